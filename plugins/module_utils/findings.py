@@ -1,0 +1,215 @@
+# -*- coding: utf-8 -*-
+# Copyright: Sitekeeper contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The findings contract: the one schema every Sitekeeper check reports in.
+
+A finding is a plain dict (JSON-serialisable, so it travels through Ansible
+results, set_stats, runner events and the history store unchanged):
+
+    activity           int 1..7, the SOP's numbering
+    check              stable id, e.g. "availability.http_status"
+    host               inventory host the check ran for
+    subject            the site URL, service or file the finding is about
+    status             "ok" | "warning" | "critical" | "unknown"
+    summary            one sentence a non-technical reader understands
+    details            structured data (dict)
+    evidence           a few lines at most (list of str, bounded)
+    suggested_actions  list of {"text": ..., "playbook": ..., "tag": ...}
+    observed_at        UTC ISO-8601, e.g. "2026-11-27T10:00:00Z"
+
+"unknown" means "could not check" (unreachable, permission denied); it is
+never folded into "ok".
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+
+STATUSES = ("ok", "warning", "critical", "unknown")
+# Order used to pick the worst of several statuses. "unknown" ranks between
+# warning and critical: a check that could not run needs attention, but less
+# than one that saw a real failure.
+_RANK = {"ok": 0, "warning": 1, "unknown": 2, "critical": 3}
+
+ACTIVITIES = {
+    1: "monitor",
+    2: "backup",
+    3: "audit",
+    4: "renewals",
+    5: "report",
+    6: "remediate",
+    7: "troubleshoot",
+}
+# The SOP's time standard for each activity, in days.
+TIME_STANDARD_DAYS = {1: 2, 2: 1, 3: 1, 4: 1, 5: 1, 6: 1, 7: 1}
+
+MAX_EVIDENCE_LINES = 10
+MAX_EVIDENCE_LINE_CHARS = 500
+MAX_SUMMARY_CHARS = 400
+
+_CHECK_RE = re.compile(r"^[a-z0-9_]+(\.[a-z0-9_]+)+$")
+FIELDS = (
+    "activity",
+    "check",
+    "host",
+    "subject",
+    "status",
+    "summary",
+    "details",
+    "evidence",
+    "suggested_actions",
+    "observed_at",
+)
+
+
+class FindingError(ValueError):
+    """A finding does not follow the schema."""
+
+
+def utc_now_iso(now: datetime.datetime | None = None) -> str:
+    """UTC time as ISO-8601 with a trailing Z, second precision."""
+    now = now or datetime.datetime.now(datetime.timezone.utc)
+    if now.tzinfo is None:
+        now = now.replace(tzinfo=datetime.timezone.utc)
+    return now.astimezone(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def parse_iso(value: str) -> datetime.datetime:
+    """Parse an ISO-8601 time (with Z or offset, or naive = UTC) to aware UTC."""
+    text = value.strip()
+    if text.endswith("Z"):
+        text = text[:-1] + "+00:00"
+    parsed = datetime.datetime.fromisoformat(text)
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=datetime.timezone.utc)
+    return parsed.astimezone(datetime.timezone.utc)
+
+
+def bound_evidence(lines) -> list:
+    """Keep evidence short: at most MAX_EVIDENCE_LINES lines, each truncated."""
+    if lines is None:
+        return []
+    if isinstance(lines, str):
+        lines = lines.splitlines()
+    bounded = []
+    for line in list(lines)[:MAX_EVIDENCE_LINES]:
+        text = line if isinstance(line, str) else repr(line)
+        if len(text) > MAX_EVIDENCE_LINE_CHARS:
+            text = text[: MAX_EVIDENCE_LINE_CHARS - 1] + "\u2026"
+        bounded.append(text)
+    return bounded
+
+
+def action(text: str, playbook: str | None = None, tag: str | None = None) -> dict:
+    """A suggested action ("alternative solution"), naming a playbook/tag when one applies."""
+    return {"text": text, "playbook": playbook, "tag": tag}
+
+
+def make_finding(
+    activity: int,
+    check: str,
+    host: str,
+    subject: str,
+    status: str,
+    summary: str,
+    details: dict | None = None,
+    evidence=None,
+    suggested_actions: list | None = None,
+    observed_at: str | None = None,
+) -> dict:
+    """Build and validate one finding."""
+    finding = {
+        "activity": activity,
+        "check": check,
+        "host": host,
+        "subject": subject,
+        "status": status,
+        "summary": summary,
+        "details": details or {},
+        "evidence": bound_evidence(evidence),
+        "suggested_actions": [
+            a if isinstance(a, dict) else action(str(a)) for a in (suggested_actions or [])
+        ],
+        "observed_at": observed_at or utc_now_iso(),
+    }
+    validate(finding)
+    return finding
+
+
+def validate(finding) -> dict:
+    """Raise FindingError naming the first field that breaks the schema."""
+    if not isinstance(finding, dict):
+        raise FindingError("a finding must be a mapping, got %s" % type(finding).__name__)
+    missing = [f for f in FIELDS if f not in finding]
+    if missing:
+        raise FindingError("finding is missing field(s): %s" % ", ".join(missing))
+    activity = finding["activity"]
+    if isinstance(activity, bool) or not isinstance(activity, int) or activity not in ACTIVITIES:
+        raise FindingError("activity must be an integer 1-7, got %r" % (activity,))
+    if not isinstance(finding["check"], str) or not _CHECK_RE.match(finding["check"]):
+        raise FindingError(
+            "check must be a dotted lowercase id like 'availability.http_status', got %r"
+            % (finding["check"],)
+        )
+    if finding["status"] not in STATUSES:
+        raise FindingError(
+            "status must be one of %s, got %r" % ("|".join(STATUSES), finding["status"])
+        )
+    for field in ("host", "subject", "summary"):
+        if not isinstance(finding[field], str) or not finding[field].strip():
+            raise FindingError("%s must be a non-empty string" % field)
+    if len(finding["summary"]) > MAX_SUMMARY_CHARS:
+        raise FindingError("summary is longer than %d characters" % MAX_SUMMARY_CHARS)
+    if not isinstance(finding["details"], dict):
+        raise FindingError("details must be a mapping")
+    if not isinstance(finding["evidence"], list) or len(finding["evidence"]) > MAX_EVIDENCE_LINES:
+        raise FindingError("evidence must be a list of at most %d lines" % MAX_EVIDENCE_LINES)
+    actions = finding["suggested_actions"]
+    if not isinstance(actions, list) or not all(
+        isinstance(a, dict) and isinstance(a.get("text"), str) for a in actions
+    ):
+        raise FindingError("suggested_actions must be a list of {text, playbook, tag}")
+    try:
+        parse_iso(finding["observed_at"])
+    except (TypeError, ValueError, AttributeError):
+        raise FindingError("observed_at must be an ISO-8601 time, got %r" % (finding["observed_at"],))
+    return finding
+
+
+def worst_status(statuses) -> str:
+    """The most serious status of several; "ok" for none."""
+    worst = "ok"
+    for status in statuses:
+        if _RANK[status] > _RANK[worst]:
+            worst = status
+    return worst
+
+
+def count_by_status(findings) -> dict:
+    counts = dict.fromkeys(STATUSES, 0)
+    for finding in findings:
+        counts[finding["status"]] += 1
+    return counts
+
+
+def unreachable_finding(activity: int, host: str, reason: str, observed_at: str | None = None) -> dict:
+    """The finding for a host an activity could not check at all."""
+    return make_finding(
+        activity=activity,
+        check="run.host_unreachable",
+        host=host,
+        subject=host,
+        status="unknown",
+        summary="The %s activity could not check host %s: %s"
+        % (ACTIVITIES[activity], host, reason[:200] or "no result"),
+        details={"reason": reason},
+        suggested_actions=[
+            action(
+                "Check that the host is switched on, reachable over SSH and that the "
+                "account in the inventory can log in.",
+                playbook="troubleshoot",
+            )
+        ],
+        observed_at=observed_at,
+    )
