@@ -66,8 +66,27 @@ MIGRATIONS = [
     );
     CREATE INDEX metrics_by_series ON metrics (subject, name, observed_at);
     CREATE INDEX metrics_by_run ON metrics (run_id, activity);
+    CREATE TABLE incidents (
+        incident_id TEXT PRIMARY KEY,
+        host TEXT NOT NULL,
+        subject TEXT NOT NULL,
+        check_id TEXT NOT NULL,
+        state TEXT NOT NULL,
+        summary TEXT NOT NULL,
+        opened_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        resolved_at TEXT,
+        resolved_by TEXT,
+        third_party TEXT,
+        actions TEXT NOT NULL
+    );
+    CREATE INDEX incidents_by_state ON incidents (state, updated_at);
     """,
 ]
+
+# States of an incident (SOP activity 7's loop): found and being worked on in-house,
+# handed to a third party, or solved.
+INCIDENT_STATES = ("open", "escalated", "resolved")
 
 # Outcomes of one activity in one run. "completed": every targeted host was
 # checked; "partial": some hosts could not be checked; "failed": none could.
@@ -279,8 +298,67 @@ class HistoryStore:
         return {"run_id": run_id, "activity": activity, "outcome": outcome,
                 "worst_status": worst, "findings": len(findings), "metrics": len(metrics)}
 
+    def upsert_incident(self, incident: dict) -> dict:
+        """Create or update an incident (keyed by incident_id); actions are appended."""
+        state = incident.get("state", "open")
+        if state not in INCIDENT_STATES:
+            raise HistoryError("incident state must be one of %s, got %r" % (INCIDENT_STATES, state))
+        now = incident.get("updated_at") or fnd.utc_now_iso()
+        conn = self._write()
+        try:
+            with conn:
+                conn.execute("BEGIN IMMEDIATE")
+                row = conn.execute(
+                    "SELECT * FROM incidents WHERE incident_id = ?", (incident["incident_id"],)
+                ).fetchone()
+                actions = (json.loads(row["actions"]) if row else []) + list(incident.get("actions", []))
+                resolved_at = now if state == "resolved" else None
+                conn.execute(
+                    "INSERT OR REPLACE INTO incidents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (
+                        incident["incident_id"],
+                        incident.get("host") or (row["host"] if row else ""),
+                        incident.get("subject") or (row["subject"] if row else ""),
+                        incident.get("check") or (row["check_id"] if row else ""),
+                        state,
+                        incident.get("summary") or (row["summary"] if row else ""),
+                        row["opened_at"] if row else now,
+                        now,
+                        resolved_at,
+                        incident.get("resolved_by") if state == "resolved" else None,
+                        incident.get("third_party") or (row["third_party"] if row else None),
+                        _dumps(actions),
+                    ),
+                )
+        except sqlite3.DatabaseError as exc:
+            raise self._explain(exc) from None
+        except KeyError as exc:
+            raise HistoryError("an incident needs %s" % exc) from None
+        return self.incidents(incident_id=incident["incident_id"])[0]
+
+    def incidents(self, state=None, incident_id: str | None = None, since: str | None = None) -> list:
+        """Incidents, newest update first, filtered by state(s), id or update time."""
+        where, params = [], []
+        if state:
+            states = [state] if isinstance(state, str) else list(state)
+            where.append("state IN (%s)" % ",".join("?" * len(states)))
+            params.extend(states)
+        if incident_id:
+            where.append("incident_id = ?")
+            params.append(incident_id)
+        if since:
+            where.append("updated_at >= ?")
+            params.append(fnd.utc_now_iso(fnd.parse_iso(since)))
+        sql = "SELECT * FROM incidents"
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY updated_at DESC"
+        rows = self.query(sql, params)
+        return [dict(r, check=r["check_id"], actions=json.loads(r["actions"])) for r in rows]
+
     # -- reading ----------------------------------------------------------
-    def _query(self, sql: str, params=()):
+    def query(self, sql: str, params=()):
+        """Run a read-only SQL query; rows are mappings. For report queries."""
         try:
             return self._conn.execute(sql, params).fetchall()
         except sqlite3.DatabaseError as exc:
@@ -328,7 +406,7 @@ class HistoryStore:
         sql += " ORDER BY observed_at DESC, id DESC"
         if limit:
             sql += " LIMIT %d" % int(limit)
-        return [self._finding(r) for r in self._query(sql, params)]
+        return [self._finding(r) for r in self.query(sql, params)]
 
     def latest_findings(self, activity: int | None = None) -> list:
         """The newest finding for each (check, subject, host)."""
@@ -340,11 +418,11 @@ class HistoryStore:
             " ORDER BY observed_at DESC, id DESC) AS newest FROM findings f%s)"
             " WHERE newest = 1 ORDER BY activity, check_id, subject" % where
         )
-        return [self._finding(r) for r in self._query(sql, params)]
+        return [self._finding(r) for r in self.query(sql, params)]
 
     def last_completions(self) -> dict:
         """For each SOP activity: when it last finished with outcome completed."""
-        rows = self._query(
+        rows = self.query(
             "SELECT activity, MAX(finished_at) AS finished_at FROM runs"
             " WHERE outcome = 'completed' GROUP BY activity"
         )
@@ -379,10 +457,10 @@ class HistoryStore:
             sql += " AND observed_at >= ?"
             params.append(fnd.utc_now_iso(fnd.parse_iso(since)))
         sql += " ORDER BY observed_at, id"
-        return [(r["observed_at"], r["value"]) for r in self._query(sql, params)]
+        return [(r["observed_at"], r["value"]) for r in self.query(sql, params)]
 
     def runs(self, limit: int = 20) -> list:
-        rows = self._query(
+        rows = self.query(
             "SELECT * FROM runs ORDER BY finished_at DESC, activity LIMIT ?", (int(limit),)
         )
         return [dict(r) for r in rows]
