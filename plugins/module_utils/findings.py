@@ -1,4 +1,3 @@
-# -*- coding: utf-8 -*-
 # Copyright: Sitekeeper contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 """The findings contract: the one schema every Sitekeeper check reports in.
@@ -69,10 +68,10 @@ class FindingError(ValueError):
 
 def utc_now_iso(now: datetime.datetime | None = None) -> str:
     """UTC time as ISO-8601 with a trailing Z, second precision."""
-    now = now or datetime.datetime.now(datetime.timezone.utc)
+    now = now or datetime.datetime.now(datetime.UTC)
     if now.tzinfo is None:
-        now = now.replace(tzinfo=datetime.timezone.utc)
-    return now.astimezone(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+        now = now.replace(tzinfo=datetime.UTC)
+    return now.astimezone(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def parse_iso(value: str) -> datetime.datetime:
@@ -82,8 +81,8 @@ def parse_iso(value: str) -> datetime.datetime:
         text = text[:-1] + "+00:00"
     parsed = datetime.datetime.fromisoformat(text)
     if parsed.tzinfo is None:
-        parsed = parsed.replace(tzinfo=datetime.timezone.utc)
-    return parsed.astimezone(datetime.timezone.utc)
+        parsed = parsed.replace(tzinfo=datetime.UTC)
+    return parsed.astimezone(datetime.UTC)
 
 
 def bound_evidence(lines) -> list:
@@ -173,7 +172,7 @@ def validate(finding) -> dict:
     try:
         parse_iso(finding["observed_at"])
     except (TypeError, ValueError, AttributeError):
-        raise FindingError("observed_at must be an ISO-8601 time, got %r" % (finding["observed_at"],))
+        raise FindingError("observed_at must be an ISO-8601 time, got %r" % (finding["observed_at"],)) from None
     return finding
 
 

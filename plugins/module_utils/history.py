@@ -1,4 +1,3 @@
-# -*- coding: utf-8 -*-
 # Copyright: Sitekeeper contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 """The history store: every run's findings and metrics, kept for the report.
@@ -414,7 +413,7 @@ class HistoryStore:
         if activity is not None:
             where, params = " WHERE activity = ?", [int(activity)]
         sql = (
-            "SELECT * FROM (SELECT f.*, ROW_NUMBER() OVER (PARTITION BY check_id, subject, host"
+            "SELECT * FROM (SELECT f.*, ROW_NUMBER() OVER (PARTITION BY check_id, subject, host"  # noqa: S608
             " ORDER BY observed_at DESC, id DESC) AS newest FROM findings f%s)"
             " WHERE newest = 1 ORDER BY activity, check_id, subject" % where
         )
@@ -430,7 +429,7 @@ class HistoryStore:
 
     def compliance(self, now: datetime.datetime | None = None) -> list:
         """Each activity against the SOP's time standard (2 days for 1, 1 day for the rest)."""
-        now = now or datetime.datetime.now(datetime.timezone.utc)
+        now = now or datetime.datetime.now(datetime.UTC)
         done = self.last_completions()
         rows = []
         for activity, name in fnd.ACTIVITIES.items():
@@ -468,7 +467,7 @@ class HistoryStore:
 
 def new_run_id(now: datetime.datetime | None = None) -> str:
     """A run id sortable by time, unique enough for one controller."""
-    now = now or datetime.datetime.now(datetime.timezone.utc)
+    now = now or datetime.datetime.now(datetime.UTC)
     return now.strftime("%Y%m%dT%H%M%SZ") + "-%06x" % (int.from_bytes(os.urandom(3), "big"))
 
 

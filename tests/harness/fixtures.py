@@ -1,1 +1,174 @@
-"""Service fixtures: filled in by the foundation (nginx, MariaDB, sshd hosts, SMTP, PKI)."""
+"""pytest fixtures over tests/harness/services.py: real services on loopback,
+session-scoped where starting them is slow, always stopped by PID."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+import tempfile
+
+import pytest
+
+from tests.harness import services
+from tests.harness.services import REPO
+
+__all__ = [
+    "pki",
+    "nginx_factory",
+    "mariadb_server",
+    "postgres_server",
+    "ssh_hosts",
+    "smtp_server",
+    "data_dir",
+    "run_playbook",
+    "playbook_runner",
+]
+
+
+def _need(tool: str) -> None:
+    if shutil.which(tool) is None and not os.path.exists(tool):
+        pytest.fail("%s is not installed: run ./scripts/setup --test as root" % tool)
+
+
+@pytest.fixture(scope="session")
+def pki(tmp_path_factory):
+    return services.Pki(str(tmp_path_factory.mktemp("pki")))
+
+
+@pytest.fixture
+def nginx_factory(tmp_path_factory):
+    """nginx_factory(servers_text, port=None) -> started services.Nginx; all stopped at teardown."""
+    _need("nginx")
+    started = []
+
+    def start(servers: str, port: int | None = None) -> services.Nginx:
+        directory = tempfile.mkdtemp(prefix="nginx-", dir=str(tmp_path_factory.getbasetemp()))
+        os.chmod(directory, 0o755)
+        server = services.Nginx(directory, servers, port=port).start()
+        started.append(server)
+        return server
+
+    yield start
+    for server in started:
+        server.stop()
+
+
+@pytest.fixture(scope="session")
+def mariadb_server(tmp_path_factory):
+    _need("mariadbd")
+    # Under /tmp, not pytest's 0700 folder: the server runs as the mysql user.
+    directory = tempfile.mkdtemp(prefix="sk-mariadb-", dir="/tmp")
+    server = services.MariaDB(directory)
+    try:
+        yield server.start()
+    finally:
+        server.stop()
+        shutil.rmtree(directory, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def postgres_server(tmp_path_factory):
+    _need(os.path.join(services.PG_BIN, "initdb"))
+    directory = tempfile.mkdtemp(prefix="sk-pg-", dir="/tmp")
+    os.chmod(directory, 0o755)  # the server runs as the postgres user
+    server = services.Postgres(os.path.join(directory, "pg"))
+    try:
+        yield server.start()
+    finally:
+        server.stop()
+        shutil.rmtree(directory, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def ssh_hosts(tmp_path_factory):
+    """Three managed hosts web1..web3 (sshd on 127.0.0.2-4) with user skuser (passwordless sudo)."""
+    _need("/usr/sbin/sshd")
+    directory = str(tmp_path_factory.mktemp("sshd"))
+    hosts = services.SshHosts(directory)
+    try:
+        yield hosts.start()
+    finally:
+        hosts.stop()
+
+
+@pytest.fixture(scope="session")
+def smtp_server(pki):
+    server = services.Smtp(pki).start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture
+def data_dir(tmp_path, monkeypatch):
+    """A fresh Sitekeeper data directory (history store, reports) for one test."""
+    path = tmp_path / "sitekeeper-data"
+    path.mkdir()
+    monkeypatch.setenv("SITEKEEPER_DATA_DIR", str(path))
+    return path
+
+
+def run_playbook(playbook: str, inventory: str, extravars: dict | None = None, data_dir=None,
+                 check: bool = False, tags: str | None = None, limit: str | None = None, envvars=None):
+    """Run a playbook of this repo through ansible-runner, as the CLI and AWX do.
+
+    Returns the ansible_runner Runner (status, rc, events, stats)."""
+    import ansible_runner
+
+    private = tempfile.mkdtemp(prefix="runner-")
+    env = {
+        "ANSIBLE_CONFIG": os.path.join(REPO, "ansible.cfg"),
+        "PATH": os.path.dirname(sys.executable) + os.pathsep + os.environ.get("PATH", ""),
+        "ANSIBLE_NOCOLOR": "1",
+    }
+    if data_dir is not None:
+        env["SITEKEEPER_DATA_DIR"] = str(data_dir)
+    env.update(envvars or {})
+    cmdline = []
+    if check:
+        cmdline.append("--check")
+    if tags:
+        cmdline += ["--tags", tags]
+    path = playbook if os.path.isabs(playbook) else os.path.join(REPO, playbook)
+    runner = ansible_runner.run(
+        private_data_dir=private,
+        project_dir=REPO,
+        playbook=path,
+        inventory=inventory,
+        extravars=extravars or {},
+        envvars=env,
+        limit=limit,
+        cmdline=" ".join(cmdline) or None,
+        quiet=True,
+        rotate_artifacts=1,
+    )
+    runner.private_data_dir_path = private
+    return runner
+
+
+@pytest.fixture
+def playbook_runner():
+    """The run_playbook function, as a fixture; removes runner folders afterwards."""
+    made = []
+
+    def run(*args, **kwargs):
+        runner = run_playbook(*args, **kwargs)
+        made.append(runner.private_data_dir_path)
+        return runner
+
+    yield run
+    for path in made:
+        shutil.rmtree(path, ignore_errors=True)
+
+
+def published_findings(runner) -> list:
+    """Findings published by the findings role during a run, read from runner events."""
+    found = []
+    for event in runner.events:
+        if event.get("event") != "runner_on_ok":
+            continue
+        facts = (event.get("event_data", {}).get("res") or {}).get("ansible_facts") or {}
+        found.extend(facts.get("sitekeeper_findings_published") or [])
+    return found

@@ -1,0 +1,495 @@
+"""Real services on loopback for the tests: started in temporary folders, on free
+ports, and stopped by PID. Nothing here is a mock.
+
+nginx, MariaDB, PostgreSQL, sshd (several 127.0.0.x "hosts" with a sudo user),
+an SMTP server with STARTTLS and AUTH (aiosmtpd), and a throw-away PKI.
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+import pwd
+import shutil
+import signal
+import socket
+import ssl
+import subprocess
+import tempfile
+import threading
+import time
+
+REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+
+def free_port(host: str = "127.0.0.1") -> int:
+    with socket.socket() as sock:
+        sock.bind((host, 0))
+        return sock.getsockname()[1]
+
+
+def wait_for_port(host: str, port: int, timeout: float = 20.0, proc=None) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc is not None and proc.poll() is not None:
+            raise RuntimeError("process exited with %s before listening on %s:%s" % (proc.returncode, host, port))
+        try:
+            with socket.create_connection((host, port), timeout=0.5):
+                return
+        except OSError:
+            time.sleep(0.1)
+    raise RuntimeError("nothing listens on %s:%s after %s s" % (host, port, timeout))
+
+
+def kill_pid(pid: int, sig=signal.SIGTERM, timeout: float = 10.0) -> None:
+    try:
+        os.kill(pid, sig)
+    except ProcessLookupError:
+        return
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return
+        try:
+            os.waitpid(pid, os.WNOHANG)
+        except ChildProcessError:
+            pass
+        time.sleep(0.05)
+    try:
+        os.kill(pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+
+
+def read_pid(path: str, timeout: float = 10.0) -> int:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with open(path) as handle:
+                text = handle.read().strip()
+            if text:
+                return int(text)
+        except (OSError, ValueError):
+            pass
+        time.sleep(0.05)
+    raise RuntimeError("no pid file at %s" % path)
+
+
+# --------------------------------------------------------------------------- PKI
+class Pki:
+    """A throw-away certificate authority made with `cryptography`."""
+
+    def __init__(self, directory: str):
+        from cryptography import x509
+        from cryptography.hazmat.primitives import hashes, serialization
+        from cryptography.hazmat.primitives.asymmetric import ec
+        from cryptography.x509.oid import NameOID
+
+        self._x509, self._hashes, self._ser, self._ec, self._oid = x509, hashes, serialization, ec, NameOID
+        self.directory = directory
+        os.makedirs(directory, exist_ok=True)
+        self.ca_key = ec.generate_private_key(ec.SECP256R1())
+        now = datetime.datetime.now(datetime.UTC)
+        name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "Sitekeeper Test CA")])
+        self.ca_cert = (
+            x509.CertificateBuilder()
+            .subject_name(name)
+            .issuer_name(name)
+            .public_key(self.ca_key.public_key())
+            .serial_number(x509.random_serial_number())
+            .not_valid_before(now - datetime.timedelta(days=1))
+            .not_valid_after(now + datetime.timedelta(days=3650))
+            .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+            .add_extension(
+                x509.KeyUsage(False, False, False, False, False, True, True, False, False), critical=True
+            )
+            .sign(self.ca_key, hashes.SHA256())
+        )
+        self.ca_path = os.path.join(directory, "ca.pem")
+        with open(self.ca_path, "wb") as handle:
+            handle.write(self.ca_cert.public_bytes(serialization.Encoding.PEM))
+
+    def issue(self, name: str, sans=None, days: int = 90, not_before_days: int = -1,
+              self_signed: bool = False, key=None) -> dict:
+        """Issue a server certificate; `days` may be negative for an expired one.
+
+        Returns {"cert": path, "key": path, "chain": path (cert + CA), "ca": path}.
+        """
+        x509, hashes, ser, NameOID = self._x509, self._hashes, self._ser, self._oid
+        key = key or self._ec.generate_private_key(self._ec.SECP256R1())
+        now = datetime.datetime.now(datetime.UTC)
+        subject = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, name)])
+        sans = list(sans or [name])
+        alt_names = []
+        for san in sans:
+            try:
+                import ipaddress
+
+                alt_names.append(x509.IPAddress(ipaddress.ip_address(san)))
+            except ValueError:
+                alt_names.append(x509.DNSName(san))
+        not_before = now + datetime.timedelta(days=not_before_days)
+        not_after = now + datetime.timedelta(days=days)
+        if not_after <= not_before:
+            not_before = not_after - datetime.timedelta(days=30)
+        builder = (
+            x509.CertificateBuilder()
+            .subject_name(subject)
+            .issuer_name(subject if self_signed else self.ca_cert.subject)
+            .public_key(key.public_key())
+            .serial_number(x509.random_serial_number())
+            .not_valid_before(not_before)
+            .not_valid_after(not_after)
+            .add_extension(x509.SubjectAlternativeName(alt_names), critical=False)
+        )
+        cert = builder.sign(key if self_signed else self.ca_key, hashes.SHA256())
+        base = os.path.join(self.directory, "%s-%d" % (name.replace("*", "wild"), len(os.listdir(self.directory))))
+        paths = {"cert": base + ".crt", "key": base + ".key", "chain": base + ".chain.pem", "ca": self.ca_path}
+        pem = cert.public_bytes(ser.Encoding.PEM)
+        with open(paths["cert"], "wb") as handle:
+            handle.write(pem)
+        with open(paths["chain"], "wb") as handle:
+            handle.write(pem if self_signed else pem + self.ca_cert.public_bytes(ser.Encoding.PEM))
+        with open(os.open(paths["key"], os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "wb") as handle:
+            handle.write(key.private_bytes(ser.Encoding.PEM, ser.PrivateFormat.PKCS8, ser.NoEncryption()))
+        return paths
+
+    def client_context(self) -> ssl.SSLContext:
+        return ssl.create_default_context(cafile=self.ca_path)
+
+
+# --------------------------------------------------------------------------- nginx
+NGINX_MAIN = """
+pid {dir}/nginx.pid;
+error_log {dir}/error.log warn;
+worker_processes 1;
+user root;
+events {{ worker_connections 1024; }}
+http {{
+    access_log {dir}/access.log combined;
+    client_body_temp_path {dir}/tmp/body;
+    proxy_temp_path {dir}/tmp/proxy;
+    fastcgi_temp_path {dir}/tmp/fastcgi;
+    uwsgi_temp_path {dir}/tmp/uwsgi;
+    scgi_temp_path {dir}/tmp/scgi;
+    default_type application/octet-stream;
+    include /etc/nginx/mime.types;
+    include {dir}/servers.conf;
+}}
+"""
+
+
+class Nginx:
+    """A real nginx with its own config, pid and logs. `servers` is the text of the
+    server blocks; `{port}` and `{dir}` in it are filled in."""
+
+    def __init__(self, directory: str, servers: str, port: int | None = None):
+        self.dir = directory
+        self.port = port or free_port()
+        os.makedirs(os.path.join(directory, "tmp"), exist_ok=True)
+        self.conf = os.path.join(directory, "nginx.conf")
+        self.servers_conf = os.path.join(directory, "servers.conf")
+        self.access_log = os.path.join(directory, "access.log")
+        self.error_log = os.path.join(directory, "error.log")
+        with open(self.conf, "w") as handle:
+            handle.write(NGINX_MAIN.format(dir=directory))
+        self.write_servers(servers)
+        self.pid = None
+
+    @property
+    def url(self) -> str:
+        return "http://127.0.0.1:%d/" % self.port
+
+    def write_servers(self, servers: str) -> None:
+        with open(self.servers_conf, "w") as handle:
+            handle.write(servers.replace("{port}", str(self.port)).replace("{dir}", self.dir))
+
+    def command(self, *extra) -> list:
+        return ["nginx", "-c", self.conf, "-e", self.error_log, *extra]
+
+    def start(self) -> Nginx:
+        test = subprocess.run(self.command("-t", "-q"), capture_output=True, text=True)
+        if test.returncode:
+            raise RuntimeError("nginx config test failed: %s" % test.stderr.strip())
+        subprocess.run(self.command(), check=True, capture_output=True)
+        self.pid = read_pid(os.path.join(self.dir, "nginx.pid"))
+        wait_for_port("127.0.0.1", self.port)
+        return self
+
+    def reload(self) -> None:
+        subprocess.run(self.command("-s", "reload"), check=True, capture_output=True)
+        time.sleep(0.3)
+
+    def stop(self) -> None:
+        if self.pid:
+            kill_pid(self.pid, signal.SIGQUIT)
+            self.pid = None
+
+
+# --------------------------------------------------------------------------- MariaDB
+class MariaDB:
+    """A real MariaDB server in a temporary data directory; root logs in by socket."""
+
+    def __init__(self, directory: str):
+        self.dir = directory
+        self.datadir = os.path.join(directory, "data")
+        self.socket = os.path.join(directory, "mysqld.sock")
+        self.pid_file = os.path.join(directory, "mysqld.pid")
+        self.port = free_port()
+        self.proc = None
+
+    def start(self) -> MariaDB:
+        os.makedirs(self.datadir, exist_ok=True)
+        shutil.chown(self.dir, "mysql", "mysql")
+        shutil.chown(self.datadir, "mysql", "mysql")
+        subprocess.run(
+            ["mariadb-install-db", "--user=mysql", "--datadir=" + self.datadir,
+             "--auth-root-authentication-method=socket", "--skip-test-db"],
+            check=True, capture_output=True,
+        )
+        log = open(os.path.join(self.dir, "error.log"), "ab")  # noqa: SIM115  kept open for the server's life
+        self.proc = subprocess.Popen(
+            ["mariadbd", "--no-defaults", "--user=mysql", "--datadir=" + self.datadir,
+             "--socket=" + self.socket, "--pid-file=" + self.pid_file,
+             "--bind-address=127.0.0.1", "--port=%d" % self.port,
+             "--log-error=" + os.path.join(self.dir, "error.log"),
+             "--innodb-buffer-pool-size=64M", "--skip-name-resolve"],
+            stdout=log, stderr=log,
+        )
+        wait_for_port("127.0.0.1", self.port, timeout=60, proc=self.proc)
+        return self
+
+    def execute(self, sql: str, database: str | None = None) -> str:
+        cmd = ["mariadb", "--no-defaults", "-S", self.socket, "-uroot", "-N", "-B"]
+        if database:
+            cmd.append(database)
+        result = subprocess.run(cmd, input=sql, capture_output=True, text=True, check=True)
+        return result.stdout
+
+    def stop(self) -> None:
+        if self.proc and self.proc.poll() is None:
+            kill_pid(self.proc.pid, timeout=30)
+        self.proc = None
+
+
+# --------------------------------------------------------------------------- PostgreSQL
+PG_BIN = "/usr/lib/postgresql/15/bin"
+
+
+class Postgres:
+    """A real PostgreSQL cluster run as the `postgres` user, on a free port."""
+
+    def __init__(self, directory: str):
+        self.dir = directory
+        self.datadir = os.path.join(directory, "data")
+        self.port = free_port()
+        self.socket_dir = directory
+        self.proc = None
+
+    def _as_postgres(self, cmd, **kw):
+        return subprocess.run(["runuser", "-u", "postgres", "--", *cmd], check=True, capture_output=True, text=True, **kw)
+
+    def start(self) -> Postgres:
+        os.makedirs(self.dir, exist_ok=True)
+        shutil.chown(self.dir, "postgres", "postgres")
+        os.chmod(self.dir, 0o755)
+        self._as_postgres([os.path.join(PG_BIN, "initdb"), "-D", self.datadir, "-A", "trust", "-U", "postgres"])
+        log = os.path.join(self.dir, "postgres.log")
+        self._as_postgres([
+            os.path.join(PG_BIN, "pg_ctl"), "-D", self.datadir, "-l", log, "-w", "-o",
+            "-p %d -k %s -c listen_addresses=127.0.0.1 -c fsync=off" % (self.port, self.socket_dir), "start",
+        ])
+        wait_for_port("127.0.0.1", self.port, timeout=30)
+        return self
+
+    def execute(self, sql: str, database: str = "postgres") -> str:
+        return self._as_postgres(
+            ["psql", "-h", self.socket_dir, "-p", str(self.port), "-U", "postgres", "-d", database,
+             "-At", "-v", "ON_ERROR_STOP=1"], input=sql,
+        ).stdout
+
+    def stop(self) -> None:
+        if os.path.exists(os.path.join(self.datadir, "postmaster.pid")):
+            subprocess.run(
+                ["runuser", "-u", "postgres", "--", os.path.join(PG_BIN, "pg_ctl"), "-D", self.datadir,
+                 "-m", "fast", "-w", "stop"], capture_output=True,
+            )
+
+
+# --------------------------------------------------------------------------- sshd hosts
+SSH_USER = "skuser"
+
+
+def ensure_ssh_user(user: str = SSH_USER) -> str:
+    """A non-root account with passwordless sudo, unlocked for key logins."""
+    try:
+        pwd.getpwnam(user)
+    except KeyError:
+        subprocess.run(["useradd", "-m", "-s", "/bin/bash", user], check=True)
+    subprocess.run(["usermod", "-p", "*", user], check=True)
+    sudoers = "/etc/sudoers.d/sitekeeper-test-%s" % user
+    if not os.path.exists(sudoers):
+        with open(sudoers, "w") as handle:
+            handle.write("%s ALL=(ALL) NOPASSWD: ALL\n" % user)
+        os.chmod(sudoers, 0o440)
+    return pwd.getpwnam(user).pw_dir
+
+
+class SshHosts:
+    """One sshd listening on several 127.0.0.x addresses: each address is a
+    separate managed host in the generated inventory (web1, web2, ...)."""
+
+    def __init__(self, directory: str, count: int = 3, user: str = SSH_USER):
+        self.dir = directory
+        self.user = user
+        self.port = free_port()
+        self.addresses = ["127.0.0.%d" % (2 + i) for i in range(count)]
+        self.names = ["web%d" % (1 + i) for i in range(count)]
+        self.key = os.path.join(directory, "id_ed25519")
+        self.control_dir = tempfile.mkdtemp(prefix="skcp-", dir="/tmp")
+        self.inventory_path = os.path.join(directory, "hosts.yml")
+        self.proc = None
+
+    def start(self) -> SshHosts:
+        os.makedirs("/run/sshd", exist_ok=True)
+        home = ensure_ssh_user(self.user)
+        subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", self.key], check=True)
+        host_key = os.path.join(self.dir, "ssh_host_ed25519_key")
+        subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", host_key], check=True)
+        ssh_dir = os.path.join(home, ".ssh")
+        os.makedirs(ssh_dir, exist_ok=True)
+        auth = os.path.join(ssh_dir, "authorized_keys")
+        with open(self.key + ".pub") as pub:
+            key_line = pub.read()
+        existing = open(auth).read() if os.path.exists(auth) else ""
+        with open(auth, "w") as handle:
+            handle.write(existing + key_line)
+        for path in (ssh_dir, auth):
+            shutil.chown(path, self.user, self.user)
+        os.chmod(ssh_dir, 0o700)
+        os.chmod(auth, 0o600)
+        config = os.path.join(self.dir, "sshd_config")
+        with open(config, "w") as handle:
+            for address in self.addresses:
+                handle.write("ListenAddress %s:%d\n" % (address, self.port))
+            handle.write(
+                "HostKey %s\nPidFile %s/sshd.pid\nUsePAM no\nPasswordAuthentication no\n"
+                "KbdInteractiveAuthentication no\nPubkeyAuthentication yes\nPermitRootLogin no\n"
+                "AllowUsers %s\nSubsystem sftp internal-sftp\nMaxStartups 100:30:200\nMaxSessions 50\n"
+                "LogLevel ERROR\n" % (host_key, self.dir, self.user)
+            )
+        self.proc = subprocess.Popen(["/usr/sbin/sshd", "-D", "-e", "-f", config],
+                                     stdout=subprocess.DEVNULL, stderr=open(os.path.join(self.dir, "sshd.log"), "w"))  # noqa: SIM115
+        for address in self.addresses:
+            wait_for_port(address, self.port, proc=self.proc)
+        self.write_inventory()
+        return self
+
+    def ssh_args(self) -> str:
+        return ("-o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o LogLevel=ERROR "
+                "-o ControlMaster=auto -o ControlPersist=30s -o ControlPath=%s/%%C" % self.control_dir)
+
+    def host_vars(self, address: str) -> dict:
+        return {
+            "ansible_host": address,
+            "ansible_port": self.port,
+            "ansible_user": self.user,
+            "ansible_ssh_private_key_file": self.key,
+            "ansible_ssh_common_args": self.ssh_args(),
+            "ansible_python_interpreter": "/usr/bin/python3",
+            "ansible_become": True,
+        }
+
+    def write_inventory(self, extra_host_vars: dict | None = None, path: str | None = None) -> str:
+        """Write a YAML inventory: localhost (controller) + the ssh hosts in `webservers`."""
+        import json
+
+        hosts = {}
+        for name, address in zip(self.names, self.addresses):
+            hosts[name] = dict(self.host_vars(address), **(extra_host_vars or {}).get(name, {}))
+        inventory = {
+            "all": {
+                "hosts": {"localhost": {"ansible_connection": "local",
+                                        "ansible_python_interpreter": "{{ ansible_playbook_python }}"}},
+                "children": {"webservers": {"hosts": hosts}},
+            }
+        }
+        path = path or self.inventory_path
+        with open(path, "w") as handle:
+            json.dump(inventory, handle, indent=1)  # JSON is valid YAML
+        return path
+
+    def run(self, name: str, command: str, become: bool = True) -> subprocess.CompletedProcess:
+        """Run a shell command on one host over real SSH."""
+        address = self.addresses[self.names.index(name)]
+        remote = ("sudo -n sh -c %s" % _shell_quote(command)) if become else command
+        return subprocess.run(
+            ["ssh", "-i", self.key, "-p", str(self.port), *self.ssh_args().split(), "%s@%s" % (self.user, address), remote],
+            capture_output=True, text=True, timeout=60,
+        )
+
+    def stop(self) -> None:
+        for name in os.listdir(self.control_dir) if os.path.isdir(self.control_dir) else []:
+            subprocess.run(["ssh", "-o", "ControlPath=%s/%s" % (self.control_dir, name), "-O", "exit", "x"],
+                           capture_output=True, timeout=10)
+        # Mux masters that ignored -O exit: end them by PID.
+        out = subprocess.run(["pgrep", "-f", self.control_dir], capture_output=True, text=True).stdout
+        for pid in out.split():
+            kill_pid(int(pid))
+        if self.proc and self.proc.poll() is None:
+            kill_pid(self.proc.pid)
+        shutil.rmtree(self.control_dir, ignore_errors=True)
+
+
+def _shell_quote(text: str) -> str:
+    return "'" + text.replace("'", "'\"'\"'") + "'"
+
+
+# --------------------------------------------------------------------------- SMTP
+class Smtp:
+    """A real SMTP server (aiosmtpd) with STARTTLS and AUTH; collects messages."""
+
+    USER = "sitekeeper"
+    PASSWORD = "smtp-test-password"  # noqa: S105  a test server's own login
+
+    def __init__(self, pki: Pki, require_auth: bool = True):
+        from aiosmtpd.controller import Controller
+        from aiosmtpd.smtp import AuthResult
+
+        self.port = free_port()
+        self.messages = []
+        self.lock = threading.Lock()
+        paths = pki.issue("localhost", ["localhost", "127.0.0.1"])
+        self.ca_path = paths["ca"]
+        tls = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+        tls.load_cert_chain(paths["chain"], paths["key"])
+        outer = self
+
+        class Handler:
+            async def handle_DATA(self, server, session, envelope):  # noqa: N802  aiosmtpd's hook name
+                with outer.lock:
+                    outer.messages.append({
+                        "from": envelope.mail_from,
+                        "to": list(envelope.rcpt_tos),
+                        "data": envelope.original_content or envelope.content,
+                        "authenticated": bool(session.authenticated),
+                    })
+                return "250 OK"
+
+        def authenticator(server, session, envelope, mechanism, auth_data):
+            ok = auth_data.login.decode() == self.USER and auth_data.password.decode() == self.PASSWORD
+            return AuthResult(success=ok)
+
+        self.controller = Controller(
+            Handler(), hostname="127.0.0.1", port=self.port, tls_context=tls, require_starttls=True,
+            authenticator=authenticator, auth_required=require_auth, auth_require_tls=True,
+        )
+
+    def start(self) -> Smtp:
+        self.controller.start()
+        return self
+
+    def stop(self) -> None:
+        self.controller.stop()
