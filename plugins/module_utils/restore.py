@@ -1,0 +1,438 @@
+# -*- coding: utf-8 -*-
+# Copyright: Sitekeeper contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Restore a site (files and databases) from a verified Sitekeeper archive set.
+
+Safety first: the archive is checked against the manifest's sha256 before
+anything is written; every member is inspected and the whole restore is
+refused if one has an absolute path, a ``..`` component, a link that escapes
+the target, or is a device or FIFO. Files are extracted into a staging folder
+beside the target and swapped in only when complete, so a failed restore
+leaves the target as it was. Check mode streams the archive and reports what
+would be added, changed and removed without writing anything.
+
+Standard library only (tarfile reads the stream from zstd/pigz/gzip): this
+runs on the web host. Other roles call it through the ``site_restore`` module
+or ``roles/site_backup/tasks/restore.yml``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fnmatch
+import hashlib
+import os
+import posixpath
+import secrets
+import shutil
+import stat
+import subprocess
+import tarfile
+
+from ansible_collections.sitekeeper.website.plugins.module_utils import backup as bk
+from ansible_collections.sitekeeper.website.plugins.module_utils.backup_db import Database, check_db_name
+
+MAX_LISTED = 200
+
+
+class RestoreError(Exception):
+    """A restore was refused or failed; nothing was changed unless said so."""
+
+
+# --------------------------------------------------------------------------- choosing a set
+
+
+def find_set(backup_dir, host=None, site=None, name="latest", allow_unverified=False):
+    """The set to restore from: a named one, or the newest verified one holding ``site`` complete."""
+    backup_dir = os.path.abspath(os.path.expanduser(backup_dir))
+    sets = bk.list_sets(backup_dir, host)
+    if name and name != "latest":
+        match = [s for s in sets if s["name"] == name]
+        if not match:
+            raise RestoreError("no backup set named %s in %s" % (name, backup_dir))
+        chosen = match[0]
+        if not chosen["verified"] and not allow_unverified:
+            raise RestoreError("backup set %s is not verified; refusing to restore from it" % name)
+        return chosen
+    for item in sets:
+        if not item["verified"]:
+            continue
+        sites = (item["manifest"] or {}).get("sites") or {}
+        if site is None or (sites.get(site) or {}).get("complete"):
+            return item
+    raise RestoreError(
+        "no verified backup%s found in %s" % ((" of site %s" % site) if site else "", backup_dir)
+    )
+
+
+def site_items(manifest, site, kinds=("files", "database")):
+    return [c for c in manifest.get("contents", []) if c.get("site") == site and c["kind"] in kinds]
+
+
+# --------------------------------------------------------------------------- member safety
+
+
+def _norm(name):
+    """Normalised member path relative to the archive root ('' for the root)."""
+    path = posixpath.normpath(name)
+    return "" if path == "." else path
+
+
+def member_problem(member):
+    """Why a tar member must not be extracted, or None when it is safe."""
+    name = member.name
+    if name.startswith("/") or (len(name) > 1 and name[1] == ":"):
+        return "absolute path"
+    parts = [p for p in name.split("/") if p not in ("", ".")]
+    if ".." in parts:
+        return "'..' in path"
+    if member.ischr() or member.isblk() or member.isfifo():
+        return "device or FIFO"
+    if member.issym():
+        link = member.linkname
+        if link.startswith("/"):
+            return "symlink to an absolute path"
+        resolved = posixpath.normpath(posixpath.join(posixpath.dirname(_norm(name)), link))
+        if resolved == ".." or resolved.startswith("../"):
+            return "symlink escapes the target"
+    if member.islnk():
+        link = member.linkname
+        if link.startswith("/") or ".." in link.split("/"):
+            return "hard link outside the archive"
+    if not (member.isfile() or member.isdir() or member.issym() or member.islnk()):
+        return "unsupported member type"
+    return None
+
+
+# --------------------------------------------------------------------------- scanning
+
+
+@contextlib.contextmanager
+def open_stream(path):
+    """A tarfile reading ``path`` through the system decompressor (stream mode)."""
+    proc = subprocess.Popen(bk.decompressor_for(path) + [path], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        with tarfile.open(fileobj=proc.stdout, mode="r|") as archive:
+            yield archive
+    except tarfile.TarError as exc:
+        raise RestoreError("cannot read %s: %s" % (os.path.basename(path), exc)) from exc
+    finally:
+        with contextlib.suppress(OSError):
+            proc.stdout.close()
+        if proc.poll() is None:
+            proc.kill()
+        proc.wait()
+
+
+def _file_sha(path):
+    try:
+        return bk.sha256_file(path)
+    except OSError:
+        return None
+
+
+def _excluded(rel, patterns):
+    if not patterns:
+        return False
+    candidates = {rel, "./" + rel, posixpath.basename(rel)}
+    parts = rel.split("/")
+    for i in range(1, len(parts)):
+        prefix = "/".join(parts[:i])
+        candidates.update({prefix, "./" + prefix, parts[i - 1]})
+    return any(fnmatch.fnmatchcase(c, p) for c in candidates for p in patterns)
+
+
+def scan(archive_path, target, excludes=(), mirror=True):
+    """Compare an archive with ``target`` without writing: a plan of changes.
+
+    Returns {added, changed, removed, unchanged, refused} (lists of relative
+    paths, ``refused`` as "path: reason").
+    """
+    plan = {"added": [], "changed": [], "removed": [], "unchanged": 0, "refused": []}
+    names = set()
+    with open_stream(archive_path) as archive:
+        for member in archive:
+            problem = member_problem(member)
+            rel = _norm(member.name)
+            if problem:
+                plan["refused"].append("%s: %s" % (member.name, problem))
+                continue
+            names.add(rel)
+            if rel == "":
+                continue
+            dest = os.path.join(target, rel)
+            try:
+                st = os.lstat(dest)
+            except OSError:
+                plan["added"].append(rel)
+                continue
+            same = False
+            if member.isdir():
+                same = stat.S_ISDIR(st.st_mode)
+            elif member.issym():
+                same = stat.S_ISLNK(st.st_mode) and os.readlink(dest) == member.linkname
+            elif member.isfile():
+                if stat.S_ISREG(st.st_mode) and st.st_size == member.size:
+                    handle = archive.extractfile(member)
+                    digest = hashlib.sha256()
+                    while True:
+                        chunk = handle.read(bk.CHUNK)
+                        if not chunk:
+                            break
+                        digest.update(chunk)
+                    same = digest.hexdigest() == _file_sha(dest)
+            elif member.islnk():
+                same = stat.S_ISREG(st.st_mode)
+            if same and not member.issym() and (st.st_mode & 0o777) != (member.mode & 0o777):
+                same = False
+            if same:
+                plan["unchanged"] += 1
+            else:
+                plan["changed"].append(rel)
+    if mirror and os.path.isdir(target):
+        for root, dirs, files in os.walk(target):
+            for entry in dirs + files:
+                rel = os.path.relpath(os.path.join(root, entry), target)
+                if rel not in names and not _excluded(rel, excludes):
+                    plan["removed"].append(rel)
+            dirs[:] = [d for d in dirs if os.path.relpath(os.path.join(root, d), target) in names]
+    return plan
+
+
+def _staging_path(target):
+    parent = os.path.dirname(target.rstrip("/")) or "/"
+    return os.path.join(parent, ".%s.sk-restore-%s" % (os.path.basename(target.rstrip("/")), secrets.token_hex(4)))
+
+
+def extract(archive_path, staging):
+    """Extract every (already checked) member into ``staging``."""
+    os.makedirs(staging, mode=0o700)
+    root = None
+    with open_stream(archive_path) as archive:
+        for member in archive:
+            if member_problem(member):
+                raise RestoreError("unsafe member %s appeared while extracting" % member.name)
+            if _norm(member.name) == "":
+                root = member
+                continue
+            archive.extract(member, staging, numeric_owner=True, filter="tar")
+    # The archive's root entry carries the folder's own mode and owner.
+    if root is not None:
+        os.chmod(staging, root.mode & 0o777)
+        if os.geteuid() == 0:
+            with contextlib.suppress(OSError):
+                os.chown(staging, root.uid, root.gid)
+    return staging
+
+
+def _swap(staging, target, keep_replaced):
+    """Put ``staging`` in place of ``target``; return the replaced copy's path (or None)."""
+    replaced = None
+    if os.path.lexists(target):
+        replaced = "%s.sk-replaced-%s" % (target.rstrip("/"), bk.now_utc().strftime("%Y%m%dT%H%M%SZ"))
+        try:
+            os.rename(target, replaced)
+        except OSError:
+            # A mount point or a folder we cannot rename: sync into it in place.
+            _sync_into(staging, target)
+            shutil.rmtree(staging, ignore_errors=True)
+            return None
+    os.rename(staging, target)
+    if replaced and not keep_replaced:
+        shutil.rmtree(replaced, ignore_errors=True)
+        replaced = None
+    return replaced
+
+
+def _sync_into(staging, target):
+    wanted = set()
+    for root, dirs, files in os.walk(staging):
+        rel_root = os.path.relpath(root, staging)
+        for d in dirs:
+            rel = os.path.normpath(os.path.join(rel_root, d))
+            wanted.add(rel)
+            os.makedirs(os.path.join(target, rel), exist_ok=True)
+        for f in files:
+            rel = os.path.normpath(os.path.join(rel_root, f))
+            wanted.add(rel)
+            dest = os.path.join(target, rel)
+            if os.path.isdir(dest) and not os.path.islink(dest):
+                shutil.rmtree(dest)
+            shutil.copy2(os.path.join(root, f), dest, follow_symlinks=False)
+    for root, dirs, files in os.walk(target, topdown=False):
+        for entry in files + dirs:
+            full = os.path.join(root, entry)
+            if os.path.relpath(full, target) not in wanted:
+                if os.path.isdir(full) and not os.path.islink(full):
+                    shutil.rmtree(full)
+                else:
+                    os.unlink(full)
+
+
+def restore_files(item, set_dir, target, check_mode=False, mirror=True, keep_replaced=False):
+    """Restore one files archive of a set into ``target``; return what changed."""
+    path = os.path.join(set_dir, item["file"])
+    target = os.path.abspath(os.path.expanduser(target))
+    if os.path.exists(target) and not os.path.isdir(target):
+        raise RestoreError("restore target %s exists and is not a folder" % target)
+    actual = bk.sha256_file(path)
+    if actual != item["sha256"]:
+        raise RestoreError("%s does not match its checksum in the manifest; refusing to restore from it" % item["file"])
+    plan = scan(path, target, item.get("excludes") or [], mirror=mirror)
+    if plan["refused"]:
+        raise RestoreError(
+            "%s holds %d unsafe member(s), nothing restored: %s"
+            % (item["file"], len(plan["refused"]), "; ".join(plan["refused"][:5]))
+        )
+    changed = bool(plan["added"] or plan["changed"] or plan["removed"]) or not os.path.isdir(target)
+    result = {
+        "archive": item["file"],
+        "target": target,
+        "changed": changed,
+        "added": plan["added"][:MAX_LISTED],
+        "changed_files": plan["changed"][:MAX_LISTED],
+        "removed": plan["removed"][:MAX_LISTED] if mirror else [],
+        "counts": {"added": len(plan["added"]), "changed": len(plan["changed"]),
+                   "removed": len(plan["removed"]) if mirror else 0, "unchanged": plan["unchanged"]},
+        "replaced_copy": None,
+    }
+    if check_mode or not changed:
+        return result
+    os.makedirs(os.path.dirname(target.rstrip("/")) or "/", exist_ok=True)
+    staging = _staging_path(target)
+    try:
+        extract(path, staging)
+        if mirror:
+            # Keep the target's excluded paths (caches, sessions) as they are.
+            for rel in _excluded_present(target, item.get("excludes") or []):
+                src = os.path.join(target, rel)
+                dst = os.path.join(staging, rel)
+                os.makedirs(os.path.dirname(dst), exist_ok=True)
+                if os.path.isdir(src) and not os.path.islink(src):
+                    shutil.copytree(src, dst, symlinks=True, dirs_exist_ok=True)
+                else:
+                    shutil.copy2(src, dst, follow_symlinks=False)
+            result["replaced_copy"] = _swap(staging, target, keep_replaced)
+        else:
+            _overlay(staging, target)
+    except (OSError, tarfile.TarError) as exc:
+        raise RestoreError("restore into %s failed, target left as it was: %s" % (target, exc)) from exc
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return result
+
+
+def _excluded_present(target, patterns):
+    found = []
+    if not patterns or not os.path.isdir(target):
+        return found
+    for root, dirs, files in os.walk(target):
+        keep_dirs = []
+        for d in dirs:
+            rel = os.path.relpath(os.path.join(root, d), target)
+            if _excluded(rel, patterns):
+                found.append(rel)
+            else:
+                keep_dirs.append(d)
+        dirs[:] = keep_dirs
+        for f in files:
+            rel = os.path.relpath(os.path.join(root, f), target)
+            if _excluded(rel, patterns):
+                found.append(rel)
+    return found
+
+
+def _overlay(staging, target):
+    os.makedirs(target, exist_ok=True)
+    for root, dirs, files in os.walk(staging):
+        rel_root = os.path.relpath(root, staging)
+        for d in dirs:
+            os.makedirs(os.path.join(target, rel_root, d), exist_ok=True)
+        for f in files:
+            dest = os.path.normpath(os.path.join(target, rel_root, f))
+            tmp = dest + ".sk-tmp"
+            shutil.copy2(os.path.join(root, f), tmp, follow_symlinks=False)
+            os.replace(tmp, dest)
+
+
+# --------------------------------------------------------------------------- databases
+
+
+def restore_database(item, set_dir, db_spec, target_name=None, check_mode=False, replace=False):
+    """Load a dump into ``target_name`` (default: the original name) and compare row counts."""
+    path = os.path.join(set_dir, item["file"])
+    target_name = target_name or item["database"]
+    result = {"archive": item["file"], "database": target_name, "engine": item["engine"], "changed": False}
+    if bk.sha256_file(path) != item["sha256"]:
+        raise RestoreError("%s does not match its checksum in the manifest; refusing to restore from it" % item["file"])
+    spec = dict(db_spec, engine=item["engine"], name=db_spec.get("name") or item["database"])
+    with Database(spec) as db:
+        exists = _db_exists(db, target_name)
+        tables = db.tables(target_name) if exists else []
+        if tables and not replace:
+            raise RestoreError(
+                "database %s already holds %d table(s); set replace to restore over it" % (target_name, len(tables))
+            )
+        result["changed"] = True
+        result["replaced_tables"] = len(tables)
+        if check_mode:
+            return result
+        if tables:
+            db.drop(target_name)
+            exists = False
+        db.restore_into(path, target_name, bk.decompressor_for(path), create=not exists)
+        counts = db.row_counts(target_name)
+    expected = item.get("row_counts") or {}
+    result["tables"] = len(counts)
+    result["row_counts_match"] = counts == expected
+    if counts != expected:
+        raise RestoreError("database %s was restored but its row counts differ from the backup" % target_name)
+    return result
+
+
+def _db_exists(db, name):
+    name = check_db_name(name)
+    if db.is_pg:
+        rows = db.query("SELECT 1 FROM pg_database WHERE datname = '%s'" % name)  # noqa: S608  checked name
+    else:
+        rows = db.query("SELECT 1 FROM information_schema.schemata WHERE schema_name = '%s'" % name)  # noqa: S608
+    return bool(rows)
+
+
+# --------------------------------------------------------------------------- a whole site
+
+
+def restore_site(params, check_mode=False):
+    """Restore ``params['site']`` from ``params['backup_dir']``; return a JSON-safe result."""
+    chosen = find_set(params["backup_dir"], params.get("host"), params["site"], params.get("set") or "latest",
+                      params.get("allow_unverified", False))
+    manifest = chosen["manifest"]
+    components = params.get("components") or ["files", "databases"]
+    result = {"set": chosen["name"], "set_path": chosen["path"], "files": [], "databases": [], "changed": False}
+    targets = params.get("targets") or {}
+    if "files" in components:
+        items = site_items(manifest, params["site"], ("files",))
+        if not items:
+            raise RestoreError("backup set %s holds no files of site %s" % (chosen["name"], params["site"]))
+        for item in items:
+            target = targets.get(item.get("role")) or (params.get("target") if item.get("role") == "docroot" else None)
+            if not target:
+                target = item["source"]
+            elif item.get("role") != "docroot" and not targets.get(item.get("role")):
+                target = os.path.join(target, item["role"])
+            res = restore_files(item, chosen["path"], target, check_mode=check_mode,
+                                mirror=params.get("mirror", True), keep_replaced=params.get("keep_replaced", False))
+            result["files"].append(res)
+            result["changed"] = result["changed"] or res["changed"]
+    if "databases" in components:
+        specs = {d.get("name"): d for d in params.get("databases") or []}
+        for item in site_items(manifest, params["site"], ("database",)):
+            spec = specs.get(item["database"])
+            if spec is None:
+                result["databases"].append({"database": item["database"], "skipped": "no connection settings given"})
+                continue
+            res = restore_database(item, chosen["path"], spec, spec.get("restore_as"), check_mode=check_mode,
+                                   replace=spec.get("replace", False))
+            result["databases"].append(res)
+            result["changed"] = result["changed"] or res["changed"]
+    return result

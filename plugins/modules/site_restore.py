@@ -1,0 +1,165 @@
+#!/usr/bin/python
+# Copyright: Sitekeeper contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import annotations
+
+DOCUMENTATION = r"""
+---
+module: site_restore
+short_description: Restore a site's files and databases from a verified Sitekeeper backup set
+version_added: "0.1.0"
+description:
+  - Picks the newest verified set in O(backup_dir) holding the site complete (or the set named in O(set)),
+    checks each archive's sha256 against the manifest and restores the site's folders and, when connection
+    settings are given, its databases.
+  - Refuses the whole restore when an archive member has an absolute path, a C(..) component, a link escaping
+    the target, or is a device or FIFO. Files are extracted into a staging folder beside the target and
+    swapped in only when complete, so a failed restore leaves the target as it was.
+  - With O(mirror) (default) the target ends up equal to the backup - files an attacker added are removed -
+    except paths matching the backup's exclude patterns (caches, sessions), which are kept.
+  - A database is restored into O(databases[].restore_as) (default its original name); an existing database
+    holding tables is only replaced when C(replace) is true. Row counts are compared with the backup.
+  - Runs on the web host with Python's standard library plus the host's decompressor and database clients.
+options:
+  backup_dir:
+    description: The folder holding the archive sets (the backup destination).
+    type: path
+    required: true
+  site:
+    description: Name of the site to restore (as in C(sitekeeper_sites)).
+    type: str
+    required: true
+  host:
+    description: Only consider sets made for this inventory host (default any host).
+    type: str
+  set:
+    description: Name of the set to restore, or C(latest) for the newest verified one holding the site.
+    type: str
+    default: latest
+  target:
+    description:
+      - Folder to restore the site's docroot into. Default is the original folder recorded in the manifest.
+      - Extra folders of the site (C(backup_paths)) go to C(<target>/<role>) when a target is given.
+    type: path
+  components:
+    description: What to restore.
+    type: list
+    elements: str
+    choices: [files, databases]
+    default: [files, databases]
+  mirror:
+    description: Make the target equal to the backup (remove files not in it, except excluded paths).
+    type: bool
+    default: true
+  keep_replaced:
+    description: Keep the replaced folder as C(<target>.sk-replaced-<time>) (for example as evidence of a defacement).
+    type: bool
+    default: false
+  databases:
+    description:
+      - Connection settings of the databases to restore, each C(name) (as backed up), C(engine), C(user),
+        C(host), C(port), C(socket), C(maintenance_db), C(restore_as) (target database name) and C(replace).
+      - Databases of the set without an entry here are not restored.
+    type: list
+    elements: dict
+    default: []
+  db_passwords:
+    description: Passwords keyed by database name (as backed up). Never logged.
+    type: dict
+    default: {}
+  allow_unverified:
+    description: Allow restoring from a set whose verification failed (only with an explicit O(set)).
+    type: bool
+    default: false
+attributes:
+  check_mode:
+    support: full
+    description: Streams the archive and lists what would be added, changed and removed; writes nothing.
+  diff_mode:
+    support: none
+  idempotent:
+    support: full
+    description: Restoring files that already equal the backup changes nothing; databases are only restored when asked.
+author:
+  - Sitekeeper contributors
+"""
+
+EXAMPLES = r"""
+- name: Restore the defaced site from its newest verified backup
+  sitekeeper.website.site_restore:
+    backup_dir: /var/backups/sitekeeper
+    site: pn-contoh
+    keep_replaced: true
+
+- name: See what a restore into another folder would change
+  sitekeeper.website.site_restore:
+    backup_dir: /var/backups/sitekeeper
+    site: pn-contoh
+    target: /srv/restore-test
+  check_mode: true
+"""
+
+RETURN = r"""
+set:
+  description: The set restored from.
+  returned: success
+  type: str
+set_path:
+  description: Its folder.
+  returned: success
+  type: str
+files:
+  description: Per archive, the target and the lists (first 200) and counts of added, changed and removed paths.
+  returned: success
+  type: list
+databases:
+  description: Per database, the target database, tables restored and whether the row counts matched.
+  returned: success
+  type: list
+"""
+
+from ansible.module_utils.basic import AnsibleModule
+
+from ansible_collections.sitekeeper.website.plugins.module_utils.backup import BackupError
+from ansible_collections.sitekeeper.website.plugins.module_utils.restore import RestoreError, restore_site
+
+
+def main():
+    module = AnsibleModule(
+        argument_spec=dict(
+            backup_dir=dict(type="path", required=True),
+            site=dict(type="str", required=True),
+            host=dict(type="str"),
+            set=dict(type="str", default="latest"),
+            target=dict(type="path"),
+            components=dict(type="list", elements="str", choices=["files", "databases"],
+                            default=["files", "databases"]),
+            mirror=dict(type="bool", default=True),
+            keep_replaced=dict(type="bool", default=False),
+            databases=dict(type="list", elements="dict", default=[]),
+            db_passwords=dict(type="dict", default={}, no_log=True),
+            allow_unverified=dict(type="bool", default=False),
+        ),
+        supports_check_mode=True,
+    )
+    params = dict(module.params)
+    passwords = params.pop("db_passwords") or {}
+    for value in passwords.values():
+        module.no_log_values.add(str(value))
+    dbs = []
+    for db in params["databases"]:
+        db = {k: v for k, v in db.items() if k != "password"}
+        if db.get("name") in passwords:
+            db["password"] = passwords[db["name"]]
+        dbs.append(db)
+    params["databases"] = dbs
+    try:
+        result = restore_site(params, check_mode=module.check_mode)
+    except (RestoreError, BackupError) as exc:
+        module.fail_json(msg=str(exc))
+    module.exit_json(**result)
+
+
+if __name__ == "__main__":
+    main()
