@@ -1,0 +1,281 @@
+"""sitekeeper: run the court website SOP over ansible-runner.
+
+Exit codes: 0 all ok, 1 warnings (or checks that could not run), 2 critical
+findings, 3 the run itself failed (unreachable host, task error, unusable
+history), 4 usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import os
+import re
+import sys
+
+from ansible_collections.sitekeeper.website.plugins.module_utils import findings as fnd
+from ansible_collections.sitekeeper.website.plugins.module_utils import history
+
+from sitekeeper_cli import runner as rn
+
+EXIT_OK, EXIT_WARNING, EXIT_CRITICAL, EXIT_RUN_FAILED, EXIT_USAGE = 0, 1, 2, 3, 4
+DEMO_INVENTORY = os.path.join(rn.REPO, "inventory", "demo", "hosts.yml")
+
+
+class UsageError(Exception):
+    pass
+
+
+class Parser(argparse.ArgumentParser):
+    def error(self, message):
+        raise UsageError(message)
+
+
+def build_parser() -> Parser:
+    parser = Parser(prog="sitekeeper", description="Carry out the court website SOP.")
+    parser.add_argument("--data-dir", default=None,
+                        help="where history, reports and run artifacts live "
+                             "(default $SITEKEEPER_DATA_DIR or ~/.local/share/sitekeeper)")
+    parser.add_argument("--keep-runs", type=int, default=30, help="run artifact folders to keep (default 30)")
+    sub = parser.add_subparsers(dest="command", parser_class=Parser)
+
+    run = sub.add_parser("run", help="run one SOP activity (or the whole cycle: sop)")
+    run.add_argument("activity", help="one of: %s" % " ".join(rn.ACTIVITIES))
+    run.add_argument("-i", "--inventory", default=DEMO_INVENTORY, help="inventory file or folder (default: the demo)")
+    run.add_argument("-l", "--limit", help="only these hosts (Ansible pattern)")
+    run.add_argument("-C", "--check", action="store_true", help="check mode: change nothing")
+    run.add_argument("-t", "--tags", help="only tasks with these tags (comma-separated)")
+    run.add_argument("-e", "--extra-vars", action="append", default=[],
+                     help="KEY=VALUE, a JSON/YAML object, or @FILE; may repeat")
+
+    demo = sub.add_parser("demo", help="start the demo court website and run the whole SOP on it")
+    demo.add_argument("--stop", action="store_true", help="stop the demo site's web server instead")
+
+    found = sub.add_parser("findings", help="list recorded findings")
+    found.add_argument("--since", help="ISO time or an age like 24h, 7d (default: everything)")
+    found.add_argument("--status", action="append", choices=fnd.STATUSES, help="only this status (may repeat)")
+    found.add_argument("--activity", type=int, choices=sorted(fnd.ACTIVITIES), help="only this SOP activity")
+    found.add_argument("--run", help="only this run id")
+    found.add_argument("--latest", action="store_true", help="only the newest finding of each check and subject")
+    found.add_argument("--format", choices=("table", "json"), default="table")
+
+    hist = sub.add_parser("history", help="list recorded runs and the SOP time standards")
+    hist.add_argument("--limit", type=int, default=20)
+    hist.add_argument("--format", choices=("table", "json"), default="table")
+    return parser
+
+
+# -- helpers -------------------------------------------------------------------
+def data_dir_of(args) -> str:
+    path = args.data_dir or history.default_data_dir()
+    return os.path.abspath(os.path.expanduser(path))
+
+
+def parse_since(text: str | None) -> str | None:
+    if not text:
+        return None
+    match = re.fullmatch(r"(\d+)\s*([hdw])", text.strip())
+    if match:
+        hours = int(match.group(1)) * {"h": 1, "d": 24, "w": 168}[match.group(2)]
+        return fnd.utc_now_iso(datetime.datetime.now(datetime.timezone.utc) - datetime.timedelta(hours=hours))
+    try:
+        return fnd.utc_now_iso(fnd.parse_iso(text))
+    except ValueError:
+        raise UsageError("--since wants an ISO time or an age like 24h or 7d, got %r" % text) from None
+
+
+def parse_extra_vars(items: list) -> dict:
+    import yaml
+
+    merged = {}
+    for item in items:
+        if item.startswith("@"):
+            try:
+                with open(item[1:]) as handle:
+                    value = yaml.safe_load(handle)
+            except OSError as exc:
+                raise UsageError("cannot read extra vars file %s: %s" % (item[1:], exc.strerror)) from None
+        elif item.lstrip().startswith("{"):
+            try:
+                value = yaml.safe_load(item)
+            except yaml.YAMLError:
+                raise UsageError("extra vars %r are not valid JSON/YAML" % item) from None
+        else:
+            value = {}
+            for pair in item.split():
+                if "=" not in pair:
+                    raise UsageError("extra vars want KEY=VALUE, got %r" % pair)
+                key, _, val = pair.partition("=")
+                value[key] = val
+        if not isinstance(value, dict):
+            raise UsageError("extra vars %r must be a mapping" % item)
+        merged.update(value)
+    return merged
+
+
+def exit_code_for(findings: list, failed: bool) -> int:
+    if failed:
+        return EXIT_RUN_FAILED
+    worst = fnd.worst_status(f["status"] for f in findings)
+    return {"ok": EXIT_OK, "warning": EXIT_WARNING, "unknown": EXIT_WARNING, "critical": EXIT_CRITICAL}[worst]
+
+
+def summary_table(findings: list) -> str:
+    rows = {}
+    for finding in findings:
+        counts = rows.setdefault(finding["activity"], dict.fromkeys(fnd.STATUSES, 0))
+        counts[finding["status"]] += 1
+    header = "%-3s %-13s %8s %8s %9s %8s" % ("#", "activity", "ok", "warning", "critical", "unknown")
+    lines = [header, "-" * len(header)]
+    for activity in sorted(rows):
+        c = rows[activity]
+        lines.append("%-3d %-13s %8d %8d %9d %8d" % (
+            activity, fnd.ACTIVITIES[activity], c["ok"], c["warning"], c["critical"], c["unknown"]))
+    if len(lines) == 2:
+        lines.append("(no findings)")
+    return "\n".join(lines)
+
+
+def findings_table(findings: list) -> str:
+    lines = []
+    for f in findings:
+        lines.append("%s  %-8s  %d %-32s %-20s %s" % (
+            f["observed_at"], f["status"].upper(), f["activity"], f["check"][:32], f["host"][:20], f["summary"]))
+    return "\n".join(lines) if lines else "(no findings)"
+
+
+def write_findings_listing(path: str, findings: list, run_id: str) -> None:
+    """A plain listing of the run's findings, readable without the report."""
+    lines = ["# Sitekeeper findings of run %s" % run_id, ""]
+    for activity in sorted({f["activity"] for f in findings}):
+        lines.append("## Activity %d: %s" % (activity, fnd.ACTIVITIES[activity]))
+        for f in (x for x in findings if x["activity"] == activity):
+            lines.append("- **%s** %s (%s, %s)" % (f["status"].upper(), f["summary"], f["check"], f["subject"]))
+            for act in f["suggested_actions"]:
+                lines.append("  - %s%s" % (act["text"], " (playbook %s)" % act["playbook"] if act.get("playbook") else ""))
+        lines.append("")
+    if not findings:
+        lines.append("No findings were reported.")
+    with open(path, "w") as handle:
+        handle.write("\n".join(lines) + "\n")
+
+
+# -- commands ------------------------------------------------------------------
+def do_run(args, playbook: str, inventory: str, data_dir: str, title: str, is_demo: bool = False) -> int:
+    if not os.path.exists(inventory):
+        raise UsageError("inventory %s does not exist: give one with -i (see inventory/example/)" % inventory)
+    run_id = history.new_run_id()
+    extravars = parse_extra_vars(getattr(args, "extra_vars", []) or [])
+    runner = rn.run_playbook(playbook, inventory, data_dir, run_id, limit=getattr(args, "limit", None),
+                             check=getattr(args, "check", False), tags=getattr(args, "tags", None),
+                             extravars=extravars, title=title, artifacts_keep=args.keep_runs)
+    findings = rn.published_findings(runner)
+    failed = rn.run_failed(runner)
+    out = sys.stdout
+    out.write("run %s: %s (%s)\n" % (run_id, title, "failed" if failed else "finished"))
+    out.write(summary_table(findings) + "\n")
+    for problem in rn.run_problems(runner)[:20]:
+        out.write("problem: %s\n" % problem)
+    if failed and runner.rc and not rn.run_problems(runner):
+        out.write("problem: ansible-playbook exited with %s; its output is in %s\n"
+                  % (runner.rc, os.path.join(data_dir, "runs", run_id)))
+    listing = os.path.join(data_dir, "runs", run_id, "findings.md")
+    write_findings_listing(listing, findings, run_id)
+    for fmt, path in rn.report_paths(runner).items():
+        out.write("%s: %s\n" % (fmt, path))
+    out.write("findings: %s\n" % listing)
+    code = exit_code_for(findings, failed)
+    if is_demo and code in (EXIT_WARNING, EXIT_CRITICAL):
+        return EXIT_OK  # the demo site has planted problems on purpose
+    return code
+
+
+def cmd_run(args) -> int:
+    if args.activity not in rn.ACTIVITIES:
+        raise UsageError("unknown activity %r: choose one of %s" % (args.activity, ", ".join(rn.ACTIVITIES)))
+    return do_run(args, rn.ACTIVITIES[args.activity], args.inventory, data_dir_of(args), args.activity)
+
+
+def cmd_demo(args) -> int:
+    data_dir = data_dir_of(args)
+    os.makedirs(data_dir, exist_ok=True)
+    extravars = ["demo_site_state=stopped"] if args.stop else []
+    args.extra_vars = extravars
+    runner = rn.run_playbook("demo_site.yml", DEMO_INVENTORY, data_dir, history.new_run_id(),
+                             extravars=parse_extra_vars(extravars), title="demo site",
+                             artifacts_keep=args.keep_runs)
+    if rn.run_failed(runner):
+        for problem in rn.run_problems(runner) or ["the demo site could not be started"]:
+            sys.stdout.write("problem: %s\n" % problem)
+        return EXIT_RUN_FAILED
+    if args.stop:
+        sys.stdout.write("demo site stopped\n")
+        return EXIT_OK
+    sys.stdout.write("demo site: http://127.0.0.1:8480/ (files in %s)\n" % os.path.join(data_dir, "demo"))
+    args.extra_vars = []
+    return do_run(args, "sop.yml", DEMO_INVENTORY, data_dir, "sop (demo)", is_demo=True)
+
+
+def cmd_findings(args) -> int:
+    with history.HistoryStore(os.path.join(data_dir_of(args), "history.sqlite"), readonly=True) as store:
+        if args.latest:
+            rows = store.latest_findings(activity=args.activity)
+            if args.status:
+                rows = [r for r in rows if r["status"] in args.status]
+        else:
+            rows = store.findings(since=parse_since(args.since), status=args.status,
+                                  activity=args.activity, run_id=args.run)
+    if args.format == "json":
+        json.dump(rows, sys.stdout, indent=1, ensure_ascii=False)
+        sys.stdout.write("\n")
+    else:
+        sys.stdout.write(findings_table(rows) + "\n")
+    return EXIT_OK
+
+
+def cmd_history(args) -> int:
+    with history.HistoryStore(os.path.join(data_dir_of(args), "history.sqlite"), readonly=True) as store:
+        runs = store.runs(limit=args.limit)
+        compliance = store.compliance()
+    if args.format == "json":
+        json.dump({"runs": runs, "compliance": compliance}, sys.stdout, indent=1)
+        sys.stdout.write("\n")
+        return EXIT_OK
+    sys.stdout.write("%-26s %-3s %-13s %-21s %-9s %-8s %s\n" % (
+        "run", "#", "activity", "finished", "outcome", "worst", "hosts"))
+    for r in runs:
+        sys.stdout.write("%-26s %-3d %-13s %-21s %-9s %-8s %d\n" % (
+            r["run_id"], r["activity"], fnd.ACTIVITIES[r["activity"]], r["finished_at"], r["outcome"],
+            r["worst_status"], r["hosts"]))
+    sys.stdout.write("\nSOP time standards:\n")
+    for c in compliance:
+        state = "within standard" if c["within_standard"] else "OVERDUE"
+        sys.stdout.write("  %d %-13s every %d day(s): last completed %s, %s\n" % (
+            c["activity"], c["name"], c["time_standard_days"], c["last_completed"] or "never", state))
+    return EXIT_OK
+
+
+COMMANDS = {"run": cmd_run, "demo": cmd_demo, "findings": cmd_findings, "history": cmd_history}
+
+
+def main(argv=None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+        if not args.command:
+            raise UsageError("give a command: run, demo, findings or history (see --help)")
+        return COMMANDS[args.command](args)
+    except UsageError as exc:
+        sys.stderr.write("sitekeeper: usage error: %s\n" % exc)
+        return EXIT_USAGE
+    except history.HistoryError as exc:
+        sys.stderr.write("sitekeeper: %s\n" % exc)
+        return EXIT_RUN_FAILED
+    except KeyboardInterrupt:
+        sys.stderr.write("sitekeeper: interrupted\n")
+        return EXIT_RUN_FAILED
+
+
+if __name__ == "__main__":
+    sys.exit(main())
