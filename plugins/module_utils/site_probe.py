@@ -662,9 +662,9 @@ def evaluate(site: dict, main: ph.Response, attempts: list, extras: dict, probe:
                 "Konten %s mutakhir: terakhir diperbarui %d hari lalu (%s)." % (url, age, label[1]), fresh_details)
         else:
             add(FRESHNESS_CHECK, status,
-                "The content of %s has not been updated for %d days (%s); the limit is %s days."
+                "The content of %s has not been updated for %d days (%s); the limit is %g days."
                 % (url, age, label[0], site["stale_after_days"] if status == "warning" else site["critical_after_days"]),
-                "Konten %s tidak diperbarui selama %d hari (%s); batasnya %s hari."
+                "Konten %s tidak diperbarui selama %d hari (%s); batasnya %g hari."
                 % (url, age, label[1], site["stale_after_days"] if status == "warning" else site["critical_after_days"]),
                 fresh_details, actions=[update_action])
         metric("content_age_days", age)
