@@ -353,6 +353,42 @@ def verify_file_archive(path, expected_sha, expected_entries=None):
     return problems
 
 
+def verify_set(set_dir, manifest=None, listing=True):
+    """Re-check an existing set against its manifest (sha256 of every archive; full tar listing).
+
+    Database dumps are checked by checksum only here (their restore test runs
+    when they are made). Returns a list of problems (empty when sound).
+    """
+    manifest = manifest or read_manifest(set_dir)
+    if manifest is None:
+        return ["%s has no readable manifest" % os.path.basename(set_dir)]
+    problems = []
+    for item in manifest.get("contents", []):
+        path = os.path.join(set_dir, item["file"])
+        if not os.path.isfile(path):
+            problems.append("%s is missing" % item["file"])
+        elif item["kind"] in ("files", "config") and listing:
+            problems.extend(verify_file_archive(path, item["sha256"], item.get("entries")))
+        elif sha256_file(path) != item["sha256"]:
+            problems.append("checksum mismatch for %s" % item["file"])
+    return problems
+
+
+def mark_damaged(set_dir, problems):
+    """Record in a set's manifest that it no longer verifies (it stops counting as a good backup)."""
+    manifest = read_manifest(set_dir) or {}
+    verification = manifest.setdefault("verification", {})
+    verification.update({"status": "damaged", "problems": problems[:50], "damaged_at": utc_stamp()})
+    tmp = os.path.join(set_dir, MANIFEST + ".tmp")
+    with open(tmp, "w", encoding="utf-8") as handle:
+        json.dump(manifest, handle, indent=2, sort_keys=True)
+    os.rename(tmp, os.path.join(set_dir, MANIFEST))
+
+
+def utc_stamp():
+    return now_utc().strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
 # --------------------------------------------------------------------------- sets and retention
 
 

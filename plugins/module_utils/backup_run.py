@@ -43,6 +43,7 @@ DEFAULTS = {
     "court_name": None,
     "run_id": None,
     "prune": True,
+    "reverify_previous": True,
 }
 
 
@@ -66,6 +67,7 @@ class Run:
         self.problems = []
         self.observed_at = utc_now_iso()
         self.changed = False
+        self.before = []
 
     # ---- findings helpers ------------------------------------------------
     def finding(self, check, subject, status, summary, summary_id, details=None, actions=None, evidence=None):
@@ -103,6 +105,9 @@ class Run:
         try:
             with bk.destination_lock(self.dest):
                 result["stale_removed"] = bk.clean_stale(self.dest)
+                if self.p.get("reverify_previous", True):
+                    self._reverify_previous(result)
+                self.before = bk.list_sets(self.dest, self.host)
                 manifest = self._build(sites, result)
                 if manifest is not None and manifest["verification"]["status"] == "ok":
                     self._copies(manifest, result)
@@ -110,6 +115,25 @@ class Run:
             return self._host_failure(sites, str(exc), result)
         self._judge(sites, result, this_set=result.get("manifest"))
         return result
+
+    def _reverify_previous(self, result):
+        """Re-check the newest verified set still reads back (catches a damaged disk or a changed file)."""
+        previous = next((s for s in bk.list_sets(self.dest, self.host) if s["verified"]), None)
+        if previous is None:
+            return
+        problems = bk.verify_set(previous["path"], previous["manifest"])
+        result["previous_verified"] = {"set": previous["name"], "problems": problems}
+        if problems:
+            bk.mark_damaged(previous["path"], problems)
+            self.finding(
+                "backup.damaged", previous["name"], "critical",
+                "An earlier backup no longer matches its checksums: it is damaged and cannot be trusted.",
+                "Cadangan sebelumnya tidak lagi cocok dengan checksum-nya: cadangan itu rusak dan tidak dapat diandalkan.",
+                {"set": previous["name"], "problems": problems[:20], "destination": self.dest},
+                [_act("Check the backup disk for errors and keep today's new backup.",
+                      "Periksa disk cadangan dari kerusakan dan simpan cadangan baru hari ini.", playbook="backup")],
+                evidence=problems[:5],
+            )
 
     def _plan(self, sites):
         plan = []
@@ -470,7 +494,7 @@ class Run:
 
     def _judge_shrink(self, site, subject, manifest, info, sets):
         previous = None
-        for item in sets:
+        for item in self.before or sets:
             if item["name"] == manifest["name"] or not item["verified"]:
                 continue
             pinfo = ((item["manifest"] or {}).get("sites") or {}).get(site["name"])
