@@ -16,7 +16,6 @@ import sys
 
 from ansible_collections.sitekeeper.website.plugins.module_utils import findings as fnd
 from ansible_collections.sitekeeper.website.plugins.module_utils import history
-
 from sitekeeper_cli import runner as rn
 
 EXIT_OK, EXIT_WARNING, EXIT_CRITICAL, EXIT_RUN_FAILED, EXIT_USAGE = 0, 1, 2, 3, 4
@@ -218,13 +217,14 @@ def cmd_demo(args) -> int:
 
 
 def cmd_findings(args) -> int:
+    since = parse_since(args.since)
     with history.HistoryStore(os.path.join(data_dir_of(args), "history.sqlite"), readonly=True) as store:
         if args.latest:
             rows = store.latest_findings(activity=args.activity)
             if args.status:
                 rows = [r for r in rows if r["status"] in args.status]
         else:
-            rows = store.findings(since=parse_since(args.since), status=args.status,
+            rows = store.findings(since=since, status=args.status,
                                   activity=args.activity, run_id=args.run)
     if args.format == "json":
         json.dump(rows, sys.stdout, indent=1, ensure_ascii=False)

@@ -122,7 +122,7 @@ def run_playbook(playbook: str, inventory: str, data_dir: str, run_id: str, limi
             event_handler=progress,
             quiet=True,
             rotate_artifacts=1,
-            ident=playbook.rsplit(".", 1)[0],
+            ident=os.path.basename(playbook).rsplit(".", 1)[0],
         )
     finally:
         progress.finish()
@@ -167,9 +167,13 @@ def run_problems(runner) -> list:
         data = event.get("event_data", {})
         if kind in ("runner_on_failed", "runner_on_unreachable") and not data.get("ignore_errors"):
             res = data.get("res") or {}
-            msg = str(res.get("msg") or res.get("stderr") or "failed").strip().splitlines()
-            problems.append("%s: %s: %s" % (
-                data.get("host", "?"), data.get("task", "?"), msg[0] if msg else "failed"))
+            if res.get("argument_errors"):
+                # A role variable of the wrong type, caught by meta/argument_specs.yml.
+                text = "wrong role variable: " + "; ".join(str(e) for e in res["argument_errors"])
+            else:
+                lines = str(res.get("msg") or res.get("stderr") or "failed").strip().splitlines()
+                text = "%s: %s" % (data.get("task", "?"), lines[0] if lines else "failed")
+            problems.append("%s: %s" % (data.get("host", "?"), text))
         elif kind == "verbose":
             text = (event.get("stdout") or "").strip()
             if text.startswith(("ERROR!", "[ERROR]")):

@@ -1,0 +1,80 @@
+"""The sitekeeper CLI's argument handling, exit codes and history commands (no Ansible run)."""
+
+import json
+
+import pytest
+
+from ansible_collections.sitekeeper.website.plugins.module_utils import findings as fnd
+from ansible_collections.sitekeeper.website.plugins.module_utils import history
+from sitekeeper_cli import __main__ as cli
+
+
+def f(status, activity=1, check="availability.http_status"):
+    return fnd.make_finding(activity, check, "web1", "https://pn.test/", status, "A check.")
+
+
+@pytest.mark.parametrize("statuses, failed, code", [
+    ([], False, 0),
+    (["ok", "ok"], False, 0),
+    (["ok", "warning"], False, 1),
+    (["unknown"], False, 1),
+    (["warning", "critical"], False, 2),
+    (["critical"], True, 3),
+])
+def test_exit_codes(statuses, failed, code):
+    assert cli.exit_code_for([f(s) for s in statuses], failed) == code
+
+
+@pytest.mark.parametrize("argv, text", [
+    (["run", "bogus"], "unknown activity 'bogus'"),
+    (["run", "monitor", "-i", "/no/such/inventory"], "inventory /no/such/inventory does not exist"),
+    (["frobnicate"], "invalid choice"),
+    ([], "give a command"),
+    (["run", "monitor", "-e", "novalue"], "KEY=VALUE"),
+    (["findings", "--since", "last tuesday"], "--since wants an ISO time"),
+])
+def test_usage_errors_exit_4_with_one_line(argv, text, capsys, data_dir):
+    assert cli.main(argv) == 4
+    err = capsys.readouterr().err
+    assert text in err and err.count("\n") == 1 and "Traceback" not in err
+
+
+def test_extra_vars_forms(tmp_path):
+    varfile = tmp_path / "v.yml"
+    varfile.write_text("a: 1\n")
+    merged = cli.parse_extra_vars(["x=1 y=two", '{"z": [1, 2]}', "@%s" % varfile])
+    assert merged == {"x": "1", "y": "two", "z": [1, 2], "a": 1}
+
+
+def test_since_accepts_ages():
+    assert cli.parse_since("24h") < fnd.utc_now_iso()
+    assert cli.parse_since("2026-11-01T00:00:00+07:00") == "2026-10-31T17:00:00Z"
+
+
+def test_findings_and_history_read_the_store(data_dir, capsys):
+    with history.HistoryStore(str(data_dir / "history.sqlite")) as store:
+        store.record("run-a", 1, [f("critical")])
+        store.record("run-a", 3, [f("ok", 3, "audit.summary")])
+    assert cli.main(["findings", "--format", "json", "--status", "critical"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert [r["check"] for r in rows] == ["availability.http_status"]
+    assert cli.main(["history"]) == 0
+    out = capsys.readouterr().out
+    assert "run-a" in out and "OVERDUE" in out and "within standard" in out
+
+
+def test_damaged_history_is_one_line_exit_3_and_untouched(data_dir, capsys):
+    path = data_dir / "history.sqlite"
+    path.write_bytes(b"\x00garbage" * 512)
+    before = path.read_bytes()
+    assert cli.main(["findings"]) == 3
+    err = capsys.readouterr().err
+    assert "damaged" in err and err.count("\n") == 1
+    assert path.read_bytes() == before
+
+
+def test_summary_table_counts_by_activity_and_status():
+    table = cli.summary_table([f("ok"), f("critical"), f("warning", 3, "audit.xss")])
+    lines = table.splitlines()
+    assert lines[2].split() == ["1", "monitor", "1", "0", "1", "0"]
+    assert lines[3].split() == ["3", "audit", "0", "1", "0", "0"]

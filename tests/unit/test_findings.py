@@ -1,0 +1,65 @@
+"""The findings schema (plugins/module_utils/findings.py)."""
+
+import pytest
+
+from ansible_collections.sitekeeper.website.plugins.module_utils import findings as fnd
+
+
+def good(**over):
+    base = dict(activity=1, check="availability.http_status", host="web1", subject="https://pn.test/",
+                status="ok", summary="The website answers.")
+    base.update(over)
+    return fnd.make_finding(**base)
+
+
+def test_make_finding_fills_every_field():
+    finding = good(evidence=["a", "b"], suggested_actions=["Restart nginx"])
+    assert set(finding) == set(fnd.FIELDS)
+    assert finding["suggested_actions"] == [{"text": "Restart nginx", "playbook": None, "tag": None}]
+    assert fnd.parse_iso(finding["observed_at"]).tzinfo is not None
+
+
+@pytest.mark.parametrize("field, value, message", [
+    ("activity", 8, "activity must be an integer 1-7"),
+    ("activity", True, "activity must be an integer 1-7"),
+    ("check", "Availability", "dotted lowercase id"),
+    ("status", "fine", "status must be one of"),
+    ("summary", "  ", "summary must be a non-empty string"),
+    ("details", [], "details must be a mapping"),
+    ("observed_at", "yesterday", "observed_at must be an ISO-8601 time"),
+])
+def test_validate_names_the_broken_field(field, value, message):
+    finding = good()
+    finding[field] = value
+    with pytest.raises(fnd.FindingError, match=message):
+        fnd.validate(finding)
+
+
+def test_missing_fields_are_listed():
+    with pytest.raises(fnd.FindingError, match="missing field\\(s\\): evidence, suggested_actions"):
+        fnd.validate({k: v for k, v in good().items() if k not in ("evidence", "suggested_actions")})
+
+
+def test_evidence_is_bounded():
+    finding = good(evidence=["x" * 5000] * 50)
+    assert len(finding["evidence"]) == fnd.MAX_EVIDENCE_LINES
+    assert all(len(line) <= fnd.MAX_EVIDENCE_LINE_CHARS for line in finding["evidence"])
+
+
+def test_worst_status_ranks_unknown_between_warning_and_critical():
+    assert fnd.worst_status([]) == "ok"
+    assert fnd.worst_status(["ok", "warning"]) == "warning"
+    assert fnd.worst_status(["warning", "unknown"]) == "unknown"
+    assert fnd.worst_status(["unknown", "critical", "ok"]) == "critical"
+
+
+def test_unreachable_finding_is_unknown_never_ok():
+    finding = fnd.unreachable_finding(2, "web9", "ssh: connection refused")
+    assert finding["status"] == "unknown"
+    assert finding["check"] == "run.host_unreachable"
+    assert "web9" in finding["summary"] and "connection refused" in finding["summary"]
+
+
+def test_parse_iso_accepts_z_offsets_and_naive():
+    assert fnd.parse_iso("2026-11-27T10:00:00Z") == fnd.parse_iso("2026-11-27T17:00:00+07:00")
+    assert fnd.utc_now_iso(fnd.parse_iso("2026-11-27T10:00:00")) == "2026-11-27T10:00:00Z"
