@@ -1,0 +1,194 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: Sitekeeper contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import annotations
+
+DOCUMENTATION = r"""
+---
+module: remediation
+short_description: Apply one safe fix of the Sitekeeper remediation catalogue and verify it (SOP activity 6)
+version_added: "0.1.0"
+description:
+  - Applies one fix on the web host, then verifies it by probing again, and returns the outcome as an activity-6
+    finding (the Sitekeeper findings schema).
+  - C(start_service) starts a stopped web server, PHP-FPM or database after its configuration test passes, using the
+    service's C(start) command (no systemd needed; the process is detached), and waits until its port answers.
+    A service with only C(service_name) returns C(needs_service_manager), so the role starts it with
+    M(ansible.builtin.service) and calls this module again with O(mode=verify).
+  - C(config_snapshot) keeps a known-good copy of the service's configuration files each time the configuration
+    test passes. C(rollback_config) puts that copy back when the test fails, keeps the broken files aside,
+    re-tests, reloads or starts the service and verifies it answers; if the copy fails too, everything is put back.
+  - C(free_disk) clears cache folders, compresses rotated logs no process holds open, and (only when
+    C(prune_backups) is true) deletes old backups by retention, never the newest one nor the newest verified one.
+  - C(renew_cert) runs C(certbot renew) for one certificate (C(--dry-run) in check mode) and checks the new expiry.
+  - C(fix_permissions) resets owner, group and modes in a docroot (symbolic links are left alone).
+  - C(verify_site) re-checks a site after M(sitekeeper.website.site_restore) (no defacement sign, the site answers)
+    and returns the C(restore_site) outcome; pass the restore result in O(restore).
+  - Standard library only; the fixes are new code because they must check before and verify after in one step.
+options:
+  fix:
+    description: The fix to apply.
+    type: str
+    required: true
+    choices: [start_service, config_snapshot, rollback_config, free_disk, renew_cert, fix_permissions, verify_site]
+  host:
+    description: The inventory host name written into the finding.
+    type: str
+  service:
+    description: The service (same keys as in M(sitekeeper.website.web_diagnosis_info)) for C(start_service), C(config_snapshot), C(rollback_config).
+    type: dict
+  site:
+    description: The site (an entry of C(sitekeeper_sites)) for C(renew_cert) and C(fix_permissions).
+    type: dict
+  disk:
+    description:
+      - For C(free_disk). C(paths) (file systems to bring under C(target_percent)), C(target_percent) (90),
+        C(log_dirs) (folders, or mappings with C(path) and C(compress_after_days)), C(cache_dirs),
+        C(backup_sets) (mappings with C(path), C(pattern), C(keep_count), C(keep_days), C(verified_suffixes)),
+        C(prune_backups) (false).
+    type: dict
+  restore:
+    description: For C(verify_site), the registered result of M(sitekeeper.website.site_restore).
+    type: dict
+  known_good_dir:
+    description: Where known-good configuration copies are kept on the host.
+    type: path
+    default: /var/lib/sitekeeper/known-good
+  certbot:
+    description: The certbot command (a list or a string).
+    type: raw
+    default: certbot
+  renew_within_days:
+    description: Renew only a certificate that expires within this many days.
+    type: int
+    default: 21
+  min_days_after:
+    description: A renewed certificate must be valid for at least this many days to count as verified.
+    type: int
+    default: 7
+  mode:
+    description: C(apply) does the fix; C(verify) only waits for and checks the result (after M(ansible.builtin.service)).
+    type: str
+    default: apply
+    choices: [apply, verify]
+  wait:
+    description: Seconds to wait for a started service to answer.
+    type: float
+    default: 30
+attributes:
+  check_mode:
+    support: full
+    description: Predicts what would change and returns the diff; C(renew_cert) runs certbot with C(--dry-run).
+  diff_mode:
+    support: full
+    description: Files restored, clean-up steps, permission changes and service state before and after.
+  idempotent:
+    support: full
+    description: A fix that finds nothing to do reports no change.
+author:
+  - Sitekeeper contributors
+"""
+
+EXAMPLES = r"""
+- name: Start nginx if it is stopped
+  sitekeeper.website.remediation:
+    fix: start_service
+    host: "{{ inventory_hostname }}"
+    service:
+      name: nginx
+      kind: web
+      port: 80
+      pidfile: /run/nginx.pid
+      config_test: nginx -t
+      start: nginx
+
+- name: Fix docroot permissions
+  sitekeeper.website.remediation:
+    fix: fix_permissions
+    host: "{{ inventory_hostname }}"
+    site: {name: pn-contoh, docroot: /var/www/html, docroot_owner: root, docroot_group: www-data,
+           docroot_file_mode: "0644", docroot_dir_mode: "0755"}
+"""
+
+RETURN = r"""
+finding:
+  description: The outcome as an activity-6 finding (C(ok) when fixed and verified or nothing to do).
+  returned: always
+  type: dict
+verified:
+  description: Whether the re-check after the fix found the problem gone.
+  returned: always
+  type: bool
+needs_service_manager:
+  description: The service has no start command; start it with ansible.builtin.service and call again with mode=verify.
+  returned: when needed
+  type: bool
+diff:
+  description: Before and after (files, clean-up steps, permissions, service state).
+  returned: when something changes
+  type: dict
+"""
+
+import socket
+
+from ansible.module_utils.basic import AnsibleModule
+
+from ansible_collections.sitekeeper.website.plugins.module_utils import remediation as rem
+
+
+def main():
+    module = AnsibleModule(
+        argument_spec=dict(
+            fix=dict(type="str", required=True, choices=["start_service", "config_snapshot", "rollback_config",
+                                                         "free_disk", "renew_cert", "fix_permissions", "verify_site"]),
+            host=dict(type="str"),
+            service=dict(type="dict"),
+            site=dict(type="dict"),
+            disk=dict(type="dict"),
+            restore=dict(type="dict"),
+            known_good_dir=dict(type="path", default="/var/lib/sitekeeper/known-good"),
+            certbot=dict(type="raw", default="certbot"),
+            renew_within_days=dict(type="int", default=21),
+            min_days_after=dict(type="int", default=7),
+            mode=dict(type="str", default="apply", choices=["apply", "verify"]),
+            wait=dict(type="float", default=30),
+        ),
+        required_if=[
+            ("fix", "start_service", ("service",)), ("fix", "config_snapshot", ("service",)),
+            ("fix", "rollback_config", ("service",)), ("fix", "free_disk", ("disk",)),
+            ("fix", "renew_cert", ("site",)), ("fix", "fix_permissions", ("site",)),
+            ("fix", "verify_site", ("site",)),
+        ],
+        supports_check_mode=True,
+    )
+    p = module.params
+    host = p["host"] or socket.gethostname()
+    check = module.check_mode
+    try:
+        if p["fix"] == "start_service":
+            out = rem.ensure_service(host, p["service"], check, mode=p["mode"], wait=p["wait"])
+        elif p["fix"] == "config_snapshot":
+            out = rem.snapshot_config(host, p["service"], p["known_good_dir"], check)
+        elif p["fix"] == "rollback_config":
+            out = rem.rollback_config(host, p["service"], p["known_good_dir"], check, wait=p["wait"])
+        elif p["fix"] == "free_disk":
+            out = rem.free_disk(host, p["disk"], check)
+        elif p["fix"] == "renew_cert":
+            out = rem.renew_certificate(host, p["site"], p["certbot"], p["renew_within_days"], p["min_days_after"], check)
+        elif p["fix"] == "verify_site":
+            out = rem.verify_site(host, p["site"], p["restore"])
+        else:
+            out = rem.fix_permissions(host, p["site"], check)
+    except (rem.RemediationError, ValueError, TypeError, OSError) as exc:
+        # Bad input or an unusable host: one clear line, an unknown outcome, and the run goes on.
+        module.warn(str(exc))
+        out = rem.not_attempted(host, p["fix"], p.get("service") or p.get("site") or {}, str(exc))
+    if not module._diff:
+        out.pop("diff", None)
+    module.exit_json(**out)
+
+
+if __name__ == "__main__":
+    main()
