@@ -1,0 +1,604 @@
+# -*- coding: utf-8 -*-
+# Copyright: Sitekeeper contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Aggregation of parsed access-log rows: the visitor summary and the incidents.
+
+Standard library only (this code runs on the web host).
+
+Rows come in chunks (see log_formats). Per chunk, counting is done by
+``collections.Counter`` over ``operator.itemgetter`` maps, i.e. in C; signatures run
+once per distinct request or agent (log_detections.Classifier caches them); only
+the rows that are suspicious, 404s or login POSTs are looked at one by one.
+
+Memory is bounded whatever the log size: every counter keyed by something visitors
+choose (pages, referrers, clients, client-minutes) is pruned to its heaviest entries
+when it grows past a limit, and per-client event lists are capped. The pruning makes
+"top" lists approximate only for logs with more distinct keys than the limits.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from operator import itemgetter
+
+from ansible_collections.sitekeeper.website.plugins.module_utils.log_detections import (
+    DEFAULT_VERIFIED_CRAWLERS,
+    DETECTIONS,
+    Classifier,
+    Networks,
+    max_severity,
+    raise_severity,
+)
+from ansible_collections.sitekeeper.website.plugins.module_utils.log_formats import TimeCache, minute_epoch
+
+DEFAULT_THRESHOLDS = {
+    # signature detections: suspicious requests from one client before it is an incident
+    "sqli": 1,
+    "xss": 1,
+    "path_traversal": 1,
+    "rfi": 1,
+    "command_injection": 1,
+    "webshell": 1,
+    "exploit_probe": 1,
+    "sensitive_file": 2,
+    "scanner_agent": 1,
+    # behaviour detections
+    "brute_force_posts": 5,        # POSTs to login pages by one client ... (fail2ban's maxretry)
+    "brute_force_window": 600,     # ... within this many seconds (fail2ban's findtime)
+    "brute_force_slow_posts": 20,  # low-and-slow guessing: POSTs to login pages by one client ...
+    "brute_force_slow_window": 86400,  # ... within a day
+    "probing_404_paths": 20,       # distinct missing paths asked by one client ...
+    "probing_404_window": 600,     # ... within this many seconds
+    "burst_rate_per_minute": 120,  # leaky bucket: requests a client may make per minute on average ...
+    "burst_capacity": 600,         # ... and how far above that it may go before it is a burst
+}
+LIMITS = {
+    "top": 10,              # entries in each top list
+    "evidence": 5,          # evidence lines kept per incident
+    "unparsed_samples": 5,  # refused lines kept as samples
+    "counter_max": 50000,   # pages, referrers, clients: prune to half when bigger
+    "events_per_client": 2000,
+    "clients_with_events": 20000,
+    "incidents_max": 5000,
+}
+SIGNATURE_IDS = ("sqli", "xss", "path_traversal", "rfi", "command_injection", "webshell", "exploit_probe",
+                 "sensitive_file")
+
+_g0, _g1, _g3, _g4, _g5, _g6, _g7 = (itemgetter(i) for i in (0, 1, 3, 4, 5, 6, 7))
+
+
+_INERT = {c: "\\x%02x" % c for c in list(range(32)) + [127]}
+
+
+def safe_text(value, limit=400) -> str:
+    """Bytes an attacker wrote, as inert text: control bytes escaped, length bounded."""
+    if isinstance(value, bytes):
+        value = value[: limit * 4].decode("utf-8", "backslashreplace")
+    text = value[:limit].translate(_INERT)
+    return text + ("\u2026" if len(value) > limit else "")
+
+
+def _prune(counter: Counter, limit: int) -> Counter:
+    if len(counter) <= limit:
+        return counter
+    return Counter(dict(counter.most_common(limit // 2)))
+
+
+def _path_of(request: bytes) -> bytes:
+    parts = request.split(b" ")
+    target = parts[1] if len(parts) >= 2 else request
+    return target.split(b"?", 1)[0]
+
+
+def row_text(row) -> str:
+    """A readable, inert line for evidence, rebuilt from a row."""
+    client, minute, sec_tz, request, status, size, referer, agent = row[:8]
+    return safe_text(b'%s [%s%s] "%s" %s %s "%s"' % (client, minute, sec_tz, request, status, size, agent), 500)
+
+
+class Aggregator:
+    """Accumulates chunks of rows; ``merge`` combines workers; ``finish`` builds the result."""
+
+    def __init__(self, thresholds=None, allowlist=None, verified_crawlers=None, detections=None,
+                 login_paths=None, extra_agents=None, since=None, until=None, limits=None):
+        self.thresholds = dict(DEFAULT_THRESHOLDS, **(thresholds or {}))
+        self.limits = dict(LIMITS, **(limits or {}))
+        self.detections = set(detections) if detections is not None else set(DETECTIONS)
+        self._options = (allowlist, verified_crawlers, detections, login_paths, extra_agents)
+        self.since, self.until = since, until
+        self._setup()
+        self.lines = 0
+        self.unparsed = 0
+        self.unparsed_samples = []
+        self.out_of_window = 0
+        self.clients = Counter()
+        self.pages = Counter()
+        self.referers = Counter()
+        self.statuses = Counter()
+        self.minutes = Counter()
+        self.bytes = 0
+        self.automated = 0
+        self.client_minutes = Counter()
+        self.login_events = {}
+        self.missing_events = {}
+        self.incidents = {}
+
+    def _setup(self):
+        allowlist, verified, detections, login_paths, extra_agents = self._options
+        self.allow = Networks(allowlist or [])
+        crawlers = verified if verified is not None else DEFAULT_VERIFIED_CRAWLERS
+        self.crawlers = [(c["agent"].lower().encode(), Networks(c.get("networks", []))) for c in crawlers]
+        self.classifier = Classifier(detections, login_paths, extra_agents)
+        self.times = TimeCache()
+        self._exempt = {}
+
+    def __getstate__(self):
+        state = dict(self.__dict__)
+        for key in ("allow", "crawlers", "classifier", "times", "_exempt"):
+            state.pop(key, None)
+        return state
+
+    def __setstate__(self, state):
+        self.__dict__.update(state)
+        self._setup()
+
+    # -- exemptions ---------------------------------------------------------
+    def exempt(self, client: bytes, agent: bytes) -> bool:
+        """Allowlisted address, or a verified crawler (agent AND published address range)."""
+        key = (client, agent)
+        hit = self._exempt.get(key)
+        if hit is None:
+            hit = self.allow.contains(client)
+            if not hit:
+                low = agent.lower()
+                hit = any(name in low and nets.contains(client) for name, nets in self.crawlers)
+            if len(self._exempt) > 100000:
+                self._exempt.clear()
+            self._exempt[key] = hit
+        return hit
+
+    # -- per chunk ----------------------------------------------------------
+    def add_unparsed(self, lines):
+        self.unparsed += len(lines)
+        room = self.limits["unparsed_samples"] - len(self.unparsed_samples)
+        for line in lines[:max(room, 0)]:
+            self.unparsed_samples.append(safe_text(line, 300))
+
+    def _window(self, rows):
+        epoch = self.times.epoch
+        lo = self.since if self.since is not None else float("-inf")
+        hi = self.until if self.until is not None else float("inf")
+        kept = [r for r in rows if lo <= epoch(r[1], r[2]) < hi]
+        self.out_of_window += len(rows) - len(kept)
+        return kept
+
+    def add_rows(self, rows):
+        if self.since is not None or self.until is not None:
+            rows = self._window(rows)
+        if not rows:
+            return
+        limit = self.limits["counter_max"]
+        self.lines += len(rows)
+        clients = list(map(_g0, rows))
+        minutes = list(map(_g1, rows))
+        self.clients.update(clients)
+        self.minutes.update(minutes)
+        self.statuses.update(map(_g4, rows))
+        for size, n in Counter(map(_g5, rows)).items():
+            if size.isdigit():
+                self.bytes += int(size) * n
+        self.referers.update(map(_g6, rows))
+        requests = Counter(map(_g3, rows))
+        agents = Counter(map(_g7, rows))
+        classify = self.classifier.request
+        flagged = {}
+        logins = set()
+        pages = self.pages
+        for req, n in requests.items():
+            pages[_path_of(req)] += n
+            ids, login = classify(req)
+            if ids:
+                flagged[req] = ids
+            if login:
+                logins.add(req)
+        agent_class = self.classifier.agent
+        tools = set()
+        for agent, n in agents.items():
+            tool, auto = agent_class(agent)
+            if auto:
+                self.automated += n
+            if tool:
+                tools.add(agent)
+        # Client-minute counts for the burst detection; minutes far below the leak
+        # rate cannot fill the bucket and are dropped to bound memory.
+        floor = max(1, self.thresholds["burst_rate_per_minute"] // 2)
+        if "request_burst" in self.detections:
+            for key, n in Counter(zip(clients, minutes)).items():
+                if n >= floor:
+                    self.client_minutes[key] += n
+        if flagged or tools or logins:
+            interesting = [r for r in rows if r[3] in flagged or r[7] in tools or r[3] in logins or r[4] == b"404"]
+        else:
+            interesting = [r for r in rows if r[4] == b"404"]
+        for row in interesting:
+            self._inspect(row, flagged, tools, logins)
+        if len(self.pages) > limit:
+            self.pages = _prune(self.pages, limit)
+        if len(self.referers) > limit:
+            self.referers = _prune(self.referers, limit)
+        if len(self.clients) > limit * 4:
+            self.clients = _prune(self.clients, limit * 4)
+        if len(self.client_minutes) > limit * 4:
+            self.client_minutes = _prune(self.client_minutes, limit * 4)
+
+    def _inspect(self, row, flagged, tools, logins):
+        client, agent, req = row[0], row[7], row[3]
+        if self.exempt(client, agent):
+            return
+        ids = flagged.get(req, ())
+        status = row[4]
+        if ids:
+            ids = tuple(i for i in ids if not i.endswith("_weak")) + (
+                ("sensitive_file",) if "sensitive_file_weak" in ids and status[:1] == b"4"
+                and "sensitive_file" not in ids else ())
+        if agent in tools:
+            ids = ids + ("scanner_agent",)
+        if ids:
+            self._hit(client, ids, row)
+        if req in logins and "brute_force" in self.detections:
+            self._event(self.login_events, client, self.times.epoch(row[1], row[2]), row)
+        if status == b"404" and "probing_404" in self.detections:
+            self._event(self.missing_events, client, self.times.epoch(row[1], row[2]), row, _path_of(req))
+
+    def _event(self, store, client, epoch, row, extra=None):
+        events = store.get(client)
+        if events is None:
+            if len(store) >= self.limits["clients_with_events"]:
+                return
+            events = store[client] = []
+        if len(events) < self.limits["events_per_client"]:
+            events.append((epoch, extra, row_text(row) if len(events) < self.limits["evidence"] else None))
+
+    def _incident(self, client):
+        inc = self.incidents.get(client)
+        if inc is None:
+            if len(self.incidents) >= self.limits["incidents_max"]:
+                return None
+            inc = self.incidents[client] = {
+                "hits": Counter(), "count": 0, "first": None, "last": None, "evidence": [], "success": 0,
+            }
+        return inc
+
+    def _hit(self, client, ids, row):
+        inc = self._incident(client)
+        if inc is None:
+            return
+        inc["hits"].update(ids)
+        inc["count"] += 1
+        when = row[1] + row[2]
+        if inc["first"] is None:
+            inc["first"] = when
+        inc["last"] = when
+        if row[4][:1] == b"2" and any(i in SIGNATURE_IDS for i in ids):
+            inc["success"] += 1
+        if len(inc["evidence"]) < self.limits["evidence"]:
+            inc["evidence"].append(row_text(row))
+
+    # -- combining workers --------------------------------------------------
+    def merge(self, other: Aggregator):
+        self.lines += other.lines
+        self.unparsed += other.unparsed
+        room = self.limits["unparsed_samples"] - len(self.unparsed_samples)
+        self.unparsed_samples.extend(other.unparsed_samples[:max(room, 0)])
+        self.out_of_window += other.out_of_window
+        for name in ("clients", "pages", "referers", "statuses", "minutes", "client_minutes"):
+            getattr(self, name).update(getattr(other, name))
+        self.bytes += other.bytes
+        self.automated += other.automated
+        for name in ("login_events", "missing_events"):
+            mine = getattr(self, name)
+            for client, events in getattr(other, name).items():
+                mine.setdefault(client, []).extend(events)
+        for client, inc in other.incidents.items():
+            mine = self.incidents.get(client)
+            if mine is None:
+                self.incidents[client] = inc
+                continue
+            mine["hits"].update(inc["hits"])
+            mine["count"] += inc["count"]
+            mine["success"] += inc["success"]
+            mine["first"] = mine["first"] or inc["first"]
+            mine["last"] = inc["last"] or mine["last"]
+            mine["evidence"] = (mine["evidence"] + inc["evidence"])[: self.limits["evidence"]]
+
+    # -- results ------------------------------------------------------------
+    def _behaviour(self):
+        """Window-based detections: brute force, 404 probing, request bursts."""
+        th = self.thresholds
+        found = {}
+        for client, events in self.login_events.items():
+            events.sort(key=itemgetter(0))
+            fast = _max_in_window(events, th["brute_force_window"])
+            slow = _max_in_window(events, th["brute_force_slow_window"])
+            if fast >= th["brute_force_posts"] or slow >= th["brute_force_slow_posts"]:
+                found.setdefault(client, []).append(("brute_force", len(events), [e[2] for e in events if e[2]]))
+        window = th["probing_404_window"]
+        for client, events in self.missing_events.items():
+            events.sort(key=itemgetter(0))
+            best, start = 0, 0
+            seen = Counter()
+            for end in range(len(events)):
+                seen[events[end][1]] += 1
+                while events[end][0] - events[start][0] > window:
+                    seen[events[start][1]] -= 1
+                    if not seen[events[start][1]]:
+                        del seen[events[start][1]]
+                    start += 1
+                best = max(best, len(seen))
+            if best >= th["probing_404_paths"]:
+                found.setdefault(client, []).append(("probing_404", best, [e[2] for e in events if e[2]]))
+        if "request_burst" in self.detections:
+            rate, capacity = th["burst_rate_per_minute"], th["burst_capacity"]
+            per_client = {}
+            for (client, minute), n in self.client_minutes.items():
+                if self.allow.contains(client):
+                    continue
+                per_client.setdefault(client, []).append((minute_epoch(minute), n))
+            for client, series in per_client.items():
+                series.sort()
+                level, peak, prev = 0, 0, None
+                for when, n in series:
+                    if prev is not None:
+                        level = max(0, level - rate * (when - prev) // 60)
+                    level += n
+                    prev = when
+                    peak = max(peak, level)
+                if peak > capacity + rate:
+                    found.setdefault(client, []).append(("request_burst", peak, []))
+        return found
+
+    def finish(self):
+        """The visitor summary, incidents (sorted, most serious first) and unparsed info."""
+        top = self.limits["top"]
+        incidents = []
+        behaviour = self._behaviour()
+        th = self.thresholds
+        for client in set(self.incidents) | set(behaviour):
+            inc = self.incidents.get(client) or {"hits": Counter(), "count": 0, "first": None, "last": None,
+                                                  "evidence": [], "success": 0}
+            ids = [i for i, n in inc["hits"].items() if n >= th.get(i, 1)]
+            by_detection = {i: inc["hits"][i] for i in ids}
+            evidence = list(inc["evidence"])
+            for ident, n, lines in behaviour.get(client, []):
+                ids.append(ident)
+                by_detection[ident] = n
+                evidence.extend(lines[: max(0, self.limits["evidence"] - len(evidence))])
+            if not ids:
+                continue
+            severity = max_severity(DETECTIONS[i][0] for i in ids)
+            if inc["success"] or len(ids) >= 3:
+                severity = raise_severity(severity)
+            incidents.append({
+                "client": safe_text(client, 100),
+                "detections": sorted(ids),
+                "severity": severity,
+                "count": max(inc["count"], sum(by_detection.values()) if not inc["count"] else inc["count"]),
+                "by_detection": by_detection,
+                "requests_total": self.clients.get(client, inc["count"]),
+                "successful_responses": inc["success"],
+                "first_seen": safe_text(inc["first"] or b"", 40) or None,
+                "last_seen": safe_text(inc["last"] or b"", 40) or None,
+                "evidence": evidence[: self.limits["evidence"]],
+            })
+        rank = {"critical": 3, "high": 2, "medium": 1, "low": 0}
+        incidents.sort(key=lambda i: (-rank[i["severity"]], -i["count"], i["client"]))
+        hours = Counter()
+        for minute, n in self.minutes.items():
+            hours[minute[:14]] += n
+        status_classes = Counter()
+        for status, n in self.statuses.items():
+            status_classes[(status[:1] + b"xx") if status[:1].isdigit() else b"other"] += n
+        referers = Counter({k: v for k, v in self.referers.items() if k not in (b"-", b"")})
+        summary = {
+            "requests": self.lines,
+            "unique_visitors": len(self.clients),
+            "bytes": self.bytes,
+            "status_classes": {k.decode(): v for k, v in sorted(status_classes.items())},
+            "statuses": {safe_text(k, 10): v for k, v in self.statuses.most_common(top)},
+            "top_pages": [{"page": safe_text(k, 200), "requests": v} for k, v in self.pages.most_common(top)],
+            "top_referrers": [{"referrer": safe_text(k, 200), "requests": v} for k, v in referers.most_common(top)],
+            "top_clients": [{"client": safe_text(k, 100), "requests": v} for k, v in self.clients.most_common(top)],
+            "requests_per_hour": {_hour_label(k): v for k, v in sorted(hours.items(), key=lambda kv: _hour_sort(kv[0]))},
+            "automated_requests": self.automated,
+            "human_requests": self.lines - self.automated,
+            "automated_share": round(self.automated / self.lines, 4) if self.lines else 0.0,
+            "out_of_window": self.out_of_window,
+        }
+        if len(summary["requests_per_hour"]) > 48:  # keep the latest two days
+            summary["requests_per_hour"] = dict(list(summary["requests_per_hour"].items())[-48:])
+        return {
+            "summary": summary,
+            "incidents": incidents,
+            "unparsed": {"count": self.unparsed, "samples": list(self.unparsed_samples)},
+        }
+
+
+def _max_in_window(events, window):
+    """Most events (sorted by time) within any span of ``window`` seconds."""
+    best, start = 0, 0
+    for end in range(len(events)):
+        while events[end][0] - events[start][0] > window:
+            start += 1
+        best = max(best, end - start + 1)
+    return best
+
+
+def _hour_sort(key: bytes):
+    try:
+        return minute_epoch(key + b":00")
+    except (ValueError, IndexError):
+        return 0
+
+
+def _hour_label(key: bytes) -> str:
+    """b'10/Oct/2023:13' -> '2023-10-10T13' (the log's own time zone)."""
+    try:
+        import time
+
+        t = time.gmtime(minute_epoch(key + b":00"))
+        return "%04d-%02d-%02dT%02d" % (t.tm_year, t.tm_mon, t.tm_mday, t.tm_hour)
+    except (ValueError, IndexError):
+        return safe_text(key, 20)
+
+
+# ---------------------------------------------------------------------------
+# Findings (activity 3). Check ids are stable: the report translates by them.
+
+def _names(ids, lang):
+    col = 2 if lang == "id" else 1
+    return ", ".join(DETECTIONS[i][col] for i in ids)
+
+
+def build_findings(result, host, subject, observed_at=None, unparsed_warn_share=0.01):
+    """Findings for one audited site (or log set) from an audit() result."""
+    from ansible_collections.sitekeeper.website.plugins.module_utils.findings import action, make_finding
+
+    findings = []
+    summary = result["summary"]
+    incidents = result["incidents"]
+    problems = result.get("problems", [])
+    files = result.get("files", [])
+    read_any = any(f.get("status") in ("read", "unchanged", "truncated", "empty") for f in files)
+
+    def add(check, status, text, text_id, details=None, evidence=None, actions=None):
+        details = dict(details or {})
+        details["summary_id"] = text_id
+        findings.append(make_finding(3, check, host, subject, status, text, details, evidence, actions or [],
+                                     observed_at))
+
+    # 1. The log files themselves.
+    if problems or result.get("state_problem"):
+        lines = [p["message"] for p in problems] + ([result["state_problem"]] if result.get("state_problem") else [])
+        status = "unknown" if not read_any else "warning"
+        add("audit.log_files", status,
+            "Some web-server logs of %s could not be read: %s" % (subject, lines[0][:200]),
+            "Sebagian log server web %s tidak dapat dibaca: %s" % (subject, lines[0][:200]),
+            {"problems": problems, "files": files, "state_problem": result.get("state_problem")}, lines,
+            [dict(action("Check the log paths (access_logs) in the inventory and that the audit account may "
+                         "read them.", playbook="troubleshoot"),
+                  text_id="Periksa lokasi log (access_logs) di inventaris dan hak baca akun audit.")])
+    else:
+        add("audit.log_files", "ok",
+            "The web-server logs of %s were read (%d file(s))." % (subject, len(files)),
+            "Log server web %s telah dibaca (%d berkas)." % (subject, len(files)),
+            {"files": files})
+
+    # 2. The visitor summary (the SOP's visitor activity log).
+    if read_any:
+        add("audit.visitor_summary", "ok",
+            "%s received %d requests from %d visitors in the period read." % (
+                subject, summary["requests"], summary["unique_visitors"]),
+            "%s menerima %d permintaan dari %d pengunjung pada periode yang dibaca." % (
+                subject, summary["requests"], summary["unique_visitors"]),
+            dict(summary))
+    else:
+        add("audit.visitor_summary", "unknown",
+            "No visitor activity of %s could be read." % subject,
+            "Aktivitas pengunjung %s tidak dapat dibaca." % subject, dict(summary))
+
+    # 3. Suspicious activity.
+    by_detection = Counter()
+    for inc in incidents:
+        by_detection.update(inc["detections"])
+    serious = [i for i in incidents if i["severity"] in ("high", "critical")]
+    success = sum(i.get("successful_responses", 0) for i in incidents)
+    details = {
+        "incidents": len(incidents),
+        "serious_incidents": len(serious),
+        "clients": [i["client"] for i in incidents[:50]],
+        "by_detection": dict(by_detection),
+        "top_incidents": incidents[:20],
+        "successful_attack_responses": success,
+    }
+    evidence = []
+    for inc in incidents[:5]:
+        evidence.extend(inc["evidence"][:2])
+    if not read_any:
+        add("audit.suspicious_activity", "unknown",
+            "Suspicious activity on %s could not be checked because no log was read." % subject,
+            "Aktivitas mencurigakan di %s tidak dapat diperiksa karena tidak ada log yang terbaca." % subject,
+            details)
+    elif not incidents:
+        add("audit.suspicious_activity", "ok",
+            "No suspicious visitor activity was found on %s." % subject,
+            "Tidak ditemukan aktivitas pengunjung yang mencurigakan di %s." % subject, details)
+    else:
+        top = [i for i, _ in by_detection.most_common(4)]
+        status = "critical" if serious else "warning"
+        actions = [
+            dict(action("Review the suspicious visitors listed in the audit and block the worst ones "
+                        "(audit playbook with log_audit_block_enabled=true).", playbook="audit", tag="block"),
+                 text_id="Tinjau pengunjung mencurigakan dalam audit dan blokir yang terburuk "
+                         "(playbook audit dengan log_audit_block_enabled=true)."),
+        ]
+        if success:
+            actions.append(dict(action("Some attack requests were answered with success: check the site for "
+                                       "changed or unknown files and update the web application.",
+                                       playbook="troubleshoot"),
+                                text_id="Sebagian permintaan serangan dijawab sukses: periksa situs dari berkas "
+                                        "yang berubah atau tidak dikenal dan perbarui aplikasi web."))
+        add("audit.suspicious_activity", status,
+            "%d visitor(s) showed suspicious activity on %s (%s)." % (len(incidents), subject, _names(top, "en")),
+            "%d pengunjung menunjukkan aktivitas mencurigakan di %s (%s)." % (len(incidents), subject,
+                                                                           _names(top, "id")),
+            details, evidence, actions)
+
+    # 4. Lines the parser could not understand.
+    unparsed = result["unparsed"]
+    total = summary["requests"] + unparsed["count"]
+    share = unparsed["count"] / total if total else 0.0
+    if unparsed["count"] and share >= unparsed_warn_share:
+        add("audit.unparsed_lines", "warning",
+            "%d of %d log lines of %s could not be understood; the log format setting may be wrong." % (
+                unparsed["count"], total, subject),
+            "%d dari %d baris log %s tidak dapat dipahami; pengaturan format log mungkin salah." % (
+                unparsed["count"], total, subject),
+            {"count": unparsed["count"], "lines": total, "share": round(share, 4)}, unparsed["samples"],
+            [dict(action("Set log_audit format (or the site's access_log_format) to the server's log_format.",
+                         playbook="audit"),
+                  text_id="Sesuaikan format log audit (access_log_format situs) dengan log_format server.")])
+    else:
+        add("audit.unparsed_lines", "ok",
+            "Nearly all log lines of %s were understood (%d not understood)." % (subject, unparsed["count"]),
+            "Hampir semua baris log %s dapat dipahami (%d tidak)." % (subject, unparsed["count"]),
+            {"count": unparsed["count"], "lines": total, "share": round(share, 4)}, unparsed["samples"][:3])
+    return findings
+
+
+def build_metrics(result, host, subject):
+    s = result["summary"]
+    values = {
+        "requests": s["requests"], "unique_visitors": s["unique_visitors"], "bytes": s["bytes"],
+        "incidents": len(result["incidents"]), "unparsed_lines": result["unparsed"]["count"],
+        "automated_share": s["automated_share"],
+    }
+    return [{"activity": 3, "host": host, "subject": subject, "name": "audit.%s" % k, "value": v}
+            for k, v in values.items()]
+
+
+def append_incident_log(path, incidents, host, subject, observed_at):
+    """Append incidents as JSON lines (the suspicious-activity log an analyst reads); returns lines written."""
+    import json
+    import os
+
+    if not incidents:
+        return 0
+    directory = os.path.dirname(os.path.abspath(path))
+    os.makedirs(directory, mode=0o700, exist_ok=True)
+    fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o640)
+    with os.fdopen(fd, "a", encoding="utf-8") as handle:
+        for inc in incidents:
+            record = {"observed_at": observed_at, "host": host, "subject": subject}
+            record.update(inc)
+            handle.write(json.dumps(record, sort_keys=True, ensure_ascii=True) + "\n")
+    return len(incidents)

@@ -1,0 +1,368 @@
+#!/usr/bin/python
+# Copyright: Sitekeeper contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Visitor-activity audit of web-server access logs (SOP activity 3).
+
+Written by hand rather than wrapping GoAccess, fail2ban or CrowdSec: those need
+installing on the web host and each does only part of the job (counting, or banning
+one pattern at a time); this runs on the web host with Python's standard library
+only, in one fast pass. The logic lives in module_utils/log_*.py.
+"""
+
+from __future__ import annotations
+
+DOCUMENTATION = r"""
+---
+module: access_log_audit
+short_description: Audit web-server access logs for visitor activity and attacks (SOP activity 3)
+version_added: "0.1.0"
+description:
+  - Reads web-server access logs on the host it runs on (standard library only), in one streaming pass, and
+    returns a visitor summary (requests, unique visitors, top pages, referrers and clients, status classes,
+    bytes, requests per hour, automated vs human share), the incidents (suspicious clients, grouped per client
+    IP, with detection ids, a severity and a few evidence lines), the lines it could not understand, and
+    Sitekeeper findings of activity 3.
+  - "Formats: C(combined), C(common), C(vhost_combined) (nginx/Apache), C(json) (nginx C(escape=json) logs,
+    Traefik), C(iis) (IIS W3C extended, C(#Fields) header), or any nginx C(log_format) string pasted as is,
+    e.g. C($remote_addr - $remote_user [$time_local] \"$request\" $status $body_bytes_sent
+    \"$http_referer\" \"$http_user_agent\" \"$http_x_forwarded_for\"). IPv4 and IPv6, backslash-escaped
+    quotes, C(\\xHH) bytes and invalid UTF-8 are handled; lines that cannot be parsed are counted, sampled
+    and never stop the run."
+  - "Files: paths and globs, including rotated and C(.gz) files. With O(state_path) the audit is incremental:
+    it remembers per file a hash of the first line, device, inode and the offset read, so each run reads only
+    new lines, continues a rotated file under its new name, and re-reads a truncated file from its start."
+  - "Detections (ids): C(sqli), C(xss), C(path_traversal) (and local file inclusion), C(rfi), C(command_injection),
+    C(sensitive_file) (C(/.env), C(/.git/), backups, C(wp-config), dumps), C(scanner_agent) (attack tools),
+    C(exploit_probe) (known CVE paths and payloads), C(webshell), C(brute_force) (login POSTs per client in a
+    window), C(probing_404) (distinct missing paths per client in a window), C(request_burst) (per-client
+    leaky bucket at one-minute resolution). Requests are URL-decoded up to three times before matching."
+  - "Severity per incident: the highest base severity of its detections (high: sqli, path_traversal, rfi,
+    command_injection, webshell, brute_force; medium: xss, sensitive_file, scanner_agent, exploit_probe,
+    request_burst; low: probing_404), raised one level when a signature request was answered 2xx or the
+    client triggered three or more detections."
+  - Memory stays bounded whatever the log size (counters of visitor-chosen keys are pruned to their heaviest
+    entries past 50,000 keys; per-client event lists are capped).
+options:
+  paths:
+    description: Log files or globs (e.g. C(/var/log/nginx/access.log*)). Older files (by mtime) are read first.
+    type: list
+    elements: str
+    required: true
+  format:
+    description:
+      - C(combined) (default; also reads C(common) and C(vhost_combined) lines), C(common), C(vhost_combined),
+        C(json), C(iis), or a literal nginx C(log_format) string (anything containing C($)).
+    type: str
+    default: combined
+  state_path:
+    description:
+      - File where the cursor is kept between runs (JSON, written atomically). Absent means read every file
+        from its start each time. Not written in check mode.
+    type: path
+  since:
+    description: Only count lines at or after this time; ISO-8601 (C(2026-11-27T00:00:00+07:00)) or a duration
+      ago (C(24h), C(7d), C(30m)).
+    type: str
+  until:
+    description: Only count lines before this time; same forms as O(since).
+    type: str
+  subject:
+    description: What the findings are about (the site's name or URL). Defaults to the first path.
+    type: str
+  host:
+    description: Inventory host name put in the findings. Defaults to the machine's host name.
+    type: str
+  thresholds:
+    description:
+      - Overrides of the detection thresholds. Keys and defaults
+        C(sqli=1), C(xss=1), C(path_traversal=1), C(rfi=1), C(command_injection=1), C(webshell=1),
+        C(exploit_probe=1), C(scanner_agent=1), C(sensitive_file=2) (matching requests from one client before
+        it is an incident); C(brute_force_posts=5) login POSTs within C(brute_force_window=600) seconds (fail2ban's defaults) or
+        C(brute_force_slow_posts=20) within C(brute_force_slow_window=86400) (low-and-slow guessing);
+        C(probing_404_paths=20) distinct missing paths within C(probing_404_window=600) seconds;
+        C(burst_rate_per_minute=120) and C(burst_capacity=600) (leaky bucket; a burst is a bucket level above
+        capacity plus one minute of rate).
+    type: dict
+    default: {}
+  detections:
+    description: Detection ids to run (default all, see the description).
+    type: list
+    elements: str
+    choices: [sqli, xss, path_traversal, rfi, command_injection, sensitive_file, scanner_agent, exploit_probe,
+              webshell, brute_force, probing_404, request_burst]
+  allowlist:
+    description: Addresses or CIDR networks never reported (monitoring probes, the office, the controller).
+    type: list
+    elements: str
+    default: []
+  verified_crawlers:
+    description:
+      - Crawlers exempt from detections when BOTH the user agent contains C(agent) and the address is in one of
+        C(networks). Default Googlebot (C(66.249.64.0/19), C(2001:4860:4801::/48)) and bingbot
+        (C(157.55.39.0/24), C(207.46.13.0/24), C(40.77.167.0/24), C(13.66.139.0/24)). A crawler agent from another
+        address is treated like any visitor.
+    type: list
+    elements: dict
+  trusted_proxies:
+    description: Addresses/CIDRs of reverse proxies; for C(json), C(iis) and nginx log_format strings with
+      C($http_x_forwarded_for), the client is the right-most C(X-Forwarded-For) hop that is not a trusted proxy.
+    type: list
+    elements: str
+    default: []
+  login_paths:
+    description: Regular expressions (on the lower-cased path) of login endpoints for C(brute_force).
+      Default C(/wp-login.php), C(/xmlrpc.php), C(login), C(logon), C(signin), C(/auth), C(/session),
+      C(/administrator/index.php), C(/admin), C(/user), C(/j_security_check), and the sign-up endpoints
+      C(register), C(signup), C(sign-up), C(join).
+    type: list
+    elements: str
+  scanner_agents:
+    description: Extra regular expressions (on the lower-cased user agent) of attack tools, added to the built-in list.
+    type: list
+    elements: str
+    default: []
+  json_keys:
+    description: For C(format=json), which key holds each field when the built-in aliases do not fit, e.g.
+      C({client: ip, time: ts, agent: ua}). Slots are client, xff, time, request, method, uri, protocol, status,
+      size, referer, agent.
+    type: dict
+    default: {}
+  workers:
+    description: Processes used for one large plain file (>= 16 MiB of new data); C(0) means all CPU cores.
+    type: int
+    default: 1
+  incident_log:
+    description: Append each incident as one JSON line to this file (the suspicious-activity log). Not written
+      in check mode.
+    type: path
+  unparsed_warn_share:
+    description: Share of unparsed lines (0-1) from which the C(audit.unparsed_lines) finding is a warning.
+    type: float
+    default: 0.01
+  block:
+    description:
+      - Optional blocking of clients for a set time (see role C(sitekeeper.website.log_audit), C(tasks/block.yml)).
+        Keys C(clients) (addresses, or incidents with C(client)), C(duration) (seconds, default 86400),
+        C(state_path) (JSON block list, required), C(nginx_include) (file of C(deny) lines), C(nft_file)
+        (nftables script), C(nft_table) (default C(sitekeeper)), C(never_block) (addresses/CIDRs never blocked;
+        loopback is always added).
+      - Expired entries are dropped on every run. Files are rewritten only when their content changes.
+    type: dict
+attributes:
+  check_mode:
+    support: full
+    description: The logs are read and analysed; the cursor, the incident log and blocking files are not written.
+  diff_mode:
+    support: full
+    description: With O(block), shows the changes to the block files.
+  idempotent:
+    support: partial
+    description: >-
+      Reading logs changes nothing on the host (the cursor is bookkeeping and not reported as a change);
+      blocking reports a change only when a file's content changes.
+author:
+  - Sitekeeper contributors
+"""
+
+EXAMPLES = r"""
+- name: Audit the new lines of the site's nginx logs
+  sitekeeper.website.access_log_audit:
+    paths:
+      - /var/log/nginx/access.log*
+    state_path: /var/lib/sitekeeper/audit/pn-contoh.cursor.json
+    subject: https://pn-contoh.go.id/
+    allowlist: [10.0.0.0/8]
+    thresholds:
+      brute_force_posts: 20
+  register: audit
+
+- name: A custom nginx log_format
+  sitekeeper.website.access_log_audit:
+    paths: [/var/log/nginx/main.log]
+    format: '$remote_addr - $remote_user [$time_local] "$request" $status $body_bytes_sent "$http_referer" "$http_user_agent" "$http_x_forwarded_for"'
+    trusted_proxies: [10.0.0.1]
+
+# Ad hoc, from the checkout:
+#   ansible localhost -m sitekeeper.website.access_log_audit -a '{"paths": ["/var/log/nginx/access.log"]}'
+"""
+
+RETURN = r"""
+summary:
+  description: Visitor summary of the lines read.
+  returned: always
+  type: dict
+  contains:
+    requests: {description: Lines parsed (within since/until)., type: int}
+    unique_visitors: {description: Distinct client addresses., type: int}
+    bytes: {description: Response bytes sent., type: int}
+    status_classes: {description: Requests per status class (2xx, 3xx, 4xx, 5xx)., type: dict}
+    top_pages: {description: Most requested paths, with counts., type: list}
+    top_referrers: {description: Most frequent referrers., type: list}
+    top_clients: {description: Busiest client addresses., type: list}
+    requests_per_hour: {description: Requests per hour (log time zone), latest 48 hours., type: dict}
+    automated_share: {description: Share of requests from crawlers and tools., type: float}
+incidents:
+  description: Suspicious clients, most serious first.
+  returned: always
+  type: list
+  elements: dict
+  contains:
+    client: {description: Client address., type: str}
+    detections: {description: Detection ids raised., type: list}
+    severity: {description: low, medium, high or critical., type: str}
+    count: {description: Suspicious requests of this client., type: int}
+    by_detection: {description: Count per detection id., type: dict}
+    evidence: {description: A few of the client's suspicious lines (control bytes escaped)., type: list}
+    first_seen: {description: Time of the first suspicious request (log time)., type: str}
+    last_seen: {description: Time of the last suspicious request (log time)., type: str}
+unparsed:
+  description: Lines that could not be parsed, C(count) and a few C(samples).
+  returned: always
+  type: dict
+files:
+  description: Each file with C(path), C(start), C(read_bytes) and C(status) (read, unchanged, truncated, empty,
+    unreadable, error).
+  returned: always
+  type: list
+problems:
+  description: Missing or unreadable files and cursor problems, each with a one-line C(message).
+  returned: always
+  type: list
+findings:
+  description: Sitekeeper findings (activity 3) C(audit.log_files), C(audit.visitor_summary),
+    C(audit.suspicious_activity), C(audit.unparsed_lines).
+  returned: always
+  type: list
+metrics:
+  description: Numeric metrics (requests, unique visitors, bytes, incidents, unparsed lines, automated share).
+  returned: always
+  type: list
+block:
+  description: With O(block), the blocking result (C(blocked), C(added), C(expired), C(refused), C(nginx_changed),
+    C(nft_changed)).
+  returned: when block is set
+  type: dict
+"""
+
+import os
+import platform
+import time
+
+from ansible.module_utils.basic import AnsibleModule
+
+from ansible_collections.sitekeeper.website.plugins.module_utils import log_block
+from ansible_collections.sitekeeper.website.plugins.module_utils.findings import utc_now_iso
+from ansible_collections.sitekeeper.website.plugins.module_utils.log_detections import DETECTIONS
+from ansible_collections.sitekeeper.website.plugins.module_utils.log_parser import AuditError, audit
+from ansible_collections.sitekeeper.website.plugins.module_utils.log_summary import (
+    DEFAULT_THRESHOLDS,
+    append_incident_log,
+    build_findings,
+    build_metrics,
+)
+
+
+def main():
+    module = AnsibleModule(
+        argument_spec=dict(
+            paths=dict(type="list", elements="str", required=True),
+            format=dict(type="str", default="combined"),
+            state_path=dict(type="path"),
+            since=dict(type="str"),
+            until=dict(type="str"),
+            subject=dict(type="str"),
+            host=dict(type="str"),
+            thresholds=dict(type="dict", default={}),
+            detections=dict(type="list", elements="str", choices=sorted(DETECTIONS)),
+            allowlist=dict(type="list", elements="str", default=[]),
+            verified_crawlers=dict(type="list", elements="dict"),
+            trusted_proxies=dict(type="list", elements="str", default=[]),
+            login_paths=dict(type="list", elements="str"),
+            scanner_agents=dict(type="list", elements="str", default=[]),
+            json_keys=dict(type="dict", default={}),
+            workers=dict(type="int", default=1),
+            incident_log=dict(type="path"),
+            unparsed_warn_share=dict(type="float", default=0.01),
+            block=dict(type="dict"),
+        ),
+        supports_check_mode=True,
+    )
+    p = module.params
+    unknown = sorted(set(p["thresholds"]) - set(DEFAULT_THRESHOLDS))
+    if unknown:
+        module.fail_json(msg="unknown threshold(s) %s; known: %s" % (", ".join(unknown), ", ".join(DEFAULT_THRESHOLDS)))
+    try:
+        thresholds = {k: int(v) for k, v in p["thresholds"].items()}
+    except (TypeError, ValueError):
+        module.fail_json(msg="thresholds must be whole numbers")
+    host = p["host"] or platform.node()
+    subject = p["subject"] or (p["paths"][0] if p["paths"] else host)
+    observed_at = utc_now_iso()
+    workers = p["workers"] if p["workers"] > 0 else (os.cpu_count() or 1)
+    result = {"changed": False}
+    if p["paths"]:
+        state_path = p["state_path"]
+        if module.check_mode and state_path:
+            # Check mode reads from the saved cursor without moving it: it works on a throw-away copy.
+            state_path = _readonly_copy(state_path)
+        try:
+            audited = audit(
+                p["paths"], fmt=p["format"], state_path=state_path, since=p["since"], until=p["until"],
+                thresholds=thresholds, allowlist=p["allowlist"], trusted_proxies=p["trusted_proxies"],
+                verified_crawlers=p["verified_crawlers"], detections=p["detections"], login_paths=p["login_paths"],
+                extra_agents=p["scanner_agents"], json_keys=p["json_keys"], workers=workers,
+            )
+        except (AuditError, ValueError) as exc:
+            module.fail_json(msg=str(exc))
+        finally:
+            if state_path != p["state_path"] and os.path.exists(state_path):
+                os.unlink(state_path)
+        findings = build_findings(audited, host, subject, observed_at, p["unparsed_warn_share"])
+        if p["incident_log"] and not module.check_mode:
+            try:
+                append_incident_log(p["incident_log"], audited["incidents"], host, subject, observed_at)
+            except OSError as exc:
+                audited["problems"].append({"path": p["incident_log"], "problem": "incident_log",
+                                            "message": "the incident log could not be written: %s" % exc})
+        result.update(audited)
+        result["findings"] = findings
+        result["metrics"] = build_metrics(audited, host, subject)
+    else:
+        result.update({"summary": {}, "incidents": [], "unparsed": {"count": 0, "samples": []}, "files": [],
+                       "problems": [], "findings": [], "metrics": []})
+    if p["block"] is not None:
+        options = dict(p["block"])
+        if not options.get("state_path"):
+            module.fail_json(msg="block.state_path is required: the file that keeps the block list and its expiry")
+        try:
+            options["duration"] = int(options.get("duration", 86400))
+        except (TypeError, ValueError):
+            module.fail_json(msg="block.duration must be a number of seconds")
+        outcome = log_block.apply(options, int(time.time()), module.check_mode)
+        diff = outcome.pop("diff")
+        result["block"] = outcome
+        result["changed"] = outcome["changed"]
+        if module._diff and diff:
+            result["diff"] = diff
+    module.exit_json(**result)
+
+
+def _readonly_copy(path):
+    """A throw-away copy of the cursor, so check mode reads only new lines but never moves the real cursor."""
+    import shutil
+    import tempfile
+
+    fd, tmp = tempfile.mkstemp(prefix="sitekeeper-cursor-")
+    os.close(fd)
+    if os.path.exists(path):
+        try:
+            shutil.copyfile(path, tmp)
+        except OSError:
+            pass
+    else:
+        os.unlink(tmp)
+    return tmp
+
+
+if __name__ == "__main__":
+    main()
