@@ -94,15 +94,30 @@ def similarity(first: set, second: set) -> float:
     return len(first & second) / float(len(first | second))
 
 
+class _Term:
+    """A plain term: a cheap substring test on lowercased text first, the word-boundary regex only then."""
+
+    __slots__ = ("first", "regex")
+
+    def __init__(self, term: str):
+        parts = term.lower().split()
+        self.first = parts[0]
+        body = r"[\s\-_]*".join(re.escape(part) for part in parts)
+        self.regex = re.compile(r"(?<![a-z0-9])" + body + r"(?![a-z0-9])", re.I)
+
+    def search(self, text: str, lowered: str | None = None):
+        if self.first not in (lowered if lowered is not None else text.lower()):
+            return None
+        return self.regex.search(text)
+
+
 def compile_terms(terms) -> list:
-    """[(term, regex)] matching each plain term as whole words, case-insensitive."""
+    """[(term, matcher)] matching each plain term as whole words, case-insensitive."""
     compiled = []
     for term in terms:
         term = str(term).strip()
-        if not term:
-            continue
-        body = r"[\s\-_]*".join(re.escape(part) for part in term.lower().split())
-        compiled.append((term, re.compile(r"(?<![a-z0-9])" + body + r"(?![a-z0-9])", re.I)))
+        if term:
+            compiled.append((term, _Term(term)))
     return compiled
 
 
@@ -120,8 +135,9 @@ def compile_patterns(patterns) -> list:
 def find_matches(text: str, compiled) -> list:
     """[(term, excerpt)] for each compiled term found in text."""
     found = []
-    for term, regex in compiled:
-        match = regex.search(text)
+    lowered = text.lower()
+    for term, matcher in compiled:
+        match = matcher.search(text, lowered) if isinstance(matcher, _Term) else matcher.search(text)
         if match:
             start, end = max(0, match.start() - 40), min(len(text), match.end() + 40)
             found.append((term, _SPACE_RE.sub(" ", text[start:end]).strip()))

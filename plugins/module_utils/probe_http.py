@@ -172,6 +172,7 @@ class Fetcher:
         if task is None or (task.done() and (task.cancelled() or task.exception() is not None)):
             # a failed lookup is asked again on the next attempt (DNS can flap)
             task = asyncio.ensure_future(self._resolve(host, port))
+            task.add_done_callback(lambda t: t.cancelled() or t.exception())  # consumed: no stray warning
             self._dns[key] = task
         return await asyncio.shield(task)
 
