@@ -261,9 +261,15 @@ class Database:
         else:
             load = self.client_cmd(database)
         sha, results = feed_pipeline(archive, [decompress, load], env=self.env())
-        for rc, err in results:
-            if rc != 0:
-                raise BackupError("loading %s into %s failed: %s" % (os.path.basename(archive), database, _first_line(err)))
+        failed = [(rc, err, cmd) for (rc, err), cmd in zip(results, [decompress, load]) if rc != 0]
+        if failed:
+            # The loader's own message says why; a decompressor killed by the closed pipe does not.
+            rc, err, cmd = next((f for f in reversed(failed) if f[1].strip()), failed[0])
+            message = _first_line(err.replace("--------------", "")) or "exit %s" % rc
+            if "SET USER" in message or "SUPER" in message:
+                message += " (grant SET USER to the backup user: the dump holds objects defined by another user)"
+            raise BackupError("loading %s into %s failed (%s): %s" % (
+                os.path.basename(archive), database, os.path.basename(cmd[0]), message))
         return sha
 
     def drop(self, database):
