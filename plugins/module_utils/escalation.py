@@ -68,7 +68,7 @@ def bundle_members(incidents, findings, outcomes, diagnostics, host, court="", b
               "  diagnostics.json     services, ports, disks, memory, DNS, certificates, docroot scans",
               "  config_test/*.txt    configuration test output (and config dump when available)",
               "  logs/*.txt           the last lines of the error logs", "",
-              "Secrets (passwords, tokens, keys, cookies, DB credentials) are replaced by %s." % msk.MASK]
+              "Secrets (passwords, tokens, keys, cookies, database credentials) are replaced by %s." % msk.MASK]
     members["README.txt"] = "\n".join(lines) + "\n"
     members["incidents.json"] = json.dumps(incidents, indent=1, sort_keys=True, default=str)
     members["findings.json"] = json.dumps(findings, indent=1, sort_keys=True, default=str)

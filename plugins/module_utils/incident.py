@@ -63,6 +63,16 @@ def third_party_for(finding, services, sites, default=None):
     return default
 
 
+def _fresh_id(store, key, now):
+    """A new incident id; a problem that comes back the same day gets a numbered one."""
+    base = new_incident_id(key, now)
+    candidate, number = base, 1
+    while store.incidents(incident_id=candidate):
+        number += 1
+        candidate = "%s-%d" % (base, number)
+    return candidate
+
+
 def _active(store, key):
     rows = store.query(
         "SELECT incident_id FROM incidents WHERE host = ? AND check_id = ? AND subject = ? AND state IN ('open','escalated')"
@@ -70,7 +80,7 @@ def _active(store, key):
     return rows[0]["incident_id"] if rows else None
 
 
-def record_decisions(history_path, host, decisions, fixes_tried, after, resolved_by="Sitekeeper (unattended)",
+def record_decisions(history_path, host, decisions, fixes_tried, after, resolved_by="Sitekeeper (unattended, in-house)",
                      services=(), sites=(), default_third_party=None, dry_run=False) -> dict:
     """Write the decisions as incidents; also close active incidents whose problem is now healthy."""
     now = fnd.utc_now_iso()
@@ -83,7 +93,7 @@ def record_decisions(history_path, host, decisions, fixes_tried, after, resolved
             key = dec["key"]
             seen.add(key)
             existing = _active(store, key)
-            incident_id = existing or new_incident_id(key, now)
+            incident_id = existing or _fresh_id(store, key, now)
             third = third_party_for(finding, services, sites, default_third_party)
             item = {"incident_id": incident_id, "host": key[0], "check": key[1], "subject": key[2],
                     "summary": (dec["before"] or finding)["summary"], "third_party": third,

@@ -46,10 +46,16 @@ _HEADER_RE = re.compile(
     r"(?i)\b((?:proxy-)?authorization|cookie|set-cookie|x-api-key|x-auth-token|x-csrf-token)"
     r"(\s*[:=]\s*|\s+\"?)([^\r\n\"';]+(?:;[^\r\n\"']*)?)"
 )
-# key = value / key: value / "key": "value" / key value; (nginx) / --key=value
+# key = value / key: value / "key": "value" / --key=value
 _KV_RE = re.compile(
-    r"(?i)(?P<key>[\"']?\b" + SENSITIVE_NAMES + r"[\"']?)(?P<sep>\s*(?:=>|[:=])\s*|\s+)"
+    r"(?i)(?P<key>[\"']?\b" + SENSITIVE_NAMES + r"[\"']?)(?P<sep>\s*(?:=>|[:=])\s*)"
     r"(?P<val>\"[^\"\r\n]*\"|'[^'\r\n]*'|[^\s;,&\"'<>)]+)"
+)
+# Directives: "fastcgi_param DB_PASSWORD value;" (nginx), "SetEnv DB_PASS value" (Apache): the value ends
+# the line or the statement, so prose ("passwords, tokens") is left alone.
+_KV_SPACE_RE = re.compile(
+    r"(?im)(?P<key>\b" + SENSITIVE_NAMES + r")(?P<sep>[ \t]+)"
+    r"(?P<val>\"[^\"\r\n]*\"|'[^'\r\n]*'|[^\s;,\"'<>]+)(?=[ \t]*(?:;|$))"
 )
 # PHP define('DB_PASSWORD', 'value')
 _PHP_DEFINE_RE = re.compile(
@@ -69,7 +75,7 @@ _TOKEN_SHAPES_RE = re.compile(
 _MYSQL_P_RE = re.compile(r"(\s-p)([^\s'\"]{3,})")
 
 _IPV4_RE = re.compile(r"(?<![\w.])((?:25[0-5]|2[0-4]\d|1?\d?\d)(?:\.(?:25[0-5]|2[0-4]\d|1?\d?\d)){3})(?![\w.])")
-_IPV6_RE = re.compile(r"(?<![\w:.])((?:[0-9A-Fa-f]{1,4}:){2,7}[0-9A-Fa-f]{0,4}|::1|::(?:[0-9A-Fa-f]{1,4}:){0,5}[0-9A-Fa-f]{1,4})(?![\w:])")
+_IPV6_RE = re.compile(r"(?<![\w:.])([0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7})(?![\w:])")
 
 
 def _quoted_mask(value: str) -> str:
@@ -113,6 +119,7 @@ def mask_text(text: str, extra_secrets=()) -> tuple:
         return m.group("key") + m.group("sep") + _quoted_mask(val)
 
     text = sub(_KV_RE, kv, text)
+    text = sub(_KV_SPACE_RE, kv, text)
     return text, count
 
 
