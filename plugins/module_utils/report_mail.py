@@ -51,6 +51,17 @@ def _context(ca_file: str | None, verify: bool) -> ssl.SSLContext:
     return context
 
 
+def _login(client: smtplib.SMTP, username: str, password: str) -> None:
+    """Log in with AUTH PLAIN when offered (the session is already encrypted), else let smtplib choose.
+    One mechanism only: a refused password is reported at once instead of retried with others."""
+    offered = (client.esmtp_features.get("auth") or "").upper().split()
+    if "PLAIN" in offered:
+        client.user, client.password = username, password
+        client.auth("PLAIN", client.auth_plain)
+    else:
+        client.login(username, password)
+
+
 def send(message: EmailMessage, host: str, port: int, security: str = "starttls", username: str = "",
          password: str = "", ca_file: str | None = None, verify: bool = True, timeout: float = 30.0) -> dict:
     """Send one message; returns {accepted, refused}. Raises ReportMailError with a plain reason."""
@@ -78,7 +89,7 @@ def send(message: EmailMessage, host: str, port: int, security: str = "starttls"
                 client.starttls(context=_context(ca_file, verify))
                 client.ehlo()
             if username:
-                client.login(username, password)
+                _login(client, username, password)
             refused = client.send_message(message)
     except ReportMailError:
         raise

@@ -1,0 +1,106 @@
+"""E-mail delivery of the report through a real SMTP server (aiosmtpd, STARTTLS required, AUTH)."""
+
+import email
+import email.policy
+import socket
+import ssl
+
+import pytest
+
+from ansible_collections.sitekeeper.website.plugins.module_utils import report
+from ansible_collections.sitekeeper.website.plugins.module_utils import report_mail as mail
+from tests.unit.test_report_render import params
+
+pytestmark = pytest.mark.integration
+
+
+def settings(smtp_server, **extra):
+    base = {"enabled": True, "recipients": ["ppid@pn-contoh.go.id", "sekretaris@pn-contoh.go.id"],
+            "sender": "sitekeeper@pn-contoh.go.id", "sender_name": "Sitekeeper PN Contoh",
+            "host": "localhost", "port": smtp_server.port, "security": "starttls",
+            "username": smtp_server.USER, "password": smtp_server.PASSWORD, "ca_file": smtp_server.ca_path,
+            "verify": True, "timeout": 15}
+    base.update(extra)
+    return base
+
+
+def messages_to(smtp_server, address):
+    return [m for m in smtp_server.messages if address in m["to"]]
+
+
+def test_report_is_mailed_with_html_body_and_pdf(tmp_path, smtp_server):
+    result = report.run(params(tmp_path, formats=["html", "pdf", "markdown", "json"],
+                               mail=settings(smtp_server, recipients=["ppid-1@pn-contoh.go.id"])))
+    assert result["delivered"] is True and result["mail"]["accepted"] == ["ppid-1@pn-contoh.go.id"]
+    assert result["findings"][0]["status"] == "ok"
+    assert result["findings"][0]["details"]["summary_id"].startswith("Laporan situasi sudah disimpan dan dikirim")
+    [received] = messages_to(smtp_server, "ppid-1@pn-contoh.go.id")
+    assert received["authenticated"] is True
+    message = email.message_from_bytes(received["data"], policy=email.policy.default)
+    assert message["Subject"].startswith("Laporan Situasi Website Pengadilan Negeri Contoh")
+    html = message.get_body(preferencelist=("html",)).get_content()
+    assert "Laporan Situasi dan Kondisi Website" in html and "Content-Security-Policy" in html
+    [pdf] = list(message.iter_attachments())
+    assert pdf.get_content_type() == "application/pdf"
+    assert pdf.get_filename().startswith("laporan-situasi-website-")
+    assert pdf.get_content()[:5] == b"%PDF-"
+
+
+@pytest.fixture(scope="module")
+def strict_smtp(pki):
+    """An aiosmtpd server that answers a refused login with 535 (as real servers do); STARTTLS required."""
+    from aiosmtpd.controller import Controller
+    from aiosmtpd.smtp import AuthResult
+
+    paths = pki.issue("localhost", ["localhost", "127.0.0.1"])
+    tls = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    tls.load_cert_chain(paths["chain"], paths["key"])
+
+    class Server:
+        USER, PASSWORD, ca_path, messages = "sitekeeper", "right-password", paths["ca"], []
+
+    class Handler:
+        async def handle_DATA(self, server, session, envelope):  # noqa: N802  aiosmtpd's hook name
+            Server.messages.append({"to": list(envelope.rcpt_tos), "data": envelope.content})
+            return "250 OK"
+
+    def authenticator(server, session, envelope, mechanism, auth_data):
+        ok = auth_data.login == b"sitekeeper" and auth_data.password == b"right-password"
+        return AuthResult(success=ok, handled=False)
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        Server.port = probe.getsockname()[1]
+    controller = Controller(Handler(), hostname="127.0.0.1", port=Server.port, tls_context=tls,
+                            require_starttls=True, authenticator=authenticator, auth_required=True,
+                            auth_require_tls=True)
+    controller.start()
+    try:
+        yield Server
+    finally:
+        controller.stop()
+
+
+def test_wrong_password_is_a_warning_and_report_is_kept(tmp_path, strict_smtp):
+    smtp_server = strict_smtp
+    before = len(smtp_server.messages)
+    result = report.run(params(tmp_path, mail=settings(smtp_server, password="wrong-password-123")))
+    finding = result["findings"][0]
+    assert finding["status"] == "warning"
+    assert "refused the login of sitekeeper" in finding["summary"]
+    assert "wrong-password-123" not in str(result)
+    assert open(result["paths"]["html"], encoding="utf-8").read().startswith("<!DOCTYPE html>")
+    assert len(smtp_server.messages) == before
+
+
+def test_untrusted_certificate_is_refused(tmp_path, smtp_server):
+    result = report.run(params(tmp_path, mail=settings(smtp_server, ca_file=None, recipients=["x@pn.go.id"])))
+    assert result["findings"][0]["status"] == "warning"
+    assert "TLS with SMTP server" in result["mail"]["error"]
+    assert messages_to(smtp_server, "x@pn.go.id") == []
+
+
+def test_plain_smtp_without_starttls_is_refused():
+    message = mail.build_message("a@b.c", ["d@e.f"], "s", "t", None)
+    with pytest.raises(mail.ReportMailError, match="security must be one of"):
+        mail.send(message, "localhost", 25, security="ssl")

@@ -1,0 +1,205 @@
+"""Unit tests of the report's words, charts, rendering, archive and the end-to-end run() (no Ansible)."""
+
+import datetime
+import json
+import os
+
+import pytest
+
+from ansible_collections.sitekeeper.website.plugins.module_utils import history as hist
+from ansible_collections.sitekeeper.website.plugins.module_utils import report
+from ansible_collections.sitekeeper.website.plugins.module_utils import report_charts as rc
+from ansible_collections.sitekeeper.website.plugins.module_utils import report_i18n as i18n
+from ansible_collections.sitekeeper.website.plugins.module_utils import report_model as rm
+from ansible_collections.sitekeeper.website.plugins.module_utils import report_render as rr
+from tests.unit.test_report_model import NOW, at, fill_history, sample_findings
+
+TEMPLATES = os.path.join(os.path.dirname(__file__), "..", "..", "roles", "situation_report", "templates")
+
+
+def params(tmp_path, **extra):
+    base = {
+        "findings": sample_findings(), "history_path": str(tmp_path / "history.sqlite"),
+        "reports_dir": str(tmp_path / "reports"), "template_dir": TEMPLATES, "language": "id",
+        "timezone": "Asia/Jakarta", "court_name": "Pengadilan Negeri Contoh", "run_id": "", "force": False,
+        "period": "days", "days": 30, "month": "previous", "since": None, "until": None,
+        "formats": ["html", "markdown", "json"], "chart_sites_max": 8, "hosts": ["web1"], "now": at(0),
+        "mail": {"enabled": False},
+    }
+    base.update(extra)
+    return base
+
+
+# -- words -------------------------------------------------------------------------
+
+def test_indonesian_dates_and_numbers_in_jakarta_time():
+    w = i18n.Words("id", "Asia/Jakarta")
+    assert w.datetime("2026-08-16T20:30:00Z") == "17 Agustus 2026 03.30 WIB"
+    assert w.long_date("2026-08-16T20:30:00Z") == "Senin, 17 Agustus 2026"
+    assert w.number(1234567.891, 2) == "1.234.567,89"
+    assert w.percent(99.5) == "99,50%"
+    assert w.size(52428800) == "50,0 MB"
+    assert w.maybe_date("2026-12-22") == "22 Desember 2026"
+
+
+def test_english_words_and_other_time_zone():
+    w = i18n.Words("en", "Asia/Makassar")
+    assert w.datetime("2026-08-16T20:30:00Z") == "17 August 2026 04:30 WITA"
+    assert w.number(1234567.891, 2) == "1,234,567.89"
+    assert w.status("critical") == "Critical"
+
+
+def test_summary_and_action_fall_back_to_english():
+    finding = sample_findings()[1]
+    assert i18n.Words("id").summary(finding) == "Website tidak dapat diakses."
+    assert i18n.Words("en").summary(finding) == "The website does not answer."
+    assert i18n.Words("id").summary(dict(finding, details={})) == "The website does not answer."
+    assert i18n.Words("id").action_text(finding["suggested_actions"][0]) == "Jalankan web server"
+    assert i18n.Words("id").action_text({"text": "Only English"}) == "Only English"
+
+
+def test_check_labels_are_generic_by_prefix():
+    w = i18n.Words("id")
+    assert w.check_label("backup.restore_test") == "Cadangan data: restore test"
+    assert w.check_label("newthing.some_check").startswith("Newthing")
+
+
+# -- charts --------------------------------------------------------------------------
+
+def test_charts_are_pygal_svg_without_scripts(tmp_path):
+    path = fill_history(str(tmp_path / "h.sqlite"), days=10)
+    with hist.HistoryStore(path) as store:
+        model = rm.build_model(store, sample_findings(), now=NOW, period="days", days=10)
+    charts = rc.report_charts(model, i18n.Words("id"))
+    assert set(k for k, v in charts.items() if v) == {"response", "uptime", "backup_size", "visitors", "renewals"}
+    for svg in charts.values():
+        assert svg.startswith("<svg") and "pygal" in svg
+        assert "<script" not in svg.lower() and "http://kozea" not in svg
+
+
+def test_chart_labels_from_findings_are_escaped():
+    w = i18n.Words("en")
+    svg = rc.line_chart("t", {"<script>alert(1)</script>": [["2026-11-01", 1.0], ["2026-11-02", 2.0]]}, w)
+    assert "<script>alert" not in svg and "&lt;script&gt;" in svg
+
+
+# -- rendering --------------------------------------------------------------------------
+
+@pytest.mark.parametrize("language, words", [
+    ("id", ["Laporan Situasi dan Kondisi Website", "8. Kepatuhan terhadap SOP", "Alternatif solusi",
+            "Website tidak dapat diakses.", "Jalankan web server", "November 2026", "WIB"]),
+    ("en", ["Website Situation and Condition Report", "8. SOP compliance", "Alternative solutions",
+            "The website does not answer.", "Start the web server", "November 2026"]),
+])
+def test_html_in_both_languages_has_every_section(tmp_path, language, words):
+    path = fill_history(str(tmp_path / "h.sqlite"))
+    with hist.HistoryStore(path) as store:
+        model = rm.build_model(store, sample_findings(), now=NOW, language=language, period="days", days=30,
+                               court_name="PN Contoh")
+    html = rr.render_html(model, i18n.Words(language), TEMPLATES)
+    for section in ("summary", "availability", "backup", "visitors", "renewals", "problems", "actions",
+                    "compliance"):
+        assert 'id="%s"' % section in html
+    for word in words:
+        assert word in html, word
+    assert '<meta http-equiv="Content-Security-Policy" content="default-src &#39;none&#39;' in html
+    assert "<script" not in html.lower()
+    assert html.count("<svg") == 5
+    assert "restore" in html and "free_disk" in html  # the remediation playbooks/tags are named
+
+
+def test_empty_history_renders_every_format(tmp_path):
+    result = report.run(params(tmp_path, findings=[], history_path=str(tmp_path / "none.sqlite"),
+                               period="since_last", formats=["html", "pdf", "markdown", "json"]))
+    assert set(result["paths"]) == {"html", "pdf", "markdown", "json"}
+    with open(result["paths"]["pdf"], "rb") as handle:
+        assert handle.read(5) == b"%PDF-"
+    html = open(result["paths"]["html"], encoding="utf-8").read()
+    assert "Belum ada data untuk bagian ini" in html and "Belum pernah" in html
+    data = json.load(open(result["paths"]["json"], encoding="utf-8"))
+    assert data["overall"]["total"] == 0 and data["history"] is False
+    assert result["findings"][0]["check"] == "report.delivered"
+    assert result["findings"][0]["status"] == "ok"
+
+
+def test_markdown_escapes_and_lists_problems(tmp_path):
+    bad = sample_findings()
+    bad[1] = dict(bad[1], subject="https://x/ | <b>bold</b> # [link](http://evil)")
+    model = rm.build_model(None, bad, now=NOW, language="en")
+    text = rr.render_markdown(model, i18n.Words("en"), TEMPLATES)
+    assert "<b>" not in text and "&lt;b&gt;" in text
+    assert "\\[link\\]\\(http://evil\\)" in text and "\\|" in text
+    assert "## 6. Problems and alternative solutions" in text
+    assert "Start the web server" in text
+
+
+def test_json_holds_the_same_data(tmp_path):
+    result = report.run(params(tmp_path))
+    data = json.load(open(result["paths"]["json"], encoding="utf-8"))
+    assert data["schema"] == rm.SCHEMA
+    assert {c["activity"] for c in data["compliance"]} == set(range(1, 8))
+    assert len(data["findings"]) == len(sample_findings())
+
+
+def test_archive_index_lists_reports_newest_first(tmp_path):
+    first = report.run(params(tmp_path, now=at(2)))
+    second = report.run(params(tmp_path, now=at(0)))
+    assert first["report_dir"] != second["report_dir"]
+    index = open(second["index"], encoding="utf-8").read()
+    assert index.index(os.path.basename(second["report_dir"])) < index.index(os.path.basename(first["report_dir"]))
+    assert "Arsip Laporan Situasi Website" in index
+
+
+def test_same_run_id_is_not_reported_twice(tmp_path):
+    first = report.run(params(tmp_path, run_id="run-42"))
+    again = report.run(params(tmp_path, run_id="run-42", now=at(0, -1)))
+    assert first["changed"] is True and again["changed"] is False
+    assert again["paths"] == first["paths"]
+    forced = report.run(params(tmp_path, run_id="run-42", force=True, now=at(0, -2)))
+    assert forced["changed"] is True and forced["report_dir"] != first["report_dir"]
+
+
+def test_check_mode_writes_nothing(tmp_path):
+    result = report.run(params(tmp_path), check_mode=True)
+    assert result["changed"] is True and result["paths"] == {}
+    assert not os.path.exists(tmp_path / "reports")
+
+
+def test_mail_failure_is_a_warning_and_report_is_saved(tmp_path):
+    result = report.run(params(tmp_path, mail={"enabled": True, "recipients": ["ppid@pn.go.id"],
+                                               "sender": "sk@pn.go.id", "host": "127.0.0.1", "port": 1,
+                                               "security": "starttls", "timeout": 5}))
+    assert os.path.isfile(result["paths"]["html"])
+    finding = result["findings"][0]
+    assert finding["status"] == "warning" and "cannot reach SMTP server 127.0.0.1:1" in finding["summary"]
+    assert result["delivered"] is False and result["warnings_list"]
+
+
+def test_mail_without_recipients_is_a_warning(tmp_path):
+    result = report.run(params(tmp_path, mail={"enabled": True, "recipients": [], "sender": "a@b"}))
+    assert result["findings"][0]["status"] == "warning"
+    assert "no recipient" in result["findings"][0]["summary"]
+
+
+def test_bad_template_dir_and_bad_period_fail_clearly(tmp_path):
+    with pytest.raises(report.ReportFailure, match="template directory"):
+        report.run(params(tmp_path, template_dir=str(tmp_path / "nope")))
+    with pytest.raises(report.ReportFailure, match="month must look like"):
+        report.run(params(tmp_path, period="month", month="oktober"))
+
+
+def test_damaged_history_still_gives_a_report(tmp_path):
+    broken = tmp_path / "history.sqlite"
+    broken.write_bytes(b"this is not a database" * 100)
+    result = report.run(params(tmp_path))
+    assert os.path.isfile(result["paths"]["html"])
+    assert any("without history" in w for w in result["warnings_list"])
+
+
+def test_report_finding_records_activity_5_as_completed(tmp_path):
+    result = report.run(params(tmp_path))
+    with hist.HistoryStore(str(tmp_path / "record.sqlite")) as store:
+        store.record("run-1", 5, result["findings"], hosts=["web1"],
+                     finished_at=datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"))
+        rows = {r["activity"]: r for r in store.compliance()}
+    assert rows[5]["within_standard"] is True
