@@ -226,6 +226,9 @@ class HistoryStore:
                     % (finding["check"], finding["activity"], activity)
                 )
         metrics = metrics or []
+        for metric in metrics:
+            if not isinstance(metric, dict) or not {"subject", "name"} <= set(metric):
+                raise HistoryError("a metric is malformed (%r): need subject, name, value" % (metric,))
         finished_at = finished_at or fnd.utc_now_iso()
         started_at = started_at or finished_at
         hosts = sorted(set(hosts or [f["host"] for f in findings]))
@@ -239,6 +242,10 @@ class HistoryStore:
         else:
             outcome = "completed"
         worst = fnd.worst_status(f["status"] for f in findings)
+        summary = {"run_id": run_id, "activity": activity, "outcome": outcome, "worst_status": worst,
+                   "findings": len(findings), "metrics": len(metrics)}
+        if self._already_recorded(run_id, activity, findings, metrics):
+            return dict(summary, changed=False)
         conn = self._write()
         try:
             with conn:
@@ -294,8 +301,26 @@ class HistoryStore:
             raise self._explain(exc) from None
         except (KeyError, TypeError, ValueError) as exc:
             raise HistoryError("a metric is malformed (%s): need subject, name, value" % exc) from None
-        return {"run_id": run_id, "activity": activity, "outcome": outcome,
-                "worst_status": worst, "findings": len(findings), "metrics": len(metrics)}
+        return dict(summary, changed=True)
+
+    def _already_recorded(self, run_id, activity, findings, metrics) -> bool:
+        """True when this run's activity is stored with exactly these findings and metrics."""
+        stored = self.query(
+            "SELECT check_id, host, subject, status, summary, details, evidence, suggested_actions, observed_at"
+            " FROM findings WHERE run_id = ? AND activity = ?", (run_id, activity))
+        if not stored and not self.query("SELECT 1 FROM runs WHERE run_id = ? AND activity = ?", (run_id, activity)):
+            return False
+        new = sorted(
+            (f["check"], f["host"], f["subject"], f["status"], f["summary"], _dumps(f["details"]),
+             _dumps(f["evidence"]), _dumps(f["suggested_actions"]), f["observed_at"]) for f in findings)
+        if sorted(tuple(r) for r in stored) != new:
+            return False
+        stored_metrics = self.query(
+            "SELECT host, subject, name, value FROM metrics WHERE run_id = ? AND activity = ?", (run_id, activity))
+        new_metrics = sorted(
+            (str(m.get("host", "")), str(m["subject"]), str(m["name"]),
+             None if m.get("value") is None else float(m["value"])) for m in metrics)
+        return sorted(tuple(r) for r in stored_metrics) == new_metrics
 
     def upsert_incident(self, incident: dict) -> dict:
         """Create or update an incident (keyed by incident_id); actions are appended."""
@@ -490,11 +515,11 @@ def record_activity(activity: int, findings: list, metrics: list, hosts: list, r
     result = {"run_id": run_id, "history_path": history_path,
               "recorded": {"findings": len(findings), "metrics": len(metrics)}}
     if dry_run:
-        result.update(outcome="not recorded (check mode)",
+        result.update(outcome="not recorded (check mode)", changed=True,
                       worst_status=fnd.worst_status(f["status"] for f in findings))
         return result
     with HistoryStore(history_path) as store:
         stored = store.record(run_id, activity, findings, metrics, started_at=started_at,
                               hosts=hosts or None, controller=controller)
-    result.update(outcome=stored["outcome"], worst_status=stored["worst_status"])
+    result.update(outcome=stored["outcome"], worst_status=stored["worst_status"], changed=stored["changed"])
     return result

@@ -85,6 +85,10 @@ recorded:
   description: Numbers of findings and metrics recorded.
   returned: always
   type: dict
+changed:
+  description: False when the same run and activity were already recorded with exactly these findings.
+  returned: always
+  type: bool
 history_path:
   description: The history file written.
   returned: always
@@ -127,7 +131,7 @@ def main():
         )
     except (history.HistoryError, fnd.FindingError) as exc:
         module.fail_json(msg=str(exc))
-    module.exit_json(changed=not module.check_mode, **result)
+    module.exit_json(**result)
 
 
 if __name__ == "__main__":

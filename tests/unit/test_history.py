@@ -189,3 +189,18 @@ def test_record_activity_in_check_mode_writes_nothing(tmp_path):
     path = tmp_path / "h.sqlite"
     history.record_activity(1, [finding()], [], ["web1"], "r", None, str(path), dry_run=True)
     assert not path.exists()
+
+
+def test_recording_identical_content_again_changes_nothing(store):
+    metrics = [{"subject": "s", "name": "up", "value": 1}]
+    assert store.record("r1", 1, [finding()], metrics)["changed"] is True
+    assert store.record("r1", 1, [finding()], metrics)["changed"] is False
+    assert store.record("r1", 1, [finding(status="warning")], metrics)["changed"] is True
+
+
+def test_a_malformed_metric_is_refused_with_a_clear_error(store):
+    with pytest.raises(history.HistoryError, match="metric is malformed"):
+        store.record("r1", 1, [finding()], [{"name": "up", "value": 1}])
+    with pytest.raises(history.HistoryError, match="metric is malformed"):
+        store.record("r1", 1, [finding()], [{"subject": "s", "name": "up", "value": "fast"}])
+    assert store.runs() == []
