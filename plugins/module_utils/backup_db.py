@@ -195,7 +195,8 @@ class Database:
         )
         if proc.returncode != 0:
             raise BackupError(
-                "%s refused a query on %s: %s" % (self.engine, database or "the server", _first_line(proc.stderr))
+                "%s refused a query on %s: %s"
+                % (self.engine, database or "the server", _first_line(proc.stderr.replace("--------------", "")))
             )
         return [line.split("\t") if not self.is_pg else line.split("|") for line in proc.stdout.splitlines() if line]
 

@@ -33,6 +33,7 @@ from ansible_collections.sitekeeper.website.plugins.module_utils import backup a
 from ansible_collections.sitekeeper.website.plugins.module_utils.backup_db import Database, check_db_name
 
 MAX_LISTED = 200
+_FILTER = {"filter": "tar"} if hasattr(tarfile, "tar_filter") else {}
 
 
 class RestoreError(Exception):
@@ -215,7 +216,8 @@ def extract(archive_path, staging):
             if _norm(member.name) == "":
                 root = member
                 continue
-            archive.extract(member, staging, numeric_owner=True, filter="tar")
+            # Every member was checked by member_problem(); Python's own "tar" filter (3.11.4+) is a second guard.
+            archive.extract(member, staging, numeric_owner=True, **_FILTER)
     # The archive's root entry carries the folder's own mode and owner.
     if root is not None:
         os.chmod(staging, root.mode & 0o777)

@@ -47,6 +47,7 @@ def shop_mariadb(mariadb_server):
         GRANT SELECT, SHOW VIEW, TRIGGER, LOCK TABLES, EVENT ON shop.* TO 'skbackup'@'%%';
         GRANT ALL PRIVILEGES ON `sk\\_verify\\_%%`.* TO 'skbackup'@'%%';
         GRANT ALL PRIVILEGES ON `shop\\_restored`.* TO 'skbackup'@'%%';
+        GRANT ALL PRIVILEGES ON `shop\\_pb\\_restored`.* TO 'skbackup'@'%%';
         GRANT SELECT ON mysql.proc TO 'skbackup'@'%%';
         GRANT SET USER ON *.* TO 'skbackup'@'%%';
         """.replace("%s", MARIADB_SECRET).replace("%%", "%")

@@ -1,0 +1,151 @@
+"""backup.yml -> verify -> restore.yml over real SSH (loopback sshd hosts, sudo), with the site served
+by a real nginx and its database on a real MariaDB. Proves the restored site and tables equal the
+originals, that a planted password never shows in Ansible output or runner artifacts, and that a
+copy over rsync/SSH arrives intact.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import tempfile
+import urllib.error
+import urllib.request
+
+import pytest
+
+from ansible_collections.sitekeeper.website.plugins.module_utils import backup as bk
+from ansible_collections.sitekeeper.website.plugins.module_utils import history
+from ansible_collections.sitekeeper.website.plugins.module_utils.backup_run import run_backup
+from tests.harness.fixtures import run_playbook
+from tests.integration.test_backup_databases import MARIADB_SECRET, shop_mariadb  # noqa: F401  fixture
+
+pytestmark = pytest.mark.integration
+
+
+@pytest.fixture(scope="module")
+def workdir():
+    path = tempfile.mkdtemp(prefix="sk4-pb-", dir="/tmp")
+    os.chmod(path, 0o755)
+    yield path
+    shutil.rmtree(path, ignore_errors=True)
+
+
+def _write_site(docroot):
+    os.makedirs(os.path.join(docroot, "berita"), exist_ok=True)
+    with open(os.path.join(docroot, "index.html"), "w") as handle:
+        handle.write("<h1>Pengadilan Negeri Contoh</h1>\n")
+    with open(os.path.join(docroot, "berita", "1.html"), "w") as handle:
+        handle.write("<p>Sidang keliling</p>\n" * 100)
+    os.makedirs(os.path.join(docroot, "cache"), exist_ok=True)
+    with open(os.path.join(docroot, "cache", "page.cache"), "w") as handle:
+        handle.write("cached")
+
+
+def _get(url):
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:  # noqa: S310  loopback test server
+            return response.status, response.read().decode()
+    except urllib.error.HTTPError as exc:
+        return exc.code, ""
+
+
+def _ok_results(runner, task_suffix):
+    return [e["event_data"]["res"] for e in runner.events
+            if e.get("event") == "runner_on_ok" and e["event_data"].get("task", "").endswith(task_suffix)]
+
+
+def _artifacts_text(runner):
+    chunks = [runner.stdout.read()]
+    for root, _dirs, files in os.walk(runner.private_data_dir_path):
+        for name in files:
+            with open(os.path.join(root, name), "rb") as handle:
+                chunks.append(handle.read().decode("utf-8", "replace"))
+    return "\n".join(chunks)
+
+
+def test_backup_verify_restore_over_ssh(ssh_hosts, nginx_factory, shop_mariadb, data_dir, workdir, tmp_path):  # noqa: F811
+    docroot = os.path.join(workdir, "site")
+    _write_site(docroot)
+    nginx = nginx_factory("server { listen 127.0.0.1:{port}; root %s; }" % docroot)
+    assert _get(nginx.url)[1].startswith("<h1>Pengadilan")
+    dest = os.path.join(workdir, "backups")
+    site = {"name": "pn", "url": nginx.url, "docroot": docroot, "backup_exclude": ["./cache"],
+            "databases": [{"engine": "mariadb", "name": "shop", "user": "skbackup", "host": "127.0.0.1",
+                           "port": shop_mariadb.port}]}
+    host_vars = {"sitekeeper_sites": [site], "site_backup_destination": dest, "site_backup_config_paths": [nginx.dir],
+                 "site_backup_db_passwords": {"pn/shop": MARIADB_SECRET}}
+    inventory = ssh_hosts.write_inventory({"web1": host_vars}, path=str(tmp_path / "inv.json"))
+    extravars = {"sitekeeper_history_path": str(data_dir / "history.sqlite")}
+
+    backup = run_playbook("playbooks/backup.yml", inventory, extravars, data_dir=data_dir, limit="web1")
+    assert backup.status == "successful", backup.stdout.read()[-3000:]
+    sets = bk.list_sets(dest)
+    assert len(sets) == 1 and sets[0]["verified"]
+    manifest = sets[0]["manifest"]
+    assert {c["kind"] for c in manifest["contents"]} == {"files", "database", "config"}
+    assert [c for c in manifest["contents"] if c["kind"] == "database"][0]["restore_test"] == "ok"
+    assert MARIADB_SECRET not in _artifacts_text(backup)
+    with history.HistoryStore(str(data_dir / "history.sqlite")) as store:
+        recorded = [f for f in store.findings() if f["activity"] == 2]
+    assert {(f["check"], f["status"]) for f in recorded} >= {("backup.age", "ok"), ("backup.verify", "ok"),
+                                                               ("backup.database", "ok")}
+
+    # Deface the site: changed page, an added web shell.
+    with open(os.path.join(docroot, "index.html"), "w") as handle:
+        handle.write("HACKED")
+    with open(os.path.join(docroot, "shell.php"), "w") as handle:
+        handle.write("<?php system($_GET['c']); ?>")
+    assert _get(nginx.url)[1] == "HACKED"
+    shop_mariadb.execute("DROP DATABASE IF EXISTS shop_pb_restored")
+    restore_vars = dict(extravars, site_backup_restore_databases=[
+        dict(site["databases"][0], restore_as="shop_pb_restored")])
+
+    check = run_playbook("playbooks/restore.yml", inventory, restore_vars, data_dir=data_dir, limit="web1", check=True)
+    assert check.status == "successful", check.stdout.read()[-3000:]
+    assert _get(nginx.url)[1] == "HACKED"
+    assert "shop_pb_restored" not in shop_mariadb.execute("SHOW DATABASES")
+
+    restore = run_playbook("playbooks/restore.yml", inventory, restore_vars, data_dir=data_dir, limit="web1")
+    assert restore.status == "successful", restore.stdout.read()[-3000:]
+    assert MARIADB_SECRET not in _artifacts_text(restore)
+    assert _get(nginx.url)[1].startswith("<h1>Pengadilan")
+    assert _get(nginx.url + "shell.php")[0] == 404
+    assert open(os.path.join(docroot, "cache", "page.cache")).read() == "cached"
+    for table in ("news", "hits"):
+        original = shop_mariadb.execute("CHECKSUM TABLE %s" % table, database="shop").split("\t")[1]
+        copy = shop_mariadb.execute("CHECKSUM TABLE %s" % table, database="shop_pb_restored").split("\t")[1]
+        assert original == copy
+
+    again = run_playbook("playbooks/restore.yml", inventory, extravars, data_dir=data_dir, limit="web1")
+    assert again.status == "successful"
+    assert again.stats["changed"].get("web1", 0) == 0
+
+
+def test_copy_over_rsync_ssh_arrives_verified(ssh_hosts, workdir, tmp_path):
+    docroot = os.path.join(workdir, "site-rsync")
+    _write_site(docroot)
+    remote_dir = os.path.join(workdir, "remote-copies")
+    os.makedirs(remote_dir)
+    shutil.chown(remote_dir, ssh_hosts.user, ssh_hosts.user)
+    ssh = "ssh -i %s -p %d %s" % (ssh_hosts.key, ssh_hosts.port, ssh_hosts.ssh_args())
+    target = "%s@%s:%s" % (ssh_hosts.user, ssh_hosts.addresses[1], remote_dir)
+    result = run_backup({"host": "web1", "destination": str(tmp_path / "b"),
+                         "sites": [{"name": "pn", "docroot": docroot}],
+                         "rsync": [{"target": target, "ssh_command": ssh}]})
+    assert result["copies"][0]["status"] == "ok", result["copies"]
+    copy = os.path.join(remote_dir, result["set"])
+    check = subprocess.run(["sha256sum", "-c", "SHA256SUMS"], cwd=copy, capture_output=True, text=True)
+    assert check.returncode == 0 and "OK" in check.stdout
+    assert not [n for n in os.listdir(remote_dir) if n.endswith(".partial")]
+    # An unreachable backup host is a critical finding, the local set is still good.
+    bad = run_backup({"host": "web1", "destination": str(tmp_path / "b"),
+                      "sites": [{"name": "pn", "docroot": docroot}],
+                      "rsync": [{"target": "%s@127.0.0.99:%s" % (ssh_hosts.user, remote_dir),
+                                 "ssh_command": ssh + " -o ConnectTimeout=3"}]})
+    copy_f = [f for f in bad["findings"] if f["check"] == "backup.copy"]
+    assert copy_f and copy_f[0]["status"] == "critical"
+    assert bad["manifest"]["verification"]["status"] == "ok"
+    assert json.dumps(bad)  # JSON-safe for Ansible
