@@ -62,6 +62,11 @@ def normalise_domains(domains, default_host: str = "localhost") -> list:
     for index, item in enumerate(domains or []):
         if isinstance(item, str):
             item = {"name": item}
+        if isinstance(item, dict) and not item.get("name") and item.get("domain"):
+            # A site entry of sitekeeper_sites: domain, domain_nameservers, domain_expires.
+            item = {"name": item["domain"], "host": item.get("host"),
+                    "expected_nameservers": item.get("domain_nameservers") or [],
+                    "expires": item.get("domain_expires"), "lookup": item.get("domain_lookup", True)}
         if not isinstance(item, dict):
             raise DomainConfigError("domains[%d]: must be a name or a mapping with 'name'" % index)
         name = str(item.get("name") or "").strip().lower().rstrip(".")
