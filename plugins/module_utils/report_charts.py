@@ -140,7 +140,7 @@ def timeline_chart(title: str, items: list, words) -> str | None:
         return None
     chart = pygal.HorizontalBar(**_config(title=title, height=max(160, 60 + 26 * len(items)),
                                           show_legend=False, print_values=True, include_x_axis=True))
-    chart.x_labels = [i["subject"] for i in items]
+    chart.x_labels = [i.get("label") or i["subject"] for i in items]
     chart.value_formatter = lambda v: words.t("days", n=words.number(v, 0))
     colours = []
     for item in items:

@@ -36,6 +36,18 @@ REPORT_ACTIVITY = 5
 LIGHT_ACTIVITIES = (1, 2, 3, 4, 6, 7)
 
 
+# Names the activities record their metrics under; the first is the report's own name.
+METRIC_NAMES = {
+    "up": ("up",),
+    "response_ms": ("response_ms",),
+    "size_bytes": ("size_bytes", "backup_bytes"),
+    "requests": ("requests", "audit.requests"),
+    "visitors": ("visitors", "audit.unique_visitors", "unique_visitors"),
+    "expires_days_left": ("expires_days_left",),
+}
+ALERT_PREFIXES = ("defacement", "content", "integrity")
+
+
 class ReportError(ValueError):
     """The report cannot be built with these options; the message says why."""
 
@@ -56,6 +68,18 @@ def site_of(finding: dict) -> str:
     if "://" in subject:
         return subject
     return finding.get("host") or subject or "?"
+
+
+def site_names(findings: list) -> dict:
+    """URL -> site name, learnt from findings that carry both (subject URL and details.site)."""
+    names = {}
+    for finding in findings:
+        subject = finding.get("subject") or ""
+        details = finding.get("details") or {}
+        name = details.get("site") or details.get("site_name")
+        if "://" in subject and isinstance(name, str) and name.strip():
+            names.setdefault(subject, name)
+    return names
 
 
 def check_prefix(check: str) -> str:
@@ -211,10 +235,15 @@ class _Metrics:
         self.day = "date(observed_at, '%+d minutes')" % offset_minutes
 
     def _q(self, sql: str, params=()):
-        """Run a query; {day} becomes the local-day expression (built from an integer offset only)."""
+        """Run a query; {day} becomes the local-day expression (built from an integer offset only) and
+        "name = ?" matches every name the metric is recorded under (METRIC_NAMES)."""
         if self.store is None:
             return []
-        return self.store.query(sql.replace("{day}", self.day), params)
+        params = list(params)
+        names = METRIC_NAMES.get(params[0], (params[0],))
+        marks = ", ".join("?" * len(names))
+        sql = sql.replace("{day}", self.day).replace("name = ?", "name IN (%s)" % marks, 1)
+        return self.store.query(sql, list(names) + params[1:])
 
     def per_subject(self, name: str) -> dict:
         rows = self._q(
@@ -274,6 +303,7 @@ class _Metrics:
 # -- sections ------------------------------------------------------------------------
 
 def _lights(current: list) -> tuple:
+    names = site_names(current)
     sites = {}
     activities = {a: [] for a in LIGHT_ACTIVITIES}
     for finding in current:
@@ -281,7 +311,8 @@ def _lights(current: list) -> tuple:
         if activity not in activities:
             continue
         activities[activity].append(finding["status"])
-        sites.setdefault(site_of(finding), {}).setdefault(activity, []).append(finding["status"])
+        site = site_of(finding)
+        sites.setdefault(names.get(site, site), {}).setdefault(activity, []).append(finding["status"])
     site_rows = []
     for site in sorted(sites):
         cells = {a: (fnd.worst_status(sites[site][a]) if a in sites[site] else None) for a in LIGHT_ACTIVITIES}
@@ -319,7 +350,8 @@ def _problems(current: list, recurrences: dict) -> list:
 def _attention(current: list, compliance: list, limit: int) -> list:
     items = [f for f in current if f["status"] in PROBLEM_STATUSES]
     items.sort(key=lambda f: (_SEVERITY[f["status"]], f["activity"], site_of(f)))
-    chosen = [{"kind": "finding", "finding": dict(f, site=site_of(f))} for f in items[:limit]]
+    names = site_names(current)
+    chosen = [{"kind": "finding", "finding": dict(f, site=names.get(site_of(f), site_of(f)))} for f in items[:limit]]
     overdue = [row for row in compliance if row["overdue"]]
     chosen += [{"kind": "overdue", "compliance": row} for row in overdue]
     return {"items": chosen, "more": max(0, len(items) - limit)}
@@ -355,11 +387,12 @@ def _availability(current: list, metrics: _Metrics, per_site_charts: bool) -> di
             continue
         details = finding["details"]
         fresh.append({"site": site_of(finding), "subject": finding["subject"], "status": finding["status"],
-                      "last_update": _pick(details, "content_date", "last_update", "last_modified", "newest"),
-                      "source": _pick(details, "content_date_source", "source"),
+                      "last_update": _pick(details, "content_date", "last_update", "last_modified", "newest_mtime",
+                                           "newest"),
+                      "source": _pick(details, "content_date_source", "source", "newest_file", "docroot"),
                       "age_days": _pick(details, "age_days", "days_since_update"),
                       "finding": finding})
-    alerts = [f for f in current if f["activity"] == 1 and check_prefix(f["check"]) in ("defacement", "content")
+    alerts = [f for f in current if f["activity"] == 1 and check_prefix(f["check"]) in ALERT_PREFIXES
               and f["status"] != "ok"]
     return {
         "sites": rows,
@@ -416,37 +449,66 @@ def _visitors(current: list, metrics: _Metrics, previous: dict) -> dict:
     }
 
 
+def is_contract(finding: dict) -> bool:
+    return "contract" in finding["check"].split(".")
+
+
+def _expiry(details: dict):
+    value = _pick(details, "expires_at", "not_after", "expires", "end_date", "current_end", "end")
+    if not isinstance(value, str):
+        return None, None
+    try:
+        return _utc(fnd.parse_iso(value if "T" in value else value + "T00:00:00Z")), None
+    except ValueError:
+        return None, value
+
+
 def _renewals(current: list, metrics: _Metrics, now: datetime.datetime) -> dict:
+    """What expires when (metrics expires_days_left plus activity-4 findings) and the contracts' stages."""
     mine = [f for f in current if f["activity"] == 4]
     items = {}
     for subject, point in metrics.latest("expires_days_left").items():
         if point["value"] is None:
             continue
         seen = fnd.parse_iso(point["observed_at"])
-        items[subject] = {"subject": subject, "days_left_recorded": point["value"], "observed_at": point["observed_at"],
+        items[subject] = {"subject": subject, "label": subject, "days_left_recorded": point["value"],
+                          "observed_at": point["observed_at"],
                           "expires_at": _utc(seen + datetime.timedelta(days=float(point["value"]))),
                           "status": None, "check": None}
+    contracts = []
     for finding in mine:
-        if check_prefix(finding["check"]) == "contract":
-            continue
         details = finding["details"]
-        item = items.setdefault(finding["subject"], {"subject": finding["subject"], "days_left_recorded": None,
-                                                     "observed_at": finding["observed_at"], "expires_at": None})
-        expires = _pick(details, "expires_at", "not_after", "expires", "end_date")
-        if isinstance(expires, str):
-            try:
-                item["expires_at"] = _utc(fnd.parse_iso(expires if "T" in expires else expires + "T00:00:00Z"))
-            except ValueError:
-                item["expires_text"] = expires
+        expires_at, expires_text = _expiry(details)
         days_left = _pick(details, "days_left", "expires_days_left")
-        if isinstance(days_left, (int, float)) and item.get("days_left_recorded") is None:
-            item["days_left_recorded"] = days_left
-            item["observed_at"] = finding["observed_at"]
-        item["status"] = fnd.worst_status([s for s in (item.get("status"), finding["status"]) if s])
-        item["check"] = finding["check"]
-        item["site"] = site_of(finding)
+        name = _pick(details, "name", "service")
+        if expires_at or expires_text or isinstance(days_left, (int, float)) or finding["subject"] in items:
+            item = items.setdefault(finding["subject"], {"subject": finding["subject"], "days_left_recorded": None,
+                                                         "observed_at": finding["observed_at"], "expires_at": None})
+            item["label"] = name if isinstance(name, str) else finding["subject"]
+            if expires_at:
+                item["expires_at"] = expires_at
+            elif expires_text:
+                item["expires_text"] = expires_text
+            if isinstance(days_left, (int, float)) and not expires_at:
+                item["days_left_recorded"] = days_left
+                item["observed_at"] = finding["observed_at"]
+            item["status"] = fnd.worst_status([s for s in (item.get("status"), finding["status"]) if s])
+            item["check"] = finding["check"]
+        if is_contract(finding):
+            contracts.append({
+                "label": name if isinstance(name, str) else finding["subject"],
+                "provider": _pick(details, "provider", "vendor"),
+                "kind": _pick(details, "kind", "type"),
+                "end": expires_at or expires_text,
+                "days_left": days_left if isinstance(days_left, (int, float)) else None,
+                "stage": _pick(details, "effective_status", "state", "stage", "status", "recorded_status"),
+                "invoice": _pick(details, "invoice_number", "invoice"),
+                "status": finding["status"],
+                "finding": finding,
+            })
     timeline = []
     for item in items.values():
+        item.setdefault("label", item["subject"])
         if item.get("expires_at"):
             item["days_left"] = round((fnd.parse_iso(item["expires_at"]) - now).total_seconds() / 86400.0, 1)
         elif item.get("days_left_recorded") is not None:
@@ -457,7 +519,8 @@ def _renewals(current: list, metrics: _Metrics, now: datetime.datetime) -> dict:
         timeline.append(item)
     timeline.sort(key=lambda i: (i["days_left"] is None, i["days_left"] if i["days_left"] is not None else 0,
                                  i["subject"]))
-    contracts = [f for f in mine if check_prefix(f["check"]) == "contract"]
+    contracts.sort(key=lambda c: (_SEVERITY.get(c["status"], 9), c["days_left"] if c["days_left"] is not None
+                                  else 1e9, c["label"]))
     return {"timeline": timeline, "contracts": contracts, "findings": mine}
 
 

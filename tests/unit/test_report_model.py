@@ -176,7 +176,8 @@ def test_sections_use_known_metrics(store):
     assert model["backups"]["series"]["size_bytes"]["pn-contoh"]
     timeline = {i["subject"]: i for i in model["renewals"]["timeline"]}
     assert 24 <= timeline["pn-contoh.go.id"]["days_left"] <= 26
-    assert model["renewals"]["contracts"][0]["details"]["state"] == "awaiting_approval"
+    assert model["renewals"]["contracts"][0]["stage"] == "awaiting_approval"
+    assert model["renewals"]["contracts"][0]["provider"] == "PT Awan Nusantara"
     assert [f["check"] for f in model["actions"]["remediations"]] == ["remediation.start_web"]
     assert model["per_site_charts"] is True
 
@@ -251,3 +252,36 @@ def test_bad_options_say_what_is_wrong(kwargs, message):
 def test_malformed_finding_is_refused():
     with pytest.raises(rm.ReportError, match="malformed"):
         rm.build_model(None, [{"check": "x.y"}], now=NOW)
+
+
+def test_metric_names_of_the_other_activities_are_understood(tmp_path):
+    """backup_bytes (activity 2) and audit.requests / audit.unique_visitors (activity 3) as recorded today."""
+    with hist.HistoryStore(str(tmp_path / "h.sqlite")) as opened:
+        metrics = []
+        for day in range(3):
+            t = at(day, 1)
+            metrics += [
+                {"activity": 2, "host": "web1", "subject": SITE, "name": "backup_bytes", "value": 1000 + day,
+                 "observed_at": t},
+                {"activity": 3, "host": "web1", "subject": SITE, "name": "audit.requests", "value": 604,
+                 "observed_at": t},
+                {"activity": 3, "host": "web1", "subject": SITE, "name": "audit.unique_visitors", "value": 381,
+                 "observed_at": t},
+            ]
+        for activity in (2, 3):
+            opened.record("r", activity, [], [m for m in metrics if m["activity"] == activity], hosts=[])
+        model = rm.build_model(opened, [], now=NOW, period="days", days=7)
+    assert model["visitors"]["totals"] == {"requests": 3 * 604, "visitors": 3 * 381}
+    assert len(model["backups"]["series"]["size_bytes"][SITE]) == 3
+
+
+def test_contract_findings_feed_the_timeline_and_contract_table():
+    contract = make_finding(4, "renewals.contract", "web1", "contract:hosting-utama", "warning",
+                            "Hosting ends in 20 days.",
+                            {"name": "Hosting website", "provider": "PT Hosting", "end": "2026-12-17", "days_left": 20,
+                             "effective_status": "due", "invoice_number": "INV/1"}, observed_at=at(0, 1))
+    model = rm.build_model(None, [contract], now=NOW)
+    [item] = model["renewals"]["timeline"]
+    assert item["label"] == "Hosting website" and item["expires_at"] == "2026-12-17T00:00:00Z"
+    [row] = model["renewals"]["contracts"]
+    assert (row["stage"], row["invoice"], row["provider"]) == ("due", "INV/1", "PT Hosting")
