@@ -272,55 +272,83 @@ class Probe:
         return evaluate(site, main, attempts, extras, self, now)
 
     async def _extras(self, site: dict, main: ph.Response) -> dict:
+        """Second stage of a site: crawler copy, feeds, CMS API, sitemaps (parsed)."""
         page, _enc, _note = main.text()
         base = main.final_url
         cms = pc.detect_cms(page)
         xml_cap = self.cfg["max_xml_bytes"]
+        agent = self.cfg["user_agent"]
         jobs = {}
         if site["check_cloaking"]:
             jobs["crawler"] = self.fetcher.fetch(site["url"], self.cfg["crawler_user_agent"])
-        sitemaps = site["sitemap_urls"] or [urllib.parse.urljoin(base, p) for p in self.cfg["sitemap_paths"]]
-        for index, url in enumerate(sitemaps[:3]):
-            jobs["sitemap:%d" % index] = self.fetcher.fetch(url, self.cfg["user_agent"], max_body_bytes=xml_cap)
         feeds = list(site["feed_urls"])
         for url in pc.discover_feeds(page, base):
             if url not in feeds:
                 feeds.append(url)
-        if not feeds:
+        guessed = not feeds
+        if guessed:
             feeds = [urllib.parse.urljoin(base, p) for p in self.cfg["feed_paths"]]
         for index, url in enumerate(feeds[:4]):
-            jobs["feed:%d" % index] = self.fetcher.fetch(url, self.cfg["user_agent"], max_body_bytes=xml_cap)
+            jobs["feed:%d" % index] = self.fetcher.fetch(url, agent, max_body_bytes=xml_cap)
         if cms == "wordpress":
             jobs["wordpress"] = self.fetcher.fetch(
                 urllib.parse.urljoin(base, "/wp-json/wp/v2/posts?per_page=1&_fields=date_gmt,modified_gmt"),
-                self.cfg["user_agent"], accept="application/json",
+                agent, accept="application/json",
             )
         elif cms == "joomla":
             jobs["joomla"] = self.fetcher.fetch(
-                urllib.parse.urljoin(base, "/index.php?format=feed&type=rss"), self.cfg["user_agent"],
-                max_body_bytes=xml_cap,
+                urllib.parse.urljoin(base, "/index.php?format=feed&type=rss"), agent, max_body_bytes=xml_cap
             )
-        names = list(jobs)
-        done = await asyncio.gather(*(jobs[n] for n in names))
-        extras = dict(zip(names, done, strict=True))
+        sitemaps = site["sitemap_urls"] or [urllib.parse.urljoin(base, p) for p in self.cfg["sitemap_paths"]]
+        # The sitemap is read at once when the site announces no feed or names its
+        # sitemaps; otherwise only when the feeds do not already show fresh content
+        # (a sitemap can only make a site look fresher), which saves a request per site.
+        sitemap_now = guessed or bool(site["sitemap_urls"]) or cms is not None
+        if sitemap_now:
+            for index, url in enumerate(sitemaps[:3]):
+                jobs["sitemap:%d" % index] = self.fetcher.fetch(url, agent, max_body_bytes=xml_cap)
+        extras = await self._gather(jobs)
         extras["cms"] = cms
+        if not sitemap_now:
+            newest = max((d for d, _s in _declared_dates(extras)), default=None)
+            limit = datetime.datetime.now(datetime.timezone.utc) - datetime.timedelta(days=site["stale_after_days"])
+            if newest is None or newest < limit:
+                extras.update(await self._gather({
+                    "sitemap:%d" % index: self.fetcher.fetch(url, agent, max_body_bytes=xml_cap)
+                    for index, url in enumerate(sitemaps[:3])
+                }))
         # A sitemap index without dates: read up to three child sitemaps.
         children = []
-        for name in names:
-            if name.startswith("sitemap:"):
-                parsed = _parse_xml_response(extras[name])
-                extras[name + ":parsed"] = parsed
+        for name, parsed in list(extras.items()):
+            if name.startswith("sitemap:") and name.endswith(":parsed"):
                 if parsed.get("kind") == "sitemapindex" and not parsed.get("dates"):
                     children.extend(parsed.get("children", [])[:3])
         if children:
-            child_urls = [urllib.parse.urljoin(base, c) for c in children[:3]]
-            got = await asyncio.gather(
-                *(self.fetcher.fetch(u, self.cfg["user_agent"], max_body_bytes=xml_cap) for u in child_urls)
-            )
-            for index, response in enumerate(got):
-                extras["sitemapchild:%d" % index] = response
-                extras["sitemapchild:%d:parsed" % index] = _parse_xml_response(response)
+            extras.update(await self._gather({
+                "sitemapchild:%d" % index: self.fetcher.fetch(urllib.parse.urljoin(base, url), agent,
+                                                               max_body_bytes=xml_cap)
+                for index, url in enumerate(children[:3])
+            }))
         return extras
+
+    @staticmethod
+    async def _gather(jobs: dict) -> dict:
+        """Run the fetches together; parse XML answers (feeds, sitemaps) and WordPress JSON."""
+        names = list(jobs)
+        done = await asyncio.gather(*(jobs[n] for n in names))
+        out = dict(zip(names, done, strict=True))
+        for name, response in list(out.items()):
+            if name.startswith(("feed:", "sitemap", "joomla")):
+                out[name + ":parsed"] = _parse_xml_response(response)
+            elif name == "wordpress":
+                parsed = {"dates": []}
+                if response.status == 200 and not response.error:
+                    try:
+                        parsed["dates"] = pc.wordpress_post_dates(response.body)
+                    except ValueError as exc:
+                        parsed["error"] = str(exc)
+                out["wordpress:parsed"] = parsed
+        return out
 
     def _bad_site(self, entry, reason: str) -> tuple:
         url = entry.get("url") if isinstance(entry, dict) and isinstance(entry.get("url"), str) else None
@@ -605,14 +633,6 @@ def evaluate(site: dict, main: ph.Response, attempts: list, extras: dict, probe:
     # -- freshness -------------------------------------------------------------------------
     sources = _declared_dates(extras)
     notes = [v["error"] for k, v in extras.items() if k.endswith(":parsed") and v.get("error")]
-    wp = extras.get("wordpress")
-    if wp is not None and wp.status == 200 and not wp.error:
-        try:
-            dates = pc.wordpress_post_dates(wp.body)
-            if dates:
-                sources.append((dates[0], "wordpress_api"))
-        except ValueError as exc:
-            notes.append(str(exc))
     previous = probe.history.get(url)
     first_seen, changed_at = observed, None
     if previous:
@@ -685,19 +705,22 @@ _SOURCE_LABELS = {
 
 
 def _declared_dates(extras: dict) -> list:
+    """[(newest date, source)] of every parsed feed, sitemap and CMS answer."""
     dates = []
     for key, value in extras.items():
         if not key.endswith(":parsed") or not value.get("dates"):
             continue
         if key.startswith("sitemap"):
-            dates.append((value["dates"][0], "sitemap"))
-    for key, response in list(extras.items()):
-        if not (key.startswith("feed:") or key == "joomla") or not isinstance(response, ph.Response):
+            source = "sitemap"
+        elif key.startswith("joomla"):
+            source = "joomla_feed"
+        elif key.startswith("wordpress"):
+            source = "wordpress_api"
+        elif value.get("kind") in ("rss", "atom"):
+            source = "feed"
+        else:
             continue
-        parsed = _parse_xml_response(response)
-        extras[key + ":parsed"] = parsed
-        if parsed.get("dates") and parsed.get("kind") in ("rss", "atom"):
-            dates.append((parsed["dates"][0], "joomla_feed" if key == "joomla" else "feed"))
+        dates.append((value["dates"][0], source))
     return dates
 
 
