@@ -351,8 +351,9 @@ def database_greeting(host: str, port: int, socket_path: str | None, engine: str
             length = header[0] | header[1] << 8 | header[2] << 16
             body = sock.recv(min(length, 512))
             if body[:1] == b"\xff":
-                return {"ok": False, "error": "the database refused the connection: %s"
-                        % body[3:].decode("utf-8", "replace")[:200]}
+                # The server runs and answered, but refuses this client (e.g. host not allowed).
+                return {"ok": False, "answered": True, "error": "the database refused the connection: %s"
+                        % body[3:].decode("utf-8", "replace").lstrip("#0123456789HY")[:200]}
             version = body[1:].split(b"\0", 1)[0].decode("utf-8", "replace")
             return {"ok": True, "server": version}
     except OSError as exc:
@@ -473,12 +474,28 @@ def looks_like_permission_problem(text: str) -> bool:
     return "permission denied" in lowered or "operation not permitted" in lowered
 
 
+def _undo_empty_pidfile(pidfile, existed):
+    """`nginx -t` creates an empty pid file when the server is stopped; remove it so the test changes nothing."""
+    if not pidfile or existed:
+        return
+    try:
+        if os.path.getsize(pidfile) == 0:
+            os.unlink(pidfile)
+    except OSError:
+        pass
+
+
 def check_config_tests(diag: Diagnosis, services: list):
     outputs = {}
     for svc in services:
         if not svc.get("config_test"):
             continue
+        pidfile = svc.get("pidfile")
+        pid_existed = bool(pidfile) and os.path.exists(pidfile)
         result = run_command(svc["config_test"], timeout=30)
+        if svc.get("config_dump"):
+            dump = run_command(svc["config_dump"], timeout=30)
+        _undo_empty_pidfile(pidfile, pid_existed)
         output = diag.mask(result["output"] or result["error"])
         outputs[svc["name"]] = {"rc": result["rc"], "output": output, "command": " ".join(split_command(svc["config_test"]))}
         subject = "service:%s" % svc["name"]
@@ -499,7 +516,6 @@ def check_config_tests(diag: Diagnosis, services: list):
                      "Konfigurasi %s rusak: uji gagal, sehingga tidak dapat dijalankan atau dimuat ulang." % svc["name"],
                      details, evidence=lines, fixes=("rollback_config",))
         if svc.get("config_dump"):
-            dump = run_command(svc["config_dump"], timeout=30)
             outputs[svc["name"]]["dump"] = diag.mask(dump["output"] or dump["error"])
     diag.diagnostics["config_tests"] = outputs
     return outputs
@@ -713,6 +729,11 @@ def check_databases(diag: Diagnosis, sites: list, services: list):
             diag.add("database", subject, "ok",
                      "The database of %s accepts connections." % site["name"],
                      "Basis data %s menerima koneksi." % site["name"], details)
+        elif result.get("answered"):
+            diag.add("database", subject, "warning",
+                     "The database of %s runs but refuses connections from this address." % site["name"],
+                     "Basis data %s berjalan tetapi menolak koneksi dari alamat ini." % site["name"],
+                     details, evidence=[result.get("error", "")], vendor=True)
         else:
             diag.add("database", subject, "critical",
                      "The database of %s does not accept connections, so dynamic pages fail." % site["name"],

@@ -170,14 +170,15 @@ def deliver(msg, transport="smtp", smtp=None, outbox=None) -> dict:
     host = smtp.get("host") or "localhost"
     port = int(smtp.get("port") or 25)
     timeout = float(smtp.get("timeout") or 20)
+    context = ssl.create_default_context(cafile=smtp.get("cafile") or None)
     try:
         if smtp.get("tls") == "ssl":
-            client = smtplib.SMTP_SSL(host, port, timeout=timeout, context=ssl.create_default_context())
+            client = smtplib.SMTP_SSL(host, port, timeout=timeout, context=context)
         else:
             client = smtplib.SMTP(host, port, timeout=timeout)
         with client:
             if smtp.get("tls") == "starttls":
-                client.starttls(context=ssl.create_default_context())
+                client.starttls(context=context)
             if smtp.get("username"):
                 client.login(smtp["username"], smtp.get("password") or "")
             refused = client.send_message(msg)

@@ -91,7 +91,7 @@ options:
     default: smtp
     choices: [smtp, maildir, none]
   smtp:
-    description: C(host), C(port), C(tls) (C(starttls), C(ssl) or empty), C(username), C(password), C(timeout).
+    description: C(host), C(port), C(tls) (C(starttls), C(ssl) or empty), C(cafile) (CA to trust), C(username), C(password), C(timeout).
     type: dict
     default: {}
   outbox:
