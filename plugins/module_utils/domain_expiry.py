@@ -54,58 +54,75 @@ class DomainConfigError(ValueError):
     """A domain entry in the inventory is wrong; the message names the domain and field."""
 
 
-def normalise_domains(domains, default_host: str = "localhost") -> list:
+def normalise_domains(domains, default_host: str = "localhost", errors: list | None = None) -> list:
     """Accept names or dicts; return dicts with name, host, expected_nameservers,
-    expires (manual, ISO date or None), transfer_expected, whois_server, rdap_url."""
+    expires (manual, ISO date or None), transfer_expected, whois_server, rdap_url.
+
+    A wrong entry raises DomainConfigError, or, when ``errors`` is a list, is
+    appended there as (host, label, message) and skipped."""
     entries = []
     seen = set()
     for index, item in enumerate(domains or []):
-        if isinstance(item, str):
-            item = {"name": item}
-        if isinstance(item, dict) and not item.get("name") and item.get("domain"):
-            # A site entry of sitekeeper_sites: domain, domain_nameservers, domain_expires.
-            item = {"name": item["domain"], "host": item.get("host"),
-                    "expected_nameservers": item.get("domain_nameservers") or [],
-                    "expires": item.get("domain_expires"), "lookup": item.get("domain_lookup", True)}
-        if not isinstance(item, dict):
-            raise DomainConfigError("domains[%d]: must be a name or a mapping with 'name'" % index)
-        name = str(item.get("name") or "").strip().lower().rstrip(".")
         try:
-            ascii_name = name.encode("idna").decode("ascii") if name and not name.isascii() else name
-        except UnicodeError:
-            ascii_name = ""
-        if not ascii_name or not _DOMAIN_RE.match(ascii_name):
-            raise DomainConfigError("domains[%d]: name %r is not a domain name like 'pn-contoh.go.id'"
-                                    % (index, item.get("name")))
-        if ascii_name in seen:
+            entry = _normalise_one(index, item, default_host)
+        except DomainConfigError as exc:
+            if errors is None:
+                raise
+            host = item.get("host") if isinstance(item, dict) and item.get("host") else default_host
+            label = (item.get("name") or item.get("domain")) if isinstance(item, dict) else item
+            errors.append((str(host), str(label or "domains[%d]" % index), str(exc)))
             continue
-        seen.add(ascii_name)
-        expires = item.get("expires")
-        if expires not in (None, ""):
-            try:
-                expires = _to_date(expires).isoformat()
-            except (TypeError, ValueError):
-                raise DomainConfigError("domain %s: field 'expires' must be a date like 2027-01-31, got %r"
-                                        % (ascii_name, expires)) from None
-        else:
-            expires = None
-        expected = item.get("expected_nameservers") or []
-        if isinstance(expected, str) or not isinstance(expected, list):
-            raise DomainConfigError("domain %s: field 'expected_nameservers' must be a list of names" % ascii_name)
-        lookup = item.get("lookup", True)
-        if not isinstance(lookup, bool):
-            raise DomainConfigError("domain %s: field 'lookup' must be true or false" % ascii_name)
-        entries.append({
-            "name": ascii_name,
-            "host": str(item.get("host") or default_host),
-            "expected_nameservers": sorted({str(n).lower().rstrip(".") for n in expected}),
-            "expires": expires,
-            "lookup": lookup,
-            "transfer_expected": bool(item.get("transfer_expected", False)),
-            "whois_server": item.get("whois_server"),
-            "rdap_url": item.get("rdap_url"),
-        })
+        if entry["name"] in seen:
+            continue
+        seen.add(entry["name"])
+        entries.append(entry)
     return entries
+
+
+def _normalise_one(index, item, default_host):
+    """One entry -> normalised dict (raises DomainConfigError)."""
+    if isinstance(item, str):
+        item = {"name": item}
+    if isinstance(item, dict) and item.get("domain"):
+        # A site entry of sitekeeper_sites: domain, domain_nameservers, domain_expires.
+        item = {"name": item["domain"], "host": item.get("host"),
+                "expected_nameservers": item.get("domain_nameservers") or [],
+                "expires": item.get("domain_expires"), "lookup": item.get("domain_lookup", True)}
+    if not isinstance(item, dict):
+        raise DomainConfigError("domains[%d]: must be a name or a mapping with 'name'" % index)
+    name = str(item.get("name") or "").strip().lower().rstrip(".")
+    try:
+        ascii_name = name.encode("idna").decode("ascii") if name and not name.isascii() else name
+    except UnicodeError:
+        ascii_name = ""
+    if not ascii_name or not _DOMAIN_RE.match(ascii_name):
+        raise DomainConfigError("domains[%d]: name %r is not a domain name like 'pn-contoh.go.id'"
+                                % (index, item.get("name")))
+    expires = item.get("expires")
+    if expires not in (None, ""):
+        try:
+            expires = _to_date(expires).isoformat()
+        except (TypeError, ValueError):
+            raise DomainConfigError("domain %s: field 'expires' must be a date like 2027-01-31, got %r"
+                                    % (ascii_name, expires)) from None
+    else:
+        expires = None
+    expected = item.get("expected_nameservers") or []
+    if isinstance(expected, str) or not isinstance(expected, list):
+        raise DomainConfigError("domain %s: field 'expected_nameservers' must be a list of names" % ascii_name)
+    lookup = item.get("lookup", True)
+    if not isinstance(lookup, bool):
+        raise DomainConfigError("domain %s: field 'lookup' must be true or false" % ascii_name)
+    return {
+        "name": ascii_name,
+        "host": str(item.get("host") or default_host),
+        "expected_nameservers": sorted({str(n).lower().rstrip(".") for n in expected}),
+        "expires": expires,
+        "lookup": lookup,
+        "transfer_expected": bool(item.get("transfer_expected", False)),
+        "whois_server": item.get("whois_server"),
+        "rdap_url": item.get("rdap_url"),
+    }
 
 
 def _to_date(value) -> datetime.date:
@@ -399,7 +416,8 @@ def check(domains, today: datetime.date | None = None, thresholds=DEFAULT_THRESH
     Returns ``{"domains": [...], "findings": [...], "metrics": [...]}``; a bad entry
     raises DomainConfigError before any lookup.
     """
-    entries = normalise_domains(domains, default_host)
+    config_errors = []
+    entries = normalise_domains(domains, default_host, errors=config_errors)
     today = today or datetime.datetime.now(datetime.timezone.utc).date()
     observed_at = observed_at or fnd.utc_now_iso()
     checker = Checker(**checker_options)
@@ -416,6 +434,18 @@ def check(domains, today: datetime.date | None = None, thresholds=DEFAULT_THRESH
             results[futures[future]] = future.result()
     all_findings = []
     metrics = []
+    for host, label, message in config_errors:
+        all_findings.append(fnd.make_finding(
+            ACTIVITY, "renewals.domain_config", host, label[:200] or "domains", "unknown",
+            "A domain entry in the inventory is wrong and was not checked: %s." % message[:300],
+            {"error": message, "summary_id": "Entri domain di inventaris salah dan tidak diperiksa: %s."
+             % message[:300]},
+            evidence=[message],
+            suggested_actions=[dict(fnd.action("Correct the domain entry (renewals_domains or the site's domain "
+                                               "key) in the inventory.", playbook="renewals"),
+                                    text_id="Perbaiki entri domain (renewals_domains atau kunci domain situs) di "
+                                            "inventaris.")],
+            observed_at=observed_at))
     for entry, result in zip(entries, results):
         all_findings.extend(evaluate(result, entry, today, thresholds, observed_at))
         if result.get("days_left") is not None:
@@ -426,4 +456,5 @@ def check(domains, today: datetime.date | None = None, thresholds=DEFAULT_THRESH
         public.append({k: result.get(k) for k in (
             "name", "host", "expires", "days_left", "registrar", "statuses", "nameservers", "source",
             "manual_expires", "live_expires", "errors", "rate_limited", "retry_after")})
-    return {"domains": public, "findings": all_findings, "metrics": metrics}
+    return {"domains": public, "findings": all_findings, "metrics": metrics,
+            "errors": [message for _, _, message in config_errors]}

@@ -259,3 +259,24 @@ def write_memos(services: list, memo_dir: str, today: datetime.date, court: str,
     if new_state or os.path.exists(state_path):
         changed |= _write_if_changed(state_path, text, check_mode)
     return {"memos": memos, "changed": changed, "state_path": state_path}
+
+
+def attach_memos(findings: list, memos: list) -> list:
+    """Name each service's memo files in its finding (details, evidence and the first action)."""
+    by_subject = {"contract:%s" % m["service_id"]: m for m in memos}
+    for finding in findings:
+        entry = by_subject.get(finding["subject"])
+        if finding["check"] != "renewals.contract" or entry is None:
+            continue
+        finding["details"]["memo_files"] = list(entry["files"])
+        finding["details"]["memo_reminder"] = entry["reminder"]
+        finding["details"]["next_reminder"] = entry["next_reminder"]
+        first = entry["files"][0]
+        if len(finding["evidence"]) < 10:
+            finding["evidence"].append("memo: %s" % first)
+        if finding["suggested_actions"]:
+            action = finding["suggested_actions"][0]
+            action["text"] = "%s Memo: %s" % (action["text"], first)
+            if action.get("text_id"):
+                action["text_id"] = "%s Memo: %s" % (action["text_id"], first)
+    return findings

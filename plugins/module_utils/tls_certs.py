@@ -180,7 +180,7 @@ def analyse(der: bytes, server_name: str, now: datetime.datetime | None = None) 
         key_type, key_bits, weak_key = type(key).__name__, None, False
     hash_alg = cert.signature_hash_algorithm.name if cert.signature_hash_algorithm else None
     return {
-        "subject": name_of(cert.subject),
+        "cert_subject": name_of(cert.subject),
         "issuer": name_of(cert.issuer),
         "self_signed": cert.issuer == cert.subject,
         "not_before": not_before.strftime("%Y-%m-%dT%H:%M:%SZ"),
@@ -252,7 +252,7 @@ def evaluate(target: dict, fetched: dict, now: datetime.datetime | None = None, 
                          "tidak dipercaya (%s)" % fetched["chain_error"]))
     if not cert["hostname_match"]:
         problems.append(("critical", "is for another name (%s), not %s" % (
-            ", ".join((cert["dns_names"] or [cert["subject"]])[:3]), target["server_name"]),
+            ", ".join((cert["dns_names"] or [cert["cert_subject"]])[:3]), target["server_name"]),
             "diterbitkan untuk nama lain, bukan %s" % target["server_name"]))
     if cert["not_yet_valid"]:
         problems.append(("critical", "is not valid yet", "belum berlaku"))

@@ -167,13 +167,11 @@ def main():
                                      p["reminder_interval_days"], p["memo_formats"], check_mode=module.check_mode)
         except OSError as exc:
             module.fail_json(msg="cannot write memos in %s: %s" % (p["memo_dir"], exc.strerror or exc))
+    memo.attach_memos(result["findings"], memos["memos"])
     out = dict(changed=memos["changed"], memos=memos["memos"], **result)
     if module._diff and memos["changed"]:
         out["diff"] = {"before": "", "after": "".join(
             "%s\n" % f for m in memos["memos"] if m["new"] for f in m["files"])}
-    for service in out["services"]:
-        for key in ("invoice",):
-            service[key] = dict(service[key])
     module.exit_json(**out)
 
 

@@ -10,30 +10,16 @@ import subprocess
 import pytest
 
 from ansible_collections.sitekeeper.website.plugins.module_utils import domain_expiry
-from tests.peers import start_peer
+from tests.peers import fixtures as _peers
+
+# The loopback RDAP and WHOIS peers (module-scoped pytest fixtures).
+rdap_peer = _peers.rdap_peer
+whois_peer = _peers.whois_peer
 
 pytestmark = pytest.mark.integration
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(os.path.dirname(HERE))
-DATA = os.path.join(REPO, "tests", "data", "renewals")
-
-
-@pytest.fixture(scope="module")
-def rdap_peer():
-    peer = start_peer("rdap_server", "--data", os.path.join(DATA, "rdap"), "--ratelimit", "busy.test")
-    yield peer
-    peer.stop()
-
-
-@pytest.fixture(scope="module")
-def whois_peer():
-    peer = start_peer("whois_server", "--data", os.path.join(DATA, "whois"), "--slow", "slow.test",
-                      "--slow-seconds", "4")
-    yield peer
-    peer.stop()
-
-
 def _by_name(result):
     return {d["name"]: d for d in result["domains"]}
 
@@ -192,3 +178,13 @@ def test_module_ad_hoc(rdap_peer, whois_peer, tmp_path):
     assert domains["google.co.id"]["expires"] == "2014-09-01"
     assert payload["changed"] is False
     assert any(f["check"] == "renewals.domain_expiry" for f in payload["findings"])
+
+
+def test_bad_entries_do_not_stop_the_others(rdap_peer):
+    result = domain_expiry.check(["ok.test", {"name": "bad name!"}, {"domain": "x", "host": "web2"}],
+                                 rdap_base_url=rdap_peer.url, use_whois=False)
+    assert _by_name(result)["ok.test"]["source"] == "rdap"
+    bad = [f for f in result["findings"] if f["check"] == "renewals.domain_config"]
+    assert len(bad) == 2 and all(f["status"] == "unknown" for f in bad)
+    assert {f["host"] for f in bad} == {"localhost", "web2"}
+    assert len(result["errors"]) == 2

@@ -158,6 +158,10 @@ def test_memo_written_in_both_formats_and_languages(tmp_path):
     html = open(files[0], encoding="utf-8").read()
     assert "Yth. Sekretaris Pengadilan Negeri Contoh" in html
     assert "Rp 3.500.000" in html and "INV/2026/11/0042" in html and "akan berakhir dalam 20 hari" in html
+    findings = contracts.evaluate([hosting()], TODAY)["findings"]
+    memo.attach_memos(findings, result["memos"])
+    assert findings[0]["details"]["memo_files"] == files
+    assert findings[0]["suggested_actions"][0]["text"].endswith("Memo: %s" % files[0])
     md = open(files[1], encoding="utf-8").read()
     assert md.startswith("# Memo Permohonan Persetujuan Perpanjangan Layanan")
     english = memo.write_memos(services, str(tmp_path / "en"), TODAY, "District Court", language="en")
