@@ -364,6 +364,8 @@ def verify_set(set_dir, manifest=None, listing=True):
         return ["%s has no readable manifest" % os.path.basename(set_dir)]
     problems = []
     for item in manifest.get("contents", []):
+        if not item.get("file"):
+            continue  # kept in a restic repository, verified when made
         path = os.path.join(set_dir, item["file"])
         if not os.path.isfile(path):
             problems.append("%s is missing" % item["file"])
@@ -626,10 +628,11 @@ def render_label(manifest, tz_offset_hours=7, tz_name="WIB"):
     for item in manifest.get("contents", []):
         kind = {"files": "Berkas situs / Site files", "config": "Konfigurasi / Configuration",
                 "database": "Basis data / Database"}.get(item["kind"], item["kind"])
+        where = ("%s, sha256 %s..." % (item["file"], item["sha256"][:16])) if item.get("file") else (
+            "restic snapshot %s" % (item.get("snapshot_id") or "?")[:8])
         lines.append(
-            "  - %s: %s%s  [%s, sha256 %s...]"
-            % (kind, item.get("site") or "", (" " + item["source"]) if item.get("source") else "",
-               item["file"], item["sha256"][:16])
+            "  - %s: %s%s  [%s]"
+            % (kind, item.get("site") or "", (" " + item["source"]) if item.get("source") else "", where)
         )
     if manifest.get("problems"):
         lines.append("")

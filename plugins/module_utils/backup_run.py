@@ -18,6 +18,11 @@ import time
 
 from ansible_collections.sitekeeper.website.plugins.module_utils import backup as bk
 from ansible_collections.sitekeeper.website.plugins.module_utils.backup_db import Database
+from ansible_collections.sitekeeper.website.plugins.module_utils.backup_restic import (
+    Restic,
+    restic_excludes,
+    schedule_forget,
+)
 from ansible_collections.sitekeeper.website.plugins.module_utils.findings import (
     action,
     make_finding,
@@ -44,6 +49,11 @@ DEFAULTS = {
     "run_id": None,
     "prune": True,
     "reverify_previous": True,
+    "engine": "archive",
+    "restic_repository": None,
+    "restic_password": None,
+    "restic_check": False,
+    "restic_prune": True,
 }
 
 
@@ -204,7 +214,7 @@ class Run:
             "run_id": self.p.get("run_id"),
             "operator": self.p.get("operator") or bk.default_operator(),
             "court_name": self.p.get("court_name"),
-            "engine": "archive",
+            "engine": self.p["engine"],
             "compression": compressor["name"],
             "contents": [],
             "sites": {},
@@ -212,6 +222,14 @@ class Run:
             "problems": [],
             "tools": {},
         }
+        self.restic = None
+        if self.p["engine"] == "restic":
+            self.restic = Restic(self.p.get("restic_repository"), self.p.get("restic_password"),
+                                 cache_dir=self.p.get("restic_cache_dir"))
+            self.restic.__enter__()
+            manifest["restic"] = {"repository": self.p["restic_repository"],
+                                  "initialised": self.restic.ensure_repository()}
+            manifest["tools"]["restic"] = bk.tool_version([self.restic.binary, "version"])
         try:
             for site in sites:
                 self._build_site(site, partial, compressor, manifest)
@@ -221,7 +239,7 @@ class Run:
             self._verify(partial, manifest, compressor)
             manifest["verification"]["seconds"] = round(time.monotonic() - verify_started, 3)
             manifest["tools"] = self._tools(compressor, manifest)
-            manifest["total_bytes"] = sum(c["bytes"] for c in manifest["contents"])
+            manifest["total_bytes"] = sum(c["bytes"] or 0 for c in manifest["contents"])
             self._write_meta(partial, manifest)
         except bk.BackupError:
             shutil.rmtree(partial, ignore_errors=True)
@@ -231,20 +249,41 @@ class Run:
             if exc.errno in (28, 122):
                 raise bk.BackupError("destination full: no space left on the device holding %s" % self.dest) from exc
             raise bk.BackupError("cannot write the backup in %s: %s" % (self.dest, exc.strerror or exc)) from exc
+        finally:
+            if self.restic is not None:
+                self.restic.__exit__(None, None, None)
         status = manifest["verification"]["status"]
         target = final if status == "ok" else final + bk.FAILED_SUFFIX
         os.rename(partial, target)
         bk.fsync_dir(self.dest)
         result.update({"set": name, "path": target, "manifest": manifest})
         if status == "ok" and self.p.get("prune", True):
+            self._pruned_manifests = {s["name"]: s["manifest"] for s in bk.list_sets(self.dest, self.host)}
             result["pruned"] = bk.prune(self.dest, self.host, self.p["retention"])
+            if self.p["engine"] == "restic":
+                self._restic_retention(result)
         return manifest
+
+    def _restic_retention(self, result):
+        """Queue the snapshots of pruned sets for a batched `restic forget` (at most daily)."""
+        ids = []
+        for name in result.get("pruned") or []:
+            manifest = self._pruned_manifests.get(name) or {}
+            ids.extend(c.get("snapshot_id") for c in manifest.get("contents", []) if c.get("snapshot_id"))
+        p = self.p
+        result["restic_forgotten"] = schedule_forget(
+            self.dest, ids,
+            lambda: Restic(p["restic_repository"], p["restic_password"], cache_dir=p.get("restic_cache_dir")),
+            prune_days=7 if p.get("restic_prune", True) else 10**6,
+        )
 
     def _build_site(self, site, partial, compressor, manifest):
         info = {"complete": True, "bytes": 0, "source_bytes": 0, "problems": [], "files": 0, "databases": []}
         manifest["sites"][site["name"]] = info
         excludes = list(site.get("backup_exclude") or [])
-        for index, path in enumerate(self._site_paths(site)):
+        if self.restic is not None:
+            self._build_site_restic(site, info, excludes, manifest)
+        for index, path in enumerate(self._site_paths(site) if self.restic is None else []):
             role = "docroot" if index == 0 and site.get("docroot") else "path%d" % index
             if not os.path.isdir(path):
                 info["complete"] = False
@@ -282,6 +321,33 @@ class Run:
             info["source_bytes"] += facts["bytes"]
             info["databases"].append({"name": db.name, "engine": db.engine, "ok": True, "tables": facts["tables"]})
 
+    def _build_site_restic(self, site, info, excludes, manifest):
+        paths = []
+        for path in self._site_paths(site):
+            if os.path.isdir(path):
+                paths.append(path)
+            else:
+                info["complete"] = False
+                info["problems"].append("folder %s does not exist or is not a folder" % path)
+        if not paths:
+            return
+        patterns = [p for base in paths for p in restic_excludes(base, excludes)]
+        summary = self.restic.backup(paths, bk.SET_RE.match(manifest["name"]).group("host"),
+                                     ["sitekeeper", "site:%s" % site["name"]], patterns)
+        item = {
+            "kind": "files", "engine": "restic", "site": site["name"], "role": "docroot", "source": paths[0],
+            "sources": paths, "excludes": excludes, "file": None, "sha256": None,
+            "snapshot_id": summary.get("snapshot_id"), "bytes": summary.get("data_added", 0),
+            "files": summary.get("total_files_processed", 0), "entries": None,
+            "source_bytes": summary.get("total_bytes_processed", 0),
+            "files_new": summary.get("files_new"), "files_changed": summary.get("files_changed"),
+            "warnings": [],
+        }
+        manifest["contents"].append(item)
+        info["bytes"] += item["bytes"]
+        info["source_bytes"] += item["source_bytes"]
+        info["files"] += item["files"]
+
     def _build_config(self, partial, compressor, manifest):
         paths = self._config_paths()
         if not paths:
@@ -305,6 +371,14 @@ class Run:
                 for spec in site.get("databases") or []:
                     db_specs[(site.get("name"), spec.get("name"))] = spec
         for item in manifest["contents"]:
+            if item.get("engine") == "restic":
+                problems = self.restic.verify_snapshot(item["snapshot_id"], item["files"])
+                item["verify"] = {"status": "ok" if not problems else "failed", "problems": problems}
+                problems_all.extend(problems)
+                if problems:
+                    manifest["sites"][item["site"]]["complete"] = False
+                    manifest["sites"][item["site"]]["problems"].extend(problems)
+                continue
             path = os.path.join(partial, item["file"])
             if item["kind"] == "database":
                 if self.p.get("verify_databases", True):
@@ -322,6 +396,8 @@ class Run:
                 manifest["sites"][item["site"]]["complete"] = False
                 manifest["sites"][item["site"]]["problems"].extend(problems)
             manifest["checksums"][item["file"]] = item["sha256"]
+        if self.restic is not None and self.p.get("restic_check"):
+            problems_all.extend(self.restic.check())
         manifest["verification"] = {
             "status": "ok" if not problems_all else "failed",
             "problems": problems_all,

@@ -31,6 +31,7 @@ import tarfile
 
 from ansible_collections.sitekeeper.website.plugins.module_utils import backup as bk
 from ansible_collections.sitekeeper.website.plugins.module_utils.backup_db import Database, check_db_name
+from ansible_collections.sitekeeper.website.plugins.module_utils.backup_restic import Restic
 
 MAX_LISTED = 200
 _FILTER = {"filter": "tar"} if hasattr(tarfile, "tar_filter") else {}
@@ -271,6 +272,89 @@ def _sync_into(staging, target):
                     os.unlink(full)
 
 
+def compare_trees(src, target, excludes=(), mirror=True):
+    """Plan like scan(), from an already extracted folder."""
+    plan = {"added": [], "changed": [], "removed": [], "unchanged": 0, "refused": []}
+    names = set()
+    for root, dirs, files in os.walk(src):
+        for entry in dirs + files:
+            full = os.path.join(root, entry)
+            rel = os.path.relpath(full, src)
+            names.add(rel)
+            dest = os.path.join(target, rel)
+            try:
+                st = os.lstat(dest)
+            except OSError:
+                plan["added"].append(rel)
+                continue
+            sst = os.lstat(full)
+            if stat.S_ISLNK(sst.st_mode):
+                same = stat.S_ISLNK(st.st_mode) and os.readlink(dest) == os.readlink(full)
+            elif stat.S_ISDIR(sst.st_mode):
+                same = stat.S_ISDIR(st.st_mode)
+            else:
+                same = (stat.S_ISREG(st.st_mode) and st.st_size == sst.st_size
+                        and _file_sha(dest) == _file_sha(full))
+            if same and not stat.S_ISLNK(sst.st_mode) and (st.st_mode & 0o777) != (sst.st_mode & 0o777):
+                same = False
+            if same:
+                plan["unchanged"] += 1
+            else:
+                plan["changed"].append(rel)
+    if mirror and os.path.isdir(target):
+        for root, dirs, files in os.walk(target):
+            for entry in dirs + files:
+                rel = os.path.relpath(os.path.join(root, entry), target)
+                if rel not in names and not _excluded(rel, excludes):
+                    plan["removed"].append(rel)
+            dirs[:] = [d for d in dirs if os.path.relpath(os.path.join(root, d), target) in names]
+    return plan
+
+
+def restore_restic_files(item, target, restic, check_mode=False, mirror=True, keep_replaced=False):
+    """Restore a site folder kept in a restic snapshot (staged beside the target, then swapped in)."""
+    target = os.path.abspath(os.path.expanduser(target))
+    if os.path.exists(target) and not os.path.isdir(target):
+        raise RestoreError("restore target %s exists and is not a folder" % target)
+    os.makedirs(os.path.dirname(target.rstrip("/")) or "/", exist_ok=True)
+    raw = _staging_path(target)
+    os.makedirs(raw, mode=0o700)
+    try:
+        restic.restore(item["snapshot_id"], raw, include=item["source"])
+        staged = os.path.join(raw, item["source"].lstrip("/"))
+        if not os.path.isdir(staged):
+            raise RestoreError("restic snapshot %s holds no %s" % (item["snapshot_id"], item["source"]))
+        plan = compare_trees(staged, target, item.get("excludes") or [], mirror=mirror)
+        changed = bool(plan["added"] or plan["changed"] or plan["removed"]) or not os.path.isdir(target)
+        result = {
+            "archive": "restic:%s" % item["snapshot_id"], "target": target, "changed": changed,
+            "added": plan["added"][:MAX_LISTED], "changed_files": plan["changed"][:MAX_LISTED],
+            "removed": plan["removed"][:MAX_LISTED] if mirror else [],
+            "counts": {"added": len(plan["added"]), "changed": len(plan["changed"]),
+                       "removed": len(plan["removed"]) if mirror else 0, "unchanged": plan["unchanged"]},
+            "replaced_copy": None,
+        }
+        if check_mode or not changed:
+            return result
+        if mirror:
+            for rel in _excluded_present(target, item.get("excludes") or []):
+                src = os.path.join(target, rel)
+                dst = os.path.join(staged, rel)
+                os.makedirs(os.path.dirname(dst), exist_ok=True)
+                if os.path.isdir(src) and not os.path.islink(src):
+                    shutil.copytree(src, dst, symlinks=True, dirs_exist_ok=True)
+                else:
+                    shutil.copy2(src, dst, follow_symlinks=False)
+            result["replaced_copy"] = _swap(staged, target, keep_replaced)
+        else:
+            _overlay(staged, target)
+        return result
+    except OSError as exc:
+        raise RestoreError("restore into %s failed, target left as it was: %s" % (target, exc)) from exc
+    finally:
+        shutil.rmtree(raw, ignore_errors=True)
+
+
 def restore_files(item, set_dir, target, check_mode=False, mirror=True, keep_replaced=False):
     """Restore one files archive of a set into ``target``; return what changed."""
     path = os.path.join(set_dir, item["file"])
@@ -422,8 +506,16 @@ def restore_site(params, check_mode=False):
                 target = item["source"]
             elif item.get("role") != "docroot" and not targets.get(item.get("role")):
                 target = os.path.join(target, item["role"])
-            res = restore_files(item, chosen["path"], target, check_mode=check_mode,
-                                mirror=params.get("mirror", True), keep_replaced=params.get("keep_replaced", False))
+            if item.get("engine") == "restic":
+                with Restic(params.get("restic_repository") or (manifest.get("restic") or {}).get("repository"),
+                            params.get("restic_password")) as restic:
+                    res = restore_restic_files(item, target, restic, check_mode=check_mode,
+                                               mirror=params.get("mirror", True),
+                                               keep_replaced=params.get("keep_replaced", False))
+            else:
+                res = restore_files(item, chosen["path"], target, check_mode=check_mode,
+                                    mirror=params.get("mirror", True),
+                                    keep_replaced=params.get("keep_replaced", False))
             result["files"].append(res)
             result["changed"] = result["changed"] or res["changed"]
     if "databases" in components:

@@ -107,6 +107,38 @@ options:
     description: Apply the retention after a verified backup.
     type: bool
     default: true
+  reverify_previous:
+    description:
+      - Before the new backup, re-check the newest verified set against its checksums; a damaged set is marked
+        so and reported C(critical) (C(backup.damaged)).
+    type: bool
+    default: true
+  engine:
+    description:
+      - C(archive) writes compressed tar files into the set; C(restic) keeps the site folders in a restic
+        repository (deduplicated, encrypted, incremental) and writes the same manifest, label and database
+        dumps into the set. The snapshot of pruned sets are forgotten in one batch at most daily, and the
+        repository pruned at most weekly.
+    type: str
+    choices: [archive, restic]
+    default: archive
+  restic_repository:
+    description: The restic repository (a local folder or any restic URL) for O(engine=restic).
+    type: str
+  restic_password:
+    description: The restic repository password; passed to restic only through a 0600 password file.
+    type: str
+  restic_check:
+    description: Also run C(restic check) (repository structure) after each backup.
+    type: bool
+    default: false
+  restic_prune:
+    description: Prune the restic repository (at most weekly) when snapshots were forgotten.
+    type: bool
+    default: true
+  restic_cache_dir:
+    description: restic's cache folder (restic's default when not set).
+    type: path
   operator:
     description: Who ran the backup (written in the manifest and the ADK label).
     type: str
@@ -232,6 +264,13 @@ def main():
             min_free_fraction=dict(type="float", default=0.1),
             verify_databases=dict(type="bool", default=True),
             prune=dict(type="bool", default=True),
+            reverify_previous=dict(type="bool", default=True),
+            engine=dict(type="str", default="archive", choices=["archive", "restic"]),
+            restic_repository=dict(type="str"),
+            restic_password=dict(type="str", no_log=True),
+            restic_check=dict(type="bool", default=False),
+            restic_prune=dict(type="bool", default=True),
+            restic_cache_dir=dict(type="path"),
             operator=dict(type="str"),
             court_name=dict(type="str"),
             run_id=dict(type="str"),

@@ -68,6 +68,12 @@ options:
     description: Passwords keyed by database name (as backed up). Never logged.
     type: dict
     default: {}
+  restic_repository:
+    description: The restic repository of sets made with the restic engine (default the one in the manifest).
+    type: str
+  restic_password:
+    description: The restic repository password (sets made with the restic engine).
+    type: str
   allow_unverified:
     description: Allow restoring from a set whose verification failed (only with an explicit O(set)).
     type: bool
@@ -140,6 +146,8 @@ def main():
             databases=dict(type="list", elements="dict", default=[]),
             db_passwords=dict(type="dict", default={}, no_log=True),
             allow_unverified=dict(type="bool", default=False),
+            restic_repository=dict(type="str"),
+            restic_password=dict(type="str", no_log=True),
         ),
         supports_check_mode=True,
     )
