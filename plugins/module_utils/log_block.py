@@ -56,7 +56,8 @@ def plan(current, requests, duration, now, never_block):
     added, refused = [], []
     for req in requests or []:
         if isinstance(req, dict):
-            ip, reason = str(req.get("client", req.get("ip", ""))), str(req.get("reason", ""))[:200]
+            ip = str(req.get("client", req.get("ip", "")))
+            reason = str(req.get("reason") or ",".join(req.get("detections") or []))[:200]
         else:
             ip, reason = str(req), ""
         try:

@@ -602,3 +602,17 @@ def append_incident_log(path, incidents, host, subject, observed_at):
             record.update(inc)
             handle.write(json.dumps(record, sort_keys=True, ensure_ascii=True) + "\n")
     return len(incidents)
+
+
+def no_logs_findings(host, subject, observed_at=None):
+    """A site with no access log configured cannot be audited: say so (never a silent ok)."""
+    from ansible_collections.sitekeeper.website.plugins.module_utils.findings import action, make_finding
+
+    return [make_finding(
+        3, "audit.log_files", host, subject, "unknown",
+        "No access log is configured for %s, so its visitors cannot be audited." % subject,
+        {"summary_id": "Tidak ada log akses yang diatur untuk %s, sehingga pengunjungnya tidak dapat diaudit."
+                       % subject, "files": []},
+        [], [dict(action("Add the site's access_logs (paths on the web host) to the inventory.", playbook="audit"),
+                  text_id="Tambahkan access_logs situs (lokasi di server web) ke inventaris.")],
+        observed_at)]

@@ -44,7 +44,9 @@ description:
     entries past 50,000 keys; per-client event lists are capped).
 options:
   paths:
-    description: Log files or globs (e.g. C(/var/log/nginx/access.log*)). Older files (by mtime) are read first.
+    description:
+      - Log files or globs (e.g. C(/var/log/nginx/access.log*)). Older files (by mtime) are read first.
+      - An empty list gives an C(unknown) C(audit.log_files) finding (no log configured), unless O(block) is set.
     type: list
     elements: str
     required: true
@@ -259,6 +261,7 @@ from ansible_collections.sitekeeper.website.plugins.module_utils.log_summary imp
     append_incident_log,
     build_findings,
     build_metrics,
+    no_logs_findings,
 )
 
 
@@ -328,8 +331,10 @@ def main():
         result["findings"] = findings
         result["metrics"] = build_metrics(audited, host, subject)
     else:
+        # No paths: a site without logs (an unknown finding), or a call that only blocks.
         result.update({"summary": {}, "incidents": [], "unparsed": {"count": 0, "samples": []}, "files": [],
-                       "problems": [], "findings": [], "metrics": []})
+                       "problems": [], "metrics": [],
+                       "findings": [] if p["block"] is not None else no_logs_findings(host, subject, observed_at)})
     if p["block"] is not None:
         options = dict(p["block"])
         if not options.get("state_path"):
