@@ -8,17 +8,28 @@ file lacks, each in its own transaction, when it is opened. WAL journaling and
 a busy timeout let two runs write at once; every write is one transaction, so
 a crash mid-write leaves the previous state intact.
 
-Standard library only: it runs on the controller from modules and the CLI.
+PostgreSQL instead, for several controllers or AWX jobs sharing one history:
+one setting, a URL (``postgresql://user@host:5432/sitekeeper``) given as the
+store's location or in the environment variable SITEKEEPER_HISTORY_URL (which,
+when set, wins over any file path, so every module and the CLI on that
+controller use the same database). Same schema and migrations; see history_pg.
+
+Standard library only for SQLite: it runs on the controller from modules and the
+CLI; the PostgreSQL backend needs psycopg 3 on the controller.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import json
 import os
 import sqlite3
 
 from ansible_collections.sitekeeper.website.plugins.module_utils import findings as fnd
+from ansible_collections.sitekeeper.website.plugins.module_utils import history_pg
+
+HISTORY_URL_ENV = "SITEKEEPER_HISTORY_URL"
 
 BUSY_TIMEOUT_S = 30
 
@@ -106,17 +117,44 @@ def default_history_path() -> str:
     return os.path.join(default_data_dir(), "history.sqlite")
 
 
+def history_url() -> str | None:
+    """The PostgreSQL URL from SITEKEEPER_HISTORY_URL, or None (use SQLite)."""
+    url = (os.environ.get(HISTORY_URL_ENV) or "").strip()
+    return url or None
+
+
+def resolve_location(location: str | None = None) -> str:
+    """Where the history lives: SITEKEEPER_HISTORY_URL when set, else the given
+    path or URL, else the default SQLite file."""
+    url = history_url()
+    if url:
+        if not history_pg.is_url(url):
+            raise HistoryError("%s must be a postgresql:// URL, got %s" % (HISTORY_URL_ENV, history_pg.safe_url(url)))
+        return url
+    return location or default_history_path()
+
+
+def describe_location(location: str) -> str:
+    """The location for messages (a URL without its password)."""
+    return history_pg.safe_url(location) if history_pg.is_url(location) else location
+
+
 def _dumps(value) -> str:
     return json.dumps(value, sort_keys=True, ensure_ascii=False, default=str)
 
 
 class HistoryStore:
-    """Open (creating and migrating as needed) a SQLite history file."""
+    """Open (creating and migrating as needed) a SQLite history file, or a
+    PostgreSQL history database when the location is a postgresql:// URL (or
+    SITEKEEPER_HISTORY_URL is set)."""
 
     def __init__(self, path: str | None = None, readonly: bool = False):
-        self.path = os.path.expanduser(path or default_history_path())
+        location = resolve_location(path)
+        self.backend = "postgresql" if history_pg.is_url(location) else "sqlite"
+        self.path = location.strip() if self.backend == "postgresql" else os.path.expanduser(location)
         self.readonly = readonly
         self._conn = None
+        self._pg = None
 
     # -- connection -------------------------------------------------------
     def __enter__(self):
@@ -127,6 +165,10 @@ class HistoryStore:
         self.close()
 
     def open(self):
+        if self.backend == "postgresql":
+            self._pg = history_pg.PgBackend(self.path, MIGRATIONS, HistoryError, readonly=self.readonly).open()
+            self._conn = self._pg.conn
+            return self
         if self.readonly and not os.path.exists(self.path):
             raise HistoryError(
                 "history file %s does not exist yet: run an activity first" % self.path
@@ -152,9 +194,18 @@ class HistoryStore:
         return self
 
     def close(self):
+        if self._pg is not None:
+            self._pg.close()
+            self._pg = None
+            self._conn = None
         if self._conn is not None:
             self._conn.close()
             self._conn = None
+
+    @property
+    def location(self) -> str:
+        """Where this store is, fit for messages (no password)."""
+        return describe_location(self.path)
 
     def _explain(self, exc: Exception) -> HistoryError:
         text = str(exc)
@@ -171,6 +222,8 @@ class HistoryStore:
         return HistoryError("history file %s cannot be used: %s" % (self.path, text))
 
     def schema_version(self) -> int:
+        if self._pg is not None:
+            return self._pg.schema_version()
         row = self._conn.execute("PRAGMA user_version").fetchone()
         return int(row[0])
 
@@ -200,6 +253,21 @@ class HistoryStore:
         if self.readonly:
             raise HistoryError("history store was opened read-only")
         return self._conn
+
+    @contextlib.contextmanager
+    def _transaction(self):
+        """One write transaction (single writer at a time) yielding execute/executemany."""
+        if self._pg is not None:
+            with self._pg.transaction() as tx:
+                yield tx
+            return
+        conn = self._write()
+        try:
+            with conn:
+                conn.execute("BEGIN IMMEDIATE")
+                yield conn
+        except sqlite3.DatabaseError as exc:
+            raise self._explain(exc) from None
 
     # -- writing ----------------------------------------------------------
     def record(
@@ -246,18 +314,17 @@ class HistoryStore:
                    "findings": len(findings), "metrics": len(metrics)}
         if self._already_recorded(run_id, activity, findings, metrics):
             return dict(summary, changed=False)
-        conn = self._write()
         try:
-            with conn:
-                conn.execute("BEGIN IMMEDIATE")
+            with self._transaction() as conn:
                 conn.execute(
                     "DELETE FROM findings WHERE run_id = ? AND activity = ?", (run_id, activity)
                 )
                 conn.execute(
                     "DELETE FROM metrics WHERE run_id = ? AND activity = ?", (run_id, activity)
                 )
+                conn.execute("DELETE FROM runs WHERE run_id = ? AND activity = ?", (run_id, activity))
                 conn.execute(
-                    "INSERT OR REPLACE INTO runs VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    "INSERT INTO runs VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                     (run_id, activity, started_at, finished_at, outcome, worst, len(hosts), controller),
                 )
                 conn.executemany(
@@ -297,8 +364,6 @@ class HistoryStore:
                         for m in metrics
                     ],
                 )
-        except sqlite3.DatabaseError as exc:
-            raise self._explain(exc) from None
         except (KeyError, TypeError, ValueError) as exc:
             raise HistoryError("a metric is malformed (%s): need subject, name, value" % exc) from None
         return dict(summary, changed=True)
@@ -328,17 +393,16 @@ class HistoryStore:
         if state not in INCIDENT_STATES:
             raise HistoryError("incident state must be one of %s, got %r" % (INCIDENT_STATES, state))
         now = incident.get("updated_at") or fnd.utc_now_iso()
-        conn = self._write()
         try:
-            with conn:
-                conn.execute("BEGIN IMMEDIATE")
+            with self._transaction() as conn:
                 row = conn.execute(
                     "SELECT * FROM incidents WHERE incident_id = ?", (incident["incident_id"],)
                 ).fetchone()
                 actions = (json.loads(row["actions"]) if row else []) + list(incident.get("actions", []))
                 resolved_at = now if state == "resolved" else None
+                conn.execute("DELETE FROM incidents WHERE incident_id = ?", (incident["incident_id"],))
                 conn.execute(
-                    "INSERT OR REPLACE INTO incidents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    "INSERT INTO incidents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     (
                         incident["incident_id"],
                         incident.get("host") or (row["host"] if row else ""),
@@ -354,8 +418,6 @@ class HistoryStore:
                         _dumps(actions),
                     ),
                 )
-        except sqlite3.DatabaseError as exc:
-            raise self._explain(exc) from None
         except KeyError as exc:
             raise HistoryError("an incident needs %s" % exc) from None
         return self.incidents(incident_id=incident["incident_id"])[0]
@@ -382,7 +444,12 @@ class HistoryStore:
 
     # -- reading ----------------------------------------------------------
     def query(self, sql: str, params=()):
-        """Run a read-only SQL query; rows are mappings. For report queries."""
+        """Run a read-only SQL query; rows are mappings. For report queries.
+
+        Write it in SQLite's dialect with ``?`` placeholders; on PostgreSQL the
+        placeholders are translated (keep to SQL both understand)."""
+        if self._pg is not None:
+            return self._pg.query(sql, params)
         try:
             return self._conn.execute(sql, params).fetchall()
         except sqlite3.DatabaseError as exc:
@@ -440,7 +507,7 @@ class HistoryStore:
         sql = (
             "SELECT * FROM (SELECT f.*, ROW_NUMBER() OVER (PARTITION BY check_id, subject, host"  # noqa: S608
             " ORDER BY observed_at DESC, id DESC) AS newest FROM findings f%s)"
-            " WHERE newest = 1 ORDER BY activity, check_id, subject" % where
+            " AS latest WHERE newest = 1 ORDER BY activity, check_id, subject" % where
         )
         return [self._finding(r) for r in self.query(sql, params)]
 
@@ -512,7 +579,7 @@ def record_activity(activity: int, findings: list, metrics: list, hosts: list, r
             findings.append(fnd.unreachable_finding(
                 activity, host, "the host was unreachable or its tasks failed"))
     run_id = run_id or new_run_id()
-    result = {"run_id": run_id, "history_path": history_path,
+    result = {"run_id": run_id, "history_path": describe_location(resolve_location(history_path)),
               "recorded": {"findings": len(findings), "metrics": len(metrics)}}
     if dry_run:
         result.update(outcome="not recorded (check mode)", changed=True,

@@ -11,7 +11,8 @@ short_description: Record one SOP activity's findings and metrics in the Sitekee
 version_added: "0.1.0"
 description:
   - Appends the findings (the Sitekeeper findings schema) and metrics of one activity of one run to the
-    history store, a SQLite file in the data directory, creating and migrating it as needed.
+    history store, a SQLite file in the data directory, or a shared PostgreSQL database (O(history_url) or the
+    environment variable E(SITEKEEPER_HISTORY_URL)), creating and migrating it as needed.
   - Recording the same O(run_id) and O(activity) again replaces the earlier copy, so re-running a playbook's
     recording step never counts findings twice.
   - Hosts listed in O(hosts) that have no finding get an C(unknown) finding C(run.host_unreachable), so a host
@@ -45,8 +46,19 @@ options:
     description: When the run started (ISO-8601 UTC); defaults to now.
     type: str
   history_path:
-    description: Path of the SQLite history file. Defaults to C($SITEKEEPER_DATA_DIR/history.sqlite).
+    description:
+      - Path of the SQLite history file. Defaults to C($SITEKEEPER_DATA_DIR/history.sqlite).
+      - A C(postgresql://) URL is accepted here too.
     type: path
+  history_url:
+    description:
+      - URL of a shared PostgreSQL history database, for example C(postgresql://sitekeeper@db.example:5432/sitekeeper).
+        When given it is used instead of O(history_path).
+      - The environment variable E(SITEKEEPER_HISTORY_URL), when set on the controller, wins over both, so one
+        setting moves every Sitekeeper module and the CLI of that controller to the same database.
+      - Keep the password out of the URL (use C(~/.pgpass) or E(PGPASSFILE)); the value is never logged.
+      - Needs the Python package psycopg 3 on the controller.
+    type: str
 attributes:
   check_mode:
     support: full
@@ -66,6 +78,13 @@ EXAMPLES = r"""
     activity: 1
     findings: "{{ ansible_play_hosts_all | map('extract', hostvars, 'sitekeeper_findings') | flatten }}"
     hosts: "{{ ansible_play_hosts_all }}"
+
+- name: Record into a shared PostgreSQL history (password in ~/.pgpass)
+  sitekeeper.website.history_record:
+    activity: 2
+    findings: "{{ ansible_play_hosts_all | map('extract', hostvars, 'sitekeeper_findings') | flatten }}"
+    hosts: "{{ ansible_play_hosts_all }}"
+    history_url: postgresql://sitekeeper@db.example.org:5432/sitekeeper
 """
 
 RETURN = r"""
@@ -90,7 +109,7 @@ changed:
   returned: always
   type: bool
 history_path:
-  description: The history file written.
+  description: The history file written, or the PostgreSQL URL (without password).
   returned: always
   type: str
 """
@@ -113,6 +132,7 @@ def main():
             run_id=dict(type="str"),
             started_at=dict(type="str"),
             history_path=dict(type="path"),
+            history_url=dict(type="str", no_log=True),
         ),
         supports_check_mode=True,
     )
@@ -125,7 +145,7 @@ def main():
             hosts=params["hosts"],
             run_id=params["run_id"],
             started_at=params["started_at"],
-            history_path=params["history_path"] or history.default_history_path(),
+            history_path=params["history_url"] or params["history_path"] or history.default_history_path(),
             controller=socket.gethostname(),
             dry_run=module.check_mode,
         )

@@ -16,15 +16,36 @@ def finding(activity=1, check="availability.http_status", host="web1", subject="
     return fnd.make_finding(activity, check, host, subject, status, "Something was checked.", observed_at=when)
 
 
+_DB_COUNTER = iter(range(1, 1000000))
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.integration)])
+def location(request, tmp_path, monkeypatch):
+    """A fresh, empty history location: a SQLite file, or a new database on a real
+    PostgreSQL server on loopback (the same tests run against both backends)."""
+    monkeypatch.delenv(history.HISTORY_URL_ENV, raising=False)
+    if request.param == "sqlite":
+        return str(tmp_path / "h.sqlite")
+    server = request.getfixturevalue("postgres_server")
+    name = "sk_history_%d_%d" % (os.getpid(), next(_DB_COUNTER))
+    server.execute("CREATE DATABASE %s" % name)
+    return "postgresql://postgres@127.0.0.1:%d/%s" % (server.port, name)
+
+
 @pytest.fixture
-def store(tmp_path):
-    with history.HistoryStore(str(tmp_path / "h.sqlite")) as opened:
+def store(location):
+    with history.HistoryStore(location) as opened:
         yield opened
 
 
-def test_new_file_is_migrated_to_the_latest_schema_in_wal_mode(store):
+def test_new_store_is_migrated_to_the_latest_schema(store):
     assert store.schema_version() == len(history.MIGRATIONS)
-    assert store.query("PRAGMA journal_mode")[0][0] == "wal"
+
+
+def test_new_file_is_migrated_to_the_latest_schema_in_wal_mode(tmp_path):
+    with history.HistoryStore(str(tmp_path / "h.sqlite")) as store:
+        assert store.schema_version() == len(history.MIGRATIONS)
+        assert store.query("PRAGMA journal_mode")[0][0] == "wal"
 
 
 def test_recording_the_same_run_twice_replaces_it(store):
@@ -142,8 +163,8 @@ def _writer(path, prefix, count):
             store.record("%s-%d" % (prefix, i), 1, [finding(subject="https://%s%d.test/" % (prefix, i))])
 
 
-def test_two_writers_at_once_lose_nothing(tmp_path):
-    path = str(tmp_path / "h.sqlite")
+def test_two_writers_at_once_lose_nothing(location):
+    path = location
     history.HistoryStore(path).open().close()
     procs = [multiprocessing.Process(target=_writer, args=(path, p, 40)) for p in ("a", "b")]
     for proc in procs:
@@ -177,10 +198,10 @@ def test_a_crash_mid_write_leaves_the_previous_state(tmp_path):
         assert len(store.findings()) == 1
 
 
-def test_record_activity_adds_unknown_for_silent_hosts(tmp_path):
-    result = history.record_activity(1, [finding()], [], ["web1", "web2"], None, None, str(tmp_path / "h.sqlite"))
+def test_record_activity_adds_unknown_for_silent_hosts(location):
+    result = history.record_activity(1, [finding()], [], ["web1", "web2"], None, None, location)
     assert result["outcome"] == "partial" and result["worst_status"] == "unknown"
-    with history.HistoryStore(str(tmp_path / "h.sqlite")) as store:
+    with history.HistoryStore(location) as store:
         silent = [f for f in store.findings() if f["host"] == "web2"]
     assert silent[0]["check"] == "run.host_unreachable"
 
