@@ -18,6 +18,7 @@ import json
 import os
 import re
 import sys
+import time
 
 
 def render(text, base):
@@ -27,7 +28,7 @@ def render(text, base):
     return text.replace("{base}", base)
 
 
-def make_handler(data_dir, ratelimited):
+def make_handler(data_dir, ratelimited, delay=0.0):
     class Handler(http.server.BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
 
@@ -45,6 +46,8 @@ def make_handler(data_dir, ratelimited):
             self.wfile.write(data)
 
         def do_GET(self):  # noqa: N802 (http.server API)
+            if delay:
+                time.sleep(delay)  # a registry's network latency, for benchmarks
             base = "http://%s:%d/" % self.server.server_address[:2]
             path = self.path.split("?", 1)[0]
             if path == "/dns.json":
@@ -73,8 +76,10 @@ def main(argv=None):
     parser.add_argument("--port", type=int, default=0)
     parser.add_argument("--data", required=True)
     parser.add_argument("--ratelimit", action="append", default=[])
+    parser.add_argument("--delay", type=float, default=0.0, help="seconds to wait before each answer")
     args = parser.parse_args(argv)
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", args.port), make_handler(args.data, set(args.ratelimit)))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", args.port),
+                                             make_handler(args.data, set(args.ratelimit), args.delay))
     server.daemon_threads = True
     print("PORT %d" % server.server_address[1], flush=True)
     try:
