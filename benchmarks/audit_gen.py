@@ -12,6 +12,7 @@ CVE probes, login brute force, 404 probing).
 from __future__ import annotations
 
 import argparse
+import json
 import random
 import time
 
@@ -114,6 +115,8 @@ def generate(path, lines, seed=1, attack_share=0.01, start=None):
                 handle.write("".join(out))
                 out = []
         handle.write("".join(out))
+    with open(path + ".truth.json", "w", encoding="utf-8") as handle:
+        json.dump({"attackers": sorted({ip for ip, _ in attackers}), "lines": written, "seed": seed}, handle)
     return written
 
 

@@ -192,6 +192,13 @@ DEFAULT_LOGIN_PATHS = [
 ]
 
 
+def _gate(fragments):
+    """One C-level search for any of the literal fragments (None: no gate)."""
+    if not fragments:
+        return None
+    return re.compile(b"|".join(re.escape(f) for f in fragments)).search
+
+
 def decode(target: bytes) -> bytes:
     """Lower-cased target with URL encoding removed repeatedly (bounded), '+' as space."""
     out = target
@@ -258,7 +265,7 @@ class Classifier:
 
     def __init__(self, enabled=None, login_paths=None, extra_agents=None):
         self.enabled = set(enabled) if enabled is not None else set(DETECTIONS)
-        self.req_sigs = [(i, p, GATES.get(i)) for i, p in SIGNATURES.items()
+        self.req_sigs = [(i, p, _gate(GATES.get(i))) for i, p in SIGNATURES.items()
                          if (i[:-5] if i.endswith("_weak") else i) in self.enabled]
         self.login = tuple(re.compile(p.encode()) for p in (login_paths or DEFAULT_LOGIN_PATHS))
         self.agent_sigs = AGENT_SIGNATURES + tuple(re.compile(p.encode()) for p in (extra_agents or []))
@@ -279,7 +286,7 @@ class Classifier:
         text = decode(target)
         found = []
         for ident, patterns, gate in self.req_sigs:
-            if gate is not None and not any(g in text for g in gate):
+            if gate is not None and not gate(text):
                 continue
             for pat in patterns:
                 if pat.search(text):

@@ -35,9 +35,16 @@ NAMED_FORMATS = ("combined", "common", "vhost_combined", "json", "iis")
 # One expression over the whole chunk. The last alternative catches any other
 # non-empty line, so findall returns one tuple per line and group 9 marks refusals.
 _FAST = re.compile(
-    rb"^(\S+) \S+ \S+ \[(\d\d/\w\w\w/\d{4}:\d\d:\d\d)(:\d\d [^\]\n]*)\] "
-    rb'"([^"\n]*)" (\d{3}) (\d+|-)(?: "([^"\n]*)" "([^"\n]*)")?[^\n]*$'
-    rb"|^([^\n]+)$",
+    rb"^(\S+) \S+ \S+ \[([^:\n]*:..:..)(:[^\]\n]*)\] "
+    rb'"([^"\n]*)" (\d+) (\S+) "([^"\n]*)" "([^"\n]*)"'
+    rb"|^([^\n]+)",
+    re.M,
+)
+# The same for the common format (no referer, no agent).
+_FAST_COMMON = re.compile(
+    rb"^(\S+) \S+ \S+ \[([^:\n]*:..:..)(:[^\]\n]*)\] "
+    rb'"([^"\n]*)" (\d+) (\S+)()()$'
+    rb"|^([^\n]+)",
     re.M,
 )
 
@@ -137,8 +144,11 @@ class CombinedParser:
     name = "combined"
     splittable = True
 
+    def __init__(self, common=False):
+        self.fast = _FAST_COMMON if common else _FAST
+
     def parse_chunk(self, data):
-        found = _FAST.findall(data)
+        found = self.fast.findall(data)
         bad = [r[8] for r in found if r[8]]
         if not bad:
             return found, []
@@ -410,10 +420,8 @@ def make_parser(fmt: str, trusted_proxies=None, json_keys=None):
     fmt = (fmt or "combined").strip()
     resolver = ClientResolver(trusted_proxies) if trusted_proxies else None
     if fmt in ("combined", "common", "vhost_combined"):
-        if resolver is not None:
-            # The combined formats carry no X-Forwarded-For; nothing to resolve.
-            resolver = None
-        return CombinedParser()
+        # The combined formats carry no X-Forwarded-For; there is nothing to resolve.
+        return CombinedParser(common=fmt == "common")
     if fmt in ("json", "nginx_json", "traefik"):
         return JsonParser(resolver, json_keys)
     if fmt in ("iis", "w3c"):

@@ -179,14 +179,11 @@ class Aggregator:
             return
         limit = self.limits["counter_max"]
         self.lines += len(rows)
-        clients = list(map(_g0, rows))
-        minutes = list(map(_g1, rows))
-        self.clients.update(clients)
-        self.minutes.update(minutes)
+        chunk_clients = Counter(map(_g0, rows))
+        self.clients.update(chunk_clients)
+        self.minutes.update(map(_g1, rows))
         self.statuses.update(map(_g4, rows))
-        for size, n in Counter(map(_g5, rows)).items():
-            if size.isdigit():
-                self.bytes += int(size) * n
+        self.bytes += sum(map(int, filter(bytes.isdigit, map(_g5, rows))))
         self.referers.update(map(_g6, rows))
         requests = Counter(map(_g3, rows))
         agents = Counter(map(_g7, rows))
@@ -209,13 +206,16 @@ class Aggregator:
                 self.automated += n
             if tool:
                 tools.add(agent)
-        # Client-minute counts for the burst detection; minutes far below the leak
-        # rate cannot fill the bucket and are dropped to bound memory.
-        floor = max(1, self.thresholds["burst_rate_per_minute"] // 2)
+        # Client-minute counts for the burst detection, only for clients busy enough in
+        # this chunk to matter: a client below half the leak rate cannot fill the bucket.
         if "request_burst" in self.detections:
-            for key, n in Counter(zip(clients, minutes)).items():
-                if n >= floor:
-                    self.client_minutes[key] += n
+            floor = max(1, self.thresholds["burst_rate_per_minute"] // 2)
+            heavy = {c for c, n in chunk_clients.items() if n >= floor}
+            if heavy:
+                per_minute = Counter((r[0], r[1]) for r in rows if r[0] in heavy)
+                for key, n in per_minute.items():
+                    if n >= floor:
+                        self.client_minutes[key] += n
         if flagged or tools or logins:
             interesting = [r for r in rows if r[3] in flagged or r[7] in tools or r[3] in logins or r[4] == b"404"]
         else:

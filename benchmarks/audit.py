@@ -1,0 +1,142 @@
+"""Benchmark of the access-log audit against GoAccess, on a seeded realistic log.
+
+    python benchmarks/audit.py [--lines 2000000] [--small 500000] [--workdir DIR]
+
+Measured in the same run, on the same file: the audit with every detection on (one core,
+then all cores by splitting the file across processes), GoAccess 1.7
+(`goaccess FILE --log-format=COMBINED -o report.json`, which only counts), `wc -l` (the I/O
+ceiling), the audit of the .gz copy, and peak memory at two sizes (it must stay flat).
+Also the detection figures on the generated attackers and on real labelled data
+(benchmarks/audit_quality.py). The LAST line printed is one JSON object.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+REPO = os.path.dirname(HERE)
+sys.path.insert(0, HERE)
+
+import audit_gen  # noqa: E402
+import audit_quality  # noqa: E402
+
+RUNNER = r"""
+import json, resource, sys, time
+sys.path.insert(0, %(collections)r)
+from ansible_collections.sitekeeper.website.plugins.module_utils.log_parser import audit
+start = time.perf_counter()
+cpu = time.process_time()
+r = audit([%(path)r], workers=%(workers)d)
+elapsed = time.perf_counter() - start
+self_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+child_rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+print(json.dumps({"elapsed": elapsed, "cpu": time.process_time() - cpu, "lines": r["summary"]["requests"],
+                  "unparsed": r["unparsed"]["count"], "rss_kb": max(self_rss, child_rss),
+                  "incidents": [[i["client"], i["detections"], i["severity"]] for i in r["incidents"]]}))
+"""
+
+
+def run_audit(path, workers):
+    code = RUNNER % {"collections": os.path.join(REPO, "collections"), "path": path, "workers": workers}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def timed(argv, **kw):
+    start = time.perf_counter()
+    subprocess.run(argv, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, **kw)
+    return time.perf_counter() - start
+
+
+def ensure_log(workdir, lines, seed):
+    path = os.path.join(workdir, "access-%d-s%d.log" % (lines, seed))
+    if not (os.path.exists(path) and os.path.exists(path + ".truth.json")):
+        start = time.perf_counter()
+        audit_gen.generate(path, lines, seed)
+        print("generated %s (%d lines, %.0f MB) in %.1f s" % (path, lines, os.path.getsize(path) / 1e6,
+                                                          time.perf_counter() - start))
+    return path
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--lines", type=int, default=2_000_000)
+    ap.add_argument("--small", type=int, default=500_000)
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--workdir", default="/tmp/sitekeeper-bench-audit")
+    args = ap.parse_args()
+    os.makedirs(args.workdir, exist_ok=True)
+    cores = os.cpu_count() or 1
+    path = ensure_log(args.workdir, args.lines, args.seed)
+    small = ensure_log(args.workdir, args.small, args.seed)
+    size_mb = os.path.getsize(path) / 1e6
+    gz = path + ".gz"
+    if not os.path.exists(gz):
+        with open(gz, "wb") as out:
+            subprocess.run([shutil.which("pigz") or "gzip", "-c", path], stdout=out, check=True)
+
+    wc_s = timed(["wc", "-l", path])
+    report = os.path.join(args.workdir, "report.json")
+    goaccess_s = timed(["goaccess", path, "--log-format=COMBINED", "-o", report])
+    one = run_audit(path, 1)
+    allc = run_audit(path, cores)
+    gzr = run_audit(gz, 1)
+    smallr = run_audit(small, 1)
+
+    lines = one["lines"]
+    res = {
+        "lines": lines,
+        "file_mb": round(size_mb, 1),
+        "cores": cores,
+        "lines_per_s_1core": round(lines / one["elapsed"]),
+        "lines_per_s_all_cores": round(allc["lines"] / allc["elapsed"]),
+        "goaccess_lines_per_s": round(lines / goaccess_s),
+        "wc_lines_per_s": round(lines / wc_s),
+        "gz_lines_per_s_1core": round(gzr["lines"] / gzr["elapsed"]),
+        "peak_rss_mb": round(max(one["rss_kb"], allc["rss_kb"], gzr["rss_kb"]) / 1024, 1),
+        "peak_rss_mb_small": round(smallr["rss_kb"] / 1024, 1),
+        "small_lines": smallr["lines"],
+        "unparsed": one["unparsed"],
+    }
+    res["vs_goaccess_1core"] = round(res["lines_per_s_1core"] / res["goaccess_lines_per_s"], 2)
+    res["vs_goaccess_all_cores"] = round(res["lines_per_s_all_cores"] / res["goaccess_lines_per_s"], 2)
+    res["vs_wc_1core"] = round(res["lines_per_s_1core"] / res["wc_lines_per_s"], 3)
+    same = sorted(map(tuple, map(lambda i: (i[0], tuple(i[1])), one["incidents"]))) == sorted(
+        map(tuple, map(lambda i: (i[0], tuple(i[1])), allc["incidents"])))
+    res["all_cores_same_incidents"] = same
+
+    with open(path + ".truth.json", encoding="utf-8") as handle:
+        attackers = set(json.load(handle)["attackers"])
+    flagged = {i[0] for i in one["incidents"]}
+    res["generated_attackers"] = len(attackers)
+    res["generated_attackers_found"] = len(attackers & flagged)
+    res["generated_false_alarms"] = len(flagged - attackers)
+
+    print("audit of %d lines (%.0f MB):" % (lines, size_mb))
+    print("  one core      %9d lines/s  (%.2f x GoAccess, %.3f x wc -l)" % (
+        res["lines_per_s_1core"], res["vs_goaccess_1core"], res["vs_wc_1core"]))
+    print("  %d cores       %9d lines/s  (%.2f x GoAccess)" % (cores, res["lines_per_s_all_cores"],
+                                                             res["vs_goaccess_all_cores"]))
+    print("  .gz, one core %9d lines/s" % res["gz_lines_per_s_1core"])
+    print("  GoAccess      %9d lines/s   wc -l %d lines/s" % (res["goaccess_lines_per_s"], res["wc_lines_per_s"]))
+    print("  peak RSS %.1f MB at %d lines, %.1f MB at %d lines" % (res["peak_rss_mb"], lines,
+                                                                res["peak_rss_mb_small"], smallr["lines"]))
+    print("  generated attackers found %d of %d, false alarms %d; same incidents on all cores: %s" % (
+        res["generated_attackers_found"], res["generated_attackers"], res["generated_false_alarms"], same))
+    quality = audit_quality.main()
+    for name, g in quality["crowdsec"]["groups"].items():
+        res["crowdsec_%s_detection_rate" % name] = g["detection_rate"]
+        res["crowdsec_%s_false_alarm_rate" % name] = g["false_alarm_rate"]
+    res["hackers_flagged_clients"] = quality["hackers"]["flagged_clients"]
+    print(json.dumps(res, sort_keys=True))
+
+
+if __name__ == "__main__":
+    main()
