@@ -115,3 +115,28 @@ def test_renewals_check_mode_writes_no_memo(playbook_runner, inventory, tmp_path
     assert runner.rc == 0, runner.stdout.read()[-3000:]
     assert not (tmp_path / "data" / "memos").exists()
     assert _task_changed(runner, "Evaluate the contract register") is True
+
+
+def test_certbot_renewal_dry_run_in_check_mode(playbook_runner, inventory, tmp_path):
+    log = tmp_path / "certbot-args.log"
+    fake = tmp_path / "certbot"
+    # A stand-in for certbot: records its arguments and answers as certbot does.
+    fake.write_text("#!/bin/sh\necho \"$@\" >> %s\n"
+                    "case \"$*\" in *--dry-run*) echo 'The dry run was successful.';;\n"
+                    "*) echo 'Congratulations, all renewals succeeded:';; esac\n" % log)
+    fake.chmod(0o755)
+    extravars = {"renewals_certbot_enabled": True, "renewals_certbot_command": str(fake),
+                 "renewals_certbot_cert_names": ["pn-contoh"]}
+    dry = playbook_runner("playbooks/renewals.yml", str(inventory), extravars=extravars,
+                          data_dir=tmp_path / "data", check=True, tags="certbot")
+    assert dry.rc == 0, dry.stdout.read()[-3000:]
+    assert log.read_text().splitlines() == [
+        "renew --non-interactive --no-random-sleep-on-renew --dry-run --cert-name pn-contoh"]
+    assert _task_changed(dry, "Renew the listed certificates") is False
+    real = playbook_runner("playbooks/renewals.yml", str(inventory), extravars=extravars,
+                           data_dir=tmp_path / "data", tags="certbot")
+    assert real.rc == 0
+    assert log.read_text().splitlines()[-1] == "renew --non-interactive --no-random-sleep-on-renew --cert-name pn-contoh"
+    assert _task_changed(real, "Renew the listed certificates") is True
+    # Only the certbot tag ran: no memo was written.
+    assert not (tmp_path / "data" / "memos").exists()
