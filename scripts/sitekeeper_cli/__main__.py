@@ -16,7 +16,9 @@ import sys
 
 from ansible_collections.sitekeeper.website.plugins.module_utils import findings as fnd
 from ansible_collections.sitekeeper.website.plugins.module_utils import history
+from sitekeeper_cli import lock as lk
 from sitekeeper_cli import runner as rn
+from sitekeeper_cli import schedule as sch
 
 EXIT_OK, EXIT_WARNING, EXIT_CRITICAL, EXIT_RUN_FAILED, EXIT_USAGE = 0, 1, 2, 3, 4
 DEMO_INVENTORY = os.path.join(rn.REPO, "inventory", "demo", "hosts.yml")
@@ -37,6 +39,9 @@ def build_parser() -> Parser:
                         help="where history, reports and run artifacts live "
                              "(default $SITEKEEPER_DATA_DIR or ~/.local/share/sitekeeper)")
     parser.add_argument("--keep-runs", type=int, default=30, help="run artifact folders to keep (default 30)")
+    parser.add_argument("--history-url", default=None,
+                        help="shared PostgreSQL history, postgresql://user@host:5432/db (password in ~/.pgpass); "
+                             "default $SITEKEEPER_HISTORY_URL, else the SQLite file in the data dir")
     sub = parser.add_subparsers(dest="command", parser_class=Parser)
 
     run = sub.add_parser("run", help="run one SOP activity (or the whole cycle: sop)")
@@ -62,6 +67,15 @@ def build_parser() -> Parser:
     hist = sub.add_parser("history", help="list recorded runs and the SOP time standards")
     hist.add_argument("--limit", type=int, default=20)
     hist.add_argument("--format", choices=("table", "json"), default="table")
+
+    sched = sub.add_parser("schedule", help="install, remove or show the SOP timetable (cron or systemd timers)")
+    sched.add_argument("action", choices=("install", "remove", "show"))
+    sched.add_argument("-i", "--inventory", default=DEMO_INVENTORY, help="inventory the scheduled runs use")
+    sched.add_argument("--systemd", action="store_true", help="systemd timer/service units instead of cron")
+    sched.add_argument("--unit-dir", default="~/.config/systemd/user", help="where --systemd writes its units")
+    sched.add_argument("--user", help="cron only: the crontab of this user (root only)")
+    sched.add_argument("--at", action="append", default=[], metavar="ACTIVITY=HH:MM[,HH:MM]",
+                       help="change an activity's times (or ACTIVITY=off); may repeat")
     return parser
 
 
@@ -193,7 +207,54 @@ def do_run(args, playbook: str, inventory: str, data_dir: str, title: str, is_de
 def cmd_run(args) -> int:
     if args.activity not in rn.ACTIVITIES:
         raise UsageError("unknown activity %r: choose one of %s" % (args.activity, ", ".join(rn.ACTIVITIES)))
-    return do_run(args, rn.ACTIVITIES[args.activity], args.inventory, data_dir_of(args), args.activity)
+    data_dir = data_dir_of(args)
+    try:
+        with lk.ActivityLock(data_dir, args.activity):
+            return do_run(args, rn.ACTIVITIES[args.activity], args.inventory, data_dir, args.activity)
+    except lk.LockBusy as exc:
+        sys.stderr.write("sitekeeper: %s\n" % exc)
+        return EXIT_RUN_FAILED
+
+
+def cmd_schedule(args) -> int:
+    data_dir = data_dir_of(args)
+    inventory = os.path.abspath(args.inventory)
+    if args.action == "install" and not os.path.exists(inventory):
+        raise UsageError("inventory %s does not exist: give one with -i" % inventory)
+    try:
+        times = sch.parse_times(args.at)
+        url = args.history_url
+        if args.systemd:
+            unit_dir = os.path.abspath(os.path.expanduser(args.unit_dir))
+            units = sch.systemd_units(rn.REPO, times, inventory, data_dir, url)
+            if args.action == "install":
+                changed = sch.systemd_install(unit_dir, units)
+                sys.stdout.write("%s %s\n" % ("installed" if changed else "unchanged", unit_dir))
+                sys.stdout.write("enable with: systemctl --user daemon-reload && systemctl --user enable --now %s\n"
+                                 % " ".join(n for n in units if n.endswith(".timer")))
+            elif args.action == "remove":
+                removed = sch.systemd_remove(unit_dir)
+                sys.stdout.write("removed %s\n" % " ".join(removed) if removed else "nothing to remove\n")
+            else:
+                for name, content in units.items():
+                    sys.stdout.write("### %s\n%s\n" % (os.path.join(unit_dir, name), content))
+        else:
+            block = sch.cron_block(rn.REPO, times, inventory, data_dir, url)
+            if args.action == "install":
+                changed = sch.cron_install(block, args.user)
+                sys.stdout.write("%s crontab of %s\n" % ("installed in" if changed else "unchanged:",
+                                                           args.user or "the current user"))
+            elif args.action == "remove":
+                sys.stdout.write("removed from crontab\n" if sch.cron_remove(args.user) else "nothing to remove\n")
+            else:
+                _rest, installed = sch.strip_block(sch.read_crontab(args.user))
+                sys.stdout.write(block)
+                sys.stdout.write("(installed)\n" if installed else "(not installed: run 'sitekeeper schedule install')\n")
+    except sch.ScheduleError as exc:
+        raise UsageError(str(exc)) from None
+    for warning in sch.gaps(times):
+        sys.stderr.write("warning: %s\n" % warning)
+    return EXIT_OK
 
 
 def cmd_demo(args) -> int:
@@ -256,7 +317,8 @@ def cmd_history(args) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"run": cmd_run, "demo": cmd_demo, "findings": cmd_findings, "history": cmd_history}
+COMMANDS = {"run": cmd_run, "demo": cmd_demo, "findings": cmd_findings, "history": cmd_history,
+            "schedule": cmd_schedule}
 
 
 def main(argv=None) -> int:
@@ -264,7 +326,10 @@ def main(argv=None) -> int:
     try:
         args = parser.parse_args(argv)
         if not args.command:
-            raise UsageError("give a command: run, demo, findings or history (see --help)")
+            raise UsageError("give a command: run, demo, findings, history or schedule (see --help)")
+        if args.history_url:
+            # One setting for this run and everything it starts (ansible-playbook, its modules).
+            os.environ[history.HISTORY_URL_ENV] = args.history_url
         return COMMANDS[args.command](args)
     except UsageError as exc:
         sys.stderr.write("sitekeeper: usage error: %s\n" % exc)
