@@ -94,11 +94,22 @@ class Bootstrap:
         self.max_age = max_age
         self.timeout = timeout
         self._services = None
+        self._failure = None
         self.from_cache = False
 
     def _load(self):
         if self._services is not None:
             return self._services
+        if self._failure is not None:
+            # Failed once this run: do not wait for the same timeout for every domain.
+            raise self._failure
+        try:
+            return self._fetch()
+        except RdapError as exc:
+            self._failure = exc
+            raise
+
+    def _fetch(self):
         data = None
         if self.cache_path and os.path.exists(self.cache_path):
             age = time.time() - os.path.getmtime(self.cache_path)

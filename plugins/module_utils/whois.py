@@ -358,7 +358,8 @@ def query(server: str, name: str, timeout: float = DEFAULT_TIMEOUT, query_format
     try:
         with socket.create_connection((host, port), timeout=timeout) as sock:
             sock.settimeout(timeout)
-            sock.sendall((query_format.format(name=name) + "\r\n").encode("idna" if name.isascii() else "utf-8"))
+            text = query_format.format(name=name) + "\r\n"
+            sock.sendall(text.encode("ascii") if text.isascii() else text.encode("utf-8"))
             while size < MAX_ANSWER_BYTES:
                 chunk = sock.recv(8192)
                 if not chunk:

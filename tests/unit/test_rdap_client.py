@@ -77,3 +77,12 @@ def test_parse_domain_without_expiration_or_registrar_name():
     assert parsed["expires"] is None
     assert parsed["registrar"] == "IANA ID 292"
     assert parsed["domain"] == "example.no"
+
+
+def test_a_failed_bootstrap_is_not_fetched_again_in_the_same_run(tmp_path):
+    boot = rdap.Bootstrap("http://127.0.0.1:9/dns.json", cache_path=str(tmp_path / "none.json"), timeout=2)
+    with pytest.raises(rdap.RdapError) as first:
+        boot.base_url("a.id")
+    with pytest.raises(rdap.RdapError) as second:
+        boot.base_url("b.id")
+    assert second.value is first.value
