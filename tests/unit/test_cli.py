@@ -78,3 +78,49 @@ def test_summary_table_counts_by_activity_and_status():
     lines = table.splitlines()
     assert lines[2].split() == ["1", "monitor", "1", "0", "1", "0"]
     assert lines[3].split() == ["3", "audit", "0", "1", "0", "0"]
+
+
+class FakeStream:
+    def __init__(self, tty):
+        self.tty, self.text = tty, ""
+
+    def isatty(self):
+        return self.tty
+
+    def write(self, text):
+        self.text += text
+
+    def flush(self):
+        pass
+
+
+def events():
+    yield {"event": "playbook_on_task_start", "event_data": {"task": "Probe every site"}}
+    for host in ("web1", "web2"):
+        yield {"event": "runner_on_start", "event_data": {"host": host}}
+    yield {"event": "runner_on_ok", "event_data": {"host": "web1"}}
+    yield {"event": "runner_on_unreachable", "event_data": {"host": "web2"}}
+
+
+def test_progress_on_a_terminal_redraws_one_line_with_hosts_done():
+    from sitekeeper_cli.runner import Progress
+
+    stream = FakeStream(tty=True)
+    progress = Progress(stream=stream, title="monitor")
+    for event in events():
+        progress(event)
+    last = stream.text.split("\r\033[K")[-1]
+    assert last.startswith("monitor | Probe every site | hosts 2/2 |")
+    assert "\n" not in stream.text
+
+
+def test_progress_in_a_pipe_prints_plain_lines():
+    from sitekeeper_cli.runner import Progress
+
+    stream = FakeStream(tty=False)
+    progress = Progress(stream=stream, title="monitor")
+    for event in events():
+        progress(event)
+    lines = stream.text.splitlines()
+    assert lines[0].endswith("task: Probe every site") and lines[1].endswith("unreachable: web2")
+    assert "\033" not in stream.text
