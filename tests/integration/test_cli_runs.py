@@ -96,3 +96,13 @@ def test_limit_runs_only_the_named_host(ssh_hosts, data_dir):
     assert cli.do_run(args, PUBLISH, ssh_hosts.inventory_path, str(data_dir), "test") == 0
     findings, _ = stored(data_dir)
     assert [f["host"] for f in findings] == ["web2"]
+
+
+def test_damaged_history_fails_the_run_with_one_clear_line_and_is_kept(ssh_hosts, data_dir, capsys):
+    path = data_dir / "history.sqlite"
+    path.write_bytes(b"not a database " * 400)
+    before = path.read_bytes()
+    assert cli_run(ssh_hosts.inventory_path, data_dir) == 3
+    problems = [line for line in capsys.readouterr().out.splitlines() if line.startswith("problem:")]
+    assert len(problems) == 1 and "damaged" in problems[0] and "move it aside" in problems[0]
+    assert path.read_bytes() == before

@@ -124,3 +124,12 @@ def test_progress_in_a_pipe_prints_plain_lines():
     lines = stream.text.splitlines()
     assert lines[0].endswith("task: Probe every site") and lines[1].endswith("unreachable: web2")
     assert "\033" not in stream.text
+
+
+def test_run_artifacts_keep_only_the_newest(tmp_path):
+    from sitekeeper_cli.runner import prune_runs
+
+    for name in ("20261101T000000Z-a", "20261102T000000Z-b", "20261103T000000Z-c"):
+        (tmp_path / name).mkdir()
+    prune_runs(str(tmp_path), keep=2)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["20261102T000000Z-b", "20261103T000000Z-c"]
