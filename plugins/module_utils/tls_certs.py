@@ -70,7 +70,11 @@ def normalise_services(services, default_host: str, thresholds=DEFAULT_THRESHOLD
         thresholds_ = service.get("thresholds") or list(thresholds)
         if len(thresholds_) != 3:
             raise ValueError("TLS service %s: field 'thresholds' must be three numbers of days" % name)
-        out.append({"host": service.get("host") or default_host, "subject": str(name),
+        starttls = service.get("starttls")
+        if starttls not in (None, "", *STARTTLS):
+            raise ValueError("TLS service %s: field 'starttls' must be one of %s (got %r)"
+                             % (name, ", ".join(STARTTLS), starttls))
+        out.append({"host": service.get("host") or default_host, "subject": str(name), "starttls": starttls or None,
                     "server_name": service.get("server_name") or hostname.strip("[]"), "address": address,
                     "thresholds": thresholds_, "ca_file": service.get("ca_file")})
     return out
@@ -81,9 +85,51 @@ def _split_address(address: str):
     return host.strip("[]"), int(port)
 
 
-def _handshake(address, server_name, context, timeout):
+STARTTLS = ("smtp", "imap", "pop3")
+
+
+def _read_line(sock) -> bytes:
+    line = b""
+    while not line.endswith(b"\n") and len(line) < 4096:
+        char = sock.recv(1)
+        if not char:
+            raise ConnectionError("the server closed the connection before STARTTLS")
+        line += char
+    return line
+
+
+def _starttls(sock, protocol: str):
+    """Plain-text upgrade before the handshake (RFC 3207 SMTP, RFC 3501 IMAP, RFC 2595 POP3)."""
+    if protocol == "smtp":
+        while not _read_line(sock)[3:4] == b" ":
+            pass
+        sock.sendall(b"EHLO sitekeeper.invalid\r\n")
+        while not _read_line(sock)[3:4] == b" ":
+            pass
+        sock.sendall(b"STARTTLS\r\n")
+        reply = _read_line(sock)
+        if not reply.startswith(b"220"):
+            raise ssl.SSLError("the SMTP server refused STARTTLS: %s" % reply[:80].decode("ascii", "replace").strip())
+    elif protocol == "imap":
+        _read_line(sock)
+        sock.sendall(b"a1 STARTTLS\r\n")
+        reply = _read_line(sock)
+        while reply.startswith(b"*"):
+            reply = _read_line(sock)
+        if not reply.upper().startswith(b"A1 OK"):
+            raise ssl.SSLError("the IMAP server refused STARTTLS")
+    elif protocol == "pop3":
+        _read_line(sock)
+        sock.sendall(b"STLS\r\n")
+        if not _read_line(sock).startswith(b"+OK"):
+            raise ssl.SSLError("the POP3 server refused STLS")
+
+
+def _handshake(address, server_name, context, timeout, starttls=None):
     host, port = _split_address(address)
     with socket.create_connection((host, port), timeout=timeout) as sock:
+        if starttls:
+            _starttls(sock, starttls)
         sni = server_name if server_name and not _is_ip(server_name) else None
         with context.wrap_socket(sock, server_hostname=sni) as tls:
             return tls.getpeercert(binary_form=True), tls.version()
@@ -104,7 +150,8 @@ def fetch(target: dict, timeout: float = 10.0) -> dict:
     verify.check_hostname = False  # the hostname is checked separately, to say which problem it is
     _accept_weak(verify)
     try:
-        result["der"], result["protocol"] = _handshake(target["address"], target["server_name"], verify, timeout)
+        result["der"], result["protocol"] = _handshake(target["address"], target["server_name"], verify, timeout,
+                                                       target.get("starttls"))
         result["chain_valid"] = True
         return result
     except ssl.SSLCertVerificationError as exc:
@@ -118,7 +165,8 @@ def fetch(target: dict, timeout: float = 10.0) -> dict:
     insecure.verify_mode = ssl.CERT_NONE
     _accept_weak(insecure)
     try:
-        result["der"], result["protocol"] = _handshake(target["address"], target["server_name"], insecure, timeout)
+        result["der"], result["protocol"] = _handshake(target["address"], target["server_name"], insecure, timeout,
+                                                       target.get("starttls"))
     except (OSError, ssl.SSLError) as exc:
         result["error"] = _why(exc, target, timeout)
     return result
@@ -139,6 +187,8 @@ def _why(exc, target, timeout):
         return "connection to %s refused" % target["address"]
     if isinstance(exc, ssl.SSLError):
         return "TLS handshake with %s failed: %s" % (target["address"], exc.reason or exc)
+    if isinstance(exc, ConnectionError) and not exc.strerror:
+        return "%s: %s" % (target["address"], exc)
     return "cannot connect to %s: %s" % (target["address"], exc.strerror or exc)
 
 

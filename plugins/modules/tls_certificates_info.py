@@ -32,7 +32,9 @@ options:
     type: dict
     default: {}
   services:
-    description: Other TLS services, each with C(name), C(address) (host and port), C(server_name), C(host), C(thresholds), C(ca_file).
+    description:
+      - Other TLS services, each with C(name), C(address) (host and port), C(server_name), C(host), C(thresholds), C(ca_file).
+      - C(starttls) (C(smtp), C(imap) or C(pop3)) upgrades a plain-text connection first, e.g. SMTP on port 25 or 587.
     type: list
     elements: dict
     default: []
@@ -73,6 +75,9 @@ EXAMPLES = r"""
     services:
       - name: mail
         address: mail.pn-contoh.go.id:993
+      - name: mail-submission
+        address: mail.pn-contoh.go.id:587
+        starttls: smtp
   delegate_to: localhost
   run_once: true
   register: tls

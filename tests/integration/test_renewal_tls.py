@@ -101,3 +101,22 @@ def test_per_target_thresholds(tls_nginx, pki):
     result = tls_certs.check([_target("valid.test", tls_nginx.port, pki.ca_path)], timeout=5,
                              now=datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(days=195))
     assert result["findings"][0]["status"] == "critical"
+
+
+def test_mail_service_with_starttls(smtp_server, pki):
+    services = tls_certs.normalise_services(
+        [{"name": "mail", "address": "127.0.0.1:%d" % smtp_server.port, "server_name": "localhost",
+          "starttls": "smtp", "ca_file": pki.ca_path, "host": "web1"},
+         {"name": "mail-no-starttls", "address": "127.0.0.1:%d" % smtp_server.port, "server_name": "localhost",
+          "ca_file": pki.ca_path}], default_host="localhost")
+    result = tls_certs.check(services, timeout=5)
+    by = {f["subject"]: f for f in result["findings"]}
+    assert by["mail"]["status"] == "ok", by["mail"]["summary"]
+    assert by["mail"]["host"] == "web1"
+    assert by["mail"]["details"]["hostname_match"] is True
+    # Speaking TLS at once to a STARTTLS port fails: unknown with the reason, never ok.
+    assert by["mail-no-starttls"]["status"] == "unknown"
+    with pytest.raises(ValueError, match="TLS service x: field 'starttls'"):
+        tls_certs.normalise_services([{"name": "x", "address": "h:25", "starttls": "ftp"}], "localhost")
+    with pytest.raises(ValueError, match="TLS service y: field 'address'"):
+        tls_certs.normalise_services([{"name": "y", "address": "no-port"}], "localhost")
