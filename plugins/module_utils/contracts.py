@@ -355,3 +355,34 @@ def evaluate(register, today: datetime.date | None = None, domains=None, certifi
         out_services.append(public)
     return {"services": out_services, "findings": out_findings, "metrics": metrics,
             "errors": [m for _, m in errors]}
+
+
+def expiry_timeline(store, since: str | None = None) -> list:
+    """What expires when, for the report: the latest ``expires_days_left`` metric of every
+    subject (domain, site URL / TLS service, ``contract:<id>``) recorded by activity 4.
+
+    ``store`` is a history.HistoryStore. Returns ``[{subject, host, days_left, expires_on,
+    observed_at}]``, soonest expiry first; ``expires_on`` = observation date + days left.
+    """
+    sql = ("SELECT subject, host, value, observed_at FROM metrics WHERE activity = 4 "
+           "AND name = 'expires_days_left'")
+    params = []
+    if since:
+        sql += " AND observed_at >= ?"
+        params.append(since)
+    sql += " ORDER BY observed_at, id"
+    latest = {}
+    for row in store.query(sql, tuple(params)):
+        if isinstance(row, dict):
+            subject, host, value, observed = row["subject"], row["host"], row["value"], row["observed_at"]
+        else:
+            subject, host, value, observed = row[0], row[1], row[2], row[3]
+        if value is None:
+            continue
+        latest[subject] = (host, int(value), observed)
+    timeline = []
+    for subject, (host, days_left, observed) in latest.items():
+        expires_on = (fnd.parse_iso(observed).date() + datetime.timedelta(days=days_left)).isoformat()
+        timeline.append({"subject": subject, "host": host, "days_left": days_left, "expires_on": expires_on,
+                         "observed_at": observed})
+    return sorted(timeline, key=lambda item: (item["expires_on"], item["subject"]))

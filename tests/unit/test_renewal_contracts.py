@@ -223,3 +223,19 @@ def test_register_examples_in_docs_are_valid():
 def test_md_escape_keeps_one_line(value):
     assert "\n" not in memo.md_escape(value)
     assert "`" not in memo.md_escape(value).replace("\\`", "")
+
+
+def test_expiry_timeline_from_the_history_store(tmp_path):
+    from ansible_collections.sitekeeper.website.plugins.module_utils.history import HistoryStore
+
+    first = contracts.evaluate([hosting(), domain()], TODAY, observed_at="2026-11-26T01:00:00Z")
+    later = contracts.evaluate([hosting()], TODAY, observed_at="2026-11-27T01:00:00Z")
+    with HistoryStore(str(tmp_path / "history.sqlite")) as store:
+        store.record("run-1", 4, first["findings"], first["metrics"], finished_at="2026-11-26T01:00:00Z",
+                     hosts=["localhost"])
+        store.record("run-2", 4, later["findings"],
+                     [dict(m, value=19) for m in later["metrics"]], finished_at="2026-11-27T01:00:00Z",
+                     hosts=["localhost"])
+        timeline = contracts.expiry_timeline(store)
+    assert [(t["subject"], t["days_left"], t["expires_on"]) for t in timeline] == [
+        ("contract:hosting-utama", 19, "2026-12-16"), ("contract:domain-pn", 44, "2027-01-09")]
