@@ -124,9 +124,10 @@ options:
     elements: str
     default: []
   json_keys:
-    description: For C(format=json), which key holds each field when the built-in aliases do not fit, e.g.
-      C({client: ip, time: ts, agent: ua}). Slots are client, xff, time, request, method, uri, protocol, status,
-      size, referer, agent.
+    description: >-
+      For C(format=json), which key holds each field when the built-in aliases do not fit, e.g.
+      C({"client": "ip", "time": "ts", "agent": "ua"}). Slots are client, xff, time, request, method, uri,
+      protocol, status, size, referer, agent.
     type: dict
     default: {}
   workers:
