@@ -71,6 +71,7 @@ DEFAULTS = {
     "feed_paths": ["/feed.xml", "/rss.xml", "/feed/"],
     "host": "localhost",
     "history_path": None,
+    "workers": 0,
 }
 
 # Keys a site entry may carry for this probe; any other key (docroot, access_logs...)
@@ -196,6 +197,7 @@ class Probe:
     """One probe run over many sites."""
 
     def __init__(self, options: dict | None = None):
+        self.options = dict(options or {})
         self.cfg = dict(DEFAULTS)
         for key, value in (options or {}).items():
             if value is not None:
@@ -211,20 +213,39 @@ class Probe:
 
     # -- running ------------------------------------------------------------------
     def run(self, sites: list, now: datetime.datetime | None = None) -> dict:
+        """Probe every site; with several workers the sites are shared out between processes."""
         _raise_open_files_limit()
-        return asyncio.run(self.run_async(sites, now))
+        started = time.monotonic()
+        workers = self.workers(len(sites))
+        if workers <= 1:
+            triples = asyncio.run(self._probe_all(sites, now))
+        else:
+            triples = _run_in_workers(self.options, sites, now, workers)
+        return self._report(triples, time.monotonic() - started, workers)
+
+    def workers(self, count: int) -> int:
+        """Processes to use: ``workers`` if set, else one per CPU (at most 4), one for few sites."""
+        wanted = int(self.cfg.get("workers") or 0)
+        if wanted <= 0:
+            wanted = min(4, os.cpu_count() or 1) if count >= 100 else 1
+        return max(1, min(wanted, count))
 
     async def run_async(self, sites: list, now: datetime.datetime | None = None) -> dict:
         started = time.monotonic()
+        return self._report(await self._probe_all(sites, now), time.monotonic() - started, 1)
+
+    async def _probe_all(self, sites: list, now) -> list:
         semaphore = asyncio.Semaphore(max(1, int(self.cfg["concurrency"])))
 
         async def one(entry):
             async with semaphore:
                 return await self.probe_site(entry, now)
 
-        results = await asyncio.gather(*(one(entry) for entry in sites))
+        return await asyncio.gather(*(one(entry) for entry in sites))
+
+    def _report(self, triples: list, wall: float, workers: int) -> dict:
         report = {"findings": [], "sites": [], "metrics": []}
-        for site_result, site_findings, site_metrics in results:
+        for site_result, site_findings, site_metrics in triples:
             report["sites"].append(site_result)
             report["findings"].extend(site_findings)
             report["metrics"].extend(site_metrics)
@@ -232,7 +253,8 @@ class Probe:
         report["summary"] = {
             "sites": len(statuses),
             "by_status": {s: statuses.count(s) for s in fnd.STATUSES},
-            "wall_s": round(time.monotonic() - started, 3),
+            "wall_s": round(wall, 3),
+            "workers": workers,
         }
         if self.history_note:
             report["summary"]["history_note"] = self.history_note
@@ -366,6 +388,33 @@ class Probe:
                   "http_status": None, "response_ms": None, "tls_days_left": None, "content_date": None,
                   "content_date_source": None}
         return result, [finding], []
+
+
+def _worker(args) -> list:
+    """In a worker process: probe a share of the sites with the parent's options."""
+    options, indexed, now = args
+    probe = Probe(dict(options, concurrency=max(1, int(options.get("concurrency") or DEFAULTS["concurrency"])
+                                                   // max(1, int(options.get("_workers", 1))))))
+    triples = asyncio.run(probe._probe_all([site for _i, site in indexed], now))
+    return [(index, triple) for (index, _site), triple in zip(indexed, triples, strict=True)]
+
+
+def _run_in_workers(options: dict, sites: list, now, workers: int) -> list:
+    """Share the sites out (round robin) to forked worker processes, each with its own
+    event loop, so the probe can use more than one CPU; results come back in site order."""
+    import multiprocessing
+
+    indexed = list(enumerate(sites))
+    shares = [indexed[i::workers] for i in range(workers)]
+    options = dict(options, _workers=workers)
+    context = multiprocessing.get_context("fork")
+    with context.Pool(workers) as pool:
+        parts = pool.map(_worker, [(options, share, now) for share in shares])
+    ordered = [None] * len(sites)
+    for part in parts:
+        for index, triple in part:
+            ordered[index] = triple
+    return ordered
 
 
 def _parse_xml_response(response: ph.Response) -> dict:

@@ -56,9 +56,17 @@ options:
     elements: dict
     required: true
   concurrency:
-    description: How many sites are probed at the same time (each site uses up to about seven connections).
+    description:
+      - How many sites are probed at the same time, over all workers (each site uses up to about seven
+        connections).
     type: int
     default: 200
+  workers:
+    description:
+      - Processes sharing the sites, each with its own event loop. C(0) (default) uses one per CPU (at most 4)
+        when there are 100 sites or more, else one.
+    type: int
+    default: 0
   timeout:
     description: Seconds one request may take from DNS lookup to the last byte.
     type: float
@@ -274,7 +282,7 @@ metrics:
   type: list
   elements: dict
 summary:
-  description: Counts of sites by status and the wall time of the probe in seconds.
+  description: Counts of sites by status, the wall time of the probe in seconds and the worker processes used.
   returned: always
   type: dict
 """
@@ -286,6 +294,7 @@ from ansible_collections.sitekeeper.website.plugins.module_utils import site_pro
 _OPTIONS = dict(
     sites=dict(type="list", elements="dict", required=True),
     concurrency=dict(type="int", default=200),
+    workers=dict(type="int", default=0),
     timeout=dict(type="float", default=10),
     attempts=dict(type="int", default=3),
     retry_backoff=dict(type="float", default=1),

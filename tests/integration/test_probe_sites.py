@@ -466,3 +466,20 @@ def test_content_hash_history_gives_a_date_when_nothing_else_does(tmp_path, ngin
     fresh = next(f for f in second["findings"] if f["check"] == "freshness.content")
     assert fresh["status"] == "warning"
     assert fresh["details"]["content_first_seen"] == fnd.utc_now_iso(NOW - datetime.timedelta(days=20))
+
+
+def test_worker_processes_keep_site_order(tmp_path, nginx_factory):
+    tmp_path.chmod(0o755)
+    (tmp_path / "index.html").write_text(_page("", FEED_LINK))
+    (tmp_path / "feed.xml").write_text(_rss(1))
+    for path in tmp_path.iterdir():
+        path.chmod(0o644)
+    server = nginx_factory("server { listen 127.0.0.1:{port}; root %s; }" % tmp_path)
+    refused = "http://127.0.0.1:%d/" % services.free_port()
+    sites = [{"url": server.url + "?n=%d" % n, "host": "web%d" % n} for n in range(5)]
+    sites.insert(2, {"url": refused, "host": "down"})
+    report = site_probe.probe_sites(sites, {"workers": 2, "attempts": 1, "expect_https": False})
+    assert report["summary"]["workers"] == 2
+    assert [r["url"] for r in report["sites"]] == [s["url"] for s in sites]
+    assert [r["status"] for r in report["sites"]] == ["ok", "ok", "critical", "ok", "ok", "ok"]
+    assert {f["host"] for f in report["findings"]} == {"web0", "web1", "web2", "web3", "web4", "down"}
