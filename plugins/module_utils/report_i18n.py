@@ -204,6 +204,8 @@ TEXT = {
         "files": "Berkas",
         "worst": "Status terburuk",
         "more": "dan {n} lainnya",
+        "more_rows": "… dan {n} baris lainnya (yang terburuk ditampilkan lebih dulu); daftar lengkap ada di laporan "
+                     "Markdown dan JSON.",
         "mail_subject": "Laporan Situasi Website {court} — {period}",
         "mail_intro": "Terlampir laporan situasi dan kondisi website (PDF).",
         "yes": "ya",
@@ -321,6 +323,8 @@ TEXT = {
         "files": "Files",
         "worst": "Worst status",
         "more": "and {n} more",
+        "more_rows": "… and {n} more rows (the worst are shown first); the full list is in the Markdown and JSON "
+                     "reports.",
         "mail_subject": "Website Situation Report {court} — {period}",
         "mail_intro": "The website situation and condition report is attached (PDF).",
         "yes": "yes",

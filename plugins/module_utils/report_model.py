@@ -318,6 +318,7 @@ def _lights(current: list) -> tuple:
         cells = {a: (fnd.worst_status(sites[site][a]) if a in sites[site] else None) for a in LIGHT_ACTIVITIES}
         worst = fnd.worst_status([s for s in cells.values() if s])
         site_rows.append({"site": site, "lights": cells, "worst": worst})
+    site_rows.sort(key=lambda r: (_SEVERITY[r["worst"]], r["site"]))
     activity_rows = []
     for activity in LIGHT_ACTIVITIES:
         statuses = activities[activity]
@@ -392,6 +393,7 @@ def _availability(current: list, metrics: _Metrics, per_site_charts: bool) -> di
                       "source": _pick(details, "content_date_source", "source", "newest_file", "docroot"),
                       "age_days": _pick(details, "age_days", "days_since_update"),
                       "finding": finding})
+    fresh.sort(key=lambda r: (_SEVERITY.get(r["status"], 9), r["site"]))
     alerts = [f for f in current if f["activity"] == 1 and check_prefix(f["check"]) in ALERT_PREFIXES
               and f["status"] != "ok"]
     return {
@@ -421,6 +423,7 @@ def _backups(current: list, metrics: _Metrics) -> dict:
                        "verified": _pick(details, "verified", "verified_at"),
                        "size_bytes": _pick(details, "size_bytes", "bytes"),
                        "finding": finding})
+    newest.sort(key=lambda r: (_SEVERITY.get(r["status"], 9), r["site"]))
     restores = [f for f in mine if "restore" in f["check"]]
     return {"newest": newest, "restores": restores, "findings": mine,
             "sizes": latest_size, "series": {"size_bytes": metrics.daily_max("size_bytes")}}
@@ -468,8 +471,8 @@ def _renewals(current: list, metrics: _Metrics, now: datetime.datetime) -> dict:
     mine = [f for f in current if f["activity"] == 4]
     items = {}
     for subject, point in metrics.latest("expires_days_left").items():
-        if point["value"] is None:
-            continue
+        if point["value"] is None or not -36500 < point["value"] < 36500:
+            continue  # no value, or not a number of days any service runs for
         seen = fnd.parse_iso(point["observed_at"])
         items[subject] = {"subject": subject, "label": subject, "days_left_recorded": point["value"],
                           "observed_at": point["observed_at"],
@@ -564,7 +567,7 @@ def build_model(store, run_findings: list | None = None, now: datetime.datetime 
                 language: str = i18n.DEFAULT_LANGUAGE, timezone: str = i18n.DEFAULT_TIMEZONE,
                 court_name: str = "", run_id: str = "", period: str = "since_last", days: int = 7,
                 month: str | None = None, since: str | None = None, until: str | None = None,
-                chart_sites_max: int = 8, attention_max: int = 6) -> dict:
+                chart_sites_max: int = 8, attention_max: int = 6, rows_max: int = 25, cards_max: int = 4) -> dict:
     """Everything the report shows, from this run's findings and the history store.
 
     ``store`` is an open HistoryStore or None (no history yet).
@@ -641,5 +644,7 @@ def build_model(store, run_findings: list | None = None, now: datetime.datetime 
         "actions": _actions(current, store, window["since"]),
         "compliance": compliance,
         "per_site_charts": per_site_charts,
+        # The HTML/PDF show the worst rows and cards first, up to these numbers; Markdown and JSON hold all.
+        "limits": {"rows": max(1, int(rows_max)), "cards": max(1, int(cards_max))},
         "findings": current,
     }
