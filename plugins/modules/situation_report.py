@@ -22,7 +22,7 @@ description:
     saved.
   - Returns one C(report.delivered) finding (activity 5) per host in O(hosts), so recording them marks activity 5
     as completed in the SOP compliance table.
-  - Runs on the controller (C(delegate_to: localhost)); needs Jinja2, pygal and WeasyPrint there (see
+  - Runs on the controller (delegated to C(localhost)); needs Jinja2, pygal and WeasyPrint there (see
     requirements.txt). The rendering is new work, so it is written here; mail uses the standard library's smtplib
     rather than M(community.general.mail) because that module does not verify the server certificate on STARTTLS and
     its failure could not become a finding of the report.
