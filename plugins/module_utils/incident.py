@@ -81,7 +81,7 @@ def _active(store, key):
 
 
 def record_decisions(history_path, host, decisions, fixes_tried, after, resolved_by="Sitekeeper (unattended, in-house)",
-                     services=(), sites=(), default_third_party=None, dry_run=False) -> dict:
+                     services=(), sites=(), default_third_party=None, dry_run=False, statuses=("critical",)) -> dict:
     """Write the decisions as incidents; also close active incidents whose problem is now healthy."""
     now = fnd.utc_now_iso()
     tried = ["%s: %s" % (o.get("check"), o.get("status")) for o in fixes_tried or []]
@@ -116,8 +116,9 @@ def record_decisions(history_path, host, decisions, fixes_tried, after, resolved
                 out["unresolved"].append(item)
             if not dry_run:
                 store.upsert_incident(dict(item, actions=[act], updated_at=now))
-        # Active incidents of this host whose problem is now healthy (e.g. fixed by the vendor).
-        healthy = {problem_key(f): f for f in after if f["status"] == "ok"}
+        # Active incidents of this host whose problem is now healthy (e.g. fixed by the vendor): the same rule
+        # as decide(), a status that opens no incident and is not "could not check".
+        healthy = {problem_key(f): f for f in after if f["status"] not in statuses and f["status"] != "unknown"}
         rows = store.query("SELECT incident_id, check_id, subject, state, third_party FROM incidents "
                            "WHERE host = ? AND state IN ('open','escalated')", (host,))
         for row in rows:

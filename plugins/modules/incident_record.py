@@ -169,7 +169,8 @@ def main():
         decisions = incident.decide(p["findings_before"], p["findings_after"] or p["findings_before"], p["statuses"])
         out = incident.record_decisions(path, p["host"], decisions, p["remediation"],
                                         p["findings_after"] or p["findings_before"], p["resolved_by"],
-                                        p["services"], p["sites"], p["default_third_party"], dry_run=module.check_mode)
+                                        p["services"], p["sites"], p["default_third_party"], dry_run=module.check_mode,
+                                        statuses=p["statuses"])
     except (history.HistoryError, fnd.FindingError) as exc:
         module.fail_json(msg=str(exc))
     changed = bool(out["resolved"] or out["unresolved"] or out["closed"]) and not module.check_mode

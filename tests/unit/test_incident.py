@@ -36,8 +36,8 @@ def test_records_resolved_and_unresolved_then_vendor_fix_closes(tmp_path):
     again = incident.record_decisions(path, "web1", incident.decide(after, after), [], after)
     assert again["unresolved"][0]["incident_id"] == open_one["incident_id"]
     assert again["unresolved"][0]["state"] == "escalated"
-    # The vendor fixed it: a healthy re-check closes it, credited to the third party.
-    healthy = [f("docroot_changes", "site", "ok")]
+    # The vendor fixed it: a re-check without a critical status closes it, credited to the third party.
+    healthy = [f("docroot_changes", "site", "warning")]
     closed = incident.record_decisions(path, "web1", incident.decide(healthy, healthy), [], healthy)
     assert [c["incident_id"] for c in closed["closed"]] == [open_one["incident_id"]]
     with history.HistoryStore(path) as store:
