@@ -181,8 +181,11 @@ def as_utc(value: datetime.datetime) -> datetime.datetime:
     return value.astimezone(datetime.timezone.utc)
 
 
+MAX_LINE_CHARS = 400  # real WHOIS lines are short; bounding them keeps the regexes linear enough
+
+
 def _split(line: str):
-    stripped = line.strip()
+    stripped = line.strip()[:MAX_LINE_CHARS]
     if not stripped or stripped[0] in "%#;>":
         return None, None
     for regex in _LINE_RES:
@@ -255,7 +258,7 @@ def parse(raw: str, domain: str | None = None) -> dict:
                     if nxt:
                         expiry_candidates.append((priority, index, nxt))
                 else:
-                    _free_text(line.strip(), expiry_candidates, index)
+                    _free_text(line.strip()[:MAX_LINE_CHARS], expiry_candidates, index)
             continue
         priority = _expiry_priority(key)
         if priority is not None:
@@ -274,7 +277,7 @@ def parse(raw: str, domain: str | None = None) -> dict:
             elif _DOMAIN_KEY_RE.match(key) and not result["domain"]:
                 result["domain"] = value.split()[0].lower().rstrip(".")
             else:
-                _free_text(line.strip(), expiry_candidates, index)
+                _free_text(line.strip()[:MAX_LINE_CHARS], expiry_candidates, index)
     for _priority, _index, value in sorted(expiry_candidates):
         parsed = parse_date(value)
         if parsed is not None:
