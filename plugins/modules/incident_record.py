@@ -8,10 +8,10 @@ from __future__ import annotations
 DOCUMENTATION = r"""
 ---
 module: incident_record
-short_description: Decide "solved in-house or escalate" and keep incidents in the history store (SOP activity 7)
+short_description: Decide whether a problem was solved in-house or must be escalated, and keep incidents (SOP activity 7)
 version_added: "0.1.0"
 description:
-  - Runs on the controller. With O(state=decided), compares one host's findings before and after the allowed fixes:
+  - Runs on the controller. With O(state=decided), compares one host's findings before and after the allowed fixes;
     every problem (a finding whose status is in O(statuses)) becomes an incident in the history store; it is
     C(resolved) (with O(resolved_by) and the time) when the re-check shows it healthy, otherwise it stays C(open)
     (or C(escalated) if it already was) and is returned in C(unresolved) with the third party responsible.

@@ -17,7 +17,7 @@ description:
     TLS certificates, the sites' DNS names, database connectivity (a real server greeting), docroot ownership and
     permissions, files changed recently in the docroot (a defacement hint) and time synchronisation.
   - Returns findings of SOP activity 7 (the Sitekeeper findings schema) with a plain-words diagnosis, the Indonesian
-    sentence in C(details.summary_id), and candidate fixes naming C(playbook: remediate, tag: <fix>).
+    sentence in C(details.summary_id), and candidate fixes naming the C(remediate) playbook and the tag of each fix.
   - Read-only; it needs no privilege escalation, so a vendor with a limited account can run it. A check that cannot
     run (permission denied) gives an C(unknown) finding, never C(ok).
   - Written with the standard library only (nothing to install on the web host); the checks are new code because
