@@ -12,7 +12,9 @@ answering every request after 100-500 ms, some stale, some cloaked, some down
 
 Targets: <= 10 s for 1,000 sites, >= 50x faster than the serial loop, < 200 MB.
 Probe settings: timeout 2 s, 2 attempts 0.25 s apart (a hanging site is given up
-after about 4.3 s), default concurrency (200). The uri loop uses the same 2 s timeout.
+after about 4.3 s), default concurrency (200) and workers (one process per CPU). The
+uri loop uses the same 2 s timeout. The machine's 1-minute load average at the end is
+printed too: the servers, the probe and the uri loop share its CPUs with whatever else runs.
 
 Usage: .venv/bin/python benchmarks/probe.py [--sites 1000] [--subset 50]
 The last line of output is one JSON object.
@@ -46,7 +48,12 @@ def run_probe_child(sites_path: str) -> None:
     start = time.monotonic()
     report = site_probe.probe_sites(sites, OPTIONS)
     wall = time.monotonic() - start
-    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
+    # Peak memory of the whole probe: this process plus, when the probe shared the sites out
+    # to worker processes, the largest worker's peak counted once per worker (an upper bound).
+    workers = report["summary"].get("workers", 1)
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
+    child = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024.0
+    peak_mb = own + (child * workers if workers > 1 else 0.0)
     statuses = {}
     for result in report["sites"]:
         statuses[result["status"]] = statuses.get(result["status"], 0) + 1
@@ -54,7 +61,7 @@ def run_probe_child(sites_path: str) -> None:
     for finding in report["findings"]:
         key = "%s:%s" % (finding["check"], finding["status"])
         checks[key] = checks.get(key, 0) + 1
-    print(json.dumps({"wall_s": wall, "peak_rss_mb": peak_mb, "statuses": statuses, "checks": checks,
+    print(json.dumps({"wall_s": wall, "peak_rss_mb": peak_mb, "workers": workers, "statuses": statuses, "checks": checks,
                       "findings": len(report["findings"]), "metrics": len(report["metrics"])}))
 
 
@@ -117,8 +124,8 @@ def main() -> None:
                                capture_output=True, text=True, check=True)
         outer = time.monotonic() - start
         probe = json.loads(child.stdout.strip().splitlines()[-1])
-        print("probe: %d sites in %.2f s (process incl. start-up %.2f s), peak RSS %.1f MB"
-              % (len(sites), probe["wall_s"], outer, probe["peak_rss_mb"]))
+        print("probe: %d sites in %.2f s (process incl. start-up %.2f s), %d worker process(es), peak RSS %.1f MB"
+              % (len(sites), probe["wall_s"], outer, probe["workers"], probe["peak_rss_mb"]))
         print("probe: site statuses %s" % json.dumps(probe["statuses"], sort_keys=True))
         print("probe: %d findings, %d metrics; %s" % (probe["findings"], probe["metrics"],
                                                      json.dumps(probe["checks"], sort_keys=True)))
@@ -135,6 +142,7 @@ def main() -> None:
             "serial_uri_wall_s_scaled": round(scaled, 1), "speedup": round(speedup, 1),
             "peak_rss_mb": round(probe["peak_rss_mb"], 1), "site_kinds": kinds,
             "statuses": probe["statuses"], "timeout_s": TIMEOUT_S, "attempts": OPTIONS["attempts"],
+            "workers": probe["workers"], "load_average_1m": round(os.getloadavg()[0], 2),
         }))
     finally:
         server.send_signal(signal.SIGTERM)

@@ -197,16 +197,18 @@ class Fetcher:
 
     # -- one request ----------------------------------------------------------
     async def fetch(self, url: str, user_agent: str = DEFAULT_USER_AGENT, follow: bool = True,
-                    max_body_bytes: int | None = None, accept: str = "*/*") -> Response:
+                    max_body_bytes: int | None = None, accept: str = "*/*",
+                    timeout: float | None = None) -> Response:
         """GET url (following redirects); never raises: errors land in Response.error."""
         response = Response(url)
+        timeout = self.timeout if timeout is None else float(timeout)
         seen = {url}
         current = url
         start = time.monotonic()
         cap = self.max_body_bytes if max_body_bytes is None else int(max_body_bytes)
         try:
             for _hop in range(self.max_redirects + 1):
-                await self._request(current, user_agent, cap, accept, response)
+                await self._request(current, user_agent, cap, accept, response, timeout)
                 if not follow or response.status not in REDIRECT_CODES:
                     break
                 location = response.headers.get("location")
@@ -230,7 +232,8 @@ class Fetcher:
         response.timings["total_ms"] = _ms(start)
         return response
 
-    async def _request(self, url: str, user_agent: str, cap: int, accept: str, response: Response) -> None:
+    async def _request(self, url: str, user_agent: str, cap: int, accept: str, response: Response,
+                       timeout: float) -> None:
         parts = urllib.parse.urlsplit(url)
         if parts.scheme not in ("http", "https") or not parts.hostname:
             raise FetchError("url", "not an http(s) URL: %s" % url[:200])
@@ -246,7 +249,7 @@ class Fetcher:
         response.truncated, response.truncated_reason = False, None
         writer = None
         try:
-            async with asyncio.timeout(self.timeout):
+            async with asyncio.timeout(timeout):
                 addresses, dns_ms = await self.resolve(host, port)
                 response.addresses = addresses
                 timings = {"dns_ms": dns_ms}
@@ -272,7 +275,7 @@ class Fetcher:
                 await self._read_response(reader, response, cap, start)
         except TimeoutError:
             raise FetchError(
-                "timeout", "no complete answer from %s within %.0f s" % (parts.netloc, self.timeout)
+                "timeout", "no complete answer from %s within %g s" % (parts.netloc, timeout)
             ) from None
         except FetchError:
             raise

@@ -31,6 +31,7 @@ and announcements weekly).
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import datetime
 import hashlib
 import json
@@ -235,7 +236,12 @@ class Probe:
         return self._report(await self._probe_all(sites, now), time.monotonic() - started, 1)
 
     async def _probe_all(self, sites: list, now) -> list:
-        semaphore = asyncio.Semaphore(max(1, int(self.cfg["concurrency"])))
+        concurrency = max(1, int(self.cfg["concurrency"]))
+        semaphore = asyncio.Semaphore(concurrency)
+        # DNS lookups run in the loop's thread pool: give it room for many distinct names.
+        asyncio.get_running_loop().set_default_executor(
+            concurrent.futures.ThreadPoolExecutor(max_workers=min(64, concurrency), thread_name_prefix="dns")
+        )
 
         async def one(entry):
             async with semaphore:
@@ -263,17 +269,10 @@ class Probe:
     async def _main_fetch(self, site: dict):
         attempts = []
         response = None
-        fetcher = self.fetcher
-        if site["timeout"] != fetcher.timeout:
-            fetcher = ph.Fetcher(
-                timeout=site["timeout"], max_body_bytes=self.cfg["max_body_bytes"],
-                max_redirects=self.cfg["max_redirects"], ca_file=self.cfg["ca_file"],
-                validate_certs=self.cfg["validate_certs"],
-            )
         for attempt in range(site["attempts"]):
             if attempt:
                 await asyncio.sleep(float(self.cfg["retry_backoff"]) * (2 ** (attempt - 1)))
-            response = await fetcher.fetch(site["url"], self.cfg["user_agent"])
+            response = await self.fetcher.fetch(site["url"], self.cfg["user_agent"], timeout=site["timeout"])
             failed = response.error is not None or (response.status or 0) >= 500
             attempts.append(response.error_kind or response.status)
             if not failed:
