@@ -210,7 +210,8 @@ class Probe:
             timeout=cfg["timeout"], max_body_bytes=cfg["max_body_bytes"], max_redirects=cfg["max_redirects"],
             ca_file=cfg["ca_file"], validate_certs=cfg["validate_certs"],
         )
-        self.history, self.history_note = history_index(cfg["history_path"])
+        self.history, history_note = history_index(cfg["history_path"])
+        self.notes = [history_note] if history_note else []
 
     # -- running ------------------------------------------------------------------
     def run(self, sites: list, now: datetime.datetime | None = None) -> dict:
@@ -221,7 +222,12 @@ class Probe:
         if workers <= 1:
             triples = asyncio.run(self._probe_all(sites, now))
         else:
-            triples = _run_in_workers(self.options, sites, now, workers)
+            try:
+                triples = _run_in_workers(self.options, sites, now, workers)
+            except (OSError, RuntimeError, ImportError) as exc:  # no fork / worker died: do it here
+                self.notes.append("worker processes failed (%s); probed in one process" % exc)
+                workers = 1
+                triples = asyncio.run(self._probe_all(sites, now))
         return self._report(triples, time.monotonic() - started, workers)
 
     def workers(self, count: int) -> int:
@@ -262,8 +268,8 @@ class Probe:
             "wall_s": round(wall, 3),
             "workers": workers,
         }
-        if self.history_note:
-            report["summary"]["history_note"] = self.history_note
+        if self.notes:
+            report["summary"]["notes"] = list(self.notes)
         return report
 
     async def _main_fetch(self, site: dict):

@@ -282,7 +282,9 @@ metrics:
   type: list
   elements: dict
 summary:
-  description: Counts of sites by status, the wall time of the probe in seconds and the worker processes used.
+  description:
+    - Counts of sites by status (C(by_status)), the wall time of the probe in seconds (C(wall_s)), the worker
+      processes used (C(workers)) and C(notes) (for example why the history store was not used).
   returned: always
   type: dict
 """

@@ -483,3 +483,70 @@ def test_worker_processes_keep_site_order(tmp_path, nginx_factory):
     assert [r["url"] for r in report["sites"]] == [s["url"] for s in sites]
     assert [r["status"] for r in report["sites"]] == ["ok", "ok", "critical", "ok", "ok", "ok"]
     assert {f["host"] for f in report["findings"]} == {"web0", "web1", "web2", "web3", "web4", "down"}
+
+
+class _FlappingServer:
+    """A real HTTP/1.1 server on loopback that drops the first `drops` connections
+    (closes them without answering) and answers every later one: a flapping site."""
+
+    def __init__(self, drops: int):
+        import threading
+
+        self.drops = drops
+        self.connections = 0
+        self.sock = socket.socket()
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(16)
+        self.url = "http://127.0.0.1:%d/" % self.sock.getsockname()[1]
+        self.thread = threading.Thread(target=self._serve, daemon=True)
+        self.thread.start()
+
+    def _serve(self):
+        body = _page("", FEED_LINK).encode()
+        while True:
+            try:
+                conn, _addr = self.sock.accept()
+            except OSError:
+                return
+            with conn:
+                self.connections += 1
+                conn.settimeout(5)
+                try:
+                    request = conn.recv(65536)
+                except OSError:
+                    continue
+                if self.connections <= self.drops:
+                    continue
+                if b"GET /feed.xml" in request:
+                    payload, ctype = _rss(1).encode(), "application/rss+xml"
+                elif request.startswith(b"GET / "):
+                    payload, ctype = body, "text/html; charset=utf-8"
+                else:
+                    payload, ctype = b"not found", "text/plain"
+                status = "200 OK" if ctype != "text/plain" else "404 Not Found"
+                conn.sendall(b"HTTP/1.1 %s\r\nContent-Type: %s\r\nContent-Length: %d\r\nConnection: close\r\n\r\n"
+                             % (status.encode(), ctype.encode(), len(payload)) + payload)
+
+    def close(self):
+        self.sock.close()
+        self.thread.join(5)
+
+
+@pytest.mark.parametrize("drops,attempts,status,kind", [
+    (1, 3, "warning", None),       # failed once, answered on the second attempt: unstable, not down
+    (5, 3, "critical", "empty"),   # failed on every attempt: confirmed down
+])
+def test_failure_is_confirmed_by_consecutive_attempts(drops, attempts, status, kind):
+    server = _FlappingServer(drops)
+    try:
+        report = site_probe.probe_sites([{"url": server.url, "host": "web1"}],
+                                        {"attempts": attempts, "retry_backoff": 0.1, "expect_https": False,
+                                         "check_cloaking": False})
+    finally:
+        server.close()
+    result = report["sites"][0]
+    http = next(f for f in report["findings"] if f["check"] == "availability.http")
+    assert http["status"] == status
+    assert result["error_kind"] == kind
+    assert result["attempts"] == min(drops + 1, attempts)
+    assert http["details"]["attempts"][0] == "empty"
