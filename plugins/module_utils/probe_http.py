@@ -247,19 +247,19 @@ class Fetcher:
             path += "?" + parts.query
         response.status, response.headers, response.body = None, {}, b""
         response.truncated, response.truncated_reason = False, None
-        writer = None
+        loop = asyncio.get_running_loop()
+        protocol = None
         try:
             async with asyncio.timeout(timeout):
                 addresses, dns_ms = await self.resolve(host, port)
                 response.addresses = addresses
-                timings = {"dns_ms": dns_ms}
-                response.timings.update(timings)
+                response.timings["dns_ms"] = dns_ms
                 start = time.monotonic()
-                reader, writer = await self._connect(addresses[0], port)
+                protocol = await self._connect(loop, addresses[0], port, cap)
                 response.timings["connect_ms"] = _ms(start)
                 if parts.scheme == "https":
                     start = time.monotonic()
-                    reader, writer = await self._start_tls(reader, writer, host, addresses[0], port, response)
+                    protocol = await self._start_tls(loop, protocol, host, addresses[0], port, cap, response)
                     response.timings["tls_ms"] = _ms(start)
                 host_header = host if ":" not in host else "[%s]" % host
                 if parts.port:
@@ -269,10 +269,9 @@ class Fetcher:
                     "Accept-Encoding: gzip, deflate\r\nConnection: close\r\n\r\n"
                     % (path, host_header, user_agent, accept)
                 )
-                start = time.monotonic()
-                writer.write(request.encode("latin-1", "replace"))
-                await writer.drain()
-                await self._read_response(reader, response, cap, start)
+                sent_at = time.monotonic()
+                protocol.transport.write(request.encode("latin-1", "replace"))
+                await protocol.done
         except TimeoutError:
             raise FetchError(
                 "timeout", "no complete answer from %s within %g s" % (parts.netloc, timeout)
@@ -283,131 +282,193 @@ class Fetcher:
             raise FetchError("tls", "TLS failed with %s: %s" % (parts.netloc, exc.reason or exc)) from None
         except ConnectionRefusedError:
             raise FetchError("refused", "connection refused by %s" % parts.netloc) from None
-        except (ConnectionError, OSError, asyncio.IncompleteReadError) as exc:
+        except (ConnectionError, OSError) as exc:
             raise FetchError("connection", "connection to %s failed: %s" % (parts.netloc, exc)) from None
         finally:
-            if writer is not None:
-                writer.transport.abort()
+            if protocol is not None and protocol.transport is not None:
+                protocol.transport.abort()
+        response.timings["ttfb_ms"] = _ms(sent_at, protocol.first_byte_at)
+        _parse_response(protocol, response, cap)
 
     @staticmethod
-    async def _connect(address: str, port: int):
-        return await asyncio.open_connection(address, port, limit=MAX_HEADER_BYTES)
+    async def _connect(loop, address: str, port: int, cap: int) -> _HttpProtocol:
+        _transport, protocol = await loop.create_connection(lambda: _HttpProtocol(loop, cap), address, port)
+        return protocol
 
-    async def _start_tls(self, reader, writer, host, address, port, response):
+    async def _tls_upgrade(self, loop, protocol, ctx, host):
+        transport = await loop.start_tls(protocol.transport, protocol, ctx, server_hostname=host)
+        protocol.transport = transport
+        return transport
+
+    async def _start_tls(self, loop, protocol, host, address, port, cap, response):
         key = (host, port)
         verdict = self._tls.get(key)
         if verdict is not None:  # this host was verified (or failed) earlier in the run
             response.tls = verdict
-            ctx = self._verify_ctx if verdict["verified"] else self._plain_ctx
-            await writer.start_tls(ctx, server_hostname=host)
-            return reader, writer
+            await self._tls_upgrade(loop, protocol, self._verify_ctx if verdict["verified"] else self._plain_ctx, host)
+            return protocol
         if self.validate_certs:
             try:
-                await writer.start_tls(self._verify_ctx, server_hostname=host)
+                transport = await self._tls_upgrade(loop, protocol, self._verify_ctx, host)
             except ssl.SSLCertVerificationError as exc:
-                writer.transport.abort()
+                protocol.transport.abort()
                 message = exc.verify_message or exc.reason or str(exc)
-                reader, writer = await self._connect(address, port)
-                await writer.start_tls(self._plain_ctx, server_hostname=host)
-                verdict = _tls_info(writer.get_extra_info("ssl_object"), False, message)
+                protocol = await self._connect(loop, address, port, cap)
+                transport = await self._tls_upgrade(loop, protocol, self._plain_ctx, host)
+                verdict = _tls_info(transport.get_extra_info("ssl_object"), False, message)
             else:
-                verdict = _tls_info(writer.get_extra_info("ssl_object"), True, None)
+                verdict = _tls_info(transport.get_extra_info("ssl_object"), True, None)
         else:
-            await writer.start_tls(self._plain_ctx, server_hostname=host)
-            verdict = _tls_info(writer.get_extra_info("ssl_object"), False, "certificate not checked")
+            transport = await self._tls_upgrade(loop, protocol, self._plain_ctx, host)
+            verdict = _tls_info(transport.get_extra_info("ssl_object"), False, "certificate not checked")
         self._tls[key] = verdict
         response.tls = verdict
-        return reader, writer
+        return protocol
 
-    async def _read_response(self, reader, response: Response, cap: int, sent_at: float) -> None:
-        try:
-            head = await reader.readuntil(b"\r\n\r\n")
-        except asyncio.LimitOverrunError:
-            raise FetchError("protocol", "response headers larger than %d bytes" % MAX_HEADER_BYTES) from None
-        except asyncio.IncompleteReadError as exc:
-            if not exc.partial:
-                raise FetchError("empty", "the server closed the connection without answering") from None
-            raise FetchError("protocol", "incomplete response headers") from None
-        response.timings["ttfb_ms"] = _ms(sent_at)
-        lines = head.decode("latin-1").split("\r\n")
-        status_line = lines[0].split(" ", 2)
-        if len(status_line) < 2 or not status_line[0].startswith("HTTP/") or not status_line[1].isdigit():
-            raise FetchError("protocol", "not an HTTP response: %r" % lines[0][:80])
-        response.status = int(status_line[1])
-        headers = {}
+
+class _HttpProtocol(asyncio.Protocol):
+    """Collects one HTTP/1.1 response (Connection: close) up to a raw size limit.
+
+    Finishes at end of stream, when Content-Length bytes arrived, or when the raw
+    data passes the limit (the body is then cut at the cap by _parse_response)."""
+
+    def __init__(self, loop, cap: int):
+        self.done = loop.create_future()
+        self.transport = None
+        self.raw_limit = cap + 65536
+        self.head = None
+        self.body = bytearray()
+        self.expected = None
+        self.first_byte_at = None
+        self.over_limit = False
+
+    def connection_made(self, transport):
+        self.transport = transport
+
+    def data_received(self, data):
+        if self.done.done():
+            return
+        if self.first_byte_at is None:
+            self.first_byte_at = time.monotonic()
+        self.body += data
+        if self.head is None:
+            end = self.body.find(b"\r\n\r\n")
+            if end < 0:
+                if len(self.body) > MAX_HEADER_BYTES:
+                    self._fail(FetchError("protocol", "response headers larger than %d bytes" % MAX_HEADER_BYTES))
+                return
+            self.head = bytes(self.body[:end])
+            del self.body[: end + 4]
+            self._read_framing()
+        if self.expected is not None and len(self.body) >= self.expected:
+            del self.body[self.expected:]
+            self._finish()
+        elif len(self.body) > self.raw_limit:
+            self.over_limit = True
+            self._finish()
+
+    def _read_framing(self):
+        lines = self.head.split(b"\r\n")
+        status = lines[0].split(b" ", 2)
+        code = int(status[1]) if len(status) > 1 and status[1].isdigit() else 0
+        if code in (204, 304) or 100 <= code < 200:
+            self.expected = 0
+            return
+        chunked, length = False, None
         for line in lines[1:]:
-            if ":" in line:
-                name, value = line.split(":", 1)
-                name = name.strip().lower()
-                headers[name] = (headers[name] + ", " + value.strip()) if name in headers else value.strip()
-        response.headers = headers
-        encoding = headers.get("content-encoding", "").lower().strip()
-        decoder = None
-        if encoding in ("gzip", "x-gzip"):
-            decoder = zlib.decompressobj(16 + zlib.MAX_WBITS)
-        elif encoding == "deflate":
-            decoder = zlib.decompressobj()
-        body = bytearray()
-        state = {"wire": 0}
+            name, _sep, value = line.partition(b":")
+            name = name.strip().lower()
+            if name == b"transfer-encoding" and b"chunked" in value.lower():
+                chunked = True
+            elif name == b"content-length" and value.strip().isdigit():
+                length = int(value.strip())
+        if not chunked and length is not None:
+            self.expected = length
 
-        def feed(chunk: bytes) -> bool:
-            """Add a chunk; False once the cap is reached."""
-            state["wire"] += len(chunk)
-            if decoder is None:
-                room = cap - len(body)
-                body.extend(chunk[:room])
-                if len(chunk) > room:
-                    response.truncated = True
-                    response.truncated_reason = "body larger than the %d-byte cap" % cap
-                    return False
-                return True
-            try:
-                out = decoder.decompress(chunk, cap - len(body) + 1)
-            except zlib.error as exc:
-                raise FetchError("protocol", "compressed body is corrupt: %s" % exc) from None
-            body.extend(out)
-            if len(body) > cap or decoder.unconsumed_tail:
-                del body[cap:]
-                response.truncated = True
-                response.truncated_reason = (
-                    "compressed body expands beyond the %d-byte cap after %d bytes on the wire "
-                    "(possible gzip bomb)" % (cap, state["wire"])
-                )
-                return False
-            return True
+    def eof_received(self):
+        self._finish()
+        return False
 
-        if response.status in (204, 304) or 100 <= response.status < 200:
-            pass
-        elif "chunked" in headers.get("transfer-encoding", "").lower():
-            while True:
-                size_line = await reader.readline()
-                try:
-                    size = int(size_line.split(b";", 1)[0].strip() or b"0", 16)
-                except ValueError:
-                    raise FetchError("protocol", "bad chunk size in response") from None
-                if size == 0:
-                    break
-                remaining = size
-                keep_going = True
-                while remaining > 0 and keep_going:
-                    data = await reader.read(min(remaining, 65536))
-                    if not data:
-                        raise FetchError("protocol", "response ended inside a chunk")
-                    remaining -= len(data)
-                    keep_going = feed(data)
-                if not keep_going:
-                    break
-                await reader.readline()
+    def connection_lost(self, exc):
+        if exc is not None and self.head is None:
+            self._fail(ConnectionResetError(str(exc)))
         else:
-            length = headers.get("content-length")
-            remaining = int(length) if length and length.strip().isdigit() else None
-            while remaining is None or remaining > 0:
-                data = await reader.read(65536 if remaining is None else min(remaining, 65536))
-                if not data:
-                    break
-                if remaining is not None:
-                    remaining -= len(data)
-                if not feed(data):
-                    break
-        response.body = bytes(body)
-        response.wire_bytes = state["wire"]
+            self._finish()
+
+    def _fail(self, exc):
+        if not self.done.done():
+            self.done.set_exception(exc)
+            self.done.exception()  # may never be awaited (a failed TLS upgrade): not a stray warning
+
+    def _finish(self):
+        if self.done.done():
+            return
+        if self.head is None:
+            if self.body:
+                self._fail(FetchError("protocol", "incomplete response headers"))
+            else:
+                self._fail(FetchError("empty", "the server closed the connection without answering"))
+            return
+        self.done.set_result(True)
+
+
+def _dechunk(data: bytes) -> tuple:
+    """Body of a chunked transfer: (bytes, complete). Raises FetchError on bad framing."""
+    out = bytearray()
+    pos = 0
+    while True:
+        end = data.find(b"\r\n", pos)
+        if end < 0:
+            return bytes(out), False
+        try:
+            size = int(data[pos:end].split(b";", 1)[0].strip() or b"0", 16)
+        except ValueError:
+            raise FetchError("protocol", "bad chunk size in response") from None
+        if size == 0:
+            return bytes(out), True
+        start = end + 2
+        out += data[start:start + size]
+        if start + size > len(data):
+            return bytes(out), False
+        pos = start + size + 2
+
+
+def _parse_response(protocol: _HttpProtocol, response: Response, cap: int) -> None:
+    """Status, headers and the capped, decompressed body of a collected response."""
+    lines = protocol.head.decode("latin-1").split("\r\n")
+    status_line = lines[0].split(" ", 2)
+    if len(status_line) < 2 or not status_line[0].startswith("HTTP/") or not status_line[1].isdigit():
+        raise FetchError("protocol", "not an HTTP response: %r" % lines[0][:80])
+    response.status = int(status_line[1])
+    headers = {}
+    for line in lines[1:]:
+        if ":" in line:
+            name, value = line.split(":", 1)
+            name = name.strip().lower()
+            headers[name] = (headers[name] + ", " + value.strip()) if name in headers else value.strip()
+    response.headers = headers
+    raw = bytes(protocol.body)
+    response.wire_bytes = len(raw)
+    if "chunked" in headers.get("transfer-encoding", "").lower():
+        raw, _complete = _dechunk(raw)
+    encoding = headers.get("content-encoding", "").lower().strip()
+    if encoding in ("gzip", "x-gzip", "deflate"):
+        decoder = zlib.decompressobj(16 + zlib.MAX_WBITS if encoding != "deflate" else zlib.MAX_WBITS)
+        try:
+            body = decoder.decompress(raw, cap + 1)
+        except zlib.error as exc:
+            raise FetchError("protocol", "compressed body is corrupt: %s" % exc) from None
+        if len(body) > cap or decoder.unconsumed_tail:
+            response.truncated = True
+            response.truncated_reason = (
+                "compressed body expands beyond the %d-byte cap after %d bytes on the wire "
+                "(possible gzip bomb)" % (cap, response.wire_bytes)
+            )
+            body = body[:cap]
+    else:
+        body = raw
+        if len(body) > cap or protocol.over_limit:
+            response.truncated = True
+            response.truncated_reason = "body larger than the %d-byte cap" % cap
+            body = body[:cap]
+    response.body = body
