@@ -745,3 +745,40 @@ def verify_site(host, site, restore=None, http_timeout: float = 5.0):
         "%s was restored from the newest verified backup and checked: it answers and shows no defacement." % name,
         "%s telah dipulihkan dari cadangan terverifikasi terbaru dan diperiksa: menjawab dan tidak ada perusakan." % name,
         details))
+
+
+# --------------------------------------------------------------------------
+# block_attackers (verification after the audit activity's blocking tasks)
+# --------------------------------------------------------------------------
+def _client(item):
+    if isinstance(item, dict):
+        return str(item.get("client") or item.get("address") or "")
+    return str(item)
+
+
+def verify_block(host, requested, block=None):
+    """Check the audit's blocking result: every requested address is blocked or was refused on purpose."""
+    wanted = sorted({_client(r) for r in requested or [] if _client(r)})
+    subject = "host:%s" % host
+    if not wanted:
+        return result(False, outcome(host, "block_attackers", subject, "ok",
+                                     "No attacking address needed blocking.",
+                                     "Tidak ada alamat penyerang yang perlu diblokir.", {"requested": []}))
+    block = block or {}
+    blocked = {_client(b) for b in block.get("blocked") or []}
+    refused = {_client(r) for r in block.get("refused") or []}
+    missing = [a for a in wanted if a not in blocked and a not in refused]
+    details = {"requested": wanted, "blocked": sorted(blocked & set(wanted)), "refused": sorted(refused & set(wanted)),
+               "added": [_client(a) for a in block.get("added") or []]}
+    changed = bool(details["added"])
+    if missing:
+        return result(changed, outcome(host, "block_attackers", subject, "critical",
+                                       "%d attacking addresses could not be blocked." % len(missing),
+                                       "%d alamat penyerang tidak dapat diblokir." % len(missing),
+                                       dict(details, missing=missing), actions=[dg.vendor_action()]))
+    return result(changed, outcome(
+        host, "block_attackers", subject, "ok",
+        "%d attacking addresses are blocked (%d protected addresses were left alone)."
+        % (len(details["blocked"]), len(details["refused"])),
+        "%d alamat penyerang diblokir (%d alamat yang dilindungi tidak diblokir)."
+        % (len(details["blocked"]), len(details["refused"])), details))

@@ -26,13 +26,15 @@ description:
   - C(fix_permissions) resets owner, group and modes in a docroot (symbolic links are left alone).
   - C(verify_site) re-checks a site after M(sitekeeper.website.site_restore) (no defacement sign, the site answers)
     and returns the C(restore_site) outcome; pass the restore result in O(restore).
+  - C(verify_block) checks the result of the audit activity's blocking tasks (O(block)) against the addresses
+    asked for (O(addresses)) and returns the C(block_attackers) outcome.
   - Standard library only; the fixes are new code because they must check before and verify after in one step.
 options:
   fix:
     description: The fix to apply.
     type: str
     required: true
-    choices: [start_service, config_snapshot, rollback_config, free_disk, renew_cert, fix_permissions, verify_site]
+    choices: [start_service, config_snapshot, rollback_config, free_disk, renew_cert, fix_permissions, verify_site, verify_block]
   host:
     description: The inventory host name written into the finding.
     type: str
@@ -52,6 +54,14 @@ options:
   restore:
     description: For C(verify_site), the registered result of M(sitekeeper.website.site_restore).
     type: dict
+  block:
+    description: For C(verify_block), the fact C(log_audit_block_result) left by the audit role's blocking tasks.
+    type: dict
+  addresses:
+    description: For C(verify_block), the addresses (or audit incidents with C(client)) that were to be blocked.
+    type: list
+    elements: raw
+    default: []
   known_good_dir:
     description: Where known-good configuration copies are kept on the host.
     type: path
@@ -142,12 +152,15 @@ def main():
     module = AnsibleModule(
         argument_spec=dict(
             fix=dict(type="str", required=True, choices=["start_service", "config_snapshot", "rollback_config",
-                                                         "free_disk", "renew_cert", "fix_permissions", "verify_site"]),
+                                                         "free_disk", "renew_cert", "fix_permissions", "verify_site",
+                                                         "verify_block"]),
             host=dict(type="str"),
             service=dict(type="dict"),
             site=dict(type="dict"),
             disk=dict(type="dict"),
             restore=dict(type="dict"),
+            block=dict(type="dict"),
+            addresses=dict(type="list", elements="raw", default=[]),
             known_good_dir=dict(type="path", default="/var/lib/sitekeeper/known-good"),
             certbot=dict(type="raw", default="certbot"),
             renew_within_days=dict(type="int", default=21),
@@ -177,6 +190,8 @@ def main():
             out = rem.free_disk(host, p["disk"], check)
         elif p["fix"] == "renew_cert":
             out = rem.renew_certificate(host, p["site"], p["certbot"], p["renew_within_days"], p["min_days_after"], check)
+        elif p["fix"] == "verify_block":
+            out = rem.verify_block(host, p["addresses"], p["block"])
         elif p["fix"] == "verify_site":
             out = rem.verify_site(host, p["site"], p["restore"])
         else:

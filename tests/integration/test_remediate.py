@@ -111,3 +111,25 @@ def test_without_tags_only_the_allowlist_runs(site, tmp_path, data_dir, playbook
     # fix_permissions is not allowed unattended here, so the file stays as it was.
     assert oct(os.stat(page).st_mode & 0o777) == "0o600"
     assert not [f for f in published_findings(runner) if f["check"] == "remediate.fix_permissions"]
+
+
+def test_block_attackers_uses_the_audit_blocking_with_its_protection(site, tmp_path, data_dir, playbook_runner,
+                                                                     nginx_factory):
+    # A real nginx that includes the deny list; the audit's blocking tasks test and reload it.
+    deny = tmp_path / "deny.conf"
+    deny.write_text("")
+    nginx = nginx_factory("server { listen 127.0.0.1:{port}; root %s; include %s; }" % (site["docroot"], deny))
+    base = ["nginx", "-c", nginx.conf, "-e", nginx.error_log]
+    inv = inventory(tmp_path, data_dir, site,
+                    remediate_block_addresses=["203.0.113.66", "127.0.0.1"],
+                    log_audit_state_dir=str(tmp_path / "audit"),
+                    log_audit_block_methods=["nginx"],
+                    log_audit_block_nginx_include=str(deny),
+                    log_audit_block_nginx_test_command=base + ["-t"],
+                    log_audit_block_nginx_reload_command=base + ["-s", "reload"])
+    runner = playbook_runner("playbooks/remediate.yml", inv, data_dir=data_dir, tags="block_attackers")
+    assert runner.status == "successful", runner.stdout.read()[-3000:]
+    outcome = [f for f in published_findings(runner) if f["check"] == "remediate.block_attackers"][0]
+    assert outcome["status"] == "ok", outcome
+    assert outcome["details"]["blocked"] == ["203.0.113.66"] and outcome["details"]["refused"] == ["127.0.0.1"]
+    assert "deny 203.0.113.66" in deny.read_text() and "127.0.0.1" not in deny.read_text()

@@ -195,3 +195,13 @@ def test_verify_site_after_restore(tmp_path):
     assert bad["finding"]["status"] == "critical"
     failed = rem.verify_site("web1", {"name": "pn", "docroot": str(tmp_path)}, {"failed": True, "msg": "no set"})
     assert failed["finding"]["status"] == "critical" and json.dumps(failed)
+
+
+def test_verify_block():
+    ok = rem.verify_block("web1", ["203.0.113.1", {"client": "127.0.0.1"}],
+                          {"blocked": ["203.0.113.1"], "refused": [{"client": "127.0.0.1", "reason": "loopback"}],
+                           "added": ["203.0.113.1"]})
+    assert ok["finding"]["status"] == "ok" and ok["changed"]
+    bad = rem.verify_block("web1", ["203.0.113.2"], {"blocked": [], "refused": []})
+    assert bad["finding"]["status"] == "critical" and bad["finding"]["details"]["missing"] == ["203.0.113.2"]
+    assert rem.verify_block("web1", [], None)["finding"]["status"] == "ok"
