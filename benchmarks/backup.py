@@ -96,7 +96,7 @@ def tree_bytes(path):
 class RssSampler(threading.Thread):
     """Peak of the summed RSS of a process and all its descendants."""
 
-    def __init__(self, pid, interval=0.05):
+    def __init__(self, pid, interval=0.1):
         super().__init__(daemon=True)
         self.pid = pid
         self.interval = interval
@@ -104,21 +104,17 @@ class RssSampler(threading.Thread):
         self.stop = threading.Event()
 
     def _tree(self):
-        children = {}
-        for entry in os.listdir("/proc"):
-            if not entry.isdigit():
-                continue
-            try:
-                with open("/proc/%s/stat" % entry) as handle:
-                    ppid = int(handle.read().rsplit(")", 1)[1].split()[1])
-            except (OSError, ValueError, IndexError):
-                continue
-            children.setdefault(ppid, []).append(int(entry))
+        """The process and its descendants, from /proc/<pid>/task/<tid>/children (cheap: no /proc scan)."""
         todo, seen = [self.pid], []
         while todo:
             pid = todo.pop()
             seen.append(pid)
-            todo.extend(children.get(pid, []))
+            try:
+                for tid in os.listdir("/proc/%d/task" % pid):
+                    with open("/proc/%d/task/%s/children" % (pid, tid)) as handle:
+                        todo.extend(int(c) for c in handle.read().split())
+            except OSError:
+                continue
         return seen
 
     def run(self):

@@ -92,13 +92,17 @@ class Database:
 
     def __init__(self, spec):
         self.spec = dict(spec)
-        self.engine = spec.get("engine", "mariadb")
+        self.engine = self.engine_of(spec)
         if self.engine not in ENGINES:
             raise BackupError("database engine %r is not supported (mariadb, mysql, postgresql)" % (self.engine,))
         self.name = check_db_name(spec.get("name"))
         self.is_pg = self.engine == "postgresql"
         self.ext = "pgdump" if self.is_pg else "sql"
         self._cred = None
+
+    @staticmethod
+    def engine_of(spec):
+        return spec.get("engine") or "mariadb"
 
     # ---- credentials ---------------------------------------------------
     def __enter__(self):

@@ -110,6 +110,7 @@ class Run:
             return self._host_failure(sites, "cannot create the backup folder %s: %s" % (self.dest, exc.strerror), result)
         if self.check_mode:
             result["would_back_up"] = self._plan(sites)
+            self.changed = True  # a run always makes a new set
             self._judge(sites, result, this_set=None)
             return result
         try:
@@ -131,7 +132,8 @@ class Run:
         previous = next((s for s in bk.list_sets(self.dest, self.host) if s["verified"]), None)
         if previous is None:
             return
-        problems = bk.verify_set(previous["path"], previous["manifest"])
+        # Checksums only: cheap enough for every run, and catches a damaged disk or a changed file.
+        problems = bk.verify_set(previous["path"], previous["manifest"], listing=False)
         result["previous_verified"] = {"set": previous["name"], "problems": problems}
         if problems:
             bk.mark_damaged(previous["path"], problems)
@@ -304,6 +306,9 @@ class Run:
             try:
                 with Database(db_spec) as db:
                     fname = "db-%s-%s.%s.%s" % (_safe_name(site["name"]), _safe_name(db.name), db.ext, compressor["ext"])
+                    if os.path.exists(os.path.join(partial, fname)):
+                        fname = "db-%s-%s-%s.%s.%s" % (_safe_name(site["name"]), db.engine, _safe_name(db.name),
+                                                       db.ext, compressor["ext"])
                     facts = db.dump(os.path.join(partial, fname), compressor)
                     manifest["tools"].setdefault(db.engine, db.versions())
             except bk.BackupError as exc:
@@ -369,7 +374,7 @@ class Run:
         for site in self.p.get("sites") or []:
             if isinstance(site, dict):
                 for spec in site.get("databases") or []:
-                    db_specs[(site.get("name"), spec.get("name"))] = spec
+                    db_specs[(site.get("name"), Database.engine_of(spec), spec.get("name"))] = spec
         for item in manifest["contents"]:
             if item.get("engine") == "restic":
                 problems = self.restic.verify_snapshot(item["snapshot_id"], item["files"])
@@ -382,7 +387,7 @@ class Run:
             path = os.path.join(partial, item["file"])
             if item["kind"] == "database":
                 if self.p.get("verify_databases", True):
-                    with Database(db_specs[(item["site"], item["database"])]) as db:
+                    with Database(db_specs[(item["site"], item["engine"], item["database"])]) as db:
                         problems = db.restore_test(path, item["sha256"], item["row_counts"], bk.decompressor_for(path))
                     item["restore_test"] = "ok" if not problems else "failed"
                 else:

@@ -519,9 +519,13 @@ def restore_site(params, check_mode=False):
             result["files"].append(res)
             result["changed"] = result["changed"] or res["changed"]
     if "databases" in components:
-        specs = {d.get("name"): d for d in params.get("databases") or []}
+        specs = {}
+        for spec in params.get("databases") or []:
+            engine = spec.get("engine") or "mariadb"
+            for alias in (("mariadb", "mysql") if engine in ("mariadb", "mysql") else (engine,)):
+                specs.setdefault((alias, spec.get("name")), spec)
         for item in site_items(manifest, params["site"], ("database",)):
-            spec = specs.get(item["database"])
+            spec = specs.get((item["engine"], item["database"]))
             if spec is None:
                 result["databases"].append({"database": item["database"], "skipped": "no connection settings given"})
                 continue

@@ -41,7 +41,9 @@ options:
     elements: dict
     default: []
   db_passwords:
-    description: Database passwords keyed by C(<site name>/<database name>). Never logged.
+    description:
+      - Database passwords keyed by C(<site name>/<database name>), or C(<site name>/<engine>/<database name>)
+        when two databases of a site share a name. Never logged.
     type: dict
     default: {}
   destination:
@@ -235,9 +237,11 @@ def merge_passwords(sites, passwords):
         for db in site.get("databases") or []:
             db = dict(db)
             db.pop("password", None)
-            key = "%s/%s" % (site.get("name"), db.get("name"))
-            if key in passwords:
-                db["password"] = passwords[key]
+            engine = db.get("engine") or "mariadb"
+            for key in ("%s/%s/%s" % (site.get("name"), engine, db.get("name")), "%s/%s" % (site.get("name"), db.get("name"))):
+                if key in passwords:
+                    db["password"] = passwords[key]
+                    break
             dbs.append(db)
         site["databases"] = dbs
         merged.append(site)

@@ -65,7 +65,7 @@ options:
     elements: dict
     default: []
   db_passwords:
-    description: Passwords keyed by database name (as backed up). Never logged.
+    description: Passwords keyed by database name (as backed up), or C(<engine>/<name>). Never logged.
     type: dict
     default: {}
   restic_repository:
@@ -158,8 +158,10 @@ def main():
     dbs = []
     for db in params["databases"]:
         db = {k: v for k, v in db.items() if k != "password"}
-        if db.get("name") in passwords:
-            db["password"] = passwords[db["name"]]
+        for key in ("%s/%s" % (db.get("engine") or "mariadb", db.get("name")), db.get("name")):
+            if key in passwords:
+                db["password"] = passwords[key]
+                break
         dbs.append(db)
     params["databases"] = dbs
     try:

@@ -20,7 +20,12 @@ from ansible_collections.sitekeeper.website.plugins.module_utils import backup a
 from ansible_collections.sitekeeper.website.plugins.module_utils import history
 from ansible_collections.sitekeeper.website.plugins.module_utils.backup_run import run_backup
 from tests.harness.fixtures import run_playbook
-from tests.integration.test_backup_databases import MARIADB_SECRET, shop_mariadb  # noqa: F401  fixture
+from tests.integration.test_backup_databases import (  # noqa: F401  fixtures
+    MARIADB_SECRET,
+    PG_SECRET,
+    shop_mariadb,
+    shop_postgres,
+)
 
 pytestmark = pytest.mark.integration
 
@@ -66,7 +71,8 @@ def _artifacts_text(runner):
     return "\n".join(chunks)
 
 
-def test_backup_verify_restore_over_ssh(ssh_hosts, nginx_factory, shop_mariadb, data_dir, workdir, tmp_path):  # noqa: F811
+def test_backup_verify_restore_over_ssh(ssh_hosts, nginx_factory, shop_mariadb, shop_postgres,  # noqa: F811
+                                       data_dir, workdir, tmp_path):
     docroot = os.path.join(workdir, "site")
     _write_site(docroot)
     nginx = nginx_factory("server { listen 127.0.0.1:{port}; root %s; }" % docroot)
@@ -74,20 +80,26 @@ def test_backup_verify_restore_over_ssh(ssh_hosts, nginx_factory, shop_mariadb, 
     dest = os.path.join(workdir, "backups")
     site = {"name": "pn", "url": nginx.url, "docroot": docroot, "backup_exclude": ["./cache"],
             "databases": [{"engine": "mariadb", "name": "shop", "user": "skbackup", "host": "127.0.0.1",
-                           "port": shop_mariadb.port}]}
+                           "port": shop_mariadb.port},
+                          {"engine": "postgresql", "name": "shop", "user": "skbackup", "host": "127.0.0.1",
+                           "port": shop_postgres.port}]}
     host_vars = {"sitekeeper_sites": [site], "site_backup_destination": dest, "site_backup_config_paths": [nginx.dir],
                  "site_backup_db_passwords": {"pn/shop": MARIADB_SECRET}}
+    host_vars["site_backup_db_passwords"]["pn/postgresql/shop"] = PG_SECRET  # both databases are named shop
     inventory = ssh_hosts.write_inventory({"web1": host_vars}, path=str(tmp_path / "inv.json"))
     extravars = {"sitekeeper_history_path": str(data_dir / "history.sqlite")}
 
     backup = run_playbook("playbooks/backup.yml", inventory, extravars, data_dir=data_dir, limit="web1")
     assert backup.status == "successful", backup.stdout.read()[-3000:]
     sets = bk.list_sets(dest)
-    assert len(sets) == 1 and sets[0]["verified"]
+    assert len(sets) == 1 and sets[0]["verified"], [
+        bk.read_manifest(os.path.join(dest, n)).get("problems") for n in os.listdir(dest) if n.endswith(".failed")]
     manifest = sets[0]["manifest"]
     assert {c["kind"] for c in manifest["contents"]} == {"files", "database", "config"}
-    assert [c for c in manifest["contents"] if c["kind"] == "database"][0]["restore_test"] == "ok"
-    assert MARIADB_SECRET not in _artifacts_text(backup)
+    assert sorted(c["engine"] for c in manifest["contents"] if c["kind"] == "database") == ["mariadb", "postgresql"]
+    assert {c["restore_test"] for c in manifest["contents"] if c["kind"] == "database"} == {"ok"}
+    text = _artifacts_text(backup)
+    assert MARIADB_SECRET not in text and PG_SECRET not in text
     with history.HistoryStore(str(data_dir / "history.sqlite")) as store:
         recorded = [f for f in store.findings() if f["activity"] == 2]
     assert {(f["check"], f["status"]) for f in recorded} >= {("backup.age", "ok"), ("backup.verify", "ok"),
@@ -100,8 +112,10 @@ def test_backup_verify_restore_over_ssh(ssh_hosts, nginx_factory, shop_mariadb, 
         handle.write("<?php system($_GET['c']); ?>")
     assert _get(nginx.url)[1] == "HACKED"
     shop_mariadb.execute("DROP DATABASE IF EXISTS shop_pb_restored")
+    shop_postgres.execute("DROP DATABASE IF EXISTS shop_pb_restored")
     restore_vars = dict(extravars, site_backup_restore_databases=[
-        dict(site["databases"][0], restore_as="shop_pb_restored")])
+        dict(site["databases"][0], restore_as="shop_pb_restored"),
+        dict(site["databases"][1], restore_as="shop_pb_restored")])
 
     check = run_playbook("playbooks/restore.yml", inventory, restore_vars, data_dir=data_dir, limit="web1", check=True)
     assert check.status == "successful", check.stdout.read()[-3000:]
@@ -118,6 +132,8 @@ def test_backup_verify_restore_over_ssh(ssh_hosts, nginx_factory, shop_mariadb, 
         original = shop_mariadb.execute("CHECKSUM TABLE %s" % table, database="shop").split("\t")[1]
         copy = shop_mariadb.execute("CHECKSUM TABLE %s" % table, database="shop_pb_restored").split("\t")[1]
         assert original == copy
+    query = "SELECT md5(string_agg(id || title || body, ',' ORDER BY id)) FROM news"
+    assert shop_postgres.execute(query, "shop") == shop_postgres.execute(query, "shop_pb_restored")
 
     again = run_playbook("playbooks/restore.yml", inventory, extravars, data_dir=data_dir, limit="web1")
     assert again.status == "successful"
