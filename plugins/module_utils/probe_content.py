@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime
 import email.utils
+import functools
 import hashlib
 import html
 import json
@@ -332,8 +333,13 @@ _ENTRY_TAGS = {"url", "sitemap", "item", "entry"}
 _UNSAFE_XML_RE = re.compile(rb"<!\s*(?:DOCTYPE|ENTITY)", re.I)
 
 
+@functools.lru_cache(maxsize=512)
+def _local_name(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1].rsplit(":", 1)[-1].lower()
+
+
 def _local(tag) -> str:
-    return tag.rsplit("}", 1)[-1].rsplit(":", 1)[-1].lower() if isinstance(tag, str) else ""
+    return _local_name(tag) if isinstance(tag, str) else ""
 
 
 def parse_xml_dates(data: bytes, limit_entries: int = 50000) -> dict:
