@@ -10,6 +10,7 @@ with the other sites. Standard library only: this runs on the web host.
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import json
 import os
@@ -283,6 +284,9 @@ class Run:
         info = {"complete": True, "bytes": 0, "source_bytes": 0, "problems": [], "files": 0, "databases": []}
         manifest["sites"][site["name"]] = info
         excludes = list(site.get("backup_exclude") or [])
+        if not self._site_paths(site) and not site.get("databases"):
+            info["complete"] = False
+            info["problems"].append("site %s has no docroot, backup_paths or databases to back up" % site["name"])
         if self.restic is not None:
             self._build_site_restic(site, info, excludes, manifest)
         for index, path in enumerate(self._site_paths(site) if self.restic is None else []):
@@ -292,7 +296,17 @@ class Run:
                 info["problems"].append("folder %s does not exist or is not a folder" % path)
                 continue
             fname = "files-%s-%s.tar.%s" % (_safe_name(site["name"]), role, compressor["ext"])
-            facts = bk.archive_folder(path, ["."], excludes, os.path.join(partial, fname), compressor, partial)
+            try:
+                facts = bk.archive_folder(path, ["."], excludes, os.path.join(partial, fname), compressor, partial)
+            except bk.BackupError as exc:
+                if str(exc).startswith("destination full"):
+                    raise
+                # One unreadable site must not cost the other sites their backup.
+                with contextlib.suppress(OSError):
+                    os.unlink(os.path.join(partial, fname))
+                info["complete"] = False
+                info["problems"].append(str(exc))
+                continue
             manifest["contents"].append(dict(
                 facts, kind="files", site=site["name"], role=role, source=path, excludes=excludes, file=fname
             ))
@@ -508,7 +522,8 @@ class Run:
         info = manifest["sites"].get(site["name"], {})
         items = [c for c in manifest["contents"] if c.get("site") == site["name"]]
         failed = [c for c in items if c.get("verify", {}).get("status") != "ok"]
-        missing = [p for p in info.get("problems", []) if "does not exist" in p]
+        missing = [p for p in info.get("problems", [])
+                   if "does not exist" in p or "nothing" in p or "to back up" in p or p.startswith("tar failed")]
         db_failed = [d for d in info.get("databases", []) if not d.get("ok")]
         if failed:
             problems = [p for c in failed for p in c["verify"]["problems"]]

@@ -302,3 +302,19 @@ def test_a_second_backup_locked_out_while_one_runs(tmp_path):
     with bk.destination_lock(str(dest)), pytest.raises(bk.BackupError, match="another backup"), \
             bk.destination_lock(str(dest)):
         pass
+
+
+def test_bad_site_folders_fail_only_that_site(tmp_path):
+    site = make_site(tmp_path)
+    other = make_site(tmp_path, name="other")
+    p = params(tmp_path, site)
+    # a backup path that is a file, not a folder; and a site with nothing to back up
+    p["sites"].append({"name": "other", "url": "https://other.example/", "docroot": str(other),
+                       "backup_paths": [str(other / "news" / "a.html")]})
+    p["sites"].append({"name": "empty", "url": "https://empty.example/"})
+    result = run_backup(p)
+    assert by_check(result, "backup.source", "https://other.example/")[0]["status"] == "critical"
+    empty = by_check(result, "backup.source", "https://empty.example/")[0]
+    assert empty["status"] == "critical" and "no docroot" in empty["evidence"][0]
+    assert by_check(result, "backup.verify", "https://pn.example/")[0]["status"] == "ok"
+    assert result["manifest"]["verification"]["status"] == "ok"
