@@ -119,6 +119,9 @@ def test_backup_verify_restore_over_ssh(ssh_hosts, nginx_factory, shop_mariadb, 
 
     check = run_playbook("playbooks/restore.yml", inventory, restore_vars, data_dir=data_dir, limit="web1", check=True)
     assert check.status == "successful", check.stdout.read()[-3000:]
+    plan = _ok_results(check, "Restore the site from its verified backup")[0]
+    assert plan["files"][0]["changed_files"] == ["index.html"] and plan["files"][0]["removed"] == ["shell.php"]
+    assert sorted(d["database"] for d in plan["databases"]) == ["shop_pb_restored", "shop_pb_restored"]
     assert _get(nginx.url)[1] == "HACKED"
     assert "shop_pb_restored" not in shop_mariadb.execute("SHOW DATABASES")
 
