@@ -19,6 +19,7 @@ when it grows past a limit, and per-client event lists are capped. The pruning m
 from __future__ import annotations
 
 from collections import Counter
+from itertools import compress
 from operator import itemgetter
 
 from ansible_collections.sitekeeper.website.plugins.module_utils.log_detections import (
@@ -179,7 +180,8 @@ class Aggregator:
             return
         limit = self.limits["counter_max"]
         self.lines += len(rows)
-        chunk_clients = Counter(map(_g0, rows))
+        clients = list(map(_g0, rows))
+        chunk_clients = Counter(clients)
         self.clients.update(chunk_clients)
         self.minutes.update(map(_g1, rows))
         self.statuses.update(map(_g4, rows))
@@ -212,7 +214,8 @@ class Aggregator:
             floor = max(1, self.thresholds["burst_rate_per_minute"] // 2)
             heavy = {c for c, n in chunk_clients.items() if n >= floor}
             if heavy:
-                per_minute = Counter((r[0], r[1]) for r in rows if r[0] in heavy)
+                mask = list(map(heavy.__contains__, clients))
+                per_minute = Counter(zip(compress(clients, mask), compress(map(_g1, rows), mask)))
                 for key, n in per_minute.items():
                     if n >= floor:
                         self.client_minutes[key] += n
@@ -533,7 +536,8 @@ def build_findings(result, host, subject, observed_at=None, unparsed_warn_share=
             "No suspicious visitor activity was found on %s." % subject,
             "Tidak ditemukan aktivitas pengunjung yang mencurigakan di %s." % subject, details)
     else:
-        top = [i for i, _ in by_detection.most_common(4)]
+        rank = {"low": 0, "medium": 1, "high": 2, "critical": 3}
+        top = sorted(by_detection, key=lambda i: (-rank[DETECTIONS[i][0]], -by_detection[i], i))[:6]
         status = "critical" if serious else "warning"
         actions = [
             dict(action("Review the suspicious visitors listed in the audit and block the worst ones "
