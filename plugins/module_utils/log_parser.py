@@ -260,6 +260,8 @@ def audit(paths, fmt="combined", state_path=None, since=None, until=None, thresh
                         and st.st_size - start >= SPLIT_MIN_BYTES and since is None and until is None):
                     used = _read_parallel(path, start, st.st_size, make, agg, new_agg, workers, chunk_size)
                 else:
+                    if start and hasattr(parser, "fields"):
+                        _iis_header(handle, parser)
                     handle.seek(start)  # gzip files seek by decompressing
                     used = read_stream(handle, parser, agg, chunk_size=chunk_size, max_line=max_line,
                                        on_chunk=on_chunk)
@@ -285,3 +287,11 @@ def audit(paths, fmt="combined", state_path=None, since=None, until=None, thresh
                    "state_saved": bool(state_path) and saved_ok})
     return result
 
+
+
+def _iis_header(handle, parser):
+    """Resuming an IIS log mid-file: take the #Fields header from the file's start."""
+    handle.seek(0)
+    for line in handle.read(65536).split(b"\n"):
+        if line.startswith(b"#Fields:"):
+            parser.fields = line[8:].split()

@@ -92,6 +92,20 @@ def test_iis_w3c():
     assert rows[0][7] == b"Mozilla/5.0 (Windows NT 10.0)"
 
 
+def test_iis_resumed_mid_file_keeps_its_header(tmp_path):
+    header = b"#Fields: date time c-ip cs-method cs-uri-stem cs-uri-query sc-status cs(User-Agent)\r\n"
+    first = b"2026-11-27 03:00:01 192.0.2.8 GET /a - 200 Mozilla/5.0\r\n"
+    log = tmp_path / "u_ex261127.log"
+    log.write_bytes(header + first)
+    state = str(tmp_path / "cursor.json")
+    assert audit([str(log)], fmt="iis", state_path=state)["summary"]["requests"] == 1
+    with open(log, "ab") as handle:
+        handle.write(b"2026-11-27 03:00:02 192.0.2.9 GET /.env - 404 curl/8\r\n")
+    res = audit([str(log)], fmt="iis", state_path=state)
+    assert res["summary"]["requests"] == 1 and res["unparsed"]["count"] == 0
+    assert res["summary"]["top_clients"][0]["client"] == "192.0.2.9"
+
+
 def test_nginx_log_format_string_npm_proxy_manager():
     # Lines from CrowdSec's nginx_http-catch-npm test (tests/data/audit/SOURCES.md, MIT).
     fmt = '[$time_local] $host $remote_addr $request_time "$request" $status $body_bytes_sent $request_length ' \
