@@ -57,6 +57,14 @@ def test_combined_variants_are_parsed(raw):
     assert rows[0][0] in (b"192.0.2.1", b"2001:db8::5")
 
 
+def test_common_format_fast_path():
+    raw = b'192.0.2.1 - frank [27/Nov/2026:10:00:00 +0700] "GET /.env HTTP/1.0" 404 0\n' * 3
+    rows, bad = make_parser("common").parse_chunk(raw)
+    assert bad == [] and len(rows) == 3
+    assert rows[0][:6] == (b"192.0.2.1", b"27/Nov/2026:10:00", b":00 +0700", b"GET /.env HTTP/1.0", b"404", b"0")
+    assert rows[0][6:8] == (b"", b"")
+
+
 def test_json_nginx_and_traefik_with_trusted_proxy():
     nginx = {"time_iso8601": "2026-11-27T10:00:00+07:00", "remote_addr": "10.0.0.1",
              "http_x_forwarded_for": "198.51.100.9, 10.0.0.2", "request": "GET /.env HTTP/1.1", "status": "404",
