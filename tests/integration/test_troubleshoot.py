@@ -8,6 +8,7 @@ import email
 import hashlib
 import json
 import os
+import random
 import shutil
 import signal
 import socket
@@ -46,6 +47,20 @@ server {{
 """
 
 
+def quiet_port():
+    """A free port below the kernel's ephemeral range: other tests (bind to port 0) never get it, so a stopped
+    server's port cannot be taken by someone else before the fix starts it again."""
+    rng = random.SystemRandom()
+    while True:
+        port = rng.randrange(20000, 32000)
+        with socket.socket() as sock:
+            try:
+                sock.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+        return port
+
+
 def kill_from_pidfile(path):
     pid = dg.read_pidfile(path)
     if pid and dg.pid_alive(pid):
@@ -61,7 +76,7 @@ def web(nginx_factory, tmp_path):
     os.chmod(docroot, 0o755)
     (docroot / "index.html").write_text("<html><body><h1>Pengadilan Negeri Contoh</h1></body></html>\n")
     os.chmod(docroot / "index.html", 0o644)
-    nginx = nginx_factory(SERVERS.format(docroot=docroot, secret=PLANTED["config"]))
+    nginx = nginx_factory(SERVERS.format(docroot=docroot, secret=PLANTED["config"]), port=quiet_port())
     base = ["nginx", "-c", nginx.conf, "-e", nginx.error_log]
     service = {"name": "nginx", "kind": "web", "host": "127.0.0.1", "port": nginx.port,
                "pidfile": os.path.join(nginx.dir, "nginx.pid"), "config_test": base + ["-t"],
@@ -131,7 +146,7 @@ def test_nginx_stopped_then_config_broken_both_resolved_in_house(web, playbook_r
     assert not dg.port_open("127.0.0.1", svc["port"])
     _, found = run(playbook_runner, inventory, data_dir)
     (started,) = pick(found, "remediate.start_service", 6)
-    assert started["status"] == "ok", started
+    assert started["status"] == "ok", (started["summary"], started["evidence"])
     assert pick(found, "troubleshoot.service_running", 7)[0]["status"] == "ok"
     assert dg.port_open("127.0.0.1", svc["port"])
     inc = incidents(data_dir)[("troubleshoot.service_running", "service:nginx")]
@@ -232,7 +247,9 @@ def own_mariadb():
     if shutil.which("mariadbd") is None:
         pytest.fail("mariadb-server is not installed: run ./scripts/setup --test as root")
     directory = tempfile.mkdtemp(prefix="sk-ts-mariadb-", dir="/tmp")
-    server = services.MariaDB(directory).start()
+    server = services.MariaDB(directory)
+    server.port = quiet_port()
+    server.start()
     try:
         yield server
     finally:
@@ -256,7 +273,7 @@ def test_database_stopped_is_started_and_verified(own_mariadb, web, playbook_run
     inventory = write_inventory(tmp_path, data_dir, [web["service"], service], [site])
     _, found = run(playbook_runner, inventory, data_dir)
     started = [f for f in pick(found, "remediate.start_service", 6) if f["subject"] == "service:mariadb"][0]
-    assert started["status"] == "ok", started
+    assert started["status"] == "ok", (started["summary"], started["evidence"])
     database = pick(found, "troubleshoot.database", 7)[0]
     assert database["status"] == "ok" and "MariaDB" in json.dumps(database["details"])
     assert db.execute("SELECT 1").strip() == "1"
