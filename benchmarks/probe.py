@@ -61,7 +61,10 @@ def run_probe_child(sites_path: str) -> None:
     for finding in report["findings"]:
         key = "%s:%s" % (finding["check"], finding["status"])
         checks[key] = checks.get(key, 0) + 1
-    print(json.dumps({"wall_s": wall, "peak_rss_mb": peak_mb, "workers": workers, "statuses": statuses, "checks": checks,
+    usage_self = resource.getrusage(resource.RUSAGE_SELF)
+    usage_children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu_s = sum(u.ru_utime + u.ru_stime for u in (usage_self, usage_children))
+    print(json.dumps({"wall_s": wall, "peak_rss_mb": peak_mb, "workers": workers, "cpu_s": cpu_s, "statuses": statuses, "checks": checks,
                       "findings": len(report["findings"]), "metrics": len(report["metrics"])}))
 
 
@@ -126,6 +129,7 @@ def main() -> None:
         probe = json.loads(child.stdout.strip().splitlines()[-1])
         print("probe: %d sites in %.2f s (process incl. start-up %.2f s), %d worker process(es), peak RSS %.1f MB"
               % (len(sites), probe["wall_s"], outer, probe["workers"], probe["peak_rss_mb"]))
+        print("probe: CPU time %.2f s (all probe processes)" % probe["cpu_s"])
         print("probe: site statuses %s" % json.dumps(probe["statuses"], sort_keys=True))
         print("probe: %d findings, %d metrics; %s" % (probe["findings"], probe["metrics"],
                                                      json.dumps(probe["checks"], sort_keys=True)))
@@ -142,7 +146,8 @@ def main() -> None:
             "serial_uri_wall_s_scaled": round(scaled, 1), "speedup": round(speedup, 1),
             "peak_rss_mb": round(probe["peak_rss_mb"], 1), "site_kinds": kinds,
             "statuses": probe["statuses"], "timeout_s": TIMEOUT_S, "attempts": OPTIONS["attempts"],
-            "workers": probe["workers"], "load_average_1m": round(os.getloadavg()[0], 2),
+            "workers": probe["workers"], "probe_cpu_s": round(probe["cpu_s"], 2),
+            "load_average_1m": round(os.getloadavg()[0], 2),
         }))
     finally:
         server.send_signal(signal.SIGTERM)
