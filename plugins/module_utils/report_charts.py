@@ -23,8 +23,6 @@ except ImportError:  # pragma: no cover - pygal is a controller requirement
     HAS_PYGAL = False
 
 SVG_NS = "http://www.w3.org/2000/svg"
-ET.register_namespace("", SVG_NS)
-ET.register_namespace("xlink", "http://www.w3.org/1999/xlink")
 
 PALETTE = ("#1f5fa8", "#c0392b", "#27865f", "#d68910", "#6c3483", "#117a8b", "#7f8c8d", "#a04000")
 MAX_SERIES = 8
@@ -87,6 +85,10 @@ def clean_svg(svg: str) -> str:
             if name.split("}")[-1].lower().startswith("on"):
                 del parent.attrib[name]
     root.set("role", "img")
+    # Map the SVG namespace to the default prefix again: a global prefix registered by another library (WeasyPrint maps
+    # the empty prefix elsewhere) would otherwise turn <svg> into <ns0:svg>, which HTML does not draw.
+    ET.register_namespace("", SVG_NS)
+    ET.register_namespace("xlink", "http://www.w3.org/1999/xlink")
     return ET.tostring(root, encoding="unicode")
 
 

@@ -567,7 +567,7 @@ def build_model(store, run_findings: list | None = None, now: datetime.datetime 
                 language: str = i18n.DEFAULT_LANGUAGE, timezone: str = i18n.DEFAULT_TIMEZONE,
                 court_name: str = "", run_id: str = "", period: str = "since_last", days: int = 7,
                 month: str | None = None, since: str | None = None, until: str | None = None,
-                chart_sites_max: int = 8, attention_max: int = 6, rows_max: int = 25, cards_max: int = 4) -> dict:
+                chart_sites_max: int = 8, attention_max: int = 6, rows_max: int = 15, cards_max: int = 3) -> dict:
     """Everything the report shows, from this run's findings and the history store.
 
     ``store`` is an open HistoryStore or None (no history yet).

@@ -77,6 +77,14 @@ def test_charts_are_pygal_svg_without_scripts(tmp_path):
         assert "<script" not in svg.lower() and "http://kozea" not in svg
 
 
+def test_charts_stay_svg_after_weasyprint_is_loaded():
+    """WeasyPrint re-registers XML namespace prefixes globally; charts made afterwards must still be <svg>."""
+    import weasyprint  # noqa: F401  the import is the point
+
+    svg = rc.line_chart("t", {"a": [["2026-11-01", 1.0], ["2026-11-02", 2.0]]}, i18n.Words("en"))
+    assert svg.startswith("<svg ") and "<ns0:" not in svg and ":svg" not in svg.split(">")[0]
+
+
 def test_chart_labels_from_findings_are_escaped():
     w = i18n.Words("en")
     svg = rc.line_chart("t", {"<script>alert(1)</script>": [["2026-11-01", 1.0], ["2026-11-02", 2.0]]}, w)
