@@ -1,7 +1,8 @@
 """Fleet benchmark: the whole SOP cycle (playbooks/sop.yml) over a simulated fleet.
 
 What it builds (all on this machine, loopback only, under one temp folder):
-- N managed hosts: ONE sshd listening on N loopback aliases 127.0.1.1, 127.0.1.2, ...,
+- N managed hosts: sshd listening on N loopback aliases 127.0.1.1, 127.0.1.2, ... (one
+  sshd per 16 addresses, its limit),
   user skuser (passwordless sudo, Ansible become); each "host" has its own docroot,
   log, backup, audit-state and known-good folders (host vars point at them), since
   every host is really this machine;
@@ -45,6 +46,7 @@ sys.path.insert(0, REPO)
 from tests.harness import services  # noqa: E402  real loopback services shared with the tests
 
 TARGET_S = 600
+SSHD_ADDRESSES = 16
 ACCESS_LINES = 200
 
 
@@ -82,7 +84,7 @@ class Fleet:
         self.addresses = ["127.0.1.%d" % (i + 1) for i in range(hosts)]
         self.per_host = [sites // hosts + (1 if i < sites % hosts else 0) for i in range(hosts)]
         self.nginx_proc = None
-        self.sshd_proc = None
+        self.sshd_procs = []
         self.ssh_port = services.free_port()
         self.base_port = free_port_block(sites)
         self.key = os.path.join(root, "id_ed25519")
@@ -182,19 +184,24 @@ class Fleet:
         os.chmod(ssh_dir, 0o700)
         os.chmod(auth, 0o600)
         self.authorized_line = key_line
-        config = os.path.join(self.root, "sshd_config")
-        with open(config, "w") as handle:
-            for address in self.addresses:
-                handle.write("ListenAddress %s:%d\n" % (address, self.ssh_port))
-            handle.write(
-                "HostKey %s\nPidFile %s/sshd.pid\nUsePAM no\nPasswordAuthentication no\n"
-                "KbdInteractiveAuthentication no\nPubkeyAuthentication yes\nPermitRootLogin no\n"
-                "AllowUsers %s\nSubsystem sftp internal-sftp\nMaxStartups 400:30:800\nMaxSessions 100\n"
-                "LogLevel ERROR\n" % (host_key, self.root, services.SSH_USER))
-        self.sshd_proc = subprocess.Popen(["/usr/sbin/sshd", "-D", "-e", "-f", config], stdout=subprocess.DEVNULL,
-                                          stderr=open(os.path.join(self.root, "sshd.log"), "w"))  # noqa: SIM115
-        for address in self.addresses:
-            services.wait_for_port(address, self.ssh_port, proc=self.sshd_proc)
+        # One sshd listens on at most 16 addresses (its MAX_LISTEN_SOCKS): one sshd per 16 hosts.
+        self.sshd_procs = []
+        for n, start in enumerate(range(0, len(self.addresses), SSHD_ADDRESSES)):
+            chunk = self.addresses[start:start + SSHD_ADDRESSES]
+            config = os.path.join(self.root, "sshd_config.%d" % n)
+            with open(config, "w") as handle:
+                for address in chunk:
+                    handle.write("ListenAddress %s:%d\n" % (address, self.ssh_port))
+                handle.write(
+                    "HostKey %s\nPidFile %s/sshd.%d.pid\nUsePAM no\nPasswordAuthentication no\n"
+                    "KbdInteractiveAuthentication no\nPubkeyAuthentication yes\nPermitRootLogin no\n"
+                    "AllowUsers %s\nSubsystem sftp internal-sftp\nMaxStartups 400:30:800\nMaxSessions 100\n"
+                    "LogLevel ERROR\n" % (host_key, self.root, n, services.SSH_USER))
+            proc = subprocess.Popen(["/usr/sbin/sshd", "-D", "-e", "-f", config], stdout=subprocess.DEVNULL,
+                                    stderr=open(os.path.join(self.root, "sshd.%d.log" % n), "w"))  # noqa: SIM115
+            self.sshd_procs.append(proc)
+            for address in chunk:
+                services.wait_for_port(address, self.ssh_port, proc=proc)
 
     def write_inventory(self) -> None:
         ssh_args = "-o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o LogLevel=ERROR"
@@ -257,7 +264,7 @@ class Fleet:
         out = subprocess.run(["pgrep", "-f", self.control_dir], capture_output=True, text=True).stdout
         for pid in out.split():
             services.kill_pid(int(pid))
-        for proc in (self.sshd_proc, self.nginx_proc):
+        for proc in [*self.sshd_procs, self.nginx_proc]:
             if proc is not None and proc.poll() is None:
                 proc.send_signal(signal.SIGTERM)
                 try:
