@@ -178,7 +178,7 @@ def history_index(path: str | None) -> tuple:
         with HistoryStore(path, readonly=True) as store:
             rows = store.query(
                 "SELECT subject, details, max(observed_at) AS observed_at FROM findings"
-                " WHERE check_id = ? GROUP BY subject",
+                " WHERE check_id = ? AND details LIKE '%\"content_hash\"%' GROUP BY subject",
                 (FRESHNESS_CHECK,),
             )
     except HistoryError as exc:

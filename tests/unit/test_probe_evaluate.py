@@ -181,3 +181,17 @@ def test_history_index_reads_the_latest_hash(tmp_path):
     (tmp_path / "bad.sqlite").write_bytes(b"this is not a database" * 100)
     index, note = sp.history_index(str(tmp_path / "bad.sqlite"))
     assert index == {} and "history not used" in note
+
+
+def test_history_index_skips_runs_without_a_hash(tmp_path):
+    path = str(tmp_path / "h.sqlite")
+    hashed = fnd.make_finding(1, "freshness.content", "web1", URL, "ok", "s",
+                              {"content_hash": "aaa", "content_first_seen": "2026-11-01T00:00:00Z"},
+                              observed_at="2026-11-01T00:00:00Z")
+    down = fnd.make_finding(1, "freshness.content", "web1", URL, "unknown", "s", {"reason": "refused"},
+                            observed_at="2026-11-02T00:00:00Z")
+    with HistoryStore(path) as store:
+        store.record("r1", 1, [hashed])
+        store.record("r2", 1, [down])
+    index, _note = sp.history_index(path)
+    assert index[URL]["content_first_seen"] == "2026-11-01T00:00:00Z"
