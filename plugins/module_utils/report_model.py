@@ -181,10 +181,11 @@ def current_findings(store, run_findings: list, since: str, until: str) -> list:
     """Newest finding per (check, subject, host) in the period; this run's findings win."""
     merged = {}
     if store is not None:
+        # SQLite returns the other columns from the row that holds MAX(): the newest finding of each
+        # key, read along the (check_id, subject, host, observed_at) index instead of sorting the period.
         rows = store.query(
-            "SELECT * FROM (SELECT f.*, ROW_NUMBER() OVER (PARTITION BY check_id, subject, host"
-            " ORDER BY observed_at DESC, id DESC) AS newest FROM findings f"
-            " WHERE observed_at >= ? AND observed_at <= ? AND activity != ?) WHERE newest = 1",
+            "SELECT *, MAX(observed_at) AS newest_at FROM findings"
+            " WHERE observed_at >= ? AND observed_at <= ? AND activity != ? GROUP BY check_id, subject, host",
             (since, until, REPORT_ACTIVITY),
         )
         for row in rows:

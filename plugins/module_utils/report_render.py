@@ -23,6 +23,7 @@ import logging
 import os
 import re
 import tempfile
+import time
 
 from ansible_collections.sitekeeper.website.plugins.module_utils import report_charts
 from ansible_collections.sitekeeper.website.plugins.module_utils import report_i18n as i18n
@@ -166,7 +167,8 @@ def write_report(model: dict, words, reports_dir: str, template_dir: str, format
         raise ReportRenderError("cannot create report folder %s: %s" % (folder, exc.strerror)) from None
     timings, paths, errors = {}, {}, {}
     clock = datetime.datetime.now
-    start = clock()
+    cpu = time.process_time
+    start, start_cpu = clock(), cpu()
     charts = report_charts.report_charts(model, words)
     timings["charts_s"] = (clock() - start).total_seconds()
     start = clock()
@@ -185,8 +187,9 @@ def write_report(model: dict, words, reports_dir: str, template_dir: str, format
         paths["json"] = os.path.join(folder, "report.json")
         _atomic_write(paths["json"], render_json(model))
         timings["json_s"] = (clock() - start).total_seconds()
+    timings["without_pdf_cpu_s"] = cpu() - start_cpu
     if "pdf" in formats:
-        start = clock()
+        start, pdf_cpu = clock(), cpu()
         try:
             pdf = render_pdf(html)
         except ReportRenderError as exc:
@@ -197,6 +200,7 @@ def write_report(model: dict, words, reports_dir: str, template_dir: str, format
             paths["pdf"] = os.path.join(folder, "report.pdf")
             _atomic_write(paths["pdf"], pdf)
         timings["pdf_s"] = (clock() - start).total_seconds()
+        timings["pdf_cpu_s"] = cpu() - pdf_cpu
     meta = {
         "report_id": report_id, "run_id": model.get("run_id") or "", "generated_at": model["generated_at"],
         "language": model["language"], "court_name": model.get("court_name") or "",

@@ -262,7 +262,7 @@ compliance:
   type: list
   elements: dict
 timings:
-  description: Seconds spent on the model, charts and each format.
+  description: Seconds spent on the model, charts and each format (wall time; C(_cpu_s) keys are CPU time).
   returned: always
   type: dict
 warnings_list:
