@@ -339,6 +339,7 @@ class _HttpProtocol(asyncio.Protocol):
         self.head = None
         self.body = bytearray()
         self.expected = None
+        self.chunked = False
         self.first_byte_at = None
         self.over_limit = False
 
@@ -363,6 +364,8 @@ class _HttpProtocol(asyncio.Protocol):
         if self.expected is not None and len(self.body) >= self.expected:
             del self.body[self.expected:]
             self._finish()
+        elif self.chunked and (self.body.endswith(b"\r\n0\r\n\r\n") or self.body == b"0\r\n\r\n"):
+            self._finish()  # last chunk seen: do not wait for a server that keeps the connection open
         elif len(self.body) > self.raw_limit:
             self.over_limit = True
             self._finish()
@@ -382,6 +385,7 @@ class _HttpProtocol(asyncio.Protocol):
                 chunked = True
             elif name == b"content-length" and value.strip().isdigit():
                 length = int(value.strip())
+        self.chunked = chunked
         if not chunked and length is not None:
             self.expected = length
 
@@ -459,11 +463,11 @@ def _parse_response(protocol: _HttpProtocol, response: Response, cap: int) -> No
         except zlib.error as exc:
             raise FetchError("protocol", "compressed body is corrupt: %s" % exc) from None
         if len(body) > cap or decoder.unconsumed_tail:
+            consumed = max(1, len(raw) - len(decoder.unconsumed_tail) - len(decoder.unused_data))
             response.truncated = True
-            response.truncated_reason = (
-                "compressed body expands beyond the %d-byte cap after %d bytes on the wire "
-                "(possible gzip bomb)" % (cap, response.wire_bytes)
-            )
+            response.truncated_reason = "compressed body expands beyond the %d-byte cap" % cap
+            if len(body) / consumed > 100:  # ordinary HTML compresses 5-20 times
+                response.truncated_reason += " from %d compressed bytes (possible gzip bomb)" % consumed
             body = body[:cap]
     else:
         body = raw

@@ -178,3 +178,28 @@ def test_decode_body_charsets():
     assert text == "Négeri \u201cquoted\u201d" and encoding == "cp1252" and "UTF-8" in note
     text, encoding, note = decode_body(b"plain", "text/html; charset=x-no-such")
     assert text == "plain" and "unknown charset" in note
+
+
+def test_chunked_gzip_body_is_reassembled_and_capped():
+    import gzip
+
+    from ansible_collections.sitekeeper.website.plugins.module_utils import probe_http as ph
+
+    class _Loop:
+        def create_future(self):
+            import asyncio
+
+            return asyncio.Future(loop=asyncio.new_event_loop())
+
+    payload = gzip.compress(b"<p>Pengadilan</p>" * 1000)
+    chunks = b"".join(b"%x\r\n%s\r\n" % (len(payload[i:i + 100]), payload[i:i + 100]) for i in range(0, len(payload), 100))
+    protocol = ph._HttpProtocol(_Loop(), cap=4096)
+    protocol.connection_made(None)
+    protocol.data_received(b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nContent-Encoding: gzip\r\n\r\n")
+    protocol.data_received(chunks + b"0\r\n\r\n")
+    assert protocol.done.done()  # the last chunk ends the response without waiting for the close
+    response = ph.Response("http://x/")
+    ph._parse_response(protocol, response, 4096)
+    assert response.status == 200
+    assert response.body == (b"<p>Pengadilan</p>" * 1000)[:4096]
+    assert response.truncated and "cap" in response.truncated_reason
