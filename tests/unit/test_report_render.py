@@ -211,3 +211,22 @@ def test_report_finding_records_activity_5_as_completed(tmp_path):
                      finished_at=datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"))
         rows = {r["activity"]: r for r in store.compliance()}
     assert rows[5]["within_standard"] is True
+
+
+def test_actions_section_shows_incidents_and_escalations(tmp_path):
+    path = str(tmp_path / "h.sqlite")
+    with hist.HistoryStore(path) as store:
+        store.upsert_incident({"incident_id": "inc-nginx", "host": "web1", "subject": "service:nginx",
+                               "check": "troubleshoot.service_running", "summary": "nginx stopped and did not start",
+                               "state": "escalated", "third_party": "PT Vendor Hosting", "updated_at": at(0, 2)})
+        store.upsert_incident({"incident_id": "inc-disk", "host": "web1", "subject": "disk:/",
+                               "check": "troubleshoot.disk_space", "summary": "disk full", "state": "resolved",
+                               "resolved_by": "remediate free_disk", "updated_at": at(0, 3)})
+        model = rm.build_model(store, sample_findings(), now=NOW, period="days", days=7)
+    assert [i["incident_id"] for i in model["actions"]["open_incidents"]] == ["inc-nginx"]
+    assert [i["incident_id"] for i in model["actions"]["resolved_incidents"]] == ["inc-disk"]
+    html = rr.render_html(model, i18n.Words("id"), TEMPLATES)
+    section = html.split('id="actions"')[1].split("</section>")[0]
+    for text in ("Diteruskan ke pihak ketiga", "PT Vendor Hosting", "remediate free_disk", "Perbaikan: start web",
+                 "Disk hampir penuh."):
+        assert text in section, text
