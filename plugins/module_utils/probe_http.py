@@ -55,13 +55,19 @@ def _ms(start: float, end: float | None = None) -> float:
     return round(((end or time.monotonic()) - start) * 1000.0, 1)
 
 
-def cert_not_after(der: bytes | None) -> datetime.datetime | None:
-    """notAfter of a DER certificate, or None when it cannot be decoded."""
+def _load_cert(der: bytes | None):
     if not der or _x509 is None:
         return None
     try:
-        cert = _x509.load_der_x509_certificate(der)
+        return _x509.load_der_x509_certificate(der)
     except ValueError:
+        return None
+
+
+def cert_not_after(der: bytes | None) -> datetime.datetime | None:
+    """notAfter of a DER certificate, or None when it cannot be decoded."""
+    cert = _load_cert(der)
+    if cert is None:
         return None
     try:
         return cert.not_valid_after_utc
@@ -69,9 +75,38 @@ def cert_not_after(der: bytes | None) -> datetime.datetime | None:
         return cert.not_valid_after.replace(tzinfo=datetime.timezone.utc)
 
 
-def _tls_info(sslobj, verified: bool, error: str | None) -> dict:
+def cert_matches_host(der: bytes | None, host: str) -> bool | None:
+    """Whether the certificate's subjectAltName covers host (None when unreadable)."""
+    cert = _load_cert(der)
+    if cert is None:
+        return None
+    try:
+        sans = cert.extensions.get_extension_for_class(_x509.SubjectAlternativeName).value
+    except _x509.ExtensionNotFound:
+        return False
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        address = None
+    if address is not None:
+        return address in sans.get_values_for_type(_x509.IPAddress)
+    host = host.lower().rstrip(".")
+    for name in sans.get_values_for_type(_x509.DNSName):
+        name = name.lower().rstrip(".")
+        if name == host:
+            return True
+        if name.startswith("*.") and "." in host and host.split(".", 1)[1] == name[2:]:
+            return True
+    return False
+
+
+def _tls_info(sslobj, verified: bool, error: str | None, host: str = "") -> dict:
     der = sslobj.getpeercert(binary_form=True) if sslobj is not None else None
     not_after = cert_not_after(der)
+    hostname_match = True if verified else cert_matches_host(der, host)
+    lowered = (error or "").lower()
+    # OpenSSL checks the chain (issuer, dates) before the name: a name mismatch means the chain passed.
+    chain_valid = True if verified or "mismatch" in lowered else (False if error else None)
     info = {
         "verified": verified,
         "error": error,
@@ -79,6 +114,8 @@ def _tls_info(sslobj, verified: bool, error: str | None) -> dict:
         "cipher": (sslobj.cipher() or (None,))[0] if sslobj is not None else None,
         "not_after": not_after.strftime("%Y-%m-%dT%H:%M:%SZ") if not_after else None,
         "days_left": None,
+        "hostname_match": hostname_match,
+        "chain_valid": chain_valid,
     }
     if not_after is not None:
         delta = not_after - datetime.datetime.now(datetime.timezone.utc)
@@ -315,12 +352,12 @@ class Fetcher:
                 message = exc.verify_message or exc.reason or str(exc)
                 protocol = await self._connect(loop, address, port, cap)
                 transport = await self._tls_upgrade(loop, protocol, self._plain_ctx, host)
-                verdict = _tls_info(transport.get_extra_info("ssl_object"), False, message)
+                verdict = _tls_info(transport.get_extra_info("ssl_object"), False, message, host)
             else:
-                verdict = _tls_info(transport.get_extra_info("ssl_object"), True, None)
+                verdict = _tls_info(transport.get_extra_info("ssl_object"), True, None, host)
         else:
             transport = await self._tls_upgrade(loop, protocol, self._plain_ctx, host)
-            verdict = _tls_info(transport.get_extra_info("ssl_object"), False, "certificate not checked")
+            verdict = _tls_info(transport.get_extra_info("ssl_object"), False, "certificate not checked", host)
         self._tls[key] = verdict
         response.tls = verdict
         return protocol
