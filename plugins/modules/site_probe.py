@@ -250,6 +250,14 @@ sites:
     tls_days_left:
       description: Days until the certificate expires (https only).
       type: float
+    tls:
+      description:
+        - The TLS handshake (https only) - C(verified), C(error) (why verification failed), C(protocol), C(cipher),
+          C(not_after), C(days_left), C(hostname_match), C(chain_valid).
+      type: dict
+    addresses:
+      description: The addresses the host name resolved to.
+      type: list
     content_date:
       description: The newest content date found (ISO-8601 UTC), null when none.
       type: str
