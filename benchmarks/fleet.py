@@ -261,9 +261,16 @@ class Fleet:
         return self
 
     def stop(self) -> None:
+        # ssh mux masters of this run: signal them all, then make sure each is gone.
         out = subprocess.run(["pgrep", "-f", self.control_dir], capture_output=True, text=True).stdout
-        for pid in out.split():
-            services.kill_pid(int(pid))
+        pids = [int(pid) for pid in out.split()]
+        for pid in pids:
+            try:
+                os.kill(pid, signal.SIGTERM)
+            except ProcessLookupError:
+                pass
+        for pid in pids:
+            services.kill_pid(pid, timeout=2)
         for proc in [*self.sshd_procs, self.nginx_proc]:
             if proc is not None and proc.poll() is None:
                 proc.send_signal(signal.SIGTERM)
@@ -424,7 +431,8 @@ def main(argv=None) -> int:
             if "wall_s" not in result:
                 best = min(variants, key=lambda r: r["wall_s"])
                 result.update(wall_s=best["wall_s"], per_host_s=best["per_host_s"])
-                settings["playbook"] = "monitor.yml"
+                settings.update(playbook="monitor.yml", forks=best["forks"], pipelining=best["pipelining"],
+                                strategy=best["strategy"])
     finally:
         fleet.stop()
         if args.keep:
