@@ -110,6 +110,8 @@ def line_chart(title: str, series: dict, words, value_format=None, y_range=None)
     if not HAS_PYGAL or not any(series.values()):
         return None
     labels, lines = _aligned(series, words)
+    if len(labels) < 2:
+        return None  # one day is no trend; the table beside it has the figure
     extra = {}
     if y_range:
         extra["range"] = y_range

@@ -368,6 +368,7 @@ def _pick(details: dict, *keys):
 
 
 def _availability(current: list, metrics: _Metrics, per_site_charts: bool) -> dict:
+    names = site_names(current)
     up = metrics.per_subject("up")
     response = metrics.per_subject("response_ms")
     subjects = sorted(set(up) | set(response))
@@ -377,6 +378,7 @@ def _availability(current: list, metrics: _Metrics, per_site_charts: bool) -> di
         r = response.get(subject, {})
         rows.append({
             "subject": subject,
+            "site": names.get(subject),
             "uptime_pct": None if u.get("avg") is None else round(100.0 * u["avg"], 3),
             "samples": max(u.get("n") or 0, r.get("n") or 0),
             "avg_ms": None if r.get("avg") is None else round(r["avg"], 1),
@@ -388,7 +390,7 @@ def _availability(current: list, metrics: _Metrics, per_site_charts: bool) -> di
         if finding["activity"] != 1 or check_prefix(finding["check"]) != "freshness":
             continue
         details = finding["details"]
-        fresh.append({"site": site_of(finding), "subject": finding["subject"], "status": finding["status"],
+        fresh.append({"site": names.get(site_of(finding), site_of(finding)), "subject": finding["subject"], "status": finding["status"],
                       "last_update": _pick(details, "content_date", "last_update", "last_modified", "newest_mtime",
                                            "newest"),
                       "source": _pick(details, "content_date_source", "source", "newest_file", "docroot"),
@@ -412,13 +414,14 @@ def _availability(current: list, metrics: _Metrics, per_site_charts: bool) -> di
 
 def _backups(current: list, metrics: _Metrics) -> dict:
     mine = [f for f in current if f["activity"] == 2]
+    names = site_names(current)
     latest_size = metrics.latest("size_bytes")
     newest = []
     for finding in mine:
         if "restore" in finding["check"]:
             continue
         details = finding["details"]
-        newest.append({"site": site_of(finding), "subject": finding["subject"], "status": finding["status"],
+        newest.append({"site": names.get(site_of(finding), site_of(finding)), "subject": finding["subject"], "status": finding["status"],
                        "check": finding["check"],
                        "finished_at": _pick(details, "finished_at", "created_at", "time", "newest_at"),
                        "verified": _pick(details, "verified", "verified_at"),
