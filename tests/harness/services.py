@@ -480,7 +480,7 @@ class Smtp:
 
         def authenticator(server, session, envelope, mechanism, auth_data):
             ok = auth_data.login.decode() == self.USER and auth_data.password.decode() == self.PASSWORD
-            return AuthResult(success=ok)
+            return AuthResult(success=ok, handled=False)
 
         self.controller = Controller(
             Handler(), hostname="127.0.0.1", port=self.port, tls_context=tls, require_starttls=True,

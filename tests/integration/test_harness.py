@@ -59,3 +59,11 @@ def test_smtp_requires_starttls_and_auth(smtp_server):
     with smtplib.SMTP("127.0.0.1", smtp_server.port, timeout=10) as client:
         with pytest.raises(smtplib.SMTPException):
             client.login(smtp_server.USER, smtp_server.PASSWORD)  # no STARTTLS first
+
+
+def test_smtp_refuses_a_wrong_password(smtp_server):
+    context = ssl.create_default_context(cafile=smtp_server.ca_path)
+    with smtplib.SMTP("127.0.0.1", smtp_server.port, timeout=10) as client:
+        client.starttls(context=context)
+        with pytest.raises(smtplib.SMTPAuthenticationError):
+            client.login(smtp_server.USER, "wrong-password")
