@@ -340,7 +340,7 @@ class Fleet:
                 slowest.append(" ".join(line.split()))
         return {"playbook": name, "forks": forks, "pipelining": pipelining, "strategy": strategy,
                 "wall_s": round(wall, 1), "rc": proc.returncode, "hosts_with_failures": failed, "log": out,
-                "timed_out": timed_out,
+                "timed_out": timed_out, "plays": play_times(text),
                 "slowest_tasks": slowest[:12]}
 
     def adhoc(self, module: str, args: str, forks: int) -> float:
@@ -349,6 +349,28 @@ class Fleet:
         subprocess.run(argv, cwd=REPO, env=self.env(forks, True, "linear"), stdout=subprocess.DEVNULL,
                        stderr=subprocess.DEVNULL)
         return round(time.monotonic() - t0, 1)
+
+
+def play_times(text: str) -> list:
+    """[{play, start_s, end_s}] from a profile_tasks log: when each play's first task began
+    and when the next play began (or the last task line seen, for an unfinished run)."""
+    import re
+
+    plays, current, last = [], None, 0.0
+    lines = text.splitlines()
+    for i, line in enumerate(lines):
+        if line.startswith("PLAY [") and not line.startswith("PLAY RECAP"):
+            current = {"play": line[6:line.index("]")], "start_s": None}
+            plays.append(current)
+        match = re.search(r"\)\s+(\d+):(\d\d):(\d\d\.\d+)\s+\*+\s*$", line)
+        if match:
+            last = int(match.group(1)) * 3600 + int(match.group(2)) * 60 + float(match.group(3))
+            if current is not None and current["start_s"] is None and i > 0 and lines[i - 1].startswith("TASK ["):
+                current["start_s"] = round(last, 1)
+    for n, play in enumerate(plays):
+        following = [p["start_s"] for p in plays[n + 1:] if p["start_s"] is not None]
+        play["end_s"] = following[0] if following else round(last, 1)
+    return plays
 
 
 def history_counts(data_dir: str) -> dict:
@@ -401,8 +423,10 @@ def main(argv=None) -> int:
                                               cycle["hosts_with_failures"]))
             for line in cycle["slowest_tasks"]:
                 print("  slow task: %s" % line)
+            for play in cycle["plays"]:
+                print("  play %-70s %7.1f s -> %7.1f s" % (play["play"][:70], play["start_s"] or 0, play["end_s"]))
             result.update(wall_s=cycle["wall_s"], per_host_s=round(cycle["wall_s"] / args.hosts, 2),
-                          slowest_tasks=cycle["slowest_tasks"],
+                          slowest_tasks=cycle["slowest_tasks"], plays=cycle["plays"],
                           per_site_s=round(cycle["wall_s"] / args.sites, 3), rc=cycle["rc"],
                           hosts_with_failures=cycle["hosts_with_failures"], timed_out=cycle["timed_out"],
                           within_target=cycle["wall_s"] <= TARGET_S, target_s=TARGET_S,
