@@ -429,7 +429,8 @@ def main(argv=None) -> int:
                           slowest_tasks=cycle["slowest_tasks"], plays=cycle["plays"],
                           per_site_s=round(cycle["wall_s"] / args.sites, 3), rc=cycle["rc"],
                           hosts_with_failures=cycle["hosts_with_failures"], timed_out=cycle["timed_out"],
-                          within_target=cycle["wall_s"] <= TARGET_S, target_s=TARGET_S,
+                          within_target=(cycle["rc"] == 0 and not cycle["timed_out"]
+                                         and cycle["wall_s"] <= TARGET_S), target_s=TARGET_S,
                           history=history_counts(fleet.data_dir))
         if args.variants:
             variants = []
