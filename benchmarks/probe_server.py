@@ -117,15 +117,17 @@ class Site(asyncio.Protocol):
 async def main(count: int, seed: int) -> None:
     rng = random.Random(seed)
     loop = asyncio.get_running_loop()
-    sites, servers = [], []
+    sites, servers, reserved = [], [], []
     for index in range(count):
         kind = kind_of(index)
         latency = 0 if index % 10 == 9 else rng.randint(100, 500)
         site = {"index": index, "kind": kind, "latency_ms": latency}
         if kind == "down":
-            with socket.socket() as sock:  # a port nothing listens on
-                sock.bind(("127.0.0.1", 0))
-                site["port"] = sock.getsockname()[1]
+            # Bound but not listening: connections are refused, and no other site can take the port.
+            sock = socket.socket()
+            sock.bind(("127.0.0.1", 0))
+            site["port"] = sock.getsockname()[1]
+            reserved.append(sock)
         else:
             site["pages"] = pages(index, kind, rng)
             server = await loop.create_server(lambda s=site: Site(s), "127.0.0.1", 0, backlog=1024)
