@@ -261,8 +261,10 @@ class Fleet:
         return self
 
     def stop(self) -> None:
-        # ssh mux masters of this run: signal them all, then make sure each is gone.
-        out = subprocess.run(["pgrep", "-f", self.control_dir], capture_output=True, text=True).stdout
+        # Ansible workers left by a stopped cycle (they run in their own sessions) and the ssh
+        # mux masters of this run: signal them all, then make sure each is gone.
+        out = subprocess.run(["pgrep", "-f", "%s|%s" % (self.control_dir, self.inventory)],
+                             capture_output=True, text=True).stdout
         pids = [int(pid) for pid in out.split()]
         for pid in pids:
             try:
