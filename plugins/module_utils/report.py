@@ -31,11 +31,12 @@ class ReportFailure(RuntimeError):
 
 
 def _open_store(path: str | None, warnings: list):
-    path = os.path.expanduser(path or hist.default_history_path())
-    if not os.path.exists(path):
-        return None
     try:
-        return hist.HistoryStore(path, readonly=True).open()
+        location = hist.resolve_location(path)
+        # A SQLite file that does not exist yet means no history; a PostgreSQL URL is opened.
+        if not hist.history_pg.is_url(location) and not os.path.exists(os.path.expanduser(location)):
+            return None
+        return hist.HistoryStore(location, readonly=True).open()
     except hist.HistoryError as exc:
         warnings.append("the report is made without history: %s" % exc)
         return None

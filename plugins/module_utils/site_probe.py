@@ -169,19 +169,22 @@ def history_index(path: str | None) -> tuple:
     """({subject: previous freshness details}, note). Read-only; a missing store is no error."""
     if not path:
         return {}, None
-    path = os.path.expanduser(path)
-    if not os.path.exists(path):
-        return {}, None
-    from ansible_collections.sitekeeper.website.plugins.module_utils.history import HistoryError, HistoryStore
+    from ansible_collections.sitekeeper.website.plugins.module_utils import history
 
     try:
-        with HistoryStore(path, readonly=True) as store:
+        location = history.resolve_location(path)
+        if not history.history_pg.is_url(location) and not os.path.exists(os.path.expanduser(location)):
+            return {}, None
+        with history.HistoryStore(location, readonly=True) as store:
+            # The newest freshness details per subject; a window function works on SQLite and PostgreSQL.
             rows = store.query(
-                "SELECT subject, details, max(observed_at) AS observed_at FROM findings"
-                " WHERE check_id = ? AND details LIKE '%\"content_hash\"%' GROUP BY subject",
-                (FRESHNESS_CHECK,),
+                "SELECT subject, details, observed_at FROM (SELECT subject, details, observed_at,"
+                " ROW_NUMBER() OVER (PARTITION BY subject ORDER BY observed_at DESC, id DESC) AS newest"
+                " FROM findings WHERE check_id = ? AND details LIKE ?) AS latest"
+                " WHERE newest = 1",
+                (FRESHNESS_CHECK, '%"content_hash"%'),
             )
-    except HistoryError as exc:
+    except history.HistoryError as exc:
         return {}, "history not used: %s" % exc
     index = {}
     for row in rows:
