@@ -183,11 +183,15 @@ def current_findings(store, run_findings: list, since: str, until: str) -> list:
     if store is not None:
         # SQLite returns the other columns from the row that holds MAX(): the newest finding of each
         # key, read along the (check_id, subject, host, observed_at) index instead of sorting the period.
-        rows = store.query(
-            "SELECT *, MAX(observed_at) AS newest_at FROM findings"
-            " WHERE observed_at >= ? AND observed_at <= ? AND activity != ? GROUP BY check_id, subject, host",
-            (since, until, REPORT_ACTIVITY),
-        )
+        if getattr(store, "backend", "sqlite") == "postgresql":
+            # PostgreSQL has no bare columns beside MAX(); DISTINCT ON picks the newest row per key.
+            sql = ("SELECT DISTINCT ON (check_id, subject, host) * FROM findings"
+                   " WHERE observed_at >= ? AND observed_at <= ? AND activity != ?"
+                   " ORDER BY check_id, subject, host, observed_at DESC, id DESC")
+        else:
+            sql = ("SELECT *, MAX(observed_at) AS newest_at FROM findings"
+                   " WHERE observed_at >= ? AND observed_at <= ? AND activity != ? GROUP BY check_id, subject, host")
+        rows = store.query(sql, (since, until, REPORT_ACTIVITY))
         for row in rows:
             finding = _row_finding(row)
             merged[(finding["check"], finding["subject"], finding["host"])] = finding
