@@ -415,9 +415,19 @@ def _run_in_workers(options: dict, sites: list, now, workers: int) -> list:
     indexed = list(enumerate(sites))
     shares = [indexed[i::workers] for i in range(workers)]
     options = dict(options, _workers=workers)
-    context = multiprocessing.get_context("fork")
+    # forkserver: workers fork from a fresh single-threaded server, so a lock another thread of
+    # this process held (a resolver, a logger) can never be inherited locked and hang a worker.
+    context = multiprocessing.get_context("forkserver")
+    cfg = dict(DEFAULTS, **{k: v for k, v in options.items() if v is not None})
+    rounds = -(-len(sites) // max(1, int(cfg["concurrency"])))
+    # A bound far above any real probe (every fetch of every round timing out on every attempt):
+    # past it the workers are ended and the caller probes in one process instead.
+    bound_s = 60 + float(cfg["timeout"]) * int(cfg["attempts"]) * 8 * rounds
     with context.Pool(workers) as pool:
-        parts = pool.map(_worker, [(options, share, now) for share in shares])
+        try:
+            parts = pool.map_async(_worker, [(options, share, now) for share in shares]).get(bound_s)
+        except multiprocessing.TimeoutError:
+            raise RuntimeError("worker processes gave no answer within %d s" % bound_s) from None
     ordered = [None] * len(sites)
     for part in parts:
         for index, triple in part:
