@@ -41,6 +41,18 @@ class RestoreError(Exception):
     """A restore was refused or failed; nothing was changed unless said so."""
 
 
+def _extra_paths(target: str, names, excludes) -> list:
+    """Paths under target that the restored set does not have (a mirror restore removes them)."""
+    extra = []
+    for root, dirs, files in os.walk(target):
+        for entry in dirs + files:
+            rel = os.path.relpath(os.path.join(root, entry), target)
+            if rel not in names and not _excluded(rel, excludes):
+                extra.append(rel)
+        dirs[:] = [d for d in dirs if os.path.relpath(os.path.join(root, d), target) in names]
+    return extra
+
+
 # --------------------------------------------------------------------------- choosing a set
 
 
@@ -192,12 +204,7 @@ def scan(archive_path, target, excludes=(), mirror=True):
             else:
                 plan["changed"].append(rel)
     if mirror and os.path.isdir(target):
-        for root, dirs, files in os.walk(target):
-            for entry in dirs + files:
-                rel = os.path.relpath(os.path.join(root, entry), target)
-                if rel not in names and not _excluded(rel, excludes):
-                    plan["removed"].append(rel)
-            dirs[:] = [d for d in dirs if os.path.relpath(os.path.join(root, d), target) in names]
+        plan["removed"].extend(_extra_paths(target, names, excludes))
     return plan
 
 
@@ -302,12 +309,7 @@ def compare_trees(src, target, excludes=(), mirror=True):
             else:
                 plan["changed"].append(rel)
     if mirror and os.path.isdir(target):
-        for root, dirs, files in os.walk(target):
-            for entry in dirs + files:
-                rel = os.path.relpath(os.path.join(root, entry), target)
-                if rel not in names and not _excluded(rel, excludes):
-                    plan["removed"].append(rel)
-            dirs[:] = [d for d in dirs if os.path.relpath(os.path.join(root, d), target) in names]
+        plan["removed"].extend(_extra_paths(target, names, excludes))
     return plan
 
 
