@@ -7,9 +7,16 @@ The set folder (manifest, label, database dumps) is still written and verified
 exactly as for the archive engine; the site folders and the configuration go
 into a restic repository instead of tar files, one snapshot per site. The
 password travels only in a 0600 RESTIC_PASSWORD_FILE inside a 0700 temporary
-folder, removed afterwards. Verification reads the snapshot's tree back end to
-end (``restic ls``) and checks the file count against what the backup
-processed; ``restic check`` (structure) runs when asked.
+folder, removed afterwards.
+
+One restic process per site and run (each restic start derives the key with
+scrypt, about half a second): snapshot id, file counts and sizes come from
+``restic backup --json``'s summary. Verification needs no second restic
+process: a local repository's files are content-addressed (each data pack,
+index and snapshot file is named by the sha256 of its bytes), so every file
+this run added is hashed and compared with its name, and the snapshot named in
+the summary must be among them. ``restic check`` (structure: every tree of
+every snapshot is read and decoded) runs when asked.
 
 Standard library only: this runs on the web host.
 """
@@ -22,7 +29,10 @@ import shutil
 import subprocess
 import tempfile
 
-from ansible_collections.sitekeeper.website.plugins.module_utils.backup import BackupError, _first_line
+from ansible_collections.sitekeeper.website.plugins.module_utils.backup import BackupError, _first_line, sha256_file
+
+# The content-addressed folders of a restic repository (file name = sha256 of the file's bytes).
+ADDRESSED = ("data", "index", "snapshots")
 
 
 class Restic:
@@ -70,10 +80,28 @@ class Restic:
     def is_local(self):
         return ":" not in self.repository.split("/", 1)[0] or self.repository.startswith("local:")
 
+    def local_path(self):
+        """The folder of a local repository (None for a remote one)."""
+        if not self.is_local():
+            return None
+        return self.repository[len("local:"):] if self.repository.startswith("local:") else self.repository
+
+    def repository_files(self):
+        """Relative paths of the content-addressed files of a local repository (empty set when remote)."""
+        base = self.local_path()
+        found = set()
+        if base is None:
+            return found
+        for top in ADDRESSED:
+            for root, _dirs, files in os.walk(os.path.join(base, top)):
+                rel = os.path.relpath(root, base)
+                found.update(os.path.join(rel, name) for name in files)
+        return found
+
     def ensure_repository(self):
         """Create the repository when missing (a local one is checked without calling restic)."""
         if self.is_local():
-            path = self.repository[len("local:"):] if self.repository.startswith("local:") else self.repository
+            path = self.local_path()
             if os.path.isfile(os.path.join(path, "config")):
                 return False
         elif self.run(["cat", "config"], check=False).returncode == 0:
@@ -82,6 +110,8 @@ class Restic:
         return True
 
     def backup(self, paths, host, tags, excludes=()):
+        """One ``restic backup --json``; its summary plus ``written``: the repository files it added (local)."""
+        before = self.repository_files()
         args = ["backup", "--json", "--host", host]
         for tag in tags:
             args += ["--tag", tag]
@@ -98,26 +128,40 @@ class Restic:
                 summary = msg
         if not summary:
             raise BackupError("restic backup printed no summary")
+        if not summary.get("snapshot_id"):
+            raise BackupError("restic backup printed no snapshot id")
+        summary["written"] = sorted(self.repository_files() - before) if self.is_local() else None
         return summary
 
-    def verify_snapshot(self, snapshot_id, expected_files):
-        """Read the snapshot's whole tree back; return a list of problems."""
-        proc = self.run(["ls", "--json", snapshot_id], check=False)
-        if proc.returncode != 0:
-            return ["restic cannot read snapshot %s: %s" % (snapshot_id, _first_line(proc.stderr))]
-        files = 0
-        for line in proc.stdout.splitlines():
+    def verify_written(self, snapshot_id, written):
+        """Check the files one backup added to a local repository against their content addresses.
+
+        Returns (checksums {relative path: sha256}, problems). Every file must
+        hash to its own name, and the snapshot file named by ``snapshot_id``
+        must be among them. For a remote repository (``written`` None) restic's
+        exit status is the proof and nothing is read back here.
+        """
+        if written is None:
+            return {}, []
+        base = self.local_path()
+        sums, problems = {}, []
+        for rel in written:
             try:
-                node = json.loads(line)
-            except ValueError:
+                digest = sha256_file(os.path.join(base, rel))
+            except OSError as exc:
+                problems.append("restic repository file %s cannot be read: %s" % (rel, exc.strerror or exc))
                 continue
-            if node.get("struct_type") == "node" and node.get("type") == "file":
-                files += 1
-        if expected_files is not None and files != expected_files:
-            return ["restic snapshot %s lists %d files, %d were backed up" % (snapshot_id, files, expected_files)]
-        return []
+            sums[rel] = digest
+            if digest != os.path.basename(rel):
+                problems.append("restic repository file %s does not match its checksum" % rel)
+        snapshots = [r for r in written if r.startswith("snapshots" + os.sep)
+                     and os.path.basename(r).startswith(snapshot_id or "?")]
+        if not snapshots:
+            problems.append("restic snapshot %s was not written to %s" % (snapshot_id, base))
+        return sums, problems
 
     def check(self):
+        """``restic check``: the repository's structure, every snapshot's tree read back; a list of problems."""
         proc = self.run(["check"], check=False)
         return [] if proc.returncode == 0 else ["restic check failed: %s" % _first_line(proc.stderr or proc.stdout)]
 

@@ -360,7 +360,7 @@ class Run:
             "files": summary.get("total_files_processed", 0), "entries": None,
             "source_bytes": summary.get("total_bytes_processed", 0),
             "files_new": summary.get("files_new"), "files_changed": summary.get("files_changed"),
-            "warnings": [],
+            "written": summary.get("written"), "warnings": [],
         }
         manifest["contents"].append(item)
         info["bytes"] += item["bytes"]
@@ -391,7 +391,8 @@ class Run:
                     db_specs[(site.get("name"), Database.engine_of(spec), spec.get("name"))] = spec
         for item in manifest["contents"]:
             if item.get("engine") == "restic":
-                problems = self.restic.verify_snapshot(item["snapshot_id"], item["files"])
+                sums, problems = self.restic.verify_written(item["snapshot_id"], item.pop("written", None))
+                item["repository_files"] = sums
                 item["verify"] = {"status": "ok" if not problems else "failed", "problems": problems}
                 problems_all.extend(problems)
                 if problems:
@@ -421,10 +422,18 @@ class Run:
             "status": "ok" if not problems_all else "failed",
             "problems": problems_all,
             "verified_at": utc_now_iso(),
-            "method": "sha256 + full listing (files); restore into a throw-away database + row counts (databases)",
+            "method": self._method(),
         }
         for info in manifest["sites"].values():
             manifest["problems"].extend(info["problems"])
+
+    def _method(self):
+        parts = ["sha256 + full listing (file archives)",
+                 "restore into a throw-away database + row counts (databases)"]
+        if self.restic is not None:
+            parts.insert(0, "restic: every repository file the backup added hashed against its content address"
+                         + (" + restic check" if self.p.get("restic_check") else ""))
+        return "; ".join(parts)
 
     @staticmethod
     def _tools(compressor, manifest):

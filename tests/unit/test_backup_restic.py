@@ -83,3 +83,57 @@ def test_forget_is_batched_at_most_daily(tmp_path):
     assert calls == [(["a", "b"], True)]
     assert schedule_forget(str(tmp_path), ["c"], Fake, now=t0 + datetime.timedelta(hours=50)) == ["c"]
     assert calls[-1] == (["c"], False)  # pruned at most weekly
+
+
+def _restic_wrapper(tmp_path):
+    """A restic on PATH that logs each call's first argument, then runs the real restic."""
+    import shutil
+
+    real = shutil.which("restic")
+    folder = tmp_path / "wrapped-bin"
+    folder.mkdir()
+    log = tmp_path / "restic-calls.txt"
+    script = folder / "restic"
+    script.write_text("#!/bin/sh\necho \"$1\" >> %s\nexec %s \"$@\"\n" % (log, real))
+    script.chmod(0o755)
+    return str(folder), log
+
+
+def test_incremental_run_starts_restic_once_and_verifies_what_it_wrote(tmp_path, monkeypatch):
+    site = make_site(tmp_path)
+    assert run_backup(rparams(tmp_path, site))["status"] == "ok"
+    folder, log = _restic_wrapper(tmp_path)
+    monkeypatch.setenv("PATH", folder + os.pathsep + os.environ["PATH"])
+    (site / "news" / "a.html").write_text("berita diubah")
+    second = run_backup(rparams(tmp_path, site))
+    assert second["status"] == "ok", second["problems"]
+    # One restic process opens the repository (``version`` does not): no read-back of the snapshot.
+    assert log.read_text().split() == ["version", "backup"]
+    item = second["manifest"]["contents"][0]
+    assert item["files_changed"] == 1 and item["verify"]["status"] == "ok"
+    written = item["repository_files"]
+    assert any(p.startswith("snapshots/") for p in written) and any(p.startswith("data/") for p in written)
+    for rel, digest in written.items():
+        assert os.path.basename(rel) == digest
+    assert "written" not in item
+
+
+def test_a_flipped_byte_in_a_written_pack_fails_the_restic_verification(tmp_path):
+    from ansible_collections.sitekeeper.website.plugins.module_utils.backup_restic import Restic
+
+    site = make_site(tmp_path)
+    with Restic(str(tmp_path / "repo"), SECRET, cache_dir=str(tmp_path / "cache")) as restic:
+        restic.ensure_repository()
+        summary = restic.backup([str(site)], "web1", ["sitekeeper"])
+        assert restic.verify_written(summary["snapshot_id"], summary["written"])[1] == []
+        pack = next(p for p in summary["written"] if p.startswith("data/"))
+        path = tmp_path / "repo" / pack
+        data = bytearray(path.read_bytes())
+        data[len(data) // 2] ^= 0x01
+        path.chmod(0o600)
+        path.write_bytes(bytes(data))
+        problems = restic.verify_written(summary["snapshot_id"], summary["written"])[1]
+        assert problems == ["restic repository file %s does not match its checksum" % pack]
+        others = [p for p in summary["written"] if not p.startswith(("snapshots", "data"))]
+        missing = restic.verify_written(summary["snapshot_id"], others)[1]
+        assert missing == ["restic snapshot %s was not written to %s" % (summary["snapshot_id"], tmp_path / "repo")]
