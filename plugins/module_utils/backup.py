@@ -28,6 +28,7 @@ import hashlib
 import json
 import os
 import re
+import shlex
 import shutil
 import socket
 import subprocess
@@ -444,13 +445,22 @@ def list_sets(dest, host=None):
 def retention_plan(sets, daily=7, weekly=4, monthly=12):
     """Split sets into (keep, prune) by keep-N daily/weekly/monthly.
 
-    Only verified sets are ever pruned; the newest verified set is always kept;
-    unverified complete sets are left alone (a person should look at them).
+    Only verified sets are ever pruned; the newest verified set, and the newest
+    verified set holding each site complete (when manifests are known), are
+    always kept; unverified complete sets are left alone (a person should look
+    at them).
     """
     verified = sorted((s for s in sets if s["verified"]), key=lambda s: s["time"], reverse=True)
     keep = set()
     if verified:
         keep.add(verified[0]["name"])
+    # Also the newest verified set holding each site complete (a newer set may lack a site that failed).
+    complete_seen = set()
+    for item in verified:
+        for site, info in (((item.get("manifest") or {}).get("sites")) or {}).items():
+            if (info or {}).get("complete") and site not in complete_seen:
+                complete_seen.add(site)
+                keep.add(item["name"])
     for count, key in (
         (daily, lambda t: t.strftime("%Y-%m-%d")),
         (weekly, lambda t: "%d-W%02d" % t.isocalendar()[:2]),
@@ -557,27 +567,86 @@ def copy_set(set_dir, dest, manifest):
     return {"path": final, "copied": True}
 
 
-def rsync_set(set_dir, target, ssh_command=None, timeout=3600):
-    """Copy a set to ``user@host:/folder`` with rsync over SSH (temp name, then rename).
-
-    rsync writes into ``<set>.partial`` and, only when complete, renames it
-    remotely through the same SSH command.
-    """
+def _split_target(target):
     if ":" not in target:
         raise BackupError("rsync target must look like user@host:/folder, got %r" % target)
     remote, folder = target.split(":", 1)
+    if not remote or not folder:
+        raise BackupError("rsync target must look like user@host:/folder, got %r" % target)
+    return remote, folder.rstrip("/") or "/"
+
+
+def _ssh_argv(ssh_command):
+    return shlex.split(ssh_command or "ssh -o BatchMode=yes")
+
+
+def remote_run(target, ssh_command, script, timeout=600):
+    """Run a POSIX shell ``script`` on the backup host of ``target`` over SSH; return its stdout."""
+    remote, _folder = _split_target(target)
+    proc = subprocess.run(_ssh_argv(ssh_command) + [remote, script], capture_output=True, text=True,
+                          timeout=timeout, check=False)
+    if proc.returncode != 0:
+        raise BackupError("command on %s failed: %s" % (remote, _first_line(proc.stderr) or "exit %s" % proc.returncode))
+    return proc.stdout
+
+
+def rsync_set(set_dir, target, ssh_command=None, timeout=3600):
+    """Copy a set to ``user@host:/folder`` with rsync over SSH (temp name, remote check, then rename).
+
+    rsync writes into ``<set>.partial``; then, in one SSH command on the backup
+    host, ``sha256sum -c SHA256SUMS`` checks every archive of the copy and only
+    then is it renamed to the set's name. So on a backup host a set under its
+    final name is a complete copy that verified there.
+    """
+    remote, folder = _split_target(target)
     name = os.path.basename(set_dir)
     ssh = ssh_command or "ssh -o BatchMode=yes"
-    cmd = ["rsync", "-a", "--checksum", "-e", ssh, set_dir + "/", "%s:%s/%s%s/" % (remote, folder, name, PARTIAL_SUFFIX)]
+    partial = "%s/%s%s" % (folder, name, PARTIAL_SUFFIX)
+    cmd = ["rsync", "-a", "-e", ssh, set_dir + "/", "%s:%s/" % (remote, partial)]
     proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, check=False)
     if proc.returncode != 0:
         raise BackupError("rsync to %s failed: %s" % (target, _first_line(proc.stderr) or "exit %s" % proc.returncode))
     final = "%s/%s" % (folder, name)
-    rename = ssh.split() + [remote, "mv", "-T", "--", "%s%s" % (final, PARTIAL_SUFFIX), final]
-    proc = subprocess.run(rename, capture_output=True, text=True, timeout=120, check=False)
-    if proc.returncode != 0:
-        raise BackupError("cannot finish the copy on %s: %s" % (target, _first_line(proc.stderr)))
+    sums = os.path.join(set_dir, SUMS)
+    has_sums = os.path.isfile(sums) and os.path.getsize(sums) > 0  # a restic-engine set may hold no archive
+    check = "cd %s" % shlex.quote(partial) + (" && sha256sum --quiet --strict -c %s" % SUMS if has_sums else "")
+    try:
+        remote_run(target, ssh, "%s && mv -T -- %s %s" % (check, shlex.quote(partial), shlex.quote(final)),
+                   timeout=timeout)
+    except BackupError as exc:
+        raise BackupError("the copy on %s did not verify, left as %s%s: %s"
+                          % (remote, name, PARTIAL_SUFFIX, str(exc).split(": ", 1)[-1])) from exc
     return {"path": "%s:%s" % (remote, final), "copied": True}
+
+
+def prune_remote(target, host, retention, ssh_command=None, keep=(), dry_run=False):
+    """Apply the retention to the sets of ``host`` on a backup host (one SSH call to list, one to remove).
+
+    Every set there under its final name verified on arrival (see rsync_set),
+    so all count as verified; the newest always stays, so do the names in
+    ``keep``, and other hosts' sets are never touched. Leftover ``.partial``
+    copies of ``host`` (killed runs) are removed too. Returns the removed names.
+    """
+    _remote, folder = _split_target(target)
+    listing = remote_run(target, ssh_command, "ls -1A -- %s" % shlex.quote(folder), timeout=120)
+    safe_host = re.sub(r"[^A-Za-z0-9._-]", "_", host)
+    sets, stale = [], []
+    for name in listing.splitlines():
+        base = name[: -len(PARTIAL_SUFFIX)] if name.endswith(PARTIAL_SUFFIX) else name
+        match = SET_RE.match(base)
+        if not match or match.group("host") != safe_host:
+            continue
+        if name.endswith(PARTIAL_SUFFIX):
+            stale.append(name)
+        else:
+            sets.append({"name": name, "time": parse_set_time(name), "verified": True})
+    sets.sort(key=lambda s: s["time"], reverse=True)
+    _kept, pruned = retention_plan(sets, **retention)
+    removed = [s["name"] for s in pruned if s["name"] not in keep] + stale
+    if removed and not dry_run:
+        paths = " ".join(shlex.quote("%s/%s" % (folder, name)) for name in removed)
+        remote_run(target, ssh_command, "rm -rf -- %s" % paths)
+    return removed
 
 
 def fsync_dir(path):

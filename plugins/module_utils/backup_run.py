@@ -15,6 +15,7 @@ import datetime
 import json
 import os
 import shutil
+import subprocess
 import time
 
 from ansible_collections.sitekeeper.website.plugins.module_utils import backup as bk
@@ -260,12 +261,26 @@ class Run:
         os.rename(partial, target)
         bk.fsync_dir(self.dest)
         result.update({"set": name, "path": target, "manifest": manifest})
-        if status == "ok" and self.p.get("prune", True):
+        if self._prunable(manifest):
             self._pruned_manifests = {s["name"]: s["manifest"] for s in bk.list_sets(self.dest, self.host)}
             result["pruned"] = bk.prune(self.dest, self.host, self.p["retention"])
             if self.p["engine"] == "restic":
                 self._restic_retention(result)
         return manifest
+
+    def _prunable(self, manifest):
+        """Retention runs only after a wholly good backup: verified and every site complete."""
+        return bool(self.p.get("prune", True) and manifest["verification"]["status"] == "ok"
+                    and all(info.get("complete") for info in manifest["sites"].values()))
+
+    def _retention_for(self, spec):
+        """A destination's own {daily, weekly, monthly} over the run's retention (missing keys from the run's)."""
+        retention = {k: int(v) for k, v in self.p["retention"].items()}
+        for key, value in (spec.get("retention") or {}).items():
+            if key not in retention:
+                raise bk.BackupError("unknown retention key %r (use daily, weekly, monthly)" % key)
+            retention[key] = int(value)
+        return retention
 
     def _restic_retention(self, result):
         """Queue the snapshots of pruned sets for a batched `restic forget` (at most daily)."""
@@ -472,7 +487,8 @@ class Run:
                 with bk.destination_lock(folder):
                     bk.clean_stale(folder)
                     entry.update(bk.copy_set(path, folder, manifest))
-                    entry["pruned"] = bk.prune(folder, self.host, spec.get("retention") or self.p["retention"])
+                    entry["pruned"] = (bk.prune(folder, self.host, self._retention_for(spec))
+                                       if self._prunable(manifest) else [])
                 entry["status"] = "ok"
             except (bk.BackupError, OSError) as exc:
                 entry["status"] = "failed"
@@ -483,9 +499,18 @@ class Run:
             try:
                 entry.update(bk.rsync_set(path, spec["target"], spec.get("ssh_command")))
                 entry["status"] = "ok"
-            except (bk.BackupError, OSError, __import__("subprocess").SubprocessError) as exc:
+            except (bk.BackupError, OSError, subprocess.SubprocessError) as exc:
                 entry["status"] = "failed"
                 entry["error"] = str(exc)
+                continue
+            entry["pruned"] = []
+            if self._prunable(manifest):
+                try:
+                    entry["pruned"] = bk.prune_remote(spec["target"], self.host,
+                                                      self._retention_for(spec),
+                                                      spec.get("ssh_command"), keep=(result["set"],))
+                except (bk.BackupError, OSError, subprocess.SubprocessError) as exc:
+                    entry["prune_error"] = str(exc)
 
     # ---- judging -----------------------------------------------------------
     def _judge(self, sites, result, this_set):
@@ -687,6 +712,16 @@ class Run:
                           "Periksa disk atau server cadangan dan ruang kosongnya.", playbook="backup")],
                 )
                 continue
+            if entry.get("prune_error"):
+                self.finding(
+                    "backup.retention", entry["path"], "warning",
+                    "Old backups on the backup server could not be pruned: %s." % entry["prune_error"][:200],
+                    "Cadangan lama di server cadangan tidak dapat dipangkas: %s." % entry["prune_error"][:200],
+                    {"type": entry["type"], "error": entry["prune_error"]},
+                    [_act("Check the backup server account's rights on the backup folder and its free space.",
+                          "Periksa hak akses akun server cadangan pada folder cadangan dan ruang kosongnya.",
+                          playbook="backup")],
+                )
             if entry["type"] == "rsync" or entry["status"] not in ("ok",):
                 continue
             try:

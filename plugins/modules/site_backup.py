@@ -73,7 +73,12 @@ options:
     elements: dict
     default: []
   rsync:
-    description: Copies over SSH, each C(target) (C(user@host:/folder)) and optional C(ssh_command).
+    description:
+      - Copies to a backup host over SSH, each C(target) (C(user@host:/folder)), optional C(ssh_command)
+        (default C(ssh -o BatchMode=yes)) and optional C(retention).
+      - The copy is written as C(<set>.partial), checked on the backup host with C(sha256sum -c SHA256SUMS)
+        and only then renamed. After a wholly good backup the retention is applied there too (one C(ls) and
+        one C(rm) over SSH; other hosts' sets are never touched).
     type: list
     elements: dict
     default: []
@@ -86,7 +91,11 @@ options:
     description: Compression level passed to the compressor (its default when not set).
     type: int
   retention:
-    description: How many daily, weekly and monthly verified sets to keep on each destination.
+    description:
+      - How many daily, weekly and monthly verified sets to keep on each destination (a removable or rsync
+        entry may set its own C(retention)).
+      - Pruning runs only after a backup that verified with every site complete (never after a failed or
+        partial one), and always keeps the newest verified set and the newest one holding each site complete.
     type: dict
     default: {daily: 7, weekly: 4, monthly: 12}
   shrink_fraction:
@@ -106,7 +115,7 @@ options:
     type: bool
     default: true
   prune:
-    description: Apply the retention after a verified backup.
+    description: Apply the retention (on every destination) after a wholly good backup.
     type: bool
     default: true
   reverify_previous:

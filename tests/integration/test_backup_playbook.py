@@ -168,3 +168,54 @@ def test_copy_over_rsync_ssh_arrives_verified(ssh_hosts, workdir, tmp_path):
     assert copy_f and copy_f[0]["status"] == "critical"
     assert bad["manifest"]["verification"]["status"] == "ok"
     assert json.dumps(bad)  # JSON-safe for Ansible
+
+
+def test_rsync_backup_host_retention_over_ssh(ssh_hosts, workdir, tmp_path):
+    docroot = os.path.join(workdir, "site-retention")
+    _write_site(docroot)
+    remote_dir = os.path.join(workdir, "remote-retention")
+    os.makedirs(remote_dir)
+    old = ["web1-20260101T010000Z", "web1-20260102T010000Z", "web1-20260103T010000Z"]
+    for name in old + ["web2-20250101T010000Z", "web1-20260104T010000Z.partial"]:
+        os.makedirs(os.path.join(remote_dir, name))
+        with open(os.path.join(remote_dir, name, "SHA256SUMS"), "w") as handle:
+            handle.write("")
+    subprocess.run(["chown", "-R", "%s:%s" % (ssh_hosts.user, ssh_hosts.user), remote_dir], check=True)
+    ssh = "ssh -i %s -p %d %s" % (ssh_hosts.key, ssh_hosts.port, ssh_hosts.ssh_args())
+    rsync = [{"target": "%s@%s:%s" % (ssh_hosts.user, ssh_hosts.addresses[1], remote_dir), "ssh_command": ssh,
+              "retention": {"daily": 2, "weekly": 0, "monthly": 0}}]
+    site = {"name": "pn", "docroot": docroot}
+    base = {"host": "web1", "destination": str(tmp_path / "b"), "rsync": rsync}
+
+    # A backup with a failed part: the copy is made, nothing is pruned on the backup host.
+    failed = run_backup(dict(base, sites=[dict(site, backup_paths=[os.path.join(workdir, "gone")])]))
+    assert failed["copies"][0]["status"] == "ok" and failed["copies"][0]["pruned"] == []
+    assert set(old) <= set(os.listdir(remote_dir))
+
+    # A good backup: its copy verifies there, then keep 2 days: today's newest and 2026-01-03.
+    good = run_backup(dict(base, sites=[site]))
+    assert good["status"] == "ok", good["problems"]
+    copy = good["copies"][0]
+    assert copy["status"] == "ok" and "prune_error" not in copy
+    left = set(os.listdir(remote_dir))
+    assert left == {good["set"], "web1-20260103T010000Z", "web2-20250101T010000Z"}, left
+    assert set(copy["pruned"]) == {"web1-20260101T010000Z", "web1-20260102T010000Z", failed["set"],
+                                   "web1-20260104T010000Z.partial"}
+    check = subprocess.run(["sha256sum", "-c", "SHA256SUMS"], cwd=os.path.join(remote_dir, good["set"]),
+                           capture_output=True, text=True)
+    assert check.returncode == 0
+
+    # A copy damaged in transit never gets its final name, and then nothing is pruned.
+    damaged = os.path.join(str(tmp_path / "b"), good["set"])
+    archive = next(n for n in os.listdir(damaged) if n.startswith("files-"))
+    fake = str(tmp_path / "fake-set" / "web1-20270101T000000Z")
+    shutil.copytree(damaged, fake)
+    with open(os.path.join(fake, archive), "r+b") as handle:
+        handle.seek(10)
+        byte = handle.read(1)
+        handle.seek(10)
+        handle.write(bytes([byte[0] ^ 1]))
+    with pytest.raises(bk.BackupError, match="did not verify"):
+        bk.rsync_set(fake, rsync[0]["target"], ssh)
+    assert "web1-20270101T000000Z" not in os.listdir(remote_dir)
+    assert "web1-20270101T000000Z.partial" in os.listdir(remote_dir)

@@ -215,6 +215,65 @@ def test_removable_media_present_gets_a_verified_copy(tmp_path):
         subprocess.run(["umount", str(media)], check=False)
 
 
+def _plant_old_sets(set_dir, folder, stamps):
+    """Copies of a verified set under older names (as earlier runs would have left them)."""
+    import shutil
+
+    names = []
+    for stamp in stamps:
+        name = "web1-%s" % stamp
+        shutil.copytree(set_dir, os.path.join(folder, name))
+        names.append(name)
+    return names
+
+
+def test_removable_media_retention_prunes_only_after_a_good_backup(tmp_path):
+    site = make_site(tmp_path)
+    media = tmp_path / "usb"
+    media.mkdir()
+    subprocess.run(["mount", "-t", "tmpfs", "-o", "size=20m", "tmpfs", str(media)], check=True)
+    try:
+        removable = [{"path": str(media / "sk"), "mount_point": str(media),
+                      "retention": {"daily": 2, "weekly": 0, "monthly": 0}}]
+        first = run_backup(params(tmp_path, site, removable=removable))
+        assert first["status"] == "ok", first["problems"]
+        old = _plant_old_sets(first["path"], str(media / "sk"),
+                              ["20260101T010000Z", "20260102T010000Z", "20260103T010000Z"])
+        (media / "sk" / "web2-20250101T010000Z").mkdir()  # another host's set is never touched
+        # A backup with a failed part (a missing folder): nothing is pruned anywhere.
+        bad_site = dict(params(tmp_path, site)["sites"][0], backup_paths=[str(tmp_path / "gone")])
+        failed = run_backup(params(tmp_path, site, sites=[bad_site], removable=removable))
+        assert by_check(failed, "backup.source")[0]["status"] == "critical"
+        assert failed["copies"][0]["status"] == "ok" and failed["copies"][0]["pruned"] == []
+        assert set(old) <= set(os.listdir(media / "sk"))
+        # prune: false keeps everything too.
+        off = run_backup(params(tmp_path, site, removable=removable, prune=False))
+        assert off["copies"][0]["pruned"] == [] and set(old) <= set(os.listdir(media / "sk"))
+        # A good backup applies the media's own retention: 2 days = today's newest + 2026-01-03.
+        good = run_backup(params(tmp_path, site, removable=removable))
+        assert good["status"] == "ok", good["problems"]
+        pruned = good["copies"][0]["pruned"]
+        left = set(os.listdir(media / "sk"))
+        assert good["set"] in left and "web1-20260103T010000Z" in left and "web2-20250101T010000Z" in left
+        assert {"web1-20260101T010000Z", "web1-20260102T010000Z"} <= set(pruned)
+        assert not left & set(pruned)
+        # Today's older copies (one of them from the failed run) go: only the newest of a day is kept.
+        assert {first["set"], failed["set"], off["set"]} <= set(pruned)
+        assert bk.verify_set(str(media / "sk" / good["set"])) == []
+    finally:
+        subprocess.run(["umount", str(media)], check=False)
+
+
+def test_retention_keeps_the_newest_set_holding_each_site_complete():
+    base = datetime.datetime(2026, 11, 27, tzinfo=datetime.timezone.utc)
+    sets = _fake_sets([base - datetime.timedelta(days=d) for d in range(4)])
+    for i, item in enumerate(sets):
+        item["manifest"] = {"sites": {"a": {"complete": True}, "b": {"complete": i == 2}}}
+    kept, pruned = bk.retention_plan(sets, daily=1, weekly=0, monthly=0)
+    assert {s["name"] for s in kept} == {sets[0]["name"], sets[2]["name"]}
+    assert {s["name"] for s in pruned} == {sets[1]["name"], sets[3]["name"]}
+
+
 def _fake_sets(times, verified=True):
     return [{"name": "h-%s" % t.strftime("%Y%m%dT%H%M%SZ"), "time": t, "verified": verified} for t in times]
 
