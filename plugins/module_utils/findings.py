@@ -212,3 +212,23 @@ def unreachable_finding(activity: int, host: str, reason: str, observed_at: str 
         ],
         observed_at=observed_at,
     )
+
+
+def group_by_host(findings, metrics=(), hosts=()) -> dict:
+    """{host: {"findings": [...], "metrics": [...]}} in the input order, for controller-side modules.
+
+    A controller module checks every site of every host at once; each host then takes its
+    own share with one dict lookup (``result.by_host[inventory_hostname]``) instead of
+    filtering all findings once per host, which grows with hosts x findings. Every host
+    named in ``hosts`` gets an entry, empty when nothing is about it. An item without a
+    host (or with a non-string one) raises FindingError.
+    """
+    grouped = {str(host): {"findings": [], "metrics": []} for host in hosts}
+    for key, items in (("findings", findings), ("metrics", metrics)):
+        for item in items or ():
+            host = item.get("host") if isinstance(item, dict) else None
+            if not isinstance(host, str) or not host:
+                raise FindingError("a %s entry without a host cannot be grouped by host: %r"
+                                   % (key[:-1], item if not isinstance(item, dict) else item.get("subject")))
+            grouped.setdefault(host, {"findings": [], "metrics": []})[key].append(item)
+    return grouped

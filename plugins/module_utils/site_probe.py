@@ -165,6 +165,65 @@ def normalise_site(site, defaults: dict) -> dict:
     return merged
 
 
+def parse_docroot_scan(scan) -> dict:
+    """{site index: docroot keys} from one web host's docroot scan (the site_monitor role's command).
+
+    ``scan`` is that task's result (``rc``, ``stdout``, ``stderr``, ``skipped``) or its stdout text.
+    Each stdout line is ``INDEX<TAB>RC<TAB>PAYLOAD``: INDEX is the site's position in that host's
+    site list; with RC 0 the payload is ``EPOCH PATH`` (newest file, empty for an empty folder),
+    otherwise the error. Lines that do not have this shape are ignored.
+    """
+    text = scan.get("stdout", "") if isinstance(scan, dict) else scan
+    found = {}
+    for line in str(text or "").splitlines():
+        parts = line.split("\t", 2)
+        if len(parts) < 2 or not parts[0].isdigit() or not parts[1].isdigit():
+            continue
+        payload = parts[2] if len(parts) == 3 else ""
+        if parts[1] == "0":
+            newest = payload.split(" ", 1) if payload else []
+            found[int(parts[0])] = {"docroot_newest_mtime": newest[0] if newest else "",
+                                    "docroot_newest_path": newest[1] if len(newest) == 2 else "",
+                                    "docroot_error": ""}
+        else:
+            found[int(parts[0])] = {"docroot_newest_mtime": "", "docroot_newest_path": "",
+                                    "docroot_error": payload.strip() or "find failed"}
+    return found
+
+
+def attach_docroot_scans(sites: list, scans: dict) -> list:
+    """The sites with each host's docroot scan attached (by the site's position among its host's sites).
+
+    ``scans`` maps a host to its scan (see parse_docroot_scan); sites of hosts without a scan are
+    left as they are. When a host's whole scan failed (rc not 0, not skipped), each of its sites
+    with a docroot and no line of its own gets that failure as its docroot error.
+    """
+    parsed, failed, position, out = {}, {}, {}, []
+    for host, scan in (scans or {}).items():
+        parsed[str(host)] = parse_docroot_scan(scan)
+        if isinstance(scan, dict) and not scan.get("skipped") and scan.get("rc") not in (None, 0):
+            failed[str(host)] = (str(scan.get("stderr") or scan.get("msg") or "").strip()
+                                 or "the docroot scan failed (rc %s)" % scan.get("rc"))
+    for site in sites:
+        if not isinstance(site, dict):
+            out.append(site)
+            continue
+        host = str(site.get("host") or "")
+        index = position.get(host, 0)
+        position[host] = index + 1
+        keys = parsed.get(host, {}).get(index)
+        if keys is None and host in failed and site.get("docroot"):
+            keys = {"docroot_error": failed[host]}
+        out.append(dict(site, **keys) if keys else site)
+    return out
+
+
+def group_by_host(result: dict, sites: list) -> dict:
+    """A probe result's findings and metrics grouped by host; every host named by a site has an entry."""
+    hosts = [str(site["host"]) for site in sites if isinstance(site, dict) and site.get("host")]
+    return fnd.group_by_host(result.get("findings", []), result.get("metrics", []), hosts)
+
+
 def history_index(path: str | None) -> tuple:
     """({subject: previous freshness details}, note). Read-only; a missing store is no error."""
     if not path:

@@ -146,12 +146,20 @@ metrics:
   returned: always
   type: list
   elements: dict
+by_host:
+  description:
+    - The same findings and metrics grouped by inventory host, C({host: {findings, metrics}}), so each host takes
+      its own with one lookup (C(result.by_host[inventory_hostname])) instead of filtering every finding.
+  returned: always
+  type: dict
+  sample: {"web1": {"findings": [], "metrics": []}}
 """
 
 import os
 
 from ansible.module_utils.basic import AnsibleModule
 
+from ansible_collections.sitekeeper.website.plugins.module_utils import findings
 from ansible_collections.sitekeeper.website.plugins.module_utils import domain_expiry
 
 
@@ -192,6 +200,7 @@ def main():
         )
     except (domain_expiry.DomainConfigError, ValueError) as exc:
         module.fail_json(msg=str(exc))
+    result["by_host"] = findings.group_by_host(result["findings"], result["metrics"])
     module.exit_json(changed=False, **result)
 
 

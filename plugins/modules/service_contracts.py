@@ -125,13 +125,20 @@ metrics:
   returned: always
   type: list
   elements: dict
+by_host:
+  description:
+    - The same findings and metrics grouped by inventory host, C({host: {findings, metrics}}), so each host takes
+      its own with one lookup (C(result.by_host[inventory_hostname])) instead of filtering every finding.
+  returned: always
+  type: dict
+  sample: {"web1": {"findings": [], "metrics": []}}
 """
 
 import datetime
 
 from ansible.module_utils.basic import AnsibleModule
 
-from ansible_collections.sitekeeper.website.plugins.module_utils import contracts, memo
+from ansible_collections.sitekeeper.website.plugins.module_utils import contracts, findings, memo
 
 
 def main():
@@ -168,6 +175,7 @@ def main():
         except OSError as exc:
             module.fail_json(msg="cannot write memos in %s: %s" % (p["memo_dir"], exc.strerror or exc))
     memo.attach_memos(result["findings"], memos["memos"])
+    result["by_host"] = findings.group_by_host(result["findings"], result["metrics"])
     out = dict(changed=memos["changed"], memos=memos["memos"], **result)
     if module._diff and memos["changed"]:
         out["diff"] = {"before": "", "after": "".join(

@@ -164,6 +164,16 @@ options:
       - The Sitekeeper history store (SQLite), opened read-only to find when each page's text last changed.
         A missing file is not an error (the first run has no history).
     type: path
+  docroot_scans:
+    description:
+      - The newest file under each docroot, measured on the web hosts in one command per host (the site_monitor
+        role's docroot scan), as a mapping of inventory host to that task's result (C(rc), C(stdout), C(stderr))
+        or to its stdout alone.
+      - Each stdout line is C(INDEX<TAB>RC<TAB>PAYLOAD), INDEX the site's position among that host's sites in
+        O(sites); with RC C(0) the payload is C(EPOCH PATH) of the newest file, otherwise the error. It fills
+        C(docroot_newest_mtime), C(docroot_newest_path) and C(docroot_error) of those sites.
+    type: dict
+    default: {}
 attributes:
   check_mode:
     support: full
@@ -289,6 +299,14 @@ metrics:
   returned: always
   type: list
   elements: dict
+by_host:
+  description:
+    - The same findings and metrics grouped by inventory host, C({host: {findings, metrics}}), so each host takes
+      its own with one lookup (C(result.by_host[inventory_hostname])) instead of filtering every finding.
+      Every host named by a site has an entry.
+  returned: always
+  type: dict
+  sample: {"web1": {"findings": [], "metrics": []}}
 summary:
   description:
     - Counts of sites by status (C(by_status)), the wall time of the probe in seconds (C(wall_s)), the worker
@@ -329,13 +347,14 @@ _OPTIONS = dict(
     feed_paths=dict(type="list", elements="str", default=["/feed.xml", "/rss.xml", "/feed/"]),
     host=dict(type="str", default="localhost"),
     history_path=dict(type="path"),
+    docroot_scans=dict(type="dict", default={}),
 )
 
 
 def main():
     module = AnsibleModule(argument_spec=_OPTIONS, supports_check_mode=True)
     params = dict(module.params)
-    sites = params.pop("sites")
+    sites = site_probe.attach_docroot_scans(params.pop("sites"), params.pop("docroot_scans"))
     for key in ("concurrency", "attempts", "max_body_bytes", "max_xml_bytes"):
         if params[key] < 1:
             module.fail_json(msg="%s must be at least 1, got %d" % (key, params[key]))
@@ -346,6 +365,7 @@ def main():
     except ValueError as exc:  # a bad defacement marker regex
         module.fail_json(msg=str(exc))
     result = probe.run(sites)
+    result["by_host"] = site_probe.group_by_host(result, sites)
     module.exit_json(changed=False, **result)
 
 

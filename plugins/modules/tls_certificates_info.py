@@ -100,10 +100,18 @@ metrics:
   returned: always
   type: list
   elements: dict
+by_host:
+  description:
+    - The same findings and metrics grouped by inventory host, C({host: {findings, metrics}}), so each host takes
+      its own with one lookup (C(result.by_host[inventory_hostname])) instead of filtering every finding.
+  returned: always
+  type: dict
+  sample: {"web1": {"findings": [], "metrics": []}}
 """
 
 from ansible.module_utils.basic import AnsibleModule
 
+from ansible_collections.sitekeeper.website.plugins.module_utils import findings
 from ansible_collections.sitekeeper.website.plugins.module_utils import tls_certs
 
 
@@ -128,6 +136,7 @@ def main():
     except ValueError as exc:
         module.fail_json(msg=str(exc))
     result = tls_certs.check(targets, timeout=p["timeout"], max_workers=p["max_workers"])
+    result["by_host"] = findings.group_by_host(result["findings"], result["metrics"], p["sites"])
     module.exit_json(changed=False, **result)
 
 

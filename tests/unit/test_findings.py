@@ -63,3 +63,17 @@ def test_unreachable_finding_is_unknown_never_ok():
 def test_parse_iso_accepts_z_offsets_and_naive():
     assert fnd.parse_iso("2026-11-27T10:00:00Z") == fnd.parse_iso("2026-11-27T17:00:00+07:00")
     assert fnd.utc_now_iso(fnd.parse_iso("2026-11-27T10:00:00")) == "2026-11-27T10:00:00Z"
+
+
+def test_group_by_host_keeps_order_and_names_every_host():
+    findings = [good(host="web1", subject="a"), good(host="web2", subject="b"), good(host="web1", subject="c")]
+    metrics = [{"host": "web2", "subject": "b", "name": "up", "value": 1}]
+    grouped = fnd.group_by_host(findings, metrics, hosts=["web3"])
+    assert [f["subject"] for f in grouped["web1"]["findings"]] == ["a", "c"]
+    assert grouped["web2"] == {"findings": [findings[1]], "metrics": metrics}
+    assert grouped["web3"] == {"findings": [], "metrics": []}
+
+
+def test_group_by_host_refuses_an_entry_without_host():
+    with pytest.raises(fnd.FindingError, match="without a host"):
+        fnd.group_by_host([{"subject": "https://pn.test/"}])

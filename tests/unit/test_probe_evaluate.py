@@ -195,3 +195,45 @@ def test_history_index_skips_runs_without_a_hash(tmp_path):
         store.record("r2", 1, [down])
     index, _note = sp.history_index(path)
     assert index[URL]["content_first_seen"] == "2026-11-01T00:00:00Z"
+
+
+def test_parse_docroot_scan_lines():
+    text = ("0\t0\t1764237600.1234567890 /var/www/pn/a b.html\n"
+            "2\t2\tthe folder /nope does not exist\n"
+            "3\t0\t\n"
+            "4\t1\t\n"
+            "garbage line\n")
+    parsed = sp.parse_docroot_scan({"rc": 0, "stdout": text})
+    assert parsed[0] == {"docroot_newest_mtime": "1764237600.1234567890",
+                         "docroot_newest_path": "/var/www/pn/a b.html", "docroot_error": ""}
+    assert parsed[2]["docroot_error"] == "the folder /nope does not exist"
+    assert parsed[3] == {"docroot_newest_mtime": "", "docroot_newest_path": "", "docroot_error": ""}
+    assert parsed[4]["docroot_error"] == "find failed"
+    assert sorted(parsed) == [0, 2, 3, 4]
+    assert sp.parse_docroot_scan(text) == parsed
+
+
+def test_attach_docroot_scans_by_position_within_each_host():
+    sites = [{"url": "http://a/", "host": "web1", "docroot": "/a"}, {"url": "http://b/", "host": "web1"},
+             {"url": "http://c/", "host": "web2", "docroot": "/c"}, {"url": "http://d/", "host": "web3", "docroot": "/d"},
+             {"url": "http://e/", "host": "web4", "docroot": "/e"}]
+    scans = {"web1": {"rc": 0, "stdout": "0\t0\t1764237600 /a/i.html\n"},
+             "web2": {"rc": 0, "stdout": "0\t2\tthe folder /c does not exist\n"},
+             "web3": {"rc": 127, "stdout": "", "stderr": "/bin/bash: not found\n"},
+             "web4": {"skipped": True, "changed": False}}
+    out = sp.attach_docroot_scans(sites, scans)
+    assert out[0]["docroot_newest_mtime"] == "1764237600" and out[0]["docroot_newest_path"] == "/a/i.html"
+    assert out[1] == sites[1]
+    assert out[2]["docroot_error"] == "the folder /c does not exist"
+    assert out[3]["docroot_error"] == "/bin/bash: not found"
+    assert out[4] == sites[4]
+    assert "docroot_newest_mtime" not in sites[0]  # the input is not changed
+
+
+def test_group_by_host_gives_every_site_host_an_entry():
+    result = {"findings": [fnd.make_finding(activity=1, check="availability.http", host="web1", subject="http://a/",
+                                            status="ok", summary="up")],
+              "metrics": []}
+    grouped = sp.group_by_host(result, [{"url": "http://a/", "host": "web1"}, {"url": "http://b/", "host": "web2"}])
+    assert len(grouped["web1"]["findings"]) == 1
+    assert grouped["web2"] == {"findings": [], "metrics": []}
