@@ -236,3 +236,60 @@ def test_pgpass_and_defaults_files_escape_special_characters(tmp_path):
         assert open(db.env()["PGPASSFILE"]).read() == "*:*:*:u:a\"b\\\\c\\:d\n"
     with pytest.raises(bk.BackupError, match="line break"), Database(dict(spec, password="a\nb")):
         pass
+
+
+@pytest.fixture(scope="module")
+def password_postgres():
+    """A PostgreSQL of its own whose pg_hba asks TCP clients for a password (the harness one trusts everyone)."""
+    import shutil
+    import subprocess
+    import tempfile
+
+    from tests.harness import services
+
+    directory = tempfile.mkdtemp(prefix="sk-pg-auth-", dir="/tmp")
+    os.chmod(directory, 0o755)  # the server runs as the postgres user
+    server = services.Postgres(os.path.join(directory, "pg"))
+    try:
+        server.start()
+        with open(os.path.join(server.datadir, "pg_hba.conf"), "w") as handle:
+            handle.write("local all postgres trust\nhost all all 127.0.0.1/32 scram-sha-256\n")
+        subprocess.run(["runuser", "-u", "postgres", "--", os.path.join(services.PG_BIN, "pg_ctl"), "-D",
+                        server.datadir, "reload"], check=True, capture_output=True)
+        server.execute(
+            "SET password_encryption = 'scram-sha-256';"
+            "CREATE ROLE skbackup LOGIN CREATEDB PASSWORD '%s'; CREATE DATABASE shop OWNER skbackup;"
+            "CREATE DATABASE locked; REVOKE CONNECT ON DATABASE locked FROM PUBLIC;" % PG_SECRET)
+        server.execute("SET ROLE skbackup; CREATE TABLE news (id int); INSERT INTO news VALUES (1), (2);",
+                       database="shop")
+        server.execute("CREATE TABLE news (id int);", database="locked")
+        yield server
+    finally:
+        server.stop()
+        shutil.rmtree(directory, ignore_errors=True)
+
+
+@pytest.mark.parametrize(("database", "password", "message"), [
+    ("shop", "Sk-Wrong-PG-Password-81c2", "password authentication failed"),
+    ("locked", PG_SECRET, "permission denied for database"),
+], ids=["wrong-password", "no-connect-right"])
+def test_postgresql_refusing_the_dump_user_is_critical_and_files_still_backed_up(
+        tmp_path, password_postgres, database, password, message):
+    db = {"engine": "postgresql", "name": database, "user": "skbackup", "host": "127.0.0.1",
+          "port": password_postgres.port, "password": password}
+    # The right password works against this server: the refusal below is the server's, not the test's.
+    good = run_backup({"host": "web1", "destination": str(tmp_path / "good"),
+                       "sites": [_site(tmp_path / "g", [dict(db, name="shop", password=PG_SECRET)])]})
+    assert good["status"] == "ok", good["problems"]
+    result = run_backup({"host": "web1", "destination": str(tmp_path / "backups"), "sites": [_site(tmp_path, [db])]})
+    dbf = [f for f in result["findings"] if f["check"] == "backup.database"]
+    assert dbf and dbf[0]["status"] == "critical" and message in dbf[0]["details"]["error"], dbf
+    assert dbf[0]["subject"].endswith("#postgresql/%s" % database)
+    assert password not in json.dumps(result)
+    files = [c for c in result["manifest"]["contents"] if c["kind"] == "files"]
+    assert files and files[0]["verify"]["status"] == "ok"
+    assert not [c for c in result["manifest"]["contents"] if c["kind"] == "database"]
+    assert [f for f in result["findings"] if f["check"] == "backup.age"][0]["status"] == "critical"
+    assert "sk_verify_" not in password_postgres.execute("SELECT string_agg(datname, ',') FROM pg_database")
+    # A failed part: nothing is pruned after it.
+    assert result["pruned"] == []
