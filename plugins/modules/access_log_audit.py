@@ -45,11 +45,29 @@ description:
 options:
   paths:
     description:
-      - Log files or globs (e.g. C(/var/log/nginx/access.log*)). Older files (by mtime) are read first.
+      - One site's log files or globs (e.g. C(/var/log/nginx/access.log*)). Older files (by mtime) are read first.
       - An empty list gives an C(unknown) C(audit.log_files) finding (no log configured), unless O(block) is set.
+      - Exactly one of O(paths) (one site, ad hoc) and O(sites) (every site of the host in one run) is required.
+        With O(paths) a wrong option fails the call.
     type: list
     elements: str
-    required: true
+  sites:
+    description:
+      - Every site of the host, audited in ONE module run (a fleet of 1,000 sites on 100 hosts is 100 module
+        runs). Each element is a mapping of that site's options; the other options of this module are the
+        host-wide defaults.
+      - "Keys (the inventory's C(sitekeeper_sites) names in brackets are accepted as aliases): C(name);
+        C(subject) [C(url)], what the findings are about, default C(name); C(paths) [C(access_logs)], its logs,
+        none gives an C(unknown) C(audit.log_files) finding; C(format) [C(access_log_format)]; C(state_path),
+        its cursor, default C(<state_dir>/<name>.cursor.json) when O(state_dir) is set; C(since); C(until);
+        C(thresholds) [C(audit_thresholds)], merged over O(thresholds); C(allowlist) [C(audit_allowlist)],
+        C(trusted_proxies) [C(audit_trusted_proxies)] and C(scanner_agents), each added to the host-wide list;
+        C(verified_crawlers), C(detections), C(login_paths), C(json_keys), C(unparsed_warn_share), each
+        replacing the host-wide value. Same meanings as the options of the same name."
+      - One site's error (a wrong format, an unknown threshold or key, a wrong type) becomes that site's
+        C(unknown) C(audit.log_files) finding with the message; the other sites are audited.
+    type: list
+    elements: dict
   format:
     description:
       - C(combined) (default; also reads C(common) and C(vhost_combined) lines), C(common), C(vhost_combined),
@@ -61,6 +79,12 @@ options:
       - File where the cursor is kept between runs (JSON, written atomically). Absent means read every file
         from its start each time. Not written in check mode.
     type: path
+  state_dir:
+    description:
+      - With O(sites), the directory of the cursors of sites that set no C(state_path) (C(<name>.cursor.json),
+        characters other than letters, digits, C(_), C(.) and C(-) replaced by C(_)). Absent means those sites
+        are read from the start each time. Not written in check mode.
+    type: path
   since:
     description: Only count lines at or after this time; ISO-8601 (C(2026-11-27T00:00:00+07:00)) or a duration
       ago (C(24h), C(7d), C(30m)).
@@ -69,7 +93,8 @@ options:
     description: Only count lines before this time; same forms as O(since).
     type: str
   subject:
-    description: What the findings are about (the site's name or URL). Defaults to the first path.
+    description: What the findings are about (the site's name or URL) in a single-site call. Defaults to the
+      first path. With O(sites), each site's C(subject) (or C(url), or C(name)).
     type: str
   host:
     description: Inventory host name put in the findings. Defaults to the machine's host name.
@@ -135,8 +160,8 @@ options:
     type: int
     default: 1
   incident_log:
-    description: Append each incident as one JSON line to this file (the suspicious-activity log). Not written
-      in check mode.
+    description: Append each incident as one JSON line to this file (the suspicious-activity log; with O(sites),
+      every site's incidents, each line naming its C(subject)). Not written in check mode.
     type: path
   unparsed_warn_share:
     description: Share of unparsed lines (0-1) from which the C(audit.unparsed_lines) finding is a warning.
@@ -185,14 +210,38 @@ EXAMPLES = r"""
     format: '$remote_addr - $remote_user [$time_local] "$request" $status $body_bytes_sent "$http_referer" "$http_user_agent" "$http_x_forwarded_for"'
     trusted_proxies: [10.0.0.1]
 
+- name: Every site of this web host in one run (one cursor per site in state_dir)
+  sitekeeper.website.access_log_audit:
+    sites:
+      - name: pn-contoh
+        url: https://pn-contoh.go.id/
+        access_logs: [/var/log/nginx/pn-contoh.access.log*]
+      - name: ptun-contoh
+        subject: https://ptun-contoh.go.id/
+        paths: [/var/log/apache2/ptun.access.log*]
+        format: vhost_combined
+        thresholds: {probing_404_paths: 40}
+    state_dir: /var/lib/sitekeeper/audit
+    allowlist: [10.0.0.0/8]
+    incident_log: /var/lib/sitekeeper/audit/incidents.jsonl
+  register: audit_all
+
 # Ad hoc, from the checkout:
 #   ansible localhost -m sitekeeper.website.access_log_audit -a '{"paths": ["/var/log/nginx/access.log"]}'
 """
 
 RETURN = r"""
+sites:
+  description:
+    - With O(sites), one entry per site, in the order given, with C(name), C(subject), C(error) (null, or why
+      the site could not be audited) and that site's C(summary), C(incidents), C(unparsed), C(files),
+      C(problems), C(findings) and C(metrics) (as described for a single-site call).
+  returned: when sites is given
+  type: list
+  elements: dict
 summary:
-  description: Visitor summary of the lines read.
-  returned: always
+  description: Visitor summary of the lines read (single-site call; with O(sites) see each site's C(summary)).
+  returned: when paths is given
   type: dict
   contains:
     requests: {description: Lines parsed (within since/until)., type: int}
@@ -205,7 +254,8 @@ summary:
     requests_per_hour: {description: Requests per hour (log time zone), latest 48 hours., type: dict}
     automated_share: {description: Share of requests from crawlers and tools., type: float}
 incidents:
-  description: Suspicious clients, most serious first.
+  description: Suspicious clients, most serious first. With O(sites), the incidents of every site (site by
+    site), each with C(site), the site's name.
   returned: always
   type: list
   elements: dict
@@ -218,26 +268,29 @@ incidents:
     evidence: {description: A few of the client's suspicious lines (control bytes escaped)., type: list}
     first_seen: {description: Time of the first suspicious request (log time)., type: str}
     last_seen: {description: Time of the last suspicious request (log time)., type: str}
+    site: {description: With O(sites), the name of the site., type: str}
 unparsed:
   description: Lines that could not be parsed, C(count) and a few C(samples).
-  returned: always
+  returned: when paths is given
   type: dict
 files:
   description: Each file with C(path), C(start), C(read_bytes) and C(status) (read, unchanged, truncated, empty,
     unreadable, error).
-  returned: always
+  returned: when paths is given
   type: list
 problems:
-  description: Missing or unreadable files and cursor problems, each with a one-line C(message).
+  description: Missing or unreadable files and cursor problems, each with a one-line C(message) (with O(sites),
+    those of every site).
   returned: always
   type: list
 findings:
   description: Sitekeeper findings (activity 3) C(audit.log_files), C(audit.visitor_summary),
-    C(audit.suspicious_activity), C(audit.unparsed_lines).
+    C(audit.suspicious_activity), C(audit.unparsed_lines); with O(sites), those of every site.
   returned: always
   type: list
 metrics:
-  description: Numeric metrics (requests, unique visitors, bytes, incidents, unparsed lines, automated share).
+  description: Numeric metrics (requests, unique visitors, bytes, incidents, unparsed lines, automated share),
+    per site with O(sites).
   returned: always
   type: list
 block:
@@ -247,31 +300,25 @@ block:
   type: dict
 """
 
-import os
 import platform
 import time
 
 from ansible.module_utils.basic import AnsibleModule
 
-from ansible_collections.sitekeeper.website.plugins.module_utils import log_block
 from ansible_collections.sitekeeper.website.plugins.module_utils.findings import utc_now_iso
 from ansible_collections.sitekeeper.website.plugins.module_utils.log_detections import DETECTIONS
-from ansible_collections.sitekeeper.website.plugins.module_utils.log_parser import AuditError, audit
-from ansible_collections.sitekeeper.website.plugins.module_utils.log_summary import (
-    DEFAULT_THRESHOLDS,
-    append_incident_log,
-    build_findings,
-    build_metrics,
-    no_logs_findings,
-)
+from ansible_collections.sitekeeper.website.plugins.module_utils.log_parser import AuditError
+from ansible_collections.sitekeeper.website.plugins.module_utils.log_sites import run
 
 
 def main():
     module = AnsibleModule(
         argument_spec=dict(
-            paths=dict(type="list", elements="str", required=True),
+            paths=dict(type="list", elements="str"),
+            sites=dict(type="list", elements="dict"),
             format=dict(type="str", default="combined"),
             state_path=dict(type="path"),
+            state_dir=dict(type="path"),
             since=dict(type="str"),
             until=dict(type="str"),
             subject=dict(type="str"),
@@ -289,85 +336,16 @@ def main():
             unparsed_warn_share=dict(type="float", default=0.01),
             block=dict(type="dict"),
         ),
+        mutually_exclusive=[("paths", "sites")],
+        required_one_of=[("paths", "sites")],
         supports_check_mode=True,
     )
-    p = module.params
-    unknown = sorted(set(p["thresholds"]) - set(DEFAULT_THRESHOLDS))
-    if unknown:
-        module.fail_json(msg="unknown threshold(s) %s; known: %s" % (", ".join(unknown), ", ".join(DEFAULT_THRESHOLDS)))
     try:
-        thresholds = {k: int(v) for k, v in p["thresholds"].items()}
-    except (TypeError, ValueError):
-        module.fail_json(msg="thresholds must be whole numbers")
-    host = p["host"] or platform.node()
-    subject = p["subject"] or (p["paths"][0] if p["paths"] else host)
-    observed_at = utc_now_iso()
-    workers = p["workers"] if p["workers"] > 0 else (os.cpu_count() or 1)
-    result = {"changed": False}
-    if p["paths"]:
-        state_path = p["state_path"]
-        if module.check_mode and state_path:
-            # Check mode reads from the saved cursor without moving it: it works on a throw-away copy.
-            state_path = _readonly_copy(state_path)
-        try:
-            audited = audit(
-                p["paths"], fmt=p["format"], state_path=state_path, since=p["since"], until=p["until"],
-                thresholds=thresholds, allowlist=p["allowlist"], trusted_proxies=p["trusted_proxies"],
-                verified_crawlers=p["verified_crawlers"], detections=p["detections"], login_paths=p["login_paths"],
-                extra_agents=p["scanner_agents"], json_keys=p["json_keys"], workers=workers,
-            )
-        except (AuditError, ValueError) as exc:
-            module.fail_json(msg=str(exc))
-        finally:
-            if state_path != p["state_path"] and os.path.exists(state_path):
-                os.unlink(state_path)
-        findings = build_findings(audited, host, subject, observed_at, p["unparsed_warn_share"])
-        if p["incident_log"] and not module.check_mode:
-            try:
-                append_incident_log(p["incident_log"], audited["incidents"], host, subject, observed_at)
-            except OSError as exc:
-                audited["problems"].append({"path": p["incident_log"], "problem": "incident_log",
-                                            "message": "the incident log could not be written: %s" % exc})
-        result.update(audited)
-        result["findings"] = findings
-        result["metrics"] = build_metrics(audited, host, subject)
-    else:
-        # No paths: a site without logs (an unknown finding), or a call that only blocks.
-        result.update({"summary": {}, "incidents": [], "unparsed": {"count": 0, "samples": []}, "files": [],
-                       "problems": [], "metrics": [],
-                       "findings": [] if p["block"] is not None else no_logs_findings(host, subject, observed_at)})
-    if p["block"] is not None:
-        options = dict(p["block"])
-        if not options.get("state_path"):
-            module.fail_json(msg="block.state_path is required: the file that keeps the block list and its expiry")
-        try:
-            options["duration"] = int(options.get("duration", 86400))
-        except (TypeError, ValueError):
-            module.fail_json(msg="block.duration must be a number of seconds")
-        outcome = log_block.apply(options, int(time.time()), module.check_mode)
-        diff = outcome.pop("diff")
-        result["block"] = outcome
-        result["changed"] = outcome["changed"]
-        if module._diff and diff:
-            result["diff"] = diff
+        result = run(module.params, module.params["host"] or platform.node(), utc_now_iso(), int(time.time()),
+                     check_mode=module.check_mode, diff=module._diff)
+    except (AuditError, ValueError) as exc:
+        module.fail_json(msg=str(exc))
     module.exit_json(**result)
-
-
-def _readonly_copy(path):
-    """A throw-away copy of the cursor, so check mode reads only new lines but never moves the real cursor."""
-    import shutil
-    import tempfile
-
-    fd, tmp = tempfile.mkstemp(prefix="sitekeeper-cursor-")
-    os.close(fd)
-    if os.path.exists(path):
-        try:
-            shutil.copyfile(path, tmp)
-        except OSError:
-            pass
-    else:
-        os.unlink(tmp)
-    return tmp
 
 
 if __name__ == "__main__":

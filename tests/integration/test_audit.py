@@ -74,6 +74,8 @@ def inventory(tmp_path, server, **extra):
                     {"name": "no-logs", "url": "http://127.0.0.1:9/"},
                     {"name": "bad-format", "url": "http://127.0.0.1:8/", "access_logs": [server.access_log],
                      "access_log_format": "apache-fancy"},
+                    {"name": "bad-threshold", "url": "http://127.0.0.1:7/", "access_logs": [server.access_log],
+                     "audit_thresholds": {"sqli_per_day": 3}, "docroot": "/srv/other-keys-are-not-passed"},
                 ],
                 "log_audit_state_dir": str(state),
             }, **extra),
@@ -104,6 +106,14 @@ def test_audit_playbook_on_a_real_nginx_log(site, tmp_path, data_dir, playbook_r
     assert found[("http://127.0.0.1:9/", "audit.log_files")]["status"] == "unknown"
     bad = found[("http://127.0.0.1:8/", "audit.log_files")]
     assert bad["status"] == "unknown" and "unknown log format" in bad["summary"]
+    bad = found[("http://127.0.0.1:7/", "audit.log_files")]
+    assert bad["status"] == "unknown" and "unknown threshold(s) sqli_per_day" in bad["summary"]
+    # One module run for all the host's sites (not one per site).
+    audits = [e for e in runner.events if e.get("event") in ("runner_on_ok", "runner_item_on_ok", "runner_on_failed")
+              and e["event_data"].get("task_action") in ("sitekeeper.website.access_log_audit", "access_log_audit")]
+    assert len(audits) == 1 and audits[0]["event"] == "runner_on_ok"
+    assert [s["name"] for s in audits[0]["event_data"]["res"]["sites"]] == ["pn-test", "no-logs", "bad-format",
+                                                                            "bad-threshold"]
     # The suspicious-activity log and the history store.
     lines = [json.loads(x) for x in (state / "incidents.jsonl").read_text().splitlines()]
     assert sorted(x["client"] for x in lines) == ["127.0.0.23", "127.0.0.66", "127.0.0.77"]
