@@ -393,7 +393,7 @@ class Run:
         members = [os.path.relpath(p, "/") for p in paths]
         facts = bk.archive_folder("/", members, excludes, os.path.join(partial, fname), compressor, partial)
         manifest["contents"].append(dict(
-            facts, kind="config", site=None, source=" ".join(paths), excludes=excludes, file=fname,
+            facts, kind="config", site=None, source=" ".join(paths), sources=paths, excludes=excludes, file=fname,
             tls_keys_included=bool(self.p.get("include_tls_keys")),
         ))
 

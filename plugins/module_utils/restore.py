@@ -1,7 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright: Sitekeeper contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Restore a site (files and databases) from a verified Sitekeeper archive set.
+"""Restore a site (files and databases) or the web server configuration from a verified Sitekeeper archive set.
 
 Safety first: the archive is checked against the manifest's sha256 before
 anything is written; every member is inspected and the whole restore is
@@ -19,6 +19,7 @@ or ``roles/site_backup/tasks/restore.yml``.
 from __future__ import annotations
 
 import contextlib
+import copy
 import fnmatch
 import hashlib
 import os
@@ -41,13 +42,13 @@ class RestoreError(Exception):
     """A restore was refused or failed; nothing was changed unless said so."""
 
 
-def _extra_paths(target: str, names, excludes) -> list:
+def _extra_paths(target: str, names, excludes, prefix="") -> list:
     """Paths under target that the restored set does not have (a mirror restore removes them)."""
     extra = []
     for root, dirs, files in os.walk(target):
         for entry in dirs + files:
             rel = os.path.relpath(os.path.join(root, entry), target)
-            if rel not in names and not _excluded(rel, excludes):
+            if rel not in names and not _excluded(rel, excludes, prefix):
                 extra.append(rel)
         dirs[:] = [d for d in dirs if os.path.relpath(os.path.join(root, d), target) in names]
     return extra
@@ -56,8 +57,15 @@ def _extra_paths(target: str, names, excludes) -> list:
 # --------------------------------------------------------------------------- choosing a set
 
 
-def find_set(backup_dir, host=None, site=None, name="latest", allow_unverified=False):
-    """The set to restore from: a named one, or the newest verified one holding ``site`` complete."""
+def _has_config(manifest):
+    return any(c.get("kind") == "config" and c.get("file") for c in (manifest or {}).get("contents", []))
+
+
+def find_set(backup_dir, host=None, site=None, name="latest", allow_unverified=False, need_config=False):
+    """The set to restore from: a named one, or the newest verified one holding ``site`` complete.
+
+    With ``need_config`` (and no site) the newest verified set holding a configuration archive.
+    """
     backup_dir = os.path.abspath(os.path.expanduser(backup_dir))
     sets = bk.list_sets(backup_dir, host)
     if name and name != "latest":
@@ -72,10 +80,13 @@ def find_set(backup_dir, host=None, site=None, name="latest", allow_unverified=F
         if not item["verified"]:
             continue
         sites = (item["manifest"] or {}).get("sites") or {}
+        if need_config and not _has_config(item["manifest"]):
+            continue
         if site is None or (sites.get(site) or {}).get("complete"):
             return item
     raise RestoreError(
-        "no verified backup%s found in %s" % ((" of site %s" % site) if site else "", backup_dir)
+        "no verified backup%s found in %s"
+        % ((" of site %s" % site) if site else (" with a configuration archive" if need_config else ""), backup_dir)
     )
 
 
@@ -92,8 +103,13 @@ def _norm(name):
     return "" if path == "." else path
 
 
-def member_problem(member):
-    """Why a tar member must not be extracted, or None when it is safe."""
+def member_problem(member, link_roots=()):
+    """Why a tar member must not be extracted, or None when it is safe.
+
+    ``link_roots`` (configuration archives only): absolute folders an absolute
+    symbolic link may point into, the archive's own configuration folders (as
+    Debian's ``sites-enabled/x -> /etc/nginx/sites-available/x``).
+    """
     name = member.name
     if name.startswith("/") or (len(name) > 1 and name[1] == ":"):
         return "absolute path"
@@ -105,7 +121,10 @@ def member_problem(member):
     if member.issym():
         link = member.linkname
         if link.startswith("/"):
-            return "symlink to an absolute path"
+            inside = posixpath.normpath(link)
+            if not any(inside == root or inside.startswith(root.rstrip("/") + "/") for root in link_roots):
+                return "symlink to an absolute path"
+            return None
         resolved = posixpath.normpath(posixpath.join(posixpath.dirname(_norm(name)), link))
         if resolved == ".." or resolved.startswith("../"):
             return "symlink escapes the target"
@@ -116,6 +135,31 @@ def member_problem(member):
     if not (member.isfile() or member.isdir() or member.issym() or member.islnk()):
         return "unsupported member type"
     return None
+
+
+def _through_link(rel, links):
+    """True when a parent of ``rel`` is a symbolic link of the archive (a member written through it)."""
+    parts = rel.split("/")
+    return any("/".join(parts[:i]) in links for i in range(1, len(parts)))
+
+
+def _under(rel, prefix):
+    """``rel`` relative to ``prefix`` ('' for the prefix itself), or None when outside it."""
+    if not prefix:
+        return rel
+    if rel == prefix:
+        return ""
+    if rel.startswith(prefix + "/"):
+        return rel[len(prefix) + 1:]
+    return None
+
+
+def _relinked(member, relink):
+    """The link target to create: an absolute in-archive link becomes relative when restored elsewhere."""
+    link = member.linkname
+    if relink and member.issym() and link.startswith("/"):
+        return posixpath.relpath(posixpath.normpath(link).lstrip("/"), posixpath.dirname(_norm(member.name)) or ".")
+    return link
 
 
 # --------------------------------------------------------------------------- scanning
@@ -145,9 +189,11 @@ def _file_sha(path):
         return None
 
 
-def _excluded(rel, patterns):
+def _excluded(rel, patterns, prefix=""):
     if not patterns:
         return False
+    if prefix and _excluded(prefix + "/" + rel, patterns):
+        return True
     candidates = {rel, "./" + rel, posixpath.basename(rel)}
     parts = rel.split("/")
     for i in range(1, len(parts)):
@@ -156,20 +202,29 @@ def _excluded(rel, patterns):
     return any(fnmatch.fnmatchcase(c, p) for c in candidates for p in patterns)
 
 
-def scan(archive_path, target, excludes=(), mirror=True):
-    """Compare an archive with ``target`` without writing: a plan of changes.
+def scan(archive_path, target, excludes=(), mirror=True, prefix="", link_roots=(), relink=False):
+    """Compare an archive (or its ``prefix`` sub-folder) with ``target`` without writing: a plan of changes.
 
-    Returns {added, changed, removed, unchanged, refused} (lists of relative
-    paths, ``refused`` as "path: reason").
+    Every member of the whole archive is checked. Returns {added, changed,
+    removed, unchanged, refused} (lists of relative paths, ``refused`` as
+    "path: reason").
     """
     plan = {"added": [], "changed": [], "removed": [], "unchanged": 0, "refused": []}
     names = set()
+    links = set()
     with open_stream(archive_path) as archive:
         for member in archive:
-            problem = member_problem(member)
-            rel = _norm(member.name)
+            problem = member_problem(member, link_roots)
+            full = _norm(member.name)
+            if not problem and _through_link(full, links):
+                problem = "path through a symbolic link"
             if problem:
                 plan["refused"].append("%s: %s" % (member.name, problem))
+                continue
+            if member.issym():
+                links.add(full)
+            rel = _under(full, prefix)
+            if rel is None:
                 continue
             names.add(rel)
             if rel == "":
@@ -184,7 +239,7 @@ def scan(archive_path, target, excludes=(), mirror=True):
             if member.isdir():
                 same = stat.S_ISDIR(st.st_mode)
             elif member.issym():
-                same = stat.S_ISLNK(st.st_mode) and os.readlink(dest) == member.linkname
+                same = stat.S_ISLNK(st.st_mode) and os.readlink(dest) == _relinked(member, relink)
             elif member.isfile():
                 if stat.S_ISREG(st.st_mode) and st.st_size == member.size:
                     handle = archive.extractfile(member)
@@ -204,7 +259,7 @@ def scan(archive_path, target, excludes=(), mirror=True):
             else:
                 plan["changed"].append(rel)
     if mirror and os.path.isdir(target):
-        plan["removed"].extend(_extra_paths(target, names, excludes))
+        plan["removed"].extend(_extra_paths(target, names, excludes, prefix))
     return plan
 
 
@@ -213,17 +268,31 @@ def _staging_path(target):
     return os.path.join(parent, ".%s.sk-restore-%s" % (os.path.basename(target.rstrip("/")), secrets.token_hex(4)))
 
 
-def extract(archive_path, staging):
-    """Extract every (already checked) member into ``staging``."""
+def extract(archive_path, staging, prefix="", link_roots=(), relink=False):
+    """Extract every (already checked) member, or those under ``prefix`` (stripped), into ``staging``."""
     os.makedirs(staging, mode=0o700)
     root = None
+    links = set()
     with open_stream(archive_path) as archive:
         for member in archive:
-            if member_problem(member):
+            full = _norm(member.name)
+            if member_problem(member, link_roots) or _through_link(full, links):
                 raise RestoreError("unsafe member %s appeared while extracting" % member.name)
-            if _norm(member.name) == "":
+            if member.issym():
+                links.add(full)
+            rel = _under(full, prefix)
+            if rel is None:
+                continue
+            if rel == "":
                 root = member
                 continue
+            if prefix or relink:
+                linkname = _relinked(member, relink)
+                if member.islnk():
+                    linkname = _under(_norm(linkname), prefix)
+                    if linkname is None:
+                        raise RestoreError("hard link %s points outside the restored folder %s" % (member.name, prefix))
+                member = _renamed(member, rel, linkname)
             # Every member was checked by member_problem(); Python's own "tar" filter (3.11.4+) is a second guard.
             archive.extract(member, staging, numeric_owner=True, **_FILTER)
     # The archive's root entry carries the folder's own mode and owner.
@@ -233,6 +302,14 @@ def extract(archive_path, staging):
             with contextlib.suppress(OSError):
                 os.chown(staging, root.uid, root.gid)
     return staging
+
+
+def _renamed(member, name, linkname):
+    """A copy of a TarInfo with another name and link target (Python < 3.11.4 has no TarInfo.replace)."""
+    clone = copy.copy(member)
+    clone.name = name
+    clone.linkname = linkname
+    return clone
 
 
 def _swap(staging, target, keep_replaced):
@@ -360,21 +437,30 @@ def restore_restic_files(item, target, restic, check_mode=False, mirror=True, ke
 def restore_files(item, set_dir, target, check_mode=False, mirror=True, keep_replaced=False):
     """Restore one files archive of a set into ``target``; return what changed."""
     path = os.path.join(set_dir, item["file"])
+    _check_sha(path, item)
+    return _restore_tree(path, item["file"], target, item.get("excludes") or [], check_mode, mirror, keep_replaced)
+
+
+def _check_sha(path, item):
+    if bk.sha256_file(path) != item["sha256"]:
+        raise RestoreError("%s does not match its checksum in the manifest; refusing to restore from it" % item["file"])
+
+
+def _restore_tree(path, label, target, excludes, check_mode, mirror, keep_replaced, prefix="", link_roots=(),
+                  relink=False):
+    """Restore an archive (or its ``prefix`` sub-folder) into ``target``: plan, then stage and swap."""
     target = os.path.abspath(os.path.expanduser(target))
     if os.path.exists(target) and not os.path.isdir(target):
         raise RestoreError("restore target %s exists and is not a folder" % target)
-    actual = bk.sha256_file(path)
-    if actual != item["sha256"]:
-        raise RestoreError("%s does not match its checksum in the manifest; refusing to restore from it" % item["file"])
-    plan = scan(path, target, item.get("excludes") or [], mirror=mirror)
+    plan = scan(path, target, excludes, mirror=mirror, prefix=prefix, link_roots=link_roots, relink=relink)
     if plan["refused"]:
         raise RestoreError(
             "%s holds %d unsafe member(s), nothing restored: %s"
-            % (item["file"], len(plan["refused"]), "; ".join(plan["refused"][:5]))
+            % (label, len(plan["refused"]), "; ".join(plan["refused"][:5]))
         )
     changed = bool(plan["added"] or plan["changed"] or plan["removed"]) or not os.path.isdir(target)
     result = {
-        "archive": item["file"],
+        "archive": label,
         "target": target,
         "changed": changed,
         "added": plan["added"][:MAX_LISTED],
@@ -389,10 +475,10 @@ def restore_files(item, set_dir, target, check_mode=False, mirror=True, keep_rep
     os.makedirs(os.path.dirname(target.rstrip("/")) or "/", exist_ok=True)
     staging = _staging_path(target)
     try:
-        extract(path, staging)
+        extract(path, staging, prefix=prefix, link_roots=link_roots, relink=relink)
         if mirror:
-            # Keep the target's excluded paths (caches, sessions) as they are.
-            for rel in _excluded_present(target, item.get("excludes") or []):
+            # Keep the target's excluded paths (caches, sessions, TLS keys left out) as they are.
+            for rel in _excluded_present(target, excludes, prefix):
                 src = os.path.join(target, rel)
                 dst = os.path.join(staging, rel)
                 os.makedirs(os.path.dirname(dst), exist_ok=True)
@@ -410,7 +496,47 @@ def restore_files(item, set_dir, target, check_mode=False, mirror=True, keep_rep
     return result
 
 
-def _excluded_present(target, patterns):
+def config_roots(item):
+    """The configuration folders a config archive holds (absolute, normalised)."""
+    roots = item.get("sources") or (item.get("source") or "").split()
+    roots = [posixpath.normpath(r) for r in roots]
+    bad = [r for r in roots if not r.startswith("/") or r == "/"]
+    if bad or not roots:
+        raise RestoreError("the configuration archive records unusable folders: %s" % (", ".join(bad) or "none"))
+    return roots
+
+
+def restore_config(manifest, set_dir, target=None, in_place=False, check_mode=False, mirror=True,
+                   keep_replaced=False):
+    """Restore the web server / runtime configuration archive of a set.
+
+    By default each folder (``/etc/nginx``) goes to ``<target>/etc/nginx``; an
+    absolute symbolic link into the archive's own folders becomes relative there,
+    so the copy is self-contained. With ``in_place`` each folder goes back to
+    its original place (links kept as they were). The same member checks as
+    for site files apply to the whole archive first; excluded paths (TLS keys
+    left out of the backup) are kept as they are. Returns one result per folder.
+    """
+    items = [c for c in manifest.get("contents", []) if c.get("kind") == "config" and c.get("file")]
+    if not items:
+        raise RestoreError("backup set %s holds no configuration archive" % manifest.get("name"))
+    if not in_place and not target:
+        raise RestoreError("give a folder to restore the configuration into, or ask to restore it in place")
+    item = items[0]
+    path = os.path.join(set_dir, item["file"])
+    _check_sha(path, item)
+    roots = config_roots(item)
+    results = []
+    for root in roots:
+        dest = root if in_place else os.path.join(os.path.abspath(os.path.expanduser(target)), root.lstrip("/"))
+        res = _restore_tree(path, item["file"], dest, item.get("excludes") or [], check_mode, mirror, keep_replaced,
+                            prefix=root.lstrip("/"), link_roots=roots, relink=not in_place)
+        res["source"] = root
+        results.append(res)
+    return results
+
+
+def _excluded_present(target, patterns, prefix=""):
     found = []
     if not patterns or not os.path.isdir(target):
         return found
@@ -418,14 +544,14 @@ def _excluded_present(target, patterns):
         keep_dirs = []
         for d in dirs:
             rel = os.path.relpath(os.path.join(root, d), target)
-            if _excluded(rel, patterns):
+            if _excluded(rel, patterns, prefix):
                 found.append(rel)
             else:
                 keep_dirs.append(d)
         dirs[:] = keep_dirs
         for f in files:
             rel = os.path.relpath(os.path.join(root, f), target)
-            if _excluded(rel, patterns):
+            if _excluded(rel, patterns, prefix):
                 found.append(rel)
     return found
 
@@ -491,12 +617,17 @@ def _db_exists(db, name):
 
 
 def restore_site(params, check_mode=False):
-    """Restore ``params['site']`` from ``params['backup_dir']``; return a JSON-safe result."""
-    chosen = find_set(params["backup_dir"], params.get("host"), params["site"], params.get("set") or "latest",
-                      params.get("allow_unverified", False))
-    manifest = chosen["manifest"]
+    """Restore ``params['site']`` (and/or the configuration) from ``params['backup_dir']``; a JSON-safe result."""
     components = params.get("components") or ["files", "databases"]
-    result = {"set": chosen["name"], "set_path": chosen["path"], "files": [], "databases": [], "changed": False}
+    site_parts = [c for c in components if c in ("files", "databases")]
+    if site_parts and not params.get("site"):
+        raise RestoreError("name the site to restore (site) to restore its %s" % " and ".join(site_parts))
+    chosen = find_set(params["backup_dir"], params.get("host"), params.get("site") if site_parts else None,
+                      params.get("set") or "latest", params.get("allow_unverified", False),
+                      need_config="config" in components)
+    manifest = chosen["manifest"]
+    result = {"set": chosen["name"], "set_path": chosen["path"], "files": [], "databases": [], "config": [],
+              "changed": False}
     targets = params.get("targets") or {}
     if "files" in components:
         items = site_items(manifest, params["site"], ("files",))
@@ -535,4 +666,14 @@ def restore_site(params, check_mode=False):
                                    replace=spec.get("replace", False))
             result["databases"].append(res)
             result["changed"] = result["changed"] or res["changed"]
+    if "config" in components:
+        in_place = bool(params.get("config_in_place"))
+        if in_place and params.get("config_target"):
+            raise RestoreError("config_target and config_in_place exclude each other: choose one place")
+        target = params.get("config_target") or os.path.join(
+            os.path.abspath(os.path.expanduser(params["backup_dir"])), "restored-config", chosen["name"])
+        result["config"] = restore_config(manifest, chosen["path"], None if in_place else target, in_place,
+                                          check_mode=check_mode, mirror=params.get("mirror", True),
+                                          keep_replaced=params.get("keep_replaced", False))
+        result["changed"] = result["changed"] or any(r["changed"] for r in result["config"])
     return result

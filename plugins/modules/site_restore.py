@@ -7,7 +7,7 @@ from __future__ import annotations
 DOCUMENTATION = r"""
 ---
 module: site_restore
-short_description: Restore a site's files and databases from a verified Sitekeeper backup set
+short_description: Restore a site's files and databases, or the web server configuration, from a verified backup set
 version_added: "0.1.0"
 description:
   - Picks the newest verified set in O(backup_dir) holding the site complete (or the set named in O(set)),
@@ -20,6 +20,10 @@ description:
     except paths matching the backup's exclude patterns (caches, sessions), which are kept.
   - A database is restored into O(databases[].restore_as) (default its original name); an existing database
     holding tables is only replaced when C(replace) is true. Row counts are compared with the backup.
+  - With C(config) in O(components) the web server / runtime configuration archive is restored, by default into
+    another folder (O(config_target)), into its original folders only with O(config_in_place). The same member
+    checks apply; an absolute symbolic link pointing into the archive's own configuration folders (as Debian's
+    C(sites-enabled/x -> /etc/nginx/sites-available/x)) is allowed and made relative in another folder.
   - Runs on the web host with Python's standard library plus the host's decompressor and database clients.
 options:
   backup_dir:
@@ -27,9 +31,10 @@ options:
     type: path
     required: true
   site:
-    description: Name of the site to restore (as in C(sitekeeper_sites)).
+    description:
+      - Name of the site to restore (as in C(sitekeeper_sites)). Needed for C(files) and C(databases).
+      - Without it (O(components=[config])) the newest verified set holding a configuration archive is used.
     type: str
-    required: true
   host:
     description: Only consider sets made for this inventory host (default any host).
     type: str
@@ -43,13 +48,27 @@ options:
       - Extra folders of the site (C(backup_paths)) go to C(<target>/<role>) when a target is given.
     type: path
   components:
-    description: What to restore.
+    description: What to restore. C(config) is the web server / runtime configuration archive of the set.
     type: list
     elements: str
-    choices: [files, databases]
+    choices: [files, databases, config]
     default: [files, databases]
+  config_target:
+    description:
+      - Folder to restore the configuration into; each folder goes to C(<config_target>/<its path>), for
+        example C(<config_target>/etc/nginx).
+      - Default C(<backup_dir>/restored-config/<set name>) (the backup folder is mode 0700; configuration may
+        hold secrets).
+    type: path
+  config_in_place:
+    description:
+      - Restore the configuration into its original folders (C(/etc/nginx), ...). With O(mirror) files that are
+        not in the backup are removed, except paths the backup left out (TLS keys). Check the result
+        (C(nginx -t)) and reload the web server yourself.
+    type: bool
+    default: false
   mirror:
-    description: Make the target equal to the backup (remove files not in it, except excluded paths).
+    description: Make each target folder equal to the backup (remove files not in it, except excluded paths).
     type: bool
     default: true
   keep_replaced:
@@ -98,6 +117,12 @@ EXAMPLES = r"""
     site: pn-contoh
     keep_replaced: true
 
+- name: Restore the nginx/PHP configuration of the newest set into a folder to compare it
+  sitekeeper.website.site_restore:
+    backup_dir: /var/backups/sitekeeper
+    components: [config]
+    config_target: /root/config-from-backup
+
 - name: See what a restore into another folder would change
   sitekeeper.website.site_restore:
     backup_dir: /var/backups/sitekeeper
@@ -123,6 +148,10 @@ databases:
   description: Per database, the target database, tables restored and whether the row counts matched.
   returned: success
   type: list
+config:
+  description: Per configuration folder, C(source), C(target) and the lists and counts of added, changed and removed paths.
+  returned: success
+  type: list
 """
 
 from ansible.module_utils.basic import AnsibleModule
@@ -135,12 +164,14 @@ def main():
     module = AnsibleModule(
         argument_spec=dict(
             backup_dir=dict(type="path", required=True),
-            site=dict(type="str", required=True),
+            site=dict(type="str"),
             host=dict(type="str"),
             set=dict(type="str", default="latest"),
             target=dict(type="path"),
-            components=dict(type="list", elements="str", choices=["files", "databases"],
+            components=dict(type="list", elements="str", choices=["files", "databases", "config"],
                             default=["files", "databases"]),
+            config_target=dict(type="path"),
+            config_in_place=dict(type="bool", default=False),
             mirror=dict(type="bool", default=True),
             keep_replaced=dict(type="bool", default=False),
             databases=dict(type="list", elements="dict", default=[]),

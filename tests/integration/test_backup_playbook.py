@@ -142,6 +142,27 @@ def test_backup_verify_restore_over_ssh(ssh_hosts, nginx_factory, shop_mariadb, 
     assert again.status == "successful"
     assert again.stats["changed"].get("web1", 0) == 0
 
+    # The web server configuration: by default into another folder (never the live one).
+    servers_conf = os.path.join(nginx.dir, "servers.conf")
+    original_conf = open(servers_conf).read()
+    with open(servers_conf, "a") as handle:
+        handle.write("# changed after the backup\n")
+    config_vars = dict(extravars, site_backup_restore_components=["config"])
+    config = run_playbook("playbooks/restore.yml", inventory, config_vars, data_dir=data_dir, limit="web1")
+    assert config.status == "successful", config.stdout.read()[-3000:]
+    done = _ok_results(config, "Restore the site from its verified backup")[0]
+    restored_dir = os.path.join(dest, "restored-config", sets[0]["name"])
+    assert done["config"][0]["target"] == restored_dir + nginx.dir
+    assert open(restored_dir + servers_conf).read() == original_conf
+    assert open(servers_conf).read().endswith("# changed after the backup\n")
+    # In place, in check mode: the change is listed, nothing is written.
+    in_place = dict(config_vars, site_backup_restore_config_in_place=True)
+    plan = run_playbook("playbooks/restore.yml", inventory, in_place, data_dir=data_dir, limit="web1", check=True)
+    assert plan.status == "successful", plan.stdout.read()[-3000:]
+    listed = _ok_results(plan, "Restore the site from its verified backup")[0]["config"][0]
+    assert listed["target"] == nginx.dir and "servers.conf" in listed["changed_files"]
+    assert open(servers_conf).read().endswith("# changed after the backup\n")
+
 
 def test_copy_over_rsync_ssh_arrives_verified(ssh_hosts, workdir, tmp_path):
     docroot = os.path.join(workdir, "site-rsync")

@@ -196,3 +196,113 @@ def test_target_that_is_a_file_is_refused(backed_up):
     target.write_text("x")
     with pytest.raises(RestoreError, match="not a folder"):
         restore_site(rparams(tmp_path, target))
+
+
+# --------------------------------------------------------------------------- configuration
+
+
+@pytest.fixture
+def config_backed_up(tmp_path):
+    """A backup of two configuration folders: nginx (Debian-style absolute sites-enabled link, a TLS key) and php."""
+    etc = tmp_path / "etc"
+    nginx = etc / "nginx"
+    (nginx / "sites-available").mkdir(parents=True)
+    (nginx / "sites-enabled").mkdir()
+    (nginx / "ssl").mkdir()
+    (nginx / "nginx.conf").write_text("worker_processes auto;\n")
+    (nginx / "sites-available" / "pn").write_text("server { listen 80; root /var/www/pn; }\n")
+    os.symlink(str(nginx / "sites-available" / "pn"), nginx / "sites-enabled" / "pn")
+    (nginx / "ssl" / "pn.key").write_text("PRIVATE KEY")
+    (etc / "php").mkdir()
+    (etc / "php" / "php.ini").write_text("memory_limit = 256M\n")
+    site = make_site(tmp_path)
+    result = run_backup(params(tmp_path, site, config_paths=[str(nginx), str(etc / "php")]))
+    assert result["status"] == "ok", result["problems"]
+    return tmp_path, etc, result
+
+
+def test_config_restore_goes_to_another_folder_by_default(config_backed_up):
+    tmp_path, etc, result = config_backed_up
+    before = tree(etc)
+    done = restore_site({"backup_dir": str(tmp_path / "backups"), "components": ["config"]})
+    assert done["set"] == result["set"] and done["files"] == [] and done["databases"] == []
+    base = tmp_path / "backups" / "restored-config" / result["set"]
+    assert [r["target"] for r in done["config"]] == [str(base) + str(etc / "nginx"), str(base) + str(etc / "php")]
+    copy = base / str(etc).lstrip("/")
+    assert (copy / "nginx" / "nginx.conf").read_text() == "worker_processes auto;\n"
+    assert (copy / "php" / "php.ini").read_text() == "memory_limit = 256M\n"
+    # The absolute link into the configuration becomes relative: the copy is self-contained.
+    link = copy / "nginx" / "sites-enabled" / "pn"
+    assert os.readlink(link) == "../sites-available/pn" and link.read_text().startswith("server {")
+    assert not (copy / "nginx" / "ssl" / "pn.key").exists()  # TLS keys are not in the backup
+    assert tree(etc) == before  # the live configuration is untouched
+    assert restore_site({"backup_dir": str(tmp_path / "backups"), "components": ["config"]})["changed"] is False
+
+
+def test_config_restore_in_place_check_mode_then_for_real(config_backed_up):
+    tmp_path, etc, result = config_backed_up
+    before = tree(etc)
+    (etc / "nginx" / "nginx.conf").write_text("broken;\n")
+    (etc / "nginx" / "conf.d").mkdir()
+    (etc / "nginx" / "conf.d" / "evil.conf").write_text("location /x { proxy_pass http://evil; }\n")
+    p = {"backup_dir": str(tmp_path / "backups"), "components": ["config"], "config_in_place": True}
+    plan = restore_site(p, check_mode=True)
+    nginx_plan = plan["config"][0]
+    assert nginx_plan["target"] == str(etc / "nginx") and nginx_plan["changed"] is True
+    assert nginx_plan["changed_files"] == ["nginx.conf"]
+    assert nginx_plan["removed"] == ["conf.d"]  # the TLS key left out of the backup is not listed
+    assert plan["config"][1]["changed"] is False
+    assert (etc / "nginx" / "nginx.conf").read_text() == "broken;\n"
+    assert not (tmp_path / "backups" / "restored-config").exists()
+    done = restore_site(p)
+    assert done["changed"] is True
+    assert tree(etc) == before  # equal to the backup; the TLS key (not backed up) is still there
+    assert os.readlink(etc / "nginx" / "sites-enabled" / "pn") == str(etc / "nginx" / "sites-available" / "pn")
+    assert restore_site(p)["changed"] is False
+
+
+def _forge_config_set(tmp_path, members, roots):
+    dest = _forge_set(tmp_path, members)
+    set_dir = dest / "web1-20261127T000000Z"
+    manifest = json.loads((set_dir / "manifest.json").read_text())
+    item = manifest["contents"][0]
+    item.update(kind="config", site=None, source=" ".join(roots), sources=roots)
+    (set_dir / "manifest.json").write_text(json.dumps(manifest))
+    return dest
+
+
+@pytest.mark.parametrize(
+    "bad, reason",
+    [
+        (_link("etc/nginx/shadow", "/etc/shadow"), "symlink to an absolute path"),
+        (_link("etc/nginx/up", "../../.."), "symlink escapes"),
+        (_file("etc/nginx/../../../outside.txt"), "'..'"),
+        (_file("/etc/cron.d/evil"), "absolute path"),
+    ],
+)
+def test_config_restore_refuses_unsafe_members(tmp_path, bad, reason):
+    dest = _forge_config_set(tmp_path, [_file("etc/nginx/nginx.conf", b"ok"), bad], ["/etc/nginx"])
+    with pytest.raises(RestoreError, match="unsafe member") as err:
+        restore_site({"backup_dir": str(dest), "components": ["config"], "config_target": str(tmp_path / "t")})
+    assert reason in str(err.value)
+    assert not (tmp_path / "t").exists()
+
+
+def test_a_member_written_through_a_link_is_refused(tmp_path):
+    # The link itself points inside the configuration (allowed); a member under it would be written through it.
+    members = [_file("etc/nginx/nginx.conf", b"ok"), _link("etc/nginx/l", "/etc/nginx/sub"),
+               _file("etc/nginx/l/evil.conf", b"x")]
+    dest = _forge_config_set(tmp_path, members, ["/etc/nginx"])
+    with pytest.raises(RestoreError, match="path through a symbolic link"):
+        restore_site({"backup_dir": str(dest), "components": ["config"], "config_target": str(tmp_path / "t")})
+    files = _forge_set(tmp_path / "f", [_file("a", b"a"), _link("l", "sub"), _file("l/evil", b"x")])
+    with pytest.raises(RestoreError, match="path through a symbolic link"):
+        restore_site({"backup_dir": str(files), "site": "pn", "target": str(tmp_path / "t2")})
+
+
+def test_config_restore_needs_a_config_archive_and_files_need_a_site(backed_up):
+    tmp_path, _site, _result = backed_up
+    with pytest.raises(RestoreError, match="with a configuration archive"):
+        restore_site({"backup_dir": str(tmp_path / "backups"), "components": ["config"]})
+    with pytest.raises(RestoreError, match="name the site"):
+        restore_site({"backup_dir": str(tmp_path / "backups"), "components": ["files"]})
