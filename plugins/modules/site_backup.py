@@ -66,22 +66,45 @@ options:
     default: false
   removable:
     description:
-      - Removable media destinations. Each is C(path) (folder on the media), C(mount_point) (default C(path))
-        and C(require_mount) (default true; when the mount point is not mounted the copy is skipped with a
-        C(warning)), optional C(retention).
+      - Removable media destinations. When the mount point is not mounted the copy is skipped with a C(warning).
     type: list
     elements: dict
     default: []
+    suboptions:
+      path:
+        description: Folder on the media holding the sets.
+        type: path
+        required: true
+      mount_point:
+        description: The media's mount point (default O(removable[].path)).
+        type: path
+      require_mount:
+        description: Copy only when O(removable[].mount_point) is a mount point.
+        type: bool
+        default: true
+      retention:
+        description: This destination's own C(daily), C(weekly), C(monthly) (missing keys from O(retention)).
+        type: dict
   rsync:
     description:
-      - Copies to a backup host over SSH, each C(target) (C(user@host:/folder)), optional C(ssh_command)
-        (default C(ssh -o BatchMode=yes)) and optional C(retention).
-      - The copy is written as C(<set>.partial), checked on the backup host with C(sha256sum -c SHA256SUMS)
-        and only then renamed. After a wholly good backup the retention is applied there too (one C(ls) and
-        one C(rm) over SSH; other hosts' sets are never touched).
+      - Copies to a backup host over SSH. The copy is written as C(<set>.partial), checked on the backup host
+        with C(sha256sum -c SHA256SUMS) and only then renamed. After a wholly good backup the retention is
+        applied there too (one C(ls) and one C(rm) over SSH; other hosts' sets are never touched).
     type: list
     elements: dict
     default: []
+    suboptions:
+      target:
+        description: C(user@host:/folder) on the backup host.
+        type: str
+        required: true
+      ssh_command:
+        description: The SSH command rsync and the remote steps use.
+        type: str
+        default: ssh -o BatchMode=yes
+      retention:
+        description: This destination's own C(daily), C(weekly), C(monthly) (missing keys from O(retention)).
+        type: dict
   compression:
     description: Compressor; C(auto) picks zstd, then pigz, then gzip.
     type: str
@@ -267,8 +290,17 @@ def main():
             config_paths=dict(type="list", elements="path", default=[]),
             config_excludes=dict(type="list", elements="str", default=[]),
             include_tls_keys=dict(type="bool", default=False),
-            removable=dict(type="list", elements="dict", default=[]),
-            rsync=dict(type="list", elements="dict", default=[]),
+            removable=dict(type="list", elements="dict", default=[], options=dict(
+                path=dict(type="path", required=True),
+                mount_point=dict(type="path"),
+                require_mount=dict(type="bool", default=True),
+                retention=dict(type="dict"),
+            )),
+            rsync=dict(type="list", elements="dict", default=[], options=dict(
+                target=dict(type="str", required=True),
+                ssh_command=dict(type="str", default="ssh -o BatchMode=yes"),
+                retention=dict(type="dict"),
+            )),
             compression=dict(type="str", default="auto", choices=["auto", "zstd", "pigz", "gzip"]),
             compression_level=dict(type="int"),
             retention=dict(type="dict", default={"daily": 7, "weekly": 4, "monthly": 12}),
