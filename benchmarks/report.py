@@ -130,7 +130,7 @@ def main():
             "timezone": "Asia/Jakarta", "court_name": "Benchmark", "run_id": "bench", "force": True,
             "period": "days", "days": args.days, "month": None, "since": None, "until": None,
             "formats": ["html", "pdf", "markdown", "json"], "chart_sites_max": 8, "hosts": ["web0"],
-            "rows_max": 15, "cards_max": 3,
+            "rows_max": 10, "cards_max": 2,
             "now": utc_now_iso(NOW), "mail": {"enabled": False},
         }
         start, cpu = time.monotonic(), time.process_time()

@@ -157,7 +157,7 @@ def run(params: dict, check_mode: bool = False) -> dict:
             court_name=params.get("court_name") or "", run_id=run_id, period=params.get("period") or "since_last",
             days=params.get("days") or 7, month=params.get("month"), since=params.get("since"),
             until=params.get("until"), chart_sites_max=params.get("chart_sites_max") or 8,
-            rows_max=params.get("rows_max") or 15, cards_max=params.get("cards_max") or 3)
+            rows_max=params.get("rows_max") or 10, cards_max=params.get("cards_max") or 2)
         model_s = time.monotonic() - model_start
         model_cpu_s = time.process_time() - model_cpu
     except (rm.ReportError, i18n.ReportI18nError) as exc:

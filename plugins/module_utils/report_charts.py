@@ -7,7 +7,13 @@ pygal builds the SVG with an XML library, so labels taken from findings (site
 names, URLs) are escaped as XML text. Its output also carries a <script> for
 interactive tooltips and links to remote JavaScript; the report is a static,
 printable page under a Content-Security-Policy that forbids scripts, so every
-<script> element is removed from the SVG before it is embedded.
+<script> element is removed from the SVG before it is embedded, and so are the
+<desc> tooltips that only that script shows.
+
+The charts are kept light for WeasyPrint, which draws every SVG element of the
+PDF: a line with more than DOTS_MAX_POINTS points has no dots (a month of daily
+values is a line, not 30 markers), and with many sites the trends are one line
+for all sites (the per-site series stay in the JSON).
 """
 
 from __future__ import annotations
@@ -27,6 +33,8 @@ SVG_NS = "http://www.w3.org/2000/svg"
 PALETTE = ("#1f5fa8", "#c0392b", "#27865f", "#d68910", "#6c3483", "#117a8b", "#7f8c8d", "#a04000")
 MAX_SERIES = 8
 MAX_BARS = 20
+# A line with more points than this is drawn without a dot per point.
+DOTS_MAX_POINTS = 14
 
 
 def _style():
@@ -79,7 +87,7 @@ def clean_svg(svg: str) -> str:
     for parent in root.iter():
         for child in list(parent):
             tag = child.tag.split("}")[-1] if isinstance(child.tag, str) else ""
-            if tag in ("script", "foreignObject"):
+            if tag in ("script", "foreignObject", "desc"):
                 parent.remove(child)
         for name in list(parent.attrib):
             if name.split("}")[-1].lower().startswith("on"):
@@ -93,7 +101,8 @@ def clean_svg(svg: str) -> str:
 
 
 def _label_every(count: int) -> int:
-    return max(1, (count + 9) // 10)
+    """Label at most 8 days on the x axis (every SVG text costs time in the PDF)."""
+    return max(1, (count + 7) // 8)
 
 
 def _aligned(series: dict, words) -> tuple:
@@ -117,6 +126,7 @@ def line_chart(title: str, series: dict, words, value_format=None, y_range=None)
         extra["range"] = y_range
     chart = pygal.Line(**_config(title=title, x_labels=labels, show_minor_x_labels=False,
                                  x_labels_major_every=_label_every(len(labels)), dots_size=2,
+                                 show_dots=len(labels) <= DOTS_MAX_POINTS,
                                  show_legend=len(lines) > 1 or lines[0][0] != "*", **extra))
     if value_format:
         chart.value_formatter = value_format
@@ -142,8 +152,9 @@ def timeline_chart(title: str, items: list, words) -> str | None:
     items = [i for i in items if i.get("days_left") is not None][:MAX_BARS]
     if not HAS_PYGAL or not items:
         return None
+    # No value printed on each bar: the table under the chart has the days (and SVG text is slow in the PDF).
     chart = pygal.HorizontalBar(**_config(title=title, height=max(160, 60 + 26 * len(items)),
-                                          show_legend=False, print_values=True, include_x_axis=True))
+                                          show_legend=False, print_values=False, include_x_axis=True))
     chart.x_labels = [i.get("label") or i["subject"] for i in items]
     chart.value_formatter = lambda v: words.t("days", n=words.number(v, 0))
     colours = []
@@ -163,9 +174,14 @@ def report_charts(model: dict, words) -> dict:
                                     value_format=lambda v: "%s ms" % words.number(v))
     charts["uptime"] = line_chart(words.t("uptime_trend"), avail["uptime"], words,
                                   value_format=lambda v: words.percent(v), y_range=None)
+    backup_series = model["backups"]["series"]
+    if model.get("per_site_charts", True) or "size_total" not in backup_series:
+        by_name, title = backup_series["size_bytes"], words.t("size_trend") + " (MB)"
+    else:  # many sites: one line, the newest backups of all sites together
+        by_name, title = {"*": backup_series["size_total"]}, words.t("size_trend_total") + " (MB)"
     sizes = {name: [[d, v / 1048576.0 if v is not None else None] for d, v in points]
-             for name, points in model["backups"]["series"]["size_bytes"].items()}
-    charts["backup_size"] = line_chart(words.t("size_trend") + " (MB)", sizes, words,
+             for name, points in by_name.items()}
+    charts["backup_size"] = line_chart(title, sizes, words,
                                        value_format=lambda v: "%s MB" % words.number(v, 1))
     daily = model["visitors"]["daily"]
     charts["visitors"] = bar_chart(words.t("visitors_daily"), [d["day"] for d in daily], [

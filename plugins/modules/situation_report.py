@@ -106,11 +106,11 @@ options:
       - Per-site tables of the HTML and PDF show at most this many rows, the worst first, and say how many more
         there are; the Markdown and JSON files hold every row. Keeps a report over hundreds of sites printable.
     type: int
-    default: 15
+    default: 10
   cards_max:
     description: At most this many detailed finding cards per group in the HTML and PDF; the rest are table rows.
     type: int
-    default: 3
+    default: 2
   hosts:
     description: The hosts to return a C(report.delivered) finding for (the play's web hosts).
     type: list
@@ -311,8 +311,8 @@ def main():
             formats=dict(type="list", elements="str", default=["html", "pdf", "markdown", "json"],
                          choices=["html", "pdf", "markdown", "json"]),
             chart_sites_max=dict(type="int", default=8),
-            rows_max=dict(type="int", default=15),
-            cards_max=dict(type="int", default=3),
+            rows_max=dict(type="int", default=10),
+            cards_max=dict(type="int", default=2),
             hosts=dict(type="list", elements="str", default=["localhost"]),
             now=dict(type="str"),
             mail=dict(type="dict", default={}, options=mail_spec),
