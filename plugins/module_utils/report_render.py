@@ -102,27 +102,32 @@ def _deny_fetch(url, *args, **kwargs):
     raise ValueError("the report fetches nothing (%s refused)" % url[:80])
 
 
-def render_pdf(html: str) -> bytes:
+def render_pdf(html: str, info: dict | None = None) -> bytes:
+    """The PDF of the report's HTML; ``info`` (a dict) receives the number of pages."""
     try:
         import weasyprint
     except ImportError:
         raise ReportRenderError("PDF needs WeasyPrint on the controller (pip install weasyprint)") from None
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     logging.getLogger("fontTools").setLevel(logging.ERROR)
-    return weasyprint.HTML(string=html, base_url=None, url_fetcher=_deny_fetch).write_pdf()
+    document = weasyprint.HTML(string=html, base_url=None, url_fetcher=_deny_fetch).render()
+    if info is not None:
+        info["pages"] = len(document.pages)
+    return document.write_pdf()
 
 
 def _pdf_outcome(html: str, path: str) -> dict:
     """Render and write the PDF; {error, cpu_s, pages}. Runs in the PDF process (or inline)."""
     start = time.process_time()
+    info = {"pages": None}
     try:
-        pdf = render_pdf(html)
+        pdf = render_pdf(html, info)
         _atomic_write(path, pdf)
     except ReportRenderError as exc:
         return {"error": str(exc), "cpu_s": time.process_time() - start}
     except Exception as exc:  # noqa: BLE001  WeasyPrint raises many kinds; the other formats stay
         return {"error": "PDF rendering failed: %s" % exc, "cpu_s": time.process_time() - start}
-    return {"error": None, "cpu_s": time.process_time() - start}
+    return {"error": None, "cpu_s": time.process_time() - start, "pages": info["pages"]}
 
 
 def start_pdf(html: str, path: str):
@@ -263,6 +268,7 @@ def write_report(model: dict, words, reports_dir: str, template_dir: str, format
         timings["pdf_s"] = (clock() - pdf_start).total_seconds()  # wall, from its start beside the others
         timings["pdf_cpu_s"] = outcome["cpu_s"]
         timings["pdf_process"] = pdf_job["pid"] is not None
+        timings["pdf_pages"] = outcome.get("pages")
     meta = {
         "report_id": report_id, "run_id": model.get("run_id") or "", "generated_at": model["generated_at"],
         "language": model["language"], "court_name": model.get("court_name") or "",
