@@ -285,3 +285,46 @@ def test_contract_findings_feed_the_timeline_and_contract_table():
     assert item["label"] == "Hosting website" and item["expires_at"] == "2026-12-17T00:00:00Z"
     [row] = model["renewals"]["contracts"]
     assert (row["stage"], row["invoice"], row["provider"]) == ("due", "INV/1", "PT Hosting")
+
+
+def test_newest_finding_of_each_key_in_the_period(tmp_path):
+    """The history's newest finding per (check, subject, host) in the period is current; older ones, findings
+    outside the period and the report's own findings are not."""
+    base = sample_findings()[1]  # availability.http_status of SITE2, critical
+    with hist.HistoryStore(str(tmp_path / "h.sqlite")) as store:
+        store.record("r-old", 1, [dict(base, status="critical", observed_at=at(3))], finished_at=at(3))
+        store.record("r-new", 1, [dict(base, status="ok", summary="Back.", observed_at=at(1))], finished_at=at(1))
+        store.record("r-mid", 1, [dict(base, status="warning", observed_at=at(2))], finished_at=at(2))
+        store.record("r-out", 1, [dict(base, subject=SITE, status="critical", observed_at=at(9))], finished_at=at(9))
+        store.record("r-rep", 5, [make_finding(5, "report.delivered", "web1", "situation report", "warning",
+                                               "Mail failed.", observed_at=at(0.5))], finished_at=at(0.5))
+        current = rm.current_findings(store, [], at(7), at(0))
+    assert [(f["check"], f["subject"], f["status"], f["summary"]) for f in current] == [
+        ("availability.http_status", SITE2, "ok", "Back.")]
+
+
+def test_check_counts_count_statuses_per_check_worst_first():
+    found = sample_findings()
+    many = found + [dict(found[1], subject="https://x%d/" % i) for i in range(3)]
+    rows = rm.check_counts([f for f in many if f["activity"] == 1])
+    assert rows[0]["status"] == "critical"
+    by_check = {r["check"]: r for r in rows}
+    assert by_check["availability.http_status"]["counts"] == {"ok": 1, "warning": 0, "critical": 4, "unknown": 0}
+    assert by_check["availability.http_status"]["total"] == 5
+    assert by_check["freshness.content_date"]["status"] == "warning"
+
+
+def test_backup_size_total_adds_every_site_per_day(tmp_path):
+    with hist.HistoryStore(str(tmp_path / "h.sqlite")) as store:
+        points = []
+        for day in (2, 1):
+            for subject, size in (("a", 100.0), ("b", 50.0)):
+                points.append({"host": "web1", "subject": subject, "name": "size_bytes", "value": size * day,
+                               "observed_at": at(day, 2)})
+                points.append({"host": "web1", "subject": subject, "name": "size_bytes", "value": size,
+                               "observed_at": at(day, 4)})  # a smaller second backup that day: the largest counts
+        store.record("r1", 2, [], points, finished_at=at(1))
+        model = rm.build_model(store, [], now=NOW, period="days", days=7)
+    series = model["backups"]["series"]
+    assert set(series["size_bytes"]) == {"a", "b"}
+    assert [v for _, v in series["size_total"]] == [300.0, 150.0]

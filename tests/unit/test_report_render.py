@@ -230,3 +230,86 @@ def test_actions_section_shows_incidents_and_escalations(tmp_path):
     for text in ("Diteruskan ke pihak ketiga", "PT Vendor Hosting", "remediate free_disk", "Perbaikan: start web",
                  "Disk hampir penuh."):
         assert text in section, text
+
+
+def many_sites_findings(count=30):
+    """Availability and backup findings of many sites, a third of them failing."""
+    found = []
+    template = sample_findings()
+    for index in range(count):
+        url, name = "https://pn-%02d.example.go.id/" % index, "pn-%02d" % index
+        status = "critical" if index % 3 == 0 else "ok"
+        found.append(dict(template[1], subject=url, status=status, details=dict(template[1]["details"], site=name)))
+        found.append(dict(template[4], subject=name, status=status, details=dict(template[4]["details"], site=name)))
+    return found
+
+
+def test_many_findings_show_counts_per_check_instead_of_rows(tmp_path):
+    model = rm.build_model(None, many_sites_findings(), now=NOW, language="en", rows_max=5, cards_max=1)
+    html = rr.render_html(model, i18n.Words("en"), TEMPLATES)
+    availability = html.split('id="availability"')[1].split("</section>")[0]
+    assert "Check results by kind" in availability and "Every problem with its alternative solutions" in availability
+    assert "Check results</h3>" not in availability
+    backup = html.split('id="backup"')[1].split("</section>")[0]
+    assert "Check results by kind" in backup
+    # Section 6 still has each group with its cards and the worst rows, without repeating the check per row.
+    problems = html.split('id="problems"')[1].split("</section>")[0]
+    assert problems.count('class="finding ') == 2  # one card per group (cards_max 1)
+    assert "… and 4 more rows" in problems
+    # Few findings: one row each, as before.
+    few = rr.render_html(rm.build_model(None, sample_findings(), now=NOW, language="en"), i18n.Words("en"), TEMPLATES)
+    assert "Check results</h3>" in few.split('id="availability"')[1] and "Check results by kind" not in few
+
+
+def test_charts_for_many_sites_are_light(tmp_path):
+    path = str(tmp_path / "h.sqlite")
+    with hist.HistoryStore(path) as store:
+        points = []
+        for day in range(20, -1, -1):
+            for index in range(12):
+                subject = "site-%02d" % index
+                points.append({"host": "w", "subject": subject, "name": "size_bytes", "value": 1e6 * (index + 1),
+                               "observed_at": at(day, 2)})
+                points.append({"host": "w", "subject": subject, "name": "response_ms", "value": 100.0 + day,
+                               "observed_at": at(day, 3)})
+        store.record("r1", 1, [], points, finished_at=at(0))
+        model = rm.build_model(store, [], now=NOW, period="days", days=20, language="en")
+    assert model["per_site_charts"] is False
+    charts = rc.report_charts(model, i18n.Words("en"))
+    assert "Backup size trend, all sites (MB)" in charts["backup_size"]
+    for name in ("backup_size", "response"):
+        assert "<circle" not in charts[name] and "<desc" not in charts[name], name  # 21 points: a line, no dots
+    short = rc.line_chart("t", {"a": [["2026-11-0%d" % d, float(d)] for d in range(1, 6)]}, i18n.Words("en"))
+    assert "<circle" in short  # a short series keeps its dots
+
+
+def test_pdf_is_made_in_a_second_process(tmp_path):
+    result = report.run(params(tmp_path, formats=["html", "pdf", "json"]))
+    timings = result["timings"]
+    assert timings["pdf_process"] is True and timings["pdf_pages"] >= 2 and timings["pdf_cpu_s"] > 0
+    with open(result["paths"]["pdf"], "rb") as handle:
+        assert handle.read(5) == b"%PDF-"
+
+
+def test_a_failing_pdf_process_is_a_warning_and_the_rest_is_saved(tmp_path, monkeypatch):
+    import threading
+
+    if threading.active_count() > 1:
+        pytest.skip("the PDF is rendered inline while other threads run")
+
+    def broken(html, info=None):
+        raise RuntimeError("no fonts here")
+
+    monkeypatch.setattr(rr, "render_pdf", broken)  # the forked PDF process inherits the broken renderer
+    result = report.run(params(tmp_path, formats=["html", "pdf", "json"]))
+    assert "pdf" not in result["paths"] and os.path.isfile(result["paths"]["json"])
+    assert result["findings"][0]["status"] == "warning"
+    assert "PDF not written (PDF rendering failed: no fonts here)" in result["findings"][0]["summary"]
+
+    def crash(html, info=None):
+        os._exit(3)  # the PDF process dies without a word
+
+    monkeypatch.setattr(rr, "render_pdf", crash)
+    result = report.run(params(tmp_path, formats=["html", "pdf"], now=at(0, 1)))
+    assert "pdf" not in result["paths"]
+    assert "the PDF process ended without a result (exit status 3)" in result["findings"][0]["summary"]
