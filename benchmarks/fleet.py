@@ -13,6 +13,8 @@ What it builds (all on this machine, loopback only, under one temp folder):
 What it measures (plain ansible-playbook, as AWX or cron runs it):
 - wall time of one full sop.yml cycle over the fleet with the chosen settings
   (--forks, pipelining, strategy), and per_host_s = wall_s / hosts;
+- with --forks-sweep 5,10,20, the full cycle again at each of those forks (per-host time
+  as forks rise);
 - with --variants, the effect of the settings on a cheaper connection-bound
   playbook (monitor.yml over all hosts): forks 5/20/50, pipelining off, the
   `free` strategy; and the cost of fact gathering (setup with all facts, with
@@ -20,7 +22,8 @@ What it measures (plain ansible-playbook, as AWX or cron runs it):
 
 Usage:
     .venv/bin/python benchmarks/fleet.py --hosts 5 --sites 50            # development
-    .venv/bin/python benchmarks/fleet.py --hosts 100 --sites 1000 --variants   # the figure
+    .venv/bin/python benchmarks/fleet.py --hosts 100 --sites 1000 --forks 20   # the figure
+    .venv/bin/python benchmarks/fleet.py --hosts 20 --sites 200 --skip-cycle --forks-sweep 5,10,20  # forks
 Prints the figures, and as its LAST line one JSON object (hosts, sites, wall_s,
 per_host_s, settings, variants, ...). Processes it starts are stopped by PID.
 Needs root (sshd, the skuser account), nginx and openssh-server.
@@ -391,12 +394,15 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--hosts", type=int, default=100)
     parser.add_argument("--sites", type=int, default=1000)
-    parser.add_argument("--forks", type=int, default=50, help="forks of the full cycle (default 50)")
+    parser.add_argument("--forks", type=int, default=20, help="forks of the full cycle (default 20, as ansible.cfg)")
     parser.add_argument("--no-pipelining", action="store_true")
     parser.add_argument("--strategy", default="linear", choices=("linear", "free"))
     parser.add_argument("--variants", action="store_true",
                         help="also measure forks/pipelining/strategy on monitor.yml and fact gathering")
     parser.add_argument("--skip-cycle", action="store_true", help="only the variants")
+    parser.add_argument("--forks-sweep", default="",
+                        help="also run the full cycle with each of these forks, e.g. 5,10,20 (each with a fresh "
+                             "controller data folder), to show the per-host time as forks rise")
     parser.add_argument("--keep", action="store_true", help="keep the temp folder (logs) afterwards")
     parser.add_argument("--max-s", type=float, default=None,
                         help="stop the cycle after this many seconds (reported as timed_out, wall_s the time spent)")
@@ -434,6 +440,27 @@ def main(argv=None) -> int:
                           within_target=(cycle["rc"] == 0 and not cycle["timed_out"]
                                          and cycle["wall_s"] <= TARGET_S), target_s=TARGET_S,
                           history=history_counts(fleet.data_dir))
+        if args.forks_sweep:
+            sweep = []
+            for forks in [int(x) for x in args.forks_sweep.split(",") if x.strip()]:
+                fleet.data_dir = os.path.join(root, "controller-f%d" % forks)
+                os.makedirs(fleet.data_dir, exist_ok=True)
+                fleet.write_inventory()
+                log("full SOP cycle (sop.yml) with forks=%d ..." % forks)
+                run = fleet.playbook("sop.yml", forks, not args.no_pipelining, args.strategy, max_s=args.max_s)
+                entry = {"forks": forks, "wall_s": run["wall_s"], "per_host_s": round(run["wall_s"] / args.hosts, 2),
+                         "rc": run["rc"], "timed_out": run["timed_out"],
+                         "hosts_with_failures": run["hosts_with_failures"],
+                         "plays": [{"play": p["play"][:60], "s": round(p["end_s"] - (p["start_s"] or 0), 1)}
+                                   for p in run["plays"]]}
+                sweep.append(entry)
+                print("sop.yml forks=%-3d %7.1f s wall, %.2f s per host, rc %d" % (
+                    forks, entry["wall_s"], entry["per_host_s"], entry["rc"]))
+            result["forks_sweep"] = sweep
+            if "wall_s" not in result and sweep:
+                best = min(sweep, key=lambda r: r["wall_s"])
+                result.update(wall_s=best["wall_s"], per_host_s=best["per_host_s"], rc=best["rc"])
+                settings.update(forks=best["forks"])
         if args.variants:
             variants = []
             for forks, pipelining, strategy in ((5, True, "linear"), (20, True, "linear"), (50, True, "linear"),
