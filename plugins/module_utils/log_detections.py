@@ -146,7 +146,8 @@ SIGNATURES = {
 REQUEST_IDS = tuple(SIGNATURES)
 
 # Cheap gates: a class's expressions run only if the decoded target contains one of
-# its literal fragments (every expression of the class needs at least one of them).
+# its literal fragments (every expression of the class needs at least one of them;
+# tests/unit/test_log_perf.py checks each expression's examples pass their gate).
 GATES = {
     "sqli": (b"select", b"information_schema", b"'", b'"', b"(", b")", b"waitfor", b"into", b"@@", b"--", b"#",
              b"/*", b";", b"xp_cmdshell"),
@@ -160,6 +161,13 @@ GATES = {
                        b"server-", b"listing", b"web.config", b"phpinfo", b".axd", b"composer", b"package.",
                        b".yml", b".yaml", b"id_rsa", b"config.php", b"/etc/"),
     "webshell": (b".php",),
+    "exploit_probe": (b"phpunit", b"${", b"%{", b"java.lang", b"@org.apache.", b"freemarker", b"classloader",
+                      b"/cgi-bin/", b"fgt_lang", b"/cmdb/", b"htmlawed", b"catalog-portal", b"ztp_gate", b".js.map",
+                      b"_ignition", b"/actuator/", b"/solr/", b"/hnap1", b"/boaform/", b"/goform/", b"/setup.cgi",
+                      b"/gponform/", b"w00tw00t", b"/core/skin/", b"/sap/", b"/nwa", b"/webdynpro/", b"/crx/",
+                      b"/system/console/", b"/owa/", b"autodiscover", b"/ecp/", b"/mifs/", b"/webtools/",
+                      b"/console/css/", b"/manager/html", b"/wp-content/plugins/", b"myadmin", b"pma", b"+cscoe+",
+                      b"/dana-na/", b"/global-protect/", b"xdebug", b"allow_url_include", b"phpinfo"),
 }
 
 # Attack and scanner tools; matched in the lower-cased user agent.
@@ -229,6 +237,8 @@ class Networks:
         return bool(self.nets)
 
     def contains(self, address) -> bool:
+        if not self.nets:
+            return False
         hit = self._cache.get(address)
         if hit is not None:
             return hit
@@ -277,6 +287,14 @@ class Classifier:
         hit = self._req.get(request)
         if hit is not None:
             return hit
+        hit = self.classify(request)
+        if len(self._req) >= self.CACHE_MAX:
+            self._req.clear()
+        self._req[request] = hit
+        return hit
+
+    def classify(self, request: bytes):
+        """(detection ids tuple, is_login_post) for a raw request line (not cached: the caller keeps it)."""
         parts = request.split(b" ")
         method = parts[0] if len(parts) > 1 else b""
         target = parts[1] if len(parts) >= 3 else (b" ".join(parts[1:]) if len(parts) > 1 else request)
@@ -294,11 +312,7 @@ class Classifier:
                     break
         path = text.split(b"?", 1)[0]
         is_login_post = method == b"POST" and any(p.search(path) for p in self.login)
-        hit = (tuple(found), is_login_post)
-        if len(self._req) >= self.CACHE_MAX:
-            self._req.clear()
-        self._req[request] = hit
-        return hit
+        return tuple(found), is_login_post
 
     def agent(self, agent: bytes):
         """(is_attack_tool, is_automated) for a user agent, cached."""

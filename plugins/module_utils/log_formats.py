@@ -32,20 +32,41 @@ MONTH_NAMES = {v: k for k, v in MONTHS.items()}
 
 NAMED_FORMATS = ("combined", "common", "vhost_combined", "json", "iis")
 
-# One expression over the whole chunk. The last alternative catches any other
-# non-empty line, so findall returns one tuple per line and group 9 marks refusals.
-_FAST = re.compile(
-    rb"^(\S+) \S+ \S+ \[([^:\n]*:..:..)(:[^\]\n]*)\] "
-    rb'"([^"\n]*)" (\d+) (\S+) "([^"\n]*)" "([^"\n]*)"'
-    rb"|^([^\n]+)",
-    re.M,
+# One expression over the whole chunk, consuming it line by line (each match ends at a
+# newline, so no line-start search is needed). Two of them:
+#
+# - the LOOSE one uses only single-byte negated classes ([^ ], [^"]), which the regex
+#   engine scans with a tight loop (about three times faster than [^"\n] or \S); such a
+#   field could run over a newline into the next line (a truncated line), which the
+#   caller detects: every match must end exactly one line, so the number of matches must
+#   equal the number of newlines. A chunk that fails this check (or has empty lines) is
+#   parsed again with
+# - the STRICT one, whose fields never cross a newline.
+#
+# Possessive quantifiers spare the engine its backtracking bookkeeping. The second
+# alternative catches any other non-empty line, so findall returns one tuple per line and
+# group 9 marks refusals. Anything after the agent field (e.g. an X-Forwarded-For or a
+# timing field) is ignored.
+_LOOSE = re.compile(
+    rb"([^ \n][^ ]*+) [^ ]++ [^ ]++ \[([^:]*+:..:..)(:[^\]]*+)\] "
+    rb'"([^"]*+)" (\d++) ([^ ]++) "([^"]*+)" "([^"]*+)"[^\n]*+\n'
+    rb"|([^\n]++)\n"
+)
+_STRICT = re.compile(
+    rb"\n*+(?:(\S++) \S++ \S++ \[([^:\n]*+:..:..)(:[^\]\n]*+)\] "
+    rb'"([^"\n]*+)" (\d++) (\S++) "([^"\n]*+)" "([^"\n]*+)"[^\n]*+\n'
+    rb"|([^\n]++)\n)"
 )
 # The same for the common format (no referer, no agent).
-_FAST_COMMON = re.compile(
-    rb"^(\S+) \S+ \S+ \[([^:\n]*:..:..)(:[^\]\n]*)\] "
-    rb'"([^"\n]*)" (\d+) (\S+)()()$'
-    rb"|^([^\n]+)",
-    re.M,
+_LOOSE_COMMON = re.compile(
+    rb"([^ \n][^ ]*+) [^ ]++ [^ ]++ \[([^:]*+:..:..)(:[^\]]*+)\] "
+    rb'"([^"]*+)" (\d++) ([^ \r\n]++)()()\r?\n'
+    rb"|([^\n]++)\n"
+)
+_STRICT_COMMON = re.compile(
+    rb"\n*+(?:(\S++) \S++ \S++ \[([^:\n]*+:..:..)(:[^\]\n]*+)\] "
+    rb'"([^"\n]*+)" (\d++) (\S++)()()\r?\n'
+    rb"|([^\n]++)\n)"
 )
 
 # Lenient per-line expression: anything before the client (vhost, syslog prefix),
@@ -145,10 +166,17 @@ class CombinedParser:
     splittable = True
 
     def __init__(self, common=False):
-        self.fast = _FAST_COMMON if common else _FAST
+        self.loose = _LOOSE_COMMON if common else _LOOSE
+        self.strict = _STRICT_COMMON if common else _STRICT
 
     def parse_chunk(self, data):
-        found = self.fast.findall(data)
+        if data[-1:] != b"\n":
+            data += b"\n"  # the expressions end every line at a newline (read_stream always gives one)
+        found = self.loose.findall(data)
+        # A match ran over a line end, or there are empty lines. (Counting by deletion is about
+        # twice as fast as bytes.count for one byte.)
+        if len(found) != len(data) - len(data.replace(b"\n", b"")):
+            found = self.strict.findall(data)
         bad = [r[8] for r in found if r[8]]
         if not bad:
             return found, []

@@ -61,6 +61,7 @@ LIMITS = {
     "events_per_client": 2000,
     "clients_with_events": 20000,
     "incidents_max": 5000,
+    "requests_cache": 200000,  # distinct requests whose classification is kept
 }
 SIGNATURE_IDS = ("sqli", "xss", "path_traversal", "rfi", "command_injection", "webshell", "exploit_probe",
                  "sensitive_file")
@@ -132,10 +133,15 @@ class Aggregator:
         self.classifier = Classifier(detections, login_paths, extra_agents)
         self.times = TimeCache()
         self._exempt = {}
+        # Per distinct request: its path (for top pages), signatures and login POSTs; rebuilt when
+        # full and never sent between processes (a worker classifies what it reads).
+        self._paths, self._flagged, self._logins, self._watch = {}, {}, set(), set()
+        self._tools = set()
 
     def __getstate__(self):
         state = dict(self.__dict__)
-        for key in ("allow", "crawlers", "classifier", "times", "_exempt"):
+        for key in ("allow", "crawlers", "classifier", "times", "_exempt", "_paths", "_flagged", "_logins",
+                    "_watch", "_tools"):
             state.pop(key, None)
         return state
 
@@ -174,34 +180,31 @@ class Aggregator:
         return kept
 
     def add_rows(self, rows):
+        """Count one chunk of rows. Every per-row step is a C-level map or Counter; Python loops
+        run only over what is new (requests and agents not seen before) or suspicious."""
         if self.since is not None or self.until is not None:
             rows = self._window(rows)
         if not rows:
             return
         limit = self.limits["counter_max"]
         self.lines += len(rows)
-        clients = list(map(_g0, rows))
-        chunk_clients = Counter(clients)
+        chunk_clients = Counter(map(_g0, rows))
         self.clients.update(chunk_clients)
         self.minutes.update(map(_g1, rows))
         self.statuses.update(map(_g4, rows))
         self.bytes += sum(map(int, filter(bytes.isdigit, map(_g5, rows))))
         self.referers.update(map(_g6, rows))
-        requests = Counter(map(_g3, rows))
+        requests = list(map(_g3, rows))
+        distinct = set(requests)
+        paths = self._paths
+        new = distinct.difference(paths)
+        if new:
+            self._learn_requests(new)
+            paths = self._paths
+        self.pages.update(map(paths.__getitem__, requests))
         agents = Counter(map(_g7, rows))
-        classify = self.classifier.request
-        flagged = {}
-        logins = set()
-        pages = self.pages
-        for req, n in requests.items():
-            pages[_path_of(req)] += n
-            ids, login = classify(req)
-            if ids:
-                flagged[req] = ids
-            if login:
-                logins.add(req)
         agent_class = self.classifier.agent
-        tools = set()
+        tools = self._tools = set()
         for agent, n in agents.items():
             tool, auto = agent_class(agent)
             if auto:
@@ -212,19 +215,28 @@ class Aggregator:
         # this chunk to matter: a client below half the leak rate cannot fill the bucket.
         if "request_burst" in self.detections:
             floor = max(1, self.thresholds["burst_rate_per_minute"] // 2)
-            heavy = {c for c, n in chunk_clients.items() if n >= floor}
+            heavy = set(compress(chunk_clients.keys(), map(floor.__le__, chunk_clients.values())))
             if heavy:
-                mask = list(map(heavy.__contains__, clients))
-                per_minute = Counter(zip(compress(clients, mask), compress(map(_g1, rows), mask)))
+                per_minute = Counter([(r[0], r[1]) for r in rows if r[0] in heavy])
                 for key, n in per_minute.items():
                     if n >= floor:
                         self.client_minutes[key] += n
-        if flagged or tools or logins:
-            interesting = [r for r in rows if r[3] in flagged or r[7] in tools or r[3] in logins or r[4] == b"404"]
+        # The rows worth a look one by one: 404s, and (only when this chunk has any) signature
+        # requests, login POSTs and attack-tool agents. One simple comprehension per case is
+        # faster than chained C-level masks.
+        watch = self._watch
+        if watch and watch.isdisjoint(distinct):
+            watch = None
+        if watch and tools:
+            picked = [r for r in rows if r[4] == b"404" or r[3] in watch or r[7] in tools]
+        elif watch:
+            picked = [r for r in rows if r[4] == b"404" or r[3] in watch]
+        elif tools:
+            picked = [r for r in rows if r[4] == b"404" or r[7] in tools]
         else:
-            interesting = [r for r in rows if r[4] == b"404"]
-        for row in interesting:
-            self._inspect(row, flagged, tools, logins)
+            picked = [r for r in rows if r[4] == b"404"]
+        for row in picked:
+            self._inspect(row)
         if len(self.pages) > limit:
             self.pages = _prune(self.pages, limit)
         if len(self.referers) > limit:
@@ -234,24 +246,40 @@ class Aggregator:
         if len(self.client_minutes) > limit * 4:
             self.client_minutes = _prune(self.client_minutes, limit * 4)
 
-    def _inspect(self, row, flagged, tools, logins):
+    def _learn_requests(self, new):
+        """Classify requests not seen before (their path, signatures, login POST); bounded."""
+        if len(self._paths) + len(new) > self.limits["requests_cache"]:
+            self._paths, self._flagged, self._logins = {}, {}, set()
+        paths, flagged, logins = self._paths, self._flagged, self._logins
+        classify = self.classifier.classify
+        for req in new:
+            paths[req] = _path_of(req)
+            ids, login = classify(req)
+            if ids:
+                flagged[req] = ids
+            if login:
+                logins.add(req)
+        self._watch = set(flagged).union(logins)
+
+    def _inspect(self, row):
         client, agent, req = row[0], row[7], row[3]
         if self.exempt(client, agent):
             return
-        ids = flagged.get(req, ())
+        ids = self._flagged.get(req, ())
         status = row[4]
         if ids:
             ids = tuple(i for i in ids if not i.endswith("_weak")) + (
                 ("sensitive_file",) if "sensitive_file_weak" in ids and status[:1] == b"4"
                 and "sensitive_file" not in ids else ())
-        if agent in tools:
+        if agent in self._tools:
             ids = ids + ("scanner_agent",)
         if ids:
             self._hit(client, ids, row)
-        if req in logins and "brute_force" in self.detections:
+        if req in self._logins and "brute_force" in self.detections:
             self._event(self.login_events, client, self.times.epoch(row[1], row[2]), row)
         if status == b"404" and "probing_404" in self.detections:
-            self._event(self.missing_events, client, self.times.epoch(row[1], row[2]), row, _path_of(req))
+            self._event(self.missing_events, client, self.times.epoch(row[1], row[2]), row,
+                        self._paths.get(req) or _path_of(req))
 
     def _event(self, store, client, epoch, row, extra=None):
         events = store.get(client)
