@@ -9,9 +9,16 @@ The block list is a small JSON file ``{address: {"until": epoch, "since": epoch,
 Every run drops expired entries, adds the new ones (never an address in the
 never-block list: allowlist, loopback, the controller), and renders:
 
-- an nginx include of ``deny ADDRESS;`` lines (the site's server block includes it), and
+- an nginx include of ``deny ADDRESS;`` lines (the site's server block includes it),
 - an nftables script that (re)creates table ``inet sitekeeper`` with two address sets
-  and a drop rule, loaded atomically with ``nft -f``.
+  and a drop rule, loaded atomically with ``nft -f``, and/or
+- a fail2ban jail fed by a file Sitekeeper writes: the jail (``jail.d/sitekeeper.conf``:
+  one match bans, ``bantime`` and ``findtime`` = the block duration, ``ignoreip`` = the
+  never-block list), its filter (``filter.d/sitekeeper.conf``) and the ban file, one line
+  ``EPOCH sitekeeper block ADDRESS until ISO-TIME reason ...`` per blocked address. fail2ban
+  bans each address it reads there (with whatever ``banaction`` the host uses) and lifts the
+  ban itself after ``bantime``; a line older than ``findtime`` (an expired block) is ignored,
+  so a restarted fail2ban bans again exactly the blocks still running.
 
 Files are rewritten only when their content changes, so a second run with nothing
 new is not a change. Expiry therefore happens at the next audit run: schedule the
@@ -24,6 +31,7 @@ import datetime
 import ipaddress
 import json
 import os
+import re
 import tempfile
 
 from ansible_collections.sitekeeper.website.plugins.module_utils.log_detections import Networks
@@ -108,6 +116,65 @@ def render_nft(entries, table="sitekeeper"):
     ])
 
 
+_REASON_SAFE = re.compile(r"[^A-Za-z0-9_,.+-]")
+_JAIL_NAME = re.compile(r"^[A-Za-z0-9_-]{1,40}$")
+
+
+def render_fail2ban_log(entries):
+    """The ban file the jail reads: one line per blocked address, oldest block first."""
+    lines = []
+    for ip in sorted(entries, key=lambda a: (entries[a]["since"], a)):
+        e = entries[ip]
+        reason = _REASON_SAFE.sub("_", str(e.get("reason") or "-"))[:100] or "-"
+        lines.append("%d sitekeeper block %s until %s reason %s" % (int(e["since"]), ip, _iso(e["until"]), reason))
+    return "".join(line + "\n" for line in lines)
+
+
+def render_fail2ban_filter():
+    return "\n".join([
+        "# Managed by Sitekeeper (log_audit blocking). Do not edit: changes are overwritten.",
+        "# Matches the ban file Sitekeeper writes: EPOCH sitekeeper block ADDRESS until ... reason ...",
+        "[Definition]",
+        "failregex = ^\\s*sitekeeper block <ADDR> until\\b",
+        "ignoreregex =",
+        "datepattern = {^LN-BEG}EPOCH",
+        "",
+    ])
+
+
+def filter_name(filter_file):
+    """fail2ban names a filter by its file in filter.d: /etc/fail2ban/filter.d/sitekeeper.conf -> sitekeeper."""
+    name = os.path.basename(str(filter_file))
+    for ext in (".conf", ".local"):
+        if name.endswith(ext):
+            name = name[: -len(ext)]
+    return name
+
+
+def render_fail2ban_jail(jail, log_path, duration, never_block, action=None, filter_file=None):
+    """The jail: every line of the ban file bans its address for ``duration`` seconds."""
+    filt = filter_name(filter_file) if filter_file else jail
+    for what, name in (("fail2ban_jail", jail), ("the fail2ban filter file name", filt)):
+        if not _JAIL_NAME.match(name or ""):
+            raise ValueError("%s must be 1-40 letters, digits, _ or - (got %r)" % (what, name))
+    ignore = " ".join(str(n) for n in Networks(list(never_block or []) + ALWAYS_NEVER).nets)
+    lines = [
+        "# Managed by Sitekeeper (log_audit blocking). Do not edit: changes are overwritten.",
+        "[%s]" % jail,
+        "enabled  = true",
+        "filter   = %s" % filt,
+        "logpath  = %s" % log_path,
+        "backend  = polling",
+        "maxretry = 1",
+        "findtime = %d" % int(duration),
+        "bantime  = %d" % int(duration),
+        "ignoreip = %s" % ignore,
+    ]
+    if action:
+        lines.append("action   = %s" % str(action).replace("\n", " "))
+    return "\n".join(lines) + "\n"
+
+
 def _read(path):
     try:
         with open(path, encoding="utf-8") as handle:
@@ -144,6 +211,18 @@ def apply(options, now, check_mode=False):
         outputs[options["nginx_include"]] = render_nginx(entries)
     if options.get("nft_file"):
         outputs[options["nft_file"]] = render_nft(entries, options.get("nft_table") or "sitekeeper")
+    f2b_config = []
+    if options.get("fail2ban_log"):
+        jail = options.get("fail2ban_jail") or "sitekeeper"
+        outputs[options["fail2ban_log"]] = render_fail2ban_log(entries)
+        for key, text in (("fail2ban_jail_file", render_fail2ban_jail(
+                jail, options["fail2ban_log"], options.get("duration", 86400), options.get("never_block"),
+                options.get("fail2ban_action"), options.get("fail2ban_filter_file"))),
+                ("fail2ban_filter_file", render_fail2ban_filter())):
+            if not options.get(key):
+                raise ValueError("block.%s is required with block.fail2ban_log" % key)
+            outputs[options[key]] = text
+            f2b_config.append(options[key])
     state_text = json.dumps(entries, indent=1, sort_keys=True) + "\n"
     files_changed = []
     diffs = []
@@ -163,6 +242,9 @@ def apply(options, now, check_mode=False):
         "files_changed": files_changed,
         "nginx_changed": options.get("nginx_include") in files_changed,
         "nft_changed": options.get("nft_file") in files_changed,
+        # the jail or its filter changed: fail2ban must reload; the ban file alone it reads by itself
+        "fail2ban_changed": any(p in files_changed for p in f2b_config),
+        "fail2ban_log_changed": bool(options.get("fail2ban_log")) and options["fail2ban_log"] in files_changed,
         "problem": problem,
         "diff": diffs,
         "entries": {ip: {"until": _iso(e["until"]), "reason": e.get("reason", "")} for ip, e in entries.items()},

@@ -174,6 +174,12 @@ options:
         C(state_path) (JSON block list, required), C(nginx_include) (file of C(deny) lines), C(nft_file)
         (nftables script), C(nft_table) (default C(sitekeeper)), C(never_block) (addresses/CIDRs never blocked;
         loopback is always added).
+      - "fail2ban: C(fail2ban_log) (the ban file, one line C(EPOCH sitekeeper block ADDRESS until ISO-TIME reason
+        ...) per blocked address), with C(fail2ban_jail_file) and C(fail2ban_filter_file) (both required with it),
+        C(fail2ban_jail) (default C(sitekeeper)) and C(fail2ban_action) (the jail's C(action) line; default the
+        host's banaction). The jail bans on one match, C(bantime) = C(findtime) = C(duration), C(ignoreip) =
+        the never-block list; fail2ban lifts each ban itself and ignores lines of expired blocks. Reload fail2ban
+        when C(fail2ban_changed) is true (the role does)."
       - Expired entries are dropped on every run. Files are rewritten only when their content changes.
     type: dict
 attributes:
@@ -295,7 +301,7 @@ metrics:
   type: list
 block:
   description: With O(block), the blocking result (C(blocked), C(added), C(expired), C(refused), C(nginx_changed),
-    C(nft_changed)).
+    C(nft_changed), C(fail2ban_changed) (jail or filter changed, reload fail2ban), C(fail2ban_log_changed)).
   returned: when block is set
   type: dict
 """

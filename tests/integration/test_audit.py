@@ -207,3 +207,93 @@ def test_module_ad_hoc(tmp_path):
     assert res["incidents"][0]["detections"] == ["sensitive_file"]
     assert {f["check"] for f in res["findings"]} == {"audit.log_files", "audit.visitor_summary",
                                                      "audit.suspicious_activity", "audit.unparsed_lines"}
+
+
+F2B_PLAY = """
+- name: Block through the audit role's fail2ban method
+  hosts: localhost
+  gather_facts: false
+  tasks:
+    - name: Block
+      ansible.builtin.include_role:
+        name: sitekeeper.website.log_audit
+        tasks_from: block
+"""
+
+
+@pytest.fixture
+def fail2ban(tmp_path):
+    """A real fail2ban server on its own configuration (copied from /etc/fail2ban), socket and pid file."""
+    if not shutil.which("fail2ban-server"):
+        pytest.skip("fail2ban is not installed (apt-get install fail2ban)")
+    conf = tmp_path / "fail2ban"
+    shutil.copytree("/etc/fail2ban", conf)
+    for name in os.listdir(conf / "jail.d"):
+        os.unlink(conf / "jail.d" / name)  # no distribution jails: only Sitekeeper's
+    (conf / "fail2ban.local").write_text(
+        f"[Definition]\nloglevel = INFO\nlogtarget = {tmp_path}/fail2ban.log\nsocket = {tmp_path}/fail2ban.sock\n"
+        f"pidfile = {tmp_path}/fail2ban.pid\ndbfile = :memory:\n")
+    client = ["fail2ban-client", "-c", str(conf)]
+    subprocess.run(client + ["start"], check=True, capture_output=True, timeout=60)
+    yield conf, client
+    subprocess.run(client + ["stop"], capture_output=True, timeout=60)
+    pid_file = tmp_path / "fail2ban.pid"
+    if pid_file.exists():  # never leave the server behind
+        try:
+            os.kill(int(pid_file.read_text().strip()), 15)
+        except (OSError, ValueError):
+            pass
+
+
+def banned(client, jail="sitekeeper", want=(), timeout=20):
+    """The jail's banned addresses, waiting (fail2ban polls its files) until ``want`` are in."""
+    deadline = time.time() + timeout
+    while True:
+        out = subprocess.run(client + ["status", jail], capture_output=True, text=True, timeout=30)
+        found = set()
+        for line in out.stdout.splitlines():
+            if "Banned IP list:" in line:
+                found = set(line.split(":", 1)[1].split())
+        if set(want) <= found or time.time() > deadline:
+            return found
+        time.sleep(0.5)
+
+
+def test_fail2ban_jail_bans_for_real(fail2ban, tmp_path, data_dir, playbook_runner):
+    conf, client = fail2ban
+    play = tmp_path / "block.yml"
+    play.write_text(F2B_PLAY)
+    inv = tmp_path / "hosts.yml"
+    inv.write_text(yaml.safe_dump({"all": {"hosts": {"localhost": {
+        "ansible_connection": "local", "ansible_python_interpreter": "{{ ansible_playbook_python }}"}}}}))
+    dummy = tmp_path / "banned-by-action.txt"
+    base = {
+        "log_audit_block_methods": ["fail2ban"], "log_audit_block_duration": 3600,
+        "log_audit_block_state_path": str(tmp_path / "blocklist.json"),
+        "log_audit_block_fail2ban_jail_file": str(conf / "jail.d" / "sitekeeper.conf"),
+        "log_audit_block_fail2ban_filter_file": str(conf / "filter.d" / "sitekeeper.conf"),
+        "log_audit_block_fail2ban_log": str(tmp_path / "blocks.log"),
+        "log_audit_block_fail2ban_action": "dummy[target=%s]" % dummy,  # records bans instead of firewalling
+        "log_audit_block_fail2ban_test_command": client + ["-t"],
+        "log_audit_block_fail2ban_reload_command": client + ["reload"],
+        "log_audit_block_never": ["198.51.100.0/24"],
+    }
+    clients = ["203.0.113.5", {"client": "2001:db8::7", "detections": ["sqli"]}, "127.0.0.1", "198.51.100.9"]
+    check = playbook_runner(str(play), str(inv), dict(base, log_audit_block_clients=clients), data_dir=data_dir,
+                            check=True)
+    assert check.rc == 0 and not (tmp_path / "blocks.log").exists()
+    first = playbook_runner(str(play), str(inv), dict(base, log_audit_block_clients=clients), data_dir=data_dir)
+    assert first.rc == 0, first.stdout.read()
+    assert banned(client, want={"203.0.113.5", "2001:db8::7"}) == {"203.0.113.5", "2001:db8::7"}
+    assert {"+203.0.113.5", "+2001:db8::7"} <= set(dummy.read_text().split())  # the jail's action ran
+    # The same input again: nothing changes, fail2ban is not reloaded.
+    again = playbook_runner(str(play), str(inv), dict(base, log_audit_block_clients=clients), data_dir=data_dir)
+    assert again.rc == 0 and again.stats["changed"].get("localhost", 0) == 0
+    # A new address only rewrites the ban file; fail2ban reads it by itself.
+    more = playbook_runner(str(play), str(inv), dict(base, log_audit_block_clients=["192.0.2.200"]),
+                           data_dir=data_dir)
+    assert more.rc == 0
+    reloads = [e for e in more.events if e.get("event") == "runner_on_ok"
+               and e["event_data"].get("task") == "Reload fail2ban so the Sitekeeper jail takes effect"]
+    assert reloads == []
+    assert "192.0.2.200" in banned(client, want={"192.0.2.200"})
