@@ -36,6 +36,8 @@ DETECTIONS = {
     "brute_force": ("high", "password guessing on a login page", "penebakan kata sandi di halaman login"),
     "probing_404": ("low", "probing for missing pages", "pencarian halaman yang tidak ada"),
     "request_burst": ("medium", "burst of requests", "lonjakan permintaan"),
+    "fake_crawler": ("medium", "fake search-engine crawler (reverse DNS disagrees)",
+                     "crawler mesin pencari palsu (DNS balik tidak cocok)"),
 }
 SEVERITIES = ("low", "medium", "high", "critical")
 _SEV_RANK = {s: i for i, s in enumerate(SEVERITIES)}
@@ -187,9 +189,11 @@ _AUTOMATED = re.compile(
 )
 
 DEFAULT_VERIFIED_CRAWLERS = [
-    # Address ranges the operators publish for their crawlers (facts, see docs/audit.md).
-    {"agent": "Googlebot", "networks": ["66.249.64.0/19", "2001:4860:4801::/48"]},
-    {"agent": "bingbot", "networks": ["157.55.39.0/24", "207.46.13.0/24", "40.77.167.0/24", "13.66.139.0/24"]},
+    # Address ranges the operators publish for their crawlers, and the domains of their reverse-DNS
+    # names (used only when crawler_dns is enabled) (facts, see docs/audit.md).
+    {"agent": "Googlebot", "networks": ["66.249.64.0/19", "2001:4860:4801::/48"], "dns": ["googlebot.com", "google.com"]},
+    {"agent": "bingbot", "networks": ["157.55.39.0/24", "207.46.13.0/24", "40.77.167.0/24", "13.66.139.0/24"],
+     "dns": ["search.msn.com"]},
 ]
 
 DEFAULT_LOGIN_PATHS = [

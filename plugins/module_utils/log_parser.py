@@ -203,7 +203,8 @@ def _read_parallel(path, start, end, parser_factory, agg, agg_factory, workers, 
 
 def audit(paths, fmt="combined", state_path=None, since=None, until=None, thresholds=None, allowlist=None,
           trusted_proxies=None, verified_crawlers=None, detections=None, login_paths=None, extra_agents=None,
-          json_keys=None, workers=1, chunk_size=CHUNK_SIZE, max_line=MAX_LINE, on_chunk=None, limits=None):
+          json_keys=None, workers=1, chunk_size=CHUNK_SIZE, max_line=MAX_LINE, on_chunk=None, limits=None,
+          crawler_dns=None, resolver=None):
     """Read the logs (only the new lines when state_path is given) and aggregate them.
 
     Returns dict(summary, incidents, unparsed, files, problems, state_problem).
@@ -222,7 +223,7 @@ def audit(paths, fmt="combined", state_path=None, since=None, until=None, thresh
 
     def new_agg():
         return Aggregator(thresholds, allowlist, verified_crawlers, detections, login_paths, extra_agents,
-                          lo, hi, limits)
+                          lo, hi, limits, crawler_dns, resolver)
 
     agg = new_agg()
     bad_nets = agg.allow.bad

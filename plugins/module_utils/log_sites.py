@@ -50,6 +50,7 @@ SITE_KEYS = {
     "scanner_agents": ("list", None),
     "json_keys": ("dict", None),
     "unparsed_warn_share": ("float", None),
+    "crawler_dns": ("dict", None),
 }
 ALIASES = {alias: key for key, (_kind, alias) in SITE_KEYS.items() if alias}
 # Host-wide lists a site ADDS to (a site's own allowlist widens the host's); thresholds are merged;
@@ -75,6 +76,27 @@ def check_thresholds(thresholds):
         return {k: int(v) for k, v in thresholds.items()}
     except (TypeError, ValueError):
         raise AuditError("thresholds must be whole numbers") from None
+
+
+def check_crawler_dns(options):
+    """The crawler_dns options (enabled, max_lookups, timeout) checked; None when off."""
+    if not options:
+        return None
+    if not isinstance(options, dict):
+        raise AuditError("crawler_dns must be a mapping with enabled, max_lookups and timeout")
+    unknown = sorted(set(options) - {"enabled", "max_lookups", "timeout"})
+    if unknown:
+        raise AuditError("unknown crawler_dns key(s) %s; known: enabled, max_lookups, timeout" % ", ".join(unknown))
+    if not options.get("enabled"):
+        return None
+    try:
+        max_lookups = int(options.get("max_lookups", 50) if options.get("max_lookups") is not None else 50)
+        timeout = float(options.get("timeout", 2.0) if options.get("timeout") is not None else 2.0)
+    except (TypeError, ValueError):
+        raise AuditError("crawler_dns.max_lookups must be a whole number and crawler_dns.timeout seconds") from None
+    if max_lookups < 0 or not 0 < timeout <= 60:
+        raise AuditError("crawler_dns.max_lookups must be 0 or more and crawler_dns.timeout between 0 and 60 s")
+    return {"enabled": True, "max_lookups": max_lookups, "timeout": timeout}
 
 
 def _typed(key, kind, value):
@@ -183,6 +205,7 @@ def audit_site(opts, host, observed_at, check_mode=False, workers=1, incident_lo
             trusted_proxies=opts.get("trusted_proxies") or [], verified_crawlers=opts.get("verified_crawlers"),
             detections=opts.get("detections"), login_paths=opts.get("login_paths"),
             extra_agents=opts.get("scanner_agents") or [], json_keys=opts.get("json_keys") or {}, workers=workers,
+            crawler_dns=check_crawler_dns(opts.get("crawler_dns")), resolver=resolver,
         )
     finally:
         if state_path != real_state and state_path and os.path.exists(state_path):

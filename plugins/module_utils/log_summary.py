@@ -43,6 +43,7 @@ DEFAULT_THRESHOLDS = {
     "exploit_probe": 1,
     "sensitive_file": 2,
     "scanner_agent": 1,
+    "fake_crawler": 1,             # requests of a client whose crawler claim reverse DNS disproves
     # behaviour detections
     "brute_force_posts": 5,        # POSTs to login pages by one client ... (fail2ban's maxretry)
     "brute_force_window": 600,     # ... within this many seconds (fail2ban's findtime)
@@ -102,8 +103,13 @@ class Aggregator:
     """Accumulates chunks of rows; ``merge`` combines workers; ``finish`` builds the result."""
 
     def __init__(self, thresholds=None, allowlist=None, verified_crawlers=None, detections=None,
-                 login_paths=None, extra_agents=None, since=None, until=None, limits=None):
+                 login_paths=None, extra_agents=None, since=None, until=None, limits=None, crawler_dns=None,
+                 resolver=None):
         self.thresholds = dict(DEFAULT_THRESHOLDS, **(thresholds or {}))
+        # Reverse-DNS verification of crawler claims (off unless crawler_dns.enabled): done once, in finish().
+        self.crawler_dns = dict(crawler_dns) if crawler_dns and crawler_dns.get("enabled") else None
+        self.resolver = resolver
+        self.claims = {}
         self.limits = dict(LIMITS, **(limits or {}))
         self.detections = set(detections) if detections is not None else set(DETECTIONS)
         self._options = (allowlist, verified_crawlers, detections, login_paths, extra_agents)
@@ -130,6 +136,8 @@ class Aggregator:
         self.allow = Networks(allowlist or [])
         crawlers = verified if verified is not None else DEFAULT_VERIFIED_CRAWLERS
         self.crawlers = [(c["agent"].lower().encode(), Networks(c.get("networks", []))) for c in crawlers]
+        self.crawler_domains = [tuple(str(d).lower().strip(".") for d in c.get("dns") or ()) for c in crawlers]
+        self._claim = {}
         self.classifier = Classifier(detections, login_paths, extra_agents)
         self.times = TimeCache()
         self._exempt = {}
@@ -140,13 +148,14 @@ class Aggregator:
 
     def __getstate__(self):
         state = dict(self.__dict__)
-        for key in ("allow", "crawlers", "classifier", "times", "_exempt", "_paths", "_flagged", "_logins",
-                    "_watch", "_tools"):
+        for key in ("allow", "crawlers", "crawler_domains", "_claim", "classifier", "times", "_exempt", "_paths",
+                    "_flagged", "_logins", "_watch", "_tools", "resolver"):
             state.pop(key, None)
         return state
 
     def __setstate__(self, state):
         self.__dict__.update(state)
+        self.resolver = None
         self._setup()
 
     # -- exemptions ---------------------------------------------------------
@@ -205,12 +214,19 @@ class Aggregator:
         agents = Counter(map(_g7, rows))
         agent_class = self.classifier.agent
         tools = self._tools = set()
+        claimed = {}
         for agent, n in agents.items():
             tool, auto = agent_class(agent)
             if auto:
                 self.automated += n
+                if self.crawler_dns is not None:
+                    index = self._crawler_claim(agent)
+                    if index is not None:
+                        claimed[agent] = index
             if tool:
                 tools.add(agent)
+        if claimed:
+            self._add_claims(rows, claimed)
         # Client-minute counts for the burst detection, only for clients busy enough in
         # this chunk to matter: a client below half the leak rate cannot fill the bucket.
         if "request_burst" in self.detections:
@@ -245,6 +261,58 @@ class Aggregator:
             self.clients = _prune(self.clients, limit * 4)
         if len(self.client_minutes) > limit * 4:
             self.client_minutes = _prune(self.client_minutes, limit * 4)
+
+    def _crawler_claim(self, agent):
+        """Index of the crawler (with reverse-DNS domains) this agent claims to be, or None; cached."""
+        if agent in self._claim:
+            return self._claim[agent]
+        low = agent.lower()
+        found = None
+        for index, (name, _nets) in enumerate(self.crawlers):
+            if name in low and self.crawler_domains[index]:
+                found = index
+                break
+        if len(self._claim) > 10000:
+            self._claim.clear()
+        self._claim[agent] = found
+        return found
+
+    def _add_claims(self, rows, claimed):
+        """Remember clients that claim a crawler from outside its published networks (checked in finish)."""
+        per_client = Counter((r[0], r[7]) for r in rows if r[7] in claimed)
+        first = {}
+        for row in rows:
+            if row[7] in claimed and row[0] not in first:
+                first[row[0]] = row
+        for (client, agent), n in per_client.items():
+            index = claimed[agent]
+            if self.allow.contains(client) or self.crawlers[index][1].contains(client):
+                continue
+            claim = self.claims.get(client)
+            if claim is None:
+                if len(self.claims) >= self.limits["clients_with_events"]:
+                    continue
+                row = first[client]
+                claim = self.claims[client] = [index, 0, row_text(row), row[1] + row[2]]
+            claim[1] += n
+
+    def _verify_claims(self):
+        """{client: (status, detail, crawler)} for the crawler claimants, by reverse DNS (bounded)."""
+        from ansible_collections.sitekeeper.website.plugins.module_utils import log_dns
+
+        if self.crawler_dns is None or not self.claims:
+            return {}
+        text = {}
+        todo = []
+        for client, (index, n, _ev, _when) in self.claims.items():
+            address = client.decode("ascii", "replace")
+            text[address] = client
+            todo.append((address, self.crawler_domains[index], n))
+        opts = self.crawler_dns
+        found = log_dns.verify(todo, self.resolver, timeout=opts.get("timeout", log_dns.DEFAULT_TIMEOUT),
+                               max_lookups=opts.get("max_lookups", log_dns.DEFAULT_MAX_LOOKUPS))
+        return {text[a]: (status, detail, self.crawlers[self.claims[text[a]][0]][0].decode("ascii", "replace"))
+                for a, (status, detail) in found.items()}
 
     def _learn_requests(self, new):
         """Classify requests not seen before (their path, signatures, login POST); bounded."""
@@ -330,6 +398,13 @@ class Aggregator:
             mine = getattr(self, name)
             for client, events in getattr(other, name).items():
                 mine.setdefault(client, []).extend(events)
+        for client, claim in other.claims.items():
+            mine = self.claims.get(client)
+            if mine is None:
+                if len(self.claims) < self.limits["clients_with_events"]:
+                    self.claims[client] = list(claim)
+            else:
+                mine[1] += claim[1]
         for client, inc in other.incidents.items():
             mine = self.incidents.get(client)
             if mine is None:
@@ -343,11 +418,13 @@ class Aggregator:
             mine["evidence"] = (mine["evidence"] + inc["evidence"])[: self.limits["evidence"]]
 
     # -- results ------------------------------------------------------------
-    def _behaviour(self):
-        """Window-based detections: brute force, 404 probing, request bursts."""
+    def _behaviour(self, skip=frozenset()):
+        """Window-based detections: brute force, 404 probing, request bursts (not for ``skip`` clients)."""
         th = self.thresholds
         found = {}
         for client, events in self.login_events.items():
+            if client in skip:
+                continue
             events.sort(key=itemgetter(0))
             fast = _max_in_window(events, th["brute_force_window"])
             slow = _max_in_window(events, th["brute_force_slow_window"])
@@ -355,6 +432,8 @@ class Aggregator:
                 found.setdefault(client, []).append(("brute_force", len(events), [e[2] for e in events if e[2]]))
         window = th["probing_404_window"]
         for client, events in self.missing_events.items():
+            if client in skip:
+                continue
             events.sort(key=itemgetter(0))
             best, start = 0, 0
             seen = Counter()
@@ -372,7 +451,7 @@ class Aggregator:
             rate, capacity = th["burst_rate_per_minute"], th["burst_capacity"]
             per_client = {}
             for (client, minute), n in self.client_minutes.items():
-                if self.allow.contains(client):
+                if client in skip or self.allow.contains(client):
                     continue
                 per_client.setdefault(client, []).append((minute_epoch(minute), n))
             for client, series in per_client.items():
@@ -392,14 +471,26 @@ class Aggregator:
         """The visitor summary, incidents (sorted, most serious first) and unparsed info."""
         top = self.limits["top"]
         incidents = []
-        behaviour = self._behaviour()
+        dns = self._verify_claims()
+        verified = {c for c, v in dns.items() if v[0] == "verified"}  # the crawler it claims: exempt
+        fake = {c: v for c, v in dns.items() if v[0] == "fake" and "fake_crawler" in self.detections}
+        behaviour = self._behaviour(verified)
         th = self.thresholds
-        for client in set(self.incidents) | set(behaviour):
+        for client in (set(self.incidents) | set(behaviour) | set(fake)) - verified:
             inc = self.incidents.get(client) or {"hits": Counter(), "count": 0, "first": None, "last": None,
                                                   "evidence": [], "success": 0}
             ids = [i for i, n in inc["hits"].items() if n >= th.get(i, 1)]
             by_detection = {i: inc["hits"][i] for i in ids}
             evidence = list(inc["evidence"])
+            crawler_check = None
+            if client in fake and self.claims[client][1] >= th["fake_crawler"]:
+                claim = self.claims[client]
+                ids.append("fake_crawler")
+                by_detection["fake_crawler"] = claim[1]
+                crawler_check = "claims to be %s, but %s" % (fake[client][2], fake[client][1])
+                if len(evidence) < self.limits["evidence"]:
+                    evidence.append(claim[2])
+                inc = dict(inc, first=inc["first"] or claim[3], last=inc["last"] or claim[3])
             for ident, n, lines in behaviour.get(client, []):
                 ids.append(ident)
                 by_detection[ident] = n
@@ -421,6 +512,8 @@ class Aggregator:
                 "last_seen": safe_text(inc["last"] or b"", 40) or None,
                 "evidence": evidence[: self.limits["evidence"]],
             })
+            if crawler_check:
+                incidents[-1]["crawler_check"] = safe_text(crawler_check, 300)
         rank = {"critical": 3, "high": 2, "medium": 1, "low": 0}
         incidents.sort(key=lambda i: (-rank[i["severity"]], -i["count"], i["client"]))
         hours = Counter()
@@ -445,6 +538,15 @@ class Aggregator:
             "automated_share": round(self.automated / self.lines, 4) if self.lines else 0.0,
             "out_of_window": self.out_of_window,
         }
+        if self.crawler_dns is not None:
+            tally = Counter(v[0] for v in dns.values())
+            summary["crawler_verification"] = {
+                "checked": len(dns), "verified": tally["verified"], "fake": tally["fake"],
+                "unverified": tally["unverified"],
+                "clients": [{"client": safe_text(c, 100), "crawler": v[2], "status": v[0], "detail": safe_text(v[1], 200),
+                             "requests": self.claims[c][1]}
+                            for c, v in sorted(dns.items(), key=lambda kv: -self.claims[kv[0]][1])[:20]],
+            }
         if len(summary["requests_per_hour"]) > 48:  # keep the latest two days
             summary["requests_per_hour"] = dict(list(summary["requests_per_hour"].items())[-48:])
         return {

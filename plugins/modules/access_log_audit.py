@@ -35,10 +35,11 @@ description:
     C(sensitive_file) (C(/.env), C(/.git/), backups, C(wp-config), dumps), C(scanner_agent) (attack tools),
     C(exploit_probe) (known CVE paths and payloads), C(webshell), C(brute_force) (login POSTs per client in a
     window), C(probing_404) (distinct missing paths per client in a window), C(request_burst) (per-client
-    leaky bucket at one-minute resolution). Requests are URL-decoded up to three times before matching."
+    leaky bucket at one-minute resolution), C(fake_crawler) (a crawler claim reverse DNS disproves, only with
+    O(crawler_dns)). Requests are URL-decoded up to three times before matching."
   - "Severity per incident: the highest base severity of its detections (high: sqli, path_traversal, rfi,
     command_injection, webshell, brute_force; medium: xss, sensitive_file, scanner_agent, exploit_probe,
-    request_burst; low: probing_404), raised one level when a signature request was answered 2xx or the
+    request_burst, fake_crawler; low: probing_404), raised one level when a signature request was answered 2xx or the
     client triggered three or more detections."
   - Memory stays bounded whatever the log size (counters of visitor-chosen keys are pruned to their heaviest
     entries past 50,000 keys; per-client event lists are capped).
@@ -62,8 +63,8 @@ options:
         its cursor, default C(<state_dir>/<name>.cursor.json) when O(state_dir) is set; C(since); C(until);
         C(thresholds) [C(audit_thresholds)], merged over O(thresholds); C(allowlist) [C(audit_allowlist)],
         C(trusted_proxies) [C(audit_trusted_proxies)] and C(scanner_agents), each added to the host-wide list;
-        C(verified_crawlers), C(detections), C(login_paths), C(json_keys), C(unparsed_warn_share), each
-        replacing the host-wide value. Same meanings as the options of the same name."
+        C(verified_crawlers), C(detections), C(login_paths), C(json_keys), C(unparsed_warn_share),
+        C(crawler_dns), each replacing the host-wide value. Same meanings as the options of the same name."
       - One site's error (a wrong format, an unknown threshold or key, a wrong type) becomes that site's
         C(unknown) C(audit.log_files) finding with the message; the other sites are audited.
     type: list
@@ -104,7 +105,7 @@ options:
       - Overrides of the detection thresholds. Keys and defaults
         C(sqli=1), C(xss=1), C(path_traversal=1), C(rfi=1), C(command_injection=1), C(webshell=1),
         C(exploit_probe=1), C(scanner_agent=1), C(sensitive_file=2) (matching requests from one client before
-        it is an incident); C(brute_force_posts=5) login POSTs within C(brute_force_window=600) seconds (fail2ban's defaults) or
+        it is an incident); C(fake_crawler=1) (requests of a client whose crawler claim reverse DNS disproves); C(brute_force_posts=5) login POSTs within C(brute_force_window=600) seconds (fail2ban's defaults) or
         C(brute_force_slow_posts=20) within C(brute_force_slow_window=86400) (low-and-slow guessing);
         C(probing_404_paths=20) distinct missing paths within C(probing_404_window=600) seconds;
         C(burst_rate_per_minute=120) and C(burst_capacity=600) (leaky bucket; a burst is a bucket level above
@@ -116,7 +117,7 @@ options:
     type: list
     elements: str
     choices: [sqli, xss, path_traversal, rfi, command_injection, sensitive_file, scanner_agent, exploit_probe,
-              webshell, brute_force, probing_404, request_burst]
+              webshell, brute_force, probing_404, request_burst, fake_crawler]
   allowlist:
     description: Addresses or CIDR networks never reported (monitoring probes, the office, the controller).
     type: list
@@ -128,8 +129,33 @@ options:
         C(networks). Default Googlebot (C(66.249.64.0/19), C(2001:4860:4801::/48)) and bingbot
         (C(157.55.39.0/24), C(207.46.13.0/24), C(40.77.167.0/24), C(13.66.139.0/24)). A crawler agent from another
         address is treated like any visitor.
+      - "C(dns): domains of the crawler's reverse-DNS names (default Googlebot C(googlebot.com), C(google.com);
+        bingbot C(search.msn.com)), used by O(crawler_dns)."
     type: list
     elements: dict
+  crawler_dns:
+    description:
+      - "Reverse-DNS verification of crawler claims (off by default). A client whose agent claims a crawler with
+        C(dns) domains (see O(verified_crawlers)) but whose address is outside its C(networks) is looked up:
+        its reverse name must be under one of the domains AND resolve back to the address. Verified: exempt like a
+        crawler in its networks. A reverse name outside the domains, or one that does not lead back: a
+        C(fake_crawler) detection. No reverse name, a resolver error, the time limit or the lookup budget: not
+        exempt, not accused (listed as unverified in C(summary.crawler_verification))."
+      - Lookups run once per audit, after reading, for the heaviest claimants first.
+    type: dict
+    suboptions:
+      enabled:
+        description: Verify crawler claims by reverse DNS.
+        type: bool
+        default: false
+      max_lookups:
+        description: Most addresses looked up per audit (the others are unverified).
+        type: int
+        default: 50
+      timeout:
+        description: Seconds allowed per address (reverse and forward lookup; four addresses are looked up at a time).
+        type: float
+        default: 2.0
   trusted_proxies:
     description: Addresses/CIDRs of reverse proxies; for C(json), C(iis) and nginx log_format strings with
       C($http_x_forwarded_for), the client is the right-most C(X-Forwarded-For) hop that is not a trusted proxy.
@@ -259,6 +285,10 @@ summary:
     top_clients: {description: Busiest client addresses., type: list}
     requests_per_hour: {description: Requests per hour (log time zone), latest 48 hours., type: dict}
     automated_share: {description: Share of requests from crawlers and tools., type: float}
+    crawler_verification:
+      description: With O(crawler_dns) enabled, C(checked), C(verified), C(fake), C(unverified) counts and up to
+        20 C(clients) (client, crawler, status, detail, requests).
+      type: dict
 incidents:
   description: Suspicious clients, most serious first. With O(sites), the incidents of every site (site by
     site), each with C(site), the site's name.
@@ -275,6 +305,7 @@ incidents:
     first_seen: {description: Time of the first suspicious request (log time)., type: str}
     last_seen: {description: Time of the last suspicious request (log time)., type: str}
     site: {description: With O(sites), the name of the site., type: str}
+    crawler_check: {description: With C(fake_crawler), why the crawler claim failed., type: str}
 unparsed:
   description: Lines that could not be parsed, C(count) and a few C(samples).
   returned: when paths is given
@@ -333,6 +364,11 @@ def main():
             detections=dict(type="list", elements="str", choices=sorted(DETECTIONS)),
             allowlist=dict(type="list", elements="str", default=[]),
             verified_crawlers=dict(type="list", elements="dict"),
+            crawler_dns=dict(type="dict", options=dict(
+                enabled=dict(type="bool", default=False),
+                max_lookups=dict(type="int", default=50),
+                timeout=dict(type="float", default=2.0),
+            )),
             trusted_proxies=dict(type="list", elements="str", default=[]),
             login_paths=dict(type="list", elements="str"),
             scanner_agents=dict(type="list", elements="str", default=[]),
