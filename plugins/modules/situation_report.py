@@ -105,6 +105,8 @@ options:
     description:
       - Per-site tables of the HTML and PDF show at most this many rows, the worst first, and say how many more
         there are; the Markdown and JSON files hold every row. Keeps a report over hundreds of sites printable.
+      - A section with more findings than this shows its check results counted per check instead of one row each
+        (section 6 has every problem group).
     type: int
     default: 10
   cards_max:
@@ -262,7 +264,10 @@ compliance:
   type: list
   elements: dict
 timings:
-  description: Seconds spent on the model, charts and each format (wall time; C(_cpu_s) keys are CPU time).
+  description:
+    - Seconds spent on the model, charts and each format (wall time; C(_cpu_s) keys are CPU time).
+    - The PDF is rendered in a second process while Markdown and JSON are written; C(pdf_process) says whether it
+      was (false when other threads ran in the module's process), C(pdf_pages) how many pages the PDF has.
   returned: always
   type: dict
 warnings_list:
