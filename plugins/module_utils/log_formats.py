@@ -25,6 +25,7 @@ from __future__ import annotations
 import calendar
 import json
 import re
+from operator import itemgetter
 
 MONTHS = {m.encode(): i for i, m in enumerate(
     ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"), 1)}
@@ -76,6 +77,9 @@ _LENIENT = re.compile(
     rb"^(?:.*?[\s:])?([0-9A-Fa-f:.]*[0-9A-Fa-f]|[\w.-]+) \S+ \S+ \[(\d\d/\w\w\w/\d{4}:\d\d:\d\d)(:\d\d[^\]]*)\] "
     + _Q + rb" (\d{3}|-) (\d+|-)(?: " + _Q + rb" " + _Q + rb")?"
 )
+
+
+_REFUSED = itemgetter(8)  # the catch-all group of the chunk expressions: a line they refused
 
 
 class FormatError(ValueError):
@@ -177,9 +181,9 @@ class CombinedParser:
         # twice as fast as bytes.count for one byte.)
         if len(found) != len(data) - len(data.replace(b"\n", b"")):
             found = self.strict.findall(data)
-        bad = [r[8] for r in found if r[8]]
-        if not bad:
+        if not any(map(_REFUSED, found)):  # the usual case, checked in C
             return found, []
+        bad = [r[8] for r in found if r[8]]
         rows = [r[:8] for r in found if not r[8]]
         refused = []
         lenient = _LENIENT.match
