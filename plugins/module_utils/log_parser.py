@@ -7,8 +7,8 @@ Standard library only (this code runs on the web host).
 
 Files are read in large byte chunks cut at the last newline; a partial last line is
 left for the next run. With ``workers > 1`` a large plain file is split at newlines
-into byte ranges, each parsed by a forked process whose partial aggregate is sent
-back over a pipe and merged, so both cores work on one file.
+into byte ranges that forked processes (and this one) take in turn; each process's
+partial aggregate is sent back over a pipe and merged, so every core works on one file.
 """
 
 from __future__ import annotations
@@ -29,6 +29,8 @@ from ansible_collections.sitekeeper.website.plugins.module_utils.log_summary imp
 CHUNK_SIZE = 4 * 1024 * 1024
 MAX_LINE = 1024 * 1024 + 65536
 SPLIT_MIN_BYTES = 16 * 1024 * 1024
+PARTS_PER_WORKER = 6  # parts of a split file per worker process, taken as each finishes the last
+PART_MIN_BYTES = 4 * 1024 * 1024
 
 
 class AuditError(ValueError):
@@ -153,11 +155,34 @@ def _split_points(path, start, end, parts):
 
 
 def _read_parallel(path, start, end, parser_factory, agg, agg_factory, workers, chunk_size):
-    """Parse [start, end) of a plain file with ``workers`` processes; returns bytes consumed."""
-    points = _split_points(path, start, end, workers)
+    """Parse [start, end) of a plain file with ``workers`` processes; returns bytes consumed.
+
+    The range is cut at newlines into several parts per worker (at least PART_MIN_BYTES each);
+    the parts wait in a pipe, one byte each, and every process (this one included) takes the
+    next part when it is done with the last. So a process that gets less CPU (a busy machine)
+    simply reads fewer parts instead of holding everyone up. Each worker returns one compact
+    aggregate (counters, capped event lists), pickled over a pipe, merged here.
+    """
+    parts = max(workers, min(workers * PARTS_PER_WORKER, (end - start) // PART_MIN_BYTES, 255))
+    points = _split_points(path, start, end, parts)
+    jobs_r, jobs_w = os.pipe()
+    os.write(jobs_w, bytes(range(parts)))  # at most 255 bytes: fits the pipe buffer
+    os.close(jobs_w)  # once they are taken, reads return end-of-file
+
+    def work(target):
+        done = {}
+        parser = parser_factory()
+        with open(path, "rb") as handle:
+            while True:
+                job = os.read(jobs_r, 1)  # one byte: atomic between processes
+                if not job:
+                    return done
+                lo, hi = points[job[0]], points[job[0] + 1]
+                handle.seek(lo)
+                done[job[0]] = read_stream(handle, parser, target, limit=hi - lo, chunk_size=chunk_size)
+
     children = []
-    for i in range(1, workers):
-        lo, hi = points[i], points[i + 1]
+    for _ in range(1, workers):
         rfd, wfd = os.pipe()
         pid = os.fork()
         if pid == 0:  # child
@@ -165,39 +190,44 @@ def _read_parallel(path, start, end, parser_factory, agg, agg_factory, workers, 
             code = 0
             try:
                 part = agg_factory()
-                with open(path, "rb") as handle:
-                    handle.seek(lo)
-                    used = read_stream(handle, parser_factory(), part, limit=hi - lo, chunk_size=chunk_size)
-                payload = pickle.dumps(("ok", used, part), protocol=pickle.HIGHEST_PROTOCOL)
+                payload = pickle.dumps(("ok", work(part), part), protocol=pickle.HIGHEST_PROTOCOL)
             except BaseException as exc:  # noqa: BLE001 - report any failure to the parent
-                payload = pickle.dumps(("error", 0, "%s: %s" % (type(exc).__name__, exc)))
+                payload = pickle.dumps(("error", {}, "%s: %s" % (type(exc).__name__, exc)))
                 code = 1
             with os.fdopen(wfd, "wb") as out:
                 out.write(payload)
             os._exit(code)
         os.close(wfd)
-        children.append((pid, rfd, lo, hi))
-    with open(path, "rb") as handle:
-        handle.seek(points[0])
-        used = read_stream(handle, parser_factory(), agg, limit=points[1] - points[0], chunk_size=chunk_size)
-    consumed = used
+        children.append((pid, rfd))
+    try:
+        done = work(agg)
+    finally:
+        os.close(jobs_r)
     failure = None
-    for pid, rfd, lo, _hi in children:
+    for pid, rfd in children:
         with os.fdopen(rfd, "rb") as pipe:
             data = pipe.read()
         os.waitpid(pid, 0)
         try:
             kind, used, part = pickle.loads(data)  # noqa: S301 - our own forked child wrote it
         except Exception as exc:  # noqa: BLE001
-            kind, used, part = "error", 0, str(exc)
+            kind, used, part = "error", {}, str(exc)
         if kind != "ok":
             failure = failure or part
             continue
-        if failure is None and lo == points[0] + consumed:
-            consumed += used
+        done.update(used)
         agg.merge(part)
     if failure:
         raise OSError("a worker process failed: %s" % failure)
+    # The cursor moves over the parts read completely, in file order.
+    consumed = 0
+    for index in range(parts):
+        used = done.get(index)
+        if used is None:
+            break
+        consumed += used
+        if used != points[index + 1] - points[index]:
+            break
     return consumed
 
 

@@ -364,7 +364,8 @@ class Aggregator:
             if len(self.incidents) >= self.limits["incidents_max"]:
                 return None
             inc = self.incidents[client] = {
-                "hits": Counter(), "count": 0, "first": None, "last": None, "evidence": [], "success": 0,
+                "hits": Counter(), "count": 0, "first": None, "last": None, "first_t": None, "last_t": None,
+                "evidence": [], "success": 0,
             }
         return inc
 
@@ -374,10 +375,12 @@ class Aggregator:
             return
         inc["hits"].update(ids)
         inc["count"] += 1
-        when = row[1] + row[2]
-        if inc["first"] is None:
-            inc["first"] = when
-        inc["last"] = when
+        # First and last by log time, not by reading order (worker processes read parts in any order).
+        t = self.times.epoch(row[1], row[2])
+        if inc["first_t"] is None or t < inc["first_t"]:
+            inc["first_t"], inc["first"] = t, row[1] + row[2]
+        if inc["last_t"] is None or t >= inc["last_t"]:
+            inc["last_t"], inc["last"] = t, row[1] + row[2]
         if row[4][:1] == b"2" and any(i in SIGNATURE_IDS for i in ids):
             inc["success"] += 1
         if len(inc["evidence"]) < self.limits["evidence"]:
@@ -413,8 +416,10 @@ class Aggregator:
             mine["hits"].update(inc["hits"])
             mine["count"] += inc["count"]
             mine["success"] += inc["success"]
-            mine["first"] = mine["first"] or inc["first"]
-            mine["last"] = inc["last"] or mine["last"]
+            if inc["first_t"] is not None and (mine["first_t"] is None or inc["first_t"] < mine["first_t"]):
+                mine["first_t"], mine["first"] = inc["first_t"], inc["first"]
+            if inc["last_t"] is not None and (mine["last_t"] is None or inc["last_t"] > mine["last_t"]):
+                mine["last_t"], mine["last"] = inc["last_t"], inc["last"]
             mine["evidence"] = (mine["evidence"] + inc["evidence"])[: self.limits["evidence"]]
 
     # -- results ------------------------------------------------------------

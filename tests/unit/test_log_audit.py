@@ -291,6 +291,31 @@ def test_two_workers_give_the_same_result(tmp_path, monkeypatch):
     assert key(two) == key(one)
 
 
+def test_workers_take_parts_in_turn_and_agree(tmp_path, monkeypatch):
+    import random
+
+    rng = random.Random(9)
+    lines = []
+    for i in range(9000):
+        ip = "192.0.2.%d" % rng.randrange(1, 40)
+        path = rng.choice(["/", "/berita/%d" % i, "/.env", "/?id=1%27+or+1=1--", "/x%d" % rng.randrange(99)])
+        lines.append(line(ip=ip, path=path, status=rng.choice([200, 404]),
+                          when="27/Nov/2026:%02d:%02d:%02d +0700" % (10 + i // 3600, i // 60 % 60, i % 60)))
+    path = write(tmp_path / "a.log", "".join(lines) + '192.0.2.1 - - [27/Nov/2026:10:00:00 +0700] "GET /partial')
+    monkeypatch.setattr(log_parser, "SPLIT_MIN_BYTES", 1000)
+    monkeypatch.setattr(log_parser, "PART_MIN_BYTES", 20000)  # about 50 parts for three processes
+    states = [str(tmp_path / ("c%d.json" % w)) for w in (1, 3)]
+    one = audit([path], workers=1, chunk_size=65536, state_path=states[0])
+    three = audit([path], workers=3, chunk_size=65536, state_path=states[1])
+    key = lambda r: sorted((i["client"], tuple(i["detections"]), i["count"], i["first_seen"], i["last_seen"])  # noqa: E731
+                           for i in r["incidents"])
+    assert three["summary"]["requests"] == one["summary"]["requests"] == 9000
+    assert key(three) == key(one) and three["summary"]["top_pages"] == one["summary"]["top_pages"]
+    # The cursor stops before the partial last line, whatever process read which part.
+    offsets = [json.load(open(s))["files"][0]["offset"] for s in states]
+    assert offsets[0] == offsets[1] == len("".join(lines).encode())
+
+
 def test_findings_follow_the_schema(tmp_path):
     res = audit([write(tmp_path / "a.log", line(path="/.env", status=404) + line(path="/.git/HEAD", status=404))])
     found = {f["check"]: f for f in build_findings(res, "web1", "https://pn-contoh.go.id/")}
