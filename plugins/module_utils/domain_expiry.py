@@ -54,6 +54,19 @@ class DomainConfigError(ValueError):
     """A domain entry in the inventory is wrong; the message names the domain and field."""
 
 
+def domains_from_sites(sites_by_host: dict) -> list:
+    """``{inventory_host: [site, ...]}`` -> a domain entry (the site with its ``host``) for each site
+    that has a ``domain`` key, in host then site order."""
+    if not isinstance(sites_by_host, dict):
+        raise DomainConfigError("sites must be a mapping of inventory host to its list of sites")
+    entries = []
+    for host, sites in sites_by_host.items():
+        if not isinstance(sites, list):
+            raise DomainConfigError("the sites of host %s must be a list, got %s" % (host, type(sites).__name__))
+        entries.extend(dict(site, host=host) for site in sites if isinstance(site, dict) and "domain" in site)
+    return entries
+
+
 def normalise_domains(domains, default_host: str = "localhost", errors: list | None = None) -> list:
     """Accept names or dicts; return dicts with name, host, expected_nameservers,
     expires (manual, ISO date or None), transfer_expected, whois_server, rdap_url.

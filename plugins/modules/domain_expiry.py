@@ -33,6 +33,14 @@ options:
     type: list
     elements: raw
     required: true
+  sites:
+    description:
+      - The websites of each inventory host, C({host: [site, ...]}) (for example built from every host's
+        C(sitekeeper_sites)); each site with a C(domain) key is checked as a domain entry (the site's mapping with
+        C(name) set to its C(domain)), its findings belonging to that host. They follow the entries of O(domains).
+      - One mapping for all hosts lets a playbook pass every host's sites in one controller-side task.
+    type: dict
+    default: {}
   rdap_bootstrap_url:
     description: IANA-style DNS bootstrap file (RFC 9224) used to find each TLD's RDAP server.
     type: str
@@ -167,6 +175,7 @@ def main():
     module = AnsibleModule(
         argument_spec=dict(
             domains=dict(type="list", elements="raw", required=True),
+            sites=dict(type="dict", default={}),
             rdap_bootstrap_url=dict(type="str", default="https://data.iana.org/rdap/dns.json"),
             rdap_base_url=dict(type="str"),
             rdap_servers=dict(type="dict", default={}),
@@ -192,7 +201,7 @@ def main():
         "rdap-dns.json")
     try:
         result = domain_expiry.check(
-            p["domains"], thresholds=p["thresholds"], default_host=p["default_host"], max_workers=p["max_workers"],
+            p["domains"] + domain_expiry.domains_from_sites(p["sites"]), thresholds=p["thresholds"], default_host=p["default_host"], max_workers=p["max_workers"],
             rdap_bootstrap_url=p["rdap_bootstrap_url"], rdap_base_url=p["rdap_base_url"],
             rdap_servers=p["rdap_servers"], whois_server=p["whois_server"], whois_servers=p["whois_servers"],
             whois_referral=p["whois_referral"], use_rdap=p["use_rdap"], use_whois=p["use_whois"],

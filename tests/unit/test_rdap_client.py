@@ -86,3 +86,24 @@ def test_a_failed_bootstrap_is_not_fetched_again_in_the_same_run(tmp_path):
     with pytest.raises(rdap.RdapError) as second:
         boot.base_url("b.id")
     assert second.value is first.value
+
+
+def test_domains_from_sites_keeps_host_and_order():
+    from ansible_collections.sitekeeper.website.plugins.module_utils import domain_expiry
+
+    sites = {"web1": [{"name": "pn", "url": "https://pn.example/", "domain": "pn.example"},
+                      {"name": "sipp", "url": "https://sipp.pn.example/"}],
+             "web2": [{"name": "pa", "url": "https://pa.example/", "domain": "pa.example",
+                       "domain_expires": "2027-01-01"}]}
+    entries = domain_expiry.domains_from_sites(sites)
+    assert [(e["host"], e["domain"]) for e in entries] == [("web1", "pn.example"), ("web2", "pa.example")]
+    assert entries[1]["domain_expires"] == "2027-01-01"
+    normalised = domain_expiry.normalise_domains(entries)
+    assert [(e["name"], e["host"]) for e in normalised] == [("pn.example", "web1"), ("pa.example", "web2")]
+
+
+def test_domains_from_sites_names_a_wrong_shape():
+    from ansible_collections.sitekeeper.website.plugins.module_utils import domain_expiry
+
+    with pytest.raises(domain_expiry.DomainConfigError, match="sites of host web1 must be a list"):
+        domain_expiry.domains_from_sites({"web1": "pn.example"})
