@@ -241,12 +241,14 @@ def error_findings(host, subject, message, observed_at):
 
 def audit_sites(sites, defaults, host, observed_at, check_mode=False, workers=1, incident_log=None,
                 resolver=None):
-    """Audit every site; returns dict(sites, findings, metrics, incidents, problems).
+    """Audit every site; returns dict(sites, findings, metrics, problems).
 
     Each entry of ``sites`` in the result has name, subject, error (None or the message) and
-    that site's summary, incidents, unparsed, files, problems, findings and metrics.
+    that site's summary, incidents, unparsed, files and problems; the findings and metrics of
+    all sites are returned once, together (each names its subject): a host's result travels
+    back to the controller, so nothing is in it twice.
     """
-    results, findings, metrics, incidents, problems = [], [], [], [], []
+    results, findings, metrics, problems = [], [], [], []
     for index, raw in enumerate(sites or []):
         label = (raw.get("name") or raw.get("url") or raw.get("subject")) if isinstance(raw, dict) else None
         label = str(label or "site %d" % (index + 1))
@@ -262,12 +264,11 @@ def audit_sites(sites, defaults, host, observed_at, check_mode=False, workers=1,
             entry = {"name": label, "subject": subject, "error": str(exc), "summary": {}, "incidents": [],
                      "unparsed": {"count": 0, "samples": []}, "files": [], "problems": [], "metrics": [],
                      "findings": error_findings(host, subject, exc, observed_at)}
-        results.append(entry)
-        findings.extend(entry["findings"])
-        metrics.extend(entry["metrics"])
+        findings.extend(entry.pop("findings"))
+        metrics.extend(entry.pop("metrics"))
         problems.extend(entry["problems"])
-        incidents.extend(dict(inc, site=entry["name"]) for inc in entry["incidents"])
-    return {"sites": results, "findings": findings, "metrics": metrics, "incidents": incidents, "problems": problems}
+        results.append(entry)
+    return {"sites": results, "findings": findings, "metrics": metrics, "problems": problems}
 
 
 def block(options, now, check_mode=False):

@@ -18,6 +18,7 @@ when it grows past a limit, and per-client event lists are capped. The pruning m
 
 from __future__ import annotations
 
+import heapq
 from collections import Counter
 from itertools import compress
 from operator import itemgetter
@@ -533,10 +534,10 @@ class Aggregator:
             "unique_visitors": len(self.clients),
             "bytes": self.bytes,
             "status_classes": {k.decode(): v for k, v in sorted(status_classes.items())},
-            "statuses": {safe_text(k, 10): v for k, v in self.statuses.most_common(top)},
-            "top_pages": [{"page": safe_text(k, 200), "requests": v} for k, v in self.pages.most_common(top)],
-            "top_referrers": [{"referrer": safe_text(k, 200), "requests": v} for k, v in referers.most_common(top)],
-            "top_clients": [{"client": safe_text(k, 100), "requests": v} for k, v in self.clients.most_common(top)],
+            "statuses": {safe_text(k, 10): v for k, v in _top(self.statuses, top)},
+            "top_pages": [{"page": safe_text(k, 200), "requests": v} for k, v in _top(self.pages, top)],
+            "top_referrers": [{"referrer": safe_text(k, 200), "requests": v} for k, v in _top(referers, top)],
+            "top_clients": [{"client": safe_text(k, 100), "requests": v} for k, v in _top(self.clients, top)],
             "requests_per_hour": {_hour_label(k): v for k, v in sorted(hours.items(), key=lambda kv: _hour_sort(kv[0]))},
             "automated_requests": self.automated,
             "human_requests": self.lines - self.automated,
@@ -559,6 +560,11 @@ class Aggregator:
             "incidents": incidents,
             "unparsed": {"count": self.unparsed, "samples": list(self.unparsed_samples)},
         }
+
+
+def _top(counter, n):
+    """The n heaviest entries, ties by key: the same list whatever order the lines were read in."""
+    return heapq.nsmallest(n, counter.items(), key=lambda kv: (-kv[1], kv[0]))
 
 
 def _max_in_window(events, window):

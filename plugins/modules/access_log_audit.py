@@ -266,8 +266,9 @@ RETURN = r"""
 sites:
   description:
     - With O(sites), one entry per site, in the order given, with C(name), C(subject), C(error) (null, or why
-      the site could not be audited) and that site's C(summary), C(incidents), C(unparsed), C(files),
-      C(problems), C(findings) and C(metrics) (as described for a single-site call).
+      the site could not be audited) and that site's C(summary), C(incidents), C(unparsed), C(files) and
+      C(problems) (as described for a single-site call). The findings and metrics of every site are in the
+      top-level C(findings) and C(metrics) (each names its C(subject)), so nothing travels back twice.
   returned: when sites is given
   type: list
   elements: dict
@@ -290,9 +291,9 @@ summary:
         20 C(clients) (client, crawler, status, detail, requests).
       type: dict
 incidents:
-  description: Suspicious clients, most serious first. With O(sites), the incidents of every site (site by
-    site), each with C(site), the site's name.
-  returned: always
+  description: Suspicious clients, most serious first (single-site call; with O(sites) see each site's
+    C(incidents)).
+  returned: when paths is given
   type: list
   elements: dict
   contains:
@@ -304,7 +305,6 @@ incidents:
     evidence: {description: A few of the client's suspicious lines (control bytes escaped)., type: list}
     first_seen: {description: Time of the first suspicious request (log time)., type: str}
     last_seen: {description: Time of the last suspicious request (log time)., type: str}
-    site: {description: With O(sites), the name of the site., type: str}
     crawler_check: {description: With C(fake_crawler), why the crawler claim failed., type: str}
 unparsed:
   description: Lines that could not be parsed, C(count) and a few C(samples).

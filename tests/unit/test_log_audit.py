@@ -310,7 +310,10 @@ def test_workers_take_parts_in_turn_and_agree(tmp_path, monkeypatch):
     key = lambda r: sorted((i["client"], tuple(i["detections"]), i["count"], i["first_seen"], i["last_seen"])  # noqa: E731
                            for i in r["incidents"])
     assert three["summary"]["requests"] == one["summary"]["requests"] == 9000
-    assert key(three) == key(one) and three["summary"]["top_pages"] == one["summary"]["top_pages"]
+    assert key(three) == key(one)
+    # Top lists break ties by key, so they do not depend on which process read which part.
+    for top in ("top_pages", "top_clients", "top_referrers", "statuses"):
+        assert three["summary"][top] == one["summary"][top]
     # The cursor stops before the partial last line, whatever process read which part.
     offsets = [json.load(open(s))["files"][0]["offset"] for s in states]
     assert offsets[0] == offsets[1] == len("".join(lines).encode())
