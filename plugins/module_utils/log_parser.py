@@ -31,6 +31,7 @@ MAX_LINE = 1024 * 1024 + 65536
 SPLIT_MIN_BYTES = 16 * 1024 * 1024
 PARTS_PER_WORKER = 6  # parts of a split file per worker process, taken as each finishes the last
 PART_MIN_BYTES = 4 * 1024 * 1024
+MAX_WORKERS = 64  # processes per file (the parts are numbered in single bytes)
 
 
 class AuditError(ValueError):
@@ -259,7 +260,7 @@ def audit(paths, fmt="combined", state_path=None, since=None, until=None, thresh
     bad_nets = agg.allow.bad
     if bad_nets:
         raise AuditError("allowlist entries that are not addresses or networks: %s" % ", ".join(bad_nets[:5]))
-    workers = max(1, int(workers or 1))
+    workers = max(1, min(MAX_WORKERS, int(workers or 1)))
     state = CursorState(state_path)
     files, problems = expand_paths(paths)
     report = []

@@ -182,7 +182,8 @@ options:
     type: dict
     default: {}
   workers:
-    description: Processes used for one large plain file (>= 16 MiB of new data); C(0) means all CPU cores.
+    description: Processes used for one large plain file (>= 16 MiB of new data); C(0) means all CPU cores
+      (at most 64).
     type: int
     default: 1
   incident_log:
