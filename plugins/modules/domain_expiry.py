@@ -35,7 +35,7 @@ options:
     required: true
   sites:
     description:
-      - The websites of each inventory host, C({host: [site, ...]}) (for example built from every host's
+      - The websites of each inventory host, a mapping of host to its list of sites (for example built from every host's
         C(sitekeeper_sites)); each site with a C(domain) key is checked as a domain entry (the site's mapping with
         C(name) set to its C(domain)), its findings belonging to that host. They follow the entries of O(domains).
       - One mapping for all hosts lets a playbook pass every host's sites in one controller-side task.
@@ -156,8 +156,9 @@ metrics:
   elements: dict
 by_host:
   description:
-    - The same findings and metrics grouped by inventory host, C({host: {findings, metrics}}), so each host takes
-      its own with one lookup (C(result.by_host[inventory_hostname])) instead of filtering every finding.
+    - The same findings and metrics grouped by inventory host (a mapping of host to its C(findings) and
+      C(metrics)), so each host takes its own with one lookup (C(result.by_host[inventory_hostname])) instead
+      of filtering every finding.
   returned: always
   type: dict
   sample: {"web1": {"findings": [], "metrics": []}}

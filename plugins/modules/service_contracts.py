@@ -127,8 +127,9 @@ metrics:
   elements: dict
 by_host:
   description:
-    - The same findings and metrics grouped by inventory host, C({host: {findings, metrics}}), so each host takes
-      its own with one lookup (C(result.by_host[inventory_hostname])) instead of filtering every finding.
+    - The same findings and metrics grouped by inventory host (a mapping of host to its C(findings) and
+      C(metrics)), so each host takes its own with one lookup (C(result.by_host[inventory_hostname])) instead
+      of filtering every finding.
   returned: always
   type: dict
   sample: {"web1": {"findings": [], "metrics": []}}

@@ -301,8 +301,9 @@ metrics:
   elements: dict
 by_host:
   description:
-    - The same findings and metrics grouped by inventory host, C({host: {findings, metrics}}), so each host takes
-      its own with one lookup (C(result.by_host[inventory_hostname])) instead of filtering every finding.
+    - The same findings and metrics grouped by inventory host (a mapping of host to its C(findings) and
+      C(metrics)), so each host takes its own with one lookup (C(result.by_host[inventory_hostname])) instead
+      of filtering every finding.
       Every host named by a site has an entry.
   returned: always
   type: dict
