@@ -89,9 +89,10 @@ def check_crawler_dns(options):
         raise AuditError("unknown crawler_dns key(s) %s; known: enabled, max_lookups, timeout" % ", ".join(unknown))
     if not options.get("enabled"):
         return None
+    max_lookups, timeout = options.get("max_lookups"), options.get("timeout")
     try:
-        max_lookups = int(options.get("max_lookups", 50) if options.get("max_lookups") is not None else 50)
-        timeout = float(options.get("timeout", 2.0) if options.get("timeout") is not None else 2.0)
+        max_lookups = 50 if max_lookups is None else int(max_lookups)
+        timeout = 2.0 if timeout is None else float(timeout)
     except (TypeError, ValueError):
         raise AuditError("crawler_dns.max_lookups must be a whole number and crawler_dns.timeout seconds") from None
     if max_lookups < 0 or not 0 < timeout <= 60:
@@ -182,6 +183,12 @@ def readonly_copy(path):
     return tmp
 
 
+def empty_result(findings) -> dict:
+    """The result of a site that was not read (no logs, or an option error): only its findings."""
+    return {"summary": {}, "incidents": [], "unparsed": {"count": 0, "samples": []}, "files": [],
+            "problems": [], "metrics": [], "findings": findings}
+
+
 def audit_site(opts, host, observed_at, check_mode=False, workers=1, incident_log=None, resolver=None):
     """Audit one site; returns its result (summary, incidents, unparsed, files, problems, findings, metrics).
 
@@ -190,8 +197,7 @@ def audit_site(opts, host, observed_at, check_mode=False, workers=1, incident_lo
     subject = opts.get("subject") or opts.get("name") or host
     paths = opts.get("paths") or []
     if not paths:
-        return {"summary": {}, "incidents": [], "unparsed": {"count": 0, "samples": []}, "files": [],
-                "problems": [], "metrics": [], "findings": no_logs_findings(host, subject, observed_at)}
+        return empty_result(no_logs_findings(host, subject, observed_at))
     thresholds = check_thresholds(opts.get("thresholds"))
     state_path = opts.get("state_path")
     real_state = state_path
@@ -261,9 +267,8 @@ def audit_sites(sites, defaults, host, observed_at, check_mode=False, workers=1,
             entry.update(audit_site(opts, host, observed_at, check_mode, workers,
                                     incident_log, resolver))
         except (AuditError, ValueError) as exc:
-            entry = {"name": label, "subject": subject, "error": str(exc), "summary": {}, "incidents": [],
-                     "unparsed": {"count": 0, "samples": []}, "files": [], "problems": [], "metrics": [],
-                     "findings": error_findings(host, subject, exc, observed_at)}
+            entry = {"name": label, "subject": subject, "error": str(exc)}
+            entry.update(empty_result(error_findings(host, subject, exc, observed_at)))
         findings.extend(entry.pop("findings"))
         metrics.extend(entry.pop("metrics"))
         problems.extend(entry["problems"])
@@ -304,10 +309,8 @@ def run(params, host, observed_at, now, check_mode=False, diff=False, cpu_count=
                                  resolver))
     else:
         # No paths: a site without logs (an unknown finding), or a call that only blocks.
-        result.update({"summary": {}, "incidents": [], "unparsed": {"count": 0, "samples": []}, "files": [],
-                       "problems": [], "metrics": [],
-                       "findings": [] if params.get("block") is not None else no_logs_findings(
-                           host, params.get("subject") or host, observed_at)})
+        result.update(empty_result([] if params.get("block") is not None else no_logs_findings(
+            host, params.get("subject") or host, observed_at)))
     if params.get("block") is not None:
         outcome = block(params["block"], now, check_mode)
         changes = outcome.pop("diff")
