@@ -5,6 +5,7 @@ No Ansible and no database here (those are in tests/integration/test_backup_*.py
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import json
 import os
@@ -131,11 +132,19 @@ def test_bad_site_entry_is_one_line_and_the_rest_goes_on(tmp_path):
     assert by_check(result, "backup.verify", "https://pn.example/")[0]["status"] == "ok"
 
 
-def test_destination_full_clear_error_nothing_pruned(tmp_path):
-    mnt = tmp_path / "small"
-    mnt.mkdir()
-    subprocess.run(["mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", str(mnt)], check=True)
+@contextlib.contextmanager
+def mounted_tmpfs(folder, size):
+    """A small tmpfs at FOLDER (a full disk, or removable media), unmounted afterwards."""
+    folder.mkdir()
+    subprocess.run(["mount", "-t", "tmpfs", "-o", "size=%s" % size, "tmpfs", str(folder)], check=True)
     try:
+        yield folder
+    finally:
+        subprocess.run(["umount", str(folder)], check=False)
+
+
+def test_destination_full_clear_error_nothing_pruned(tmp_path):
+    with mounted_tmpfs(tmp_path / "small", "2m") as mnt:
         site = make_site(tmp_path)
         p = params(tmp_path, site, destination=str(mnt / "b"), prune=False)
         first = run_backup(p)
@@ -151,8 +160,6 @@ def test_destination_full_clear_error_nothing_pruned(tmp_path):
         assert first["set"] in left and second["set"] in left
         assert not [n for n in left if n.endswith(".partial")]
         assert bk.verify_set(str(mnt / "b" / first["set"])) == []
-    finally:
-        subprocess.run(["umount", str(mnt)], check=False)
 
 
 def test_killed_mid_backup_leaves_no_complete_set_and_old_sets_intact(tmp_path):
@@ -202,17 +209,12 @@ def test_removable_media_absent_is_a_warning_and_nothing_else_fails(tmp_path):
 
 def test_removable_media_present_gets_a_verified_copy(tmp_path):
     site = make_site(tmp_path)
-    media = tmp_path / "usb"
-    media.mkdir()
-    subprocess.run(["mount", "-t", "tmpfs", "-o", "size=20m", "tmpfs", str(media)], check=True)
-    try:
+    with mounted_tmpfs(tmp_path / "usb", "20m") as media:
         result = run_backup(params(tmp_path, site, removable=[{"path": str(media / "sk"), "mount_point": str(media)}]))
         assert by_check(result, "backup.media")[0]["status"] == "ok"
         copy = media / "sk" / result["set"]
         assert bk.verify_set(str(copy)) == []
         assert sorted(os.listdir(copy)) == sorted(os.listdir(result["path"]))
-    finally:
-        subprocess.run(["umount", str(media)], check=False)
 
 
 def _plant_old_sets(set_dir, folder, stamps):
@@ -229,10 +231,7 @@ def _plant_old_sets(set_dir, folder, stamps):
 
 def test_removable_media_retention_prunes_only_after_a_good_backup(tmp_path):
     site = make_site(tmp_path)
-    media = tmp_path / "usb"
-    media.mkdir()
-    subprocess.run(["mount", "-t", "tmpfs", "-o", "size=20m", "tmpfs", str(media)], check=True)
-    try:
+    with mounted_tmpfs(tmp_path / "usb", "20m") as media:
         removable = [{"path": str(media / "sk"), "mount_point": str(media),
                       "retention": {"daily": 2, "weekly": 0, "monthly": 0}}]
         first = run_backup(params(tmp_path, site, removable=removable))
@@ -260,8 +259,6 @@ def test_removable_media_retention_prunes_only_after_a_good_backup(tmp_path):
         # Today's older copies (one of them from the failed run) go: only the newest of a day is kept.
         assert {first["set"], failed["set"], off["set"]} <= set(pruned)
         assert bk.verify_set(str(media / "sk" / good["set"])) == []
-    finally:
-        subprocess.run(["umount", str(media)], check=False)
 
 
 def test_retention_keeps_the_newest_set_holding_each_site_complete():

@@ -271,16 +271,22 @@ def test_since_until_window(tmp_path):
         audit([str(tmp_path / "a.log")], since="yesterday")
 
 
-def test_two_workers_give_the_same_result(tmp_path, monkeypatch):
+def mixed_traffic(seed, count, clients, when):
+    """COUNT seeded lines from CLIENTS addresses: pages, missing paths, /.env probes and SQL injection;
+    when(i) is the time of line i."""
     import random
 
-    rng = random.Random(5)
+    rng = random.Random(seed)
     lines = []
-    for i in range(6000):
-        ip = "192.0.2.%d" % rng.randrange(1, 60)
+    for i in range(count):
+        ip = "192.0.2.%d" % rng.randrange(1, clients)
         path = rng.choice(["/", "/berita/%d" % i, "/.env", "/?id=1%27+or+1=1--", "/x%d" % rng.randrange(99)])
-        lines.append(line(ip=ip, path=path, status=rng.choice([200, 404]),
-                          when="27/Nov/2026:10:%02d:%02d +0700" % (i // 600, i % 60)))
+        lines.append(line(ip=ip, path=path, status=rng.choice([200, 404]), when=when(i)))
+    return lines
+
+
+def test_two_workers_give_the_same_result(tmp_path, monkeypatch):
+    lines = mixed_traffic(5, 6000, 60, lambda i: "27/Nov/2026:10:%02d:%02d +0700" % (i // 600, i % 60))
     path = write(tmp_path / "a.log", "".join(lines))
     monkeypatch.setattr(log_parser, "SPLIT_MIN_BYTES", 1000)
     one = audit([path], workers=1, chunk_size=65536)
@@ -292,15 +298,7 @@ def test_two_workers_give_the_same_result(tmp_path, monkeypatch):
 
 
 def test_workers_take_parts_in_turn_and_agree(tmp_path, monkeypatch):
-    import random
-
-    rng = random.Random(9)
-    lines = []
-    for i in range(9000):
-        ip = "192.0.2.%d" % rng.randrange(1, 40)
-        path = rng.choice(["/", "/berita/%d" % i, "/.env", "/?id=1%27+or+1=1--", "/x%d" % rng.randrange(99)])
-        lines.append(line(ip=ip, path=path, status=rng.choice([200, 404]),
-                          when="27/Nov/2026:%02d:%02d:%02d +0700" % (10 + i // 3600, i // 60 % 60, i % 60)))
+    lines = mixed_traffic(9, 9000, 40, lambda i: "27/Nov/2026:%02d:%02d:%02d +0700" % (10 + i // 3600, i // 60 % 60, i % 60))
     path = write(tmp_path / "a.log", "".join(lines) + '192.0.2.1 - - [27/Nov/2026:10:00:00 +0700] "GET /partial')
     monkeypatch.setattr(log_parser, "SPLIT_MIN_BYTES", 1000)
     monkeypatch.setattr(log_parser, "PART_MIN_BYTES", 20000)  # about 50 parts for three processes
