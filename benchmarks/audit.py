@@ -32,7 +32,7 @@ import audit_quality  # noqa: E402
 RUNNER = r"""
 import json, resource, sys, time
 sys.path.insert(0, %(collections)r)
-from ansible_collections.sitekeeper.website.plugins.module_utils.log_parser import audit
+from ansible_collections.sitekeeper.website.plugins.module_utils.audit.parser import audit
 start = time.perf_counter()
 cpu = time.process_time()
 r = audit([%(path)r], workers=%(workers)d)

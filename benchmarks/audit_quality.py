@@ -29,8 +29,8 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(HERE)
 sys.path.insert(0, os.path.join(REPO, "collections"))
 
-from ansible_collections.sitekeeper.website.plugins.module_utils.log_formats import make_parser  # noqa: E402
-from ansible_collections.sitekeeper.website.plugins.module_utils.log_parser import audit  # noqa: E402
+from ansible_collections.sitekeeper.website.plugins.module_utils.audit.formats import make_parser  # noqa: E402
+from ansible_collections.sitekeeper.website.plugins.module_utils.audit.parser import audit  # noqa: E402
 
 DATA = os.path.join(REPO, "tests", "data", "audit")
 OUT_OF_SCOPE = {"http-dos-bypass-cache", "http-dos-invalid-http-versions", "http-dos-switching-ua",

@@ -156,7 +156,7 @@ def run_sitekeeper(params):
     """Run one backup in a child Python (as the module would) and sample its memory."""
     code = (
         "import json, sys; sys.path.insert(0, %r)\n"
-        "from ansible_collections.sitekeeper.website.plugins.module_utils.backup_run import run_backup\n"
+        "from ansible_collections.sitekeeper.website.plugins.module_utils.backup.run import run_backup\n"
         "r = run_backup(json.loads(sys.argv[1]))\n"
         "print(json.dumps({'status': r['status'], 'problems': r['problems'], 'set': r['set'], 'path': r['path'],"
         " 'manifest': r['manifest']}))\n" % os.path.join(REPO, "collections")

@@ -379,7 +379,7 @@ def play_times(text: str) -> list:
 
 
 def history_counts(data_dir: str) -> dict:
-    from ansible_collections.sitekeeper.website.plugins.module_utils import history
+    from ansible_collections.sitekeeper.website.plugins.module_utils.core import history
 
     path = os.path.join(data_dir, "history.sqlite")
     if not os.path.exists(path):

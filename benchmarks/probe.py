@@ -41,7 +41,7 @@ OPTIONS = {"timeout": TIMEOUT_S, "attempts": 2, "retry_backoff": 0.25, "expect_h
 def run_probe_child(sites_path: str) -> None:
     """In a fresh process: probe, then print wall time, peak RSS and counts."""
     sys.path.insert(0, os.path.join(REPO, "collections"))
-    from ansible_collections.sitekeeper.website.plugins.module_utils import site_probe
+    from ansible_collections.sitekeeper.website.plugins.module_utils.probe import sites as site_probe
 
     with open(sites_path) as handle:
         sites = json.load(handle)

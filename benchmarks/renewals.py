@@ -31,7 +31,7 @@ REPO = os.path.dirname(HERE)
 sys.path.insert(0, os.path.join(REPO, "collections"))
 sys.path.insert(0, REPO)
 
-from ansible_collections.sitekeeper.website.plugins.module_utils import domain_expiry, tls_certs, whois  # noqa: E402
+from ansible_collections.sitekeeper.website.plugins.module_utils.renewals import domain_expiry, tls_certs, whois  # noqa: E402,I001
 from tests.harness import services  # noqa: E402
 from tests.peers import start_peer  # noqa: E402
 

@@ -33,9 +33,9 @@ import time
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(REPO, "collections"))
 
-from ansible_collections.sitekeeper.website.plugins.module_utils import history as hist  # noqa: E402
-from ansible_collections.sitekeeper.website.plugins.module_utils import report  # noqa: E402
+from ansible_collections.sitekeeper.website.plugins.module_utils.core import history as hist  # noqa: E402
 from ansible_collections.sitekeeper.website.plugins.module_utils.findings import utc_now_iso  # noqa: E402
+from ansible_collections.sitekeeper.website.plugins.module_utils.report import situation as report  # noqa: E402
 
 NOW = datetime.datetime(2026, 11, 27, 10, 0, 0, tzinfo=datetime.timezone.utc)
 TARGET_S = 10.0

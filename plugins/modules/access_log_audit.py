@@ -344,9 +344,9 @@ import time
 from ansible.module_utils.basic import AnsibleModule
 
 from ansible_collections.sitekeeper.website.plugins.module_utils.findings import utc_now_iso
-from ansible_collections.sitekeeper.website.plugins.module_utils.log_detections import DETECTIONS
-from ansible_collections.sitekeeper.website.plugins.module_utils.log_parser import AuditError
-from ansible_collections.sitekeeper.website.plugins.module_utils.log_sites import run
+from ansible_collections.sitekeeper.website.plugins.module_utils.audit.detections import DETECTIONS
+from ansible_collections.sitekeeper.website.plugins.module_utils.audit.parser import AuditError
+from ansible_collections.sitekeeper.website.plugins.module_utils.audit.sites import run
 
 
 def main():

@@ -62,7 +62,7 @@ import os
 
 from ansible.module_utils.basic import AnsibleModule
 
-from ansible_collections.sitekeeper.website.plugins.module_utils import demo_traffic
+from ansible_collections.sitekeeper.website.plugins.module_utils.demo import traffic as demo_traffic
 
 
 def main():

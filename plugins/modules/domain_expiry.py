@@ -2,7 +2,7 @@
 # -*- coding: utf-8 -*-
 # Copyright: Sitekeeper contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Thin module over module_utils/domain_expiry.py (RDAP first, WHOIS fallback, manual dates)."""
+"""Thin module over module_utils/renewals/domain_expiry.py (RDAP first, WHOIS fallback, manual dates)."""
 
 from __future__ import annotations
 
@@ -169,7 +169,7 @@ import os
 from ansible.module_utils.basic import AnsibleModule
 
 from ansible_collections.sitekeeper.website.plugins.module_utils import findings
-from ansible_collections.sitekeeper.website.plugins.module_utils import domain_expiry
+from ansible_collections.sitekeeper.website.plugins.module_utils.renewals import domain_expiry
 
 
 def main():

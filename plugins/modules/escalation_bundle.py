@@ -137,7 +137,7 @@ delivery:
 
 from ansible.module_utils.basic import AnsibleModule
 
-from ansible_collections.sitekeeper.website.plugins.module_utils import escalation as esc
+from ansible_collections.sitekeeper.website.plugins.module_utils.troubleshoot import escalation as esc
 
 
 def main():

@@ -119,7 +119,7 @@ import socket
 from ansible.module_utils.basic import AnsibleModule
 
 from ansible_collections.sitekeeper.website.plugins.module_utils import findings as fnd
-from ansible_collections.sitekeeper.website.plugins.module_utils import history
+from ansible_collections.sitekeeper.website.plugins.module_utils.core import history
 
 
 def main():

@@ -132,8 +132,8 @@ incidents:
 from ansible.module_utils.basic import AnsibleModule
 
 from ansible_collections.sitekeeper.website.plugins.module_utils import findings as fnd
-from ansible_collections.sitekeeper.website.plugins.module_utils import history
-from ansible_collections.sitekeeper.website.plugins.module_utils import incident
+from ansible_collections.sitekeeper.website.plugins.module_utils.core import history
+from ansible_collections.sitekeeper.website.plugins.module_utils.troubleshoot import incident
 
 
 def main():

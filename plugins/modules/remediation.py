@@ -145,7 +145,7 @@ import socket
 
 from ansible.module_utils.basic import AnsibleModule
 
-from ansible_collections.sitekeeper.website.plugins.module_utils import remediation as rem
+from ansible_collections.sitekeeper.website.plugins.module_utils.troubleshoot import remediation as rem
 
 
 def main():

@@ -2,7 +2,7 @@
 # -*- coding: utf-8 -*-
 # Copyright: Sitekeeper contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Thin module over module_utils/contracts.py (register) and module_utils/memo.py (memos)."""
+"""Thin module over module_utils/renewals/contracts.py (register) and module_utils/renewals/memo.py (memos)."""
 
 from __future__ import annotations
 
@@ -139,7 +139,9 @@ import datetime
 
 from ansible.module_utils.basic import AnsibleModule
 
-from ansible_collections.sitekeeper.website.plugins.module_utils import contracts, findings, memo
+from ansible_collections.sitekeeper.website.plugins.module_utils.renewals import contracts
+from ansible_collections.sitekeeper.website.plugins.module_utils import findings
+from ansible_collections.sitekeeper.website.plugins.module_utils.renewals import memo
 
 
 def main():

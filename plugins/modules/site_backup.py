@@ -255,7 +255,7 @@ status:
 
 from ansible.module_utils.basic import AnsibleModule
 
-from ansible_collections.sitekeeper.website.plugins.module_utils.backup_run import run_backup
+from ansible_collections.sitekeeper.website.plugins.module_utils.backup.run import run_backup
 
 
 def merge_passwords(sites, passwords):

@@ -1,7 +1,7 @@
 #!/usr/bin/python
 # Copyright: Sitekeeper contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Module wrapper of module_utils/site_probe.py (SOP activity 1).
+"""Module wrapper of module_utils/probe/sites.py (SOP activity 1).
 
 The probe runs on the controller and reads sites from outside, so it may use
 controller-side libraries; it still uses only the standard library's asyncio for
@@ -318,7 +318,7 @@ summary:
 
 from ansible.module_utils.basic import AnsibleModule
 
-from ansible_collections.sitekeeper.website.plugins.module_utils import site_probe
+from ansible_collections.sitekeeper.website.plugins.module_utils.probe import sites as site_probe
 
 _OPTIONS = dict(
     sites=dict(type="list", elements="dict", required=True),

@@ -156,8 +156,8 @@ config:
 
 from ansible.module_utils.basic import AnsibleModule
 
-from ansible_collections.sitekeeper.website.plugins.module_utils.backup import BackupError
-from ansible_collections.sitekeeper.website.plugins.module_utils.restore import RestoreError, restore_site
+from ansible_collections.sitekeeper.website.plugins.module_utils.backup.common import BackupError
+from ansible_collections.sitekeeper.website.plugins.module_utils.backup.restore import RestoreError, restore_site
 
 
 def main():

@@ -279,7 +279,7 @@ warnings_list:
 
 from ansible.module_utils.basic import AnsibleModule
 
-from ansible_collections.sitekeeper.website.plugins.module_utils import report
+from ansible_collections.sitekeeper.website.plugins.module_utils.report import situation as report
 
 
 def main():

@@ -2,7 +2,7 @@
 # -*- coding: utf-8 -*-
 # Copyright: Sitekeeper contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Thin module over module_utils/tls_certs.py.
+"""Thin module over module_utils/renewals/tls_certs.py.
 
 Why not community.crypto.get_certificate: it checks one host per call (one task per
 site) and does not report chain validity; this module handshakes with all sites and
@@ -113,7 +113,7 @@ by_host:
 from ansible.module_utils.basic import AnsibleModule
 
 from ansible_collections.sitekeeper.website.plugins.module_utils import findings
-from ansible_collections.sitekeeper.website.plugins.module_utils import tls_certs
+from ansible_collections.sitekeeper.website.plugins.module_utils.renewals import tls_certs
 
 
 def main():

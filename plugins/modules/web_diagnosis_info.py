@@ -125,7 +125,7 @@ import socket
 
 from ansible.module_utils.basic import AnsibleModule
 
-from ansible_collections.sitekeeper.website.plugins.module_utils import diagnose
+from ansible_collections.sitekeeper.website.plugins.module_utils.troubleshoot import diagnose
 
 
 def main():

@@ -15,7 +15,7 @@ import re
 import sys
 
 from ansible_collections.sitekeeper.website.plugins.module_utils import findings as fnd
-from ansible_collections.sitekeeper.website.plugins.module_utils import history
+from ansible_collections.sitekeeper.website.plugins.module_utils.core import history
 from sitekeeper_cli import lock as lk
 from sitekeeper_cli import runner as rn
 from sitekeeper_cli import schedule as sch

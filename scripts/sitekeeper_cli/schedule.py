@@ -36,7 +36,7 @@ import shlex
 import subprocess
 
 from ansible_collections.sitekeeper.website.plugins.module_utils import findings as fnd
-from ansible_collections.sitekeeper.website.plugins.module_utils import history_pg
+from ansible_collections.sitekeeper.website.plugins.module_utils.core import history_pg
 
 BEGIN = "# BEGIN sitekeeper schedule (managed by 'sitekeeper schedule'; edit with it, not by hand)"
 END = "# END sitekeeper schedule"

@@ -12,7 +12,7 @@ import time
 import pytest
 import yaml
 
-from ansible_collections.sitekeeper.website.plugins.module_utils import log_block
+from ansible_collections.sitekeeper.website.plugins.module_utils.audit import block as log_block
 from tests.harness.fixtures import published_findings
 from tests.harness.services import REPO
 

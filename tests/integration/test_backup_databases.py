@@ -15,10 +15,10 @@ import threading
 
 import pytest
 
-from ansible_collections.sitekeeper.website.plugins.module_utils import backup as bk
-from ansible_collections.sitekeeper.website.plugins.module_utils.backup_run import run_backup
-from ansible_collections.sitekeeper.website.plugins.module_utils.restore import restore_site
-from tests.unit.test_backup import make_site
+from ansible_collections.sitekeeper.website.plugins.module_utils.backup import common as bk
+from ansible_collections.sitekeeper.website.plugins.module_utils.backup.restore import restore_site
+from ansible_collections.sitekeeper.website.plugins.module_utils.backup.run import run_backup
+from tests.unit.backup.test_backup import make_site
 
 pytestmark = pytest.mark.integration
 
@@ -222,7 +222,7 @@ def test_postgresql_dump_restore_test_and_restore(tmp_path, shop_postgres):
 
 
 def test_pgpass_and_defaults_files_escape_special_characters(tmp_path):
-    from ansible_collections.sitekeeper.website.plugins.module_utils.backup_db import Database
+    from ansible_collections.sitekeeper.website.plugins.module_utils.backup.db import Database
 
     spec = {"engine": "mariadb", "name": "shop", "user": "u", "password": 'a"b\\c:d'}
     with Database(spec) as db:

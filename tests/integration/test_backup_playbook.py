@@ -16,9 +16,9 @@ import urllib.request
 
 import pytest
 
-from ansible_collections.sitekeeper.website.plugins.module_utils import backup as bk
-from ansible_collections.sitekeeper.website.plugins.module_utils import history
-from ansible_collections.sitekeeper.website.plugins.module_utils.backup_run import run_backup
+from ansible_collections.sitekeeper.website.plugins.module_utils.backup import common as bk
+from ansible_collections.sitekeeper.website.plugins.module_utils.backup.run import run_backup
+from ansible_collections.sitekeeper.website.plugins.module_utils.core import history
 from tests.harness.fixtures import run_playbook
 from tests.integration.test_backup_databases import (  # noqa: F401  fixtures
     MARIADB_SECRET,

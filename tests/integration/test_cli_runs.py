@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from ansible_collections.sitekeeper.website.plugins.module_utils import history
+from ansible_collections.sitekeeper.website.plugins.module_utils.core import history
 from sitekeeper_cli import __main__ as cli
 from tests.harness.services import REPO
 

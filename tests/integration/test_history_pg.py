@@ -1,7 +1,7 @@
 """The PostgreSQL history backend against a real PostgreSQL server on loopback.
 
 The backend-neutral tests (recording, filters, compliance, incidents, two
-writers) run against both backends in tests/unit/test_history.py; these are the
+writers) run against both backends in tests/unit/core/test_history.py; these are the
 parts only a shared database has: one setting choosing it, concurrent
 migrations, crashes, versions, messages without passwords, and the report's
 own queries running unchanged on PostgreSQL.
@@ -14,7 +14,8 @@ import os
 import pytest
 
 from ansible_collections.sitekeeper.website.plugins.module_utils import findings as fnd
-from ansible_collections.sitekeeper.website.plugins.module_utils import history, history_pg, report_model
+from ansible_collections.sitekeeper.website.plugins.module_utils.core import history, history_pg
+from ansible_collections.sitekeeper.website.plugins.module_utils.report import model as report_model
 
 pytestmark = pytest.mark.integration
 _COUNTER = iter(range(1, 1000000))

@@ -6,7 +6,9 @@ import os
 import pytest
 
 from ansible_collections.sitekeeper.website.plugins.module_utils import findings as fnd
-from ansible_collections.sitekeeper.website.plugins.module_utils import history, report, site_probe
+from ansible_collections.sitekeeper.website.plugins.module_utils.core import history
+from ansible_collections.sitekeeper.website.plugins.module_utils.probe import sites as site_probe
+from ansible_collections.sitekeeper.website.plugins.module_utils.report import situation as report
 
 pytestmark = pytest.mark.integration
 

@@ -16,8 +16,8 @@ import tempfile
 import pytest
 
 from ansible_collections.sitekeeper.website.plugins.module_utils import findings as fnd
-from ansible_collections.sitekeeper.website.plugins.module_utils import site_probe
-from ansible_collections.sitekeeper.website.plugins.module_utils.history import HistoryStore
+from ansible_collections.sitekeeper.website.plugins.module_utils.core.history import HistoryStore
+from ansible_collections.sitekeeper.website.plugins.module_utils.probe import sites as site_probe
 from tests.harness import services
 
 pytestmark = pytest.mark.integration

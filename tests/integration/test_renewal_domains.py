@@ -9,7 +9,7 @@ import subprocess
 
 import pytest
 
-from ansible_collections.sitekeeper.website.plugins.module_utils import domain_expiry
+from ansible_collections.sitekeeper.website.plugins.module_utils.renewals import domain_expiry
 from tests.peers import fixtures as _peers
 
 # The loopback RDAP and WHOIS peers (module-scoped pytest fixtures).

@@ -6,7 +6,7 @@ import datetime
 import pytest
 from cryptography.hazmat.primitives.asymmetric import rsa
 
-from ansible_collections.sitekeeper.website.plugins.module_utils import tls_certs
+from ansible_collections.sitekeeper.website.plugins.module_utils.renewals import tls_certs
 
 pytestmark = pytest.mark.integration
 

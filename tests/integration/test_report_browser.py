@@ -17,10 +17,10 @@ import threading
 
 import pytest
 
-from ansible_collections.sitekeeper.website.plugins.module_utils import report
 from ansible_collections.sitekeeper.website.plugins.module_utils.findings import action, make_finding
-from tests.unit.test_report_model import at, sample_findings
-from tests.unit.test_report_render import params
+from ansible_collections.sitekeeper.website.plugins.module_utils.report import situation as report
+from tests.unit.report.test_report_model import at, sample_findings
+from tests.unit.report.test_report_render import params
 
 pytestmark = pytest.mark.integration
 

@@ -7,9 +7,9 @@ import ssl
 
 import pytest
 
-from ansible_collections.sitekeeper.website.plugins.module_utils import report
-from ansible_collections.sitekeeper.website.plugins.module_utils import report_mail as mail
-from tests.unit.test_report_render import params
+from ansible_collections.sitekeeper.website.plugins.module_utils.report import mail
+from ansible_collections.sitekeeper.website.plugins.module_utils.report import situation as report
+from tests.unit.report.test_report_render import params
 
 pytestmark = pytest.mark.integration
 

@@ -12,7 +12,7 @@ import os
 
 import pytest
 
-from ansible_collections.sitekeeper.website.plugins.module_utils import history as hist
+from ansible_collections.sitekeeper.website.plugins.module_utils.core import history as hist
 from tests.harness import services
 
 pytestmark = pytest.mark.integration

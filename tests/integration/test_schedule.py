@@ -11,7 +11,7 @@ import subprocess
 
 import pytest
 
-from ansible_collections.sitekeeper.website.plugins.module_utils import history
+from ansible_collections.sitekeeper.website.plugins.module_utils.core import history
 from sitekeeper_cli import lock as lk
 from sitekeeper_cli import schedule as sch
 

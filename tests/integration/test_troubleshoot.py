@@ -21,8 +21,8 @@ import time
 import pytest
 import yaml
 
-from ansible_collections.sitekeeper.website.plugins.module_utils import diagnose as dg
-from ansible_collections.sitekeeper.website.plugins.module_utils import history
+from ansible_collections.sitekeeper.website.plugins.module_utils.core import history
+from ansible_collections.sitekeeper.website.plugins.module_utils.troubleshoot import diagnose as dg
 from tests.harness import services
 from tests.harness.fixtures import published_findings
 
