@@ -100,9 +100,16 @@ def bound_evidence(lines) -> list:
     return bounded
 
 
-def action(text: str, playbook: str | None = None, tag: str | None = None) -> dict:
-    """A suggested action ("alternative solution"), naming a playbook/tag when one applies."""
-    return {"text": text, "playbook": playbook, "tag": tag}
+def action(text: str, playbook: str | None = None, tag: str | None = None, text_id: str | None = None) -> dict:
+    """A suggested action ("alternative solution"), naming a playbook/tag when one applies.
+
+    ``text_id`` is the same action in Indonesian (the report's language); the key is
+    only present when given, so an action without a translation keeps its three keys.
+    """
+    act = {"text": text, "playbook": playbook, "tag": tag}
+    if text_id is not None:
+        act["text_id"] = text_id
+    return act
 
 
 def make_finding(
@@ -116,8 +123,16 @@ def make_finding(
     evidence=None,
     suggested_actions: list | None = None,
     observed_at: str | None = None,
+    summary_id: str | None = None,
 ) -> dict:
-    """Build and validate one finding."""
+    """Build and validate one finding.
+
+    ``summary_id`` is the summary in Indonesian; it is kept in ``details["summary_id"]``
+    (the report reads it there), so producers pass it here instead of wrapping this
+    constructor. Actions carry their own ``text_id`` (see action()).
+    """
+    if summary_id is not None:
+        details = dict(details or {}, summary_id=summary_id)
     finding = {
         "activity": activity,
         "check": check,

@@ -19,6 +19,35 @@ def test_make_finding_fills_every_field():
     assert fnd.parse_iso(finding["observed_at"]).tzinfo is not None
 
 
+def test_make_finding_keeps_the_indonesian_summary_in_details():
+    details = {"code": 503}
+    finding = good(details=details, summary_id="Situs tidak menjawab.",
+                   suggested_actions=[fnd.action("Restart nginx", playbook="remediate", tag="restart_web",
+                                                 text_id="Mulai ulang nginx")])
+    assert finding["details"] == {"code": 503, "summary_id": "Situs tidak menjawab."}
+    assert details == {"code": 503}, "the caller's details are not modified"
+    assert finding["suggested_actions"] == [{"text": "Restart nginx", "playbook": "remediate",
+                                             "tag": "restart_web", "text_id": "Mulai ulang nginx"}]
+
+
+def test_without_indonesian_texts_the_finding_is_as_before():
+    finding = good(details={"code": 200}, suggested_actions=[fnd.action("Wait")])
+    assert finding["details"] == {"code": 200}
+    assert finding["suggested_actions"] == [{"text": "Wait", "playbook": None, "tag": None}]
+
+
+def test_summary_id_matches_the_old_hand_wrapping():
+    """The constructor gives what producers used to build around it (dict(details, summary_id=...))."""
+    old = good(details=dict({"a": 1}, summary_id="Teks."),
+               suggested_actions=[dict(fnd.action("Do it", playbook="backup", tag=None), text_id="Lakukan.")])
+    new = good(details={"a": 1}, summary_id="Teks.",
+               suggested_actions=[fnd.action("Do it", playbook="backup", text_id="Lakukan.")])
+    old.pop("observed_at")
+    new.pop("observed_at")
+    assert list(new["details"]) == list(old["details"])
+    assert new == old
+
+
 @pytest.mark.parametrize("field, value, message", [
     ("activity", 8, "activity must be an integer 1-7"),
     ("activity", True, "activity must be an integer 1-7"),
