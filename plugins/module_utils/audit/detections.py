@@ -1,23 +1,34 @@
 # -*- coding: utf-8 -*-
 # Copyright: Sitekeeper contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Attack and abuse signatures for access-log requests and user agents.
+"""Attack and abuse detection for access-log requests and user agents.
 
 Standard library only (this code runs on the web host).
 
-Signatures are many SMALL regular expressions per class, tried in turn, rather than
-one big alternation (Python's engine is several times slower on the latter). They
-run once per DISTINCT request line or user agent: the callers keep a bounded cache,
-so a log of millions of lines costs as many classifications as it has distinct URLs.
+Stable API (used by the Aggregator and by benchmarks/detect.py):
 
-Requests are URL-decoded repeatedly (at most ``MAX_DECODE`` rounds) and lower-cased
-before matching, so ``%252e%252e/`` is seen as ``../``.
+- ``Classifier(enabled=None, login_paths=None, extra_agents=None, allow_params=None)``
+  - ``.classify(request_line: bytes) -> (ids tuple, is_login_post)``: not cached;
+    ``.request(...)`` is the same, cached.
+  - ``.inspect(request_line: bytes) -> Verdict``: cached.
+  - ``.agent(agent: bytes) -> (is_attack_tool, is_automated)``.
+- ``inspect_request(method: bytes, target: bytes, agent=b"", referer=b"") -> Verdict``, with
+  ``Verdict(score: int, ids: tuple, matches: tuple)`` and each match a
+  ``(rule_id, detection_id, part, raw_excerpt, decoded_excerpt)`` tuple of str. ``part`` names
+  where it matched: ``method``, ``target``, ``path``, ``arg_name:NAME``, ``arg:NAME``,
+  ``agent``, ``referer``. ``ids`` are keys of ``DETECTIONS``; an id ending in ``_weak``
+  counts only when the server answered 4xx.
+
+Signatures run once per DISTINCT request line or user agent: the callers keep a
+bounded cache, so a log of millions of lines costs as many classifications as it has
+distinct URLs.
 """
 
 from __future__ import annotations
 
 import ipaddress
 import re
+from collections import namedtuple
 from urllib.parse import unquote_to_bytes
 
 MAX_DECODE = 3
@@ -272,6 +283,14 @@ def raise_severity(sev: str) -> str:
     return SEVERITIES[min(_SEV_RANK[sev] + 1, len(SEVERITIES) - 1)]
 
 
+Verdict = namedtuple("Verdict", "score ids matches")
+
+
+def inspect_request(method: bytes, target: bytes, agent: bytes = b"", referer: bytes = b"") -> Verdict:
+    """The verdict on one request (see the module docstring)."""
+    return _DEFAULT.inspect_parts(method, target, agent, referer)
+
+
 class Classifier:
     """Classifies distinct requests and agents once; bounded caches."""
 
@@ -318,6 +337,19 @@ class Classifier:
         is_login_post = method == b"POST" and any(p.search(path) for p in self.login)
         return tuple(found), is_login_post
 
+    def inspect(self, request: bytes) -> Verdict:
+        """The Verdict for a raw request line."""
+        parts = request.split(b" ")
+        method = parts[0] if len(parts) > 1 else b""
+        target = parts[1] if len(parts) > 1 else request
+        return self.inspect_parts(method, target)
+
+    def inspect_parts(self, method, target, agent=b"", referer=b"") -> Verdict:
+        ids, _login = self.classify(method + b" " + target + b" HTTP/1.1")
+        matches = tuple(("legacy", i, "target", target[:200].decode("utf-8", "replace"),
+                         decode(target)[:200].decode("utf-8", "replace")) for i in ids)
+        return Verdict(5 * len(ids), ids, matches)
+
     def agent(self, agent: bytes):
         """(is_attack_tool, is_automated) for a user agent, cached."""
         hit = self._agent.get(agent)
@@ -330,3 +362,6 @@ class Classifier:
             self._agent.clear()
         self._agent[agent] = hit
         return hit
+
+
+_DEFAULT = Classifier()
