@@ -151,6 +151,47 @@ def make_finding(
     return finding
 
 
+# The keys finding_from_spec() takes: make_finding's arguments.
+SPEC_KEYS = FIELDS + ("summary_id",)
+_ACTION_KEYS = ("text", "text_id", "playbook", "tag")
+
+
+def finding_from_spec(spec) -> dict:
+    """A finding from a mapping of make_finding()'s arguments, for YAML (the ``finding`` filter).
+
+    ``details``, ``evidence``, ``suggested_actions`` and ``observed_at`` (now) are optional;
+    ``summary_id`` goes to ``details["summary_id"]`` as in make_finding(). Each suggested
+    action is a text or a mapping of action()'s arguments. Unknown keys are refused, so
+    a misspelt key is an error rather than a silently missing field.
+    """
+    if not isinstance(spec, dict):
+        raise FindingError("a finding spec must be a mapping, got %s" % type(spec).__name__)
+    unknown = sorted(str(k) for k in spec if k not in SPEC_KEYS)
+    if unknown:
+        raise FindingError("unknown finding key(s): %s (known: %s)" % (", ".join(unknown), ", ".join(SPEC_KEYS)))
+    missing = [k for k in ("activity", "check", "host", "subject", "status", "summary") if k not in spec]
+    if missing:
+        raise FindingError("finding is missing field(s): %s" % ", ".join(missing))
+    args = dict(spec)
+    actions = args.get("suggested_actions") or []
+    if not isinstance(actions, list):
+        raise FindingError("suggested_actions must be a list of {text, text_id, playbook, tag}")
+    args["suggested_actions"] = [_action_from_spec(a) for a in actions]
+    return make_finding(**args)
+
+
+def _action_from_spec(spec) -> dict:
+    if isinstance(spec, str):
+        return action(spec)
+    if not isinstance(spec, dict) or not isinstance(spec.get("text"), str):
+        raise FindingError("a suggested action must be a text or a mapping with a text, got %r" % (spec,))
+    unknown = sorted(str(k) for k in spec if k not in _ACTION_KEYS)
+    if unknown:
+        raise FindingError("unknown suggested action key(s): %s (known: %s)"
+                           % (", ".join(unknown), ", ".join(_ACTION_KEYS)))
+    return action(**spec)
+
+
 def validate(finding) -> dict:
     """Raise FindingError naming the first field that breaks the schema."""
     if not isinstance(finding, dict):
