@@ -142,6 +142,28 @@ def test_docroot_freshness(probe):
     assert checks["freshness.docroot"]["status"] == "unknown"
 
 
+def test_findings_and_metrics_keep_the_check_family_order(probe):
+    """Reports list a site's findings in the order evaluate() writes them; the dispatcher must keep it."""
+    old = (NOW - datetime.timedelta(days=2)).timestamp()
+    site = _site(must_contain=["Jadwal sidang"], docroot="/var/www/pn", docroot_newest_mtime=str(old))
+    extras = dict(_feed(1), crawler=_response())
+    result, findings, metrics = sp.evaluate(site, _response(), [200], extras, probe, NOW)
+    assert [f["check"] for f in findings] == [
+        "availability.http", "availability.tls", "availability.https", "content.keywords", "integrity.defacement",
+        "integrity.gambling_spam", "integrity.cloaking", "freshness.content", "freshness.docroot"]
+    assert [m["name"] for m in metrics] == [
+        "up", "response_ms", "ttfb_ms", "http_status", "tls_days_left", "content_age_days",
+        "docroot_age_days", "body_bytes"]
+    assert result["status"] == "ok" and result["cloaking_similarity"] == 1.0 and result["spam_terms"] == []
+    down = _response(status=503)
+    _r, findings, metrics = sp.evaluate(site, down, [503], extras, probe, NOW)
+    assert [f["check"] for f in findings] == [
+        "availability.http", "availability.tls", "availability.https", "freshness.content", "integrity.defacement",
+        "integrity.gambling_spam", "integrity.cloaking", "content.keywords", "freshness.docroot"]
+    assert [f["status"] for f in findings][3:8] == ["unknown"] * 5
+    assert "body_bytes" not in [m["name"] for m in metrics]
+
+
 @pytest.mark.parametrize("entry,words", [
     ("just a string", "must be a mapping"),
     ({"name": "x"}, "no 'url'"),
