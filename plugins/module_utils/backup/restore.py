@@ -390,6 +390,43 @@ def compare_trees(src, target, excludes=(), mirror=True):
     return plan
 
 
+def _plan_result(label, target, plan, mirror):
+    """What a folder restore will change (or changed), from its plan; ``replaced_copy`` is set once swapped."""
+    changed = bool(plan["added"] or plan["changed"] or plan["removed"]) or not os.path.isdir(target)
+    return {
+        "archive": label,
+        "target": target,
+        "changed": changed,
+        "added": plan["added"][:MAX_LISTED],
+        "changed_files": plan["changed"][:MAX_LISTED],
+        "removed": plan["removed"][:MAX_LISTED] if mirror else [],
+        "counts": {"added": len(plan["added"]), "changed": len(plan["changed"]),
+                   "removed": len(plan["removed"]) if mirror else 0, "unchanged": plan["unchanged"]},
+        "replaced_copy": None,
+    }
+
+
+def _put_in_place(staging, target, excludes, mirror, keep_replaced, prefix=""):
+    """Move a staged folder into ``target``; return the kept copy of the replaced folder (or None).
+
+    A mirror first copies the target's excluded paths (caches, sessions, TLS keys left out of
+    the backup) into the staging folder, so they survive, then swaps the two folders; otherwise
+    the staged files are laid over the target and nothing is removed.
+    """
+    if not mirror:
+        _overlay(staging, target)
+        return None
+    for rel in _excluded_present(target, excludes, prefix):
+        src = os.path.join(target, rel)
+        dst = os.path.join(staging, rel)
+        os.makedirs(os.path.dirname(dst), exist_ok=True)
+        if os.path.isdir(src) and not os.path.islink(src):
+            shutil.copytree(src, dst, symlinks=True, dirs_exist_ok=True)
+        else:
+            shutil.copy2(src, dst, follow_symlinks=False)
+    return _swap(staging, target, keep_replaced)
+
+
 def restore_restic_files(item, target, restic, check_mode=False, mirror=True, keep_replaced=False):
     """Restore a site folder kept in a restic snapshot (staged beside the target, then swapped in)."""
     target = os.path.abspath(os.path.expanduser(target))
@@ -404,29 +441,10 @@ def restore_restic_files(item, target, restic, check_mode=False, mirror=True, ke
         if not os.path.isdir(staged):
             raise RestoreError("restic snapshot %s holds no %s" % (item["snapshot_id"], item["source"]))
         plan = compare_trees(staged, target, item.get("excludes") or [], mirror=mirror)
-        changed = bool(plan["added"] or plan["changed"] or plan["removed"]) or not os.path.isdir(target)
-        result = {
-            "archive": "restic:%s" % item["snapshot_id"], "target": target, "changed": changed,
-            "added": plan["added"][:MAX_LISTED], "changed_files": plan["changed"][:MAX_LISTED],
-            "removed": plan["removed"][:MAX_LISTED] if mirror else [],
-            "counts": {"added": len(plan["added"]), "changed": len(plan["changed"]),
-                       "removed": len(plan["removed"]) if mirror else 0, "unchanged": plan["unchanged"]},
-            "replaced_copy": None,
-        }
-        if check_mode or not changed:
+        result = _plan_result("restic:%s" % item["snapshot_id"], target, plan, mirror)
+        if check_mode or not result["changed"]:
             return result
-        if mirror:
-            for rel in _excluded_present(target, item.get("excludes") or []):
-                src = os.path.join(target, rel)
-                dst = os.path.join(staged, rel)
-                os.makedirs(os.path.dirname(dst), exist_ok=True)
-                if os.path.isdir(src) and not os.path.islink(src):
-                    shutil.copytree(src, dst, symlinks=True, dirs_exist_ok=True)
-                else:
-                    shutil.copy2(src, dst, follow_symlinks=False)
-            result["replaced_copy"] = _swap(staged, target, keep_replaced)
-        else:
-            _overlay(staged, target)
+        result["replaced_copy"] = _put_in_place(staged, target, item.get("excludes") or [], mirror, keep_replaced)
         return result
     except OSError as exc:
         raise RestoreError("restore into %s failed, target left as it was: %s" % (target, exc)) from exc
@@ -458,37 +476,14 @@ def _restore_tree(path, label, target, excludes, check_mode, mirror, keep_replac
             "%s holds %d unsafe member(s), nothing restored: %s"
             % (label, len(plan["refused"]), "; ".join(plan["refused"][:5]))
         )
-    changed = bool(plan["added"] or plan["changed"] or plan["removed"]) or not os.path.isdir(target)
-    result = {
-        "archive": label,
-        "target": target,
-        "changed": changed,
-        "added": plan["added"][:MAX_LISTED],
-        "changed_files": plan["changed"][:MAX_LISTED],
-        "removed": plan["removed"][:MAX_LISTED] if mirror else [],
-        "counts": {"added": len(plan["added"]), "changed": len(plan["changed"]),
-                   "removed": len(plan["removed"]) if mirror else 0, "unchanged": plan["unchanged"]},
-        "replaced_copy": None,
-    }
-    if check_mode or not changed:
+    result = _plan_result(label, target, plan, mirror)
+    if check_mode or not result["changed"]:
         return result
     os.makedirs(os.path.dirname(target.rstrip("/")) or "/", exist_ok=True)
     staging = _staging_path(target)
     try:
         extract(path, staging, prefix=prefix, link_roots=link_roots, relink=relink)
-        if mirror:
-            # Keep the target's excluded paths (caches, sessions, TLS keys left out) as they are.
-            for rel in _excluded_present(target, excludes, prefix):
-                src = os.path.join(target, rel)
-                dst = os.path.join(staging, rel)
-                os.makedirs(os.path.dirname(dst), exist_ok=True)
-                if os.path.isdir(src) and not os.path.islink(src):
-                    shutil.copytree(src, dst, symlinks=True, dirs_exist_ok=True)
-                else:
-                    shutil.copy2(src, dst, follow_symlinks=False)
-            result["replaced_copy"] = _swap(staging, target, keep_replaced)
-        else:
-            _overlay(staging, target)
+        result["replaced_copy"] = _put_in_place(staging, target, excludes, mirror, keep_replaced, prefix)
     except (OSError, tarfile.TarError) as exc:
         raise RestoreError("restore into %s failed, target left as it was: %s" % (target, exc)) from exc
     finally:

@@ -137,3 +137,25 @@ def test_a_flipped_byte_in_a_written_pack_fails_the_restic_verification(tmp_path
         others = [p for p in summary["written"] if not p.startswith(("snapshots", "data"))]
         missing = restic.verify_written(summary["snapshot_id"], others)[1]
         assert missing == ["restic snapshot %s was not written to %s" % (summary["snapshot_id"], tmp_path / "repo")]
+
+
+def test_restic_restore_in_place_keeps_excluded_paths_and_removes_attacker_files(tmp_path):
+    """The restic restore swaps the site in like the archive restore: excluded paths survive, extras go."""
+    site = make_site(tmp_path)
+    assert run_backup(rparams(tmp_path, site))["status"] == "ok"
+    before = tree(site)
+    (site / "index.html").write_text("HACKED BY x")
+    (site / "shell.php").write_text("<?php system($_GET['c']);")
+    (site / "cache" / "new.cache").write_text("keep me")
+    params = {"backup_dir": str(tmp_path / "sets"), "site": "pn", "target": str(site), "restic_password": SECRET,
+              "keep_replaced": True}
+    plan = restore_site(params, check_mode=True)["files"][0]
+    assert plan["changed_files"] == ["index.html"] and plan["removed"] == ["shell.php"]
+    assert (site / "shell.php").exists()
+    done = restore_site(params)["files"][0]
+    assert (site / "index.html").read_text().startswith("<h1>")
+    assert not (site / "shell.php").exists()
+    assert (site / "cache" / "new.cache").read_text() == "keep me"
+    assert {k: v for k, v in tree(site).items() if not k.startswith("cache")} == {
+        k: v for k, v in before.items() if not k.startswith("cache")}
+    assert done["replaced_copy"] and os.path.exists(os.path.join(done["replaced_copy"], "shell.php"))
