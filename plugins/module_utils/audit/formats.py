@@ -27,6 +27,8 @@ import json
 import re
 from operator import itemgetter
 
+from ansible_collections.sitekeeper.website.plugins.module_utils.audit.address import ClientCanon
+
 MONTHS = {m.encode(): i for i, m in enumerate(
     ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"), 1)}
 MONTH_NAMES = {v: k for k, v in MONTHS.items()}
@@ -80,6 +82,40 @@ _LENIENT = re.compile(
 
 
 _REFUSED = itemgetter(8)  # the catch-all group of the chunk expressions: a line they refused
+_CLIENT = itemgetter(0)
+
+
+def canonical_rows(canon, rows, refused, line_of):
+    """Rows with canonical clients (see address.py); a row whose client is not an IP address is
+    dropped and its line (``line_of(row)``) joins ``refused``, so no consumer ever sees it.
+
+    Cheap on the hot path: the distinct clients of the chunk are compared with the known
+    canonical ones in C; only a chunk holding another spelling is rebuilt.
+    """
+    clients = set(map(_CLIENT, rows))
+    if clients <= canon.known:
+        return rows
+    mapped = {raw: canon(raw) for raw in clients - canon.known}
+    mapped = {raw: value for raw, value in mapped.items() if value != raw}
+    if not mapped:
+        return rows
+    if None not in mapped.values():
+        get = mapped.get
+        return [(get(r[0], r[0]),) + tuple(r[1:]) for r in rows]
+    out = []
+    for row in rows:
+        if row[0] not in mapped:
+            out.append(row)
+        elif mapped[row[0]] is None:
+            refused.append(line_of(row))
+        else:
+            out.append((mapped[row[0]],) + tuple(row[1:]))
+    return out
+
+
+def combined_line(row):
+    """A refused combined row as a line again (for the unparsed sample)."""
+    return b'%s - - [%s%s] "%s" %s %s "%s" "%s"' % tuple(row[:8])
 
 
 class FormatError(ValueError):
@@ -172,6 +208,7 @@ class CombinedParser:
     def __init__(self, common=False):
         self.loose = _LOOSE_COMMON if common else _LOOSE
         self.strict = _STRICT_COMMON if common else _STRICT
+        self.canon = ClientCanon()
 
     def parse_chunk(self, data):
         if data[-1:] != b"\n":
@@ -182,7 +219,8 @@ class CombinedParser:
         if len(found) != len(data) - len(data.replace(b"\n", b"")):
             found = self.strict.findall(data)
         if not any(map(_REFUSED, found)):  # the usual case, checked in C
-            return found, []
+            refused = []
+            return canonical_rows(self.canon, found, refused, combined_line), refused
         bad = [r[8] for r in found if r[8]]
         rows = [r[:8] for r in found if not r[8]]
         refused = []
@@ -194,7 +232,7 @@ class CombinedParser:
                 continue
             g = m.groups()
             rows.append((g[0], g[1], g[2], g[3], g[4], g[5], g[6] or b"", g[7] or b""))
-        return rows, refused
+        return canonical_rows(self.canon, rows, refused, combined_line), refused
 
 
 # Built-in aliases of JSON keys (nginx escape=json examples, Traefik, Caddy-like).
@@ -224,20 +262,31 @@ def _b(value):
 class ClientResolver:
     """Picks the real client from X-Forwarded-For when the peer is a trusted proxy."""
 
-    def __init__(self, trusted_proxies=None):
+    def __init__(self, trusted_proxies=None, canon=None):
         from ansible_collections.sitekeeper.website.plugins.module_utils.audit.detections import Networks
 
         self.trusted = Networks(trusted_proxies or [])
+        self.canon = canon or ClientCanon()
 
-    def resolve(self, peer: bytes, xff: bytes) -> bytes:
+    def resolve(self, peer: bytes, xff: bytes):
+        """The canonical client, given the canonical peer; None when the hop that names the client
+        is not an IP address (the header is attacker-controlled: such a line is refused)."""
         if not xff or xff == b"-" or not self.trusted or not self.trusted.contains(peer):
             return peer
-        # Walk the chain right to left: the first address that is not a trusted proxy.
-        for hop in reversed(xff.split(b",")):
-            hop = hop.strip()
-            if hop and not self.trusted.contains(hop):
-                return hop
-        return peer
+        return last_untrusted(xff, self.canon, self.trusted, peer)
+
+
+def last_untrusted(chain: bytes, canon, trusted=None, default=None):
+    """Walk a forwarding chain (``a, b, c``) right to left: the first canonical address that is not a
+    trusted proxy; None when that hop is not an IP address; ``default`` when every hop is trusted."""
+    for hop in reversed(chain.split(b",")):
+        hop = hop.strip()
+        if not hop:
+            continue
+        client = canon(hop)
+        if client is None or not trusted or not trusted.contains(client):
+            return client
+    return default
 
 
 def _split_request(request: bytes):
@@ -255,6 +304,7 @@ class JsonParser:
 
     def __init__(self, resolver=None, keys=None):
         self.resolver = resolver
+        self.canon = ClientCanon()
         self.keys = dict(JSON_KEYS)
         for k, v in (keys or {}).items():
             self.keys[k] = (v,) if isinstance(v, str) else tuple(v)
@@ -295,8 +345,16 @@ class JsonParser:
                 request = "%s %s %s" % (
                     self._get(obj, "method") or "-", self._get(obj, "uri") or "-", self._get(obj, "protocol") or "-"
                 )
-            if self.resolver is not None:
+            if b"," in client:
+                # Some proxies (Traefik behind a trusted proxy) log the forwarding chain here.
+                client = last_untrusted(client, self.canon, self.resolver and self.resolver.trusted)
+            else:
+                client = self.canon(client)
+            if client is not None and self.resolver is not None:
                 client = self.resolver.resolve(client, _b(self._get(obj, "xff")))
+            if client is None:  # not an IP address: never a visitor (see address.py)
+                refused.append(line)
+                continue
             rows.append((client, clf[0], clf[1], _b(request), status, _b(self._get(obj, "size")) or b"-",
                          _b(self._get(obj, "referer")), _b(self._get(obj, "agent"))))
         return rows, refused
@@ -314,6 +372,7 @@ class IisParser:
     def __init__(self, resolver=None):
         self.fields = list(self.DEFAULT_FIELDS)
         self.resolver = resolver
+        self.canon = ClientCanon()
 
     def parse_chunk(self, data):
         rows, refused = [], []
@@ -343,8 +402,12 @@ class IisParser:
             request = b"%s %s %s" % (rec.get(b"cs-method", b"-"), uri, rec.get(b"cs-version", b"HTTP/1.1"))
             agent = rec.get(b"cs(User-Agent)", b"-").replace(b"+", b" ")
             referer = rec.get(b"cs(Referer)", b"-")
-            if self.resolver is not None:
+            client = self.canon(client)
+            if client is not None and self.resolver is not None:
                 client = self.resolver.resolve(client, rec.get(b"X-Forwarded-For", b""))
+            if client is None:  # not an IP address: never a visitor (see address.py)
+                refused.append(line)
+                continue
             rows.append((client, clf[0], clf[1], request, status, rec.get(b"sc-bytes", b"-"), referer, agent))
         return rows, refused
 
@@ -382,6 +445,7 @@ class NginxFormatParser:
     def __init__(self, log_format: str, resolver=None):
         self.log_format = log_format
         self.resolver = resolver
+        self.canon = ClientCanon()
         self.slots = []
         pattern = []
         pos = 0
@@ -438,9 +502,12 @@ class NginxFormatParser:
             request = g.get("request")
             if request is None:
                 request = b"%s %s %s" % (g.get("method") or b"-", g.get("uri") or b"-", g.get("protocol") or b"-")
-            client = g["client"]
-            if self.resolver is not None and g.get("xff"):
+            client = self.canon(g["client"])
+            if client is not None and self.resolver is not None and g.get("xff"):
                 client = self.resolver.resolve(client, g["xff"])
+            if client is None:  # not an IP address: never a visitor (see address.py)
+                refused.append(line)
+                continue
             size = g.get("size") or g.get("size_total") or b"-"
             rows.append((client, clf[0], clf[1], request, g["status"], size, g.get("referer") or b"",
                          g.get("agent") or b""))
