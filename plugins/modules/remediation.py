@@ -145,15 +145,16 @@ import socket
 
 from ansible.module_utils.basic import AnsibleModule
 
+from ansible_collections.sitekeeper.website.plugins.module_utils.troubleshoot import catalogue as cat
 from ansible_collections.sitekeeper.website.plugins.module_utils.troubleshoot import remediation as rem
 
 
 def main():
+    # The fix choices, what each needs and what runs it come from the catalogue (troubleshoot/catalogue.py,
+    # filled by remediation.py); DOCUMENTATION lists the same choices (a unit test keeps them equal).
     module = AnsibleModule(
         argument_spec=dict(
-            fix=dict(type="str", required=True, choices=["start_service", "config_snapshot", "rollback_config",
-                                                         "free_disk", "renew_cert", "fix_permissions", "verify_site",
-                                                         "verify_block"]),
+            fix=dict(type="str", required=True, choices=list(cat.STEPS)),
             host=dict(type="str"),
             service=dict(type="dict"),
             site=dict(type="dict"),
@@ -168,34 +169,13 @@ def main():
             mode=dict(type="str", default="apply", choices=["apply", "verify"]),
             wait=dict(type="float", default=30),
         ),
-        required_if=[
-            ("fix", "start_service", ("service",)), ("fix", "config_snapshot", ("service",)),
-            ("fix", "rollback_config", ("service",)), ("fix", "free_disk", ("disk",)),
-            ("fix", "renew_cert", ("site",)), ("fix", "fix_permissions", ("site",)),
-            ("fix", "verify_site", ("site",)),
-        ],
+        required_if=cat.required_if(),
         supports_check_mode=True,
     )
     p = module.params
     host = p["host"] or socket.gethostname()
-    check = module.check_mode
     try:
-        if p["fix"] == "start_service":
-            out = rem.ensure_service(host, p["service"], check, mode=p["mode"], wait=p["wait"])
-        elif p["fix"] == "config_snapshot":
-            out = rem.snapshot_config(host, p["service"], p["known_good_dir"], check)
-        elif p["fix"] == "rollback_config":
-            out = rem.rollback_config(host, p["service"], p["known_good_dir"], check, wait=p["wait"])
-        elif p["fix"] == "free_disk":
-            out = rem.free_disk(host, p["disk"], check)
-        elif p["fix"] == "renew_cert":
-            out = rem.renew_certificate(host, p["site"], p["certbot"], p["renew_within_days"], p["min_days_after"], check)
-        elif p["fix"] == "verify_block":
-            out = rem.verify_block(host, p["addresses"], p["block"])
-        elif p["fix"] == "verify_site":
-            out = rem.verify_site(host, p["site"], p["restore"])
-        else:
-            out = rem.fix_permissions(host, p["site"], check)
+        out = cat.run_step(p["fix"], host, p, module.check_mode)
     except (rem.RemediationError, ValueError, TypeError, OSError) as exc:
         # Bad input or an unusable host: one clear line, an unknown outcome, and the run goes on.
         module.warn(str(exc))

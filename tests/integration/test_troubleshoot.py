@@ -22,7 +22,7 @@ import pytest
 import yaml
 
 from ansible_collections.sitekeeper.website.plugins.module_utils.core import history
-from ansible_collections.sitekeeper.website.plugins.module_utils.troubleshoot import diagnose as dg
+from ansible_collections.sitekeeper.website.plugins.module_utils.troubleshoot import host as hst
 from tests.harness import services
 from tests.harness.fixtures import published_findings
 
@@ -62,8 +62,8 @@ def quiet_port():
 
 
 def kill_from_pidfile(path):
-    pid = dg.read_pidfile(path)
-    if pid and dg.pid_alive(pid):
+    pid = hst.read_pidfile(path)
+    if pid and hst.pid_alive(pid):
         services.kill_pid(pid, signal.SIGQUIT)
 
 
@@ -144,12 +144,12 @@ def test_nginx_stopped_then_config_broken_both_resolved_in_house(web, playbook_r
     inventory = write_inventory(tmp_path, data_dir, [svc], [site])
     # 1. nginx stopped.
     web["nginx"].stop()
-    assert not dg.port_open("127.0.0.1", svc["port"])
+    assert not hst.port_open("127.0.0.1", svc["port"])
     _, found = run(playbook_runner, inventory, data_dir)
     (started,) = pick(found, "remediate.start_service", 6)
     assert started["status"] == "ok", (started["summary"], started["evidence"])
     assert pick(found, "troubleshoot.service_running", 7)[0]["status"] == "ok"
-    assert dg.port_open("127.0.0.1", svc["port"])
+    assert hst.port_open("127.0.0.1", svc["port"])
     inc = incidents(data_dir)[("troubleshoot.service_running", "service:nginx")]
     assert inc["state"] == "resolved" and "in-house" in inc["resolved_by"] and inc["resolved_at"]
     # The run kept a known-good copy of the passing configuration.
@@ -270,7 +270,7 @@ def test_database_stopped_is_started_and_verified(own_mariadb, web, playbook_run
     # The site connects through the server's socket, as PHP sites on the same host do.
     site = dict(web["site"], database={"socket": db.socket, "engine": "mysql"})
     db.stop()
-    assert not dg.port_open("127.0.0.1", db.port)
+    assert not hst.port_open("127.0.0.1", db.port)
     inventory = write_inventory(tmp_path, data_dir, [web["service"], service], [site])
     _, found = run(playbook_runner, inventory, data_dir)
     started = [f for f in pick(found, "remediate.start_service", 6) if f["subject"] == "service:mariadb"][0]
@@ -305,7 +305,7 @@ def test_disk_full_on_small_tmpfs_is_freed_and_verified(small_disk, web, playboo
         rotated.write_text(line * (850 * 1024 // len(line)))
         old = time.time() - 5 * 86400
         os.utime(rotated, (old, old))
-    usage = dg.disk_usage(str(small_disk))
+    usage = hst.disk_usage(str(small_disk))
     assert usage["used_percent"] > 95
     inventory = write_inventory(
         tmp_path, data_dir, [web["service"]], [web["site"]],
@@ -315,7 +315,7 @@ def test_disk_full_on_small_tmpfs_is_freed_and_verified(small_disk, web, playboo
     _, found = run(playbook_runner, inventory, data_dir)
     (freed,) = pick(found, "remediate.free_disk", 6)
     assert freed["status"] == "ok", freed
-    assert dg.disk_usage(str(small_disk))["used_percent"] < 80
+    assert hst.disk_usage(str(small_disk))["used_percent"] < 80
     assert (logs / "access.log.1.gz").exists() and (logs / "access.log").read_text() == "current\n"
     disk = [f for f in pick(found, "troubleshoot.disk_space", 7) if str(small_disk) in f["subject"]][0]
     assert disk["status"] == "ok"
@@ -344,10 +344,10 @@ def test_read_only_mode_changes_nothing(web, playbook_runner, data_dir, tmp_path
                                 host_vars={"ansible_become": True, "ansible_become_exe": "/nonexistent/sudo"})
     watched = [web["docroot"], web["nginx"].dir]
     before = tree_checksums(*watched)
-    state_before = dg.service_state(dg.normalise_service(svc))
+    state_before = hst.service_state(hst.normalise_service(svc))
     _, found = run(playbook_runner, inventory, data_dir, extravars={"troubleshoot_read_only": True})
     assert tree_checksums(*watched) == before
-    assert dg.service_state(dg.normalise_service(svc)) == state_before and not state_before["running"]
+    assert hst.service_state(hst.normalise_service(svc)) == state_before and not state_before["running"]
     assert not os.path.exists(tmp_path / "known-good")
     assert pick(found, "troubleshoot.service_running", 7)[0]["status"] == "critical"
     assert pick(found, "troubleshoot.docroot_permissions", 7)[0]["status"] == "critical"
@@ -360,4 +360,4 @@ def test_port_helper_sanity():
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
-    assert not dg.port_open("127.0.0.1", port)
+    assert not hst.port_open("127.0.0.1", port)

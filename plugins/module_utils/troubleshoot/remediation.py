@@ -27,7 +27,9 @@ import tempfile
 import time
 
 from ansible_collections.sitekeeper.website.plugins.module_utils import findings as fnd
-from ansible_collections.sitekeeper.website.plugins.module_utils.troubleshoot import diagnose as dg
+from ansible_collections.sitekeeper.website.plugins.module_utils.troubleshoot import catalogue as cat
+from ansible_collections.sitekeeper.website.plugins.module_utils.troubleshoot import checks as chk
+from ansible_collections.sitekeeper.website.plugins.module_utils.troubleshoot import host as hst
 
 ACTIVITY = 6
 MAX_DIFF_CHARS = 20000
@@ -38,10 +40,11 @@ class RemediationError(Exception):
 
 
 def outcome(host, fix, subject, status, summary, summary_id, details=None, evidence=None, actions=()):
-    details = dict(details or {}, summary_id=summary_id, fix=fix)
+    """The activity-6 finding of a fix (check remediate.<fix>); ``summary_id`` is the Indonesian summary."""
     return fnd.make_finding(
         activity=ACTIVITY, check="remediate." + fix, host=host, subject=subject, status=status,
-        summary=summary, details=details, evidence=evidence, suggested_actions=list(actions),
+        summary=summary, summary_id=summary_id, details=dict(details or {}, fix=fix), evidence=evidence,
+        suggested_actions=list(actions),
     )
 
 
@@ -61,12 +64,16 @@ def result(changed, finding, diff=None, **extra):
     return out
 
 
+# Each fix's function is registered with @cat.step as a step of the remediation module (its `fix`
+# choices, in the order of this file); catalogue.FIXES names the step of each fix.
+
+
 # --------------------------------------------------------------------------
 # start_service
 # --------------------------------------------------------------------------
 def start_detached(command, log_path: str):
     """Start a command in its own session, output to a file; returns the Popen."""
-    argv = dg.split_command(command)
+    argv = hst.split_command(command)
     if not argv:
         raise RemediationError("no start command configured")
     log = open(log_path, "ab")  # noqa: SIM115  closed below, the child keeps its own copy
@@ -80,9 +87,9 @@ def start_detached(command, log_path: str):
 def wait_running(svc, proc=None, timeout: float = 30.0):
     """Wait for the service to run; returns (state, exit_code_if_the_starter_failed)."""
     deadline = time.monotonic() + timeout
-    state = dg.service_state(svc)
+    state = hst.service_state(svc)
     while time.monotonic() < deadline:
-        state = dg.service_state(svc)
+        state = hst.service_state(svc)
         if state["running"]:
             return state, None
         if proc is not None:
@@ -93,12 +100,13 @@ def wait_running(svc, proc=None, timeout: float = 30.0):
     return state, None
 
 
+@cat.step("start_service", target="service", options=("mode", "wait"))
 def ensure_service(host, raw_svc, check_mode=False, mode="apply", wait: float = 30.0):
     """Start a stopped service after its config test passes, then verify it answers."""
-    svc = dg.normalise_service(raw_svc)
+    svc = hst.normalise_service(raw_svc)
     subject = "service:%s" % svc["name"]
     name = svc["name"]
-    state = dg.service_state(svc)
+    state = hst.service_state(svc)
     if mode == "verify":
         state, _ = wait_running(svc, None, wait) if not state["running"] else (state, None)
         if state["running"]:
@@ -108,7 +116,7 @@ def ensure_service(host, raw_svc, check_mode=False, mode="apply", wait: float = 
         return result(True, outcome(host, "start_service", subject, "critical",
                                     "%s was started by the service manager but does not answer." % name,
                                     "%s dijalankan oleh pengelola layanan tetapi tidak menjawab." % name,
-                                    state, actions=[dg.vendor_action()]))
+                                    state, actions=[cat.vendor_action()]))
     if state["running"]:
         return result(False, outcome(host, "start_service", subject, "ok",
                                      "%s is already running; nothing to do." % name,
@@ -118,9 +126,9 @@ def ensure_service(host, raw_svc, check_mode=False, mode="apply", wait: float = 
             host, "start_service", subject, "critical",
             "%s has a process that does not answer; it was not touched automatically." % name,
             "%s memiliki proses yang tidak menjawab; tidak diubah secara otomatis." % name, state,
-            actions=[dg.vendor_action()]))
+            actions=[cat.vendor_action()]))
     if svc.get("config_test"):
-        test = dg.run_command(svc["config_test"])
+        test = hst.run_command(svc["config_test"])
         if test["rc"] != 0:
             lines = (test["output"] or test["error"]).strip().splitlines()[-5:]
             return result(False, outcome(
@@ -128,7 +136,7 @@ def ensure_service(host, raw_svc, check_mode=False, mode="apply", wait: float = 
                 "%s was not started because its configuration test fails." % name,
                 "%s tidak dijalankan karena uji konfigurasinya gagal." % name,
                 {"config_test_rc": test["rc"]}, evidence=lines,
-                actions=[dg.fix_action("rollback_config")]))
+                actions=[cat.fix_action("rollback_config")]))
     diff = {"before": "%s: stopped\n" % name, "after": "%s: running\n" % name}
     if check_mode:
         return result(True, outcome(host, "start_service", subject, "warning",
@@ -150,19 +158,19 @@ def ensure_service(host, raw_svc, check_mode=False, mode="apply", wait: float = 
                                     "%s tadinya berhenti; Sitekeeper menjalankannya dan kini menjawab." % name,
                                     state), diff)
     try:
-        lines = dg.tail_lines(log_path, 5)
+        lines = hst.tail_lines(log_path, 5)
     except OSError:
         lines = []
     return result(True, outcome(
         host, "start_service", subject, "critical",
         "%s could not be started%s." % (name, " (start command exited with %s)" % failed if failed else ""),
         "%s tidak dapat dijalankan." % name, dict(state, start_exit=failed), evidence=lines,
-        actions=[dg.vendor_action()]), diff)
+        actions=[cat.vendor_action()]), diff)
 
 
 def reload_service(svc) -> dict:
     if svc.get("reload"):
-        return dg.run_command(svc["reload"])
+        return hst.run_command(svc["reload"])
     return {"rc": None, "output": "", "error": "no reload command"}
 
 
@@ -206,14 +214,15 @@ def read_manifest(known_good_dir, name):
         return None
 
 
+@cat.step("config_snapshot", target="service", options=("known_good_dir",))
 def snapshot_config(host, raw_svc, known_good_dir, check_mode=False):
     """Keep a known-good copy of the configuration whenever its test passes and it changed."""
-    svc = dg.normalise_service(raw_svc)
+    svc = hst.normalise_service(raw_svc)
     name = svc["name"]
     subject = "service:%s" % name
     if not svc["config_paths"] or not svc.get("config_test"):
         raise RemediationError("service %s needs config_paths and config_test for a known-good copy" % name)
-    test = dg.run_command(svc["config_test"])
+    test = hst.run_command(svc["config_test"])
     if test["rc"] != 0:
         return result(False, outcome(host, "config_snapshot", subject, "warning",
                                      "The configuration of %s fails its test; no known-good copy was taken." % name,
@@ -262,14 +271,15 @@ def _read_text(path, limit=MAX_DIFF_CHARS // 4):
     return text + ("\n[... truncated ...]\n" if len(data) > limit else "")
 
 
+@cat.step("rollback_config", target="service", options=("known_good_dir", "wait"))
 def rollback_config(host, raw_svc, known_good_dir, check_mode=False, wait: float = 30.0):
     """Put back the last known-good configuration when the current one fails its test."""
-    svc = dg.normalise_service(raw_svc)
+    svc = hst.normalise_service(raw_svc)
     name = svc["name"]
     subject = "service:%s" % name
     if not svc.get("config_test") or not svc["config_paths"]:
         raise RemediationError("service %s needs config_test and config_paths to roll back" % name)
-    test = dg.run_command(svc["config_test"])
+    test = hst.run_command(svc["config_test"])
     if test["rc"] == 0:
         return result(False, outcome(host, "rollback_config", subject, "ok",
                                      "The configuration of %s passes its test; nothing to roll back." % name,
@@ -281,7 +291,7 @@ def rollback_config(host, raw_svc, known_good_dir, check_mode=False, wait: float
             host, "rollback_config", subject, "critical",
             "The configuration of %s is broken and there is no known-good copy to roll back to." % name,
             "Konfigurasi %s rusak dan tidak ada salinan baik untuk dikembalikan." % name,
-            evidence=broken_lines, actions=[dg.vendor_action()]))
+            evidence=broken_lines, actions=[cat.vendor_action()]))
     saved_root = os.path.join(_store_dir(known_good_dir, name), "current", "files")
     good = manifest["files"]
     now = config_files(svc["config_paths"])
@@ -318,7 +328,7 @@ def rollback_config(host, raw_svc, known_good_dir, check_mode=False, wait: float
         os.makedirs(os.path.dirname(path), exist_ok=True)
         shutil.copy2(os.path.join(saved_root, path.lstrip("/")), path)
     details["broken_copy_kept_in"] = rejected
-    retest = dg.run_command(svc["config_test"])
+    retest = hst.run_command(svc["config_test"])
     if retest["rc"] != 0:
         # Undo: the known-good copy does not pass either; put back exactly what was there.
         for path in restore:
@@ -332,8 +342,8 @@ def rollback_config(host, raw_svc, known_good_dir, check_mode=False, wait: float
             % name,
             "Pengembalian konfigurasi %s tidak membantu; konfigurasi dikembalikan seperti semula." % name,
             details, evidence=(retest["output"] or "").strip().splitlines()[-5:],
-            actions=[dg.vendor_action()]), diff)
-    state = dg.service_state(svc)
+            actions=[cat.vendor_action()]), diff)
+    state = hst.service_state(svc)
     if state["running"]:
         reload = reload_service(svc)
         details["reload_rc"] = reload["rc"]
@@ -358,7 +368,7 @@ def rollback_config(host, raw_svc, known_good_dir, check_mode=False, wait: float
         host, "rollback_config", subject, "critical",
         "The %s configuration was rolled back and passes its test, but the service still does not answer." % name,
         "Konfigurasi %s telah dikembalikan dan lulus uji, tetapi layanan masih tidak menjawab." % name,
-        details, actions=[dg.vendor_action()]), diff)
+        details, actions=[cat.vendor_action()]), diff)
 
 
 # --------------------------------------------------------------------------
@@ -476,10 +486,11 @@ def _usage_ok(paths, target):
     usage = {}
     for path in paths:
         if os.path.exists(path):
-            usage[path] = dg.disk_usage(path)
+            usage[path] = hst.disk_usage(path)
     return usage, all(max(u["used_percent"], u["inodes_used_percent"]) < target for u in usage.values())
 
 
+@cat.step("free_disk", target="disk")
 def free_disk(host, spec, check_mode=False):
     """Compress rotated logs, clear caches, prune backups (when allowed); verify usage."""
     paths = [p for p in spec.get("paths") or [] if p]
@@ -522,7 +533,7 @@ def free_disk(host, spec, check_mode=False):
             "The disk is still full and there is nothing safe left to clean automatically.",
             "Ruang disk cukup; tidak ada yang perlu dibersihkan." if ok_before else
             "Disk masih penuh dan tidak ada lagi yang aman untuk dibersihkan otomatis.",
-            details, actions=[] if ok_before else [dg.vendor_action()]))
+            details, actions=[] if ok_before else [cat.vendor_action()]))
     if check_mode:
         return result(True, outcome(host, "free_disk", subject, "warning",
                                     "%d clean-up steps would free about %d kB (check mode)."
@@ -562,13 +573,14 @@ def free_disk(host, spec, check_mode=False):
     return result(True, outcome(host, "free_disk", subject, "critical",
                                 "Some disk space was freed but the disk is still above %.0f%%." % target,
                                 "Sebagian ruang disk dibebaskan tetapi pemakaian masih di atas %.0f%%." % target,
-                                dict(details, freed_bytes=freed), evidence=errors, actions=[dg.vendor_action()]),
+                                dict(details, freed_bytes=freed), evidence=errors, actions=[cat.vendor_action()]),
                   diff)
 
 
 # --------------------------------------------------------------------------
 # renew_cert
 # --------------------------------------------------------------------------
+@cat.step("renew_cert", target="site", options=("certbot", "renew_within_days", "min_days_after"))
 def renew_certificate(host, site, certbot=("certbot",), renew_within_days=21, min_days_after=7, check_mode=False):
     """Renew one certificate with certbot (dry run in check mode) and verify its new expiry."""
     name = site.get("name", "?")
@@ -578,7 +590,7 @@ def renew_certificate(host, site, certbot=("certbot",), renew_within_days=21, mi
     if not cert_path or not cert_name:
         raise RemediationError("site %s needs tls_cert and cert_name to renew its certificate" % name)
     try:
-        before = dg.certificate_expiry(cert_path)
+        before = hst.certificate_expiry(cert_path)
         days_before = (before - datetime.datetime.now(datetime.timezone.utc)).total_seconds() / 86400
     except (OSError, ValueError):
         before, days_before = None, -1
@@ -590,11 +602,11 @@ def renew_certificate(host, site, certbot=("certbot",), renew_within_days=21, mi
                                      % (name, int(days_before)),
                                      "Sertifikat %s masih berlaku %d hari; tidak perlu diperbarui." % (name, int(days_before)),
                                      details))
-    argv = list(dg.split_command(certbot)) + ["renew", "--cert-name", cert_name, "--non-interactive",
+    argv = list(hst.split_command(certbot)) + ["renew", "--cert-name", cert_name, "--non-interactive",
                                                "--force-renewal"] + list(site.get("certbot_args") or [])
     if check_mode:
         argv = [a for a in argv if a != "--force-renewal"] + ["--dry-run"]
-    run = dg.run_command(argv, timeout=300)
+    run = hst.run_command(argv, timeout=300)
     lines = (run["output"] or run["error"]).strip().splitlines()[-6:]
     details.update(certbot_rc=run["rc"], command=" ".join(argv))
     diff = {"before": "%s expires %s\n" % (cert_name, details["not_after_before"]),
@@ -607,9 +619,9 @@ def renew_certificate(host, site, certbot=("certbot",), renew_within_days=21, mi
             else "The certbot dry run for %s failed, so a renewal would fail too." % name,
             ("Sertifikat %s akan diperbarui; uji certbot lulus." % name) if run["rc"] == 0
             else "Uji certbot untuk %s gagal, sehingga pembaruan juga akan gagal." % name,
-            details, evidence=lines, actions=[] if run["rc"] == 0 else [dg.vendor_action()]), diff)
+            details, evidence=lines, actions=[] if run["rc"] == 0 else [cat.vendor_action()]), diff)
     try:
-        after = dg.certificate_expiry(cert_path)
+        after = hst.certificate_expiry(cert_path)
         days_after = (after - datetime.datetime.now(datetime.timezone.utc)).total_seconds() / 86400
     except (OSError, ValueError):
         after, days_after = None, -1
@@ -624,7 +636,7 @@ def renew_certificate(host, site, certbot=("certbot",), renew_within_days=21, mi
         host, "renew_cert", subject, "critical",
         "Renewing the certificate of %s failed; it still expires in %d days." % (name, int(days_after)),
         "Pembaruan sertifikat %s gagal; masih kedaluwarsa dalam %d hari." % (name, int(days_after)),
-        details, evidence=lines, actions=[dg.vendor_action()]), diff)
+        details, evidence=lines, actions=[cat.vendor_action()]), diff)
 
 
 # --------------------------------------------------------------------------
@@ -653,6 +665,7 @@ def _wanted_mode(mode, is_dir, file_mode, dir_mode):
     return new
 
 
+@cat.step("fix_permissions", target="site")
 def fix_permissions(host, site, check_mode=False):
     """Reset owner/group and modes in a docroot (symlinks untouched); verify with a re-scan."""
     name = site.get("name", "?")
@@ -701,7 +714,7 @@ def fix_permissions(host, site, check_mode=False):
             os.chmod(path, want)
         except OSError as exc:
             errors.append("%s: %s" % (rel(path), exc.strerror))
-    scan = dg.scan_docroot(docroot, owner, group, file_mode, dir_mode)
+    scan = hst.scan_docroot(docroot, owner, group, file_mode, dir_mode)
     left = {k: v for k, v in scan["problems"].items() if isinstance(v, list) and v}
     details.update(errors=errors[:20], remaining={k: len(v) for k, v in left.items()})
     if not left and not errors:
@@ -713,33 +726,34 @@ def fix_permissions(host, site, check_mode=False):
                                 "Some files of %s still have wrong owner or permissions." % name,
                                 "Beberapa berkas %s masih memiliki pemilik atau izin yang salah." % name,
                                 details, evidence=errors[:5] + ["%s: %s" % (k, ", ".join(v[:5])) for k, v in left.items()],
-                                actions=[dg.vendor_action()]), diff)
+                                actions=[cat.vendor_action()]), diff)
 
 
 # --------------------------------------------------------------------------
 # restore_site (verification after sitekeeper.website.site_restore)
 # --------------------------------------------------------------------------
+@cat.step("verify_site", target="site", options=("restore",), check_mode=False)
 def verify_site(host, site, restore=None, http_timeout: float = 5.0):
     """Re-check a restored site: no defacement sign and the site answers."""
     name = site.get("name", "?")
     subject = site.get("url") or name
-    diag = dg.Diagnosis(host)
-    dg.check_defacement(diag, [site], 0.0, dg.DEFACE_MARKERS)
+    diag = chk.Diagnosis(host)
+    chk.check_defacement(diag, [site], 0.0, chk.DEFACE_MARKERS)
     if site.get("url") or site.get("check_url"):
-        dg.check_site_response(diag, [site], http_timeout)
+        chk.check_site_response(diag, [site], http_timeout)
     bad = [f for f in diag.findings if f["status"] == "critical"]
     details = {"site": name, "restore": restore or {}, "checks": [f["check"] for f in diag.findings]}
     if restore and restore.get("failed"):
         return result(False, outcome(host, "restore_site", subject, "critical",
                                      "Restoring %s from the backup failed: %s" % (name, str(restore.get("msg", ""))[:150]),
                                      "Pemulihan %s dari cadangan gagal." % name, details,
-                                     actions=[dg.vendor_action()]))
+                                     actions=[cat.vendor_action()]))
     if bad:
         return result(bool(restore and restore.get("changed")), outcome(
             host, "restore_site", subject, "critical",
             "%s was restored from the backup but still fails its check: %s" % (name, bad[0]["summary"][:150]),
             "%s telah dipulihkan dari cadangan tetapi masih gagal diperiksa." % name, details,
-            evidence=[f["summary"] for f in bad], actions=[dg.vendor_action()]))
+            evidence=[f["summary"] for f in bad], actions=[cat.vendor_action()]))
     return result(bool(restore and restore.get("changed")), outcome(
         host, "restore_site", subject, "ok",
         "%s was restored from the newest verified backup and checked: it answers and shows no defacement." % name,
@@ -756,6 +770,7 @@ def _client(item):
     return str(item)
 
 
+@cat.step("verify_block", target="addresses", options=("block",), required=False, check_mode=False)
 def verify_block(host, requested, block=None):
     """Check the audit's blocking result: every requested address is blocked or was refused on purpose."""
     wanted = sorted({_client(r) for r in requested or [] if _client(r)})
@@ -775,7 +790,7 @@ def verify_block(host, requested, block=None):
         return result(changed, outcome(host, "block_attackers", subject, "critical",
                                        "%d attacking addresses could not be blocked." % len(missing),
                                        "%d alamat penyerang tidak dapat diblokir." % len(missing),
-                                       dict(details, missing=missing), actions=[dg.vendor_action()]))
+                                       dict(details, missing=missing), actions=[cat.vendor_action()]))
     return result(changed, outcome(
         host, "block_attackers", subject, "ok",
         "%d attacking addresses are blocked (%d protected addresses were left alone)."

@@ -8,6 +8,7 @@ import time
 
 from ansible_collections.sitekeeper.website.plugins.module_utils import findings as fnd
 from ansible_collections.sitekeeper.website.plugins.module_utils.troubleshoot import diagnose as dg
+from ansible_collections.sitekeeper.website.plugins.module_utils.troubleshoot import host as hst
 
 
 def by_check(result, check):
@@ -141,7 +142,7 @@ def test_database_greeting_from_a_fake_that_closes_is_not_ok():
     listener.listen(1)
     port = listener.getsockname()[1]
     try:
-        result = dg.database_greeting("127.0.0.1", port, None, "mysql", timeout=0.5)
+        result = hst.database_greeting("127.0.0.1", port, None, "mysql", timeout=0.5)
     finally:
         listener.close()
     assert result["ok"] is False
@@ -172,7 +173,7 @@ def test_listening_ports_parses_proc():
     listener.listen(1)
     port = listener.getsockname()[1]
     try:
-        ports = dg.listening_ports()
+        ports = hst.listening_ports()
     finally:
         listener.close()
     assert "127.0.0.1:%d" % port in ports

@@ -12,7 +12,7 @@ import time
 import pytest
 
 from ansible_collections.sitekeeper.website.plugins.module_utils import findings as fnd
-from ansible_collections.sitekeeper.website.plugins.module_utils.troubleshoot import diagnose as dg
+from ansible_collections.sitekeeper.website.plugins.module_utils.troubleshoot import host as hst
 from ansible_collections.sitekeeper.website.plugins.module_utils.troubleshoot import remediation as rem
 
 
@@ -41,18 +41,18 @@ def service(tmp_path):
            "config_paths": [str(conf.parent)],
            "start": [sys.executable, "-c", SERVER, str(port), str(pidfile)]}
     yield svc, conf
-    pid = dg.read_pidfile(str(pidfile))
-    if pid and dg.pid_alive(pid):
+    pid = hst.read_pidfile(str(pidfile))
+    if pid and hst.pid_alive(pid):
         os.kill(pid, 15)
 
 
 def test_start_service_starts_verifies_and_is_idempotent(service, tmp_path):
     svc, _ = service
     predicted = rem.ensure_service("web1", svc, check_mode=True)
-    assert predicted["changed"] and not dg.port_open("127.0.0.1", svc["port"])
+    assert predicted["changed"] and not hst.port_open("127.0.0.1", svc["port"])
     started = rem.ensure_service("web1", svc, wait=15)
     assert started["changed"] and started["verified"] and started["finding"]["status"] == "ok"
-    assert dg.port_open("127.0.0.1", svc["port"])
+    assert hst.port_open("127.0.0.1", svc["port"])
     fnd.validate(started["finding"])
     assert started["finding"]["activity"] == 6 and started["finding"]["check"] == "remediate.start_service"
     again = rem.ensure_service("web1", svc)
@@ -65,7 +65,7 @@ def test_start_refused_when_config_test_fails(service):
     out = rem.ensure_service("web1", svc, wait=2)
     assert out["finding"]["status"] == "critical" and not out["changed"]
     assert out["finding"]["suggested_actions"][0]["tag"] == "rollback_config"
-    assert not dg.port_open("127.0.0.1", svc["port"])
+    assert not hst.port_open("127.0.0.1", svc["port"])
 
 
 def test_service_without_start_command_asks_for_the_service_manager(service):
@@ -94,7 +94,7 @@ def test_snapshot_then_rollback_restores_known_good(service, tmp_path):
     assert conf.read_text() == "ok\n" and not extra.exists()
     kept = out["finding"]["details"]["broken_copy_kept_in"]
     assert open(os.path.join(kept, str(conf).lstrip("/"))).read() == "broken\n"
-    assert dg.port_open("127.0.0.1", svc["port"])
+    assert hst.port_open("127.0.0.1", svc["port"])
     again = rem.rollback_config("web1", svc, store)
     assert not again["changed"]
 
