@@ -364,19 +364,9 @@ def expiry_timeline(store, since: str | None = None) -> list:
     ``store`` is a history.HistoryStore. Returns ``[{subject, host, days_left, expires_on,
     observed_at}]``, soonest expiry first; ``expires_on`` = observation date + days left.
     """
-    sql = ("SELECT subject, host, value, observed_at FROM metrics WHERE activity = 4 "
-           "AND name = 'expires_days_left'")
-    params = []
-    if since:
-        sql += " AND observed_at >= ?"
-        params.append(since)
-    sql += " ORDER BY observed_at, id"
     latest = {}
-    for row in store.query(sql, tuple(params)):
-        if isinstance(row, dict):
-            subject, host, value, observed = row["subject"], row["host"], row["value"], row["observed_at"]
-        else:
-            subject, host, value, observed = row[0], row[1], row[2], row[3]
+    for point in store.metric_points("expires_days_left", activity=ACTIVITY, since=since):
+        subject, host, value, observed = point["subject"], point["host"], point["value"], point["observed_at"]
         if value is None:
             continue
         latest[subject] = (host, int(value), observed)

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import calendar
 import datetime
-import json
 import re
 
 from ansible_collections.sitekeeper.website.plugins.module_utils import findings as fnd
@@ -158,47 +157,17 @@ def resolve_period(kind: str, now: datetime.datetime, tz, last_report: str | Non
     return info
 
 
-# -- history queries ---------------------------------------------------------------
+# -- history queries (the history store owns the SQL) ------------------------------
 
 def last_report_time(store, before: str) -> str | None:
-    rows = store.query(
-        "SELECT MAX(finished_at) AS t FROM runs WHERE activity = ? AND outcome = 'completed' AND finished_at < ?",
-        (REPORT_ACTIVITY, before),
-    )
-    return rows[0]["t"] if rows and rows[0]["t"] else None
-
-
-def _row_finding(row) -> dict:
-    return {
-        "run_id": row["run_id"], "activity": row["activity"], "check": row["check_id"], "host": row["host"],
-        "subject": row["subject"], "status": row["status"], "summary": row["summary"],
-        "details": json.loads(row["details"]), "evidence": json.loads(row["evidence"]),
-        "suggested_actions": json.loads(row["suggested_actions"]), "observed_at": row["observed_at"],
-    }
+    return store.last_completion(REPORT_ACTIVITY, before)
 
 
 def current_findings(store, run_findings: list, since: str, until: str) -> list:
     """Newest finding per (check, subject, host) in the period; this run's findings win."""
     merged = {}
     if store is not None:
-        if getattr(store, "backend", "sqlite") == "postgresql":
-            # DISTINCT ON picks the newest row per key.
-            sql = ("SELECT DISTINCT ON (check_id, subject, host) * FROM findings"
-                   " WHERE observed_at >= ? AND observed_at <= ? AND activity != ?"
-                   " ORDER BY check_id, subject, host, observed_at DESC, id DESC")
-        else:
-            # SQLite: the newest time of each key comes from the (check_id, subject, host, observed_at) index
-            # alone (the unary + keeps the planner off the time index, which would read every row of the
-            # period: 8x slower for a month of 500 sites); then only those rows are read. A check belongs to
-            # one activity, so leaving out the report's own findings afterwards drops whole keys only.
-            # Ties on the time: the highest id is read last and wins, as with PostgreSQL.
-            sql = ("SELECT f.* FROM findings AS f JOIN (SELECT check_id, subject, host, MAX(observed_at) AS newest"
-                   " FROM findings WHERE +observed_at >= ? AND +observed_at <= ? GROUP BY check_id, subject, host)"
-                   " AS k ON f.check_id = k.check_id AND f.subject = k.subject AND f.host = k.host"
-                   " AND f.observed_at = k.newest WHERE f.activity != ? ORDER BY f.id")
-        rows = store.query(sql, (since, until, REPORT_ACTIVITY))
-        for row in rows:
-            finding = _row_finding(row)
+        for finding in store.newest_findings(since=since, until=until, exclude_activity=REPORT_ACTIVITY):
             merged[(finding["check"], finding["subject"], finding["host"])] = finding
     for finding in run_findings:
         if finding.get("activity") == REPORT_ACTIVITY:
@@ -209,25 +178,15 @@ def current_findings(store, run_findings: list, since: str, until: str) -> list:
 
 
 def _status_counts(store, since: str, until: str) -> dict:
-    counts = dict.fromkeys(fnd.STATUSES, 0)
     if store is None:
-        return counts
-    for row in store.query(
-        "SELECT status, COUNT(*) AS n FROM findings WHERE observed_at >= ? AND observed_at < ? AND activity != ?"
-        " GROUP BY status", (since, until, REPORT_ACTIVITY)
-    ):
-        counts[row["status"]] = int(row["n"])
-    return counts
+        return dict.fromkeys(fnd.STATUSES, 0)
+    return store.status_counts(since, until, exclude_activity=REPORT_ACTIVITY)
 
 
 def _recurrences(store, since: str, until: str) -> dict:
     if store is None:
         return {}
-    rows = store.query(
-        "SELECT check_id, subject, host, COUNT(*) AS n FROM findings WHERE observed_at >= ? AND observed_at <= ?"
-        " AND status IN ('warning', 'critical', 'unknown') GROUP BY check_id, subject, host", (since, until)
-    )
-    return {(r["check_id"], r["subject"], r["host"]): int(r["n"]) for r in rows}
+    return store.recurrences(since, until, statuses=("warning", "critical", "unknown"))
 
 
 def _offset_minutes(tz, moment: datetime.datetime) -> int:
@@ -236,78 +195,58 @@ def _offset_minutes(tz, moment: datetime.datetime) -> int:
 
 
 class _Metrics:
-    """SQL aggregates of the metrics table over one window, days in the court's time zone."""
+    """The metrics over one window, days in the court's time zone; each metric by its report name
+    (METRIC_NAMES gives every name it is recorded under). Asks the history store; no store, no data."""
 
     def __init__(self, store, since: str, until: str, offset_minutes: int):
         self.store = store
         self.since = since
         self.until = until
-        self.day = "date(observed_at, '%+d minutes')" % offset_minutes
+        self.offset = offset_minutes
 
-    def _q(self, sql: str, params=()):
-        """Run a query; {day} becomes the local-day expression (built from an integer offset only) and
-        "name = ?" matches every name the metric is recorded under (METRIC_NAMES)."""
-        if self.store is None:
-            return []
-        params = list(params)
-        names = METRIC_NAMES.get(params[0], (params[0],))
-        marks = ", ".join("?" * len(names))
-        sql = sql.replace("{day}", self.day).replace("name = ?", "name IN (%s)" % marks, 1)
-        return self.store.query(sql, list(names) + params[1:])
+    @staticmethod
+    def _names(name: str) -> tuple:
+        return METRIC_NAMES.get(name, (name,))
 
     def per_subject(self, name: str) -> dict:
-        rows = self._q(
-            "SELECT subject, AVG(value) AS avg, MAX(value) AS max, MIN(value) AS min, COUNT(value) AS n"
-            " FROM metrics WHERE name = ? AND observed_at >= ? AND observed_at <= ? AND value IS NOT NULL"
-            " GROUP BY subject ORDER BY subject", (name, self.since, self.until))
-        return {r["subject"]: {"avg": r["avg"], "max": r["max"], "min": r["min"], "n": r["n"]} for r in rows}
+        if self.store is None:
+            return {}
+        return self.store.metric_per_subject(self._names(name), self.since, self.until)
 
     def overall(self, name: str) -> dict:
-        rows = self._q(
-            "SELECT AVG(value) AS avg, COUNT(value) AS n FROM metrics WHERE name = ? AND observed_at >= ?"
-            " AND observed_at < ? AND value IS NOT NULL", (name, self.since, self.until))
-        if not rows or not rows[0]["n"]:
+        if self.store is None:
             return {"avg": None, "n": 0}
-        return {"avg": rows[0]["avg"], "n": rows[0]["n"]}
+        return self.store.metric_overall(self._names(name), self.since, self.until)
 
     def daily_avg(self, name: str, by_subject: bool) -> dict:
         """{subject or '*': [[day, avg], ...]} oldest first."""
-        group = "subject, " if by_subject else ""
-        rows = self._q(
-            "SELECT {group}{day} AS day, AVG(value) AS v FROM metrics WHERE name = ? AND observed_at >= ?"
-            " AND observed_at <= ? AND value IS NOT NULL GROUP BY {group}day ORDER BY day".replace("{group}", group),
-            (name, self.since, self.until))
-        series = {}
-        for row in rows:
-            series.setdefault(row["subject"] if by_subject else "*", []).append([row["day"], row["v"]])
-        return series
+        if self.store is None:
+            return {}
+        return self.store.metric_daily_avg(self._names(name), self.since, self.until, self.offset, by_subject)
 
     def daily_total(self, name: str, since: str | None = None, until: str | None = None) -> list:
         """Per day: the sum over subjects of each subject's largest value of that day."""
-        rows = self._q(
-            "SELECT day, SUM(v) AS total FROM (SELECT subject, {day} AS day, MAX(value) AS v FROM metrics"
-            " WHERE name = ? AND observed_at >= ? AND observed_at < ? AND value IS NOT NULL"
-            " GROUP BY subject, day) GROUP BY day ORDER BY day",
-            (name, since or self.since, until or self.until))
-        return [[r["day"], r["total"]] for r in rows]
+        if self.store is None:
+            return []
+        return self.store.metric_daily_total(self._names(name), since or self.since, until or self.until,
+                                             self.offset)
 
     def latest(self, name: str) -> dict:
         """Newest value per subject up to the end of the window (any age)."""
-        rows = self._q(
-            "SELECT subject, value, observed_at FROM (SELECT subject, value, observed_at, ROW_NUMBER() OVER"
-            " (PARTITION BY subject ORDER BY observed_at DESC, id DESC) AS rn FROM metrics WHERE name = ?"
-            " AND observed_at <= ?) WHERE rn = 1 ORDER BY subject", (name, self.until))
-        return {r["subject"]: {"value": r["value"], "observed_at": r["observed_at"]} for r in rows}
+        if self.store is None:
+            return {}
+        return self.store.metric_latest(self._names(name), self.until)
 
     def daily_max(self, name: str, by_subject: bool = True) -> dict:
-        rows = self._q(
-            "SELECT subject, {day} AS day, MAX(value) AS v FROM metrics WHERE name = ? AND observed_at >= ?"
-            " AND observed_at <= ? AND value IS NOT NULL GROUP BY subject, day ORDER BY day",
-            (name, self.since, self.until))
-        series = {}
-        for row in rows:
-            series.setdefault(row["subject"] if by_subject else "*", []).append([row["day"], row["v"]])
-        return series
+        if self.store is None:
+            return {}
+        return self.store.metric_daily_max(self._names(name), self.since, self.until, self.offset, by_subject)
+
+    def subjects(self, names) -> set:
+        """The subjects with a point of any of these metrics (recorded names) in the window."""
+        if self.store is None:
+            return set()
+        return self.store.metric_subjects(names, self.since, self.until)
 
 
 # -- sections ------------------------------------------------------------------------
@@ -622,9 +561,7 @@ def build_model(store, run_findings: list | None = None, now: datetime.datetime 
     offset = _offset_minutes(tz, now)
     metrics = _Metrics(store, window["since"], window["until"], offset)
     previous = _Metrics(store, window["previous_since"], window["previous_until"], offset)
-    subjects = {r["subject"] for r in store.query(
-        "SELECT DISTINCT subject FROM metrics WHERE name IN ('up', 'response_ms') AND observed_at >= ?"
-        " AND observed_at <= ?", (window["since"], window["until"]))} if store is not None else set()
+    subjects = metrics.subjects(("up", "response_ms"))
     per_site_charts = len(subjects) <= chart_sites_max
 
     compliance = _compliance(store, now)

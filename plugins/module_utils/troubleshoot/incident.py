@@ -74,9 +74,8 @@ def _fresh_id(store, key, now):
 
 
 def _active(store, key):
-    rows = store.query(
-        "SELECT incident_id FROM incidents WHERE host = ? AND check_id = ? AND subject = ? AND state IN ('open','escalated')"
-        " ORDER BY updated_at DESC LIMIT 1", key)
+    host, check, subject = key
+    rows = store.incidents(state=ACTIVE, host=host, check=check, subject=subject, limit=1)
     return rows[0]["incident_id"] if rows else None
 
 
@@ -119,8 +118,7 @@ def record_decisions(history_path, host, decisions, fixes_tried, after, resolved
         # Active incidents of this host whose problem is now healthy (e.g. fixed by the vendor): the same rule
         # as decide(), a status that opens no incident and is not "could not check".
         healthy = {problem_key(f): f for f in after if f["status"] not in statuses and f["status"] != "unknown"}
-        rows = store.query("SELECT incident_id, check_id, subject, state, third_party FROM incidents "
-                           "WHERE host = ? AND state IN ('open','escalated')", (host,))
+        rows = store.incidents(state=ACTIVE, host=host)
         for row in rows:
             key = (host, row["check_id"], row["subject"])
             if key in seen or key not in healthy:

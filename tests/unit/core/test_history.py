@@ -8,7 +8,7 @@ import sqlite3
 import pytest
 
 from ansible_collections.sitekeeper.website.plugins.module_utils import findings as fnd
-from ansible_collections.sitekeeper.website.plugins.module_utils.core import history
+from ansible_collections.sitekeeper.website.plugins.module_utils.core import history, history_db
 
 
 def finding(activity=1, check="availability.http_status", host="web1", subject="https://pn.test/",
@@ -145,7 +145,7 @@ def test_locked_file_times_out_with_a_clear_message(tmp_path, monkeypatch):
     history.HistoryStore(path).open().close()
     blocker = sqlite3.connect(path)
     blocker.execute("BEGIN EXCLUSIVE")
-    monkeypatch.setattr(history, "BUSY_TIMEOUT_S", 0)
+    monkeypatch.setattr(history_db, "BUSY_TIMEOUT_S", 0)
     try:
         with history.HistoryStore(path) as store:
             with pytest.raises(history.HistoryError, match="locked by another run"):
@@ -225,3 +225,172 @@ def test_a_malformed_metric_is_refused_with_a_clear_error(store):
     with pytest.raises(history.HistoryError, match="metric is malformed"):
         store.record("r1", 1, [finding()], [{"subject": "s", "name": "up", "value": "fast"}])
     assert store.runs() == []
+
+
+# -- the store's queries (the report, the probe, the renewals and the incidents ask these) --------
+
+def test_newest_finding_of_each_key_in_a_window(store):
+    store.record("r1", 1, [finding(status="critical", when="2026-11-20T08:00:00Z")])
+    store.record("r2", 1, [finding(status="ok", when="2026-11-22T08:00:00Z"),
+                           finding(host="web2", status="warning", when="2026-11-21T08:00:00Z")])
+    store.record("r3", 1, [finding(status="warning", when="2026-11-26T08:00:00Z")])
+    newest = store.newest_findings(since="2026-11-19T00:00:00Z", until="2026-11-25T00:00:00Z")
+    assert sorted((f["host"], f["status"], f["run_id"]) for f in newest) == [("web1", "ok", "r2"),
+                                                                            ("web2", "warning", "r2")]
+    everything = store.newest_findings()
+    assert sorted((f["host"], f["status"]) for f in everything) == [("web1", "warning"), ("web2", "warning")]
+
+
+def test_a_tie_on_the_time_goes_to_the_finding_recorded_last(store):
+    store.record("r1", 1, [finding(status="critical")])
+    store.record("r2", 1, [finding(status="ok")])
+    [newest] = store.newest_findings()
+    assert (newest["run_id"], newest["status"]) == ("r2", "ok")
+
+
+def test_the_activity_is_chosen_before_the_newest_is_picked(store):
+    """run.host_unreachable is one key for every activity: a newer one of backups does not hide
+    the monitoring one, nor does the report's own (excluded) finding."""
+    store.record("m", 1, [fnd.unreachable_finding(1, "web1", "down", observed_at="2026-11-20T08:00:00Z")])
+    store.record("b", 2, [fnd.unreachable_finding(2, "web1", "down", observed_at="2026-11-21T08:00:00Z")])
+    store.record("r", 5, [fnd.unreachable_finding(5, "web1", "down", observed_at="2026-11-22T08:00:00Z")])
+    assert [f["run_id"] for f in store.latest_findings(activity=1)] == ["m"]
+    assert [f["run_id"] for f in store.newest_findings(exclude_activity=5)] == ["b"]
+    assert [f["run_id"] for f in store.newest_findings(until="2026-11-21T00:00:00Z", exclude_activity=1)] == []
+    assert [f["run_id"] for f in store.newest_findings()] == ["r"]
+
+
+def test_latest_findings_are_ordered_by_activity_check_and_subject(store):
+    store.record("r3", 3, [finding(3, "audit.log_files", subject="https://a.test/")])
+    store.record("r1", 1, [finding(subject="https://b.test/"), finding(subject="https://a.test/")])
+    assert [(f["activity"], f["subject"]) for f in store.latest_findings()] == [
+        (1, "https://a.test/"), (1, "https://b.test/"), (3, "https://a.test/")]
+
+
+def test_a_stored_finding_reads_back_as_it_was_recorded(store):
+    original = fnd.make_finding(1, "availability.http_status", "web1", "https://pn.test/", "critical", "Down.",
+                                details={"code": 503}, evidence=["HTTP/1.1 503"], summary_id="Mati.",
+                                suggested_actions=[fnd.action("Restart", "remediate", "restart_web", "Mulai ulang")],
+                                observed_at="2026-11-20T08:00:00Z")
+    store.record("r1", 1, [original])
+    [back] = store.findings()
+    assert back == dict(original, run_id="r1")
+    assert store.newest_findings() == [back] == store.latest_findings()
+
+
+def test_newest_finding_per_subject_with_a_detail(store):
+    check = "content.freshness"
+    store.record("r1", 1, [finding(check=check, when="2026-11-01T00:00:00Z") | {"details": {"content_hash": "old"}}])
+    store.record("r2", 1, [finding(check=check, when="2026-11-02T00:00:00Z") | {"details": {"content_hash": "new"}},
+                           finding(check=check, subject="https://b.test/", when="2026-11-02T00:00:00Z")])
+    store.record("r3", 1, [finding(check=check, when="2026-11-03T00:00:00Z") | {"details": {"other": 1}}])
+    newest = store.newest_per_subject(check, "content_hash")
+    assert {s: (f["details"]["content_hash"], f["observed_at"]) for s, f in newest.items()} == {
+        "https://pn.test/": ("new", "2026-11-02T00:00:00Z")}
+    assert set(store.newest_per_subject(check)) == {"https://pn.test/", "https://b.test/"}
+
+
+def test_status_counts_and_recurrences_in_a_window(store):
+    store.record("a", 1, [finding(status="critical", when="2026-11-20T08:00:00Z")])
+    store.record("b", 1, [finding(status="critical", when="2026-11-21T08:00:00Z"),
+                          finding(host="web2", status="ok", when="2026-11-21T08:00:00Z")])
+    store.record("c", 5, [finding(5, "report.delivered", status="warning", when="2026-11-21T09:00:00Z")])
+    counts = store.status_counts("2026-11-20T00:00:00Z", "2026-11-22T00:00:00Z", exclude_activity=5)
+    assert counts == {"ok": 1, "warning": 0, "critical": 2, "unknown": 0}
+    assert store.status_counts("2026-11-20T00:00:00Z", "2026-11-21T08:00:00Z")["critical"] == 1, "until excluded"
+    assert store.recurrences("2026-11-20T00:00:00Z", "2026-11-21T08:00:00Z") == {
+        ("availability.http_status", "https://pn.test/", "web1"): 2}
+    assert store.recurrences("2026-11-20T00:00:00Z", "2026-11-22T00:00:00Z", statuses=("warning",)) == {
+        ("report.delivered", "https://pn.test/", "web1"): 1}
+
+
+def test_last_completion_of_an_activity_before_a_time(store):
+    store.record("a", 5, [finding(5, "report.delivered")], finished_at="2026-11-20T08:00:00Z")
+    store.record("b", 5, [finding(5, "report.delivered")], finished_at="2026-11-22T08:00:00Z")
+    store.record("c", 5, [fnd.unreachable_finding(5, "web1", "down")], finished_at="2026-11-23T08:00:00Z")
+    assert store.last_completion(5, "2026-11-24T00:00:00Z") == "2026-11-22T08:00:00Z", "a failed run is no completion"
+    assert store.last_completion(5, "2026-11-22T08:00:00Z") == "2026-11-20T08:00:00Z"
+    assert store.last_completion(1, "2026-11-24T00:00:00Z") is None
+
+
+def _metric(subject, name, value, when):
+    return {"subject": subject, "host": "web1", "name": name, "value": value, "observed_at": when}
+
+
+def test_metric_aggregates_over_a_window_in_local_days(store):
+    store.record("r1", 1, [finding()], metrics=[
+        _metric("a", "response_ms", 100, "2026-11-20T08:00:00Z"),
+        _metric("a", "response_ms", 300, "2026-11-20T20:00:00Z"),   # 2026-11-21 03:00 at UTC+7
+        _metric("b", "response_ms", 50, "2026-11-20T09:00:00Z"),
+        _metric("b", "response_ms", None, "2026-11-20T10:00:00Z"),
+        _metric("a", "latency", 7, "2026-11-20T09:00:00Z"),          # another name under the same report name
+        _metric("a", "response_ms", 999, "2026-11-25T00:00:00Z"),   # after the window
+    ])
+    names = ("response_ms", "latency")
+    since, until = "2026-11-20T00:00:00Z", "2026-11-21T00:00:00Z"
+    assert store.metric_subjects(("response_ms",), since, until) == {"a", "b"}
+    per = store.metric_per_subject(names, since, until)
+    assert per["a"] == {"avg": (100 + 300 + 7) / 3, "max": 300, "min": 7, "n": 3}
+    assert per["b"] == {"avg": 50, "max": 50, "min": 50, "n": 1}
+    assert store.metric_overall("response_ms", since, until) == {"avg": 150, "n": 3}
+    assert store.metric_overall("response_ms", until, "2026-11-22T00:00:00Z") == {"avg": None, "n": 0}
+    assert store.metric_daily_avg("response_ms", since, until, 0, by_subject=False) == {
+        "*": [["2026-11-20", 150]]}
+    assert store.metric_daily_avg("response_ms", since, until, 420, by_subject=True) == {
+        "a": [["2026-11-20", 100], ["2026-11-21", 300]], "b": [["2026-11-20", 50]]}
+    assert store.metric_daily_max("response_ms", since, until, 0) == {"a": [["2026-11-20", 300]],
+                                                                        "b": [["2026-11-20", 50]]}
+    assert store.metric_daily_total("response_ms", since, until, 0) == [["2026-11-20", 350]]
+    assert store.metric_latest("response_ms", until) == {
+        "a": {"value": 300, "observed_at": "2026-11-20T20:00:00Z"},
+        "b": {"value": None, "observed_at": "2026-11-20T10:00:00Z"}}
+
+
+def test_metric_points_of_one_activity_oldest_first(store):
+    store.record("r1", 4, [finding(4, "renewals.domain_expiry")], metrics=[
+        _metric("pn.test", "expires_days_left", 30, "2026-11-21T00:00:00Z"),
+        _metric("pn.test", "expires_days_left", 31, "2026-11-20T00:00:00Z")])
+    store.record("r1", 1, [finding()], metrics=[_metric("pn.test", "expires_days_left", 5, "2026-11-22T00:00:00Z")])
+    points = store.metric_points("expires_days_left", activity=4)
+    assert [(p["value"], p["observed_at"], p["host"]) for p in points] == [
+        (31, "2026-11-20T00:00:00Z", "web1"), (30, "2026-11-21T00:00:00Z", "web1")]
+    assert [p["value"] for p in store.metric_points("expires_days_left", since="2026-11-21T00:00:00Z")] == [30, 5]
+
+
+def test_incidents_by_problem_state_and_limit(store):
+    for number, (host, state, when) in enumerate([("web1", "open", "2026-11-20T00:00:00Z"),
+                                                  ("web1", "escalated", "2026-11-21T00:00:00Z"),
+                                                  ("web2", "open", "2026-11-22T00:00:00Z"),
+                                                  ("web1", "resolved", "2026-11-23T00:00:00Z")]):
+        store.upsert_incident({"incident_id": "i%d" % number, "host": host, "subject": "nginx",
+                               "check": "troubleshoot.web_server", "summary": "down", "state": state,
+                               "updated_at": when})
+    active = ("open", "escalated")
+    assert [i["incident_id"] for i in store.incidents(state=active, host="web1")] == ["i1", "i0"]
+    assert [i["incident_id"] for i in store.incidents(state=active, host="web1", check="troubleshoot.web_server",
+                                                      subject="nginx", limit=1)] == ["i1"]
+    assert store.incidents(state=active, host="web1", subject="mysql") == []
+    assert [i["incident_id"] for i in store.incidents()] == ["i3", "i2", "i1", "i0"]
+
+
+# -- one check at the door ---------------------------------------------------------------------
+
+def test_a_malformed_finding_is_one_clear_error_at_the_door(location):
+    bad = dict(finding(), status="fine")
+    for dry_run in (True, False):
+        with pytest.raises(fnd.FindingError, match="status must be one of"):
+            history.record_activity(1, [bad], [], ["web1"], "r", None, location, dry_run=dry_run)
+    with history.HistoryStore(location) as store, pytest.raises(fnd.FindingError, match="status must be one of"):
+        store.record("r", 1, [bad])
+
+
+def test_each_finding_is_checked_once_on_its_way_into_the_history(location, monkeypatch):
+    given = [finding(), finding(host="web2")]
+    checked = []
+    real = fnd.validate
+    monkeypatch.setattr(fnd, "validate", lambda f: checked.append(f["host"]) or real(f))
+    history.record_activity(1, given, [], ["web1", "web2", "web3"], "r", None, location)
+    # web3 had no finding: its unreachable finding is checked once, where it is made.
+    assert sorted(checked) == ["web1", "web2", "web3"]
+    with history.HistoryStore(location) as store:
+        assert len(store.findings()) == 3
