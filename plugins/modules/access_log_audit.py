@@ -105,7 +105,8 @@ options:
       - Overrides of the detection thresholds. Keys and defaults
         C(sqli=1), C(xss=1), C(path_traversal=1), C(rfi=1), C(command_injection=1), C(webshell=1),
         C(exploit_probe=1), C(scanner_agent=1), C(sensitive_file=2) (matching requests from one client before
-        it is an incident); C(fake_crawler=1) (requests of a client whose crawler claim reverse DNS disproves); C(brute_force_posts=5) login POSTs within C(brute_force_window=600) seconds (fail2ban's defaults) or
+        it is an incident); C(fake_crawler=1) (requests of a client whose crawler claim reverse DNS disproves);
+        C(brute_force_posts=5) login POSTs within C(brute_force_window=600) seconds (fail2ban's defaults) or
         C(brute_force_slow_posts=20) within C(brute_force_slow_window=86400) (low-and-slow guessing);
         C(probing_404_paths=20) distinct missing paths within C(probing_404_window=600) seconds;
         C(burst_rate_per_minute=120) and C(burst_capacity=600) (leaky bucket; a burst is a bucket level above
@@ -209,20 +210,23 @@ options:
         when C(fail2ban_changed) is true (the role does)."
       - Expired entries are dropped on every run. Files are rewritten only when their content changes.
     type: dict
+extends_documentation_fragment:
+  - sitekeeper.website.attributes
+  - sitekeeper.website.attributes.platform
 attributes:
   check_mode:
     support: full
-    description: The logs are read and analysed; the cursor, the incident log and blocking files are not written.
+    details: The logs are read and analysed; the cursor, the incident log and blocking files are not written.
   diff_mode:
     support: full
-    description: With O(block), shows the changes to the block files.
+    details: With O(block), shows the changes to the block files.
   idempotent:
     support: partial
-    description: >-
+    details: >-
       Reading logs changes nothing on the host (the cursor is bookkeeping and not reported as a change);
       blocking reports a change only when a file's content changes.
 author:
-  - Sitekeeper contributors
+  - Sitekeeper contributors (!UNKNOWN)
 """
 
 EXAMPLES = r"""
@@ -278,15 +282,15 @@ summary:
   returned: when paths is given
   type: dict
   contains:
-    requests: {description: Lines parsed (within since/until)., type: int}
-    unique_visitors: {description: Distinct client addresses., type: int}
-    bytes: {description: Response bytes sent., type: int}
-    status_classes: {description: Requests per status class (2xx, 3xx, 4xx, 5xx)., type: dict}
-    top_pages: {description: Most requested paths, with counts., type: list}
-    top_referrers: {description: Most frequent referrers., type: list}
-    top_clients: {description: Busiest client addresses., type: list}
-    requests_per_hour: {description: Requests per hour (log time zone), latest 48 hours., type: dict}
-    automated_share: {description: Share of requests from crawlers and tools., type: float}
+    requests: {description: "Lines parsed (within since/until).", type: int}
+    unique_visitors: {description: "Distinct client addresses.", type: int}
+    bytes: {description: "Response bytes sent.", type: int}
+    status_classes: {description: "Requests per status class (2xx, 3xx, 4xx, 5xx).", type: dict}
+    top_pages: {description: "Most requested paths, with counts.", type: list}
+    top_referrers: {description: "Most frequent referrers.", type: list}
+    top_clients: {description: "Busiest client addresses.", type: list}
+    requests_per_hour: {description: "Requests per hour (log time zone), latest 48 hours.", type: dict}
+    automated_share: {description: "Share of requests from crawlers and tools.", type: float}
     crawler_verification:
       description: With O(crawler_dns) enabled, C(checked), C(verified), C(fake), C(unverified) counts and up to
         20 C(clients) (client, crawler, status, detail, requests).
@@ -298,15 +302,15 @@ incidents:
   type: list
   elements: dict
   contains:
-    client: {description: Client address., type: str}
-    detections: {description: Detection ids raised., type: list}
-    severity: {description: low, medium, high or critical., type: str}
-    count: {description: Suspicious requests of this client., type: int}
-    by_detection: {description: Count per detection id., type: dict}
-    evidence: {description: A few of the client's suspicious lines (control bytes escaped)., type: list}
-    first_seen: {description: Time of the first suspicious request (log time)., type: str}
-    last_seen: {description: Time of the last suspicious request (log time)., type: str}
-    crawler_check: {description: With C(fake_crawler), why the crawler claim failed., type: str}
+    client: {description: "Client address.", type: str}
+    detections: {description: "Detection ids raised.", type: list}
+    severity: {description: "low, medium, high or critical.", type: str}
+    count: {description: "Suspicious requests of this client.", type: int}
+    by_detection: {description: "Count per detection id.", type: dict}
+    evidence: {description: "A few of the client's suspicious lines (control bytes escaped).", type: list}
+    first_seen: {description: "Time of the first suspicious request (log time).", type: str}
+    last_seen: {description: "Time of the last suspicious request (log time).", type: str}
+    crawler_check: {description: "With C(fake_crawler), why the crawler claim failed.", type: str}
 unparsed:
   description: Lines that could not be parsed, C(count) and a few C(samples).
   returned: when paths is given
@@ -373,7 +377,8 @@ def main():
             trusted_proxies=dict(type="list", elements="str", default=[]),
             login_paths=dict(type="list", elements="str"),
             scanner_agents=dict(type="list", elements="str", default=[]),
-            json_keys=dict(type="dict", default={}),
+            # field names, not secrets
+            json_keys=dict(type="dict", default={}, no_log=False),
             workers=dict(type="int", default=1),
             incident_log=dict(type="path"),
             unparsed_warn_share=dict(type="float", default=0.01),

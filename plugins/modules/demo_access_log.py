@@ -33,6 +33,9 @@ options:
     description: Write the log even when the file exists (replacing it). By default an existing log is kept.
     type: bool
     default: false
+extends_documentation_fragment:
+  - sitekeeper.website.attributes
+  - sitekeeper.website.attributes.platform
 attributes:
   check_mode:
     support: full
@@ -40,9 +43,9 @@ attributes:
     support: none
   idempotent:
     support: full
-    description: An existing log is left as it is unless O(force=true).
+    details: An existing log is left as it is unless O(force=true).
 author:
-  - Sitekeeper contributors
+  - Sitekeeper contributors (!UNKNOWN)
 """
 
 EXAMPLES = r"""
@@ -62,6 +65,7 @@ import os
 
 from ansible.module_utils.basic import AnsibleModule
 
+from ansible_collections.sitekeeper.website.plugins.module_utils.core.files import write_atomic
 from ansible_collections.sitekeeper.website.plugins.module_utils.demo import traffic as demo_traffic
 
 
@@ -80,10 +84,7 @@ def main():
         module.exit_json(changed=False, lines=0)
     lines = demo_traffic.generate(module.params["lines"], module.params["seed"])
     if not module.check_mode:
-        tmp = path + ".tmp"
-        with open(tmp, "w") as handle:
-            handle.write("\n".join(lines) + "\n")
-        os.replace(tmp, path)
+        write_atomic(path, "\n".join(lines) + "\n")
     module.exit_json(changed=True, lines=len(lines))
 
 

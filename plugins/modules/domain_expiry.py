@@ -23,7 +23,8 @@ description:
     C(unknown) findings with the reason; the next run retries. Nothing is changed anywhere.
   - Runs on the controller; lookups are concurrent. Standard library only.
 version_added: "0.1.0"
-author: Sitekeeper contributors
+author:
+  - Sitekeeper contributors (!UNKNOWN)
 options:
   domains:
     description:
@@ -95,15 +96,10 @@ options:
     description: Lookups run at the same time.
     type: int
     default: 8
-attributes:
-  check_mode:
-    support: full
-    description: Read-only; runs the same in check mode.
-  diff_mode:
-    support: none
-  idempotent:
-    support: full
-    description: Never changes anything.
+extends_documentation_fragment:
+  - sitekeeper.website.attributes
+  - sitekeeper.website.attributes.read_only
+  - sitekeeper.website.attributes.platform
 notes:
   - The WHOIS/RDAP clients are written with the standard library; rdap.py and whois.py say which PyPI
     clients were checked and why they were not used.
@@ -164,8 +160,6 @@ by_host:
   sample: {"web1": {"findings": [], "metrics": []}}
 """
 
-import os
-
 from ansible.module_utils.basic import AnsibleModule
 
 from ansible_collections.sitekeeper.website.plugins.module_utils import findings
@@ -197,12 +191,11 @@ def main():
     p = module.params
     if len(p["thresholds"]) != 3:
         module.fail_json(msg="thresholds must be three numbers of days (notice, warning, critical), e.g. [30, 14, 7]")
-    cache_path = p["cache_path"] or os.path.join(
-        os.path.expanduser(os.environ.get("SITEKEEPER_DATA_DIR", "~/.local/share/sitekeeper")), "cache",
-        "rdap-dns.json")
+    cache_path = p["cache_path"] or domain_expiry.default_cache_path()
     try:
         result = domain_expiry.check(
-            p["domains"] + domain_expiry.domains_from_sites(p["sites"]), thresholds=p["thresholds"], default_host=p["default_host"], max_workers=p["max_workers"],
+            p["domains"] + domain_expiry.domains_from_sites(p["sites"]), thresholds=p["thresholds"],
+            default_host=p["default_host"], max_workers=p["max_workers"],
             rdap_bootstrap_url=p["rdap_bootstrap_url"], rdap_base_url=p["rdap_base_url"],
             rdap_servers=p["rdap_servers"], whois_server=p["whois_server"], whois_servers=p["whois_servers"],
             whois_referral=p["whois_referral"], use_rdap=p["use_rdap"], use_whois=p["use_whois"],

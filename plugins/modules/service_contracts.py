@@ -24,7 +24,10 @@ description:
     Bahasa Indonesia or English) in O(memo_dir), and repeats it as a reminder every O(reminder_interval_days)
     until the service is renewed.
 version_added: "0.1.0"
-author: Sitekeeper contributors
+requirements:
+  - Jinja2 on the host that writes the memos (with O(memo_dir)); it comes with ansible-core.
+author:
+  - Sitekeeper contributors (!UNKNOWN)
 options:
   contracts:
     description: The register (inventory variable C(renewals_contracts)); see docs/renewals.md for the fields.
@@ -70,16 +73,19 @@ options:
   today:
     description: Evaluate as of this date (C(YYYY-MM-DD)); default today (UTC).
     type: str
+extends_documentation_fragment:
+  - sitekeeper.website.attributes
+  - sitekeeper.website.attributes.platform
 attributes:
   check_mode:
     support: full
-    description: Evaluates and predicts which memos would be written, writes nothing.
+    details: Evaluates and predicts which memos would be written, writes nothing.
   diff_mode:
     support: partial
-    description: Lists the memo files that would be written.
+    details: Lists the memo files that would be written.
   idempotent:
     support: full
-    description: A second run on the same day writes nothing; a new memo is issued only when the reminder interval has passed.
+    details: A second run on the same day writes nothing; a new memo is issued only when the reminder interval has passed.
 seealso:
   - module: sitekeeper.website.domain_expiry
   - module: sitekeeper.website.tls_certificates_info
@@ -137,7 +143,7 @@ by_host:
 
 import datetime
 
-from ansible.module_utils.basic import AnsibleModule
+from ansible.module_utils.basic import AnsibleModule, missing_required_lib
 
 from ansible_collections.sitekeeper.website.plugins.module_utils.renewals import contracts
 from ansible_collections.sitekeeper.website.plugins.module_utils import findings
@@ -172,6 +178,8 @@ def main():
                                 default_host=p["default_host"])
     memos = {"memos": [], "changed": False}
     if p["memo_dir"]:
+        if memo.JINJA2_IMPORT_ERROR:
+            module.fail_json(msg=missing_required_lib("Jinja2 (to write memos)"), exception=memo.JINJA2_IMPORT_ERROR)
         try:
             memos = memo.write_memos(result["services"], p["memo_dir"], today, p["court_name"], p["language"],
                                      p["reminder_interval_days"], p["memo_formats"], check_mode=module.check_mode)

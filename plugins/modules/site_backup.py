@@ -182,17 +182,20 @@ options:
   run_id:
     description: Sitekeeper run identifier, stored in the manifest.
     type: str
+extends_documentation_fragment:
+  - sitekeeper.website.attributes
+  - sitekeeper.website.attributes.platform
 attributes:
   check_mode:
     support: full
-    description: Nothing is written; the result lists what would be backed up and findings about existing sets.
+    details: Nothing is written; the result lists what would be backed up and findings about existing sets.
   diff_mode:
     support: none
   idempotent:
     support: none
-    description: Every run makes a new backup set by design (a backup is a point in time).
+    details: Every run makes a new backup set by design (a backup is a point in time).
 author:
-  - Sitekeeper contributors
+  - Sitekeeper contributors (!UNKNOWN)
 """
 
 EXAMPLES = r"""

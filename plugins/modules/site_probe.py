@@ -24,7 +24,7 @@ description:
   - Probes every site in O(sites) concurrently with one asyncio event loop. For each site it measures DNS
     resolution, TCP connect, TLS handshake (protocol, certificate days left, hostname and chain validity), HTTP
     status, the redirect chain, time to first byte, total time, body size and a content hash.
-  - Checks O(sites[].must_contain) and O(sites[].must_not_contain) keywords, known defacement markers, a list of
+  - Checks each site's C(must_contain) and C(must_not_contain) keywords, known defacement markers, a list of
     online-gambling spam terms (an Indonesian default list is built in), links hidden by CSS, and cloaking (the
     page fetched with a search-crawler User-Agent compared with the browser's copy).
   - Content freshness comes from the newest date the site declares (RSS/Atom feed items, sitemap C(lastmod)
@@ -174,15 +174,10 @@ options:
         C(docroot_newest_mtime), C(docroot_newest_path) and C(docroot_error) of those sites.
     type: dict
     default: {}
-attributes:
-  check_mode:
-    support: full
-    description: The probe only reads websites; it runs the same in check mode.
-  diff_mode:
-    support: none
-  idempotent:
-    support: full
-    description: It never changes anything.
+extends_documentation_fragment:
+  - sitekeeper.website.attributes
+  - sitekeeper.website.attributes.read_only
+  - sitekeeper.website.attributes.platform
 notes:
   - "Runs on the controller; use C(delegate_to: localhost) and C(run_once: true) to probe all sites once per run."
   - Check ids are C(availability.http), C(availability.tls), C(availability.https), C(availability.site_config),
@@ -193,7 +188,7 @@ seealso:
     description: docs/monitor.md in the collection.
     link: https://github.com/sitekeeper/website/blob/main/docs/monitor.md
 author:
-  - Sitekeeper contributors
+  - Sitekeeper contributors (!UNKNOWN)
 """
 
 EXAMPLES = r"""

@@ -18,7 +18,7 @@ description:
     swapped in only when complete, so a failed restore leaves the target as it was.
   - With O(mirror) (default) the target ends up equal to the backup - files an attacker added are removed -
     except paths matching the backup's exclude patterns (caches, sessions), which are kept.
-  - A database is restored into O(databases[].restore_as) (default its original name); an existing database
+  - A database is restored into the C(restore_as) of its O(databases) entry (default its original name); an existing database
     holding tables is only replaced when C(replace) is true. Row counts are compared with the backup.
   - With C(config) in O(components) the web server / runtime configuration archive is restored, by default into
     another folder (O(config_target)), into its original folders only with O(config_in_place). The same member
@@ -97,17 +97,20 @@ options:
     description: Allow restoring from a set whose verification failed (only with an explicit O(set)).
     type: bool
     default: false
+extends_documentation_fragment:
+  - sitekeeper.website.attributes
+  - sitekeeper.website.attributes.platform
 attributes:
   check_mode:
     support: full
-    description: Streams the archive and lists what would be added, changed and removed; writes nothing.
+    details: Streams the archive and lists what would be added, changed and removed; writes nothing.
   diff_mode:
     support: none
   idempotent:
     support: full
-    description: Restoring files that already equal the backup changes nothing; databases are only restored when asked.
+    details: Restoring files that already equal the backup changes nothing; databases are only restored when asked.
 author:
-  - Sitekeeper contributors
+  - Sitekeeper contributors (!UNKNOWN)
 """
 
 EXAMPLES = r"""

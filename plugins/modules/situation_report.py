@@ -164,7 +164,6 @@ options:
         description: SMTP password.
         type: str
         default: ""
-        no_log: true
       ca_file:
         description: CA certificate file to verify the server with (default the system CA store).
         type: path
@@ -176,18 +175,21 @@ options:
         description: Seconds to wait for the SMTP server.
         type: int
         default: 30
+extends_documentation_fragment:
+  - sitekeeper.website.attributes
+  - sitekeeper.website.attributes.platform
 attributes:
   check_mode:
     support: full
-    description: In check mode the report is built in memory and nothing is written or sent.
+    details: In check mode the report is built in memory and nothing is written or sent.
   diff_mode:
     support: none
   idempotent:
     support: partial
-    description: With a O(run_id), a second run finds the report of that run and changes nothing; without one every
+    details: With a O(run_id), a second run finds the report of that run and changes nothing; without one every
       run writes a new report.
 author:
-  - Sitekeeper contributors
+  - Sitekeeper contributors (!UNKNOWN)
 """
 
 EXAMPLES = r"""

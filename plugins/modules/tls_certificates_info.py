@@ -23,7 +23,8 @@ description:
   - A service that cannot be reached gives C(unknown) with the reason.
   - Read-only; runs on the controller. Uses Python's C(ssl) and C(cryptography).
 version_added: "0.1.0"
-author: Sitekeeper contributors
+author:
+  - Sitekeeper contributors (!UNKNOWN)
 options:
   sites:
     description:
@@ -55,15 +56,10 @@ options:
     description: Inventory host of services without C(host).
     type: str
     default: localhost
-attributes:
-  check_mode:
-    support: full
-    description: Read-only; runs the same in check mode.
-  diff_mode:
-    support: none
-  idempotent:
-    support: full
-    description: Never changes anything.
+extends_documentation_fragment:
+  - sitekeeper.website.attributes
+  - sitekeeper.website.attributes.read_only
+  - sitekeeper.website.attributes.platform
 seealso:
   - module: community.crypto.get_certificate
 """

@@ -85,7 +85,7 @@ def generate(lines: int = 600, seed: int = 20261127, end: datetime.datetime | No
     end = (end or datetime.datetime.now(tz)).astimezone(tz).replace(microsecond=0)
     start = end - datetime.timedelta(hours=24)
     events = _attacks(start, rng)
-    for _ in range(max(0, lines - len(events))):
+    for _count in range(max(0, lines - len(events))):
         # Office hours are busier, as on a real court website.
         hour = min(23.99, max(0.0, rng.gauss(10.5, 4.0)))
         when = start + datetime.timedelta(seconds=int(hour * 3600 + rng.randint(0, 59)))
@@ -99,4 +99,4 @@ def generate(lines: int = 600, seed: int = 20261127, end: datetime.datetime | No
         ip = "66.249.66.%d" % rng.randint(1, 200) if crawler and "Googlebot" in agent else _visitor_ip(rng)
         events.append((when, _line(ip, when, "GET", path, status, size, rng.choice(REFERRERS), agent)))
     events.sort(key=lambda pair: pair[0])
-    return [line for _, line in events]
+    return [line for _when, line in events]

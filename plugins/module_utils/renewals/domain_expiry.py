@@ -20,9 +20,11 @@ from __future__ import annotations
 
 import concurrent.futures
 import datetime
+import os
 import re
 
 from ansible_collections.sitekeeper.website.plugins.module_utils import findings as fnd
+from ansible_collections.sitekeeper.website.plugins.module_utils.core.history import default_data_dir
 from ansible_collections.sitekeeper.website.plugins.module_utils.renewals import rdap as rdap_mod
 from ansible_collections.sitekeeper.website.plugins.module_utils.renewals import whois as whois_mod
 
@@ -48,6 +50,12 @@ CRITICAL_STATUSES = {
     "pendingtransfer": "a transfer of the domain to another registrar is pending",
 }
 _DOMAIN_RE = re.compile(r"^(?=.{1,253}$)(?!-)[a-z0-9-]{1,63}(?<!-)(\.(?!-)[a-z0-9-]{1,63}(?<!-))+$")
+
+
+def default_cache_path() -> str:
+    """Where the RDAP bootstrap file is cached when the caller names no file: under the
+    data directory ($SITEKEEPER_DATA_DIR, else ~/.local/share/sitekeeper) like the history."""
+    return os.path.join(default_data_dir(), "cache", "rdap-dns.json")
 
 
 class DomainConfigError(ValueError):
@@ -300,10 +308,11 @@ def evaluate(result: dict, entry: dict, today: datetime.date, thresholds=DEFAULT
     host = result["host"]
     out = []
     notice, warning, critical = sorted(thresholds, reverse=True)
+    renew_text_id = ("Perpanjang domain %s di registrar sesuai tagihan, lalu jalankan playbook renewals "
+                     "untuk memastikan tanggal kedaluwarsa baru." % name)
     renew_action = dict(fnd.action("Renew the domain %s with the registrar against its invoice, then run the "
                                    "renewals playbook to confirm the new expiry date." % name, playbook="renewals"),
-                        text_id="Perpanjang domain %s di registrar sesuai tagihan, lalu jalankan playbook renewals "
-                                "untuk memastikan tanggal kedaluwarsa baru." % name)
+                        text_id=renew_text_id)
     details = {k: result.get(k) for k in ("expires", "days_left", "registrar", "statuses", "nameservers", "source",
                                            "manual_expires", "live_expires", "errors", "retry_after")}
     details["thresholds"] = [notice, warning, critical]
@@ -470,4 +479,4 @@ def check(domains, today: datetime.date | None = None, thresholds=DEFAULT_THRESH
             "name", "host", "expires", "days_left", "registrar", "statuses", "nameservers", "source",
             "manual_expires", "live_expires", "errors", "rate_limited", "retry_after")})
     return {"domains": public, "findings": all_findings, "metrics": metrics,
-            "errors": [message for _, _, message in config_errors]}
+            "errors": [message for _host, _label, message in config_errors]}

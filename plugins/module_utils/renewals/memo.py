@@ -19,9 +19,19 @@ import datetime
 import json
 import os
 import re
+import traceback
 
-from jinja2 import Environment
+try:
+    from jinja2 import Environment
 
+    JINJA2_IMPORT_ERROR = None
+except ImportError:
+    # Jinja2 ships with ansible-core on the controller, where the module runs; a module must still
+    # import without it so that it can say what is missing instead of failing with a traceback.
+    Environment = None
+    JINJA2_IMPORT_ERROR = traceback.format_exc()
+
+from ansible_collections.sitekeeper.website.plugins.module_utils.core.files import write_atomic
 from ansible_collections.sitekeeper.website.plugins.module_utils.renewals import contracts
 
 TEXT = {
@@ -158,6 +168,8 @@ def context(service: dict, today: datetime.date, court: str, language: str, remi
 
 
 def render_html(ctx: dict) -> str:
+    if Environment is None:
+        raise RuntimeError("writing memos needs the Python library Jinja2 (it comes with ansible-core)")
     env = Environment(autoescape=True, keep_trailing_newline=True)
     return env.from_string(HTML_TEMPLATE).render(**ctx)
 
@@ -201,10 +213,7 @@ def _write_if_changed(path: str, text: str, check_mode: bool) -> bool:
     except OSError:
         pass
     if not check_mode:
-        tmp = "%s.tmp.%d" % (path, os.getpid())
-        with open(tmp, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        os.replace(tmp, path)
+        write_atomic(path, text)
     return True
 
 

@@ -8,10 +8,11 @@ needs ``requests``/``httpx``, hard-codes the IANA bootstrap addresses (it can lo
 a bootstrap text, but not fetch one from an overriding URL with our cache), and
 its domain results drop the raw status list we classify; ``whodap`` needs
 ``httpx``. An RDAP domain query is one HTTPS GET of a JSON document, so
-``urllib`` plus ~100 lines gives us: a bootstrap URL that can be overridden (a
+Ansible's ``open_url`` plus ~100 lines gives us: a bootstrap URL that can be overridden (a
 local mirror, the test peer), a cache file with a maximum age, per-TLD server
 overrides, HTTP 429 with Retry-After reported as "rate limited", and the RDAP
-status values kept as the registry wrote them. Standard library only.
+status values kept as the registry wrote them. Needs nothing beyond the standard library and
+ansible-core.
 """
 
 from __future__ import annotations
@@ -21,7 +22,10 @@ import os
 import time
 import urllib.error
 import urllib.parse
-import urllib.request
+
+from ansible.module_utils.urls import open_url
+
+from ansible_collections.sitekeeper.website.plugins.module_utils.core.files import write_atomic
 
 IANA_DNS_BOOTSTRAP = "https://data.iana.org/rdap/dns.json"
 DEFAULT_TIMEOUT = 10.0
@@ -42,9 +46,10 @@ class RdapError(Exception):
 
 
 def _get_json(url: str, timeout: float, accept: str = "application/rdap+json, application/json"):
-    request = urllib.request.Request(url, headers={"Accept": accept, "User-Agent": USER_AGENT})  # noqa: S310
     try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310 (http/https only, checked)
+        # Ansible's open_url (urllib underneath): the proxy, certificate and redirect handling every
+        # Ansible module shares. _check_url has limited the scheme to http/https.
+        with open_url(url, headers={"Accept": accept}, http_agent=USER_AGENT, timeout=timeout) as response:
             body = response.read(MAX_ANSWER_BYTES + 1)
     except urllib.error.HTTPError as exc:
         if exc.code == 429:
@@ -139,7 +144,7 @@ class Bootstrap:
             else:
                 if self.cache_path:
                     data["_source_url"] = self.url
-                    _write_atomic(self.cache_path, json.dumps(data))
+                    _write_cache(self.cache_path, json.dumps(data))
         services = {}
         for service in data.get("services", []) if isinstance(data, dict) else []:
             if not (isinstance(service, list) and len(service) >= 2):
@@ -165,14 +170,9 @@ class Bootstrap:
         return None
 
 
-def _write_atomic(path: str, text: str):
-    directory = os.path.dirname(path)
-    if directory:
-        os.makedirs(directory, exist_ok=True)
-    tmp = "%s.tmp.%d" % (path, os.getpid())
-    with open(tmp, "w", encoding="utf-8") as handle:
-        handle.write(text)
-    os.replace(tmp, path)
+def _write_cache(path: str, text: str):
+    os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
+    write_atomic(path, text)
 
 
 def domain_url(base_url: str, domain: str) -> str:

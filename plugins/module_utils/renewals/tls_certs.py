@@ -64,7 +64,7 @@ def normalise_services(services, default_host: str, thresholds=DEFAULT_THRESHOLD
             raise ValueError("renewals_tls_services[%d]: must be a mapping" % index)
         name = service.get("name") or "renewals_tls_services[%d]" % index
         address = str(service.get("address") or "")
-        hostname, _, port = address.rpartition(":")
+        hostname, _colon, port = address.rpartition(":")
         if not hostname or not port.isdigit():
             raise ValueError("TLS service %s: field 'address' must be host:port, got %r" % (name, address))
         thresholds_ = service.get("thresholds") or list(thresholds)
@@ -81,7 +81,7 @@ def normalise_services(services, default_host: str, thresholds=DEFAULT_THRESHOLD
 
 
 def _split_address(address: str):
-    host, _, port = address.rpartition(":")
+    host, _colon, port = address.rpartition(":")
     return host.strip("[]"), int(port)
 
 
@@ -101,10 +101,10 @@ def _read_line(sock) -> bytes:
 def _starttls(sock, protocol: str):
     """Plain-text upgrade before the handshake (RFC 3207 SMTP, RFC 3501 IMAP, RFC 2595 POP3)."""
     if protocol == "smtp":
-        while not _read_line(sock)[3:4] == b" ":
+        while _read_line(sock)[3:4] != b" ":
             pass
         sock.sendall(b"EHLO sitekeeper.invalid\r\n")
-        while not _read_line(sock)[3:4] == b" ":
+        while _read_line(sock)[3:4] != b" ":
             pass
         sock.sendall(b"STARTTLS\r\n")
         reply = _read_line(sock)

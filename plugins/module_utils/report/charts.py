@@ -141,7 +141,7 @@ def bar_chart(title: str, labels: list, series: list, words) -> str | None:
         return None
     chart = pygal.Bar(**_config(title=title, x_labels=[words.short_day(d) for d in labels],
                                 show_minor_x_labels=False, x_labels_major_every=_label_every(len(labels))))
-    chart.value_formatter = lambda v: words.number(v)
+    chart.value_formatter = words.number
     for name, values in series:
         chart.add(name, values)
     return clean_svg(chart.render(is_unicode=True))
@@ -173,7 +173,7 @@ def report_charts(model: dict, words) -> dict:
     charts["response"] = line_chart(words.t("response_trend"), avail["response_ms"], words,
                                     value_format=lambda v: "%s ms" % words.number(v))
     charts["uptime"] = line_chart(words.t("uptime_trend"), avail["uptime"], words,
-                                  value_format=lambda v: words.percent(v), y_range=None)
+                                  value_format=words.percent, y_range=None)
     backup_series = model["backups"]["series"]
     if model.get("per_site_charts", True) or "size_total" not in backup_series:
         by_name, title = backup_series["size_bytes"], words.t("size_trend") + " (MB)"

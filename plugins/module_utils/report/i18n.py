@@ -411,7 +411,7 @@ class Words:
 
     def check_label(self, check: str) -> str:
         """A readable name of a check id: its category plus the rest, humanised."""
-        head, _, rest = (check or "").partition(".")
+        head, _dot, rest = (check or "").partition(".")
         category = self.category(check)
         if not rest:
             return category

@@ -22,10 +22,10 @@ import json
 import logging
 import os
 import re
-import tempfile
 import threading
 import time
 
+from ansible_collections.sitekeeper.website.plugins.module_utils.core.files import write_atomic
 from ansible_collections.sitekeeper.website.plugins.module_utils.report import charts as report_charts
 from ansible_collections.sitekeeper.website.plugins.module_utils.report import i18n
 
@@ -162,7 +162,7 @@ def finish_pdf(handle: dict) -> dict:
             if not chunk:
                 break
             chunks.append(chunk)
-    _, status = os.waitpid(handle["pid"], 0)
+    status = os.waitpid(handle["pid"], 0)[1]
     try:
         return json.loads(b"".join(chunks).decode("utf-8"))
     except ValueError:
@@ -173,17 +173,8 @@ def finish_pdf(handle: dict) -> dict:
 
 
 def _atomic_write(path: str, data) -> None:
-    directory = os.path.dirname(path)
-    fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=directory)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data.encode("utf-8") if isinstance(data, str) else data)
-        os.chmod(tmp, 0o640)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
+    # Reports name the court's problems: readable by the owner and the web group only.
+    write_atomic(path, data, mode=0o640)
 
 
 def report_id_for(model: dict) -> str:
