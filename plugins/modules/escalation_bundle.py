@@ -67,7 +67,6 @@ options:
     type: list
     elements: str
     default: []
-    no_log: true
   pseudonymise:
     description: Replace IP addresses and O(hostnames) by tokens; keep the mapping on the controller.
     type: bool
@@ -103,11 +102,12 @@ attributes:
     description: In check mode nothing is written or sent; the result says what would be.
   diff_mode:
     support: none
+    description: No before and after is returned; the bundle's file list and checksum are in RV(bundle).
   idempotent:
     support: none
     description: Every call builds and sends a new bundle (an escalation is an event).
 author:
-  - Sitekeeper contributors
+  - Sitekeeper contributors (!UNKNOWN)
 """
 
 EXAMPLES = r"""

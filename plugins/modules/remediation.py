@@ -98,7 +98,7 @@ attributes:
     support: full
     description: A fix that finds nothing to do reports no change.
 author:
-  - Sitekeeper contributors
+  - Sitekeeper contributors (!UNKNOWN)
 """
 
 EXAMPLES = r"""

@@ -63,18 +63,18 @@ options:
     type: list
     elements: str
     default: []
-    no_log: true
 attributes:
   check_mode:
     support: full
     description: The module only reads; it runs the same in check mode.
   diff_mode:
-    support: none
+    support: N/A
+    description: It changes nothing, so there is no before and after.
   idempotent:
     support: full
     description: Nothing is changed.
 author:
-  - Sitekeeper contributors
+  - Sitekeeper contributors (!UNKNOWN)
 """
 
 EXAMPLES = r"""

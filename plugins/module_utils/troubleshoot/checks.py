@@ -473,7 +473,7 @@ def check_defacement(diag: Diagnosis, sites: list, recent_hours: float, markers,
 
 def check_time_sync(diag: Diagnosis, ntp_server: str | None, max_offset: float, procs=None):
     procs = processes() if procs is None else procs
-    daemons = sorted({comm for _, comm, _ in procs if comm in TIME_SYNC_DAEMONS})
+    daemons = sorted({comm for _pid, comm, _cmdline in procs if comm in TIME_SYNC_DAEMONS})
     info = {"daemons": daemons, "utc_now": fnd.utc_now_iso()}
     subject = "host:%s" % diag.host
     if ntp_server:

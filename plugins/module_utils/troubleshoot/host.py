@@ -186,7 +186,7 @@ def memory_and_load() -> dict:
     try:
         with open("/proc/meminfo") as handle:
             for line in handle:
-                key, _, rest = line.partition(":")
+                key, _colon, rest = line.partition(":")
                 info[key] = int(rest.split()[0]) * 1024
     except (OSError, ValueError, IndexError):
         pass
@@ -276,7 +276,7 @@ def sntp_offset(server: str, timeout: float = 2.0):
         sock.settimeout(timeout)
         sent = time.time()
         sock.sendto(packet, (server, 123))
-        data, _ = sock.recvfrom(512)
+        data = sock.recvfrom(512)[0]
         received = time.time()
     if len(data) < 48:
         raise ValueError("short NTP answer")

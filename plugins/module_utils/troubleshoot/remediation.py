@@ -108,7 +108,7 @@ def ensure_service(host, raw_svc, check_mode=False, mode="apply", wait: float = 
     name = svc["name"]
     state = hst.service_state(svc)
     if mode == "verify":
-        state, _ = wait_running(svc, None, wait) if not state["running"] else (state, None)
+        state = wait_running(svc, None, wait)[0] if not state["running"] else state
         if state["running"]:
             return result(True, outcome(host, "start_service", subject, "ok",
                                         "%s was started and now answers." % name,
@@ -356,7 +356,7 @@ def rollback_config(host, raw_svc, known_good_dir, check_mode=False, wait: float
                 "The %s configuration was rolled back; the service manager must start it." % name,
                 "Konfigurasi %s telah dikembalikan; pengelola layanan harus menjalankannya." % name, details),
                 diff, needs_service_manager=True)
-    state, _ = wait_running(svc, None, wait)
+    state = wait_running(svc, None, wait)[0]
     if state["running"]:
         return result(True, outcome(
             host, "rollback_config", subject, "ok",
@@ -474,12 +474,12 @@ def backups_to_prune(backup_set, now=None) -> list:
     if not entries:
         return []
     keep = {entries[0][1]}
-    keep.update(p for _, p in entries[:keep_count])
-    verified = [p for _, p in entries if _verified(p, suffixes)]
+    keep.update(path for _mtime, path in entries[:keep_count])
+    verified = [path for _mtime, path in entries if _verified(path, suffixes)]
     if verified:
         keep.add(verified[0])
     keep.update(p for mtime, p in entries if now - mtime < keep_days * 86400)
-    return [p for _, p in entries if p not in keep]
+    return [path for _mtime, path in entries if path not in keep]
 
 
 def _usage_ok(paths, target):
@@ -521,7 +521,7 @@ def free_disk(host, spec, check_mode=False):
     usage_before, ok_before = _usage_ok(paths, target)
     if prune and not ok_before:
         plan.extend(prune_plan)
-    diff = {"before": "".join("%s\n" % p for _, p, _ in plan),
+    diff = {"before": "".join("%s\n" % path for _act, path, _size in plan),
             "after": "".join("%s: %s (%d bytes)\n" % (a, p, s) for a, p, s in plan)}
     details = {"planned": [{"action": a, "path": p, "bytes": s} for a, p, s in plan], "target_percent": target,
                "usage_before": usage_before}
@@ -537,9 +537,9 @@ def free_disk(host, spec, check_mode=False):
     if check_mode:
         return result(True, outcome(host, "free_disk", subject, "warning",
                                     "%d clean-up steps would free about %d kB (check mode)."
-                                    % (len(plan), sum(s for *_, s in plan) // 1024),
+                                    % (len(plan), sum(size for *_step, size in plan) // 1024),
                                     "%d langkah pembersihan akan membebaskan sekitar %d kB (mode uji)."
-                                    % (len(plan), sum(s for *_, s in plan) // 1024), details), diff)
+                                    % (len(plan), sum(size for *_step, size in plan) // 1024), details), diff)
     done, errors = [], []
     for act, path, _size in plan:
         try:
@@ -692,10 +692,12 @@ def fix_permissions(host, site, check_mode=False):
             chown = (uid != -1 and st.st_uid != uid) or (gid != -1 and st.st_gid != gid)
             if want != mode or chown:
                 changes.append((path, mode, want, st.st_uid, st.st_gid, chown))
-    rel = lambda p: os.path.relpath(p, docroot)  # noqa: E731
-    diff = {"before": "".join("%s %04o %s:%s\n" % (rel(p), m, u, g) for p, m, _, u, g, _ in changes),
+    def rel(path):
+        return os.path.relpath(path, docroot)
+
+    diff = {"before": "".join("%s %04o %s:%s\n" % (rel(p), m, u, g) for p, m, _want, u, g, _chown in changes),
             "after": "".join("%s %04o %s:%s\n" % (rel(p), w, uid if c and uid != -1 else u, gid if c and gid != -1 else g)
-                             for p, _, w, u, g, c in changes)}
+                             for p, _mode, w, u, g, c in changes)}
     details = {"site": name, "docroot": docroot, "changed_paths": len(changes)}
     if not changes:
         return result(False, outcome(host, "fix_permissions", subject, "ok",

@@ -20,9 +20,8 @@ def test_stopped_service_is_critical_and_proposes_start(tmp_path):
     sock.bind(("127.0.0.1", 0))
     port = sock.getsockname()[1]
     sock.close()  # nothing listens there now
-    result = dg.run_diagnosis("web1", services=[{"name": "nginx", "kind": "web", "port": port,
-                                                  "pidfile": str(tmp_path / "none.pid")}],
-                              options={"checks": ["service_running"]})
+    svc = {"name": "nginx", "kind": "web", "port": port, "pidfile": str(tmp_path / "none.pid")}
+    result = dg.run_diagnosis("web1", services=[svc], options={"checks": ["service_running"]})
     (finding,) = by_check(result, "service_running")
     assert finding["status"] == "critical" and finding["subject"] == "service:nginx"
     assert finding["details"]["summary_id"]
@@ -39,8 +38,8 @@ def test_running_service_found_by_pidfile_and_port(tmp_path):
     pidfile = tmp_path / "svc.pid"
     pidfile.write_text("%d\n" % os.getpid())
     try:
-        result = dg.run_diagnosis("web1", services=[{"name": "svc", "port": listener.getsockname()[1],
-                                                      "pidfile": str(pidfile)}], options={"checks": ["service_running"]})
+        svc = {"name": "svc", "port": listener.getsockname()[1], "pidfile": str(pidfile)}
+        result = dg.run_diagnosis("web1", services=[svc], options={"checks": ["service_running"]})
     finally:
         listener.close()
     assert by_check(result, "service_running")[0]["status"] == "ok"

@@ -47,7 +47,7 @@ def service(tmp_path):
 
 
 def test_start_service_starts_verifies_and_is_idempotent(service, tmp_path):
-    svc, _ = service
+    svc = service[0]
     predicted = rem.ensure_service("web1", svc, check_mode=True)
     assert predicted["changed"] and not hst.port_open("127.0.0.1", svc["port"])
     started = rem.ensure_service("web1", svc, wait=15)
@@ -69,7 +69,7 @@ def test_start_refused_when_config_test_fails(service):
 
 
 def test_service_without_start_command_asks_for_the_service_manager(service):
-    svc, _ = service
+    svc = service[0]
     svc = dict(svc, service_name="svc")
     del svc["start"]
     out = rem.ensure_service("web1", svc)
