@@ -151,15 +151,16 @@ def run_sitekeeper(corpus, crs_stage=None):
 def run_classifier(corpus):
     """The per-request classifier alone (no thresholds, no status), when the API exists."""
     if not hasattr(dets, "inspect_request"):
-        return None
+        return None, None
     flagged = []
+    cpu = time.process_time()
     for _label, _line, row in corpus:
         method, _, rest = row[3].partition(b" ")
         target = rest.rsplit(b" ", 1)[0] if rest.endswith((b"HTTP/1.0", b"HTTP/1.1", b"HTTP/2.0")) else rest
         verdict = dets.inspect_request(method, target, row[7], row[6])
         ids = {i[:-5] if i.endswith("_weak") else i for i in verdict.ids}
         flagged.append((bool(verdict.ids), ids))
-    return flagged
+    return flagged, {"requests": len(corpus), "cpu_seconds": round(time.process_time() - cpu, 3)}
 
 
 def run_crs(corpus, paranoia):
@@ -292,14 +293,17 @@ def main(argv=None):
         off, extra_off = run_sitekeeper(corpus, crs_stage=False)
         result["sitekeeper_without_crs_stage"] = dict(score(corpus, off), **extra_off)
         print_table("Sitekeeper audit without its CRS stage", result["sitekeeper_without_crs_stage"])
-    classifier = run_classifier(corpus)
+    classifier, classifier_cost = run_classifier(corpus)
     if classifier is not None:
+        cost_line = classifier_cost
         result["sitekeeper_classifier"] = score(corpus, classifier)
         print_table("Sitekeeper classifier alone (inspect_request per line, no thresholds)",
                     result["sitekeeper_classifier"])
+        print("classifier cost: %d requests, %.2f s CPU (%.3f ms each)" % (
+            cost_line["requests"], cost_line["cpu_seconds"], 1000.0 * cost_line["cpu_seconds"] / cost_line["requests"]))
 
     peers = {}
-    cost = {}
+    cost = {"sitekeeper_classifier": classifier_cost} if classifier is not None else {}
     if use_crs:
         for pl in (1, 2):
             flags, stats = run_crs(corpus, pl)
@@ -307,8 +311,9 @@ def main(argv=None):
             cost["crs_pl%d" % pl] = stats
             print_table("ModSecurity v3 + OWASP CRS %s, paranoia %d" % (stats["crs_version"], pl),
                         peers["crs_pl%d" % pl])
-            print("CRS cost: %d distinct requests in %.2f s (%.2f ms each)" % (
-                stats["requests"], stats["seconds"], 1000.0 * stats["seconds"] / max(stats["requests"], 1)))
+            print("CRS cost: %d distinct requests in %.2f s wall, %.2f s CPU (%.2f ms CPU each)" % (
+                stats["requests"], stats["seconds"], stats["cpu_seconds"],
+                1000.0 * stats["cpu_seconds"] / max(stats["requests"], 1)))
     naive = naive_flags(rows)
     peers["naive_regex"] = score(corpus, [(hit, set()) for hit in naive])
     print_table("one naive regex (no classes: 'as class' and per-class false alarms do not apply)",

@@ -35,8 +35,9 @@ a transaction costs about 0.6-2 ms, far too slow for every line of a big log)::
   what CRS in blocking mode would refuse);
 - ``detections``: sorted Sitekeeper detection ids the rules map to (``DETECTION_OF``), e.g. sqli, xss.
 
-``stats``: ``requests`` (distinct transactions run), ``seconds``, ``skipped`` (items left out when
-``max_requests`` or ``max_seconds`` ran out: the time is bounded), ``paranoia``, ``crs_version``.
+``stats``: ``requests`` (distinct transactions run), ``seconds`` (wall), ``cpu_seconds``, ``skipped``
+(items left out when ``max_requests`` or ``max_seconds`` ran out: the time is bounded), ``paranoia``,
+``crs_version``.
 
 Requests seen only in a log lack their headers: the replay sends ``Host: localhost`` and
 ``Accept: */*`` (neutral values; without them CRS's protocol rules would fire on every line), the
@@ -270,7 +271,7 @@ def second_opinion(items, paranoia=1, max_requests=20000, max_seconds=30.0, rule
     out are counted in ``stats["skipped"]`` and absent from the verdicts).
     """
     eng = engine(paranoia, rules_dir, setup_file)
-    start = time.monotonic()
+    start, cpu = time.monotonic(), time.process_time()
     deadline = start + max_seconds
     verdicts, by_request = {}, {}
     skipped = 0
@@ -285,6 +286,7 @@ def second_opinion(items, paranoia=1, max_requests=20000, max_seconds=30.0, rule
                 continue
             found = by_request[key] = eng.check(*key)
         verdicts[item] = found
-    stats = {"requests": len(by_request), "seconds": round(time.monotonic() - start, 3), "skipped": skipped,
+    stats = {"requests": len(by_request), "seconds": round(time.monotonic() - start, 3),
+             "cpu_seconds": round(time.process_time() - cpu, 3), "skipped": skipped,
              "paranoia": eng.paranoia, "crs_version": eng.crs_version}
     return verdicts, stats
