@@ -267,12 +267,44 @@ def print_table(name, figures):
                                          _rate(b["false_alarms"], b["benign"])))
 
 
+def _pct(a, b):
+    return "%.1f %%" % (100.0 * a / b) if b else "-"
+
+
+def markdown(result):
+    """The per-class comparison as a Markdown table (for docs/audit.md)."""
+    engines = [("Sitekeeper", result)] + [(title, result["peers"][key]) for key, title in (
+        ("crs_pl1", "CRS PL1"), ("crs_pl2", "CRS PL2"), ("naive_regex", "naive regex")) if key in result["peers"]]
+    out = ["| class (lines) | " + " | ".join(name for name, _ in engines) + " |",
+           "|---|" + "---|" * len(engines)]
+    for cls, t in result["classes"].items():
+        cells = []
+        for _name, fig in engines:
+            c = fig["classes"][cls]
+            cells.append("%d (%s)" % (c["detected"], _pct(c["detected"], c["total"])))
+        out.append("| %s (%d) | %s |" % (cls, t["total"], " | ".join(cells)))
+    cells = ["**%s**" % _pct(f["all_attacks"]["detected"], f["all_attacks"]["total"]) for _n, f in engines]
+    out.append("| **all attacks** (%d) | %s |" % (result["all_attacks"]["total"], " | ".join(cells)))
+    cells = ["%d (%s)" % (f["benign"]["false_alarms"], _pct(f["benign"]["false_alarms"], f["benign"]["benign"]))
+             for _n, f in engines]
+    out.append("| benign lines flagged (%d) | %s |" % (result["benign"]["benign"], " | ".join(cells)))
+    cs = result.get("crowdsec", {})
+    keys = ["sitekeeper", "crs_pl1", "crs_pl2", "naive_regex"]
+    if cs:
+        out.append("| CrowdSec attacker IPs found | %s |" % " | ".join(
+            "%d of %d" % (cs[k]["found"], cs[k]["attack_ips"]) for k in keys if k in cs))
+        out.append("| CrowdSec must-not-alert IPs flagged | %s |" % " | ".join(
+            "%d of %d" % (cs[k]["flagged"], cs[k]["benign_ips"]) for k in keys if k in cs))
+    return "\n".join(out)
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--data", default=DATA)
     ap.add_argument("--crowdsec", default=CROWDSEC)
     ap.add_argument("--no-crs", action="store_true", help="leave the CRS peer out even when installed")
     ap.add_argument("--verbose", action="store_true", help="list the benign lines each engine flags")
+    ap.add_argument("--markdown", action="store_true", help="also print the comparison as a Markdown table")
     args = ap.parse_args(argv)
 
     corpus = load_corpus(args.data)
@@ -342,6 +374,9 @@ def main(argv=None):
         for (label, line, _row), (alarm, ids) in zip(corpus, flagged):
             if label == "benign" and alarm:
                 print("  sitekeeper benign alarm %s: %s" % ("+".join(sorted(ids)), line[:300]))
+    if args.markdown:
+        print()
+        print(markdown(result))
     print(json.dumps(result, sort_keys=True))
     return result
 
