@@ -395,14 +395,13 @@ def check_freshness(report: SiteReport, main, extras: dict, previous: dict | Non
     last_modified = pc.parse_date(main.headers.get("last-modified"), now)
     if last_modified is not None:
         fallback.append((last_modified, "last_modified"))
-    chosen = max(sources) if sources else (fallback[0] if fallback else None)
     fresh_details = {
         "content_hash": page_hash, "content_first_seen": first_seen, "content_changed_at": changed_at,
         "sources": {source: iso(date) for date, source in sorted(sources + fallback)},
         "stale_after_days": site["stale_after_days"], "critical_after_days": site["critical_after_days"],
         "notes": notes[:5], "body_sha256": hashlib.sha256(main.body).hexdigest(),
     }
-    if chosen is None:
+    if not (sources or fallback):
         report.add(FRESHNESS_CHECK, "unknown",
                    "When %s was last updated cannot be told: it has no sitemap, feed or date to read." % url,
                    "Tanggal pembaruan terakhir %s tidak dapat diketahui: tidak ada sitemap, feed atau tanggal yang"
@@ -410,7 +409,8 @@ def check_freshness(report: SiteReport, main, extras: dict, previous: dict | Non
                    actions=[fnd.action("Publish a sitemap.xml with lastmod dates or an RSS feed on the site.",
                                        text_id="Sediakan sitemap.xml dengan tanggal lastmod atau feed RSS di situs.")])
         return {}
-    date, source = chosen
+    # A date the site declares beats the fallbacks (text change seen by the history, then Last-Modified).
+    date, source = max(sources) if sources else fallback[0]
     age = _days(now, date)
     fresh_details.update(content_date=iso(date), content_date_source=source, age_days=age)
     label = _SOURCE_LABELS.get(source, source)

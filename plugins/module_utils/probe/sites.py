@@ -396,7 +396,7 @@ class Probe:
         if children:
             extras.update(await self._gather({
                 "sitemapchild:%d" % index: self.fetcher.fetch(urllib.parse.urljoin(base, url), agent,
-                                                               max_body_bytes=xml_cap)
+                                                              max_body_bytes=xml_cap)
                 for index, url in enumerate(children[:3])
             }))
         return extras
@@ -441,8 +441,8 @@ class Probe:
 def _worker(args) -> list:
     """In a worker process: probe a share of the sites with the parent's options."""
     options, indexed, now = args
-    probe = Probe(dict(options, concurrency=max(1, int(options.get("concurrency") or DEFAULTS["concurrency"])
-                                                   // max(1, int(options.get("_workers", 1))))))
+    share = int(options.get("concurrency") or DEFAULTS["concurrency"]) // max(1, int(options.get("_workers", 1)))
+    probe = Probe(dict(options, concurrency=max(1, share)))
     triples = asyncio.run(probe._probe_all([site for _i, site in indexed], now))
     return [(index, triple) for (index, _site), triple in zip(indexed, triples, strict=True)]
 
