@@ -65,6 +65,7 @@ attributes:
     description: In check mode nothing is written; the result says what would be recorded.
   diff_mode:
     support: none
+    description: The result lists what was recorded; there is no diff.
   idempotent:
     support: full
     description: Recording the same run and activity again replaces the first copy.

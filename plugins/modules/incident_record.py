@@ -88,6 +88,7 @@ attributes:
     description: In check mode the decision is computed and returned but nothing is written.
   diff_mode:
     support: none
+    description: The result lists what was recorded; there is no diff.
   idempotent:
     support: partial
     description: Incidents are keyed by problem; repeating a call appends another action line to the same incident.

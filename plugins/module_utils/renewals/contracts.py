@@ -27,6 +27,7 @@ Plain Python, no Ansible imports.
 from __future__ import annotations
 
 import datetime
+import functools
 import re
 
 from ansible_collections.sitekeeper.website.plugins.module_utils import findings as fnd
@@ -69,6 +70,10 @@ def _date(value):
     return datetime.date.fromisoformat(text[:10])
 
 
+def _add_problem(problems: list, who: str, field: str, text: str) -> None:
+    problems.append("service %s: field '%s' %s" % (who, field, text))
+
+
 def validate(register) -> tuple:
     """-> (valid services normalised, errors as [(service_id, message)])."""
     services, errors = [], []
@@ -85,8 +90,7 @@ def validate(register) -> tuple:
         sid = str(raw.get("id") or "").strip()
         problems = []
 
-        def bad(field, text, sid=sid, label=label, problems=problems):
-            problems.append("service %s: field '%s' %s" % (sid or label, field, text))
+        bad = functools.partial(_add_problem, problems, sid or label)
 
         if not sid:
             bad("id", "is missing (a short unique name like hosting-utama)")
@@ -271,8 +275,7 @@ def _summary(service, state):
         return ("The %s %s is recorded as renewed, but its live expiry date has not moved (%s): it is not really "
                 "renewed." % (service["kind"], name, state["live_expiry"]),
                 "%s %s tercatat sudah diperpanjang, tetapi tanggal kedaluwarsa yang terlihat belum berubah (%s): "
-                "belum benar-benar diperpanjang." % (KIND_ID[service["kind"]].capitalize(), name,
-                                                       state["live_expiry"]))
+                "belum benar-benar diperpanjang." % (KIND_ID[service["kind"]].capitalize(), name, state["live_expiry"]))
     if eff == "renewed_unverified":
         return ("The renewal of %s is recorded, but its live expiry date could not be read to confirm it." % name,
                 "Perpanjangan %s sudah dicatat, tetapi tanggal kedaluwarsanya belum dapat dibaca untuk "
@@ -306,13 +309,13 @@ def evaluate(register, today: datetime.date | None = None, domains=None, certifi
         out_findings.append(fnd.make_finding(
             ACTIVITY, "renewals.contract_register", default_host, "contract:%s" % sid, "unknown",
             "The contract register has a mistake: %s." % message,
-            {"error": message, "summary_id": "Register kontrak berisi kesalahan: %s." % message},
+            {"error": message},
             evidence=[message],
-            suggested_actions=[dict(fnd.action("Correct the entry in the inventory (renewals_contracts) and run the "
-                                               "renewals playbook again.", playbook="renewals"),
-                                    text_id="Perbaiki entri di inventaris (renewals_contracts) lalu jalankan "
-                                            "playbook renewals lagi.")],
-            observed_at=observed_at))
+            suggested_actions=[fnd.action("Correct the entry in the inventory (renewals_contracts) and run the "
+                                          "renewals playbook again.", playbook="renewals",
+                                          text_id="Perbaiki entri di inventaris (renewals_contracts) lalu jalankan "
+                                                  "playbook renewals lagi.")],
+            observed_at=observed_at, summary_id="Register kontrak berisi kesalahan: %s." % message))
     for service in services:
         state = evaluate_service(service, today, live)
         host = service["host"] or default_host
@@ -323,25 +326,25 @@ def evaluate(register, today: datetime.date | None = None, domains=None, certifi
             state["effective"], "end": state["end"], "current_end": state.get("current_end"),
             "days_left": state.get("days_left"), "notice_days": service["notice_days"],
             "live_expiry": state["live_expiry"], "cost": service["cost"], "currency": service["currency"],
-            "invoice_number": service["invoice"]["number"], "problem": state["problem"], "summary_id": summary_id,
+            "invoice_number": service["invoice"]["number"], "problem": state["problem"],
         }
         actions = []
         eff = state["effective"]
         if eff in NEXT_STEP:
-            actions.append(dict(fnd.action(NEXT_STEP[eff][0], playbook="renewals"), text_id=NEXT_STEP[eff][1]))
+            actions.append(fnd.action(NEXT_STEP[eff][0], playbook="renewals", text_id=NEXT_STEP[eff][1]))
         elif eff in ("expired", "not_renewed"):
-            actions.append(dict(fnd.action("Contact the provider %s today to renew %s, and check the payment."
-                                           % (service["provider"], service["name"]), playbook="troubleshoot"),
-                                text_id="Hubungi penyedia %s hari ini untuk memperpanjang %s, dan periksa "
-                                        "pembayarannya." % (service["provider"], service["name"])))
+            actions.append(fnd.action("Contact the provider %s today to renew %s, and check the payment."
+                                      % (service["provider"], service["name"]), playbook="troubleshoot",
+                                      text_id="Hubungi penyedia %s hari ini untuk memperpanjang %s, dan periksa "
+                                              "pembayarannya." % (service["provider"], service["name"])))
         elif eff == "renewed_unrecorded":
-            actions.append(dict(fnd.action("Set status renewed and new_end in renewals_contracts.", playbook="renewals"),
-                                text_id="Isi status renewed dan new_end di renewals_contracts."))
+            actions.append(fnd.action("Set status renewed and new_end in renewals_contracts.", playbook="renewals",
+                                      text_id="Isi status renewed dan new_end di renewals_contracts."))
         subject = "contract:%s" % service["id"]
         out_findings.append(fnd.make_finding(
             ACTIVITY, "renewals.contract", host, subject, state["status"], summary, details,
             evidence=[state["problem"]] if state["problem"] else [], suggested_actions=actions,
-            observed_at=observed_at))
+            observed_at=observed_at, summary_id=summary_id))
         if state.get("days_left") is not None:
             metrics.append({"activity": ACTIVITY, "host": host, "subject": subject, "name": "expires_days_left",
                             "value": state["days_left"]})
@@ -354,7 +357,7 @@ def evaluate(register, today: datetime.date | None = None, domains=None, certifi
                        "memo_needed": eff in ("due", "requested", "approved", "paid", "expired", "not_renewed")})
         out_services.append(public)
     return {"services": out_services, "findings": out_findings, "metrics": metrics,
-            "errors": [m for _, m in errors]}
+            "errors": [message for _sid, message in errors]}
 
 
 def expiry_timeline(store, since: str | None = None) -> list:

@@ -406,7 +406,7 @@ def _visitors(current: list, metrics: _Metrics, previous: dict) -> dict:
     mine = [f for f in current if f["activity"] == 3]
     requests = metrics.daily_total("requests")
     visitors = metrics.daily_total("visitors")
-    days = sorted({d for d, _ in requests} | {d for d, _ in visitors})
+    days = sorted({day for day, _count in requests} | {day for day, _count in visitors})
     req, vis = dict(requests), dict(visitors)
     daily = [{"day": d, "requests": req.get(d), "visitors": vis.get(d)} for d in days]
     top_pages = []
@@ -568,8 +568,8 @@ def build_model(store, run_findings: list | None = None, now: datetime.datetime 
     site_rows, activity_rows = _lights(current)
     counts = fnd.count_by_status(current)
     prev_visitors = {
-        "requests": sum(v or 0 for _, v in previous.daily_total("requests")) or None,
-        "visitors": sum(v or 0 for _, v in previous.daily_total("visitors")) or None,
+        "requests": sum(v or 0 for _day, v in previous.daily_total("requests")) or None,
+        "visitors": sum(v or 0 for _day, v in previous.daily_total("visitors")) or None,
     }
     visitors = _visitors(current, metrics, prev_visitors)
     period_counts = _status_counts(store, window["since"], window["until"])
