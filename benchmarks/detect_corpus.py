@@ -65,7 +65,9 @@ def code_lines(markdown):
             inside = not inside
             continue
         if inside and line.strip():
-            out.append(re.sub(r"\s+// [A-Za-z -]+$", "", line.strip()))
+            text = re.sub(r"\s+//\s.*$", "", line.strip())
+            # Prose prefixes of an example ("User-Agent: <payload>", "subject: <payload>").
+            out.append(re.sub(r"^(?:User-Agent|subject|# executed PHP code):\s*", "", text, flags=re.I))
     return out
 
 
@@ -95,9 +97,16 @@ def sources(patt, fuzzdb):
         return got
 
     s = {}
-    s["sqli"] = from_files(patt, [f for f in git_files(patt, "SQL Injection/Intruder")])
-    s["xss"] = from_files(patt, git_files(patt, "XSS Injection/Intruders"),
-                          keep=lambda x: not x.startswith("/") and "jsonp" not in x)
+    # Only lines that are payloads: list headers ("Time-Based:") and bare fragments are left out.
+    sql_word = re.compile(r"select|union|\bor\b|\band\b|sleep|benchmark|waitfor|--|#|/\*|;|=|order\s+by|having|"
+                          r"exec|char\(|like", re.I)
+    s["sqli"] = from_files(patt, git_files(patt, "SQL Injection/Intruder"),
+                           keep=lambda x: len(x) >= 5 and not x.endswith(":") and bool(sql_word.search(x)))
+    # Not the lists of bare event-handler names or lone entities: those are words, not attacks.
+    s["xss"] = from_files(patt, [f for f in git_files(patt, "XSS Injection/Intruders")
+                                 if "event_handlers" not in f and "jsonp" not in f],
+                          keep=lambda x: not x.startswith("/") and len(x) >= 8 and bool(
+                              re.search(r"<|javascript:|\(|`|=", x, re.I)))
     s["path_traversal"] = from_files(patt, ["Directory Traversal/Intruder/directory_traversal.txt",
                                             "Directory Traversal/Intruder/deep_traversal.txt",
                                             "Directory Traversal/Intruder/traversals-8-deep-exotic-encoding.txt",
@@ -107,35 +116,47 @@ def sources(patt, fuzzdb):
                                      keep=lambda x: any(t in x.lower() for t in ("..", "%2e", "%c0", "%u", "0x2e",
                                                                                   "etc/", "win.ini", "boot.ini",
                                                                                   "system32", "proc/self")))
+    s["path_traversal"] = [(x, f) for x, f in s["path_traversal"] if not re.search(r"\.\.2f|\.\.5c", x, re.I)]
     files = ["etc/passwd", "etc/shadow", "windows/win.ini", "etc/hosts", "proc/self/environ", "boot.ini"]
     s["path_traversal"] = [(x.replace("{FILE}", files[i % len(files)]), f)
                            for i, (x, f) in enumerate(s["path_traversal"])]
     s["rfi"] = [(line, "attack/rfi/rfi.txt") for line in lines_of(git_show(fuzzdb, "attack/rfi/rfi.txt"))
                 if "XXpathXX" in line]
-    s["command_injection"] = from_files(patt, git_files(patt, "Command Injection/Intruder")) + from_files(
-        fuzzdb, ["attack/os-cmd-execution/command-execution-unix.txt",
-                 "attack/os-cmd-execution/OSCommandInject.Windows.txt"])
-    php = re.compile(r"<\?php|<\?=|\b(?:system|passthru|shell_exec|exec|phpinfo|eval|assert|base64_decode|"
-                     r"file_put_contents|file_get_contents|popen|proc_open|include|require)\s*\(|\$_(?:GET|POST|"
-                     r"REQUEST|COOKIE|SERVER)|php://(?:input|filter)|data://text/plain|expect://|\{\{_self\.env|"
-                     r"\{php\}|\{system\(", re.I)
-    md = [f for f in git_files(patt, "") if f.endswith(".md")]
-    s["php_injection"] = from_markdown(patt, md, keep=lambda x: bool(php.search(x)) and not x.startswith(
-        ("$ ", "curl ", "python", "http", "git ", "wget ", "sqlmap", "nc ", "./", "msf")) and len(x) < 300)
+    # A bare command word ("dir", "netsh ...") as a parameter value is not an injection by itself: only
+    # payloads that break out with a shell separator, substitution or redirection are kept.
+    shell = re.compile(r"[;|&`\n]|\$\(|\$\{|%0a|%0d|%26|%7c|%3b|>|<", re.I)
+    s["command_injection"] = [(x, f) for x, f in from_files(patt, git_files(patt, "Command Injection/Intruder"))
+                              + from_files(fuzzdb, ["attack/os-cmd-execution/command-execution-unix.txt",
+                                                    "attack/os-cmd-execution/OSCommandInject.Windows.txt"])
+                              if shell.search(x)]
+    php = re.compile(r"<\?php|<\?=|\$_(?:GET|POST|REQUEST|COOKIE|SERVER)\b|php://(?:input|filter)|phpinfo\(|"
+                     r"passthru\(|shell_exec\(|system\(\s*['\"$]|base64_decode\(|file_put_contents\(|"
+                     r"assert\(\s*\$|\{php\}|\{system\(|_self\.env|data://text/plain|expect://|"
+                     r"O:\d+:\"[A-Za-z_\\]+\":\d+:\{", re.I)
+    php_pages = ["Command Injection/README.md", "File Inclusion/LFI-to-RCE.md", "File Inclusion/README.md",
+                 "File Inclusion/Wrappers.md", "Insecure Deserialization/PHP.md",
+                 "Server Side Template Injection/PHP.md", "Upload Insecure Files/README.md"]
+    # Not the pages' vulnerable-code examples, tool command lines or templates: payloads only.
+    not_payload = re.compile(r"^(?:\$|<\?(?:=|php)\s*\$this|<title>|<p>|'|if\b|\[\+\]|phpggc|exiftool|mail |ssh |"
+                             r"string\(|<\?php$|system\(\"(?:ping|wget)|system\(\$this|curl |python|git |wget |"
+                             r"sqlmap|nc |\./|msf|php |echo )")
+    s["php_injection"] = from_markdown(patt, php_pages, keep=lambda x: bool(php.search(x)) and not not_payload.match(x)
+                                       and len(x) < 300)
     java = re.compile(r"\$\{jndi:|getClass\(|forName\(|java\.lang\.|freemarker\.template|ProcessBuilder|"
                       r"#_memberAccess|@java\.|T\(java|ScriptEngineManager|classLoader|\$\{\{?7\*7|#\{7\*7", re.I)
     s["java_injection"] = from_markdown(patt, ["Server Side Template Injection/Java.md", "CVE Exploits/Log4Shell.md",
                                                "Server Side Template Injection/README.md"],
                                         keep=lambda x: bool(java.search(x)) and not x.startswith(
-                                            ("curl", "java ", "$ ", "import ", "public ", "String ")))
-    node = re.compile(r"require\(|process\.|child_process|constructor|__proto__|mainModule|"
-                      r"_\$\$ND_FUNC\$\$_|global\.process|Function\(", re.I)
+                                            ("curl", "java ", "$ ", "import ", "public ", "String ", ".")))
+    # Executable payloads and pollution of a prototype, not bare object snippets ("constructor": {).
+    node = re.compile(r"require\(|process\.|child_process|__proto__\s*[\[.]|constructor\s*[\[.]\s*prototype|"
+                      r"constructor\.constructor|mainModule|_\$\$ND_FUNC\$\$_|Function\(", re.I)
     s["nodejs_injection"] = from_markdown(patt, ["Server Side Template Injection/JavaScript.md",
                                                  "Prototype Pollution/README.md",
                                                  "Insecure Deserialization/Node.md"],
                                           keep=lambda x: bool(node.search(x)) and not x.startswith(
                                               ("const ", "var ", "let ", "npm ", "node ", "import ", "function",
-                                               "}", "//")) and len(x) < 400)
+                                               "}", "//", "- ", "rce :", "myDog")) and len(x) < 400)
     dotfiles = from_files(fuzzdb, ["discovery/predictable-filepaths/UnixDotfiles.txt",
                                    "discovery/predictable-filepaths/Randomfiles.txt",
                                    "discovery/predictable-filepaths/password-file-locations/Passwords.txt"],
@@ -148,9 +169,9 @@ def sources(patt, fuzzdb):
                "/web.config", "/config/database.yml", "/LocalSettings.php", "/app/etc/env.php", "/config.inc.php"]
     backups = [(c + ("~" if e == "~" else "." + e), "Extensions.Backup.txt") for c in configs for e in backup_ext]
     s["sensitive_file"] = dotfiles + backups
+    # Products with well-known remote exploits (consoles, invokers, admin and sample pages).
     products = ["JBoss.txt", "ApacheTomcat.txt", "ColdFusion.txt", "Apache_Axis.txt", "Joomla_exploitable.txt",
-                "LotusNotes.txt", "HP_System_Mgmt_Homepage.txt", "IIS.txt", "JRun.txt", "FatwireCMS.txt",
-                "Netware.txt", "ADFS.txt", "AdobeXML.txt", "Hyperion.txt"]
+                "LotusNotes.txt", "HP_System_Mgmt_Homepage.txt", "IIS.txt", "JRun.txt"]
     wsa = "discovery/predictable-filepaths/webservers-appservers/"
     present = set(git_files(fuzzdb, wsa))
     cgi = [(x, f) for x, f in from_files(fuzzdb, ["discovery/predictable-filepaths/cgi/CGI_XPlatform.txt"])
