@@ -314,7 +314,7 @@ def evaluate(result: dict, entry: dict, today: datetime.date, thresholds=DEFAULT
                                    "renewals playbook to confirm the new expiry date." % name, playbook="renewals"),
                         text_id=renew_text_id)
     details = {k: result.get(k) for k in ("expires", "days_left", "registrar", "statuses", "nameservers", "source",
-                                           "manual_expires", "live_expires", "errors", "retry_after")}
+                                          "manual_expires", "live_expires", "errors", "retry_after")}
     details["thresholds"] = [notice, warning, critical]
     if result["expires"]:
         days_left = (datetime.date.fromisoformat(result["expires"]) - today).days
