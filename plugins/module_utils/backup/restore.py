@@ -202,6 +202,25 @@ def _excluded(rel, patterns, prefix=""):
     return any(fnmatch.fnmatchcase(c, p) for c in candidates for p in patterns)
 
 
+def _target_lstat(plan, dest, rel):
+    """The target's entry ``dest`` (its lstat), or None when there is none: then ``rel`` is planned as added."""
+    try:
+        return os.lstat(dest)
+    except OSError:
+        plan["added"].append(rel)
+        return None
+
+
+def _tally(plan, rel, same, is_link, mode, target_mode):
+    """Plan ``rel`` as unchanged or changed; other permissions are a change (a link has none of its own)."""
+    if same and not is_link and (target_mode & 0o777) != (mode & 0o777):
+        same = False
+    if same:
+        plan["unchanged"] += 1
+    else:
+        plan["changed"].append(rel)
+
+
 def scan(archive_path, target, excludes=(), mirror=True, prefix="", link_roots=(), relink=False):
     """Compare an archive (or its ``prefix`` sub-folder) with ``target`` without writing: a plan of changes.
 
@@ -230,10 +249,8 @@ def scan(archive_path, target, excludes=(), mirror=True, prefix="", link_roots=(
             if rel == "":
                 continue
             dest = os.path.join(target, rel)
-            try:
-                st = os.lstat(dest)
-            except OSError:
-                plan["added"].append(rel)
+            st = _target_lstat(plan, dest, rel)
+            if st is None:
                 continue
             same = False
             if member.isdir():
@@ -252,12 +269,7 @@ def scan(archive_path, target, excludes=(), mirror=True, prefix="", link_roots=(
                     same = digest.hexdigest() == _file_sha(dest)
             elif member.islnk():
                 same = stat.S_ISREG(st.st_mode)
-            if same and not member.issym() and (st.st_mode & 0o777) != (member.mode & 0o777):
-                same = False
-            if same:
-                plan["unchanged"] += 1
-            else:
-                plan["changed"].append(rel)
+            _tally(plan, rel, same, member.issym(), member.mode, st.st_mode)
     if mirror and os.path.isdir(target):
         plan["removed"].extend(_extra_paths(target, names, excludes, prefix))
     return plan
@@ -366,10 +378,8 @@ def compare_trees(src, target, excludes=(), mirror=True):
             rel = os.path.relpath(full, src)
             names.add(rel)
             dest = os.path.join(target, rel)
-            try:
-                st = os.lstat(dest)
-            except OSError:
-                plan["added"].append(rel)
+            st = _target_lstat(plan, dest, rel)
+            if st is None:
                 continue
             sst = os.lstat(full)
             if stat.S_ISLNK(sst.st_mode):
@@ -379,12 +389,7 @@ def compare_trees(src, target, excludes=(), mirror=True):
             else:
                 same = (stat.S_ISREG(st.st_mode) and st.st_size == sst.st_size
                         and _file_sha(dest) == _file_sha(full))
-            if same and not stat.S_ISLNK(sst.st_mode) and (st.st_mode & 0o777) != (sst.st_mode & 0o777):
-                same = False
-            if same:
-                plan["unchanged"] += 1
-            else:
-                plan["changed"].append(rel)
+            _tally(plan, rel, same, stat.S_ISLNK(sst.st_mode), sst.st_mode, st.st_mode)
     if mirror and os.path.isdir(target):
         plan["removed"].extend(_extra_paths(target, names, excludes))
     return plan

@@ -147,10 +147,11 @@ def test_restic_restore_in_place_keeps_excluded_paths_and_removes_attacker_files
     (site / "index.html").write_text("HACKED BY x")
     (site / "shell.php").write_text("<?php system($_GET['c']);")
     (site / "cache" / "new.cache").write_text("keep me")
+    os.chmod(site / "news" / "a.html", 0o666)  # a permission change alone is a change too
     params = {"backup_dir": str(tmp_path / "sets"), "site": "pn", "target": str(site), "restic_password": SECRET,
               "keep_replaced": True}
     plan = restore_site(params, check_mode=True)["files"][0]
-    assert plan["changed_files"] == ["index.html"] and plan["removed"] == ["shell.php"]
+    assert sorted(plan["changed_files"]) == ["index.html", "news/a.html"] and plan["removed"] == ["shell.php"]
     assert (site / "shell.php").exists()
     done = restore_site(params)["files"][0]
     assert (site / "index.html").read_text().startswith("<h1>")

@@ -79,6 +79,17 @@ def test_check_mode_lists_changes_and_writes_nothing(backed_up):
     assert "index.html" in result["files"][0]["added"] and result["changed"] is True
 
 
+def test_a_permission_change_alone_is_planned_and_restored(backed_up):
+    tmp_path, site, _ = backed_up
+    before = tree(site)
+    os.chmod(site / "news" / "a.html", 0o666)
+    plan = restore_site(rparams(tmp_path), check_mode=True)["files"][0]
+    assert plan["changed_files"] == ["news/a.html"] and plan["added"] == [] and plan["removed"] == []
+    restore_site(rparams(tmp_path))
+    assert tree(site) == before
+    assert restore_site(rparams(tmp_path), check_mode=True)["changed"] is False
+
+
 def test_defaced_site_is_restored_in_place_and_attacker_files_removed(backed_up):
     tmp_path, site, result = backed_up
     before = tree(site)
