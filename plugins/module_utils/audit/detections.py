@@ -28,8 +28,10 @@ from __future__ import annotations
 
 import ipaddress
 import re
-from collections import namedtuple
 from urllib.parse import unquote_to_bytes
+
+from ansible_collections.sitekeeper.website.plugins.module_utils.audit import waf
+from ansible_collections.sitekeeper.website.plugins.module_utils.audit.waf import Verdict
 
 MAX_DECODE = 3
 
@@ -47,6 +49,12 @@ DETECTIONS = {
     "brute_force": ("high", "password guessing on a login page", "penebakan kata sandi di halaman login"),
     "probing_404": ("low", "probing for missing pages", "pencarian halaman yang tidak ada"),
     "request_burst": ("medium", "burst of requests", "lonjakan permintaan"),
+    "php_injection": ("high", "PHP code injection", "injeksi kode PHP"),
+    "java_injection": ("high", "Java/OGNL/JNDI injection (e.g. Log4Shell)", "injeksi Java/OGNL/JNDI (mis. Log4Shell)"),
+    "template_injection": ("high", "server-side template injection", "injeksi templat sisi server"),
+    "nodejs_injection": ("high", "JavaScript/Node.js code injection", "injeksi kode JavaScript/Node.js"),
+    "protocol_abuse": ("medium", "HTTP protocol abuse (open-proxy probe, CRLF injection, invalid method)",
+                       "penyalahgunaan protokol HTTP (uji proxy terbuka, injeksi CRLF, metode tidak sah)"),
     "fake_crawler": ("medium", "fake search-engine crawler (reverse DNS disagrees)",
                      "crawler mesin pencari palsu (DNS balik tidak cocok)"),
 }
@@ -55,133 +63,12 @@ _SEV_RANK = {s: i for i, s in enumerate(SEVERITIES)}
 
 # Detections counted only when the server answered 4xx (a probe), because a
 # successful answer is ordinary application traffic (e.g. an app's /data/x.sql).
-WEAK_ONLY_ON_ERROR = {"sensitive_file_weak"}
+WEAK_ONLY_ON_ERROR = {"sensitive_file_weak", "exploit_probe_weak"}
 
 
 def _c(*patterns):
     return tuple(re.compile(p.encode(), re.S) for p in patterns)
 
-
-# Patterns see the decoded, lower-cased request target (path + query, no method).
-SIGNATURES = {
-    "sqli": _c(
-        r"union(?:\s|/\*.*?\*/|\+)+(?:all(?:\s|/\*.*?\*/|\+)+|distinct\s+)?select",
-        r"information_schema",
-        r"\bselect\b.{1,100}\bfrom\b.{1,100}\b(?:where|limit|union)\b",
-        r"\b(?:or|and)\b\s*\(?\s*['\"]?\w*['\"]?\s*(?:=|like)\s*['\"]?\w*['\"]?\s*(?:--|#|/\*)",
-        r"['\"\)]\s*(?:or|and|\|\||&&)\s*['\"(]?\d+['\"]?\s*[=<>]+\s*['\"(]?\d+",
-        r"\b(?:sleep|benchmark|pg_sleep|extractvalue|updatexml|load_file)\s*\(",
-        r"waitfor\s+delay\s+'",
-        r"\binto\s+(?:out|dump)file\b",
-        r"@@version|\bversion\s*\(\s*\)",
-        r"\border\s+by\s+\d+\s*(?:--|#)",
-        r"\b(?:concat|char|chr)\s*\(\s*(?:0x|\d)",
-        r"['\"]\s*;\s*(?:drop|insert|update|delete|shutdown|exec)\b",
-        r"\bxp_cmdshell\b",
-    ),
-    "xss": _c(
-        r"<\s*/?\s*(?:script|iframe|svg|img|body|object|embed|math|details|video|audio|marquee|br|a\s)",
-        r"javascript\s*:",
-        r"\bon(?:error|load|mouseover|focus|click|toggle|begin|animationstart)\s*=",
-        r"\b(?:alert|prompt|confirm)\s*(?:\(|`)",
-        r"document\s*\.\s*(?:cookie|domain|write)",
-        r"\beval\s*\(\s*(?:atob|string\.fromcharcode)",
-        r"vbscript\s*:",
-    ),
-    "path_traversal": _c(
-        r"(?:^|[/\\=])\.\.[/\\]",
-        r"(?:^|[/\\=])\.\.;/",
-        r"/etc/(?:passwd|shadow|hosts|group|issue)\b",
-        r"(?:c:|\\)\\?windows\\?(?:win\.ini|system32)",
-        r"\bwin\.ini\b|\bboot\.ini\b",
-        r"/proc/self/(?:environ|cmdline|fd)",
-        r"\bphp://(?:filter|input)",
-        r"\bfile:///",
-        r"wp-config\.php.*\.\.",
-    ),
-    "rfi": _c(
-        r"[?&][^=&]{1,40}=\s*(?:https?|ftps?)://[^&\s]+\.(?:txt|php\d?|sh|pl|py|jpg|gif|png)\?",
-        r"[?&][^=&]{1,40}=\s*(?:https?|ftps?)://\d{1,3}(?:\.\d{1,3}){3}[/:]",
-        r"[?&][^=&]{1,40}=\s*(?:data|expect|zip|phar)://",
-    ),
-    "command_injection": _c(
-        r"(?:;|\||&&|\$\(|`)\s*(?:cat|wget|curl|id|uname|whoami|ls|nc|ncat|bash|sh|ping|nslookup|chmod|rm|echo|python\d?|perl|busybox|tftp)\b",
-        r"/bin/(?:ba|z|da)?sh\b",
-        r"\bcmd(?:\.exe)?\s*/c\b|\bpowershell(?:\.exe)?\b",
-        r"\$\{ifs\}|\$ifs\$",
-        r"\b(?:wget|curl)\s+-?\w*\s*https?://",
-        r"\bchmod\s+\+?[0-7x]+\s",
-    ),
-    "exploit_probe": _c(
-        r"/vendor/phpunit/.*eval-stdin\.php",
-        r"\$\{(?:jndi|\$\{|lower:|upper:|env:|sys:)",
-        r"[%$]\{\s*\(?\s*#",
-        r"@java\.lang\.runtime|@org\.apache\.|java\.lang\.processbuilder|freemarker\.template\.utility\.execute",
-        r"class\.module\.classloader",
-        r"/cgi-bin/(?:\.%2e|\.\.)",
-        r"/remote/fgt_lang|/api/v2/cmdb/system/admin",
-        r"/vendor/htmlawed/htmlawed/htmlawedtest\.php",
-        r"/catalog-portal/ui/oauth/verify",
-        r"/php/ztp_gate\.php|/index\.php/\.js\.map|/unauth/.*ztp_gate",
-        r"/_ignition/execute-solution|/actuator/(?:env|heapdump|gateway)|/solr/admin/",
-        r"/hnap1\b|/boaform/|/goform/|/setup\.cgi|/cgi-bin/luci|/gponform/",
-        r"/w00tw00t|/core/skin/login\.aspx",
-        r"/sap/bc/gui/|/sap/public/|^/nwa(?:/|$|\?)|/webdynpro/",
-        r"/crx/packmgr|/cgi-bin/videoconfiguration\.cgi|/system/console/",
-        r"/owa/auth/x\.js|/autodiscover/autodiscover\.json.*powershell|/ecp/.*\.js\b",
-        r"/mifs/|/webtools/control/|/console/css/%252e|/manager/html\b",
-        r"/wp-content/plugins/[^/]+/(?:readme\.txt)?$",
-        r"/(?:phpmyadmin|pma|myadmin|mysqladmin)[^/]*/(?:index\.php|scripts/setup\.php)",
-        r"/cgi-bin/[^/?]*\.(?:cgi|sh|pl)\b.*(?:;|\|)",
-        r"/\+cscoe\+/|/dana-na/|/global-protect/login\.esp",
-        r"xdebug_session_start=|allow_url_include",
-        r"/\?(?:xdebug|phpinfo)|/phpinfo\.php",
-    ),
-    "sensitive_file": _c(
-        r"/\.env(?:\.\w+)?(?:$|\?)",
-        r"/\.git(?:/|$)|/\.svn(?:/|$)|/\.hg(?:/|$)|/\.bzr(?:/|$)",
-        r"/\.ht(?:access|passwd)\b|/\.ds_store\b|/\.aws/|/\.ssh/|/id_rsa\b|/\.npmrc\b|/\.docker",
-        r"/wp-config\.php(?!$)|/wp-config\.php$|/configuration\.php~|/config\.php\.(?:bak|old|save|swp)",
-        r"/(?:backup|backups|dump|db|database|www|site|wwwroot|htdocs|public_html|sql|localhost|web|data)\.(?:sql|zip|tar|tgz|gz|rar|7z|bak)(?:$|\?)",
-        r"/(?:server-status|server-info|\.listing|web\.config|phpinfo\.php|elmah\.axd|trace\.axd)(?:$|\?)",
-        r"/(?:etc/)?(?:composer|package)\.(?:json|lock)$|/(?:docker-compose|config)\.ya?ml$",
-    ),
-    "sensitive_file_weak": _c(
-        r"\.(?:sql|bak|old|orig|save|swp|backup|tar|tgz|tar\.gz|zip|rar|7z|dump|log|ini|conf|cfg)(?:$|\?)",
-    ),
-    "webshell": _c(
-        r"/(?:c99|r57|wso\d*|b374k|webshell|alfa\w*|priv8|indoxploit|mini|shell\d*|cmd|up|uploader|x|sh3ll|0x|leaf|symlink)\.php\d?(?:$|\?)",
-        r"\.php\d?\?(?:cmd|exec|command|shell|c)=",
-        r"/wp-content/uploads/.*\.php\d?(?:$|\?)",
-        r"/(?:wp-admin|wp-includes)/[^/?]+/[^/?]*(?:shell|c99|wso)[^/?]*\.php",
-    ),
-}
-REQUEST_IDS = tuple(SIGNATURES)
-
-# Cheap gates: a class's expressions run only if the decoded target contains one of
-# its literal fragments (every expression of the class needs at least one of them;
-# tests/unit/audit/test_log_perf.py checks each expression's examples pass their gate).
-GATES = {
-    "sqli": (b"select", b"information_schema", b"'", b'"', b"(", b")", b"waitfor", b"into", b"@@", b"--", b"#",
-             b"/*", b";", b"xp_cmdshell"),
-    "xss": (b"<", b"script:", b"onerror", b"onload", b"onmouseover", b"onfocus", b"onclick", b"ontoggle",
-            b"onbegin", b"onanimationstart", b"(", b"`", b"document"),
-    "path_traversal": (b"..", b"/etc/", b"win", b"boot.ini", b"/proc/", b"php://", b"file://"),
-    "rfi": (b"://",),
-    "command_injection": (b";", b"|", b"&&", b"$(", b"`", b"/bin/", b"cmd", b"powershell", b"ifs", b"wget",
-                          b"curl", b"chmod"),
-    "sensitive_file": (b"/.", b".sql", b".zip", b".tar", b".tgz", b".gz", b".rar", b".7z", b".bak", b"wp-config",
-                       b"server-", b"listing", b"web.config", b"phpinfo", b".axd", b"composer", b"package.",
-                       b".yml", b".yaml", b"id_rsa", b"config.php", b"/etc/"),
-    "webshell": (b".php",),
-    "exploit_probe": (b"phpunit", b"${", b"%{", b"java.lang", b"@org.apache.", b"freemarker", b"classloader",
-                      b"/cgi-bin/", b"fgt_lang", b"/cmdb/", b"htmlawed", b"catalog-portal", b"ztp_gate", b".js.map",
-                      b"_ignition", b"/actuator/", b"/solr/", b"/hnap1", b"/boaform/", b"/goform/", b"/setup.cgi",
-                      b"/gponform/", b"w00tw00t", b"/core/skin/", b"/sap/", b"/nwa", b"/webdynpro/", b"/crx/",
-                      b"/system/console/", b"/owa/", b"autodiscover", b"/ecp/", b"/mifs/", b"/webtools/",
-                      b"/console/css/", b"/manager/html", b"/wp-content/plugins/", b"myadmin", b"pma", b"+cscoe+",
-                      b"/dana-na/", b"/global-protect/", b"xdebug", b"allow_url_include", b"phpinfo"),
-}
 
 # Attack and scanner tools; matched in the lower-cased user agent.
 AGENT_SIGNATURES = _c(
@@ -213,13 +100,6 @@ DEFAULT_LOGIN_PATHS = [
     # account creation is guessed and flooded the same way
     r"register", r"signup", r"sign-up", r"join",
 ]
-
-
-def _gate(fragments):
-    """One C-level search for any of the literal fragments (None: no gate)."""
-    if not fragments:
-        return None
-    return re.compile(b"|".join(re.escape(f) for f in fragments)).search
 
 
 def decode(target: bytes) -> bytes:
@@ -283,7 +163,14 @@ def raise_severity(sev: str) -> str:
     return SEVERITIES[min(_SEV_RANK[sev] + 1, len(SEVERITIES) - 1)]
 
 
-Verdict = namedtuple("Verdict", "score ids matches")
+def split_request(request: bytes):
+    """(method, target) of a logged request line; a target with spaces (badly escaped attacks) is kept whole."""
+    parts = request.split(b" ")
+    if len(parts) < 2:
+        return b"", request
+    if len(parts) > 3:
+        return parts[0], b" ".join(parts[1:-1]) if parts[-1].startswith(b"HTTP/") else b" ".join(parts[1:])
+    return parts[0], parts[1]
 
 
 def inspect_request(method: bytes, target: bytes, agent: bytes = b"", referer: bytes = b"") -> Verdict:
@@ -292,63 +179,72 @@ def inspect_request(method: bytes, target: bytes, agent: bytes = b"", referer: b
 
 
 class Classifier:
-    """Classifies distinct requests and agents once; bounded caches."""
+    """Classifies distinct requests and agents once; bounded caches.
+
+    ``allow_params``: parameter names whose values may carry markup or SQL-like text (a
+    site's rich-text or query-builder fields); the XSS, template and SQL detectors skip them.
+    """
 
     CACHE_MAX = 200000
 
-    def __init__(self, enabled=None, login_paths=None, extra_agents=None):
+    def __init__(self, enabled=None, login_paths=None, extra_agents=None, allow_params=None):
         self.enabled = set(enabled) if enabled is not None else set(DETECTIONS)
-        self.req_sigs = [(i, p, _gate(GATES.get(i))) for i, p in SIGNATURES.items()
-                         if (i[:-5] if i.endswith("_weak") else i) in self.enabled]
+        self.allow_params = frozenset(str(p).lower() for p in (allow_params or ()))
         self.login = tuple(re.compile(p.encode()) for p in (login_paths or DEFAULT_LOGIN_PATHS))
         self.agent_sigs = AGENT_SIGNATURES + tuple(re.compile(p.encode()) for p in (extra_agents or []))
         self._req = {}
         self._agent = {}
+        self._agent_verdicts = {}
 
     def request(self, request: bytes):
         """(detection ids tuple, is_login_post) for a raw request line, cached."""
         hit = self._req.get(request)
-        if hit is not None:
-            return hit
-        hit = self.classify(request)
+        if hit is None:
+            hit = self._req_verdict(request)
+        return hit[0].ids, hit[1]
+
+    def _req_verdict(self, request):
+        hit = self._classify(request)
         if len(self._req) >= self.CACHE_MAX:
             self._req.clear()
         self._req[request] = hit
         return hit
 
+    def inspect(self, request: bytes) -> Verdict:
+        """The Verdict for a raw request line, cached."""
+        hit = self._req.get(request)
+        if hit is None:
+            hit = self._req_verdict(request)
+        return hit[0]
+
     def classify(self, request: bytes):
         """(detection ids tuple, is_login_post) for a raw request line (not cached: the caller keeps it)."""
-        parts = request.split(b" ")
-        method = parts[0] if len(parts) > 1 else b""
-        target = parts[1] if len(parts) >= 3 else (b" ".join(parts[1:]) if len(parts) > 1 else request)
-        # Request lines with spaces inside the target (badly escaped attacks): keep all but the protocol.
-        if len(parts) > 3:
-            target = b" ".join(parts[1:-1]) if parts[-1].startswith(b"HTTP/") else b" ".join(parts[1:])
-        text = decode(target)
-        found = []
-        for ident, patterns, gate in self.req_sigs:
-            if gate is not None and not gate(text):
-                continue
-            for pat in patterns:
-                if pat.search(text):
-                    found.append(ident)
-                    break
-        path = text.split(b"?", 1)[0]
-        is_login_post = method == b"POST" and any(p.search(path) for p in self.login)
-        return tuple(found), is_login_post
+        verdict, login = self._classify(request)
+        return verdict.ids, login
 
-    def inspect(self, request: bytes) -> Verdict:
-        """The Verdict for a raw request line."""
-        parts = request.split(b" ")
-        method = parts[0] if len(parts) > 1 else b""
-        target = parts[1] if len(parts) > 1 else request
-        return self.inspect_parts(method, target)
+    def verdict(self, request: bytes):
+        """(Verdict, is_login_post) for a raw request line (not cached: the caller keeps it)."""
+        return self._classify(request)
+
+    def _classify(self, request: bytes):
+        method, target = split_request(request)
+        verdict = waf.inspect(method, target, allow_params=self.allow_params, enabled=self.enabled)
+        is_login_post = method == b"POST" and any(p.search(decode(target).split(b"?", 1)[0]) for p in self.login)
+        return verdict, is_login_post
 
     def inspect_parts(self, method, target, agent=b"", referer=b"") -> Verdict:
-        ids, _login = self.classify(method + b" " + target + b" HTTP/1.1")
-        matches = tuple(("legacy", i, "target", target[:200].decode("utf-8", "replace"),
-                         decode(target)[:200].decode("utf-8", "replace")) for i in ids)
-        return Verdict(5 * len(ids), ids, matches)
+        """The Verdict for a request given by parts (not cached)."""
+        return waf.inspect(method, target, agent, referer, self.allow_params, self.enabled)
+
+    def agent_verdict(self, agent: bytes) -> Verdict:
+        """Injections carried in the user agent (Log4Shell, Shellshock ...), cached."""
+        hit = self._agent_verdicts.get(agent)
+        if hit is None:
+            hit = waf.inspect(b"GET", b"/", agent, enabled=self.enabled) if agent and agent != b"-" else waf.NOTHING
+            if len(self._agent_verdicts) >= self.CACHE_MAX:
+                self._agent_verdicts.clear()
+            self._agent_verdicts[agent] = hit
+        return hit
 
     def agent(self, agent: bytes):
         """(is_attack_tool, is_automated) for a user agent, cached."""

@@ -32,6 +32,10 @@ from ansible_collections.sitekeeper.website.plugins.module_utils.audit.detection
     raise_severity,
 )
 from ansible_collections.sitekeeper.website.plugins.module_utils.audit.formats import TimeCache, minute_epoch
+from ansible_collections.sitekeeper.website.plugins.module_utils.audit.incidents import (
+    NEAR_MIN,
+    IncidentBook,
+)
 
 DEFAULT_THRESHOLDS = {
     # signature detections: suspicious requests from one client before it is an incident
@@ -45,6 +49,14 @@ DEFAULT_THRESHOLDS = {
     "sensitive_file": 2,
     "scanner_agent": 1,
     "fake_crawler": 1,             # requests of a client whose crawler claim reverse DNS disproves
+    "php_injection": 1,
+    "java_injection": 1,
+    "template_injection": 1,
+    "nodejs_injection": 1,
+    "protocol_abuse": 1,
+    # a path where this many different clients sent parameters with moderate evidence and got 2xx
+    # answers is the site's normal traffic (0: never learn)
+    "normal_path_clients": 10,
     # behaviour detections
     "brute_force_posts": 5,        # POSTs to login pages by one client ... (fail2ban's maxretry)
     "brute_force_window": 600,     # ... within this many seconds (fail2ban's findtime)
@@ -64,9 +76,8 @@ LIMITS = {
     "clients_with_events": 20000,
     "incidents_max": 5000,
     "requests_cache": 200000,  # distinct requests whose classification is kept
+    "near_misses": 20000,      # distinct near-miss requests kept for the second opinion
 }
-SIGNATURE_IDS = ("sqli", "xss", "path_traversal", "rfi", "command_injection", "webshell", "exploit_probe",
-                 "sensitive_file")
 
 _g0, _g1, _g3, _g4, _g5, _g6, _g7 = (itemgetter(i) for i in (0, 1, 3, 4, 5, 6, 7))
 
@@ -105,7 +116,7 @@ class Aggregator:
 
     def __init__(self, thresholds=None, allowlist=None, verified_crawlers=None, detections=None,
                  login_paths=None, extra_agents=None, since=None, until=None, limits=None, crawler_dns=None,
-                 resolver=None):
+                 resolver=None, allow_params=None, second_opinion=None):
         self.thresholds = dict(DEFAULT_THRESHOLDS, **(thresholds or {}))
         # Reverse-DNS verification of crawler claims (off unless crawler_dns.enabled): done once, in finish().
         self.crawler_dns = dict(crawler_dns) if crawler_dns and crawler_dns.get("enabled") else None
@@ -113,8 +124,10 @@ class Aggregator:
         self.claims = {}
         self.limits = dict(LIMITS, **(limits or {}))
         self.detections = set(detections) if detections is not None else set(DETECTIONS)
-        self._options = (allowlist, verified_crawlers, detections, login_paths, extra_agents)
+        self._options = (allowlist, verified_crawlers, detections, login_paths, extra_agents, allow_params)
         self.since, self.until = since, until
+        self.second_opinion = second_opinion
+        self.book = IncidentBook(self.limits, self.thresholds["normal_path_clients"], None, row_text, safe_text)
         self._setup()
         self.lines = 0
         self.unparsed = 0
@@ -130,33 +143,35 @@ class Aggregator:
         self.client_minutes = Counter()
         self.login_events = {}
         self.missing_events = {}
-        self.incidents = {}
 
     def _setup(self):
-        allowlist, verified, detections, login_paths, extra_agents = self._options
+        allowlist, verified, detections, login_paths, extra_agents, allow_params = self._options
         self.allow = Networks(allowlist or [])
         crawlers = verified if verified is not None else DEFAULT_VERIFIED_CRAWLERS
         self.crawlers = [(c["agent"].lower().encode(), Networks(c.get("networks", []))) for c in crawlers]
         self.crawler_domains = [tuple(str(d).lower().strip(".") for d in c.get("dns") or ()) for c in crawlers]
         self._claim = {}
-        self.classifier = Classifier(detections, login_paths, extra_agents)
+        self.classifier = Classifier(detections, login_paths, extra_agents, allow_params)
         self.times = TimeCache()
+        self.book.bind(self.times.epoch, row_text, safe_text)
         self._exempt = {}
         # Per distinct request: its path (for top pages), signatures and login POSTs; rebuilt when
         # full and never sent between processes (a worker classifies what it reads).
         self._paths, self._flagged, self._logins, self._watch = {}, {}, set(), set()
-        self._tools = set()
+        self._near = set()
+        self._tools = {}
 
     def __getstate__(self):
         state = dict(self.__dict__)
         for key in ("allow", "crawlers", "crawler_domains", "_claim", "classifier", "times", "_exempt", "_paths",
-                    "_flagged", "_logins", "_watch", "_tools", "resolver"):
+                    "_flagged", "_logins", "_watch", "_tools", "resolver", "second_opinion", "_near"):
             state.pop(key, None)
         return state
 
     def __setstate__(self, state):
         self.__dict__.update(state)
         self.resolver = None
+        self.second_opinion = None
         self._setup()
 
     # -- exemptions ---------------------------------------------------------
@@ -214,7 +229,8 @@ class Aggregator:
         self.pages.update(map(paths.__getitem__, requests))
         agents = Counter(map(_g7, rows))
         agent_class = self.classifier.agent
-        tools = self._tools = set()
+        agent_verdict = self.classifier.agent_verdict
+        tools = self._tools = {}
         claimed = {}
         for agent, n in agents.items():
             tool, auto = agent_class(agent)
@@ -224,8 +240,9 @@ class Aggregator:
                     index = self._crawler_claim(agent)
                     if index is not None:
                         claimed[agent] = index
-            if tool:
-                tools.add(agent)
+            ids = agent_verdict(agent).ids
+            if tool or ids:
+                tools[agent] = ids + (("scanner_agent",) if tool else ())
         if claimed:
             self._add_claims(rows, claimed)
         # Client-minute counts for the burst detection, only for clients busy enough in
@@ -318,32 +335,40 @@ class Aggregator:
     def _learn_requests(self, new):
         """Classify requests not seen before (their path, signatures, login POST); bounded."""
         if len(self._paths) + len(new) > self.limits["requests_cache"]:
-            self._paths, self._flagged, self._logins = {}, {}, set()
-        paths, flagged, logins = self._paths, self._flagged, self._logins
-        classify = self.classifier.classify
+            self._paths, self._flagged, self._logins, self._near = {}, {}, set(), set()
+        paths, flagged, logins, near = self._paths, self._flagged, self._logins, self._near
+        classify = self.classifier.verdict
         for req in new:
             paths[req] = _path_of(req)
-            ids, login = classify(req)
-            if ids:
-                flagged[req] = ids
+            verdict, login = classify(req)
+            if verdict.ids:
+                flagged[req] = verdict
+            elif verdict.score >= NEAR_MIN and self.second_opinion is not None:
+                near.add(req)
             if login:
                 logins.add(req)
-        self._watch = set(flagged).union(logins)
+        self._watch = set(flagged).union(logins, near)
 
     def _inspect(self, row):
         client, agent, req = row[0], row[7], row[3]
         if self.exempt(client, agent):
             return
-        ids = self._flagged.get(req, ())
+        verdict = self._flagged.get(req)
         status = row[4]
+        ids = ()
+        if verdict is not None:
+            ids = verdict.ids
+            if "_weak" in "".join(ids):
+                # product and file-name hints count only when the site does not have them (4xx)
+                ids = tuple(i for i in ids if not i.endswith("_weak")) + tuple(
+                    i[:-5] for i in ids if i.endswith("_weak") and status[:1] == b"4" and i[:-5] not in ids)
+        agent_ids = self._tools.get(agent)
+        if agent_ids:
+            ids = ids + tuple(i for i in agent_ids if i not in ids)
         if ids:
-            ids = tuple(i for i in ids if not i.endswith("_weak")) + (
-                ("sensitive_file",) if "sensitive_file_weak" in ids and status[:1] == b"4"
-                and "sensitive_file" not in ids else ())
-        if agent in self._tools:
-            ids = ids + ("scanner_agent",)
-        if ids:
-            self._hit(client, ids, row)
+            self.book.record(client, ids, row, verdict if not agent_ids else None, self._paths.get(req))
+        elif req in self._near:
+            self.book.near_miss(req, client, row)
         if req in self._logins and "brute_force" in self.detections:
             self._event(self.login_events, client, self.times.epoch(row[1], row[2]), row)
         if status == b"404" and "probing_404" in self.detections:
@@ -358,34 +383,6 @@ class Aggregator:
             events = store[client] = []
         if len(events) < self.limits["events_per_client"]:
             events.append((epoch, extra, row_text(row) if len(events) < self.limits["evidence"] else None))
-
-    def _incident(self, client):
-        inc = self.incidents.get(client)
-        if inc is None:
-            if len(self.incidents) >= self.limits["incidents_max"]:
-                return None
-            inc = self.incidents[client] = {
-                "hits": Counter(), "count": 0, "first": None, "last": None, "first_t": None, "last_t": None,
-                "evidence": [], "success": 0,
-            }
-        return inc
-
-    def _hit(self, client, ids, row):
-        inc = self._incident(client)
-        if inc is None:
-            return
-        inc["hits"].update(ids)
-        inc["count"] += 1
-        # First and last by log time, not by reading order (worker processes read parts in any order).
-        t = self.times.epoch(row[1], row[2])
-        if inc["first_t"] is None or t < inc["first_t"]:
-            inc["first_t"], inc["first"] = t, row[1] + row[2]
-        if inc["last_t"] is None or t >= inc["last_t"]:
-            inc["last_t"], inc["last"] = t, row[1] + row[2]
-        if row[4][:1] == b"2" and any(i in SIGNATURE_IDS for i in ids):
-            inc["success"] += 1
-        if len(inc["evidence"]) < self.limits["evidence"]:
-            inc["evidence"].append(row_text(row))
 
     # -- combining workers --------------------------------------------------
     def merge(self, other: Aggregator):
@@ -409,19 +406,7 @@ class Aggregator:
                     self.claims[client] = list(claim)
             else:
                 mine[1] += claim[1]
-        for client, inc in other.incidents.items():
-            mine = self.incidents.get(client)
-            if mine is None:
-                self.incidents[client] = inc
-                continue
-            mine["hits"].update(inc["hits"])
-            mine["count"] += inc["count"]
-            mine["success"] += inc["success"]
-            if inc["first_t"] is not None and (mine["first_t"] is None or inc["first_t"] < mine["first_t"]):
-                mine["first_t"], mine["first"] = inc["first_t"], inc["first"]
-            if inc["last_t"] is not None and (mine["last_t"] is None or inc["last_t"] > mine["last_t"]):
-                mine["last_t"], mine["last"] = inc["last_t"], inc["last"]
-            mine["evidence"] = (mine["evidence"] + inc["evidence"])[: self.limits["evidence"]]
+        self.book.merge(other.book)
 
     # -- results ------------------------------------------------------------
     def _behaviour(self, skip=frozenset()):
@@ -482,9 +467,11 @@ class Aggregator:
         fake = {c: v for c, v in dns.items() if v[0] == "fake" and "fake_crawler" in self.detections}
         behaviour = self._behaviour(verified)
         th = self.thresholds
-        for client in (set(self.incidents) | set(behaviour) | set(fake)) - verified:
-            inc = self.incidents.get(client) or {"hits": Counter(), "count": 0, "first": None, "last": None,
-                                                  "evidence": [], "success": 0}
+        self.book.settle(self.second_opinion)
+        book = self.book.incidents
+        for client in (set(book) | set(behaviour) | set(fake)) - verified:
+            inc = book.get(client) or {"hits": Counter(), "count": 0, "first": None, "last": None,
+                                       "evidence": [], "success": 0, "rules": {}}
             ids = [i for i, n in inc["hits"].items() if n >= th.get(i, 1)]
             by_detection = {i: inc["hits"][i] for i in ids}
             evidence = list(inc["evidence"])
@@ -518,6 +505,13 @@ class Aggregator:
                 "last_seen": safe_text(inc["last"] or b"", 40) or None,
                 "evidence": evidence[: self.limits["evidence"]],
             })
+            if inc["rules"]:
+                incidents[-1]["rules"] = [
+                    {"rule": rule, "detection": det, "part": safe_text(part, 60), "raw": safe_text(raw, 200),
+                     "decoded": safe_text(dec, 200)} for rule, (det, part, raw, dec) in inc["rules"].items()
+                    if det.replace("_weak", "") in ids or det == "second_opinion"]
+            if inc.get("second_opinion"):
+                incidents[-1]["second_opinion"] = inc["second_opinion"]
             if crawler_check:
                 incidents[-1]["crawler_check"] = safe_text(crawler_check, 300)
         rank = {"critical": 3, "high": 2, "medium": 1, "low": 0}
@@ -553,6 +547,11 @@ class Aggregator:
                              "requests": self.claims[c][1]}
                             for c, v in sorted(dns.items(), key=lambda kv: -self.claims[kv[0]][1])[:20]],
             }
+        if self.book.opinion is not None:
+            summary["second_opinion"] = self.book.opinion[1]
+        if self.book.normal:
+            summary["learned_normal_paths"] = [{"path": safe_text(k, 200), "hits_ignored": v}
+                                               for k, v in _top(self.book.normal, top)]
         if len(summary["requests_per_hour"]) > 48:  # keep the latest two days
             summary["requests_per_hour"] = dict(list(summary["requests_per_hour"].items())[-48:])
         return {

@@ -468,9 +468,10 @@ def test_file_it_may_not_read():
 def test_block_plan_never_blocks_allowlisted_and_expires():
     now = 1_000_000
     current = {"198.51.100.1": {"since": 0, "until": now - 1, "reason": "old"}}
-    entries, added, expired, refused = log_block.plan(
+    entries, added, expired, refused, purged = log_block.plan(
         current, ["203.0.113.5", {"client": "127.0.0.1"}, "10.0.0.7", "not-an-ip", "2001:db8::1"], 3600, now,
         ["10.0.0.0/8"])
+    assert purged == []
     assert added == ["203.0.113.5", "2001:db8::1"] and expired == ["198.51.100.1"]
     assert sorted(r["client"] for r in refused) == ["10.0.0.7", "127.0.0.1", "not-an-ip"]
     assert entries["203.0.113.5"]["until"] == now + 3600

@@ -1,0 +1,125 @@
+# -*- coding: utf-8 -*-
+# Copyright: Sitekeeper contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Path detectors of the request classifier: sensitive files, web shells, known exploit paths.
+
+Standard library only (this code runs on the web host).
+
+They see the decoded, normalised, lower-case path (see decode.py) and return the same
+``(rule, detection id, weight, position)`` tuples as rules.py. Lookups are by path
+segment (sets and dicts), so their cost does not grow with the size of the lists.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ansible_collections.sitekeeper.website.plugins.module_utils.audit.exploit_paths import EXPLOIT_PATHS
+
+# Hidden files and folders that hold secrets, history or version control (".well-known" is public).
+DOT_NAMES = frozenset((
+    ".env .git .svn .hg .bzr .cvs .htaccess .htpasswd .htdigest .ds_store .aws .ssh .npmrc .yarnrc .docker "
+    ".dockercfg .bash_history .sh_history .zsh_history .mysql_history .psql_history .history .idea .vscode "
+    ".kube .config .pgpass .my.cnf .netrc .git-credentials .gitconfig .terraform .s3cfg .boto .user.ini "
+    ".php_cs .composer .ftpconfig .remote-sync.json .sftp-config.json .listing .listings .passwd .pwd "
+    ".profile .rhosts .subversion .perf .bashrc .vimrc .viminfo .lesshst .gnupg .azure .gcloud .circleci "
+    ".travis.yml .gitlab-ci.yml .dockerenv .env.local .env.production .env.dev .env.prod .env.backup .env.save "
+    ".env.old .env.bak .env.example .env.sample .DS_Store .htpasswd.bak .vault-token .wp-config.php.swp"
+).lower().split())
+# Files that hold credentials or server internals under their usual names.
+SECRET_NAMES = frozenset((
+    "wp-config.php configuration.php settings.php local.xml web.config database.yml secrets.yml credentials.json "
+    "config.inc.php parameters.yml appsettings.json application.properties id_rsa id_dsa id_ecdsa id_ed25519 "
+    "authorized_keys known_hosts htpasswd phpinfo.php info.php server-status server-info elmah.axd trace.axd "
+    "docker-compose.yml docker-compose.yaml sftp-config.json ftpsync.settings filezilla.xml sitemanager.xml "
+    "dump.sql backup.sql database.sql db.sql mysql.sql users.sql wallet.dat credentials .env composer.json "
+    "composer.lock package.json package-lock.json yarn.lock config.yml config.yaml config.json secrets.json "
+    "master.key storage.yml shadow passwd"
+).split())
+# Archive and dump names whose content is the whole site or database.
+DUMP_STEMS = frozenset((
+    "backup backups dump db database www site wwwroot htdocs public_html sql localhost web data html website root "
+    "home archive old new src source files mysql sitebackup bak full db_backup www-data"
+).split())
+ARCHIVES = (".sql", ".sql.gz", ".sql.zip", ".zip", ".tar", ".tgz", ".tar.gz", ".tar.bz2", ".gz", ".rar", ".7z",
+            ".bak", ".bz2", ".xz", ".dump")
+# Editor and admin leftovers; a copy of source or configuration under such a name is served as text.
+_BACKUP = re.compile(r"^(?:#(.+)#|\.?(.+?)\.(?:swp|swo|swn)|(.+?)(?:~|\.(?:bak|backup|old|orig|save|sav|tmp|temp|copy|"
+                     r"dist|prev|previous|back|\d)|\s?\(copy\)|\.bak\d?))$")
+_SOURCE_EXT = re.compile(r"\.(?:php\d?|phtml|asp|aspx|jsp|config|conf|cfg|ini|env|ya?ml|json|xml|py|rb|inc|sql|"
+                         r"properties|htaccess|sh|pl|cgi|js)$|^\.env|^wp-config|^config|^settings|^database")
+_WEAK_EXT = re.compile(r"\.(?:sql|bak|old|orig|save|swp|backup|tar|tgz|tar\.gz|zip|rar|7z|dump|log|ini|conf|cfg)$")
+
+WEBSHELL_NAMES = re.compile(r"^(?:c99|r57|wso\d*|b374k|webshell|alfa\w*|priv8|indoxploit|mini|shell\d*|cmd|up|uploader|"
+                            r"x|sh3ll|0x|leaf|symlink|adminer\d*|bypass|wp-\w*shell|cmd\d*|1|xx|ws|sym|lol|fm|"
+                            r"filemanager\d*|tinyfilemanager|marijuana|bala|zeroshell|gel4y|ava)\.php\d?$")
+_SHELL_PARAM = re.compile(r"\.php\d?\?(?:cmd|exec|command|shell|c|e|ev|pass|action=(?:cmd|exec|shell))=")
+
+
+def _anchor(fragment):
+    words = re.findall(r"[a-z0-9_+%-]{3,}", fragment)
+    return max(words, key=len) if words else fragment
+
+
+_INDEX = {}
+for _frag, _product, _ref, _weight in EXPLOIT_PATHS:
+    _INDEX.setdefault(_anchor(_frag), []).append((_frag, _product, _ref, _weight))
+_WORDS = re.compile(r"[a-z0-9_+%-]{3,}")
+
+
+def exploit(text):
+    """Known vulnerable-application paths in the decoded path?query (segment-bounded)."""
+    best = None
+    for word in set(_WORDS.findall(text[:2048])):
+        for frag, product, ref, weight in _INDEX.get(word, ()):
+            at = text.find(frag)
+            if at < 0:
+                continue
+            end = at + len(frag)
+            if frag[-1].isalnum() and end < len(text) and text[end] not in "/?;.#&":
+                continue
+            if best is None or weight > best[0]:
+                best = (weight, at, product, ref)
+    if best is None:
+        return []
+    ident = "exploit_probe" if best[0] >= 5 else "exploit_probe_weak"
+    return [("exploit_path:%s (%s)" % (best[2], best[3]), ident, best[0], best[1])]
+
+
+def files(path):
+    """Sensitive files, backups and web shells in a decoded, normalised path."""
+    found = []
+    segments = [s for s in path.split("/") if s]
+    if not segments:
+        return found
+    last = segments[-1]
+    for seg in segments:
+        if seg[:1] == "." and seg not in (".well-known", ".", ".."):
+            if seg in DOT_NAMES or seg.startswith(".env") or seg.startswith(".git"):
+                found.append(("sensitive_dotfile", "sensitive_file", 5, path.find(seg)))
+                break
+    if last in SECRET_NAMES:
+        found.append(("sensitive_secret_file", "sensitive_file", 5, len(path) - len(last)))
+    else:
+        m = _BACKUP.match(last)
+        if m:
+            base = next(g for g in m.groups() if g)
+            if _SOURCE_EXT.search(base) or base in SECRET_NAMES:
+                found.append(("sensitive_backup_copy", "sensitive_file", 5, len(path) - len(last)))
+        stem = last.split(".", 1)[0]
+        if stem in DUMP_STEMS and last.endswith(ARCHIVES):
+            found.append(("sensitive_site_dump", "sensitive_file", 5, len(path) - len(last)))
+        elif _WEAK_EXT.search(last):
+            found.append(("sensitive_extension", "sensitive_file_weak", 3, len(path) - len(last)))
+    if ".php" in last or ".php" in path:
+        if WEBSHELL_NAMES.match(last):
+            found.append(("webshell_name", "webshell", 5, len(path) - len(last)))
+        elif "/uploads/" in path and re.search(r"\.ph(?:p\d?|tml|ar)$", last):
+            found.append(("webshell_in_uploads", "webshell", 5, path.find("/uploads/")))
+    return found
+
+
+def shell_query(path_query):
+    """A PHP script asked with the parameters web shells take (x.php?cmd=)."""
+    m = _SHELL_PARAM.search(path_query)
+    return [("webshell_parameter", "webshell", 5, m.start())] if m else []

@@ -1,0 +1,303 @@
+# -*- coding: utf-8 -*-
+# Copyright: Sitekeeper contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Detectors of the request classifier, one per attack family, on decoded request parts.
+
+Standard library only (this code runs on the web host).
+
+Each detector takes one decoded, lower-case part (see decode.normalise) and returns
+``(rule, detection id, weight, position)`` tuples; waf.py adds the weights up (anomaly
+scoring). Weights follow the Core Rule Set's scale: 5 (critical) is enough on its own,
+3 (warning) and 2 (notice) need company. Every detector starts with a cheap literal gate,
+and every expression is linear (no nested quantifiers over the same text).
+
+The detectors look at grammar, not at spellings of known payloads: an HTML tag or an
+event-handler attribute, a shell separator followed by a command word, a template
+expression that computes, a remote URL that ends where an include would append ".php".
+"""
+
+from __future__ import annotations
+
+import re
+
+from ansible_collections.sitekeeper.website.plugins.module_utils.audit.decode import js_form, normalise_path
+
+# --------------------------------------------------------------------------- XSS and JavaScript
+
+# Tags that run script or load content on their own; other tags only weigh with an attribute.
+ACTIVE_TAGS = frozenset((
+    "script iframe frame frameset object embed applet svg math meta base link style form isindex xss "
+    "template xmp noscript portal animate set handler listener import layer ilayer bgsound"
+).split())
+HTML_TAGS = frozenset((
+    "a abbr b body br button details dialog div em font h1 h2 h3 img image input keygen label li marquee "
+    "ol option p picture select source span table tbody td textarea th title tr u ul video audio canvas "
+    "html head plaintext textarea blink center dl area map object param track"
+).split())
+# DOM event handler names (without "on"); onion, online-shop etc. are words, not handlers.
+EVENTS = frozenset((
+    "abort afterprint animationend animationiteration animationstart auxclick beforecopy beforecut beforeinput "
+    "beforeprint beforeunload begin blur cancel canplay canplaythrough change click close contextmenu copy "
+    "cuechange cut dblclick drag dragend dragenter dragleave dragover dragstart drop durationchange end ended "
+    "error focus focusin focusout formdata hashchange input invalid keydown keypress keyup load loadeddata "
+    "loadedmetadata loadstart message mousedown mouseenter mouseleave mousemove mouseout mouseover mouseup "
+    "mousewheel offline online pagehide pageshow paste pause play playing pointerdown pointerenter "
+    "pointerleave pointermove pointerout pointerover pointerrawupdate pointerup popstate progress ratechange "
+    "repeat reset resize scroll scrollend search seeked seeking select selectionchange selectstart show stalled "
+    "storage submit suspend timeupdate toggle touchend touchmove touchstart transitioncancel transitionend "
+    "transitionrun transitionstart unhandledrejection unload volumechange waiting webkitanimationstart "
+    "webkittransitionend wheel"
+).split())
+_TAG = re.compile(r"<\s*/?\s*([a-z][a-z0-9:-]{0,20})(?=[\s/>=]|$)")
+_EVENT = re.compile(r"(?:^|[\s\"'/;`<])on([a-z]{3,30})\s*=")
+_SCHEME = re.compile(r"(?:^|[\s\"'=(:,`<])(?:java|vb|live)script\s*:|^\s*javascript\s*:")
+_DATA_URI = re.compile(r"(?:^|[\s\"'=(])data\s*:\s*(?:text/html|image/svg|application/(?:x-)?(?:javascript|ecmascript)|"
+                       r"text/javascript|[a-z/+-]{0,30};base64,)")
+_JS_PROBE = re.compile(r"(?:alert|prompt|confirm|print)(?:\(|`)[^()]{0,60}[)`]")
+_JS_CALL = re.compile(r"(?:^|[^a-z0-9_])(?:alert|prompt|confirm)\(")
+_JS_SINK = re.compile(r"document\.(?:cookie|domain|write|location)|window\.location|(?:top|self|parent)\.location|"
+                      r"location\.(?:href|hash|replace)|string\.fromcharcode|\batob\(|\beval\(|settimeout\(|"
+                      r"setinterval\(|new function\(|\.innerhtml|fetch\(|import\(|\bthrow\b.{0,20}onerror|"
+                      r"srcdoc=|formaction=|xlink:href|-moz-binding|expression\(")
+_JS_BREAKOUT = re.compile(r"['\"`]\s*[;,)+\-*/|&]\s*(?:alert|prompt|confirm|eval|document|window|location|fetch|"
+                          r"import|settimeout|top|self|this|constructor)\b")
+
+
+def xss(text):
+    found = []
+    if "<" in text:
+        best = None
+        for m in _TAG.finditer(text, 0, 4096):
+            name = m.group(1)
+            weight = 6 if name in ACTIVE_TAGS else (5 if name in HTML_TAGS else 0)
+            if weight and (best is None or weight > best[0]):
+                best = (weight, m.start(), name)
+        if best:
+            found.append(("xss_active_tag" if best[0] == 6 else "xss_html_tag", "xss", best[0], best[1]))
+    if "on" in text and "=" in text:
+        for m in _EVENT.finditer(text):
+            if m.group(1) in EVENTS:
+                # an attribute after a tag or a closed quote is XSS; a bare name=value is only a hint
+                strong = "<" in text[:m.start() + 1] or text[max(0, m.start() - 1):m.start() + 1].strip() in ('"', "'", "/", "`")
+                found.append(("xss_event_handler", "xss", 5 if strong else 3, m.start()))
+                break
+    if "script" in text:
+        m = _SCHEME.search(text)
+        if m:
+            found.append(("xss_script_uri", "xss", 6, m.start()))
+    if "data" in text:
+        m = _DATA_URI.search(text)
+        if m:
+            found.append(("xss_data_uri", "xss", 4, m.start()))
+    if "(" in text or "`" in text or "." in text or "=" in text:
+        js = js_form(text)
+        m = _JS_PROBE.search(js)
+        if m:
+            found.append(("xss_js_probe", "xss", 5, m.start()))
+        elif "(" in js:
+            m = _JS_CALL.search(js)
+            if m:
+                found.append(("xss_js_call", "xss", 3, m.start()))
+        m = _JS_SINK.search(js)
+        if m:
+            found.append(("xss_js_sink", "xss", 3, m.start()))
+        m = _JS_BREAKOUT.search(text)
+        if m:
+            found.append(("xss_js_breakout", "xss", 4, m.start()))
+    return found
+
+
+_NODE = re.compile(r"require\s*\(\s*['\"`]?(?:child_process|fs|net|vm|os)\b|child_process|process\.(?:mainmodule|binding|"
+                   r"kill|exit|dlopen)|global\.process|constructor\s*\.\s*constructor|constructor\s*\(\s*['\"`]?return|"
+                   r"\beval\s*\(\s*(?:require|process|buffer)|buffer\.from\(.{0,80}base64|\.execsync\(|\.spawnsync\(|"
+                   r"res\.end\(require")
+_PROTO = re.compile(r"__proto__|constructor\s*[\[.]\s*['\"]?prototype")
+
+
+def nodejs(text):
+    found = []
+    if "proto" in text:
+        m = _PROTO.search(text)
+        if m:
+            found.append(("node_prototype_pollution", "nodejs_injection", 5, m.start()))
+    if any(w in text for w in ("require", "process", "constructor", "eval", "buffer", "sync(", "res.end")):
+        m = _NODE.search(js_form(text))
+        if m:
+            found.append(("node_code", "nodejs_injection", 6, m.start()))
+    return found
+
+
+# --------------------------------------------------------------------------- OS commands
+
+# Command words an injection runs first: recon, download, shells, interpreters. Ordinary English
+# words (date, set, type, more, find) are left out: after a ';' in a search box they are prose.
+COMMANDS = frozenset((
+    "id uname whoami cat ls wget curl nc ncat netcat bash sh zsh ksh dash csh tcsh ash ping nslookup dig "
+    "ifconfig ipconfig echo sleep perl python python2 python3 php ruby lua busybox tftp ftp chmod chown rm "
+    "mkfifo base64 telnet socat powershell pwsh cmd cmd.exe certutil bitsadmin systeminfo netstat ps "
+    "printenv pwd uptime hostname useradd crontab killall xterm awk nohup sudo su touch mkdir cp mv tar "
+    "unzip gcc cc wscript cscript mshta rundll32 regsvr32 net1 tasklist whoami.exe curl.exe ver vol "
+    "expr timeout head tail nmap env"
+).split())
+_SEPARATED = re.compile(r"(?:;|\|\|?|&&?|\n|\r|\$\(|`|\$\{ifs\}|\$ifs\$?\d?|\{)\s*(?:\(\s*)?['\"]?((?:/[a-z0-9_.]+)*/?[a-z0-9_.]+)")
+_SHELL = re.compile(r"/bin/(?:ba|z|k|c|tc|da)?sh\b|/dev/(?:tcp|udp)/|\b(?:ba)?sh\s+-[ci]\b|\bnc(?:at)?\s+-[a-z]*e\b|"
+                    r"\bcmd(?:\.exe)?\s*/[ck]\b|\bpowershell(?:\.exe)?\s+-|\b(?:wget|curl)\s+(?:-[a-z]+\s+)*"
+                    r"(?:https?|ftp)://|\$\{ifs\}|\$ifs\$\d|\{[a-z]+,[^}]{1,40}\}|\(\)\s*\{\s*:?\s*;?\s*\}\s*;|"
+                    r">\s*/(?:tmp|var/tmp|dev/shm)/|\|\s*(?:ba)?sh\b|;\s*chmod\s+\+?[0-7x]")
+_QUOTES_IN_WORD = re.compile(r"(?<=[a-z])(?:''|\"\"|\\|\$@|\$\{?\d\}?)(?=[a-z])")
+
+
+def command(text):
+    found = []
+    if not any(c in text for c in ";|&`$\n\r{/"):
+        return found
+    plain = _QUOTES_IN_WORD.sub("", text) if ("'" in text or '"' in text or "\\" in text or "$" in text) else text
+    for m in _SEPARATED.finditer(plain):
+        word = m.group(1)
+        base = word.rsplit("/", 1)[-1]
+        if base in COMMANDS and (base != word or m.end(1) == len(plain) or plain[m.end(1)] in " \t;|&)`'\"<>$"):
+            found.append(("cmd_separator_command", "command_injection", 6 if "/" in word else 5, m.start()))
+            break
+    if "/" in plain or "$" in plain or "(" in plain or "{" in plain or ">" in plain or "|" in plain:
+        m = _SHELL.search(plain)
+        if m:
+            found.append(("cmd_shell_syntax", "command_injection", 6, m.start()))
+    return found
+
+
+# --------------------------------------------------------------------------- PHP, Java, templates
+
+_PHP_WRAPPER = re.compile(r"\b(?:php://(?:input|stdin|memory|temp|fd)|data://|expect://|phar://|zip://|glob://|"
+                          r"compress\.(?:zlib|bzip2)://|ogg://|rar://|ssh2\.\w+://)")
+_PHP_FILTER = re.compile(r"\bphp://filter|\bfile://")
+_PHP_CODE = re.compile(r"<\?(?:php|=)|\b(?:system|passthru|shell_exec|exec|popen|proc_open|pcntl_exec|assert|eval|"
+                       r"create_function|call_user_func(?:_array)?|preg_replace|array_map|usort|file_put_contents|fwrite|"
+                       r"fputs|move_uploaded_file|phpinfo|show_source|highlight_file|readfile|include|require|"
+                       r"include_once|require_once)\s*\(\s*(?:['\"$`]|[a-z_]+\s*\(|\)|chr\()|"
+                       r"\$_(?:get|post|request|cookie|server|files|env|session)\s*\[|"
+                       r"\bo:\d+:\"[a-z_\\\\]+\":\d+:\{|\ba:\d+:\{[si]:\d|allow_url_include|auto_prepend_file|"
+                       r"(?:^|\s)-d\s*[a-z_.]+\s*=|\bdie\s*\(\s*(?:md5|print|sha1)\(")
+_PHP_HINT = ("php", "://", "(", "$_", "o:", "a:", "allow_url", "prepend", "-d")
+
+
+def php(text):
+    found = []
+    if not any(h in text for h in _PHP_HINT):
+        return found
+    if "://" in text:
+        m = _PHP_WRAPPER.search(text)
+        if m:
+            found.append(("php_wrapper", "php_injection", 6, m.start()))
+        m = _PHP_FILTER.search(text)
+        if m:
+            found.append(("php_filter_or_file_uri", "path_traversal", 6, m.start()))
+    m = _PHP_CODE.search(text)
+    if m:
+        found.append(("php_code", "php_injection", 6, m.start()))
+    return found
+
+
+_LOOKUP = re.compile(r"\$\{(?:lower|upper|::-|[a-z]*:[^${}:]{0,30}:-)([^${}]{0,20})\}")
+_JAVA = re.compile(r"\$\{jndi:|[%$#]\{\s*\(?\s*#|#_memberaccess|#context\[|@java\.lang\.|java\.lang\.(?:runtime|processbuilder|"
+                   r"system|class|thread|reflect)|javax\.(?:script|naming)|getruntime\s*\(|\bt\s*\(\s*java\.|"
+                   r"freemarker\.template\.utility|org\.apache\.commons\.|com\.opensymphony\.|class\.(?:module\.)?classloader|"
+                   r"\bro0ab[a-z0-9+/]|\baced0005|new\s+java\.|ognl\.ognlcontext|\.getclass\(\)\.forname|"
+                   r"@ognl\.|java\.io\.(?:file|bufferedreader|inputstream)|\.exec\(\s*['\"]")
+
+
+def java(text):
+    """OGNL, Log4Shell lookups (also nested: ${${lower:j}ndi:...}), Java class names, Spring class loader."""
+    found = []
+    if "${" in text:
+        for _ in range(4):
+            nxt = _LOOKUP.sub(lambda m: m.group(1), text)
+            if nxt == text:
+                break
+            text = nxt
+    if any(h in text for h in ("{", "java", "#", "class", "runtime", "ro0ab", "aced", "ognl", ".exec(")):
+        m = _JAVA.search(text)
+        if m:
+            ident = "exploit_probe" if "jndi" in m.group(0) or "classloader" in m.group(0) else "java_injection"
+            found.append(("java_" + ("jndi_lookup" if "jndi" in m.group(0) else "code"), "java_injection", 7, m.start()))
+            if ident == "exploit_probe":
+                found.append(("java_known_cve", "exploit_probe", 5, m.start()))
+    return found
+
+
+_TEMPLATE = re.compile(r"(?:\{\{|\$\{|#\{|\*\{|@\(|<%=?|\{\{=|\[\[)\s*[\d\s]+[*+/^-]\s*['\"]?\d+['\"]?\s*(?:\}\}?|%>|\)|\]\])")
+_TEMPLATE_OBJECTS = re.compile(r"__(?:class|globals|builtins|subclasses|mro|import|init|bases|getattribute)__|"
+                               r"\{\{[^}]{0,80}(?:config|self|request|lipsum|cycler|joiner|namespace|range\(|"
+                               r"\|attr\(|get_flashed_messages|url_for|_self\.env)|"
+                               r"<#assign|\?new\(\)|#set\s*\(|\$class\.inspect|\{php\}|\{system\(|\{\$smarty|"
+                               r"#foreach|\$\{\{|@\{\w+\}")
+
+
+def template(text):
+    found = []
+    if not any(h in text for h in ("{", "<%", "__", "@(", "[[", "#set", "<#", "?new")):
+        return found
+    m = _TEMPLATE.search(text)
+    if m:
+        found.append(("template_expression", "template_injection", 6, m.start()))
+    m = _TEMPLATE_OBJECTS.search(text)
+    if m:
+        found.append(("template_objects", "template_injection", 6, m.start()))
+    return found
+
+
+# --------------------------------------------------------------------------- files and URLs
+
+# System files an injection reads (Unix, Windows, Java web apps, credentials).
+_OS_FILE = re.compile(r"(?:^|/)(?:etc/(?:passwd|shadow|group|gshadow|master\.passwd|sudoers|security/passwd)\b|"
+                      r"proc/(?:self|\d+|thread-self)/(?:environ|cmdline|fd|maps|status|mem|cwd|exe|root)|"
+                      r"windows/(?:win\.ini|system\.ini|system32|repair/sam)|winnt/|(?:^|/)boot\.ini|(?:^|/)win\.ini|"
+                      r"web-inf/(?:web\.xml|classes|lib)|\.ssh/(?:id_[a-z0-9]+|authorized_keys|known_hosts)|"
+                      r"root/\.bash_history|\.bash_history|etc/(?:hosts|issue|motd|hostname|crontab|fstab|resolv\.conf|"
+                      r"nginx|apache2|httpd|mysql|php\d?|ssh)\b|var/log/|usr/local/etc|usr/share/|inetpub/|c:/)")
+_STRONG_FILE = ("passwd", "shadow", "proc/", "win.ini", "system32", "boot.ini", "web-inf", ".ssh/", "bash_history",
+                "winnt", "sudoers", "system.ini", "repair/sam")
+
+
+def file_access(text, is_path=False):
+    """Traversal sequences and system files in a path or parameter (a value: ups count more than once)."""
+    found = []
+    if not any(h in text for h in ("..", "etc/", "proc/", "win", "boot", "web-inf", ".ssh", "history", "var/log",
+                                   "usr/", "inetpub", "c:", "\\")):
+        return found
+    path, ups = normalise_path(text)
+    if ups:
+        weight = 5 if is_path or ups >= 2 else 2
+        found.append(("path_traversal_sequence", "path_traversal", weight, text.find("..")))
+    m = _OS_FILE.search(path)
+    if m:
+        strong = any(s in m.group(0) for s in _STRONG_FILE)
+        found.append(("path_os_file", "path_traversal", 5 if strong else 3, m.start()))
+    return found
+
+
+INCLUDE_NAMES = frozenset((
+    "page file include inc path template tpl dir document doc folder root load mod module lang language conf "
+    "config site content cont layout abspath base_path basepath pg show view cat action read req src source "
+    "filename load_file mosconfig_absolute_path phpbb_root_path appserv_root"
+).split())
+_REMOTE = re.compile(r"^\s*(?:https?|ftps?|smb|\\\\)(?::|/)/*([^/?#\s]*)([^?#\s]*)(\?+)?\s*$")
+
+
+def remote_include(name, text):
+    """A parameter that names a remote script the way file inclusion uses it (host, '?' ending, name)."""
+    if "://" not in text[:12] and not text.startswith("\\\\"):
+        return []
+    m = _REMOTE.match(text)
+    if not m:
+        return []
+    host, path, question = m.group(1), m.group(2), m.group(3)
+    weight = 0
+    if re.match(r"^[\d.:\[\]]+$", host.split("@")[-1]):
+        weight += 2
+    if question:
+        weight += 4
+    if re.search(r"\.(?:txt|php\d?|sh|pl|py|cgi|inc|jpg|gif|png)$", path):
+        weight += 2
+    if name in INCLUDE_NAMES:
+        weight += 2
+    return [("rfi_remote_include", "rfi", weight, 0)] if weight >= 2 else []
