@@ -199,6 +199,6 @@ def docs_table() -> str:
     """The fixes table of docs/troubleshoot.md (Markdown)."""
     lines = ["| Tag | Fixes | What it does | Verified by | Unattended by default |", "|---|---|---|---|---|"]
     for fix in FIXES:
-        lines.append("| `%s` | %s | %s | %s | %s |" % (fix.id, fix.problem, fix.does, fix.verified_by,
-                                                     "no (destructive)" if fix.destructive else "yes"))
+        unattended = "no (destructive)" if fix.destructive else "yes"
+        lines.append("| `%s` | %s | %s | %s | %s |" % (fix.id, fix.problem, fix.does, fix.verified_by, unattended))
     return "\n".join(lines) + "\n"

@@ -692,6 +692,7 @@ def fix_permissions(host, site, check_mode=False):
             chown = (uid != -1 and st.st_uid != uid) or (gid != -1 and st.st_gid != gid)
             if want != mode or chown:
                 changes.append((path, mode, want, st.st_uid, st.st_gid, chown))
+
     def rel(path):
         return os.path.relpath(path, docroot)
 
