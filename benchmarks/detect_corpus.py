@@ -437,6 +437,34 @@ def benign_requests(rng):
         out.append(("GET", "/docs/%s/%s.html?highlight=%s" % (rng.choice(["v2", "latest"]), rng.choice(["install", "faq"]),
                                                             rng.choice(["select+a+mirror", "union+types", "drop-in+config"])),
                     b(), site + "/docs/", 200))
+    # Legitimate requests that look like probes: ACME challenges, WordPress oEmbed and SSO return URLs (a URL
+    # in a parameter), Joomla and Koha (cgi-bin) routes, open-data downloads, JSONP.
+    for _ in range(25):
+        token = "".join(rng.choice("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_") for _ in range(43))
+        out.append(("GET", "/.well-known/acme-challenge/" + token, "Mozilla/5.0 (compatible; Let's Encrypt validation "
+                    "server; +https://www.letsencrypt.org)", "-", 200))
+        video = "".join(rng.choice("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_") for _ in range(11))
+        out.append(("GET", "/wp-json/oembed/1.0/proxy?url=%s&maxwidth=600" % q("https://www.youtube.com/watch?v=" + video),
+                    b(), site + "/wp-admin/post.php", 200))
+        out.append(("GET", "/login?return_to=%s" % q(site + rng.choice(["/perkara?no=12", "/admin/", "/layanan/ptsp"])),
+                    b(), site + "/", 200))
+        out.append(("GET", "/sso/callback?redirect_uri=%s&state=%d" % (
+            q("https://sso.mahkamahagung.example/oauth/authorize?client_id=pn-contoh"), rng.randint(10 ** 6, 10 ** 7)),
+                    b(), "https://sso.mahkamahagung.example/", 302))
+        out.append(("GET", "/index.php?option=com_content&view=article&id=%d&catid=%d&Itemid=%d" % (
+            rng.randint(1, 999), rng.randint(1, 30), rng.randint(100, 200)), b(), site + "/", 200))
+        out.append(("GET", "/cgi-bin/koha/opac-search.pl?q=%s&limit=mc-itype%%2Cphr%%3ABK" % q(rng.choice(
+            ["hukum acara perdata", "ti:select committee", "au:O'Neil", "kuhp \"pasal 340\"", "sistem & prosedur"])),
+                    b(), "https://perpustakaan.pn-contoh.go.id/", 200))
+        out.append(("GET", "/data/%s" % rng.choice(["statistik-perkara-2024.csv", "rekap-putusan-2023.xlsx",
+                                                    "dataset-sipp-2024.sql.gz", "laporan-tahunan-2024.zip"]),
+                    b(), site + "/transparansi", 200))
+        out.append(("GET", "/api/v1/files?path=%s&depth=1" % q(rng.choice(["/Documents/Laporan 2024", "/Foto/Kegiatan",
+                                                                          "/Shared/SK & Surat Edaran"])),
+                    APP_AGENTS[4], "-", 200))
+        out.append(("GET", "/api/cari.json?q=%s&callback=jQuery%d_%d" % (
+            q(rng.choice(SEARCHES)), rng.randint(10 ** 15, 10 ** 16), 1730000000000 + rng.randint(0, 10 ** 6)), b(),
+                    site + "/cari", 200))
     return out
 
 
