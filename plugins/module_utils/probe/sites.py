@@ -34,7 +34,6 @@ from __future__ import annotations
 import asyncio
 import concurrent.futures
 import datetime
-import json
 import os
 import time
 import urllib.parse
@@ -216,25 +215,12 @@ def history_index(path: str | None) -> tuple:
         if not history.history_pg.is_url(location) and not os.path.exists(os.path.expanduser(location)):
             return {}, None
         with history.HistoryStore(location, readonly=True) as store:
-            # The newest freshness details per subject; a window function works on SQLite and PostgreSQL.
-            rows = store.query(
-                "SELECT subject, details, observed_at FROM (SELECT subject, details, observed_at,"
-                " ROW_NUMBER() OVER (PARTITION BY subject ORDER BY observed_at DESC, id DESC) AS newest"
-                " FROM findings WHERE check_id = ? AND details LIKE ?) AS latest"
-                " WHERE newest = 1",
-                (FRESHNESS_CHECK, '%"content_hash"%'),
-            )
+            # The newest freshness finding of each URL that recorded a page hash.
+            newest = store.newest_per_subject(FRESHNESS_CHECK, "content_hash")
     except history.HistoryError as exc:
         return {}, "history not used: %s" % exc
-    index = {}
-    for row in rows:
-        try:
-            details = json.loads(row["details"])
-        except ValueError:
-            continue
-        if isinstance(details, dict) and details.get("content_hash"):
-            index[row["subject"]] = dict(details, previous_observed_at=row["observed_at"])
-    return index, None
+    return {subject: dict(finding["details"], previous_observed_at=finding["observed_at"])
+            for subject, finding in newest.items()}, None
 
 
 class Probe:

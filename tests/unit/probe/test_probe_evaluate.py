@@ -200,6 +200,7 @@ def test_history_index_reads_the_latest_hash(tmp_path):
     index, note = sp.history_index(path)
     assert note is None
     assert index[URL]["content_hash"] == "bbb"
+    assert index[URL]["previous_observed_at"] == "2026-11-20T00:00:00Z"
     (tmp_path / "bad.sqlite").write_bytes(b"this is not a database" * 100)
     index, note = sp.history_index(str(tmp_path / "bad.sqlite"))
     assert index == {} and "history not used" in note
