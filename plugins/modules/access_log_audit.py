@@ -36,7 +36,16 @@ description:
     C(exploit_probe) (known CVE paths and payloads), C(webshell), C(brute_force) (login POSTs per client in a
     window), C(probing_404) (distinct missing paths per client in a window), C(request_burst) (per-client
     leaky bucket at one-minute resolution), C(fake_crawler) (a crawler claim reverse DNS disproves, only with
-    O(crawler_dns)). Requests are URL-decoded up to three times before matching."
+    O(crawler_dns)), C(php_injection), C(java_injection) (OGNL, JNDI/Log4Shell, Java class names),
+    C(template_injection), C(nodejs_injection), C(protocol_abuse) (open-proxy probes, CRLF injection, invalid
+    methods)."
+  - "Requests are classified like a WAF: split into method, path, each parameter name and value, user agent
+    and referer; each part decoded (repeated URL decoding with C(%u) and overlong UTF-8, HTML entities,
+    escapes, Unicode compatibility forms) and given to grammar-aware detectors whose rule weights are added
+    up (anomaly scoring); each incident lists the rules that fired (C(rules)), on which part, with the raw and
+    decoded excerpt. At most 4,096 characters of a part and 64 parameters are inspected. Where the OWASP Core
+    Rule Set and the C(libmodsecurity) binding are installed, the distinct suspicious requests also get its
+    verdict (O(second_opinion))."
   - "Severity per incident: the highest base severity of its detections (high: sqli, path_traversal, rfi,
     command_injection, webshell, brute_force; medium: xss, sensitive_file, scanner_agent, exploit_probe,
     request_burst, fake_crawler; low: probing_404), raised one level when a signature request was answered 2xx or the
@@ -62,7 +71,8 @@ options:
         none gives an C(unknown) C(audit.log_files) finding; C(format) [C(access_log_format)]; C(state_path),
         its cursor, default C(<state_dir>/<name>.cursor.json) when O(state_dir) is set; C(since); C(until);
         C(thresholds) [C(audit_thresholds)], merged over O(thresholds); C(allowlist) [C(audit_allowlist)],
-        C(trusted_proxies) [C(audit_trusted_proxies)] and C(scanner_agents), each added to the host-wide list;
+        C(trusted_proxies) [C(audit_trusted_proxies)], C(scanner_agents) and C(allow_params)
+        [C(audit_allow_params)], each added to the host-wide list; C(second_opinion);
         C(verified_crawlers), C(detections), C(login_paths), C(json_keys), C(unparsed_warn_share),
         C(crawler_dns), each replacing the host-wide value. Same meanings as the options of the same name."
       - One site's error (a wrong format, an unknown threshold or key, a wrong type) becomes that site's
@@ -104,8 +114,11 @@ options:
     description:
       - Overrides of the detection thresholds. Keys and defaults
         C(sqli=1), C(xss=1), C(path_traversal=1), C(rfi=1), C(command_injection=1), C(webshell=1),
-        C(exploit_probe=1), C(scanner_agent=1), C(sensitive_file=2) (matching requests from one client before
-        it is an incident); C(fake_crawler=1) (requests of a client whose crawler claim reverse DNS disproves);
+        C(exploit_probe=1), C(scanner_agent=1), C(php_injection=1), C(java_injection=1),
+        C(template_injection=1), C(nodejs_injection=1), C(protocol_abuse=1), C(sensitive_file=2) (matching
+        requests from one client before it is an incident); C(normal_path_clients=10) (a path where this many
+        clients sent parameters with moderate evidence and were answered 2xx is the site's normal traffic and
+        those hits are dropped; 0 never learns; strong payloads always count); C(fake_crawler=1) (requests of a client whose crawler claim reverse DNS disproves);
         C(brute_force_posts=5) login POSTs within C(brute_force_window=600) seconds (fail2ban's defaults) or
         C(brute_force_slow_posts=20) within C(brute_force_slow_window=86400) (low-and-slow guessing);
         C(probing_404_paths=20) distinct missing paths within C(probing_404_window=600) seconds;
@@ -118,12 +131,27 @@ options:
     type: list
     elements: str
     choices: [sqli, xss, path_traversal, rfi, command_injection, sensitive_file, scanner_agent, exploit_probe,
-              webshell, brute_force, probing_404, request_burst, fake_crawler]
+              webshell, brute_force, probing_404, request_burst, fake_crawler, php_injection, java_injection,
+              template_injection, nodejs_injection, protocol_abuse]
   allowlist:
     description: Addresses or CIDR networks never reported (monitoring probes, the office, the controller).
     type: list
     elements: str
     default: []
+  allow_params:
+    description:
+      - Query parameter names whose values may legitimately carry markup or SQL-like text (a rich-text field,
+        a query builder); the XSS, template and SQL detectors skip them. A site's list is added to this one.
+    type: list
+    elements: str
+    default: []
+  second_opinion:
+    description:
+      - Ask the OWASP Core Rule Set (ModSecurity v3) about the distinct suspicious requests when both the
+        Debian package C(modsecurity-crs) and the PyPI binding C(libmodsecurity) are installed; its verdict is
+        added to the incidents as evidence and confirms near misses. Silently off when they are not installed.
+    type: bool
+    default: true
   verified_crawlers:
     description:
       - Crawlers exempt from detections when BOTH the user agent contains C(agent) and the address is in one of
@@ -368,6 +396,8 @@ def main():
             thresholds=dict(type="dict", default={}),
             detections=dict(type="list", elements="str", choices=sorted(DETECTIONS)),
             allowlist=dict(type="list", elements="str", default=[]),
+            allow_params=dict(type="list", elements="str", default=[]),
+            second_opinion=dict(type="bool", default=True),
             verified_crawlers=dict(type="list", elements="dict"),
             crawler_dns=dict(type="dict", options=dict(
                 enabled=dict(type="bool", default=False),

@@ -235,8 +235,13 @@ def _read_parallel(path, start, end, parser_factory, agg, agg_factory, workers, 
 def audit(paths, fmt="combined", state_path=None, since=None, until=None, thresholds=None, allowlist=None,
           trusted_proxies=None, verified_crawlers=None, detections=None, login_paths=None, extra_agents=None,
           json_keys=None, workers=1, chunk_size=CHUNK_SIZE, max_line=MAX_LINE, on_chunk=None, limits=None,
-          crawler_dns=None, resolver=None):
+          crawler_dns=None, resolver=None, allow_params=None, second_opinion=True):
     """Read the logs (only the new lines when state_path is given) and aggregate them.
+
+    ``allow_params``: parameter names that may carry markup or SQL-like text (see Classifier).
+    ``second_opinion``: True to ask OWASP CRS about the distinct suspicious requests when it is
+    installed (see crs.py; silently off when it is not), False to never, or a callable
+    (list of request lines -> {request: verdict} or ({...}, stats)).
 
     Returns dict(summary, incidents, unparsed, files, problems, state_problem).
     Raises AuditError (or FormatError) only for wrong options; file problems are reported.
@@ -252,9 +257,11 @@ def audit(paths, fmt="combined", state_path=None, since=None, until=None, thresh
     if lo is not None and hi is not None and lo >= hi:
         raise AuditError("since (%s) must be before until (%s)" % (since, until))
 
+    opinion = load_second_opinion() if second_opinion is True else (second_opinion or None)
+
     def new_agg():
         return Aggregator(thresholds, allowlist, verified_crawlers, detections, login_paths, extra_agents,
-                          lo, hi, limits, crawler_dns, resolver)
+                          lo, hi, limits, crawler_dns, resolver, allow_params, opinion)
 
     agg = new_agg()
     bad_nets = agg.allow.bad
@@ -321,6 +328,19 @@ def audit(paths, fmt="combined", state_path=None, since=None, until=None, thresh
     result.update({"files": report, "problems": problems, "state_problem": state.problem,
                    "state_saved": bool(state_path) and saved_ok})
     return result
+
+
+def load_second_opinion():
+    """The OWASP CRS second opinion as a callable, or None when CRS or its binding is not installed."""
+    try:
+        from ansible_collections.sitekeeper.website.plugins.module_utils.audit import crs
+    except ImportError:
+        return None
+    try:
+        ok = crs.available()[0]
+    except (OSError, RuntimeError, ValueError):
+        ok = False
+    return crs.second_opinion if ok else None
 
 
 @contextlib.contextmanager

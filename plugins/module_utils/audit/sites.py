@@ -51,11 +51,13 @@ SITE_KEYS = {
     "json_keys": ("dict", None),
     "unparsed_warn_share": ("float", None),
     "crawler_dns": ("dict", None),
+    "allow_params": ("list", "audit_allow_params"),
+    "second_opinion": ("bool", None),
 }
 ALIASES = {alias: key for key, (_kind, alias) in SITE_KEYS.items() if alias}
 # Host-wide lists a site ADDS to (a site's own allowlist widens the host's); thresholds are merged;
 # every other key of a site replaces the host-wide value.
-ADDITIVE = ("allowlist", "trusted_proxies", "scanner_agents")
+ADDITIVE = ("allowlist", "trusted_proxies", "scanner_agents", "allow_params")
 _UNSAFE = re.compile(r"[^A-Za-z0-9_.-]")
 
 
@@ -117,6 +119,12 @@ def _typed(key, kind, value):
                 raise AuditError("site key %s must be a list of strings" % key)
             return [str(v) for v in value]
         return list(value)
+    if kind == "bool":
+        if isinstance(value, bool):
+            return value
+        if str(value).lower() in ("true", "yes", "on", "1", "false", "no", "off", "0"):
+            return str(value).lower() in ("true", "yes", "on", "1")
+        raise AuditError("site key %s must be true or false" % key)
     if kind == "dict":
         if not isinstance(value, dict):
             raise AuditError("site key %s must be a mapping" % key)
@@ -212,6 +220,7 @@ def audit_site(opts, host, observed_at, check_mode=False, workers=1, incident_lo
             detections=opts.get("detections"), login_paths=opts.get("login_paths"),
             extra_agents=opts.get("scanner_agents") or [], json_keys=opts.get("json_keys") or {}, workers=workers,
             crawler_dns=check_crawler_dns(opts.get("crawler_dns")), resolver=resolver,
+            allow_params=opts.get("allow_params") or [], second_opinion=opts.get("second_opinion") is not False,
         )
     finally:
         if state_path != real_state and state_path and os.path.exists(state_path):

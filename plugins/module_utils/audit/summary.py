@@ -127,6 +127,7 @@ class Aggregator:
         self._options = (allowlist, verified_crawlers, detections, login_paths, extra_agents, allow_params)
         self.since, self.until = since, until
         self.second_opinion = second_opinion
+        self.track_near = second_opinion is not None  # near misses are kept only for a second opinion
         self.book = IncidentBook(self.limits, self.thresholds["normal_path_clients"], None, row_text, safe_text)
         self._setup()
         self.lines = 0
@@ -343,7 +344,7 @@ class Aggregator:
             verdict, login = classify(req)
             if verdict.ids:
                 flagged[req] = verdict
-            elif verdict.score >= NEAR_MIN and self.second_opinion is not None:
+            elif verdict.score >= NEAR_MIN and self.track_near:
                 near.add(req)
             if login:
                 logins.add(req)
@@ -409,55 +410,6 @@ class Aggregator:
         self.book.merge(other.book)
 
     # -- results ------------------------------------------------------------
-    def _behaviour(self, skip=frozenset()):
-        """Window-based detections: brute force, 404 probing, request bursts (not for ``skip`` clients)."""
-        th = self.thresholds
-        found = {}
-        for client, events in self.login_events.items():
-            if client in skip:
-                continue
-            events.sort(key=itemgetter(0))
-            fast = _max_in_window(events, th["brute_force_window"])
-            slow = _max_in_window(events, th["brute_force_slow_window"])
-            if fast >= th["brute_force_posts"] or slow >= th["brute_force_slow_posts"]:
-                found.setdefault(client, []).append(("brute_force", len(events), [e[2] for e in events if e[2]]))
-        window = th["probing_404_window"]
-        for client, events in self.missing_events.items():
-            if client in skip:
-                continue
-            events.sort(key=itemgetter(0))
-            best, start = 0, 0
-            seen = Counter()
-            for end in range(len(events)):
-                seen[events[end][1]] += 1
-                while events[end][0] - events[start][0] > window:
-                    seen[events[start][1]] -= 1
-                    if not seen[events[start][1]]:
-                        del seen[events[start][1]]
-                    start += 1
-                best = max(best, len(seen))
-            if best >= th["probing_404_paths"]:
-                found.setdefault(client, []).append(("probing_404", best, [e[2] for e in events if e[2]]))
-        if "request_burst" in self.detections:
-            rate, capacity = th["burst_rate_per_minute"], th["burst_capacity"]
-            per_client = {}
-            for (client, minute), n in self.client_minutes.items():
-                if client in skip or self.allow.contains(client):
-                    continue
-                per_client.setdefault(client, []).append((minute_epoch(minute), n))
-            for client, series in per_client.items():
-                series.sort()
-                level, peak, prev = 0, 0, None
-                for when, n in series:
-                    if prev is not None:
-                        level = max(0, level - rate * (when - prev) // 60)
-                    level += n
-                    prev = when
-                    peak = max(peak, level)
-                if peak > capacity + rate:
-                    found.setdefault(client, []).append(("request_burst", peak, []))
-        return found
-
     def finish(self):
         """The visitor summary, incidents (sorted, most serious first) and unparsed info."""
         top = self.limits["top"]
@@ -465,7 +417,7 @@ class Aggregator:
         dns = self._verify_claims()
         verified = {c for c, v in dns.items() if v[0] == "verified"}  # the crawler it claims: exempt
         fake = {c: v for c, v in dns.items() if v[0] == "fake" and "fake_crawler" in self.detections}
-        behaviour = self._behaviour(verified)
+        behaviour = behaviour_detections(self, verified)
         th = self.thresholds
         self.book.settle(self.second_opinion)
         book = self.book.incidents
@@ -559,6 +511,57 @@ class Aggregator:
             "incidents": incidents,
             "unparsed": {"count": self.unparsed, "samples": list(self.unparsed_samples)},
         }
+
+
+def behaviour_detections(agg, skip=frozenset()):
+    """Window-based detections of an Aggregator: brute force, 404 probing, request bursts (not for
+    ``skip`` clients)."""
+    th = agg.thresholds
+    found = {}
+    for client, events in agg.login_events.items():
+        if client in skip:
+            continue
+        events.sort(key=itemgetter(0))
+        fast = _max_in_window(events, th["brute_force_window"])
+        slow = _max_in_window(events, th["brute_force_slow_window"])
+        if fast >= th["brute_force_posts"] or slow >= th["brute_force_slow_posts"]:
+            found.setdefault(client, []).append(("brute_force", len(events), [e[2] for e in events if e[2]]))
+    window = th["probing_404_window"]
+    for client, events in agg.missing_events.items():
+        if client in skip:
+            continue
+        events.sort(key=itemgetter(0))
+        best, start = 0, 0
+        seen = Counter()
+        for end in range(len(events)):
+            seen[events[end][1]] += 1
+            while events[end][0] - events[start][0] > window:
+                seen[events[start][1]] -= 1
+                if not seen[events[start][1]]:
+                    del seen[events[start][1]]
+                start += 1
+            best = max(best, len(seen))
+        if best >= th["probing_404_paths"]:
+            found.setdefault(client, []).append(("probing_404", best, [e[2] for e in events if e[2]]))
+    if "request_burst" in agg.detections:
+        rate, capacity = th["burst_rate_per_minute"], th["burst_capacity"]
+        per_client = {}
+        for (client, minute), n in agg.client_minutes.items():
+            if client in skip or agg.allow.contains(client):
+                continue
+            per_client.setdefault(client, []).append((minute_epoch(minute), n))
+        for client, series in per_client.items():
+            series.sort()
+            level, peak, prev = 0, 0, None
+            for when, n in series:
+                if prev is not None:
+                    level = max(0, level - rate * (when - prev) // 60)
+                level += n
+                prev = when
+                peak = max(peak, level)
+            if peak > capacity + rate:
+                found.setdefault(client, []).append(("request_burst", peak, []))
+    return found
 
 
 def _top(counter, n):
