@@ -33,16 +33,34 @@ class Parser(argparse.ArgumentParser):
         raise UsageError(message)
 
 
-def build_parser() -> Parser:
-    parser = Parser(prog="sitekeeper", description="Carry out the court website SOP.")
-    parser.add_argument("--data-dir", default=None,
+def add_global_options(parser, after_command: bool = False) -> None:
+    """The options every command shares. They are accepted before the command and after it
+    (`sitekeeper demo --data-dir X`); after it, an option not given leaves the value from
+    before the command (or its default) alone."""
+    def default(value):
+        return argparse.SUPPRESS if after_command else value
+
+    parser.add_argument("--data-dir", default=default(None),
                         help="where history, reports and run artifacts live "
                              "(default $SITEKEEPER_DATA_DIR or ~/.local/share/sitekeeper)")
-    parser.add_argument("--keep-runs", type=int, default=30, help="run artifact folders to keep (default 30)")
-    parser.add_argument("--history-url", default=None,
+    parser.add_argument("--keep-runs", type=int, default=default(30), help="run artifact folders to keep (default 30)")
+    parser.add_argument("--history-url", default=default(None),
                         help="shared PostgreSQL history, postgresql://user@host:5432/db (password in ~/.pgpass); "
                              "default $SITEKEEPER_HISTORY_URL, else the SQLite file in the data dir")
+
+
+def build_parser() -> Parser:
+    parser = Parser(prog="sitekeeper", description="Carry out the court website SOP.")
+    add_global_options(parser)
+    shared = Parser(add_help=False)
+    add_global_options(shared, after_command=True)
     sub = parser.add_subparsers(dest="command", parser_class=Parser)
+    _add_parser = sub.add_parser
+
+    def add_command(name, **kw):
+        return _add_parser(name, parents=[shared], **kw)
+
+    sub.add_parser = add_command
 
     run = sub.add_parser("run", help="run one SOP activity (or the whole cycle: sop)")
     run.add_argument("activity", help="one of: %s" % " ".join(rn.ACTIVITIES))
@@ -55,6 +73,9 @@ def build_parser() -> Parser:
 
     demo = sub.add_parser("demo", help="start the demo court website and run the whole SOP on it")
     demo.add_argument("--stop", action="store_true", help="stop the demo site's web server instead")
+    demo.add_argument("--port", type=int, default=None,
+                      help="loopback port of the demo site (default %d); choose another when it is in use"
+                           % demo_port_default())
 
     found = sub.add_parser("findings", help="list recorded findings")
     found.add_argument("--since", help="ISO time or an age like 24h, 7d (default: everything)")
@@ -80,6 +101,58 @@ def build_parser() -> Parser:
 
 
 # -- helpers -------------------------------------------------------------------
+def demo_port_default() -> int:
+    """The demo inventory's sitekeeper_demo_port (8480 unless someone changed it there)."""
+    import yaml
+
+    try:
+        with open(os.path.join(os.path.dirname(DEMO_INVENTORY), "group_vars", "all", "main.yml")) as handle:
+            port = (yaml.safe_load(handle) or {}).get("sitekeeper_demo_port", 8480)
+        return int(port)
+    except (OSError, ValueError, TypeError, AttributeError, yaml.YAMLError):
+        return 8480
+
+
+def demo_url(port: int) -> str:
+    return "http://127.0.0.1:%d/" % port
+
+
+class PipeSafeStdout:
+    """stdout that stops quietly when its reader has gone (`sitekeeper findings --format json | head`):
+    the rest of the output goes to /dev/null instead of ending in a BrokenPipe traceback, and
+    the command still ends with its own exit code."""
+
+    def __init__(self, stream):
+        self.stream = stream
+        self.broken = False
+
+    def write(self, text):
+        if self.broken:
+            return len(text)
+        try:
+            return self.stream.write(text)
+        except BrokenPipeError:
+            self._drop()
+            return len(text)
+
+    def flush(self):
+        if not self.broken:
+            try:
+                self.stream.flush()
+            except BrokenPipeError:
+                self._drop()
+
+    def _drop(self):
+        self.broken = True
+        # Python flushes stdout once more at exit: let that go to /dev/null too.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, self.stream.fileno())
+        os.close(devnull)
+
+    def __getattr__(self, name):
+        return getattr(self.stream, name)
+
+
 def data_dir_of(args) -> str:
     path = args.data_dir or history.default_data_dir()
     return os.path.abspath(os.path.expanduser(path))
@@ -159,14 +232,20 @@ def findings_table(findings: list) -> str:
 
 
 def write_findings_listing(path: str, findings: list, run_id: str) -> None:
-    """A plain listing of the run's findings, readable without the report."""
-    lines = ["# Sitekeeper findings of run %s" % run_id, ""]
+    """A plain listing of the run's findings, readable without the report. Every value is escaped
+    as in report.md (findings quote what sites and logs contain: a defaced page's HTML must not
+    run in a Markdown viewer)."""
+    from ansible_collections.sitekeeper.website.plugins.module_utils.report.render import md_escape as md
+
+    lines = ["# Sitekeeper findings of run %s" % md(run_id), ""]
     for activity in sorted({f["activity"] for f in findings}):
-        lines.append("## Activity %d: %s" % (activity, fnd.ACTIVITIES[activity]))
+        lines.append("## Activity %d: %s" % (activity, md(fnd.ACTIVITIES[activity])))
         for f in (x for x in findings if x["activity"] == activity):
-            lines.append("- **%s** %s (%s, %s)" % (f["status"].upper(), f["summary"], f["check"], f["subject"]))
+            lines.append("- **%s** %s (%s, %s)" % (md(f["status"].upper()), md(f["summary"]), md(f["check"]),
+                                                  md(f["subject"])))
             for act in f["suggested_actions"]:
-                lines.append("  - %s%s" % (act["text"], " (playbook %s)" % act["playbook"] if act.get("playbook") else ""))
+                lines.append("  - %s%s" % (md(act["text"]),
+                                           " (playbook %s)" % md(act["playbook"]) if act.get("playbook") else ""))
         lines.append("")
     if not findings:
         lines.append("No findings were reported.")
@@ -175,22 +254,38 @@ def write_findings_listing(path: str, findings: list, run_id: str) -> None:
 
 
 # -- commands ------------------------------------------------------------------
-def do_run(args, playbook: str, inventory: str, data_dir: str, title: str, is_demo: bool = False) -> int:
+def interrupted_line(stop) -> str:
+    return ("interrupted by %s: ansible-playbook and its processes (%d) were stopped; what the run had "
+            "not finished is not recorded" % (stop.name, stop.stopped))
+
+
+def do_run(args, playbook: str, inventory: str, data_dir: str, title: str, is_demo: bool = False,
+           lock=None) -> int:
     if not os.path.exists(inventory):
         raise UsageError("inventory %s does not exist: give one with -i (see inventory/example/)" % inventory)
     run_id = history.new_run_id()
     extravars = parse_extra_vars(getattr(args, "extra_vars", []) or [])
+    stop = rn.StopRequest()
+    if lock is not None:
+        stop.on_child = lock.note_runner  # the lock then outlives a killed CLI while its playbook runs
     runner = rn.run_playbook(playbook, inventory, data_dir, run_id, limit=getattr(args, "limit", None),
                              check=getattr(args, "check", False), tags=getattr(args, "tags", None),
-                             extravars=extravars, title=title, artifacts_keep=args.keep_runs)
+                             extravars=extravars, title=title, artifacts_keep=args.keep_runs, stop=stop)
     findings = rn.published_findings(runner)
     failed = rn.run_failed(runner)
     out = sys.stdout
-    out.write("run %s: %s (%s)\n" % (run_id, title, "failed" if failed else "finished"))
+    state = "interrupted" if stop.signum else ("failed" if failed else "finished")
+    out.write("run %s: %s (%s)\n" % (run_id, title, state))
     out.write(summary_table(findings) + "\n")
-    for problem in rn.run_problems(runner)[:20]:
+    problems = rn.run_problems(runner)
+    if stop.signum:
+        problems.insert(0, interrupted_line(stop))
+    elif rn.matched_no_host(runner):
+        problems.append("no host matched: the inventory %s has no host for this playbook's plays "
+                        "(an empty inventory, missing groups, or a --limit that names no host)" % inventory)
+    for problem in problems[:20]:
         out.write("problem: %s\n" % problem)
-    if failed and runner.rc and not rn.run_problems(runner):
+    if failed and not problems:
         out.write("problem: ansible-playbook exited with %s; its output is in %s\n"
                   % (runner.rc, os.path.join(data_dir, "runs", run_id)))
     listing = os.path.join(data_dir, "runs", run_id, "findings.md")
@@ -209,8 +304,8 @@ def cmd_run(args) -> int:
         raise UsageError("unknown activity %r: choose one of %s" % (args.activity, ", ".join(rn.ACTIVITIES)))
     data_dir = data_dir_of(args)
     try:
-        with lk.ActivityLock(data_dir, args.activity):
-            return do_run(args, rn.ACTIVITIES[args.activity], args.inventory, data_dir, args.activity)
+        with lk.ActivityLock(data_dir, args.activity) as lock:
+            return do_run(args, rn.ACTIVITIES[args.activity], args.inventory, data_dir, args.activity, lock=lock)
     except lk.LockBusy as exc:
         sys.stderr.write("sitekeeper: %s\n" % exc)
         return EXIT_RUN_FAILED
@@ -258,22 +353,28 @@ def cmd_schedule(args) -> int:
 
 
 def cmd_demo(args) -> int:
+    port = args.port if args.port is not None else demo_port_default()
+    if not 0 < port < 65536:
+        raise UsageError("--port wants a TCP port number 1-65535, got %d" % port)
     data_dir = data_dir_of(args)
     os.makedirs(data_dir, exist_ok=True)
-    extravars = ["demo_site_state=stopped"] if args.stop else []
-    args.extra_vars = extravars
+    # The port travels as the demo inventory's own variable: the site's URL in every role follows it.
+    extravars = {"sitekeeper_demo_port": port}
+    if args.stop:
+        extravars["demo_site_state"] = "stopped"
+    stop = rn.StopRequest()
     runner = rn.run_playbook("demo_site.yml", DEMO_INVENTORY, data_dir, history.new_run_id(),
-                             extravars=parse_extra_vars(extravars), title="demo site",
-                             artifacts_keep=args.keep_runs)
+                             extravars=extravars, title="demo site", artifacts_keep=args.keep_runs, stop=stop)
     if rn.run_failed(runner):
-        for problem in rn.run_problems(runner) or ["the demo site could not be started"]:
+        problems = rn.run_problems(runner) or ["the demo site could not be started"]
+        for problem in ([interrupted_line(stop)] if stop.signum else problems):
             sys.stdout.write("problem: %s\n" % problem)
         return EXIT_RUN_FAILED
     if args.stop:
         sys.stdout.write("demo site stopped\n")
         return EXIT_OK
-    sys.stdout.write("demo site: http://127.0.0.1:8480/ (files in %s)\n" % os.path.join(data_dir, "demo"))
-    args.extra_vars = []
+    sys.stdout.write("demo site: %s (files in %s)\n" % (demo_url(port), os.path.join(data_dir, "demo")))
+    args.extra_vars = [json.dumps({"sitekeeper_demo_port": port})]
     return do_run(args, "sop.yml", DEMO_INVENTORY, data_dir, "sop (demo)", is_demo=True)
 
 
@@ -322,6 +423,15 @@ COMMANDS = {"run": cmd_run, "demo": cmd_demo, "findings": cmd_findings, "history
 
 
 def main(argv=None) -> int:
+    stdout = sys.stdout
+    sys.stdout = PipeSafeStdout(stdout)
+    try:
+        return _main(argv)
+    finally:
+        sys.stdout = stdout
+
+
+def _main(argv=None) -> int:
     parser = build_parser()
     try:
         args = parser.parse_args(argv)

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+import re
 import shutil
+import signal
 import sys
 import time
 
@@ -80,6 +83,109 @@ class Progress:
             self.stream.flush()
 
 
+# -- stopping a run cleanly (SIGINT / SIGTERM of the CLI) ----------------------------------------
+class StopRequest:
+    """SIGINT/SIGTERM while a playbook runs: remembered, not raised, so the CLI can stop the
+    playbook's whole process tree itself (ansible-runner polls it as its cancel callback) and
+    report what it stopped, instead of dying with ansible-playbook left running in its own session."""
+
+    def __init__(self):
+        self.signum = None
+        self.stopped = 0
+        self.on_child = None  # called once with the ansible-playbook PID (the run lock records it)
+        self._child = None
+
+    @property
+    def name(self) -> str:
+        return signal.Signals(self.signum).name if self.signum else ""
+
+    def _handle(self, signum, _frame):
+        self.signum = signum
+
+    @contextlib.contextmanager
+    def installed(self):
+        old = {sig: signal.signal(sig, self._handle) for sig in (signal.SIGINT, signal.SIGTERM)}
+        try:
+            yield self
+        finally:
+            for sig, handler in old.items():
+                signal.signal(sig, handler)
+
+    def __call__(self) -> bool:
+        """ansible-runner's cancel callback (polled about once a second): True stops the run."""
+        if self._child is None:
+            children = child_pids(os.getpid())
+            if children:
+                self._child = children[0]
+                if self.on_child:
+                    self.on_child(self._child)
+        if self.signum is None:
+            return False
+        if self._child is not None and not self.stopped:
+            self.stopped = stop_tree(self._child)
+        return True
+
+
+def _stat(pid: int):
+    """(ppid, session id) of a live process, or None."""
+    try:
+        with open("/proc/%d/stat" % pid) as handle:
+            fields = handle.read().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return None
+    if fields[0] == "Z":
+        return None
+    return int(fields[1]), int(fields[3])
+
+
+def _all_pids():
+    return [int(name) for name in os.listdir("/proc") if name.isdigit()]
+
+
+def child_pids(pid: int) -> list:
+    return sorted(p for p in _all_pids() if (_stat(p) or (None,))[0] == pid)
+
+
+def process_tree(pid: int) -> list:
+    """PID, every process of its session (ansible-playbook's workers, modules, zstd...) and every
+    descendant (also those that started a session of their own)."""
+    table = {p: st for p in _all_pids() for st in [_stat(p)] if st}
+    if pid not in table:
+        return []
+    session = table[pid][1]
+    found = {pid} | {p for p, (_pp, sid) in table.items() if sid == session and session == pid}
+    grew = True
+    while grew:
+        more = {p for p, (pp, _sid) in table.items() if pp in found} - found
+        found |= more
+        grew = bool(more)
+    return sorted(found)
+
+
+def stop_tree(pid: int, grace: float = 15.0) -> int:
+    """SIGTERM to the whole tree (Ansible and its modules end their work: locks released, temp
+    files removed), SIGKILL to whatever is still there after ``grace`` seconds. Returns how many
+    processes there were."""
+    tree = process_tree(pid)
+    for p in tree:
+        with contextlib.suppress(OSError):
+            os.kill(p, signal.SIGTERM)
+    deadline = time.monotonic() + grace
+    left = tree
+    while left and time.monotonic() < deadline:
+        time.sleep(0.2)
+        left = [p for p in left if _stat(p)]
+    # Children the tree started meanwhile are part of it too.
+    left = sorted(set(left) | set(process_tree(pid)))
+    for p in left:
+        with contextlib.suppress(OSError):
+            os.kill(p, signal.SIGKILL)
+    deadline = time.monotonic() + 5  # SIGKILL is delivered asynchronously: see them gone
+    while [p for p in left if _stat(p)] and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return len(set(tree) | set(left))
+
+
 def prune_runs(runs_dir: str, keep: int) -> None:
     """Keep the newest `keep` run folders (names sort by time)."""
     if not os.path.isdir(runs_dir):
@@ -90,8 +196,12 @@ def prune_runs(runs_dir: str, keep: int) -> None:
 
 
 def run_playbook(playbook: str, inventory: str, data_dir: str, run_id: str, limit=None, check=False,
-                 tags=None, extravars=None, title="", artifacts_keep: int = 30):
-    """Run one playbook of this repo; artifacts go to DATA_DIR/runs/RUN_ID/."""
+                 tags=None, extravars=None, title="", artifacts_keep: int = 30, stop=None):
+    """Run one playbook of this repo; artifacts go to DATA_DIR/runs/RUN_ID/.
+
+    SIGINT/SIGTERM during the run stop the playbook's whole process tree (see StopRequest); the
+    returned runner's ``status`` is then ``canceled`` and ``stop`` (a StopRequest) says which
+    signal came and how many processes were stopped."""
     runs_dir = os.path.join(data_dir, "runs")
     private = os.path.join(runs_dir, run_id)
     os.makedirs(private, exist_ok=True)
@@ -106,24 +216,34 @@ def run_playbook(playbook: str, inventory: str, data_dir: str, run_id: str, limi
         "PATH": os.path.dirname(sys.executable) + os.pathsep + os.environ.get("PATH", ""),
         "ANSIBLE_NOCOLOR": "1",
         "ANSIBLE_FORCE_COLOR": "0",
+        # An inventory file Ansible cannot parse is an error, not a warning and an empty run.
+        "ANSIBLE_INVENTORY_ANY_UNPARSED_IS_FAILED": "1",
     }
     extravars = dict(extravars or {}, sitekeeper_run_id=run_id)
     progress = Progress(title=title)
+    stop = stop if stop is not None else StopRequest()
+    # How often ansible-runner polls the cancel callback while Ansible is quiet (default 5 s). It reads
+    # this only from env/settings (a settings= argument is dropped when that file is absent).
+    os.makedirs(os.path.join(private, "env"), mode=0o700, exist_ok=True)
+    with open(os.path.join(private, "env", "settings"), "w") as handle:
+        handle.write('{"pexpect_timeout": 1}\n')
     try:
-        runner = ansible_runner.run(
-            private_data_dir=private,
-            project_dir=REPO,
-            playbook=os.path.join(REPO, "playbooks", playbook),
-            inventory=os.path.abspath(inventory),
-            extravars=extravars,
-            envvars=env,
-            limit=limit,
-            cmdline=" ".join(cmdline) or None,
-            event_handler=progress,
-            quiet=True,
-            rotate_artifacts=1,
-            ident=os.path.basename(playbook).rsplit(".", 1)[0],
-        )
+        with stop.installed():
+            runner = ansible_runner.run(
+                private_data_dir=private,
+                project_dir=REPO,
+                playbook=os.path.join(REPO, "playbooks", playbook),
+                inventory=os.path.abspath(inventory),
+                extravars=extravars,
+                envvars=env,
+                limit=limit,
+                cmdline=" ".join(cmdline) or None,
+                event_handler=progress,
+                cancel_callback=stop,
+                quiet=True,
+                rotate_artifacts=1,
+                ident=os.path.basename(playbook).rsplit(".", 1)[0],
+            )
     finally:
         progress.finish()
     prune_runs(runs_dir, artifacts_keep)
@@ -159,8 +279,37 @@ def report_paths(runner) -> dict:
     return paths
 
 
+_ORIGIN = re.compile(r"^Origin: (\S+)")
+_CAUSE = re.compile(r"^\[WARNING\]: Failed to parse .*? plugin: (.+)$")
+
+
+def _stdout_text(runner) -> str:
+    try:
+        handle = runner.stdout
+        return handle.read() if handle else ""
+    except (OSError, ValueError, AttributeError):
+        return ""
+
+
+def first_error_line(text: str):
+    """Ansible's first error line of a run's output, with the cause and origin Ansible printed near it
+    (e.g. which inventory file and line would not parse), on one line; None if there is none."""
+    lines = [line.strip() for line in text.splitlines()]
+    for index, line in enumerate(lines):
+        if not line.startswith(("ERROR!", "[ERROR]")):
+            continue
+        cause = next((m.group(1) for m in map(_CAUSE.match, lines[:index]) if m), None)
+        origin = next((m.group(1) for m in map(_ORIGIN.match, lines) if m), None)
+        extra = [cause] if cause and cause not in line else []
+        if origin and (extra or origin.split(":")[0] not in line):
+            extra.append("at " + origin)
+        return line + (" (%s)" % " ".join(extra) if extra else "")
+    return None
+
+
 def run_problems(runner) -> list:
-    """One line per failed or unreachable host task, and Ansible's own errors."""
+    """One line per failed or unreachable host task, and Ansible's own errors (from its events,
+    else the first error line of its output)."""
     problems = []
     for event in runner.events:
         kind = event.get("event")
@@ -174,13 +323,26 @@ def run_problems(runner) -> list:
                 lines = str(res.get("msg") or res.get("stderr") or "failed").strip().splitlines()
                 text = "%s: %s" % (data.get("task", "?"), lines[0] if lines else "failed")
             problems.append("%s: %s" % (data.get("host", "?"), text))
-        elif kind == "verbose":
+        elif kind in ("verbose", "error"):
+            # ansible-core 2.19 reports errors outside tasks (bad YAML in group_vars) as `error` events.
             text = (event.get("stdout") or "").strip()
             if text.startswith(("ERROR!", "[ERROR]")):
                 problems.append(text.splitlines()[0])
+    if not problems and runner.status != "successful" and runner.status != "canceled":
+        line = first_error_line(_stdout_text(runner))
+        if line:
+            problems.append(line)
     return problems
+
+
+def matched_no_host(runner) -> bool:
+    """The run finished but ran nothing on any host (an inventory without the playbook's groups,
+    a --limit that names no host): a scheduled run that checks nothing must not look fine."""
+    stats = runner.stats or {}
+    return runner.status == "successful" and not stats.get("processed")
 
 
 def run_failed(runner) -> bool:
     stats = runner.stats or {}
-    return runner.status != "successful" or bool(stats.get("failures")) or bool(stats.get("dark"))
+    return (runner.status != "successful" or bool(stats.get("failures")) or bool(stats.get("dark"))
+            or matched_no_host(runner))

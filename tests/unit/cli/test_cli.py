@@ -133,3 +133,98 @@ def test_run_artifacts_keep_only_the_newest(tmp_path):
         (tmp_path / name).mkdir()
     prune_runs(str(tmp_path), keep=2)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["20261102T000000Z-b", "20261103T000000Z-c"]
+
+
+# -- issue 15/16: CLI edges -----------------------------------------------------------------------------------
+@pytest.mark.parametrize("argv", [
+    ["demo", "--data-dir", "/x/d"],
+    ["--data-dir", "/x/d", "demo"],
+    ["--data-dir", "/elsewhere", "demo", "--data-dir", "/x/d"],  # the later one wins, as with any option
+    ["findings", "--data-dir", "/x/d", "--format", "json"],
+    ["run", "monitor", "--data-dir", "/x/d", "--keep-runs", "3"],
+])
+def test_global_options_are_accepted_after_the_command_too(argv):
+    args = cli.build_parser().parse_args(argv)
+    assert args.data_dir == "/x/d" and args.keep_runs == (3 if "--keep-runs" in argv else 30)
+
+
+def test_global_options_keep_their_defaults_when_not_given():
+    args = cli.build_parser().parse_args(["findings"])
+    assert args.data_dir is None and args.keep_runs == 30 and args.history_url is None
+
+
+def test_demo_port_option_and_url_line():
+    args = cli.build_parser().parse_args(["demo", "--port", "18481", "--data-dir", "/x/d"])
+    assert args.port == 18481
+    assert cli.demo_url(args.port) == "http://127.0.0.1:18481/"
+    assert cli.main(["demo", "--port", "80000"]) == cli.EXIT_USAGE
+
+
+def test_findings_listing_escapes_html_and_markdown(tmp_path):
+    evil = fnd.make_finding(1, "content.defacement", "web1", "https://pn.test/", "critical",
+                            'Defaced: <img src=x onerror=alert(1)> [click](javascript:alert(2)) <script>x</script>')
+    path = tmp_path / "findings.md"
+    cli.write_findings_listing(str(path), [evil], "run-<b>1</b>")
+    text = path.read_text()
+    assert "<img" not in text and "<script" not in text and "<b>" not in text
+    assert "&lt;img src=x onerror=alert\\(1\\)&gt;" in text
+    assert "\\[click\\]\\(javascript:alert\\(2\\)\\)" in text  # no live link either
+
+
+class FakeRunner:
+    def __init__(self, events, status="failed", rc=4, stats=None, stdout=""):
+        import io
+
+        self.events, self.status, self.rc, self.stats = events, status, rc, stats
+        self.stdout = io.StringIO(stdout)
+
+
+def test_an_ansible_error_event_is_the_problem_shown():
+    """Bad YAML in group_vars: ansible-core 2.19 reports it as an `error` event, not a task failure."""
+    from sitekeeper_cli import runner as rn
+
+    runner = FakeRunner([{"event": "playbook_on_start"},
+                         {"event": "error", "stdout": "[ERROR]: YAML parsing failed: Colons in unquoted values "
+                                                      "must be followed by a non-space character."}])
+    assert rn.run_problems(runner) == ["[ERROR]: YAML parsing failed: Colons in unquoted values must be followed "
+                                       "by a non-space character."]
+
+
+def test_the_first_error_line_of_the_output_names_its_origin():
+    from sitekeeper_cli import runner as rn
+
+    stdout = ("[WARNING]: Failed to parse inventory with 'yaml' plugin: YAML parsing failed: did not find "
+              "expected ',' or '}'.\n\nOrigin: /inv/hosts.yml:4:11\n\n[ERROR]: Completely failed to parse "
+              "inventory source /inv/hosts.yml\n")
+    runner = FakeRunner([], rc=1, stdout=stdout)
+    problems = rn.run_problems(runner)
+    assert problems == ["[ERROR]: Completely failed to parse inventory source /inv/hosts.yml (YAML parsing "
+                        "failed: did not find expected ',' or '}'. at /inv/hosts.yml:4:11)"]
+
+
+def test_a_run_that_matched_no_host_failed():
+    from sitekeeper_cli import runner as rn
+
+    empty = FakeRunner([{"event": "playbook_on_no_hosts_matched"}], status="successful", rc=0,
+                       stats={"processed": {}, "failures": {}, "dark": {}})
+    assert rn.run_failed(empty) and rn.matched_no_host(empty)
+    ran = FakeRunner([], status="successful", rc=0, stats={"processed": {"web1": 1}, "failures": {}, "dark": {}})
+    assert not rn.run_failed(ran) and not rn.matched_no_host(ran)
+
+
+def test_findings_json_into_a_closed_pipe_is_quiet(data_dir):
+    """`sitekeeper findings --format json | head`: no BrokenPipe traceback, exit 0."""
+    import os
+    import subprocess
+    import sys
+
+    with history.HistoryStore(str(data_dir / "history.sqlite")) as store:
+        store.record("run-a", 1, [f("warning", check="availability.check_%d" % n) for n in range(1500)])
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(sys.path))
+    proc = subprocess.Popen([sys.executable, "-m", "sitekeeper_cli", "--data-dir", str(data_dir), "findings",
+                             "--format", "json"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+    assert proc.stdout.readline().strip() == b"["
+    proc.stdout.close()  # what `head` does once it has its lines
+    err = proc.stderr.read().decode()
+    assert proc.wait(timeout=60) == 0
+    assert "Traceback" not in err and "BrokenPipe" not in err, err
