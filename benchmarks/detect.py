@@ -120,7 +120,7 @@ def score(corpus, flagged):
 def _audit_kwargs(crs_stage):
     """Switch the audit's own CRS stage on or off, when the audit has such an option."""
     params = inspect.signature(audit).parameters
-    for name in ("crs", "second_opinion", "crs_stage"):
+    for name in ("second_opinion", "crs", "crs_stage"):
         if name in params:
             return {name: crs_stage}
     return {}
@@ -143,8 +143,9 @@ def run_sitekeeper(corpus, crs_stage=None):
         ids = by_client.get(row[0].decode())
         flagged.append((ids is not None, ids or set()))
     extra = {"seconds": round(seconds, 3), "lines": result["summary"]["requests"], "options": sorted(kwargs)}
-    if result.get("crs"):
-        extra["crs_stage"] = result["crs"]
+    stage = result["summary"].get("second_opinion") or result.get("second_opinion")
+    if stage:
+        extra["crs_stage"] = stage
     return flagged, extra
 
 
@@ -305,6 +306,8 @@ def main(argv=None):
     ap.add_argument("--no-crs", action="store_true", help="leave the CRS peer out even when installed")
     ap.add_argument("--verbose", action="store_true", help="list the benign lines each engine flags")
     ap.add_argument("--markdown", action="store_true", help="also print the comparison as a Markdown table")
+    ap.add_argument("--misses", type=int, default=0, metavar="N",
+                    help="print up to N attack lines per class that the audit missed")
     args = ap.parse_args(argv)
 
     corpus = load_corpus(args.data)
@@ -325,6 +328,8 @@ def main(argv=None):
         off, extra_off = run_sitekeeper(corpus, crs_stage=False)
         result["sitekeeper_without_crs_stage"] = dict(score(corpus, off), **extra_off)
         print_table("Sitekeeper audit without its CRS stage", result["sitekeeper_without_crs_stage"])
+    if sk.get("crs_stage"):
+        print("the audit's CRS stage: %s" % json.dumps(sk["crs_stage"], sort_keys=True))
     classifier, classifier_cost = run_classifier(corpus)
     if classifier is not None:
         cost_line = classifier_cost
@@ -374,6 +379,12 @@ def main(argv=None):
         for (label, line, _row), (alarm, ids) in zip(corpus, flagged):
             if label == "benign" and alarm:
                 print("  sitekeeper benign alarm %s: %s" % ("+".join(sorted(ids)), line[:300]))
+    if args.misses:
+        shown = defaultdict(int)
+        for (label, line, _row), (alarm, _ids) in zip(corpus, flagged):
+            if label != "benign" and not alarm and shown[label] < args.misses:
+                shown[label] += 1
+                print("  sitekeeper missed %s: %s" % (label, line[:300]))
     if args.markdown:
         print()
         print(markdown(result))
