@@ -56,7 +56,10 @@ NOT_ACCESS_LOGS = {"nginx-http-generic-bf", "nginx_req_limit_exceeded", "nginx_h
 ALIASES = {
     "exploit_probe": {"exploit_probe", "webshell"},
     "path_traversal": {"path_traversal"},
-    "java_injection": {"java_injection"},
+    # Server-side template injection is its own detection for the audit; the corpora file it by language.
+    "java_injection": {"java_injection", "template_injection"},
+    "php_injection": {"php_injection", "template_injection"},
+    "nodejs_injection": {"nodejs_injection", "template_injection"},
     "sensitive_file": {"sensitive_file"},
 }
 
