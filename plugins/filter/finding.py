@@ -12,7 +12,7 @@ DOCUMENTATION = r"""
 ---
 name: finding
 author:
-  - Sitekeeper contributors
+  - Sitekeeper contributors (!UNKNOWN)
 short_description: Build one Sitekeeper finding from its fields
 version_added: "0.1.0"
 description:

@@ -70,7 +70,7 @@ attributes:
     support: full
     description: Recording the same run and activity again replaces the first copy.
 author:
-  - Sitekeeper contributors
+  - Sitekeeper contributors (!UNKNOWN)
 """
 
 EXAMPLES = r"""

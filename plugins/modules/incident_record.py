@@ -93,7 +93,7 @@ attributes:
     support: partial
     description: Incidents are keyed by problem; repeating a call appends another action line to the same incident.
 author:
-  - Sitekeeper contributors
+  - Sitekeeper contributors (!UNKNOWN)
 """
 
 EXAMPLES = r"""
