@@ -49,16 +49,29 @@ def nginx_factory(tmp_path_factory):
         started.append(server)
         return server
 
-    yield start
-    for server in started:
-        server.stop()
+    try:
+        yield start
+    finally:
+        _stop_all(started)
+
+
+def _stop_all(servers) -> None:
+    """Stop every server, even when stopping one of them fails; then raise the first error."""
+    errors = []
+    for server in servers:
+        try:
+            server.stop()
+        except Exception as error:  # noqa: BLE001  the others must still be stopped
+            errors.append(error)
+    if errors:
+        raise errors[0]
 
 
 @pytest.fixture(scope="session")
 def mariadb_server(tmp_path_factory):
     _need("mariadbd")
     # Under /tmp, not pytest's 0700 folder: the server runs as the mysql user.
-    directory = tempfile.mkdtemp(prefix="sk-mariadb-", dir="/tmp")
+    directory = services.temp_dir("sk-mariadb-")
     server = services.MariaDB(directory)
     try:
         yield server.start()
@@ -70,7 +83,7 @@ def mariadb_server(tmp_path_factory):
 @pytest.fixture(scope="session")
 def postgres_server(tmp_path_factory):
     _need(os.path.join(services.PG_BIN, "initdb"))
-    directory = tempfile.mkdtemp(prefix="sk-pg-", dir="/tmp")
+    directory = services.temp_dir("sk-pg-")
     os.chmod(directory, 0o755)  # the server runs as the postgres user
     server = services.Postgres(os.path.join(directory, "pg"))
     try:

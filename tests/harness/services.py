@@ -3,6 +3,11 @@ ports, and stopped by PID. Nothing here is a mock.
 
 nginx, MariaDB, PostgreSQL, sshd (several 127.0.0.x "hosts" with a sudo user),
 an SMTP server with STARTTLS and AUTH (aiosmtpd), and a throw-away PKI.
+
+Every process started here is tracked by PID (`STARTED`), and every process started
+while a test session runs carries that session's mark in its environment
+(`SESSION_ENV`): the session-end check of tests/conftest.py lists any of them still
+running and fails the run.
 """
 
 from __future__ import annotations
@@ -21,11 +26,68 @@ import time
 
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
+# The environment variable that marks every process a test session starts (children inherit it,
+# also daemons that leave the process tree, such as nginx and PostgreSQL).
+SESSION_ENV = "SITEKEEPER_TEST_SESSION"
+# PID -> what it is, for every process the harness started and has not stopped yet.
+STARTED: dict[int, str] = {}
+# Folders the harness made outside pytest's own (for servers running as other users): a process
+# whose command line names one is the session's too.
+TEMP_DIRS: list = []
+# Attempts at a service start that lost its free port to another program in the meantime.
+PORT_ATTEMPTS = 5
 
-def free_port(host: str = "127.0.0.1") -> int:
-    with socket.socket() as sock:
-        sock.bind((host, 0))
-        return sock.getsockname()[1]
+
+class PortInUse(RuntimeError):
+    """A service could not listen because another program took its port first."""
+
+
+def track(pid: int, what: str) -> int:
+    STARTED[pid] = what
+    return pid
+
+
+def untrack(pid: int | None) -> None:
+    STARTED.pop(pid, None)
+
+
+def temp_dir(prefix: str) -> str:
+    """A new folder under /tmp (readable by the service users, unlike pytest's 0700 ones), remembered."""
+    path = tempfile.mkdtemp(prefix=prefix, dir="/tmp")
+    TEMP_DIRS.append(path)
+    return path
+
+
+def port_is_free(port: int, hosts=("127.0.0.1",)) -> bool:
+    for host in hosts:
+        with socket.socket() as sock:
+            try:
+                sock.bind((host, port))
+            except OSError:
+                return False
+    return True
+
+
+def free_port(host: str = "127.0.0.1", also=()) -> int:
+    """A port nothing listens on at `host` nor at the addresses in `also` (a port free on
+    127.0.0.1 may still be taken on 127.0.0.2 by a server another run left behind)."""
+    for _ in range(100):
+        with socket.socket() as sock:
+            sock.bind((host, 0))
+            port = sock.getsockname()[1]
+        if port_is_free(port, also):
+            return port
+    raise RuntimeError("no port is free on all of %s" % ", ".join([host, *also]))
+
+
+def port_owner(port: int) -> str:
+    """Who listens on a loopback TCP port, as `ss` tells it (for error messages)."""
+    try:
+        out = subprocess.run(["ss", "-ltnpH", "sport = :%d" % port], capture_output=True, text=True,
+                             timeout=10).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        out = ""
+    return out or "an unknown program"
 
 
 def wait_for_port(host: str, port: int, timeout: float = 20.0, proc=None) -> None:
@@ -41,26 +103,62 @@ def wait_for_port(host: str, port: int, timeout: float = 20.0, proc=None) -> Non
     raise RuntimeError("nothing listens on %s:%s after %s s" % (host, port, timeout))
 
 
+def children(pid: int) -> list:
+    """The PIDs whose parent is `pid` (read from /proc)."""
+    found = []
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open("/proc/%s/stat" % entry) as handle:
+                fields = handle.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.append(int(entry))
+    return found
+
+
+def descendants(pid: int) -> list:
+    """Children, grandchildren, ... of `pid`."""
+    found, todo = [], [pid]
+    while todo:
+        kids = children(todo.pop())
+        found += kids
+        todo += kids
+    return found
+
+
+def alive(pid: int) -> bool:
+    """True while `pid` runs (a zombie, exited but not yet reaped, does not count)."""
+    try:
+        with open("/proc/%d/stat" % pid) as handle:
+            return handle.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
 def kill_pid(pid: int, sig=signal.SIGTERM, timeout: float = 10.0) -> None:
     try:
         os.kill(pid, sig)
     except ProcessLookupError:
+        untrack(pid)
         return
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         try:
-            os.kill(pid, 0)
-        except ProcessLookupError:
-            return
-        try:
             os.waitpid(pid, os.WNOHANG)
         except ChildProcessError:
             pass
+        if not alive(pid):
+            untrack(pid)
+            return
         time.sleep(0.05)
     try:
         os.kill(pid, signal.SIGKILL)
     except ProcessLookupError:
         pass
+    untrack(pid)
 
 
 def read_pid(path: str, timeout: float = 10.0) -> int:
@@ -70,11 +168,31 @@ def read_pid(path: str, timeout: float = 10.0) -> int:
             with open(path) as handle:
                 text = handle.read().strip()
             if text:
-                return int(text)
+                return int(text.split()[0])  # postmaster.pid holds more lines after the PID
         except (OSError, ValueError):
             pass
         time.sleep(0.05)
     raise RuntimeError("no pid file at %s" % path)
+
+
+def session_processes(mark: str, paths=(), exclude=()) -> dict:
+    """PID -> command line of every running process that carries the session `mark` in its
+    environment or names one of `paths` (the session's temporary folders) on its command line."""
+    found = {}
+    needle = ("%s=%s" % (SESSION_ENV, mark)).encode()
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit() or int(entry) in exclude or not alive(int(entry)):
+            continue
+        try:
+            with open("/proc/%s/cmdline" % entry, "rb") as handle:
+                cmdline = handle.read().replace(b"\0", b" ").decode("utf-8", "replace").strip()
+            with open("/proc/%s/environ" % entry, "rb") as handle:
+                environ = handle.read().split(b"\0")
+        except OSError:
+            continue
+        if needle in environ or any(path and path in cmdline for path in paths):
+            found[int(entry)] = cmdline or "[%s]" % entry
+    return found
 
 
 # --------------------------------------------------------------------------- PKI
@@ -187,6 +305,9 @@ class Nginx:
 
     def __init__(self, directory: str, servers: str, port: int | None = None):
         self.dir = directory
+        # A port chosen here may be taken by another program before nginx binds it: then
+        # start() picks another. A port the caller chose is kept, and a clash named.
+        self.own_port = port is None
         self.port = port or free_port()
         os.makedirs(os.path.join(directory, "tmp"), exist_ok=True)
         self.conf = os.path.join(directory, "nginx.conf")
@@ -203,6 +324,7 @@ class Nginx:
         return "http://127.0.0.1:%d/" % self.port
 
     def write_servers(self, servers: str) -> None:
+        self.servers = servers
         with open(self.servers_conf, "w") as handle:
             handle.write(servers.replace("{port}", str(self.port)).replace("{dir}", self.dir))
 
@@ -213,19 +335,64 @@ class Nginx:
         test = subprocess.run(self.command("-t", "-q"), capture_output=True, text=True)
         if test.returncode:
             raise RuntimeError("nginx config test failed: %s" % test.stderr.strip())
-        subprocess.run(self.command(), check=True, capture_output=True)
-        self.pid = read_pid(os.path.join(self.dir, "nginx.pid"))
+        for attempt in range(PORT_ATTEMPTS):
+            started = subprocess.run(self.command(), capture_output=True, text=True)
+            if started.returncode == 0:
+                break
+            if "Address already in use" not in started.stderr:
+                raise RuntimeError("nginx did not start: %s" % started.stderr.strip())
+            if not self.own_port or attempt == PORT_ATTEMPTS - 1:
+                raise PortInUse("nginx could not listen: %s; port %d is held by %s"
+                                % (started.stderr.strip(), self.port, port_owner(self.port)))
+            self.port = free_port()
+            self.write_servers(self.servers)
+        self.pid = track(read_pid(os.path.join(self.dir, "nginx.pid")), "nginx %s" % self.conf)
         wait_for_port("127.0.0.1", self.port)
         return self
 
-    def reload(self) -> None:
+    def workers(self) -> list:
+        return children(self.pid) if self.pid else []
+
+    def reload(self, timeout: float = 20.0) -> None:
+        """Reload the config and return once new workers serve it: the old workers answer
+        nothing new after they are told to quit, but on a loaded machine the new ones can
+        take longer than any fixed pause to start."""
+        old = set(self.workers())
         subprocess.run(self.command("-s", "reload"), check=True, capture_output=True)
-        time.sleep(0.3)
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            now = set(self.workers())
+            if now - old and not any(_serving(pid) for pid in old & now):
+                return
+            time.sleep(0.05)
+        raise RuntimeError("nginx did not reload within %s s (config error?): %s"
+                           % (timeout, _tail(self.error_log)))
 
     def stop(self) -> None:
         if self.pid:
-            kill_pid(self.pid, signal.SIGQUIT)
+            workers = self.workers()
+            # TERM, not QUIT: a graceful quit waits for idle keep-alive connections of clients.
+            kill_pid(self.pid, signal.SIGTERM)
+            for pid in workers:  # workers of a master that had to be killed would stay behind
+                kill_pid(pid, signal.SIGKILL, timeout=5)
             self.pid = None
+
+
+def _serving(pid: int) -> bool:
+    """An nginx worker that still takes new connections (not one that is shutting down)."""
+    try:
+        with open("/proc/%d/cmdline" % pid, "rb") as handle:
+            return b"shutting down" not in handle.read()
+    except OSError:
+        return False
+
+
+def _tail(path: str, lines: int = 5) -> str:
+    try:
+        with open(path, errors="replace") as handle:
+            return " | ".join(handle.read().splitlines()[-lines:])
+    except OSError:
+        return "(no %s)" % path
 
 
 # --------------------------------------------------------------------------- MariaDB
@@ -249,17 +416,37 @@ class MariaDB:
              "--auth-root-authentication-method=socket", "--skip-test-db"],
             check=True, capture_output=True,
         )
-        log = open(os.path.join(self.dir, "error.log"), "ab")  # noqa: SIM115  kept open for the server's life
+        for attempt in range(PORT_ATTEMPTS):
+            try:
+                self._run_server()
+                break
+            except PortInUse:
+                if attempt == PORT_ATTEMPTS - 1:
+                    raise
+                self.port = free_port()
+        return self
+
+    def _run_server(self) -> None:
+        if not port_is_free(self.port):
+            raise PortInUse("mariadbd: port %d is held by %s" % (self.port, port_owner(self.port)))
+        error_log = os.path.join(self.dir, "error.log")
+        log = open(error_log, "ab")  # noqa: SIM115  kept open for the server's life
         self.proc = subprocess.Popen(
             ["mariadbd", "--no-defaults", "--user=mysql", "--datadir=" + self.datadir,
              "--socket=" + self.socket, "--pid-file=" + self.pid_file,
              "--bind-address=127.0.0.1", "--port=%d" % self.port,
-             "--log-error=" + os.path.join(self.dir, "error.log"),
+             "--log-error=" + error_log,
              "--innodb-buffer-pool-size=64M", "--skip-name-resolve"],
             stdout=log, stderr=log,
         )
-        wait_for_port("127.0.0.1", self.port, timeout=60, proc=self.proc)
-        return self
+        track(self.proc.pid, "mariadbd %s" % self.datadir)
+        try:
+            wait_for_port("127.0.0.1", self.port, timeout=60, proc=self.proc)
+        except RuntimeError as error:
+            self.stop()
+            if "Address already in use" in _tail(error_log, 20):
+                raise PortInUse("mariadbd: port %d is held by %s" % (self.port, port_owner(self.port))) from error
+            raise RuntimeError("%s; mariadbd error log: %s" % (error, _tail(error_log))) from error
 
     def execute(self, sql: str, database: str | None = None) -> str:
         cmd = ["mariadb", "--no-defaults", "-S", self.socket, "-uroot", "-N", "-B"]
@@ -271,6 +458,8 @@ class MariaDB:
     def stop(self) -> None:
         if self.proc and self.proc.poll() is None:
             kill_pid(self.proc.pid, timeout=30)
+        if self.proc:
+            untrack(self.proc.pid)
         self.proc = None
 
 
@@ -287,6 +476,7 @@ class Postgres:
         self.port = free_port()
         self.socket_dir = directory
         self.proc = None
+        self.pid = None
 
     def _as_postgres(self, cmd, **kw):
         return subprocess.run(["runuser", "-u", "postgres", "--", *cmd], check=True, capture_output=True, text=True, **kw)
@@ -297,10 +487,22 @@ class Postgres:
         os.chmod(self.dir, 0o755)
         self._as_postgres([os.path.join(PG_BIN, "initdb"), "-D", self.datadir, "-A", "trust", "-U", "postgres"])
         log = os.path.join(self.dir, "postgres.log")
-        self._as_postgres([
-            os.path.join(PG_BIN, "pg_ctl"), "-D", self.datadir, "-l", log, "-w", "-o",
-            "-p %d -k %s -c listen_addresses=127.0.0.1 -c fsync=off" % (self.port, self.socket_dir), "start",
-        ])
+        for attempt in range(PORT_ATTEMPTS):
+            if port_is_free(self.port):
+                started = subprocess.run(
+                    ["runuser", "-u", "postgres", "--", os.path.join(PG_BIN, "pg_ctl"), "-D", self.datadir,
+                     "-l", log, "-w", "-o",
+                     "-p %d -k %s -c listen_addresses=127.0.0.1 -c fsync=off" % (self.port, self.socket_dir),
+                     "start"], capture_output=True, text=True)
+                if started.returncode == 0:
+                    break
+                if "Address already in use" not in _tail(log, 20):
+                    raise RuntimeError("PostgreSQL did not start: %s %s" % (started.stderr.strip(), _tail(log)))
+            if attempt == PORT_ATTEMPTS - 1:
+                raise PortInUse("PostgreSQL: port %d is held by %s" % (self.port, port_owner(self.port)))
+            self.port = free_port()
+        self.pid = track(read_pid(os.path.join(self.datadir, "postmaster.pid")),
+                         "postgres %s" % self.datadir)
         wait_for_port("127.0.0.1", self.port, timeout=30)
         return self
 
@@ -316,6 +518,9 @@ class Postgres:
                 ["runuser", "-u", "postgres", "--", os.path.join(PG_BIN, "pg_ctl"), "-D", self.datadir,
                  "-m", "fast", "-w", "stop"], capture_output=True,
             )
+        if self.pid:
+            kill_pid(self.pid, timeout=30)  # gone already after pg_ctl stop; a stuck one is ended
+            self.pid = None
 
 
 # --------------------------------------------------------------------------- sshd hosts
@@ -344,11 +549,12 @@ class SshHosts:
     def __init__(self, directory: str, count: int = 3, user: str = SSH_USER):
         self.dir = directory
         self.user = user
-        self.port = free_port()
         self.addresses = ["127.0.0.%d" % (2 + i) for i in range(count)]
+        # Free on every address sshd listens on, not only on 127.0.0.1.
+        self.port = free_port(self.addresses[0], also=self.addresses[1:])
         self.names = ["web%d" % (1 + i) for i in range(count)]
         self.key = os.path.join(directory, "id_ed25519")
-        self.control_dir = tempfile.mkdtemp(prefix="skcp-", dir="/tmp")
+        self.control_dir = temp_dir("skcp-")
         self.inventory_path = os.path.join(directory, "hosts.yml")
         self.proc = None
 
@@ -370,6 +576,20 @@ class SshHosts:
             shutil.chown(path, self.user, self.user)
         os.chmod(ssh_dir, 0o700)
         os.chmod(auth, 0o600)
+        self.key_line = key_line
+        for attempt in range(PORT_ATTEMPTS):
+            try:
+                self._run_sshd()
+                break
+            except PortInUse:
+                if attempt == PORT_ATTEMPTS - 1:
+                    raise
+                self.port = free_port(self.addresses[0], also=self.addresses[1:])
+        self.write_inventory()
+        return self
+
+    def _run_sshd(self) -> None:
+        host_key = os.path.join(self.dir, "ssh_host_ed25519_key")
         config = os.path.join(self.dir, "sshd_config")
         with open(config, "w") as handle:
             for address in self.addresses:
@@ -380,12 +600,31 @@ class SshHosts:
                 "AllowUsers %s\nSubsystem sftp internal-sftp\nMaxStartups 100:30:200\nMaxSessions 50\n"
                 "LogLevel ERROR\n" % (host_key, self.dir, self.user)
             )
+        if not port_is_free(self.port, self.addresses):
+            raise PortInUse("sshd: port %d is held by %s" % (self.port, port_owner(self.port)))
+        log = os.path.join(self.dir, "sshd.log")
         self.proc = subprocess.Popen(["/usr/sbin/sshd", "-D", "-e", "-f", config],
-                                     stdout=subprocess.DEVNULL, stderr=open(os.path.join(self.dir, "sshd.log"), "w"))  # noqa: SIM115
-        for address in self.addresses:
-            wait_for_port(address, self.port, proc=self.proc)
-        self.write_inventory()
-        return self
+                                     stdout=subprocess.DEVNULL, stderr=open(log, "w"))  # noqa: SIM115
+        track(self.proc.pid, "sshd %s" % config)
+        try:
+            for address in self.addresses:
+                wait_for_port(address, self.port, proc=self.proc)
+        except RuntimeError as error:
+            self._stop_sshd()
+            if "Address already in use" in _tail(log, 20):
+                raise PortInUse("sshd: port %d is held by %s" % (self.port, port_owner(self.port))) from error
+            raise RuntimeError("%s; sshd log: %s" % (error, _tail(log))) from error
+        # sshd binds every address before it accepts anyone, and keeps running when one of them
+        # is taken (that address then answers for another server): each address must be its own.
+        if "Address already in use" in _tail(log, 20):
+            self._stop_sshd()
+            raise PortInUse("sshd: port %d is held by %s" % (self.port, port_owner(self.port)))
+
+    def _stop_sshd(self) -> None:
+        if self.proc and self.proc.poll() is None:
+            kill_pid(self.proc.pid)
+        if self.proc:
+            untrack(self.proc.pid)
 
     def ssh_args(self) -> str:
         return ("-o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o LogLevel=ERROR "
@@ -438,9 +677,20 @@ class SshHosts:
         out = subprocess.run(["pgrep", "-f", self.control_dir], capture_output=True, text=True).stdout
         for pid in out.split():
             kill_pid(int(pid))
-        if self.proc and self.proc.poll() is None:
-            kill_pid(self.proc.pid)
+        self._stop_sshd()
         shutil.rmtree(self.control_dir, ignore_errors=True)
+        self._forget_key()
+
+    def _forget_key(self) -> None:
+        """Take this session's key out of the user's authorized_keys again (it grew by one line a run)."""
+        line = getattr(self, "key_line", None)
+        auth = os.path.join(pwd.getpwnam(self.user).pw_dir, ".ssh", "authorized_keys")
+        if not line or not os.path.exists(auth):
+            return
+        with open(auth) as handle:
+            kept = [x for x in handle.read().splitlines(keepends=True) if x.strip() != line.strip()]
+        with open(auth, "w") as handle:
+            handle.writelines(kept)
 
 
 def _shell_quote(text: str) -> str:
@@ -454,10 +704,12 @@ class Smtp:
     USER = "sitekeeper"
     PASSWORD = "smtp-test-password"  # noqa: S105  a test server's own login
 
-    def __init__(self, pki: Pki, require_auth: bool = True):
+    def __init__(self, pki: Pki, require_auth: bool = True, user: str | None = None, password: str | None = None):
         from aiosmtpd.controller import Controller
         from aiosmtpd.smtp import AuthResult
 
+        self.USER = user or self.USER
+        self.PASSWORD = password or self.PASSWORD
         self.port = free_port()
         self.messages = []
         self.lock = threading.Lock()
@@ -482,13 +734,28 @@ class Smtp:
             ok = auth_data.login.decode() == self.USER and auth_data.password.decode() == self.PASSWORD
             return AuthResult(success=ok, handled=False)
 
-        self.controller = Controller(
-            Handler(), hostname="127.0.0.1", port=self.port, tls_context=tls, require_starttls=True,
-            authenticator=authenticator, auth_required=require_auth, auth_require_tls=True,
-        )
+        def controller(port):
+            return Controller(
+                Handler(), hostname="127.0.0.1", port=port, tls_context=tls, require_starttls=True,
+                authenticator=authenticator, auth_required=require_auth, auth_require_tls=True,
+                ready_timeout=60,  # aiosmtpd's 5 s is too short for a busy CI machine
+            )
+
+        self._controller = controller
+        self.controller = controller(self.port)
 
     def start(self) -> Smtp:
-        self.controller.start()
+        for attempt in range(PORT_ATTEMPTS):
+            try:
+                self.controller.start()
+                return self
+            except OSError as error:  # the free port was taken by another program meanwhile
+                if isinstance(error, TimeoutError):
+                    raise
+                if attempt == PORT_ATTEMPTS - 1:
+                    raise PortInUse("SMTP: port %d is held by %s" % (self.port, port_owner(self.port))) from error
+            self.port = free_port()
+            self.controller = self._controller(self.port)
         return self
 
     def stop(self) -> None:

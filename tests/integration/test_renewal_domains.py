@@ -12,14 +12,16 @@ import pytest
 from ansible_collections.sitekeeper.website.plugins.module_utils.renewals import domain_expiry
 from tests.peers import fixtures as _peers
 
-# The loopback RDAP and WHOIS peers (module-scoped pytest fixtures).
-rdap_peer = _peers.rdap_peer
+# The loopback RDAP and WHOIS peers (module-scoped pytest fixtures); the RDAP peer's day is fixed.
+rdap_peer = _peers.rdap_peer_today
 whois_peer = _peers.whois_peer
 
 pytestmark = pytest.mark.integration
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(os.path.dirname(HERE))
+
+
 def _by_name(result):
     return {d["name"]: d for d in result["domains"]}
 
@@ -30,9 +32,10 @@ def _finding(result, name, check="renewals.domain_expiry"):
 
 def test_rdap_through_bootstrap(rdap_peer, tmp_path):
     names = ["ok.test", "soon.test", "urgent.test", "expired.test", "noexpiry.test", "pn-contoh.go.id"]
-    result = domain_expiry.check(names, rdap_bootstrap_url=rdap_peer.url + "dns.json",
+    # The peer's dates count from its day: the same day here, even when the run crosses midnight.
+    today = rdap_peer.today
+    result = domain_expiry.check(names, rdap_bootstrap_url=rdap_peer.url + "dns.json", today=today,
                                  cache_path=str(tmp_path / "rdap-dns.json"), use_whois=False)
-    today = datetime.datetime.now(datetime.timezone.utc).date()
     domains = _by_name(result)
     assert domains["ok.test"]["source"] == "rdap"
     assert domains["ok.test"]["days_left"] == 400
@@ -64,7 +67,7 @@ def test_rdap_through_bootstrap(rdap_peer, tmp_path):
     ("transfer.test", "pending transfer"), ("expired.test", "redemption period"),
 ])
 def test_rdap_dangerous_statuses_are_critical(rdap_peer, name, status):
-    result = domain_expiry.check([name], rdap_base_url=rdap_peer.url, use_whois=False)
+    result = domain_expiry.check([name], rdap_base_url=rdap_peer.url, use_whois=False, today=rdap_peer.today)
     finding = _finding(result, name, "renewals.domain_status")
     assert finding["status"] == "critical"
     assert status in finding["details"]["critical_statuses"]
@@ -72,7 +75,7 @@ def test_rdap_dangerous_statuses_are_critical(rdap_peer, name, status):
 
 def test_expected_transfer_is_not_critical(rdap_peer):
     result = domain_expiry.check([{"name": "transfer.test", "transfer_expected": True}],
-                                 rdap_base_url=rdap_peer.url, use_whois=False)
+                                 rdap_base_url=rdap_peer.url, use_whois=False, today=rdap_peer.today)
     assert _finding(result, "transfer.test", "renewals.domain_status")["status"] == "ok"
 
 
@@ -80,7 +83,7 @@ def test_nameserver_change_is_a_hijack_signal(rdap_peer):
     result = domain_expiry.check(
         [{"name": "hijack.test", "expected_nameservers": ["ns1.hijack.test", "ns2.hijack.test"]},
          {"name": "ok.test", "expected_nameservers": ["NS2.ok.test.", "ns1.ok.test"]}],
-        rdap_base_url=rdap_peer.url, use_whois=False)
+        rdap_base_url=rdap_peer.url, use_whois=False, today=rdap_peer.today)
     hijack = _finding(result, "hijack.test", "renewals.domain_nameservers")
     assert hijack["status"] == "critical"
     assert hijack["details"]["added"] == ["ns1.attacker.example", "ns2.attacker.example"]
@@ -88,7 +91,7 @@ def test_nameserver_change_is_a_hijack_signal(rdap_peer):
 
 
 def test_rdap_429_is_unknown_with_retry(rdap_peer):
-    result = domain_expiry.check(["busy.test"], rdap_base_url=rdap_peer.url, use_whois=False)
+    result = domain_expiry.check(["busy.test"], rdap_base_url=rdap_peer.url, use_whois=False, today=rdap_peer.today)
     busy = _by_name(result)["busy.test"]
     assert busy["rate_limited"] is True and busy["retry_after"] == 60
     finding = _finding(result, "busy.test")
@@ -182,7 +185,7 @@ def test_module_ad_hoc(rdap_peer, whois_peer, tmp_path):
 
 def test_bad_entries_do_not_stop_the_others(rdap_peer):
     result = domain_expiry.check(["ok.test", {"name": "bad name!"}, {"domain": "x", "host": "web2"}],
-                                 rdap_base_url=rdap_peer.url, use_whois=False)
+                                 rdap_base_url=rdap_peer.url, use_whois=False, today=rdap_peer.today)
     assert _by_name(result)["ok.test"]["source"] == "rdap"
     bad = [f for f in result["findings"] if f["check"] == "renewals.domain_config"]
     assert len(bad) == 2 and all(f["status"] == "unknown" for f in bad)

@@ -2,13 +2,12 @@
 
 import email
 import email.policy
-import socket
-import ssl
 
 import pytest
 
 from ansible_collections.sitekeeper.website.plugins.module_utils.report import mail
 from ansible_collections.sitekeeper.website.plugins.module_utils.report import situation as report
+from tests.harness import services
 from tests.unit.report.test_report_render import params
 
 pytestmark = pytest.mark.integration
@@ -48,37 +47,13 @@ def test_report_is_mailed_with_html_body_and_pdf(tmp_path, smtp_server):
 
 @pytest.fixture(scope="module")
 def strict_smtp(pki):
-    """An aiosmtpd server that answers a refused login with 535 (as real servers do); STARTTLS required."""
-    from aiosmtpd.controller import Controller
-    from aiosmtpd.smtp import AuthResult
-
-    paths = pki.issue("localhost", ["localhost", "127.0.0.1"])
-    tls = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
-    tls.load_cert_chain(paths["chain"], paths["key"])
-
-    class Server:
-        USER, PASSWORD, ca_path, messages = "sitekeeper", "right-password", paths["ca"], []
-
-    class Handler:
-        async def handle_DATA(self, server, session, envelope):  # noqa: N802  aiosmtpd's hook name
-            Server.messages.append({"to": list(envelope.rcpt_tos), "data": envelope.content})
-            return "250 OK"
-
-    def authenticator(server, session, envelope, mechanism, auth_data):
-        ok = auth_data.login == b"sitekeeper" and auth_data.password == b"right-password"
-        return AuthResult(success=ok, handled=False)
-
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        Server.port = probe.getsockname()[1]
-    controller = Controller(Handler(), hostname="127.0.0.1", port=Server.port, tls_context=tls,
-                            require_starttls=True, authenticator=authenticator, auth_required=True,
-                            auth_require_tls=True)
-    controller.start()
+    """A second SMTP server of its own with another password; it answers a refused login with 535
+    (as real servers do); STARTTLS required."""
+    server = services.Smtp(pki, user="sitekeeper", password="right-password").start()  # noqa: S106
     try:
-        yield Server
+        yield server
     finally:
-        controller.stop()
+        server.stop()
 
 
 def test_wrong_password_is_a_warning_and_report_is_kept(tmp_path, strict_smtp):

@@ -10,6 +10,8 @@ import subprocess
 import sys
 import time
 
+from tests.harness.services import track, untrack
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(os.path.dirname(HERE))
 
@@ -37,6 +39,7 @@ class Peer:
             except subprocess.TimeoutExpired:
                 os.kill(self.pid, signal.SIGKILL)
                 self.proc.wait(timeout=5)
+        untrack(self.pid)
 
 
 def start_peer(module: str, *args) -> Peer:
@@ -50,6 +53,7 @@ def start_peer(module: str, *args) -> Peer:
     while time.monotonic() < deadline:
         line = proc.stdout.readline()
         if line.startswith("PORT "):
+            track(proc.pid, "peer %s" % module)
             return Peer(proc, int(line.split()[1]))
         if proc.poll() is not None:
             break

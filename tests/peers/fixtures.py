@@ -1,5 +1,6 @@
 """pytest fixtures starting the RDAP and WHOIS peers (module scope, stopped by PID)."""
 
+import datetime
 import os
 
 import pytest
@@ -11,7 +12,20 @@ DATA = os.path.join(REPO, "tests", "data", "renewals")
 
 @pytest.fixture(scope="module")
 def rdap_peer():
+    """The RDAP peer; its dates count from the day of each request (UTC)."""
     peer = start_peer("rdap_server", "--data", os.path.join(DATA, "rdap"), "--ratelimit", "busy.test")
+    yield peer
+    peer.stop()
+
+
+@pytest.fixture(scope="module")
+def rdap_peer_today():
+    """The RDAP peer with its day fixed at `peer.today`: a test that passes that day to the check
+    sees the same number of days left even when the run crosses midnight (UTC)."""
+    today = datetime.datetime.now(datetime.timezone.utc).date()
+    peer = start_peer("rdap_server", "--data", os.path.join(DATA, "rdap"), "--ratelimit", "busy.test",
+                      "--today", today.isoformat())
+    peer.today = today
     yield peer
     peer.stop()
 

@@ -6,7 +6,9 @@
     ``--ratelimit NAME``      429 Too Many Requests with Retry-After: 60
 
 Dates in the files may be written ``{days:N}`` (today + N days, UTC) so answers stay
-"near expiry" whatever day the tests run; ``{now}`` is the current time.
+"near expiry" whatever day the tests run; ``{now}`` is the current time. ``--today DATE``
+fixes "today" (a test passes the same date to the check, so a run across midnight
+cannot see two different days).
 
     python -m tests.peers.rdap_server --port 0 --data tests/data/renewals/rdap
 """
@@ -21,14 +23,14 @@ import sys
 import time
 
 
-def render(text, base):
-    today = datetime.datetime.now(datetime.timezone.utc).date()
+def render(text, base, today=None):
+    today = today or datetime.datetime.now(datetime.timezone.utc).date()
     text = re.sub(r"\{days:(-?\d+)\}", lambda m: (today + datetime.timedelta(days=int(m.group(1)))).isoformat(), text)
     text = text.replace("{now}", datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"))
     return text.replace("{base}", base)
 
 
-def make_handler(data_dir, ratelimited, delay=0.0):
+def make_handler(data_dir, ratelimited, delay=0.0, today=None):
     class Handler(http.server.BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
 
@@ -52,7 +54,7 @@ def make_handler(data_dir, ratelimited, delay=0.0):
             path = self.path.split("?", 1)[0]
             if path == "/dns.json":
                 with open(os.path.join(data_dir, "bootstrap.json"), encoding="utf-8") as handle:
-                    return self._send(200, render(handle.read(), base), "application/json")
+                    return self._send(200, render(handle.read(), base, today), "application/json")
             match = re.match(r"^/domain/([A-Za-z0-9.\-]+)$", path)
             if not match:
                 return self._send(400, json.dumps({"errorCode": 400, "title": "Bad request"}))
@@ -66,7 +68,7 @@ def make_handler(data_dir, ratelimited, delay=0.0):
                 return self._send(404, json.dumps({"errorCode": 404, "title": "Not Found",
                                                    "description": ["The domain was not found"]}))
             with open(file, encoding="utf-8") as handle:
-                return self._send(200, render(handle.read(), base))
+                return self._send(200, render(handle.read(), base, today))
 
     return Handler
 
@@ -77,9 +79,11 @@ def main(argv=None):
     parser.add_argument("--data", required=True)
     parser.add_argument("--ratelimit", action="append", default=[])
     parser.add_argument("--delay", type=float, default=0.0, help="seconds to wait before each answer")
+    parser.add_argument("--today", type=datetime.date.fromisoformat, default=None,
+                        help="the date {days:N} counts from (default: the current UTC date)")
     args = parser.parse_args(argv)
     server = http.server.ThreadingHTTPServer(("127.0.0.1", args.port),
-                                             make_handler(args.data, set(args.ratelimit), args.delay))
+                                             make_handler(args.data, set(args.ratelimit), args.delay, args.today))
     server.daemon_threads = True
     print("PORT %d" % server.server_address[1], flush=True)
     try:
