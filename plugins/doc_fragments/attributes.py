@@ -13,7 +13,8 @@ from __future__ import annotations
 
 
 class ModuleDocFragment:
-    # What each attribute means; the module gives the support level.
+    # What each attribute means; the module gives the support level. Every module is Python run on
+    # the managed host (or on the controller through delegate_to), hence the platform.
     DOCUMENTATION = r"""
 options: {}
 attributes:
@@ -23,6 +24,10 @@ attributes:
     description: With C(--diff), returns what it changed (or, in check mode, would change) as a before and after.
   idempotent:
     description: A second run with the same arguments, right after a successful one, changes nothing more.
+  platform:
+    description: The systems the module can run on.
+    support: full
+    platforms: posix
 """
 
     # A module that only reads: check mode is a normal run and there is nothing to diff.
@@ -40,12 +45,3 @@ attributes:
     details: It never changes anything.
 """
 
-    # Every module is Python run on the managed host (or on the controller through delegate_to).
-    PLATFORM = r"""
-options: {}
-attributes:
-  platform:
-    description: The systems the module can run on.
-    support: full
-    platforms: posix
-"""

@@ -238,9 +238,7 @@ options:
         when C(fail2ban_changed) is true (the role does)."
       - Expired entries are dropped on every run. Files are rewritten only when their content changes.
     type: dict
-extends_documentation_fragment:
-  - sitekeeper.website.attributes
-  - sitekeeper.website.attributes.platform
+extends_documentation_fragment: sitekeeper.website.attributes
 attributes:
   check_mode:
     support: full

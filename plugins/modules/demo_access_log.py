@@ -33,9 +33,7 @@ options:
     description: Write the log even when the file exists (replacing it). By default an existing log is kept.
     type: bool
     default: false
-extends_documentation_fragment:
-  - sitekeeper.website.attributes
-  - sitekeeper.website.attributes.platform
+extends_documentation_fragment: sitekeeper.website.attributes
 attributes:
   check_mode:
     support: full

@@ -96,10 +96,7 @@ options:
     description: Lookups run at the same time.
     type: int
     default: 8
-extends_documentation_fragment:
-  - sitekeeper.website.attributes
-  - sitekeeper.website.attributes.read_only
-  - sitekeeper.website.attributes.platform
+extends_documentation_fragment: [sitekeeper.website.attributes, sitekeeper.website.attributes.read_only]
 notes:
   - The WHOIS/RDAP clients are written with the standard library; rdap.py and whois.py say which PyPI
     clients were checked and why they were not used.

@@ -73,9 +73,7 @@ options:
   today:
     description: Evaluate as of this date (C(YYYY-MM-DD)); default today (UTC).
     type: str
-extends_documentation_fragment:
-  - sitekeeper.website.attributes
-  - sitekeeper.website.attributes.platform
+extends_documentation_fragment: sitekeeper.website.attributes
 attributes:
   check_mode:
     support: full

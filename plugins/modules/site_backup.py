@@ -182,9 +182,7 @@ options:
   run_id:
     description: Sitekeeper run identifier, stored in the manifest.
     type: str
-extends_documentation_fragment:
-  - sitekeeper.website.attributes
-  - sitekeeper.website.attributes.platform
+extends_documentation_fragment: sitekeeper.website.attributes
 attributes:
   check_mode:
     support: full

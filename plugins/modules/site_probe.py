@@ -174,10 +174,7 @@ options:
         C(docroot_newest_mtime), C(docroot_newest_path) and C(docroot_error) of those sites.
     type: dict
     default: {}
-extends_documentation_fragment:
-  - sitekeeper.website.attributes
-  - sitekeeper.website.attributes.read_only
-  - sitekeeper.website.attributes.platform
+extends_documentation_fragment: [sitekeeper.website.attributes, sitekeeper.website.attributes.read_only]
 notes:
   - "Runs on the controller; use C(delegate_to: localhost) and C(run_once: true) to probe all sites once per run."
   - Check ids are C(availability.http), C(availability.tls), C(availability.https), C(availability.site_config),

@@ -97,9 +97,7 @@ options:
     description: Allow restoring from a set whose verification failed (only with an explicit O(set)).
     type: bool
     default: false
-extends_documentation_fragment:
-  - sitekeeper.website.attributes
-  - sitekeeper.website.attributes.platform
+extends_documentation_fragment: sitekeeper.website.attributes
 attributes:
   check_mode:
     support: full

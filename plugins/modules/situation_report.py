@@ -175,9 +175,7 @@ options:
         description: Seconds to wait for the SMTP server.
         type: int
         default: 30
-extends_documentation_fragment:
-  - sitekeeper.website.attributes
-  - sitekeeper.website.attributes.platform
+extends_documentation_fragment: sitekeeper.website.attributes
 attributes:
   check_mode:
     support: full

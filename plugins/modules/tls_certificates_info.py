@@ -56,10 +56,7 @@ options:
     description: Inventory host of services without C(host).
     type: str
     default: localhost
-extends_documentation_fragment:
-  - sitekeeper.website.attributes
-  - sitekeeper.website.attributes.read_only
-  - sitekeeper.website.attributes.platform
+extends_documentation_fragment: [sitekeeper.website.attributes, sitekeeper.website.attributes.read_only]
 seealso:
   - module: community.crypto.get_certificate
 """
