@@ -38,6 +38,7 @@ audit at least as often as the shortest block duration you care about.
 from __future__ import annotations
 
 import datetime
+import ipaddress
 import json
 import os
 import re
@@ -76,6 +77,26 @@ def load_list(path):
         return {}, "the block list %s could not be read (%s); it was started again" % (path, exc)
 
 
+def never_list(items):
+    """The never-block list with IPv4-mapped entries as IPv4 (the controller seen by a dual-stack
+    sshd is ``::ffff:a.b.c.d``; the clients it must protect are canonical IPv4)."""
+    out = []
+    for item in list(items or []) + ALWAYS_NEVER:
+        text = str(item).strip()
+        address = canonical_ip(text)
+        if address is not None:
+            out.append(address)
+            continue
+        try:
+            net = ipaddress.ip_network(text, strict=False)
+        except ValueError:
+            out.append(text)  # Networks reports it as not understood
+            continue
+        mapped = net.network_address.ipv4_mapped if net.version == 6 and net.prefixlen >= 96 else None
+        out.append("%s/%d" % (mapped, net.prefixlen - 96) if mapped is not None else str(net))
+    return out
+
+
 def purge(current, never):
     """(kept, purged): entries whose key is not a canonical address (an older Sitekeeper stored
     what it was given, zone ids included) or that the never-block list now covers."""
@@ -92,7 +113,7 @@ def purge(current, never):
 
 def plan(current, requests, duration, now, never_block):
     """(new list, added, expired, refused, purged) from the current list and the addresses asked for."""
-    never = Networks(list(never_block or []) + ALWAYS_NEVER)
+    never = Networks(never_list(never_block))
     current, purged = purge(current, never)
     entries = {ip: dict(e) for ip, e in current.items() if e.get("until", 0) > now}
     expired = sorted(set(current) - set(entries))
@@ -199,7 +220,7 @@ def render_fail2ban_jail(jail, log_path, duration, never_block, action=None, fil
     for what, name in (("fail2ban_jail", jail), ("the fail2ban filter file name", filt)):
         if not _JAIL_NAME.match(name or ""):
             raise ValueError("%s must be 1-40 letters, digits, _ or - (got %r)" % (what, name))
-    ignore = " ".join(str(n) for n in Networks(list(never_block or []) + ALWAYS_NEVER).nets)
+    ignore = " ".join(str(n) for n in Networks(never_list(never_block)).nets)
     lines = [
         "# Managed by Sitekeeper (log_audit blocking). Do not edit: changes are overwritten.",
         "[%s]" % jail,
@@ -258,7 +279,10 @@ def _run_check(argv, full=False):
     text = (out.stderr + out.stdout).strip()
     if full:
         return out.returncode == 0, text
-    return out.returncode == 0, " ".join(line.strip() for line in text.splitlines()[:3])[:600]
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    # The lines that say what is wrong, not the warnings a checker prints first.
+    errors = [line for line in lines if re.search(r"error|emerg|\[crit\]|fail", line, re.I)]
+    return out.returncode == 0, " ".join((errors or lines)[:3])[:600]
 
 
 def _scratch():

@@ -193,3 +193,31 @@ def test_a_failing_full_nginx_check_restores_the_previous_include(tmp_path):
         log_block.apply(dict(opts, clients=["203.0.113.5"]), NOW + 1)
     assert include.read_text() == before and not re.search(r"^deny", before, re.M)
     assert json.load(open(opts["state_path"])) == {}
+
+
+def test_never_block_entries_in_ipv4_mapped_form_protect_the_ipv4_address(tmp_path):
+    """sshd on a dual-stack socket reports the controller as ::ffff:a.b.c.d (SSH_CLIENT)."""
+    opts = options(tmp_path, never_block=["::ffff:192.0.2.10", "::ffff:198.51.100.0/120"],
+                   clients=["192.0.2.10", "198.51.100.7", "::ffff:198.51.100.8", "203.0.113.5"])
+    res = log_block.apply(opts, NOW)
+    assert res["added"] == ["203.0.113.5"]
+    assert sorted(r["client"] for r in res["refused"]) == ["192.0.2.10", "198.51.100.7", "198.51.100.8"]
+    ignore = [line for line in open(opts["fail2ban_jail_file"]).read().splitlines() if line.startswith("ignoreip")]
+    assert ignore[0].split("=", 1)[1].split()[:2] == ["192.0.2.10/32", "198.51.100.0/24"]
+
+
+@pytest.mark.skipif(not shutil.which("fail2ban-client"), reason="fail2ban is not installed")
+def test_a_jail_fail2ban_refuses_is_taken_back(tmp_path):
+    conf = tmp_path / "fail2ban"
+    shutil.copytree("/etc/fail2ban", conf)
+    for name in os.listdir(conf / "jail.d"):
+        os.unlink(conf / "jail.d" / name)
+    opts = options(tmp_path, fail2ban_jail_file=str(conf / "jail.d" / "sitekeeper.conf"),
+                   fail2ban_filter_file=str(conf / "filter.d" / "sitekeeper.conf"),
+                   fail2ban_test_command=["fail2ban-client", "-c", str(conf), "-t"])
+    assert log_block.apply(opts, NOW)["checks"]["fail2ban_config"] == "passed"
+    jail = open(opts["fail2ban_jail_file"]).read()
+    with pytest.raises(log_block.BlockError, match="Unable to read action 'no-such-action'"):
+        log_block.apply(dict(opts, fail2ban_action="no-such-action", clients=["198.51.100.77"]), NOW + 1)
+    assert open(opts["fail2ban_jail_file"]).read() == jail
+    assert "198.51.100.77" not in open(opts["fail2ban_log"]).read()
