@@ -88,12 +88,22 @@ def unescape(text: str) -> str:
     return text
 
 
+# Characters that NFKC keeps but Windows' "best fit" code-page conversion turns into path or markup
+# syntax (IIS and PHP on Windows have been attacked through them).
+_BEST_FIT = str.maketrans({"\u2216": "\\", "\u2215": "/", "\u2044": "/", "\u29f5": "\\", "\u2039": "<",
+                           "\u203a": ">", "\u02bc": "'", "\u2032": "'", "\u00ab": "<", "\u00bb": ">"})
+
+
 def to_text(data: bytes) -> str:
     """Bytes as text: invalid UTF-8 as U+FFFD, lone surrogates removed, compatibility forms folded."""
     text = data[:MAX_PART * 3].decode("utf-8", "replace")
     if not text.isascii():
         text = unicodedata.normalize("NFKC", text.encode("utf-8", "replace").decode("utf-8", "replace"))
+        text = text.translate(_BEST_FIT)
     return text[:MAX_PART]
+
+
+_SIMPLE = re.compile(rb"^[A-Za-z0-9/._~=:,@-]*$").match
 
 
 def normalise(raw: bytes, plus=True) -> tuple:
@@ -102,6 +112,8 @@ def normalise(raw: bytes, plus=True) -> tuple:
     The evasion count says how much hiding was undone: URL-decoding rounds beyond the first,
     escapes, entities, fullwidth forms, NUL bytes. It is evidence of intent on its own.
     """
+    if _SIMPLE(raw) and len(raw) <= MAX_PART:
+        return raw.decode("ascii").lower(), 0  # nothing to decode (most of a log)
     data, rounds = url_decode(raw, plus)
     text = to_text(data)
     evasion = max(0, rounds - 1)
@@ -141,6 +153,8 @@ def normalise_path(text: str) -> tuple:
     Counts the parent references a path normaliser would resolve or refuse: ``..``, ``...``,
     ``....//`` (left after a naive ``../`` strip) and ``..;/`` (Tomcat path parameters).
     """
+    if "\\" not in text and ";" not in text and "//" not in text and ".." not in text:
+        return "/".join(s.rstrip(". ") if s.strip(".") else s for s in text.split("/")), 0
     path = text.replace("\\", "/")
     if ";" in path:
         path = re.sub(r";[^/]*", "", path)

@@ -165,12 +165,13 @@ def raise_severity(sev: str) -> str:
 
 def split_request(request: bytes):
     """(method, target) of a logged request line; a target with spaces (badly escaped attacks) is kept whole."""
-    parts = request.split(b" ")
-    if len(parts) < 2:
+    method, space, target = request.partition(b" ")
+    if not space:
         return b"", request
-    if len(parts) > 3:
-        return parts[0], b" ".join(parts[1:-1]) if parts[-1].startswith(b"HTTP/") else b" ".join(parts[1:])
-    return parts[0], parts[1]
+    head, space, protocol = target.rpartition(b" ")
+    if space and protocol.startswith(b"HTTP/"):
+        target = head
+    return method, target
 
 
 def inspect_request(method: bytes, target: bytes, agent: bytes = b"", referer: bytes = b"") -> Verdict:
@@ -229,7 +230,8 @@ class Classifier:
     def _classify(self, request: bytes):
         method, target = split_request(request)
         verdict = waf.inspect(method, target, allow_params=self.allow_params, enabled=self.enabled)
-        is_login_post = method == b"POST" and any(p.search(decode(target).split(b"?", 1)[0]) for p in self.login)
+        is_login_post = method == b"POST" and any(
+            p.search(decode(target[:8192]).split(b"?", 1)[0]) for p in self.login)
         return verdict, is_login_post
 
     def inspect_parts(self, method, target, agent=b"", referer=b"") -> Verdict:

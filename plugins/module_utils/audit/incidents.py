@@ -6,8 +6,9 @@ paths, and the optional second opinion (OWASP CRS) on distinct suspicious reques
 
 Standard library only (this code runs on the web host).
 
-- A request flagged with a moderate score (below ``STRONG``) that the site answered 2xx is
-  held back per path. When ``normal_path_clients`` different clients got such answers on
+- A request flagged only by parameter content, with a moderate score (below ``STRONG``) and no
+  single rule above ``WEIGHABLE`` (a tautology after a quote, a script tag, a shell command are
+  never weighed down), that the site answered 2xx is held back per path. When ``normal_path_clients`` different clients got such answers on
   the same path, the path is taken as part of the site's normal traffic (an API whose JSON
   parameters trip a rule, a search box) and those hits are dropped; otherwise they count
   as usual when the audit finishes. A strong payload always counts.
@@ -23,7 +24,8 @@ from collections import Counter
 
 from ansible_collections.sitekeeper.website.plugins.module_utils.audit.detections import DETECTIONS
 
-STRONG = 10           # a verdict at least this heavy is never weighed down as "normal traffic"
+STRONG = 10           # a verdict at least this heavy is never weighed down as "normal traffic" ...
+WEIGHABLE = 5         # ... nor one with a single rule heavier than this
 NEAR_MIN = 2          # a request with this much evidence (and not flagged) is a near miss
 RULES_PER_INCIDENT = 8
 SIGNATURE_IDS = ("sqli", "xss", "path_traversal", "rfi", "command_injection", "webshell", "exploit_probe",
@@ -61,7 +63,8 @@ class IncidentBook:
     # -- recording -------------------------------------------------------
     def record(self, client, ids, row, verdict, path):
         """A flagged request of a client: counted now, or held back while its path may be normal."""
-        if (verdict is not None and verdict.score < STRONG and row[4][:1] == b"2" and self.normal_clients
+        if (verdict is not None and verdict.score < STRONG and getattr(verdict, "peak", STRONG) <= WEIGHABLE
+                and row[4][:1] == b"2" and self.normal_clients
                 and path is not None and verdict.matches and all(m[2][:3] == "arg" for m in verdict.matches)):
             # only parameter content is weighed down: a path itself (/.env, an exploit) always counts
             clients = self.pending.get(path, {})

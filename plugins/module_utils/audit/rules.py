@@ -30,10 +30,13 @@ ACTIVE_TAGS = frozenset((
     "template xmp noscript portal animate set handler listener import layer ilayer bgsound"
 ).split())
 HTML_TAGS = frozenset((
-    "a abbr b body br button details dialog div em font h1 h2 h3 img image input keygen label li marquee "
-    "ol option p picture select source span table tbody td textarea th title tr u ul video audio canvas "
-    "html head plaintext textarea blink center dl area map object param track"
+    "a body button details dialog img image input keygen marquee select source textarea video audio canvas "
+    "html head plaintext blink area map object param track picture form"
 ).split())
+TEXT_TAGS = frozenset("abbr b br div em font h1 h2 h3 label li ol option p span table tbody td th title tr u ul "
+                      "center dl".split())
+# A tag that really opens: closed, self-closed, or with an attribute (name=, or a bare name before '>').
+_TAG_END = re.compile(r"\s*(?:/?>|/|$|[\s/]+[a-z-]+\s*=|[\s/]+[a-z-]+\s*(?:/?>|$))")
 # DOM event handler names (without "on"); onion, online-shop etc. are words, not handlers.
 EVENTS = frozenset((
     "abort afterprint animationend animationiteration animationstart auxclick beforecopy beforecut beforeinput "
@@ -69,7 +72,9 @@ def xss(text):
         best = None
         for m in _TAG.finditer(text, 0, 4096):
             name = m.group(1)
-            weight = 6 if name in ACTIVE_TAGS else (5 if name in HTML_TAGS else 0)
+            weight = 6 if name in ACTIVE_TAGS else (5 if name in HTML_TAGS else (4 if name in TEXT_TAGS else 0))
+            if weight and weight < 6 and not _TAG_END.match(text, m.end()):
+                weight = 2  # "a<b and c>d": a comparison, not a tag with attributes
             if weight and (best is None or weight > best[0]):
                 best = (weight, m.start(), name)
         if best:
@@ -144,7 +149,7 @@ _SHELL = re.compile(r"/bin/(?:ba|z|k|c|tc|da)?sh\b|/dev/(?:tcp|udp)/|\b(?:ba)?sh
                     r"\bcmd(?:\.exe)?\s*/[ck]\b|\bpowershell(?:\.exe)?\s+-|\b(?:wget|curl)\s+(?:-[a-z]+\s+)*"
                     r"(?:https?|ftp)://|\$\{ifs\}|\$ifs\$\d|\{[a-z]+,[^}]{1,40}\}|\(\)\s*\{\s*:?\s*;?\s*\}\s*;|"
                     r">\s*/(?:tmp|var/tmp|dev/shm)/|\|\s*(?:ba)?sh\b|;\s*chmod\s+\+?[0-7x]")
-_QUOTES_IN_WORD = re.compile(r"(?<=[a-z])(?:''|\"\"|\\|\$@|\$\{?\d\}?)(?=[a-z])")
+_QUOTES_IN_WORD = re.compile(r"(?<=[a-z])(?:['\"\\]+|\$@|\$\{?\d\}?)(?=[a-z])")
 
 
 def command(text):
@@ -173,7 +178,7 @@ _PHP_FILTER = re.compile(r"\bphp://filter|\bfile://")
 _PHP_CODE = re.compile(r"<\?(?:php|=)|\b(?:system|passthru|shell_exec|exec|popen|proc_open|pcntl_exec|assert|eval|"
                        r"create_function|call_user_func(?:_array)?|preg_replace|array_map|usort|file_put_contents|fwrite|"
                        r"fputs|move_uploaded_file|phpinfo|show_source|highlight_file|readfile|include|require|"
-                       r"include_once|require_once)\s*\(\s*(?:['\"$`]|[a-z_]+\s*\(|\)|chr\()|"
+                       r"include_once|require_once)\s*\(\s*(?:['\"$`]|[a-z0-9_]+\s*\(|\)|chr\()|"
                        r"\$_(?:get|post|request|cookie|server|files|env|session)\s*\[|"
                        r"\bo:\d+:\"[a-z_\\\\]+\":\d+:\{|\ba:\d+:\{[si]:\d|allow_url_include|auto_prepend_file|"
                        r"(?:^|\s)-d\s*[a-z_.]+\s*=|\bdie\s*\(\s*(?:md5|print|sha1)\(")
@@ -197,7 +202,7 @@ def php(text):
     return found
 
 
-_LOOKUP = re.compile(r"\$\{(?:lower|upper|::-|[a-z]*:[^${}:]{0,30}:-)([^${}]{0,20})\}")
+_LOOKUP = re.compile(r"\$\{(?:lower:|upper:|::-|[a-z]*:[^${}:]{0,30}:-)([^${}]{0,20})\}")
 _JAVA = re.compile(r"\$\{jndi:|[%$#]\{\s*\(?\s*#|#_memberaccess|#context\[|@java\.lang\.|java\.lang\.(?:runtime|processbuilder|"
                    r"system|class|thread|reflect)|javax\.(?:script|naming)|getruntime\s*\(|\bt\s*\(\s*java\.|"
                    r"freemarker\.template\.utility|org\.apache\.commons\.|com\.opensymphony\.|class\.(?:module\.)?classloader|"
@@ -248,9 +253,9 @@ def template(text):
 # --------------------------------------------------------------------------- files and URLs
 
 # System files an injection reads (Unix, Windows, Java web apps, credentials).
-_OS_FILE = re.compile(r"(?:^|/)(?:etc/(?:passwd|shadow|group|gshadow|master\.passwd|sudoers|security/passwd)\b|"
+_OS_FILE = re.compile(r"(?<![^/])(?:etc/(?:passwd|shadow|group|gshadow|master\.passwd|sudoers|security/passwd)\b|"
                       r"proc/(?:self|\d+|thread-self)/(?:environ|cmdline|fd|maps|status|mem|cwd|exe|root)|"
-                      r"windows/(?:win\.ini|system\.ini|system32|repair/sam)|winnt/|(?:^|/)boot\.ini|(?:^|/)win\.ini|"
+                      r"windows/(?:win\.ini|system\.ini|system32|repair/sam)|winnt/|boot\.ini|win\.ini|"
                       r"web-inf/(?:web\.xml|classes|lib)|\.ssh/(?:id_[a-z0-9]+|authorized_keys|known_hosts)|"
                       r"root/\.bash_history|\.bash_history|etc/(?:hosts|issue|motd|hostname|crontab|fstab|resolv\.conf|"
                       r"nginx|apache2|httpd|mysql|php\d?|ssh)\b|var/log/|usr/local/etc|usr/share/|inetpub/|c:/)")
@@ -268,10 +273,13 @@ def file_access(text, is_path=False):
     if ups:
         weight = 5 if is_path or ups >= 2 else 2
         found.append(("path_traversal_sequence", "path_traversal", weight, text.find("..")))
-    m = _OS_FILE.search(path)
-    if m:
-        strong = any(s in m.group(0) for s in _STRONG_FILE)
-        found.append(("path_os_file", "path_traversal", 5 if strong else 3, m.start()))
+    best = None
+    for m in _OS_FILE.finditer(path):
+        weight = 5 if any(s in m.group(0) for s in _STRONG_FILE) else 3
+        if best is None or weight > best[0]:
+            best = (weight, m.start())
+    if best:
+        found.append(("path_os_file", "path_traversal", best[0], best[1]))
     return found
 
 

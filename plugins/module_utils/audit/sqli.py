@@ -155,14 +155,19 @@ def _rules(tokens, breakout, quoted=False):
             while j < n and (values[j] in ("all", "distinct") or kinds[j] == "("):
                 j += 1
             if j < n and values[j] == "select":
-                found.append(("sql_union_select", 7, pos))
+                # what follows must read as a select list (or nothing: a probe), not as prose
+                nxt = kinds[j + 1] if j + 1 < n else ""
+                listed = nxt != "n" or (j + 2 < n and (kinds[j + 2] == "," or values[j + 2] == "from"))
+                found.append(("sql_union_select", 7 if listed or breakout else 4, pos))
         elif kind == "k" and value == "select":
             rest = values[i + 1:i + 12]
             if "from" in rest or any(k in ("f", "v") for k in kinds[i + 1:i + 4]) or (i + 1 < n and kinds[i + 1] == "1"):
                 found.append(("sql_select", 3, pos))
         elif kind == "f":
             if value in ATTACK_FUNCTIONS:
-                found.append(("sql_attack_function", 6, pos))
+                # sleep() with nothing inside is prose about a function, sleep(5) is a call
+                empty = i + 2 < n and kinds[i + 1] == "(" and kinds[i + 2] == ")"
+                found.append(("sql_attack_function", 2 if empty else 6, pos))
             elif value in SQL_FUNCTIONS:
                 found.append(("sql_function", 2, pos))
         elif kind == ";" and i + 1 < n and values[i + 1] in STATEMENTS and _statement(tokens, i + 1):
@@ -172,7 +177,8 @@ def _rules(tokens, breakout, quoted=False):
         elif kind == "k" and value == "waitfor" and i + 1 < n and values[i + 1] in ("delay", "time"):
             found.append(("sql_waitfor_delay", 7, pos))
         elif kind == "k" and value in ("order", "group") and i + 2 < n and values[i + 1] == "by" and kinds[i + 2] == "1":
-            found.append(("sql_order_by_number", 3 if breakout else 2, pos))
+            ended = i + 3 >= n or kinds[i + 3] in ("c", ";")
+            found.append(("sql_order_by_number", (5 if ended else 3) if breakout else 2, pos))
         elif kind == "&" and (breakout or (i > 0 and kinds[i - 1] in ("1", "s", ")"))):
             end = _comparison(tokens, i + 1, quoted)
             if end > 0:
@@ -198,7 +204,7 @@ def inspect(text: str):
     text = sql_form(text)
     best = {}
     contexts = [(text, 0, False)]
-    if text[:1].isdigit() or text[:1] == "-":
+    if text[:1].isdigit() or (text[:1] == "-" and text[1:2].isdigit()):
         contexts[0] = (text, 0, True)  # a number that goes on as SQL
     for quote in ("'", '"'):
         at = text.find(quote)

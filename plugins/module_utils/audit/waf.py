@@ -38,7 +38,13 @@ COMBINED = 8
 EVASION = 2
 MAX_PARAMS = 64
 
-Verdict = namedtuple("Verdict", "score ids matches")
+class Verdict(namedtuple("Verdict", "score ids matches")):
+    """score (sum of weights), ids (detections reported), matches ((rule, detection, part, raw, decoded) of
+    the reported detections). Attribute ``peak``: the weight of the heaviest single rule."""
+
+    peak = 0
+
+
 NOTHING = Verdict(0, (), ())
 
 METHODS = frozenset((
@@ -98,7 +104,9 @@ class _Evidence:
             return Verdict(total, (), ())
         matches = tuple((rule, ident, part, raw, text) for rule, (ident, _w, part, raw, text) in self.best.items()
                         if ident in ids)
-        return Verdict(total, tuple(sorted(ids)), matches)
+        verdict = Verdict(total, tuple(sorted(ids)), matches)
+        verdict.peak = max(w for ident, w, _p, _r, _t in self.best.values() if ident in ids)
+        return verdict
 
 
 def _split_query(query: bytes):
