@@ -153,3 +153,10 @@ def test_every_fix_is_named_where_people_choose_it():
     assert tag_line.split(":", 1)[1].split() == list(cat.IDS)
     for fix_id in cat.IDS:
         assert fix_id in described, fix_id
+
+
+def test_docs_name_every_module_step():
+    docs = (ROOT / "docs/troubleshoot.md").read_text()
+    module_part = docs.split("- **`remediation`**", 1)[1].split("- **`incident_record`**", 1)[0]
+    for name in cat.STEPS:
+        assert "`%s`" % name in module_part, name
