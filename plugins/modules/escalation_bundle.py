@@ -96,16 +96,17 @@ options:
   outbox:
     description: Folder for O(transport=maildir).
     type: path
+extends_documentation_fragment: sitekeeper.website.attributes
 attributes:
   check_mode:
     support: full
-    description: In check mode nothing is written or sent; the result says what would be.
+    details: In check mode nothing is written or sent; the result says what would be.
   diff_mode:
     support: none
-    description: No before and after is returned; the bundle's file list and checksum are in RV(bundle).
+    details: No before and after is returned; the bundle's file list and checksum are in RV(bundle).
   idempotent:
     support: none
-    description: Every call builds and sends a new bundle (an escalation is an event).
+    details: Every call builds and sends a new bundle (an escalation is an event).
 author:
   - Sitekeeper contributors (!UNKNOWN)
 """

@@ -87,16 +87,17 @@ options:
     description: Seconds to wait for a started service to answer.
     type: float
     default: 30
+extends_documentation_fragment: sitekeeper.website.attributes
 attributes:
   check_mode:
     support: full
-    description: Predicts what would change and returns the diff; C(renew_cert) runs certbot with C(--dry-run).
+    details: Predicts what would change and returns the diff; C(renew_cert) runs certbot with C(--dry-run).
   diff_mode:
     support: full
-    description: Files restored, clean-up steps, permission changes and service state before and after.
+    details: Files restored, clean-up steps, permission changes and service state before and after.
   idempotent:
     support: full
-    description: A fix that finds nothing to do reports no change.
+    details: A fix that finds nothing to do reports no change.
 author:
   - Sitekeeper contributors (!UNKNOWN)
 """

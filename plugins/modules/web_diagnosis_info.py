@@ -63,16 +63,7 @@ options:
     type: list
     elements: str
     default: []
-attributes:
-  check_mode:
-    support: full
-    description: The module only reads; it runs the same in check mode.
-  diff_mode:
-    support: N/A
-    description: It changes nothing, so there is no before and after.
-  idempotent:
-    support: full
-    description: Nothing is changed.
+extends_documentation_fragment: [sitekeeper.website.attributes, sitekeeper.website.attributes.read_only]
 author:
   - Sitekeeper contributors (!UNKNOWN)
 """
