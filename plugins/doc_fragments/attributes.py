@@ -44,4 +44,3 @@ attributes:
     support: full
     details: It never changes anything.
 """
-

@@ -118,7 +118,8 @@ options:
         C(template_injection=1), C(nodejs_injection=1), C(protocol_abuse=1), C(sensitive_file=2) (matching
         requests from one client before it is an incident); C(normal_path_clients=10) (a path where this many
         clients sent parameters with moderate evidence and were answered 2xx is the site's normal traffic and
-        those hits are dropped; 0 never learns; strong payloads always count); C(fake_crawler=1) (requests of a client whose crawler claim reverse DNS disproves);
+        those hits are dropped; 0 never learns; strong payloads always count); C(fake_crawler=1) (requests of a
+        client whose crawler claim reverse DNS disproves);
         C(brute_force_posts=5) login POSTs within C(brute_force_window=600) seconds (fail2ban's defaults) or
         C(brute_force_slow_posts=20) within C(brute_force_slow_window=86400) (low-and-slow guessing);
         C(probing_404_paths=20) distinct missing paths within C(probing_404_window=600) seconds;
