@@ -1,9 +1,13 @@
-"""Unit tests of the host diagnosis (plugins/module_utils/troubleshoot/diagnose.py) on temporary files and loopback sockets."""
+"""Unit tests of the host diagnosis (plugins/module_utils/troubleshoot/diagnose.py, checks.py, host.py) on temporary
+files and loopback sockets."""
 
 import datetime
+import http.server
 import os
 import socket
+import ssl
 import sys
+import threading
 import time
 
 from ansible_collections.sitekeeper.website.plugins.module_utils import findings as fnd
@@ -176,3 +180,52 @@ def test_listening_ports_parses_proc():
     finally:
         listener.close()
     assert "127.0.0.1:%d" % port in ports
+
+
+class _Handler(http.server.BaseHTTPRequestHandler):
+    """/moved redirects to /page; /page answers with the request's User-Agent; anything else is a 503."""
+
+    def do_GET(self):  # noqa: N802  the name http.server calls
+        if self.path == "/moved":
+            self.send_response(302)
+            self.send_header("Location", "/page")
+            self.end_headers()
+            return
+        body = ("agent=%s" % self.headers.get("User-Agent")).encode()
+        self.send_response(200 if self.path == "/page" else 503)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args):
+        pass
+
+
+def test_http_get_answers_over_tls_without_checking_the_certificate(pki):
+    # The diagnosis asks "does the site answer?"; the certificate has its own check. So an expired,
+    # self-signed certificate for another name must not hide the answer (open_url's Request, no CA store).
+    issued = pki.issue("other-name.test", days=-3, self_signed=True)
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(issued["cert"], issued["key"])
+    server.socket = context.wrap_socket(server.socket, server_side=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    base = "https://127.0.0.1:%d" % server.server_address[1]
+    try:
+        moved = hst.http_get(base + "/moved", timeout=5)
+        failing = hst.http_get(base + "/other", timeout=5)
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert moved == {"status": 200, "body": "agent=sitekeeper-troubleshoot", "error": ""}
+    assert failing["status"] == 503 and failing["body"] == "" and "503" in failing["error"]
+
+
+def test_http_get_refuses_other_schemes_and_reports_connection_errors():
+    assert hst.http_get("ftp://127.0.0.1/")["error"].startswith("not an http(s) address")
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    refused = hst.http_get("http://127.0.0.1:%d/" % port, timeout=2)
+    assert refused["status"] is None and "refused" in refused["error"].lower()
