@@ -149,14 +149,16 @@ class Run:
         compressor = bk.choose_compressor(self.p["compression"], self.p.get("compression_level"))
         manifest = self._new_manifest(name, when, compressor)
         restic = None
-        if self.p["engine"] == "restic":
-            restic = Restic(self.p.get("restic_repository"), self.p.get("restic_password"),
-                            cache_dir=self.p.get("restic_cache_dir"))
-            restic.__enter__()
-            manifest["restic"] = {"repository": self.p["restic_repository"],
-                                  "initialised": restic.ensure_repository()}
-            manifest["tools"]["restic"] = bk.tool_version([restic.binary, "version"])
         try:
+            # Opened inside the try: a repository that cannot be opened must not leave the
+            # password file or the partial set behind.
+            if self.p["engine"] == "restic":
+                restic = Restic(self.p.get("restic_repository"), self.p.get("restic_password"),
+                                cache_dir=self.p.get("restic_cache_dir"))
+                restic.__enter__()
+                manifest["restic"] = {"repository": self.p["restic_repository"],
+                                      "initialised": restic.ensure_repository()}
+                manifest["tools"]["restic"] = bk.tool_version([restic.binary, "version"])
             self._fill(SetBuilder(self.p, partial, compressor, manifest, restic), sites, started)
         except bk.BackupError:
             shutil.rmtree(partial, ignore_errors=True)

@@ -59,6 +59,19 @@ def test_restic_wrong_password_fails_clearly_and_keeps_old_sets(tmp_path):
     assert [s["name"] for s in bk.list_sets(str(tmp_path / "sets"))] == [first["set"]]
 
 
+def test_a_repository_that_cannot_be_opened_leaves_no_password_file_or_partial_set(tmp_path, monkeypatch):
+    site = make_site(tmp_path)
+    (tmp_path / "a-file").write_text("not a folder")
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    monkeypatch.setattr("tempfile.tempdir", str(scratch))
+    # restic cannot create a repository below a regular file: opening it fails.
+    bad = run_backup(rparams(tmp_path, site, restic_repository=str(tmp_path / "a-file" / "repo")))
+    assert bad["status"] == "critical"
+    assert os.listdir(scratch) == []  # the folder holding the password file is gone
+    assert not [n for n in os.listdir(tmp_path / "sets") if n.endswith(bk.PARTIAL_SUFFIX)]
+
+
 def test_forget_is_batched_at_most_daily(tmp_path):
     import datetime
 
