@@ -153,6 +153,10 @@ def test_every_fix_is_named_where_people_choose_it():
     assert tag_line.split(":", 1)[1].split() == list(cat.IDS)
     for fix_id in cat.IDS:
         assert fix_id in described, fix_id
+    # The remediate role's task that carries the fixes' tags for --list-tags.
+    tasks = yaml.safe_load((ROOT / "roles/remediate/tasks/main.yml").read_text())
+    listed = next(task["tags"] for task in tasks if task.get("ansible.builtin.meta") == "noop")
+    assert listed == list(cat.IDS)
 
 
 def test_docs_name_every_module_step():
