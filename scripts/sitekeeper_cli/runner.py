@@ -94,6 +94,7 @@ class StopRequest:
         self.stopped = 0
         self.on_child = None  # called once with the ansible-playbook PID (the run lock records it)
         self._child = None
+        self._before = set()
 
     @property
     def name(self) -> str:
@@ -104,6 +105,8 @@ class StopRequest:
 
     @contextlib.contextmanager
     def installed(self):
+        # Children from before the run (a test's servers, say) are never taken for the playbook.
+        self._before = set(child_pids(os.getpid()))
         old = {sig: signal.signal(sig, self._handle) for sig in (signal.SIGINT, signal.SIGTERM)}
         try:
             yield self
@@ -114,7 +117,7 @@ class StopRequest:
     def __call__(self) -> bool:
         """ansible-runner's cancel callback (polled about once a second): True stops the run."""
         if self._child is None:
-            children = child_pids(os.getpid())
+            children = [p for p in child_pids(os.getpid()) if p not in self._before and _is_playbook(p)]
             if children:
                 self._child = children[0]
                 if self.on_child:
@@ -136,6 +139,14 @@ def _stat(pid: int):
     if fields[0] == "Z":
         return None
     return int(fields[1]), int(fields[3])
+
+
+def _is_playbook(pid: int) -> bool:
+    try:
+        with open("/proc/%d/cmdline" % pid, "rb") as handle:
+            return b"ansible-playbook" in handle.read()
+    except OSError:
+        return False
 
 
 def _all_pids():
