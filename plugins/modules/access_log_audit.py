@@ -115,7 +115,7 @@ options:
       - Overrides of the detection thresholds. Keys and defaults
         C(sqli=1), C(xss=1), C(path_traversal=1), C(rfi=1), C(command_injection=1), C(webshell=1),
         C(exploit_probe=1), C(scanner_agent=1), C(php_injection=1), C(java_injection=1),
-        C(template_injection=1), C(nodejs_injection=1), C(protocol_abuse=1), C(sensitive_file=2) (matching
+        C(template_injection=1), C(nodejs_injection=1), C(protocol_abuse=1), C(sensitive_file=1) (matching
         requests from one client before it is an incident); C(normal_path_clients=10) (a path where this many
         clients sent parameters with moderate evidence and were answered 2xx is the site's normal traffic and
         those hits are dropped; 0 never learns; strong payloads always count); C(fake_crawler=1) (requests of a

@@ -1,7 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright: Sitekeeper contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Attack and abuse detection for access-log requests and user agents.
+"""Attack and abuse detection for access-log requests and user agents (the audit's classifier).
 
 Standard library only (this code runs on the web host).
 
@@ -9,19 +9,50 @@ Stable API (used by the Aggregator and by benchmarks/detect.py):
 
 - ``Classifier(enabled=None, login_paths=None, extra_agents=None, allow_params=None)``
   - ``.classify(request_line: bytes) -> (ids tuple, is_login_post)``: not cached;
-    ``.request(...)`` is the same, cached.
+    ``.request(...)`` is the same, cached; ``.verdict(...) -> (Verdict, is_login_post)``.
   - ``.inspect(request_line: bytes) -> Verdict``: cached.
-  - ``.agent(agent: bytes) -> (is_attack_tool, is_automated)``.
+  - ``.agent(agent: bytes) -> (is_attack_tool, is_automated)``; ``.agent_verdict(agent) -> Verdict``
+    (payloads carried in the user agent: Log4Shell, Shellshock ...).
 - ``inspect_request(method: bytes, target: bytes, agent=b"", referer=b"") -> Verdict``, with
   ``Verdict(score: int, ids: tuple, matches: tuple)`` and each match a
   ``(rule_id, detection_id, part, raw_excerpt, decoded_excerpt)`` tuple of str. ``part`` names
   where it matched: ``method``, ``target``, ``path``, ``arg_name:NAME``, ``arg:NAME``,
   ``agent``, ``referer``. ``ids`` are keys of ``DETECTIONS``; an id ending in ``_weak``
-  counts only when the server answered 4xx.
+  counts only when the server answered 4xx (the site does not have that file or product).
 
-Signatures run once per DISTINCT request line or user agent: the callers keep a
-bounded cache, so a log of millions of lines costs as many classifications as it has
-distinct URLs.
+Design (files of this package):
+
+- waf.py decomposes a request like a WAF (method, path, each parameter name and value, agent,
+  referer) and adds up rule weights per detection (anomaly scoring, CRS's scale: 5 alone is
+  enough, 3 and 2 need company; a request total of 8 reports every detection with 3 or more).
+- decode.py is the bounded transformation pipeline: repeated URL decoding with %uXXXX and
+  overlong UTF-8, HTML entities, \\xNN/\\uNNNN/octal escapes, NFKC and Windows best-fit forms,
+  NUL bytes, SQL comments, JS string concatenation, path normalisation (``../``, ``..;/``,
+  ``....//``, backslashes, ``//``, trailing dots). Undone hiding adds weight (evasion).
+- sqli.py is a small SQL lexer: a value is read as is, after a ``'`` and after a ``"``, and
+  rules look at the token sequence (UNION SELECT, boolean expressions after a break-out,
+  stacked statements, time/error functions, comment terminators, system tables).
+- rules.py: HTML/JS (tags, event handlers, script URIs, dialog probes, sinks, JS break-outs),
+  Node.js (require/child_process, constructor chains, prototype pollution), OS commands (shell
+  separators or substitutions followed by a command word, shell syntax), PHP (wrappers, code,
+  superglobals, serialized objects, CGI argument injection), Java (OGNL, JNDI lookups with
+  nested ${lower:}/${::-} resolved, class names, Spring class loader), server-side templates,
+  LFI (traversal, Unix/Windows/Java system files) and RFI (remote scripts where an include
+  would append its suffix).
+- paths.py and exploit_paths.py: sensitive files (hidden files, credentials, editor and admin
+  backups of code or configuration, site dumps), web shells, and a versioned data file of
+  known vulnerable-application paths of many products (CVE probes; product admin paths weigh
+  only when answered 4xx).
+- incidents.py (the Aggregator's detection bookkeeping) learns the site's normal paths and
+  merges the optional OWASP CRS second opinion (crs.py).
+
+Bounds: at most ``decode.MAX_PART`` (4,096) characters of a part, ``waf.MAX_PARAMS`` (64)
+parameters, ``decode.MAX_ROUNDS`` (4) decoding rounds and 200 SQL tokens are inspected, and
+every expression is linear: a request costs a few milliseconds at most whatever it holds
+(1 MB query strings, nested encodings, invalid UTF-8: cut or replaced, never a crash); an
+ordinary request costs about 10 microseconds. Each distinct request line and user agent is
+classified once: the callers keep a bounded cache, so a log of millions of lines costs as
+many classifications as it has distinct URLs.
 """
 
 from __future__ import annotations

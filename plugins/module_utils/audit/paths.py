@@ -34,7 +34,9 @@ SECRET_NAMES = frozenset((
     "docker-compose.yml docker-compose.yaml sftp-config.json ftpsync.settings filezilla.xml sitemanager.xml "
     "dump.sql backup.sql database.sql db.sql mysql.sql users.sql wallet.dat credentials .env composer.json "
     "composer.lock package.json package-lock.json yarn.lock config.yml config.yaml config.json secrets.json "
-    "master.key storage.yml shadow passwd"
+    "master.key storage.yml shadow passwd debug.log error_log error.log access.log laravel.log db.sqlite "
+    "database.sqlite db.sqlite3 database.db dump.rdb service.pwd id_rsa.pub credentials.xml settings.local.php "
+    "local.settings.json appsettings.development.json phpunit.xml .env.php"
 ).split())
 # Archive and dump names whose content is the whole site or database.
 DUMP_STEMS = frozenset((

@@ -93,7 +93,7 @@ def xss(text):
     if "data" in text:
         m = _DATA_URI.search(text)
         if m:
-            found.append(("xss_data_uri", "xss", 4, m.start()))
+            found.append(("xss_data_uri", "xss", 5 if m.start() == 0 or "<" in text else 4, m.start()))
     if "(" in text or "`" in text or "." in text or "=" in text:
         js = js_form(text)
         m = _JS_PROBE.search(js)
@@ -142,13 +142,20 @@ COMMANDS = frozenset((
     "mkfifo base64 telnet socat powershell pwsh cmd cmd.exe certutil bitsadmin systeminfo netstat ps "
     "printenv pwd uptime hostname useradd crontab killall xterm awk nohup sudo su touch mkdir cp mv tar "
     "unzip gcc cc wscript cscript mshta rundll32 regsvr32 net1 tasklist whoami.exe curl.exe ver vol "
-    "expr timeout head tail nmap env"
+    "expr timeout head tail nmap env printf rev xxd whoami.exe "
+    "nbtstat arp route tracert traceroute shutdown reboot sc reg wmic schtasks icacls attrib del copy move "
+    "bitsadmin.exe powershell.exe curl wget.exe"
 ).split())
+# Words that are also prose; after a separator they count only with an argument that looks like one.
+AMBIGUOUS_COMMANDS = frozenset("dir type set date more net time find sort copy move del ver vol".split())
+_ARGUMENT = re.compile(r"\s+(?:-{1,2}[a-z]|/[a-z?]|[a-z]:|\\\\|\.{0,2}/|%[a-z]+%|\$)")
 _SEPARATED = re.compile(r"(?:;|\|\|?|&&?|\n|\r|\$\(|`|\$\{ifs\}|\$ifs\$?\d?|\{)\s*(?:\(\s*)?['\"]?((?:/[a-z0-9_.]+)*/?[a-z0-9_.]+)")
 _SHELL = re.compile(r"/bin/(?:ba|z|k|c|tc|da)?sh\b|/dev/(?:tcp|udp)/|\b(?:ba)?sh\s+-[ci]\b|\bnc(?:at)?\s+-[a-z]*e\b|"
                     r"\bcmd(?:\.exe)?\s*/[ck]\b|\bpowershell(?:\.exe)?\s+-|\b(?:wget|curl)\s+(?:-[a-z]+\s+)*"
                     r"(?:https?|ftp)://|\$\{ifs\}|\$ifs\$\d|\{[a-z]+,[^}]{1,40}\}|\(\)\s*\{\s*:?\s*;?\s*\}\s*;|"
-                    r">\s*/(?:tmp|var/tmp|dev/shm)/|\|\s*(?:ba)?sh\b|;\s*chmod\s+\+?[0-7x]")
+                    r">\s*/(?:tmp|var/tmp|dev/shm)/|\|\s*(?:ba)?sh\b|;\s*chmod\s+\+?[0-7x]|"
+                    r"(?<![a-z0-9])/(?:bin|usr|etc|dev|tmp|s?bin)/[a-z]*[?*][a-z?*]*|(?<![a-z0-9])/\?{2,}/|"
+                    r"\b(?:cat|more|less|head|tail|nc|sh|bash|tac)\s*<\s*/|\$\{?path:\d")
 _QUOTES_IN_WORD = re.compile(r"(?<=[a-z])(?:['\"\\]+|\$@|\$\{?\d\}?)(?=[a-z])")
 
 
@@ -160,7 +167,11 @@ def command(text):
     for m in _SEPARATED.finditer(plain):
         word = m.group(1)
         base = word.rsplit("/", 1)[-1]
-        if base in COMMANDS and (base != word or m.end(1) == len(plain) or plain[m.end(1)] in " \t;|&)`'\"<>$"):
+        if base in AMBIGUOUS_COMMANDS:
+            if _ARGUMENT.match(plain, m.end(1)):
+                found.append(("cmd_separator_command", "command_injection", 5, m.start()))
+                break
+        elif base in COMMANDS and (base != word or m.end(1) == len(plain) or plain[m.end(1)] in " \t;|&)`'\"<>$"):
             found.append(("cmd_separator_command", "command_injection", 6 if "/" in word else 5, m.start()))
             break
     if "/" in plain or "$" in plain or "(" in plain or "{" in plain or ">" in plain or "|" in plain:
@@ -259,6 +270,9 @@ _OS_FILE = re.compile(r"(?<![^/])(?:etc/(?:passwd|shadow|group|gshadow|master\.p
                       r"web-inf/(?:web\.xml|classes|lib)|\.ssh/(?:id_[a-z0-9]+|authorized_keys|known_hosts)|"
                       r"root/\.bash_history|\.bash_history|etc/(?:hosts|issue|motd|hostname|crontab|fstab|resolv\.conf|"
                       r"nginx|apache2|httpd|mysql|php\d?|ssh)\b|var/log/|usr/local/etc|usr/share/|inetpub/|c:/)")
+_TRAVERSED_FILE = re.compile(r"\.\./(?:[^/]+/)*[^/]*\.(?:php\d?|ini|conf|cfg|config|xml|json|ya?ml|env|log|sql|txt|"
+                             r"inc|properties|sh|bak|htaccess|htpasswd|key|pem|asp|aspx|jsp|py|rb)\b|\.\./(?:[^/]+/)*"
+                             r"(?:passwd|shadow|hosts|\.env|\.htaccess|\.git)")
 _STRONG_FILE = ("passwd", "shadow", "proc/", "win.ini", "system32", "boot.ini", "web-inf", ".ssh/", "bash_history",
                 "winnt", "sudoers", "system.ini", "repair/sam")
 
@@ -273,6 +287,8 @@ def file_access(text, is_path=False):
     if ups:
         weight = 5 if is_path or ups >= 2 else 2
         found.append(("path_traversal_sequence", "path_traversal", weight, text.find("..")))
+        if weight < 5 and _TRAVERSED_FILE.search(path):
+            found.append(("path_traversal_to_file", "path_traversal", 3, text.find("..")))
     best = None
     for m in _OS_FILE.finditer(path):
         weight = 5 if any(s in m.group(0) for s in _STRONG_FILE) else 3
@@ -295,6 +311,8 @@ def remote_include(name, text):
     """A parameter that names a remote script the way file inclusion uses it (host, '?' ending, name)."""
     if "://" not in text[:12] and not text.startswith("\\\\"):
         return []
+    if text.startswith("\\\\"):  # a UNC path: \\host\share\file, fetched over SMB by Windows includes
+        return [("rfi_unc_path", "rfi", 5, 0)] if re.match(r"^\\\\[\w.-]+\\", text) else []
     m = _REMOTE.match(text)
     if not m:
         return []
@@ -304,8 +322,12 @@ def remote_include(name, text):
         weight += 2
     if question:
         weight += 4
-    if re.search(r"\.(?:txt|php\d?|sh|pl|py|cgi|inc|jpg|gif|png)$", path):
-        weight += 2
+    if re.search(r"\.(?:txt|php\d?|phtml|sh|pl|py|cgi|inc|asp|aspx|jsp)$", path):
+        weight += 3  # a script or a text file of code, what an include would run
+    elif re.search(r"\.(?:jpg|gif|png)$", path):
+        weight += 1
+    if "\x00" in text or text.rstrip().endswith(("%00", "\ufffd")):
+        weight += 3
     if name in INCLUDE_NAMES:
         weight += 2
     return [("rfi_remote_include", "rfi", weight, 0)] if weight >= 2 else []

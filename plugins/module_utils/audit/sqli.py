@@ -46,6 +46,7 @@ KEYWORDS = frozenset((
     "regexp between is in as join shutdown create alter truncate procedure exists true false outfile dumpfile "
     "sounds escape collate top procedure_analyse set"
 ).split())
+CLAUSES = frozenset(("having", "group", "order", "limit", "procedure", "into", "where", "union"))
 LOGIC = frozenset(("and", "or", "xor", "div", "&&", "||"))
 STATEMENTS = frozenset("select insert update delete drop exec execute declare shutdown waitfor create alter truncate "
                        "set".split())
@@ -107,8 +108,8 @@ def _comparison(tokens, i, lone):
     n = len(tokens)
     while i < n and tokens[i][0] == "(":
         i += 1
-    if i < n and tokens[i][0] == "f":
-        return i + 1
+    if i < n and (tokens[i][0] == "f" or tokens[i][1] == "select"):
+        return i + 1  # a function call or a subquery
     if i >= n or tokens[i][0] not in _OPERAND:
         return -1
     if tokens[i][0] == "k" and tokens[i][1] not in ("true", "false", "null", "not"):
@@ -120,7 +121,7 @@ def _comparison(tokens, i, lone):
             j += 1
         while j < n and tokens[j][0] == "(":
             j += 1
-        if j < n and tokens[j][0] in _OPERAND:
+        if j < n and (tokens[j][0] in _OPERAND or tokens[j][1] == "select"):
             return j + 1
         return j if j >= n else -1
     if (j >= n or tokens[j][0] == "c") and (lone or j < n) and tokens[i][0] != "n":
@@ -179,7 +180,7 @@ def _rules(tokens, breakout, quoted=False):
         elif kind == "k" and value in ("order", "group") and i + 2 < n and values[i + 1] == "by" and kinds[i + 2] == "1":
             ended = i + 3 >= n or kinds[i + 3] in ("c", ";")
             found.append(("sql_order_by_number", (5 if ended else 3) if breakout else 2, pos))
-        elif kind == "&" and (breakout or (i > 0 and kinds[i - 1] in ("1", "s", ")"))):
+        elif kind == "&" and (breakout or i == 0 or kinds[i - 1] in ("1", "s", ")")):
             end = _comparison(tokens, i + 1, quoted)
             if end > 0:
                 # a complete boolean expression: is it a constant one (1=1, 'a'='a')?
@@ -194,6 +195,11 @@ def _rules(tokens, breakout, quoted=False):
             i += 1
         if i < n and kinds[i] == "c":
             found.append(("sql_comment_terminator", 5, tokens[i][2]))
+        elif quoted and i < n and kinds[i] == "k" and values[i] in CLAUSES:
+            found.append(("sql_clause_after_quote", 5, tokens[i][2]))
+        elif quoted and i + 1 < n and (kinds[i] == "o" or values[i] in ("||", "&&")) and kinds[i + 1] in ("s", "1"):
+            # '=0, '-', '||' : the closed string goes on as an expression
+            found.append(("sql_expression_after_quote", 5, tokens[i][2]))
         elif i < n and kinds[i] == ";" and i + 1 < n and values[i + 1] in STATEMENTS and _statement(tokens, i + 1):
             found.append(("sql_stacked_query", 6, tokens[i][2]))
     return found

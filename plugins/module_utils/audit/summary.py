@@ -46,7 +46,7 @@ DEFAULT_THRESHOLDS = {
     "command_injection": 1,
     "webshell": 1,
     "exploit_probe": 1,
-    "sensitive_file": 2,
+    "sensitive_file": 1,
     "scanner_agent": 1,
     "fake_crawler": 1,             # requests of a client whose crawler claim reverse DNS disproves
     "php_injection": 1,

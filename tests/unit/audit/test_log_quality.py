@@ -14,7 +14,7 @@ from benchmarks.audit_quality import score_crowdsec, score_hackers
 # None-labelled IPs the audit flags, each checked by hand: CrowdSec labels them "none" only because
 # the scenario under test was a different one, but they are attacks by any reading.
 KNOWN_TRUE_ATTACKS_LABELLED_NONE = {
-    "CVE-2024-38475 127.0.0.3 path_traversal",  # GET /etc/passwd?foobar=toto%3f
+    "CVE-2024-38475 127.0.0.3 path_traversal+sensitive_file",  # GET /etc/passwd?foobar=toto%3f
     "traefik_json 172.17.0.1 scanner_agent",  # User-Agent: Nikto
 }
 
