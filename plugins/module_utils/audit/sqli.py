@@ -143,6 +143,24 @@ def _statement(tokens, i):
     return False
 
 
+def _clause(tokens, i):
+    """Whether the clause keyword at i goes on as that clause (``order by``, ``where a=b``), not as a title
+    in quotes ("Where the ... sing")."""
+    word = tokens[i][1]
+    nxt = tokens[i + 1] if i + 1 < len(tokens) else ("", "", 0)
+    if word in ("order", "group"):
+        return nxt[1] == "by"
+    if word == "limit":
+        return nxt[0] == "1"
+    if word in ("where", "having"):
+        return _comparison(tokens, i + 1, False) > 0
+    if word == "into":
+        return nxt[1] in ("outfile", "dumpfile") or nxt[0] == "v"
+    if word == "union":
+        return nxt[1] in ("select", "all", "distinct")
+    return nxt[0] == "f" or nxt[1] == "analyse"
+
+
 def _rules(tokens, breakout, quoted=False):
     """(rule, weight, position) found in one token sequence; ``breakout``: it follows a closed quote
     (``quoted``) or a number."""
@@ -195,7 +213,7 @@ def _rules(tokens, breakout, quoted=False):
             i += 1
         if i < n and kinds[i] == "c":
             found.append(("sql_comment_terminator", 5, tokens[i][2]))
-        elif quoted and i < n and kinds[i] == "k" and values[i] in CLAUSES:
+        elif quoted and i < n and kinds[i] == "k" and values[i] in CLAUSES and _clause(tokens, i):
             found.append(("sql_clause_after_quote", 5, tokens[i][2]))
         elif quoted and i + 1 < n and (kinds[i] == "o" or values[i] in ("||", "&&")) and kinds[i + 1] in ("s", "1"):
             # '=0, '-', '||' : the closed string goes on as an expression
