@@ -22,6 +22,14 @@ import re
 
 from ansible_collections.sitekeeper.website.plugins.module_utils.audit.decode import js_form, normalise_path
 
+# Literal gates: a detector runs only when its part holds one of these fragments (one C-level search).
+_NODE_GATE = re.compile('require|process|constructor|eval|buffer|sync\\(|res\\.end').search
+_CMD_GATE = re.compile(';|\\||\\&|`|\\$|\\\n|\\\r|\\{|/').search
+_PHP_GATE = re.compile('php|://|\\(|\\$_|o:|a:|allow_url|prepend|\\-d').search
+_JAVA_GATE = re.compile('\\{|java|\\#|class|runtime|ro0ab|aced|ognl|\\.exec\\(').search
+_TEMPLATE_GATE = re.compile('\\{|<%|__|@\\(|\\[\\[|\\#set|<\\#|\\?new').search
+_FILE_GATE = re.compile('\\.\\.|etc/|proc/|win|boot|web\\-inf|\\.ssh|history|var/log|usr/|inetpub|c:|\\\\').search
+
 # --------------------------------------------------------------------------- XSS and JavaScript
 
 # Tags that run script or load content on their own; other tags only weigh with an attribute.
@@ -125,7 +133,7 @@ def nodejs(text):
         m = _PROTO.search(text)
         if m:
             found.append(("node_prototype_pollution", "nodejs_injection", 5, m.start()))
-    if any(w in text for w in ("require", "process", "constructor", "eval", "buffer", "sync(", "res.end")):
+    if _NODE_GATE(text):
         m = _NODE.search(js_form(text))
         if m:
             found.append(("node_code", "nodejs_injection", 6, m.start()))
@@ -161,7 +169,7 @@ _QUOTES_IN_WORD = re.compile(r"(?<=[a-z])(?:['\"\\]+|\$@|\$\{?\d\}?)(?=[a-z])")
 
 def command(text):
     found = []
-    if not any(c in text for c in ";|&`$\n\r{/"):
+    if not _CMD_GATE(text):
         return found
     plain = _QUOTES_IN_WORD.sub("", text) if ("'" in text or '"' in text or "\\" in text or "$" in text) else text
     for m in _SEPARATED.finditer(plain):
@@ -193,12 +201,11 @@ _PHP_CODE = re.compile(r"<\?(?:php|=)|\b(?:system|passthru|shell_exec|exec|popen
                        r"\$_(?:get|post|request|cookie|server|files|env|session)\s*\[|"
                        r"\bo:\d+:\"[a-z_\\\\]+\":\d+:\{|\ba:\d+:\{[si]:\d|allow_url_include|auto_prepend_file|"
                        r"(?:^|\s)-d\s*[a-z_.]+\s*=|\bdie\s*\(\s*(?:md5|print|sha1)\(")
-_PHP_HINT = ("php", "://", "(", "$_", "o:", "a:", "allow_url", "prepend", "-d")
 
 
 def php(text):
     found = []
-    if not any(h in text for h in _PHP_HINT):
+    if not _PHP_GATE(text):
         return found
     if "://" in text:
         m = _PHP_WRAPPER.search(text)
@@ -230,7 +237,7 @@ def java(text):
             if nxt == text:
                 break
             text = nxt
-    if any(h in text for h in ("{", "java", "#", "class", "runtime", "ro0ab", "aced", "ognl", ".exec(")):
+    if _JAVA_GATE(text):
         m = _JAVA.search(text)
         if m:
             ident = "exploit_probe" if "jndi" in m.group(0) or "classloader" in m.group(0) else "java_injection"
@@ -250,7 +257,7 @@ _TEMPLATE_OBJECTS = re.compile(r"__(?:class|globals|builtins|subclasses|mro|impo
 
 def template(text):
     found = []
-    if not any(h in text for h in ("{", "<%", "__", "@(", "[[", "#set", "<#", "?new")):
+    if not _TEMPLATE_GATE(text):
         return found
     m = _TEMPLATE.search(text)
     if m:
@@ -280,8 +287,7 @@ _STRONG_FILE = ("passwd", "shadow", "proc/", "win.ini", "system32", "boot.ini", 
 def file_access(text, is_path=False):
     """Traversal sequences and system files in a path or parameter (a value: ups count more than once)."""
     found = []
-    if not any(h in text for h in ("..", "etc/", "proc/", "win", "boot", "web-inf", ".ssh", "history", "var/log",
-                                   "usr/", "inetpub", "c:", "\\")):
+    if not _FILE_GATE(text):
         return found
     path, ups = normalise_path(text)
     if ups:
