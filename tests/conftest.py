@@ -92,14 +92,14 @@ def pytest_sessionstart(session):
                 if (services.SESSION_ENV + "=").encode() not in handle.read():
                     continue
             with open("/proc/%s/cmdline" % entry, "rb") as handle:
-                others[int(entry)] = handle.read().replace(b"\0", b" ").decode("utf-8", "replace")[:200]
+                others[int(entry)] = handle.read().replace(b"\0", b" ").decode("utf-8", "replace")[:120]
         except OSError:
             continue
     others = {pid: cmd for pid, cmd in others.items() if pid not in _ancestors()}
     if others:
         sys.stderr.write("note: %d processes of another or an earlier test session are running (the tests "
                          "use their own ports and folders, so they do not matter): %s\n"
-                         % (len(others), "; ".join("%d %s" % item for item in sorted(others.items())[:10])))
+                         % (len(others), "; ".join("%d %s" % item for item in sorted(others.items())[:5])))
 
 
 @pytest.hookimpl(wrapper=True)

@@ -12,7 +12,9 @@ running and fails the run.
 
 from __future__ import annotations
 
+import contextlib
 import datetime
+import fcntl
 import os
 import pwd
 import shutil
@@ -78,6 +80,15 @@ def free_port(host: str = "127.0.0.1", also=()) -> int:
         if port_is_free(port, also):
             return port
     raise RuntimeError("no port is free on all of %s" % ", ".join([host, *also]))
+
+
+@contextlib.contextmanager
+def closed_port(host: str = "127.0.0.1"):
+    """A port that refuses connections for as long as the block runs: bound but never listening, so
+    no other program can take it meanwhile (a fixed "unused" port such as 9 may be in use somewhere)."""
+    with socket.socket() as sock:
+        sock.bind((host, 0))
+        yield sock.getsockname()[1]
 
 
 def port_owner(port: int) -> str:
@@ -527,19 +538,33 @@ class Postgres:
 SSH_USER = "skuser"
 
 
+@contextlib.contextmanager
+def accounts_lock():
+    """Held while the test account and its authorized_keys are changed: test sessions running side
+    by side (pytest -n 2, or two checkouts) would otherwise create the account twice or overwrite
+    each other's key line (a read-modify-write of one file)."""
+    with open(os.path.join(tempfile.gettempdir(), "sitekeeper-test-accounts.lock"), "a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
 def ensure_ssh_user(user: str = SSH_USER) -> str:
     """A non-root account with passwordless sudo, unlocked for key logins."""
-    try:
-        pwd.getpwnam(user)
-    except KeyError:
-        subprocess.run(["useradd", "-m", "-s", "/bin/bash", user], check=True)
-    subprocess.run(["usermod", "-p", "*", user], check=True)
-    sudoers = "/etc/sudoers.d/sitekeeper-test-%s" % user
-    if not os.path.exists(sudoers):
-        with open(sudoers, "w") as handle:
-            handle.write("%s ALL=(ALL) NOPASSWD: ALL\n" % user)
-        os.chmod(sudoers, 0o440)
-    return pwd.getpwnam(user).pw_dir
+    with accounts_lock():
+        try:
+            pwd.getpwnam(user)
+        except KeyError:
+            subprocess.run(["useradd", "-m", "-s", "/bin/bash", user], check=True)
+        subprocess.run(["usermod", "-p", "*", user], check=True)
+        sudoers = "/etc/sudoers.d/sitekeeper-test-%s" % user
+        if not os.path.exists(sudoers):
+            with open(sudoers, "w") as handle:
+                handle.write("%s ALL=(ALL) NOPASSWD: ALL\n" % user)
+            os.chmod(sudoers, 0o440)
+        return pwd.getpwnam(user).pw_dir
 
 
 class SshHosts:
@@ -565,17 +590,18 @@ class SshHosts:
         host_key = os.path.join(self.dir, "ssh_host_ed25519_key")
         subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", host_key], check=True)
         ssh_dir = os.path.join(home, ".ssh")
-        os.makedirs(ssh_dir, exist_ok=True)
         auth = os.path.join(ssh_dir, "authorized_keys")
         with open(self.key + ".pub") as pub:
             key_line = pub.read()
-        existing = open(auth).read() if os.path.exists(auth) else ""
-        with open(auth, "w") as handle:
-            handle.write(existing + key_line)
-        for path in (ssh_dir, auth):
-            shutil.chown(path, self.user, self.user)
-        os.chmod(ssh_dir, 0o700)
-        os.chmod(auth, 0o600)
+        with accounts_lock():
+            os.makedirs(ssh_dir, exist_ok=True)
+            existing = open(auth).read() if os.path.exists(auth) else ""  # noqa: SIM115
+            with open(auth, "w") as handle:
+                handle.write(existing + key_line)
+            for path in (ssh_dir, auth):
+                shutil.chown(path, self.user, self.user)
+            os.chmod(ssh_dir, 0o700)
+            os.chmod(auth, 0o600)
         self.key_line = key_line
         for attempt in range(PORT_ATTEMPTS):
             try:
@@ -687,10 +713,11 @@ class SshHosts:
         auth = os.path.join(pwd.getpwnam(self.user).pw_dir, ".ssh", "authorized_keys")
         if not line or not os.path.exists(auth):
             return
-        with open(auth) as handle:
-            kept = [x for x in handle.read().splitlines(keepends=True) if x.strip() != line.strip()]
-        with open(auth, "w") as handle:
-            handle.writelines(kept)
+        with accounts_lock():
+            with open(auth) as handle:
+                kept = [x for x in handle.read().splitlines(keepends=True) if x.strip() != line.strip()]
+            with open(auth, "w") as handle:
+                handle.writelines(kept)
 
 
 def _shell_quote(text: str) -> str:

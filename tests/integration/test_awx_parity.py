@@ -38,9 +38,10 @@ def ansible_playbook(playbooks, data_dir, port, env=None):
 @pytest.fixture
 def demo_site(data_dir):
     port = services.free_port()
-    proc = ansible_playbook(["demo_site"], data_dir, port)
-    assert proc.returncode == 0, proc.stdout[-3000:]
     try:
+        # Inside the try: a run that fails half-way may have started the site already.
+        proc = ansible_playbook(["demo_site"], data_dir, port)
+        assert proc.returncode == 0, proc.stdout[-3000:]
         yield port
     finally:
         for name in ("nginx.pid", "fallback.pid"):

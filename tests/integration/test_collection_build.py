@@ -8,6 +8,7 @@ import tarfile
 
 import pytest
 
+from tests.harness import services
 from tests.harness.services import REPO
 
 pytestmark = pytest.mark.integration
@@ -39,10 +40,11 @@ def test_built_collection_installs_and_runs_the_sop_on_the_demo_inventory(tmp_pa
     listing = subprocess.run(["ansible-doc", "-l", "sitekeeper.website"], capture_output=True, text=True,
                              env=run_env, cwd=str(elsewhere), timeout=120)
     assert "sitekeeper.website.history_record" in listing.stdout, listing.stderr
-    run = subprocess.run(
-        ["ansible-playbook", "-i", os.path.join(REPO, "inventory", "demo", "hosts.yml"), "sitekeeper.website.sop",
-         "-e", "sitekeeper_demo_port=9"],  # a port nothing listens on: the run must still finish
-        capture_output=True, text=True, env=run_env, cwd=str(elsewhere), timeout=900)
+    with services.closed_port() as closed:  # a port nothing listens on: the run must still finish
+        run = subprocess.run(
+            ["ansible-playbook", "-i", os.path.join(REPO, "inventory", "demo", "hosts.yml"), "sitekeeper.website.sop",
+             "-e", "sitekeeper_demo_port=%d" % closed],
+            capture_output=True, text=True, env=run_env, cwd=str(elsewhere), timeout=900)
     assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-2000:]
     with sqlite3.connect(str(data_dir / "history.sqlite")) as db:
         activities = {row[0] for row in db.execute("SELECT activity FROM runs")}

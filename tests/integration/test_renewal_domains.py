@@ -10,6 +10,7 @@ import subprocess
 import pytest
 
 from ansible_collections.sitekeeper.website.plugins.module_utils.renewals import domain_expiry
+from tests.harness import services
 from tests.peers import fixtures as _peers
 
 # The loopback RDAP and WHOIS peers (module-scoped pytest fixtures); the RDAP peer's day is fixed.
@@ -149,8 +150,9 @@ def test_manual_expiry_for_tlds_without_data(whois_peer):
 
 
 def test_unreachable_servers_are_unknown():
-    result = domain_expiry.check(["ok.test"], rdap_base_url="http://127.0.0.1:9/", whois_server="127.0.0.1:9",
-                                 timeout=2.0)
+    with services.closed_port() as closed:
+        result = domain_expiry.check(["ok.test"], rdap_base_url="http://127.0.0.1:%d/" % closed,
+                                     whois_server="127.0.0.1:%d" % closed, timeout=2.0)
     finding = _finding(result, "ok.test")
     assert finding["status"] == "unknown"
     assert "RDAP" in finding["details"]["reason"] and "WHOIS" in finding["details"]["reason"]

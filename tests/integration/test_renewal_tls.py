@@ -7,6 +7,7 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric import rsa
 
 from ansible_collections.sitekeeper.website.plugins.module_utils.renewals import tls_certs
+from tests.harness import services
 
 pytestmark = pytest.mark.integration
 
@@ -26,8 +27,6 @@ CASES = {
 def tls_nginx(pki, tmp_path_factory):
     import os
     import tempfile
-
-    from tests.harness import services
 
     blocks = []
     for server_name, spec in CASES.items():
@@ -54,8 +53,9 @@ def _target(server_name, port, ca, thresholds=(30, 14, 7)):
 
 def test_many_certificates_concurrently(tls_nginx, pki):
     targets = [_target(name, tls_nginx.port, pki.ca_path) for name in CASES]
-    targets.append(_target("closed.test", 9, pki.ca_path))
-    result = tls_certs.check(targets, timeout=5)
+    with services.closed_port() as closed:
+        targets.append(_target("closed.test", closed, pki.ca_path))
+        result = tls_certs.check(targets, timeout=5)
     by = {f["subject"]: f for f in result["findings"]}
     valid = by["https://valid.test/"]
     assert valid["status"] == "ok", valid["summary"]
@@ -104,12 +104,12 @@ def test_per_target_thresholds(tls_nginx, pki):
 
 
 def test_mail_service_with_starttls(smtp_server, pki):
-    services = tls_certs.normalise_services(
+    targets = tls_certs.normalise_services(
         [{"name": "mail", "address": "127.0.0.1:%d" % smtp_server.port, "server_name": "localhost",
           "starttls": "smtp", "ca_file": pki.ca_path, "host": "web1"},
          {"name": "mail-no-starttls", "address": "127.0.0.1:%d" % smtp_server.port, "server_name": "localhost",
           "ca_file": pki.ca_path}], default_host="localhost")
-    result = tls_certs.check(services, timeout=5)
+    result = tls_certs.check(targets, timeout=5)
     by = {f["subject"]: f for f in result["findings"]}
     assert by["mail"]["status"] == "ok", by["mail"]["summary"]
     assert by["mail"]["host"] == "web1"
