@@ -277,8 +277,10 @@ def _pct(a, b):
 
 def markdown(result):
     """The per-class comparison as a Markdown table (for docs/audit.md)."""
-    engines = [("Sitekeeper", result)] + [(title, result["peers"][key]) for key, title in (
-        ("crs_pl1", "CRS PL1"), ("crs_pl2", "CRS PL2"), ("naive_regex", "naive regex")) if key in result["peers"]]
+    engines = [("Sitekeeper audit", result)] + [(title, result[key]) for key, title in (
+        ("sitekeeper_without_crs_stage", "audit without CRS stage"), ("sitekeeper_classifier", "classifier alone"))
+        if key in result] + [(title, result["peers"][key]) for key, title in (
+            ("crs_pl1", "CRS PL1"), ("crs_pl2", "CRS PL2"), ("naive_regex", "naive regex")) if key in result["peers"]]
     out = ["| class (lines) | " + " | ".join(name for name, _ in engines) + " |",
            "|---|" + "---|" * len(engines)]
     for cls, t in result["classes"].items():
@@ -293,12 +295,15 @@ def markdown(result):
              for _n, f in engines]
     out.append("| benign lines flagged (%d) | %s |" % (result["benign"]["benign"], " | ".join(cells)))
     cs = result.get("crowdsec", {})
-    keys = ["sitekeeper", "crs_pl1", "crs_pl2", "naive_regex"]
+    keys = {"Sitekeeper audit": "sitekeeper", "CRS PL1": "crs_pl1", "CRS PL2": "crs_pl2", "naive regex": "naive_regex"}
     if cs:
-        out.append("| CrowdSec attacker IPs found | %s |" % " | ".join(
-            "%d of %d" % (cs[k]["found"], cs[k]["attack_ips"]) for k in keys if k in cs))
-        out.append("| CrowdSec must-not-alert IPs flagged | %s |" % " | ".join(
-            "%d of %d" % (cs[k]["flagged"], cs[k]["benign_ips"]) for k in keys if k in cs))
+        for title, field, total in (("CrowdSec attacker IPs found", "found", "attack_ips"),
+                                    ("CrowdSec must-not-alert IPs flagged", "flagged", "benign_ips")):
+            cells = []
+            for name, _fig in engines:
+                key = keys.get(name)
+                cells.append("%d of %d" % (cs[key][field], cs[key][total]) if key in cs else "")
+            out.append("| %s | %s |" % (title, " | ".join(cells)))
     return "\n".join(out)
 
 
