@@ -1,12 +1,17 @@
 """The loopback services the other tests rely on really work."""
 
 import smtplib
+import socket
 import ssl
+import subprocess
+import sys
 import urllib.request
+import uuid
 
 import pytest
 
-from tests.harness.services import free_port
+from tests.harness import services
+from tests.harness.services import REPO, free_port
 
 pytestmark = pytest.mark.integration
 
@@ -67,3 +72,66 @@ def test_smtp_refuses_a_wrong_password(smtp_server):
         client.starttls(context=context)
         with pytest.raises(smtplib.SMTPAuthenticationError):
             client.login(smtp_server.USER, "wrong-password")
+
+
+def test_a_port_taken_on_another_loopback_address_is_not_free():
+    """sshd listens on 127.0.0.2-4: a port free on 127.0.0.1 may be held there by a server an
+    earlier run left behind, and sshd would then share it with that server without failing."""
+    with socket.socket() as other:
+        other.bind(("127.0.0.3", 0))
+        other.listen()
+        port = other.getsockname()[1]
+        assert services.port_is_free(port)  # on 127.0.0.1 only
+        assert not services.port_is_free(port, ["127.0.0.2", "127.0.0.3"])
+        assert services.free_port("127.0.0.2", also=["127.0.0.3"]) != port
+
+
+def test_nginx_moves_to_another_port_when_its_free_port_was_taken(tmp_path):
+    (tmp_path / "index.html").write_text("moved")
+    tmp_path.chmod(0o755)
+    server = services.Nginx(str(tmp_path / "nginx"), "server { listen 127.0.0.1:{port}; root %s; }" % tmp_path)
+    with socket.socket() as thief:  # another program takes the port between choosing and starting
+        thief.bind(("127.0.0.1", server.port))
+        thief.listen()
+        taken = server.port
+        try:
+            server.start()
+            assert server.port != taken
+            assert urllib.request.urlopen(server.url, timeout=10).read() == b"moved"
+        finally:
+            server.stop()
+
+
+def test_a_taken_port_the_test_chose_is_named_with_its_owner(tmp_path):
+    with socket.socket() as owner:
+        owner.bind(("127.0.0.1", 0))
+        owner.listen()
+        port = owner.getsockname()[1]
+        server = services.Nginx(str(tmp_path / "nginx"), "server { listen 127.0.0.1:{port}; return 200; }", port=port)
+        with pytest.raises(services.PortInUse, match="port %d is held by" % port) as error:
+            server.start()
+    assert "python" in str(error.value)  # ss names this test process as the owner
+
+
+def test_nginx_serves_the_new_config_as_soon_as_reload_returns(nginx_factory):
+    server = nginx_factory("server { listen 127.0.0.1:{port}; return 200 'before'; }")
+    for answer in ("one", "two", "three"):
+        server.write_servers("server { listen 127.0.0.1:{port}; return 200 '%s'; }" % answer)
+        server.reload()
+        assert urllib.request.urlopen(server.url, timeout=10).read() == answer.encode()
+
+
+def test_session_end_check_fails_a_run_that_leaves_a_process(tmp_path):
+    """A test that starts a process and does not stop it fails the run, and the process is ended."""
+    marker = "sk-leftover-%s" % uuid.uuid4().hex
+    (tmp_path / "test_leaves_one.py").write_text(
+        "import subprocess\n\n\ndef test_starts_and_forgets():\n"
+        "    subprocess.Popen(['sh', '-c', 'sleep 120; : %s'])\n" % marker)
+    done = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "tests.conftest", "-p", "no:cacheprovider",
+                           "-p", "no:randomly", "--rootdir", str(tmp_path), str(tmp_path / "test_leaves_one.py")],
+                          cwd=REPO, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 1, done.stdout[-2000:] + done.stderr[-2000:]
+    assert "1 passed" in done.stdout and "LEFT RUNNING" in done.stdout
+    assert marker in done.stdout
+    still = subprocess.run(["pgrep", "-f", marker], capture_output=True, text=True).stdout.split()
+    assert still == [], "the check ends what it found"
