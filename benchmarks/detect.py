@@ -153,7 +153,7 @@ def run_sitekeeper(corpus, crs_stage=None):
 
 
 def run_classifier(corpus):
-    """The per-request classifier alone (no thresholds, no status), when the API exists."""
+    """The per-request classifier alone (no thresholds, no learning; status only for weak ids), when the API exists."""
     if not hasattr(dets, "inspect_request"):
         return None, None
     flagged = []
@@ -162,8 +162,10 @@ def run_classifier(corpus):
         method, _, rest = row[3].partition(b" ")
         target = rest.rsplit(b" ", 1)[0] if rest.endswith((b"HTTP/1.0", b"HTTP/1.1", b"HTTP/2.0")) else rest
         verdict = dets.inspect_request(method, target, row[7], row[6])
-        ids = {i[:-5] if i.endswith("_weak") else i for i in verdict.ids}
-        flagged.append((bool(verdict.ids), ids))
+        # A weak id counts only when the server answered 4xx (the classifier's contract).
+        ids = {i[:-5] if i.endswith("_weak") else i for i in verdict.ids
+               if not i.endswith("_weak") or row[4][:1] == b"4"}
+        flagged.append((bool(ids), ids))
     return flagged, {"requests": len(corpus), "cpu_seconds": round(time.process_time() - cpu, 3)}
 
 
@@ -342,7 +344,7 @@ def main(argv=None):
     if classifier is not None:
         cost_line = classifier_cost
         result["sitekeeper_classifier"] = score(corpus, classifier)
-        print_table("Sitekeeper classifier alone (inspect_request per line, no thresholds)",
+        print_table("Sitekeeper classifier alone (inspect_request per line, no thresholds, no learned paths)",
                     result["sitekeeper_classifier"])
         print("classifier cost: %d requests, %.2f s CPU (%.3f ms each)" % (
             cost_line["requests"], cost_line["cpu_seconds"], 1000.0 * cost_line["cpu_seconds"] / cost_line["requests"]))
