@@ -2,7 +2,8 @@
 
     python benchmarks/audit.py [--lines 2000000] [--small 500000] [--repeats 2] [--workdir DIR]
 
-Measured in the same run, on the same file: the audit with every detection on (one core,
+Measured in the same run, on the same file: the audit with every detection on, the OWASP CRS
+second opinion included where installed (its share is ``crs_stage_1core``) (one core,
 then all cores by splitting the file across processes), GoAccess 1.7
 (`goaccess FILE --log-format=COMBINED -o report.json`, which only counts), `wc -l` (the I/O
 ceiling), the audit of the .gz copy, and peak memory at two sizes (it must stay flat). GoAccess,
@@ -43,6 +44,7 @@ self_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 child_rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
 print(json.dumps({"elapsed": elapsed, "cpu": cpu_total, "lines": r["summary"]["requests"],
                   "unparsed": r["unparsed"]["count"], "rss_kb": max(self_rss, child_rss),
+                  "second_opinion": r["summary"].get("second_opinion"),
                   "incidents": [[i["client"], i["detections"], i["severity"]] for i in r["incidents"]]}))
 """
 
@@ -124,6 +126,8 @@ def main():
         "peak_rss_mb_small": round(smallr["rss_kb"] / 1024, 1),
         "small_lines": smallr["lines"],
         "unparsed": one["unparsed"],
+        # the optional OWASP CRS stage inside the one-core run (None when CRS is not installed)
+        "crs_stage_1core": one.get("second_opinion"),
         "repeats": max(1, args.repeats),
         "all_runs_s": {k: [round(r[0] if k == "goaccess" else r["elapsed"], 2) for r in v] for k, v in runs.items()},
     }
