@@ -124,3 +124,18 @@ def test_missing_binding_says_why_and_the_audit_still_works(tmp_path, monkeypatc
     assert not ok and "libmodsecurity" in reason
     result = audit([_small_log(tmp_path)])
     assert [i["client"] for i in result["incidents"]] == ["203.0.113.9"]
+
+
+def test_the_audit_asks_crs_and_attaches_its_rule_ids(tmp_path):
+    # The default audit path with CRS installed: the flagged request is sent once, CRS's SQLi rules
+    # are attached to the incident, and the benign client stays out.
+    result = audit([_small_log(tmp_path)])
+    stage = result["summary"]["second_opinion"]
+    assert stage["requests"] >= 1 and stage["skipped"] == 0 and stage["crs_version"].startswith("3.")
+    (incident,) = result["incidents"]
+    assert incident["client"] == "203.0.113.9"
+    assert incident["second_opinion"] and all(942000 <= r < 943000 for r in incident["second_opinion"])
+    # Off on request: nothing sent, same incidents.
+    off = audit([_small_log(tmp_path)], second_opinion=False)
+    assert "second_opinion" not in off["summary"]
+    assert [i["client"] for i in off["incidents"]] == ["203.0.113.9"]
