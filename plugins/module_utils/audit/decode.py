@@ -28,6 +28,7 @@ _PCT_U = re.compile(rb"%u([0-9a-fA-F]{4})")
 # decoders accepted it; decoded here to the character it spells.
 _OVERLONG2 = re.compile(rb"[\xc0\xc1]([\x80-\xbf])")
 _OVERLONG3 = re.compile(rb"\xe0([\x80-\x9f])([\x80-\xbf])")
+_OVERLONG4 = re.compile(rb"\xf0\x80([\x80-\x81])([\x80-\xbf])")
 _ESCAPES = re.compile(r"\\(?:x([0-9a-fA-F]{2})|u\{([0-9a-fA-F]{1,6})\}|u([0-9a-fA-F]{4})|([0-7]{3}))")
 _ENTITY = re.compile(r"&(?:#[xX]?[0-9a-fA-F]{1,7}|[a-zA-Z]{2,10});?")
 _SPACE = re.compile(r"\s+")
@@ -51,6 +52,8 @@ def _overlong3(m):
 def url_decode(raw: bytes, plus=False) -> tuple:
     """(bytes with %-escapes, %u escapes and overlong UTF-8 removed repeatedly, rounds used)."""
     out = raw[:MAX_PART * 3]
+    if plus:  # '+' is a space in a query string; an encoded %2B stays a plus
+        out = out.replace(b"+", b" ")
     rounds = 0
     while rounds < MAX_ROUNDS and b"%" in out:
         nxt = _PCT_U.sub(_u_escape, out) if b"%u" in out or b"%U" in out else out
@@ -59,10 +62,8 @@ def url_decode(raw: bytes, plus=False) -> tuple:
             break
         out = nxt
         rounds += 1
-    if plus:
-        out = out.replace(b"+", b" ")
-    if b"\xc0" in out or b"\xc1" in out or b"\xe0" in out:
-        out = _OVERLONG3.sub(_overlong3, _OVERLONG2.sub(_overlong2, out))
+    if b"\xc0" in out or b"\xc1" in out or b"\xe0" in out or b"\xf0\x80" in out:
+        out = _OVERLONG3.sub(_overlong3, _OVERLONG2.sub(_overlong2, _OVERLONG4.sub(_overlong3, out)))
     return out, rounds
 
 

@@ -60,6 +60,7 @@ EVENTS = frozenset((
     "webkittransitionend wheel"
 ).split())
 _TAG = re.compile(r"<\s*/?\s*([a-z][a-z0-9:-]{0,20})(?=[\s/>=]|$)")
+_OPEN_TAG = re.compile(r"<[a-z][^<>]*$")  # an unclosed tag right before: on...= is its attribute
 _EVENT = re.compile(r"(?:^|[\s\"'/;`<])on([a-z]{3,30})\s*=")
 _SCHEME = re.compile(r"(?:^|[\s\"'=(:,`<])(?:java|vb|live)script\s*:|^\s*javascript\s*:")
 _DATA_URI = re.compile(r"(?:^|[\s\"'=(])data\s*:\s*(?:text/html|image/svg|application/(?:x-)?(?:javascript|ecmascript)|"
@@ -89,13 +90,15 @@ def xss(text):
             found.append(("xss_active_tag" if best[0] == 6 else "xss_html_tag", "xss", best[0], best[1]))
     if "on" in text and "=" in text:
         for m in _EVENT.finditer(text):
-            if m.group(1) in EVENTS:
+            in_tag = _OPEN_TAG.search(text, 0, m.start() + 1) is not None
+            if m.group(1) in EVENTS or in_tag:
                 # an attribute after a tag or a closed quote is XSS; a bare name=value is only a hint
                 strong = "<" in text[:m.start() + 1] or text[max(0, m.start() - 1):m.start() + 1].strip() in ('"', "'", "/", "`")
                 found.append(("xss_event_handler", "xss", 5 if strong else 3, m.start()))
                 break
-    if "script" in text:
-        m = _SCHEME.search(text)
+    if "script" in text or "\t" in text or "\n" in text:
+        # browsers drop tabs and newlines inside URLs: java\tscript: is javascript:
+        m = _SCHEME.search(text.replace("\t", "").replace("\n", "").replace("\r", ""))
         if m:
             found.append(("xss_script_uri", "xss", 6, m.start()))
     if "data" in text:
@@ -280,6 +283,9 @@ _OS_FILE = re.compile(r"(?<![^/])(?:etc/(?:passwd|shadow|group|gshadow|master\.p
 _TRAVERSED_FILE = re.compile(r"\.\./(?:[^/]+/)*[^/]*\.(?:php\d?|ini|conf|cfg|config|xml|json|ya?ml|env|log|sql|txt|"
                              r"inc|properties|sh|bak|htaccess|htpasswd|key|pem|asp|aspx|jsp|py|rb)\b|\.\./(?:[^/]+/)*"
                              r"(?:passwd|shadow|hosts|\.env|\.htaccess|\.git)")
+_ABSOLUTE_SYSTEM = re.compile(r"^\s*(?:file:/*)?/(?:etc|proc|sys|root|boot|dev)/[a-z0-9._-]+|"
+                              r"^\s*/(?:var/(?:log|www|lib|mail|spool|run|backups)|usr/(?:local|share|lib|bin|sbin)|"
+                              r"home/[^/]+/\.)/")
 _STRONG_FILE = ("passwd", "shadow", "proc/", "win.ini", "system32", "boot.ini", "web-inf", ".ssh/", "bash_history",
                 "winnt", "sudoers", "system.ini", "repair/sam")
 
@@ -302,6 +308,9 @@ def file_access(text, is_path=False):
             best = (weight, m.start())
     if best:
         found.append(("path_os_file", "path_traversal", best[0], best[1]))
+    if not is_path and _ABSOLUTE_SYSTEM.match(path):
+        # a parameter holding an absolute path into the operating system, not a URL of the site
+        found.append(("path_absolute_system", "path_traversal", 5, 0))
     return found
 
 

@@ -102,6 +102,17 @@ _AFTER_BREAKOUT = frozenset(("&", ";", "c", "k", "o", "f"))
 _OPERAND = frozenset(("s", "1", "n", "v", "f", "k"))
 
 
+_ARITHMETIC = frozenset("+-*/%^|&")
+
+
+def _arithmetic(tokens, j):
+    """Index after ``+ operand`` repeats at j (2+576-576-1 is one operand)."""
+    n = len(tokens)
+    while j + 1 < n and tokens[j][0] == "o" and tokens[j][1] in _ARITHMETIC and tokens[j + 1][0] in ("1", "s", "v", "n"):
+        j += 2
+    return j
+
+
 def _comparison(tokens, i, lone):
     """Index after an ``operand compare operand`` or a function call at i, or -1. With ``lone``
     also a single literal operand before the end or a comment (``' or 1--``, ``' or 'x``)."""
@@ -114,7 +125,7 @@ def _comparison(tokens, i, lone):
         return -1
     if tokens[i][0] == "k" and tokens[i][1] not in ("true", "false", "null", "not"):
         return -1
-    j = i + 1
+    j = _arithmetic(tokens, i + 1)
     if j < n and tokens[j][1] in COMPARE:
         j += 1
         if j < n and tokens[j][1] == "not":
@@ -122,7 +133,7 @@ def _comparison(tokens, i, lone):
         while j < n and tokens[j][0] == "(":
             j += 1
         if j < n and (tokens[j][0] in _OPERAND or tokens[j][1] == "select"):
-            return j + 1
+            return _arithmetic(tokens, j + 1)
         return j if j >= n else -1
     if (j >= n or tokens[j][0] == "c") and (lone or j < n) and tokens[i][0] != "n":
         return j
@@ -211,6 +222,13 @@ def _rules(tokens, breakout, quoted=False):
         i = 0
         while i < n and kinds[i] == ")":
             i += 1
+        if not quoted and i + 1 < n and values[i] in COMPARE and kinds[i] == "k" and (
+                kinds[i + 1] == "f" or (kinds[i + 1] == "(" and i + 2 < n and values[i + 2] == "select")):
+            # 1 rlike (select ...), 1 in (select ...), 1 regexp sleep(5): a number compared with a query
+            found.append(("sql_expression_after_number", 5, tokens[i][2]))
+        elif not quoted and i < n and kinds[i] == "k" and values[i] in CLAUSES and values[i] not in ("order", "group") \
+                and _clause(tokens, i):
+            found.append(("sql_clause_after_number", 5, tokens[i][2]))
         if i < n and kinds[i] == "c":
             found.append(("sql_comment_terminator", 5, tokens[i][2]))
         elif quoted and i < n and kinds[i] == "k" and values[i] in CLAUSES and _clause(tokens, i):

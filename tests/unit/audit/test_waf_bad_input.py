@@ -53,6 +53,11 @@ def test_decoding_rounds_are_capped():
     assert decode.url_decode(b"%2527")[0] == b"'"
 
 
+def test_plus_is_a_space_but_an_encoded_plus_stays():
+    assert decode.normalise(b"a+b%2Bc")[0] == "a b+c"
+    assert decode.normalise(b"a+b", plus=False)[0] == "a+b"
+
+
 def test_lexer_token_count_is_capped():
     assert len(sqli.lex("1 or " * 10000)) == 200
 
