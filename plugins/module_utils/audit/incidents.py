@@ -50,6 +50,7 @@ class IncidentBook:
         self.normal = Counter()  # path -> hits dropped as normal traffic
         self.near = {}       # request -> [(client, row)]
         self.opinion = None  # (verdicts, stats) of the second opinion, set in finish
+        self.absolute = {}   # host -> [(client, row)] of absolute-form requests (open-proxy probes or not)
 
     def __getstate__(self):
         state = dict(self.__dict__)
@@ -94,6 +95,16 @@ class IncidentBook:
                 return
             rows = self.near[request] = []
         if len(rows) < self.limits["evidence"] * 4:
+            rows.append((client, row))
+
+    def absolute_form(self, host, client, row):
+        """An absolute-form request (GET http://host/...): a proxy probe unless host is the site's own."""
+        rows = self.absolute.get(host)
+        if rows is None:
+            if len(self.absolute) >= self.limits["near_misses"]:
+                return
+            rows = self.absolute[host] = []
+        if len(rows) < self.limits["events_per_client"]:
             rows.append((client, row))
 
     def hit(self, client, ids, row, verdict=None, matches=None):
@@ -149,13 +160,24 @@ class IncidentBook:
             for client, held in clients.items():
                 mine.setdefault(client, []).extend(held)
             self.pending[path] = mine
+        for host, rows in other.absolute.items():
+            self.absolute.setdefault(host, []).extend(rows)
         for request, rows in other.near.items():
             mine = self.near.setdefault(request, [])
             mine.extend(rows[:max(0, self.limits["evidence"] * 4 - len(mine))])
 
     # -- finishing -------------------------------------------------------
-    def settle(self, second_opinion=None):
-        """Decide the held-back hits (normal path or not) and ask the second opinion, once."""
+    def settle(self, second_opinion=None, own_hosts=frozenset()):
+        """Decide the held-back hits (normal path or not), the absolute-form requests (a proxy probe
+        names another host than the site's own) and ask the second opinion, once."""
+        for host, rows in self.absolute.items():
+            if host in own_hosts or host.split(b":")[0] in own_hosts:
+                continue
+            match = ("protocol_proxy_request", "protocol_abuse", "target", self._safe(host, 100),
+                     "absolute URI for a host this site does not serve")
+            for client, row in rows:
+                self.hit(client, ("protocol_abuse",), row, None, (match,))
+        self.absolute = {}
         for path, clients in list(self.pending.items()):
             if clients is None or len(clients) >= self.normal_clients:
                 self.normal[path] += sum(len(v) for v in (clients or {}).values())

@@ -160,12 +160,14 @@ class Aggregator:
         # full and never sent between processes (a worker classifies what it reads).
         self._paths, self._flagged, self._logins, self._watch = {}, {}, set(), set()
         self._near = set()
+        self._absolute = {}  # absolute-form request -> the host it names (decided against the site's hosts)
         self._tools = {}
 
     def __getstate__(self):
         state = dict(self.__dict__)
         for key in ("allow", "crawlers", "crawler_domains", "_claim", "classifier", "times", "_exempt", "_paths",
-                    "_flagged", "_logins", "_watch", "_tools", "resolver", "second_opinion", "_near"):
+                    "_flagged", "_logins", "_watch", "_tools", "resolver", "second_opinion", "_near",
+                    "_absolute"):
             state.pop(key, None)
         return state
 
@@ -315,24 +317,6 @@ class Aggregator:
                 claim = self.claims[client] = [index, 0, row_text(row), row[1] + row[2]]
             claim[1] += n
 
-    def _verify_claims(self):
-        """{client: (status, detail, crawler)} for the crawler claimants, by reverse DNS (bounded)."""
-        from ansible_collections.sitekeeper.website.plugins.module_utils.audit import dns as log_dns
-
-        if self.crawler_dns is None or not self.claims:
-            return {}
-        text = {}
-        todo = []
-        for client, (index, n, _ev, _when) in self.claims.items():
-            address = client.decode("ascii", "replace")
-            text[address] = client
-            todo.append((address, self.crawler_domains[index], n))
-        opts = self.crawler_dns
-        found = log_dns.verify(todo, self.resolver, timeout=opts.get("timeout", log_dns.DEFAULT_TIMEOUT),
-                               max_lookups=opts.get("max_lookups", log_dns.DEFAULT_MAX_LOOKUPS))
-        return {text[a]: (status, detail, self.crawlers[self.claims[text[a]][0]][0].decode("ascii", "replace"))
-                for a, (status, detail) in found.items()}
-
     def _learn_requests(self, new):
         """Classify requests not seen before (their path, signatures, login POST); bounded."""
         if len(self._paths) + len(new) > self.limits["requests_cache"]:
@@ -348,7 +332,11 @@ class Aggregator:
                 near.add(req)
             if login:
                 logins.add(req)
-        self._watch = set(flagged).union(logins, near)
+            if req[req.find(b" ") + 1:][:4].lower() == b"http" and not verdict.ids:
+                host = absolute_host(req)
+                if host:
+                    self._absolute[req] = host
+        self._watch = set(flagged).union(logins, near, self._absolute)
 
     def _inspect(self, row):
         client, agent, req = row[0], row[7], row[3]
@@ -370,6 +358,8 @@ class Aggregator:
             self.book.record(client, ids, row, verdict if not agent_ids else None, self._paths.get(req))
         elif req in self._near:
             self.book.near_miss(req, client, row)
+        elif req in self._absolute and "protocol_abuse" in self.detections:
+            self.book.absolute_form(self._absolute[req], client, row)
         if req in self._logins and "brute_force" in self.detections:
             self._event(self.login_events, client, self.times.epoch(row[1], row[2]), row)
         if status == b"404" and "probing_404" in self.detections:
@@ -414,12 +404,12 @@ class Aggregator:
         """The visitor summary, incidents (sorted, most serious first) and unparsed info."""
         top = self.limits["top"]
         incidents = []
-        dns = self._verify_claims()
+        dns = verify_claims(self)
         verified = {c for c, v in dns.items() if v[0] == "verified"}  # the crawler it claims: exempt
         fake = {c: v for c, v in dns.items() if v[0] == "fake" and "fake_crawler" in self.detections}
         behaviour = behaviour_detections(self, verified)
         th = self.thresholds
-        self.book.settle(self.second_opinion)
+        self.book.settle(self.second_opinion, site_hosts(self.referers))
         book = self.book.incidents
         for client in (set(book) | set(behaviour) | set(fake)) - verified:
             inc = book.get(client) or {"hits": Counter(), "count": 0, "first": None, "last": None,
@@ -513,6 +503,25 @@ class Aggregator:
         }
 
 
+def verify_claims(agg):
+    """{client: (status, detail, crawler)} for an Aggregator's crawler claimants, by reverse DNS (bounded)."""
+    from ansible_collections.sitekeeper.website.plugins.module_utils.audit import dns as log_dns
+
+    if agg.crawler_dns is None or not agg.claims:
+        return {}
+    text = {}
+    todo = []
+    for client, (index, n, _ev, _when) in agg.claims.items():
+        address = client.decode("ascii", "replace")
+        text[address] = client
+        todo.append((address, agg.crawler_domains[index], n))
+    opts = agg.crawler_dns
+    found = log_dns.verify(todo, agg.resolver, timeout=opts.get("timeout", log_dns.DEFAULT_TIMEOUT),
+                           max_lookups=opts.get("max_lookups", log_dns.DEFAULT_MAX_LOOKUPS))
+    return {text[a]: (status, detail, agg.crawlers[agg.claims[text[a]][0]][0].decode("ascii", "replace"))
+            for a, (status, detail) in found.items()}
+
+
 def behaviour_detections(agg, skip=frozenset()):
     """Window-based detections of an Aggregator: brute force, 404 probing, request bursts (not for
     ``skip`` clients)."""
@@ -562,6 +571,27 @@ def behaviour_detections(agg, skip=frozenset()):
             if peak > capacity + rate:
                 found.setdefault(client, []).append(("request_burst", peak, []))
     return found
+
+
+def absolute_host(request: bytes) -> bytes:
+    """The host an absolute-form request line names (GET http://host/...), lower-case, or b""."""
+    target = request.split(b" ", 2)[1] if request.count(b" ") >= 1 else b""
+    scheme, sep, rest = target.partition(b"://")
+    if not sep or not scheme.isalpha():
+        return b""
+    return rest.split(b"/", 1)[0].split(b"?", 1)[0].rsplit(b"@", 1)[-1].lower()
+
+
+def site_hosts(referers: Counter) -> set:
+    """The site's own host names, from the Referer headers its visitors send: the hosts of the referers
+    that make up at least a tenth of all referred requests (a site's pages refer to each other)."""
+    hosts = Counter()
+    for referer, n in referers.items():
+        scheme, sep, rest = referer.partition(b"://")
+        if sep and scheme.lower() in (b"http", b"https"):
+            hosts[rest.split(b"/", 1)[0].rsplit(b"@", 1)[-1].lower()] += n
+    total = sum(hosts.values())
+    return {h for h, n in hosts.items() if total and n * 10 >= total}
 
 
 def _top(counter, n):

@@ -106,3 +106,20 @@ def test_a_failing_second_opinion_never_breaks_the_audit(tmp_path):
     res = run(tmp_path, line("192.0.2.2", "/foo?id=1%20union%20select%201,2--"), second_opinion=broken)
     assert [i["client"] for i in res["incidents"]] == ["192.0.2.2"]
     assert "engine crashed" in res["summary"]["second_opinion"]["error"]
+
+
+def test_absolute_uri_is_a_proxy_probe_only_for_another_host(tmp_path):
+    def abs_line(ip, target, ref):
+        return '%s - - [27/Nov/2026:10:00:00 +0700] "GET %s HTTP/1.1" 200 512 "%s" "%s"\n' % (ip, target, ref, UA)
+
+    # the site's pages refer to each other: its own host is www.pn-contoh.go.id
+    text = "".join(abs_line("192.0.2.%d" % i, "/berita/%d" % i, "https://www.pn-contoh.go.id/") for i in range(1, 30))
+    text += abs_line("192.0.2.50", "http://www.pn-contoh.go.id/berita/1", "https://www.pn-contoh.go.id/")
+    text += abs_line("198.51.100.77", "http://www.example-shop.test/", "-")
+    found = by_client(run(tmp_path, text))
+    assert set(found) == {"198.51.100.77"}
+    assert found["198.51.100.77"]["detections"] == ["protocol_abuse"]
+    assert found["198.51.100.77"]["rules"][0]["rule"] == "protocol_proxy_request"
+    # CONNECT and absolute URIs with a port or an address are probes whatever the site's hosts
+    text += abs_line("198.51.100.78", "http://198.51.100.1:8080/", "-")
+    assert "protocol_abuse" in by_client(run(tmp_path, text))["198.51.100.78"]["detections"]
