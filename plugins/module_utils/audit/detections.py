@@ -108,6 +108,8 @@ AGENT_SIGNATURES = _c(
     r"havij|appscan|arachni|skipfish|fimap|commix|\bx-scan\b|sysscan|nimbostratus|zmap|censysinspect",
     r"\bmasscan\b|l9explore|l9tcpid|fuzz faster|\bbrutus\b|webshag|webinspect|pangolin|hexometer|\bxenu\b",
     r"\(hydra\)|<\?php|\$\{jndi|\bbsqlbf\b|\bdotdotpwn\b|\bgrabber\b|\bvega/|\bnetlab360\b|absinthe|\bblackwidow\b",
+    r"dirsearch|joomscan|droopescan|cmsmap|sqlninja|\bjaeles\b|\bxray\b|zaproxy|owasp zap|burpcollaborator|\bwapiti\b",
+    r"hakrawler|gospider|\bkatana\b|\bwfuzz\b|interactsh|\bnaabu\b|\btsunami\b|\bcrowdstrike\b(?=.*scan)",
 )
 
 # User agents of software that is not a person; used for the crawler/human share.

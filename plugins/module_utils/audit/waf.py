@@ -204,10 +204,8 @@ def inspect(method: bytes, target: bytes, agent: bytes = b"", referer: bytes = b
             text, evasion = normalise(raw, plus=False)
             if not _PLAIN.match(text):
                 found = []
-                for detect in (rules.java, rules.command, rules.php, rules.template):
+                for detect in (rules.java, rules.command, rules.php, rules.template, rules.xss):
                     found.extend(detect(text))
-                if part == "referer":
-                    found.extend(("%s" % r, "sqli", w, p) for r, w, p in sqli.inspect(text))
-                    found.extend(rules.xss(text))
+                found.extend(("%s" % r, "sqli", w, p) for r, w, p in sqli.inspect(text))
                 ev.add(found, part, raw, text)
     return ev.verdict(enabled)
