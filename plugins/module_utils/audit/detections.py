@@ -109,7 +109,7 @@ AGENT_SIGNATURES = _c(
     r"\bmasscan\b|l9explore|l9tcpid|fuzz faster|\bbrutus\b|webshag|webinspect|pangolin|hexometer|\bxenu\b",
     r"\(hydra\)|<\?php|\$\{jndi|\bbsqlbf\b|\bdotdotpwn\b|\bgrabber\b|\bvega/|\bnetlab360\b|absinthe|\bblackwidow\b",
     r"dirsearch|joomscan|droopescan|cmsmap|sqlninja|\bjaeles\b|\bxray\b|zaproxy|owasp zap|burpcollaborator|\bwapiti\b",
-    r"hakrawler|gospider|\bkatana\b|\bwfuzz\b|interactsh|\bnaabu\b|\btsunami\b|\bcrowdstrike\b(?=.*scan)",
+    r"hakrawler|gospider|\bkatana\b|\bwfuzz\b|interactsh|\bnaabu\b|\btsunami\b",
 )
 
 # User agents of software that is not a person; used for the crawler/human share.
