@@ -123,3 +123,14 @@ def test_absolute_uri_is_a_proxy_probe_only_for_another_host(tmp_path):
     # CONNECT and absolute URIs with a port or an address are probes whatever the site's hosts
     text += abs_line("198.51.100.78", "http://198.51.100.1:8080/", "-")
     assert "protocol_abuse" in by_client(run(tmp_path, text))["198.51.100.78"]["detections"]
+
+
+def test_the_demo_planted_attacks_are_found_and_nothing_else(tmp_path):
+    from ansible_collections.sitekeeper.website.plugins.module_utils.demo import traffic
+
+    res = run(tmp_path, "\n".join(traffic.generate()) + "\n")
+    found = {i["client"]: set(i["detections"]) for i in res["incidents"]}
+    assert set(found) == {"203.0.113.66", "198.51.100.23", "192.0.2.77"}
+    assert {"sqli", "xss", "path_traversal", "scanner_agent"} <= found["203.0.113.66"]
+    assert {"sensitive_file", "exploit_probe", "webshell", "probing_404"} <= found["198.51.100.23"]
+    assert found["192.0.2.77"] == {"brute_force"}
