@@ -92,7 +92,8 @@ def unescape(text: str) -> str:
 # Characters that NFKC keeps but Windows' "best fit" code-page conversion turns into path or markup
 # syntax (IIS and PHP on Windows have been attacked through them).
 _BEST_FIT = str.maketrans({"\u2216": "\\", "\u2215": "/", "\u2044": "/", "\u29f5": "\\", "\u2039": "<",
-                           "\u203a": ">", "\u02bc": "'", "\u2032": "'", "\u00ab": "<", "\u00bb": ">"})
+                           "\u203a": ">", "\u02bc": "'", "\u2032": "'", "\u00ab": "<", "\u00bb": ">",
+                           "\u00ad": "-"})
 
 
 def to_text(data: bytes) -> str:

@@ -203,7 +203,7 @@ _PHP_CODE = re.compile(r"<\?(?:php|=)|\b(?:system|passthru|shell_exec|exec|popen
                        r"include_once|require_once)\s*\(\s*(?:['\"$`]|[a-z0-9_]+\s*\(|\)|chr\()|"
                        r"\$_(?:get|post|request|cookie|server|files|env|session)\s*\[|"
                        r"\bo:\d+:\"[a-z_\\\\]+\":\d+:\{|\ba:\d+:\{[si]:\d|allow_url_include|auto_prepend_file|"
-                       r"(?:^|\s)-d\s*[a-z_.]+\s*=|\bdie\s*\(\s*(?:md5|print|sha1)\(")
+                       r"(?:^|\s)[-\ufffd\u00ad]d\s*[a-z_.]+\s*=|\bdie\s*\(\s*(?:md5|print|sha1)\(")
 
 
 def php(text):
@@ -231,6 +231,9 @@ _JAVA = re.compile(r"\$\{jndi:|[%$#]\{\s*\(?\s*#|#_memberaccess|#context\[|@java
                    r"@ognl\.|java\.io\.(?:file|bufferedreader|inputstream)|\.exec\(\s*['\"]")
 
 
+_JAVA_CVE = re.compile(r"jndi|classloader|#|ognl")
+
+
 def java(text):
     """OGNL, Log4Shell lookups (also nested: ${${lower:j}ndi:...}), Java class names, Spring class loader."""
     found = []
@@ -243,7 +246,9 @@ def java(text):
     if _JAVA_GATE(text):
         m = _JAVA.search(text)
         if m:
-            ident = "exploit_probe" if "jndi" in m.group(0) or "classloader" in m.group(0) else "java_injection"
+            # JNDI lookups, OGNL and the Spring class loader exist in requests only as CVE exploits
+            # (Log4Shell, Struts, Confluence, Spring4Shell)
+            ident = "exploit_probe" if _JAVA_CVE.search(m.group(0)) else "java_injection"
             found.append(("java_" + ("jndi_lookup" if "jndi" in m.group(0) else "code"), "java_injection", 7, m.start()))
             if ident == "exploit_probe":
                 found.append(("java_known_cve", "exploit_probe", 5, m.start()))

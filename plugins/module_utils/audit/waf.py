@@ -55,7 +55,7 @@ METHODS = frozenset((
 # Parts made only of these characters cannot carry an injection: the detectors are skipped.
 _PLAIN = re.compile(r"^(?!.*--)[a-z0-9_./~:-]*$")
 # Parameter names that are attacks however plain they look (Spring4Shell, prototype pollution).
-_NAME_RISK = re.compile(r"classloader|__proto__|constructor|prototype")
+_NAME_RISK = re.compile(r"classloader|__proto__|constructor|prototype|\[#")
 _INJECTION_DETECTORS = (rules.xss, rules.nodejs, rules.command, rules.php, rules.java, rules.template)
 # Detectors skipped for parameters a site allows to carry markup or SQL-like text.
 _MARKUP = frozenset(("xss", "template", "sqli"))
@@ -186,6 +186,9 @@ def inspect(method: bytes, target: bytes, agent: bytes = b"", referer: bytes = b
         ev.evasion += e1 + e2
         if not _PLAIN.match(name) or _NAME_RISK.search(name):
             _injections(name, ev, "arg_name:" + _raw(raw_name, 40), raw_name)
+            if "[#" in name:  # a Drupal render-array property in a parameter name (Drupalgeddon 2)
+                ev.add([("drupal_render_array", "exploit_probe", 6, name.find("[#"))], "arg_name:" + name[:40],
+                       raw_name, name)
         if _PLAIN.match(value) and ":" not in value:
             found = rules.file_access(value) if "/" in value or ".." in value else []
             m = sqli.SYSTEM_NAMES.search(value) if "_" in value or "." in value else None

@@ -129,8 +129,12 @@ FAMILIES = {
                   "/_ignition/execute-solution", "/pages/createpage-entervariables.action?SpaceKey=x", "/HNAP1/",
                   "/vpns/cfg/smb.conf", "/api/v2/cmdb/system/admin/admin", "/sap/bc/gui/sap/its/webgui/foobar"],
         "evasion": ["/cgi-bin/.%2e/.%2e/.%2e/bin/sh", "/remote/fgt_lang?lang=/../../../..//////////dev/cmdb/sslvpn_websession",
-                    "/unauth/%252e%252e/php/ztp_gate.php/PAN_help/x.css", "/VENDOR/PHPUNIT/phpunit/src/Util/PHP/eval-stdin.php"],
-        "benign": ["/nwa-news/2024", "/my-actuator/envelope", "/hnap10", "/goformulir/2024"],
+                    "/unauth/%252e%252e/php/ztp_gate.php/PAN_help/x.css", "/VENDOR/PHPUNIT/phpunit/src/Util/PHP/eval-stdin.php",
+                    "/php-cgi/php-cgi.exe?%ADd+allow_url_include%3d1+%ADd+auto_prepend_file%3dphp://input",
+                    "/?q=user/password&name%5B%23post_render%5D%5B%5D=passthru&name%5B%23markup%5D=id",
+                    "/index.action?x=%25%7B(%23_memberAccess)%7D"],
+        "benign": ["/nwa-news/2024", "/my-actuator/envelope", "/hnap10", "/goformulir/2024",
+                   "/search?q=%23hashtag+%5Bnews%5D"],
     },
 }
 CASES = [(fam, kind, t) for fam, kinds in FAMILIES.items() for kind in ("plain", "evasion") for t in kinds[kind]]
