@@ -160,7 +160,9 @@ def _clause(tokens, i):
     word = tokens[i][1]
     nxt = tokens[i + 1] if i + 1 < len(tokens) else ("", "", 0)
     if word in ("order", "group"):
-        return nxt[1] == "by"
+        # by a column number, or by anything and then a comment that cuts the rest of the query
+        rest = tokens[i + 2:]
+        return nxt[1] == "by" and bool(rest) and (rest[0][0] == "1" or any(t[0] == "c" for t in rest))
     if word == "limit":
         return nxt[0] == "1"
     if word in ("where", "having"):

@@ -356,10 +356,11 @@ class Aggregator:
             ids = ids + tuple(i for i in agent_ids if i not in ids)
         if ids:
             self.book.record(client, ids, row, verdict if not agent_ids else None, self._paths.get(req))
-        elif req in self._near:
-            self.book.near_miss(req, client, row)
-        elif req in self._absolute and "protocol_abuse" in self.detections:
-            self.book.absolute_form(self._absolute[req], client, row)
+        else:
+            if req in self._near:
+                self.book.near_miss(req, client, row)
+            if req in self._absolute and "protocol_abuse" in self.detections:
+                self.book.absolute_form(self._absolute[req], client, row)
         if req in self._logins and "brute_force" in self.detections:
             self._event(self.login_events, client, self.times.epoch(row[1], row[2]), row)
         if status == b"404" and "probing_404" in self.detections:

@@ -35,7 +35,8 @@ FAMILIES = {
                    "/search?q=it%27s+fine+and+good", "/search?q=5+or+more", "/search?q=how+to+use+sleep()+in+python",
                    "/docs?q=union+select+tutorial", "/search?q=--help", "/informasi?kategori=order+by+date",
                    "/search?q=x+%3D+1+or+y+%3D+2", "/search?q=DROP+by+the+office", "/search?q=hello%3B+select+your+court",
-                   "/search?q=%22Where+the+Crawdads+Sing%22", "/search?q=%27Order+of+the+Phoenix%27+book"],
+                   "/search?q=%22Where+the+Crawdads+Sing%22", "/search?q=%27Order+of+the+Phoenix%27+book",
+                   "/search?q=%22order+by+price%22+tips"],
     },
     "xss": {
         "plain": ["/s?q=<script>alert(1)</script>", "/s?q=\"><svg/onload=alert(1)>", "/s?q=javascript:alert(document.domain)",
