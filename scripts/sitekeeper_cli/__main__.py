@@ -278,6 +278,13 @@ def do_run(args, playbook: str, inventory: str, data_dir: str, title: str, is_de
     out.write("run %s: %s (%s)\n" % (run_id, title, state))
     out.write(summary_table(findings) + "\n")
     problems = rn.run_problems(runner)
+    for index, problem in enumerate(problems):
+        if "YAML parsing failed" in problem and os.sep not in problem:
+            # Ansible names the problem but not the file: find it among the inventory's variable files.
+            where = rn.locate_bad_yaml(inventory)
+            if where:
+                problems[index] = "%s (in %s)" % (problem, where)
+            break
     if stop.signum:
         problems.insert(0, interrupted_line(stop))
     elif rn.matched_no_host(runner):

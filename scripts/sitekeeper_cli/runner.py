@@ -339,11 +339,50 @@ def run_problems(runner) -> list:
             text = (event.get("stdout") or "").strip()
             if text.startswith(("ERROR!", "[ERROR]")):
                 problems.append(text.splitlines()[0])
-    if not problems and runner.status != "successful" and runner.status != "canceled":
+    if runner.status not in ("successful", "canceled"):
+        # The output carries what the events lack: the cause and the file of an Ansible error.
         line = first_error_line(_stdout_text(runner))
-        if line:
+        if line and not problems:
             problems.append(line)
+        elif line:
+            problems = [line if line.startswith(p + " (") else p for p in problems]
     return problems
+
+
+def _tolerant_loader():
+    import yaml
+
+    class Loader(yaml.SafeLoader):
+        """Ansible's tags (!vault, !unsafe) are not errors here: only the YAML syntax is checked."""
+
+    Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
+    return Loader
+
+
+def locate_bad_yaml(inventory: str):
+    """'FILE line N: what is wrong' for the first inventory variable file (group_vars, host_vars)
+    that is not valid YAML; None when they all are. Ansible 2.19 names the problem but not the file."""
+    import yaml
+
+    base = inventory if os.path.isdir(inventory) else os.path.dirname(os.path.abspath(inventory))
+    loader = _tolerant_loader()
+    for sub in ("group_vars", "host_vars"):
+        for folder, dirs, files in sorted(os.walk(os.path.join(base, sub))):
+            dirs.sort()
+            for name in sorted(files):
+                if name.startswith(".") or os.path.splitext(name)[1] not in ("", ".yml", ".yaml", ".json"):
+                    continue  # the files Ansible reads as variables
+                path = os.path.join(folder, name)
+                try:
+                    with open(path, encoding="utf-8") as handle:
+                        yaml.load(handle, Loader=loader)  # noqa: S506  a SafeLoader subclass
+                except yaml.YAMLError as exc:
+                    mark = getattr(exc, "problem_mark", None)
+                    where = " line %d" % (mark.line + 1) if mark else ""
+                    return "%s%s: %s" % (path, where, getattr(exc, "problem", None) or exc)
+                except (OSError, UnicodeDecodeError):
+                    continue
+    return None
 
 
 def matched_no_host(runner) -> bool:

@@ -50,6 +50,7 @@ def test_bad_yaml_in_group_vars_shows_the_cause(tmp_path, data_dir):
     assert done.returncode == 3, done.stdout + done.stderr
     problems = [line for line in done.stdout.splitlines() if line.startswith("problem:")]
     assert problems and "YAML parsing failed" in problems[0], done.stdout
+    assert "(in %s line 3: " % (inv / "group_vars" / "all" / "main.yml") in problems[0]
     assert "exited with" not in done.stdout
 
 

@@ -228,3 +228,27 @@ def test_findings_json_into_a_closed_pipe_is_quiet(data_dir):
     err = proc.stderr.read().decode()
     assert proc.wait(timeout=60) == 0
     assert "Traceback" not in err and "BrokenPipe" not in err, err
+
+
+def test_the_bad_variable_file_is_found_and_ansible_tags_are_no_error(tmp_path):
+    from sitekeeper_cli import runner as rn
+
+    (tmp_path / "hosts.yml").write_text("all: {}\n")
+    (tmp_path / "group_vars" / "all").mkdir(parents=True)
+    (tmp_path / "group_vars" / "all" / "main.yml").write_text("secret: !vault |\n  $ANSIBLE_VAULT;1.1;AES256\n")
+    (tmp_path / "host_vars").mkdir()
+    assert rn.locate_bad_yaml(str(tmp_path)) is None
+    (tmp_path / "host_vars" / "web1.yml").write_text("a: 1\nb: : :\n")
+    assert rn.locate_bad_yaml(str(tmp_path / "hosts.yml")).startswith(str(tmp_path / "host_vars" / "web1.yml")
+                                                                     + " line 2: ")
+
+
+def test_an_error_event_gets_the_cause_and_origin_from_the_output():
+    from sitekeeper_cli import runner as rn
+
+    stdout = ("[WARNING]: Failed to parse inventory with 'yaml' plugin: YAML parsing failed: bad flow.\n"
+              "Origin: /inv/hosts.yml:4:11\n[ERROR]: Completely failed to parse inventory source /inv/hosts.yml\n")
+    runner = FakeRunner([{"event": "error", "stdout": "[ERROR]: Completely failed to parse inventory source "
+                                                      "/inv/hosts.yml"}], rc=1, stdout=stdout)
+    assert rn.run_problems(runner) == ["[ERROR]: Completely failed to parse inventory source /inv/hosts.yml "
+                                       "(YAML parsing failed: bad flow. at /inv/hosts.yml:4:11)"]
