@@ -410,7 +410,7 @@ class Aggregator:
         fake = {c: v for c, v in dns.items() if v[0] == "fake" and "fake_crawler" in self.detections}
         behaviour = behaviour_detections(self, verified)
         th = self.thresholds
-        self.book.settle(self.second_opinion, site_hosts(self.referers))
+        self.book.settle(self.second_opinion, site_hosts(self.referers, self.pages))
         book = self.book.incidents
         for client in (set(book) | set(behaviour) | set(fake)) - verified:
             inc = book.get(client) or {"hits": Counter(), "count": 0, "first": None, "last": None,
@@ -583,16 +583,20 @@ def absolute_host(request: bytes) -> bytes:
     return rest.split(b"/", 1)[0].split(b"?", 1)[0].rsplit(b"@", 1)[-1].lower()
 
 
-def site_hosts(referers: Counter) -> set:
-    """The site's own host names, from the Referer headers its visitors send: the hosts of the referers
-    that make up at least a tenth of all referred requests (a site's pages refer to each other)."""
+def site_hosts(referers: Counter, pages: Counter) -> set:
+    """The site's own host names, from the Referer headers its visitors send: a host is the site's when
+    at least 5 requests were referred from a page (not just "/") that visitors also asked this site for,
+    i.e. internal navigation. A search engine's or another site's referer does not make its host ours."""
     hosts = Counter()
     for referer, n in referers.items():
         scheme, sep, rest = referer.partition(b"://")
-        if sep and scheme.lower() in (b"http", b"https"):
-            hosts[rest.split(b"/", 1)[0].rsplit(b"@", 1)[-1].lower()] += n
-    total = sum(hosts.values())
-    return {h for h, n in hosts.items() if total and n * 10 >= total}
+        if not sep or scheme.lower() not in (b"http", b"https"):
+            continue
+        host, slash, path = rest.partition(b"/")
+        path = b"/" + path.split(b"?", 1)[0]
+        if slash and path != b"/" and path in pages:
+            hosts[host.rsplit(b"@", 1)[-1].lower()] += n
+    return {h for h, n in hosts.items() if n >= 5}
 
 
 def _top(counter, n):

@@ -112,12 +112,16 @@ def test_absolute_uri_is_a_proxy_probe_only_for_another_host(tmp_path):
     def abs_line(ip, target, ref):
         return '%s - - [27/Nov/2026:10:00:00 +0700] "GET %s HTTP/1.1" 200 512 "%s" "%s"\n' % (ip, target, ref, UA)
 
-    # the site's pages refer to each other: its own host is www.pn-contoh.go.id
-    text = "".join(abs_line("192.0.2.%d" % i, "/berita/%d" % i, "https://www.pn-contoh.go.id/") for i in range(1, 30))
+    # the site's pages refer to each other: its own host is www.pn-contoh.go.id (a search engine's
+    # referer does not make its host the site's)
+    text = "".join(abs_line("192.0.2.%d" % i, "/berita/%d" % i, "https://www.pn-contoh.go.id/berita/%d" % (i % 5))
+                   for i in range(1, 30))
+    text += "".join(abs_line("192.0.2.%d" % i, "/", "https://www.google.com/") for i in range(100, 130))
+    text += abs_line("198.51.100.79", "http://www.google.com/", "-")
     text += abs_line("192.0.2.50", "http://www.pn-contoh.go.id/berita/1", "https://www.pn-contoh.go.id/")
     text += abs_line("198.51.100.77", "http://www.example-shop.test/", "-")
     found = by_client(run(tmp_path, text))
-    assert set(found) == {"198.51.100.77"}
+    assert set(found) == {"198.51.100.77", "198.51.100.79"}
     assert found["198.51.100.77"]["detections"] == ["protocol_abuse"]
     assert found["198.51.100.77"]["rules"][0]["rule"] == "protocol_proxy_request"
     # CONNECT and absolute URIs with a port or an address are probes whatever the site's hosts
