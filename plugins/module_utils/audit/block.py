@@ -25,7 +25,8 @@ compressed and lower-case, no zone id) before it is compared with the never-bloc
 written; anything else is refused, and entries of an older block list that are not canonical (or
 are now never-blocked) are purged. Each changed file is checked by its service's own tool before
 it replaces the live one (``nginx -t`` on a minimal configuration that includes the candidate,
-``nft -c -f`` on the candidate, ``fail2ban-regex`` on the candidate ban file); after the write, the
+``nft -c -f`` on the candidate, ``fail2ban-regex`` on the candidate ban file, ``fail2ban-client -t``
+on a copy of the fail2ban folder holding the candidate jail and filter); after the write, the
 full checks the caller gives (``nginx -t`` of the real configuration, ``fail2ban-client -t``) run,
 and when one fails every file of this run gets its previous content back. A checker whose program
 is not installed is skipped and the result says so (``checks``).
@@ -354,6 +355,35 @@ def check_fail2ban_ban_file(text, filter_text):
         shutil.rmtree(work, ignore_errors=True)
 
 
+def check_fail2ban_config(jail_file, jail_text, filter_file, filter_text, ban_text, client="fail2ban-client"):
+    """fail2ban-client -t on a copy of the fail2ban configuration folder holding the candidate jail
+    and filter (the jail reading a copy of the candidate ban file: fail2ban wants its log to exist)."""
+    binary = find_binary(client)
+    if not binary:
+        return None, "skipped: %s is not installed on this host" % client
+    conf = os.path.dirname(os.path.dirname(os.path.abspath(jail_file)))
+    if not os.path.isfile(os.path.join(conf, "jail.conf")):
+        return None, "skipped: %s is not a fail2ban configuration folder (no jail.conf)" % conf
+    work = _scratch()
+    try:
+        copy = os.path.join(work, "fail2ban")
+        shutil.copytree(conf, copy, symlinks=True, ignore_dangling_symlinks=True)
+        ban = os.path.join(work, "blocks.log")
+        jail_text = re.sub(r"(?m)^logpath  = .*$", lambda _m: "logpath  = " + ban, jail_text)
+        candidates = [(ban, ban_text), (os.path.join(copy, os.path.relpath(os.path.abspath(jail_file), conf)),
+                                        jail_text)]
+        inside = os.path.relpath(os.path.abspath(filter_file), conf)
+        if not inside.startswith(".."):
+            candidates.append((os.path.join(copy, inside), filter_text))
+        for path, content in candidates:
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+            with open(path, "w", encoding="utf-8") as handle:
+                handle.write(content)
+        return _run_check([binary, "-c", copy, "-t"])
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
 def _precheck(kind, text, options, filter_text):
     if kind == "nginx":
         return check_nginx_include(text, (options.get("nginx_test_command") or ["nginx"])[0])
@@ -427,6 +457,14 @@ def apply(options, now, check_mode=False):
             checks[kind] = "passed" if ok else said
             if ok is False:
                 failures.append("%s refused the new %s (%s)" % (kind, path, said))
+    if any(p in files_changed for p in f2b_config):
+        ok, said = check_fail2ban_config(
+            options["fail2ban_jail_file"], outputs[options["fail2ban_jail_file"]][0], options["fail2ban_filter_file"],
+            filter_text, outputs[options["fail2ban_log"]][0],
+            (options.get("fail2ban_test_command") or ["fail2ban-client"])[0])
+        checks["fail2ban_jail"] = "passed" if ok else said
+        if ok is False:
+            failures.append("fail2ban refused the new jail %s (%s)" % (options["fail2ban_jail_file"], said))
     if failures:
         raise BlockError("the block files were not changed: " + "; ".join(failures))
     if _read(state_path) != state_text:

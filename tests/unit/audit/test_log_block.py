@@ -215,9 +215,18 @@ def test_a_jail_fail2ban_refuses_is_taken_back(tmp_path):
     opts = options(tmp_path, fail2ban_jail_file=str(conf / "jail.d" / "sitekeeper.conf"),
                    fail2ban_filter_file=str(conf / "filter.d" / "sitekeeper.conf"),
                    fail2ban_test_command=["fail2ban-client", "-c", str(conf), "-t"])
-    assert log_block.apply(opts, NOW)["checks"]["fail2ban_config"] == "passed"
+    checks = log_block.apply(opts, NOW)["checks"]
+    assert checks["fail2ban_jail"] == "passed" and checks["fail2ban_config"] == "passed"
     jail = open(opts["fail2ban_jail_file"]).read()
-    with pytest.raises(log_block.BlockError, match="Unable to read action 'no-such-action'"):
+    live = sorted(os.listdir(conf / "jail.d"))
+    # Refused on the copy: the live jail is never replaced.
+    with pytest.raises(log_block.BlockError, match="refused the new jail .*Unable to read action 'no-such-action'"):
         log_block.apply(dict(opts, fail2ban_action="no-such-action", clients=["198.51.100.77"]), NOW + 1)
-    assert open(opts["fail2ban_jail_file"]).read() == jail
+    assert open(opts["fail2ban_jail_file"]).read() == jail and sorted(os.listdir(conf / "jail.d")) == live
     assert "198.51.100.77" not in open(opts["fail2ban_log"]).read()
+    # Refused only by the full check after the write (here: a test command that fails): the old files are back.
+    with pytest.raises(log_block.BlockError, match="the previous files are back"):
+        log_block.apply(dict(opts, fail2ban_action="dummy", clients=["198.51.100.78"],
+                             fail2ban_test_command=["fail2ban-client", "-c", str(tmp_path / "nowhere"), "-t"]), NOW + 2)
+    assert open(opts["fail2ban_jail_file"]).read() == jail
+    assert "198.51.100.78" not in open(opts["fail2ban_log"]).read()
