@@ -47,8 +47,9 @@ description:
     Rule Set and the C(libmodsecurity) binding are installed, the distinct suspicious requests also get its
     verdict (O(second_opinion))."
   - "Severity per incident: the highest base severity of its detections (high: sqli, path_traversal, rfi,
-    command_injection, webshell, brute_force; medium: xss, sensitive_file, scanner_agent, exploit_probe,
-    request_burst, fake_crawler; low: probing_404), raised one level when a signature request was answered 2xx or the
+    command_injection, webshell, brute_force, php_injection, java_injection, template_injection,
+    nodejs_injection; medium: xss, sensitive_file, scanner_agent, exploit_probe, request_burst, fake_crawler,
+    protocol_abuse; low: probing_404), raised one level when a signature request was answered 2xx or the
     client triggered three or more detections."
   - Memory stays bounded whatever the log size (counters of visitor-chosen keys are pruned to their heaviest
     entries past 50,000 keys; per-client event lists are capped).
