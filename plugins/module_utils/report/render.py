@@ -31,7 +31,7 @@ from ansible_collections.sitekeeper.website.plugins.module_utils.report import i
 
 try:
     import jinja2
-    from markupsafe import Markup, escape
+    from markupsafe import Markup
 
     HAS_JINJA2 = True
 except ImportError:  # pragma: no cover - jinja2 comes with ansible-core
@@ -50,9 +50,12 @@ class ReportRenderError(RuntimeError):
 
 
 def md_escape(value) -> str:
-    """Escape text for Markdown: HTML-escaped (raw HTML passes through Markdown), specials backslashed,
-    line breaks folded so a value cannot start a heading or break a table row."""
-    text = str(escape("" if value is None else value))
+    """Escape text for Markdown: ``&``, ``<`` and ``>`` as HTML entities (raw HTML passes through
+    Markdown), specials backslashed, line breaks folded so a value cannot start a heading or break a
+    table row. Quotes stay as they are: an entity such as ``&#39;`` would get its ``#`` backslashed
+    and show literally."""
+    text = "" if value is None else str(value)
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     text = _MD_SPECIAL.sub(r"\\\1", text)
     return " ".join(text.split())
 

@@ -330,3 +330,10 @@ def test_a_failing_pdf_process_is_a_warning_and_the_rest_is_saved(tmp_path, monk
     result = report.run(params(tmp_path, formats=["html", "pdf"], now=at(0, 1)))
     assert "pdf" not in result["paths"]
     assert "the PDF process ended without a result (exit status 3)" in result["findings"][0]["summary"]
+
+
+def test_markdown_escape_keeps_quotes_readable_and_markup_inert():
+    text = rr.md_escape("Pengadilan 'Negeri' \"Jakarta\" <img src=x onerror=alert(1)> & #1")
+    assert "'Negeri'" in text and '"Jakarta"' in text  # no &#39; / &#34; shown literally
+    assert "<img" not in text and "&lt;img src=x onerror=alert\\(1\\)&gt;" in text
+    assert "&amp; \\#1" in text
