@@ -36,7 +36,9 @@ SECRET_NAMES = frozenset((
     "composer.lock package.json package-lock.json yarn.lock config.yml config.yaml config.json secrets.json "
     "master.key storage.yml shadow passwd debug.log error_log error.log access.log laravel.log db.sqlite "
     "database.sqlite db.sqlite3 database.db dump.rdb service.pwd id_rsa.pub credentials.xml settings.local.php "
-    "local.settings.json appsettings.development.json phpunit.xml .env.php"
+    "local.settings.json appsettings.development.json phpunit.xml .env.php dockerfile vagrantfile gemfile "
+    "gemfile.lock pipfile pipfile.lock requirements.txt pom.xml build.gradle php.ini thumbs.db localsettings.php "
+    "settings.py env.php wallet.json keystore.jks"
 ).split())
 # Archive and dump names whose content is the whole site or database.
 DUMP_STEMS = frozenset((
@@ -50,6 +52,8 @@ _BACKUP = re.compile(r"^(?:#(.+)#|\.?(.+?)\.(?:swp|swo|swn)|(.+?)(?:~|\.(?:bak|b
                      r"dist|prev|previous|back|\d)|\s?\(copy\)|\.bak\d?))$")
 _SOURCE_EXT = re.compile(r"\.(?:php\d?|phtml|asp|aspx|jsp|config|conf|cfg|ini|env|ya?ml|json|xml|py|rb|inc|sql|"
                          r"properties|htaccess|sh|pl|cgi|js)$|^\.env|^wp-config|^config|^settings|^database")
+# Key and credential stores by extension (certificates' private keys, password databases, VPN profiles).
+_KEY_EXT = re.compile(r"\.(?:pem|key|p12|pfx|jks|keystore|kdbx|ppk|ovpn|mdb|accdb)$")
 _WEAK_EXT = re.compile(r"\.(?:sql|bak|old|orig|save|swp|backup|tar|tgz|tar\.gz|zip|rar|7z|dump|log|ini|conf|cfg)$")
 
 WEBSHELL_NAMES = re.compile(r"^(?:c99|r57|wso\d*|b374k|webshell|alfa\w*|priv8|indoxploit|mini|shell\d*|cmd|up|uploader|"
@@ -97,7 +101,7 @@ def files(path):
     last = segments[-1]
     for seg in segments:
         if seg[:1] == "." and seg not in (".well-known", ".", ".."):
-            if seg in DOT_NAMES or seg.startswith(".env") or seg.startswith(".git"):
+            if seg in DOT_NAMES or seg.startswith(".env") or seg.startswith(".git") or seg.startswith(".svn"):
                 found.append(("sensitive_dotfile", "sensitive_file", 5, path.find(seg)))
                 break
     if last in SECRET_NAMES:
@@ -109,7 +113,9 @@ def files(path):
             if _SOURCE_EXT.search(base) or base in SECRET_NAMES:
                 found.append(("sensitive_backup_copy", "sensitive_file", 5, len(path) - len(last)))
         stem = last.split(".", 1)[0]
-        if stem in DUMP_STEMS and last.endswith(ARCHIVES):
+        if _KEY_EXT.search(last):
+            found.append(("sensitive_key_file", "sensitive_file", 5, len(path) - len(last)))
+        elif stem in DUMP_STEMS and last.endswith(ARCHIVES):
             found.append(("sensitive_site_dump", "sensitive_file", 5, len(path) - len(last)))
         elif _WEAK_EXT.search(last):
             found.append(("sensitive_extension", "sensitive_file_weak", 3, len(path) - len(last)))

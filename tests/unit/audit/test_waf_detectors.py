@@ -121,9 +121,10 @@ FAMILIES = {
     "sensitive_file": {
         "plain": ["/.env", "/.git/config", "/wp-config.php", "/backup.sql", "/.DS_Store", "/www.tar.gz"],
         "evasion": ["/wp-config.php~", "/.env.bak", "/config.php.swp", "/.wp-config.php.swp", "/static/..%2f.git/config",
-                    "//.git//config", "/app/%2e%65nv", "/settings.py.bak", "/web.config.old", "/WP-CONFIG.PHP.bak"],
+                    "//.git//config", "/app/%2e%65nv", "/settings.py.bak", "/web.config.old", "/WP-CONFIG.PHP.bak",
+                    "/Dockerfile", "/ssl/server.key", "/.svn/entries"],
         "benign": ["/unduh/formulir-gugatan.pdf", "/.well-known/security.txt", "/assets/css/main.css?v=3",
-                   "/data/migrations/1548957970627_remove-db-version.sql"],
+                   "/data/migrations/1548957970627_remove-db-version.sql", "/keys.html", "/docs/key-dates.pdf"],
     },
     "exploit_probe": {
         "plain": ["/vendor/phpunit/phpunit/src/Util/PHP/eval-stdin.php", "/owa/auth/x.js", "/mgmt/tm/util/bash",
