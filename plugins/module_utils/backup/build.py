@@ -183,7 +183,10 @@ class SetBuilder:
             if item.get("engine") == "restic":
                 sums, problems = self.restic.verify_written(item["snapshot_id"], item.pop("written", None))
                 item["repository_files"] = sums
-                item["verify"] = {"status": "ok" if not problems else "failed", "problems": problems}
+                item["verify"] = {"status": "ok", "problems": problems}
+                self._restic_damage(item, sums)
+                if problems:
+                    item["verify"]["status"] = "failed"
                 problems_all.extend(problems)
                 if problems:
                     manifest["sites"][item["site"]]["complete"] = False
@@ -211,6 +214,31 @@ class SetBuilder:
         for info in manifest["sites"].values():
             manifest["problems"].extend(info["problems"])
 
+    def _restic_damage(self, item, sums):
+        """Fail a restic item whose snapshot uses a damaged pack, and name the site's last good snapshot.
+
+        Today's snapshot shares packs with earlier runs (deduplication), so a
+        pack that rotted since it was written damages it too, although this run
+        wrote nothing wrong.
+        """
+        damaged = self.restic.damaged_files(sums)
+        if not damaged:
+            return
+        unusable = self.restic.snapshots_using(damaged)
+        # restic backup's summary gives the short id; find and snapshots give full ones.
+        if unusable is not None and not any(s.startswith(item["snapshot_id"] or "?") for s in unusable):
+            return
+        tags = ["sitekeeper", "site:%s" % item["site"]] if item.get("site") else ["sitekeeper"]
+        good = self.restic.last_good_snapshot(tags, unusable) if unusable is not None else None
+        problems = item["verify"]["problems"]
+        problems.extend("restic repository file %s does not match its checksum (damaged since it was written)"
+                        % rel for rel in damaged if rel not in sums)
+        item["verify"]["last_good_snapshot"] = good["id"][:len(item["snapshot_id"] or "")] if good else None
+        problems.append("the last good restic snapshot of this %s is %s (%s)" % (
+            "website" if item.get("site") else "configuration", good["id"][:8], good["time"]) if good else
+            "no restic snapshot of this %s can be confirmed undamaged; run restic check --read-data" % (
+                "website" if item.get("site") else "configuration"))
+
     def _database_specs(self):
         specs = {}
         for site in self.p.get("sites") or []:
@@ -233,8 +261,8 @@ class SetBuilder:
         parts = ["sha256 + full listing (file archives)",
                  "restore into a throw-away database + row counts (databases)"]
         if self.restic is not None:
-            parts.insert(0, "restic: every repository file the backup added hashed against its content address"
-                         + (" + restic check" if self.p.get("restic_check") else ""))
+            parts.insert(0, "restic: every file of a local repository hashed against its content address"
+                         + (" + restic check (--read-data when remote)" if self.p.get("restic_check") else ""))
         return "; ".join(parts)
 
     # ---- the set's own files ---------------------------------------------------

@@ -145,11 +145,17 @@ class Judge:
                    if "does not exist" in p or "nothing" in p or "to back up" in p or p.startswith("tar failed")]
         if failed:
             problems = [p for c in failed for p in c["verify"]["problems"]]
+            data = {"set": manifest["name"], "problems": problems[:20]}
+            # A damaged restic repository: the snapshot a restore can still use.
+            damaged = [c["verify"] for c in failed if "last_good_snapshot" in c["verify"]]
+            if damaged:
+                data["last_good_snapshot"] = damaged[0]["last_good_snapshot"]
+                problems = [p for p in problems if p.startswith(("the last good", "no restic snapshot"))] + problems
             self.out.add(
                 "backup.verify", subject, "critical",
                 "The backup of this website failed its verification; it cannot be trusted for a restore.",
                 "Cadangan situs web ini gagal verifikasi; cadangan ini tidak dapat diandalkan untuk pemulihan.",
-                {"set": manifest["name"], "problems": problems[:20]},
+                data,
                 [action("Run the backup again and check the backup disk for errors.", playbook="backup",
                         text_id="Jalankan pencadangan lagi dan periksa disk cadangan dari kerusakan.")],
                 evidence=problems[:5],

@@ -15,8 +15,20 @@ scrypt, about half a second): snapshot id, file counts and sizes come from
 process: a local repository's files are content-addressed (each data pack,
 index and snapshot file is named by the sha256 of its bytes), so every file
 this run added is hashed and compared with its name, and the snapshot named in
-the summary must be among them. ``restic check`` (structure: every tree of
-every snapshot is read and decoded) runs when asked.
+the summary must be among them.
+
+That alone misses damage to what an incremental snapshot shares with earlier
+ones: a pack written by an older run can rot later, and today's snapshot still
+depends on it. So every run also hashes every content-addressed file of a
+local repository (``damaged_files``; cost: the whole repository is read once
+per run at disk speed, sha256 only, no restic process and no decryption). A
+damaged pack fails the verification of every snapshot that uses it (``restic
+find --pack``), and the newest undamaged snapshot of the site is named. A
+remote repository cannot be hashed here: there ``site_backup_restic_check``
+runs ``restic check --read-data`` (downloads and decrypts the whole
+repository; schedule it accordingly). On a local repository
+``site_backup_restic_check`` adds ``restic check`` (structure: every tree of
+every snapshot read and decoded); the data was already read by the hashing.
 
 Standard library only: this runs on the web host.
 """
@@ -164,10 +176,88 @@ class Restic:
             problems.append("restic snapshot %s was not written to %s" % (snapshot_id, base))
         return sums, problems
 
+    def damaged_files(self, known=None):
+        """Relative paths of local repository files whose bytes no longer hash to their name (sorted).
+
+        ``known`` maps files hashed already in this run to their sha256, so they
+        are not read twice. Computed once per ``Restic`` (one backup run).
+        Empty for a remote repository (see ``check``).
+        """
+        if getattr(self, "_damaged", None) is None:
+            known = known or {}
+            base = self.local_path()
+            damaged = []
+            for rel in sorted(self.repository_files()):
+                try:
+                    digest = known.get(rel) or sha256_file(os.path.join(base, rel))
+                except OSError:
+                    digest = None
+                if digest != os.path.basename(rel):
+                    damaged.append(rel)
+            self._damaged = damaged
+        return self._damaged
+
+    def snapshots_using(self, packs):
+        """Ids of the snapshots that use any of these packs' file content, or None when that cannot be told.
+
+        The packs' blobs come from the repository index (the damaged pack itself
+        may not even decrypt), the snapshots from ``restic find --blob``. None
+        when a damaged file is not a data pack (an index or snapshot file), a
+        pack holds trees (the snapshots' structure is then unreadable) or is in
+        no index, or restic fails: then no snapshot can be trusted.
+        """
+        wanted = {os.path.basename(rel) for rel in packs}
+        if any(not rel.startswith("data" + os.sep) for rel in packs):
+            return None
+        blobs, seen = [], set()
+        listing = self.run(["list", "index"], check=False)
+        for index_id in listing.stdout.split() if listing.returncode == 0 else []:
+            proc = self.run(["cat", "index", index_id], check=False)
+            try:
+                index = json.loads(proc.stdout) if proc.returncode == 0 else {}
+            except ValueError:
+                return None
+            for pack in index.get("packs") or []:
+                if pack.get("id") in wanted:
+                    seen.add(pack["id"])
+                    for blob in pack.get("blobs") or []:
+                        if blob.get("type") != "data":
+                            return None
+                        blobs.append(blob["id"])
+        if seen != wanted:
+            return None
+        proc = self.run(["find", "--json", "--blob", *blobs], check=False)
+        try:
+            hits = json.loads(proc.stdout or "null") if proc.returncode == 0 else None
+        except ValueError:
+            hits = None
+        if hits is None:
+            return None
+        return {hit.get("snapshot") for hit in hits if isinstance(hit, dict) and hit.get("snapshot")}
+
+    def last_good_snapshot(self, tags, unusable):
+        """The newest snapshot carrying all ``tags`` that is not in ``unusable`` ({"id", "time"} or None)."""
+        proc = self.run(["snapshots", "--json", "--tag", ",".join(tags)], check=False)
+        try:
+            snaps = json.loads(proc.stdout or "[]") if proc.returncode == 0 else []
+        except ValueError:
+            snaps = []
+        good = [s for s in snaps or [] if isinstance(s, dict) and s.get("id") and s["id"] not in unusable]
+        if not good:
+            return None
+        newest = max(good, key=lambda s: s.get("time") or "")
+        return {"id": newest["id"], "time": newest.get("time")}
+
     def check(self):
-        """``restic check``: the repository's structure, every snapshot's tree read back; a list of problems."""
-        proc = self.run(["check"], check=False)
-        return [] if proc.returncode == 0 else ["restic check failed: %s" % _first_line(proc.stderr or proc.stdout)]
+        """``restic check`` (local) or ``restic check --read-data`` (remote); a list of problems.
+
+        A local repository's data is read by ``damaged_files`` in every run, so
+        the structure check suffices there; a remote one is only read by restic.
+        """
+        args = ["check"] if self.is_local() else ["check", "--read-data"]
+        proc = self.run(args, check=False)
+        return [] if proc.returncode == 0 else ["restic %s failed: %s" % (
+            " ".join(args), _first_line(proc.stderr or proc.stdout))]
 
     def forget(self, snapshot_ids, prune=False):
         if not snapshot_ids:

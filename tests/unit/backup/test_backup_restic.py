@@ -173,3 +173,43 @@ def test_restic_restore_in_place_keeps_excluded_paths_and_removes_attacker_files
     assert {k: v for k, v in tree(site).items() if not k.startswith("cache")} == {
         k: v for k, v in before.items() if not k.startswith("cache")}
     assert done["replaced_copy"] and os.path.exists(os.path.join(done["replaced_copy"], "shell.php"))
+
+
+def _blob_pack(repo, secret, written, cache):
+    """A data pack this run wrote that holds file content (not a tree), found with ``restic find --pack``."""
+    from ansible_collections.sitekeeper.website.plugins.module_utils.backup.restic import Restic
+
+    with Restic(repo, secret, cache_dir=cache) as restic:
+        for rel in written:
+            if rel.startswith("data/"):
+                out = restic.run(["find", "--json", "--pack", os.path.basename(rel)]).stdout
+                if json.loads(out or "[]"):
+                    return rel
+    raise AssertionError("no data pack with file content among %s" % written)
+
+
+def test_damage_to_an_older_pack_is_critical_and_names_the_last_good_snapshot(tmp_path):
+    """Issue 15 item 3: an incremental run depends on packs an earlier run wrote; a flipped byte in one
+    of them must fail today's verification (also with restic_check), not only a restore."""
+    site = make_site(tmp_path)
+    first = run_backup(rparams(tmp_path, site))
+    good = first["manifest"]["contents"][0]["snapshot_id"]
+    (site / "news" / "new.html").write_text("berita yang akan rusak " * 50)
+    second = run_backup(rparams(tmp_path, site))
+    assert second["status"] == "ok", second["problems"]
+    pack = _blob_pack(str(tmp_path / "repo"), SECRET, second["manifest"]["contents"][0]["repository_files"],
+                      str(tmp_path / "cache"))
+    path = tmp_path / "repo" / pack
+    data = bytearray(path.read_bytes())
+    data[len(data) // 2] ^= 0x01
+    path.chmod(0o600)
+    path.write_bytes(bytes(data))
+    for extra in ({}, {"restic_check": True}):
+        third = run_backup(rparams(tmp_path, site, **extra))
+        item = third["manifest"]["contents"][0]
+        assert item["verify"]["status"] == "failed", item["verify"]
+        assert any(pack in p for p in item["verify"]["problems"]), item["verify"]["problems"]
+        assert item["verify"]["last_good_snapshot"] == good, item["verify"]
+        verify = [f for f in third["findings"] if f["check"] == "backup.verify"]
+        assert verify and verify[0]["status"] == "critical"
+        assert good[:8] in " ".join(verify[0]["evidence"]) and verify[0]["details"]["last_good_snapshot"] == good
