@@ -339,6 +339,13 @@ incidents:
     first_seen: {description: "Time of the first suspicious request (log time).", type: str}
     last_seen: {description: "Time of the last suspicious request (log time).", type: str}
     crawler_check: {description: "With C(fake_crawler), why the crawler claim failed.", type: str}
+    rules:
+      description:
+        - Up to 8 rules that fired on the client's requests, each with C(rule), C(detection), C(part) (where
+          it matched, e.g. C(arg:q), C(path), C(agent)), C(raw) (the part as logged) and C(decoded) (what the
+          classifier saw after decoding), control bytes escaped.
+      type: list
+    second_opinion: {description: "OWASP CRS rule ids that fired on the client's evidence requests.", type: list}
 unparsed:
   description: Lines that could not be parsed, C(count) and a few C(samples).
   returned: when paths is given
