@@ -266,8 +266,19 @@ def money(amount, currency: str, language: str = "id") -> str:
     return "%s %s" % (currency, text)
 
 
+# Names and providers are shortened to this many characters in summaries and actions: a
+# finding's summary is at most 400 characters, and a long name must not make it invalid
+# (and the whole cycle with it). The full value stays in the finding's details.
+DISPLAY_CHARS = 80
+
+
+def _short(text) -> str:
+    text = " ".join(str(text).split())
+    return text if len(text) <= DISPLAY_CHARS else text[:DISPLAY_CHARS - 1].rstrip() + "\u2026"
+
+
 def _summary(service, state):
-    name = service["name"]
+    name = _short(service["name"])
     eff = state["effective"]
     end = state.get("current_end")
     days = state.get("days_left")
@@ -333,10 +344,11 @@ def evaluate(register, today: datetime.date | None = None, domains=None, certifi
         if eff in NEXT_STEP:
             actions.append(fnd.action(NEXT_STEP[eff][0], playbook="renewals", text_id=NEXT_STEP[eff][1]))
         elif eff in ("expired", "not_renewed"):
+            who, what = _short(service["provider"]), _short(service["name"])
             actions.append(fnd.action("Contact the provider %s today to renew %s, and check the payment."
-                                      % (service["provider"], service["name"]), playbook="troubleshoot",
+                                      % (who, what), playbook="troubleshoot",
                                       text_id="Hubungi penyedia %s hari ini untuk memperpanjang %s, dan periksa "
-                                              "pembayarannya." % (service["provider"], service["name"])))
+                                              "pembayarannya." % (who, what)))
         elif eff == "renewed_unrecorded":
             actions.append(fnd.action("Set status renewed and new_end in renewals_contracts.", playbook="renewals",
                                       text_id="Isi status renewed dan new_end di renewals_contracts."))

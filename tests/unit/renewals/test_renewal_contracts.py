@@ -239,3 +239,18 @@ def test_expiry_timeline_from_the_history_store(tmp_path):
         timeline = contracts.expiry_timeline(store)
     assert [(t["subject"], t["days_left"], t["expires_on"]) for t in timeline] == [
         ("contract:hosting-utama", 19, "2026-12-16"), ("contract:domain-pn", 44, "2027-01-09")]
+
+
+@pytest.mark.parametrize("end", ["2026-12-17", "2026-11-01", "2027-12-17"])
+def test_a_very_long_name_is_shortened_for_display_and_kept_whole_in_data(end):
+    """Issue 15 item 8: a 384-character contract name made the finding invalid and stopped the cycle."""
+    name = "Kontrak pemeliharaan " + "sangat panjang " * 24 + "x" * (384 - 21 - 15 * 24)
+    provider = "PT " + "Penyedia " * 40
+    assert len(name) == 384
+    result = contracts.evaluate([hosting(name=name, provider=provider, end=end)], TODAY)
+    assert result["errors"] == []
+    found = finding(result, "hosting-utama")
+    for text in (found["summary"], found["details"]["summary_id"]):
+        assert len(text) <= 400 and name[:40] in text and "\u2026" in text
+    assert found["details"]["name"] == name and found["details"]["provider"] == provider
+    assert result["services"][0]["name"] == name
