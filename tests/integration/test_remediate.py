@@ -10,6 +10,7 @@ import pytest
 import yaml
 
 from ansible_collections.sitekeeper.website.plugins.module_utils import findings as fnd
+from ansible_collections.sitekeeper.website.plugins.module_utils.core import history
 from tests.harness.fixtures import published_findings
 
 pytestmark = pytest.mark.integration
@@ -37,6 +38,7 @@ def inventory(tmp_path, data_dir, site, **extra):
                  "sitekeeper_known_good_dir": str(tmp_path / "known-good"),
                  "sitekeeper_backup_destination": str(tmp_path / "backups")}
     variables.update(extra)
+    variables = {k: v for k, v in variables.items() if v is not None}
     inv = {"all": {"hosts": {"localhost": {"ansible_connection": "local", "ansible_python_interpreter": sys.executable}},
                    "vars": variables, "children": {"webservers": {"hosts": {"localhost": None}}}}}
     path = tmp_path / "inventory.yml"
@@ -73,18 +75,22 @@ def test_fix_permissions_check_mode_diff_then_fix_then_idempotent(site, tmp_path
     assert again.status == "successful" and not changed_tasks(again, "remediation")
 
 
-def test_restore_site_from_the_newest_verified_backup(site, tmp_path, data_dir, playbook_runner, nginx_factory):
+def stored_history(data_dir):
+    with history.HistoryStore(str(data_dir / "history.sqlite"), readonly=True) as store:
+        return store.findings(), store.runs()
+
+
+# The backup destination is one fact: the backup role and restore_site read the same variable, whether an
+# inventory sets the shared name or the older site_backup_destination (the demo set that one).
+@pytest.mark.parametrize("variable", ["sitekeeper_backup_destination", "site_backup_destination"])
+def test_restore_site_from_the_newest_verified_backup(variable, site, tmp_path, data_dir, playbook_runner,
+                                                      nginx_factory):
     # A real nginx serves the docroot, so the restore is verified by probing the site too.
     nginx = nginx_factory("server { listen 127.0.0.1:{port}; root %s; index index.html; }" % site["docroot"])
     site = dict(site, url=nginx.url)
-    backup_play = tmp_path / "backup.yml"
-    backup_play.write_text(yaml.safe_dump([{
-        "name": "Back up the test site", "hosts": "webservers", "gather_facts": False,
-        "tasks": [{"name": "Back up", "sitekeeper.website.site_backup": {
-            "host": "{{ inventory_hostname }}", "sites": "{{ sitekeeper_sites }}",
-            "destination": "{{ sitekeeper_backup_destination }}", "config_paths": []}}]}]))
-    inv = inventory(tmp_path, data_dir, site)
-    made = playbook_runner(str(backup_play), inv, data_dir=data_dir)
+    inv = inventory(tmp_path, data_dir, site, site_backup_config_paths=[],
+                    **{"sitekeeper_backup_destination": None, variable: str(tmp_path / "backups")})
+    made = playbook_runner("playbooks/backup.yml", inv, data_dir=data_dir)
     assert made.status == "successful", made.stdout.read()[-2000:]
     index = os.path.join(site["docroot"], "index.html")
     with open(index, "w") as handle:
@@ -94,12 +100,37 @@ def test_restore_site_from_the_newest_verified_backup(site, tmp_path, data_dir, 
         handle.write("<?php system($_GET['c']); ?>")
     checked = playbook_runner("playbooks/remediate.yml", inv, data_dir=data_dir, check=True, tags="restore_site")
     assert checked.status == "successful"
-    assert "Hacked" in open(index).read()
+    assert "Hacked" in open(index).read() and os.path.exists(dropped)
+    # Check mode predicts: which set would be restored and which files would change.
+    predicted = [f for f in published_findings(checked) if f["check"] == "remediate.restore_site"]
+    assert len(predicted) == 1 and predicted[0]["status"] == "warning", predicted
+    fnd.validate(predicted[0])
+    plan = predicted[0]["details"]["restore"]
+    assert plan["set"] and plan["set"] in predicted[0]["summary"]
+    assert "index.html" in plan["files"][0]["changed_files"] and "shell.php" in plan["files"][0]["removed"]
+    # ... and records nothing false: the host answered, so no run.host_unreachable and no failed run.
+    findings, runs = stored_history(data_dir)
+    assert not [f for f in findings if f["check"] == "run.host_unreachable"]
+    assert [r["outcome"] for r in runs if r["activity"] == 6] == ["completed"]
     restored = playbook_runner("playbooks/remediate.yml", inv, data_dir=data_dir, tags="restore_site")
     assert restored.status == "successful", restored.stdout.read()[-3000:]
     assert open(index).read() == HOME and not os.path.exists(dropped)
     outcome = [f for f in published_findings(restored) if f["check"] == "remediate.restore_site"][0]
     assert outcome["status"] == "ok", outcome
+
+
+def test_restore_site_without_a_backup_says_it_could_not_restore(site, tmp_path, data_dir, playbook_runner):
+    index = os.path.join(site["docroot"], "index.html")
+    with open(index, "w") as handle:
+        handle.write("<h1>Hacked by TestCrew</h1>")
+    inv = inventory(tmp_path, data_dir, site)
+    runner = playbook_runner("playbooks/remediate.yml", inv, data_dir=data_dir, tags="restore_site")
+    outcome = [f for f in published_findings(runner) if f["check"] == "remediate.restore_site"]
+    assert len(outcome) == 1 and outcome[0]["status"] == "critical", outcome
+    # It never claims a restore it did not make, and it says why.
+    assert "restored from" not in outcome[0]["summary"] and "dipulihkan dari" not in outcome[0]["details"]["summary_id"]
+    assert "no verified backup" in outcome[0]["summary"], outcome[0]["summary"]
+    assert "Hacked" in open(index).read()
 
 
 def test_without_tags_only_the_allowlist_runs(site, tmp_path, data_dir, playbook_runner):

@@ -90,7 +90,7 @@ FIXES = (
         text="Restore the website from the newest verified backup",
         text_id="Pulihkan situs web dari cadangan terverifikasi terbaru",
         step="verify_site", targets="sites", needs=("docroot",), prepare=True, run_order=5,
-        in_check_mode=False),
+        in_check_mode=True),
     Fix(id="block_attackers",
         problem="addresses attacking the site",
         does="the audit role's public `block` entry point (`log_audit_block_*` settings) with its protection: "

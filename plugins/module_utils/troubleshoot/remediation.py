@@ -735,33 +735,79 @@ def fix_permissions(host, site, check_mode=False):
 # --------------------------------------------------------------------------
 # restore_site (verification after sitekeeper.website.site_restore)
 # --------------------------------------------------------------------------
-@cat.step("verify_site", target="site", options=("restore",), check_mode=False)
-def verify_site(host, site, restore=None, http_timeout: float = 5.0):
-    """Re-check a restored site: no defacement sign and the site answers."""
+def _restore_summary(restore):
+    """The part of a site_restore result a finding keeps: the set, what changes, and any error."""
+    keep = ("set", "set_path", "changed", "files", "failed", "msg")
+    return {key: restore[key] for key in keep if key in restore}
+
+
+def _planned_changes(restore):
+    """(number of files the restore adds, changes or removes; the first paths of each) from its files plan."""
+    total, paths = 0, []
+    for archive in restore.get("files") or []:
+        counts = archive.get("counts") or {}
+        total += sum(int(counts.get(kind) or 0) for kind in ("added", "changed", "removed"))
+        paths += list(archive.get("changed_files") or []) + list(archive.get("added") or []) \
+            + list(archive.get("removed") or [])
+    return total, paths
+
+
+@cat.step("verify_site", target="site", options=("restore",))
+def verify_site(host, site, restore=None, check_mode=False, http_timeout: float = 5.0):
+    """Re-check a restored site: no defacement sign and the site answers.
+
+    ``restore`` is sitekeeper.website.site_restore's result for the site. A restore that failed, or that
+    never ran, is said as such (never "restored"); in check mode the result is site_restore's plan and the
+    outcome predicts it: which set would be restored and which files would change."""
     name = site.get("name", "?")
     subject = site.get("url") or name
+    restore = restore or {}
+    details = {"site": name, "restore": _restore_summary(restore)}
+    if restore.get("failed") or not restore.get("set"):
+        reason = str(restore.get("msg") or "the restore did not run")[:150]
+        return result(False, outcome(host, "restore_site", subject, "critical",
+                                     "%s could not be restored: %s" % (name, reason),
+                                     "%s tidak dapat dipulihkan: %s" % (name, reason), details,
+                                     actions=[cat.vendor_action()]))
+    total, paths = _planned_changes(restore)
+    if check_mode:
+        if not restore.get("changed"):
+            return result(False, outcome(
+                host, "restore_site", subject, "ok",
+                "%s already matches its newest verified backup (%s): restoring would change nothing."
+                % (name, restore["set"]),
+                "%s sudah sama dengan cadangan terverifikasi terbarunya (%s): pemulihan tidak mengubah apa pun."
+                % (name, restore["set"]), details))
+        return result(True, outcome(
+            host, "restore_site", subject, "warning",
+            "%s would be restored from the backup set %s: %d files would be added, changed or removed."
+            % (name, restore["set"], total),
+            "%s akan dipulihkan dari set cadangan %s: %d berkas akan ditambah, diubah atau dihapus."
+            % (name, restore["set"], total), details, evidence=paths[:10], actions=[cat.fix_action("restore_site")]))
     diag = chk.Diagnosis(host)
     chk.check_defacement(diag, [site], 0.0, chk.DEFACE_MARKERS)
     if site.get("url") or site.get("check_url"):
         chk.check_site_response(diag, [site], http_timeout)
     bad = [f for f in diag.findings if f["status"] == "critical"]
-    details = {"site": name, "restore": restore or {}, "checks": [f["check"] for f in diag.findings]}
-    if restore and restore.get("failed"):
-        return result(False, outcome(host, "restore_site", subject, "critical",
-                                     "Restoring %s from the backup failed: %s" % (name, str(restore.get("msg", ""))[:150]),
-                                     "Pemulihan %s dari cadangan gagal." % name, details,
-                                     actions=[cat.vendor_action()]))
+    details["checks"] = [f["check"] for f in diag.findings]
+    changed = bool(restore.get("changed"))
+    if changed:
+        done = "%s was restored from the backup set %s (%d files)" % (name, restore["set"], total)
+        done_id = "%s telah dipulihkan dari set cadangan %s (%d berkas)" % (name, restore["set"], total)
+    else:
+        done = "%s already matched its newest verified backup (%s), nothing was restored" % (name, restore["set"])
+        done_id = "%s sudah sama dengan cadangan terverifikasi terbarunya (%s), tidak ada yang dipulihkan" % (
+            name, restore["set"])
     if bad:
-        return result(bool(restore and restore.get("changed")), outcome(
+        return result(changed, outcome(
             host, "restore_site", subject, "critical",
-            "%s was restored from the backup but still fails its check: %s" % (name, bad[0]["summary"][:150]),
-            "%s telah dipulihkan dari cadangan tetapi masih gagal diperiksa." % name, details,
+            "%s, but it still fails its check: %s" % (done, bad[0]["summary"][:150]),
+            "%s, tetapi masih gagal diperiksa." % done_id, details,
             evidence=[f["summary"] for f in bad], actions=[cat.vendor_action()]))
-    return result(bool(restore and restore.get("changed")), outcome(
+    return result(changed, outcome(
         host, "restore_site", subject, "ok",
-        "%s was restored from the newest verified backup and checked: it answers and shows no defacement." % name,
-        "%s telah dipulihkan dari cadangan terverifikasi terbaru dan diperiksa: menjawab dan tidak ada perusakan." % name,
-        details))
+        "%s and checked: it answers and shows no defacement." % done,
+        "%s dan diperiksa: menjawab dan tidak ada perusakan." % done_id, details))
 
 
 # --------------------------------------------------------------------------

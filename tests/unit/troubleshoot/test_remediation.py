@@ -186,15 +186,51 @@ def test_renew_cert_failure_is_critical(tmp_path):
     assert out["finding"]["status"] == "critical" and out["finding"]["details"]["certbot_rc"] == 1
 
 
+RESTORED = {"changed": True, "set": "web1-20261204T010000Z", "files": [
+    {"changed": True, "changed_files": ["index.html"], "added": [], "removed": ["shell.php"],
+     "counts": {"added": 0, "changed": 1, "removed": 1, "unchanged": 3}}]}
+
+
 def test_verify_site_after_restore(tmp_path):
     (tmp_path / "index.html").write_text("<h1>Pengadilan</h1>")
-    ok = rem.verify_site("web1", {"name": "pn", "docroot": str(tmp_path)}, {"changed": True})
+    ok = rem.verify_site("web1", {"name": "pn", "docroot": str(tmp_path)}, RESTORED)
     assert ok["finding"]["status"] == "ok" and ok["changed"]
+    assert "restored from the backup set web1-20261204T010000Z (2 files)" in ok["finding"]["summary"]
     (tmp_path / "index.html").write_text("hacked by x")
-    bad = rem.verify_site("web1", {"name": "pn", "docroot": str(tmp_path)}, {"changed": True})
-    assert bad["finding"]["status"] == "critical"
-    failed = rem.verify_site("web1", {"name": "pn", "docroot": str(tmp_path)}, {"failed": True, "msg": "no set"})
-    assert failed["finding"]["status"] == "critical" and json.dumps(failed)
+    bad = rem.verify_site("web1", {"name": "pn", "docroot": str(tmp_path)}, RESTORED)
+    assert bad["finding"]["status"] == "critical" and "still fails its check" in bad["finding"]["summary"]
+
+
+def test_verify_site_never_claims_a_restore_it_did_not_make(tmp_path):
+    (tmp_path / "index.html").write_text("hacked by x")
+    site = {"name": "pn", "docroot": str(tmp_path)}
+    # site_restore failed (registered with ignore_errors, so `failed` is kept), or did not run at all.
+    for restore in ({"failed": True, "msg": "no verified backup found in /b"}, {}, None):
+        out = rem.verify_site("web1", site, restore)
+        finding = out["finding"]
+        assert finding["status"] == "critical" and not out["changed"] and json.dumps(out)
+        assert "could not be restored" in finding["summary"] and "restored from" not in finding["summary"]
+    assert "no verified backup found in /b" in rem.verify_site("web1", site, {"failed": True, "msg":
+                                                                             "no verified backup found in /b"}
+                                                              )["finding"]["summary"]
+    # The files already equal the backup: nothing was restored, and the outcome says so.
+    same = rem.verify_site("web1", site, {"changed": False, "set": "web1-x", "files": []})
+    assert same["finding"]["status"] == "critical" and not same["changed"]
+    assert "nothing was restored" in same["finding"]["summary"]
+
+
+def test_verify_site_in_check_mode_predicts_the_restore(tmp_path):
+    (tmp_path / "index.html").write_text("hacked by x")
+    site = {"name": "pn", "docroot": str(tmp_path)}
+    out = rem.verify_site("web1", site, RESTORED, check_mode=True)
+    finding = out["finding"]
+    assert finding["status"] == "warning" and out["changed"]
+    assert "would be restored from the backup set web1-20261204T010000Z: 2 files" in finding["summary"]
+    assert finding["evidence"] == ["index.html", "shell.php"]
+    assert finding["details"]["restore"]["files"][0]["removed"] == ["shell.php"]
+    nothing = rem.verify_site("web1", site, {"changed": False, "set": "web1-x", "files": []}, check_mode=True)
+    assert nothing["finding"]["status"] == "ok" and not nothing["changed"]
+    assert "would change nothing" in nothing["finding"]["summary"]
 
 
 def test_verify_block():
