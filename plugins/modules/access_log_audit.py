@@ -238,6 +238,13 @@ options:
         host's banaction). The jail bans on one match, C(bantime) = C(findtime) = C(duration), C(ignoreip) =
         the never-block list; fail2ban lifts each ban itself and ignores lines of expired blocks. Reload fail2ban
         when C(fail2ban_changed) is true (the role does)."
+      - "Checks: each changed file is checked before it replaces the live one; after the write the caller's full
+        checks run and a failure puts every file of the run back. C(nginx_test_command) (list, the argv of
+        C(nginx -t) for the real configuration, e.g. C([nginx, -t]); its first item also names the nginx used to
+        check the candidate include), C(nft_check_command) (list, default C([nft, -c, -f]); the candidate script's
+        path is appended), C(fail2ban_test_command) (list, the argv of the full fail2ban check, e.g.
+        C([fail2ban-client, -t]); its first item also checks a copy of the fail2ban folder with the candidate jail).
+        A checker whose program is not installed is skipped and C(checks) says so."
       - Expired entries are dropped on every run. Files are rewritten only when their content changes.
     type: dict
 extends_documentation_fragment: sitekeeper.website.attributes
@@ -372,7 +379,10 @@ metrics:
   type: list
 block:
   description: With O(block), the blocking result (C(blocked), C(added), C(expired), C(refused), C(nginx_changed),
-    C(nft_changed), C(fail2ban_changed) (jail or filter changed, reload fail2ban), C(fail2ban_log_changed)).
+    C(nft_changed), C(fail2ban_changed) (jail or filter changed, reload fail2ban), C(fail2ban_log_changed)),
+    C(purged) (entries of an older block list removed, each C(client) and C(why): not a canonical address, or now
+    never blocked) and C(checks) (per check C(nginx), C(nftables), C(fail2ban), C(fail2ban_jail), C(nginx_config),
+    C(fail2ban_config): C(passed), or what the checker said, or why it was skipped).
   returned: when block is set
   type: dict
 """

@@ -156,9 +156,16 @@ class Networks:
         self.bad = []
         for item in items or []:
             try:
-                self.nets.append(ipaddress.ip_network(str(item).strip(), strict=False))
+                net = ipaddress.ip_network(str(item).strip(), strict=False)
             except ValueError:
                 self.bad.append(str(item))
+                continue
+            # client addresses are canonical (IPv4-mapped IPv6 read as IPv4, see address.py), so an entry
+            # written as ::ffff:a.b.c.d/n (n >= 96) must be compared as IPv4 too, as block.never_list does
+            mapped = net.network_address.ipv4_mapped if net.version == 6 and net.prefixlen >= 96 else None
+            if mapped is not None:
+                net = ipaddress.ip_network("%s/%d" % (mapped, net.prefixlen - 96), strict=False)
+            self.nets.append(net)
         self._cache = {}
 
     def __bool__(self):
