@@ -380,9 +380,9 @@ metrics:
 block:
   description: With O(block), the blocking result (C(blocked), C(added), C(expired), C(refused), C(nginx_changed),
     C(nft_changed), C(fail2ban_changed) (jail or filter changed, reload fail2ban), C(fail2ban_log_changed)),
-    C(purged) (entries of an older block list removed, each C(client) and C(why): not a canonical address, or now
+    C(purged) (entries of an older block list removed, each C(client) and C(why), i.e. not a canonical address, or now
     never blocked) and C(checks) (per check C(nginx), C(nftables), C(fail2ban), C(fail2ban_jail), C(nginx_config),
-    C(fail2ban_config): C(passed), or what the checker said, or why it was skipped).
+    C(fail2ban_config) the word C(passed), or what the checker said, or why it was skipped).
   returned: when block is set
   type: dict
 """
