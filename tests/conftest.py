@@ -63,6 +63,12 @@ def _session_paths(session) -> list:
     return paths
 
 
+def _interpreter_helper(pid: int, cmdline: str) -> bool:
+    """multiprocessing's resource tracker and forkserver, started for pytest's own interpreter by code
+    under test: they end with the interpreter, and cannot outlive the session."""
+    return services.parent(pid) == os.getpid() and " -c from multiprocessing." in cmdline
+
+
 def left_running(session) -> dict:
     """PID -> description of every process this session started that still runs, after a grace
     period for the ones being stopped (nginx workers finishing, ssh masters exiting)."""
@@ -70,7 +76,8 @@ def left_running(session) -> dict:
     mark = os.environ.get(services.SESSION_ENV, "")
     deadline = time.monotonic() + LEFTOVER_GRACE
     while True:
-        found = services.session_processes(mark, _session_paths(session), exclude)
+        found = {pid: cmd for pid, cmd in services.session_processes(mark, _session_paths(session), exclude).items()
+                 if not _interpreter_helper(pid, cmd)}
         for pid, what in services.STARTED.items():
             if services.alive(pid) and pid not in exclude:
                 found[pid] = "%s (started by tests/harness, never stopped)" % what

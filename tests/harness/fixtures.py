@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import sys
 import tempfile
 
@@ -45,9 +46,9 @@ def nginx_factory(tmp_path_factory):
     def start(servers: str, port: int | None = None) -> services.Nginx:
         directory = tempfile.mkdtemp(prefix="nginx-", dir=str(tmp_path_factory.getbasetemp()))
         os.chmod(directory, 0o755)
-        server = services.Nginx(directory, servers, port=port).start()
-        started.append(server)
-        return server
+        server = services.Nginx(directory, servers, port=port)
+        started.append(server)  # before start(): a start that fails half-way is stopped too
+        return server.start()
 
     try:
         yield start
@@ -145,18 +146,26 @@ def run_playbook(playbook: str, inventory: str, extravars: dict | None = None, d
     if tags:
         cmdline += ["--tags", tags]
     path = playbook if os.path.isabs(playbook) else os.path.join(REPO, playbook)
-    runner = ansible_runner.run(
-        private_data_dir=private,
-        project_dir=REPO,
-        playbook=path,
-        inventory=os.path.abspath(inventory),  # ansible-runner resolves a relative path elsewhere
-        extravars=extravars or {},
-        envvars=env,
-        limit=limit,
-        cmdline=" ".join(cmdline) or None,
-        quiet=True,
-        rotate_artifacts=1,
-    )
+    # ansible_runner.run() replaces the SIGTERM and SIGINT handlers of the calling process for good:
+    # pytest would then ignore Ctrl-C and a CI's SIGTERM, and a later test that expects the default
+    # handlers fails depending on the order. Put them back afterwards.
+    handlers = {sig: signal.getsignal(sig) for sig in (signal.SIGTERM, signal.SIGINT)}
+    try:
+        runner = ansible_runner.run(
+            private_data_dir=private,
+            project_dir=REPO,
+            playbook=path,
+            inventory=os.path.abspath(inventory),  # ansible-runner resolves a relative path elsewhere
+            extravars=extravars or {},
+            envvars=env,
+            limit=limit,
+            cmdline=" ".join(cmdline) or None,
+            quiet=True,
+            rotate_artifacts=1,
+        )
+    finally:
+        for sig, handler in handlers.items():
+            signal.signal(sig, handler)
     runner.private_data_dir_path = private
     return runner
 

@@ -114,20 +114,17 @@ def wait_for_port(host: str, port: int, timeout: float = 20.0, proc=None) -> Non
     raise RuntimeError("nothing listens on %s:%s after %s s" % (host, port, timeout))
 
 
+def parent(pid: int) -> int | None:
+    try:
+        with open("/proc/%d/stat" % pid) as handle:
+            return int(handle.read().rsplit(")", 1)[1].split()[1])
+    except (OSError, IndexError, ValueError):
+        return None
+
+
 def children(pid: int) -> list:
     """The PIDs whose parent is `pid` (read from /proc)."""
-    found = []
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        try:
-            with open("/proc/%s/stat" % entry) as handle:
-                fields = handle.read().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        if int(fields[1]) == pid:
-            found.append(int(entry))
-    return found
+    return [int(entry) for entry in os.listdir("/proc") if entry.isdigit() and parent(int(entry)) == pid]
 
 
 def descendants(pid: int) -> list:
@@ -358,8 +355,22 @@ class Nginx:
             self.port = free_port()
             self.write_servers(self.servers)
         self.pid = track(read_pid(os.path.join(self.dir, "nginx.pid")), "nginx %s" % self.conf)
-        wait_for_port("127.0.0.1", self.port)
+        try:
+            wait_for_port("127.0.0.1", self.port)
+            # The port answers as soon as the master listens, before it has forked its worker: wait
+            # for the worker, or reload() could take it for the new generation.
+            self._wait(lambda: self.workers(), "no nginx worker process")
+        except RuntimeError:
+            self.stop()
+            raise
         return self
+
+    def _wait(self, ready, what: str, timeout: float = 20.0) -> None:
+        deadline = time.monotonic() + timeout
+        while not ready():
+            if time.monotonic() > deadline:
+                raise RuntimeError("%s after %s s: %s" % (what, timeout, _tail(self.error_log)))
+            time.sleep(0.05)
 
     def workers(self) -> list:
         return children(self.pid) if self.pid else []
@@ -370,14 +381,12 @@ class Nginx:
         take longer than any fixed pause to start."""
         old = set(self.workers())
         subprocess.run(self.command("-s", "reload"), check=True, capture_output=True)
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
+
+        def reloaded():
             now = set(self.workers())
-            if now - old and not any(_serving(pid) for pid in old & now):
-                return
-            time.sleep(0.05)
-        raise RuntimeError("nginx did not reload within %s s (config error?): %s"
-                           % (timeout, _tail(self.error_log)))
+            return bool(now - old) and not any(_serving(pid) for pid in old & now)
+
+        self._wait(reloaded, "nginx did not reload (config error?)", timeout)
 
     def stop(self) -> None:
         if self.pid:

@@ -1,5 +1,7 @@
 """The loopback services the other tests rely on really work."""
 
+import shutil
+import signal
 import smtplib
 import socket
 import ssl
@@ -11,6 +13,7 @@ import uuid
 import pytest
 
 from tests.harness import services
+from tests.harness.fixtures import run_playbook
 from tests.harness.services import REPO, free_port
 
 pytestmark = pytest.mark.integration
@@ -135,3 +138,20 @@ def test_session_end_check_fails_a_run_that_leaves_a_process(tmp_path):
     assert marker in done.stdout
     still = subprocess.run(["pgrep", "-f", marker], capture_output=True, text=True).stdout.split()
     assert still == [], "the check ends what it found"
+
+
+def test_running_a_playbook_keeps_the_signal_handlers_of_the_test_process(tmp_path):
+    """ansible-runner replaces SIGTERM and SIGINT handlers for good; the harness puts them back, so
+    Ctrl-C and a CI's SIGTERM still stop pytest, and no later test depends on the order."""
+    play = tmp_path / "ping.yml"
+    play.write_text("- hosts: localhost\n  gather_facts: false\n  tasks:\n    - ansible.builtin.ping:\n")
+    inventory = tmp_path / "hosts.yml"
+    inventory.write_text("all:\n  hosts:\n    localhost:\n      ansible_connection: local\n"
+                         "      ansible_python_interpreter: %s\n" % sys.executable)
+    before = {sig: signal.getsignal(sig) for sig in (signal.SIGTERM, signal.SIGINT)}
+    runner = run_playbook(str(play), str(inventory))
+    try:
+        assert runner.rc == 0, runner.stdout.read()[-2000:]
+        assert {sig: signal.getsignal(sig) for sig in before} == before
+    finally:
+        shutil.rmtree(runner.private_data_dir_path, ignore_errors=True)
