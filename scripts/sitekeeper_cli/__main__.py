@@ -420,6 +420,16 @@ def cmd_history(args) -> int:
     sys.stdout.write("\nSOP time standards:\n")
     for c in compliance:
         state = "within standard" if c["within_standard"] else "OVERDUE"
+        if c.get("event_driven"):
+            # Remediation is owed only after a problem: its clock starts when the problem was found.
+            if not c["due"]:
+                sys.stdout.write("  %d %-13s within %d day(s) of a problem: no open problem, nothing due%s\n" % (
+                    c["activity"], c["name"], c["time_standard_days"],
+                    "; last completed %s" % c["last_completed"] if c["last_completed"] else ""))
+            else:
+                sys.stdout.write("  %d %-13s within %d day(s) of a problem: problem found %s, due %s, %s\n" % (
+                    c["activity"], c["name"], c["time_standard_days"], c["problem_found_at"], c["due_at"], state))
+            continue
         sys.stdout.write("  %d %-13s every %d day(s): last completed %s, %s\n" % (
             c["activity"], c["name"], c["time_standard_days"], c["last_completed"] or "never", state))
     return EXIT_OK

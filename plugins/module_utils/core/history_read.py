@@ -39,6 +39,13 @@ def _utc(value: str) -> str:
     return fnd.utc_now_iso(fnd.parse_iso(value))
 
 
+# Activities run when a problem is found, not on a timetable: remediation (6). Its time standard counts
+# from the problem (the SOP: fixed within 1 day of the problem), so with no open problem nothing is due.
+REMEDIATION = 6
+EVENT_DRIVEN = (REMEDIATION,)
+PROBLEM_STATUSES = ("warning", "critical")
+
+
 def _marks(values) -> str:
     return ",".join("?" * len(values))
 
@@ -189,7 +196,11 @@ class FindingReader(HistoryConnection):
         return rows[0]["t"] if rows and rows[0]["t"] else None
 
     def compliance(self, now: datetime.datetime | None = None) -> list:
-        """Each activity against the SOP's time standard (2 days for 1, 1 day for the rest)."""
+        """Each activity against the SOP's time standard (2 days for 1, 1 day for the rest).
+
+        Scheduled activities are due again ``time_standard_days`` after their last completed run.
+        Remediation (activity 6) runs when something breaks: its time standard counts from the
+        problem (see open_problem), so without one nothing is due (``due`` False, within standard)."""
         now = now or datetime.datetime.now(datetime.UTC)
         done = self.last_completions()
         rows = []
@@ -199,15 +210,46 @@ class FindingReader(HistoryConnection):
             age_days = None
             if last:
                 age_days = (now - fnd.parse_iso(last)).total_seconds() / 86400.0
-            rows.append({
+            row = {
                 "activity": activity,
                 "name": name,
                 "time_standard_days": limit_days,
                 "last_completed": last,
                 "age_days": None if age_days is None else round(age_days, 2),
                 "within_standard": age_days is not None and age_days <= limit_days,
-            })
+                "event_driven": activity in EVENT_DRIVEN,
+                "due": True,
+            }
+            if activity in EVENT_DRIVEN:
+                found = self.open_problem(since=last)
+                due_at = None if found is None else fnd.parse_iso(found) + datetime.timedelta(days=limit_days)
+                row.update(due=found is not None, problem_found_at=found,
+                           due_at=None if due_at is None else fnd.utc_now_iso(due_at),
+                           within_standard=due_at is None or now <= due_at)
+            rows.append(row)
         return rows
+
+    def open_problem(self, since: str | None = None) -> str | None:
+        """When the oldest problem still open was first found after ``since`` (the last completed
+        remediation run), or None. A problem: a warning or critical finding of another activity that
+        proposes a catalogue fix (an action naming the remediate playbook), whose check, subject and host
+        have no newer finding of another status."""
+        window = [] if since is None else [since]
+        newest = self.newest_findings(since=since, exclude_activity=REMEDIATION)
+        open_keys = {(f["check"], f["subject"], f["host"]) for f in newest
+                     if f["status"] in PROBLEM_STATUSES
+                     and any(a.get("playbook") == "remediate" for a in f["suggested_actions"])}
+        if not open_keys:
+            return None
+        # First seen of each open key in the window: a problem found before the last remediation and
+        # still found after it restarts its clock at its first finding after that run.
+        rows = self.query(
+            "SELECT check_id, subject, host, MIN(observed_at) AS first_seen FROM findings"  # noqa: S608  fixed clauses
+            " WHERE status IN (%s) AND activity != ?%s GROUP BY check_id, subject, host"
+            % (_marks(PROBLEM_STATUSES), " AND observed_at > ?" if window else ""),
+            list(PROBLEM_STATUSES) + [REMEDIATION] + window)
+        firsts = [r["first_seen"] for r in rows if (r["check_id"], r["subject"], r["host"]) in open_keys]
+        return min(firsts) if firsts else None
 
     def runs(self, limit: int = 20) -> list:
         rows = self.query(

@@ -24,6 +24,7 @@ import datetime
 import re
 
 from ansible_collections.sitekeeper.website.plugins.module_utils import findings as fnd
+from ansible_collections.sitekeeper.website.plugins.module_utils.core import history_read as hread
 from ansible_collections.sitekeeper.website.plugins.module_utils.report import i18n
 
 SCHEMA = "sitekeeper.situation_report/1"
@@ -517,8 +518,11 @@ def _compliance(store, now: datetime.datetime) -> list:
     if store is not None:
         rows = store.compliance(now=now)
     else:
+        # No history: every scheduled activity is owed; remediation is owed only after a problem, and
+        # no problem is known (history_read.FindingReader.compliance).
         rows = [{"activity": a, "name": n, "time_standard_days": fnd.TIME_STANDARD_DAYS[a], "last_completed": None,
-                 "age_days": None, "within_standard": False} for a, n in fnd.ACTIVITIES.items()]
+                 "age_days": None, "within_standard": a in hread.EVENT_DRIVEN, "event_driven": a in hread.EVENT_DRIVEN,
+                 "due": a not in hread.EVENT_DRIVEN} for a, n in fnd.ACTIVITIES.items()]
     result = []
     for row in rows:
         row = dict(row)
@@ -528,6 +532,16 @@ def _compliance(store, now: datetime.datetime) -> list:
         row["overdue"] = not row["within_standard"]
         result.append(row)
     return result
+
+
+def _overall(current, counts, compliance) -> dict:
+    """The overall light: the worst current finding, and at least "warning" while an activity is overdue
+    (every check passing says little when backups stopped days ago)."""
+    overdue = [row["activity"] for row in compliance if row["overdue"]]
+    status = fnd.worst_status(f["status"] for f in current) if current else None
+    if overdue:
+        status = fnd.worst_status([status or "ok", "warning"])
+    return {"status": status, "counts": counts, "total": len(current), "overdue": overdue}
 
 
 def _change(now_value, before_value):
@@ -601,8 +615,7 @@ def build_model(store, run_findings: list | None = None, now: datetime.datetime 
         "run_id": run_id,
         "period": window,
         "history": store is not None,
-        "overall": {"status": fnd.worst_status(f["status"] for f in current) if current else None,
-                    "counts": counts, "total": len(current)},
+        "overall": _overall(current, counts, compliance),
         "sites": site_rows,
         "activities": activity_rows,
         "attention": _attention(current, compliance, attention_max),

@@ -137,13 +137,14 @@ def store(tmp_path):
 
 def test_empty_history_builds_a_model():
     model = rm.build_model(None, [], now=NOW)
-    assert model["overall"]["status"] is None
+    # Nothing was checked, but every scheduled activity is overdue: that needs attention.
+    assert model["overall"]["status"] == "warning" and model["overall"]["overdue"] == [1, 2, 3, 4, 7]
     assert model["overall"]["total"] == 0
     assert model["problems"] == []
     assert model["period"]["fallback"] is True
-    # Without history every activity but this report is overdue.
+    # Without history every scheduled activity but this report is overdue; remediation waits for a problem.
     overdue = {c["activity"] for c in model["compliance"] if c["overdue"]}
-    assert overdue == {1, 2, 3, 4, 6, 7}
+    assert overdue == {1, 2, 3, 4, 7}
 
 
 def test_run_findings_drive_lights_and_problems(tmp_path):
