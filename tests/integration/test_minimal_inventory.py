@@ -37,9 +37,9 @@ def minimal_inventory(tmp_path):
 @pytest.mark.parametrize("activity", ACTIVITIES)
 def test_each_activity_runs_with_a_minimal_inventory(activity, minimal_inventory, data_dir):
     env = dict(os.environ, SITEKEEPER_DATA_DIR=str(data_dir))
-    # The backup's default destination (/var/backups/sitekeeper) is root's; keep the run in the test's folder
-    # through the one shared variable, as an inventory would.
-    extra = ["-e", "sitekeeper_backup_destination=%s" % (data_dir / "backups")]
+    # The backup's default destination (/var/backups/sitekeeper) would outlive the test: keep the backup in
+    # the test's folder through the one shared variable, as an inventory would. The others get nothing more.
+    extra = ["-e", "sitekeeper_backup_destination=%s" % (data_dir / "backups")] if activity == "backup" else []
     proc = subprocess.run([os.path.join(REPO, "scripts", "sitekeeper"), "--data-dir", str(data_dir), "run", activity,
                            "-i", minimal_inventory] + extra,
                           capture_output=True, text=True, env=env, timeout=900, check=False)
