@@ -67,8 +67,13 @@ attributes:
     support: none
     description: The result lists what was recorded; there is no diff.
   idempotent:
-    support: full
-    description: Recording the same run and activity again replaces the first copy.
+    support: partial
+    description:
+      - Recording the same O(run_id) and O(activity) again replaces the first copy, and reports no
+        change when its findings and metrics are identical (the time stamp of the C(unknown) finding
+        written for a host that answered nothing does not count).
+      - Without O(run_id) every call records a new run, which is a change: the activity gets a new
+        completion in the history (the SOP compliance table moves).
 author:
   - Sitekeeper contributors (!UNKNOWN)
 """
@@ -106,7 +111,7 @@ recorded:
   returned: always
   type: dict
 changed:
-  description: False when the same run and activity were already recorded with exactly these findings.
+  description: False when the same run and activity were already recorded with exactly these findings and metrics.
   returned: always
   type: bool
 history_path:
