@@ -72,7 +72,7 @@ attributes:
       - Recording the same O(run_id) and O(activity) again replaces the first copy, and reports no
         change when its findings and metrics are identical (the time stamp of the C(unknown) finding
         written for a host that answered nothing does not count).
-      - Without O(run_id) every call records a new run, which is a change: the activity gets a new
+      - Without O(run_id) every call records a new run, which is a change; the activity gets a new
         completion in the history (the SOP compliance table moves).
 author:
   - Sitekeeper contributors (!UNKNOWN)
