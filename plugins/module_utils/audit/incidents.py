@@ -16,6 +16,12 @@ Standard library only (this code runs on the web host).
   the threshold ("near misses") are remembered (bounded); when the audit finishes the
   distinct flagged and near-miss requests are sent to it once, its verdicts are attached
   to the incidents as evidence, and a near miss it confirms becomes a hit.
+- Technology of the site: a page of a server-side technology (by its extension, paths.technology)
+  answered 2xx to ``TECH_CLIENTS`` different clients, on a request that raised nothing, shows the
+  site runs it. A request for a technology the site never answered 2xx, answered "not here"
+  (4xx), is held back; when the audit finishes it is an exploit probe (software this site does
+  not run) unless the site turned out to run that technology, or ``normal_clients`` different
+  clients asked for the same path (old links of a site that changed technology).
 """
 
 from __future__ import annotations
@@ -28,6 +34,8 @@ STRONG = 10           # a verdict at least this heavy is never weighed down as "
 WEIGHABLE = 5         # ... nor one with a single rule heavier than this
 NEAR_MIN = 2          # a request with this much evidence (and not flagged) is a near miss
 RULES_PER_INCIDENT = 8
+TECH_CLIENTS = 2      # different clients answered 2xx on a technology's pages: the site runs it
+FOREIGN_PATHS = 20000  # distinct paths of foreign technologies held back (bounded)
 SIGNATURE_IDS = ("sqli", "xss", "path_traversal", "rfi", "command_injection", "webshell", "exploit_probe",
                  "sensitive_file", "php_injection", "java_injection", "template_injection", "nodejs_injection",
                  "protocol_abuse")
@@ -51,6 +59,8 @@ class IncidentBook:
         self.near = {}       # request -> [(client, row)]
         self.opinion = None  # (verdicts, stats) of the second opinion, set in finish
         self.absolute = {}   # host -> [(client, row)] of absolute-form requests (open-proxy probes or not)
+        self.tech_seen = {}  # technology -> clients answered 2xx on its pages (up to TECH_CLIENTS)
+        self.foreign = {}    # (technology, path) -> [(client, row)] answered 4xx, while the site may not run it
 
     def __getstate__(self):
         state = dict(self.__dict__)
@@ -105,6 +115,27 @@ class IncidentBook:
                 return
             rows = self.absolute[host] = []
         if len(rows) < self.limits["events_per_client"]:
+            rows.append((client, row))
+
+    def site_runs(self, tech):
+        return len(self.tech_seen.get(tech, ())) >= TECH_CLIENTS
+
+    def tech_answered(self, tech, client):
+        """A page of ``tech`` answered 2xx to ``client``; True once the site is known to run it."""
+        seen = self.tech_seen.setdefault(tech, set())
+        if len(seen) < TECH_CLIENTS:
+            seen.add(client)
+        return len(seen) >= TECH_CLIENTS
+
+    def tech_missing(self, tech, path, client, row):
+        """A page of ``tech`` answered 4xx: held back until the site's technologies are known."""
+        key = (tech, path)
+        rows = self.foreign.get(key)
+        if rows is None:
+            if len(self.foreign) >= FOREIGN_PATHS:
+                return
+            rows = self.foreign[key] = []
+        if len(rows) < self.limits["evidence"] * 4:
             rows.append((client, row))
 
     def hit(self, client, ids, row, verdict=None, matches=None):
@@ -162,6 +193,11 @@ class IncidentBook:
             self.pending[path] = mine
         for host, rows in other.absolute.items():
             self.absolute.setdefault(host, []).extend(rows)
+        for tech, clients in other.tech_seen.items():
+            for client in clients:
+                self.tech_answered(tech, client)
+        for key, rows in other.foreign.items():
+            self.foreign.setdefault(key, []).extend(rows)
         for request, rows in other.near.items():
             mine = self.near.setdefault(request, [])
             mine.extend(rows[:max(0, self.limits["evidence"] * 4 - len(mine))])
@@ -178,6 +214,7 @@ class IncidentBook:
             for client, row in rows:
                 self.hit(client, ("protocol_abuse",), row, None, (match,))
         self.absolute = {}
+        self._settle_foreign()
         for path, clients in list(self.pending.items()):
             if clients is None or len(clients) >= self.normal_clients:
                 self.normal[path] += sum(len(v) for v in (clients or {}).values())
@@ -188,6 +225,19 @@ class IncidentBook:
         self.pending = {}
         if second_opinion is not None:
             self._second_opinion(second_opinion)
+
+    def _settle_foreign(self):
+        """Requests for technologies the site does not run (answered 4xx) are exploit probes."""
+        for (tech, path), rows in self.foreign.items():
+            if self.site_runs(tech):
+                continue
+            if self.normal_clients and len({client for client, _row in rows}) >= self.normal_clients:
+                continue  # many different visitors follow the same old link: not a probe
+            match = ("exploit_foreign_technology", "exploit_probe", "path", self._safe(path, 160),
+                     "a %s page on a site that answers none (4xx)" % tech)
+            for client, row in rows:
+                self.hit(client, ("exploit_probe",), row, None, (match,))
+        self.foreign = {}
 
     def _second_opinion(self, ask):
         flagged = set()

@@ -13,6 +13,7 @@ segment (sets and dicts), so their cost does not grow with the size of the lists
 from __future__ import annotations
 
 import re
+from urllib.parse import unquote_to_bytes
 
 from ansible_collections.sitekeeper.website.plugins.module_utils.audit.exploit_paths import EXPLOIT_PATHS
 
@@ -63,14 +64,15 @@ _SHELL_PARAM = re.compile(r"\.php\d?\?(?:cmd|exec|command|shell|c|e|ev|pass|acti
 
 
 def _anchor(fragment):
-    words = re.findall(r"[a-z0-9_+%-]{3,}", fragment)
+    words = re.findall(r"[a-z0-9_+%]{3,}", fragment)
     return max(words, key=len) if words else fragment
 
 
 _INDEX = {}
 for _frag, _product, _ref, _weight in EXPLOIT_PATHS:
+    _frag = _frag.lower()  # the text it is compared with is lower-case
     _INDEX.setdefault(_anchor(_frag), []).append((_frag, _product, _ref, _weight))
-_WORDS = re.compile(r"[a-z0-9_+%-]{3,}")
+_WORDS = re.compile(r"[a-z0-9_+%]{3,}")
 
 
 def exploit(text):
@@ -131,3 +133,37 @@ def shell_query(path_query):
     """A PHP script asked with the parameters web shells take (x.php?cmd=)."""
     m = _SHELL_PARAM.search(path_query)
     return [("webshell_parameter", "webshell", 5, m.start())] if m else []
+
+
+# Server-side technologies named by a file extension. A site that never answers a page of one of
+# them with 2xx does not run it, so a client asking for one and getting 4xx is looking for
+# software that is not there (a probe), while the same request on a site that runs it is a
+# broken link. Static and ambiguous extensions (.html, .js, .json, .xml, .txt) say nothing.
+TECHNOLOGIES = {
+    "php": "PHP", "php3": "PHP", "php4": "PHP", "php5": "PHP", "php7": "PHP", "phtml": "PHP",
+    "asp": "ASP", "aspx": "ASP.NET", "asmx": "ASP.NET", "ashx": "ASP.NET", "axd": "ASP.NET", "asa": "ASP",
+    "svc": "ASP.NET", "jsp": "Java", "jspx": "Java", "jspa": "Java", "jsf": "Java", "faces": "Java",
+    "do": "Java", "action": "Java", "jhtml": "Java", "cfm": "ColdFusion", "cfml": "ColdFusion",
+    "cfc": "ColdFusion", "nsf": "Domino", "ntf": "Domino", "cgi": "CGI", "pl": "CGI", "exe": "CGI",
+    "dll": "ISAPI", "htr": "IIS", "idq": "IIS", "ida": "IIS", "idc": "IIS", "htw": "IIS", "shtml": "SSI",
+    "stm": "SSI", "esp": "ESP", "py": "CGI", "rb": "Ruby", "lasso": "Lasso", "nsp": "Netscape",
+}
+# Statuses that say "not here" (a login wall, a proxy's authentication or a rate limit do not).
+_MISSING = frozenset((b"400", b"403", b"404", b"405", b"406", b"410", b"414", b"501"))
+
+
+def technology(raw_path: bytes):
+    """The server-side technology a request path names by its extension, or None (bytes in, str out)."""
+    if b"%" in raw_path:
+        raw_path = unquote_to_bytes(raw_path)
+    last = raw_path.rsplit(b"/", 1)[-1].split(b";", 1)[0]  # a path parameter (;jsessionid=) is not the name
+    dot = last.rfind(b".")
+    if dot < 0 or len(last) - dot > 8:
+        return None
+    ext = last[dot + 1:].lower()
+    return TECHNOLOGIES.get(ext.decode("latin-1"))
+
+
+def answered_missing(status: bytes) -> bool:
+    """The site said the resource is not there (or refused the request as such)."""
+    return status in _MISSING

@@ -36,6 +36,7 @@ from ansible_collections.sitekeeper.website.plugins.module_utils.audit.incidents
     NEAR_MIN,
     IncidentBook,
 )
+from ansible_collections.sitekeeper.website.plugins.module_utils.audit.paths import answered_missing, technology
 
 DEFAULT_THRESHOLDS = {
     # signature detections: suspicious requests from one client before it is an incident
@@ -161,13 +162,14 @@ class Aggregator:
         self._paths, self._flagged, self._logins, self._watch = {}, {}, set(), set()
         self._near = set()
         self._absolute = {}  # absolute-form request -> the host it names (decided against the site's hosts)
+        self._tech = {}      # request that raised nothing -> the server-side technology its path names
         self._tools = {}
 
     def __getstate__(self):
         state = dict(self.__dict__)
         for key in ("allow", "crawlers", "crawler_domains", "_claim", "classifier", "times", "_exempt", "_paths",
                     "_flagged", "_logins", "_watch", "_tools", "resolver", "second_opinion", "_near",
-                    "_absolute"):
+                    "_absolute", "_tech"):
             state.pop(key, None)
         return state
 
@@ -230,6 +232,8 @@ class Aggregator:
             self._learn_requests(new)
             paths = self._paths
         self.pages.update(map(paths.__getitem__, requests))
+        if self._tech and not distinct.isdisjoint(self._tech):
+            self._site_technology([r for r in rows if r[3] in self._tech])
         agents = Counter(map(_g7, rows))
         agent_class = self.classifier.agent
         agent_verdict = self.classifier.agent_verdict
@@ -283,6 +287,23 @@ class Aggregator:
         if len(self.client_minutes) > limit * 4:
             self.client_minutes = _prune(self.client_minutes, limit * 4)
 
+    def _site_technology(self, rows):
+        """Learn the technologies the site runs (2xx on their pages) and hold back the requests for
+        the others answered 4xx (decided in finish, see incidents.py); rows whose request names one."""
+        techs, book = self._tech, self.book
+        for row in rows:
+            tech = techs.get(row[3])
+            if tech is None or self.exempt(row[0], row[7]):
+                continue
+            status = row[4]
+            if status[:1] == b"2":
+                if book.tech_answered(tech, row[0]):
+                    # the site runs it: its requests need no more looking at
+                    for req in [q for q, t in techs.items() if t == tech]:
+                        del techs[req]
+            elif answered_missing(status):
+                book.tech_missing(tech, self._paths.get(row[3]) or _path_of(row[3]), row[0], row)
+
     def _crawler_claim(self, agent):
         """Index of the crawler (with reverse-DNS domains) this agent claims to be, or None; cached."""
         if agent in self._claim:
@@ -321,11 +342,17 @@ class Aggregator:
         """Classify requests not seen before (their path, signatures, login POST); bounded."""
         if len(self._paths) + len(new) > self.limits["requests_cache"]:
             self._paths, self._flagged, self._logins, self._near = {}, {}, set(), set()
+            self._tech = {}
         paths, flagged, logins, near = self._paths, self._flagged, self._logins, self._near
         classify = self.classifier.verdict
+        tech_of, techs = technology, self._tech if "exploit_probe" in self.detections else None
         for req in new:
-            paths[req] = _path_of(req)
+            path = paths[req] = _path_of(req)
             verdict, login = classify(req)
+            if techs is not None and not verdict.ids:
+                tech = tech_of(path)
+                if tech is not None and not self.book.site_runs(tech):
+                    techs[req] = tech
             if verdict.ids:
                 flagged[req] = verdict
             elif verdict.score >= NEAR_MIN and self.track_near:
