@@ -65,14 +65,19 @@ def test_report_playbook_on_real_findings(data_dir, playbook_runner, demo):
     lights = {a["activity"]: a["status"] for a in data["activities"]}
     assert lights[1] == "critical" and lights[2] is not None and lights[3] is not None and lights[4] is not None
     assert data["visitors"]["totals"]["requests"] > 0
-    # The report's finding is recorded: activity 5 is completed, activities 1-4 within standard, 6 never.
+    # The report's finding is recorded: activity 5 is completed, activities 1-4 within standard, 7 never ran.
+    # Remediation (6) never ran either, but it counts from a problem: a problem found minutes ago is due within
+    # the day, not overdue.
     with hist.HistoryStore(str(data_dir / "history.sqlite"), readonly=True) as store:
         compliance = {row["activity"]: row for row in store.compliance()}
         [delivered] = store.findings(activity=5)
     assert delivered["check"] == "report.delivered" and delivered["status"] == "ok"
     assert all(compliance[a]["within_standard"] for a in (1, 2, 3, 4, 5))
-    assert compliance[6]["within_standard"] is False
+    assert compliance[6]["within_standard"] is True and compliance[6]["last_completed"] is None
+    assert compliance[7]["within_standard"] is False
     assert "TERLAMBAT" in html  # an overdue activity stands out
+    # ... and the overall light is not "good" while one is overdue.
+    assert data["overall"]["overdue"] == [7] and data["overall"]["status"] != "ok"
 
     # Running the report step of the same run again changes nothing.
     again = playbook_runner("playbooks/report.yml", DEMO, demo, data_dir=data_dir)
