@@ -741,6 +741,10 @@ def _restore_summary(restore):
     return {key: restore[key] for key in keep if key in restore}
 
 
+def _files(count):
+    return "%d file%s" % (count, "" if count == 1 else "s")
+
+
 def _planned_changes(restore):
     """(number of files the restore adds, changes or removes; the first paths of each) from its files plan."""
     total, paths = 0, []
@@ -780,8 +784,8 @@ def verify_site(host, site, restore=None, check_mode=False, http_timeout: float 
                 % (name, restore["set"]), details))
         return result(True, outcome(
             host, "restore_site", subject, "warning",
-            "%s would be restored from the backup set %s: %d files would be added, changed or removed."
-            % (name, restore["set"], total),
+            "%s would be restored from the backup set %s: %s would be added, changed or removed."
+            % (name, restore["set"], _files(total)),
             "%s akan dipulihkan dari set cadangan %s: %d berkas akan ditambah, diubah atau dihapus."
             % (name, restore["set"], total), details, evidence=paths[:10], actions=[cat.fix_action("restore_site")]))
     diag = chk.Diagnosis(host)
@@ -792,7 +796,7 @@ def verify_site(host, site, restore=None, check_mode=False, http_timeout: float 
     details["checks"] = [f["check"] for f in diag.findings]
     changed = bool(restore.get("changed"))
     if changed:
-        done = "%s was restored from the backup set %s (%d files)" % (name, restore["set"], total)
+        done = "%s was restored from the backup set %s (%s)" % (name, restore["set"], _files(total))
         done_id = "%s telah dipulihkan dari set cadangan %s (%d berkas)" % (name, restore["set"], total)
     else:
         done = "%s already matched its newest verified backup (%s), nothing was restored" % (name, restore["set"])
