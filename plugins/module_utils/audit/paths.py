@@ -39,8 +39,26 @@ SECRET_NAMES = frozenset((
     "database.sqlite db.sqlite3 database.db dump.rdb service.pwd id_rsa.pub credentials.xml settings.local.php "
     "local.settings.json appsettings.development.json phpunit.xml .env.php dockerfile vagrantfile gemfile "
     "gemfile.lock pipfile pipfile.lock requirements.txt pom.xml build.gradle php.ini thumbs.db localsettings.php "
-    "settings.py env.php wallet.json keystore.jks"
+    "settings.py env.php wallet.json keystore.jks "
+    # password files of Unix, BSD, web servers and FrontPage; Tomcat's users; FTP clients' saved sites
+    "master.passwd spwd.db pwd.db gshadow passwd.txt password.txt passwords.txt pass.txt passwd.bak "
+    "administrators.pwd authors.pwd users.pwd admin.pwd tomcat-users.xml ws_ftp.ini winscp.ini "
+    "recentservers.xml filezilla.xml ftp.txt accounts.xml htusers "
+    # logs that carry requests, stack traces and secrets
+    "php_errors.log php_error.log npm-debug.log yarn-error.log production.log development.log catalina.out "
+    "install.log access_log sql.log mysql.log errors.log "
+    # server and database configuration under their usual names
+    "my.cnf my.ini httpd.conf apache2.conf nginx.conf lighttpd.conf httpd.ini web.xml context.xml "
+    "php_info.php php-info.php phpversion.php .my.cnf"
 ).split())
+# Names only a probe asks for on a site without them (weak: counted when the site answers 4xx).
+WEAK_NAMES = frozenset((
+    "config.php config.inc config.old test.php test.html users.txt user.txt accounts.txt core nohup.out "
+    "ws_ftp.log install.txt upgrade.txt setup.php install.php i.php pi.php dbconfig.php db.php "
+    "database.php phpinfo test.cgi admin.php.bak dump backup.tgz web.config.txt server.xml settings.json id_rsa.bak"
+).split())
+# Version-control metadata folders without a leading dot (CVS) and Java's private folders.
+_VCS = re.compile(r"(?:^|/)(?:cvs/(?:entries|root|repository)|_darcs/|\.?bzr/|web-inf/|meta-inf/)")
 # Archive and dump names whose content is the whole site or database.
 DUMP_STEMS = frozenset((
     "backup backups dump db database www site wwwroot htdocs public_html sql localhost web data html website root "
@@ -49,8 +67,13 @@ DUMP_STEMS = frozenset((
 ARCHIVES = (".sql", ".sql.gz", ".sql.zip", ".zip", ".tar", ".tgz", ".tar.gz", ".tar.bz2", ".gz", ".rar", ".7z",
             ".bak", ".bz2", ".xz", ".dump")
 # Editor and admin leftovers; a copy of source or configuration under such a name is served as text.
-_BACKUP = re.compile(r"^(?:#(.+)#|\.?(.+?)\.(?:swp|swo|swn)|(.+?)(?:~|\.(?:bak|backup|old|orig|save|sav|tmp|temp|copy|"
-                     r"dist|prev|previous|back|\d)|\s?\(copy\)|\.bak\d?))$")
+_BACKUP = re.compile(r"^(?:#(.+)#|\.?(.+?)\.(?:swp|swo|swn|un~|kate-swp)|(?:copy of |copy_of_|backup_of_)(.+)|"
+                     r"(.+?)(?:~\d?|\.(?:bak|backup|old|orig|original|ori|save|sav|tmp|temp|copy|dist|prev|previous|"
+                     r"back|bk|bkp|bck|bac|bakup|\$\$\$|\d{1,3})\d?|[._-](?:bak|old|backup|orig|copy|save)\d?|"
+                     r"\s?\(copy\)|\s?-\s?copy(?: \(\d+\))?(?=\.)\S*))$")
+# Source or configuration served as text (a copy renamed so the server no longer runs it): weak.
+_AS_TEXT = re.compile(r"^(.+\.(?:php\d?|asp|aspx|jsp|config|conf|cfg|ini|inc|py|rb|yml|yaml|env))\.(?:txt|src|source|"
+                      r"inc|text|html)$")
 _SOURCE_EXT = re.compile(r"\.(?:php\d?|phtml|asp|aspx|jsp|config|conf|cfg|ini|env|ya?ml|json|xml|py|rb|inc|sql|"
                          r"properties|htaccess|sh|pl|cgi|js)$|^\.env|^wp-config|^config|^settings|^database")
 # Key and credential stores by extension (certificates' private keys, password databases, VPN profiles).
@@ -103,11 +126,18 @@ def files(path):
     last = segments[-1]
     for seg in segments:
         if seg[:1] == "." and seg not in (".well-known", ".", ".."):
-            if seg in DOT_NAMES or seg.startswith(".env") or seg.startswith(".git") or seg.startswith(".svn"):
+            if seg in DOT_NAMES or seg.startswith((".env", ".git", ".svn", ".hg", ".ssh", ".aws", ".docker")):
                 found.append(("sensitive_dotfile", "sensitive_file", 5, path.find(seg)))
-                break
+            elif not seg.startswith(".well-known"):
+                # any other hidden file or folder: a site does not publish them, so a 4xx is a probe
+                found.append(("sensitive_hidden_file", "sensitive_file_weak", 3, path.find(seg)))
+            break
+    if _VCS.search(path):
+        found.append(("sensitive_vcs_or_private_folder", "sensitive_file", 5, _VCS.search(path).start()))
     if last in SECRET_NAMES:
         found.append(("sensitive_secret_file", "sensitive_file", 5, len(path) - len(last)))
+    elif last in WEAK_NAMES or _AS_TEXT.match(last):
+        found.append(("sensitive_probe_name", "sensitive_file_weak", 3, len(path) - len(last)))
     else:
         m = _BACKUP.match(last)
         if m:

@@ -158,3 +158,42 @@ def test_technology_names_server_side_extensions_only():
     assert technology(b"/x%2Ecfm") == "ColdFusion"
     for static in (b"/", b"/a.html", b"/a.js", b"/a.json", b"/b.verylongextension", b"/noext", b"/.env"):
         assert technology(static) is None
+
+
+# --------------------------------------------------------------------------- sensitive files
+
+SENSITIVE = {
+    # credentials, VCS metadata, logs, editor and admin copies: a probe whatever the answer
+    "strong": ["/CVS/Entries", "/_darcs/prefs", "/bzr/branch-format", "/WEB-INF/web.xml", "/master.passwd",
+               "/_vti_pvt/administrators.pwd", "/conf/tomcat-users.xml", "/logs/catalina.out", "/spwd.db",
+               "/config.php.bkp", "/wp-config.php_bak", "/settings.php.original", "/config.inc.php-old",
+               "/Copy%20of%20config.php", "/config%20-%20Copy.php", "/wp-config.php.$$$", "/config.php.un~",
+               "/.hg/store", "/.ssh/authorized_keys", "/etc/my.cnf"],
+    # hidden files, names only a probe asks for, source renamed to text: only when the site answers 4xx
+    "weak": ["/.foo", "/.bash_logout", "/users.txt", "/core", "/nohup.out", "/index.php.txt", "/web.config.src",
+             "/db.php"],
+    "evasion": ["/%2eCVS%2f..%2fCVS/Entries", "/WEB-INF%2fweb.xml", "/CONFIG.PHP.BKP", "/config.php%7e"],
+    "benign": ["/robots.txt", "/sitemap.xml", "/favicon.ico", "/.well-known/acme-challenge/abc", "/news/2024-old",
+               "/img/logo-old.png", "/blog/copy-of-the-law", "/files/report_2024.bak.pdf", "/assets/app.1.js",
+               "/release-1.0", "/docs/readme.md", "/cvs-receipt/2026", "/meta-information/", "/core-values"],
+}
+
+
+def file_ids(target, status):
+    return verdict_ids(target, status) & {"sensitive_file", "path_traversal"}
+
+
+@pytest.mark.parametrize("target", SENSITIVE["strong"] + SENSITIVE["evasion"])
+def test_sensitive_files_are_found_whatever_the_answer(target):
+    assert file_ids(target, 200)
+
+
+@pytest.mark.parametrize("target", SENSITIVE["weak"])
+def test_weak_file_hints_count_only_when_missing(target):
+    assert "sensitive_file" in verdict_ids(target, 404)
+    assert "sensitive_file" not in verdict_ids(target, 200)
+
+
+@pytest.mark.parametrize("target", SENSITIVE["benign"])
+def test_public_files_and_look_alikes_raise_nothing(target):
+    assert verdict_ids(target, 404) == set()
