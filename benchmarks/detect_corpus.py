@@ -6,7 +6,7 @@ each is rendered into one realistic combined-format nginx line the way a browser
 nginx's own log escaping (``"``, ``\\``, control and non-ASCII bytes as ``\\xHH``). The benign set is
 constructed (see SOURCES.md). Deterministic: the same sources and seed give the same files.
 
-    python benchmarks/detect_corpus.py --patt GITDIR --fuzzdb GITDIR [--seed 13]
+    python benchmarks/detect_corpus.py --patt GITDIR --fuzzdb GITDIR [--seed 13] [--payloadbox SQL XSS]
 
 GITDIR is a bare clone (``git --git-dir``) of swisskyrepo/PayloadsAllTheThings and of
 fuzzdb-project/fuzzdb at the commits named in SOURCES.md.
@@ -511,13 +511,69 @@ def build(patt, fuzzdb, seed=13, out=OUT):
     return written
 
 
+HOLDOUT_PER_CLASS = 150
+
+
+def holdout_sources(payloadbox, dev):
+    """{class: [(payload, file)]} from payloadbox's lists, minus every payload of the development sources."""
+    seen = {p.strip().lower() for items in dev.values() for p, _f in items}
+
+    def fresh(items):
+        return [(p, f) for p, f in items if p.strip().lower() not in seen]
+
+    sql_repo = payloadbox["sql"]
+    sql_word = re.compile(r"select|union|\bor\b|\band\b|sleep|benchmark|waitfor|--|#|/\*|;|=|order\s+by|having|"
+                          r"exec|char\(|like", re.I)
+    sql = []
+    for f in [f for f in git_files(sql_repo, "Intruder") if "nosql" not in f.lower()]:  # NoSQL is another class
+        sql += [(x, f) for x in lines_of(git_show(sql_repo, f)) if len(x) >= 5 and sql_word.search(x)]
+    sql += [(x, "README.md") for x in code_lines(git_show(sql_repo, "README.md"))
+            if len(x) >= 5 and sql_word.search(x) and not x.lower().startswith(("http", "sqlmap", "select * from"))]
+    xss_repo = payloadbox["xss"]
+    xss = [(x, "Intruder/xss-payload-list.txt") for x in lines_of(git_show(xss_repo, "Intruder/xss-payload-list.txt"))
+           if len(x) >= 8 and re.search(r"<|javascript:|\(|`|=", x, re.I)]
+    return {"sqli": fresh(sql), "xss": fresh(xss)}
+
+
+HOLDOUT = os.path.join(OUT, "holdout")
+
+
+def build_holdout(patt, fuzzdb, payloadbox, seed=13, out=HOLDOUT):
+    """Attack lines from payloadbox only, none of them in the development sources; scored with ../benign.log."""
+    rng = random.Random(seed + 1)
+    src = holdout_sources(payloadbox, sources(patt, fuzzdb))
+    os.makedirs(out, exist_ok=True)
+    written, n = {}, 0
+    for index, cls in enumerate(sorted(src)):
+        if not src[cls]:
+            continue
+        picked = sample(rng, [p for p, _f in src[cls]], HOLDOUT_PER_CLASS)
+        data = []
+        for i, payload in enumerate(picked):
+            method, target, agent, referer = render(cls, payload, rng)
+            n += 41
+            ip = "10.%d.%d.%d" % (101 + index, i // 250, i % 250 + 1)
+            data.append(line(ip, timestamp(n), method, target, status_for(cls, rng), rng.randint(150, 30000),
+                             referer, agent))
+        with open(os.path.join(out, cls + ".log"), "wb") as handle:
+            handle.write(b"".join(data))
+        written[cls] = len(data)
+    return written
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--patt", required=True, help="git dir of swisskyrepo/PayloadsAllTheThings")
     ap.add_argument("--fuzzdb", required=True, help="git dir of fuzzdb-project/fuzzdb")
     ap.add_argument("--seed", type=int, default=13)
+    ap.add_argument("--payloadbox", nargs=2, metavar=("SQL", "XSS"),
+                    help="git dirs of payloadbox/{sql-injection,xss}-payload-list: also build the held-out set in "
+                         "holdout/")
     args = ap.parse_args()
     print(build(args.patt, args.fuzzdb, args.seed))
+    if args.payloadbox:
+        sql, xss = args.payloadbox
+        print(build_holdout(args.patt, args.fuzzdb, {"sql": sql, "xss": xss}, args.seed))
 
 
 if __name__ == "__main__":

@@ -21,8 +21,14 @@ def test_every_line_parses_with_its_own_client_and_every_file_is_sourced():
         sources = handle.read()
     for label in labels:
         assert "`%s.log`" % label in sources
+    # The held-out set parses too, is scored against the same benign lines, and shares no client.
+    held = detect.load_corpus(os.path.join(detect.DATA, "holdout"))
+    assert {label for label, _l, _r in held} == {"sqli", "xss", "benign"}
+    assert len({row[0] for _l, _line, row in held} | set(clients)) == len(clients) + len(held) - sum(
+        1 for label, _l, _r in held if label == "benign")
     # Small enough for git.
-    assert sum(os.path.getsize(os.path.join(detect.DATA, f)) for f in os.listdir(detect.DATA)) < 3 * 2 ** 20
+    size = sum(os.path.getsize(os.path.join(root, f)) for root, _d, names in os.walk(detect.DATA) for f in names)
+    assert size < 3 * 2 ** 20
 
 
 def test_score_counts_detections_classes_and_false_alarms():
