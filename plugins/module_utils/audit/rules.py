@@ -327,8 +327,19 @@ INCLUDE_NAMES = frozenset((
 _REMOTE = re.compile(r"^\s*(?:https?|ftps?|smb|\\\\)(?::|/)/*([^/?#\s]*)([^?#\s]*)(\?+)?\s*$")
 
 
+# URL schemes whose only use in a request parameter is to make the server fetch something for the
+# attacker (SSRF to Redis/memcached through gopher:// and dict://, TFTP, Java's jar:).
+_FETCH_SCHEME = re.compile(r"^\s*(?:gopher|dict|tftp)://[^\s]|^\s*jar:(?:https?|ftp|file):[^\s]*!/")
+
+
 def remote_include(name, text):
     """A parameter that names a remote script the way file inclusion uses it (host, '?' ending, name)."""
+    if _FETCH_SCHEME.match(text):
+        return [("rfi_fetch_scheme", "rfi", 5, 0)]
+    if text.startswith("//") and name in INCLUDE_NAMES and len(text) > 2 and text[2] not in "/\\":
+        # scheme-relative (//host/x.php): an include in PHP does not take it, but a loader that prefixes
+        # its scheme does; evidence only together with what follows
+        text = "http:" + text
     if "://" not in text[:12] and not text.startswith("\\\\"):
         return []
     if text.startswith("\\\\"):  # a UNC path: \\host\share\file, fetched over SMB by Windows includes

@@ -191,6 +191,8 @@ def inspect(method: bytes, target: bytes, agent: bytes = b"", referer: bytes = b
                        raw_name, name)
         if _PLAIN.match(value) and ":" not in value:
             found = rules.file_access(value) if "/" in value or ".." in value else []
+            if value[:2] == "//":  # a scheme-relative URL (//host/x.php)
+                found.extend(rules.remote_include(name, value))
             m = sqli.SYSTEM_NAMES.search(value) if "_" in value or "." in value else None
             if m:
                 found.append(("sql_system_object", "sqli", 6, m.start()))
