@@ -78,7 +78,11 @@ _SOURCE_EXT = re.compile(r"\.(?:php\d?|phtml|asp|aspx|jsp|config|conf|cfg|ini|en
                          r"properties|htaccess|sh|pl|cgi|js)$|^\.env|^wp-config|^config|^settings|^database")
 # Key and credential stores by extension (certificates' private keys, password databases, VPN profiles).
 _KEY_EXT = re.compile(r"\.(?:pem|key|p12|pfx|jks|keystore|kdbx|ppk|ovpn|mdb|accdb)$")
-_WEAK_EXT = re.compile(r"\.(?:sql|bak|old|orig|save|swp|backup|tar|tgz|tar\.gz|zip|rar|7z|dump|log|ini|conf|cfg)$")
+# Extensions a web site does not publish: server-side source and project files of .NET, databases,
+# password and system files (the usual restricted-extension list of web servers and WAFs); weak.
+_WEAK_EXT = re.compile(r"\.(?:sql|bak|old|orig|save|swp|backup|tar|tgz|tar\.gz|zip|rar|7z|dump|log|ini|conf|cfg|"
+                       r"asa|asax|ascx|cs|csproj|vb|vbs|vbproj|resx|resources|licx|pdb|dbf|db|sqlite3?|pwd|pass|lnk|"
+                       r"sys|webinfo|vsdisco|pol|cdx|config|inc|bkp|bk|tmp|temp|history)$")
 
 WEBSHELL_NAMES = re.compile(r"^(?:c99|r57|wso\d*|b374k|webshell|alfa\w*|priv8|indoxploit|mini|shell\d*|cmd|up|uploader|"
                             r"x|sh3ll|0x|leaf|symlink|adminer\d*|bypass|wp-\w*shell|cmd\d*|1|xx|ws|sym|lol|fm|"
@@ -177,6 +181,8 @@ TECHNOLOGIES = {
     "cfc": "ColdFusion", "nsf": "Domino", "ntf": "Domino", "cgi": "CGI", "pl": "CGI", "exe": "CGI",
     "dll": "ISAPI", "htr": "IIS", "idq": "IIS", "ida": "IIS", "idc": "IIS", "htw": "IIS", "shtml": "SSI",
     "stm": "SSI", "esp": "ESP", "py": "CGI", "rb": "Ruby", "lasso": "Lasso", "nsp": "Netscape",
+    "jws": "Java", "rem": "ASP.NET", "soap": "ASP.NET", "htx": "IIS", "shtm": "SSI", "bat": "CGI", "cmd": "CGI",
+    "sh": "CGI", "dbm": "ColdFusion", "bsp": "SAP", "xsql": "Oracle",
 }
 # Statuses that say "not here" (a login wall, a proxy's authentication or a rate limit do not).
 _MISSING = frozenset((b"400", b"403", b"404", b"405", b"406", b"410", b"414", b"501"))

@@ -155,7 +155,7 @@ def test_exploit_probe_disabled_means_no_technology_probes(tmp_path):
 
 def test_technology_names_server_side_extensions_only():
     assert technology(b"/a/b.PHP") == "PHP" and technology(b"/x.do;jsessionid=1") == "Java"
-    assert technology(b"/x%2Ecfm") == "ColdFusion"
+    assert technology(b"/x%2Ecfm") == "ColdFusion" and technology(b"/axis/Echo.jws") == "Java"
     for static in (b"/", b"/a.html", b"/a.js", b"/a.json", b"/b.verylongextension", b"/noext", b"/.env"):
         assert technology(static) is None
 
@@ -171,11 +171,12 @@ SENSITIVE = {
                "/.hg/store", "/.ssh/authorized_keys", "/etc/my.cnf"],
     # hidden files, names only a probe asks for, source renamed to text: only when the site answers 4xx
     "weak": ["/.foo", "/.bash_logout", "/users.txt", "/core", "/nohup.out", "/index.php.txt", "/web.config.src",
-             "/db.php"],
+             "/db.php", "/App_Code/Db.cs", "/global.asax", "/data.db", "/web.csproj", "/x.vbs"],
     "evasion": ["/%2eCVS%2f..%2fCVS/Entries", "/WEB-INF%2fweb.xml", "/CONFIG.PHP.BKP", "/config.php%7e"],
     "benign": ["/robots.txt", "/sitemap.xml", "/favicon.ico", "/.well-known/acme-challenge/abc", "/news/2024-old",
                "/img/logo-old.png", "/blog/copy-of-the-law", "/files/report_2024.bak.pdf", "/assets/app.1.js",
-               "/release-1.0", "/docs/readme.md", "/cvs-receipt/2026", "/meta-information/", "/core-values"],
+               "/release-1.0", "/docs/readme.md", "/cvs-receipt/2026", "/meta-information/", "/core-values",
+               "/data/x.csv", "/manifest.webmanifest", "/fonts/x.woff2", "/berkas/putusan.pdf", "/feed.rss"],
 }
 
 
