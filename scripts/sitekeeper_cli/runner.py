@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import shlex
 import shutil
 import signal
 import sys
@@ -13,6 +14,7 @@ import time
 import ansible_runner
 
 from ansible_collections.sitekeeper.website.plugins.module_utils import findings as fnd
+from sitekeeper_cli import scrub
 
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
@@ -229,8 +231,22 @@ def run_playbook(playbook: str, inventory: str, data_dir: str, run_id: str, limi
         "ANSIBLE_FORCE_COLOR": "0",
         # An inventory file Ansible cannot parse is an error, not a warning and an empty run.
         "ANSIBLE_INVENTORY_ANY_UNPARSED_IS_FAILED": "1",
+        # Modules get their arguments on stdin, not in an AnsiballZ file under ~/.ansible/tmp that a
+        # killed run would leave behind with the passwords in it (issue 15 item 9).
+        "ANSIBLE_PIPELINING": "1",
     }
     extravars = dict(extravars or {}, sitekeeper_run_id=run_id)
+    # Secrets never stay in the run's artifacts (scrub.py): earlier killed runs are scrubbed now, the
+    # extra variables go in a private file removed at the end instead of env/extravars, the command
+    # file (the whole environment) is masked as soon as the playbook started, everything at the end.
+    scrub.sweep(runs_dir, current=private)
+    secrets = scrub.secret_values(dict(os.environ)) | scrub.secret_values(extravars)
+    cmdline += ["-e", "@" + scrub.private_extravars(private, extravars)]
+    artifacts = os.path.join(private, "artifacts", os.path.basename(playbook).rsplit(".", 1)[0])
+
+    def started(status, runner_config=None):
+        if status.get("status") == "running":
+            scrub.scrub_file(os.path.join(artifacts, "command"), secrets)
     progress = Progress(title=title)
     stop = stop if stop is not None else StopRequest()
     # How often ansible-runner polls the cancel callback while Ansible is quiet (default 5 s). It reads
@@ -245,11 +261,11 @@ def run_playbook(playbook: str, inventory: str, data_dir: str, run_id: str, limi
                 project_dir=REPO,
                 playbook=os.path.join(REPO, "playbooks", playbook),
                 inventory=os.path.abspath(inventory),
-                extravars=extravars,
                 envvars=env,
                 limit=limit,
-                cmdline=" ".join(cmdline) or None,
+                cmdline=" ".join(shlex.quote(part) for part in cmdline),
                 event_handler=progress,
+                status_handler=started,
                 cancel_callback=stop,
                 quiet=True,
                 rotate_artifacts=1,
@@ -257,6 +273,8 @@ def run_playbook(playbook: str, inventory: str, data_dir: str, run_id: str, limi
             )
     finally:
         progress.finish()
+        scrub.remove_private(private)
+        scrub.scrub_run(private, secrets)
     prune_runs(runs_dir, artifacts_keep)
     return runner
 
