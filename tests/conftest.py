@@ -87,8 +87,8 @@ def left_running(session) -> dict:
 
 
 def pytest_sessionstart(session):
-    if _xdist_controller(session.config):
-        return
+    if hasattr(session.config, "workerinput"):
+        return  # a worker of pytest -n N: its controller reports
     # Only reported: they may belong to a test run going on beside this one.
     others = {}
     for entry in os.listdir("/proc"):
@@ -102,7 +102,8 @@ def pytest_sessionstart(session):
                 others[int(entry)] = handle.read().replace(b"\0", b" ").decode("utf-8", "replace")[:120]
         except OSError:
             continue
-    others = {pid: cmd for pid, cmd in others.items() if pid not in _ancestors()}
+    ours = _ancestors() | set(services.descendants(os.getpid()))
+    others = {pid: cmd for pid, cmd in others.items() if pid not in ours}
     if others:
         sys.stderr.write("note: %d processes of another or an earlier test session are running (the tests "
                          "use their own ports and folders, so they do not matter): %s\n"
