@@ -6,6 +6,7 @@ from __future__ import annotations
 import glob
 import os
 import re
+import sqlite3
 import subprocess
 import sys
 
@@ -42,3 +43,7 @@ def test_a_failed_activity_is_reported_and_the_cycle_goes_on(tmp_path, data_dir)
     text = "\n".join(open(path, encoding="utf-8").read() for path in reports).replace("\\", "")
     # The report (Indonesian by default) names the activity that did not finish.
     assert "Aktivitas SOP 4 (renewals) tidak selesai" in text, text[-3000:]
+    # The failed activity is recorded, but not as done: it does not count in the SOP compliance table.
+    with sqlite3.connect(str(data_dir / "history.sqlite")) as db:
+        outcomes = dict(db.execute("SELECT activity, outcome FROM runs"))
+    assert outcomes[4] == "failed" and outcomes[7] == "completed" and outcomes[5] == "completed", outcomes
