@@ -241,13 +241,25 @@ def run_playbook(playbook: str, inventory: str, data_dir: str, run_id: str, limi
     # file (the whole environment) is masked as soon as the playbook started, everything at the end.
     scrub.sweep(runs_dir, current=private)
     secrets = scrub.secret_values(dict(os.environ)) | scrub.secret_values(extravars)
-    cmdline += ["-e", "@" + scrub.private_extravars(private, extravars)]
+    extravars_file = scrub.private_extravars(private, extravars)
+    cmdline += ["-e", "@" + extravars_file]
     artifacts = os.path.join(private, "artifacts", os.path.basename(playbook).rsplit(".", 1)[0])
 
     def started(status, runner_config=None):
         if status.get("status") == "running":
             scrub.scrub_file(os.path.join(artifacts, "command"), secrets)
+
     progress = Progress(title=title)
+
+    def on_event(event):
+        # ansible-playbook has read its extra variables before it starts the playbook: from then on
+        # the private file is not needed, and a kill -9 leaves nothing of it behind. (Its folder stays
+        # until the end: it tells another CLI's sweep that this run is still going.)
+        if event.get("event") == "playbook_on_start":
+            with contextlib.suppress(OSError):
+                os.unlink(extravars_file)
+        return progress(event)
+
     stop = stop if stop is not None else StopRequest()
     # How often ansible-runner polls the cancel callback while Ansible is quiet (default 5 s). It reads
     # this only from env/settings (a settings= argument is dropped when that file is absent).
@@ -264,7 +276,7 @@ def run_playbook(playbook: str, inventory: str, data_dir: str, run_id: str, limi
                 envvars=env,
                 limit=limit,
                 cmdline=" ".join(shlex.quote(part) for part in cmdline),
-                event_handler=progress,
+                event_handler=on_event,
                 status_handler=started,
                 cancel_callback=stop,
                 quiet=True,
