@@ -39,12 +39,16 @@ Design (files of this package):
   nested ${lower:}/${::-} resolved, class names, Spring class loader), server-side templates,
   LFI (traversal, Unix/Windows/Java system files) and RFI (remote scripts where an include
   would append its suffix).
-- paths.py and exploit_paths.py: sensitive files (hidden files, credentials, editor and admin
-  backups of code or configuration, site dumps), web shells, and a versioned data file of
-  known vulnerable-application paths of many products (CVE probes; product admin paths weigh
-  only when answered 4xx).
-- incidents.py (the Aggregator's detection bookkeeping) learns the site's normal paths and
-  merges the optional OWASP CRS second opinion (crs.py).
+- paths.py and exploit_paths.py: sensitive files (hidden files, VCS metadata, credentials and
+  password files, logs, editor and admin copies of code or configuration, site dumps, restricted
+  extensions), web shells, and a versioned data file of known vulnerable-application paths of many
+  products, one entry per path with its product and source (CVE id or advisory); exploit
+  endpoints always count, product folders and probe-only names only when answered 4xx.
+- incidents.py (the Aggregator's detection bookkeeping) learns the site's normal paths and the
+  server-side technologies it runs (extensions answered 2xx to different clients, paths.technology):
+  a 4xx for a page of a technology the site does not run is an exploit probe (rule
+  ``exploit_foreign_technology``), unless many different clients ask for the same path (old links);
+  it merges the optional OWASP CRS second opinion (crs.py).
 
 Bounds: at most ``decode.MAX_PART`` (4,096) characters of a part, ``waf.MAX_PARAMS`` (64)
 parameters, ``decode.MAX_ROUNDS`` (4) decoding rounds and 200 SQL tokens are inspected, and

@@ -98,7 +98,9 @@ def _anchor(fragment):
 _INDEX = {}
 for _frag, _product, _ref, _weight in EXPLOIT_PATHS:
     _frag = _frag.lower()  # the text it is compared with is lower-case
-    _INDEX.setdefault(_anchor(_frag), []).append((_frag, _product, _ref, _weight))
+    _start = _frag[:1] == "^"  # only at the start of the path
+    _frag = _frag.lstrip("^")
+    _INDEX.setdefault(_anchor(_frag), []).append((_frag, _product, _ref, _weight, _start))
 _WORDS = re.compile(r"[a-z0-9_+%]{3,}")
 
 
@@ -106,8 +108,8 @@ def exploit(text):
     """Known vulnerable-application paths in the decoded path?query (segment-bounded)."""
     best = None
     for word in set(_WORDS.findall(text[:2048])):
-        for frag, product, ref, weight in _INDEX.get(word, ()):
-            at = text.find(frag)
+        for frag, product, ref, weight, start in _INDEX.get(word, ()):
+            at = text.find(frag) if not start else (0 if text.startswith(frag) else -1)
             if at < 0:
                 continue
             end = at + len(frag)

@@ -198,3 +198,13 @@ def test_weak_file_hints_count_only_when_missing(target):
 @pytest.mark.parametrize("target", SENSITIVE["benign"])
 def test_public_files_and_look_alikes_raise_nothing(target):
     assert verdict_ids(target, 404) == set()
+
+
+@pytest.mark.parametrize("probe,benign", [
+    ("/script", "/assets/script.js"), ("/metrics", "/api/v2/metrics"), ("/env", "/config/env.js"),
+    ("/trace", "/orders/trace"), ("/manager/html", "/shop/manager/"), ("/nwa", "/img/nwa.png"),
+    ("/vendor/composer/installed.json", "/shop/vendor/acme"), ("/console/", "/games/console/"),
+])
+def test_generic_words_name_a_product_only_at_the_start_of_the_path(probe, benign):
+    assert "exploit_probe" in verdict_ids(probe, 404)
+    assert "exploit_probe" not in verdict_ids(benign, 404)
