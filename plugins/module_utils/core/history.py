@@ -195,10 +195,16 @@ class HistoryStore(FindingReader, MetricReader, IncidentBook):
             " FROM findings WHERE run_id = ? AND activity = ?", (run_id, activity))
         if not stored and not self.query("SELECT 1 FROM runs WHERE run_id = ? AND activity = ?", (run_id, activity)):
             return False
-        new = sorted(
+        # The finding record_activity writes for a silent host is stamped with the time of recording:
+        # that stamp is not an observation, so it does not make a repeated recording a change.
+        def key(row):
+            row = tuple(row)
+            return row[:-1] + ((None,) if row[0] == "run.host_unreachable" else row[-1:])
+
+        new = sorted(key(
             (f["check"], f["host"], f["subject"], f["status"], f["summary"], dumps(f["details"]),
-             dumps(f["evidence"]), dumps(f["suggested_actions"]), f["observed_at"]) for f in findings)
-        if sorted(tuple(r) for r in stored) != new:
+             dumps(f["evidence"]), dumps(f["suggested_actions"]), f["observed_at"])) for f in findings)
+        if sorted(key(r) for r in stored) != new:
             return False
         stored_metrics = self.query(
             "SELECT host, subject, name, value FROM metrics WHERE run_id = ? AND activity = ?", (run_id, activity))
