@@ -168,6 +168,8 @@ def main():
     smtp = dict(p["smtp"] or {})
     if smtp.get("password"):
         module.no_log_values.add(smtp["password"])
+    # The contact's tokens and passwords must not reach the task's result or job events.
+    module.no_log_values.update(esc.contact_secrets(p["third_party"]))
     recipients = p["third_party"].get("email") or []
     recipients = [recipients] if isinstance(recipients, str) else list(recipients)
     if p["transport"] != "none" and not recipients:

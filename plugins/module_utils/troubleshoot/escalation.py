@@ -43,6 +43,13 @@ def _safe_name(text: str) -> str:
     return re.sub(r"[^A-Za-z0-9_.\-]+", "_", text)[:80] or "item"
 
 
+def contact_secrets(contact) -> list:
+    """The values of a third party's contact held under secret-looking keys (tokens, passwords)."""
+    names = re.compile(msk.SENSITIVE_NAMES)
+    return [str(v) for k, v in (contact or {}).items()
+            if v not in (None, "") and not isinstance(v, (dict, list)) and names.fullmatch(str(k))]
+
+
 def bundle_members(incidents, findings, outcomes, diagnostics, host, court="", before_findings=()) -> dict:
     """The bundle's files as {name: text}, before masking."""
     members = {}

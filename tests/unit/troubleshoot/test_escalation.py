@@ -86,3 +86,10 @@ def test_unknown_transport_and_unreachable_smtp_are_clear_errors(tmp_path):
         esc.deliver(msg, "pigeon")
     with pytest.raises(esc.EscalationError, match="could not be sent"):
         esc.deliver(msg, "smtp", {"host": "127.0.0.1", "port": 1, "timeout": 2})
+
+
+def test_contact_secrets_are_the_values_under_secret_looking_keys():
+    contact = {"name": "PT Hosting Contoh", "email": "support@hosting.example", "api_token": "tok-123456",
+               "portal_password": "pw-secret", "phone": "+62 21 555", "notes": {"password": "nested"}}
+    assert sorted(esc.contact_secrets(contact)) == ["pw-secret", "tok-123456"]
+    assert esc.contact_secrets(None) == []
