@@ -98,7 +98,7 @@ _SEV_RANK = {s: i for i, s in enumerate(SEVERITIES)}
 
 # Detections counted only when the server answered 4xx (a probe), because a
 # successful answer is ordinary application traffic (e.g. an app's /data/x.sql).
-WEAK_ONLY_ON_ERROR = {"sensitive_file_weak", "exploit_probe_weak"}
+WEAK_ONLY_ON_ERROR = {"sensitive_file_weak", "exploit_probe_weak", "path_traversal_weak"}
 
 
 def _c(*patterns):

@@ -28,7 +28,7 @@ _CMD_GATE = re.compile(';|\\||\\&|`|\\$|\\\n|\\\r|\\{|/').search
 _PHP_GATE = re.compile('php|://|\\(|\\$_|o:|a:|allow_url|prepend|\\-d').search
 _JAVA_GATE = re.compile('\\{|java|\\#|class|runtime|ro0ab|aced|ognl|\\.exec\\(').search
 _TEMPLATE_GATE = re.compile('\\{|<%|__|@\\(|\\[\\[|\\#set|<\\#|\\?new').search
-_FILE_GATE = re.compile('\\.\\.|etc/|proc/|win|boot|web\\-inf|\\.ssh|history|var/log|usr/|inetpub|c:|\\\\').search
+_FILE_GATE = re.compile('\\.\\.|etc/|proc/|win|boot|web\\-inf|\\.ssh|history|var/|usr/|inetpub|(?<![a-z])[a-z]:[/\\\\]|\\\\').search
 
 # --------------------------------------------------------------------------- XSS and JavaScript
 
@@ -291,6 +291,14 @@ _TRAVERSED_FILE = re.compile(r"\.\./(?:[^/]+/)*[^/]*\.(?:php\d?|ini|conf|cfg|con
 _ABSOLUTE_SYSTEM = re.compile(r"^\s*(?:file:/*)?/(?:etc|proc|sys|root|boot|dev)/[a-z0-9._-]+|"
                               r"^\s*/(?:var/(?:log|www|lib|mail|spool|run|backups)|usr/(?:local|share|lib|bin|sbin)|"
                               r"home/[^/]+/\.)/")
+# A Windows absolute path in a parameter (a browser's "C:\\fakepath\\" of a file input is not one).
+_WINDOWS_ABSOLUTE = re.compile(r"^\s*(?:file:/*)?[a-z]:[/\\](?!fakepath)")
+_WINDOWS_FILE = re.compile(r"\.(?:ini|inf|conf|cfg|config|log|err|sam|bak|php|asp|aspx|xml|dat|sql)$")
+# The first folder of a request path that only exists on the server's disk, never on a web site.
+_SYSTEM_ROOT = re.compile(r"^/(?:etc|proc|boot|root|windows|winnt|sys|c:|var/(?:log|lib|mail|spool)|usr/local/etc)/")
+# "..X..X": the same odd separator between ups, the invalid or overlong forms (%c0%9v, %c1%1c, %c1%af,
+# 0x2f) that old servers decoded to a slash; read as one.
+_ODD_UPS = re.compile(r"(?:^|(?<=[/\\=]))\.\.([^./\\ \t\r\n]{1,6}?)\.\.\1")
 _STRONG_FILE = ("passwd", "shadow", "proc/", "win.ini", "system32", "boot.ini", "web-inf", ".ssh/", "bash_history",
                 "winnt", "sudoers", "system.ini", "repair/sam")
 
@@ -301,6 +309,10 @@ def file_access(text, is_path=False):
     if not _FILE_GATE(text):
         return found
     path, ups = normalise_path(text)
+    if not ups and ".." in text:
+        m = _ODD_UPS.search(text)
+        if m and normalise_path(text.replace(m.group(1), "/"))[1] >= 2:
+            found.append(("path_traversal_odd_separator", "path_traversal", 5, m.start()))
     if ups:
         weight = 5 if is_path or ups >= 2 else 2
         found.append(("path_traversal_sequence", "path_traversal", weight, text.find("..")))
@@ -316,6 +328,14 @@ def file_access(text, is_path=False):
     if not is_path and _ABSOLUTE_SYSTEM.match(path):
         # a parameter holding an absolute path into the operating system, not a URL of the site
         found.append(("path_absolute_system", "path_traversal", 5, 0))
+    elif not is_path and _WINDOWS_ABSOLUTE.match(path) and _WINDOWS_FILE.search(path):
+        # people paste Windows paths into search boxes (the drive alone weighs 3, path_os_file): one that
+        # ends in a configuration, log or system file adds the evidence of an inclusion attempt
+        found.append(("path_absolute_windows_file", "path_traversal", 2, 0))
+    elif is_path and _SYSTEM_ROOT.match(path):
+        # a request for /etc/..., /proc/..., /windows/...: counted when the site answers 4xx (a site that
+        # serves such a path is not attacked by asking for it)
+        found.append(("path_system_folder", "path_traversal_weak", 3, 0))
     return found
 
 
