@@ -13,7 +13,7 @@ import sys
 import pytest
 import yaml
 
-from tests.harness.services import free_port
+from tests.harness.services import closed_port
 
 pytestmark = pytest.mark.integration
 
@@ -35,7 +35,15 @@ def _write_site(root) -> None:
         path.chmod(0o644)
 
 
-def test_monitor_playbook_records_findings_and_metrics(tmp_path, nginx_factory, playbook_runner, data_dir):
+@pytest.fixture
+def refused_url():
+    """A site address that refuses connections: its port is bound, never listening, for the whole test."""
+    with closed_port() as port:
+        yield "http://127.0.0.1:%d/" % port
+
+
+def test_monitor_playbook_records_findings_and_metrics(tmp_path, nginx_factory, playbook_runner, data_dir,
+                                                       refused_url):
     tmp_path.chmod(0o755)
     root = tmp_path / "site"
     root.mkdir()
@@ -46,7 +54,7 @@ def test_monitor_playbook_records_findings_and_metrics(tmp_path, nginx_factory, 
         'location = / { if ($http_user_agent ~* "googlebot") { rewrite ^ /crawler.html last; } '
         "try_files /index.html =404; } }" % root
     )
-    refused = "http://127.0.0.1:%d/" % free_port()
+    refused = refused_url
     local = {"ansible_connection": "local", "ansible_python_interpreter": sys.executable}
     inventory = {
         "all": {
@@ -91,12 +99,12 @@ def test_monitor_playbook_records_findings_and_metrics(tmp_path, nginx_factory, 
     assert outcome == ("completed",)
 
 
-def test_monitor_playbook_bad_site_entry_does_not_stop_the_run(tmp_path, playbook_runner, data_dir):
+def test_monitor_playbook_bad_site_entry_does_not_stop_the_run(tmp_path, playbook_runner, data_dir, refused_url):
     inventory = {"all": {"vars": {"sitekeeper_run_id": "it-bad", "site_monitor_check_docroot": False},
                          "children": {"webservers": {"hosts": {"web1": {
                              "ansible_connection": "local", "ansible_python_interpreter": sys.executable,
                              "sitekeeper_sites": [{"name": "typo", "url": "htp://pn.example"},
-                                                  {"name": "refused", "url": "http://127.0.0.1:%d/" % free_port()}],
+                                                  {"name": "refused", "url": refused_url}],
                          }}}}}}
     inventory_path = tmp_path / "hosts.yml"
     inventory_path.write_text(yaml.safe_dump(inventory))

@@ -138,53 +138,70 @@ def probed(tmp_path_factory):
     base = tempfile.mkdtemp(prefix="probe-sites-", dir=str(tmp_path_factory.getbasetemp()))
     os.chmod(base, 0o755)
     pki = services.Pki(os.path.join(base, "pki"))
-    ports = {name: services.free_port() for name in SITES}
-    certs = {
-        "tls_ok": pki.issue("court.test", ["127.0.0.1"], days=90),
-        "tls_expired": pki.issue("court.test", ["127.0.0.1"], days=-3),
-        "tls_self_signed": pki.issue("court.test", ["127.0.0.1"], days=90, self_signed=True),
-        "tls_wrong_name": pki.issue("other.test", ["other.test"], days=90),
-    }
-    blocks = []
-    for name, (files, extra, scheme) in SITES.items():
-        root = os.path.join(base, name)
-        os.makedirs(root)
-        os.chmod(root, 0o755)
-        for filename, content in files.items():
-            path = os.path.join(root, filename)
-            if name == "big":
-                with open(path, "wb") as handle:  # a real 50 MB page
-                    handle.truncate(50 * 1024 * 1024)
-            elif name == "gzip_bomb":
-                with gzip.open(path, "wb", compresslevel=9) as handle:
-                    chunk = b"\0" * (1024 * 1024)
-                    for _ in range(64):
-                        handle.write(chunk)
-            else:
-                with open(path, "wb") as handle:
-                    handle.write(content if isinstance(content, bytes) else content.encode("utf-8"))
-            os.chmod(path, 0o644)
-        if name == "hostile_xml":  # its only usable date is Last-Modified, made old
-            old = (NOW - datetime.timedelta(days=50)).timestamp()
-            os.utime(os.path.join(root, "index.html"), (old, old))
-        listen = "listen 127.0.0.1:%d%s;" % (ports[name], " ssl" if scheme == "https" else "")
-        tls = ""
-        if scheme == "https":
-            tls = "ssl_certificate %s; ssl_certificate_key %s;" % (certs[name]["chain"], certs[name]["key"])
-        extra = extra.replace("{root}", root).replace("{tls_ok}", str(ports["tls_ok"]))
-        blocks.append("server { %s %s root %s; index index.html; %s }" % (listen, tls, root, extra))
-    nginx_dir = os.path.join(base, "nginx")
-    os.makedirs(nginx_dir)
-    os.chmod(nginx_dir, 0o755)
-    first = next(iter(SITES))
-    nginx = services.Nginx(nginx_dir, "\n".join(blocks), port=ports[first]).start()
+
+    def start_sites(ports, attempt):
+        """Every site's folder and one nginx serving them on the given ports (a fresh folder per attempt)."""
+        certs = {
+            "tls_ok": pki.issue("court.test", ["127.0.0.1"], days=90),
+            "tls_expired": pki.issue("court.test", ["127.0.0.1"], days=-3),
+            "tls_self_signed": pki.issue("court.test", ["127.0.0.1"], days=90, self_signed=True),
+            "tls_wrong_name": pki.issue("other.test", ["other.test"], days=90),
+        }
+        blocks = []
+        for name, (files, extra, scheme) in SITES.items():
+            root = os.path.join(base, "%d" % attempt, name)
+            os.makedirs(root)
+            os.chmod(root, 0o755)
+            for filename, content in files.items():
+                path = os.path.join(root, filename)
+                if name == "big":
+                    with open(path, "wb") as handle:  # a real 50 MB page
+                        handle.truncate(50 * 1024 * 1024)
+                elif name == "gzip_bomb":
+                    with gzip.open(path, "wb", compresslevel=9) as handle:
+                        chunk = b"\0" * (1024 * 1024)
+                        for _ in range(64):
+                            handle.write(chunk)
+                else:
+                    with open(path, "wb") as handle:
+                        handle.write(content if isinstance(content, bytes) else content.encode("utf-8"))
+                os.chmod(path, 0o644)
+            if name == "hostile_xml":  # its only usable date is Last-Modified, made old
+                old = (NOW - datetime.timedelta(days=50)).timestamp()
+                os.utime(os.path.join(root, "index.html"), (old, old))
+            listen = "listen 127.0.0.1:%d%s;" % (ports[name], " ssl" if scheme == "https" else "")
+            tls = ""
+            if scheme == "https":
+                tls = "ssl_certificate %s; ssl_certificate_key %s;" % (certs[name]["chain"], certs[name]["key"])
+            extra = extra.replace("{root}", root).replace("{tls_ok}", str(ports["tls_ok"]))
+            blocks.append("server { %s %s root %s; index index.html; %s }" % (listen, tls, root, extra))
+        nginx_dir = os.path.join(base, "%d" % attempt, "nginx")
+        os.makedirs(nginx_dir)
+        os.chmod(nginx_dir, 0o755)
+        first = next(iter(SITES))
+        nginx = services.Nginx(nginx_dir, "\n".join(blocks), port=ports[first]).start()
+        return nginx
+
+    # The ports are written into one nginx config: if another program takes one before nginx
+    # binds it, pick them all again (a port passed in explicitly is not retried by the harness).
+    for attempt in range(3):
+        ports = {name: services.free_port() for name in SITES}
+        try:
+            nginx = start_sites(ports, attempt)
+            break
+        except services.PortInUse:
+            if attempt == 2:
+                raise
     for port in ports.values():
         services.wait_for_port("127.0.0.1", port)
     # A server that accepts connections and never answers (kernel backlog, no accept()).
     silent = socket.socket()
     silent.bind(("127.0.0.1", 0))
     silent.listen(64)
-    refused_port = services.free_port()
+    # A port bound but never listening refuses connections, and no other program can take it meanwhile.
+    refused = socket.socket()
+    refused.bind(("127.0.0.1", 0))
+    refused_port = refused.getsockname()[1]
     try:
         sites = []
         for name, (_files, _extra, scheme) in SITES.items():
@@ -211,6 +228,7 @@ def probed(tmp_path_factory):
         report = site_probe.probe_sites(sites, options)
     finally:
         silent.close()
+        refused.close()
         nginx.stop()
     for finding in report["findings"]:
         fnd.validate(finding)
@@ -485,10 +503,10 @@ def test_worker_processes_keep_site_order(tmp_path, nginx_factory):
     for path in tmp_path.iterdir():
         path.chmod(0o644)
     server = nginx_factory("server { listen 127.0.0.1:{port}; root %s; }" % tmp_path)
-    refused = "http://127.0.0.1:%d/" % services.free_port()
-    sites = [{"url": server.url + "?n=%d" % n, "host": "web%d" % n} for n in range(5)]
-    sites.insert(2, {"url": refused, "host": "down"})
-    report = site_probe.probe_sites(sites, {"workers": 2, "attempts": 1, "expect_https": False})
+    with services.closed_port() as port:
+        sites = [{"url": server.url + "?n=%d" % n, "host": "web%d" % n} for n in range(5)]
+        sites.insert(2, {"url": "http://127.0.0.1:%d/" % port, "host": "down"})
+        report = site_probe.probe_sites(sites, {"workers": 2, "attempts": 1, "expect_https": False})
     assert report["summary"]["workers"] == 2
     assert [r["url"] for r in report["sites"]] == [s["url"] for s in sites]
     assert [r["status"] for r in report["sites"]] == ["ok", "ok", "critical", "ok", "ok", "ok"]
