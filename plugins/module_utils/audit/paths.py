@@ -49,7 +49,8 @@ SECRET_NAMES = frozenset((
     "install.log access_log sql.log mysql.log errors.log "
     # server and database configuration under their usual names
     "my.cnf my.ini httpd.conf apache2.conf nginx.conf lighttpd.conf httpd.ini web.xml context.xml "
-    "php_info.php php-info.php phpversion.php .my.cnf"
+    "php_info.php php-info.php phpversion.php .my.cnf unattend.xml unattended.xml autounattend.xml sysprep.inf "
+    "sysprep.xml applicationhost.config"
 ).split())
 # Names only a probe asks for on a site without them (weak: counted when the site answers 4xx).
 WEAK_NAMES = frozenset((

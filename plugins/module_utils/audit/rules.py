@@ -284,7 +284,9 @@ _OS_FILE = re.compile(r"(?<![^/])(?:etc/(?:passwd|shadow|group|gshadow|master\.p
                       r"windows/(?:win\.ini|system\.ini|system32|repair/sam)|winnt/|boot\.ini|win\.ini|"
                       r"web-inf/(?:web\.xml|classes|lib)|\.ssh/(?:id_[a-z0-9]+|authorized_keys|known_hosts)|"
                       r"root/\.bash_history|\.bash_history|etc/(?:hosts|issue|motd|hostname|crontab|fstab|resolv\.conf|"
-                      r"nginx|apache2|httpd|mysql|php\d?|ssh)\b|var/log/|usr/local/etc|usr/share/|inetpub/|c:/)")
+                      r"nginx|apache2|httpd|mysql|php\d?|ssh)\b|var/log/|usr/local/etc|usr/share/|inetpub/|c:/|"
+                      # Windows setup answer files and IIS's configuration hold administrator passwords
+                      r"(?:panther/)?unattend(?:ed)?\.xml|sysprep\.(?:inf|xml)|applicationhost\.config)")
 _TRAVERSED_FILE = re.compile(r"\.\./(?:[^/]+/)*[^/]*\.(?:php\d?|ini|conf|cfg|config|xml|json|ya?ml|env|log|sql|txt|"
                              r"inc|properties|sh|bak|htaccess|htpasswd|key|pem|asp|aspx|jsp|py|rb)\b|\.\./(?:[^/]+/)*"
                              r"(?:passwd|shadow|hosts|\.env|\.htaccess|\.git)")
@@ -299,7 +301,7 @@ _SYSTEM_ROOT = re.compile(r"^/(?:etc|proc|boot|root|windows|winnt|sys|c:|var/(?:
 # "..X..X": the same odd separator between ups, the invalid or overlong forms (%c0%9v, %c1%1c, %c1%af,
 # 0x2f) that old servers decoded to a slash; read as one.
 _ODD_UPS = re.compile(r"(?:^|(?<=[/\\=]))\.\.([^./\\ \t\r\n]{1,6}?)\.\.\1")
-_STRONG_FILE = ("passwd", "shadow", "proc/", "win.ini", "system32", "boot.ini", "web-inf", ".ssh/", "bash_history",
+_STRONG_FILE = ("unattend", "sysprep", "applicationhost", "passwd", "shadow", "proc/", "win.ini", "system32", "boot.ini", "web-inf", ".ssh/", "bash_history",
                 "winnt", "sudoers", "system.ini", "repair/sam")
 
 

@@ -57,12 +57,14 @@ def test_url_valued_parameters_of_ordinary_sites_raise_nothing(target):
 ODD_SEPARATORS = ["/dl?f=..%c0%9v..%c0%9vetc/passwd", "/dl?f=..0x2f..0x2fetc0x2fpasswd",
                   "/dl?f=..%c1%1c..%c1%1cboot.ini", "/dl?f=..%c1%af..%c1%afetc/passwd",
                   "/dl?f=..%bg%qf..%bg%qfetc/passwd", "/..%c0%9v..%c0%9v..%c0%9vwinnt/win.ini"]
-WINDOWS_VALUES = ["/dl?f=c:%5Csysprep.inf", "/dl?f=C:/MySQL/data/mysql.err",
+WINDOWS_VALUES = ["/dl?f=/Windows/Panther/Unattend.xml",
+                  "/dl?f=C:%5Cwindows%5Csystem32%5Cinetsrv%5Cconfig%5CapplicationHost.config", "/dl?f=c:%5Csysprep.inf", "/dl?f=C:/MySQL/data/mysql.err",
                   "/dl?f=file:///c:/windows/win.ini", "/dl?f=/var/mail/root", "/dl?f=/var/lib/mysql/mysql/user.MYD"]
 SYSTEM_FOLDERS = ["/etc/issue", "/proc/version", "/etc/crontab", "/etc/init.d/apache2", "/c:/sysprep.inf",
                   "/Windows/Panther/Unattend.xml", "/var/mail/root"]
 ORDINARY = ["/upload?f=C:%5Cfakepath%5Cphoto.jpg", "/cari?q=C%3A%5CProgram+Files%5CAdobe",
-            "/s?q=C:%5CUsers%5Cme%5CDocuments%5Claporan.docx", "/s?q=a..b..b", "/s?q=wait....ok", "/s?q=1..2..3",
+            "/s?q=C:%5CUsers%5Cme%5CDocuments%5Claporan.docx", "/s?q=unattended+installation",
+            "/s?q=sysprep+windows+10", "/docs/unattend-guide", "/s?q=a..b..b", "/s?q=wait....ok", "/s?q=1..2..3",
             "/s?q=hmm..+..+ok", "/etc-info/", "/windows-11-tips", "/systems/", "/rootkit-news", "/var/",
             "/s?q=c:+drive+full", "/x?t=12:30", "/s?q=...+...+...", "/v1..v2..v2", "/x?next=https://a.example/b"]
 

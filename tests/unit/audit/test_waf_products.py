@@ -168,7 +168,7 @@ SENSITIVE = {
                "/_vti_pvt/administrators.pwd", "/conf/tomcat-users.xml", "/logs/catalina.out", "/spwd.db",
                "/config.php.bkp", "/wp-config.php_bak", "/settings.php.original", "/config.inc.php-old",
                "/Copy%20of%20config.php", "/config%20-%20Copy.php", "/wp-config.php.$$$", "/config.php.un~",
-               "/.hg/store", "/.ssh/authorized_keys", "/etc/my.cnf"],
+               "/.hg/store", "/.ssh/authorized_keys", "/etc/my.cnf", "/unattend.xml", "/sysprep.inf"],
     # hidden files, names only a probe asks for, source renamed to text: only when the site answers 4xx
     "weak": ["/.foo", "/.bash_logout", "/users.txt", "/core", "/nohup.out", "/index.php.txt", "/web.config.src",
              "/db.php", "/App_Code/Db.cs", "/global.asax", "/data.db", "/web.csproj", "/x.vbs"],
