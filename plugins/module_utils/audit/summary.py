@@ -152,7 +152,7 @@ class Aggregator:
         crawlers = verified if verified is not None else DEFAULT_VERIFIED_CRAWLERS
         self.crawlers = [(c["agent"].lower().encode(), Networks(c.get("networks", []))) for c in crawlers]
         self.crawler_domains = [tuple(str(d).lower().strip(".") for d in c.get("dns") or ()) for c in crawlers]
-        self._claim = {}
+        self.claim_cache = {}
         self.classifier = Classifier(detections, login_paths, extra_agents, allow_params)
         self.times = TimeCache()
         self.book.bind(self.times.epoch, row_text, safe_text)
@@ -167,7 +167,7 @@ class Aggregator:
 
     def __getstate__(self):
         state = dict(self.__dict__)
-        for key in ("allow", "crawlers", "crawler_domains", "_claim", "classifier", "times", "_exempt", "_paths",
+        for key in ("allow", "crawlers", "crawler_domains", "claim_cache", "classifier", "times", "_exempt", "_paths",
                     "_flagged", "_logins", "_watch", "_tools", "resolver", "second_opinion", "_near",
                     "_absolute", "_tech"):
             state.pop(key, None)
@@ -244,14 +244,14 @@ class Aggregator:
             if auto:
                 self.automated += n
                 if self.crawler_dns is not None:
-                    index = self._crawler_claim(agent)
+                    index = crawler_claim(self, agent)
                     if index is not None:
                         claimed[agent] = index
             ids = agent_verdict(agent).ids
             if tool or ids:
                 tools[agent] = ids + (("scanner_agent",) if tool else ())
         if claimed:
-            self._add_claims(rows, claimed)
+            add_claims(self, rows, claimed)
         # Client-minute counts for the burst detection, only for clients busy enough in
         # this chunk to matter: a client below half the leak rate cannot fill the bucket.
         if "request_burst" in self.detections:
@@ -303,40 +303,6 @@ class Aggregator:
                         del techs[req]
             elif answered_missing(status):
                 book.tech_missing(tech, self._paths.get(row[3]) or _path_of(row[3]), row[0], row)
-
-    def _crawler_claim(self, agent):
-        """Index of the crawler (with reverse-DNS domains) this agent claims to be, or None; cached."""
-        if agent in self._claim:
-            return self._claim[agent]
-        low = agent.lower()
-        found = None
-        for index, (name, _nets) in enumerate(self.crawlers):
-            if name in low and self.crawler_domains[index]:
-                found = index
-                break
-        if len(self._claim) > 10000:
-            self._claim.clear()
-        self._claim[agent] = found
-        return found
-
-    def _add_claims(self, rows, claimed):
-        """Remember clients that claim a crawler from outside its published networks (checked in finish)."""
-        per_client = Counter((r[0], r[7]) for r in rows if r[7] in claimed)
-        first = {}
-        for row in rows:
-            if row[7] in claimed and row[0] not in first:
-                first[row[0]] = row
-        for (client, agent), n in per_client.items():
-            index = claimed[agent]
-            if self.allow.contains(client) or self.crawlers[index][1].contains(client):
-                continue
-            claim = self.claims.get(client)
-            if claim is None:
-                if len(self.claims) >= self.limits["clients_with_events"]:
-                    continue
-                row = first[client]
-                claim = self.claims[client] = [index, 0, row_text(row), row[1] + row[2]]
-            claim[1] += n
 
     def _learn_requests(self, new):
         """Classify requests not seen before (their path, signatures, login POST); bounded."""
@@ -529,6 +495,42 @@ class Aggregator:
             "incidents": incidents,
             "unparsed": {"count": self.unparsed, "samples": list(self.unparsed_samples)},
         }
+
+
+def crawler_claim(agg, agent):
+    """Index of the crawler (with reverse-DNS domains) an agent claims to be, or None; cached."""
+    if agent in agg.claim_cache:
+        return agg.claim_cache[agent]
+    low = agent.lower()
+    found = None
+    for index, (name, _nets) in enumerate(agg.crawlers):
+        if name in low and agg.crawler_domains[index]:
+            found = index
+            break
+    if len(agg.claim_cache) > 10000:
+        agg.claim_cache.clear()
+    agg.claim_cache[agent] = found
+    return found
+
+
+def add_claims(agg, rows, claimed):
+    """Remember clients that claim a crawler from outside its published networks (checked in finish)."""
+    per_client = Counter((r[0], r[7]) for r in rows if r[7] in claimed)
+    first = {}
+    for row in rows:
+        if row[7] in claimed and row[0] not in first:
+            first[row[0]] = row
+    for (client, agent), n in per_client.items():
+        index = claimed[agent]
+        if agg.allow.contains(client) or agg.crawlers[index][1].contains(client):
+            continue
+        claim = agg.claims.get(client)
+        if claim is None:
+            if len(agg.claims) >= agg.limits["clients_with_events"]:
+                continue
+            row = first[client]
+            claim = agg.claims[client] = [index, 0, row_text(row), row[1] + row[2]]
+        claim[1] += n
 
 
 def verify_claims(agg):
