@@ -83,6 +83,14 @@ def admit_findings(findings: list, activity: int) -> None:
             )
 
 
+def _comparable(row):
+    """A stored or new finding row as compared for "identical": the finding record_activity writes
+    for a silent host is stamped with the time of recording, which is not an observation, so that
+    stamp does not make a repeated recording of the same run a change."""
+    row = tuple(row)
+    return row[:-1] + ((None,) if row[0] == "run.host_unreachable" else row[-1:])
+
+
 class HistoryStore(FindingReader, MetricReader, IncidentBook):
     """The history: open it (``with HistoryStore(path) as store``), record a run's results,
     and ask it (findings, metrics, runs, compliance, incidents). A SQLite file, or a
@@ -195,16 +203,10 @@ class HistoryStore(FindingReader, MetricReader, IncidentBook):
             " FROM findings WHERE run_id = ? AND activity = ?", (run_id, activity))
         if not stored and not self.query("SELECT 1 FROM runs WHERE run_id = ? AND activity = ?", (run_id, activity)):
             return False
-        # The finding record_activity writes for a silent host is stamped with the time of recording:
-        # that stamp is not an observation, so it does not make a repeated recording a change.
-        def key(row):
-            row = tuple(row)
-            return row[:-1] + ((None,) if row[0] == "run.host_unreachable" else row[-1:])
-
-        new = sorted(key(
+        new = sorted(_comparable(
             (f["check"], f["host"], f["subject"], f["status"], f["summary"], dumps(f["details"]),
              dumps(f["evidence"]), dumps(f["suggested_actions"]), f["observed_at"])) for f in findings)
-        if sorted(key(r) for r in stored) != new:
+        if sorted(_comparable(r) for r in stored) != new:
             return False
         stored_metrics = self.query(
             "SELECT host, subject, name, value FROM metrics WHERE run_id = ? AND activity = ?", (run_id, activity))

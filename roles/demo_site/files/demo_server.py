@@ -1,4 +1,3 @@
-#!/usr/bin/env python3
 """Fallback server for the Sitekeeper demo when nginx is not installed: serves the
 demo site on loopback, gives crawlers the cloaked home page as the nginx config
 does, and writes nginx-style `combined` access-log lines."""
