@@ -47,12 +47,12 @@ def canonical_ip(value):
             return None
         text = inner
     elif text.count(":") == 1:
-        host, _, port = text.partition(":")
+        host, _colon, port = text.partition(":")
         if not _PORT.fullmatch(port):
             return None
         text = host
     if "%" in text:
-        text, _, zone = text.partition("%")
+        text, _percent, zone = text.partition("%")
         if not _ZONE.fullmatch(zone) or ":" not in text:
             return None
     if not _ADDRESS_CHARS.fullmatch(text):

@@ -274,7 +274,8 @@ def find_binary(name):
 def _run_check(argv, full=False):
     """(ok, what the checker said: its first lines, or everything with full=True)."""
     try:
-        out = subprocess.run(argv, stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=CHECK_TIMEOUT)
+        out = subprocess.run(argv, stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=CHECK_TIMEOUT,
+                             check=False)
     except (OSError, subprocess.TimeoutExpired) as exc:
         return False, "%s could not run: %s" % (argv[0], exc)
     text = (out.stderr + out.stdout).strip()
@@ -302,8 +303,8 @@ def check_nginx_include(text, nginx="nginx"):
         with open(include, "w", encoding="utf-8") as handle:
             handle.write(text)
         conf = os.path.join(work, "nginx.conf")
-        temps = "".join("  %s_temp_path %s/%s;\n" % (t, work, t) for t in ("client_body", "proxy", "fastcgi",
-                                                                              "uwsgi", "scgi"))
+        temps = "".join("  %s_temp_path %s/%s;\n" % (t, work, t)
+                        for t in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
         with open(conf, "w", encoding="utf-8") as handle:
             handle.write("pid %s/nginx.pid;\nevents { }\nhttp {\n  access_log off;\n%s"
                          "  server { listen 127.0.0.1:9; include %s; }\n}\n" % (work, temps, include))
