@@ -122,3 +122,32 @@ def test_history_command_says_nothing_is_due(store, tmp_path, capsys):
     assert cli.main(["--data-dir", str(tmp_path), "history"]) == 0
     line = next(x for x in capsys.readouterr().out.splitlines() if x.strip().startswith("6 "))
     assert "nothing due" in line and "OVERDUE" not in line and "never" not in line
+
+
+def _compliance_row_6(text, words):
+    """The text of activity 6's row in the rendered compliance section (HTML or Markdown)."""
+    section = text[text.index(words.t("s_compliance")):]
+    rows = [r for r in section.replace("<tr", "\n").split("\n") if r.lstrip(" |>").startswith("6. ")
+            or '"">6. ' in r or "<td>6. " in r]
+    assert rows, "no row for activity 6"
+    return rows[0]
+
+
+@pytest.mark.parametrize("language, nothing_due, never", [("id", "Tidak ada masalah terbuka", "Belum pernah"),
+                                                          ("en", "No open problem", "Never")])
+def test_the_report_says_nothing_is_due_without_a_problem_and_when_one_is(store, language, nothing_due, never):
+    from ansible_collections.sitekeeper.website.plugins.module_utils.report import i18n
+    from ansible_collections.sitekeeper.website.plugins.module_utils.report import render as rr
+    from tests.unit.report.test_report_render import TEMPLATES
+
+    healthy_cycle(store, at(0, 2))
+    words = i18n.Words(language)
+    for render in (rr.render_markdown, rr.render_html):
+        row = _compliance_row_6(render(rm.build_model(store, [], now=NOW, language=language), words, TEMPLATES),
+                                words)
+        assert nothing_due in row and never not in row
+    record(store, "p", 7, [defaced("critical", at(0, 1))], at(0, 1))
+    for render in (rr.render_markdown, rr.render_html):
+        row = _compliance_row_6(render(rm.build_model(store, [], now=NOW, language=language), words, TEMPLATES),
+                                words)
+        assert nothing_due not in row and ("masalah ditemukan" if language == "id" else "problem found") in row
