@@ -13,6 +13,12 @@ Stable API (used by the Aggregator and by benchmarks/detect.py):
   - ``.inspect(request_line: bytes) -> Verdict``: cached.
   - ``.agent(agent: bytes) -> (is_attack_tool, is_automated)``; ``.agent_verdict(agent) -> Verdict``
     (payloads carried in the user agent: Log4Shell, Shellshock ...).
+  - ``.referer_verdict(referer: bytes) -> Verdict``: payloads carried in the Referer, cached; a
+    referer without any character a payload needs (``HEADER_HINT``) is not classified at all.
+  - ``.header_hits(agents, referers) -> (tools, refs)``: per distinct agent / referer of a chunk,
+    the Verdict of those that alarm (an attack tool's agent adds ``scanner_agent``).
+- ``combine(*verdicts) -> Verdict``: one verdict from several parts of a request (request line,
+  agent, referer), each match still naming its part.
 - ``inspect_request(method: bytes, target: bytes, agent=b"", referer=b"") -> Verdict``, with
   ``Verdict(score: int, ids: tuple, matches: tuple)`` and each match a
   ``(rule_id, detection_id, part, raw_excerpt, decoded_excerpt)`` tuple of str. ``part`` names
@@ -223,6 +229,37 @@ def inspect_request(method: bytes, target: bytes, agent: bytes = b"", referer: b
     return _DEFAULT.inspect_parts(method, target, agent, referer)
 
 
+# A header value without any of these cannot carry an XSS, SQL, template, Log4Shell, Shellshock or
+# shell payload: a plain URL (a search engine's, the site's own page, a query of words) is not
+# classified at all. Percent-encoded bytes and escapes are looked at (they may hide any of them).
+HEADER_HINT = re.compile(rb"[<>'\"(){}`;|$\\]|%[0-9a-fA-F]{2}|--|/\*")
+
+
+def combine(*verdicts):
+    """One Verdict from the verdicts on several parts of a request (None and empty ones skipped)."""
+    found = [v for v in verdicts if v is not None and v.ids]
+    if len(found) == 1:
+        return found[0]
+    if not found:
+        return waf.NOTHING
+    ids, matches = [], []
+    for v in found:
+        ids.extend(i for i in v.ids if i not in ids)
+        matches.extend(m for m in v.matches if m not in matches)
+    out = Verdict(sum(v.score for v in found), tuple(sorted(ids)), tuple(matches))
+    out.peak = max(v.peak for v in found)
+    return out
+
+
+def _tool_verdict(agent, verdict):
+    """``verdict`` (the agent's payloads) with the attack tool's name as evidence."""
+    match = ("scanner_agent", "scanner_agent", "agent", agent[:160].decode("utf-8", "backslashreplace"),
+             "a known attack or scanner tool")
+    out = Verdict(verdict.score + 5, tuple(sorted(verdict.ids + ("scanner_agent",))), verdict.matches + (match,))
+    out.peak = max(verdict.peak, 5)
+    return out
+
+
 class Classifier:
     """Classifies distinct requests and agents once; bounded caches.
 
@@ -240,6 +277,7 @@ class Classifier:
         self._req = {}
         self._agent = {}
         self._agent_verdicts = {}
+        self._referers = {}
 
     def request(self, request: bytes):
         """(detection ids tuple, is_login_post) for a raw request line, cached."""
@@ -291,6 +329,35 @@ class Classifier:
                 self._agent_verdicts.clear()
             self._agent_verdicts[agent] = hit
         return hit
+
+    def referer_verdict(self, referer: bytes) -> Verdict:
+        """Injections carried in the Referer (stored XSS or SQL aimed at log viewers ...), cached;
+        a referer without any character a payload needs costs one regex search."""
+        if not HEADER_HINT.search(referer):
+            return waf.NOTHING
+        hit = self._referers.get(referer)
+        if hit is None:
+            hit = waf.inspect(b"GET", b"/", referer=referer, enabled=self.enabled)
+            if len(self._referers) >= self.CACHE_MAX:
+                self._referers.clear()
+            self._referers[referer] = hit
+        return hit
+
+    def header_hits(self, agents, referers):
+        """({agent: Verdict}, {referer: Verdict}) of the distinct agents and referers that alarm
+        (attack tools and payloads); referers are first filtered by HEADER_HINT at C speed."""
+        tools = {}
+        for agent in agents:
+            tool = self.agent(agent)[0]
+            verdict = self.agent_verdict(agent)
+            if tool or verdict.ids:
+                tools[agent] = _tool_verdict(agent, verdict) if tool else verdict
+        refs = {}
+        for referer in filter(HEADER_HINT.search, referers):
+            verdict = self.referer_verdict(referer)
+            if verdict.ids:
+                refs[referer] = verdict
+        return tools, refs
 
     def agent(self, agent: bytes):
         """(is_attack_tool, is_automated) for a user agent, cached."""

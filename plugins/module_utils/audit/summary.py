@@ -28,6 +28,7 @@ from ansible_collections.sitekeeper.website.plugins.module_utils.audit.detection
     DETECTIONS,
     Classifier,
     Networks,
+    combine,
     max_severity,
     raise_severity,
 )
@@ -163,12 +164,12 @@ class Aggregator:
         self._near = set()
         self._absolute = {}  # absolute-form request -> the host it names (decided against the site's hosts)
         self._tech = {}      # request that raised nothing -> the server-side technology its path names
-        self._tools = {}
+        self._tools, self._refs = {}, {}
 
     def __getstate__(self):
         state = dict(self.__dict__)
         for key in ("allow", "crawlers", "crawler_domains", "claim_cache", "classifier", "times", "_exempt", "_paths",
-                    "_flagged", "_logins", "_watch", "_tools", "resolver", "second_opinion", "_near",
+                    "_flagged", "_logins", "_watch", "_tools", "_refs", "resolver", "second_opinion", "_near",
                     "_absolute", "_tech"):
             state.pop(key, None)
         return state
@@ -236,20 +237,16 @@ class Aggregator:
             self._site_technology([r for r in rows if r[3] in self._tech])
         agents = Counter(map(_g7, rows))
         agent_class = self.classifier.agent
-        agent_verdict = self.classifier.agent_verdict
-        tools = self._tools = {}
         claimed = {}
         for agent, n in agents.items():
-            tool, auto = agent_class(agent)
-            if auto:
+            if agent_class(agent)[1]:
                 self.automated += n
                 if self.crawler_dns is not None:
                     index = crawler_claim(self, agent)
                     if index is not None:
                         claimed[agent] = index
-            ids = agent_verdict(agent).ids
-            if tool or ids:
-                tools[agent] = ids + (("scanner_agent",) if tool else ())
+        # attack tools and payloads in the agent or Referer: classified once per distinct value
+        tools, refs = self._tools, self._refs = self.classifier.header_hits(agents, set(map(_g6, rows)))
         if claimed:
             add_claims(self, rows, claimed)
         # Client-minute counts for the burst detection, only for clients busy enough in
@@ -268,7 +265,9 @@ class Aggregator:
         watch = self._watch
         if watch and watch.isdisjoint(distinct):
             watch = None
-        if watch and tools:
+        if refs:
+            picked = [r for r in rows if r[4] == b"404" or r[3] in (watch or ()) or r[7] in tools or r[6] in refs]
+        elif watch and tools:
             picked = [r for r in rows if r[4] == b"404" or r[3] in watch or r[7] in tools]
         elif watch:
             picked = [r for r in rows if r[4] == b"404" or r[3] in watch]
@@ -344,11 +343,12 @@ class Aggregator:
                 # product and file-name hints count only when the site does not have them (4xx)
                 ids = tuple(i for i in ids if not i.endswith("_weak")) + tuple(
                     i[:-5] for i in ids if i.endswith("_weak") and status[:1] == b"4" and i[:-5] not in ids)
-        agent_ids = self._tools.get(agent)
-        if agent_ids:
-            ids = ids + tuple(i for i in agent_ids if i not in ids)
+        heads = combine(self._tools.get(agent), self._refs.get(row[6]) if self._refs else None)
+        if heads.ids:  # the part (agent, referer) is named in the evidence; never weighed down as normal
+            ids = ids + tuple(i for i in heads.ids if i not in ids)
+            verdict = combine(verdict, heads)
         if ids:
-            self.book.record(client, ids, row, verdict if not agent_ids else None, self._paths.get(req))
+            self.book.record(client, ids, row, verdict, self._paths.get(req))
         else:
             if req in self._near:
                 self.book.near_miss(req, client, row)
