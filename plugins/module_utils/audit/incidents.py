@@ -14,7 +14,9 @@ Standard library only (this code runs on the web host).
   as usual when the audit finishes. A strong payload always counts.
 - With a ``second_opinion`` callable, requests that scored some evidence but stayed below
   the threshold ("near misses") are remembered (bounded); when the audit finishes the
-  distinct flagged and near-miss requests are sent to it once, its verdicts are attached
+  distinct flagged and near-miss requests are sent to it once, each as (request line, user
+  agent, referer) so the CRS reads the headers too (at most ``OPINION_COMBOS`` header
+  combinations per request, ``OPINION_ITEMS`` in all), its verdicts are attached
   to the incidents as evidence, and a near miss it confirms becomes a hit.
 - Technology of the site: a page of a server-side technology (by its extension, paths.technology)
   answered 2xx to ``TECH_CLIENTS`` different clients, on a request that raised nothing, shows the
@@ -34,6 +36,8 @@ STRONG = 10           # a verdict at least this heavy is never weighed down as "
 WEIGHABLE = 5         # ... nor one with a single rule heavier than this
 NEAR_MIN = 2          # a request with this much evidence (and not flagged) is a near miss
 RULES_PER_INCIDENT = 8
+OPINION_COMBOS = 4    # (agent, referer) combinations of one request sent to the second opinion ...
+OPINION_ITEMS = 20000  # ... and items in all (each costs the CRS about 0.6 ms)
 TECH_CLIENTS = 2      # different clients answered 2xx on a technology's pages: the site runs it
 FOREIGN_PATHS = 20000  # distinct paths of foreign technologies held back (bounded)
 SIGNATURE_IDS = ("sqli", "xss", "path_traversal", "rfi", "command_injection", "webshell", "exploit_probe",
@@ -156,7 +160,7 @@ class IncidentBook:
             inc["success"] += 1
         if len(inc["evidence"]) < self.limits["evidence"]:
             inc["evidence"].append(self._row_text(row))
-            inc["requests"].append(row[3])
+            inc["requests"].append((row[3], row[7], row[6]))  # (request, agent, referer) for the second opinion
         rules = inc["rules"]
         for match in (verdict.matches if verdict is not None else matches or ()):
             if match[0] not in rules and len(rules) < RULES_PER_INCIDENT:
@@ -239,11 +243,24 @@ class IncidentBook:
                 self.hit(client, ("exploit_probe",), row, None, (match,))
         self.foreign = {}
 
-    def _second_opinion(self, ask):
-        flagged = set()
+    def _opinion_items(self):
+        """Distinct (request, agent, referer) combinations of the flagged and near-miss requests (the
+        CRS reads the headers too), at most ``OPINION_COMBOS`` per request and ``OPINION_ITEMS`` in all."""
+        combos = {}
         for inc in self.incidents.values():
-            flagged.update(inc["requests"])
-        items = sorted(flagged | set(self.near))
+            for item in inc["requests"]:
+                combos.setdefault(item[0], set()).add(item)
+        for request, rows in self.near.items():
+            combos.setdefault(request, set()).update((request, row[7], row[6]) for _client, row in rows)
+        items = []
+        for request in sorted(combos):
+            items.extend(sorted(combos[request])[:OPINION_COMBOS])
+            if len(items) >= OPINION_ITEMS:
+                return items[:OPINION_ITEMS]
+        return items
+
+    def _second_opinion(self, ask):
+        items = self._opinion_items()
         if not items:
             return
         try:
@@ -253,15 +270,22 @@ class IncidentBook:
             return
         verdicts, stats = answer if isinstance(answer, tuple) else (answer, {})
         self.opinion = (verdicts, dict(stats or {}))
-        confirmed = 0
+        # a row's own combination decides; a row whose combination was not sent (capped) takes an
+        # alarming verdict on the same request line with other headers
+        alarming = {item[0]: v for item, v in verdicts.items() if isinstance(item, tuple) and _ids_of(v)}
+        sent, confirmed = set(items), 0
         for request, rows in self.near.items():
-            ids = _ids_of(verdicts.get(request))
-            if ids:
-                confirmed += 1
-                match = ("second_opinion", ids[0], "request", self._safe(request, 160),
-                         "rules %s" % ", ".join(str(r) for r in _rules_of(verdicts.get(request))))
-                for client, row in rows:
+            hit_any = False
+            for client, row in rows:
+                key = (request, row[7], row[6])
+                verdict = verdicts.get(key) if key in sent else alarming.get(request)
+                ids = _ids_of(verdict)
+                if ids:
+                    hit_any = True
+                    match = ("second_opinion", ids[0], "request", self._safe(request, 160),
+                             "rules %s" % ", ".join(str(r) for r in _rules_of(verdict)))
                     self.hit(client, ids, row, None, (match,))
+            confirmed += hit_any
         self.opinion[1]["near_misses_confirmed"] = confirmed
         self.opinion[1]["near_misses_sent"] = len(self.near)
         for inc in self.incidents.values():

@@ -241,7 +241,7 @@ def audit(paths, fmt="combined", state_path=None, since=None, until=None, thresh
     ``allow_params``: parameter names that may carry markup or SQL-like text (see Classifier).
     ``second_opinion``: True to ask OWASP CRS about the distinct suspicious requests when it is
     installed (see crs.py; silently off when it is not), False to never, or a callable
-    (list of request lines -> {request: verdict} or ({...}, stats)).
+    (list of (request line, user agent, referer) bytes tuples -> {item: verdict} or ({...}, stats)).
 
     Returns dict(summary, incidents, unparsed, files, problems, state_problem).
     Raises AuditError (or FormatError) only for wrong options; file problems are reported.

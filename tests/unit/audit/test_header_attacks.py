@@ -123,3 +123,27 @@ def test_combine_keeps_each_parts_matches():
     assert {m[2] for m in both.matches} >= {"arg:id", "referer"}
     assert both.score == request.score + referer.score and both.peak == max(request.peak, referer.peak)
     assert combine(None, referer) is referer and combine(None).ids == ()
+
+
+def test_second_opinion_reads_each_rows_headers_and_is_bounded(tmp_path, monkeypatch):
+    from ansible_collections.sitekeeper.website.plugins.module_utils.audit import incidents
+
+    asked = []
+
+    def opinion(items):
+        asked.append(list(items))
+        # the peer alarms only when the referer carries the payload: its verdict follows the row's headers
+        return {i: ["xss", 941100] for i in items if b"<script" in i[2]}, {"requests": len(items)}
+
+    near = "/foo?a=substr%28"  # a near miss: some evidence, below the threshold
+    text = line("192.0.2.1", near, referer="<script>alert(1)</script>")
+    text += line("192.0.2.2", near, referer="https://www.google.com/")
+    found = run(tmp_path, text, second_opinion=opinion)
+    assert sorted(i[2] for i in asked[0]) == [b"<script>alert(1)</script>", b"https://www.google.com/"]
+    assert "192.0.2.2" not in found and found["192.0.2.1"]["second_opinion"] == [941100]
+    # many header combinations of one request: only OPINION_COMBOS of them are sent
+    monkeypatch.setattr(incidents, "OPINION_COMBOS", 2)
+    asked.clear()
+    text = "".join(line("192.0.2.%d" % i, near, agent="agent %d" % i) for i in range(10, 20))
+    run(tmp_path, text, second_opinion=opinion)
+    assert len(asked[0]) == 2

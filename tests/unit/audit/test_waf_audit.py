@@ -80,14 +80,16 @@ def test_second_opinion_confirms_near_misses_and_adds_rules(tmp_path):
 
     def opinion(requests):
         asked.append(list(requests))
-        verdicts = {r: ["sqli", 942100] for r in requests if b"substr" in r or b"union" in r}
+        verdicts = {r: ["sqli", 942100] for r in requests if b"substr" in r[0] or b"union" in r[0]}
         return verdicts, {"requests": len(requests), "seconds": 0.0}
 
     text = line("192.0.2.1", "/foo?a=substr%28") + line("192.0.2.2", "/foo?id=1%20union%20select%201,2--")
     text += line("192.0.2.3", "/berita/1")
     res = run(tmp_path, text, second_opinion=opinion)
-    assert len(asked) == 1 and sorted(asked[0]) == [b"GET /foo?a=substr%28 HTTP/1.1",
-                                                    b"GET /foo?id=1%20union%20select%201,2-- HTTP/1.1"]
+    # each distinct request is sent with its user agent and referer (the CRS reads the headers too)
+    ua = UA.encode()
+    assert len(asked) == 1 and sorted(asked[0]) == [(b"GET /foo?a=substr%28 HTTP/1.1", ua, b"-"),
+                                                    (b"GET /foo?id=1%20union%20select%201,2-- HTTP/1.1", ua, b"-")]
     found = by_client(res)
     assert set(found) == {"192.0.2.1", "192.0.2.2"}
     assert found["192.0.2.1"]["detections"] == ["sqli"]
