@@ -59,16 +59,17 @@ options:
       - Keep the password out of the URL (use C(~/.pgpass) or E(PGPASSFILE)); the value is never logged.
       - Needs the Python package psycopg 3 on the controller.
     type: str
+extends_documentation_fragment: sitekeeper.website.attributes
 attributes:
   check_mode:
     support: full
-    description: In check mode nothing is written; the result says what would be recorded.
+    details: In check mode nothing is written; the result says what would be recorded.
   diff_mode:
     support: none
-    description: The result lists what was recorded; there is no diff.
+    details: The result lists what was recorded; there is no diff.
   idempotent:
     support: partial
-    description:
+    details:
       - Recording the same O(run_id) and O(activity) again replaces the first copy, and reports no
         change when its findings and metrics are identical (the time stamp of the C(unknown) finding
         written for a host that answered nothing does not count).

@@ -82,16 +82,17 @@ options:
   history_path:
     description: The SQLite history file. Defaults to C($SITEKEEPER_DATA_DIR/history.sqlite).
     type: path
+extends_documentation_fragment: sitekeeper.website.attributes
 attributes:
   check_mode:
     support: full
-    description: In check mode the decision is computed and returned but nothing is written.
+    details: In check mode the decision is computed and returned but nothing is written.
   diff_mode:
     support: none
-    description: The result lists what was recorded; there is no diff.
+    details: The result lists what was recorded; there is no diff.
   idempotent:
     support: partial
-    description: Incidents are keyed by problem; repeating a call appends another action line to the same incident.
+    details: Incidents are keyed by problem; repeating a call appends another action line to the same incident.
 author:
   - Sitekeeper contributors (!UNKNOWN)
 """

@@ -49,6 +49,7 @@ import tempfile
 
 from ansible_collections.sitekeeper.website.plugins.module_utils.audit.address import canonical_ip, is_canonical
 from ansible_collections.sitekeeper.website.plugins.module_utils.audit.detections import Networks
+from ansible_collections.sitekeeper.website.plugins.module_utils.core import files
 
 ALWAYS_NEVER = ["127.0.0.0/8", "::1/128"]
 NEVER_WHY = "allowlisted, loopback or the controller's own address"
@@ -248,20 +249,9 @@ def _read(path):
 
 
 def write_atomic(path, text, mode=0o644):
-    directory = os.path.dirname(os.path.abspath(path))
-    os.makedirs(directory, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".sitekeeper-", dir=directory)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        os.chmod(tmp, mode)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
+    """core.files.write_atomic, creating the folder first (a first block run makes it)."""
+    os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
+    files.write_atomic(path, text, mode)
 
 
 # -- checking a candidate with the service's own tool ------------------------------------------
