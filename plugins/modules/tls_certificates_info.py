@@ -94,13 +94,9 @@ metrics:
   type: list
   elements: dict
 by_host:
-  description:
-    - The same findings and metrics grouped by inventory host (a mapping of host to its C(findings) and
-      C(metrics)), so each host takes its own with one lookup (C(result.by_host[inventory_hostname])) instead
-      of filtering every finding.
+  description: C(findings) and C(metrics) per inventory host, as M(sitekeeper.website.site_probe) returns them.
   returned: always
   type: dict
-  sample: {"web1": {"findings": [], "metrics": []}}
 """
 
 from ansible.module_utils.basic import AnsibleModule
