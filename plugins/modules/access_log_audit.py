@@ -149,7 +149,8 @@ options:
     default: []
   second_opinion:
     description:
-      - Ask the OWASP Core Rule Set (ModSecurity v3) about the distinct suspicious requests when both the
+      - Ask the OWASP Core Rule Set (ModSecurity v3) about the distinct suspicious requests (each with its user
+        agent and referer, at most 4 such combinations per request and 20,000 in all) when both the
         Debian package C(modsecurity-crs) and the PyPI binding C(libmodsecurity) are installed; its verdict is
         added to the incidents as evidence and confirms near misses. Silently off when they are not installed.
     type: bool

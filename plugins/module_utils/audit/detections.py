@@ -60,8 +60,8 @@ Bounds: at most ``decode.MAX_PART`` (4,096) characters of a part, ``waf.MAX_PARA
 parameters, ``decode.MAX_ROUNDS`` (4) decoding rounds and 200 SQL tokens are inspected, and
 every expression is linear: a request costs a few milliseconds at most whatever it holds
 (1 MB query strings, nested encodings, invalid UTF-8: cut or replaced, never a crash); an
-ordinary request costs about 10 microseconds. Each distinct request line and user agent is
-classified once: the callers keep a bounded cache, so a log of millions of lines costs as
+ordinary request costs about 10 microseconds. Each distinct request line, user agent and
+referer is classified once (a referer only when HEADER_HINT finds a character a payload needs): the callers keep a bounded cache, so a log of millions of lines costs as
 many classifications as it has distinct URLs.
 """
 
