@@ -6,7 +6,7 @@
 Standard library only (this code runs on the web host).
 
 A request is split into its method, path, each query parameter's name and value, the
-user agent and the referer. Each part is decoded (decode.normalise: repeated URL
+user agent and the referer (read whole, and each of its own query values for SQL). Each part is decoded (decode.normalise: repeated URL
 decoding, %u and overlong UTF-8, entities and escapes, NFKC, case folding) and given to
 the detectors of its kind (rules.py, sqli.py, paths.py). Every rule that fires adds its
 weight to its detection's score, once per request however many parts it fires on.
@@ -213,4 +213,15 @@ def inspect(method: bytes, target: bytes, agent: bytes = b"", referer: bytes = b
                     found.extend(detect(text))
                 found.extend(("%s" % r, "sqli", w, p) for r, w, p in sqli.inspect(text))
                 ev.add(found, part, raw, text)
+            if part == "referer" and b"?" in raw:
+                _referer_query(raw, ev)
     return ev.verdict(enabled)
+
+
+def _referer_query(raw: bytes, ev):
+    """SQL in a parameter value of a referer URL: the lexer reads each value on its own (a quote
+    in the value breaks out of that value's string, not out of the whole URL's)."""
+    for _name, raw_value in _split_query(raw.partition(b"?")[2]):
+        value, _evasion = normalise(raw_value)
+        if not _PLAIN.match(value):
+            ev.add([("%s" % r, "sqli", w, p) for r, w, p in sqli.inspect(value)], "referer", raw, value)

@@ -147,3 +147,15 @@ def test_second_opinion_reads_each_rows_headers_and_is_bounded(tmp_path, monkeyp
     text = "".join(line("192.0.2.%d" % i, near, agent="agent %d" % i) for i in range(10, 20))
     run(tmp_path, text, second_opinion=opinion)
     assert len(asked[0]) == 2
+
+
+def test_sql_in_a_referer_urls_parameter_is_read_per_value():
+    c = Classifier()
+    # the quote breaks out of the parameter's value (the whole URL read as one string would hide it)
+    hit = c.referer_verdict(b"https://www.example.test/search?q=x%27+union+select+password+from+users--+-")
+    assert hit.ids == ("sqli",) and {m[2] for m in hit.matches} == {"referer"}
+    # words of SQL and an apostrophe in an ordinary search are not a break-out
+    for plain in (b"https://www.bing.com/search?q=o%27reilly+or+union+of+courts",
+                  b"https://www.google.com/search?q=don't+select+from+the+list",
+                  b"https://www.example.test/cari?a=it%27s+1+or+2&page=3"):
+        assert c.referer_verdict(plain).ids == (), plain
