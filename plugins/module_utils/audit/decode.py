@@ -78,7 +78,7 @@ def _escape(m):
 
 def unescape(text: str) -> str:
     """HTML entities and \\xNN, \\uNNNN, \\u{...}, octal escapes removed (bounded rounds)."""
-    for _ in range(MAX_ROUNDS):
+    for _round in range(MAX_ROUNDS):
         before = text
         if "\\" in text:
             text = _ESCAPES.sub(_escape, text)

@@ -61,8 +61,9 @@ parameters, ``decode.MAX_ROUNDS`` (4) decoding rounds and 200 SQL tokens are ins
 every expression is linear: a request costs a few milliseconds at most whatever it holds
 (1 MB query strings, nested encodings, invalid UTF-8: cut or replaced, never a crash); an
 ordinary request costs about 10 microseconds. Each distinct request line, user agent and
-referer is classified once (a referer only when HEADER_HINT finds a character a payload needs): the callers keep a bounded cache, so a log of millions of lines costs as
-many classifications as it has distinct URLs.
+referer is classified once (a referer only when HEADER_HINT finds a character a payload
+needs): the callers keep a bounded cache, so a log of millions of lines costs as many
+classifications as it has distinct URLs.
 """
 
 from __future__ import annotations
@@ -148,7 +149,7 @@ DEFAULT_LOGIN_PATHS = [
 def decode(target: bytes) -> bytes:
     """Lower-cased target with URL encoding removed repeatedly (bounded), '+' as space."""
     out = target
-    for _ in range(MAX_DECODE):
+    for _round in range(MAX_DECODE):
         if b"%" not in out:
             break
         nxt = unquote_to_bytes(out)

@@ -183,7 +183,7 @@ def _read_parallel(path, start, end, parser_factory, agg, agg_factory, workers, 
                 done[job[0]] = read_stream(handle, parser, target, limit=hi - lo, chunk_size=chunk_size)
 
     children = []
-    for _ in range(1, workers):
+    for _worker in range(1, workers):
         rfd, wfd = os.pipe()
         pid = os.fork()
         if pid == 0:  # child
@@ -248,7 +248,10 @@ def audit(paths, fmt="combined", state_path=None, since=None, until=None, thresh
     """
     if isinstance(paths, str):
         paths = [paths]
-    make = lambda: make_parser(fmt, trusted_proxies, json_keys)  # noqa: E731
+
+    def make():
+        return make_parser(fmt, trusted_proxies, json_keys)
+
     try:
         make()
     except FormatError as exc:

@@ -238,7 +238,7 @@ def java(text):
     """OGNL, Log4Shell lookups (also nested: ${${lower:j}ndi:...}), Java class names, Spring class loader."""
     found = []
     if "${" in text:
-        for _ in range(4):
+        for _attempt in range(4):
             nxt = _LOOKUP.sub(lambda m: m.group(1), text)
             if nxt == text:
                 break

@@ -21,8 +21,9 @@ import gzip
 import hashlib
 import json
 import os
-import tempfile
 import time
+
+from ansible_collections.sitekeeper.website.plugins.module_utils.core import files
 
 STATE_VERSION = 1
 HEAD_BYTES = 4096
@@ -84,16 +85,5 @@ class CursorState:
         entries = sorted(self.entries.values(), key=lambda e: e.get("seen", 0), reverse=True)[:MAX_ENTRIES]
         directory = os.path.dirname(os.path.abspath(self.path))
         os.makedirs(directory, mode=0o700, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".cursor-", dir=directory)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                json.dump({"version": STATE_VERSION, "files": entries}, handle, indent=1, sort_keys=True)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(tmp, self.path)
-        except BaseException:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
-            raise
+        files.write_atomic(self.path, json.dumps({"version": STATE_VERSION, "files": entries}, indent=1,
+                                                 sort_keys=True), mode=0o600)

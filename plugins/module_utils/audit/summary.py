@@ -760,8 +760,8 @@ def build_findings(result, host, subject, observed_at=None, unparsed_warn_share=
                                         "yang berubah atau tidak dikenal dan perbarui aplikasi web."))
         add("audit.suspicious_activity", status,
             "%d visitor(s) showed suspicious activity on %s (%s)." % (len(incidents), subject, _names(top, "en")),
-            "%d pengunjung menunjukkan aktivitas mencurigakan di %s (%s)." % (len(incidents), subject,
-                                                                           _names(top, "id")),
+            "%d pengunjung menunjukkan aktivitas mencurigakan di %s (%s)."
+            % (len(incidents), subject, _names(top, "id")),
             details, evidence, actions)
 
     # 4. Lines the parser could not understand.

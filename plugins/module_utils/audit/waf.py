@@ -38,6 +38,7 @@ COMBINED = 8
 EVASION = 2
 MAX_PARAMS = 64
 
+
 class Verdict(namedtuple("Verdict", "score ids matches")):
     """score (sum of weights), ids (detections reported), matches ((rule, detection, part, raw, decoded) of
     the reported detections). Attribute ``peak``: the weight of the heaviest single rule."""
