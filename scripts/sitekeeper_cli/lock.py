@@ -30,17 +30,22 @@ class LockBusy(Exception):
     """Another run holds the lock; the message names it."""
 
 
-def start_time(pid: int):
-    """The process's start time (clock ticks since boot, /proc/PID/stat field 22), or None if it is gone."""
+def proc_stat(pid: int):
+    """The fields of /proc/PID/stat after the command name (state first), or None when the process is
+    gone or a zombie (it has ended; only its parent has not collected it yet)."""
     try:
         with open("/proc/%d/stat" % pid) as handle:
             fields = handle.read().rsplit(")", 1)[1].split()
     except (OSError, IndexError):
         return None
-    if fields[0] == "Z":  # a zombie has ended; only its parent has not collected it yet
-        return None
+    return None if fields[0] == "Z" else fields
+
+
+def start_time(pid: int):
+    """The process's start time (clock ticks since boot, /proc/PID/stat field 22), or None if it is gone."""
+    fields = proc_stat(pid)
     try:
-        return int(fields[19])
+        return None if fields is None else int(fields[19])
     except (IndexError, ValueError):
         return None
 

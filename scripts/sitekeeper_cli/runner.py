@@ -14,6 +14,7 @@ import time
 import ansible_runner
 
 from ansible_collections.sitekeeper.website.plugins.module_utils import findings as fnd
+from sitekeeper_cli import lock as lk
 from sitekeeper_cli import scrub
 
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -133,14 +134,8 @@ class StopRequest:
 
 def _stat(pid: int):
     """(ppid, session id) of a live process, or None."""
-    try:
-        with open("/proc/%d/stat" % pid) as handle:
-            fields = handle.read().rsplit(")", 1)[1].split()
-    except (OSError, IndexError):
-        return None
-    if fields[0] == "Z":
-        return None
-    return int(fields[1]), int(fields[3])
+    fields = lk.proc_stat(pid)
+    return None if fields is None else (int(fields[1]), int(fields[3]))
 
 
 def _is_playbook(pid: int) -> bool:

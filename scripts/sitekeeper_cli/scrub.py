@@ -27,6 +27,8 @@ import re
 import shutil
 import tempfile
 
+from sitekeeper_cli import lock as lk
+
 MASK = "********"
 # Key names whose values are secrets, wherever they appear (env names, variables, module options).
 SECRET_KEY = re.compile(r"pass(word|wd|phrase)?$|passwords?_|_pass$|secret|token|api[_-]?key|private[_-]?key"
@@ -185,13 +187,8 @@ def remove_private(run_folder: str) -> None:
 
 
 def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
+    """The process runs (a zombie has ended: what it left may be cleaned)."""
+    return lk.proc_stat(pid) is not None
 
 
 def stale_ansible_tmp(tmp_dir: str) -> list:

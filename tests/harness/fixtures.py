@@ -68,17 +68,21 @@ def _stop_all(servers) -> None:
         raise errors[0]
 
 
-@pytest.fixture(scope="session")
-def mariadb_server(tmp_path_factory):
-    _need("mariadbd")
-    # Under /tmp, not pytest's 0700 folder: the server runs as the mysql user.
-    directory = services.temp_dir("sk-mariadb-")
-    server = services.MariaDB(directory)
+def _running(server, directory):
+    """Yield the started server; stop it and remove its folder afterwards, also when a test failed."""
     try:
         yield server.start()
     finally:
         server.stop()
         shutil.rmtree(directory, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def mariadb_server(tmp_path_factory):
+    _need("mariadbd")
+    # Under /tmp, not pytest's 0700 folder: the server runs as the mysql user.
+    directory = services.temp_dir("sk-mariadb-")
+    yield from _running(services.MariaDB(directory), directory)
 
 
 @pytest.fixture(scope="session")
@@ -86,12 +90,7 @@ def postgres_server(tmp_path_factory):
     _need(os.path.join(services.PG_BIN, "initdb"))
     directory = services.temp_dir("sk-pg-")
     os.chmod(directory, 0o755)  # the server runs as the postgres user
-    server = services.Postgres(os.path.join(directory, "pg"))
-    try:
-        yield server.start()
-    finally:
-        server.stop()
-        shutil.rmtree(directory, ignore_errors=True)
+    yield from _running(services.Postgres(os.path.join(directory, "pg")), directory)
 
 
 @pytest.fixture(scope="session")

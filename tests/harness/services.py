@@ -91,6 +91,14 @@ def closed_port(host: str = "127.0.0.1"):
         yield sock.getsockname()[1]
 
 
+def stop_demo(data_dir) -> None:
+    """Stop the demo web server a test started under DATA_DIR (nginx, or the Python fallback)."""
+    for name in ("nginx.pid", "fallback.pid"):
+        path = os.path.join(str(data_dir), "demo", "nginx", name)
+        if os.path.exists(path):
+            kill_pid(read_pid(path))
+
+
 def port_owner(port: int) -> str:
     """Who listens on a loopback TCP port, as `ss` tells it (for error messages)."""
     try:

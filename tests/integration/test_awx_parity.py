@@ -44,10 +44,7 @@ def demo_site(data_dir):
         assert proc.returncode == 0, proc.stdout[-3000:]
         yield port
     finally:
-        for name in ("nginx.pid", "fallback.pid"):
-            path = os.path.join(str(data_dir), "demo", "nginx", name)
-            if os.path.exists(path):
-                services.kill_pid(services.read_pid(path))
+        services.stop_demo(data_dir)
 
 
 def test_plain_ansible_playbook_records_history_and_writes_the_report(data_dir, demo_site):

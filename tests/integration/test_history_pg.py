@@ -84,27 +84,6 @@ def test_controllers_opening_a_new_database_at_once_migrate_it_once(pg_url, post
         len(history.MIGRATIONS))
 
 
-def _crash_mid_write(url):
-    store = history.HistoryStore(url).open()
-    conn = store._conn
-    conn.autocommit = False
-    conn.execute("DELETE FROM findings")
-    conn.execute("INSERT INTO runs VALUES ('half', 1, 'x', 'x', 'completed', 'ok', 1, '')")
-    os._exit(9)  # dies before COMMIT, like a killed run
-
-
-def test_a_crash_mid_write_leaves_the_previous_state(pg_url):
-    with history.HistoryStore(pg_url) as store:
-        store.record("r1", 1, [finding()])
-    proc = multiprocessing.Process(target=_crash_mid_write, args=(pg_url,))
-    proc.start()
-    proc.join(30)
-    assert proc.exitcode == 9
-    with history.HistoryStore(pg_url) as store:
-        assert [r["run_id"] for r in store.runs()] == ["r1"]
-        assert len(store.findings()) == 1
-
-
 def test_a_newer_schema_is_refused(pg_url):
     with history.HistoryStore(pg_url) as store:
         store._conn.execute("INSERT INTO sitekeeper_schema (version) VALUES (99)")

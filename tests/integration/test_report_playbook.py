@@ -38,10 +38,7 @@ def demo(data_dir, playbook_runner):
     try:
         yield extravars
     finally:
-        for name in ("nginx.pid", "fallback.pid"):
-            path = os.path.join(str(data_dir), "demo", "nginx", name)
-            if os.path.exists(path):
-                services.kill_pid(services.read_pid(path))
+        services.stop_demo(data_dir)
 
 
 def test_report_playbook_on_real_findings(data_dir, playbook_runner, demo):

@@ -176,24 +176,26 @@ def test_two_writers_at_once_lose_nothing(location):
         assert len(store.findings()) == 80
 
 
-def _crash_mid_write(path):
-    store = history.HistoryStore(path).open()
+def _crash_mid_write(location):
+    store = history.HistoryStore(location).open()
     conn = store._conn
-    conn.execute("BEGIN IMMEDIATE")
+    if location.startswith("postgresql"):
+        conn.autocommit = False
+    else:
+        conn.execute("BEGIN IMMEDIATE")
     conn.execute("DELETE FROM findings")
     conn.execute("INSERT INTO runs VALUES ('half', 1, 'x', 'x', 'completed', 'ok', 1, '')")
     os._exit(9)  # dies before COMMIT, like a killed run
 
 
-def test_a_crash_mid_write_leaves_the_previous_state(tmp_path):
-    path = str(tmp_path / "h.sqlite")
-    with history.HistoryStore(path) as store:
+def test_a_crash_mid_write_leaves_the_previous_state(location):
+    with history.HistoryStore(location) as store:
         store.record("r1", 1, [finding()])
-    proc = multiprocessing.Process(target=_crash_mid_write, args=(path,))
+    proc = multiprocessing.Process(target=_crash_mid_write, args=(location,))
     proc.start()
     proc.join(30)
     assert proc.exitcode == 9
-    with history.HistoryStore(path) as store:
+    with history.HistoryStore(location) as store:
         assert [r["run_id"] for r in store.runs()] == ["r1"]
         assert len(store.findings()) == 1
 

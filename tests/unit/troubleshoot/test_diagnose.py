@@ -1,6 +1,7 @@
 """Unit tests of the host diagnosis (plugins/module_utils/troubleshoot/diagnose.py, checks.py, host.py) on temporary
 files and loopback sockets."""
 
+import contextlib
 import datetime
 import http.server
 import os
@@ -139,15 +140,18 @@ def test_docroot_permissions(tmp_path):
     assert by_check(result, "docroot_permissions")[0]["status"] == "ok"
 
 
+@contextlib.contextmanager
+def _listener():
+    """A loopback port that accepts connections (and never answers) while the block runs."""
+    with socket.socket() as listener:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen(1)
+        yield listener.getsockname()[1]
+
+
 def test_database_greeting_from_a_fake_that_closes_is_not_ok():
-    listener = socket.socket()
-    listener.bind(("127.0.0.1", 0))
-    listener.listen(1)
-    port = listener.getsockname()[1]
-    try:
+    with _listener() as port:
         result = hst.database_greeting("127.0.0.1", port, None, "mysql", timeout=0.5)
-    finally:
-        listener.close()
     assert result["ok"] is False
 
 
@@ -171,14 +175,8 @@ def test_environment_values_are_masked():
 
 
 def test_listening_ports_parses_proc():
-    listener = socket.socket()
-    listener.bind(("127.0.0.1", 0))
-    listener.listen(1)
-    port = listener.getsockname()[1]
-    try:
+    with _listener() as port:
         ports = hst.listening_ports()
-    finally:
-        listener.close()
     assert "127.0.0.1:%d" % port in ports
 
 
