@@ -24,6 +24,8 @@ def test_built_collection_installs_and_runs_the_sop_on_the_demo_inventory(tmp_pa
     with tarfile.open(tarball) as tar:
         names = tar.getnames()
     assert "plugins/modules/history_record.py" in names and "playbooks/sop.yml" in names
+    # README links the activity pages: the installed collection must carry them (issue 16).
+    assert "docs/architecture.md" in names and "docs/audit.md" in names, sorted(n for n in names if "docs" in n)
     assert not any(n.startswith(("tests/", "inventory/", ".venv", "collections/", "scripts/")) for n in names)
 
     installed = tmp_path / "installed"
