@@ -288,3 +288,31 @@ def group_by_host(findings, metrics=(), hosts=()) -> dict:
                                    % (key[:-1], item if not isinstance(item, dict) else item.get("subject")))
             grouped.setdefault(host, {"findings": [], "metrics": []})[key].append(item)
     return grouped
+
+
+# The one rule for a site's name (inventory sitekeeper_sites[].name), the same in every role and
+# module: the name becomes part of file names (backup archives, dumps), report anchors and history
+# keys, so it must never be able to climb out of a folder ("../"), carry markup ("<script>") or
+# be empty. roles/findings/tasks/validate_sites.yml states the same pattern for the playbooks.
+# \Z, not $: "$" also matches before a trailing newline.
+SITE_NAME_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}\Z"
+SITE_NAME_RULE = "1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit"
+_SITE_NAME_RE = re.compile(SITE_NAME_PATTERN)
+_SHOWN_CHARS = re.compile(r"[^A-Za-z0-9._ -]")
+
+
+def site_name_problem(name) -> str | None:
+    """None for a usable site name, else one sentence that names it safely and states the rule.
+
+    The name is shown with every character outside letters, digits, '.', '_', '-' and space
+    replaced by '?' and cut to 40 characters, so the message itself can go into a finding, a
+    report or a mail without carrying a path or markup.
+    """
+    if isinstance(name, str) and _SITE_NAME_RE.match(name):
+        return None
+    if not isinstance(name, str) or not name:
+        shown = "(none)"
+    else:
+        shown = _SHOWN_CHARS.sub("?", name)
+        shown = "'%s'" % (shown if len(shown) <= 40 else shown[:40] + "...")
+    return "site name %s is not usable: a site name is %s" % (shown, SITE_NAME_RULE)

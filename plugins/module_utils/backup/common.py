@@ -44,7 +44,7 @@ SUMS = "SHA256SUMS"
 LABEL = "LABEL-ADK.txt"
 MANIFEST_VERSION = 1
 DB_NAME_RE = re.compile(r"^[A-Za-z0-9_$-]{1,64}$")
-SITE_NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
+# A site's name is checked by findings.site_name_problem (the one rule for every role).
 # Patterns that keep TLS private keys out of a configuration archive unless the
 # user explicitly asks for them.
 TLS_KEY_EXCLUDES = ["*.key", "*privkey*.pem", "*/private/*", "*/ssl/private", "*/letsencrypt/archive", "*/letsencrypt/keys"]

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime
 import os
+import re
 import shutil
 
 from ansible_collections.sitekeeper.website.plugins.module_utils.backup import common as bk
@@ -42,6 +43,29 @@ class RunFindings:
 def site_subject(site):
     """A website's findings are about its URL (its name when it has none)."""
     return site.get("url") or site["name"]
+
+
+def unusable_site(out, index, site, problem):
+    """backup.source critical: a site whose name breaks the rule was not backed up at all.
+
+    The finding is about the site's URL when it has a plain one, else about its place in the
+    inventory list; the name itself appears only in PROBLEM's safe, shortened form.
+    """
+    url = site.get("url") if isinstance(site, dict) else None
+    plain = isinstance(url, str) and url.startswith(("http://", "https://")) and len(url) <= 200 \
+        and not re.search(r"[\s<>\"'`]", url)
+    subject = url if plain else "sitekeeper_sites[%d]" % index
+    out.add(
+        "backup.source", subject, "critical",
+        "This website was not backed up: its name in the inventory cannot be used (%s)." % problem[:200],
+        "Situs web ini tidak dicadangkan: namanya di inventaris tidak dapat dipakai (%s)." % problem[:200],
+        {"problem": problem, "inventory_entry": index},
+        [action("Give the site a plain name in sitekeeper_sites (letters, digits, '.', '_', '-'), then run the"
+                " backup again.", playbook="backup",
+                text_id="Beri situs nama sederhana di sitekeeper_sites (huruf, angka, '.', '_', '-'), lalu jalankan"
+                        " pencadangan lagi.")],
+        evidence=[problem],
+    )
 
 
 def damaged_set(out, name, problems, dest):

@@ -26,7 +26,11 @@ from ansible_collections.sitekeeper.website.plugins.module_utils.backup.build im
     site_paths,
 )
 from ansible_collections.sitekeeper.website.plugins.module_utils.backup.restic import Restic
-from ansible_collections.sitekeeper.website.plugins.module_utils.findings import utc_now_iso, worst_status
+from ansible_collections.sitekeeper.website.plugins.module_utils.findings import (
+    site_name_problem,
+    utc_now_iso,
+    worst_status,
+)
 
 DEFAULTS = {
     "config_paths": [],
@@ -71,11 +75,16 @@ class Run:
         self.before = []
 
     def run(self):
-        sites = self.p.get("sites") or []
-        bad = [s for s in sites if not isinstance(s, dict) or not bk.SITE_NAME_RE.match(str(s.get("name", "")))]
-        sites = [s for s in sites if s not in bad]
-        for site in bad:
-            self.problems.append("site entry %r has no usable name (letters, digits, . _ -)" % (site,))
+        sites = []
+        for index, site in enumerate(self.p.get("sites") or []):
+            # A name that could leave the set's folder or carry markup is never used in a path:
+            # the site is not backed up, and that is a critical finding, never a quiet skip.
+            problem = site_name_problem(site.get("name") if isinstance(site, dict) else None)
+            if problem is None:
+                sites.append(site)
+            else:
+                self.problems.append("sitekeeper_sites[%d]: %s" % (index, problem))
+                judge.unusable_site(self.out, index, site, problem)
         result = {"set": None, "path": None, "sets": [], "pruned": [], "copies": []}
         try:
             if not self.check_mode:

@@ -123,13 +123,32 @@ def test_missing_docroot_is_critical_and_other_sites_are_still_backed_up(tmp_pat
     assert result["manifest"]["sites"]["gone"]["complete"] is False
 
 
-def test_bad_site_entry_is_one_line_and_the_rest_goes_on(tmp_path):
+@pytest.mark.parametrize("name", ["../../../../tmp/x", "<script>alert(1)</script>", "", None, "a" * 65])
+def test_unusable_site_name_is_a_critical_finding_and_the_rest_goes_on(tmp_path, name):
+    # Issue 15 item 6: such a site used to be dropped with one line in "problems" and a run "ok".
+    site = make_site(tmp_path)
+    other = make_site(tmp_path, "other")
+    p = params(tmp_path, site)
+    p["sites"].append({"name": name, "docroot": str(other)})
+    result = run_backup(p)
+    assert result["status"] == "critical"
+    bad = [f for f in by_check(result, "backup.source") if f["status"] == "critical"]
+    assert len(bad) == 1 and bad[0]["summary"].startswith("This website was not backed up")
+    shown = bad[0]["subject"]
+    assert "<" not in shown and ">" not in shown and "/" not in shown and len(shown) <= 60
+    validate(bad[0])  # raises on a finding the contract refuses
+    assert by_check(result, "backup.verify", "https://pn.example/")[0]["status"] == "ok"
+    assert list(result["manifest"]["sites"]) == ["pn"]
+
+
+def test_unusable_site_name_with_a_url_is_reported_under_that_url(tmp_path):
     site = make_site(tmp_path)
     p = params(tmp_path, site)
-    p["sites"].append({"name": "../evil", "docroot": "/"})
+    p["sites"][0]["name"] = "../../../../tmp/x"
     result = run_backup(p)
-    assert any("no usable name" in line for line in result["problems"])
-    assert by_check(result, "backup.verify", "https://pn.example/")[0]["status"] == "ok"
+    bad = by_check(result, "backup.source", "https://pn.example/")
+    assert bad and bad[0]["status"] == "critical" and result["status"] == "critical"
+    assert "letters, digits" in bad[0]["evidence"][0]
 
 
 @contextlib.contextmanager

@@ -106,3 +106,24 @@ def test_group_by_host_keeps_order_and_names_every_host():
 def test_group_by_host_refuses_an_entry_without_host():
     with pytest.raises(fnd.FindingError, match="without a host"):
         fnd.group_by_host([{"subject": "https://pn.test/"}])
+
+
+@pytest.mark.parametrize("name", ["pn", "pn-contoh.go.id", "PN_Contoh2", "a" * 64, "9"])
+def test_site_name_rule_accepts_plain_names(name):
+    assert fnd.site_name_problem(name) is None
+
+
+@pytest.mark.parametrize("name, shown", [
+    ("../../../../tmp/x", "'..?..?..?..?tmp?x'"),
+    ("<script>alert(1)</script>", "'?script?alert?1???script?'"),
+    ("pn\n", "'pn?'"),
+    (".hidden", "'.hidden'"),
+    ("a" * 65, "'" + "a" * 40 + "...'"),
+    ("", "(none)"),
+    (None, "(none)"),
+    (42, "(none)"),
+])
+def test_site_name_rule_names_a_bad_name_safely_and_states_the_rule(name, shown):
+    problem = fnd.site_name_problem(name)
+    assert problem == "site name %s is not usable: a site name is %s" % (shown, fnd.SITE_NAME_RULE)
+    assert "<" not in problem and "/" not in problem and "\n" not in problem
