@@ -1,6 +1,9 @@
 """The findings schema (plugins/module_utils/findings.py)."""
 
+import os
+
 import pytest
+import yaml
 
 from ansible_collections.sitekeeper.website.plugins.module_utils import findings as fnd
 
@@ -127,3 +130,12 @@ def test_site_name_rule_names_a_bad_name_safely_and_states_the_rule(name, shown)
     problem = fnd.site_name_problem(name)
     assert problem == "site name %s is not usable: a site name is %s" % (shown, fnd.SITE_NAME_RULE)
     assert "<" not in problem and "/" not in problem and "\n" not in problem
+
+
+def test_the_roles_check_site_names_with_the_same_rule():
+    # roles/findings/tasks/validate_sites.yml cannot import Python: it must spell the same rule.
+    root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
+    with open(os.path.join(root, "roles", "findings", "tasks", "validate_sites.yml")) as handle:
+        task = yaml.safe_load(handle)[0]
+    assert task["vars"]["__findings_site_name_pattern"] == fnd.SITE_NAME_PATTERN
+    assert task["vars"]["__findings_site_name_rule"] == fnd.SITE_NAME_RULE
