@@ -80,6 +80,65 @@ MIGRATIONS = [
     );
     CREATE INDEX incidents_by_state ON incidents (state, updated_at);
     """,
+    # 2: alerting (history_alerts): each check's confirmed state across runs, confirmed outages
+    # (the report's uptime figures), the daily digest's queue and every message sent or not.
+    """
+    CREATE TABLE alert_state (
+        check_id TEXT NOT NULL,
+        subject TEXT NOT NULL,
+        host TEXT NOT NULL,
+        confirmed TEXT NOT NULL,
+        confirmed_at TEXT NOT NULL,
+        pending TEXT,
+        pending_count INTEGER NOT NULL,
+        pending_since TEXT,
+        last_status TEXT NOT NULL,
+        last_observed_at TEXT NOT NULL,
+        summary TEXT NOT NULL,
+        PRIMARY KEY (check_id, subject)
+    );
+    CREATE TABLE alert_outages (
+        id INTEGER PRIMARY KEY,
+        check_id TEXT NOT NULL,
+        subject TEXT NOT NULL,
+        host TEXT NOT NULL,
+        started_at TEXT NOT NULL,
+        ended_at TEXT
+    );
+    CREATE INDEX alert_outages_by_subject ON alert_outages (subject, started_at);
+    CREATE TABLE alert_digest (
+        id INTEGER PRIMARY KEY,
+        item_key TEXT NOT NULL,
+        activity INTEGER NOT NULL,
+        check_id TEXT NOT NULL,
+        host TEXT NOT NULL,
+        subject TEXT NOT NULL,
+        status TEXT NOT NULL,
+        summary TEXT NOT NULL,
+        details TEXT NOT NULL,
+        queued_at TEXT NOT NULL,
+        sent_at TEXT
+    );
+    CREATE INDEX alert_digest_by_key ON alert_digest (item_key, sent_at);
+    CREATE TABLE alert_messages (
+        id INTEGER PRIMARY KEY,
+        created_at TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        severity TEXT NOT NULL,
+        route TEXT NOT NULL,
+        channel TEXT NOT NULL,
+        delivered INTEGER NOT NULL,
+        attempts INTEGER NOT NULL,
+        error TEXT NOT NULL,
+        title TEXT NOT NULL,
+        body TEXT NOT NULL
+    );
+    CREATE INDEX alert_messages_by_time ON alert_messages (created_at);
+    CREATE TABLE alert_meta (
+        name TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    );
+    """,
 ]
 
 
