@@ -28,6 +28,11 @@ from ansible_collections.sitekeeper.website.plugins.module_utils.core.history_db
 
 STATE_COLUMNS = ("check_id", "subject", "host", "confirmed", "confirmed_at", "pending", "pending_count",
                  "pending_since", "last_status", "last_observed_at", "summary")
+# Written out once from the fixed column list above (no value is ever formatted into SQL).
+_SELECT_STATES = "SELECT check_id, subject, host, confirmed, confirmed_at, pending, pending_count, pending_since," \
+    " last_status, last_observed_at, summary FROM alert_state"
+_INSERT_STATE = "INSERT INTO alert_state (check_id, subject, host, confirmed, confirmed_at, pending, pending_count," \
+    " pending_since, last_status, last_observed_at, summary) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 
 
 class AlertBook(HistoryConnection):
@@ -36,7 +41,7 @@ class AlertBook(HistoryConnection):
     # -- check states -------------------------------------------------------
     def alert_states(self) -> dict:
         """{(check, subject): state row as a dict} for every check ever observed."""
-        rows = self.query("SELECT %s FROM alert_state" % ", ".join(STATE_COLUMNS))
+        rows = self.query(_SELECT_STATES)
         return {(r["check_id"], r["subject"]): {c: r[c] for c in STATE_COLUMNS} for r in rows}
 
     def open_outages(self) -> dict:
@@ -51,10 +56,7 @@ class AlertBook(HistoryConnection):
             if states:
                 conn.executemany("DELETE FROM alert_state WHERE check_id = ? AND subject = ?",
                                  [(s["check_id"], s["subject"]) for s in states])
-                conn.executemany(
-                    "INSERT INTO alert_state (%s) VALUES (%s)" % (", ".join(STATE_COLUMNS),
-                                                                  ", ".join("?" * len(STATE_COLUMNS))),
-                    [tuple(s[c] for c in STATE_COLUMNS) for s in states])
+                conn.executemany(_INSERT_STATE, [tuple(s[c] for c in STATE_COLUMNS) for s in states])
             if closed:
                 conn.executemany(
                     "UPDATE alert_outages SET ended_at = ? WHERE check_id = ? AND subject = ? AND ended_at IS NULL",
