@@ -306,7 +306,7 @@ def audit(paths, fmt="combined", state_path=None, since=None, until=None, thresh
                         used = _read_parallel(path, start, st.st_size, make, agg, new_agg, workers, chunk_size)
                     else:
                         if start and hasattr(parser, "fields"):
-                            _iis_header(handle, parser)
+                            _iis_header(handle, parser, start)
                         handle.seek(start)  # gzip files seek by decompressing
                         used = read_stream(handle, parser, agg, chunk_size=chunk_size, max_line=max_line,
                                            on_chunk=on_chunk)
@@ -358,9 +358,23 @@ def _no_gc():
             gc.enable()
 
 
-def _iis_header(handle, parser):
-    """Resuming an IIS log mid-file: take the #Fields header from the file's start."""
-    handle.seek(0)
-    for line in handle.read(65536).split(b"\n"):
-        if line.startswith(b"#Fields:"):
-            parser.fields = line[8:].split()
+def _iis_header(handle, parser, start):
+    """Resuming an IIS log mid-file: take the last #Fields header before the cursor.
+
+    IIS writes a new header block mid-file when its fields change or the service restarts, so the
+    header in force at ``start`` is the nearest one before it (searched backwards, block by block,
+    keeping a little overlap for a header split across two blocks), not the file's first.
+    """
+    block, end, overlap = 1 << 20, start, b""
+    while end > 0:
+        begin = max(0, end - block)
+        handle.seek(begin)
+        data = handle.read(end - begin) + overlap
+        at = data.rfind(b"\n#Fields:")
+        if at < 0 and begin == 0 and data.startswith(b"#Fields:"):
+            at = -1
+        elif at < 0:
+            overlap, end = data[:4096], begin
+            continue
+        parser.fields = data[at + 1:].split(b"\n", 1)[0][8:].split()
+        return
