@@ -28,13 +28,21 @@ description:
     and returns the C(restore_site) outcome; pass the restore result in O(restore).
   - C(verify_block) checks the result of the audit activity's blocking tasks (O(block)) against the addresses
     asked for (O(addresses)) and returns the C(block_attackers) outcome.
+  - C(quarantine_files) moves the files the docroot scan flagged (O(scan), the result of
+    M(sitekeeper.website.docroot_scan)) out of the docroot into a quarantine folder, each with its sha256 and a
+    metadata JSON (never deleted, never a file listed as allowed), and puts back its clean copy from the newest
+    verified backup set whose copy has other content; in check mode it returns the plan (files, sets).
+  - C(verify_quarantine) judges that quarantine (O(quarantined), its result) after a new scan (O(scan)) - nothing of
+    it flagged again, the site answers, a search crawler sees no gambling text; returns the C(quarantine_files)
+    outcome, critical with each file's path, hash and excerpt when it fails.
   - Standard library only; the fixes are new code because they must check before and verify after in one step.
 options:
   fix:
     description: The fix to apply.
     type: str
     required: true
-    choices: [start_service, config_snapshot, rollback_config, free_disk, renew_cert, fix_permissions, verify_site, verify_block]
+    choices: [start_service, config_snapshot, rollback_config, free_disk, renew_cert, fix_permissions, verify_site, verify_block,
+              quarantine_files, verify_quarantine]
   host:
     description: The inventory host name written into the finding.
     type: str
@@ -56,6 +64,21 @@ options:
     type: dict
   block:
     description: For C(verify_block), the fact C(log_audit_block_result) left by the audit role's blocking tasks.
+    type: dict
+  scan:
+    description:
+      - For C(quarantine_files), the registered result of M(sitekeeper.website.docroot_scan) for the site (its
+        C(flagged) list); for C(verify_quarantine), the result of the scan made after the quarantine.
+    type: dict
+  quarantine:
+    description:
+      - For C(quarantine_files), the settings - C(dir) (the quarantine folder on the host), C(backup_dir) (the
+        folder of the verified backup sets), C(allowed) (sha256 values or path globs never touched, besides the
+        site's C(docroot_allowed)), C(kinds) (the flagged kinds quarantined; default webshell, spam_injection,
+        suspicious_upload).
+    type: dict
+  quarantined:
+    description: For C(verify_quarantine), the registered result of this module with O(fix=quarantine_files).
     type: dict
   addresses:
     description: For C(verify_block), the addresses (or audit incidents with C(client)) that were to be blocked.
@@ -124,6 +147,10 @@ EXAMPLES = r"""
 """
 
 RETURN = r"""
+quarantined:
+  description: For C(quarantine_files), the files handled (path, sha256, kind, excerpt, action, restored_from or restore_from, quarantine), the skipped ones with the reason, problems and the verified sets looked at.
+  returned: when O(fix=quarantine_files)
+  type: dict
 finding:
   description: The outcome as an activity-6 finding (C(ok) when fixed and verified or nothing to do).
   returned: always
@@ -162,6 +189,9 @@ def main():
             disk=dict(type="dict"),
             restore=dict(type="dict"),
             block=dict(type="dict"),
+            scan=dict(type="dict"),
+            quarantine=dict(type="dict"),
+            quarantined=dict(type="dict"),
             addresses=dict(type="list", elements="raw", default=[]),
             known_good_dir=dict(type="path", default="/var/lib/sitekeeper/known-good"),
             certbot=dict(type="raw", default="certbot"),

@@ -110,6 +110,17 @@ FIXES = (
         text_id="Atur ulang pemilik dan izin berkas situs web",
         step="fix_permissions", targets="sites", needs=("docroot",), prepare=False, run_order=7,
         in_check_mode=True),
+    Fix(id="quarantine_files",
+        problem="web shells, injected gambling spam or suspicious uploads found by the docroot scan",
+        does="scans the site (`sitekeeper.website.docroot_scan`), moves each flagged file out of the docroot into "
+             "`remediate_quarantine_dir` with its sha256 and a metadata JSON (never deleted; never a file listed "
+             "as allowed), puts back its clean copy from the newest verified backup set holding other content",
+        verified_by="a re-scan flags none of them, the site answers, a search crawler sees no gambling text",
+        destructive=True,
+        text="Quarantine the suspicious files and restore their clean versions from the verified backup",
+        text_id="Karantina berkas mencurigakan dan pulihkan versi bersihnya dari cadangan terverifikasi",
+        step="verify_quarantine", targets="sites", needs=("docroot",), prepare=True, run_order=8,
+        in_check_mode=True),
 )
 
 BY_ID = {fix.id: fix for fix in FIXES}

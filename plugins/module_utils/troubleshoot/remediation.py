@@ -30,6 +30,7 @@ from ansible_collections.sitekeeper.website.plugins.module_utils import findings
 from ansible_collections.sitekeeper.website.plugins.module_utils.troubleshoot import catalogue as cat
 from ansible_collections.sitekeeper.website.plugins.module_utils.troubleshoot import checks as chk
 from ansible_collections.sitekeeper.website.plugins.module_utils.troubleshoot import host as hst
+from ansible_collections.sitekeeper.website.plugins.module_utils.troubleshoot import quarantine as qua
 
 ACTIVITY = 6
 MAX_DIFF_CHARS = 20000
@@ -850,3 +851,115 @@ def verify_block(host, requested, block=None):
         % (len(details["blocked"]), len(details["refused"])),
         "%d alamat penyerang diblokir (%d alamat yang dilindungi tidak diblokir)."
         % (len(details["blocked"]), len(details["refused"])), details))
+
+
+# --------------------------------------------------------------------------
+# quarantine_files (the role scans, quarantines and restores, scans again; verify_quarantine judges)
+# --------------------------------------------------------------------------
+def _file_line(item):
+    where = ("restored from %s" % item["restored_from"] if item.get("restored_from") else
+             "would be restored from %s" % item["restore_from"] if item.get("action") == "would restore" else
+             "quarantined only (no clean copy in a verified backup)")
+    return "%s [%s, sha256 %s]: %s" % (item["path"], item.get("kind"), str(item.get("sha256"))[:16], where)
+
+
+@cat.step("quarantine_files", target="site", options=("scan", "quarantine"))
+def quarantine_files(host, site, scan=None, quarantine=None, check_mode=False):
+    """Move the site's flagged files into the quarantine and put back their clean copies (check mode: the plan).
+
+    ``scan`` is sitekeeper.website.docroot_scan's result for the site, ``quarantine`` the settings (dir,
+    backup_dir, allowed, kinds). The outcome is judged by verify_quarantine after the role scans again."""
+    try:
+        done = qua.run(host, site, scan or {}, quarantine or {}, check_mode=check_mode)
+    except qua.QuarantineError as exc:
+        raise RemediationError(str(exc)) from None
+    name = site.get("name", "?")
+    status = "warning" if done["files"] else "ok"
+    finding = outcome(host, "quarantine_files", site.get("url") or name, status,
+                      "%s: %d flagged file(s) %s." % (name, len(done["files"]),
+                                                      "would be quarantined" if check_mode else "handled"),
+                      "%s: %d berkas mencurigakan %s." % (name, len(done["files"]),
+                                                          "akan dikarantina" if check_mode else "ditangani"),
+                      {"site": name}, evidence=[_file_line(i) for i in done["files"][:10]])
+    return result(done["changed"], finding, quarantined=done,
+                  diff={"before": {"files": [i["path"] for i in done["files"]]},
+                        "after": {"restored": [i["path"] for i in done["files"] if i.get("restored_from")
+                                               or i.get("restore_from")],
+                                  "quarantined": [i["path"] for i in done["files"]]}})
+
+
+def _quarantine_problems(host, site, q, scan, http_timeout):
+    """What still fails after the quarantine: the re-scan, skipped files, the site's answer, cloaking."""
+    problems = list(q.get("problems") or [])
+    problems += ["%s: %s" % (s["path"], s["reason"]) for s in q.get("skipped") or []
+                 if not s["reason"].startswith("listed as allowed")]
+    allowed = {s["path"] for s in q.get("skipped") or [] if s["reason"].startswith("listed as allowed")}
+    checks = {}
+    if not scan or scan.get("failed") or scan.get("skipped") or "flagged" not in scan:
+        problems.append("the scan after the quarantine did not run: %s" % str((scan or {}).get("msg") or "no result")[:150])
+    else:
+        kinds = tuple(q.get("kinds") or qua.DEFAULT_KINDS)
+        still = [f for f in scan["flagged"] if f.get("kind") in kinds and f.get("path") not in allowed]
+        checks["rescan_flagged"] = len(still)
+        problems += ["still flagged by the re-scan: %s [%s]" % (f.get("path"), f.get("kind")) for f in still[:10]]
+    url = site.get("check_url") or site.get("url")
+    if url:
+        diag = chk.Diagnosis(host)
+        chk.check_site_response(diag, [site], http_timeout)
+        bad = [f for f in diag.findings if f["status"] != "ok"]
+        problems += [f["summary"] for f in bad]
+        cloak, checks["cloaking"] = qua.cloaking_problems(url, http_timeout)
+        problems += cloak
+    return problems, checks
+
+
+@cat.step("verify_quarantine", target="site", options=("quarantined", "scan"))
+def verify_quarantine(host, site, quarantined=None, scan=None, check_mode=False, http_timeout: float = 5.0):
+    """The quarantine_files outcome: after the quarantine and restore, a re-scan (``scan``) flags none of the
+    files, the site answers and a search crawler sees no gambling text; else critical, for the third party,
+    with each file's path, hash and excerpt. In check mode: the plan (which files, from which set)."""
+    name = site.get("name", "?")
+    subject = site.get("url") or name
+    q = (quarantined or {}).get("quarantined") or {}
+    if (quarantined or {}).get("failed") or "files" not in q:
+        # A site whose scan failed was skipped: its scan's error (the loop item) says why.
+        reason = str((quarantined or {}).get("msg") or ((quarantined or {}).get("item") or {}).get("msg")
+                     or "the quarantine did not run")[:150]
+        return result(False, outcome(host, "quarantine_files", subject, "critical",
+                                     "The suspicious files of %s could not be quarantined: %s" % (name, reason),
+                                     "Berkas mencurigakan %s tidak dapat dikarantina: %s" % (name, reason),
+                                     {"site": name}, actions=[cat.vendor_action()]))
+    files = q["files"]
+    restored = [i for i in files if i.get("restored_from") or i.get("restore_from")]
+    details = {"site": name, "files": [{k: i.get(k) for k in ("path", "relpath", "sha256", "kind", "excerpt", "action",
+                                                               "restored_from", "restore_from", "quarantine")}
+                                       for i in files[:50]],
+               "skipped": (q.get("skipped") or [])[:50], "sets": (q.get("sets") or [])[:5]}
+    evidence = [_file_line(i) for i in files[:10]]
+    if check_mode:
+        if not files:
+            return result(False, outcome(host, "quarantine_files", subject, "ok",
+                                         "%s: no flagged file to quarantine." % name,
+                                         "%s: tidak ada berkas mencurigakan untuk dikarantina." % name, details))
+        return result(True, outcome(
+            host, "quarantine_files", subject, "warning",
+            "%s: %d flagged file(s) would be quarantined, %d of them restored from a verified backup."
+            % (name, len(files), len(restored)),
+            "%s: %d berkas mencurigakan akan dikarantina, %d di antaranya dipulihkan dari cadangan terverifikasi."
+            % (name, len(files), len(restored)), details, evidence=evidence,
+            actions=[cat.fix_action("quarantine_files")]))
+    problems, details["checks"] = _quarantine_problems(host, site, q, scan, http_timeout)
+    done = "%s: %d file(s) quarantined, %d restored from a verified backup" % (name, len(files), len(restored))
+    done_id = "%s: %d berkas dikarantina, %d dipulihkan dari cadangan terverifikasi" % (name, len(files), len(restored))
+    changed = bool(q.get("changed"))
+    if problems:
+        details["problems"] = problems[:20]
+        return result(changed, outcome(
+            host, "quarantine_files", subject, "critical", "%s, but: %s" % (done, problems[0][:200]),
+            "%s, tetapi masih ada masalah: %s" % (done_id, problems[0][:200]), details,
+            evidence=(evidence + problems)[:20], actions=[cat.vendor_action()]))
+    return result(changed, outcome(
+        host, "quarantine_files", subject, "ok",
+        "%s; a re-scan flags nothing, the site answers and a search crawler sees the visitors' page." % done,
+        "%s; pemindaian ulang bersih, situs menjawab dan mesin pencari melihat halaman yang sama." % done_id,
+        details, evidence=evidence))

@@ -81,8 +81,9 @@ def test_every_fix_has_a_registered_step_whose_function_does_it():
         assert fix.text and fix.text_id and fix.problem and fix.does and fix.verified_by, fix.id
         if fix.prepare:
             assert (ROOT / ("roles/remediate/tasks/prepare_%s.yml" % fix.id)).is_file(), fix.id
-    # Each step is a fix's step, or the known-good copy that rollback_config needs.
-    assert set(cat.STEPS) == {fix.step for fix in cat.FIXES} | {"config_snapshot"}
+    # Each step is a fix's step, the known-good copy that rollback_config needs, or the quarantine that
+    # quarantine_files' preparation runs (verify_quarantine judges it).
+    assert set(cat.STEPS) == {fix.step for fix in cat.FIXES} | {"config_snapshot", "quarantine_files"}
     assert cat.STEPS["fix_permissions"].function is rem.fix_permissions
 
 
