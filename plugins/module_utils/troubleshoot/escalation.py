@@ -50,9 +50,31 @@ def contact_secrets(contact) -> list:
             if v not in (None, "") and not isinstance(v, (dict, list)) and names.fullmatch(str(k))]
 
 
+def suspicious_files(findings, outcomes) -> list:
+    """Every file a finding or a fix's outcome names with its hash (``details.files`` or ``details.flagged``):
+    the docroot scan's flagged files and what quarantine_files did with them, one entry per path and hash."""
+    seen = {}
+    for item in list(outcomes or []) + list(findings or []):
+        details = item.get("details") if isinstance(item, dict) else None
+        if not isinstance(details, dict):
+            continue
+        for entry in (details.get("files") or []) + (details.get("flagged") or []):
+            if not isinstance(entry, dict) or not entry.get("path") or not entry.get("sha256"):
+                continue
+            key = (str(entry["path"]), str(entry["sha256"]))
+            merged = seen.setdefault(key, {"path": key[0], "sha256": key[1], "seen_in": []})
+            for field in ("kind", "severity", "score", "excerpt", "action", "quarantine", "restored_from"):
+                if entry.get(field) not in (None, "", []) and field not in merged:
+                    # Attacker-written text: kept as one plain line, never run or rendered.
+                    merged[field] = " ".join(str(entry[field]).split())[:500] if field == "excerpt" else entry[field]
+            merged["seen_in"].append("%s %s" % (item.get("check", "?"), item.get("subject", "")))
+    return list(seen.values())
+
+
 def bundle_members(incidents, findings, outcomes, diagnostics, host, court="", before_findings=()) -> dict:
     """The bundle's files as {name: text}, before masking."""
     members = {}
+    suspicious = suspicious_files(list(findings or []) + list(before_findings or []), outcomes)
     lines = [
         "Sitekeeper evidence bundle",
         "==========================",
@@ -70,17 +92,25 @@ def bundle_members(incidents, findings, outcomes, diagnostics, host, court="", b
         lines.append("- %s %s -> %s: %s" % (out.get("check"), out.get("subject"), out.get("status"), out.get("summary")))
     if not outcomes:
         lines.append("- nothing (no allowed fix applies, or read-only mode)")
+    if suspicious:
+        lines += ["", "Suspicious files in the docroot (path, sha256, kind; excerpts in suspicious_files.json):"]
+        lines += ["- %s  sha256 %s  %s%s" % (f["path"], f["sha256"], f.get("kind", "?"),
+                                           ("  -> %s" % f["action"]) if f.get("action") else "") for f in suspicious[:50]]
     lines += ["", "Files:", "  findings.json        the diagnosis after any fixes (activity 7 findings)",
               "  findings_before.json the first diagnosis", "  remediation.json     the fixes tried and their outcome",
               "  diagnostics.json     services, ports, disks, memory, DNS, certificates, docroot scans",
               "  config_test/*.txt    configuration test output (and config dump when available)",
-              "  logs/*.txt           the last lines of the error logs", "",
+              "  logs/*.txt           the last lines of the error logs",
+              "  suspicious_files.json files the docroot scan flagged: path, sha256, kind, excerpt, quarantine"
+              if suspicious else "", "",
               "Secrets (passwords, tokens, keys, cookies, database credentials) are replaced by %s." % msk.MASK]
     members["README.txt"] = "\n".join(lines) + "\n"
     members["incidents.json"] = json.dumps(incidents, indent=1, sort_keys=True, default=str)
     members["findings.json"] = json.dumps(findings, indent=1, sort_keys=True, default=str)
     members["findings_before.json"] = json.dumps(list(before_findings or []), indent=1, sort_keys=True, default=str)
     members["remediation.json"] = json.dumps(outcomes or [], indent=1, sort_keys=True, default=str)
+    if suspicious:
+        members["suspicious_files.json"] = json.dumps(suspicious, indent=1, sort_keys=True, default=str)
     diag = dict(diagnostics or {})
     for name, test in (diag.pop("config_tests", None) or {}).items():
         text = "$ %s\n(exit code %s)\n%s\n" % (test.get("command", ""), test.get("rc"), test.get("output", ""))

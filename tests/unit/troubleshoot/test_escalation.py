@@ -93,3 +93,21 @@ def test_contact_secrets_are_the_values_under_secret_looking_keys():
                "portal_password": "pw-secret", "phone": "+62 21 555", "notes": {"password": "nested"}}
     assert sorted(esc.contact_secrets(contact)) == ["pw-secret", "tok-123456"]
     assert esc.contact_secrets(None) == []
+
+
+def test_bundle_names_each_suspicious_file_with_its_hash_path_and_excerpt(tmp_path):
+    shell = {"path": "/srv/www/uploads/x.php", "sha256": "a" * 64, "kind": "webshell",
+             "excerpt": "<?php @eval(base64_decode($_REQUEST['c'])); ?>", "action": "quarantined",
+             "quarantine": "/var/lib/sitekeeper/quarantine/pn/" + "a" * 64}
+    outcome = {"check": "remediate.quarantine_files", "subject": "https://pn.example/", "status": "critical",
+               "summary": "pn: 1 file(s) quarantined, but: still flagged", "details": {"files": [shell]}}
+    finding = {"check": "docroot.webshell", "subject": "pn", "details": {"flagged": [dict(shell, score=12)]}}
+    texts = read_bundle(esc.build_bundle(str(tmp_path), "web1-INC-2", esc.bundle_members(
+        [], [finding], [outcome], {}, "web1"))["path"])
+    files = json.loads(texts["suspicious_files.json"])
+    assert len(files) == 1 and files[0]["path"] == shell["path"] and files[0]["sha256"] == shell["sha256"]
+    assert "eval(base64_decode" in files[0]["excerpt"] and files[0]["action"] == "quarantined"
+    assert len(files[0]["seen_in"]) == 2
+    assert "/srv/www/uploads/x.php  sha256 " + "a" * 64 in texts["README.txt"]
+    # Without a flagged file there is no such member.
+    assert "suspicious_files.json" not in esc.bundle_members([], [], [], {}, "web1")
