@@ -297,6 +297,8 @@ def do_run(args, playbook: str, inventory: str, data_dir: str, title: str, is_de
                   % (runner.rc, os.path.join(data_dir, "runs", run_id)))
     listing = os.path.join(data_dir, "runs", run_id, "findings.md")
     write_findings_listing(listing, findings, run_id)
+    for line in rn.alert_lines(runner):
+        out.write(line + "\n")
     for fmt, path in rn.report_paths(runner).items():
         out.write("%s: %s\n" % (fmt, path))
     out.write("findings: %s\n" % listing)

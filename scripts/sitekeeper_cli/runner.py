@@ -30,6 +30,8 @@ ACTIVITIES = {
     "report": "report.yml",
     "remediate": "remediate.yml",
     "troubleshoot": "troubleshoot.yml",
+    # The quick watch and its alerts (docs/alerts.md); no SOP activity is recorded.
+    "watch": "watch.yml",
 }
 REPORT_FORMATS = ("html", "pdf", "markdown", "json")
 
@@ -313,6 +315,23 @@ def report_paths(runner) -> dict:
         if isinstance(candidate, dict):
             paths.update({k: v for k, v in candidate.items() if k in REPORT_FORMATS and v})
     return paths
+
+
+def alert_lines(runner) -> list:
+    """One line per alert message of the run (site_alerts' result): its title and where it went."""
+    lines = []
+    for res in _ok_results(runner):
+        messages = res.get("messages")
+        if not isinstance(messages, list) or "digest" not in res:
+            continue
+        for message in messages:
+            if not isinstance(message, dict):
+                continue
+            deliveries = message.get("deliveries") or []
+            where = ", ".join("%s %s" % (d.get("recipient"), "sent" if d.get("delivered") else
+                                         "FAILED (%s)" % d.get("error")) for d in deliveries if isinstance(d, dict))
+            lines.append("alert: %s -> %s" % (message.get("title"), where or "no route"))
+    return lines
 
 
 _ORIGIN = re.compile(r"^Origin: (\S+)")
