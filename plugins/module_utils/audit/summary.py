@@ -84,6 +84,40 @@ LIMITS = {
 _g0, _g1, _g3, _g4, _g5, _g6, _g7 = (itemgetter(i) for i in (0, 1, 3, 4, 5, 6, 7))
 
 
+# What else the court's IT staff can do about each audit problem, after the finding's own first action
+# (SOP activity 5: "alternative solutions"): (text, Indonesian text, playbook), added to every warning or
+# critical finding of the check. Plain tuples: findings is imported only when findings are built.
+ALTERNATIVES = {
+    "audit.log_files": (
+        ("Give the audit account read access to the logs: add it to the adm group, or set the group in the"
+         " 'create' line of the log's logrotate file.",
+         "Beri akun audit hak baca log: tambahkan ke grup adm, atau atur grupnya pada baris 'create' berkas"
+         " logrotate log tersebut.", None),
+        ("If the logs were rotated away or deleted, keep them longer in logrotate (rotate 14 or more) so that each"
+         " audit still finds them.",
+         "Jika log sudah dirotasi habis atau terhapus, simpan lebih lama di logrotate (rotate 14 atau lebih) agar"
+         " setiap audit masih menemukannya.", None),
+    ),
+    "audit.suspicious_activity": (
+        ("Put a web application firewall in front of the site: ModSecurity with the OWASP Core Rule Set on the web"
+         " server, or the hosting provider's firewall.",
+         "Pasang firewall aplikasi web di depan situs: ModSecurity dengan OWASP Core Rule Set di server web, atau"
+         " firewall dari penyedia hosting.", None),
+        ("If the attacks go on, send the incident list to the hosting provider or ISP to filter them upstream and,"
+         " where the court's rules ask for it, report them to Gov-CSIRT (BSSN).",
+         "Jika serangan berlanjut, kirim daftar insiden ke penyedia hosting atau ISP agar disaring di hulu dan, bila"
+         " aturan pengadilan memintanya, laporkan ke Gov-CSIRT (BSSN).", "troubleshoot"),
+    ),
+    "audit.unparsed_lines": (
+        ("Or set the web server's log_format to the standard combined format, which the audit reads without any"
+         " setting.",
+         "Atau ubah log_format server web ke format combined standar, yang dibaca audit tanpa pengaturan apa pun.",
+         None),
+        ("Look at the sample lines shown: lines written by another program mean access_logs names the wrong file.",
+         "Lihat contoh baris yang ditampilkan: baris dari program lain berarti access_logs menunjuk berkas yang"
+         " salah.", "audit"),
+    ),
+}
 _INERT = {c: "\\x%02x" % c for c in list(range(32)) + [127]}
 
 
@@ -683,7 +717,9 @@ def build_findings(result, host, subject, observed_at=None, unparsed_warn_share=
     def add(check, status, text, text_id, details=None, evidence=None, actions=None):
         details = dict(details or {})
         details["summary_id"] = text_id
-        findings.append(make_finding(3, check, host, subject, status, text, details, evidence, actions or [],
+        alternatives = ALTERNATIVES.get(check, ()) if status in ("warning", "critical") else ()
+        actions = list(actions or []) + [action(en, playbook=pb, text_id=tid) for en, tid, pb in alternatives]
+        findings.append(make_finding(3, check, host, subject, status, text, details, evidence, actions,
                                      observed_at))
 
     # 1. The log files themselves.

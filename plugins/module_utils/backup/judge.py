@@ -20,6 +20,97 @@ from ansible_collections.sitekeeper.website.plugins.module_utils.backup import c
 from ansible_collections.sitekeeper.website.plugins.module_utils.findings import action, make_finding
 
 ACTIVITY = 2
+PROBLEM_STATUSES = ("warning", "critical")
+
+_MANUAL_COPY = action(
+    "Until the backup works again, copy the site's folder and a database dump (mysqldump or pg_dump) by hand to"
+    " removable media.",
+    text_id="Sampai pencadangan berjalan lagi, salin folder situs dan dump basis data (mysqldump atau pg_dump)"
+            " secara manual ke media lepas-pasang.")
+_DISK_HEALTH = action(
+    "Check the backup disk's health (smartctl -H <disk>, I/O errors in dmesg) and replace it if it fails.",
+    text_id="Periksa kesehatan disk cadangan (smartctl -H <disk>, galat I/O di dmesg) dan ganti bila rusak.")
+_PROVIDER = action(
+    "If the backup server, disk or link is rented, send the error to its provider (hosting or ISP).",
+    playbook="troubleshoot",
+    text_id="Jika server, disk atau jaringan cadangan disewa, kirim galatnya ke penyedianya (hosting atau ISP).")
+
+# What else the court's IT staff can do about each backup problem, after the finding's own first action:
+# a step by hand, another playbook, the provider to call. Added to every warning or critical finding of the
+# check (SOP activity 5: "alternative solutions").
+ALTERNATIVES = {
+    "backup.source": (
+        action("If the folder was deleted by mistake, restore it from an earlier verified backup (restore"
+               " playbook).", playbook="restore",
+               text_id="Jika folder terhapus tanpa sengaja, pulihkan dari cadangan terverifikasi sebelumnya"
+                       " (playbook restore)."),),
+    "backup.damaged": (
+        action("Move the damaged set aside so that no restore uses it, and keep a second copy of the newest"
+               " verified set on removable media.",
+               text_id="Pindahkan set yang rusak agar tidak dipakai untuk pemulihan, dan simpan salinan kedua set"
+                       " terverifikasi terbaru di media lepas-pasang."),
+        _PROVIDER),
+    "backup.run": (_MANUAL_COPY, _PROVIDER),
+    "backup.space": (
+        action("Keep fewer old sets (site_backup_retention_daily, _weekly, _monthly) so the next run prunes more.",
+               playbook="backup",
+               text_id="Simpan lebih sedikit set lama (site_backup_retention_daily, _weekly, _monthly) agar proses"
+                       " berikutnya memangkas lebih banyak."),
+        action("Move older sets to an archive disk or removable media, never the newest verified one.",
+               text_id="Pindahkan set lama ke disk arsip atau media lepas-pasang, jangan set terverifikasi"
+                       " terbaru."),
+        _PROVIDER),
+    "backup.age": (
+        action("Read the last backup run's findings for why it stopped and check the timetable (sitekeeper schedule"
+               " show).",
+               text_id="Baca temuan proses pencadangan terakhir untuk mengetahui mengapa berhenti, dan periksa jadwalnya"
+                       " (sitekeeper schedule show)."),
+        _MANUAL_COPY),
+    "backup.verify": (
+        action("For any restore, use the previous verified set (restore playbook with site_backup_restore_set)"
+               " until a new set passes.", playbook="restore",
+               text_id="Untuk pemulihan, pakai set terverifikasi sebelumnya (playbook restore dengan"
+                       " site_backup_restore_set) sampai ada set baru yang lulus."),
+        _DISK_HEALTH),
+    "backup.database": (
+        action("Check that the database server runs and dump the database by hand (mysqldump or pg_dump) to the"
+               " backup media meanwhile.",
+               text_id="Pastikan server basis data berjalan dan sementara itu buat dump basis data secara manual"
+                       " (mysqldump atau pg_dump) ke media cadangan."),
+        action("If the database is hosted by a provider, send them the error and ask for a dump.",
+               playbook="troubleshoot",
+               text_id="Jika basis data dikelola penyedia, kirim galatnya kepada mereka dan minta dump."),),
+    "backup.shrink": (
+        action("Ask the content team whether large files or pages were removed on purpose; if so, nothing is"
+               " lost.",
+               text_id="Tanyakan kepada tim konten apakah berkas atau halaman besar sengaja dihapus; jika ya, tidak"
+                       " ada yang hilang."),
+        action("Keep the previous, larger set: copy it to removable media before the retention prunes it.",
+               text_id="Simpan set sebelumnya yang lebih besar: salin ke media lepas-pasang sebelum dipangkas masa"
+                       " simpan."),),
+    "backup.config": (
+        action("Copy the web server and PHP configuration (/etc/nginx or /etc/apache2, /etc/php) by hand to"
+               " removable media until the backup passes.",
+               text_id="Salin konfigurasi server web dan PHP (/etc/nginx atau /etc/apache2, /etc/php) secara manual"
+                       " ke media lepas-pasang sampai pencadangan lulus."),
+        _DISK_HEALTH),
+    "backup.media": (
+        action("If the disk is attached but not mounted, check its /etc/fstab entry and the mount point in"
+               " site_backup_removable.",
+               text_id="Jika disk terpasang tetapi tidak terkait (mount), periksa entri /etc/fstab dan mount point di"
+                       " site_backup_removable."),
+        action("Once it is attached, run the backup again instead of waiting for the next scheduled run.",
+               playbook="backup",
+               text_id="Setelah terpasang, jalankan pencadangan lagi tanpa menunggu jadwal berikutnya."),),
+    "backup.copy": (
+        action("Test the login to the backup server by hand (ssh <user>@<host>) and its free space (df -h).",
+               text_id="Uji login ke server cadangan secara manual (ssh <user>@<host>) dan ruang kosongnya (df -h)."),
+        _PROVIDER),
+    "backup.retention": (
+        action("Remove old sets by hand on the backup server, never the newest verified ones.",
+               text_id="Hapus set lama secara manual di server cadangan, jangan set terverifikasi terbaru."),
+        _PROVIDER),
+}
 
 
 class RunFindings:
@@ -31,9 +122,16 @@ class RunFindings:
         self.findings = []
         self.metrics = []
 
-    def add(self, check, subject, status, summary, summary_id, details=None, actions=None, evidence=None):
+    def add(self, check, subject, status, summary, summary_id, details=None, actions=None, evidence=None,
+            alternatives=True):
+        """One finding; a problem also gets the check's ALTERNATIVES after ``actions`` (unless told not to,
+        when the branch has its own)."""
+        actions = list(actions or [])
+        if alternatives and status in PROBLEM_STATUSES:
+            # Copies: a finding's actions may be changed later, the table must not be.
+            actions += [dict(alt) for alt in ALTERNATIVES.get(check, ()) if alt not in actions]
         self.findings.append(make_finding(ACTIVITY, check, self.host, subject, status, summary, details, evidence,
-                                          actions or [], self.observed_at, summary_id=summary_id))
+                                          actions, self.observed_at, summary_id=summary_id))
 
     def metric(self, subject, name, value):
         self.metrics.append({"activity": ACTIVITY, "host": self.host, "subject": subject, "name": name,
@@ -63,8 +161,9 @@ def unusable_site(out, index, site, problem):
         [action("Give the site a plain name in sitekeeper_sites (letters, digits, '.', '_', '-'), then run the"
                 " backup again.", playbook="backup",
                 text_id="Beri situs nama sederhana di sitekeeper_sites (huruf, angka, '.', '_', '-'), lalu jalankan"
-                        " pencadangan lagi.")],
-        evidence=[problem],
+                        " pencadangan lagi."),
+         _MANUAL_COPY],
+        evidence=[problem], alternatives=False,
     )
 
 
@@ -374,8 +473,8 @@ class Judge:
             ("Disk cadangan hampir penuh (%d%% kosong); cadangan berikutnya bisa gagal." % round(100 * free_fraction))
             if low else "Disk cadangan memiliki ruang kosong yang cukup.",
             details,
-            [action("Free space on the backup disk, lower the retention, or attach a larger disk.",
-                    text_id="Kosongkan ruang disk cadangan, kurangi masa simpan, atau pasang disk yang lebih besar.")]
+            [action("Free space on the backup disk or attach a larger one.",
+                    text_id="Kosongkan ruang pada disk cadangan atau pasang disk yang lebih besar.")]
             if low else [],
         )
 

@@ -51,6 +51,89 @@ _SOURCE_LABELS = {
 }
 
 
+PROBLEM_STATUSES = ("warning", "critical")
+
+
+def _alt(text, text_id, playbook=None):
+    return fnd.action(text, playbook=playbook, text_id=text_id)
+
+
+_HOSTING_BUNDLE = _alt(
+    "If the server itself is down or broken, call the hosting provider and send the evidence bundle of the"
+    " troubleshoot playbook.",
+    "Jika servernya sendiri mati atau rusak, hubungi penyedia hosting dan kirim berkas bukti dari playbook"
+    " troubleshoot.", "troubleshoot")
+_BREAK_IN = _alt(
+    "Put up a maintenance page at once and change the passwords of the CMS, the hosting panel and the server"
+    " (FTP/SSH), then update the CMS and its plugins.",
+    "Segera pasang halaman pemeliharaan dan ganti kata sandi CMS, panel hosting dan server (FTP/SSH), lalu"
+    " perbarui CMS beserta pluginnya.")
+_BREAK_IN_VENDOR = _alt(
+    "If the way in is not found, send the evidence bundle to the web developer or hosting provider"
+    " (troubleshoot playbook) and, where the court's rules ask for it, report the incident to Gov-CSIRT (BSSN).",
+    "Jika celah masuknya tidak ditemukan, kirim berkas bukti ke pengembang web atau penyedia hosting (playbook"
+    " troubleshoot) dan, bila aturan pengadilan memintanya, laporkan insiden ke Gov-CSIRT (BSSN).", "troubleshoot")
+_STALE = (
+    _alt("If news was published but no new date is seen, check that the CMS updates its sitemap and feed"
+         " (sitemap or RSS plugin), which the monitor reads.",
+         "Jika berita sudah terbit tetapi tanggal baru tidak terlihat, pastikan CMS memperbarui sitemap dan feed-nya"
+         " (plugin sitemap atau RSS) yang dibaca pemantauan."),
+    _alt("Raise it with the Information Officer in the situation report (report playbook) so a content owner"
+         " is named.",
+         "Sampaikan kepada Penanggung Jawab Informasi melalui laporan situasi (playbook report) agar ditunjuk"
+         " penanggung jawab konten.", "report"),
+)
+
+# What else the court's IT staff can do about each problem the monitor finds, after the branch's own first
+# action: a step by hand, another playbook, the third party to call. Added to every warning or critical
+# finding of the check (SOP activity 5: "alternative solutions").
+ALTERNATIVES = {
+    "availability.http": (
+        _alt("Open the site from another connection (mobile data): if it works there, only the court's own"
+             " connection fails; call the ISP.",
+             "Buka situs dari koneksi lain (data seluler): jika di sana bisa, hanya koneksi kantor pengadilan yang"
+             " bermasalah; hubungi ISP."),
+        _HOSTING_BUNDLE),
+    "availability.tls": (
+        _alt("If the certificate is not from certbot, order the renewal from its issuer or in the hosting panel,"
+             " install it with its intermediate chain and reload the web server.",
+             "Jika sertifikat bukan dari certbot, ajukan perpanjangan ke penerbitnya atau lewat panel hosting,"
+             " pasang bersama rantai perantaranya, lalu muat ulang server web."),
+        _alt("On shared hosting, ask the hosting provider to renew or install the certificate.",
+             "Pada shared hosting, minta penyedia hosting memperpanjang atau memasang sertifikatnya.",
+             "troubleshoot")),
+    "availability.https": (
+        _alt("Set the site address to https:// in the CMS (WordPress: Settings > General; Joomla: Force HTTPS).",
+             "Ubah alamat situs menjadi https:// di CMS (WordPress: Settings > General; Joomla: Force HTTPS)."),
+        _alt("On shared hosting, turn on 'Force HTTPS' in the hosting panel or ask the hosting provider.",
+             "Pada shared hosting, aktifkan 'Force HTTPS' di panel hosting atau minta penyedia hosting.")),
+    "content.keywords": (
+        _alt("Ask the content team whether the page was changed on purpose; if so, update must_contain or"
+             " must_not_contain of the site in the inventory.",
+             "Tanyakan kepada tim konten apakah halaman sengaja diubah; jika ya, perbarui must_contain atau"
+             " must_not_contain situs di inventaris."),
+        _alt("If nobody changed it, find how it was changed in the visitor logs (audit playbook) and change the"
+             " CMS passwords.",
+             "Jika tidak ada yang mengubahnya, telusuri cara halaman diubah di log pengunjung (playbook audit) dan"
+             " ganti kata sandi CMS.", "audit")),
+    "integrity.defacement": (_BREAK_IN, _BREAK_IN_VENDOR),
+    "integrity.gambling_spam": (
+        _alt("Search the site's files and database for the spam words (grep -ril in the web folder, the CMS's"
+             " posts and options tables), remove them and update the CMS and its plugins.",
+             "Cari kata spam di berkas dan basis data situs (grep -ril di folder web, tabel tulisan dan opsi CMS),"
+             " hapus, lalu perbarui CMS beserta pluginnya."),
+        _BREAK_IN_VENDOR),
+    "integrity.cloaking": (
+        _alt("Look for code that serves search engines another page (.htaccess rules or PHP that checks the"
+             " User-Agent for Googlebot), remove it, then ask Google Search Console to crawl the site again.",
+             "Cari kode yang menyajikan halaman lain kepada mesin pencari (aturan .htaccess atau PHP yang memeriksa"
+             " User-Agent Googlebot), hapus, lalu minta Google Search Console merayapi ulang situs."),
+        _BREAK_IN_VENDOR),
+    "freshness.content": _STALE,
+    "freshness.docroot": _STALE,
+}
+
+
 class SiteReport:
     """The findings and metrics of one site: same host, subject (the URL) and observation time."""
 
@@ -63,9 +146,15 @@ class SiteReport:
         self.findings = []
         self.metrics = []
 
-    def add(self, check, status, summary, summary_id, details=None, evidence=None, actions=None):
+    def add(self, check, status, summary, summary_id, details=None, evidence=None, actions=None, alternatives=True):
+        """One finding; a problem also gets the check's ALTERNATIVES after ``actions`` (unless told not to,
+        when the branch has its own)."""
+        actions = list(actions or [])
+        if alternatives and status in PROBLEM_STATUSES:
+            # Copies: a finding's actions may be changed later, the table must not be.
+            actions += [dict(alt) for alt in ALTERNATIVES.get(check, ())]
         self.findings.append(fnd.make_finding(ACTIVITY, check, self.host, self.url, status, summary[:400], details,
-                                              evidence, actions or [], self.observed, summary_id=summary_id))
+                                              evidence, actions, self.observed, summary_id=summary_id))
 
     def metric(self, name, value):
         if value is not None:
@@ -183,7 +272,10 @@ def check_availability(report: SiteReport, result: dict, main, attempts: list) -
                    "Situs %s menjawab, tetapi halamannya terlalu besar untuk diperiksa utuh." % url,
                    dict(net, reason=main.truncated_reason, wire_bytes=main.wire_bytes),
                    actions=[fnd.action("Ask the web developer why the home page is so large.",
-                                       text_id="Tanyakan kepada pengembang web mengapa halaman depan sebesar itu.")])
+                                       text_id="Tanyakan kepada pengembang web mengapa halaman depan sebesar itu."),
+                            _alt("If the page is meant to be that large, raise site_monitor_max_body_bytes.",
+                                 "Jika halaman memang sebesar itu, naikkan site_monitor_max_body_bytes.")],
+                   alternatives=False)
     elif len(attempts) > 1:
         report.add("availability.http", "warning",
                    "The website %s answered only after %d attempts; it is unstable." % (url, len(attempts)),

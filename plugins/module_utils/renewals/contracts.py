@@ -31,6 +31,7 @@ import functools
 import re
 
 from ansible_collections.sitekeeper.website.plugins.module_utils import findings as fnd
+from ansible_collections.sitekeeper.website.plugins.module_utils.renewals import alternatives as alt
 
 ACTIVITY = 4
 KINDS = ("domain", "hosting", "connection", "certificate", "other")
@@ -350,8 +351,15 @@ def evaluate(register, today: datetime.date | None = None, domains=None, certifi
                                       text_id="Hubungi penyedia %s hari ini untuk memperpanjang %s, dan periksa "
                                               "pembayarannya." % (who, what)))
         elif eff == "renewed_unrecorded":
+            # Renewed already: the alternatives about a missed renewal do not apply, the paperwork does.
             actions.append(fnd.action("Set status renewed and new_end in renewals_contracts.", playbook="renewals",
                                       text_id="Isi status renewed dan new_end di renewals_contracts."))
+            actions.append(fnd.action("Ask the provider which period was renewed and file its invoice with"
+                                      " Planning/IT.",
+                                      text_id="Tanyakan kepada penyedia periode yang sudah diperpanjang dan serahkan"
+                                              " tagihannya ke Perencanaan/TI."))
+        if eff != "renewed_unrecorded":
+            actions = alt.with_alternatives("renewals.contract", state["status"], actions)
         subject = "contract:%s" % service["id"]
         out_findings.append(fnd.make_finding(
             ACTIVITY, "renewals.contract", host, subject, state["status"], summary, details,

@@ -25,6 +25,7 @@ import re
 
 from ansible_collections.sitekeeper.website.plugins.module_utils import findings as fnd
 from ansible_collections.sitekeeper.website.plugins.module_utils.core.history import default_data_dir
+from ansible_collections.sitekeeper.website.plugins.module_utils.renewals import alternatives as alt
 from ansible_collections.sitekeeper.website.plugins.module_utils.renewals import rdap as rdap_mod
 from ansible_collections.sitekeeper.website.plugins.module_utils.renewals import whois as whois_mod
 
@@ -366,7 +367,8 @@ def evaluate(result: dict, entry: dict, today: datetime.date, thresholds=DEFAULT
                                 "menerbitkannya, atau jalankan playbook renewals lagi nanti.")]
     details["summary_id"] = summary_id
     out.append(fnd.make_finding(ACTIVITY, "renewals.domain_expiry", host, name, status, summary, details,
-                                evidence=result.get("errors") or [], suggested_actions=actions,
+                                evidence=result.get("errors") or [],
+                                suggested_actions=alt.with_alternatives("renewals.domain_expiry", status, actions),
                                 observed_at=observed_at))
     if result.get("live_source") in ("rdap", "whois"):
         out.append(_status_finding(result, entry, observed_at))
@@ -396,7 +398,9 @@ def _status_finding(result, entry, observed_at):
         actions = []
         status = "ok"
     return fnd.make_finding(ACTIVITY, "renewals.domain_status", result["host"], name, status, summary, details,
-                            evidence=["%s: %s" % b for b in bad], suggested_actions=actions, observed_at=observed_at)
+                            evidence=["%s: %s" % b for b in bad],
+                            suggested_actions=alt.with_alternatives("renewals.domain_status", status, actions),
+                            observed_at=observed_at)
 
 
 def _ns_finding(result, entry, observed_at):
@@ -428,7 +432,8 @@ def _ns_finding(result, entry, observed_at):
         details["summary_id"] = "Nameserver domain %s sesuai yang diharapkan." % name
         actions = []
     return fnd.make_finding(ACTIVITY, "renewals.domain_nameservers", result["host"], name, status, summary, details,
-                            suggested_actions=actions, observed_at=observed_at)
+                            suggested_actions=alt.with_alternatives("renewals.domain_nameservers", status, actions),
+                            observed_at=observed_at)
 
 
 def check(domains, today: datetime.date | None = None, thresholds=DEFAULT_THRESHOLDS, default_host="localhost",

@@ -26,6 +26,7 @@ import ssl
 import urllib.parse
 
 from ansible_collections.sitekeeper.website.plugins.module_utils import findings as fnd
+from ansible_collections.sitekeeper.website.plugins.module_utils.renewals import alternatives as alt
 
 ACTIVITY = 4
 DEFAULT_THRESHOLDS = (30, 14, 7)
@@ -333,7 +334,8 @@ def evaluate(target: dict, fetched: dict, now: datetime.datetime | None = None, 
     finding = fnd.make_finding(ACTIVITY, "renewals.tls_certificate", target["host"], subject, status, summary,
                                details, evidence=["issuer: %s" % cert["issuer"], "expires: %s" % cert["not_after"]]
                                + ([("chain: %s" % fetched["chain_error"])] if fetched["chain_error"] else []),
-                               suggested_actions=actions, observed_at=observed_at)
+                               suggested_actions=alt.with_alternatives("renewals.tls_certificate", status, actions),
+                               observed_at=observed_at)
     return finding, cert
 
 

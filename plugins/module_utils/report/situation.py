@@ -100,7 +100,12 @@ def delivered_findings(hosts: list, written: dict, delivery: dict, problems: lis
         actions = [dict(fnd.action("Check the mail settings of the report (SMTP server, login, recipients) and "
                                    "run the report again.", playbook="report"),
                         text_id="Periksa pengaturan e-mail laporan (server SMTP, login, penerima) lalu jalankan "
-                                "laporan lagi.")]
+                                "laporan lagi."),
+                   # The report itself was saved: it can reach the Information Officer another way today.
+                   fnd.action("Meanwhile hand the saved report (%s) to the Information Officer by other means: "
+                              "printed, or by the office e-mail." % html[:200],
+                              text_id="Sementara itu serahkan laporan yang sudah disimpan (%s) kepada Penanggung Jawab "
+                                      "Informasi dengan cara lain: dicetak, atau lewat e-mail kantor." % html[:200])]
     elif delivery["enabled"]:
         status = "ok"
         summary = "The situation report was saved and e-mailed to %d recipient(s)." % n

@@ -4,7 +4,8 @@
 """The twelve checks of the diagnosis (SOP activity 7): each reads the host and adds findings.
 
 Every finding has a plain-words summary, an Indonesian summary (``details.summary_id``) and the
-candidate fixes of the catalogue (catalogue.fix_action: ``playbook: remediate, tag: <fix>``); raw
+candidate fixes of the catalogue (catalogue.fix_action: ``playbook: remediate, tag: <fix>``); a problem
+also gets the alternatives of ALTERNATIVES (SOP activity 5: "alternative solutions"). Raw
 ``diagnostics`` are kept (masked) for the escalation bundle.
 """
 
@@ -40,6 +41,130 @@ ACTIVITY = 7
 DEFACE_MARKERS = ("hacked by", "defaced by", "owned by", "h4ck3d", "greetz", "was here")
 TIME_SYNC_DAEMONS = ("chronyd", "ntpd", "systemd-timesyn", "openntpd", "timesyncd", "ntpsec")
 ERROR_WORDS = ("[emerg]", "[alert]", "[crit]", "[error]", " error ", "fatal", "ERROR")
+PROBLEM_STATUSES = ("warning", "critical")
+
+
+def _step(text, text_id, playbook=None):
+    """An alternative done by hand or by another playbook. Never a remediate tag: those are the catalogue's
+    fixes, and the troubleshoot role may run the ones a finding names unattended."""
+    return fnd.action(text, playbook=playbook, text_id=text_id)
+
+
+def _escalate(who, who_id):
+    """The hand-over to a named third party (SOP activity 7), always the last alternative."""
+    return fnd.action("If it is not solved in-house, send the evidence bundle to %s (troubleshoot playbook)." % who,
+                      playbook="troubleshoot",
+                      text_id="Jika tidak dapat diselesaikan sendiri, kirim berkas bukti ke %s (playbook troubleshoot)."
+                      % who_id)
+
+
+_HOSTING = ("the hosting provider", "penyedia hosting")
+_DEVELOPER = ("the web developer or the vendor of the application", "pengembang web atau vendor aplikasi")
+_RESTORE = _step("Restore the site's files and database from the newest verified backup (restore playbook;"
+                 " site_backup_restore_set picks an older set).",
+                 "Pulihkan berkas dan basis data situs dari cadangan terverifikasi terbaru (playbook restore;"
+                 " site_backup_restore_set memilih set yang lebih lama).", "restore")
+
+# What else the court's IT staff can do about each problem, after the catalogue's fixes: a step by hand,
+# another playbook, and the third party to bring in. Added to every warning or critical finding of the check.
+ALTERNATIVES = {
+    "service_running": (
+        _step("See why the service stopped (journalctl -u <service> -n 50, or its error log) and which program"
+              " holds its port (ss -ltnp), then restart it by hand: systemctl restart <service>.",
+              "Lihat penyebab layanan berhenti (journalctl -u <layanan> -n 50 atau log galatnya) dan program yang"
+              " memakai port-nya (ss -ltnp), lalu jalankan ulang secara manual: systemctl restart <layanan>."),
+        _escalate(*_HOSTING)),
+    "config_test": (
+        _step("Open the file and line named in the test output, correct the mistake and run the test again"
+              " (nginx -t, apachectl configtest or php-fpm -t) before reloading.",
+              "Buka berkas dan baris yang disebut hasil uji, perbaiki kesalahannya, lalu jalankan uji lagi"
+              " (nginx -t, apachectl configtest atau php-fpm -t) sebelum memuat ulang."),
+        _step("Take the configuration from the verified backup (restore playbook with"
+              " site_backup_restore_components=[config]) and compare it with the current one.",
+              "Ambil konfigurasi dari cadangan terverifikasi (playbook restore dengan"
+              " site_backup_restore_components=[config]) dan bandingkan dengan konfigurasi sekarang.", "restore"),
+        _escalate(*_HOSTING)),
+    "disk_space": (
+        _step("Find what fills the disk (du -xh --max-depth=2 <mount> | sort -h | tail) and move old archives,"
+              " logs or uploads to the backup media.",
+              "Cari yang memenuhi disk (du -xh --max-depth=2 <mount> | sort -h | tail) lalu pindahkan arsip, log"
+              " atau unggahan lama ke media cadangan."),
+        _escalate("the hosting provider and ask for a larger disk", "penyedia hosting dan minta disk yang lebih besar")),
+    "memory_load": (
+        _step("Find the processes using the most memory or processor (top, or ps aux --sort=-%mem | head) and"
+              " restart the one that is stuck, often PHP-FPM or the database.",
+              "Cari proses yang paling banyak memakai memori atau prosesor (top, atau ps aux --sort=-%mem | head)"
+              " lalu jalankan ulang proses yang macet, biasanya PHP-FPM atau basis data."),
+        _step("Check whether a flood of bots or an attack causes the load (audit playbook) and block the worst"
+              " addresses.",
+              "Periksa apakah beban disebabkan banjir bot atau serangan (playbook audit) lalu blokir alamat"
+              " terburuk.", "audit"),
+        _escalate("the hosting provider and ask for more memory or processors",
+                  "penyedia hosting dan minta tambahan memori atau prosesor")),
+    "error_log": (
+        _step("Read the error lines shown and fix their cause (a missing file, a broken plugin or theme, a database"
+              " error); if they began after an update, undo that update.",
+              "Baca baris galat yang ditampilkan dan perbaiki penyebabnya (berkas hilang, plugin atau tema rusak,"
+              " galat basis data); jika muncul setelah pembaruan, batalkan pembaruan itu."),
+        _escalate(*_DEVELOPER)),
+    "tls_certificate": (
+        _step("If the certificate does not come from certbot, order the renewal from its issuer or the hosting"
+              " panel, install it with its intermediate chain and reload the web server.",
+              "Jika sertifikat bukan dari certbot, ajukan perpanjangan ke penerbitnya atau lewat panel hosting,"
+              " pasang bersama rantai perantaranya, lalu muat ulang server web."),
+        _escalate(*_HOSTING)),
+    "dns": (
+        _step("In the registrar's or DNS provider's panel check that the name's A record points to this server and"
+              " that the domain has not expired (renewals playbook).",
+              "Di panel registrar atau penyedia DNS, pastikan record A nama itu mengarah ke server ini dan domain"
+              " belum kedaluwarsa (playbook renewals).", "renewals"),
+        _step("Ask another resolver (dig @1.1.1.1 <name>): if it answers, only the local resolver is wrong; fix"
+              " /etc/resolv.conf or ask the ISP.",
+              "Tanyakan ke resolver lain (dig @1.1.1.1 <nama>): jika menjawab, hanya resolver lokal yang salah;"
+              " perbaiki /etc/resolv.conf atau hubungi ISP."),
+        _escalate("the registrar or DNS provider", "registrar atau penyedia DNS")),
+    "site_response": (
+        _step("Read the web server's error log for the reason (the error log check) and undo the last change"
+              " (update, plugin, configuration).",
+              "Baca log galat server web untuk mengetahui penyebabnya (pemeriksaan log galat) dan batalkan"
+              " perubahan terakhir (pembaruan, plugin, konfigurasi)."),
+        _RESTORE,
+        _escalate(*_DEVELOPER)),
+    "database": (
+        _step("Read the database server's log and check its disk space; for refused connections check the user's"
+              " allowed hosts (GRANT in MariaDB/MySQL, pg_hba.conf in PostgreSQL).",
+              "Baca log server basis data dan periksa ruang disknya; untuk koneksi yang ditolak periksa host yang"
+              " diizinkan bagi penggunanya (GRANT di MariaDB/MySQL, pg_hba.conf di PostgreSQL)."),
+        _step("If the database is damaged, restore it from the newest verified backup (restore playbook with"
+              " site_backup_restore_components=[databases]).",
+              "Jika basis data rusak, pulihkan dari cadangan terverifikasi terbaru (playbook restore dengan"
+              " site_backup_restore_components=[databases]).", "restore"),
+        _escalate(*_HOSTING)),
+    "docroot_permissions": (
+        _step("Check that the folder in the inventory (docroot) is the site's folder, then set owner and modes by"
+              " hand: chown -R <owner>:<group> <docroot>; folders 755, files 644, nothing writable by everyone.",
+              "Pastikan folder di inventaris (docroot) memang folder situs, lalu atur pemilik dan izin secara manual:"
+              " chown -R <pemilik>:<grup> <docroot>; folder 755, berkas 644, tidak ada yang dapat ditulis semua"
+              " orang."),
+        _escalate(*_HOSTING)),
+    "docroot_changes": (
+        _step("Ask the content team and the web developer whether they made these changes; if nobody did, treat"
+              " it as a break-in: put up a maintenance page and change the CMS, hosting and server passwords.",
+              "Tanyakan kepada tim konten dan pengembang web apakah mereka yang membuat perubahan ini; jika tidak,"
+              " anggap sebagai pembobolan: pasang halaman pemeliharaan dan ganti kata sandi CMS, hosting dan"
+              " server."),
+        _step("Find in the visitor logs who uploaded or changed the files around the times shown (audit playbook).",
+              "Telusuri di log pengunjung siapa yang mengunggah atau mengubah berkas sekitar waktu yang ditampilkan"
+              " (playbook audit).", "audit"),
+        _escalate(*_DEVELOPER)),
+    "time_sync": (
+        _step("Turn on time synchronisation: timedatectl set-ntp true, or install chrony (apt install chrony, or"
+              " dnf install chrony) and check it with chronyc tracking.",
+              "Aktifkan sinkronisasi waktu: timedatectl set-ntp true, atau pasang chrony (apt install chrony, atau"
+              " dnf install chrony) lalu periksa dengan chronyc tracking."),
+        _escalate("the hosting provider (a virtual server may take its clock from the provider's host)",
+                  "penyedia hosting (server virtual bisa mengambil jam dari host penyedia)")),
+}
 
 
 class Diagnosis:
@@ -55,12 +180,13 @@ class Diagnosis:
     def mask(self, text):
         return msk.mask_text(text or "", self.extra_secrets)[0]
 
-    def add(self, check, subject, status, summary, summary_id, details=None, evidence=None, fixes=(), vendor=False):
-        """Add one finding; ``fixes`` are catalogue ids, ``vendor`` adds the hand-over to the third party
-        (always added to a critical finding no fix covers)."""
+    def add(self, check, subject, status, summary, summary_id, details=None, evidence=None, fixes=()):
+        """Add one finding; ``fixes`` are catalogue ids, proposed first. A problem then gets the check's
+        ALTERNATIVES, the hand-over to the third party last."""
         actions = [cat.fix_action(fix_id) for fix_id in fixes]
-        if vendor or (status == "critical" and not fixes):
-            actions.append(cat.vendor_action())
+        if status in PROBLEM_STATUSES:
+            # Copies: a finding's actions may be changed later, the table must not be.
+            actions += [dict(alt) for alt in ALTERNATIVES.get(check, ())]
         evidence = [self.mask(line) for line in (evidence or [])]
         finding = fnd.make_finding(
             activity=ACTIVITY, check="troubleshoot." + check, host=self.host, subject=subject,
@@ -96,7 +222,7 @@ def check_services(diag: Diagnosis, services: list, procs=None):
                      "%s has a process but does not answer on %s." % (svc["name"], port_text),
                      "%s memiliki proses tetapi tidak menjawab pada %s."
                      % (svc["name"], port_text.replace("its socket", "soketnya")),
-                     details, fixes=("start_service",), vendor=True)
+                     details, fixes=("start_service",))
         else:
             diag.add("service_running", subject, "warning",
                      "Something answers on %s but the %s process was not found." % (port_text, svc["name"]),
@@ -209,7 +335,7 @@ def check_memory_load(diag: Diagnosis, mem_warn_percent: float, load_warn_per_cp
     if problems:
         diag.add("memory_load", "host:%s" % diag.host, "warning",
                  "The server is under pressure: %s." % "; ".join(problems),
-                 "Server sedang terbebani (memori atau beban prosesor tinggi).", stats, vendor=True)
+                 "Server sedang terbebani (memori atau beban prosesor tinggi).", stats)
     else:
         diag.add("memory_load", "host:%s" % diag.host, "ok",
                  "Memory and processor load are normal.", "Memori dan beban prosesor normal.", stats)
@@ -305,7 +431,7 @@ def check_dns(diag: Diagnosis, sites: list):
             diag.add("dns", subject, "critical",
                      "The name %s of %s cannot be found in DNS, so visitors cannot reach it." % (hostname, site["name"]),
                      "Nama %s untuk %s tidak ditemukan di DNS, sehingga pengunjung tidak dapat mengaksesnya."
-                     % (hostname, site["name"]), {"hostname": hostname, "error": str(exc)}, vendor=True)
+                     % (hostname, site["name"]), {"hostname": hostname, "error": str(exc)})
             continue
         answers[hostname] = {"addresses": addresses}
         diag.add("dns", subject, "ok",
@@ -370,7 +496,7 @@ def check_databases(diag: Diagnosis, sites: list, services: list):
             diag.add("database", subject, "warning",
                      "The database of %s runs but refuses connections from this address." % site["name"],
                      "Basis data %s berjalan tetapi menolak koneksi dari alamat ini." % site["name"],
-                     details, evidence=[result.get("error", "")], vendor=True)
+                     details, evidence=[result.get("error", "")])
         else:
             diag.add("database", subject, "critical",
                      "The database of %s does not accept connections, so dynamic pages fail." % site["name"],
@@ -487,7 +613,7 @@ def check_time_sync(diag: Diagnosis, ntp_server: str | None, max_offset: float, 
         diag.add("time_sync", subject, "warning",
                  "The server clock is off by %.0f seconds; logs and certificates may be misjudged." % info["offset_seconds"],
                  "Jam server selisih %.0f detik; log dan sertifikat bisa salah dinilai." % info["offset_seconds"],
-                 info, vendor=True)
+                 info)
     elif "offset_seconds" in info or daemons:
         diag.add("time_sync", subject, "ok", "The server clock is synchronised.", "Jam server sudah tersinkron.", info)
     else:
