@@ -107,7 +107,7 @@ def _event_lines(event: dict, tz, language: str) -> list:
             lines.append(("Tindakan: " if language == "id" else "Action: ")
                          + str(first.get("text_id") if language == "id" and first.get("text_id") else first["text"]))
         return lines
-    return [("Gangguan %s berlangsung %s (%s sampai %s)." if language == "id" else "The %s lasted %s (%s to %s).")
+    return [("Gangguan (%s) berlangsung %s (%s sampai %s)." if language == "id" else "The problem (%s) lasted %s (%s to %s).")
             % (_what(event["check"], "problem", language).lower(), duration_text(event["duration_s"], language),
                local_time(event["started_at"], tz), local_time(event["ended_at"], tz)),
             ("Sebelumnya: " if language == "id" else "It was: ") + _stored(event.get("problem_summary", ""), language),

@@ -65,7 +65,7 @@ def test_down_after_two_observations_then_one_recovery_with_duration(env):
     assert len(mails) == 2
     assert mails[0]["Subject"] == "[CRITICAL] Website down: %s" % URL
     assert mails[1]["Subject"].startswith("[RECOVERED] Website back up: ")
-    assert "lasted 27 min" in mails[1].get_content()
+    assert "The problem (website down) lasted 27 min" in mails[1].get_content()
     with AlertBook(env["history"]) as book:
         outages = book.outages("2026-12-01T00:00:00Z", "2026-12-31T00:00:00Z")
     assert [(o["started_at"], o["ended_at"]) for o in outages] == [("2026-12-04T01:05:00Z", "2026-12-04T01:32:00Z")]
