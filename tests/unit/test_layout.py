@@ -110,7 +110,7 @@ def transitive_module_utils(path):
 PACKED = {
     "audit": "access_log_audit", "probe": "site_probe", "backup": "site_backup", "renewals": "domain_expiry",
     "troubleshoot": "remediation", "report": "situation_report", "core": "history_record",
-    "demo": "demo_access_log", "alerts": "site_alerts",
+    "demo": "demo_access_log", "alerts": "site_alerts", "windows": "iis_site_info",
 }
 
 
