@@ -1,0 +1,229 @@
+# Copyright: Sitekeeper contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Light normalisation and decoding of script text before it is scored.
+
+Obfuscated shells hide their calls behind comments, string concatenation,
+escapes, chr() codes and base64/gzip/rot13/strrev layers. Undoing the common
+tricks (never executing anything) lets the same signals see the hidden code;
+each decoded layer is appended to the text, a few levels deep and bounded.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import codecs
+import re
+import zlib
+
+MAX_LAYERS = 3
+MAX_DECODED = 4 << 20
+
+_BLOCK_COMMENT = re.compile(r"/\*.{0,2000}?\*/", re.S)
+_CONCATS = (re.compile(r"'\s*\.\s*'"), re.compile(r'"\s*\.\s*"'))
+_HEX = re.compile(r"\\x([0-9a-fA-F]{2})")
+_OCT = re.compile(r"\\([0-7]{3})")
+_CHR = re.compile(r"chr'?\s*\(\s*(\d{1,3}|0x[0-9a-f]{1,2})\s*\)", re.I)
+_B64 = re.compile(r"""['"]([A-Za-z0-9+/\r\n\\]{32,}={0,2})['"]""")
+_HEXLIT = re.compile(r"""['"]((?:[0-9a-fA-F]{2}){24,})['"]""")
+_LIT = re.compile(r"""'([^'\\\n]{8,})'|"([^"\\\n]{8,})\"""")
+_XOR_LEFT = re.compile(r"""(['"])([^'"\\\n]{1,64})\1\s*\Z""")
+_XOR_RIGHT = re.compile(r"""\s*(['"])([^'"\\\n]{1,64})\1""")
+_ARG_LIT = re.compile(r"""'([^'\n]*)'|"([^"\n$]*)\"""")
+_FUNCS = ("str_replace", "strrev", "str_rot13", "base64_decode", "implode", "join", "strtolower", "strtoupper", "trim",
+          "ucfirst")
+_FUNC_LIT = {name: re.compile(r"""(%s)\s*\(\s*((?:(?:'[^'\n]*'|"[^"\n$]*"|array\s*\(|\[|\]|\)|,)\s*){1,40})\)"""
+                              % name) for name in _FUNCS}
+MAX_FOLD = 256 << 10
+_ASSIGN = re.compile(r"""(\$\w+)\s*=\s*(['"])([^'"\\\n]*)\2\s*;""")
+_VAR_USE = re.compile(r"\$\w+(?![\w\[])(?!\s*[.+-]?=(?!=))")
+_DYN_VAR = re.compile(r"""\$\{\s*(['"])(\w+)\1\s*\}""")
+_PRINTABLE = re.compile(rb"[^\x09\x0a\x0d\x20-\x7e]")
+
+
+def _chr(match) -> str:
+    raw = match.group(1).lower()
+    value = int(raw, 16) if raw.startswith("0x") else int(raw)
+    char = chr(value & 0xFF)
+    return "'%s'" % ("\\'" if char == "'" else char)
+
+
+def _join(text: str) -> str:
+    """'ev' . 'al' -> 'eval'."""
+    for rx in _CONCATS:
+        text = rx.sub("", text)
+    return text
+
+
+def _xor_literals(text: str) -> str:
+    """'(:' ^ 'I[' -> the XOR of the two literals (how some shells spell assert or _POST)."""
+    out = []
+    last = 0
+    pos = text.find("^")
+    while pos != -1:
+        left = _XOR_LEFT.search(text, max(last, pos - 70), pos)
+        right = _XOR_RIGHT.match(text, pos + 1) if left else None
+        if left and right:
+            value = "".join(chr(ord(a) ^ ord(b)) for a, b in zip(left.group(2), right.group(2)))
+            out.append(text[last:left.start()])
+            out.append("'%s'" % value.replace("\\", "").replace("'", ""))  # quotes dropped: evidence only
+            last = right.end()
+        pos = text.find("^", max(pos + 1, last))
+    out.append(text[last:])
+    return "".join(out)
+
+
+def _call(match) -> str:
+    """Evaluate a string function of literals (the tricks shells use to spell a name)."""
+    func, args = match.group(1).lower(), _ARG_LIT.findall(match.group(2))
+    vals = [a or b for a, b in args]
+    try:
+        if func == "str_replace" and len(vals) == 3:
+            out = vals[2].replace(vals[0], vals[1])
+        elif func == "strrev" and len(vals) == 1:
+            out = vals[0][::-1]
+        elif func == "str_rot13" and len(vals) == 1:
+            out = codecs.decode(vals[0], "rot13")
+        elif func == "base64_decode" and len(vals) == 1:
+            out = base64.b64decode(vals[0] + "=" * (-len(vals[0]) % 4)).decode("latin-1")
+        elif func in ("implode", "join") and vals:
+            first_is_glue = match.group(2).lstrip().startswith(("'", '"'))
+            out = vals[0].join(vals[1:]) if first_is_glue else "".join(vals)
+        elif func in ("strtolower", "strtoupper", "trim", "ucfirst") and len(vals) == 1:
+            out = vals[0].lower() if func != "strtoupper" else vals[0].upper()
+        else:
+            return match.group(0)
+    except (ValueError, binascii.Error):
+        return match.group(0)
+    return "'%s'" % out.replace("'", "")
+
+
+def _fold_variables(text: str) -> str:
+    """Put the literal of variables assigned exactly once where they are used."""
+    assigned = {}
+    for match in _ASSIGN.finditer(text):
+        assigned.setdefault(match.group(1), []).append(match.group(3))
+    single = {name: vals[0] for name, vals in assigned.items() if len(vals) == 1 and len(vals[0]) <= 4096}
+    if not single or len(single) > 300:
+        return text
+
+    def put(match):
+        value = single.get(match.group(0))
+        return match.group(0) if value is None else "'%s'" % value.replace("'", "")
+
+    return _VAR_USE.sub(put, text)
+
+
+def _fold(text: str) -> str:
+    for _round in range(3):
+        before = text
+        text = _join(text)
+        if "^" in text:
+            text = _xor_literals(text)
+        low = text.lower()
+        if "chr" in low:
+            text = _CHR.sub(_chr, text)
+        for name, rx in _FUNC_LIT.items():
+            if name in low:
+                text = rx.sub(_call, text)
+        text = _join(_fold_variables(_join(text)))
+        text = _DYN_VAR.sub(lambda m: "$" + m.group(2), text)
+        if text == before:
+            break
+    return text
+
+
+def normalise(text: str, fold: bool = True) -> str:
+    """Comments out, concatenations joined, escapes and chr() codes turned into text."""
+    text = _BLOCK_COMMENT.sub("", text)
+    if "\\x" in text or "\\X" in text:
+        text = _HEX.sub(lambda m: chr(int(m.group(1), 16)), text)
+    if "\\" in text:
+        text = _OCT.sub(lambda m: chr(int(m.group(1), 8) & 0xFF), text)
+    if "chr" in text or "CHR" in text or "Chr" in text:
+        text = _CHR.sub(_chr, text)
+    text = _join(text)
+    if fold and len(text) < MAX_FOLD:
+        text = _fold(text)
+    return text
+
+
+def _mostly_text(data: bytes) -> bool:
+    if len(data) < 8:
+        return False
+    return len(_PRINTABLE.findall(data[:4096])) <= len(data[:4096]) // 20
+
+
+def _unpack(data: bytes):
+    """Text inside ``data``: as is, or after raw deflate, zlib or gzip."""
+    if _mostly_text(data):
+        return data
+    for wbits in (-15, 15, 31):
+        try:
+            out = zlib.decompressobj(wbits).decompress(data, MAX_DECODED)
+        except zlib.error:
+            continue
+        if _mostly_text(out):
+            return out
+    return None
+
+
+def _b64_layers(text: str):
+    for match in _B64.finditer(text):
+        raw = match.group(1).replace("\\n", "").replace("\\r", "").replace("\\", "")
+        raw = re.sub(r"\s+", "", raw)
+        raw += "=" * (-len(raw) % 4)
+        try:
+            data = base64.b64decode(raw)
+        except (binascii.Error, ValueError):
+            continue
+        out = _unpack(data)
+        if out is not None:
+            yield out.decode("latin-1")
+
+
+def _hex_layers(text: str):
+    for match in _HEXLIT.finditer(text):
+        out = _unpack(binascii.unhexlify(match.group(1)))
+        if out is not None:
+            yield out.decode("latin-1")
+
+
+def _literal_layers(text: str, low: str):
+    """Literals run through str_rot13 / strrev when the file uses them."""
+    rot = "str_rot13" in low
+    rev = "strrev" in low
+    if not (rot or rev):
+        return
+    for match in _LIT.finditer(text):
+        lit = match.group(1) or match.group(2)
+        if rot:
+            yield codecs.decode(lit, "rot13")
+        if rev:
+            yield lit[::-1]
+
+
+def layers(text: str):
+    """The normalised text followed by the decoded layers (each depth's findings joined; bounded)."""
+    out = [normalise(text)]
+    frontier = out[0]
+    total = len(frontier)
+    for _depth in range(MAX_LAYERS):
+        found = []
+        for decoded in _chain(frontier, frontier.lower()):
+            if total + len(decoded) > MAX_DECODED:
+                break
+            total += len(decoded)
+            found.append(decoded)
+        if not found:
+            break
+        frontier = normalise("\n".join(found))
+        out.append(frontier)
+    return out
+
+
+def _chain(layer, low):
+    yield from _b64_layers(layer)
+    if "hex2bin" in low or "pack" in low:
+        yield from _hex_layers(layer)
+    yield from _literal_layers(layer, low)

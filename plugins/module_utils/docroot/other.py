@@ -1,0 +1,44 @@
+# Copyright: Sitekeeper contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Weighted evidence for ASP, ASP.NET and JSP shells (where such files are present at all).
+
+Same idea as php.py: request input reaching code or process execution is the
+strong evidence; dynamic class loading, command interpreters and decoding add up.
+"""
+
+from __future__ import annotations
+
+import re
+
+_REQ = r"request(?:\.(?:form|querystring|item|params|cookies|getparameter|getheader|getinputstream|getreader))?\s*[\(\[]"
+SIGNALS = {
+    # ASP classic / VBScript / JScript
+    "asp_input_to_eval": (12, r"\b(?:eval|execute|executeglobal)\s*[\( ]\s*(?:\w+\s*\(\s*)*" + _REQ),
+    "asp_execute_variable": (3, r"\b(?:execute|executeglobal)\s*\(?\s*\w+\s*\)?\s*(?:\r?\n|:|%>)"),
+    "asp_shell_object": (6, r"wscript\.shell|shell\.application|scripting\.filesystemobject[\s\S]{0,2000}"
+                            r"(?:\.run|\.exec|createtextfile)"),
+    "aspx_process_start": (8, r"process\.start\s*\(|processstartinfo|new\s+process\s*\(\s*\)"),
+    "aspx_input_to_process": (12, r"(?:filename|arguments)\s*=\s*[^;]{0,80}" + _REQ),
+    "aspx_dynamic_assembly": (9, r"assembly\.load\s*\(|system\.reflection\.assembly|compileassemblyfromsource"
+                                 r"|codedomprovider|jscript\.net|eval\s*\(\s*request"),
+    "jsp_runtime_exec": (8, r"runtime\.getruntime\s*\(\s*\)\s*\.\s*exec\s*\(|new\s+processbuilder\s*\("),
+    "jsp_input_to_exec": (12, r"\.exec\s*\(\s*(?:new\s+string\s*\[\]\s*\{[^}]{0,120})?[^;]{0,80}request\.getparameter"
+                              r"|processbuilder\s*\([^;]{0,120}request\.getparameter"),
+    "jsp_define_class": (9, r"defineclass\s*\(|classloader[\s\S]{0,400}(?:aes|cipher|base64)"
+                            r"|(?:aes|cipher)[\s\S]{0,400}defineclass|scriptengine(?:manager)?[\s\S]{0,400}eval\s*\("),
+    "jsp_file_write_input": (6, r"(?:fileoutputstream|filewriter)\s*\([^;]{0,120}request\.getparameter"),
+    "cmd_interpreter": (4, r"cmd\.exe|/bin/sh|/bin/bash|\bcmd\s*/c\b"),
+    "decode_input": (4, r"(?:frombase64string|base64decoder|decodebuffer|getdecoder\s*\(\s*\)\s*\.\s*decode)"
+                        r"[\s\S]{0,200}" + _REQ),
+    "file_manager_ui": (4, r"(?:createfolder|deletefile|deletefolder|movefile|copyfile|createtextfile)[\s\S]{0,4000}"
+                           r"(?:createfolder|deletefile|deletefolder|movefile|copyfile|createtextfile)"),
+}
+_COMPILED = [(name, weight, re.compile(pattern)) for name, (weight, pattern) in SIGNALS.items()]
+
+
+def score_other(low: str, ev) -> None:
+    """Add ASP/ASPX/JSP signals of lower-cased text to ``ev``."""
+    for name, weight, rx in _COMPILED:
+        match = rx.search(low)
+        if match:
+            ev.add(name, weight, match.start())

@@ -1,0 +1,263 @@
+# Copyright: Sitekeeper contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Weighted evidence for web shells and backdoors in PHP.
+
+No single keyword decides: CMS code calls eval() and base64_decode() too. Each
+signal below is one kind of evidence with a weight; a file is a web shell when
+the weights of the signals it shows add up to the threshold (default 10). The
+strongest signals are request input reaching code or command execution, which
+legitimate code does not do; obfuscation, decoding chains and shell-UI
+features add up only together.
+
+Each pattern is gated by plain substrings (``needs``): a substring test runs
+at memory speed, so the slower regular expression only runs on text that can
+match it.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+THRESHOLD = 10
+
+# Request input: superglobals and the other ways a request reaches a script (text is lower-cased).
+INPUT = (r"(?:\$_(?:get|post|request|cookie|files|env|server\s*\[\s*['\"]?(?:http_|query_string|request_uri|argv))"
+         r"|\$http_(?:get|post|cookie|post_files)_vars|\$http_post_files|getallheaders\s*\(|apache_request_headers\s*\("
+         r"|php://input|getenv\s*\(\s*['\"]http_)")
+INPUT_NEEDS = ("$_", "$http_", "getallheaders", "apache_request_headers", "php://input", "getenv")
+CODE_SINKS = "eval|assert|create_function"
+CMD_SINKS = "system|exec|shell_exec|passthru|popen|proc_open|pcntl_exec|expect_popen"
+CALLBACKS = (r"call_user_func(?:_array)?|array_map|array_filter|array_walk(?:_recursive)?|usort|uasort|uksort"
+             r"|array_reduce|register_shutdown_function|register_tick_function|forward_static_call(?:_array)?"
+             r"|array_(?:intersect|diff)_u?(?:assoc|key)|array_u(?:intersect|diff)(?:_u?assoc)?|iterator_apply"
+             r"|ob_start|preg_replace_callback(?:_array)?|mb_ereg_replace(?:_callback)?|mb_eregi_replace"
+             r"|set_error_handler|set_exception_handler|header_register_callback")
+SINK_NAMES = ("eval|assert|system|shell_exec|passthru|exec|popen|proc_open|pcntl_exec|create_function"
+              "|call_user_func|call_user_func_array|preg_replace|array_map|array_walk|array_filter|usort|uasort"
+              "|uksort|register_shutdown_function|base64_decode|gzinflate|str_rot13")
+_ARGS = r"\s*\(\s*(?:@|\(|\s|[a-z_0-9]+\s*\(|\$\w+\s*\.|['\"][^'\"\n]{0,40}['\"]\s*\.)*"
+_CMD_NEEDS = ("system", "exec", "passthru", "popen", "proc_open")
+_CB_NEEDS = ("call_user_func", "array_", "usort", "uasort", "uksort", "register_", "forward_static", "iterator_apply",
+             "ob_start", "preg_replace_callback", "ereg", "set_e", "header_register")
+
+INPUT_HEADS = ("$_get", "$_post", "$_request", "$_cookie", "$_files", "$_server", "$_env", "$http_", "getallheaders",
+               "apache_request_headers", "php://input", "getenv")
+_CODE = ("eval", "assert", "create_function")
+_CMD = ("system", "exec", "shell_exec", "passthru", "popen", "proc_open", "pcntl_exec", "expect_popen")
+_CB = ("call_user_func", "array_map", "array_filter", "array_walk", "usort", "uasort", "uksort", "array_reduce",
+       "register_shutdown_function", "register_tick_function", "forward_static_call", "array_intersect_u",
+       "array_diff_u", "array_uintersect", "array_udiff", "array_intersect_assoc", "array_intersect_key",
+       "array_diff_assoc", "array_diff_key", "iterator_apply", "ob_start", "preg_replace_callback",
+       "mb_ereg_replace", "mb_eregi_replace", "set_error_handler", "set_exception_handler", "header_register_callback")
+_DECODERS = ("base64_decode", "gzinflate", "gzuncompress", "gzdecode", "str_rot13", "strrev", "hex2bin",
+             "convert_uudecode")
+_SINK_LITS = tuple("'%s'" % n for n in SINK_NAMES.split("|")) + tuple('"%s"' % n for n in SINK_NAMES.split("|"))
+# name: (weight, heads: the literal each match starts with, the pattern's tail after the head)
+SIGNALS = {
+    "input_to_code": (12, _CODE, r"%s%s" % (_ARGS, INPUT)),
+    "input_to_command": (12, _CMD, r"%s%s" % (_ARGS, INPUT)),
+    "input_to_callback": (10, _CB, r"\w*\s*\([^;]{0,80}?%s" % INPUT),
+    "input_to_include": (6, ("include", "require"), r"(?:_once)?\s*\(?\s*%s" % INPUT),
+    "input_as_function": (12, INPUT_HEADS, r"\w*\s*(?:\[[^\]\n]{0,60}\]\s*){1,3}\("),
+    "input_to_variable_function": (7, ("$",), r"\w+\s*\(\s*@?\s*(?:\w+\s*\(\s*)*%s" % INPUT),
+    "input_in_backticks": (12, ("`",), r"[^`\n]{0,120}%s" % INPUT),
+    "input_to_file_write": (4, ("file_put_contents", "fwrite", "fputs"), r"\s*\([^;]{0,120}%s" % INPUT),
+    "upload_to_input_path": (10, ("move_uploaded_file", "copy"),
+                             r"\s*\(\s*\$(?:_files|http_post_files)[^;]{0,80},\s*"
+                             r"(?:\$\w+\s*\.\s*)?(?:\$_(?:post|get|request)|\$_files\s*\[[^\]]+\]\s*\[\s*['\"]name)"),
+    "input_decoded": (4, ("base64_decode", "gzinflate", "str_rot13", "gzuncompress"), r"\s*\(\s*@?\s*%s" % INPUT),
+    "input_to_variable_variables": (6, ("'_", '"_'), r"(?:post|get|request|cookie)['\"][\s\S]{0,200}\$\$\w+\s*="),
+    "preg_replace_e": (9, ("preg_replace",), r"\s*\(\s*['\"]([^\w\s\\])[^'\"]{0,200}\1[a-z]*e[a-z]*['\"]"),
+    "eval_of_call": (8, ("eval",), r"\s*\(\s*@?\s*(?:\(\s*)?[a-z_][\w\\]*\s*\("),
+    "eval_of_variable_call": (8, ("eval", "assert"), r"\s*\(\s*@?\s*\$\w+\s*\("),
+    "assert_of_decoder": (9, ("assert",), r"\s*\(\s*@?\s*(?:base64_decode|gzinflate|gzuncompress|str_rot13"
+                                         r"|strrev|hex2bin|urldecode|rawurldecode|stripslashes)\s*\("),
+    "eval_of_variable": (3, ("eval", "assert"), r"\s*\(\s*@?\s*\$"),
+    "decoder_chain": (4, _DECODERS, r"\s*\(\s*@?\s*(?:base64_decode|gzinflate|gzuncompress|gzdecode|str_rot13|strrev"
+                                    r"|hex2bin|convert_uudecode|urldecode|rawurldecode)\s*\("),
+    "create_function": (3, ("create_function",), r"\s*\("),
+    "assert_string": (4, ("assert",), r"\s*\(\s*['\"\$]"),
+    "sink_name_called": (10, _SINK_LITS, r"\s*\("),
+    "sink_name_literal": (5, tuple(s for s in _SINK_LITS if s[1:-1] in (
+        "eval", "assert", "system", "shell_exec", "passthru", "exec", "popen", "proc_open", "pcntl_exec",
+        "create_function", "call_user_func", "call_user_func_array", "base64_decode", "gzinflate", "str_rot13")),
+        ""),
+    "variable_function": (2, ("$",), r"\w+\s*(?:\[[^\]\n]{0,40}\]|\{[^}\n]{0,40}\})?\s*\(\s*[$@'\"]"),
+    "string_offset_function": (6, ("$",), r"\w+\s*(?:\{\s*\d+\s*\}|\[\s*\d+\s*\])\s*\.\s*\$\w+\s*"
+                                          r"(?:\{\s*\d+\s*\}|\[\s*\d+\s*\])"),
+    "globals_indirection": (4, ("${", "$globals"), r"\s*['\"$]|\s*\[\s*\$globals\s*\["),
+    "error_suppressed_sink": (3, ("@",), r"\s*(?:eval|assert|system|passthru|shell_exec|exec|popen|proc_open)\s*\("),
+    "reverse_shell": (10, ("/bin/sh", "/bin/bash", "nc -e", "/dev/tcp/", "cmd.exe", "fsockopen", "socket_create"),
+                      r"(?<=/bin/sh)\s+-i|(?<=/bin/bash)\s+-i|(?<=nc -e)\s|(?<=/dev/tcp/)|(?<=cmd\.exe)\s*/c"
+                      r"|(?<=fsockopen)\s*\([^;]{0,200}(?:/bin/sh|cmd\.exe)|(?<=socket_create)[\s\S]{0,400}proc_open"),
+    "hidden_404_login": (4, ("header",), r"\s*\(\s*['\"]http/1\.[01]\s+404[\s\S]{0,600}\$_(?:post|get|request|cookie)"),
+    "password_gate": (3, ("md5", "sha1"), r"\s*\(\s*\$_(?:post|get|request|cookie)\s*\[[^\]]+\]\s*\)\s*[!=]="),
+    "stealth_settings": (1, ("error_reporting", "set_time_limit"),
+                         r"(?<=error_reporting)\s*\(\s*(?:0|null)\s*\)[\s\S]{0,300}set_time_limit\s*\(\s*0\s*\)"
+                         r"|(?<=set_time_limit)\s*\(\s*0\s*\)[\s\S]{0,300}error_reporting\s*\(\s*(?:0|null)\s*\)"),
+    "php_input_stream": (3, ("php://input",), ""),
+    "xor_decoder": (3, ("^",), r"\s*\$\w+\s*[\[{](?<=[\[{])"),
+    "remote_code": (6, ("file_get_contents", "curl_exec", "fopen", "file"),
+                    r"\s*\(\s*['\"]https?://[\s\S]{0,300}\b(?:eval|assert|include|require)\s*\(?\s*\$"),
+    "crypto_eval_loader": (8, ("openssl_decrypt", "mcrypt_decrypt"), r"[\s\S]{0,1500}(?:eval|assert)\s*\("),
+    "invoke_eval_class": (6, ("function",), r"\s+\w+\s*\(\s*\$\w+\s*\)\s*\{\s*@?eval\s*\(\s*\$"),
+}
+# Heads that must not continue a longer word (eval inside "medieval", exec inside "curl_exec" is fine: both sinks).
+_WORD = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_$>:")
+_NO_BOUNDARY = ("$", "`", "@", "^", "'", '"', "${", "$globals", "php://input", "'_", '"_')
+
+
+def _compile(heads, tail):
+    return [(head, head not in _NO_BOUNDARY and not head.startswith(("$_", "$http", "'", '"', "/", "nc ")),
+             re.compile(re.escape(head) + tail)) for head in heads]
+
+
+_COMPILED = [(name, weight, _compile(heads, tail)) for name, (weight, heads, tail) in SIGNALS.items()]
+
+
+def first_match(low, compiled):
+    """The first match of any head's pattern that starts at a word boundary, or None."""
+    best = None
+    for head, bounded, rx in compiled:
+        if head not in low:
+            continue
+        for match in rx.finditer(low):
+            start = match.start()
+            if bounded and start and low[start - 1] in _WORD:
+                continue
+            if head == "$" and start and low[start - 1] in _WORD:
+                continue
+            if best is None or start < best.start():
+                best = match
+            break
+    return best
+
+# Shell user-interface features, generic across families; counted distinct, the weight grows with the count.
+UI_TERMS = ("safe_mode", "safe mode", "disable_functions", "open_basedir", "php_uname", "posix_getpwuid",
+            "posix_getgrgid", "getmyuid", "uname -a", "/etc/passwd", "/etc/shadow", "backconnect", "back connect",
+            "back-connect", "bindport", "bind port", "self remove", "selfremove", "file manager", "filemanager",
+            "mass deface", "symlink", "cgi-shell", "cgishell", "localroot", "milw0rm", "exploit-db", "bruteforce",
+            "brute force", "sql manager", "netstat", "whoami", "ps -aux", "ps aux", "mkfifo", "/bin/sh", "cmd.exe",
+            "disk_free_space", "hddspace", "free space", "wget ", "curl -", "perl -e", "python -c", "gcc ",
+            "find / ", "locate ", ".htpasswd", ".bash_history", "phpinfo(", "get_current_user", "shell_exec(",
+            "passthru(", "proc_open(", "popen(", "fsockopen(", "posix_kill", "ini_restore", "chmod(", "unlink(",
+            "rmdir(", "mkdir(", "rename(", "move_uploaded_file(", "fileperms(", "is_writable(", "readdir(",
+            "opendir(", "scandir(", "mysql_connect(", "show tables", "show databases", "$_files", "<form",
+            "type=\"file\"", "type=file", "enctype=", "password", "php_self", "getcwd(", "chdir(", "execute",
+            "command", "upload")
+_STRONG_UI = ("safe_mode", "safe mode", "disable_functions", "php_uname", "posix_getpwuid", "uname -a",
+              "/etc/passwd", "backconnect", "back connect", "bind port", "self remove", "file manager",
+              "filemanager", "mass deface", "cgi-shell", "localroot", "milw0rm", "exploit-db", "bruteforce",
+              "/bin/sh", "cmd.exe", "mkfifo", "perl -e", ".bash_history", "/etc/shadow", "whoami", "netstat")
+_EXEC_FUNCS = re.compile(r"\b(system|exec|shell_exec|passthru|popen|proc_open|pcntl_exec)\s*\(")
+_OBF_IDENT = re.compile(r"\$(?:[O0]{4,}|[Il1]{5,}|_{1,2}0x[0-9a-f]{3,}|_+[O0Il1_]{5,})\w*|\$[\w]*[\x80-\xff]{2,}")
+_ESCAPE = re.compile(r"\\x[0-9a-fA-F]{2}|\\[0-7]{3}")
+_LONG_B64 = re.compile(r"[A-Za-z0-9+/]{1000}")
+_HIDDEN = re.compile(r"\b(?:eval|assert|system|shell_exec|passthru|proc_open|popen|create_function)\s*\(|" + INPUT)
+_TAINT_ASSIGN = re.compile(r"(\$\w+)\s*(?:\[[^\]\n]{0,40}\]\s*)?=\s*&?[^;=]{0,80}?" + INPUT)
+_EXTRACT = re.compile(r"\b(?:extract|parse_str|import_request_variables)\s*\(\s*" + INPUT)
+
+
+def entropy(data: str) -> float:
+    """Shannon entropy in bits per character."""
+    if not data:
+        return 0.0
+    counts = {}
+    for ch in data:
+        counts[ch] = counts.get(ch, 0) + 1
+    total = len(data)
+    return -sum(c / total * math.log2(c / total) for c in counts.values())
+
+
+def _tainted_sinks(low):
+    """Request input reaching a sink through variables ($a = $_POST['x']; ...; eval($a))."""
+    names = {m.group(1) for m in _TAINT_ASSIGN.finditer(low)}
+    if not names:
+        return []
+    alt = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)[:40])
+    hits = []
+    for name, weight, pattern in (
+        ("tainted_to_code", 10, r"\b(?:eval|assert|create_function)\s*\(\s*@?\s*(?:[a-z_0-9]+\s*\(\s*)*(?:%s)\b"),
+        ("tainted_to_command", 10, r"\b(?:%s)\s*\(\s*@?\s*(?:[a-z_0-9]+\s*\(\s*)*(?:%%s)\b" % CMD_SINKS),
+        ("tainted_as_function", 10, r"(?<![\w>:])(?:%s)\s*\(\s*[^)]"),
+        ("tainted_to_callback", 8, r"\b(?:%s)\s*\([^;]{0,80}?(?:%%s)\b" % CALLBACKS),
+        ("tainted_in_backticks", 10, r"`[^`\n]{0,80}(?:%s)\b"),
+    ):
+        match = re.search(pattern % alt, low)
+        if match:
+            hits.append((name, weight, match.start()))
+    return hits
+
+
+class Evidence:
+    """The signals found in one file: the best weight per signal, and where the strongest was seen."""
+
+    def __init__(self):
+        self.found = {}
+        self.best = (-1, -1)
+
+    def add(self, name, weight, pos=-1):
+        if weight > self.found.get(name, 0):
+            self.found[name] = weight
+        if pos >= 0 and weight > self.best[0]:
+            self.best = (weight, pos)
+
+    @property
+    def score(self):
+        return sum(self.found.values())
+
+
+def score_php(layers, ev=None):
+    """Score PHP text layers (normalised text first, decoded layers after) into an Evidence."""
+    ev = ev or Evidence()
+    for index, layer in enumerate(layers):
+        low = layer.lower()
+        has_input = any(n in low for n in INPUT_NEEDS)
+        for name, weight, compiled in _COMPILED:
+            if name.startswith("input_") and not has_input:
+                continue
+            match = first_match(low, compiled)
+            if match:
+                ev.add(name, weight, match.start() if index == 0 else -1)
+        if has_input:
+            for name, weight, pos in _tainted_sinks(low):
+                ev.add(name, weight, pos if index == 0 else -1)
+            if _EXTRACT.search(low):
+                ev.add("input_extracted", 4)
+        if index and _HIDDEN.search(low):
+            ev.add("hidden_code", 8)
+        _features(low, ev)
+    for name, weight in _obfuscation(layers[0]):
+        ev.add(name, weight)
+    return ev
+
+
+def _features(low, ev):
+    terms = {t for t in UI_TERMS if t in low}
+    strong = {t for t in _STRONG_UI if t in terms}
+    if len(strong) >= 2 and len(terms) >= 12:
+        ev.add("shell_ui_features", min(12, len(strong) * 2 + len(terms) // 4))
+    if "exec" in low or "system" in low or "passthru" in low:
+        execs = {m.group(1) for m in _EXEC_FUNCS.finditer(low)}
+        if len(execs) >= 3:
+            ev.add("exec_fallbacks", 2 * len(execs) - 1)
+
+
+def _obfuscation(text):
+    out = []
+    idents = _OBF_IDENT.findall(text)
+    if len(idents) >= 5:
+        out.append(("obfuscated_identifiers", 5 if len(set(idents)) >= 3 else 3))
+    if "\\" in text:
+        escapes = len(_ESCAPE.findall(text))
+        if escapes >= 30 and escapes * 40 > len(text):
+            out.append(("escaped_bytes", 4))
+    if text.count("chr(") + text.count("Chr(") >= 10:
+        out.append(("chr_concatenation", 3))
+    longest = max(text.split("\n"), key=len) if text else ""
+    if len(longest) >= 2000 and entropy(longest[:20000]) >= 5.0:
+        out.append(("high_entropy_line", 3))
+    if _LONG_B64.search(text):
+        out.append(("long_encoded_literal", 2))
+    return out

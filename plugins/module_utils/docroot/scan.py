@@ -1,0 +1,212 @@
+# Copyright: Sitekeeper contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The docroot scan: walk, read each file once (hashing it), reuse cached verdicts, compare
+with the baseline, and return the flagged files, counts and findings."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+
+from ansible_collections.sitekeeper.website.plugins.module_utils.docroot import (
+    analyse,
+    baseline,
+    report,
+    walk,
+    yarascan,
+)
+
+ENGINE = "1"  # bump when a change of the detection logic must invalidate cached verdicts
+DEFAULTS = {
+    "threshold": 10,
+    "max_file_size": 8 << 20,
+    "max_files": 500000,
+    "upload_dirs": list(analyse.DEFAULT_UPLOAD_DIRS),
+    "allowed": [],
+    "max_listed_changes": 200,
+}
+_SCRIPT_TYPES = ("php", "other", "config", "markup")
+
+
+def _config_key(opts):
+    keyed = {k: opts.get(k) for k in ("threshold", "upload_dirs", "yara_rules")}
+    return hashlib.sha256(json.dumps(keyed, sort_keys=True, default=str).encode()).hexdigest()[:16]
+
+
+class Scan:
+    """One scan run over ``opts["paths"]`` (see the module's options)."""
+
+    def __init__(self, opts, check_mode=False):
+        self.opts = dict(DEFAULTS, **{k: v for k, v in opts.items() if v is not None})
+        self.check_mode = check_mode
+        self.counts = {"files": 0, "read": 0, "unchanged": 0, "analysed": 0, "flagged": 0, "bytes_read": 0,
+                       "new": 0, "changed": 0, "deleted": 0}
+        self.problems = []
+        self.flagged = []
+        self.changes = {}
+        self.allowed = {str(a) for a in self.opts["allowed"]}
+        self.rules, problem = yarascan.load(self.opts.get("yara_rules"))
+        if problem:
+            self.problems.append(problem)
+
+    def _is_allowed(self, abspath, rel, sha):
+        return bool(self.allowed) and (abspath in self.allowed or rel in self.allowed or sha in self.allowed)
+
+    def _verdict(self, rel, abspath, st, cache, walker):
+        """(sha256 or None, verdict or None, read?) for one file, through the cache."""
+        key = [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino]
+        cached = cache.get(rel)
+        if cached and cached[:4] == key and cached[4]:
+            self.counts["unchanged"] += 1
+            return cached[4], cached[5], False
+        try:
+            sha, size, data = walk.read_hashed(abspath, self.opts["max_file_size"])
+        except walk.ReadError as exc:
+            walker.skip(exc.reason)
+            return None, None, False
+        self.counts["read"] += 1
+        self.counts["bytes_read"] += size
+        if data is None:
+            walker.skip("too_large")
+            verdict = None
+        else:
+            verdict = analyse.analyse(rel, data, self.opts["threshold"], self.opts["upload_dirs"], self.rules)
+            self.counts["analysed"] += 1
+            if verdict and verdict.get("binary"):
+                if analyse.kind_of_name(rel) in ("php", "other"):
+                    walker.skip("binary")
+                verdict = None
+        cache[rel] = key + [sha, verdict]
+        return sha, verdict, True
+
+    def run_root(self, root, state_root, walker_roots):
+        """Scan one root; returns its new state entry."""
+        cache = dict(state_root.get("files") or {}) if state_root.get("config") == self.config else {}
+        walker = walk.Walker([root], self.opts["max_files"] - self.counts["files"])
+        hashes, seen, verdicts, new_cache = {}, set(), {}, {}
+        for _root, rel, abspath, st in walker:
+            seen.add(rel)
+            sha, verdict, _was_read = self._verdict(rel, abspath, st, cache, walker)
+            if sha is None:
+                continue
+            hashes[rel] = sha
+            new_cache[rel] = cache[rel]
+            if verdict:
+                verdicts[rel] = (abspath, sha, verdict)
+        self.counts["files"] += walker.files
+        for reason, n in walker.skipped.items():
+            self.counts.setdefault("skipped", {})
+            self.counts["skipped"][reason] = self.counts["skipped"].get(reason, 0) + n
+        if walker.truncated:
+            self.problems.append("max_files (%d) reached; the rest of %s was not scanned" % (self.opts["max_files"], root))
+        base, source, at = self._baseline_for(root, state_root, hashes)
+        changed_paths = {}
+        if base is not None:
+            new, changed, deleted = baseline.compare(hashes, base, seen - set(hashes))
+            if walker.truncated:
+                deleted = []
+            self._record_changes(root, source, new, changed, deleted)
+            changed_paths = {p: "new" for p in new}
+            changed_paths.update({p: "changed" for p in changed})
+        self._flag(root, verdicts, changed_paths, base or {})
+        entry = {"files": new_cache, "config": self.config}
+        if base is not None:
+            if self.opts.get("update_baseline") or source == "scan" and not state_root.get("baseline"):
+                base, source, at = dict(hashes), "scan", report.now()
+            entry.update(baseline=base, baseline_source=source, baseline_at=at)
+        return entry
+
+    def _baseline_for(self, root, state_root, hashes):
+        """(baseline dict or None, source, time): the archive for the first path, else the kept one."""
+        archive = self.opts.get("baseline_archive")
+        if archive and root == self.roots[0]:
+            try:
+                return baseline.archive_hashes(archive), "archive:%s" % archive, report.now()
+            except baseline.BaselineError as exc:
+                self.problems.append(str(exc))
+        if state_root.get("baseline") is not None:
+            return state_root["baseline"], state_root.get("baseline_source", "scan"), state_root.get("baseline_at")
+        if self.opts.get("state_path"):
+            return dict(hashes), "scan", report.now()
+        return None, None, None
+
+    def _record_changes(self, root, source, new, changed, deleted):
+        limit = self.opts["max_listed_changes"]
+        self.counts["new"] += len(new)
+        self.counts["changed"] += len(changed)
+        self.counts["deleted"] += len(deleted)
+        self.changes[walk.printable_path(root)] = {
+            "baseline": walk.printable_path(source or ""),
+            "new": [walk.printable_path(p) for p in new[:limit]],
+            "changed": [walk.printable_path(p) for p in changed[:limit]],
+            "deleted": [walk.printable_path(p) for p in deleted[:limit]],
+        }
+
+    def _flag(self, root, verdicts, changed_paths, base):
+        half = self.opts["threshold"] // 2
+        for rel, (abspath, sha, verdict) in sorted(verdicts.items()):
+            if self._is_allowed(abspath, rel, sha):
+                self.counts["allowed"] = self.counts.get("allowed", 0) + 1
+                continue
+            kind = verdict.get("kind")
+            status = changed_paths.get(rel)
+            if kind is None:
+                if not status or verdict.get("score", 0) < max(3, half):
+                    continue
+                if analyse.kind_of_name(rel) not in _SCRIPT_TYPES:
+                    continue
+                verdict = dict(verdict, kind="unexpected_change", severity="medium", excerpt="")
+            self.flagged.append({
+                "path": walk.printable_path(abspath),
+                "root": walk.printable_path(root),
+                "relative_path": walk.printable_path(rel),
+                "sha256": sha,
+                "kind": verdict["kind"],
+                "score": verdict["score"],
+                "signals": verdict["signals"],
+                "severity": verdict["severity"],
+                "excerpt": verdict.get("excerpt", ""),
+                "baseline": status or ("unchanged" if rel in base else None),
+                "baseline_sha256": base.get(rel),
+            })
+
+    def run(self):
+        self.roots = [os.path.abspath(p) for p in self.opts["paths"]]
+        self.config = "%s:%s" % (ENGINE, _config_key(self.opts))
+        state_path = self.opts.get("state_path")
+        state, problem = baseline.load_state(state_path)
+        if problem:
+            self.problems.append(problem)
+        new_roots = {}
+        for root in self.roots:
+            if not os.path.isdir(root):
+                self.problems.append("%s is not a folder" % walk.printable_path(root))
+                self.counts.setdefault("skipped", {})
+                self.counts["skipped"]["missing_root"] = self.counts["skipped"].get("missing_root", 0) + 1
+                continue
+            new_roots[root] = self.run_root(root, state["roots"].get(root) or {}, self.roots)
+        self.counts["flagged"] = len(self.flagged)
+        rank = {"critical": 0, "high": 1, "medium": 2}
+        self.flagged.sort(key=lambda f: (rank.get(f["severity"], 3), -f["score"], f["path"]))
+        self.counts.setdefault("skipped", {})
+        changed = False
+        if state_path:
+            old = {k: v for k, v in state["roots"].items() if k not in new_roots}
+            new_state = {"version": baseline.VERSION, "engine": ENGINE, "roots": dict(old, **new_roots)}
+            changed = new_state != state
+            if changed and not self.check_mode:
+                try:
+                    baseline.save_state(state_path, new_state)
+                except OSError as exc:
+                    self.problems.append("state file %s not written: %s" % (state_path, exc))
+        return {"changed": changed, "flagged": self.flagged, "counts": self.counts, "changes": self.changes,
+                "problems": self.problems}
+
+
+def run(opts, host, check_mode=False):
+    """The module's result: flagged, counts, changes, problems and findings."""
+    scan = Scan(opts, check_mode=check_mode)
+    result = scan.run()
+    result["findings"] = report.findings(result, opts, host)
+    return result

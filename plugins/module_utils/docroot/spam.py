@@ -1,0 +1,114 @@
+# Copyright: Sitekeeper contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Injected gambling/SEO spam: hidden link blocks, server-side cloaking, doorway pages, and
+``.htaccess`` / ``.user.ini`` tricks.
+
+The vocabulary is what defaced Indonesian sites carry (slot gacor, judi online,
+togel, maxwin, ...) plus the English casino terms. A word alone proves nothing
+(a news site may write about "judi online"); the evidence is the word inside a
+block a visitor cannot see, a page that switches content for search crawlers,
+or a page that is nothing but gambling words and outbound links.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Strong terms: nearly never on a legitimate government/education page.
+STRONG = ("slot gacor", "slot online", "judi online", "judi slot", "judi bola", "agen slot", "agen judi",
+          "situs slot", "situs judi", "situs togel", "bandar togel", "bandar judi", "bandar slot", "togel online",
+          "togel hk", "togel sgp", "togel sdy", "togel macau", "toto macau", "toto togel", "slot88", "slot777",
+          "slot gampang menang", "gampang maxwin", "maxwin", "rtp live", "rtp slot", "bocoran slot", "slot demo",
+          "demo slot", "slot thailand", "slot server thailand", "slot deposit", "deposit pulsa", "slot pulsa",
+          "daftar slot", "link slot", "sbobet", "sv388", "joker123", "pragmatic play", "pg soft", "mahjong ways",
+          "gates of olympus", "starlight princess", "sweet bonanza", "kakek zeus", "scatter hitam", "live casino",
+          "casino online", "poker online", "idn poker", "idnpoker", "idn slot", "domino qq", "dominoqq", "bandarq",
+          "sabung ayam", "parlay", "judi", "togel", "gacor", "slot zeus", "link alternatif", "situs toto",
+          "bet 200", "bet kecil", "bo slot", "online casino", "online slots", "sports betting", "betting site",
+          "casino bonus", "free spins", "no deposit bonus", "payday loan", "viagra", "cialis")
+# Weak terms: counted only beside strong ones.
+WEAK = ("slot", "casino", "poker", "scatter", "jackpot", "bonus", "deposit", "pragmatic", "zeus", "bandar",
+        "taruhan", "jp", "wd", "olympus", "betting", "bet", "spin", "rtp", "hoki", "cuan")
+_STRONG_RE = re.compile(r"\b(?:%s)\b" % "|".join(re.escape(t) for t in sorted(STRONG, key=len, reverse=True)))
+_WEAK_RE = re.compile(r"\b(?:%s)\b" % "|".join(re.escape(t) for t in WEAK))
+_GATE = ("slot", "judi", "togel", "gacor", "casino", "poker", "maxwin", "sbobet", "toto", "bet", "viagra", "cialis",
+         "payday", "parlay", "sabung", "domino", "bandar", "joker", "sv388", "zeus", "rtp")
+_HIDE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden|(?:left|top|text-indent)\s*:\s*-\d{3,}"
+                   r"|font-size\s*:\s*[01](?:px|pt|em)?\s*[;\"']|(?:height|width)\s*:\s*[01]px[^\"'>]{0,80}"
+                   r"overflow\s*:\s*hidden|overflow\s*:\s*hidden[^\"'>]{0,80}(?:height|width)\s*:\s*[01]px"
+                   r"|opacity\s*:\s*0(?:\.0+)?\s*[;\"']|\bhidden\b(?=[^<>]*>)|color\s*:\s*transparent"
+                   r"|clip\s*:\s*rect\(\s*0")
+_LINK = re.compile(r"<a\s[^>]{0,300}href\s*=\s*[\"']?https?://", re.I)
+_BOT_CHECK = re.compile(r"(?:http_user_agent|user-agent|useragent|user_agent|http_referer|referer)[\s\S]{0,400}"
+                        r"(?:googlebot|google|bingbot|bing|yahoo|slurp|yandex|baidu|spider|crawl|bot\b)"
+                        r"|(?:googlebot|bingbot|slurp|yandex|baiduspider)[\s\S]{0,400}"
+                        r"(?:http_user_agent|user-agent|http_referer)")
+_REMOTE_OUT = re.compile(r"(?:file_get_contents|curl_exec|curl_init|fopen|readfile|include|require|wp_remote_get"
+                         r"|fsockopen)\s*\(?\s*['\"]?(?:https?:)?//|header\s*\(\s*['\"]location\s*:"
+                         r"|\becho\b|\bprint\b|\bexit\b|\bdie\b|\?>")
+_HTACCESS_EXEC = re.compile(r"(?:addtype|addhandler|sethandler|forcetype)\s+[^\n]*(?:x-httpd-php|php\d?-script"
+                            r"|application/x-httpd|php-cgi|proxy:unix:[^\n]*php)[^\n]*"
+                            r"|<files(?:match)?\s[^>]*>[^<]*(?:sethandler|forcetype)[^<]*php")
+_HT_EXT = re.compile(r"\.(?:jpe?g|png|gif|ico|txt|bmp|svg|webp|pdf|css|js|html?|xml|zip|mp3|mp4|doc|log|tmp)\b"
+                     r"|jpe?g|png|gif|ico")
+_HT_PREPEND = re.compile(r"(?:php_value\s+)?auto_(?:prepend|append)_file\s*=?\s*\S+")
+_HT_BOT_REDIRECT = re.compile(r"rewritecond\s+%\{http_(?:user_agent|referer)\}[^\n]*(?:google|bing|yahoo|bot|crawl"
+                              r"|spider|slurp|yandex|baidu)[\s\S]{0,600}?rewriterule\s+\S+\s+(?:https?://|\S*\.php)")
+
+
+def terms(low: str):
+    """(strong hits, distinct strong terms, weak hits) in lower-cased text."""
+    if not any(g in low for g in _GATE):
+        return 0, set(), 0
+    strong = _STRONG_RE.findall(low)
+    weak = len(_WEAK_RE.findall(low)) if strong else 0
+    return len(strong), set(strong), weak
+
+
+def hidden_block(low: str):
+    """Offset of a hidden element whose next 3,000 characters carry gambling words and links, or -1."""
+    for match in _HIDE.finditer(low):
+        window = low[match.start():match.start() + 3000]
+        _n, distinct, _weak = terms(window)
+        if len(distinct) >= 2 and ("href" in window or "http" in window):
+            return match.start()
+    return -1
+
+
+def score_spam(low: str, ev, markup: bool) -> None:
+    """Add spam signals to ``ev`` (an Evidence) for PHP/HTML/JS text."""
+    count, distinct, weak = terms(low)
+    if not distinct:
+        cloak = _BOT_CHECK.search(low)
+        if cloak and _REMOTE_OUT.search(low, cloak.start(), cloak.end() + 1500) and "<?" in low:
+            ev.add("crawler_cloaking_code", 4, cloak.start())
+        return
+    pos = hidden_block(low)
+    if pos >= 0:
+        ev.add("hidden_gambling_links", 12, pos)
+    cloak = _BOT_CHECK.search(low)
+    if cloak and ("<?" in low or "<%" in low or not markup):
+        ev.add("crawler_cloaking", 10, cloak.start())
+    links = len(_LINK.findall(low))
+    words = max(1, low.count(" "))
+    if len(distinct) >= 4 and count + weak >= 12 and ((count + weak) * 100 >= words or links >= 10):
+        ev.add("doorway_page", 10, low.find(next(iter(distinct))))
+    elif len(distinct) >= 3 and links >= 3:
+        ev.add("gambling_links", 5, low.find(next(iter(distinct))))
+
+
+def score_htaccess(low: str, ev) -> None:
+    """.htaccess / .user.ini: other extensions made executable, prepended files, crawler redirects."""
+    for match in _HTACCESS_EXEC.finditer(low):
+        if _HT_EXT.search(match.group(0)):
+            ev.add("htaccess_executes_other_extensions", 12, match.start())
+            break
+    match = _HT_PREPEND.search(low)
+    if match:
+        ev.add("auto_prepend_file", 8, match.start())
+    match = _HT_BOT_REDIRECT.search(low)
+    if match:
+        ev.add("crawler_redirect", 10, match.start())
+    count, distinct, _weak = terms(low)
+    if distinct and "rewrite" in low:
+        ev.add("gambling_redirect", 6)
