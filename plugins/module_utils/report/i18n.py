@@ -78,7 +78,7 @@ CATEGORIES = {
         "certificate": "Sertifikat", "contract": "Kontrak layanan", "remediation": "Perbaikan",
         "renewals": "Perpanjangan layanan", "integrity": "Keutuhan tampilan situs",
         "troubleshoot": "Penanganan gangguan", "incident": "Insiden", "report": "Laporan",
-        "run": "Pelaksanaan pemeriksaan",
+        "run": "Pelaksanaan pemeriksaan", "docroot": "Berkas situs di server",
     },
     "en": {
         "availability": "Site availability", "freshness": "Content freshness",
@@ -88,7 +88,7 @@ CATEGORIES = {
         "certificate": "Certificate", "contract": "Service contract", "remediation": "Remediation",
         "renewals": "Service renewals", "integrity": "Site integrity",
         "troubleshoot": "Troubleshooting", "incident": "Incident", "report": "Report",
-        "run": "Check execution",
+        "run": "Check execution", "docroot": "Site files on the server",
     },
 }
 
@@ -162,6 +162,25 @@ TEXT = {
         "visitors_daily": "Pengunjung dan permintaan per hari",
         "day": "Tanggal",
         "suspicious": "Aktivitas mencurigakan",
+        "s_docroot": "Berkas mencurigakan di server web, per situs",
+        "docroot_intro": "Hasil pemindaian berkas situs di server: web shell (pintu belakang), sisipan spam judi, unggahan mencurigakan dan perubahan tak terduga sejak cadangan terverifikasi terakhir.",
+        "file": "Berkas",
+        "file_kind": "Jenis",
+        "excerpt": "Cuplikan",
+        "file_action": "Tindakan",
+        "kind_webshell": "Web shell (pintu belakang)",
+        "kind_spam_injection": "Sisipan spam judi/SEO",
+        "kind_suspicious_upload": "Unggahan mencurigakan",
+        "kind_unexpected_change": "Perubahan tak terduga",
+        "action_quarantined": "dikarantina (tidak ada salinan bersih di cadangan)",
+        "action_restored": "dikarantina; versi bersih dipulihkan dari cadangan {set}",
+        "action_would_quarantine": "akan dikarantina",
+        "action_would_restore": "akan dikarantina dan dipulihkan dari cadangan {set}",
+        "action_failed": "gagal ditangani",
+        "action_none": "belum ditangani",
+        "files_flagged": "{n} berkas mencurigakan",
+        "no_suspicious_files": "Tidak ada berkas mencurigakan.",
+        "quarantine_hint": "Karantina dan pemulihan dari cadangan terverifikasi: playbook remediate, tag quarantine_files.",
         "top_pages": "Halaman terpopuler",
         "renewal_timeline": "Jadwal berakhirnya layanan",
         "days_left": "Sisa hari",
@@ -286,6 +305,25 @@ TEXT = {
         "visitors_daily": "Visitors and requests per day",
         "day": "Date",
         "suspicious": "Suspicious activity",
+        "s_docroot": "Suspicious files on the web server, per site",
+        "docroot_intro": "What the scan of the sites' files on the server found: web shells (backdoors), injected gambling spam, suspicious uploads and unexpected changes since the last verified backup.",
+        "file": "File",
+        "file_kind": "Kind",
+        "excerpt": "Excerpt",
+        "file_action": "Action",
+        "kind_webshell": "Web shell (backdoor)",
+        "kind_spam_injection": "Injected gambling/SEO spam",
+        "kind_suspicious_upload": "Suspicious upload",
+        "kind_unexpected_change": "Unexpected change",
+        "action_quarantined": "quarantined (no clean copy in a backup)",
+        "action_restored": "quarantined; clean copy restored from backup {set}",
+        "action_would_quarantine": "would be quarantined",
+        "action_would_restore": "would be quarantined and restored from backup {set}",
+        "action_failed": "could not be handled",
+        "action_none": "not handled yet",
+        "files_flagged": "{n} suspicious file(s)",
+        "no_suspicious_files": "No suspicious files.",
+        "quarantine_hint": "Quarantine and restore from the verified backup: playbook remediate, tag quarantine_files.",
         "top_pages": "Top pages",
         "renewal_timeline": "What expires when",
         "days_left": "Days left",
@@ -420,6 +458,21 @@ class Words:
         if not rest:
             return category
         return "%s: %s" % (category, rest.replace("_", " ").replace(".", " "))
+
+    def file_kind(self, kind) -> str:
+        """A flagged file's kind in words (an unknown kind is shown as it is, escaped by the template)."""
+        return TEXT[self.language].get("kind_%s" % kind) or str(kind or "?")
+
+    def file_action(self, row: dict) -> str:
+        """What the quarantine did (or would do) with a flagged file."""
+        action = str(row.get("action") or "")
+        if action == "restored":
+            return self.t("action_restored", set=row.get("restored_from") or "?")
+        if action == "would restore":
+            return self.t("action_would_restore", set=row.get("restore_from") or "?")
+        key = {"quarantined": "action_quarantined", "would quarantine": "action_would_quarantine",
+               "failed": "action_failed"}.get(action, "action_none")
+        return self.t(key)
 
     def incident_state(self, state: str) -> str:
         return INCIDENT_STATES[self.language].get(state, state)

@@ -403,8 +403,66 @@ def _backups(current: list, metrics: _Metrics) -> dict:
             "series": {"size_bytes": by_site, "size_total": sorted([d, v] for d, v in totals.items())}}
 
 
+# The docroot scan's files (activity 3; activity 1 for unexpected changes) and what the quarantine did (6).
+DOCROOT_PREFIX = "docroot"
+QUARANTINE_CHECK = "remediate.quarantine_files"
+_FILE_SEVERITY = {"critical": 0, "high": 1, "medium": 2, "warning": 2, "low": 3}
+_FILE_KEYS = ("path", "sha256", "kind", "severity", "score", "excerpt", "action", "restored_from", "restore_from",
+              "quarantine")
+
+
+def _files_of(finding: dict) -> list:
+    """The files a finding names: ``details.flagged`` or ``details.files`` (lists), or one ``details.path``."""
+    details = finding.get("details") or {}
+    listed = [e for e in (details.get("flagged") or []) + (details.get("files") or []) if isinstance(e, dict)]
+    if not listed and isinstance(details.get("path"), str) and details.get("sha256"):
+        listed = [details]
+    out = []
+    for entry in listed:
+        if not entry.get("path"):
+            continue
+        row = {key: entry.get(key) for key in _FILE_KEYS}
+        # Attacker-written text: one short plain line (the templates escape it like any other value).
+        row["path"] = str(row["path"])[:300]
+        row["excerpt"] = " ".join(str(row["excerpt"] or "").split())[:200]
+        row["kind"] = row["kind"] or finding["check"].split(".", 1)[-1]
+        out.append(row)
+    return out
+
+
+def _docroot(current: list) -> dict:
+    """Suspicious files per site: the scan's findings, their files, and what the quarantine did with them."""
+    scans = [f for f in current if check_prefix(f["check"]) == DOCROOT_PREFIX]
+    fixes = [f for f in current if f["check"] == QUARANTINE_CHECK]
+    names = site_names(current)
+    sites = {}
+    for finding in scans + fixes:
+        site = names.get(site_of(finding), site_of(finding))
+        entry = sites.setdefault(site, {"site": site, "status": "ok", "files": {}, "findings": [], "handled": {}})
+        entry["findings"].append(finding)
+        if _SEVERITY.get(finding["status"], 9) < _SEVERITY.get(entry["status"], 9):
+            entry["status"] = finding["status"]
+        target = entry["handled"] if finding["check"] == QUARANTINE_CHECK else entry["files"]
+        for row in _files_of(finding):
+            target.setdefault((row["path"], row["sha256"]), row)
+    rows = []
+    for entry in sites.values():
+        files = list(entry["files"].values())
+        for row in files:
+            done = entry["handled"].get((row["path"], row["sha256"]))
+            if done:
+                row.update({k: done[k] for k in ("action", "restored_from", "restore_from", "quarantine") if done.get(k)})
+        files.sort(key=lambda r: (_FILE_SEVERITY.get(str(r.get("severity")), 9), -float(r.get("score") or 0), r["path"]))
+        handled_only = [r for key, r in entry["handled"].items() if key not in entry["files"]]
+        rows.append({"site": entry["site"], "status": entry["status"], "files": files + handled_only,
+                     "flagged": len(files), "findings": entry["findings"]})
+    rows.sort(key=lambda r: (_SEVERITY.get(r["status"], 9), -r["flagged"], r["site"]))
+    return {"sites": rows, "flagged": sum(r["flagged"] for r in rows), "findings": scans + fixes,
+            "checks": check_counts(scans)}
+
+
 def _visitors(current: list, metrics: _Metrics, previous: dict) -> dict:
-    mine = [f for f in current if f["activity"] == 3]
+    mine = [f for f in current if f["activity"] == 3 and check_prefix(f["check"]) != DOCROOT_PREFIX]
     requests = metrics.daily_total("requests")
     visitors = metrics.daily_total("visitors")
     days = sorted({day for day, _count in requests} | {day for day, _count in visitors})
@@ -623,6 +681,7 @@ def build_model(store, run_findings: list | None = None, now: datetime.datetime 
         "availability": _availability(current, metrics, per_site_charts),
         "backups": _backups(current, metrics),
         "visitors": visitors,
+        "docroot": _docroot(current),
         "renewals": _renewals(current, metrics, now),
         "problems": _problems(current, _recurrences(store, window["since"], window["until"])),
         "actions": _actions(current, store, window["since"]),
