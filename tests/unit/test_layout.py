@@ -111,6 +111,7 @@ PACKED = {
     "audit": "access_log_audit", "probe": "site_probe", "backup": "site_backup", "renewals": "domain_expiry",
     "troubleshoot": "remediation", "report": "situation_report", "core": "history_record",
     "demo": "demo_access_log", "alerts": "site_alerts", "windows": "iis_site_info",
+    "docroot": "docroot_scan",
 }
 
 
