@@ -14,7 +14,7 @@ description:
   - The log_audit role's Windows path asks M(sitekeeper.website.iis_site_info) (C(view=log_plan)) for each site's
     log folder and how far each file was fetched, runs the role's C(iis_log_tail.ps1) on the host, which sends only
     the bytes after those offsets (gzip, base64), and gives its output to this module, run with
-    C(delegate_to: localhost). The audit then reads the mirror with the C(iis) format and its own cursor.
+    C(delegate_to) set to C(localhost). The audit then reads the mirror with the C(iis) format and its own cursor.
   - A host file shorter than its mirror was replaced; the host sends it again from its first byte and the mirror
     file starts over. Mirror files not written for O(keep_days) are removed.
 options:

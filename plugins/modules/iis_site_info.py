@@ -13,7 +13,7 @@ version_added: "0.2.0"
 description:
   - Custom Python modules cannot run on a Windows host, so the roles' Windows task files gather the host's data with
     C(ansible.windows) modules and short PowerShell scripts (C(roles/*/files/*.ps1), each documenting the JSON it
-    returns), and this module, run with C(delegate_to: localhost), does the thinking with the same code the Linux path
+    returns), and this module, run with C(delegate_to) set to C(localhost), does the thinking with the same code the Linux path
     uses, so the findings have the same checks, shape and wording (English and Indonesian).
   - "O(view=monitor): IIS site and application-pool state (C(availability.iis_site), C(availability.app_pool)), disk
     space (C(availability.disk_space)), and the newest content under each site's physical path taken from

@@ -14,7 +14,7 @@ description:
   - The site_backup role's Windows path runs C(backup_set.ps1) on the host (a C(.tar.gz) of each site's IIS physical
     path and of the IIS configuration, made with the C(tar.exe) Windows ships, each hashed with C(Get-FileHash)
     SHA-256), fetches the archives into C(<destination>/<set>.partial/) and gives the script's report to this module,
-    run with C(delegate_to: localhost).
+    run with C(delegate_to) set to C(localhost).
   - It writes the backup's own manifest, verifies every archive with the backup's own verification (the SHA-256 again
     and a full C(tar --list) against the entry count), renames the folder to the set's name, and judges the run with
     the backup's judge, so the findings (C(backup.verify), C(backup.source), C(backup.age), C(backup.config),
