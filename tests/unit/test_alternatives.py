@@ -178,6 +178,12 @@ def probe_findings():
     out += sp.evaluate(site, _response(status=503), [503], {}, probe, NOW)[1]
     plain = sp.normalise_site({"url": "http://pn.example/", "host": "web1"}, sp.DEFAULTS)
     out += sp.evaluate(plain, _response(url="http://pn.example/"), [200], feed, probe, NOW)[1]
+    refused = _response(status=None, body=b"")
+    refused.error, refused.error_kind = "connection refused", "refused"
+    out += sp.evaluate(plain, refused, ["refused"] * 3, {}, probe, NOW)[1]
+    large = _response()
+    large.truncated, large.truncated_reason, large.wire_bytes = True, "more than 2 MiB", 3 * 1024 * 1024
+    out += sp.evaluate(plain, large, [200], feed, probe, NOW)[1]
     return out
 
 
