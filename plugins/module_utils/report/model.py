@@ -414,7 +414,7 @@ _FILE_KEYS = ("path", "sha256", "kind", "severity", "score", "excerpt", "action"
 def _files_of(finding: dict) -> list:
     """The files a finding names: ``details.flagged`` or ``details.files`` (lists), or one ``details.path``."""
     details = finding.get("details") or {}
-    listed = [e for e in (details.get("flagged") or []) + (details.get("files") or []) if isinstance(e, dict)]
+    listed = [e for key in ("flagged", "files", "suspicious") for e in (details.get(key) or []) if isinstance(e, dict)]
     if not listed and isinstance(details.get("path"), str) and details.get("sha256"):
         listed = [details]
     out = []
@@ -437,7 +437,10 @@ def _docroot(current: list) -> dict:
     names = site_names(current)
     sites = {}
     for finding in scans + fixes:
-        site = names.get(site_of(finding), site_of(finding))
+        # The scan's subject is the site's name (site_of would take a subject that is no URL for the host's).
+        details = finding.get("details") or {}
+        site = details.get("site") or (finding["subject"] if finding in scans else None) or site_of(finding)
+        site = names.get(site, site)
         entry = sites.setdefault(site, {"site": site, "status": "ok", "files": {}, "findings": [], "handled": {}})
         entry["findings"].append(finding)
         if _SEVERITY.get(finding["status"], 9) < _SEVERITY.get(entry["status"], 9):

@@ -28,8 +28,12 @@ def docroot_findings(observed=None):
         make_finding(3, "docroot.spam_injection", "web1", SITE, "critical", "Injected gambling spam in pn-contoh.",
                      {"site": "pn-contoh", "path": SPAM["path"], "sha256": SPAM["sha256"], "kind": "spam_injection",
                       "excerpt": SPAM["excerpt"], "severity": "high", "score": 8.0}, observed_at=t),
-        make_finding(3, "docroot.webshell", "web1", "https://sipp.pn-contoh.go.id/", "ok", "No web shell in sipp.",
-                     {"site": "sipp", "flagged": []}, observed_at=t),
+        # As the scan writes them: the subject is the site's name, no details.site.
+        make_finding(3, "docroot.webshell", "web1", "sipp", "ok", "No web shell in sipp.",
+                     {"count": 0, "files_scanned": 12}, observed_at=t),
+        make_finding(1, "docroot.integrity", "web1", "pn-contoh", "critical", "2 files of pn-contoh changed.",
+                     {"new": 1, "changed": 1, "deleted": 0, "suspicious": [dict(SHELL, baseline="new")]},
+                     observed_at=t),
     ]
 
 
