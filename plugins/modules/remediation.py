@@ -73,8 +73,8 @@ options:
   quarantine:
     description:
       - For C(quarantine_files), the settings - C(dir) (the quarantine folder on the host), C(backup_dir) (the
-        folder of the verified backup sets), C(allowed) (sha256 values or path globs never touched, besides the
-        site's C(docroot_allowed)), C(kinds) (the flagged kinds quarantined; default webshell, spam_injection,
+        folder of the verified backup sets), C(allowed) (absolute paths, paths relative to the docroot or sha256
+        values never touched, besides the site's C(docroot_allowed)), C(kinds) (the flagged kinds quarantined; default webshell, spam_injection,
         suspicious_upload).
     type: dict
   quarantined:

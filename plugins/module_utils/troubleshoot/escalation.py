@@ -51,14 +51,14 @@ def contact_secrets(contact) -> list:
 
 
 def suspicious_files(findings, outcomes) -> list:
-    """Every file a finding or a fix's outcome names with its hash (``details.files`` or ``details.flagged``):
+    """Every file a finding or a fix's outcome names with its hash (``details.files``, ``flagged``, ``suspicious``):
     the docroot scan's flagged files and what quarantine_files did with them, one entry per path and hash."""
     seen = {}
     for item in list(outcomes or []) + list(findings or []):
         details = item.get("details") if isinstance(item, dict) else None
         if not isinstance(details, dict):
             continue
-        for entry in (details.get("files") or []) + (details.get("flagged") or []):
+        for entry in [e for key in ("files", "flagged", "suspicious") for e in (details.get(key) or [])]:
             if not isinstance(entry, dict) or not entry.get("path") or not entry.get("sha256"):
                 continue
             key = (str(entry["path"]), str(entry["sha256"]))

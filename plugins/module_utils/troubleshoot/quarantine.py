@@ -20,7 +20,6 @@ program for ``.zst`` archives).
 from __future__ import annotations
 
 import datetime
-import fnmatch
 import hashlib
 import json
 import os
@@ -75,9 +74,9 @@ def _within(path: str, root: str) -> bool:
 
 
 def is_allowed(path: str, roots, allowed, sha256: str = "") -> bool:
-    """True when the admin listed the file as allowed: its sha256, or a glob on its path (absolute, or
-    relative to one of the scanned roots; a pattern ending in / covers a folder)."""
-    rels = [os.path.relpath(path, root) for root in roots if _within(path, root)]
+    """True when the admin listed the file as allowed - the docroot scan's own rule: its absolute path, its path
+    relative to one of the scanned roots, or its sha256."""
+    rels = {os.path.relpath(path, root) for root in roots if _within(path, root)}
     for entry in allowed or []:
         entry = str(entry).strip()
         if not entry:
@@ -85,11 +84,10 @@ def is_allowed(path: str, roots, allowed, sha256: str = "") -> bool:
         if SHA_RE.match(entry):
             if sha256 and entry.lower() == sha256.lower():
                 return True
-            continue
-        if entry.endswith("/"):
-            entry += "*"
-        candidates = [path] if entry.startswith("/") else rels
-        if any(fnmatch.fnmatchcase(c, entry.lstrip("./") if not entry.startswith("/") else entry) for c in candidates):
+        elif entry.startswith("/"):
+            if os.path.normpath(entry) == path:
+                return True
+        elif os.path.normpath(entry) in rels:
             return True
     return False
 
@@ -323,8 +321,8 @@ def cloaking_problems(url: str, timeout: float = 5.0) -> tuple:
 
 
 def site_roots(site: dict) -> list:
-    """The folders of a site the scan walked: its docroot and its upload folders (absolute, real)."""
-    roots = [site.get("docroot")] + list(site.get("upload_dirs") or [])
+    """The folders of a site the scan walked: its docroot and its docroot_extra_paths (absolute, real)."""
+    roots = [site.get("docroot")] + list(site.get("docroot_extra_paths") or [])
     return [os.path.realpath(os.path.expanduser(r)) for r in roots if r]
 
 
