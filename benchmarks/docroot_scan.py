@@ -1,0 +1,324 @@
+"""Docroot scan (web shells, gambling/SEO spam) beside php-malware-finder's YARA rules, on one tree.
+
+    flock /tmp/sitekeeper-bench.lock python benchmarks/docroot_scan.py [--split dev|holdout|all] [--misses FILE]
+
+Corpora (benchmarks/data/docroot/README.md): labelled public web shells, benign PHP/HTML/JS of real
+applications and synthetic-from-report gambling-spam injections, stored as .tar.xz, plus the shared
+``webshell-dev`` set when it is beside the checkout. Every file has a fixed split (``split_of``):
+whole applications are held out for the benign side, shells and spam are split by their sha256.
+The chosen split is extracted to a temporary tree (neutral directory names, so no path says what a
+file is) and, in the same run, on the same tree:
+
+- **Sitekeeper**: ``plugins/modules/docroot_scan.py`` run as Ansible runs it (a child process with the
+  module's arguments), once from an empty state (the full scan), then again after 1 % of the files
+  changed (the incremental re-scan, same state). Peak RSS is the child's ``ru_maxrss``.
+- **php-malware-finder** (jvoisin/php-malware-finder's ``php.yar`` and its whitelists, LGPL-3.0,
+  in ``data/docroot/peer/``) run with Debian's ``yara -r``, as its README suggests.
+
+A shell or spam file counts as found when the engine flags it (for Sitekeeper, any kind except
+``unexpected_change``: the first scan has no baseline); a benign file flagged at all is a false alarm.
+Per corpus and per class: found/total and false alarms/benign. The LAST line is one JSON object.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tarfile
+import tempfile
+import time
+from collections import defaultdict
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+REPO = os.path.dirname(HERE)
+DATA = os.path.join(HERE, "data", "docroot")
+PEER_RULES = os.path.join(DATA, "peer", "php.yar")
+SHARED_DEV = os.path.join(os.path.dirname(REPO), "shared", "data", "webshell-dev")
+MODULE = os.path.join(REPO, "plugins", "modules", "docroot_scan.py")
+
+# Benign applications kept out of development entirely: false alarms are measured on code nobody
+# looked at while tuning. Everything else benign is development data.
+HOLDOUT_BENIGN = frozenset({"mediawiki", "phpbb", "opencart", "yii2", "ojs"})
+HOLDOUT_PERCENT = 30  # of the shells and spam samples, by sha256
+CLASSES = ("webshell", "spam")
+CHANGED_SHARE = 0.01
+
+
+# -- corpora ---------------------------------------------------------------------------------
+
+def split_of(label, source, sha):
+    """'dev' or 'holdout' for one file; fixed by what the file is, never by a random draw."""
+    if source.startswith("webshell-dev/"):
+        return "dev"  # the shared development set, public to every developer
+    if label == "benign":
+        return "holdout" if source in HOLDOUT_BENIGN else "dev"
+    return "holdout" if int(sha[:8], 16) % 100 < HOLDOUT_PERCENT else "dev"
+
+
+def wanted(split, chosen):
+    return chosen == "all" or split == chosen
+
+
+def safe_member(name):
+    """The member's path parts when it stays inside the tree, else None."""
+    parts = [p for p in name.replace("\\", "/").split("/") if p not in ("", ".")]
+    if not parts or name.startswith("/") or ".." in parts:
+        return None
+    return parts
+
+
+def tarballs(data=DATA):
+    """[(label, source, path)] of the corpus tarballs, named <label>-<source>.tar.xz."""
+    out = []
+    for name in sorted(os.listdir(data)):
+        if name.endswith(".tar.xz"):
+            label, _, source = name[:-7].partition("-")
+            out.append((label, source, os.path.join(data, name)))
+    return out
+
+
+def iter_corpus(data=DATA, shared=SHARED_DEV):
+    """Yield (label, source, relative path, bytes) for every corpus file."""
+    for label, source, path in tarballs(data):
+        with tarfile.open(path, "r:xz") as tar:
+            for member in tar:
+                parts = safe_member(member.name) if member.isfile() else None
+                # Members are <label>/<source>/<path>; the label and source come from the tarball's name.
+                if parts is None or len(parts) < 3:
+                    continue
+                yield label, source, "/".join(parts[2:]), tar.extractfile(member).read()
+    if shared and os.path.isdir(shared):
+        for label in ("webshell", "benign"):
+            base = os.path.join(shared, label)
+            for sub in sorted(os.listdir(base)) if os.path.isdir(base) else []:
+                for name in sorted(os.listdir(os.path.join(base, sub))):
+                    with open(os.path.join(base, sub, name), "rb") as handle:
+                        yield label, "webshell-dev/" + sub, name, handle.read()
+
+
+def extract(dest, split="dev", data=DATA, shared=SHARED_DEV):
+    """Write the chosen split under dest; return {relative path: record}.
+
+    Each source gets a neutral directory (``s07``) so that no directory name tells the engines
+    what a file is; duplicates (same sha256) are written once, the first source keeps them.
+    """
+    records, seen, dirs = {}, set(), {}
+    for label, source, rel, data_bytes in iter_corpus(data, shared):
+        sha = hashlib.sha256(data_bytes).hexdigest()
+        which = split_of(label, source, sha)
+        if sha in seen or not wanted(which, split):
+            continue
+        seen.add(sha)
+        top = dirs.setdefault(source, "s%02d" % len(dirs))
+        relpath = os.path.join(top, rel)
+        full = os.path.join(dest, relpath)
+        os.makedirs(os.path.dirname(full), exist_ok=True)
+        with open(full, "wb") as handle:
+            handle.write(data_bytes)
+        records[relpath] = {"label": label, "source": source, "sha256": sha, "split": which}
+    return records
+
+
+def pick_changed(records, share=CHANGED_SHARE):
+    """A fixed 1 % of the files (the lowest sha256 of path), at least one."""
+    ranked = sorted(records, key=lambda p: hashlib.sha256(p.encode()).hexdigest())
+    return ranked[:max(1, int(len(ranked) * share))]
+
+
+def change_files(root, paths):
+    """Append a harmless line (new size and mtime), as an edit or an update would."""
+    for rel in paths:
+        with open(os.path.join(root, rel), "ab") as handle:
+            handle.write(b"\n<!-- edited -->\n" if rel.endswith((".html", ".htm")) else b"\n/* edited */\n")
+
+
+# -- engines ---------------------------------------------------------------------------------
+
+def run_child(argv, stdout_path, env=None):
+    """(wall seconds, peak RSS MB, return code) of one child, its RSS from its own rusage."""
+    with open(stdout_path, "wb") as out:
+        start = time.perf_counter()
+        proc = subprocess.Popen(argv, stdout=out, stderr=subprocess.DEVNULL, env=env)
+        _pid, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    return wall, usage.ru_maxrss / 1024.0, proc.returncode
+
+
+def run_yara(tree, workdir, rules=PEER_RULES):
+    """Flagged relative paths of ``yara -r`` with the peer's rules, wall time and RSS."""
+    if not shutil.which("yara"):
+        return None
+    out = os.path.join(workdir, "yara.out")
+    wall, rss, rc = run_child(["yara", "-r", "-w", rules, tree], out)
+    flagged = defaultdict(list)
+    with open(out, "rb") as handle:
+        for line in handle:
+            rule, _, path = line.rstrip(b"\n").decode("utf-8", "surrogateescape").partition(" ")
+            if path.startswith(tree):
+                flagged[os.path.relpath(path, tree)].append(rule)
+    return {"seconds": wall, "rss_mb": rss, "rc": rc, "flagged": dict(flagged)}
+
+
+def module_args(tree, state):
+    """The module's arguments: the tree, and its own state file for the incremental re-scan."""
+    return {"paths": [tree], "state_path": state}
+
+
+def run_module(tree, state, workdir, tag, extra=None):
+    """Run the Ansible module the way Ansible does (args file), in its own process."""
+    args = module_args(tree, state)
+    args.update(extra or {})
+    args_path = os.path.join(workdir, "args-%s.json" % tag)
+    with open(args_path, "w") as handle:
+        json.dump({"ANSIBLE_MODULE_ARGS": args}, handle)
+    env = dict(os.environ, PYTHONPATH=os.path.join(REPO, "collections"))
+    out = os.path.join(workdir, "module-%s.out" % tag)
+    wall, rss, rc = run_child([sys.executable, MODULE, args_path], out, env=env)
+    with open(out, "rb") as handle:
+        raw = handle.read().decode("utf-8", "replace")
+    result = json.loads(raw[raw.find("{"):]) if "{" in raw else {"failed": True, "msg": raw[-2000:]}
+    if rc or result.get("failed"):
+        raise SystemExit("docroot_scan failed (rc %s): %s" % (rc, result.get("msg", raw[-2000:])))
+    flagged = {}
+    for item in result.get("flagged", []):
+        path = item["path"]
+        rel = os.path.relpath(path, tree) if os.path.isabs(path) else path
+        flagged[rel] = item
+    return {"seconds": wall, "rss_mb": rss, "flagged": flagged, "result": result}
+
+
+# -- scoring ---------------------------------------------------------------------------------
+
+def found_by_module(item):
+    return item is not None and item.get("kind") != "unexpected_change"
+
+
+def score(records, flagged, hit=bool):
+    """Per class and per source: found/total for shells and spam, false alarms/total for benign."""
+    by_class = defaultdict(lambda: [0, 0])
+    by_source = defaultdict(lambda: [0, 0])
+    for rel, rec in records.items():
+        ok = hit(flagged.get(rel))
+        for table, key in ((by_class, rec["label"]), (by_source, (rec["label"], rec["source"]))):
+            table[key][0] += int(ok)
+            table[key][1] += 1
+    bad = [by_class[c] for c in CLASSES]
+    found, total = sum(b[0] for b in bad), sum(b[1] for b in bad)
+    benign = by_class["benign"]
+    return {
+        "classes": {k: {"flagged": v[0], "total": v[1]} for k, v in sorted(by_class.items())},
+        "sources": {"%s/%s" % k: {"flagged": v[0], "total": v[1]} for k, v in sorted(by_source.items())},
+        "recall": round(found / total, 4) if total else None,
+        "false_alarm_rate": round(benign[0] / benign[1], 5) if benign[1] else None,
+        "found": found, "bad_total": total, "false_alarms": benign[0], "benign_total": benign[1],
+    }
+
+
+def pct(a, b):
+    return "%d/%d (%.1f%%)" % (a, b, 100.0 * a / b) if b else "-"
+
+
+def print_table(records, mine, peer):
+    print("\n%-42s %22s %22s" % ("corpus (dev/holdout as chosen)", "Sitekeeper", "php-malware-finder"))
+    for key in sorted(mine["sources"]):
+        m = mine["sources"][key]
+        p = peer["sources"][key] if peer else None
+        print("%-42s %22s %22s" % (key, pct(m["flagged"], m["total"]), pct(p["flagged"], p["total"]) if p else "-"))
+    print()
+    for cls in sorted(mine["classes"]):
+        m = mine["classes"][cls]
+        p = peer["classes"][cls] if peer else None
+        what = "false alarms" if cls == "benign" else "found"
+        print("%-42s %22s %22s" % ("%s (%s)" % (cls, what), pct(m["flagged"], m["total"]),
+                                   pct(p["flagged"], p["total"]) if p else "-"))
+
+
+def write_misses(path, records, flagged, peer_flagged):
+    """The dev split's misses and false alarms, for whoever tunes the detection."""
+    with open(path, "w") as handle:
+        for rel, rec in sorted(records.items()):
+            item = flagged.get(rel)
+            hit = found_by_module(item)
+            if rec["label"] == "benign" and hit:
+                handle.write("FALSE_ALARM\t%s\t%s\t%s\t%s\n" % (rec["source"], rel, item.get("score"),
+                                                               ",".join(map(str, item.get("signals", []))[:12])))
+            elif rec["label"] != "benign" and not hit:
+                handle.write("MISS\t%s\t%s\t%s\tyara:%s\n" % (rec["label"], rec["source"], rel,
+                                                            ",".join(peer_flagged.get(rel, [])) or "-"))
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--split", choices=("dev", "holdout", "all"), default="holdout")
+    ap.add_argument("--data", default=DATA)
+    ap.add_argument("--no-shared", action="store_true", help="leave out ../shared/data/webshell-dev")
+    ap.add_argument("--no-yara", action="store_true")
+    ap.add_argument("--misses", help="write the misses and false alarms (dev split only) to this file")
+    ap.add_argument("--keep", help="extract into this directory and keep it")
+    args = ap.parse_args(argv)
+    if args.misses and args.split != "dev":
+        raise SystemExit("--misses is for the dev split: the holdout must not be used for tuning")
+    workdir = tempfile.mkdtemp(prefix="docroot-bench-")
+    try:
+        return _run(args, workdir)
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+def _run(args, workdir):
+    tree = args.keep or os.path.join(workdir, "tree")
+    os.makedirs(tree, exist_ok=True)
+    records = extract(tree, args.split, args.data, None if args.no_shared else SHARED_DEV)
+    counts = defaultdict(int)
+    for rec in records.values():
+        counts[rec["label"]] += 1
+    size = sum(os.path.getsize(os.path.join(tree, r)) for r in records)
+    print("split %s: %d files (%s), %.1f MB" % (args.split, len(records), dict(sorted(counts.items())), size / 1e6))
+    state = os.path.join(workdir, "state")
+    os.makedirs(state)
+    state = os.path.join(state, "docroot-state.json")
+    peer = None if args.no_yara else run_yara(tree, workdir)
+    full = run_module(tree, state, workdir, "full")
+    changed = pick_changed(records)
+    change_files(tree, changed)
+    rescan = run_module(tree, state, workdir, "rescan")
+    mine = score(records, full["flagged"], found_by_module)
+    peer_score = score(records, peer["flagged"]) if peer else None
+    print_table(records, mine, peer_score)
+    print("\nfull scan %.2f s, peak RSS %.0f MB; re-scan after %d changed files %.2f s (%.1f%% of full)"
+          % (full["seconds"], full["rss_mb"], len(changed), rescan["seconds"], 100 * rescan["seconds"] / full["seconds"]))
+    if peer:
+        print("yara -r (php-malware-finder rules) %.2f s, peak RSS %.0f MB; scan/yara %.2f"
+              % (peer["seconds"], peer["rss_mb"], full["seconds"] / peer["seconds"]))
+    if args.misses:
+        write_misses(args.misses, records, full["flagged"], peer["flagged"] if peer else {})
+    summary = {
+        "split": args.split, "files": len(records), "bytes": size, "by_label": dict(sorted(counts.items())),
+        "scan_s": round(full["seconds"], 3), "rescan_s": round(rescan["seconds"], 3),
+        "rescan_changed_files": len(changed), "rescan_ratio": round(rescan["seconds"] / full["seconds"], 4),
+        "peak_rss_mb": round(max(full["rss_mb"], rescan["rss_mb"]), 1),
+        "recall": mine["recall"], "false_alarm_rate": mine["false_alarm_rate"],
+        "classes": mine["classes"], "false_alarms": mine["false_alarms"], "benign_total": mine["benign_total"],
+        "rescan_flagged_changed": sum(1 for p in changed if p in rescan["flagged"]),
+    }
+    if peer:
+        summary.update({
+            "yara_s": round(peer["seconds"], 3), "yara_rss_mb": round(peer["rss_mb"], 1),
+            "scan_to_yara": round(full["seconds"] / peer["seconds"], 3),
+            "yara_recall": peer_score["recall"], "yara_false_alarm_rate": peer_score["false_alarm_rate"],
+            "yara_classes": peer_score["classes"],
+        })
+    else:
+        summary["yara_s"] = None
+    print(json.dumps(summary, sort_keys=True))
+    return summary
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,154 @@
+"""The docroot benchmark's corpus handling: splits are fixed, extraction stays inside its tree,
+duplicates are written once, names carry no label, and the scoring counts what it says.
+
+Builds its own tiny tarballs; the shipped corpora (benchmarks/data/docroot/) are checked for
+their manifest and size only, never unpacked here (they hold live web shells).
+"""
+
+import hashlib
+import io
+import json
+import os
+import tarfile
+
+import pytest
+
+from benchmarks import docroot_scan as bench
+
+
+def _tar(path, members):
+    with tarfile.open(path, "w:xz") as tar:
+        for name, data in members:
+            info = tarfile.TarInfo(name)
+            info.size = len(data)
+            tar.addfile(info, io.BytesIO(data))
+
+
+def _sha(data):
+    return hashlib.sha256(data).hexdigest()
+
+
+def _first_with(split, label="webshell", source="x"):
+    """A content whose sha256 puts it in the given split."""
+    for i in range(1000):
+        data = b"<?php /* %d */" % i
+        if bench.split_of(label, source, _sha(data)) == split:
+            return data
+    raise AssertionError("no content found for %s" % split)
+
+
+def test_split_is_by_application_for_benign_and_by_hash_for_the_rest():
+    sha = "0" * 64
+    assert bench.split_of("benign", "mediawiki", sha) == "holdout"
+    assert bench.split_of("benign", "drupal-core", sha) == "dev"
+    assert bench.split_of("webshell", "webshell-dev/tennc", "f" * 64) == "dev"  # the shared set is development data
+    assert bench.split_of("webshell", "tennc-webshell", "00000000" + "f" * 56) == "holdout"  # 0 % 100 < 30
+    assert bench.split_of("webshell", "tennc-webshell", "0000003c" + "0" * 56) == "dev"  # 60 % 100 >= 30
+    shares = [bench.split_of("spam", "s", _sha(b"%d" % i)) for i in range(2000)]
+    assert 0.25 < shares.count("holdout") / len(shares) < 0.35
+
+
+@pytest.mark.parametrize("name, parts", [
+    ("benign/app/a/b.php", ["benign", "app", "a", "b.php"]),
+    ("./benign/app//x.js", ["benign", "app", "x.js"]),
+    ("/etc/passwd", None),
+    ("benign/app/../../../etc/passwd", None),
+    ("", None),
+])
+def test_member_paths_never_leave_the_tree(name, parts):
+    assert bench.safe_member(name) == parts
+
+
+def test_extract_writes_one_split_once_under_neutral_names(tmp_path):
+    data = tmp_path / "data"
+    data.mkdir()
+    dev_shell, hold_shell = _first_with("dev"), _first_with("holdout")
+    _tar(data / "webshell-coll.tar.xz", [
+        ("webshell/coll/a/c99.php", dev_shell),
+        ("webshell/coll/b/copy-of-c99.php", dev_shell),  # same bytes: written once
+        ("webshell/coll/held.php", hold_shell),
+        ("webshell/coll/../../escape.php", b"<?php evil();"),
+    ])
+    _tar(data / "benign-mediawiki.tar.xz", [("benign/mediawiki/index.php", b"<?php echo 1;")])
+    _tar(data / "benign-drupal-core.tar.xz", [("benign/drupal-core/index.php", b"<?php echo 2;")])
+    (data / "README.md").write_text("not a corpus")
+    tree = tmp_path / "tree"
+    records = bench.extract(str(tree), "dev", str(data), shared=None)
+    assert sorted(r["label"] for r in records.values()) == ["benign", "webshell"]
+    assert {r["source"] for r in records.values()} == {"coll", "drupal-core"}
+    for rel, rec in records.items():
+        assert rel.split(os.sep)[0].startswith("s")  # neither "webshell" nor the source's name
+        assert "webshell" not in rel.split(os.sep)[0] and rec["source"] not in rel.split(os.sep)[0]
+        assert _sha((tree / rel).read_bytes()) == rec["sha256"]
+    written = [os.path.join(r, f) for r, _d, fs in os.walk(tree) for f in fs]
+    assert len(written) == 2 and not (tmp_path / "escape.php").exists()
+    held = bench.extract(str(tmp_path / "held"), "holdout", str(data), shared=None)
+    assert sorted(r["source"] for r in held.values()) == ["coll", "mediawiki"]
+    everything = bench.extract(str(tmp_path / "all"), "all", str(data), shared=None)
+    assert len(everything) == 4
+
+
+def test_shared_set_is_read_with_its_labels(tmp_path):
+    shared = tmp_path / "shared"
+    (shared / "webshell" / "tennc").mkdir(parents=True)
+    (shared / "benign" / "roundcube").mkdir(parents=True)
+    (shared / "webshell" / "tennc" / "x.php").write_bytes(b"<?php system($_GET[1]);")
+    (shared / "benign" / "roundcube" / "y.php").write_bytes(b"<?php echo 'hi';")
+    empty = tmp_path / "data"
+    empty.mkdir()
+    records = bench.extract(str(tmp_path / "t"), "dev", str(empty), shared=str(shared))
+    assert sorted((r["label"], r["source"]) for r in records.values()) == [
+        ("benign", "webshell-dev/roundcube"), ("webshell", "webshell-dev/tennc")]
+    assert bench.extract(str(tmp_path / "h"), "holdout", str(empty), shared=str(shared)) == {}
+
+
+def test_one_percent_changed_is_fixed_and_at_least_one(tmp_path):
+    records = {"s00/%04d.php" % i: {} for i in range(1000)}
+    picked = bench.pick_changed(records)
+    assert len(picked) == 10 and picked == bench.pick_changed(dict(reversed(list(records.items()))))
+    assert len(bench.pick_changed({"a.php": {}})) == 1
+    (tmp_path / "a.php").write_bytes(b"<?php echo 1;")
+    (tmp_path / "b.html").write_bytes(b"<p>x</p>")
+    bench.change_files(str(tmp_path), ["a.php", "b.html"])
+    assert (tmp_path / "a.php").read_bytes().endswith(b"/* edited */\n")
+    assert (tmp_path / "b.html").read_bytes().endswith(b"<!-- edited -->\n")
+
+
+def test_score_counts_found_shells_and_benign_false_alarms():
+    records = {
+        "s00/a.php": {"label": "webshell", "source": "c"},
+        "s00/b.php": {"label": "webshell", "source": "c"},
+        "s01/c.html": {"label": "spam", "source": "r"},
+        "s02/d.php": {"label": "benign", "source": "app"},
+        "s02/e.php": {"label": "benign", "source": "app"},
+        "s02/f.php": {"label": "benign", "source": "app"},
+        "s02/g.php": {"label": "benign", "source": "app"},
+    }
+    flagged = {
+        "s00/a.php": {"kind": "webshell"},
+        "s00/b.php": {"kind": "unexpected_change"},  # not a detection of the shell
+        "s01/c.html": {"kind": "spam_injection"},
+        "s02/d.php": {"kind": "webshell"},
+        "elsewhere.php": {"kind": "webshell"},  # not in the corpus: ignored
+    }
+    got = bench.score(records, flagged, bench.found_by_module)
+    assert got["recall"] == round(2 / 3, 4) and got["false_alarm_rate"] == 0.25
+    assert got["classes"]["webshell"] == {"flagged": 1, "total": 2}
+    assert got["sources"]["benign/app"] == {"flagged": 1, "total": 4}
+    peer = bench.score(records, {"s00/b.php": ["Rule"]})
+    assert peer["recall"] == round(1 / 3, 4) and peer["false_alarm_rate"] == 0.0
+
+
+def test_shipped_corpora_are_listed_and_small():
+    manifest = os.path.join(bench.DATA, "manifest.json")
+    with open(manifest, encoding="utf-8") as handle:
+        rows = json.load(handle)
+    names = {"%s-%s.tar.xz" % (r["label"], r["source"]) for r in rows if r["files"]}
+    assert names == {n for _l, _s, n in [(a, b, os.path.basename(c)) for a, b, c in bench.tarballs()]}
+    with open(os.path.join(bench.DATA, "README.md"), encoding="utf-8") as handle:
+        readme = handle.read()
+    for row in rows:
+        assert row["source"] in readme and row["label"] in ("benign", "webshell", "spam")
+    assert sum(r["files"] for r in rows if r["label"] == "benign") >= 10000
+    size = sum(os.path.getsize(os.path.join(bench.DATA, n)) for n in names)
+    assert size < 45 * 1024 * 1024
