@@ -882,10 +882,11 @@ def quarantine_files(host, site, scan=None, quarantine=None, check_mode=False):
                                                           "akan dikarantina" if check_mode else "ditangani"),
                       {"site": name}, evidence=[_file_line(i) for i in done["files"][:10]])
     return result(done["changed"], finding, quarantined=done,
-                  diff={"before": {"files": [i["path"] for i in done["files"]]},
-                        "after": {"restored": [i["path"] for i in done["files"] if i.get("restored_from")
-                                               or i.get("restore_from")],
-                                  "quarantined": [i["path"] for i in done["files"]]}})
+                  diff={"before": {"flagged": [i["path"] for i in done["files"]]},
+                        "after": {"quarantined": [i["path"] for i in done["files"]],
+                                  "restored": ["%s <- backup set %s" % (i["path"], i.get("restored_from")
+                                                                        or i.get("restore_from"))
+                                               for i in done["files"] if i.get("restored_from") or i.get("restore_from")]}})
 
 
 def _quarantine_problems(host, site, q, scan, http_timeout):
@@ -951,6 +952,8 @@ def verify_quarantine(host, site, quarantined=None, scan=None, check_mode=False,
     problems, details["checks"] = _quarantine_problems(host, site, q, scan, http_timeout)
     done = "%s: %d file(s) quarantined, %d restored from a verified backup" % (name, len(files), len(restored))
     done_id = "%s: %d berkas dikarantina, %d dipulihkan dari cadangan terverifikasi" % (name, len(files), len(restored))
+    if not files:
+        done, done_id = "%s: no flagged file to quarantine" % name, "%s: tidak ada berkas mencurigakan" % name
     changed = bool(q.get("changed"))
     if problems:
         details["problems"] = problems[:20]
