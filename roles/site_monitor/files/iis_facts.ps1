@@ -15,7 +15,7 @@
 #   "services": [{"name": "W3SVC", "status": "Running", "start_type": "Automatic"}],   # W3SVC and WAS
 #   "disks": [{"root": "C:\\", "size_bytes": 107374182400, "free_bytes": 21474836480}],
 #   "newest": [{"site": "PA Contoh", "path": "D:\\Web\\pa-contoh", "file": "D:\\Web\\pa-contoh\\index.php",
-#               "mtime_epoch": 1764810000.5, "error": null}],                      # one per -Sites name
+#               "mtime_epoch": 1796346000.5, "error": null}],                      # one per -Sites name
 #   "events": [{"log": "System", "time": "2026-12-04T01:10:00Z", "provider": "Microsoft-Windows-WAS",
 #               "id": 5002, "level": "Error", "message": "Application pool 'SIPP' is being ..."}],
 #   "errors": ["what could not be read, one line each"]
