@@ -170,7 +170,7 @@ def module_args(tree, state):
     return {"paths": [tree], "state_path": state}
 
 
-def run_module(tree, state, workdir, tag, extra=None):
+def run_module(tree, state, workdir, tag, extra=None, module=MODULE):
     """Run the Ansible module the way Ansible does (args file), in its own process."""
     args = module_args(tree, state)
     args.update(extra or {})
@@ -179,7 +179,7 @@ def run_module(tree, state, workdir, tag, extra=None):
         json.dump({"ANSIBLE_MODULE_ARGS": args}, handle)
     env = dict(os.environ, PYTHONPATH=os.path.join(REPO, "collections"))
     out = os.path.join(workdir, "module-%s.out" % tag)
-    wall, rss, rc = run_child([sys.executable, MODULE, args_path], out, env=env)
+    wall, rss, rc = run_child([sys.executable, module, args_path], out, env=env)
     with open(out, "rb") as handle:
         raw = handle.read().decode("utf-8", "replace")
     result = json.loads(raw[raw.find("{"):]) if "{" in raw else {"failed": True, "msg": raw[-2000:]}
@@ -195,6 +195,20 @@ def run_module(tree, state, workdir, tag, extra=None):
 
 # -- scoring ---------------------------------------------------------------------------------
 
+LANGS = (("php", (".php", ".php3", ".php4", ".php5", ".php7", ".phtml", ".pht", ".inc", ".txt")),
+         ("asp", (".asp", ".aspx", ".ashx", ".asmx", ".asa", ".cer")), ("jsp", (".jsp", ".jspx")),
+         ("html/js", (".html", ".htm", ".js")))
+
+
+def lang_of(path):
+    """The language group of a file by its name (the peer's rules read PHP only)."""
+    low = path.lower()
+    for name, exts in LANGS:
+        if low.endswith(exts):
+            return name
+    return "other"
+
+
 def found_by_module(item):
     return item is not None and item.get("kind") != "unexpected_change"
 
@@ -203,9 +217,11 @@ def score(records, flagged, hit=bool):
     """Per class and per source: found/total for shells and spam, false alarms/total for benign."""
     by_class = defaultdict(lambda: [0, 0])
     by_source = defaultdict(lambda: [0, 0])
+    by_lang = defaultdict(lambda: [0, 0])
     for rel, rec in records.items():
         ok = hit(flagged.get(rel))
-        for table, key in ((by_class, rec["label"]), (by_source, (rec["label"], rec["source"]))):
+        for table, key in ((by_class, rec["label"]), (by_source, (rec["label"], rec["source"])),
+                           (by_lang, (rec["label"], lang_of(rel)))):
             table[key][0] += int(ok)
             table[key][1] += 1
     bad = [by_class[c] for c in CLASSES]
@@ -214,6 +230,7 @@ def score(records, flagged, hit=bool):
     return {
         "classes": {k: {"flagged": v[0], "total": v[1]} for k, v in sorted(by_class.items())},
         "sources": {"%s/%s" % k: {"flagged": v[0], "total": v[1]} for k, v in sorted(by_source.items())},
+        "languages": {"%s/%s" % k: {"flagged": v[0], "total": v[1]} for k, v in sorted(by_lang.items())},
         "recall": round(found / total, 4) if total else None,
         "false_alarm_rate": round(benign[0] / benign[1], 5) if benign[1] else None,
         "found": found, "bad_total": total, "false_alarms": benign[0], "benign_total": benign[1],
@@ -224,12 +241,13 @@ def pct(a, b):
     return "%d/%d (%.1f%%)" % (a, b, 100.0 * a / b) if b else "-"
 
 
-def print_table(records, mine, peer):
-    print("\n%-42s %22s %22s" % ("corpus (dev/holdout as chosen)", "Sitekeeper", "php-malware-finder"))
-    for key in sorted(mine["sources"]):
-        m = mine["sources"][key]
-        p = peer["sources"][key] if peer else None
-        print("%-42s %22s %22s" % (key, pct(m["flagged"], m["total"]), pct(p["flagged"], p["total"]) if p else "-"))
+def print_table(mine, peer):
+    for part in ("sources", "languages"):
+        print("\n%-42s %22s %22s" % ("by " + part[:-1], "Sitekeeper", "php-malware-finder"))
+        for key in sorted(mine[part]):
+            m = mine[part][key]
+            p = peer[part][key] if peer else None
+            print("%-42s %22s %22s" % (key, pct(m["flagged"], m["total"]), pct(p["flagged"], p["total"]) if p else "-"))
     print()
     for cls in sorted(mine["classes"]):
         m = mine["classes"][cls]
@@ -261,6 +279,8 @@ def main(argv=None):
     ap.add_argument("--no-yara", action="store_true")
     ap.add_argument("--misses", help="write the misses and false alarms (dev split only) to this file")
     ap.add_argument("--keep", help="extract into this directory and keep it")
+    ap.add_argument("--module", default=MODULE, help="the module file to run (default: this checkout's)")
+    ap.add_argument("--module-args", default="{}", help="extra module arguments, JSON")
     args = ap.parse_args(argv)
     if args.misses and args.split != "dev":
         raise SystemExit("--misses is for the dev split: the holdout must not be used for tuning")
@@ -284,13 +304,14 @@ def _run(args, workdir):
     os.makedirs(state)
     state = os.path.join(state, "docroot-state.json")
     peer = None if args.no_yara else run_yara(tree, workdir)
-    full = run_module(tree, state, workdir, "full")
+    extra = json.loads(args.module_args)
+    full = run_module(tree, state, workdir, "full", extra, args.module)
     changed = pick_changed(records)
     change_files(tree, changed)
-    rescan = run_module(tree, state, workdir, "rescan")
+    rescan = run_module(tree, state, workdir, "rescan", extra, args.module)
     mine = score(records, full["flagged"], found_by_module)
     peer_score = score(records, peer["flagged"]) if peer else None
-    print_table(records, mine, peer_score)
+    print_table(mine, peer_score)
     print("\nfull scan %.2f s, peak RSS %.0f MB; re-scan after %d changed files %.2f s (%.1f%% of full)"
           % (full["seconds"], full["rss_mb"], len(changed), rescan["seconds"], 100 * rescan["seconds"] / full["seconds"]))
     if peer:
@@ -304,7 +325,8 @@ def _run(args, workdir):
         "rescan_changed_files": len(changed), "rescan_ratio": round(rescan["seconds"] / full["seconds"], 4),
         "peak_rss_mb": round(max(full["rss_mb"], rescan["rss_mb"]), 1),
         "recall": mine["recall"], "false_alarm_rate": mine["false_alarm_rate"],
-        "classes": mine["classes"], "false_alarms": mine["false_alarms"], "benign_total": mine["benign_total"],
+        "classes": mine["classes"], "languages": mine["languages"],
+        "false_alarms": mine["false_alarms"], "benign_total": mine["benign_total"],
         "rescan_flagged_changed": sum(1 for p in changed if p in rescan["flagged"]),
     }
     if peer:
@@ -312,7 +334,7 @@ def _run(args, workdir):
             "yara_s": round(peer["seconds"], 3), "yara_rss_mb": round(peer["rss_mb"], 1),
             "scan_to_yara": round(full["seconds"] / peer["seconds"], 3),
             "yara_recall": peer_score["recall"], "yara_false_alarm_rate": peer_score["false_alarm_rate"],
-            "yara_classes": peer_score["classes"],
+            "yara_classes": peer_score["classes"], "yara_languages": peer_score["languages"],
         })
     else:
         summary["yara_s"] = None

@@ -135,8 +135,18 @@ def test_score_counts_found_shells_and_benign_false_alarms():
     assert got["recall"] == round(2 / 3, 4) and got["false_alarm_rate"] == 0.25
     assert got["classes"]["webshell"] == {"flagged": 1, "total": 2}
     assert got["sources"]["benign/app"] == {"flagged": 1, "total": 4}
+    assert got["languages"]["webshell/php"] == {"flagged": 1, "total": 2}
+    assert got["languages"]["spam/html/js"] == {"flagged": 1, "total": 1}
     peer = bench.score(records, {"s00/b.php": ["Rule"]})
     assert peer["recall"] == round(1 / 3, 4) and peer["false_alarm_rate"] == 0.0
+
+
+@pytest.mark.parametrize("path, lang", [
+    ("s00/x/C99.PHP", "php"), ("s00/shell.phtml", "php"), ("s01/cmd.aspx", "asp"), ("s01/a.jspx", "jsp"),
+    ("s02/index.html", "html/js"), ("s02/.htaccess", "other"), ("s03/x.cfm", "other"),
+])
+def test_language_groups(path, lang):
+    assert bench.lang_of(path) == lang
 
 
 def test_shipped_corpora_are_listed_and_small():
