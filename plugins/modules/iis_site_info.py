@@ -167,13 +167,13 @@ from ansible_collections.sitekeeper.website.plugins.module_utils.windows import 
 from ansible_collections.sitekeeper.website.plugins.module_utils.windows import host_facts, log_mirror, monitor
 
 
-def renewals(params) -> dict:
-    """The bound certificates, judged by the renewals check itself."""
-    observed_at = fnd.utc_now_iso()
+def renewals(params, now=None) -> dict:
+    """The bound certificates, judged by the renewals check itself (``now``: for tests)."""
+    observed_at = fnd.utc_now_iso(now)
     result = {"findings": [], "metrics": [], "certificates": []}
     for target, fetched in certificates.pairs(params["host"], params["sites"], params["facts"],
                                               params["thresholds"]):
-        finding, cert = tls_certs.evaluate(target, fetched, observed_at=observed_at)
+        finding, cert = tls_certs.evaluate(target, fetched, now=now, observed_at=observed_at)
         finding["details"].update(iis_site=target["iis_site"], thumbprint=target["thumbprint"], store=target["store"])
         result["findings"].append(finding)
         entry = {"host": target["host"], "subject": target["subject"], "address": target["address"],
