@@ -39,96 +39,15 @@ options:
     type: list
     elements: dict
     default: []
-  recipients:
-    description:
-      - Recipient name to its Apprise URL (C(tgram://BOT_TOKEN/CHAT_ID), C(mailto://user:pass@smtp.example?to=a@b),
-        C(json://gateway.example/hook), C(form://...)), or C(outbox://) (the O(outbox_dir) folder) or
-        C(outbox:///folder).
-      - A recipient may instead be a mapping with C(url) and C(api_url), the base URL of a self-hosted API (a local
-        Telegram Bot API server, C(http://host:8081/bot)).
-      - The URLs carry secrets; they are never logged (shown masked in the result).
-    type: dict
-    default: {}
-  routes:
-    description:
-      - Where messages go. Each route has C(name), C(to) (recipient names), and filters C(kinds) (C(problem),
-        C(recovered), C(digest), C(memo); default all), C(severities) (default C(critical), C(warning)),
-        C(activities) (SOP activity numbers; default all), C(checks) (glob patterns such as C(integrity.*);
-        default all) and C(language) (C(id) or C(en); default O(language)).
-      - A message goes to every route it matches; digest lines are filtered per route.
-    type: list
-    elements: dict
-    default: []
-  confirm:
-    description:
-      - Consecutive observations that confirm a problem, per check, over the defaults (C(availability.http) 2, the
-        other watched checks 1). A check named here that is not among the defaults is watched too.
-    type: dict
-    default: {}
-  recover_after:
-    description: Consecutive good observations that confirm a recovery.
-    type: int
-    default: 1
-  maintenance:
-    description:
-      - Maintenance windows. Each has C(sites) (names or URLs, globs) and/or C(hosts) (globs; neither means every
-        site), C(reason), and either C(start) and C(end) (ISO times; without an offset O(timezone) is meant) or
-        C(daily) (C(HH:MM-HH:MM), may cross midnight) with optional C(days) (C(mon) ... C(sun)).
-    type: list
-    elements: dict
-    default: []
-  group_min:
-    description: How many changes of one kind on one host in one run make one grouped message.
-    type: int
-    default: 3
-  digest_time:
-    description: Local time (O(timezone)) after which the daily digest goes out; empty sends it at every run.
-    type: str
-    default: "07:00"
-  timezone:
-    description: Time zone for digest time, maintenance windows and times in messages.
-    type: str
-    default: Asia/Jakarta
-  language:
-    description: Language of messages (routes may choose their own).
-    type: str
-    choices: [id, en]
-    default: id
-  outbox_dir:
-    description: Folder of the C(outbox://) recipients (the CLI's C(DATA_DIR/outbox)).
-    type: path
-    default: ""
-  retries:
-    description: Delivery attempts per recipient and message before it is reported as failed (1-10).
-    type: int
-    default: 3
-  retry_backoff:
-    description: Seconds before the second attempt; doubled for each further one.
-    type: float
-    default: 2.0
-  timeout:
-    description: Network timeout of one delivery attempt, in seconds.
-    type: float
-    default: 15.0
-  send_memos:
-    description: Deliver renewal memos (files named in C(renewals.contract) findings) to their route, once each.
-    type: bool
-    default: true
   queue_digest:
     description:
       - Queue this run's non-urgent findings for the daily digest. The quick watch sets it to false (its findings
         are the full monitor's business); a waiting digest is still sent when it is due.
     type: bool
     default: true
-  history_path:
-    description: The history store (SQLite file); defaults to C($SITEKEEPER_DATA_DIR/history.sqlite).
-    type: path
-  history_url:
-    description:
-      - A shared PostgreSQL history (C(postgresql://user@host/db)), used instead of O(history_path); the environment
-        variable E(SITEKEEPER_HISTORY_URL) wins over both. Keep the password in C(~/.pgpass).
-    type: str
-extends_documentation_fragment: sitekeeper.website.attributes
+extends_documentation_fragment:
+  - sitekeeper.website.attributes
+  - sitekeeper.website.alerts
 attributes:
   check_mode:
     support: full
@@ -213,45 +132,23 @@ from ansible.module_utils.basic import AnsibleModule
 
 from ansible_collections.sitekeeper.website.plugins.module_utils.alerts import config
 from ansible_collections.sitekeeper.website.plugins.module_utils.alerts.run import run_alerts
-from ansible_collections.sitekeeper.website.plugins.module_utils.core.history_db import (
-    HistoryError,
-    default_history_path,
-)
-
-SETTINGS = ("recipients", "routes", "confirm", "recover_after", "maintenance", "group_min", "digest_time",
-            "timezone", "language", "outbox_dir", "retries", "retry_backoff", "timeout", "send_memos")
+from ansible_collections.sitekeeper.website.plugins.module_utils.core.history_db import HistoryError
 
 
 def main():
     module = AnsibleModule(
         argument_spec=dict(
+            config.ARGUMENT_SPEC,
             findings=dict(type="list", elements="dict", default=[]),
             sites=dict(type="list", elements="dict", default=[]),
-            recipients=dict(type="dict", default={}, no_log=True),
-            routes=dict(type="list", elements="dict", default=[]),
-            confirm=dict(type="dict", default={}),
-            recover_after=dict(type="int", default=1),
-            maintenance=dict(type="list", elements="dict", default=[]),
-            group_min=dict(type="int", default=3),
-            digest_time=dict(type="str", default="07:00"),
-            timezone=dict(type="str", default="Asia/Jakarta"),
-            language=dict(type="str", default="id", choices=["id", "en"]),
-            outbox_dir=dict(type="path", default=""),
-            retries=dict(type="int", default=3),
-            retry_backoff=dict(type="float", default=2.0),
-            timeout=dict(type="float", default=15.0),
-            send_memos=dict(type="bool", default=True),
             queue_digest=dict(type="bool", default=True),
-            history_path=dict(type="path"),
-            history_url=dict(type="str", no_log=True),
         ),
         supports_check_mode=True,
     )
-    params = module.params
+    settings, location = config.settings_of(module.params)
     try:
-        result = run_alerts(params["findings"], {k: params[k] for k in SETTINGS},
-                            params["history_url"] or params["history_path"] or default_history_path(),
-                            sites=params["sites"], check_mode=module.check_mode, queue_digest=params["queue_digest"])
+        result = run_alerts(module.params["findings"], settings, location, sites=module.params["sites"],
+                            check_mode=module.check_mode, queue_digest=module.params["queue_digest"])
     except (config.AlertConfigError, HistoryError) as exc:
         module.fail_json(msg=str(exc))
     for failure in result["failed"]:

@@ -54,6 +54,37 @@ DEFAULTS = {
 }
 
 
+# The modules' argument spec of these settings (site_alerts, site_watch; documented in the
+# sitekeeper.website.alerts doc fragment), with the history's location.
+ARGUMENT_SPEC = dict(
+    recipients=dict(type="dict", default={}, no_log=True),
+    routes=dict(type="list", elements="dict", default=[]),
+    confirm=dict(type="dict", default={}),
+    recover_after=dict(type="int", default=1),
+    maintenance=dict(type="list", elements="dict", default=[]),
+    group_min=dict(type="int", default=3),
+    digest_time=dict(type="str", default="07:00"),
+    timezone=dict(type="str", default="Asia/Jakarta"),
+    language=dict(type="str", default="id", choices=list(LANGUAGES)),
+    outbox_dir=dict(type="path", default=""),
+    retries=dict(type="int", default=3),
+    retry_backoff=dict(type="float", default=2.0),
+    timeout=dict(type="float", default=15.0),
+    send_memos=dict(type="bool", default=True),
+    history_path=dict(type="path"),
+    history_url=dict(type="str", no_log=True),
+)
+SETTINGS = tuple(k for k in ARGUMENT_SPEC if not k.startswith("history_"))
+
+
+def settings_of(params: dict) -> tuple:
+    """(settings, history location) from a module's parameters."""
+    from ansible_collections.sitekeeper.website.plugins.module_utils.core.history_db import default_history_path
+
+    location = params.get("history_url") or params.get("history_path") or default_history_path()
+    return {k: params[k] for k in SETTINGS}, location
+
+
 class AlertConfigError(ValueError):
     """A setting is wrong; the message names it."""
 
