@@ -1,0 +1,154 @@
+"""The Windows task files and scripts, checked as far as this machine can (no Windows host here):
+ansible-lint (production profile), the SOP's --syntax-check with the example inventory's Windows host,
+the one branch per role, every Python module of the Windows path running on the controller, the
+scripts' documented JSON, and the modules run for real by Ansible on the controller with the
+real-shaped artefacts."""
+
+import json
+import os
+import re
+import subprocess
+import sys
+
+import pytest
+import yaml
+
+from .conftest import SITES, load_json
+
+REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
+ROLES = ("site_monitor", "site_backup", "log_audit", "renewals", "troubleshoot")
+BIN = os.path.dirname(sys.executable)
+
+
+def env():
+    return dict(os.environ, ANSIBLE_CONFIG=os.path.join(REPO, "ansible.cfg"),
+                ANSIBLE_COLLECTIONS_PATH=os.path.join(REPO, "collections"),
+                PATH=BIN + os.pathsep + os.environ.get("PATH", ""))
+
+
+def windows_files():
+    found = []
+    for role in ROLES:
+        folder = os.path.join(REPO, "roles", role, "tasks")
+        found += [os.path.join(folder, n) for n in sorted(os.listdir(folder)) if n.startswith("windows")]
+    return found
+
+
+def tasks_of(path):
+    with open(path, encoding="utf-8") as handle:
+        return yaml.safe_load(handle) or []
+
+
+def test_every_role_has_its_windows_file():
+    names = {os.path.relpath(p, REPO) for p in windows_files()}
+    assert {"roles/%s/tasks/windows.yml" % role for role in ROLES} <= names
+
+
+def test_ansible_lint_production_profile():
+    proc = subprocess.run([os.path.join(BIN, "ansible-lint"), "--offline", "--profile", "production", "--nocolor"]
+                          + windows_files(), cwd=REPO, env=env(), capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
+
+
+def test_the_sop_syntax_check_with_the_windows_host():
+    inventory = yaml.safe_load(open(os.path.join(REPO, "inventory", "example", "hosts.yml"), encoding="utf-8"))
+    web3 = inventory["all"]["children"]["webservers"]["hosts"]["web3"]
+    assert (web3["ansible_connection"], web3["ansible_port"], web3["ansible_winrm_scheme"]) == ("winrm", 5986, "https")
+    assert web3["ansible_winrm_server_cert_validation"] == "validate"
+    for playbook in ("sop.yml", "restore.yml"):
+        proc = subprocess.run([os.path.join(BIN, "ansible-playbook"), "-i", "inventory/example", "--syntax-check",
+                               "playbooks/" + playbook], cwd=REPO, env=env(), capture_output=True, text=True,
+                              timeout=300)
+        assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr[-2000:]
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_each_role_branches_once_on_the_system(role):
+    tasks = tasks_of(os.path.join(REPO, "roles", role, "tasks", "main.yml"))
+    flag = "%s_windows | bool" % role
+    includes = [t for t in tasks if t.get("ansible.builtin.include_tasks") == "windows.yml"]
+    assert len(includes) == 1 and includes[0]["when"] == flag
+    # The Linux host-side tasks are skipped on Windows by the opposite condition.
+    linux = [t for t in tasks if "not " + flag in (t.get("when") if isinstance(t.get("when"), list) else [t.get("when")])]
+    assert linux, "no Linux task of %s is kept off Windows hosts" % role
+    assert all(t.get("delegate_to") is None for t in linux)  # they are the host-side ones
+
+
+def test_python_modules_never_run_on_the_windows_host():
+    """Custom modules are Python: in the Windows files each one runs on the controller."""
+    for path in windows_files():
+        for task in tasks_of(path):
+            module = next((k for k in task if k.startswith(("sitekeeper.website.", "ansible.builtin."))), None)
+            if module and module.startswith("sitekeeper.website."):
+                assert task.get("delegate_to") == "localhost" and task.get("become") is False, (path, task["name"])
+
+
+def scripts():
+    return sorted(os.path.join(root, name) for root, _d, names in os.walk(os.path.join(REPO, "roles"))
+                  for name in names if name.endswith(".ps1"))
+
+
+def test_every_script_a_task_names_exists_and_documents_its_json():
+    named = set()
+    for path in windows_files():
+        text = open(path, encoding="utf-8").read()
+        named.update(re.findall(r"([a-z_]+\.ps1)", text))
+    have = {os.path.basename(p) for p in scripts()}
+    assert named and named <= have, named - have
+    for script in scripts():
+        text = open(script, encoding="utf-8").read()
+        assert "Writes ONE JSON text" in text and "ConvertTo-Json" in text, script
+        assert text.startswith("#Requires -Version 5.1"), script
+
+
+def strip_strings_and_comments(text):
+    text = re.sub(r"(?m)#.*$", "", text)
+    text = re.sub(r"'[^']*'", "''", text)
+    return re.sub(r'"(?:`.|[^"`])*"', '""', text)
+
+
+@pytest.mark.parametrize("script", scripts(), ids=os.path.basename)
+def test_script_brackets_balance(script):
+    """Not a PowerShell parse (no pwsh here), but an unbalanced bracket is caught."""
+    code = strip_strings_and_comments(open(script, encoding="utf-8").read())
+    pairs, stack = {")": "(", "}": "{", "]": "["}, []
+    for char in code:
+        if char in "({[":
+            stack.append(char)
+        elif char in pairs:
+            assert stack and stack.pop() == pairs[char], script
+    assert not stack, script
+
+
+def test_the_modules_run_on_the_controller_through_ansible(tmp_path):
+    variables = {"facts": load_json("iis_facts.json"), "certs": load_json("iis_certificates.json"),
+                 "sites": SITES, "mirror": str(tmp_path / "mirror"), "out": str(tmp_path / "out.json")}
+    (tmp_path / "vars.json").write_text(json.dumps(variables))
+    playbook = [{"hosts": "localhost", "gather_facts": False, "tasks": [
+        {"name": "monitor", "sitekeeper.website.iis_site_info": {"view": "monitor", "host": "web3", "sites": "{{ sites }}",
+                                                                  "facts": "{{ [facts | to_json] }}"},
+         "register": "monitor"},
+        {"name": "troubleshoot", "sitekeeper.website.iis_site_info": {
+            "view": "troubleshoot", "host": "web3", "facts": "{{ facts }}", "secrets": ["Rahasia#2026"]},
+         "register": "troubleshoot"},
+        {"name": "renewals", "sitekeeper.website.iis_site_info": {"view": "renewals", "host": "web3", "sites": "{{ sites }}",
+                                                                   "facts": "{{ certs }}"}, "register": "renewals"},
+        {"name": "plan", "sitekeeper.website.iis_site_info": {"view": "log_plan", "host": "web3", "sites": "{{ sites }}",
+                                                               "facts": "{{ facts }}", "mirror_dir": "{{ mirror }}"},
+         "register": "plan"},
+        {"name": "keep", "ansible.builtin.copy": {
+            "content": "{{ {'monitor': monitor, 'troubleshoot': troubleshoot, 'renewals': renewals, 'plan': plan} | to_json }}",
+            "dest": "{{ out }}", "mode": "0600"}}]}]
+    (tmp_path / "play.yml").write_text(yaml.safe_dump(playbook))
+    proc = subprocess.run([os.path.join(BIN, "ansible-playbook"), "-i", "localhost,", "-c", "local",
+                           "-e", "ansible_python_interpreter=" + sys.executable, "-e", "@" + str(tmp_path / "vars.json"),
+                           str(tmp_path / "play.yml")], cwd=REPO, env=env(), capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-2000:]
+    out = json.loads((tmp_path / "out.json").read_text())
+    checks = {f["check"] for f in out["monitor"]["findings"]}
+    assert checks == {"availability.iis_site", "availability.app_pool", "availability.disk_space"}
+    assert out["monitor"]["docroot_scan"]["stdout"].startswith("0\t0\t1796176800.250 ")
+    assert out["troubleshoot"]["candidate_fixes"] == ["start_service"] and out["troubleshoot"]["changed"] is False
+    assert "Rahasia#2026" not in json.dumps(out["troubleshoot"])
+    assert {f["check"] for f in out["renewals"]["findings"]} == {"renewals.tls_certificate"}
+    assert [r["folder"] for r in out["plan"]["requests"]] == ["D:\\Logs\\IIS\\W3SVC2", "C:\\inetpub\\logs\\LogFiles\\W3SVC3"]
