@@ -165,8 +165,8 @@ def grouped(events: list, host: str | None, tz, cause: str | None) -> dict:
             if kind == "problem":
                 extra = ("sejak %s" if language == "id" else "since %s") % local_time(event["started_at"], tz)
             else:
-                extra = ("terganggu %s" if language == "id" else "down for %s") % duration_text(event["duration_s"],
-                                                                                               language)
+                lasted = duration_text(event["duration_s"], language)
+                extra = ("terganggu %s" if language == "id" else "down for %s") % lasted
             lines.append("- %s (%s%s)" % (event["subject"], "" if host else event["host"] + ", ", extra))
         return "\n".join(lines)
 
