@@ -210,3 +210,14 @@ def test_outbox_files_are_private(env):
     go(env, [finding(URL, "critical", 0, check="integrity.defacement")], 0)
     (path,) = glob.glob(str(env["outbox"] / "*.eml"))
     assert os.stat(path).st_mode & 0o077 == 0
+
+
+def test_many_recoveries_on_one_host_are_one_message_with_each_duration(env):
+    urls = ["http://r%d.example/" % i for i in range(4)]
+    for minute in (0, 5):
+        go(env, [finding(u, "critical", minute) for u in urls], minute)
+    back = go(env, [finding(u, "ok", 65) for u in urls], 65)
+    assert [e["kind"] for e in back["events"]] == ["recovered"] * 4 and back["sent"] == 1
+    mail = messages(env["outbox"])[-1]
+    assert mail["Subject"] == "[RECOVERED] Website back up: 4 sites (web1)"
+    assert mail.get_content().count("down for 1 h 5 min") == 4
