@@ -142,3 +142,21 @@ def test_created_time_comes_from_the_set_name(made):
     manifest, _findings = keep_and_judge(params)
     stamp = params["set_name"].split("-", 1)[1]
     assert manifest["created_at"] == datetime.datetime.strptime(stamp, "%Y%m%dT%H%M%SZ").strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def test_the_restore_reads_a_windows_set_into_the_staging_folder(made, tmp_path):
+    """windows_restore.yml's first step: the verified restore of the set into a controller folder."""
+    from ansible_collections.sitekeeper.website.plugins.module_utils.backup import restore
+
+    params, _partial = made
+    keep_and_judge(params)
+    stage = tmp_path / "stage" / "pa-contoh"
+    planned = restore.restore_site({"backup_dir": params["destination"], "site": "pa-contoh", "host": "web3",
+                                    "target": str(stage), "components": ["files"]}, check_mode=True)
+    assert planned["set"] == params["set_name"] and not stage.exists()
+    done = restore.restore_site({"backup_dir": params["destination"], "site": "pa-contoh", "host": "web3",
+                                 "target": str(stage), "components": ["files"]})
+    original = tmp_path / "host" / "pa-contoh"
+    for rel in ("index.php", "web.config", os.path.join("berita", "sidang.html")):
+        assert (stage / rel).read_bytes() == (original / rel).read_bytes()
+    assert done["files"][0]["counts"]["added"] == 4  # three files and the berita folder
