@@ -83,6 +83,12 @@ options:
     description: Deliver renewal memos (files named in C(renewals.contract) findings) to their route, once each.
     type: bool
     default: true
+  availability_target:
+    description:
+      - The availability each site should reach per month, in percent (a site's own C(availability_target) in
+        O(sites) wins). Kept in the history; the situation report shows the months a site missed it.
+    type: float
+    default: 99.5
   history_path:
     description: The history store (SQLite file); defaults to C($SITEKEEPER_DATA_DIR/history.sqlite).
     type: path

@@ -51,6 +51,7 @@ DEFAULTS = {
     "retry_backoff": 2.0,
     "timeout": 15.0,
     "send_memos": True,
+    "availability_target": 99.5,
 }
 
 
@@ -71,6 +72,7 @@ ARGUMENT_SPEC = dict(
     retry_backoff=dict(type="float", default=2.0),
     timeout=dict(type="float", default=15.0),
     send_memos=dict(type="bool", default=True),
+    availability_target=dict(type="float", default=99.5),
     history_path=dict(type="path"),
     history_url=dict(type="str", no_log=True),
 )
@@ -93,6 +95,27 @@ def _positive_int(value, name: str, low: int = 1, high: int = 100) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
         raise AlertConfigError("%s must be a whole number from %d to %d, got %r" % (name, low, high, value))
     return value
+
+
+def _target(value, name: str) -> float:
+    try:
+        target = float(value)
+    except (TypeError, ValueError):
+        target = -1.0
+    if isinstance(value, bool) or not 0 < target <= 100:
+        raise AlertConfigError("%s must be a percentage above 0 and at most 100, got %r" % (name, value))
+    return target
+
+
+def targets_of(cfg: dict, sites) -> dict:
+    """{site url: availability target} from the sites' own availability_target or the setting."""
+    out = {}
+    for index, site in enumerate(sites or []):
+        if isinstance(site, dict) and isinstance(site.get("url"), str) and site["url"].strip():
+            own = site.get("availability_target")
+            out[site["url"].strip()] = (cfg["availability_target"] if own is None
+                                        else _target(own, "sites[%d].availability_target" % index))
+    return out
 
 
 def _hhmm(value, name: str) -> datetime.time:
@@ -205,6 +228,7 @@ def normalise(settings: dict | None) -> dict:
     cfg["group_min"] = _positive_int(cfg["group_min"], "group_min", 2, 100000)
     cfg["retries"] = _positive_int(cfg["retries"], "retries", 1, 10)
     cfg["tz"] = timezone(str(cfg["timezone"]))
+    cfg["availability_target"] = _target(cfg["availability_target"], "availability_target")
     cfg["digest_at"] = _hhmm(cfg["digest_time"], "digest_time") if str(cfg["digest_time"]).strip() else None
     if cfg["language"] not in LANGUAGES:
         raise AlertConfigError("language must be id or en, got %r" % cfg["language"])

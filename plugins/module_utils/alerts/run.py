@@ -128,6 +128,7 @@ def run_alerts(findings: list, settings: dict, history_path: str | None, sites=(
             messages += memo_messages(findings, book, set())
         queued = 0
         if not check_mode:
+            book.set_availability_targets(config.targets_of(cfg, sites))  # read by the report's uptime figures
             if queue_digest:
                 queued = book.queue_digest(seen["digest"], now_iso)
             book.save_alert_changes(

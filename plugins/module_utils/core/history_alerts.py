@@ -35,6 +35,45 @@ _INSERT_STATE = "INSERT INTO alert_state (check_id, subject, host, confirmed, co
     " pending_since, last_status, last_observed_at, summary) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 
 
+TARGET_PREFIX = "availability_target:"
+
+
+def read_outages(store, since: str, until: str, check: str | None = None) -> list:
+    """Confirmed outages overlapping [since, until) (ended_at None while still open), oldest first.
+
+    ``store`` is any open history connection (the report's HistoryStore or an AlertBook)."""
+    sql = ("SELECT check_id, subject, host, started_at, ended_at FROM alert_outages"
+           " WHERE started_at < ? AND (ended_at IS NULL OR ended_at > ?)")
+    params = [until, since]
+    if check:
+        sql += " AND check_id = ?"
+        params.append(check)
+    return [dict(r) for r in store.query(sql + " ORDER BY started_at, subject", params)]
+
+
+def read_watched(store, check: str) -> dict:
+    """{subject: {host}} of every subject whose check the alerts watch."""
+    rows = store.query("SELECT subject, host FROM alert_state WHERE check_id = ?", (check,))
+    return {r["subject"]: {"host": r["host"]} for r in rows}
+
+
+def read_targets(store) -> dict:
+    """{subject: availability target in percent} as the alerts last stored them."""
+    rows = store.query("SELECT name, value FROM alert_meta WHERE name LIKE ?", (TARGET_PREFIX + "%",))
+    out = {}
+    for row in rows:
+        try:
+            out[row["name"][len(TARGET_PREFIX):]] = float(row["value"])
+        except ValueError:
+            continue
+    return out
+
+
+def has_alert_tables(store) -> bool:
+    """True when the store's schema has the alerting tables (version 2 or later)."""
+    return store.schema_version() >= 2
+
+
 class AlertBook(HistoryConnection):
     """Reading and writing the alerting tables."""
 
@@ -67,14 +106,18 @@ class AlertBook(HistoryConnection):
                     [tuple(o) for o in opened])
 
     def outages(self, since: str, until: str, check: str | None = None) -> list:
-        """Confirmed outages overlapping [since, until) (ended_at None while still open), oldest first."""
-        sql = ("SELECT check_id, subject, host, started_at, ended_at FROM alert_outages"
-               " WHERE started_at < ? AND (ended_at IS NULL OR ended_at > ?)")
-        params = [until, since]
-        if check:
-            sql += " AND check_id = ?"
-            params.append(check)
-        return [dict(r) for r in self.query(sql + " ORDER BY started_at, subject", params)]
+        return read_outages(self, since, until, check)
+
+    def set_availability_targets(self, targets: dict) -> int:
+        """Store each subject's availability target (percent) where it changed; returns how many."""
+        known = read_targets(self)
+        changed = {s: float(t) for s, t in targets.items() if known.get(s) != float(t)}
+        if changed:
+            with self._transaction() as conn:
+                conn.executemany("DELETE FROM alert_meta WHERE name = ?", [(TARGET_PREFIX + s,) for s in changed])
+                conn.executemany("INSERT INTO alert_meta (name, value) VALUES (?, ?)",
+                                 [(TARGET_PREFIX + s, repr(t)) for s, t in changed.items()])
+        return len(changed)
 
     # -- the daily digest ---------------------------------------------------
     def queue_digest(self, items: list, queued_at: str) -> int:
