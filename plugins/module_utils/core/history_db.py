@@ -276,6 +276,10 @@ class HistoryConnection:
             )
         if current == len(MIGRATIONS):
             return
+        if self.readonly and current >= 1:
+            # An older schema still reads (a migration only adds tables, whose readers check the
+            # version); the next activity that writes upgrades it.
+            return
         if self.readonly:
             raise HistoryError(
                 "history file %s needs upgrading (schema %d < %d): run any activity once"

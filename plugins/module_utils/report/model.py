@@ -26,6 +26,7 @@ import re
 from ansible_collections.sitekeeper.website.plugins.module_utils import findings as fnd
 from ansible_collections.sitekeeper.website.plugins.module_utils.core import history_read as hread
 from ansible_collections.sitekeeper.website.plugins.module_utils.report import i18n
+from ansible_collections.sitekeeper.website.plugins.module_utils.report import uptime as report_uptime
 
 SCHEMA = "sitekeeper.situation_report/1"
 PERIOD_KINDS = ("since_last", "days", "month", "range")
@@ -682,6 +683,7 @@ def build_model(store, run_findings: list | None = None, now: datetime.datetime 
         "attention": _attention(current, compliance, attention_max),
         "comparison": comparison,
         "availability": _availability(current, metrics, per_site_charts),
+        "uptime": report_uptime.uptime(store, window["since"], window["until"], tz, now),
         "backups": _backups(current, metrics),
         "visitors": visitors,
         "docroot": _docroot(current),
