@@ -146,13 +146,18 @@ def check_disks(diag, disks, paths, warn, crit):
     return seen
 
 
+def event_line(event) -> str:
+    """One event as an evidence line: time, level, source, id and the message on one line (cut)."""
+    message = " ".join(str(event.get("message", "")).split())[:300]
+    return "%s %s %s %s: %s" % (event.get("time", ""), event.get("level", "Error"), event.get("provider", ""),
+                                event.get("id", ""), message)
+
+
 def check_event_logs(diag, events, logs=("Application", "System")):
     excerpts = {}
     for log in logs:
         mine = [e for e in events or [] if str(e.get("log", "")).lower() == log.lower()]
-        lines = [diag.mask("%s %s %s %s: %s" % (e.get("time", ""), e.get("level", "Error"), e.get("provider", ""),
-                                                 e.get("id", ""), " ".join(str(e.get("message", "")).split())[:300]))
-                 for e in mine]
+        lines = [diag.mask(event_line(e)) for e in mine]
         excerpts[log] = lines
         path = "eventlog:%s" % log
         diag.add("error_log", "log:%s" % path, "warning" if lines else "ok",

@@ -51,8 +51,8 @@ def parse_binding(protocol: str, info: str, element=None) -> dict:
     binding = {"protocol": protocol, "information": info, "address": None, "port": None, "host_name": ""}
     if protocol in ("http", "https"):
         # IPv6 addresses are bracketed, so the last two colons split port and host name.
-        head, _, host = info.rpartition(":")
-        address, _, port = head.rpartition(":")
+        head, _sep, host = info.rpartition(":")
+        address, _sep, port = head.rpartition(":")
         binding.update(address=address or "*", port=int(port) if port.isdigit() else None, host_name=host)
     if element is not None and protocol == "https":
         cert_hash = (element.get("certificateHash") or "").replace(" ", "").upper()

@@ -46,13 +46,14 @@ def plan(host: str, sites: list, facts, mirror_dir: str) -> dict:
     requests, audit_sites, skipped = {}, [], []
     for _index, site, iis_site in hf.join_sites(sites, config):
         if iis_site is None:
-            skipped.append({"site": site.get("name"), "problem": "IIS has no site named %s"
-                             % (site.get("iis_site") or site.get("name"))})
+            why = "IIS has no site named %s" % (site.get("iis_site") or site.get("name"))
+            skipped.append({"site": site.get("name"), "problem": why})
             continue
         log = iis_site["log"]
         if not log["enabled"] or str(log.get("format", "W3C")).upper() != "W3C":
-            skipped.append({"site": site.get("name"), "problem": "IIS logging of %s is %s"
-                             % (iis_site["name"], "off" if not log["enabled"] else "not W3C (%s)" % log["format"])})
+            why = "IIS logging of %s is %s" % (iis_site["name"],
+                                              "off" if not log["enabled"] else "not W3C (%s)" % log["format"])
+            skipped.append({"site": site.get("name"), "problem": why})
             continue
         local = os.path.join(host_dir(mirror_dir, host), folder_name(log["folder"]))
         offsets = {}
