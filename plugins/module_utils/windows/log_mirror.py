@@ -51,8 +51,8 @@ def plan(host: str, sites: list, facts, mirror_dir: str) -> dict:
             continue
         log = iis_site["log"]
         if not log["enabled"] or str(log.get("format", "W3C")).upper() != "W3C":
-            why = "IIS logging of %s is %s" % (iis_site["name"],
-                                              "off" if not log["enabled"] else "not W3C (%s)" % log["format"])
+            state = "off" if not log["enabled"] else "not W3C (%s)" % log["format"]
+            why = "IIS logging of %s is %s" % (iis_site["name"], state)
             skipped.append({"site": site.get("name"), "problem": why})
             continue
         local = os.path.join(host_dir(mirror_dir, host), folder_name(log["folder"]))
