@@ -39,7 +39,11 @@ $Ansible.Changed = $true
 
 function Add-Archive([string]$Kind, $Site, [string]$Role, [string]$Source, [string]$Name) {
     $archive = Join-Path $dir $Name
+    # Windows PowerShell turns a native program's redirected stderr into errors, which 'Stop' would throw:
+    # tar's exit code is the judge here.
+    $ErrorActionPreference = 'Continue'
     $said = & $tar -czf $archive -C $Source . 2>&1
+    $ErrorActionPreference = 'Stop'
     if ($LASTEXITCODE -ne 0) { throw "tar failed on ${Source}: $((@($said) | Select-Object -First 1))" }
     $entries = @(& $tar -tzf $archive).Count
     $stats = Get-ChildItem -LiteralPath $Source -File -Recurse -Force -ErrorAction SilentlyContinue | Measure-Object -Property Length -Sum
