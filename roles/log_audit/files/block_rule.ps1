@@ -4,12 +4,13 @@
 # or the controller) and gives this script the addresses still blocked. The rule is rewritten with
 # exactly those; with none, the rule and its expiry task are removed. A scheduled task (as SYSTEM)
 # removes the rule at -ExpiresAt (the latest expiry of the list), so nothing stays blocked for ever
-# should Sitekeeper stop running. Honours check mode ($Ansible.CheckMode): then nothing changes.
+# should Sitekeeper stop running. Honours check mode ($Ansible.CheckMode; win_powershell runs the script in
+# check mode because it declares SupportsShouldProcess): then it only says what would change.
 #
 # Writes ONE JSON text to the output (win_powershell's output[0]):
 # {"rule": "Sitekeeper-Block", "addresses": ["198.51.100.23"], "expires_at": "2026-12-05T02:00:00Z",
 #  "before": ["198.51.100.7"], "changed": true}
-[CmdletBinding()]
+[CmdletBinding(SupportsShouldProcess = $true)]
 param(
     [string[]]$Addresses = @(),
     [string]$ExpiresAt = '',
