@@ -18,6 +18,7 @@ error texts are masked with core.mask plus the URL's own parts.
 from __future__ import annotations
 
 import email.message
+import email.policy
 import email.utils
 import hashlib
 import logging
@@ -75,7 +76,9 @@ def masked(text: str, recipient: dict) -> str:
 
 def write_outbox(folder: str, title: str, body: str, recipient: str, attachments=()) -> str:
     """The message as an e-mail file in the outbox folder; returns its path."""
-    msg = email.message.EmailMessage()
+    # Long subjects stay on one line (RFC 5322 allows 998 characters): folded, some readers
+    # show the title with a leading blank.
+    msg = email.message.EmailMessage(policy=email.policy.SMTP.clone(max_line_length=998))
     msg["Subject"] = title
     msg["From"] = "sitekeeper-alerts@localhost"
     msg["To"] = recipient
