@@ -198,6 +198,7 @@ import platform
 
 from ansible.module_utils.basic import AnsibleModule
 
+from ansible_collections.sitekeeper.website.plugins.module_utils.docroot.analyse import DEFAULT_UPLOAD_DIRS
 from ansible_collections.sitekeeper.website.plugins.module_utils.docroot.scan import run
 
 
@@ -207,9 +208,7 @@ def main():
             paths=dict(type="list", elements="path", required=True),
             site=dict(type="str"),
             host=dict(type="str"),
-            upload_dirs=dict(type="list", elements="str", default=[
-                "uploads", "upload", "wp-content/uploads", "images", "image", "img", "files", "media",
-                "assets/uploads", "sites/default/files", "storage", "tmp", "temp", "cache"]),
+            upload_dirs=dict(type="list", elements="str", default=list(DEFAULT_UPLOAD_DIRS)),
             allowed=dict(type="list", elements="str", default=[]),
             state_path=dict(type="path"),
             baseline_archive=dict(type="path"),

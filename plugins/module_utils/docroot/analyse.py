@@ -14,14 +14,17 @@ import re
 from ansible_collections.sitekeeper.website.plugins.module_utils.docroot import decode, other, php, spam, yarascan
 
 PHP_EXT = (".php", ".php3", ".php4", ".php5", ".php7", ".php8", ".phtml", ".pht", ".phar", ".phps", ".inc",
-           ".module", ".shtml")
+           ".module", ".install", ".theme", ".engine", ".profile", ".test", ".shtml")
 OTHER_EXT = (".asp", ".aspx", ".ashx", ".asmx", ".asa", ".cer", ".cdx", ".jsp", ".jspx", ".cfm", ".soap")
 MARKUP_EXT = (".html", ".htm", ".js", ".xhtml", ".tpl", ".twig")
 CONFIG_NAMES = (".htaccess", ".user.ini", "php.ini", "web.config")
-IMAGE_LIKE = (".jpg", ".jpeg", ".png", ".gif", ".ico", ".bmp", ".webp", ".svg", ".txt", ".css", ".pdf", ".zip",
-              ".mp3", ".mp4", ".woff", ".woff2", ".ttf", ".log", ".json", ".xml", ".csv")
-DEFAULT_UPLOAD_DIRS = ("uploads", "upload", "wp-content/uploads", "images", "image", "img", "files", "media",
-                       "assets/uploads", "sites/default/files", "storage", "tmp", "temp", "cache")
+# Files that are never code: a PHP tag inside one is a script smuggled past an upload filter.
+MEDIA_EXT = (".jpg", ".jpeg", ".png", ".gif", ".ico", ".bmp", ".webp", ".svg", ".pdf", ".zip", ".mp3", ".mp4",
+             ".woff", ".woff2", ".ttf", ".eot", ".swf", ".doc", ".docx", ".xls", ".xlsx")
+# Upload folders: names matched at any depth ("uploads") or paths from the scanned root ("wp-content/uploads").
+DEFAULT_UPLOAD_DIRS = ("uploads", "upload", "wp-content/uploads", "sites/default/files", "images", "img", "media",
+                       "files", "userfiles", "storage/app/public")
+ANY_DEPTH_UPLOAD = ("uploads", "upload", "userfiles")
 EXCERPT_CHARS = 160
 _PHP_TAG = re.compile(rb"<\?php|<\?=\s*\$|<script\s+language\s*=\s*[\"']?php", re.I)
 _UNSAFE = re.compile(r"[^\x20-\x7e]+")
@@ -44,8 +47,15 @@ def kind_of_name(rel: str) -> str:
 
 
 def in_upload_dir(rel: str, upload_dirs) -> bool:
-    path = "/" + rel.replace(os.sep, "/").lower()
-    return any("/%s/" % d.strip("/").lower() in path for d in upload_dirs)
+    """Whether ``rel`` (relative to its root) is inside an upload folder."""
+    path = rel.replace(os.sep, "/")
+    for entry in upload_dirs:
+        entry = entry.strip("/")
+        if path.startswith(entry + "/"):
+            return True
+        if entry in ANY_DEPTH_UPLOAD and "/%s/" % entry in "/" + path.lower():
+            return True
+    return False
 
 
 def excerpt(text: str, pos: int) -> str:
@@ -63,14 +73,36 @@ def severity(kind: str, score: int, threshold: int) -> str:
     if kind == "unexpected_change":
         return "medium"
     if kind == "suspicious_upload":
-        return "high" if score >= threshold * 2 else "medium"
+        # The placement itself weighs one threshold; the rest is what the code does.
+        return "critical" if score >= threshold * 2 else "medium"
     return "critical" if score >= threshold * 2 else "high"
 
 
+_DEEP_MARKERS = ("base64_decode", "gzinflate", "gzuncompress", "gzdecode", "str_rot13", "strrev", "hex2bin",
+                 "convert_uudecode", "eval(", "eval (", "assert(", "create_function", "\\x", "chr(", "${", "'^", "^'",
+                 '"^', '^"', "pack(", "$$", "__invoke", "openssl_decrypt")
+DEEP_SIZE = 16 << 10
+
+
 def _php_evidence(text, ev):
+    """Score PHP: the raw text first; normalised and decoded layers only when worth it.
+
+    Normalising and decoding cost far more than scoring, so they run on small
+    files, on files that already show some evidence, and on files using the
+    primitives obfuscation needs (decoders, eval, chr, escapes, XOR, ...).
+    """
+    low = text.lower()
+    php.score_php([text], ev)
+    if len(text) > DEEP_SIZE and ev.score < 3 and not any(m in low for m in _DEEP_MARKERS) \
+            and max(map(len, text.split("\n"))) < 1000:
+        return text
+    deep = php.Evidence()
     layers = decode.layers(text)
-    php.score_php(layers, ev)
-    return layers[0]
+    php.score_php(layers, deep)
+    if deep.score > ev.score:
+        ev.found, ev.best = deep.found, deep.best
+        return layers[0]
+    return text
 
 
 def analyse(rel: str, data: bytes, threshold: int, upload_dirs, rules=None):
@@ -92,7 +124,10 @@ def analyse(rel: str, data: bytes, threshold: int, upload_dirs, rules=None):
         shown = _php_evidence(text, ev)
         spam.score_spam(text.lower(), ev, markup=False)
         if ftype == "data":
-            ev.add("php_in_non_php_file", threshold, max(0, text.find("<?")))
+            media = os.path.splitext(rel.lower())[1] in MEDIA_EXT
+            # Inside an image or a media file a PHP tag is a smuggled script; inside a text file only evidence.
+            ev.add("php_in_media_file" if media else "php_in_non_php_file", threshold if media else 4,
+                   max(0, text.find("<?")))
             kind = "suspicious_upload"
         elif upload and _CODE_IN_UPLOAD.search(text):
             ev.add("php_in_upload_dir", threshold)

@@ -20,21 +20,25 @@ MAX_LAYERS = 3
 MAX_DECODED = 4 << 20
 
 _BLOCK_COMMENT = re.compile(r"/\*.{0,2000}?\*/", re.S)
+_LINE_COMMENT = re.compile(r"^[ \t]*(?://|#)[^\n]*", re.M)
 _CONCATS = (re.compile(r"'\s*\.\s*'"), re.compile(r'"\s*\.\s*"'))
 _HEX = re.compile(r"\\x([0-9a-fA-F]{2})")
 _OCT = re.compile(r"\\([0-7]{3})")
-_CHR = re.compile(r"chr'?\s*\(\s*(\d{1,3}|0x[0-9a-f]{1,2})\s*\)", re.I)
+_CHR = re.compile(r"(?:'chr'|\"chr\"|chr)\s*\(\s*(\d{1,3}|0x[0-9a-f]{1,2})\s*\)", re.I)
 _B64 = re.compile(r"""['"]([A-Za-z0-9+/\r\n\\]{32,}={0,2})['"]""")
 _HEXLIT = re.compile(r"""['"]((?:[0-9a-fA-F]{2}){24,})['"]""")
 _LIT = re.compile(r"""'([^'\\\n]{8,})'|"([^"\\\n]{8,})\"""")
-_XOR_LEFT = re.compile(r"""(['"])([^'"\\\n]{1,64})\1\s*\Z""")
-_XOR_RIGHT = re.compile(r"""\s*(['"])([^'"\\\n]{1,64})\1""")
+_XOR_LEFT = re.compile(r"""(')((?:[^'\\\n]|\\[^'\n]){1,64})'\s*\Z|(")([^"\\\n$]{1,64})"\s*\Z""")
+_XOR_RIGHT = re.compile(r"""\s*(')((?:[^'\\\n]|\\[^'\n]){1,64})'|\s*(")([^"\\\n$]{1,64})\"""")
+_DQ_PLAIN = re.compile(r'"([^"\\$\'\n]{0,200})"')
+_PAREN_LIT = re.compile(r"(?<![\w$\])\s])\s*\(\s*('[^'\\\n]{0,200}')\s*\)")
 _ARG_LIT = re.compile(r"""'([^'\n]*)'|"([^"\n$]*)\"""")
 _FUNCS = ("str_replace", "strrev", "str_rot13", "base64_decode", "implode", "join", "strtolower", "strtoupper", "trim",
           "ucfirst")
-_FUNC_LIT = {name: re.compile(r"""(%s)\s*\(\s*((?:(?:'[^'\n]*'|"[^"\n$]*"|array\s*\(|\[|\]|\)|,)\s*){1,40})\)"""
+_FUNC_LIT = {name: re.compile(r"""'?(%s)'?\s*\(\s*((?:(?:'[^'\n]*'|"[^"\n$]*"|array\s*\(|\[|\]|\)|,)\s*){1,40})\)"""
                               % name) for name in _FUNCS}
 MAX_FOLD = 256 << 10
+_PACK = re.compile(r"(?:'pack'|\bpack)\s*\(\s*'[cC]\*'\s*,\s*((?:(?:0x[0-9a-fA-F]{1,2}|\d{1,3})\s*,?\s*){2,200})\)")
 _ASSIGN = re.compile(r"""(\$\w+)\s*=\s*(['"])([^'"\\\n]*)\2\s*;""")
 _VAR_USE = re.compile(r"\$\w+(?![\w\[])(?!\s*[.+-]?=(?!=))")
 _DYN_VAR = re.compile(r"""\$\{\s*(['"])(\w+)\1\s*\}""")
@@ -49,7 +53,11 @@ def _chr(match) -> str:
 
 
 def _join(text: str) -> str:
-    """'ev' . 'al' -> 'eval'."""
+    """'ev' . "al" -> 'eval' (plain double-quoted literals become single-quoted first)."""
+    if '"' in text:
+        text = _DQ_PLAIN.sub(r"'\1'", text)
+    if "('" in text or "( '" in text:
+        text = _PAREN_LIT.sub(r"\1", text)
     for rx in _CONCATS:
         text = rx.sub("", text)
     return text
@@ -64,13 +72,20 @@ def _xor_literals(text: str) -> str:
         left = _XOR_LEFT.search(text, max(last, pos - 70), pos)
         right = _XOR_RIGHT.match(text, pos + 1) if left else None
         if left and right:
-            value = "".join(chr(ord(a) ^ ord(b)) for a, b in zip(left.group(2), right.group(2)))
+            value = "".join(chr(ord(a) ^ ord(b)) for a, b in zip(left.group(2) or left.group(4) or "",
+                                                                  right.group(2) or right.group(4) or ""))
             out.append(text[last:left.start()])
             out.append("'%s'" % value.replace("\\", "").replace("'", ""))  # quotes dropped: evidence only
             last = right.end()
         pos = text.find("^", max(pos + 1, last))
     out.append(text[last:])
     return "".join(out)
+
+
+def _pack(match) -> str:
+    values = [int(v, 16) if v.lower().startswith("0x") else int(v) for v in re.findall(r"0x[0-9a-fA-F]+|\d+",
+                                                                                    match.group(1))]
+    return "'%s'" % "".join(chr(v & 0xFF) for v in values).replace("'", "").replace("\\", "")
 
 
 def _call(match) -> str:
@@ -123,6 +138,8 @@ def _fold(text: str) -> str:
         low = text.lower()
         if "chr" in low:
             text = _CHR.sub(_chr, text)
+        if "pack" in low:
+            text = _PACK.sub(_pack, text)
         for name, rx in _FUNC_LIT.items():
             if name in low:
                 text = rx.sub(_call, text)
@@ -136,6 +153,7 @@ def _fold(text: str) -> str:
 def normalise(text: str, fold: bool = True) -> str:
     """Comments out, concatenations joined, escapes and chr() codes turned into text."""
     text = _BLOCK_COMMENT.sub("", text)
+    text = _LINE_COMMENT.sub("", text)
     if "\\x" in text or "\\X" in text:
         text = _HEX.sub(lambda m: chr(int(m.group(1), 16)), text)
     if "\\" in text:

@@ -22,9 +22,10 @@ import re
 THRESHOLD = 10
 
 # Request input: superglobals and the other ways a request reaches a script (text is lower-cased).
-INPUT = (r"(?:\$_(?:get|post|request|cookie|files|env|server\s*\[\s*['\"]?(?:http_|query_string|request_uri|argv))"
+INPUT = (r"(?:\$_(?:get|post|request|cookie|files|session|env|server\s*\[\s*['\"]?(?:http_|query_string|request_uri))"
          r"|\$http_(?:get|post|cookie|post_files)_vars|\$http_post_files|getallheaders\s*\(|apache_request_headers\s*\("
          r"|php://input|getenv\s*\(\s*['\"]http_)")
+INPUT_RE = re.compile(INPUT)
 INPUT_NEEDS = ("$_", "$http_", "getallheaders", "apache_request_headers", "php://input", "getenv")
 CODE_SINKS = "eval|assert|create_function"
 CMD_SINKS = "system|exec|shell_exec|passthru|popen|proc_open|pcntl_exec|expect_popen"
@@ -45,11 +46,13 @@ INPUT_HEADS = ("$_get", "$_post", "$_request", "$_cookie", "$_files", "$_server"
                "apache_request_headers", "php://input", "getenv")
 _CODE = ("eval", "assert", "create_function")
 _CMD = ("system", "exec", "shell_exec", "passthru", "popen", "proc_open", "pcntl_exec", "expect_popen")
-_CB = ("call_user_func", "array_map", "array_filter", "array_walk", "usort", "uasort", "uksort", "array_reduce",
-       "register_shutdown_function", "register_tick_function", "forward_static_call", "array_intersect_u",
-       "array_diff_u", "array_uintersect", "array_udiff", "array_intersect_assoc", "array_intersect_key",
-       "array_diff_assoc", "array_diff_key", "iterator_apply", "ob_start", "preg_replace_callback",
-       "mb_ereg_replace", "mb_eregi_replace", "set_error_handler", "set_exception_handler", "header_register_callback")
+# Functions whose FIRST argument is the callback, and those where it comes later.
+_CB_FIRST = ("call_user_func", "call_user_func_array", "array_map", "register_shutdown_function",
+             "register_tick_function", "forward_static_call", "forward_static_call_array", "ob_start",
+             "set_error_handler", "set_exception_handler", "header_register_callback", "iterator_apply")
+_CB_LATER = ("array_filter", "array_walk", "usort", "uasort", "uksort", "array_reduce", "array_intersect_u",
+             "array_diff_u", "array_uintersect", "array_udiff", "preg_replace_callback", "mb_ereg_replace",
+             "mb_eregi_replace", "iterator_apply")
 _DECODERS = ("base64_decode", "gzinflate", "gzuncompress", "gzdecode", "str_rot13", "strrev", "hex2bin",
              "convert_uudecode")
 _SINK_LITS = tuple("'%s'" % n for n in SINK_NAMES.split("|")) + tuple('"%s"' % n for n in SINK_NAMES.split("|"))
@@ -57,11 +60,16 @@ _SINK_LITS = tuple("'%s'" % n for n in SINK_NAMES.split("|")) + tuple('"%s"' % n
 SIGNALS = {
     "input_to_code": (12, _CODE, r"%s%s" % (_ARGS, INPUT)),
     "input_to_command": (12, _CMD, r"%s%s" % (_ARGS, INPUT)),
-    "input_to_callback": (10, _CB, r"\w*\s*\([^;]{0,80}?%s" % INPUT),
+    "input_to_callback": (10, _CB_FIRST, r"\s*\(\s*@?\s*(?:\(\s*)?%s" % INPUT),
+    "input_to_late_callback": (10, _CB_LATER, r"\w*\s*\([^;]{0,120}?,\s*@?\s*%s[^;,]{0,60}\)\s*;" % INPUT),
+    "input_with_dynamic_callback": (10, _CB_FIRST, r"\s*\(\s*(?:\$(?!this\b)\w+(?:\[[^\]\n]*\])?\s*[,.]|['\"](?:%s)['\"]"
+                                               r"|[^,;()]{0,40}\.\s*['\"])[^;]{0,160}?%s" % (SINK_NAMES, INPUT)),
+    "input_with_late_dynamic_callback": (10, _CB_LATER, r"\w*\s*\([^;]{0,160}?%s[^;]{0,160}?,\s*(?:\$(?!this\b)\w+"
+                                                     r"(?:\[[^\]\n]*\])*|['\"](?:%s)['\"]|[^,;()]{0,60}\.[^,;()]{0,60})"
+                                                     r"\s*\)\s*;" % (INPUT, SINK_NAMES)),
     "input_to_include": (6, ("include", "require"), r"(?:_once)?\s*\(?\s*%s" % INPUT),
     "input_as_function": (12, INPUT_HEADS, r"\w*\s*(?:\[[^\]\n]{0,60}\]\s*){1,3}\("),
     "input_to_variable_function": (7, ("$",), r"\w+\s*\(\s*@?\s*(?:\w+\s*\(\s*)*%s" % INPUT),
-    "input_in_backticks": (12, ("`",), r"[^`\n]{0,120}%s" % INPUT),
     "input_to_file_write": (4, ("file_put_contents", "fwrite", "fputs"), r"\s*\([^;]{0,120}%s" % INPUT),
     "upload_to_input_path": (10, ("move_uploaded_file", "copy"),
                              r"\s*\(\s*\$(?:_files|http_post_files)[^;]{0,80},\s*"
@@ -73,21 +81,22 @@ SIGNALS = {
     "eval_of_variable_call": (8, ("eval", "assert"), r"\s*\(\s*@?\s*\$\w+\s*\("),
     "assert_of_decoder": (9, ("assert",), r"\s*\(\s*@?\s*(?:base64_decode|gzinflate|gzuncompress|str_rot13"
                                          r"|strrev|hex2bin|urldecode|rawurldecode|stripslashes)\s*\("),
-    "eval_of_variable": (3, ("eval", "assert"), r"\s*\(\s*@?\s*\$"),
+    "eval_of_variable": (3, ("eval",), r"\s*\(\s*@?\s*\$"),
+    "assert_variable": (3, ("assert",), r"\s*\(\s*@?\s*\$\w+\s*\)"),
     "decoder_chain": (4, _DECODERS, r"\s*\(\s*@?\s*(?:base64_decode|gzinflate|gzuncompress|gzdecode|str_rot13|strrev"
                                     r"|hex2bin|convert_uudecode|urldecode|rawurldecode)\s*\("),
     "create_function": (3, ("create_function",), r"\s*\("),
-    "assert_string": (4, ("assert",), r"\s*\(\s*['\"\$]"),
+    "assert_string": (3, ("assert",), r"\s*\(\s*['\"]"),
     "sink_name_called": (10, _SINK_LITS, r"\s*\("),
-    "sink_name_literal": (5, tuple(s for s in _SINK_LITS if s[1:-1] in (
-        "eval", "assert", "system", "shell_exec", "passthru", "exec", "popen", "proc_open", "pcntl_exec",
-        "create_function", "call_user_func", "call_user_func_array", "base64_decode", "gzinflate", "str_rot13")),
-        ""),
+    "sink_name_literal": (4, tuple(s for s in _SINK_LITS if s[1:-1] in (
+        "eval", "assert", "shell_exec", "passthru", "proc_open", "pcntl_exec", "create_function", "call_user_func",
+        "call_user_func_array", "base64_decode", "gzinflate", "str_rot13")), ""),
     "variable_function": (2, ("$",), r"\w+\s*(?:\[[^\]\n]{0,40}\]|\{[^}\n]{0,40}\})?\s*\(\s*[$@'\"]"),
     "string_offset_function": (6, ("$",), r"\w+\s*(?:\{\s*\d+\s*\}|\[\s*\d+\s*\])\s*\.\s*\$\w+\s*"
                                           r"(?:\{\s*\d+\s*\}|\[\s*\d+\s*\])"),
     "globals_indirection": (4, ("${", "$globals"), r"\s*['\"$]|\s*\[\s*\$globals\s*\["),
-    "error_suppressed_sink": (3, ("@",), r"\s*(?:eval|assert|system|passthru|shell_exec|exec|popen|proc_open)\s*\("),
+    "error_suppressed_sink": (3, ("@",), r"\s*(?:eval|assert|system|passthru|shell_exec|exec|popen|proc_open)\s*\(\s*"
+                                        r"[^'\"\s)]"),
     "reverse_shell": (10, ("/bin/sh", "/bin/bash", "nc -e", "/dev/tcp/", "cmd.exe", "fsockopen", "socket_create"),
                       r"(?<=/bin/sh)\s+-i|(?<=/bin/bash)\s+-i|(?<=nc -e)\s|(?<=/dev/tcp/)|(?<=cmd\.exe)\s*/c"
                       r"|(?<=fsockopen)\s*\([^;]{0,200}(?:/bin/sh|cmd\.exe)|(?<=socket_create)[\s\S]{0,400}proc_open"),
@@ -101,6 +110,10 @@ SIGNALS = {
     "remote_code": (6, ("file_get_contents", "curl_exec", "fopen", "file"),
                     r"\s*\(\s*['\"]https?://[\s\S]{0,300}\b(?:eval|assert|include|require)\s*\(?\s*\$"),
     "crypto_eval_loader": (8, ("openssl_decrypt", "mcrypt_decrypt"), r"[\s\S]{0,1500}(?:eval|assert)\s*\("),
+    "eval_of_decoder": (10, ("eval",), r"\s*\(\s*@?\s*(?:\(\s*)?(?:base64_decode|gzinflate|gzuncompress|gzdecode"
+                                      r"|str_rot13|strrev|hex2bin|convert_uudecode|rawurldecode|urldecode"
+                                      r"|pack)\s*\("),
+    "xsl_php_functions": (5, ("registerphpfunctions",), ""),
     "invoke_eval_class": (6, ("function",), r"\s+\w+\s*\(\s*\$\w+\s*\)\s*\{\s*@?eval\s*\(\s*\$"),
 }
 # Heads that must not continue a longer word (eval inside "medieval", exec inside "curl_exec" is fine: both sinks).
@@ -128,6 +141,8 @@ def first_match(low, compiled):
                 continue
             if head == "$" and start and low[start - 1] in _WORD:
                 continue
+            if bounded and low[max(0, start - 9):start].rstrip().endswith("function"):
+                continue  # a method that happens to be called eval/assert/system is defined, not called
             if best is None or start < best.start():
                 best = match
             break
@@ -151,11 +166,14 @@ _STRONG_UI = ("safe_mode", "safe mode", "disable_functions", "php_uname", "posix
               "filemanager", "mass deface", "cgi-shell", "localroot", "milw0rm", "exploit-db", "bruteforce",
               "/bin/sh", "cmd.exe", "mkfifo", "perl -e", ".bash_history", "/etc/shadow", "whoami", "netstat")
 _EXEC_FUNCS = re.compile(r"\b(system|exec|shell_exec|passthru|popen|proc_open|pcntl_exec)\s*\(")
-_OBF_IDENT = re.compile(r"\$(?:[O0]{4,}|[Il1]{5,}|_{1,2}0x[0-9a-f]{3,}|_+[O0Il1_]{5,})\w*|\$[\w]*[\x80-\xff]{2,}")
+_OBF_IDENT = re.compile(r"\$(?:[O0]{4,}|[Il1]{5,}|_{1,2}0x[0-9a-f]{3,}|_+[O0Il1_]{5,}|_{3,}(?!\w))\w*"
+                        r"|\$[\w]*[\x80-\xff]{2,}")
 _ESCAPE = re.compile(r"\\x[0-9a-fA-F]{2}|\\[0-7]{3}")
 _LONG_B64 = re.compile(r"[A-Za-z0-9+/]{1000}")
 _HIDDEN = re.compile(r"\b(?:eval|assert|system|shell_exec|passthru|proc_open|popen|create_function)\s*\(|" + INPUT)
 _TAINT_ASSIGN = re.compile(r"(\$\w+)\s*(?:\[[^\]\n]{0,40}\]\s*)?=\s*&?[^;=]{0,80}?" + INPUT)
+_SMALL_SINK = re.compile(r"(?<![\w>:$])(?:eval|assert|create_function|system|passthru|shell_exec|preg_replace"
+                         r"|call_user_func\w*|array_map|array_filter|usort)\s*\(|(?<![\w>:$])\$\w+\s*\(|`")
 _EXTRACT = re.compile(r"\b(?:extract|parse_str|import_request_variables)\s*\(\s*" + INPUT)
 
 
@@ -170,19 +188,60 @@ def entropy(data: str) -> float:
     return -sum(c / total * math.log2(c / total) for c in counts.values())
 
 
+_BACKTICK = re.compile(r"(?:^|[=(.,;{}]|\becho|\bprint|\breturn)\s*@?\s*`([^`'\"\n]{1,200})`", re.M)
+
+
+def _backticks(low, tainted):
+    """Backtick command execution (outside strings: after = ( . , ; echo print return) with input inside."""
+    if "`" not in low:
+        return None
+    for match in _BACKTICK.finditer(low):
+        body = match.group(1)
+        if INPUT_RE.search(body):
+            return "input_in_backticks", 12, match.start()
+        if tainted and re.search(r"(?:%s)\b" % tainted, body):
+            return "tainted_in_backticks", 10, match.start()
+        if "$" in body:
+            return "backtick_command", 3, match.start()
+    return None
+
+
+_SINK_IN_BODY = r"\b(?:eval|assert|create_function|system|passthru|shell_exec|exec|popen|proc_open)\s*\([^;]{0,80}\%s\b"
+
+
+def _through_function(low, tainted):
+    """Request input passed to a function of the file whose parameter reaches a sink (one call deep)."""
+    for call in re.finditer(r"(?<![\w>:$])([a-z_]\w*)\s*\(\s*(?:%s)\b" % tainted, low):
+        name = call.group(1)
+        if name in ("isset", "empty", "function", "if", "trim", "strlen", "array", "echo", "print"):
+            continue
+        define = re.search(r"function\s+%s\s*\(\s*(\$\w+)" % re.escape(name), low)
+        if define and re.search(_SINK_IN_BODY % define.group(1), low[define.end():define.end() + 2000]):
+            return "tainted_through_function", 10, call.start()
+    return None
+
+
 def _tainted_sinks(low):
     """Request input reaching a sink through variables ($a = $_POST['x']; ...; eval($a))."""
     names = {m.group(1) for m in _TAINT_ASSIGN.finditer(low)}
-    if not names:
-        return []
     alt = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)[:40])
     hits = []
+    tick = _backticks(low, alt)
+    if tick:
+        hits.append(tick)
+    if not names:
+        return hits
+    hit = _through_function(low, alt)
+    if hit:
+        hits.append(hit)
     for name, weight, pattern in (
         ("tainted_to_code", 10, r"\b(?:eval|assert|create_function)\s*\(\s*@?\s*(?:[a-z_0-9]+\s*\(\s*)*(?:%s)\b"),
         ("tainted_to_command", 10, r"\b(?:%s)\s*\(\s*@?\s*(?:[a-z_0-9]+\s*\(\s*)*(?:%%s)\b" % CMD_SINKS),
         ("tainted_as_function", 10, r"(?<![\w>:])(?:%s)\s*\(\s*[^)]"),
-        ("tainted_to_callback", 8, r"\b(?:%s)\s*\([^;]{0,80}?(?:%%s)\b" % CALLBACKS),
-        ("tainted_in_backticks", 10, r"`[^`\n]{0,80}(?:%s)\b"),
+        ("tainted_to_callback", 8, r"\b(?:%s)\s*\(\s*@?\s*(?:%%s)\b" % "|".join(_CB_FIRST)),
+        ("tainted_to_late_callback", 8, r"\b(?:%s)\w*\s*\([^;]{0,120}?,\s*@?\s*(?:%%s)\s*\)\s*;"
+         % "|".join(_CB_LATER)),
+        ("tainted_to_variable_function", 7, r"(?<![\w>:$])\$\w+\s*\(\s*@?\s*(?:%s)\b"),
     ):
         match = re.search(pattern % alt, low)
         if match:
@@ -213,7 +272,7 @@ def score_php(layers, ev=None):
     ev = ev or Evidence()
     for index, layer in enumerate(layers):
         low = layer.lower()
-        has_input = any(n in low for n in INPUT_NEEDS)
+        has_input = any(n in low for n in INPUT_NEEDS) and INPUT_RE.search(low) is not None
         for name, weight, compiled in _COMPILED:
             if name.startswith("input_") and not has_input:
                 continue
@@ -225,6 +284,8 @@ def score_php(layers, ev=None):
                 ev.add(name, weight, pos if index == 0 else -1)
             if _EXTRACT.search(low):
                 ev.add("input_extracted", 4)
+        if index == 0 and has_input and len(low) < 4096 and _SMALL_SINK.search(low):
+            ev.add("small_file_input_and_sink", 3)
         if index and _HIDDEN.search(low):
             ev.add("hidden_code", 8)
         _features(low, ev)
@@ -234,14 +295,17 @@ def score_php(layers, ev=None):
 
 
 def _features(low, ev):
-    terms = {t for t in UI_TERMS if t in low}
-    strong = {t for t in _STRONG_UI if t in terms}
+    strong = {t for t in _STRONG_UI if t in low}
+    if len(strong) < 2:
+        terms = ()
+    else:
+        terms = {t for t in UI_TERMS if t in low}
     if len(strong) >= 2 and len(terms) >= 12:
         ev.add("shell_ui_features", min(12, len(strong) * 2 + len(terms) // 4))
     if "exec" in low or "system" in low or "passthru" in low:
         execs = {m.group(1) for m in _EXEC_FUNCS.finditer(low)}
         if len(execs) >= 3:
-            ev.add("exec_fallbacks", 2 * len(execs) - 1)
+            ev.add("exec_fallbacks", 2 * len(execs) - 3)
 
 
 def _obfuscation(text):

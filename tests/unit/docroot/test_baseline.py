@@ -1,0 +1,114 @@
+"""Integrity against a baseline, the incremental cache, check mode and the allowed list."""
+
+import io
+import json
+import os
+import tarfile
+
+from tests.unit.docroot.conftest import flagged_paths, scan
+
+SHELL = b"<?php @eval($_POST['pass']); ?>\n"
+SPAMMED = (b"<?php echo 'Selamat datang'; ?>\n<div style=\"display:none\"><a href=\"https://a.example/\">slot gacor"
+           b"</a> <a href=\"https://b.example/\">judi online</a> <a href=\"https://c.example/\">togel</a></div>\n")
+
+
+def site(tmp_path):
+    root = tmp_path / "www"
+    (root / "wp-content" / "uploads").mkdir(parents=True)
+    (root / "index.php").write_bytes(b"<?php echo 'Selamat datang'; ?>\n")
+    (root / "about.html").write_bytes(b"<html><body>Tentang kami</body></html>\n")
+    (root / "lib.php").write_bytes(b"<?php function add($a, $b) { return $a + $b; }\n")
+    return root
+
+
+def test_incremental_rescan_reads_only_changed_files(tmp_path):
+    root = site(tmp_path)
+    state = str(tmp_path / "state.json")
+    first = scan([root], state_path=state)
+    assert first["counts"]["read"] == 3 and first["counts"]["unchanged"] == 0
+    assert first["flagged"] == []
+    again = scan([root], state_path=state)
+    assert again["counts"]["read"] == 0 and again["counts"]["unchanged"] == 3
+    (root / "index.php").write_bytes(SPAMMED)
+    (root / "wp-content" / "uploads" / "x.php").write_bytes(SHELL)
+    os.unlink(root / "lib.php")
+    third = scan([root], state_path=state)
+    assert third["counts"]["read"] == 2 and third["counts"]["unchanged"] == 1
+    changes = third["changes"][str(root)]
+    assert changes["new"] == ["wp-content/uploads/x.php"]
+    assert changes["changed"] == ["index.php"] and changes["deleted"] == ["lib.php"]
+    flagged = flagged_paths(third)
+    assert flagged["index.php"]["kind"] == "spam_injection" and flagged["index.php"]["baseline"] == "changed"
+    assert flagged["wp-content/uploads/x.php"]["kind"] == "suspicious_upload"
+    assert flagged["wp-content/uploads/x.php"]["severity"] == "critical"
+    integrity = [f for f in third["findings"] if f["check"] == "docroot.integrity"][0]
+    assert integrity["activity"] == 1 and integrity["status"] == "critical"
+    # A cached verdict is reported again without reading the file.
+    fourth = scan([root], state_path=state)
+    assert fourth["counts"]["read"] == 0
+    assert set(flagged_paths(fourth)) == {"index.php", "wp-content/uploads/x.php"}
+
+
+def test_check_mode_does_not_write_the_state(tmp_path):
+    root = site(tmp_path)
+    state = tmp_path / "state.json"
+    from ansible_collections.sitekeeper.website.plugins.module_utils.docroot.scan import run
+
+    run({"paths": [str(root)], "state_path": str(state)}, "web1", check_mode=True)
+    assert not state.exists()
+    run({"paths": [str(root)], "state_path": str(state)}, "web1")
+    saved = json.loads(state.read_text())
+    assert saved["version"] == 1 and sorted(saved["roots"][str(root)]["baseline"]) == [
+        "about.html", "index.php", "lib.php"]
+
+
+def _archive(root, path, replace=None):
+    """A tar.gz of ``root`` like site_backup's (members ./rel/path), optionally with other contents."""
+    with tarfile.open(path, "w:gz") as tar:
+        for dirpath, _dirs, files in os.walk(root):
+            for name in files:
+                full = os.path.join(dirpath, name)
+                rel = "./" + os.path.relpath(full, root)
+                data = (replace or {}).get(rel[2:])
+                if data is None:
+                    tar.add(full, arcname=rel)
+                else:
+                    info = tarfile.TarInfo(rel)
+                    info.size = len(data)
+                    tar.addfile(info, io.BytesIO(data))
+
+
+def test_baseline_from_a_verified_backup_archive(tmp_path):
+    root = site(tmp_path)
+    clean = (root / "index.php").read_bytes()
+    (root / "index.php").write_bytes(SPAMMED)
+    archive = tmp_path / "files-example-docroot.tar.gz"
+    _archive(root, archive, replace={"index.php": clean})
+    (root / "shell.php").write_bytes(SHELL)
+    result = scan([root], baseline_archive=str(archive))
+    changes = result["changes"][str(root)]
+    assert changes["baseline"] == "archive:%s" % archive
+    assert changes["changed"] == ["index.php"] and changes["new"] == ["shell.php"]
+    flagged = flagged_paths(result)
+    assert flagged["index.php"]["baseline_sha256"] and flagged["index.php"]["baseline"] == "changed"
+    assert flagged["shell.php"]["kind"] == "webshell" and flagged["shell.php"]["baseline_sha256"] is None
+
+
+def test_a_broken_archive_is_a_problem(tmp_path):
+    root = site(tmp_path)
+    bad = tmp_path / "broken.tar.gz"
+    bad.write_bytes(b"not a tar")
+    result = scan([root], baseline_archive=str(bad))
+    assert any("cannot be read" in p for p in result["problems"])
+
+
+def test_allowed_files_are_never_flagged(tmp_path):
+    root = site(tmp_path)
+    (root / "tool.php").write_bytes(SHELL)
+    (root / "other.php").write_bytes(SHELL + b"\n")
+    import hashlib
+
+    sha = hashlib.sha256(SHELL + b"\n").hexdigest()
+    result = scan([root], allowed=["tool.php", sha])
+    assert result["flagged"] == [] and result["counts"]["allowed"] == 2
+    assert scan([root])["counts"]["flagged"] == 2

@@ -1,0 +1,95 @@
+"""Injected gambling/SEO spam, cloaking, doorway pages and .htaccess tricks.
+
+The samples are built after the pattern public incident write-ups describe for Indonesian
+government and university sites defaced with online-gambling spam (2023-2024): a hidden
+``<div style="display:none">`` (or off-screen) block of "slot gacor" links appended to the
+theme's footer or index.php, a PHP snippet that serves a different page only when the visitor
+is Googlebot or comes from a Google search, whole doorway pages under a new folder, and
+.htaccess lines redirecting crawlers. Domains are reserved example names.
+"""
+
+from ansible_collections.sitekeeper.website.plugins.module_utils.docroot import analyse
+
+UPLOADS = analyse.DEFAULT_UPLOAD_DIRS
+
+HIDDEN_FOOTER = b"""<footer class="site-footer"><p>&copy; 2024 Dinas Pendidikan Kabupaten Contoh</p>
+<div style="position:absolute; left:-9999px; top:-9999px">
+<a href="https://slot-gacor.example/">slot gacor</a> <a href="https://situs.example/">situs slot online</a>
+<a href="https://togel.example/">togel online</a> <a href="https://rtp.example/">rtp live hari ini</a>
+<a href="https://maxwin.example/">slot gacor maxwin</a></div></footer>"""
+
+HIDDEN_PHP = b"""<?php get_header(); ?>
+<main><?php the_content(); ?></main>
+<div style="display:none"><a href="https://bandar.example/">bandar togel</a>, <a href="https://sbobet.example/">sbobet</a>,
+<a href="https://x.example/">judi bola</a></div>
+<?php get_footer(); ?>"""
+
+CLOAKING = b"""<?php
+$ua = strtolower($_SERVER['HTTP_USER_AGENT']);
+$ref = isset($_SERVER['HTTP_REFERER']) ? $_SERVER['HTTP_REFERER'] : '';
+if (strpos($ua, 'googlebot') !== false || strpos($ua, 'bingbot') !== false) {
+    echo file_get_contents('https://cdn-slot.example/landing/kab-contoh.html');
+    exit;
+}
+if (strpos($ref, 'google.') !== false) {
+    header('Location: https://situs-slot-gacor.example/daftar');
+    exit;
+}
+?>"""
+
+DOORWAY = ("<html><head><title>SLOT GACOR HARI INI - Situs Slot Online Gampang Maxwin</title></head><body>"
+           + "".join('<p><a href="https://link%d.example/">slot gacor</a> situs judi slot online terpercaya, '
+                     'rtp live slot gacor hari ini, bocoran slot gacor, daftar slot deposit pulsa tanpa potongan, '
+                     'togel online, sbobet, pragmatic play, scatter hitam mahjong ways.</p>' % i for i in range(12))
+           + "</body></html>").encode()
+
+NEWS = b"""<html><body><h1>Pemkab Gelar Sosialisasi Bahaya Judi Online</h1>
+<p>Pemerintah kabupaten mengajak warga menjauhi judi online dan melaporkan situs judi kepada Kominfo.</p>
+<p>Baca juga: <a href="https://www.kominfo.go.id/">Kominfo</a></p></body></html>"""
+
+SCATTER_JS = b"""import { scatter } from 'd3'; const chart = scatter().hidden(false);
+/* display:none toggles the legend */ el.style.display = 'none'; // slot for the deposit widget
+export function slot(name) { return document.querySelector('[slot=' + name + ']'); }"""
+
+
+def verdict(name, data):
+    return analyse.analyse(name, data, 10, UPLOADS)
+
+
+def test_hidden_link_block_in_a_theme_footer():
+    result = verdict("wp-content/themes/dinas/footer.html", HIDDEN_FOOTER)
+    assert result["kind"] == "spam_injection" and "hidden_gambling_links" in result["signals"]
+
+
+def test_hidden_link_block_in_php_template():
+    result = verdict("wp-content/themes/dinas/index.php", HIDDEN_PHP)
+    assert result["kind"] == "spam_injection", result
+    assert "slot" in result["excerpt"] or "display" in result["excerpt"] or "togel" in result["excerpt"]
+
+
+def test_server_side_cloaking_for_crawlers():
+    result = verdict("index.php", CLOAKING)
+    assert result["kind"] == "spam_injection", result
+    assert "crawler_cloaking" in result["signals"]
+
+
+def test_doorway_page():
+    result = verdict("slot-gacor/index.html", DOORWAY)
+    assert result["kind"] == "spam_injection" and "doorway_page" in result["signals"]
+
+
+def test_news_about_gambling_and_ordinary_javascript_are_not_spam():
+    assert verdict("berita/judi.html", NEWS)["kind"] is None
+    assert verdict("assets/chart.js", SCATTER_JS)["kind"] is None
+
+
+def test_htaccess_making_images_executable_and_redirecting_crawlers():
+    handler = b"<FilesMatch \"\\.(jpg|png)$\">\nSetHandler application/x-httpd-php\n</FilesMatch>\n"
+    assert "htaccess_executes_other_extensions" in verdict("wp-content/uploads/.htaccess", handler)["signals"]
+    addtype = b"AddType application/x-httpd-php .jpg .ico\n"
+    assert verdict(".htaccess", addtype)["kind"] == "webshell"
+    redirect = (b"RewriteEngine On\nRewriteCond %{HTTP_USER_AGENT} (google|bing) [NC]\n"
+                b"RewriteRule ^(.*)$ https://slot.example/$1 [R=302,L]\n")
+    assert verdict(".htaccess", redirect)["kind"] == "spam_injection"
+    plain = b"RewriteEngine On\nRewriteCond %{REQUEST_FILENAME} !-f\nRewriteRule . /index.php [L]\n"
+    assert verdict(".htaccess", plain)["kind"] is None
