@@ -167,7 +167,8 @@ TEXT = {
         "day": "Tanggal",
         "suspicious": "Aktivitas mencurigakan",
         "s_docroot": "Berkas mencurigakan di server web, per situs",
-        "docroot_intro": "Hasil pemindaian berkas situs di server: web shell (pintu belakang), sisipan spam judi, unggahan mencurigakan dan perubahan tak terduga sejak cadangan terverifikasi terakhir.",
+        "docroot_intro": ("Hasil pemindaian berkas situs di server: web shell (pintu belakang), sisipan spam judi, "
+                          "unggahan mencurigakan dan perubahan tak terduga sejak cadangan terverifikasi terakhir."),
         "file": "Berkas",
         "file_kind": "Jenis",
         "excerpt": "Cuplikan",
@@ -314,7 +315,8 @@ TEXT = {
         "day": "Date",
         "suspicious": "Suspicious activity",
         "s_docroot": "Suspicious files on the web server, per site",
-        "docroot_intro": "What the scan of the sites' files on the server found: web shells (backdoors), injected gambling spam, suspicious uploads and unexpected changes since the last verified backup.",
+        "docroot_intro": ("What the scan of the sites' files on the server found: web shells (backdoors), injected "
+                          "gambling spam, suspicious uploads and unexpected changes since the last verified backup."),
         "file": "File",
         "file_kind": "Kind",
         "excerpt": "Excerpt",
