@@ -148,7 +148,9 @@ EXAMPLES = r"""
 
 RETURN = r"""
 quarantined:
-  description: For C(quarantine_files), the files handled (path, sha256, kind, excerpt, action, restored_from or restore_from, quarantine), the skipped ones with the reason, problems and the verified sets looked at.
+  description:
+    - For C(quarantine_files), the files handled (path, sha256, kind, excerpt, action, restored_from or restore_from,
+      quarantine), the skipped ones with the reason, problems and the verified sets looked at.
   returned: when O(fix=quarantine_files)
   type: dict
 finding:

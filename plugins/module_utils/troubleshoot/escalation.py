@@ -94,8 +94,9 @@ def bundle_members(incidents, findings, outcomes, diagnostics, host, court="", b
         lines.append("- nothing (no allowed fix applies, or read-only mode)")
     if suspicious:
         lines += ["", "Suspicious files in the docroot (path, sha256, kind; excerpts in suspicious_files.json):"]
-        lines += ["- %s  sha256 %s  %s%s" % (f["path"], f["sha256"], f.get("kind", "?"),
-                                           ("  -> %s" % f["action"]) if f.get("action") else "") for f in suspicious[:50]]
+        for item in suspicious[:50]:
+            done = ("  -> %s" % item["action"]) if item.get("action") else ""
+            lines.append("- %s  sha256 %s  %s%s" % (item["path"], item["sha256"], item.get("kind", "?"), done))
     lines += ["", "Files:", "  findings.json        the diagnosis after any fixes (activity 7 findings)",
               "  findings_before.json the first diagnosis", "  remediation.json     the fixes tried and their outcome",
               "  diagnostics.json     services, ports, disks, memory, DNS, certificates, docroot scans",

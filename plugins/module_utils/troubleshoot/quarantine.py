@@ -311,8 +311,8 @@ def cloaking_problems(url: str, timeout: float = 5.0) -> tuple:
         if terms:
             problems.append("%s are shown gambling text (%s)" % (who, ", ".join(terms[:5])))
     if browser["status"] != crawler["status"]:
-        problems.append("a search crawler gets HTTP %s where visitors get HTTP %s" % (crawler["status"],
-                                                                                     browser["status"]))
+        problems.append("a search crawler gets HTTP %s where visitors get HTTP %s"
+                        % (crawler["status"], browser["status"]))
     details = {"url": url, "browser_status": browser["status"], "crawler_status": crawler["status"]}
     return problems, details
 

@@ -932,9 +932,8 @@ def verify_quarantine(host, site, quarantined=None, scan=None, check_mode=False,
                                      {"site": name}, actions=[cat.vendor_action()]))
     files = q["files"]
     restored = [i for i in files if i.get("restored_from") or i.get("restore_from")]
-    details = {"site": name, "files": [{k: i.get(k) for k in ("path", "relpath", "sha256", "kind", "excerpt", "action",
-                                                               "restored_from", "restore_from", "quarantine")}
-                                       for i in files[:50]],
+    keys = ("path", "relpath", "sha256", "kind", "excerpt", "action", "restored_from", "restore_from", "quarantine")
+    details = {"site": name, "files": [{k: i.get(k) for k in keys} for i in files[:50]],
                "skipped": (q.get("skipped") or [])[:50], "sets": (q.get("sets") or [])[:5]}
     evidence = [_file_line(i) for i in files[:10]]
     if check_mode:
