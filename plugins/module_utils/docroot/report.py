@@ -30,10 +30,10 @@ def now():
 def _actions(kind):
     quarantine = action(
         "Quarantine the flagged file(s) and restore the clean version from the last verified backup "
-        "(remediation docroot_quarantine; run with --check first), then change the site's passwords and update "
-        "the web application and its plugins.", playbook="remediate", tag="docroot",
+        "(remediation quarantine_files; run with --check first), then change the site's passwords and update "
+        "the web application and its plugins.", playbook="remediate", tag="quarantine_files",
         text_id="Karantina berkas yang ditandai dan pulihkan versi bersih dari cadangan terverifikasi terakhir "
-                "(remediasi docroot_quarantine; jalankan dengan --check dahulu), lalu ganti kata sandi situs dan "
+                "(remediasi quarantine_files; jalankan dengan --check dahulu), lalu ganti kata sandi situs dan "
                 "perbarui aplikasi web beserta pluginnya.")
     review = action(
         "If a file is legitimate, add its path or sha256 to the site's allowed list so it is never flagged again.",

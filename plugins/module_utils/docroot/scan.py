@@ -46,6 +46,7 @@ class Scan:
         self.flagged = []
         self.changes = {}
         self.allowed = {str(a) for a in self.opts["allowed"]}
+        self.archive_key = None
         self.rules, problem = yarascan.load(self.opts.get("yara_rules"))
         if problem:
             self.problems.append(problem)
@@ -115,16 +116,29 @@ class Scan:
             if self.opts.get("update_baseline") or source == "scan" and not state_root.get("baseline"):
                 base, source, at = dict(hashes), "scan", report.now()
             entry.update(baseline=base, baseline_source=source, baseline_at=at)
+            if source and source.startswith("archive:"):
+                entry["archive_key"] = self.archive_key or state_root.get("archive_key")
         return entry
 
     def _baseline_for(self, root, state_root, hashes):
         """(baseline dict or None, source, time): the archive for the first path, else the kept one."""
         archive = self.opts.get("baseline_archive")
         if archive and root == self.roots[0]:
+            source = "archive:%s" % archive
             try:
-                return baseline.archive_hashes(archive), "archive:%s" % archive, report.now()
-            except baseline.BaselineError as exc:
-                self.problems.append(str(exc))
+                st = os.stat(archive)
+            except OSError as exc:
+                self.problems.append("baseline archive %s cannot be read: %s" % (archive, exc.strerror))
+            else:
+                key = [st.st_size, st.st_mtime_ns, st.st_ino]
+                # The same archive as last time: its hashes are in the state, no need to decompress it again.
+                if state_root.get("baseline_source") == source and state_root.get("archive_key") == key:
+                    return state_root["baseline"], source, state_root.get("baseline_at")
+                try:
+                    self.archive_key = key
+                    return baseline.archive_hashes(archive), source, report.now()
+                except baseline.BaselineError as exc:
+                    self.problems.append(str(exc))
         if state_root.get("baseline") is not None:
             return state_root["baseline"], state_root.get("baseline_source", "scan"), state_root.get("baseline_at")
         if self.opts.get("state_path"):

@@ -112,3 +112,21 @@ def test_allowed_files_are_never_flagged(tmp_path):
     result = scan([root], allowed=["tool.php", sha])
     assert result["flagged"] == [] and result["counts"]["allowed"] == 2
     assert scan([root])["counts"]["flagged"] == 2
+
+
+def test_the_same_archive_is_read_once(tmp_path, monkeypatch):
+    root = site(tmp_path)
+    archive = tmp_path / "files-example-docroot.tar.gz"
+    _archive(root, archive)
+    (root / "new.php").write_bytes(b"<?php echo 1;\n")
+    state = str(tmp_path / "state.json")
+    first = scan([root], baseline_archive=str(archive), state_path=state)
+    from ansible_collections.sitekeeper.website.plugins.module_utils.docroot import baseline
+
+    def refuse(path):
+        raise AssertionError("the archive was decompressed again")
+
+    monkeypatch.setattr(baseline, "archive_hashes", refuse)
+    second = scan([root], baseline_archive=str(archive), state_path=state)
+    assert first["changes"] == second["changes"]
+    assert second["changes"][str(root)]["new"] == ["new.php"]
