@@ -140,14 +140,18 @@ def change_files(root, paths):
 # -- engines ---------------------------------------------------------------------------------
 
 def run_child(argv, stdout_path, env=None):
-    """(wall seconds, peak RSS MB, return code) of one child, its RSS from its own rusage."""
+    """(wall seconds, CPU seconds, peak RSS MB, return code) of one child, from its own rusage.
+
+    The CPU time is reported beside the wall time: on a shared machine the wall time also counts
+    the time other processes held the cores.
+    """
     with open(stdout_path, "wb") as out:
         start = time.perf_counter()
         proc = subprocess.Popen(argv, stdout=out, stderr=subprocess.DEVNULL, env=env)
         _pid, status, usage = os.wait4(proc.pid, 0)
         wall = time.perf_counter() - start
     proc.returncode = os.waitstatus_to_exitcode(status)
-    return wall, usage.ru_maxrss / 1024.0, proc.returncode
+    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024.0, proc.returncode
 
 
 def run_yara(tree, workdir, rules=PEER_RULES):
@@ -155,14 +159,14 @@ def run_yara(tree, workdir, rules=PEER_RULES):
     if not shutil.which("yara"):
         return None
     out = os.path.join(workdir, "yara.out")
-    wall, rss, rc = run_child(["yara", "-r", "-w", rules, tree], out)
+    wall, cpu, rss, rc = run_child(["yara", "-r", "-w", rules, tree], out)
     flagged = defaultdict(list)
     with open(out, "rb") as handle:
         for line in handle:
             rule, _, path = line.rstrip(b"\n").decode("utf-8", "surrogateescape").partition(" ")
             if path.startswith(tree):
                 flagged[os.path.relpath(path, tree)].append(rule)
-    return {"seconds": wall, "rss_mb": rss, "rc": rc, "flagged": dict(flagged)}
+    return {"seconds": wall, "cpu": cpu, "rss_mb": rss, "rc": rc, "flagged": dict(flagged)}
 
 
 def module_args(tree, state):
@@ -170,16 +174,29 @@ def module_args(tree, state):
     return {"paths": [tree], "state_path": state}
 
 
-def run_module(tree, state, workdir, tag, extra=None, module=MODULE):
+def snapshot_code(workdir, repo=REPO):
+    """Copy the collection's plugins/ once, so the full scan and the re-scan run the same code
+    even while someone edits the working tree (the state cache is keyed to the engine version)."""
+    dest = os.path.join(workdir, "collections", "ansible_collections", "sitekeeper", "website")
+    shutil.copytree(os.path.join(repo, "plugins"), os.path.join(dest, "plugins"),
+                    ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+    head = subprocess.run(["git", "-C", repo, "rev-parse", "--short=7", "HEAD"], capture_output=True, text=True)
+    dirty = subprocess.run(["git", "-C", repo, "status", "--porcelain", "--", "plugins/modules/docroot_scan.py",
+                            "plugins/module_utils/docroot"], capture_output=True, text=True)
+    version = (head.stdout.strip() or "unknown") + ("+uncommitted" if dirty.stdout.strip() else "")
+    return os.path.join(dest, "plugins", "modules", "docroot_scan.py"), os.path.join(workdir, "collections"), version
+
+
+def run_module(tree, state, workdir, tag, extra=None, module=MODULE, pythonpath=None):
     """Run the Ansible module the way Ansible does (args file), in its own process."""
     args = module_args(tree, state)
     args.update(extra or {})
     args_path = os.path.join(workdir, "args-%s.json" % tag)
     with open(args_path, "w") as handle:
         json.dump({"ANSIBLE_MODULE_ARGS": args}, handle)
-    env = dict(os.environ, PYTHONPATH=os.path.join(REPO, "collections"))
+    env = dict(os.environ, PYTHONPATH=pythonpath or os.path.join(REPO, "collections"))
     out = os.path.join(workdir, "module-%s.out" % tag)
-    wall, rss, rc = run_child([sys.executable, module, args_path], out, env=env)
+    wall, cpu, rss, rc = run_child([sys.executable, module, args_path], out, env=env)
     with open(out, "rb") as handle:
         raw = handle.read().decode("utf-8", "replace")
     result = json.loads(raw[raw.find("{"):]) if "{" in raw else {"failed": True, "msg": raw[-2000:]}
@@ -190,7 +207,7 @@ def run_module(tree, state, workdir, tag, extra=None, module=MODULE):
         path = item["path"]
         rel = os.path.relpath(path, tree) if os.path.isabs(path) else path
         flagged[rel] = item
-    return {"seconds": wall, "rss_mb": rss, "flagged": flagged, "result": result}
+    return {"seconds": wall, "cpu": cpu, "rss_mb": rss, "flagged": flagged, "result": result}
 
 
 # -- scoring ---------------------------------------------------------------------------------
@@ -265,7 +282,7 @@ def write_misses(path, records, flagged, peer_flagged):
             hit = found_by_module(item)
             if rec["label"] == "benign" and hit:
                 handle.write("FALSE_ALARM\t%s\t%s\t%s\t%s\n" % (rec["source"], rel, item.get("score"),
-                                                               ",".join(map(str, item.get("signals", []))[:12])))
+                                                               ",".join(str(x) for x in item.get("signals", [])[:12])))
             elif rec["label"] != "benign" and not hit:
                 handle.write("MISS\t%s\t%s\t%s\tyara:%s\n" % (rec["label"], rec["source"], rel,
                                                             ",".join(peer_flagged.get(rel, [])) or "-"))
@@ -279,7 +296,7 @@ def main(argv=None):
     ap.add_argument("--no-yara", action="store_true")
     ap.add_argument("--misses", help="write the misses and false alarms (dev split only) to this file")
     ap.add_argument("--keep", help="extract into this directory and keep it")
-    ap.add_argument("--module", default=MODULE, help="the module file to run (default: this checkout's)")
+    ap.add_argument("--module", help="the module file to run (default: a copy of this checkout's plugins/)")
     ap.add_argument("--module-args", default="{}", help="extra module arguments, JSON")
     args = ap.parse_args(argv)
     if args.misses and args.split != "dev":
@@ -305,23 +322,36 @@ def _run(args, workdir):
     state = os.path.join(state, "docroot-state.json")
     peer = None if args.no_yara else run_yara(tree, workdir)
     extra = json.loads(args.module_args)
-    full = run_module(tree, state, workdir, "full", extra, args.module)
+    if args.module:
+        module, pythonpath, version = args.module, None, "given"
+    else:
+        module, pythonpath, version = snapshot_code(workdir)
+    print("module code: %s" % version)
+    full = run_module(tree, state, workdir, "full", extra, module, pythonpath)
     changed = pick_changed(records)
     change_files(tree, changed)
-    rescan = run_module(tree, state, workdir, "rescan", extra, args.module)
+    rescan = run_module(tree, state, workdir, "rescan", extra, module, pythonpath)
     mine = score(records, full["flagged"], found_by_module)
     peer_score = score(records, peer["flagged"]) if peer else None
     print_table(mine, peer_score)
-    print("\nfull scan %.2f s, peak RSS %.0f MB; re-scan after %d changed files %.2f s (%.1f%% of full)"
-          % (full["seconds"], full["rss_mb"], len(changed), rescan["seconds"], 100 * rescan["seconds"] / full["seconds"]))
+    print("\nfull scan %.2f s (CPU %.2f s), peak RSS %.0f MB; re-scan after %d changed files %.2f s (CPU %.2f s,"
+          " %.1f%% of full)" % (full["seconds"], full["cpu"], full["rss_mb"], len(changed), rescan["seconds"],
+                                rescan["cpu"], 100 * rescan["seconds"] / full["seconds"]))
     if peer:
-        print("yara -r (php-malware-finder rules) %.2f s, peak RSS %.0f MB; scan/yara %.2f"
-              % (peer["seconds"], peer["rss_mb"], full["seconds"] / peer["seconds"]))
+        print("yara -r (php-malware-finder rules) %.2f s (CPU %.2f s), peak RSS %.0f MB; scan/yara %.2f (CPU %.2f)"
+              % (peer["seconds"], peer["cpu"], peer["rss_mb"], full["seconds"] / peer["seconds"],
+                 full["cpu"] / peer["cpu"]))
+    load = os.getloadavg()[0]
+    print("load average at the end: %.2f on %d cores" % (load, os.cpu_count() or 1))
     if args.misses:
         write_misses(args.misses, records, full["flagged"], peer["flagged"] if peer else {})
+        with open(args.misses + ".flagged.json", "w") as handle:
+            json.dump({rel: dict(item, label=records.get(rel, {}).get("label")) for rel, item in full["flagged"].items()},
+                      handle, indent=0, sort_keys=True)
     summary = {
-        "split": args.split, "files": len(records), "bytes": size, "by_label": dict(sorted(counts.items())),
+        "split": args.split, "code": version, "files": len(records), "bytes": size, "by_label": dict(sorted(counts.items())),
         "scan_s": round(full["seconds"], 3), "rescan_s": round(rescan["seconds"], 3),
+        "scan_cpu_s": round(full["cpu"], 3), "rescan_cpu_s": round(rescan["cpu"], 3), "load": round(load, 2),
         "rescan_changed_files": len(changed), "rescan_ratio": round(rescan["seconds"] / full["seconds"], 4),
         "peak_rss_mb": round(max(full["rss_mb"], rescan["rss_mb"]), 1),
         "recall": mine["recall"], "false_alarm_rate": mine["false_alarm_rate"],
@@ -331,8 +361,9 @@ def _run(args, workdir):
     }
     if peer:
         summary.update({
-            "yara_s": round(peer["seconds"], 3), "yara_rss_mb": round(peer["rss_mb"], 1),
-            "scan_to_yara": round(full["seconds"] / peer["seconds"], 3),
+            "yara_s": round(peer["seconds"], 3), "yara_cpu_s": round(peer["cpu"], 3),
+            "yara_rss_mb": round(peer["rss_mb"], 1), "scan_to_yara": round(full["seconds"] / peer["seconds"], 3),
+            "scan_to_yara_cpu": round(full["cpu"] / peer["cpu"], 3),
             "yara_recall": peer_score["recall"], "yara_false_alarm_rate": peer_score["false_alarm_rate"],
             "yara_classes": peer_score["classes"], "yara_languages": peer_score["languages"],
         })
