@@ -152,3 +152,25 @@ def test_the_modules_run_on_the_controller_through_ansible(tmp_path):
     assert "Rahasia#2026" not in json.dumps(out["troubleshoot"])
     assert {f["check"] for f in out["renewals"]["findings"]} == {"renewals.tls_certificate"}
     assert [r["folder"] for r in out["plan"]["requests"]] == ["D:\\Logs\\IIS\\W3SVC2", "C:\\inetpub\\logs\\LogFiles\\W3SVC3"]
+
+
+def test_a_site_whose_iis_logs_cannot_be_read_becomes_a_finding(tmp_path):
+    """log_audit's windows.yml task itself, run on the controller with a plan that skipped a site."""
+    task = next(t for t in tasks_of(os.path.join(REPO, "roles", "log_audit", "tasks", "windows.yml"))
+                if t["name"].startswith("Turn each site whose IIS logs"))
+    play = [{"hosts": "localhost", "gather_facts": False,
+             "vars": {"__log_audit_windows_plan": {"skipped_sites": [{"site": "Mati", "problem": "IIS logging of Mati is off"}]},
+                      "log_audit_sites": [{"name": "Mati", "url": "http://mati.pa-contoh.go.id/"}],
+                      "out": str(tmp_path / "out.json")},
+             "tasks": [task, {"ansible.builtin.copy": {"content": "{{ __log_audit_error_findings | to_json }}",
+                                                       "dest": "{{ out }}", "mode": "0600"}}]}]
+    (tmp_path / "play.yml").write_text(yaml.safe_dump(play))
+    proc = subprocess.run([os.path.join(BIN, "ansible-playbook"), "-i", "localhost,", "-c", "local",
+                           "-e", "ansible_python_interpreter=" + sys.executable, str(tmp_path / "play.yml")],
+                          cwd=REPO, env=env(), capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stdout[-3000:]
+    [finding] = json.loads((tmp_path / "out.json").read_text())
+    assert (finding["check"], finding["status"], finding["subject"]) == (
+        "audit.log_files", "unknown", "http://mati.pa-contoh.go.id/")
+    assert finding["summary"].endswith("could not run: IIS logging of Mati is off")
+    assert finding["details"]["summary_id"].startswith("Audit pengunjung")
