@@ -76,10 +76,23 @@ def test_demo_compromise_is_found_quarantined_and_restored_from_the_clean_backup
     assert [f["path"] for f in found["docroot.webshell"]["details"]["files"]] == [str(shell)]
     assert {f["path"] for f in found["docroot.spam_injection"]["details"]["files"]} == {str(profile), str(cloaked)}
 
+    # The baseline is the newest verified set, the clean one: 2 new files, 1 changed.
+    integrity = found["docroot.integrity"]["details"]
+    assert (integrity["new"], integrity["changed"], integrity["deleted"]) == (2, 1, 0), integrity
+
     # The backup of the same day seals the infected page into a newer verified set.
     assert playbook_runner("playbooks/backup.yml", DEMO, demo, data_dir=data_dir).rc == 0
     sets = sorted(n for n in os.listdir(data_dir / "demo" / "backups") if not n.startswith("."))
     assert len(sets) == 2 and sets[0] == clean_set
+    rescan = docroot_findings(playbook_runner("playbooks/audit.yml", DEMO, demo, data_dir=data_dir))
+    assert rescan["docroot.integrity"]["details"]["new"] == rescan["docroot.integrity"]["details"]["changed"] == 0
+    # A set whose verification failed is passed over for the baseline: the clean set again.
+    manifest_path = data_dir / "demo" / "backups" / sets[1] / "manifest.json"
+    manifest = json.loads(manifest_path.read_text())
+    manifest_path.write_text(json.dumps(dict(manifest, verification=dict(manifest["verification"], status="failed"))))
+    passed_over = docroot_findings(playbook_runner("playbooks/audit.yml", DEMO, demo, data_dir=data_dir))
+    assert passed_over["docroot.integrity"]["details"]["changed"] == 1
+    manifest_path.write_text(json.dumps(manifest))
 
     before = tree(site)
     checked = playbook_runner("playbooks/remediate.yml", DEMO, demo, data_dir=data_dir, check=True,
