@@ -251,3 +251,21 @@ def test_a_failed_scan_is_a_critical_outcome_not_a_success():
     skipped = {"skipped": True, "item": {"failed": True, "msg": "the folder /srv/x does not exist"}}
     out = rem.verify_quarantine("web1", {"name": "pn", "docroot": "/srv/x"}, skipped, None)
     assert out["finding"]["status"] == "critical" and "/srv/x does not exist" in out["finding"]["summary"]
+
+
+# ---------------------------------------------------------------- with the real docroot scan
+
+def test_the_real_scan_flags_them_the_quarantine_cleans_them_and_a_new_scan_is_clean(site):
+    from ansible_collections.sitekeeper.website.plugins.module_utils.docroot import scan as drs
+    from ansible_collections.sitekeeper.website.plugins.module_utils.troubleshoot import catalogue as cat
+
+    opts = {"paths": [str(site["docroot"])], "site": "pn"}
+    found = drs.run(opts, "web1")
+    assert {(os.path.relpath(f["path"], site["docroot"]), f["kind"]) for f in found["flagged"]} == {
+        ("index.html", "spam_injection"), ("uploads/x.php", "suspicious_upload")}
+    # Each finding that proposes a remediation names a fix of the catalogue (a tag the remediate role runs).
+    tags = {a.get("tag") for f in found["findings"] for a in f["suggested_actions"] if a.get("playbook") == "remediate"}
+    assert tags == {"quarantine_files"} and tags <= set(cat.IDS)
+    out = qua.run("web1", site["spec"], found, site["settings"])
+    assert sorted(f["action"] for f in out["files"]) == ["quarantined", "restored"] and not out["problems"]
+    assert drs.run(opts, "web1")["flagged"] == []
