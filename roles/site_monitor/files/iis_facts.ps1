@@ -74,9 +74,13 @@ if ($out.config -and $Sites.Count -gt 0) {
                 $path = [Environment]::ExpandEnvironmentVariables($vdir.physicalPath)
                 $entry.path = $path
                 if (-not (Test-Path -LiteralPath $path -PathType Container)) { throw "the folder $path does not exist" }
-                $newest = Get-ChildItem -LiteralPath $path -File -Recurse -Force -ErrorAction SilentlyContinue |
-                    Where-Object { $rel = $_.FullName.Substring($path.Length); -not ($Exclude | Where-Object { $rel -like "*\$_\*" }) } |
-                    Sort-Object -Property LastWriteTimeUtc -Descending | Select-Object -First 1
+                # One pass keeping the newest (no sort of every file of a large site).
+                $newest = $null
+                Get-ChildItem -LiteralPath $path -File -Recurse -Force -ErrorAction SilentlyContinue | ForEach-Object {
+                    $rel = $_.FullName.Substring($path.Length)
+                    if ($Exclude | Where-Object { $rel -like "*\$_\*" }) { return }
+                    if (-not $newest -or $_.LastWriteTimeUtc -gt $newest.LastWriteTimeUtc) { $newest = $_ }
+                }
                 if ($newest) {
                     $entry.file = $newest.FullName
                     $entry.mtime_epoch = ($newest.LastWriteTimeUtc - $epoch).TotalSeconds
@@ -95,7 +99,8 @@ if ($EventHours -gt 0) {
                     Where-Object { $_.ProviderName -match 'W3SVC|WAS|IIS|ASP\.NET|HttpEvent|AspNetCore' } |
                     Select-Object -First $MaxEvents | ForEach-Object {
                         [ordered]@{ log = $log; time = $_.TimeCreated.ToUniversalTime().ToString('yyyy-MM-ddTHH:mm:ssZ')
-                            provider = $_.ProviderName; id = $_.Id; level = "$($_.LevelDisplayName)"; message = "$($_.Message)" }
+                            provider = $_.ProviderName; id = $_.Id; level = "$($_.LevelDisplayName)"
+                            message = "$($_.Message)".Substring(0, [Math]::Min(1000, "$($_.Message)".Length)) }
                     }
             }
             catch {
