@@ -169,11 +169,14 @@ def read_members(archive: str, wanted) -> dict:
 def clean_copies(sets, wanted: dict) -> tuple:
     """For each relative path (→ flagged sha256): the newest verified copy with other content.
 
+    Sets are looked at newest first. A set holding the flagged content is passed over (the infected
+    file was backed up); a set without the file ends the search for it (the file did not exist then, so
+    there is nothing to put back: an older copy would resurrect a file that was deleted on purpose).
     Returns ({rel: {set, data, mode, sha256}}, [problems]). An archive whose checksum no longer
     matches its manifest is not used (it is no verified copy any more)."""
-    found, problems, checked = {}, [], set()
+    found, problems, settled = {}, [], set()
     for candidate in sets:
-        missing = [rel for rel in wanted if rel not in found]
+        missing = [rel for rel in wanted if rel not in found and rel not in settled]
         if not missing:
             break
         try:
@@ -184,8 +187,11 @@ def clean_copies(sets, wanted: dict) -> tuple:
         except (OSError, QuarantineError) as exc:
             problems.append("%s: %s" % (candidate["set"], exc))
             continue
-        checked.add(candidate["set"])
-        for rel, (data, mode) in members.items():
+        for rel in missing:
+            if rel not in members:
+                settled.add(rel)
+                continue
+            data, mode = members[rel]
             digest = hashlib.sha256(data).hexdigest()
             if digest != wanted[rel]:
                 found[rel] = {"set": candidate["set"], "data": data, "mode": mode, "sha256": digest}

@@ -269,3 +269,17 @@ def test_the_real_scan_flags_them_the_quarantine_cleans_them_and_a_new_scan_is_c
     out = qua.run("web1", site["spec"], found, site["settings"])
     assert sorted(f["action"] for f in out["files"]) == ["quarantined", "restored"] and not out["problems"]
     assert drs.run(opts, "web1")["flagged"] == []
+
+
+def test_a_file_missing_from_the_newest_set_is_not_brought_back_from_an_older_one(site):
+    # The spammed page is deleted on purpose and a newer verified set is made without it; then an attacker
+    # writes a page of the same name again: the older clean copy is no longer the site's state.
+    page = site["docroot"] / "index.html"
+    spammed = page.read_text()
+    page.unlink()
+    newer = run_backup({"host": "web1", "destination": str(site["backups"]), "sites": [site["spec"]],
+                        "config_paths": [], "prune": False})
+    assert newer["status"] == "ok"
+    page.write_text(spammed)
+    out = qua.run("web1", site["spec"], {"flagged": [flag(page, "spam_injection")]}, site["settings"], check_mode=True)
+    assert [f["restore_from"] for f in out["files"]] == [None]
