@@ -21,7 +21,7 @@ options:
   routes:
     description:
       - Where messages go. Each route has C(name), C(to) (recipient names), and filters C(kinds) (C(problem),
-        C(recovered), C(digest), C(memo); default all), C(severities) (default C(critical), C(warning)),
+        C(recovered), C(digest), C(memo), C(remediation); default all), C(severities) (default C(critical), C(warning)),
         C(activities) (SOP activity numbers; default all), C(checks) (glob patterns such as C(integrity.*);
         default all) and C(language) (C(id) or C(en); default O(language)).
       - A message goes to every route it matches; digest lines are filtered per route.

@@ -45,6 +45,14 @@ options:
         are the full monitor's business); a waiting digest is still sent when it is due.
     type: bool
     default: true
+  remediation:
+    description:
+      - Outcomes of the troubleshooting fixes run at once on a confirmed outage (the watch's opt-in
+        C(alerts_remediate)), one message each to the routes taking C(remediation) messages - C(host), C(applied) and
+        C(proposed) (fix names), C(resolved) and C(unresolved) (the incidents of the troubleshoot role's decision).
+    type: list
+    elements: dict
+    default: []
 extends_documentation_fragment:
   - sitekeeper.website.attributes
   - sitekeeper.website.alerts
@@ -142,13 +150,15 @@ def main():
             findings=dict(type="list", elements="dict", default=[]),
             sites=dict(type="list", elements="dict", default=[]),
             queue_digest=dict(type="bool", default=True),
+            remediation=dict(type="list", elements="dict", default=[]),
         ),
         supports_check_mode=True,
     )
     settings, location = config.settings_of(module.params)
     try:
         result = run_alerts(module.params["findings"], settings, location, sites=module.params["sites"],
-                            check_mode=module.check_mode, queue_digest=module.params["queue_digest"])
+                            check_mode=module.check_mode, queue_digest=module.params["queue_digest"],
+                            remediation=module.params["remediation"])
     except (config.AlertConfigError, HistoryError) as exc:
         module.fail_json(msg=str(exc))
     for failure in result["failed"]:

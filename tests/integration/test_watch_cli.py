@@ -27,10 +27,11 @@ def demo_site(data_dir, port):
     assert proc.returncode == 0, proc.stdout[-3000:]
 
 
-def watch(data_dir, port):
-    proc = subprocess.run([CLI, "--data-dir", str(data_dir), "run", "watch", "-e", "sitekeeper_demo_port=%d" % port],
+def watch(data_dir, port, extra=(), codes=(0,)):
+    proc = subprocess.run([CLI, "--data-dir", str(data_dir), "run", "watch", "-e", "sitekeeper_demo_port=%d" % port,
+                           *extra],
                           capture_output=True, text=True, timeout=600)
-    assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr[-2000:]
+    assert proc.returncode in codes, proc.stdout[-2000:] + proc.stderr[-2000:]
     return [line for line in proc.stdout.splitlines() if line.startswith("alert: ")]
 
 
@@ -56,5 +57,23 @@ def test_the_demo_watch_alerts_cloaking_then_one_down_and_one_recovery(data_dir)
         demo_site(data_dir, port)
         assert len(watch(data_dir, port)) == 1
         assert subjects(data_dir)[2:] == ["[PULIH] Situs kembali dapat diakses: %s" % url]
+    finally:
+        services.stop_demo(data_dir)
+
+
+def test_opt_in_remediation_starts_the_stopped_demo_site_and_says_so(data_dir):
+    port = services.free_port()
+    url = "http://127.0.0.1:%d/" % port
+    fix = ["-e", "alerts_remediate=true"]
+    try:
+        demo_site(data_dir, port)
+        services.stop_demo(data_dir)
+        assert watch(data_dir, port, fix) == []
+        # Troubleshooting publishes its findings: the demo's planted warnings make the exit code 1.
+        lines = watch(data_dir, port, fix, codes=(0, 1))
+        assert lines[-2:] == ["alert: [KRITIS] Situs tidak dapat diakses: %s -> outbox sent" % url,
+                              "alert: [PERBAIKAN] localhost: masalah teratasi -> outbox sent"]
+        # The allowed fix (start_service) brought the site back: the next watch says it recovered.
+        assert watch(data_dir, port, fix)[-1] == "alert: [PULIH] Situs kembali dapat diakses: %s -> outbox sent" % url
     finally:
         services.stop_demo(data_dir)

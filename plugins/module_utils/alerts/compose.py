@@ -43,7 +43,7 @@ CAUSES = {
                    "the files or shared hosting account on %s are likely compromised"),
 }
 TAG = {"problem": ("KRITIS", "CRITICAL"), "recovered": ("PULIH", "RECOVERED"),
-       "digest": ("RINGKASAN", "DIGEST"), "memo": ("MEMO", "MEMO")}
+       "digest": ("RINGKASAN", "DIGEST"), "memo": ("MEMO", "MEMO"), "remediation": ("PERBAIKAN", "FIX")}
 
 
 def _lang(pair, language):
@@ -234,4 +234,38 @@ def memo(finding: dict, files: list) -> dict:
     message = _message("memo", finding["check"], [], both(title), both(body), activity=4, attachments=files)
     message["severity"] = finding["status"]
     message["subjects"], message["hosts"] = [finding["subject"]], [finding["host"]]
+    return message
+
+
+def remediation(outcome: dict) -> dict:
+    """What the fixes run on a confirmed outage did (opt-in triggered remediation), for the
+    routes that got the outage. ``outcome``: host, applied, proposed (fix names), resolved and
+    unresolved (incident lists of the troubleshoot role's decision)."""
+    applied, proposed = list(outcome.get("applied") or []), list(outcome.get("proposed") or [])
+    resolved, unresolved = list(outcome.get("resolved") or []), list(outcome.get("unresolved") or [])
+    solved = bool(applied) and not unresolved
+
+    def title(language):
+        if not applied:
+            verdict = "tidak ada perbaikan otomatis yang diizinkan" if language == "id" else "no allowed fix applies"
+        elif solved:
+            verdict = "masalah teratasi" if language == "id" else "problem solved"
+        else:
+            verdict = "masih bermasalah, diteruskan" if language == "id" else "still failing, escalated"
+        return "[%s] %s: %s" % (_lang(TAG["remediation"], language), outcome["host"], verdict)
+
+    def body(language):
+        lines = [("Perbaikan dijalankan: %s" if language == "id" else "Fixes applied: %s")
+                 % (", ".join(applied) or "-")]
+        if proposed:
+            lines.append(("Perlu keputusan petugas: %s" if language == "id" else "Left for a person: %s")
+                         % ", ".join(proposed))
+        for label, items in ((("Teratasi", "Solved"), resolved), (("Belum teratasi", "Unresolved"), unresolved)):
+            for item in items:
+                lines.append("- %s: %s" % (_lang(label, language), item.get("summary") or item.get("check") or ""))
+        return "\n".join(lines)
+
+    message = _message("remediation", "availability.http", [], both(title), both(body))
+    message["severity"] = "critical"  # the outcome follows the outage's own message, to the same routes
+    message["subjects"], message["hosts"] = [], [outcome["host"]]
     return message

@@ -31,7 +31,7 @@ DEFAULT_CONFIRM = {
     "integrity.cloaking": 1,
     "content.keywords": 1,
 }
-KINDS = ("problem", "recovered", "digest", "memo")
+KINDS = ("problem", "recovered", "digest", "memo", "remediation")
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 LANGUAGES = ("id", "en")
 _HHMM = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")

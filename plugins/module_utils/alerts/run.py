@@ -116,8 +116,11 @@ def _deliveries(message: dict, cfg: dict, check_mode: bool, sleep) -> list:
 
 
 def run_alerts(findings: list, settings: dict, history_path: str | None, sites=(), check_mode: bool = False,
-               queue_digest: bool = True, now: datetime.datetime | None = None, sleep=time.sleep) -> dict:
-    """One alerting pass; see the module docstring. Raises config.AlertConfigError for bad settings."""
+               queue_digest: bool = True, now: datetime.datetime | None = None, sleep=time.sleep,
+               remediation=()) -> dict:
+    """One alerting pass; see the module docstring. ``remediation``: outcomes of fixes run on a
+    confirmed outage (compose.remediation), each reported as one message. Raises
+    config.AlertConfigError for bad settings."""
     cfg = config.normalise(settings)
     now = now or datetime.datetime.now(datetime.timezone.utc)
     now_iso = fnd.utc_now_iso(now)
@@ -126,6 +129,7 @@ def run_alerts(findings: list, settings: dict, history_path: str | None, sites=(
         messages = compose.messages_for(seen["events"], seen["observed"], cfg["group_min"], cfg["tz"])
         if cfg["send_memos"]:
             messages += memo_messages(findings, book, set())
+        messages += [compose.remediation(outcome) for outcome in remediation or () if outcome.get("host")]
         queued = 0
         if not check_mode:
             book.set_availability_targets(config.targets_of(cfg, sites))  # read by the report's uptime figures

@@ -221,3 +221,20 @@ def test_many_recoveries_on_one_host_are_one_message_with_each_duration(env):
     mail = messages(env["outbox"])[-1]
     assert mail["Subject"] == "[RECOVERED] Website back up: 4 sites (web1)"
     assert mail.get_content().count("down for 1 h 5 min") == 4
+
+
+def test_a_remediation_outcome_is_one_message_to_the_outage_routes(env):
+    outcome = {"host": "web1", "applied": ["start_service"], "proposed": ["restore_site"],
+               "resolved": [{"summary": "nginx is not running"}], "unresolved": []}
+    settings = {"routes": [{"name": "urgent", "to": ["box"], "kinds": ["problem", "recovered", "remediation"],
+                            "severities": ["critical"]}]}
+    result = go(env, [], 0, remediation=[outcome], settings=settings)
+    assert result["sent"] == 1
+    (mail,) = messages(env["outbox"])
+    assert mail["Subject"] == "[FIX] web1: problem solved"
+    body = mail.get_content()
+    assert "Fixes applied: start_service" in body and "Left for a person: restore_site" in body
+    assert "- Solved: nginx is not running" in body
+    failing = dict(outcome, unresolved=[{"summary": "disk full"}])
+    go(env, [], 5, remediation=[failing], settings=settings)
+    assert messages(env["outbox"])[-1]["Subject"] == "[FIX] web1: still failing, escalated"
