@@ -24,9 +24,12 @@ MEDIA_EXT = (".jpg", ".jpeg", ".png", ".gif", ".ico", ".bmp", ".webp", ".svg", "
 # Upload folders: names matched at any depth ("uploads") or paths from the scanned root ("wp-content/uploads").
 DEFAULT_UPLOAD_DIRS = ("uploads", "upload", "wp-content/uploads", "sites/default/files", "images", "img", "media",
                        "files", "userfiles", "storage/app/public")
-ANY_DEPTH_UPLOAD = ("uploads", "upload", "userfiles")
+ANY_DEPTH_UPLOAD = ("uploads", "userfiles")
 EXCERPT_CHARS = 160
 _PHP_TAG = re.compile(rb"<\?php|<\?=\s*\$|<script\s+language\s*=\s*[\"']?php", re.I)
+_SHORT_TAG = re.compile(rb"<\?\s")
+_ASP_HINT = re.compile(r"<%@\s*(?:page|language)|\brequest\s*[\(.]|server\.createobject|runat\s*=\s*['\"]?server"
+                       r"|request\.getparameter|#@~\^")
 _UNSAFE = re.compile(r"[^\x20-\x7e]+")
 _CODE_IN_UPLOAD = re.compile(r"[a-z_]\w*\s*\(|\$\w+\s*=|`", re.I)
 
@@ -53,7 +56,7 @@ def in_upload_dir(rel: str, upload_dirs) -> bool:
         entry = entry.strip("/")
         if path.startswith(entry + "/"):
             return True
-        if entry in ANY_DEPTH_UPLOAD and "/%s/" % entry in "/" + path.lower():
+        if entry in ANY_DEPTH_UPLOAD and "/%s/" % entry in "/" + path:
             return True
     return False
 
@@ -78,23 +81,22 @@ def severity(kind: str, score: int, threshold: int) -> str:
     return "critical" if score >= threshold * 2 else "high"
 
 
-_DEEP_MARKERS = ("base64_decode", "gzinflate", "gzuncompress", "gzdecode", "str_rot13", "strrev", "hex2bin",
-                 "convert_uudecode", "eval(", "eval (", "assert(", "create_function", "\\x", "chr(", "${", "'^", "^'",
-                 '"^', '^"', "pack(", "$$", "__invoke", "openssl_decrypt")
-DEEP_SIZE = 16 << 10
+_DEEP_MARKERS = ("base64_decode", "gzinflate", "gzuncompress", "gzdecode", "str_rot13", "hex2bin",
+                 "convert_uudecode", "eval(", "eval (", "create_function", "${'", '${"', "'^", "^'", '"^', '^"',
+                 "openssl_decrypt")
+DEEP_SIZE = 4 << 10
 
 
-def _php_evidence(text, ev):
+def _php_evidence(text, low, ev):
     """Score PHP: the raw text first; normalised and decoded layers only when worth it.
 
     Normalising and decoding cost far more than scoring, so they run on small
     files, on files that already show some evidence, and on files using the
     primitives obfuscation needs (decoders, eval, chr, escapes, XOR, ...).
     """
-    low = text.lower()
-    php.score_php([text], ev)
+    php.score_php([text], ev, low)
     if len(text) > DEEP_SIZE and ev.score < 3 and not any(m in low for m in _DEEP_MARKERS) \
-            and max(map(len, text.split("\n"))) < 1000:
+            and low.count("chr(") < 5 and low.count("\\x") < 20 and max(map(len, text.split("\n"))) < 1000:
         return text
     deep = php.Evidence()
     layers = decode.layers(text)
@@ -117,14 +119,20 @@ def analyse(rel: str, data: bytes, threshold: int, upload_dirs, rules=None):
         return {"binary": True}
     ev = php.Evidence()
     text = data.decode("latin-1")
+    low = text.lower()
     shown = text
     upload = in_upload_dir(rel, upload_dirs)
+    media = os.path.splitext(rel.lower())[1] in MEDIA_EXT
+    # Text files (a shell saved as .txt for remote inclusion, a double extension) also count the short tag.
+    if not has_tag and not media and ftype in ("data", "markup"):
+        has_tag = _SHORT_TAG.search(data) is not None
+    server_tags = "<%" in text and ftype != "php" and not rel.lower().endswith((".js", ".mjs")) \
+        and _ASP_HINT.search(low) is not None
     kind = "webshell"
-    if ftype == "php" or (ftype == "data" and has_tag) or (ftype == "markup" and has_tag):
-        shown = _php_evidence(text, ev)
-        spam.score_spam(text.lower(), ev, markup=False)
-        if ftype == "data":
-            media = os.path.splitext(rel.lower())[1] in MEDIA_EXT
+    if ftype == "php" or has_tag:
+        shown = _php_evidence(text, low, ev)
+        spam.score_spam(low, ev, markup=False)
+        if ftype == "data" or (ftype == "markup" and media):
             # Inside an image or a media file a PHP tag is a smuggled script; inside a text file only evidence.
             ev.add("php_in_media_file" if media else "php_in_non_php_file", threshold if media else 4,
                    max(0, text.find("<?")))
@@ -132,12 +140,15 @@ def analyse(rel: str, data: bytes, threshold: int, upload_dirs, rules=None):
         elif upload and _CODE_IN_UPLOAD.search(text):
             ev.add("php_in_upload_dir", threshold)
             kind = "suspicious_upload"
-    elif ftype == "other":
-        other.score_other(text.lower(), ev)
     elif ftype == "markup":
-        spam.score_spam(text.lower(), ev, markup=True)
+        spam.score_spam(low, ev, markup=True)
     elif ftype == "config":
-        spam.score_htaccess(text.lower(), ev)
+        spam.score_htaccess(low, ev)
+    if ftype == "other" or server_tags:
+        other.score_other(low, ev)
+        if ftype != "other" and media:
+            ev.add("server_script_in_media_file", threshold)
+            kind = "suspicious_upload"
     yarascan.match(rules, data, ev)
     score = ev.score
     signals = sorted(ev.found)

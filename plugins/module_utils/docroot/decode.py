@@ -37,7 +37,7 @@ _FUNCS = ("str_replace", "strrev", "str_rot13", "base64_decode", "implode", "joi
           "ucfirst")
 _FUNC_LIT = {name: re.compile(r"""'?(%s)'?\s*\(\s*((?:(?:'[^'\n]*'|"[^"\n$]*"|array\s*\(|\[|\]|\)|,)\s*){1,40})\)"""
                               % name) for name in _FUNCS}
-MAX_FOLD = 256 << 10
+MAX_FOLD = 64 << 10
 _PACK = re.compile(r"(?:'pack'|\bpack)\s*\(\s*'[cC]\*'\s*,\s*((?:(?:0x[0-9a-fA-F]{1,2}|\d{1,3})\s*,?\s*){2,200})\)")
 _ASSIGN = re.compile(r"""(\$\w+)\s*=\s*(['"])([^'"\\\n]*)\2\s*;""")
 _VAR_USE = re.compile(r"\$\w+(?![\w\[])(?!\s*[.+-]?=(?!=))")

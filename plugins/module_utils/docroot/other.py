@@ -30,6 +30,22 @@ SIGNALS = {
     "cmd_interpreter": (4, r"cmd\.exe|/bin/sh|/bin/bash|\bcmd\s*/c\b"),
     "decode_input": (4, r"(?:frombase64string|base64decoder|decodebuffer|getdecoder\s*\(\s*\)\s*\.\s*decode)"
                         r"[\s\S]{0,200}" + _REQ),
+    "asp_dynamic_execute": (8, r"(?:^|[\s:%>])(?:execute|executeglobal)\s*\(?\s*[a-z_]\w*"),
+    "asp_request_input": (2, r"\brequest\s*(?:\(|\.(?:form|querystring|binaryread|totalbytes|item))"),
+    "asp_file_access_with_input": (6, r"scripting\.filesystemobject[\s\S]{0,3000}\brequest\s*[\(.]"
+                                      r"|\brequest\s*[\(.][\s\S]{0,3000}scripting\.filesystemobject"),
+    "asp_xor_loader": (6, r"request\.binaryread[\s\S]{0,400}\bxor\b"),
+    "jsp_request_input": (2, r"request\.getparameter\s*\(|request\.getinputstream\s*\(|request\.getreader\s*\("),
+    "jsp_file_with_input": (8, r"(?:new\s+file|fileoutputstream|filewriter|fileinputstream|filereader)\s*\([^;]{0,80}"
+                               r"request\.getparameter"),
+    "jsp_socket_shell": (10, r"new\s+(?:java\.net\.)?socket\s*\([\s\S]{0,3000}(?:\.exec\s*\(|/bin/(?:ba)?sh|cmd\.exe)"
+                             r"|(?:\.exec\s*\(|/bin/(?:ba)?sh|cmd\.exe)[\s\S]{0,3000}new\s+(?:java\.net\.)?socket\s*\("),
+    "jsp_upload": (6, r"getinputstream\s*\([\s\S]{0,3000}fileoutputstream|fileoutputstream[\s\S]{0,3000}"
+                      r"getinputstream\s*\("),
+    "jsp_db_manager": (4, r"class\.forname\s*\([\s\S]{0,2000}drivermanager\.getconnection"),
+    "asp_encoded_script": (8, r"#@~\^[a-z0-9+/]{6}==(?=[\s\S]{40})"),
+    "cfm_execute": (10, r"<cfexecute\b"),
+    "cfm_file_upload": (6, r"<cffile\s[^>]*action\s*=\s*['\"]?(?:upload|write)"),
     "file_manager_ui": (4, r"(?:createfolder|deletefile|deletefolder|movefile|copyfile|createtextfile)[\s\S]{0,4000}"
                            r"(?:createfolder|deletefile|deletefolder|movefile|copyfile|createtextfile)"),
 }

@@ -67,6 +67,9 @@ SIGNALS = {
     "input_with_late_dynamic_callback": (10, _CB_LATER, r"\w*\s*\([^;]{0,160}?%s[^;]{0,160}?,\s*(?:\$(?!this\b)\w+"
                                                      r"(?:\[[^\]\n]*\])*|['\"](?:%s)['\"]|[^,;()]{0,60}\.[^,;()]{0,60})"
                                                      r"\s*\)\s*;" % (INPUT, SINK_NAMES)),
+    "bare_sink_callback": (10, _CB_FIRST, r"\s*\(\s*(?:%s)\s*,[^;]{0,120}?%s" % (SINK_NAMES, INPUT)),
+    "call_result_called_with_input": (8, (")",), r"\s*\(\s*@?\s*%s" % INPUT),
+    "mb_ereg_e": (9, ("mb_ereg_replace", "mb_eregi_replace"), r"\s*\([^;]{0,200},\s*['\"][a-z]*e[a-z]*['\"]\s*\)"),
     "input_to_include": (6, ("include", "require"), r"(?:_once)?\s*\(?\s*%s" % INPUT),
     "input_as_function": (12, INPUT_HEADS, r"\w*\s*(?:\[[^\]\n]{0,60}\]\s*){1,3}\("),
     "input_to_variable_function": (7, ("$",), r"\w+\s*\(\s*@?\s*(?:\w+\s*\(\s*)*%s" % INPUT),
@@ -118,7 +121,7 @@ SIGNALS = {
 }
 # Heads that must not continue a longer word (eval inside "medieval", exec inside "curl_exec" is fine: both sinks).
 _WORD = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_$>:")
-_NO_BOUNDARY = ("$", "`", "@", "^", "'", '"', "${", "$globals", "php://input", "'_", '"_')
+_NO_BOUNDARY = ("$", "`", "@", "^", ")", "'", '"', "${", "$globals", "php://input", "'_", '"_')
 
 
 def _compile(heads, tail):
@@ -129,11 +132,34 @@ def _compile(heads, tail):
 _COMPILED = [(name, weight, _compile(heads, tail)) for name, (weight, heads, tail) in SIGNALS.items()]
 
 
-def first_match(low, compiled):
-    """The first match of any head's pattern that starts at a word boundary, or None."""
+_CAST = re.compile(r"\(\s*(?:int|integer|bool|boolean|float|double|real|string|array|object|binary|unset)\s*\)$")
+_AVAILABILITY = re.compile(r"(?:function_exists|is_callable|in_array)\s*\(\s*$|disable_functions")
+
+
+class Presence:
+    """Which literals occur in a text, each looked up at most once (a quoted name only if the bare one occurs)."""
+
+    def __init__(self, low):
+        self.low = low
+        self.cache = {}
+
+    def has(self, head):
+        found = self.cache.get(head)
+        if found is None:
+            bare = head.strip("'\"")
+            found = (bare == head or self.has(bare)) and head in self.low
+            self.cache[head] = found
+        return found
+
+
+def first_match(low, compiled, present=None):
+    """The first match of any head's pattern that starts at a word boundary, or None.
+
+    ``present`` is the set of heads found in ``low`` (computed once per text).
+    """
     best = None
     for head, bounded, rx in compiled:
-        if head not in low:
+        if not (present.has(head) if present is not None else head in low):
             continue
         for match in rx.finditer(low):
             start = match.start()
@@ -143,6 +169,10 @@ def first_match(low, compiled):
                 continue
             if bounded and low[max(0, start - 9):start].rstrip().endswith("function"):
                 continue  # a method that happens to be called eval/assert/system is defined, not called
+            if head == ")" and _CAST.search(low, max(0, start - 12), start + 1):
+                continue  # (int)($_GET['x']) is a cast, not a call
+            if head[0] in "'\"" and _AVAILABILITY.search(low, max(0, start - 40), start):
+                continue  # function_exists('shell_exec'): code checking what the host allows
             if best is None or start < best.start():
                 best = match
             break
@@ -177,6 +207,17 @@ _SMALL_SINK = re.compile(r"(?<![\w>:$])(?:eval|assert|create_function|system|pas
 _EXTRACT = re.compile(r"\b(?:extract|parse_str|import_request_variables)\s*\(\s*" + INPUT)
 
 
+_INPUT_FAST = re.compile(r"\$_(?:get|post|request|cookie|files|session|env)\b|\$_server\s*\[\s*['\"]?(?:http_|query_string"
+                         r"|request_uri)")
+
+
+def has_request_input(low: str) -> bool:
+    """Whether lower-cased text reads request input (a cheap test before the slower patterns)."""
+    if "$_" in low and _INPUT_FAST.search(low):
+        return True
+    return any(n in low for n in INPUT_NEEDS[2:]) and INPUT_RE.search(low) is not None
+
+
 def entropy(data: str) -> float:
     """Shannon entropy in bits per character."""
     if not data:
@@ -188,13 +229,15 @@ def entropy(data: str) -> float:
     return -sum(c / total * math.log2(c / total) for c in counts.values())
 
 
-_BACKTICK = re.compile(r"(?:^|[=(.,;{}]|\becho|\bprint|\breturn)\s*@?\s*`([^`'\"\n]{1,200})`", re.M)
+_BACKTICK = re.compile(r"(?:^|[=(.,;{}]|\becho|\bprint|\breturn)[ \t]*@?[ \t]*`([^`'\"\n]{1,200})`\s*[;).,]", re.M)
+_COMMENTS = re.compile(r"/\*.*?\*/|^[ \t]*(?://|#)[^\n]*", re.S | re.M)
 
 
 def _backticks(low, tainted):
     """Backtick command execution (outside strings: after = ( . , ; echo print return) with input inside."""
     if "`" not in low:
         return None
+    low = _COMMENTS.sub("", low)  # documentation quotes code in backticks
     for match in _BACKTICK.finditer(low):
         body = match.group(1)
         if INPUT_RE.search(body):
@@ -209,14 +252,20 @@ def _backticks(low, tainted):
 _SINK_IN_BODY = r"\b(?:eval|assert|create_function|system|passthru|shell_exec|exec|popen|proc_open)\s*\([^;]{0,80}\%s\b"
 
 
+_FUNC_DEF = re.compile(r"function\s+([a-z_]\w*)\s*\(\s*(\$\w+)")
+
+
 def _through_function(low, tainted):
     """Request input passed to a function of the file whose parameter reaches a sink (one call deep)."""
-    for call in re.finditer(r"(?<![\w>:$])([a-z_]\w*)\s*\(\s*(?:%s)\b" % tainted, low):
-        name = call.group(1)
-        if name in ("isset", "empty", "function", "if", "trim", "strlen", "array", "echo", "print"):
+    if "function" not in low:
+        return None
+    source = "%s|%s" % (INPUT, tainted) if tainted else INPUT
+    for define in _FUNC_DEF.finditer(low):
+        name, param = define.groups()
+        if not re.search(_SINK_IN_BODY % param, low[define.end():define.end() + 2000]):
             continue
-        define = re.search(r"function\s+%s\s*\(\s*(\$\w+)" % re.escape(name), low)
-        if define and re.search(_SINK_IN_BODY % define.group(1), low[define.end():define.end() + 2000]):
+        call = re.search(r"(?<![\w>:$])%s\s*\(\s*(?:%s)" % (re.escape(name), source), low)
+        if call:
             return "tainted_through_function", 10, call.start()
     return None
 
@@ -229,18 +278,18 @@ def _tainted_sinks(low):
     tick = _backticks(low, alt)
     if tick:
         hits.append(tick)
-    if not names:
-        return hits
     hit = _through_function(low, alt)
     if hit:
         hits.append(hit)
+    if not names:
+        return hits
     for name, weight, pattern in (
         ("tainted_to_code", 10, r"\b(?:eval|assert|create_function)\s*\(\s*@?\s*(?:[a-z_0-9]+\s*\(\s*)*(?:%s)\b"),
         ("tainted_to_command", 10, r"\b(?:%s)\s*\(\s*@?\s*(?:[a-z_0-9]+\s*\(\s*)*(?:%%s)\b" % CMD_SINKS),
-        ("tainted_as_function", 10, r"(?<![\w>:])(?:%s)\s*\(\s*[^)]"),
-        ("tainted_to_callback", 8, r"\b(?:%s)\s*\(\s*@?\s*(?:%%s)\b" % "|".join(_CB_FIRST)),
-        ("tainted_to_late_callback", 8, r"\b(?:%s)\w*\s*\([^;]{0,120}?,\s*@?\s*(?:%%s)\s*\)\s*;"
-         % "|".join(_CB_LATER)),
+        ("tainted_as_function", 7, r"(?<![\w>:])(?:%s)\s*\(\s*[^)]"),
+        ("tainted_to_callback", 8, r"\b(?:%s)\s*\(\s*@?\s*(?:[a-z_0-9]+\s*\(\s*)*(?:%%s)\b" % "|".join(_CB_FIRST)),
+        ("tainted_to_late_callback", 8, r"\b(?:%s)\w*\s*\([^;]{0,120}?,\s*@?\s*(?:[a-z_0-9]+\s*\(\s*)*(?:%%s)"
+         r"\s*(?:\)\s*)*(?:,[^;]{0,40})?\)\s*;" % "|".join(_CB_LATER)),
         ("tainted_to_variable_function", 7, r"(?<![\w>:$])\$\w+\s*\(\s*@?\s*(?:%s)\b"),
     ):
         match = re.search(pattern % alt, low)
@@ -267,16 +316,17 @@ class Evidence:
         return sum(self.found.values())
 
 
-def score_php(layers, ev=None):
+def score_php(layers, ev=None, low_first=None):
     """Score PHP text layers (normalised text first, decoded layers after) into an Evidence."""
     ev = ev or Evidence()
     for index, layer in enumerate(layers):
-        low = layer.lower()
-        has_input = any(n in low for n in INPUT_NEEDS) and INPUT_RE.search(low) is not None
+        low = low_first if index == 0 and low_first is not None else layer.lower()
+        present = Presence(low)
+        has_input = has_request_input(low)
         for name, weight, compiled in _COMPILED:
             if name.startswith("input_") and not has_input:
                 continue
-            match = first_match(low, compiled)
+            match = first_match(low, compiled, present)
             if match:
                 ev.add(name, weight, match.start() if index == 0 else -1)
         if has_input:

@@ -43,6 +43,7 @@ _BOT_CHECK = re.compile(r"(?:http_user_agent|user-agent|useragent|user_agent|htt
                         r"(?:googlebot|google|bingbot|bing|yahoo|slurp|yandex|baidu|spider|crawl|bot\b)"
                         r"|(?:googlebot|bingbot|slurp|yandex|baiduspider)[\s\S]{0,400}"
                         r"(?:http_user_agent|user-agent|http_referer)")
+_CLOAK_GATE = ("user_agent", "user-agent", "useragent", "referer", "googlebot", "bingbot")
 _REMOTE_OUT = re.compile(r"(?:file_get_contents|curl_exec|curl_init|fopen|readfile|include|require|wp_remote_get"
                          r"|fsockopen)\s*\(?\s*['\"]?(?:https?:)?//|header\s*\(\s*['\"]location\s*:"
                          r"|\becho\b|\bprint\b|\bexit\b|\bdie\b|\?>")
@@ -78,7 +79,10 @@ def hidden_block(low: str):
 def score_spam(low: str, ev, markup: bool) -> None:
     """Add spam signals to ``ev`` (an Evidence) for PHP/HTML/JS text."""
     count, distinct, weak = terms(low)
+    crawler_code = any(k in low for k in _CLOAK_GATE)
     if not distinct:
+        if not crawler_code:
+            return
         cloak = _BOT_CHECK.search(low)
         if cloak and _REMOTE_OUT.search(low, cloak.start(), cloak.end() + 1500) and "<?" in low:
             ev.add("crawler_cloaking_code", 4, cloak.start())
@@ -86,7 +90,7 @@ def score_spam(low: str, ev, markup: bool) -> None:
     pos = hidden_block(low)
     if pos >= 0:
         ev.add("hidden_gambling_links", 12, pos)
-    cloak = _BOT_CHECK.search(low)
+    cloak = _BOT_CHECK.search(low) if crawler_code else None
     if cloak and ("<?" in low or "<%" in low or not markup):
         ev.add("crawler_cloaking", 10, cloak.start())
     links = len(_LINK.findall(low))
