@@ -162,3 +162,29 @@ def test_shipped_corpora_are_listed_and_small():
     assert sum(r["files"] for r in rows if r["label"] == "benign") >= 10000
     size = sum(os.path.getsize(os.path.join(bench.DATA, n)) for n in names)
     assert size < 45 * 1024 * 1024
+
+
+def test_corpus_builder_keeps_only_scannable_files_and_is_deterministic(tmp_path):
+    from benchmarks import docroot_corpus as build
+
+    assert build.keep_benign("wp-includes/load.php", b"<?php")
+    assert build.keep_benign("x/.htaccess", b"Options -Indexes")
+    assert not build.keep_benign("img/logo.png", b"\x89PNG")
+    assert not build.keep_benign("a.php", b"")  # empty files say nothing
+    assert not build.keep_benign("big.js", b"x" * (build.MAX_BENIGN + 1))
+    assert not build.keep_benign("LICENSE.txt", b"x" * (build.MAX_TXT + 1))
+    assert build.keep_shell("Aspx/cmd.aspx", b"<%@ Page %>")
+    assert build.keep_shell("c99.txt", b"<?php echo 1;")  # shells kept as .txt for remote inclusion
+    assert not build.keep_shell("notes.txt", b"how to use this shell")
+    assert not build.keep_shell("README.md", b"<?php")
+    seen = set()
+    files = [("b.php", b"<?php b();"), ("a.php", b"<?php a();"), ("dup.php", b"<?php a();"), ("x.png", b"png")]
+    one = build.build_source("app", "benign", files, build.keep_benign, seen, str(tmp_path), limit=0)
+    assert (one["files"], one["duplicate"], one["filtered"]) == (2, 1, 1)
+    first = (tmp_path / "benign-app.tar.xz").read_bytes()
+    again = build.build_source("app", "benign", files, build.keep_benign, set(), str(tmp_path), limit=0)
+    assert again["files"] == 2 and (tmp_path / "benign-app.tar.xz").read_bytes() == first
+    with tarfile.open(tmp_path / "benign-app.tar.xz") as tar:
+        assert tar.getnames() == ["benign/app/a.php", "benign/app/b.php"]
+    capped = build.build_source("cap", "benign", files, build.keep_benign, set(), str(tmp_path), limit=1)
+    assert capped["files"] == 1 and capped["sampled_out"] == 1
