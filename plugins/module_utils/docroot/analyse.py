@@ -101,6 +101,9 @@ def _php_evidence(text, low, ev):
     deep = php.Evidence()
     layers = decode.layers(text)
     php.score_php(layers, deep)
+    if len(layers) > 1 or layers[0] != text:
+        # A spam block can hide in an encoded literal as well as code can.
+        spam.score_spam("\n".join(layers).lower(), deep, markup=False)
     if deep.score > ev.score:
         ev.found, ev.best = deep.found, deep.best
         return layers[0]
@@ -126,12 +129,11 @@ def analyse(rel: str, data: bytes, threshold: int, upload_dirs, rules=None):
     # Text files (a shell saved as .txt for remote inclusion, a double extension) also count the short tag.
     if not has_tag and not media and ftype in ("data", "markup"):
         has_tag = _SHORT_TAG.search(data) is not None
-    server_tags = "<%" in text and ftype != "php" and not rel.lower().endswith((".js", ".mjs")) \
-        and _ASP_HINT.search(low) is not None
+    server_tags = "<%" in text and not rel.lower().endswith((".js", ".mjs")) and _ASP_HINT.search(low) is not None
     kind = "webshell"
     if ftype == "php" or has_tag:
-        shown = _php_evidence(text, low, ev)
         spam.score_spam(low, ev, markup=False)
+        shown = _php_evidence(text, low, ev)
         if ftype == "data" or (ftype == "markup" and media):
             # Inside an image or a media file a PHP tag is a smuggled script; inside a text file only evidence.
             ev.add("php_in_media_file" if media else "php_in_non_php_file", threshold if media else 4,
@@ -160,7 +162,7 @@ def analyse(rel: str, data: bytes, threshold: int, upload_dirs, rules=None):
             "excerpt": excerpt(shown if ev.best[1] >= 0 else text, ev.best[1])}
 
 
-_SPAM_SIGNALS = ("hidden_gambling_links", "crawler_cloaking", "doorway_page", "gambling_links", "crawler_redirect",
+_SPAM_SIGNALS = ("hidden_gambling_links", "search_referrer_redirect", "crawler_cloaking", "doorway_page", "gambling_links", "crawler_redirect",
                  "gambling_redirect", "crawler_cloaking_code")
 
 

@@ -69,22 +69,23 @@ SIGNALS = {
                                                      r"\s*\)\s*;" % (INPUT, SINK_NAMES)),
     "bare_sink_callback": (10, _CB_FIRST, r"\s*\(\s*(?:%s)\s*,[^;]{0,120}?%s" % (SINK_NAMES, INPUT)),
     "call_result_called_with_input": (8, (")",), r"\s*\(\s*@?\s*%s" % INPUT),
-    "mb_ereg_e": (9, ("mb_ereg_replace", "mb_eregi_replace"), r"\s*\([^;]{0,200},\s*['\"][a-z]*e[a-z]*['\"]\s*\)"),
+    "mb_ereg_e": (10, ("mb_ereg_replace", "mb_eregi_replace"), r"\s*\([^;]{0,200},\s*['\"][a-z]*e[a-z]*['\"]\s*\)"),
     "input_to_include": (6, ("include", "require"), r"(?:_once)?\s*\(?\s*%s" % INPUT),
     "input_as_function": (12, INPUT_HEADS, r"\w*\s*(?:\[[^\]\n]{0,60}\]\s*){1,3}\("),
     "input_to_variable_function": (7, ("$",), r"\w+\s*\(\s*@?\s*(?:\w+\s*\(\s*)*%s" % INPUT),
     "input_to_file_write": (4, ("file_put_contents", "fwrite", "fputs"), r"\s*\([^;]{0,120}%s" % INPUT),
     "upload_to_input_path": (10, ("move_uploaded_file", "copy"),
                              r"\s*\(\s*\$(?:_files|http_post_files)[^;]{0,80},\s*"
-                             r"(?:\$\w+\s*\.\s*)?(?:\$_(?:post|get|request)|\$_files\s*\[[^\]]+\]\s*\[\s*['\"]name)"),
+                             r"(?:[^;,()]{0,60}\.\s*)?(?:\$_(?:post|get|request)|\$(?:_files|http_post_files)\s*\[[^\]]+\]"
+                             r"\s*\[\s*['\"]name)"),
     "input_decoded": (4, ("base64_decode", "gzinflate", "str_rot13", "gzuncompress"), r"\s*\(\s*@?\s*%s" % INPUT),
     "input_to_variable_variables": (6, ("'_", '"_'), r"(?:post|get|request|cookie)['\"][\s\S]{0,200}\$\$\w+\s*="),
-    "preg_replace_e": (9, ("preg_replace",), r"\s*\(\s*['\"]([^\w\s\\])[^'\"]{0,200}\1[a-z]*e[a-z]*['\"]"),
+    "preg_replace_e": (10, ("preg_replace",), r"\s*\(\s*['\"]([^\w\s\\])[^'\"]{0,200}\1[a-z]*e[a-z]*['\"]"),
     "eval_of_call": (8, ("eval",), r"\s*\(\s*@?\s*(?:\(\s*)?[a-z_][\w\\]*\s*\("),
     "eval_of_variable_call": (8, ("eval", "assert"), r"\s*\(\s*@?\s*\$\w+\s*\("),
     "assert_of_decoder": (9, ("assert",), r"\s*\(\s*@?\s*(?:base64_decode|gzinflate|gzuncompress|str_rot13"
                                          r"|strrev|hex2bin|urldecode|rawurldecode|stripslashes)\s*\("),
-    "eval_of_variable": (3, ("eval",), r"\s*\(\s*@?\s*\$"),
+    "eval_of_variable": (4, ("eval",), r"\s*\(\s*@?\s*\$"),
     "assert_variable": (3, ("assert",), r"\s*\(\s*@?\s*\$\w+\s*\)"),
     "decoder_chain": (4, _DECODERS, r"\s*\(\s*@?\s*(?:base64_decode|gzinflate|gzuncompress|gzdecode|str_rot13|strrev"
                                     r"|hex2bin|convert_uudecode|urldecode|rawurldecode)\s*\("),
@@ -133,7 +134,9 @@ _COMPILED = [(name, weight, _compile(heads, tail)) for name, (weight, heads, tai
 
 
 _CAST = re.compile(r"\(\s*(?:int|integer|bool|boolean|float|double|real|string|array|object|binary|unset)\s*\)$")
-_AVAILABILITY = re.compile(r"(?:function_exists|is_callable|in_array)\s*\(\s*$|disable_functions")
+_AVAILABILITY = re.compile(r"(?:\w*(?:exists|usable|callable|available|enabled|disabled|allowed)|in_array)\s*\(\s*$"
+                           r"|disable_functions")
+_COMMENT_LINE = re.compile(r"[ \t]*(?:\*|//|#)")
 
 
 class Presence:
@@ -171,8 +174,9 @@ def first_match(low, compiled, present=None):
                 continue  # a method that happens to be called eval/assert/system is defined, not called
             if head == ")" and _CAST.search(low, max(0, start - 12), start + 1):
                 continue  # (int)($_GET['x']) is a cast, not a call
-            if head[0] in "'\"" and _AVAILABILITY.search(low, max(0, start - 40), start):
-                continue  # function_exists('shell_exec'): code checking what the host allows
+            if head[0] in "'\"" and (_AVAILABILITY.search(low, max(0, start - 40), start)
+                                     or _COMMENT_LINE.match(low, low.rfind("\n", 0, start) + 1)):
+                continue  # function_exists('shell_exec'): code checking what the host allows; or documentation
             if best is None or start < best.start():
                 best = match
             break
@@ -203,7 +207,9 @@ _LONG_B64 = re.compile(r"[A-Za-z0-9+/]{1000}")
 _HIDDEN = re.compile(r"\b(?:eval|assert|system|shell_exec|passthru|proc_open|popen|create_function)\s*\(|" + INPUT)
 _TAINT_ASSIGN = re.compile(r"(\$\w+)\s*(?:\[[^\]\n]{0,40}\]\s*)?=\s*&?[^;=]{0,80}?" + INPUT)
 _SMALL_SINK = re.compile(r"(?<![\w>:$])(?:eval|assert|create_function|system|passthru|shell_exec|preg_replace"
-                         r"|call_user_func\w*|array_map|array_filter|usort)\s*\(|(?<![\w>:$])\$\w+\s*\(|`")
+                         r"|call_user_func\w*|array_map|array_filter|usort)\s*\(|(?<![\w>:$])\$\w+\s*\(|`"
+                         r"|\)\s*\(\s*\$")
+_VAR_SINK = re.compile(r"(?<![\w>:$])(?:eval|assert|system|passthru|shell_exec|exec|popen|proc_open)\s*\(\s*@?\$")
 _EXTRACT = re.compile(r"\b(?:extract|parse_str|import_request_variables)\s*\(\s*" + INPUT)
 
 
@@ -288,7 +294,7 @@ def _tainted_sinks(low):
         ("tainted_to_command", 10, r"\b(?:%s)\s*\(\s*@?\s*(?:[a-z_0-9]+\s*\(\s*)*(?:%%s)\b" % CMD_SINKS),
         ("tainted_as_function", 7, r"(?<![\w>:])(?:%s)\s*\(\s*[^)]"),
         ("tainted_to_callback", 8, r"\b(?:%s)\s*\(\s*@?\s*(?:[a-z_0-9]+\s*\(\s*)*(?:%%s)\b" % "|".join(_CB_FIRST)),
-        ("tainted_to_late_callback", 8, r"\b(?:%s)\w*\s*\([^;]{0,120}?,\s*@?\s*(?:[a-z_0-9]+\s*\(\s*)*(?:%%s)"
+        ("tainted_to_late_callback", 10, r"\b(?:%s)\w*\s*\([^;]{0,120}?,\s*@?\s*(?:[a-z_0-9]+\s*\(\s*)*(?:%%s)"
          r"\s*(?:\)\s*)*(?:,[^;]{0,40})?\)\s*;" % "|".join(_CB_LATER)),
         ("tainted_to_variable_function", 7, r"(?<![\w>:$])\$\w+\s*\(\s*@?\s*(?:%s)\b"),
     ):
@@ -334,6 +340,9 @@ def score_php(layers, ev=None, low_first=None):
                 ev.add(name, weight, pos if index == 0 else -1)
             if _EXTRACT.search(low):
                 ev.add("input_extracted", 4)
+                # Every variable now comes from the request: a sink fed by any variable is fed by the request.
+                if _VAR_SINK.search(low) or "backtick_command" in ev.found:
+                    ev.add("extracted_input_to_sink", 8)
         if index == 0 and has_input and len(low) < 4096 and _SMALL_SINK.search(low):
             ev.add("small_file_input_and_sink", 3)
         if index and _HIDDEN.search(low):

@@ -43,6 +43,12 @@ _BOT_CHECK = re.compile(r"(?:http_user_agent|user-agent|useragent|user_agent|htt
                         r"(?:googlebot|google|bingbot|bing|yahoo|slurp|yandex|baidu|spider|crawl|bot\b)"
                         r"|(?:googlebot|bingbot|slurp|yandex|baiduspider)[\s\S]{0,400}"
                         r"(?:http_user_agent|user-agent|http_referer)")
+# Client-side cloaking: visitors arriving from a search engine are sent elsewhere.
+_JS_REFERRER_REDIRECT = re.compile(
+    r"document\.referrer[\s\S]{0,200}?(?:google|bing|yahoo|yandex|baidu)[\s\S]{0,300}?"
+    r"(?:location(?:\.href)?\s*=|location\.replace|location\.assign|window\.open)"
+    r"|(?:google|bing|yahoo|yandex|baidu)[^\n]{0,80}\.test\s*\(\s*document\.referrer[\s\S]{0,300}?"
+    r"(?:location(?:\.href)?\s*=|location\.replace|location\.assign|window\.open)")
 _CLOAK_GATE = ("user_agent", "user-agent", "useragent", "referer", "googlebot", "bingbot")
 _REMOTE_OUT = re.compile(r"(?:file_get_contents|curl_exec|curl_init|fopen|readfile|include|require|wp_remote_get"
                          r"|fsockopen)\s*\(?\s*['\"]?(?:https?:)?//|header\s*\(\s*['\"]location\s*:"
@@ -78,6 +84,10 @@ def hidden_block(low: str):
 
 def score_spam(low: str, ev, markup: bool) -> None:
     """Add spam signals to ``ev`` (an Evidence) for PHP/HTML/JS text."""
+    if "referrer" in low:
+        match = _JS_REFERRER_REDIRECT.search(low)
+        if match:
+            ev.add("search_referrer_redirect", 10, match.start())
     count, distinct, weak = terms(low)
     crawler_code = any(k in low for k in _CLOAK_GATE)
     if not distinct:
