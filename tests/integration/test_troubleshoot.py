@@ -9,6 +9,7 @@ import hashlib
 import json
 import os
 import random
+import re
 import shutil
 import signal
 import socket
@@ -361,3 +362,23 @@ def test_port_helper_sanity():
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
     assert not hst.port_open("127.0.0.1", port)
+
+
+def test_fixes_named_by_earlier_findings_of_the_run_are_proposed(web, playbook_runner, data_dir, tmp_path):
+    """In sop.yml the docroot scan runs before troubleshooting: its findings name remediate/quarantine_files,
+    which the host diagnosis itself never proposes. Troubleshooting must offer it (destructive: proposed only)."""
+    inventory = write_inventory(tmp_path, data_dir, [web["service"]], [web["site"]], host_name="web-scan")
+    earlier = {
+        "activity": 3, "check": "docroot.webshell", "host": "web-scan", "subject": "site:%s" % web["site"]["name"],
+        "status": "critical", "summary": "A web shell was found in the docroot.",
+        "details": {"summary_id": "Web shell ditemukan di docroot."}, "evidence": [],
+        "suggested_actions": [{"text": "Quarantine the flagged files", "text_id": "Karantina berkas",
+                               "playbook": "remediate", "tag": "quarantine_files"},
+                              {"text": "Call the vendor", "text_id": "Hubungi vendor", "playbook": None, "tag": None}],
+        "observed_at": "2026-12-04T08:00:00Z",
+    }
+    runner, _ = run(playbook_runner, inventory, data_dir, extravars={"sitekeeper_findings": [earlier]})
+    said = runner.stdout.read()
+    assert re.search(r"web-scan: \d+ problem\(s\) found; fixes applied: [^;]*; proposed: [^;]*quarantine_files", said), \
+        said[-2000:]
+    assert not os.path.exists(web["docroot"] / ".." / "quarantine")
