@@ -32,7 +32,7 @@ SIGNALS = {
                         r"[\s\S]{0,200}" + _REQ),
     "asp_dynamic_execute": (8, r"(?:^|[\s:%>])(?:execute|executeglobal)\s*\(?\s*[a-z_]\w*"),
     "asp_request_input": (2, r"\brequest\s*(?:\(|\.(?:form|querystring|binaryread|totalbytes|item))"),
-    "asp_file_access_with_input": (6, r"scripting\.filesystemobject[\s\S]{0,3000}\brequest\s*[\(.]"
+    "asp_file_access_with_input": (8, r"scripting\.filesystemobject[\s\S]{0,3000}\brequest\s*[\(.]"
                                       r"|\brequest\s*[\(.][\s\S]{0,3000}scripting\.filesystemobject"),
     "asp_xor_loader": (6, r"request\.binaryread[\s\S]{0,400}\bxor\b"),
     "jsp_request_input": (2, r"request\.getparameter\s*\(|request\.getinputstream\s*\(|request\.getreader\s*\("),
@@ -40,10 +40,18 @@ SIGNALS = {
                                r"request\.getparameter"),
     "jsp_socket_shell": (10, r"new\s+(?:java\.net\.)?socket\s*\([\s\S]{0,3000}(?:\.exec\s*\(|/bin/(?:ba)?sh|cmd\.exe)"
                              r"|(?:\.exec\s*\(|/bin/(?:ba)?sh|cmd\.exe)[\s\S]{0,3000}new\s+(?:java\.net\.)?socket\s*\("),
-    "jsp_upload": (6, r"getinputstream\s*\([\s\S]{0,3000}fileoutputstream|fileoutputstream[\s\S]{0,3000}"
+    "jsp_reflective_exec": (8, r"java\.lang\.(?:runtime|processbuilder|processimpl)\b|getmethod\s*\(\s*\"(?:exec|start|"
+                               r"getruntime)\"|java\.beans\.expression|\"getruntime\"|scriptenginemanager"),
+    "jsp_upload": (8, r"getinputstream\s*\([\s\S]{0,3000}fileoutputstream|fileoutputstream[\s\S]{0,3000}"
                       r"getinputstream\s*\("),
     "jsp_db_manager": (4, r"class\.forname\s*\([\s\S]{0,2000}drivermanager\.getconnection"),
     "asp_encoded_script": (8, r"#@~\^[a-z0-9+/]{6}==(?=[\s\S]{40})"),
+    "jscript_eval_unsafe": (12, r"\beval\s*\([^;]{0,200},\s*['\"]unsafe['\"]"),
+    "eval_of_variable": (6, r"\beval\s*\(\s*[a-z_]\w*\s*[,)]"),
+    "eval_reference": (6, r"[:=,\[]\s*eval\s*[,}\]]"),
+    "script_control_object": (8, r"msscriptcontrol|scriptcontrol"),
+    "utf7_source": (8, r"codepage\s*=\s*65000"),
+    "reversed_execute": (4, r"strreverse[\s\S]{0,300}\bexecute\b|\bexecute\b[\s\S]{0,300}strreverse"),
     "cfm_execute": (10, r"<cfexecute\b"),
     "cfm_file_upload": (6, r"<cffile\s[^>]*action\s*=\s*['\"]?(?:upload|write)"),
     "file_manager_ui": (4, r"(?:createfolder|deletefile|deletefolder|movefile|copyfile|createtextfile)[\s\S]{0,4000}"
@@ -52,8 +60,26 @@ SIGNALS = {
 _COMPILED = [(name, weight, re.compile(pattern)) for name, (weight, pattern) in SIGNALS.items()]
 
 
+_COMMENT = re.compile(r"/\*.{0,200}?\*/", re.S)
+_JOIN = re.compile(r"\"\s*[+&]\s*\"")
+_HEX = re.compile(r"\\x([0-9a-f]{2})")
+_CHR = re.compile(r"\"?\s*[+&]?\s*\bchrw?\s*\(\s*(\d{1,3})\s*\)\s*[+&]?\s*\"?")
+
+
+def normalise(low: str) -> str:
+    """Comments out, "e"+"v" and "a"&"b" joined, \\x escapes and Chr(n) turned into text."""
+    if "/*" in low:
+        low = _COMMENT.sub("", low)
+    if "\\x" in low:
+        low = _HEX.sub(lambda m: chr(int(m.group(1), 16)), low)
+    if "chr" in low:
+        low = _CHR.sub(lambda m: chr(int(m.group(1)) & 0xFF), low)
+    return _JOIN.sub("", low)
+
+
 def score_other(low: str, ev) -> None:
     """Add ASP/ASPX/JSP signals of lower-cased text to ``ev``."""
+    low = normalise(low)
     for name, weight, rx in _COMPILED:
         match = rx.search(low)
         if match:

@@ -87,7 +87,7 @@ SIGNALS = {
                                          r"|strrev|hex2bin|urldecode|rawurldecode|stripslashes)\s*\("),
     "eval_of_variable": (4, ("eval",), r"\s*\(\s*@?\s*\$"),
     "assert_variable": (3, ("assert",), r"\s*\(\s*@?\s*\$\w+\s*\)"),
-    "decoder_chain": (4, _DECODERS, r"\s*\(\s*@?\s*(?:base64_decode|gzinflate|gzuncompress|gzdecode|str_rot13|strrev"
+    "decoder_chain": (5, _DECODERS, r"\s*\(\s*@?\s*(?:base64_decode|gzinflate|gzuncompress|gzdecode|str_rot13|strrev"
                                     r"|hex2bin|convert_uudecode|urldecode|rawurldecode)\s*\("),
     "create_function": (3, ("create_function",), r"\s*\("),
     "assert_string": (3, ("assert",), r"\s*\(\s*['\"]"),
@@ -203,13 +203,15 @@ _EXEC_FUNCS = re.compile(r"\b(system|exec|shell_exec|passthru|popen|proc_open|pc
 _OBF_IDENT = re.compile(r"\$(?:[O0]{4,}|[Il1]{5,}|_{1,2}0x[0-9a-f]{3,}|_+[O0Il1_]{5,}|_{3,}(?!\w))\w*"
                         r"|\$[\w]*[\x80-\xff]{2,}")
 _ESCAPE = re.compile(r"\\x[0-9a-fA-F]{2}|\\[0-7]{3}")
+# Strings combined with | & ^ (names spelled by bit operations on literals), a packer's mark.
+_BITWISE_STR = re.compile(r"'[^'\n]{1,30}'\s*[|&^]\s*~?\s*(?:'|\"|[A-Za-z_]\w*\s*[;.])")
 _LONG_B64 = re.compile(r"[A-Za-z0-9+/]{1000}")
 _HIDDEN = re.compile(r"\b(?:eval|assert|system|shell_exec|passthru|proc_open|popen|create_function)\s*\(|" + INPUT)
 _TAINT_ASSIGN = re.compile(r"(\$\w+)\s*(?:\[[^\]\n]{0,40}\]\s*)?=\s*&?[^;=]{0,80}?" + INPUT)
 _SMALL_SINK = re.compile(r"(?<![\w>:$])(?:eval|assert|create_function|system|passthru|shell_exec|preg_replace"
                          r"|call_user_func\w*|array_map|array_filter|usort)\s*\(|(?<![\w>:$])\$\w+\s*\(|`"
                          r"|\)\s*\(\s*\$")
-_VAR_SINK = re.compile(r"(?<![\w>:$])(?:eval|assert|system|passthru|shell_exec|exec|popen|proc_open)\s*\(\s*@?\$")
+_VAR_SINK = re.compile(r"(?<![\w>:$])(?:eval|assert|system|passthru|shell_exec|exec|popen|proc_open|\$\w+)\s*\(\s*@?\$")
 _EXTRACT = re.compile(r"\b(?:extract|parse_str|import_request_variables)\s*\(\s*" + INPUT)
 
 
@@ -296,7 +298,7 @@ def _tainted_sinks(low):
         ("tainted_to_callback", 8, r"\b(?:%s)\s*\(\s*@?\s*(?:[a-z_0-9]+\s*\(\s*)*(?:%%s)\b" % "|".join(_CB_FIRST)),
         ("tainted_to_late_callback", 10, r"\b(?:%s)\w*\s*\([^;]{0,120}?,\s*@?\s*(?:[a-z_0-9]+\s*\(\s*)*(?:%%s)"
          r"\s*(?:\)\s*)*(?:,[^;]{0,40})?\)\s*;" % "|".join(_CB_LATER)),
-        ("tainted_to_variable_function", 7, r"(?<![\w>:$])\$\w+\s*\(\s*@?\s*(?:%s)\b"),
+        ("tainted_to_variable_function", 8, r"(?<![\w>:$])\$\w+\s*\(\s*@?\s*(?:%s)\b"),
     ):
         match = re.search(pattern % alt, low)
         if match:
@@ -376,6 +378,8 @@ def _obfuscation(text):
         escapes = len(_ESCAPE.findall(text))
         if escapes >= 30 and escapes * 40 > len(text):
             out.append(("escaped_bytes", 4))
+    if ("'|" in text or "'&" in text or "'^" in text or "' ^" in text) and len(_BITWISE_STR.findall(text)) >= 5:
+        out.append(("bitwise_string_ops", 8))
     if text.count("chr(") + text.count("Chr(") >= 10:
         out.append(("chr_concatenation", 3))
     longest = max(text.split("\n"), key=len) if text else ""
