@@ -351,3 +351,23 @@ def test_no_alternatives_on_healthy_findings(tmp_path):
                         tc.DEFACE_MARKERS)
     assert [(f["check"], f["status"], f["suggested_actions"]) for f in diag.findings] == [
         ("troubleshoot.time_sync", "ok", []), ("troubleshoot.docroot_changes", "ok", [])]
+
+
+def test_a_fix_that_could_not_repair_offers_the_problems_other_alternatives():
+    """A failed restore (no verified backup) is a critical remediate.restore_site outcome: beside its own action it
+    names what else can be done about a defaced site, ending with a named third party, each in Indonesian."""
+    from ansible_collections.sitekeeper.website.plugins.module_utils.troubleshoot import remediation
+
+    res = remediation.verify_site("web1", {"name": "pn-contoh", "url": "https://pn-contoh.go.id/"},
+                                  restore={"failed": True, "msg": "no verified backup of pn-contoh was found"})
+    finding = res["finding"]
+    assert finding["check"] == "remediate.restore_site" and finding["status"] == "critical"
+    actions = finding["suggested_actions"]
+    assert len({a["text"] for a in actions}) == len(actions) >= 2, actions
+    assert all(a.get("text_id") and a["text_id"] != a["text"] for a in actions)
+    assert [a for a in actions if a["text"] in {b["text"] for b in tc.ALTERNATIVES["docroot_changes"]}]
+    assert actions[-1]["playbook"] == "troubleshoot" and "developer" in actions[-1]["text"], actions[-1]
+    assert cat.VENDOR_TEXT not in [a["text"] for a in actions]  # the named third party replaces the generic one
+    # An ok outcome carries no alternatives: nothing is wrong.
+    ok = remediation.outcome("web1", "restore_site", "x", "ok", "fine", "baik")
+    assert ok["suggested_actions"] == []

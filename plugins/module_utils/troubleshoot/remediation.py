@@ -40,12 +40,40 @@ class RemediationError(Exception):
     """A fix cannot be attempted (bad input); the message says what is wrong."""
 
 
+# The diagnosis check whose problem each fix repairs: a fix that failed or could not verify offers that
+# problem's other alternatives (a step by hand, another playbook, the third party) after its own action.
+REPAIRS = {"start_service": "service_running", "config_snapshot": "config_test", "rollback_config": "config_test",
+           "free_disk": "disk_space", "renew_cert": "tls_certificate", "restore_site": "docroot_changes",
+           "quarantine_files": "docroot_changes", "fix_permissions": "docroot_permissions"}
+BLOCK_ALTERNATIVES = (
+    fnd.action("Block the addresses by hand at the hosting provider's firewall or in a web application firewall.",
+               text_id="Blokir alamat itu secara manual di firewall penyedia hosting atau di web application firewall."),
+    fnd.action("If the attacks go on, report them with the audit's evidence to the hosting provider or Gov-CSIRT (BSSN).",
+               playbook="audit",
+               text_id="Jika serangan berlanjut, laporkan dengan bukti audit ke penyedia hosting atau Gov-CSIRT (BSSN)."),
+)
+
+
+def alternatives(fix):
+    """The other alternative solutions for the problem ``fix`` repairs (copies: findings never share a dict)."""
+    extra = BLOCK_ALTERNATIVES if fix == "block_attackers" else chk.ALTERNATIVES.get(REPAIRS.get(fix), ())
+    return [dict(act) for act in extra]
+
+
 def outcome(host, fix, subject, status, summary, summary_id, details=None, evidence=None, actions=()):
-    """The activity-6 finding of a fix (check remediate.<fix>); ``summary_id`` is the Indonesian summary."""
+    """The activity-6 finding of a fix (check remediate.<fix>); ``summary_id`` is the Indonesian summary.
+
+    A warning or critical outcome also carries the problem's other alternatives (none repeated); they end
+    with the named third party, which replaces the generic hand-over to "the third party"."""
+    actions = list(actions)
+    extra = alternatives(fix) if status in ("warning", "critical") else []
+    if extra:
+        actions = [a for a in actions if a["text"] != cat.VENDOR_TEXT]
+        actions += [act for act in extra if act["text"] not in {a["text"] for a in actions}]
     return fnd.make_finding(
         activity=ACTIVITY, check="remediate." + fix, host=host, subject=subject, status=status,
         summary=summary, summary_id=summary_id, details=dict(details or {}, fix=fix), evidence=evidence,
-        suggested_actions=list(actions),
+        suggested_actions=actions,
     )
 
 
