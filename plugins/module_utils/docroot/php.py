@@ -61,10 +61,10 @@ SIGNALS = {
     "input_to_code": (12, _CODE, r"%s%s" % (_ARGS, INPUT)),
     "input_to_command": (12, _CMD, r"%s%s" % (_ARGS, INPUT)),
     "input_to_callback": (10, _CB_FIRST, r"\s*\(\s*@?\s*(?:\(\s*)?%s" % INPUT),
-    "input_to_late_callback": (10, _CB_LATER, r"\w*\s*\((?:[^;()]|\([^;()]*\)){0,120}?,\s*@?\s*%s[^;,]{0,60}\)\s*;" % INPUT),
+    "input_to_late_callback": (10, _CB_LATER, r"\w*\s*\((?:[^;()]|\((?:[^;()]|\([^;()]*\))*\)){0,120}?,\s*@?\s*%s[^;,]{0,60}\)\s*;" % INPUT),
     "input_with_dynamic_callback": (10, _CB_FIRST, r"\s*\(\s*(?:\$(?!this\b)\w+(?:\[[^\]\n]*\])?\s*[,.]|['\"](?:%s)['\"]"
                                                r"|[^,;()]{0,40}\.\s*['\"])[^;]{0,160}?%s" % (SINK_NAMES, INPUT)),
-    "input_with_late_dynamic_callback": (10, _CB_LATER, r"\w*\s*\((?:[^;()]|\([^;()]*\)){0,160}?%s(?:[^;()]|\([^;()]*\)){0,160}?,\s*(?:\$(?!this\b)\w+"
+    "input_with_late_dynamic_callback": (10, _CB_LATER, r"\w*\s*\([^;]{0,160}?%s[^;]{0,160}?,\s*(?:\$(?!this\b)\w+"
                                                      r"(?:\[[^\]\n]*\])*|['\"](?:%s)['\"]|[^,;()]{0,60}\.[^,;()]{0,60})"
                                                      r"\s*\)\s*;" % (INPUT, SINK_NAMES)),
     "bare_sink_callback": (10, _CB_FIRST, r"\s*\(\s*(?:%s)\s*,[^;]{0,120}?%s" % (SINK_NAMES, INPUT)),
@@ -296,7 +296,7 @@ def _tainted_sinks(low):
         ("tainted_to_command", 10, r"\b(?:%s)\s*\(\s*@?\s*(?:[a-z_0-9]+\s*\(\s*)*(?:%%s)\b" % CMD_SINKS),
         ("tainted_as_function", 7, r"(?<![\w>:])(?:%s)\s*\(\s*[^)]"),
         ("tainted_to_callback", 8, r"\b(?:%s)\s*\(\s*@?\s*(?:[a-z_0-9]+\s*\(\s*)*(?:%%s)\b" % "|".join(_CB_FIRST)),
-        ("tainted_to_late_callback", 10, r"\b(?:%s)\w*\s*\((?:[^;()]|\([^;()]*\)){0,120}?,\s*@?\s*(?:[a-z_0-9]+\s*\(\s*)*(?:%%s)"
+        ("tainted_to_late_callback", 10, r"\b(?:%s)\w*\s*\((?:[^;()]|\((?:[^;()]|\([^;()]*\))*\)){0,120}?,\s*@?\s*(?:[a-z_0-9]+\s*\(\s*)*(?:%%s)"
          r"\s*(?:\)\s*)*(?:,[^;]{0,40})?\)\s*;" % "|".join(_CB_LATER)),
         ("tainted_to_variable_function", 8, r"(?<![\w>:$])\$\w+\s*\(\s*@?\s*(?:%s)\b"),
     ):
