@@ -10,9 +10,10 @@ missed run:
     renewals      daily 05:30                                standard 1 day
     troubleshoot  daily 06:15 (records activities 6 and 7)   standard 1 day
     report        every morning 07:00 (read at the office)   standard 1 day
+    watch         every 5 minutes (the quick watch and its alerts; no SOP activity)
 
 Times are the controller's local time. Change one with ``--at ACTIVITY=HH:MM[,HH:MM...]``
-or leave one out with ``--at ACTIVITY=off``.
+(or ``*/N``, every N minutes) or leave one out with ``--at ACTIVITY=off``.
 
 Two forms, chosen by ``--systemd``:
 - cron (default): one block of lines in the user's crontab between BEGIN/END
@@ -50,9 +51,13 @@ DEFAULT_TIMES = {
     "renewals": ["05:30"],
     "troubleshoot": ["06:15"],
     "report": ["07:00"],
+    "watch": ["*/5"],
 }
-COMPLETES = {"monitor": [1], "backup": [2], "audit": [3], "renewals": [4], "troubleshoot": [6, 7], "report": [5]}
+COMPLETES = {"monitor": [1], "backup": [2], "audit": [3], "renewals": [4], "troubleshoot": [6, 7], "report": [5],
+             "watch": []}
 _TIME_RE = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
+# "*/N": every N minutes (1-59), for the quick watch.
+_EVERY_RE = re.compile(r"^\*/([1-9]|[1-5]\d)$")
 
 
 class ScheduleError(Exception):
@@ -73,9 +78,13 @@ def parse_times(overrides: list) -> dict:
             continue
         parsed = []
         for text in value.split(","):
+            if _EVERY_RE.match(text.strip()):
+                parsed.append(text.strip())
+                continue
             match = _TIME_RE.match(text.strip())
             if not match:
-                raise ScheduleError("--at %s: %r is not a time HH:MM (00:00-23:59)" % (name, text.strip()))
+                raise ScheduleError("--at %s: %r is not a time HH:MM (00:00-23:59) or */N (every N minutes)"
+                                    % (name, text.strip()))
             parsed.append("%02d:%02d" % (int(match.group(1)), int(match.group(2))))
         times[name] = sorted(set(parsed))
     return times
@@ -93,12 +102,25 @@ def gaps(times: dict) -> list:
 
 
 def _cron_fields(hhmm: list) -> list:
-    """Cron minute/hour fields, one line per distinct minute."""
+    """Cron minute/hour fields, one line per distinct minute ("*/N" entries: every N minutes)."""
     by_minute = {}
+    every = [(text, "*") for text in hhmm if _EVERY_RE.match(text)]
     for text in hhmm:
-        hour, minute = (int(x) for x in text.split(":"))
-        by_minute.setdefault(minute, []).append(hour)
-    return [(minute, ",".join(str(h) for h in sorted(hours))) for minute, hours in sorted(by_minute.items())]
+        if not _EVERY_RE.match(text):
+            hour, minute = (int(x) for x in text.split(":"))
+            by_minute.setdefault(minute, []).append(hour)
+    return every + [(str(minute), ",".join(str(h) for h in sorted(hours))) for minute, hours in sorted(by_minute.items())]
+
+
+def _on_calendar(text: str) -> str:
+    """systemd's OnCalendar value of one timetable entry."""
+    every = _EVERY_RE.match(text)
+    return "*-*-* *:0/%s:00" % every.group(1) if every else "*-*-* %s:00" % text
+
+
+def _describe(activity: str) -> str:
+    numbers = ", ".join("%d %s" % (n, fnd.ACTIVITIES[n]) for n in COMPLETES[activity])
+    return "SOP activity %s" % numbers if numbers else "%s (no SOP activity)" % activity
 
 
 def command(repo: str, activity: str, inventory: str, data_dir: str, history_url: str | None,
@@ -132,7 +154,7 @@ def cron_block(repo: str, times: dict, inventory: str, data_dir: str, history_ur
         # '%' is special in crontab lines.
         shell = shell.replace("%", "\\%")
         for minute, hours in _cron_fields(hhmm):
-            lines.append("%d %s * * * %s" % (minute, hours, shell))
+            lines.append("%s %s * * * %s" % (minute, hours, shell))
     lines.append(END)
     return "\n".join(lines) + "\n"
 
@@ -203,11 +225,10 @@ def systemd_units(repo: str, times: dict, inventory: str, data_dir: str, history
         if not hhmm:
             continue
         argv = command(repo, activity, inventory, data_dir, history_url)
-        numbers = ", ".join("%d %s" % (n, fnd.ACTIVITIES[n]) for n in COMPLETES[activity])
         units["sitekeeper-%s.service" % activity] = "\n".join([
             UNIT_MARK,
             "[Unit]",
-            "Description=Sitekeeper SOP activity %s" % numbers,
+            "Description=Sitekeeper %s" % _describe(activity),
             "Documentation=file://%s/docs/scale.md" % repo,
             "",
             "[Service]",
@@ -220,10 +241,10 @@ def systemd_units(repo: str, times: dict, inventory: str, data_dir: str, history
         units["sitekeeper-%s.timer" % activity] = "\n".join([
             UNIT_MARK,
             "[Unit]",
-            "Description=Sitekeeper SOP activity %s on its timetable" % numbers,
+            "Description=Sitekeeper %s on its timetable" % _describe(activity),
             "",
             "[Timer]",
-            *("OnCalendar=*-*-* %s:00" % t for t in hhmm),
+            *("OnCalendar=%s" % _on_calendar(t) for t in hhmm),
             "Persistent=true",
             "RandomizedDelaySec=60",
             "",

@@ -53,7 +53,7 @@ def test_install_is_idempotent_keeps_other_entries_and_remove_is_clean(cron_user
     assert "installed in crontab" in first.stdout
     installed = crontab(cron_user)
     assert installed.startswith(other) and sch.BEGIN in installed
-    assert len([x for x in installed.splitlines() if " run " in x and not x.startswith("#")]) == 6
+    assert len([x for x in installed.splitlines() if " run " in x and not x.startswith("#")]) == 7  # six activities and the quick watch
     again = sitekeeper(*args, "install", "--user", cron_user)
     assert "unchanged" in again.stdout and crontab(cron_user) == installed
     changed = sitekeeper(*args, "install", "--user", cron_user, "--at", "report=06:30")

@@ -43,7 +43,7 @@ def test_cron_block_lines_and_quoting():
     monitor = [x for x in lines if " run monitor " in x]
     assert len(monitor) == 1 and monitor[0].startswith("5 0,4,8,12,16,20 * * * ")
     assert "'/var/lib/sk data'" in monitor[0]           # shell-quoted
-    assert sum(1 for x in lines if not x.startswith("#")) == 6
+    assert sum(1 for x in lines if not x.startswith("#")) == 7  # six activities and the quick watch
 
 
 def test_a_url_with_a_password_is_refused():
@@ -64,12 +64,12 @@ def test_strip_block_keeps_every_other_line():
 def test_systemd_units_are_valid_and_idempotent(tmp_path):
     times = sch.parse_times(["report=off"])
     units = sch.systemd_units(REPO, times, "/etc/sk/hosts.yml", "/var/lib/sk%data")
-    assert "sitekeeper-report.timer" not in units and len(units) == 10
+    assert "sitekeeper-report.timer" not in units and len(units) == 12
     timer = units["sitekeeper-monitor.timer"]
     assert "OnCalendar=*-*-* 04:05:00" in timer and "Persistent=true" in timer
     assert '"/var/lib/sk%%data"' in units["sitekeeper-monitor.service"]
     unit_dir = tmp_path / "units"
-    assert len(sch.systemd_install(str(unit_dir), units)) == 10
+    assert len(sch.systemd_install(str(unit_dir), units)) == 12
     assert sch.systemd_install(str(unit_dir), units) == []
     foreign = unit_dir / "sitekeeper-custom.service"
     foreign.write_text("[Service]\nExecStart=/bin/true\n")
@@ -127,3 +127,18 @@ def test_cli_schedule_show_and_bad_input(tmp_path, capsys):
     assert "sitekeeper-backup.timer" in capsys.readouterr().out
     assert cli.main(["schedule", "install", "--at", "backup=7pm"]) == cli.EXIT_USAGE
     assert "not a time HH:MM" in capsys.readouterr().err
+
+
+def test_the_quick_watch_runs_every_few_minutes_in_both_forms():
+    times = sch.parse_times([])
+    assert times["watch"] == ["*/5"] and sch.COMPLETES["watch"] == []
+    block = sch.cron_block("/srv/sk", times, "/srv/inv", "/srv/data")
+    watch = [line for line in block.splitlines() if " run watch " in line]
+    assert len(watch) == 1 and watch[0].startswith("*/5 * * * * "), watch
+    timer = sch.systemd_units("/srv/sk", times, "/srv/inv", "/srv/data")["sitekeeper-watch.timer"]
+    assert "OnCalendar=*-*-* *:0/5:00" in timer and "no SOP activity" in timer
+    assert sch.parse_times(["watch=*/15"])["watch"] == ["*/15"]
+    assert sch.parse_times(["watch=off"])["watch"] == [] and sch.gaps(sch.parse_times(["watch=off"])) == []
+    for bad in ("*/0", "*/60", "*/x", "*5"):
+        with pytest.raises(sch.ScheduleError, match=r"\*/N"):
+            sch.parse_times(["watch=%s" % bad])
