@@ -36,8 +36,8 @@ description:
     tiny boxes with hidden overflow) with links; user-agent or referrer checks for search crawlers in server code
     (cloaking); doorway pages dominated by gambling words and outbound links. C(.htaccess)/C(.user.ini): other
     extensions made executable as PHP, C(auto_prepend_file), crawler redirects."
-  - "Uploads: PHP code inside an upload folder (O(upload_dirs)) or PHP tags in an image, C(.ico), C(.txt) or other
-    data file are C(suspicious_upload)."
+  - "Uploads: PHP code inside an upload folder (O(upload_dirs)) or a PHP tag in an image, C(.ico) or other media
+    file is C(suspicious_upload); PHP in a C(.txt) or other text file adds evidence to what its code shows."
   - "Integrity: with O(baseline_archive) (a tar of the docroot from the last verified backup) its member hashes
     are the baseline of the first path; otherwise, with O(state_path), the first scan's hashes are kept as the
     baseline. New, changed and deleted files are counted and listed (C(changes)); a new or changed script that
@@ -63,15 +63,16 @@ options:
     type: str
   upload_dirs:
     description:
-      - Folder names (relative, matched anywhere in a file's path) treated as upload folders, where any PHP code
-        is suspicious.
+      - Upload folders, where any PHP code is suspicious, as paths relative to each scanned folder
+        (C(wp-content/uploads) means C(<path>/wp-content/uploads/)); C(uploads) and C(userfiles) also match as
+        folder names at any depth (lower case, exactly).
     type: list
     elements: str
-    default: [uploads, upload, wp-content/uploads, images, image, img, files, media, assets/uploads,
-              sites/default/files, storage, tmp, temp, cache]
+    default: [uploads, upload, wp-content/uploads, sites/default/files, images, img, media, files, userfiles,
+              storage/app/public]
   allowed:
     description:
-      - Files the admin allows, never flagged: absolute paths, paths relative to their root, or sha256 hashes.
+      - Files the admin allows (never flagged) as absolute paths, paths relative to their root, or sha256 hashes.
     type: list
     elements: str
     default: []

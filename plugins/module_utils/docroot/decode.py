@@ -72,8 +72,8 @@ def _xor_literals(text: str) -> str:
         left = _XOR_LEFT.search(text, max(last, pos - 70), pos)
         right = _XOR_RIGHT.match(text, pos + 1) if left else None
         if left and right:
-            value = "".join(chr(ord(a) ^ ord(b)) for a, b in zip(left.group(2) or left.group(4) or "",
-                                                                  right.group(2) or right.group(4) or ""))
+            pair = zip(left.group(2) or left.group(4) or "", right.group(2) or right.group(4) or "")
+            value = "".join(chr(ord(a) ^ ord(b)) for a, b in pair)
             out.append(text[last:left.start()])
             out.append("'%s'" % value.replace("\\", "").replace("'", ""))  # quotes dropped: evidence only
             last = right.end()
@@ -83,8 +83,8 @@ def _xor_literals(text: str) -> str:
 
 
 def _pack(match) -> str:
-    values = [int(v, 16) if v.lower().startswith("0x") else int(v) for v in re.findall(r"0x[0-9a-fA-F]+|\d+",
-                                                                                    match.group(1))]
+    numbers = re.findall(r"0x[0-9a-fA-F]+|\d+", match.group(1))
+    values = [int(v, 16) if v.lower().startswith("0x") else int(v) for v in numbers]
     return "'%s'" % "".join(chr(v & 0xFF) for v in values).replace("'", "").replace("\\", "")
 
 

@@ -56,17 +56,24 @@ _CB_LATER = ("array_filter", "array_walk", "usort", "uasort", "uksort", "array_r
 _DECODERS = ("base64_decode", "gzinflate", "gzuncompress", "gzdecode", "str_rot13", "strrev", "hex2bin",
              "convert_uudecode")
 _SINK_LITS = tuple("'%s'" % n for n in SINK_NAMES.split("|")) + tuple('"%s"' % n for n in SINK_NAMES.split("|"))
+_DYN_CB = (r"\s*\(\s*(?:\$(?!this\b)\w+(?:\[[^\]\n]*\])?\s*[,.]|['\"](?:%s)['\"]"
+           r"|[^,;()]{0,40}\.\s*['\"])[^;]{0,160}?%s" % (SINK_NAMES, INPUT))
+_LATE_DYN_CB = (r"\w*\s*\([^;]{0,160}?%s[^;]{0,160}?,\s*(?:\$(?!this\b)\w+"
+                r"(?:\[[^\]\n]*\])*|['\"](?:%s)['\"]|[^,;()]{0,60}\.[^,;()]{0,60})"
+                r"\s*\)\s*;" % (INPUT, SINK_NAMES))
+_ASSERT_DECODER = (r"\s*\(\s*@?\s*(?:base64_decode|gzinflate|gzuncompress|str_rot13"
+                   r"|strrev|hex2bin|urldecode|rawurldecode|stripslashes)\s*\(")
+_SUPPRESSED = r"\s*(?:eval|assert|system|passthru|shell_exec|exec|popen|proc_open)\s*\(\s*[^'\"\s)]"
+_EVAL_DECODER = (r"\s*\(\s*@?\s*(?:\(\s*)?(?:base64_decode|gzinflate|gzuncompress|gzdecode"
+                 r"|str_rot13|strrev|hex2bin|convert_uudecode|rawurldecode|urldecode|pack)\s*\(")
 # name: (weight, heads: the literal each match starts with, the pattern's tail after the head)
 SIGNALS = {
     "input_to_code": (12, _CODE, r"%s%s" % (_ARGS, INPUT)),
     "input_to_command": (12, _CMD, r"%s%s" % (_ARGS, INPUT)),
     "input_to_callback": (10, _CB_FIRST, r"\s*\(\s*@?\s*(?:\(\s*)?%s" % INPUT),
     "input_to_late_callback": (10, _CB_LATER, r"\w*\s*\((?:[^;()]|\((?:[^;()]|\([^;()]*\))*\)){0,120}?,\s*@?\s*%s[^;,]{0,60}\)\s*;" % INPUT),
-    "input_with_dynamic_callback": (10, _CB_FIRST, r"\s*\(\s*(?:\$(?!this\b)\w+(?:\[[^\]\n]*\])?\s*[,.]|['\"](?:%s)['\"]"
-                                               r"|[^,;()]{0,40}\.\s*['\"])[^;]{0,160}?%s" % (SINK_NAMES, INPUT)),
-    "input_with_late_dynamic_callback": (10, _CB_LATER, r"\w*\s*\([^;]{0,160}?%s[^;]{0,160}?,\s*(?:\$(?!this\b)\w+"
-                                                     r"(?:\[[^\]\n]*\])*|['\"](?:%s)['\"]|[^,;()]{0,60}\.[^,;()]{0,60})"
-                                                     r"\s*\)\s*;" % (INPUT, SINK_NAMES)),
+    "input_with_dynamic_callback": (10, _CB_FIRST, _DYN_CB),
+    "input_with_late_dynamic_callback": (10, _CB_LATER, _LATE_DYN_CB),
     "bare_sink_callback": (10, _CB_FIRST, r"\s*\(\s*(?:%s)\s*,[^;]{0,120}?%s" % (SINK_NAMES, INPUT)),
     "call_result_called_with_input": (8, (")",), r"\s*\(\s*@?\s*%s" % INPUT),
     "mb_ereg_e": (10, ("mb_ereg_replace", "mb_eregi_replace"), r"\s*\([^;]{0,200},\s*['\"][a-z]*e[a-z]*['\"]\s*\)"),
@@ -83,8 +90,7 @@ SIGNALS = {
     "preg_replace_e": (10, ("preg_replace",), r"\s*\(\s*['\"]([^\w\s\\])[^'\"]{0,200}\1[a-z]*e[a-z]*['\"]"),
     "eval_of_call": (8, ("eval",), r"\s*\(\s*@?\s*(?:\(\s*)?[a-z_][\w\\]*\s*\("),
     "eval_of_variable_call": (8, ("eval", "assert"), r"\s*\(\s*@?\s*\$\w+\s*\("),
-    "assert_of_decoder": (9, ("assert",), r"\s*\(\s*@?\s*(?:base64_decode|gzinflate|gzuncompress|str_rot13"
-                                         r"|strrev|hex2bin|urldecode|rawurldecode|stripslashes)\s*\("),
+    "assert_of_decoder": (9, ("assert",), _ASSERT_DECODER),
     "eval_of_variable": (4, ("eval",), r"\s*\(\s*@?\s*\$"),
     "assert_variable": (3, ("assert",), r"\s*\(\s*@?\s*\$\w+\s*\)"),
     "decoder_chain": (5, _DECODERS, r"\s*\(\s*@?\s*(?:base64_decode|gzinflate|gzuncompress|gzdecode|str_rot13|strrev"
@@ -99,8 +105,7 @@ SIGNALS = {
     "string_offset_function": (6, ("$",), r"\w+\s*(?:\{\s*\d+\s*\}|\[\s*\d+\s*\])\s*\.\s*\$\w+\s*"
                                           r"(?:\{\s*\d+\s*\}|\[\s*\d+\s*\])"),
     "globals_indirection": (4, ("${", "$globals"), r"\s*['\"$]|\s*\[\s*\$globals\s*\["),
-    "error_suppressed_sink": (3, ("@",), r"\s*(?:eval|assert|system|passthru|shell_exec|exec|popen|proc_open)\s*\(\s*"
-                                        r"[^'\"\s)]"),
+    "error_suppressed_sink": (3, ("@",), _SUPPRESSED),
     "reverse_shell": (10, ("/bin/sh", "/bin/bash", "nc -e", "/dev/tcp/", "cmd.exe", "fsockopen", "socket_create"),
                       r"(?<=/bin/sh)\s+-i|(?<=/bin/bash)\s+-i|(?<=nc -e)\s|(?<=/dev/tcp/)|(?<=cmd\.exe)\s*/c"
                       r"|(?<=fsockopen)\s*\([^;]{0,200}(?:/bin/sh|cmd\.exe)|(?<=socket_create)[\s\S]{0,400}proc_open"),
@@ -114,9 +119,7 @@ SIGNALS = {
     "remote_code": (6, ("file_get_contents", "curl_exec", "fopen", "file"),
                     r"\s*\(\s*['\"]https?://[\s\S]{0,300}\b(?:eval|assert|include|require)\s*\(?\s*\$"),
     "crypto_eval_loader": (8, ("openssl_decrypt", "mcrypt_decrypt"), r"[\s\S]{0,1500}(?:eval|assert)\s*\("),
-    "eval_of_decoder": (10, ("eval",), r"\s*\(\s*@?\s*(?:\(\s*)?(?:base64_decode|gzinflate|gzuncompress|gzdecode"
-                                      r"|str_rot13|strrev|hex2bin|convert_uudecode|rawurldecode|urldecode"
-                                      r"|pack)\s*\("),
+    "eval_of_decoder": (10, ("eval",), _EVAL_DECODER),
     "xsl_php_functions": (5, ("registerphpfunctions",), ""),
     "invoke_eval_class": (6, ("function",), r"\s+\w+\s*\(\s*\$\w+\s*\)\s*\{\s*@?eval\s*\(\s*\$"),
 }
@@ -181,6 +184,7 @@ def first_match(low, compiled, present=None):
                 best = match
             break
     return best
+
 
 # Shell user-interface features, generic across families; counted distinct, the weight grows with the count.
 UI_TERMS = ("safe_mode", "safe mode", "disable_functions", "open_basedir", "php_uname", "posix_getpwuid",

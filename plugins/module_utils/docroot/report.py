@@ -99,8 +99,7 @@ def _integrity(result, host, subject):
             "suspicious." % (total, subject, counts["new"], counts["changed"], counts["deleted"], len(items)),
             details, _evidence(items), _actions("unexpected_change"),
             summary_id="%d berkas %s berubah sejak baseline (%d baru, %d berubah, %d terhapus); %d di antaranya "
-                       "mencurigakan." % (total, subject, counts["new"], counts["changed"], counts["deleted"],
-                                           len(items)))
+                       "mencurigakan." % (total, subject, counts["new"], counts["changed"], counts["deleted"], len(items)))
     return make_finding(
         1, "docroot.integrity", host, subject, "ok",
         "%d file(s) of %s changed since the baseline (%d new, %d changed, %d deleted); none looks suspicious."
