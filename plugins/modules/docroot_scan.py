@@ -104,6 +104,12 @@ options:
     description: The score at which a file is flagged (the signals' weights add up; 10 is one strong signal).
     type: int
     default: 10
+  workers:
+    description:
+      - Processes that read and analyse files (the walk and the verdicts stay in one). 0 means one per CPU, at
+        most 4; 1 keeps everything in the module's process. Used only when more than 200 files must be read.
+    type: int
+    default: 0
   yara_rules:
     description:
       - A YARA rule file or a folder of C(.yar)/C(.yara) files. Used only when the C(yara) Python module imports;
@@ -218,6 +224,7 @@ def main():
             max_files=dict(type="int", default=500000),
             threshold=dict(type="int", default=10),
             yara_rules=dict(type="path"),
+            workers=dict(type="int", default=0),
         ),
         supports_check_mode=True,
     )

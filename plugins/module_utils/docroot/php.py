@@ -241,7 +241,7 @@ def entropy(data: str) -> float:
     return -sum(c / total * math.log2(c / total) for c in counts.values())
 
 
-_BACKTICK = re.compile(r"(?:^|[=(.,;{}]|\becho|\bprint|\breturn)[ \t]*@?[ \t]*`([^`'\"\n]{1,200})`\s*[;).,]", re.M)
+_BACKTICK = re.compile(r"(?:^|[=(.,;{}]|\becho|\bprint|\breturn)[ \t]*@?[ \t]*`([^`'\"\n]{1,200})`\s*[;).,?]", re.M)
 _COMMENTS = re.compile(r"/\*.*?\*/|^[ \t]*(?://|#)[^\n]*", re.S | re.M)
 
 
@@ -295,19 +295,38 @@ def _tainted_sinks(low):
         hits.append(hit)
     if not names:
         return hits
-    for name, weight, pattern in (
-        ("tainted_to_code", 10, r"\b(?:eval|assert|create_function)\s*\(\s*@?\s*(?:[a-z_0-9]+\s*\(\s*)*(?:%s)\b"),
-        ("tainted_to_command", 10, r"\b(?:%s)\s*\(\s*@?\s*(?:[a-z_0-9]+\s*\(\s*)*(?:%%s)\b" % CMD_SINKS),
-        ("tainted_as_function", 7, r"(?<![\w>:])(?:%s)\s*\(\s*[^)]"),
-        ("tainted_to_callback", 8, r"\b(?:%s)\s*\(\s*@?\s*(?:[a-z_0-9]+\s*\(\s*)*(?:%%s)\b" % "|".join(_CB_FIRST)),
-        ("tainted_to_late_callback", 10, r"\b(?:%s)\w*\s*\((?:[^;()]|\((?:[^;()]|\([^;()]*\))*\)){0,120}?,\s*@?\s*(?:[a-z_0-9]+\s*\(\s*)*(?:%%s)"
-         r"\s*(?:\)\s*)*(?:,[^;]{0,40})?\)\s*;" % "|".join(_CB_LATER)),
-        ("tainted_to_variable_function", 8, r"(?<![\w>:$])\$\w+\s*\(\s*@?\s*(?:%s)\b"),
-    ):
-        match = re.search(pattern % alt, low)
-        if match:
-            hits.append((name, weight, match.start()))
+    for name, weight, compiled in _TAINT_SINKS:
+        for head, bounded, rx in compiled:
+            if head not in low:
+                continue
+            found = None
+            for match in rx.finditer(low):
+                start = match.start()
+                if (bounded or head == "$") and start and low[start - 1] in _WORD:
+                    continue
+                var = match.group(1)
+                if (var if var.startswith("$") else "$" + var) in names:
+                    found = start
+                    break
+            if found is not None:
+                hits.append((name, weight, found))
+                break
     return hits
+
+
+_VAR = r"(\$\w+)\b"
+_WRAPPED = r"\s*\(\s*@?\s*(?:[a-z_0-9]+\s*\(\s*)*"
+# Sinks whose argument is a variable; the variable is checked against the tainted ones afterwards, so the
+# patterns are compiled once (not per file).
+_TAINT_SINKS = [(name, weight, _compile(heads, tail)) for name, weight, heads, tail in (
+    ("tainted_to_code", 10, _CODE, _WRAPPED + _VAR),
+    ("tainted_to_command", 10, _CMD, _WRAPPED + _VAR),
+    ("tainted_as_function", 7, ("$",), r"(?<=\$)(\w+)\s*\(\s*[^)]"),
+    ("tainted_to_callback", 8, _CB_FIRST, _WRAPPED + _VAR),
+    ("tainted_to_late_callback", 10, _CB_LATER, r"\w*\s*\((?:[^;()]|\((?:[^;()]|\([^;()]*\))*\)){0,120}?,\s*@?\s*"
+                                               r"(?:[a-z_0-9]+\s*\(\s*)*" + _VAR + r"\s*(?:\)\s*)*(?:,[^;]{0,40})?\)\s*;"),
+    ("tainted_to_variable_function", 8, ("$",), r"\w+\s*\(\s*@?\s*" + _VAR),
+)]
 
 
 class Evidence:

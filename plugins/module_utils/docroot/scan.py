@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import multiprocessing
 import os
 
 from ansible_collections.sitekeeper.website.plugins.module_utils.docroot import (
@@ -25,8 +26,31 @@ DEFAULTS = {
     "upload_dirs": list(analyse.DEFAULT_UPLOAD_DIRS),
     "allowed": [],
     "max_listed_changes": 200,
+    "workers": 0,
 }
 _SCRIPT_TYPES = ("php", "other", "config", "markup")
+
+
+_WORKER = {}
+
+
+def read_and_analyse(rel, abspath, opts=None):
+    """(skip reason or None, sha256 or None, size, verdict or None, analysed 0/1) for one file."""
+    opts = opts or _WORKER
+    try:
+        sha, size, data = walk.read_hashed(abspath, opts["max_file_size"])
+    except walk.ReadError as exc:
+        return exc.reason, None, 0, None, 0
+    if data is None:
+        return "too_large", sha, size, None, 0
+    verdict = analyse.analyse(rel, data, opts["threshold"], opts["upload_dirs"], opts.get("rules"))
+    if verdict and verdict.get("binary"):
+        return ("binary" if analyse.kind_of_name(rel) in ("php", "other") else None), sha, size, None, 1
+    return None, sha, size, verdict, 1
+
+
+def _work(task):
+    return read_and_analyse(task[0], task[1])
 
 
 def _config_key(opts):
@@ -54,41 +78,40 @@ class Scan:
     def _is_allowed(self, abspath, rel, sha):
         return bool(self.allowed) and (abspath in self.allowed or rel in self.allowed or sha in self.allowed)
 
-    def _verdict(self, rel, abspath, st, cache, walker):
-        """(sha256 or None, verdict or None, read?) for one file, through the cache."""
-        key = [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino]
-        cached = cache.get(rel)
-        if cached and cached[:4] == key and cached[4]:
-            self.counts["unchanged"] += 1
-            return cached[4], cached[5], False
-        try:
-            sha, size, data = walk.read_hashed(abspath, self.opts["max_file_size"])
-        except walk.ReadError as exc:
-            walker.skip(exc.reason)
-            return None, None, False
+    def _take(self, rel, key, outcome, cache, walker):
+        """Count one read file's outcome and cache it; (sha256 or None, verdict or None)."""
+        reason, sha, size, verdict, analysed = outcome
+        if reason and sha is None:
+            walker.skip(reason)
+            return None, None
         self.counts["read"] += 1
         self.counts["bytes_read"] += size
-        if data is None:
-            walker.skip("too_large")
-            verdict = None
-        else:
-            verdict = analyse.analyse(rel, data, self.opts["threshold"], self.opts["upload_dirs"], self.rules)
-            self.counts["analysed"] += 1
-            if verdict and verdict.get("binary"):
-                if analyse.kind_of_name(rel) in ("php", "other"):
-                    walker.skip("binary")
-                verdict = None
+        self.counts["analysed"] += analysed
+        if reason:
+            walker.skip(reason)
         cache[rel] = key + [sha, verdict]
-        return sha, verdict, True
+        return sha, verdict
 
     def run_root(self, root, state_root, walker_roots):
         """Scan one root; returns its new state entry."""
         cache = dict(state_root.get("files") or {}) if state_root.get("config") == self.config else {}
-        walker = walk.Walker([root], self.opts["max_files"] - self.counts["files"])
-        hashes, seen, verdicts, new_cache = {}, set(), {}, {}
+        limit = self.opts["max_files"]
+        walker = walk.Walker([root], max(1, limit - self.counts["files"]) if limit else 0)
+        hashes, seen, verdicts, new_cache, todo = {}, set(), {}, {}, []
         for _root, rel, abspath, st in walker:
             seen.add(rel)
-            sha, verdict, _was_read = self._verdict(rel, abspath, st, cache, walker)
+            key = [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino]
+            cached = cache.get(rel)
+            if cached and cached[:4] == key and cached[4]:
+                self.counts["unchanged"] += 1
+                hashes[rel] = cached[4]
+                new_cache[rel] = cached
+                if cached[5]:
+                    verdicts[rel] = (abspath, cached[4], cached[5])
+                continue
+            todo.append((rel, abspath, key))
+        for (rel, abspath, key), outcome in zip(todo, self._outcomes(todo)):
+            sha, verdict = self._take(rel, key, outcome, cache, walker)
             if sha is None:
                 continue
             hashes[rel] = sha
@@ -184,6 +207,19 @@ class Scan:
                 "baseline": status or ("unchanged" if rel in base else None),
                 "baseline_sha256": base.get(rel),
             })
+
+    def _outcomes(self, todo):
+        """Read and analyse the files of ``todo`` in order; on several processes when there are many."""
+        opts = {"max_file_size": self.opts["max_file_size"], "threshold": self.opts["threshold"],
+                "upload_dirs": self.opts["upload_dirs"], "rules": self.rules}
+        workers = self.opts.get("workers") or min(os.cpu_count() or 1, 4)
+        if workers <= 1 or len(todo) < 200 or not hasattr(os, "fork"):
+            return [read_and_analyse(rel, abspath, opts) for rel, abspath, _key in todo]
+        # Forked workers inherit the options (and compiled YARA rules) without pickling them.
+        _WORKER.clear()
+        _WORKER.update(opts)
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            return pool.map(_work, [(rel, abspath) for rel, abspath, _key in todo], chunksize=32)
 
     def run(self):
         self.roots = [os.path.abspath(p) for p in self.opts["paths"]]

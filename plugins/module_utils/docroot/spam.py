@@ -31,8 +31,11 @@ WEAK = ("slot", "casino", "poker", "scatter", "jackpot", "bonus", "deposit", "pr
         "taruhan", "jp", "wd", "olympus", "betting", "bet", "spin", "rtp", "hoki", "cuan")
 _STRONG_RE = re.compile(r"\b(?:%s)\b" % "|".join(re.escape(t) for t in sorted(STRONG, key=len, reverse=True)))
 _WEAK_RE = re.compile(r"\b(?:%s)\b" % "|".join(re.escape(t) for t in WEAK))
-_GATE = ("slot", "judi", "togel", "gacor", "casino", "poker", "maxwin", "sbobet", "toto", "bet", "viagra", "cialis",
-         "payday", "parlay", "sabung", "domino", "bandar", "joker", "sv388", "zeus", "rtp")
+# Words that must occur before the (slower) vocabulary pattern runs; ordinary code rarely holds them.
+_GATE = ("gacor", "judi", "togel", "maxwin", "sbobet", "slot88", "slot777", "slot online", "situs slot", "slot deposit",
+         "casino", "poker", "viagra", "cialis", "payday", "parlay", "sabung", "dominoqq", "domino qq", "bandarq",
+         "sv388", "joker123", "slot demo", "demo slot", "rtp live", "rtp slot", "scatter hitam", "mahjong ways",
+         "pragmatic play", "online slots", "sports betting", "free spins")
 _HIDE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden|(?:left|top|text-indent)\s*:\s*-\d{3,}"
                    r"|font-size\s*:\s*[01](?:px|pt|em)?\s*[;\"']|(?:height|width)\s*:\s*[01]px[^\"'>]{0,80}"
                    r"overflow\s*:\s*hidden|overflow\s*:\s*hidden[^\"'>]{0,80}(?:height|width)\s*:\s*[01]px"

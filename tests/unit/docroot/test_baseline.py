@@ -130,3 +130,16 @@ def test_the_same_archive_is_read_once(tmp_path, monkeypatch):
     second = scan([root], baseline_archive=str(archive), state_path=state)
     assert first["changes"] == second["changes"]
     assert second["changes"][str(root)]["new"] == ["new.php"]
+
+
+def test_several_workers_give_the_same_result(tmp_path):
+    root = tmp_path / "www"
+    root.mkdir()
+    for i in range(240):
+        (root / ("page%03d.php" % i)).write_bytes(b"<?php echo %d;\n" % i)
+    (root / "page007.php").write_bytes(SHELL)
+    (root / "news.html").write_bytes(SPAMMED)
+    one = scan([root], workers=1)
+    two = scan([root], workers=2)
+    assert one["flagged"] == two["flagged"] and len(two["flagged"]) == 2
+    assert one["counts"] == two["counts"] and two["counts"]["read"] == 241
