@@ -31,6 +31,7 @@ import subprocess
 import sys
 import tarfile
 import tempfile
+import threading
 import time
 from collections import defaultdict
 
@@ -139,19 +140,60 @@ def change_files(root, paths):
 
 # -- engines ---------------------------------------------------------------------------------
 
-def run_child(argv, stdout_path, env=None):
-    """(wall seconds, CPU seconds, peak RSS MB, return code) of one child, from its own rusage.
+def _tree_rss_kb(root):
+    """Summed VmRSS of a process and all its descendants now (shared pages counted in each: an upper bound)."""
+    parents = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open("/proc/%s/stat" % entry, "rb") as handle:
+                    stat = handle.read()
+            except OSError:
+                continue
+            parents[int(entry)] = int(stat[stat.rfind(b")") + 2:].split()[1])
+    tree, todo = set(), [root]
+    while todo:
+        pid = todo.pop()
+        tree.add(pid)
+        todo.extend(child for child, parent in parents.items() if parent == pid and child not in tree)
+    total = 0
+    for pid in tree:
+        try:
+            with open("/proc/%d/status" % pid, "rb") as handle:
+                for line in handle:
+                    if line.startswith(b"VmRSS:"):
+                        total += int(line.split()[1])
+        except OSError:
+            continue
+    return total
 
-    The CPU time is reported beside the wall time: on a shared machine the wall time also counts
-    the time other processes held the cores.
+
+def run_child(argv, stdout_path, env=None):
+    """(wall seconds, CPU seconds, peak RSS MB, return code) of one child and its own children.
+
+    CPU is the child's rusage (its waited-for workers included); the peak memory is the larger of
+    its rusage peak and the summed RSS of its whole process tree, sampled every 0.1 s, so a scan
+    that forks workers is charged for all of them. The CPU time is reported beside the wall time:
+    on a shared machine the wall time also counts the time other processes held the cores.
     """
+    peak = [0]
+    done = threading.Event()
+
+    def sample(pid):
+        while not done.wait(0.1):
+            peak[0] = max(peak[0], _tree_rss_kb(pid))
+
     with open(stdout_path, "wb") as out:
         start = time.perf_counter()
         proc = subprocess.Popen(argv, stdout=out, stderr=subprocess.DEVNULL, env=env)
+        sampler = threading.Thread(target=sample, args=(proc.pid,), daemon=True)
+        sampler.start()
         _pid, status, usage = os.wait4(proc.pid, 0)
         wall = time.perf_counter() - start
+        done.set()
+        sampler.join()
     proc.returncode = os.waitstatus_to_exitcode(status)
-    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024.0, proc.returncode
+    return wall, usage.ru_utime + usage.ru_stime, max(usage.ru_maxrss, peak[0]) / 1024.0, proc.returncode
 
 
 def run_yara(tree, workdir, rules=PEER_RULES):
