@@ -16,6 +16,7 @@ match it.
 
 from __future__ import annotations
 
+import collections
 import math
 import re
 
@@ -77,7 +78,7 @@ SIGNALS = {
     "bare_sink_callback": (10, _CB_FIRST, r"\s*\(\s*(?:%s)\s*,[^;]{0,120}?%s" % (SINK_NAMES, INPUT)),
     "call_result_called_with_input": (8, (")",), r"\s*\(\s*@?\s*%s" % INPUT),
     "mb_ereg_e": (10, ("mb_ereg_replace", "mb_eregi_replace"), r"\s*\([^;]{0,200},\s*['\"][a-z]*e[a-z]*['\"]\s*\)"),
-    "input_to_include": (6, ("include", "require"), r"(?:_once)?\s*\(?\s*%s" % INPUT),
+    "input_to_include": (8, ("include", "require"), r"(?:_once)?\s*\(?\s*%s" % INPUT),
     "input_as_function": (12, INPUT_HEADS, r"\w*\s*(?:\[[^\]\n]{0,60}\]\s*){1,3}\("),
     "input_to_variable_function": (7, ("$",), r"\w+\s*\(\s*@?\s*(?:\w+\s*\(\s*)*%s" % INPUT),
     "input_to_file_write": (4, ("file_put_contents", "fwrite", "fputs"), r"\s*\([^;]{0,120}%s" % INPUT),
@@ -208,7 +209,7 @@ _OBF_IDENT = re.compile(r"\$(?:[O0]{4,}|[Il1]{5,}|_{1,2}0x[0-9a-f]{3,}|_+[O0Il1_
                         r"|\$[\w]*[\x80-\xff]{2,}")
 _ESCAPE = re.compile(r"\\x[0-9a-fA-F]{2}|\\[0-7]{3}")
 # Strings combined with | & ^ (names spelled by bit operations on literals), a packer's mark.
-_BITWISE_STR = re.compile(r"'[^'\n]{1,30}'\s*[|&^]\s*~?\s*(?:'|\"|[A-Za-z_]\w*\s*[;.])")
+_BITWISE_STR = re.compile(r"\$\w+\s*=\s*(?:'[^'\n]{1,30}'|[A-Za-z_]\w*)\s*[|&^]\s*~?\s*(?:'|\"|[A-Za-z_]\w*\s*[;.])")
 _LONG_B64 = re.compile(r"[A-Za-z0-9+/]{1000}")
 _HIDDEN = re.compile(r"\b(?:eval|assert|system|shell_exec|passthru|proc_open|popen|create_function)\s*\(|" + INPUT)
 _TAINT_ASSIGN = re.compile(r"(\$\w+)\s*(?:\[[^\]\n]{0,40}\]\s*)?=\s*&?[^;=]{0,80}?" + INPUT)
@@ -234,11 +235,8 @@ def entropy(data: str) -> float:
     """Shannon entropy in bits per character."""
     if not data:
         return 0.0
-    counts = {}
-    for ch in data:
-        counts[ch] = counts.get(ch, 0) + 1
     total = len(data)
-    return -sum(c / total * math.log2(c / total) for c in counts.values())
+    return -sum(c / total * math.log2(c / total) for c in collections.Counter(data).values())
 
 
 _BACKTICK = re.compile(r"(?:^|[=(.,;{}]|\becho|\bprint|\breturn)[ \t]*@?[ \t]*`([^`'\"\n]{1,200})`\s*[;).,?]", re.M)
@@ -401,7 +399,7 @@ def _obfuscation(text):
         escapes = len(_ESCAPE.findall(text))
         if escapes >= 30 and escapes * 40 > len(text):
             out.append(("escaped_bytes", 4))
-    if ("'|" in text or "'&" in text or "'^" in text or "' ^" in text) and len(_BITWISE_STR.findall(text)) >= 5:
+    if ("'|" in text or "'&" in text or "'^" in text or "' ^" in text) and len(_BITWISE_STR.findall(text)) >= 4:
         out.append(("bitwise_string_ops", 8))
     if text.count("chr(") + text.count("Chr(") >= 10:
         out.append(("chr_concatenation", 3))
