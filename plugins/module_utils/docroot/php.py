@@ -314,6 +314,8 @@ def _tainted_sinks(low):
 
 _VAR = r"(\$\w+)\b"
 _WRAPPED = r"\s*\(\s*@?\s*(?:[a-z_0-9]+\s*\(\s*)*"
+_LATE_TAINTED = (r"\w*\s*\((?:[^;()]|\((?:[^;()]|\([^;()]*\))*\)){0,120}?,\s*@?\s*"
+                 r"(?:[a-z_0-9]+\s*\(\s*)*" + _VAR + r"\s*(?:\)\s*)*(?:,[^;]{0,40})?\)\s*;")
 # Sinks whose argument is a variable; the variable is checked against the tainted ones afterwards, so the
 # patterns are compiled once (not per file).
 _TAINT_SINKS = [(name, weight, _compile(heads, tail)) for name, weight, heads, tail in (
@@ -321,8 +323,7 @@ _TAINT_SINKS = [(name, weight, _compile(heads, tail)) for name, weight, heads, t
     ("tainted_to_command", 10, _CMD, _WRAPPED + _VAR),
     ("tainted_as_function", 7, ("$",), r"(?<=\$)(\w+)\s*\(\s*[^)]"),
     ("tainted_to_callback", 8, _CB_FIRST, _WRAPPED + _VAR),
-    ("tainted_to_late_callback", 10, _CB_LATER, r"\w*\s*\((?:[^;()]|\((?:[^;()]|\([^;()]*\))*\)){0,120}?,\s*@?\s*"
-                                               r"(?:[a-z_0-9]+\s*\(\s*)*" + _VAR + r"\s*(?:\)\s*)*(?:,[^;]{0,40})?\)\s*;"),
+    ("tainted_to_late_callback", 10, _CB_LATER, _LATE_TAINTED),
     ("tainted_to_variable_function", 8, ("$",), r"\w+\s*\(\s*@?\s*" + _VAR),
 )]
 
