@@ -65,6 +65,7 @@ _LATE_DYN_CB = (r"\w*\s*\([^;]{0,160}?%s[^;]{0,160}?,\s*(?:\$(?!this\b)\w+"
 _ASSERT_DECODER = (r"\s*\(\s*@?\s*(?:base64_decode|gzinflate|gzuncompress|str_rot13"
                    r"|strrev|hex2bin|urldecode|rawurldecode|stripslashes)\s*\(")
 _SUPPRESSED = r"\s*(?:eval|assert|system|passthru|shell_exec|exec|popen|proc_open)\s*\(\s*[^'\"\s)]"
+_TO_PHP_NAME = r"\s*\([^;]{0,120},\s*['\"][^'\"\n]{0,80}\.ph(?:p\d?|tml|ar)['\"]\s*\)"
 _EVAL_DECODER = (r"\s*\(\s*@?\s*(?:\(\s*)?(?:base64_decode|gzinflate|gzuncompress|gzdecode"
                  r"|str_rot13|strrev|hex2bin|convert_uudecode|rawurldecode|urldecode|pack)\s*\(")
 # name: (weight, heads: the literal each match starts with, the pattern's tail after the head)
@@ -78,6 +79,9 @@ SIGNALS = {
     "bare_sink_callback": (10, _CB_FIRST, r"\s*\(\s*(?:%s)\s*,[^;]{0,120}?%s" % (SINK_NAMES, INPUT)),
     "call_result_called_with_input": (8, (")",), r"\s*\(\s*@?\s*%s" % INPUT),
     "mb_ereg_e": (10, ("mb_ereg_replace", "mb_eregi_replace"), r"\s*\([^;]{0,200},\s*['\"][a-z]*e[a-z]*['\"]\s*\)"),
+    "upload_to_php_name": (10, ("move_uploaded_file",), _TO_PHP_NAME),
+    "socket_with_commands": (8, ("fsockopen", "socket_create", "stream_socket_client"),
+                             r"\s*\([\s\S]{0,1500}?(?<![\w>:$])(?:system|passthru|shell_exec|popen|proc_open)\s*\("),
     "input_to_include": (8, ("include", "require"), r"(?:_once)?\s*\(?\s*%s" % INPUT),
     "input_as_function": (12, INPUT_HEADS, r"\w*\s*(?:\[[^\]\n]{0,60}\]\s*){1,3}\("),
     "input_to_variable_function": (7, ("$",), r"\w+\s*\(\s*@?\s*(?:\w+\s*\(\s*)*%s" % INPUT),
