@@ -29,6 +29,58 @@ START_ACTION = fnd.action("Start the stopped service after its configuration tes
 VENDOR_ACTION = fnd.action("If it is not solved in-house, send the evidence bundle to the third party",
                            playbook="troubleshoot",
                            text_id="Jika tidak dapat diselesaikan sendiri, kirim berkas bukti ke pihak ketiga")
+
+
+def _escalate(who, who_id):
+    """The hand-over to a named third party, always the last alternative (as on Linux)."""
+    return fnd.action("If it is not solved in-house, send the evidence bundle to %s (troubleshoot playbook)." % who,
+                      playbook="troubleshoot",
+                      text_id="Jika tidak dapat diselesaikan sendiri, kirim berkas bukti ke %s (playbook troubleshoot)."
+                      % who_id)
+
+
+_HOSTING = _escalate("the hosting provider or the server's administrator", "penyedia hosting atau pengelola server")
+_DEVELOPER = _escalate("the web developer or the vendor of the application", "pengembang web atau vendor aplikasi")
+# The alternative solutions of each Windows problem after the catalogue's fix: a step by hand on the
+# server (what the court's IT staff can do in IIS Manager or PowerShell) and the third party to bring in.
+ALTERNATIVES = {
+    "service_running": (
+        fnd.action("On the server, start the service in Services (services.msc) or with Start-Service in an"
+                   " administrator PowerShell, and read the System event log for why it stopped.",
+                   text_id="Di server, jalankan layanan lewat Services (services.msc) atau Start-Service di PowerShell"
+                           " administrator, lalu baca log peristiwa System untuk penyebab layanan berhenti."),
+        _HOSTING),
+    "app_pool": (
+        fnd.action("In IIS Manager, start or recycle the application pool (Start-WebAppPool / Restart-WebAppPool)"
+                   " and read the Application event log for the crash.",
+                   text_id="Di IIS Manager, jalankan atau daur ulang application pool (Start-WebAppPool /"
+                           " Restart-WebAppPool) dan baca log peristiwa Application untuk penyebab crash."),
+        _DEVELOPER),
+    "iis_site": (
+        fnd.action("In IIS Manager, start the website (Start-Website) and check its bindings and physical path.",
+                   text_id="Di IIS Manager, jalankan situs web (Start-Website) dan periksa binding serta physical"
+                           " path-nya."),
+        _HOSTING),
+    "disk_space": (
+        fnd.action("Free space on the drive: old IIS logs under C:\\inetpub\\logs\\LogFiles, Disk Cleanup of"
+                   " Windows Update files, old copies of backups.",
+                   text_id="Kosongkan ruang disk: log IIS lama di C:\\inetpub\\logs\\LogFiles, Disk Cleanup"
+                           " berkas Windows Update, salinan cadangan lama."),
+        _HOSTING),
+    "error_log": (
+        fnd.action("Read the events in Event Viewer (Windows Logs, Application and System) and look up their"
+                   " event ids.",
+                   text_id="Baca peristiwa di Event Viewer (Windows Logs, Application dan System) dan cari arti"
+                           " event id-nya."),
+        _DEVELOPER),
+}
+
+
+def alternatives(kind):
+    """Copies of the alternatives of a problem kind (findings never share a dict)."""
+    return [dict(act) for act in ALTERNATIVES.get(kind, ())]
+
+
 SERVICES = ("W3SVC", "WAS")
 # WAS events that name a crashing pool: 5002 rapid-fail protection disabled it, 5009/5010/5011
 # a worker process ended, did not answer a ping, or hit a fatal communication error.
@@ -50,8 +102,8 @@ class WindowsDiagnosis:
 
     def add(self, check, subject, status, summary, summary_id, details=None, evidence=None, fix=False):
         actions = [dict(START_ACTION)] if fix else []
-        if status == "critical" and not fix:
-            actions.append(dict(VENDOR_ACTION))
+        if status in ("warning", "critical"):
+            actions += alternatives(check) or ([] if fix else [dict(VENDOR_ACTION)])
         self.findings.append(fnd.make_finding(
             ACTIVITY, "troubleshoot." + check, self.host, subject, status, summary, dict(details or {}),
             [self.mask(line) for line in evidence or []], actions, self.observed_at, summary_id=summary_id))
@@ -208,7 +260,8 @@ def outcomes(host, applied, findings_after, observed_at=None) -> list:
         out.append(fnd.make_finding(
             6, "remediate." + FIX, host, subject, "ok" if good else "critical", summary,
             {"fix": FIX, "action": verb, "target": name, "state_after": (now or {}).get("details", {}).get("state")},
-            suggested_actions=[] if good else [dict(VENDOR_ACTION)], observed_at=observed_at, summary_id=summary_id))
+            suggested_actions=[] if good else alternatives(check.split(".", 1)[1]), observed_at=observed_at,
+            summary_id=summary_id))
     return out
 
 

@@ -12,8 +12,8 @@ so the probe writes the same ``freshness.docroot`` finding for both systems.
 from __future__ import annotations
 
 from ansible_collections.sitekeeper.website.plugins.module_utils import findings as fnd
+from ansible_collections.sitekeeper.website.plugins.module_utils.windows import diagnosis, iis_config
 from ansible_collections.sitekeeper.website.plugins.module_utils.windows import host_facts as hf
-from ansible_collections.sitekeeper.website.plugins.module_utils.windows import iis_config
 
 ACTIVITY = 1
 TROUBLESHOOT = dict(fnd.action("Run the troubleshooting playbook for this host.", playbook="troubleshoot",
@@ -21,6 +21,9 @@ TROUBLESHOOT = dict(fnd.action("Run the troubleshooting playbook for this host."
 
 
 def _add(out, check, host, subject, status, summary, summary_id, details, actions=(), observed_at=None):
+    if status in ("warning", "critical"):
+        # The troubleshooting playbook first, then what can be done by hand and the third party.
+        actions = list(actions) + diagnosis.alternatives(check.split(".", 1)[1])
     out.append(fnd.make_finding(ACTIVITY, check, host, subject, status, summary, details,
                                 suggested_actions=list(actions), observed_at=observed_at, summary_id=summary_id))
 

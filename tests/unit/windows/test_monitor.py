@@ -43,8 +43,13 @@ def test_site_and_pool_state(facts):
     stopped = find(findings, "availability.iis_site", "https://sipp.pa-contoh.go.id/")
     assert stopped["status"] == "critical" and "stopped" in stopped["summary"]
     assert stopped["suggested_actions"][0]["playbook"] == "troubleshoot"
+    # Alternatives: the troubleshooting playbook, a step by hand in IIS Manager, a named third party last.
+    assert [a["text"].split()[0] for a in stopped["suggested_actions"]] == ["Run", "In", "If"]
+    assert "Start-Website" in stopped["suggested_actions"][1]["text"]
+    assert all(a["text_id"] for a in stopped["suggested_actions"])
     pool = find(findings, "availability.app_pool", "https://sipp.pa-contoh.go.id/")
     assert pool["status"] == "critical" and pool["details"]["app_pool"] == "SIPP"
+    assert "Restart-WebAppPool" in pool["suggested_actions"][1]["text"]
     missing = find(findings, "availability.iis_site", "https://tidak-ada.pa-contoh.go.id/")
     assert missing["status"] == "critical" and "Tidak Ada" in missing["summary"]
     assert "PA Contoh" in missing["details"]["known_sites"]
