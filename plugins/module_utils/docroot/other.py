@@ -57,7 +57,43 @@ SIGNALS = {
     "file_manager_ui": (4, r"(?:createfolder|deletefile|deletefolder|movefile|copyfile|createtextfile)[\s\S]{0,4000}"
                            r"(?:createfolder|deletefile|deletefolder|movefile|copyfile|createtextfile)"),
 }
-_COMPILED = [(name, weight, re.compile(pattern)) for name, (weight, pattern) in SIGNALS.items()]
+# Literals every match of a signal contains (at least one of them): a substring test is far cheaper than a
+# search that fails, so a pattern only runs on text holding one of its literals.
+NEEDS = {
+    "asp_input_to_eval": ("eval", "execute"),
+    "asp_execute_variable": ("execute",),
+    "asp_shell_object": ("wscript.shell", "shell.application", "scripting.filesystemobject"),
+    "aspx_process_start": ("process",),
+    "aspx_input_to_process": ("request",),
+    "aspx_dynamic_assembly": ("assembly", "codedomprovider", "jscript.net", "eval"),
+    "jsp_runtime_exec": ("runtime", "processbuilder"),
+    "jsp_input_to_exec": ("request.getparameter",),
+    "jsp_define_class": ("defineclass", "classloader", "scriptengine"),
+    "jsp_file_write_input": ("request.getparameter",),
+    "cmd_interpreter": ("cmd", "/bin/"),
+    "decode_input": ("frombase64string", "base64decoder", "decodebuffer", "getdecoder"),
+    "asp_dynamic_execute": ("execute",),
+    "asp_request_input": ("request",),
+    "asp_file_access_with_input": ("scripting.filesystemobject",),
+    "asp_xor_loader": ("request.binaryread",),
+    "jsp_request_input": ("request.get",),
+    "jsp_file_with_input": ("request.getparameter",),
+    "jsp_socket_shell": ("socket",),
+    "jsp_reflective_exec": ("java.lang.", "getmethod", "java.beans.expression", '"getruntime"', "scriptenginemanager"),
+    "jsp_upload": ("fileoutputstream",),
+    "jsp_db_manager": ("drivermanager.getconnection",),
+    "asp_encoded_script": ("#@~^",),
+    "jscript_eval_unsafe": ("unsafe",),
+    "eval_of_variable": ("eval",),
+    "eval_reference": ("eval",),
+    "script_control_object": ("scriptcontrol",),
+    "utf7_source": ("codepage",),
+    "reversed_execute": ("strreverse",),
+    "cfm_execute": ("<cfexecute",),
+    "cfm_file_upload": ("<cffile",),
+    "file_manager_ui": ("createfolder", "deletefile", "deletefolder", "movefile", "copyfile", "createtextfile"),
+}
+_COMPILED = [(name, weight, NEEDS[name], re.compile(pattern)) for name, (weight, pattern) in SIGNALS.items()]
 
 
 _COMMENT = re.compile(r"/\*.{0,200}?\*/", re.S)
@@ -80,7 +116,9 @@ def normalise(low: str) -> str:
 def score_other(low: str, ev) -> None:
     """Add ASP/ASPX/JSP signals of lower-cased text to ``ev``."""
     low = normalise(low)
-    for name, weight, rx in _COMPILED:
+    for name, weight, needs, rx in _COMPILED:
+        if not any(n in low for n in needs):
+            continue
         match = rx.search(low)
         if match:
             ev.add(name, weight, match.start())

@@ -138,7 +138,7 @@ def _compile(heads, tail):
              re.compile(re.escape(head) + tail)) for head in heads]
 
 
-_COMPILED = [(name, weight, _compile(heads, tail)) for name, (weight, heads, tail) in SIGNALS.items()]
+_COMPILED = [(name, weight, _compile(heads, tail), frozenset(heads)) for name, (weight, heads, tail) in SIGNALS.items()]
 
 
 _CAST = re.compile(r"\(\s*(?:int|integer|bool|boolean|float|double|real|string|array|object|binary|unset)\s*\)$")
@@ -147,30 +147,30 @@ _AVAILABILITY = re.compile(r"(?:\w*(?:exists|usable|callable|available|enabled|d
 _COMMENT_LINE = re.compile(r"[ \t]*(?:\*|//|#)")
 
 
-class Presence:
-    """Which literals occur in a text, each looked up at most once (a quoted name only if the bare one occurs)."""
+_ALL_HEADS = sorted({head for _name, (_w, heads, _t) in SIGNALS.items() for head in heads})
+# Quoted heads ('system') are looked up only where the bare name occurs: most texts hold few of them.
+_BARE_HEADS = sorted({head.strip("'\"") for head in _ALL_HEADS})
+_QUOTED_OF = {bare: tuple(h for h in _ALL_HEADS if h != bare and h.strip("'\"") == bare) for bare in _BARE_HEADS}
 
-    def __init__(self, low):
-        self.low = low
-        self.cache = {}
 
-    def has(self, head):
-        found = self.cache.get(head)
-        if found is None:
-            bare = head.strip("'\"")
-            found = (bare == head or self.has(bare)) and head in self.low
-            self.cache[head] = found
-        return found
+def heads_in(low):
+    """The set of signal heads that occur in ``low`` (each literal looked up once per text)."""
+    present = set()
+    for bare in _BARE_HEADS:
+        if bare in low:
+            present.add(bare)
+            present.update(q for q in _QUOTED_OF[bare] if q in low)
+    return present
 
 
 def first_match(low, compiled, present=None):
     """The first match of any head's pattern that starts at a word boundary, or None.
 
-    ``present`` is the set of heads found in ``low`` (computed once per text).
+    ``present`` is the set of heads found in ``low`` (heads_in(), computed once per text).
     """
     best = None
     for head, bounded, rx in compiled:
-        if not (present.has(head) if present is not None else head in low):
+        if not (head in present if present is not None else head in low):
             continue
         for match in rx.finditer(low):
             start = match.start()
@@ -266,17 +266,21 @@ def _backticks(low, tainted):
 _SINK_IN_BODY = r"\b(?:eval|assert|create_function|system|passthru|shell_exec|exec|popen|proc_open)\s*\([^;]{0,80}\%s\b"
 
 
+_SINK_WORDS = ("eval", "assert", "create_function", "system", "passthru", "exec", "popen", "proc_open")
 _FUNC_DEF = re.compile(r"function\s+([a-z_]\w*)\s*\(\s*(\$\w+)")
 
 
 def _through_function(low, tainted):
     """Request input passed to a function of the file whose parameter reaches a sink (one call deep)."""
-    if "function" not in low:
+    if "function" not in low or not any(s in low for s in _SINK_WORDS):
         return None
     source = "%s|%s" % (INPUT, tainted) if tainted else INPUT
     for define in _FUNC_DEF.finditer(low):
         name, param = define.groups()
-        if not re.search(_SINK_IN_BODY % param, low[define.end():define.end() + 2000]):
+        body = low[define.end():define.end() + 2000]
+        # The pattern is built per parameter name: plain substring tests first spare most of those compiles.
+        if param not in body or not any(s in body for s in _SINK_WORDS) \
+                or not re.search(_SINK_IN_BODY % param, body):
             continue
         call = re.search(r"(?<![\w>:$])%s\s*\(\s*(?:%s)" % (re.escape(name), source), low)
         if call:
@@ -355,10 +359,10 @@ def score_php(layers, ev=None, low_first=None):
     ev = ev or Evidence()
     for index, layer in enumerate(layers):
         low = low_first if index == 0 and low_first is not None else layer.lower()
-        present = Presence(low)
+        present = heads_in(low)
         has_input = has_request_input(low)
-        for name, weight, compiled in _COMPILED:
-            if name.startswith("input_") and not has_input:
+        for name, weight, compiled, heads in _COMPILED:
+            if (name.startswith("input_") and not has_input) or present.isdisjoint(heads):
                 continue
             match = first_match(low, compiled, present)
             if match:

@@ -12,6 +12,7 @@ or a page that is nothing but gambling words and outbound links.
 
 from __future__ import annotations
 
+import bisect
 import re
 
 # Strong terms: nearly never on a legitimate government/education page.
@@ -75,9 +76,31 @@ def terms(low: str):
     return len(strong), set(strong), weak
 
 
+def _gate_index(low: str):
+    """(starts, earliest end from each start on) of the gate words in ``low``, sorted by start."""
+    spans = []
+    for word in _GATE:
+        pos = low.find(word)
+        while pos != -1:
+            spans.append((pos, pos + len(word)))
+            pos = low.find(word, pos + 1)
+    spans.sort()
+    ends = [end for _pos, end in spans]
+    for i in range(len(ends) - 2, -1, -1):
+        ends[i] = min(ends[i], ends[i + 1])
+    return [pos for pos, _end in spans], ends
+
+
 def hidden_block(low: str):
     """Offset of a hidden element whose next 3,000 characters carry gambling words and links, or -1."""
+    index = None
     for match in _HIDE.finditer(low):
+        if index is None:
+            index = _gate_index(low)
+        # A window holding no gate word has no terms (see terms()): skipped without slicing it.
+        first = bisect.bisect_left(index[0], match.start())
+        if first == len(index[0]) or index[1][first] > match.start() + 3000:
+            continue
         window = low[match.start():match.start() + 3000]
         _n, distinct, _weak = terms(window)
         if len(distinct) >= 2 and ("href" in window or "http" in window):
