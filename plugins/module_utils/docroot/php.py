@@ -151,15 +151,32 @@ _ALL_HEADS = sorted({head for _name, (_w, heads, _t) in SIGNALS.items() for head
 # Quoted heads ('system') are looked up only where the bare name occurs: most texts hold few of them.
 _BARE_HEADS = sorted({head.strip("'\"") for head in _ALL_HEADS})
 _QUOTED_OF = {bare: tuple(h for h in _ALL_HEADS if h != bare and h.strip("'\"") == bare) for bare in _BARE_HEADS}
+# A head is looked up only where the longest shorter literal it contains (another head or one of these stems)
+# occurs: "shell_exec" after "exec", the array_* callbacks after "array_".
+_STEMS = ("$_", "array_", "set_e", "mb_ereg", "gz", "register_", "_decode", "socket", "open")
+
+
+def _parents():
+    names = sorted(set(_BARE_HEADS) | set(_STEMS), key=len)
+    out = []
+    for name in names:
+        inside = [other for other in names if len(other) < len(name) and other in name and other not in ("$", "_")]
+        out.append((name, max(inside, key=len) if inside else None))
+    return out
+
+
+_LOOKUPS = _parents()
 
 
 def heads_in(low):
-    """The set of signal heads that occur in ``low`` (each literal looked up once per text)."""
+    """The set of signal heads (and stems) that occur in ``low`` (each literal looked up once per text)."""
     present = set()
-    for bare in _BARE_HEADS:
-        if bare in low:
-            present.add(bare)
-            present.update(q for q in _QUOTED_OF[bare] if q in low)
+    for name, parent in _LOOKUPS:
+        if (parent is None or parent in present) and name in low:
+            present.add(name)
+            quoted = _QUOTED_OF.get(name)
+            if quoted:
+                present.update(q for q in quoted if q in low)
     return present
 
 

@@ -67,9 +67,24 @@ _HT_BOT_REDIRECT = re.compile(r"rewritecond\s+%\{http_(?:user_agent|referer)\}[^
                               r"|spider|slurp|yandex|baidu)[\s\S]{0,600}?rewriterule\s+\S+\s+(?:https?://|\S*\.php)")
 
 
+# The gate words grouped under a literal each of them contains: one lookup rules a whole group out.
+_GATE_GROUPS = tuple((stem, tuple(g for g in _GATE if stem in g)) for stem in (
+    "gacor", "judi", "togel", "maxwin", "sbobet", "slot", "casino", "poker", "viagra", "cialis", "payday", "parlay",
+    "sabung", "domino", "bandarq", "sv388", "joker123", "rtp ", "scatter hitam", "mahjong ways", "pragmatic play",
+    "sports betting", "free spins"))
+
+
+def _gated(low: str) -> bool:
+    """Whether any gate word occurs in ``low``."""
+    for stem, group in _GATE_GROUPS:
+        if stem in low and (len(group) == 1 or any(g in low for g in group)):
+            return True
+    return False
+
+
 def terms(low: str):
     """(strong hits, distinct strong terms, weak hits) in lower-cased text."""
-    if not any(g in low for g in _GATE):
+    if not _gated(low):
         return 0, set(), 0
     strong = _STRONG_RE.findall(low)
     weak = len(_WEAK_RE.findall(low)) if strong else 0
@@ -110,7 +125,7 @@ def hidden_block(low: str):
 
 def score_spam(low: str, ev, markup: bool) -> None:
     """Add spam signals to ``ev`` (an Evidence) for PHP/HTML/JS text."""
-    if "referrer" in low:
+    if "document.referrer" in low:  # both branches of the pattern hold it
         match = _JS_REFERRER_REDIRECT.search(low)
         if match:
             ev.add("search_referrer_redirect", 10, match.start())

@@ -93,3 +93,11 @@ def test_htaccess_making_images_executable_and_redirecting_crawlers():
     assert verdict(".htaccess", redirect)["kind"] == "spam_injection"
     plain = b"RewriteEngine On\nRewriteCond %{REQUEST_FILENAME} !-f\nRewriteRule . /index.php [L]\n"
     assert verdict(".htaccess", plain)["kind"] is None
+
+
+def test_gate_groups_cover_every_gate_word():
+    """The grouped gate (a stem looked up first) must hold every gate word, or a spam page would slip past."""
+    from ansible_collections.sitekeeper.website.plugins.module_utils.docroot import spam as spam_mod
+
+    grouped = {word for stem, group in spam_mod._GATE_GROUPS for word in group if stem in word}
+    assert grouped == set(spam_mod._GATE)
