@@ -308,7 +308,7 @@ def _through_function(low, tainted):
 def _tainted_sinks(low):
     """Request input reaching a sink through variables ($a = $_POST['x']; ...; eval($a))."""
     names = {m.group(1) for m in _TAINT_ASSIGN.finditer(low)}
-    alt = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)[:40])
+    alt = "|".join(re.escape(n) for n in sorted(names, key=lambda n: (-len(n), n))[:40])
     hits = []
     tick = _backticks(low, alt)
     if tick:

@@ -123,6 +123,11 @@ def hidden_block(low: str):
     return -1
 
 
+def _first_of(low: str, words) -> int:
+    """Where the first of ``words`` stands in ``low`` (the excerpt's place), the same on every run."""
+    return min((at for at in (low.find(word) for word in words) if at >= 0), default=0)
+
+
 def score_spam(low: str, ev, markup: bool) -> None:
     """Add spam signals to ``ev`` (an Evidence) for PHP/HTML/JS text."""
     if "document.referrer" in low:  # both branches of the pattern hold it
@@ -147,9 +152,9 @@ def score_spam(low: str, ev, markup: bool) -> None:
     links = len(_LINK.findall(low))
     words = max(1, low.count(" "))
     if len(distinct) >= 4 and count + weak >= 12 and ((count + weak) * 100 >= words or links >= 10):
-        ev.add("doorway_page", 10, low.find(next(iter(distinct))))
+        ev.add("doorway_page", 10, _first_of(low, distinct))
     elif len(distinct) >= 3 and links >= 3:
-        ev.add("gambling_links", 5, low.find(next(iter(distinct))))
+        ev.add("gambling_links", 5, _first_of(low, distinct))
 
 
 def score_htaccess(low: str, ev) -> None:
