@@ -174,26 +174,11 @@ def check_pools(diag, config, pool_states, events):
 
 
 def check_disks(diag, disks, paths, warn, crit):
-    wanted = {hf.drive_of(p) for p in paths if p}
     seen = {}
-    for disk in disks or []:
-        root = hf.drive_of(disk.get("root", ""))
-        size, free = int(disk.get("size_bytes") or 0), int(disk.get("free_bytes") or 0)
-        if (wanted and root not in wanted) or size <= 0:
-            continue
-        used = 100.0 * (size - free) / size
+    for root, size, free, used, status, summary, summary_id in hf.disk_usage(disks, paths, warn, crit):
         usage = {"mount": root, "total_bytes": size, "free_bytes": free, "used_percent": round(used, 1)}
         seen[root] = usage
-        status = "critical" if used >= crit else "warning" if used >= warn else "ok"
-        if status == "ok":
-            summary = "The disk holding %s has enough free space (%.0f%% used)." % (root, used)
-            summary_id = "Disk %s masih cukup (terpakai %.0f%%)." % (root, used)
-        else:
-            summary = "The disk holding %s is %s: %.0f%% of its space is used." % (
-                root, "full" if status == "critical" else "nearly full", used)
-            summary_id = "Disk %s %s: %.0f%% ruang terpakai." % (
-                root, "penuh" if status == "critical" else "hampir penuh", used)
-        # free_disk (log compression, cache clearing) is a Linux fix: on Windows the vendor is told.
+        # free_disk (log compression, cache clearing) is a Linux fix: on Windows the alternatives say what to free.
         diag.add("disk_space", "disk:%s" % root, status, summary, summary_id, usage)
     return seen
 

@@ -64,3 +64,26 @@ def drive_of(path: str) -> str:
         parts = path.split("\\")
         return "\\\\%s\\%s\\" % (parts[2], parts[3]) if len(parts) > 3 else path
     return path[:2].upper() + "\\" if len(path) >= 2 and path[1] == ":" else path
+
+
+def disk_usage(disks, paths, warn, crit):
+    """Yield (root, size, free, used percent, status, summary, summary_id) for each reported drive holding
+    one of ``paths`` (every drive when none is named): the one judgement of a Windows disk, shared by the
+    monitor (activity 1) and the diagnosis (activity 7)."""
+    wanted = {drive_of(p) for p in paths if p}
+    for disk in disks or []:
+        root = drive_of(disk.get("root", ""))
+        size, free = int(disk.get("size_bytes") or 0), int(disk.get("free_bytes") or 0)
+        if (wanted and root not in wanted) or size <= 0:
+            continue
+        used = 100.0 * (size - free) / size
+        status = "critical" if used >= crit else "warning" if used >= warn else "ok"
+        if status == "ok":
+            summary = "The disk holding %s has enough free space (%.0f%% used)." % (root, used)
+            summary_id = "Disk %s masih cukup (terpakai %.0f%%)." % (root, used)
+        else:
+            summary = "The disk holding %s is %s: %.0f%% of its space is used." % (
+                root, "full" if status == "critical" else "nearly full", used)
+            summary_id = "Disk %s %s: %.0f%% ruang terpakai." % (
+                root, "penuh" if status == "critical" else "hampir penuh", used)
+        yield root, size, free, used, status, summary, summary_id

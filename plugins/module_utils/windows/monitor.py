@@ -70,25 +70,8 @@ def site_findings(out, host, site, iis_site, site_states, pool_states, observed_
 
 def disk_findings(out, host, disks, paths, warn=85.0, crit=95.0, observed_at=None):
     """availability.disk_space of each drive holding a site's content (same thresholds as the diagnosis)."""
-    wanted = {hf.drive_of(p) for p in paths if p}
-    for disk in disks or []:
-        root = hf.drive_of(disk.get("root", ""))
-        if wanted and root not in wanted:
-            continue
-        size, free = int(disk.get("size_bytes") or 0), int(disk.get("free_bytes") or 0)
-        if size <= 0:
-            continue
-        used = 100.0 * (size - free) / size
-        status = "critical" if used >= crit else "warning" if used >= warn else "ok"
+    for root, size, free, used, status, summary, summary_id in hf.disk_usage(disks, paths, warn, crit):
         details = {"drive": root, "size_bytes": size, "free_bytes": free, "used_percent": round(used, 1)}
-        if status == "ok":
-            summary = "The disk holding %s has enough free space (%.0f%% used)." % (root, used)
-            summary_id = "Disk %s masih cukup (terpakai %.0f%%)." % (root, used)
-        else:
-            summary = "The disk holding %s is %s: %.0f%% of its space is used." % (
-                root, "full" if status == "critical" else "nearly full", used)
-            summary_id = "Disk %s %s: %.0f%% ruang terpakai." % (
-                root, "penuh" if status == "critical" else "hampir penuh", used)
         _add(out, "availability.disk_space", host, "disk:%s" % root, status, summary, summary_id, details,
              [] if status == "ok" else [TROUBLESHOOT], observed_at)
 
