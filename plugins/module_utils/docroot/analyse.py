@@ -82,12 +82,15 @@ def severity(kind: str, score: int, threshold: int) -> str:
 
 
 _DEEP_MARKERS = ("base64_decode", "gzinflate", "gzuncompress", "gzdecode", "str_rot13", "hex2bin",
-                 "convert_uudecode", "eval(", "eval (", "create_function", "${'", '${"', "'^", "^'", '"^', '^"',
-                 "openssl_decrypt")
+                 "convert_uudecode", "eval(", "eval (", "create_function", "${'", '${"', "openssl_decrypt")
+# Two string literals combined with ^ (names spelled by XOR), the form decode.py can undo; a caret
+# inside a regular expression ('^[a-z]+$') is not one.
+_XOR_OF_LITERALS = re.compile(r"['\"]\s*\^\s*['\"]")
 DEEP_SIZE = 4 << 10
+LONG_LINE = 1000
 
 
-def _php_evidence(text, low, ev):
+def _php_evidence(text, low, ev, certain=None):
     """Score PHP: the raw text first; normalised and decoded layers only when worth it.
 
     Normalising and decoding cost far more than scoring, so they run on small
@@ -95,16 +98,26 @@ def _php_evidence(text, low, ev):
     primitives obfuscation needs (decoders, eval, chr, escapes, XOR, ...).
     """
     php.score_php([text], ev, low)
-    if len(text) > DEEP_SIZE and ev.score < 3 and not any(m in low for m in _DEEP_MARKERS) \
-            and low.count("chr(") < 5 and low.count("\\x") < 20 and max(map(len, text.split("\n"))) < 1000:
+    if certain is not None and ev.score >= certain:
         return text
+    deep_text = text
+    if len(text) > DEEP_SIZE and ev.score < 3 and not any(m in low for m in _DEEP_MARKERS) \
+            and low.count("chr(") < 5 and low.count("\\x") < 20 and not ("^" in low and _XOR_OF_LITERALS.search(low)):
+        # Nothing in a larger file shows obfuscation primitives: only its very long lines (a packed payload
+        # on one line) are worth undoing, not the whole file.
+        deep_text = "\n".join(line for line in text.split("\n") if len(line) >= LONG_LINE)
+        if not deep_text:
+            return text
     deep = php.Evidence()
-    layers = decode.layers(text)
+    layers = decode.layers(deep_text)
     php.score_php(layers, deep)
     if len(layers) > 1 or layers[0] != text:
         # A spam block can hide in an encoded literal as well as code can.
         spam.score_spam("\n".join(layers).lower(), deep, markup=False)
-    if deep.score > ev.score:
+    if deep_text is not text:
+        for name, weight in deep.found.items():
+            ev.add(name, weight)
+    elif deep.score > ev.score:
         ev.found, ev.best = deep.found, deep.best
         return layers[0]
     return text
@@ -133,7 +146,7 @@ def analyse(rel: str, data: bytes, threshold: int, upload_dirs, rules=None):
     kind = "webshell"
     if ftype == "php" or has_tag:
         spam.score_spam(low, ev, markup=False)
-        shown = _php_evidence(text, low, ev)
+        shown = _php_evidence(text, low, ev, 2 * threshold)
         if ftype == "data" or (ftype == "markup" and media):
             # Inside an image or a media file a PHP tag is a smuggled script; inside a text file only evidence.
             ev.add("php_in_media_file" if media else "php_in_non_php_file", threshold if media else 4,
