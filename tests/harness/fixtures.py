@@ -3,9 +3,13 @@ session-scoped where starting them is slow, always stopped by PID."""
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import os
+import pwd
 import shutil
 import signal
+import subprocess
 import sys
 import tempfile
 
@@ -21,6 +25,7 @@ __all__ = [
     "postgres_server",
     "ssh_hosts",
     "smtp_server",
+    "cron_user",
     "data_dir",
     "run_playbook",
     "playbook_runner",
@@ -112,6 +117,31 @@ def smtp_server(pki):
         yield server
     finally:
         server.stop()
+
+
+CRON_USER = "skcron"
+
+
+@pytest.fixture
+def cron_user():
+    """An account whose crontab is empty at the start and at the end of the test.
+
+    The crontab is held for the whole test under a lock: two tests at once (pytest -n 2, or two
+    checkouts' sessions) would install and remove entries in the same table."""
+    if shutil.which("crontab") is None:
+        pytest.fail("crontab is not installed: apt-get install cron")
+    lock = os.path.join(tempfile.gettempdir(), "sitekeeper-test-crontab.lock")
+    with open(lock, "a") as handle, contextlib.ExitStack() as stack:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        stack.callback(fcntl.flock, handle, fcntl.LOCK_UN)
+        with services.accounts_lock():
+            try:
+                pwd.getpwnam(CRON_USER)
+            except KeyError:
+                subprocess.run(["useradd", "-M", "-s", "/usr/sbin/nologin", CRON_USER], check=True)
+        subprocess.run(["crontab", "-u", CRON_USER, "-r"], capture_output=True, check=False)
+        stack.callback(subprocess.run, ["crontab", "-u", CRON_USER, "-r"], capture_output=True, check=False)
+        yield CRON_USER
 
 
 @pytest.fixture

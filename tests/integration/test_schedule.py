@@ -5,8 +5,6 @@ the crontab of the person running them.
 """
 
 import os
-import pwd
-import shutil
 import subprocess
 
 import pytest
@@ -18,20 +16,6 @@ from sitekeeper_cli import schedule as sch
 pytestmark = pytest.mark.integration
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 CLI = os.path.join(REPO, "scripts", "sitekeeper")
-USER = "skcron"
-
-
-@pytest.fixture
-def cron_user():
-    if shutil.which("crontab") is None:
-        pytest.fail("crontab is not installed: apt-get install cron")
-    try:
-        pwd.getpwnam(USER)
-    except KeyError:
-        subprocess.run(["useradd", "-M", "-s", "/usr/sbin/nologin", USER], check=True)
-    subprocess.run(["crontab", "-u", USER, "-r"], capture_output=True)
-    yield USER
-    subprocess.run(["crontab", "-u", USER, "-r"], capture_output=True)
 
 
 def crontab(user):

@@ -2,7 +2,6 @@
 throw-away user), and the systemd timer for it fires every 5 minutes too."""
 
 import os
-import pwd
 import shutil
 import subprocess
 import sys
@@ -11,7 +10,6 @@ import pytest
 
 pytestmark = pytest.mark.integration
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-USER = "skcron"
 
 
 def playbook(*extra):
@@ -21,19 +19,6 @@ def playbook(*extra):
                            os.path.join(REPO, "inventory", "demo", "hosts.yml"),
                            os.path.join(REPO, "playbooks", "schedule.yml"), *extra],
                           cwd=REPO, env=env, capture_output=True, text=True, timeout=600)
-
-
-@pytest.fixture
-def cron_user():
-    if shutil.which("crontab") is None:
-        pytest.fail("crontab is not installed: apt-get install cron")
-    try:
-        pwd.getpwnam(USER)
-    except KeyError:
-        subprocess.run(["useradd", "-M", "-s", "/usr/sbin/nologin", USER], check=True)
-    subprocess.run(["crontab", "-u", USER, "-r"], capture_output=True)
-    yield USER
-    subprocess.run(["crontab", "-u", USER, "-r"], capture_output=True)
 
 
 def test_the_role_installs_the_watch_every_five_minutes(cron_user, tmp_path):
