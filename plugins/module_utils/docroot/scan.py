@@ -49,8 +49,8 @@ def read_and_analyse(rel, abspath, opts=None):
     return None, sha, size, verdict, 1
 
 
-def _work(task):
-    return read_and_analyse(task[0], task[1])
+def _work_indexed(task):
+    return task[0], read_and_analyse(task[1], task[2])
 
 
 def _config_key(opts):
@@ -218,8 +218,15 @@ class Scan:
         # Forked workers inherit the options (and compiled YARA rules) without pickling them.
         _WORKER.clear()
         _WORKER.update(opts)
+        # Largest files first, in small chunks: a big file left for the end would keep one worker busy
+        # while the others wait. The outcomes go back into the walk's order.
+        order = sorted(range(len(todo)), key=lambda i: (-todo[i][2][0], i))
+        outcomes = [None] * len(todo)
         with multiprocessing.get_context("fork").Pool(workers) as pool:
-            return pool.map(_work, [(rel, abspath) for rel, abspath, _key in todo], chunksize=32)
+            tasks = [(i, todo[i][0], todo[i][1]) for i in order]
+            for index, outcome in pool.imap_unordered(_work_indexed, tasks, chunksize=8):
+                outcomes[index] = outcome
+        return outcomes
 
     def run(self):
         self.roots = [os.path.abspath(p) for p in self.opts["paths"]]
