@@ -88,6 +88,8 @@ _DEEP_MARKERS = ("base64_decode", "gzinflate", "gzuncompress", "gzdecode", "str_
 _XOR_OF_LITERALS = re.compile(r"['\"]\s*\^\s*['\"]")
 DEEP_SIZE = 4 << 10
 LONG_LINE = 1000
+# Literals joined by "." (names spelled in pieces) or a call through a variable.
+_BUILT_OR_INDIRECT = re.compile(r"['\"]\s*\.\s*['\"$]|\$\w+\s*\(")
 
 
 def _php_evidence(text, low, ev, certain=None):
@@ -103,9 +105,11 @@ def _php_evidence(text, low, ev, certain=None):
     deep_text = text
     if len(text) > DEEP_SIZE and ev.score < 3 and not any(m in low for m in _DEEP_MARKERS) \
             and low.count("chr(") < 5 and low.count("\\x") < 20 and not ("^" in low and _XOR_OF_LITERALS.search(low)):
-        # Nothing in a larger file shows obfuscation primitives: only its very long lines (a packed payload
-        # on one line) are worth undoing, not the whole file.
-        deep_text = "\n".join(line for line in text.split("\n") if len(line) >= LONG_LINE)
+        # Nothing in a larger file shows obfuscation primitives: only its very long lines that build strings
+        # or call through variables (a packed payload on one line) are worth undoing, not the whole file
+        # nor a long line of data (a generated array).
+        deep_text = "\n".join(line for line in text.split("\n")
+                               if len(line) >= LONG_LINE and _BUILT_OR_INDIRECT.search(line))
         if not deep_text:
             return text
     deep = php.Evidence()

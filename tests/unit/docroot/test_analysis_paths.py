@@ -59,3 +59,11 @@ def test_an_xor_of_two_literals_sends_a_large_file_to_decoding(monkeypatch):
         assert "decoded" in str(exc)
     else:
         raise AssertionError("an XOR of literals did not send the file to decoding")
+
+
+def test_a_long_line_of_data_in_a_large_plain_file_is_not_decoded(monkeypatch):
+    _refuse_decoding(monkeypatch)
+    data = "return [" + ", ".join("'key%d' => 'value %d'" % (i, i) for i in range(200)) + "];"
+    source = "<?php\n" + FILLER + data + "\n"
+    assert len(data) >= analyse.LONG_LINE
+    assert analyse.analyse("data/endpoints.php", source.encode(), 10, [])["kind"] is None
