@@ -101,16 +101,58 @@ def test_every_script_a_task_names_exists_and_documents_its_json():
         assert text.startswith("#Requires -Version 5.1"), script
 
 
-def strip_strings_and_comments(text):
-    text = re.sub(r"(?m)#.*$", "", text)
-    text = re.sub(r"'[^']*'", "''", text)
-    return re.sub(r'"(?:`.|[^"`])*"', '""', text)
+def code_brackets(text):
+    """The brackets of PowerShell code, read left to right: comments, '...' strings ('' inside) and "..."
+    strings (backtick escapes, "" inside) left out, but the code of a $( ) inside a "..." string kept."""
+    out, modes, depth, i = [], ["code"], [], 0
+    while i < len(text):
+        char, mode = text[i], modes[-1]
+        if mode == "dq":
+            if char == "`":
+                i += 1
+            elif char == '"' and text.startswith('""', i):
+                i += 1
+            elif char == '"':
+                modes.pop()
+            elif text.startswith("$(", i):
+                modes.append("sub")
+                depth.append(0)
+                out.append("(")
+                i += 1
+        elif char == "#":
+            i = text.find("\n", i)
+            i = len(text) if i < 0 else i
+        elif char == "'":
+            i += 1
+            while i < len(text) and (text[i] != "'" or text.startswith("''", i)):
+                i += 2 if text.startswith("''", i) else 1
+        elif char == '"':
+            modes.append("dq")
+        elif char == "`":
+            i += 1
+        elif mode == "sub" and char == ")" and depth[-1] == 0:
+            modes.pop()
+            depth.pop()
+            out.append(char)
+        elif char in "({[)}]":
+            out.append(char)
+            if mode == "sub":
+                depth[-1] += 1 if char in "({[" else -1
+        i += 1
+    assert modes == ["code"], "a string or $( ) is not closed"
+    return out
+
+
+def test_the_bracket_reader_knows_powershell_strings():
+    code = """$a = "N'" + $p.Replace("'", "''") + "'" # ) comment
+$b = "x $(Get-It $y "in $(z)") `" ]" + 'it''s ('"""
+    assert "".join(code_brackets(code)) == "()(())"
 
 
 @pytest.mark.parametrize("script", scripts(), ids=os.path.basename)
 def test_script_brackets_balance(script):
     """Not a PowerShell parse (no pwsh here), but an unbalanced bracket is caught."""
-    code = strip_strings_and_comments(open(script, encoding="utf-8").read())
+    code = code_brackets(open(script, encoding="utf-8").read())
     pairs, stack = {")": "(", "}": "{", "]": "["}, []
     for char in code:
         if char in "({[":

@@ -1,0 +1,268 @@
+#Requires -Version 5.1
+# Sitekeeper, Windows web host: dump each database the inventory lists for a site into -WorkDir\-Stamp\databases,
+# beside backup_set.ps1's archives. The role fetches the dumps with the archives; on the controller
+# sitekeeper.website.windows_backup_set checks each one again (SHA-256, and for a MySQL dump its completion line),
+# then the role removes -WorkDir\-Stamp on the host.
+# - engine sqlserver: BACKUP DATABASE [name] TO DISK = '...' WITH COPY_ONLY, CHECKSUM, INIT (copy-only: the
+#   court's own backup chain is left as it is), then RESTORE VERIFYONLY FROM DISK = '...' WITH CHECKSUM; through
+#   Invoke-Sqlcmd when the SqlServer module is installed, else sqlcmd.exe. Windows authentication (the WinRM
+#   account) unless the entry names a user (a SQL login). SQL Server must run on this host: its service writes the
+#   file, so the service's account is given Modify on the databases folder.
+# - engine mysql or mariadb (XAMPP and the like): mysqldump.exe or mariadb-dump.exe with the options of the Linux
+#   path (--single-transaction --routines --events --triggers ...); the connection goes in a --defaults-extra-file
+#   created with an ACL for this account only and deleted after; the dump must end with "-- Dump completed".
+# Every dump is written under a .partial name and renamed only once it is complete and checked, so a half dump is
+# never kept as good; then hashed with Get-FileHash (SHA-256). A database that fails is one line in its entry,
+# never the others' loss. Passwords arrive in -Passwords, a SecureString holding the JSON
+# {"<site>/<engine>/<name>" or "<site>/<name>": password} (site_backup_db_passwords), and never reach a command
+# line: sqlcmd reads SQLCMDPASSWORD from its environment, Invoke-Sqlcmd gets a PSCredential, mysqldump its file.
+#
+# -Sites: [{"name": "pa-contoh", "databases": [{"engine": "sqlserver", "name": "SIPP", "host": "localhost\\SQLEXPRESS"},
+#                                              {"engine": "mysql", "name": "joomla", "user": "sk_backup",
+#                                               "bin_dir": "C:\\xampp\\mysql\\bin"}]}]
+#   (a database's keys: engine (default mariadb), name, user, host, port, bin_dir; other keys are ignored)
+# Writes ONE JSON text to the output (win_powershell's output[0]):
+# {
+#   "collected_at": "2026-12-04T02:01:10Z", "computer": "WEB3", "powershell_version": "5.1.20348.2849",
+#   "work_dir": "C:\\ProgramData\\Sitekeeper\\backup\\20261204T020000Z\\databases",
+#   "tools": {"sqlserver": "sqlcmd Version 15.0.2000.5 NT", "mysql": "mysqldump  Ver 10.19 Distrib 10.4.32-MariaDB, for Win64 (AMD64)"},
+#   "items": [{"kind": "database", "site": "pa-contoh", "engine": "sqlserver", "database": "SIPP",
+#              "name": "db-pa-contoh-SIPP.bak", "path": "C:\\ProgramData\\...\\db-pa-contoh-SIPP.bak",
+#              "sha256": "9F86D0...", "bytes": 7340544, "client": "sqlcmd",
+#              "verifyonly": {"ok": true, "message": "The backup set on file 1 is valid."}},
+#             {"kind": "database", "site": "pa-contoh", "engine": "mysql", "database": "joomla",
+#              "name": "db-pa-contoh-joomla.sql", ..., "client": "mysqldump.exe", "completed": true}],
+#   "databases": [{"site": "pa-contoh", "engine": "sqlserver", "name": "SIPP", "ok": true, "file": "db-pa-contoh-SIPP.bak",
+#                  "error": null},
+#                 {"site": "pa-contoh", "engine": "mysql", "name": "arsip", "ok": false, "file": null,
+#                  "error": "mysqldump failed on arsip: mysqldump: Got error: 1049: \"Unknown database 'arsip'\" when selecting the database"}],
+#   "problems": []
+# }
+[CmdletBinding()]
+param(
+    [object[]]$Sites = @(),
+    [Parameter(Mandatory = $true)][string]$Stamp,
+    [string]$WorkDir = "$env:ProgramData\Sitekeeper\backup",
+    [SecureString]$Passwords
+)
+$ErrorActionPreference = 'Stop'
+$dir = Join-Path (Join-Path $WorkDir $Stamp) 'databases'
+$items = [System.Collections.Generic.List[object]]::new()
+$entries = [System.Collections.Generic.List[object]]::new()
+$problems = [System.Collections.Generic.List[string]]::new()
+$tools = [ordered]@{}
+# Chosen once per run: the SQL Server client, and the service accounts already given the folder.
+$state = @{ sqlClient = $null; sqlTrust = $false; granted = @{} }
+$me = [Security.Principal.WindowsIdentity]::GetCurrent().User
+New-Item -ItemType Directory -Force -Path $dir | Out-Null
+$Ansible.Changed = $true
+$secrets = @{}
+if ($Passwords) {
+    $text = [Net.NetworkCredential]::new('', $Passwords).Password
+    if ($text) { (ConvertFrom-Json $text).PSObject.Properties | ForEach-Object { $secrets[$_.Name] = [string]$_.Value } }
+}
+
+function Get-Password([string]$Site, [string]$Engine, [string]$Name) {
+    foreach ($key in "$Site/$Engine/$Name", "$Site/$Name") { if ($secrets.ContainsKey($key)) { return $secrets[$key] } }
+    return $null
+}
+
+function Get-FirstLine($Said, [string]$Otherwise) {
+    # sqlcmd puts "Msg 3201, Level 16, ..." before the sentence that says why.
+    $line = @($Said | ForEach-Object { "$_".Trim() } | Where-Object { $_ -and $_ -notmatch '^Msg \d+, Level' }) | Select-Object -First 1
+    if ($line) { return $line }
+    return $Otherwise
+}
+
+function Select-SqlClient {
+    if ($state.sqlClient) { return }
+    if (Get-Module -ListAvailable -Name SqlServer) {
+        Import-Module SqlServer -DisableNameChecking
+        $state.sqlClient = 'Invoke-Sqlcmd'
+        # SqlServer 22 encrypts by default; a local server's own certificate is self-signed.
+        $state.sqlTrust = (Get-Command Invoke-Sqlcmd).Parameters.ContainsKey('TrustServerCertificate')
+        $tools['sqlserver'] = "SqlServer module $((Get-Module SqlServer).Version) (Invoke-Sqlcmd)"
+        return
+    }
+    $found = @(Get-Command sqlcmd.exe -CommandType Application -ErrorAction SilentlyContinue | ForEach-Object { $_.Source })
+    $found += @(Get-ChildItem -Path "$env:ProgramFiles\Microsoft SQL Server\Client SDK\ODBC\*\Tools\Binn\SQLCMD.EXE",
+        "$env:ProgramFiles\Microsoft SQL Server\*\Tools\Binn\SQLCMD.EXE" -ErrorAction SilentlyContinue |
+        Sort-Object FullName -Descending | ForEach-Object { $_.FullName })
+    if ($found.Count -eq 0) { throw "neither the SqlServer PowerShell module nor sqlcmd.exe is installed on this host" }
+    $state.sqlClient = $found[0]
+    $ErrorActionPreference = 'Continue'
+    $version = @(& $found[0] -? 2>&1 | ForEach-Object { "$_".Trim() } | Where-Object { $_ -like 'Version *' }) | Select-Object -First 1
+    $tools['sqlserver'] = "sqlcmd $version".Trim()
+}
+
+function Invoke-Sql([string]$Server, [string]$Query, [string]$User, [string]$Password) {
+    # The server's messages; throws with its first error line.
+    if ($state.sqlClient -eq 'Invoke-Sqlcmd') {
+        $call = @{ ServerInstance = $Server; Database = 'master'; Query = $Query; QueryTimeout = 65535; ErrorAction = 'Stop'; Verbose = $true }
+        if ($state.sqlTrust) { $call.TrustServerCertificate = $true }
+        if ($User) { $call.Credential = [PSCredential]::new($User, [Net.NetworkCredential]::new($User, $Password).SecurePassword) }
+        # PRINT and informational messages (VERIFYONLY's verdict) come on the verbose stream.
+        return @(Invoke-Sqlcmd @call 4>&1 | ForEach-Object { "$_" })
+    }
+    $argv = @('-S', $Server, '-d', 'master', '-b', '-C', '-r', '1', '-Q', $Query)
+    if ($User) { $argv += @('-U', $User); $env:SQLCMDPASSWORD = $Password } else { $argv += '-E' }
+    try {
+        # Windows PowerShell turns a native program's stderr into errors: the exit code is the judge.
+        $ErrorActionPreference = 'Continue'
+        $said = @(& $state.sqlClient @argv 2>&1)
+        $code = $LASTEXITCODE
+    }
+    finally { $env:SQLCMDPASSWORD = $null; $ErrorActionPreference = 'Stop' }
+    if ($code -ne 0) { throw (Get-FirstLine $said "sqlcmd exit $code") }
+    return @($said | ForEach-Object { "$_" })
+}
+
+function Grant-SqlServiceAccess([string]$Server) {
+    # BACKUP ... TO DISK is written by the SQL Server service, not by this account.
+    $machine, $instance = (($Server -split ',')[0] -replace '^(tcp|np|lpc):', '') -split '\\', 2
+    if ($machine -notin '.', '(local)', 'localhost', '127.0.0.1', $env:COMPUTERNAME) {
+        throw "SQL Server $Server is on another machine; its backup would be written there (docs/windows.md)"
+    }
+    $service = if ($instance) { "MSSQL`$$instance" } else { 'MSSQLSERVER' }
+    if ($state.granted.ContainsKey($service)) { return }
+    $account = (Get-CimInstance -ClassName Win32_Service -Filter "Name='$service'").StartName
+    if (-not $account) { throw "the SQL Server service $service is not installed on this host" }
+    $folder = Get-Item -LiteralPath $dir
+    $acl = $folder.GetAccessControl('Access')
+    foreach ($who in (@($me, $account) | Where-Object { $_ -ne 'LocalSystem' })) {
+        $acl.AddAccessRule([Security.AccessControl.FileSystemAccessRule]::new($who, 'Modify', 'ContainerInherit, ObjectInherit', 'None', 'Allow'))
+    }
+    $folder.SetAccessControl($acl)
+    $state.granted[$service] = $account
+}
+
+function Invoke-SqlServerBackup($Db, [string]$Name, [string]$Partial, $Password) {
+    $server = if ($Db.host) { [string]$Db.host } else { 'localhost' }
+    if ($Db.port) { $server = "$server,$($Db.port)" }
+    $user = [string]$Db.user
+    if ($user -and $null -eq $Password) { throw "no password for the SQL login $user (site_backup_db_passwords)" }
+    Select-SqlClient
+    Grant-SqlServiceAccess $server
+    $quoted = '[' + $Name.Replace(']', ']]') + ']'
+    $disk = "N'" + $Partial.Replace("'", "''") + "'"
+    try { Invoke-Sql $server "BACKUP DATABASE $quoted TO DISK = $disk WITH COPY_ONLY, CHECKSUM, INIT" $user $Password | Out-Null }
+    catch { throw "BACKUP DATABASE failed on ${Name}: $($_.Exception.Message)" }
+    try { $said = Invoke-Sql $server "RESTORE VERIFYONLY FROM DISK = $disk WITH CHECKSUM" $user $Password }
+    catch { throw "RESTORE VERIFYONLY failed on the backup of ${Name}: $($_.Exception.Message)" }
+    $client = if ($state.sqlClient -eq 'Invoke-Sqlcmd') { 'Invoke-Sqlcmd' } else { 'sqlcmd' }
+    return [ordered]@{ client = $client; verifyonly = [ordered]@{ ok = $true; message = (Get-FirstLine $said 'no error') } }
+}
+
+function Find-MySqlDump($Db) {
+    $names = 'mariadb-dump.exe', 'mysqldump.exe'
+    if ($Db.bin_dir) {
+        foreach ($name in $names) { $path = Join-Path ([string]$Db.bin_dir) $name; if (Test-Path -LiteralPath $path) { return $path } }
+    }
+    foreach ($name in $names) {
+        $found = Get-Command $name -CommandType Application -ErrorAction SilentlyContinue | Select-Object -First 1
+        if ($found) { return $found.Source }
+    }
+    if (Test-Path -LiteralPath 'C:\xampp\mysql\bin\mysqldump.exe') { return 'C:\xampp\mysql\bin\mysqldump.exe' }
+    throw "mysqldump.exe was not found: give the database's bin_dir (e.g. C:\xampp\mysql\bin)"
+}
+
+function ConvertTo-OptionValue([string]$Value) {
+    if ($Value -match "[`r`n]") { throw "a database option contains a line break" }
+    return '"' + ($Value -replace '\\', '\\' -replace '"', '\"') + '"'
+}
+
+function New-OptionFile($Db, $Password) {
+    # The connection for mysqldump, in a file only this account may open, from the moment it exists.
+    $lines = @('[client]')
+    foreach ($key in 'user', 'host', 'port') { if ($Db.$key) { $lines += "$key=$(ConvertTo-OptionValue ([string]$Db.$key))" } }
+    if ($null -ne $Password) { $lines += "password=$(ConvertTo-OptionValue $Password)" }
+    $path = Join-Path ([IO.Path]::GetTempPath()) "sk-$([guid]::NewGuid().ToString('N')).cnf"
+    $security = [Security.AccessControl.FileSecurity]::new()
+    $security.SetAccessRuleProtection($true, $false)
+    $security.AddAccessRule([Security.AccessControl.FileSystemAccessRule]::new($me, 'FullControl', 'Allow'))
+    $stream = [IO.FileStream]::new($path, [IO.FileMode]::CreateNew, [Security.AccessControl.FileSystemRights]::FullControl,
+        [IO.FileShare]::None, 4096, [IO.FileOptions]::None, $security)
+    try {
+        # No byte-order mark: mysqldump would read it as part of the first line.
+        $bytes = [Text.UTF8Encoding]::new($false).GetBytes(($lines -join "`n") + "`n")
+        $stream.Write($bytes, 0, $bytes.Length)
+    }
+    finally { $stream.Dispose() }
+    return $path
+}
+
+function Test-DumpCompleted([string]$Path) {
+    # mysqldump writes "-- Dump completed on <time>" last; a dump cut short has no such line.
+    $stream = [IO.File]::OpenRead($Path)
+    try {
+        $length = [int][Math]::Min($stream.Length, 1024)
+        $null = $stream.Seek(-$length, [IO.SeekOrigin]::End)
+        $tail = New-Object byte[] $length
+        $null = $stream.Read($tail, 0, $length)
+        return [Text.Encoding]::ASCII.GetString($tail).Contains('-- Dump completed')
+    }
+    finally { $stream.Dispose() }
+}
+
+function Invoke-MySqlDump($Db, [string]$Name, [string]$Partial, $Password) {
+    $dump = Find-MySqlDump $Db
+    if (-not $tools.Contains('mysql')) {
+        $ErrorActionPreference = 'Continue'
+        $tools['mysql'] = "$(@(& $dump --version 2>&1) | Select-Object -First 1)"
+        $ErrorActionPreference = 'Stop'
+    }
+    $options = New-OptionFile $Db $Password
+    try {
+        $ErrorActionPreference = 'Continue'
+        # --result-file: the bytes as mysqldump writes them (a PowerShell redirection would re-encode them).
+        $said = @(& $dump "--defaults-extra-file=$options" --single-transaction --routines --events --triggers --hex-blob `
+                --quick --no-tablespaces --default-character-set=utf8mb4 "--result-file=$Partial" $Name 2>&1)
+        $code = $LASTEXITCODE
+    }
+    finally { $ErrorActionPreference = 'Stop'; Remove-Item -LiteralPath $options -Force -ErrorAction SilentlyContinue }
+    if ($code -ne 0) { throw "mysqldump failed on ${Name}: $(Get-FirstLine $said "exit $code")" }
+    if (-not (Test-DumpCompleted $Partial)) { throw "the dump of $Name has no '-- Dump completed' line: mysqldump stopped early" }
+    return [ordered]@{ client = [IO.Path]::GetFileName($dump); completed = $true }
+}
+
+$used = @{}
+foreach ($site in $Sites) {
+    foreach ($db in @($site.databases)) {
+        if (-not $db) { continue }
+        $engine = if ($db.engine) { ([string]$db.engine).ToLowerInvariant() } else { 'mariadb' }
+        $name = [string]$db.name
+        $entry = [ordered]@{ site = $site.name; engine = $engine; name = $name; ok = $false; file = $null; error = $null }
+        $entries.Add($entry)
+        $partial = $null
+        try {
+            if ($name -notmatch '^[A-Za-z0-9_$-]{1,64}$') { throw 'the database name is not allowed (letters, digits, _ $ - only)' }
+            if ($engine -notin 'sqlserver', 'mysql', 'mariadb') { throw "engine $engine is not supported on Windows hosts (sqlserver, mysql, mariadb)" }
+            $ext = if ($engine -eq 'sqlserver') { 'bak' } else { 'sql' }
+            $safeSite = $site.name -replace '[^A-Za-z0-9._-]', '_'
+            $file = "db-$safeSite-$name.$ext"
+            if ($used.ContainsKey($file)) { $file = "db-$safeSite-$engine-$name.$ext" }
+            $used[$file] = $true
+            $final = Join-Path $dir $file
+            $partial = "$final.partial"
+            $password = Get-Password $site.name $engine $name
+            if ($engine -eq 'sqlserver') { $checked = Invoke-SqlServerBackup $db $name $partial $password }
+            else { $checked = Invoke-MySqlDump $db $name $partial $password }
+            Move-Item -LiteralPath $partial -Destination $final -Force
+            $item = [ordered]@{ kind = 'database'; site = $site.name; engine = $engine; database = $name; name = $file; path = $final
+                sha256 = (Get-FileHash -Algorithm SHA256 -LiteralPath $final).Hash; bytes = (Get-Item -LiteralPath $final).Length }
+            foreach ($key in $checked.Keys) { $item[$key] = $checked[$key] }
+            $items.Add($item)
+            $entry.ok = $true
+            $entry.file = $file
+        }
+        catch { $entry.error = $_.Exception.Message }
+        finally {
+            # Never a half dump left behind under any name.
+            if ($partial -and (Test-Path -LiteralPath $partial)) { Remove-Item -LiteralPath $partial -Force -ErrorAction SilentlyContinue }
+        }
+    }
+}
+[ordered]@{
+    collected_at = [DateTime]::UtcNow.ToString('yyyy-MM-ddTHH:mm:ssZ'); computer = $env:COMPUTERNAME; work_dir = $dir
+    powershell_version = "$($PSVersionTable.PSVersion)"; tools = $tools; items = $items; databases = $entries; problems = $problems
+} | ConvertTo-Json -Depth 6 -Compress
