@@ -4,6 +4,7 @@ the one branch per role, every Python module of the Windows path running on the 
 scripts' documented JSON, and the modules run for real by Ansible on the controller with the
 real-shaped artefacts."""
 
+import datetime
 import json
 import os
 import re
@@ -216,3 +217,77 @@ def test_a_site_whose_iis_logs_cannot_be_read_becomes_a_finding(tmp_path):
         "audit.log_files", "unknown", "http://mati.pa-contoh.go.id/")
     assert finding["summary"].endswith("could not run: IIS logging of Mati is off")
     assert finding["details"]["summary_id"].startswith("Audit pengunjung")
+
+
+def run_play(tmp_path, play):
+    (tmp_path / "play.yml").write_text(yaml.safe_dump(play))
+    proc = subprocess.run([os.path.join(BIN, "ansible-playbook"), "-i", "localhost,", "-c", "local",
+                           "-e", "ansible_python_interpreter=" + sys.executable, str(tmp_path / "play.yml")],
+                          cwd=REPO, env=env(), capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-2000:]
+    return proc
+
+
+def test_the_database_task_sends_names_and_databases_and_only_those_sites_passwords(tmp_path):
+    """site_backup's dump task rendered by Ansible: what would reach the host, and when the task runs."""
+    task = next(t for t in tasks_of(os.path.join(REPO, "roles", "site_backup", "tasks", "windows.yml"))
+                if "backup_databases.ps1" in str(t.get("ansible.windows.win_powershell", {}).get("script")))
+    module = task["ansible.windows.win_powershell"]
+    [secret] = module["sensitive_parameters"]
+    assert secret["name"] == "Passwords" and task["register"] == "__site_backup_windows_dumped"
+    sites = [{"name": "pa-contoh", "url": "https://pa-contoh.go.id/", "iis_site": "PA Contoh",
+              "databases": [{"engine": "sqlserver", "name": "SIPP"}, {"engine": "mysql", "name": "joomla",
+                                                                      "user": "sk_backup"}]},
+             {"name": "pa-contoh-arsip", "databases": []}, {"name": "SIPP"}]
+    passwords = {"pa-contoh/joomla": "Rahasia#2026", "pa-contoh-lama/joomla": "bukan-untuk-host-ini",
+                 "pn-lain/sipp": "juga-bukan"}
+    rendered = dict(task["vars"], __sites=module["parameters"]["Sites"], __passwords=secret["value"],
+                    __runs="{{ %s }}" % " and ".join("(%s)" % c for c in task["when"]), out=str(tmp_path / "out.json"))
+    copy = {"ansible.builtin.copy": {"content": "{{ {'sites': __sites, 'passwords': __passwords, 'runs': __runs}"
+                                                " | to_json }}", "dest": "{{ out }}", "mode": "0600"}}
+    for name, these in (("with", sites), ("without", [sites[2]])):
+        play = [{"hosts": "localhost", "gather_facts": False, "vars": dict(
+            rendered, site_backup_sites=these, site_backup_db_passwords=passwords, out=str(tmp_path / name)),
+            "tasks": [copy]}]
+        run_play(tmp_path, play)
+    out = json.loads((tmp_path / "with").read_text())
+    assert out["runs"] is True and json.loads((tmp_path / "without").read_text())["runs"] is False
+    # Only the sites with databases, only their names and databases: nothing else of the inventory.
+    assert out["sites"] == [{"name": "pa-contoh", "databases": sites[0]["databases"]}]
+    # The site's own password, not another site's whose name starts the same way.
+    assert json.loads(out["passwords"]) == {"pa-contoh/joomla": "Rahasia#2026"}
+
+
+def test_the_backup_module_keeps_a_set_with_dumps_through_ansible(tmp_path):
+    """windows_backup_set run by Ansible on the controller with both scripts' reports (as win_powershell's output)."""
+    from .test_backup_set import BAK_BYTES, DB_SITES, archive, data
+
+    stamp = datetime.datetime.now(datetime.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    partial = tmp_path / "backups" / ("web3-%s.partial" % stamp)
+    partial.mkdir(parents=True)
+    docroot = tmp_path / "docroot"
+    docroot.mkdir()
+    (docroot / "index.php").write_text("<?php echo 'PA Contoh';\n")
+    files = archive(docroot, partial / "files-pa-contoh-docroot.tar.gz")
+    report = {"collected_at": "2026-12-04T02:00:05Z", "computer": "WEB3", "items": [
+        dict(files, kind="files", site="pa-contoh", role="docroot", source="D:\\Web\\pa-contoh")],
+        "sites": {"pa-contoh": {"iis_site": "PA Contoh", "physical_path": "D:\\Web\\pa-contoh", "problems": []}}}
+    dumps = json.loads(open(data("backup_databases.json"), encoding="utf-8").read())
+    (partial / "db-pa-contoh-SIPP.bak").write_bytes(BAK_BYTES)
+    (partial / "db-pa-contoh-pa_contoh.sql").write_bytes(open(data("mysqldump_pa_contoh.sql"), "rb").read())
+    play = [{"hosts": "localhost", "gather_facts": False, "vars": {
+        "made": {"output": [json.dumps(report)]}, "dumped": {"output": [json.dumps(dumps)]}, "out": str(tmp_path / "o")},
+        "tasks": [{"name": "keep", "sitekeeper.website.windows_backup_set": {
+            "host": "web3", "sites": DB_SITES, "report": "{{ made.output }}",
+            "databases_report": "{{ dumped.output | default([]) }}", "destination": str(tmp_path / "backups"),
+            "set_name": "web3-" + stamp, "min_free_fraction": 0}, "register": "kept"},
+            {"ansible.builtin.copy": {"content": "{{ kept | to_json }}", "dest": "{{ out }}", "mode": "0600"}}]}]
+    run_play(tmp_path, play)
+    kept = json.loads((tmp_path / "o").read_text())
+    assert kept["set"] == "web3-" + stamp and kept["status"] == "ok"
+    statuses = {f["subject"]: f["status"] for f in kept["findings"] if f["check"] == "backup.database"}
+    assert statuses == {"https://pa-contoh.go.id/#sqlserver/SIPP": "ok", "https://pa-contoh.go.id/#mysql/pa_contoh": "ok",
+                        "https://pa-contoh.go.id/#mysql/arsip": "critical",
+                        "https://pa-contoh.go.id/#sqlserver/SIPP_arsip": "critical"}
+    manifest = json.loads((tmp_path / "backups" / ("web3-" + stamp) / "manifest.json").read_text())
+    assert [c["kind"] for c in manifest["contents"]] == ["files", "database", "database"]
