@@ -20,7 +20,7 @@ description:
     the backup's judge, so the findings (C(backup.verify), C(backup.source), C(backup.age), C(backup.config),
     C(backup.shrink), C(backup.space), C(backup.database)) are those of a Linux host. A damaged set keeps its
     manifest saying so and is never counted as a good backup.
-  - The databases a site lists are dumped on the host by C(backup_databases.ps1) (SQL Server C(.bak) checked by
+  - The databases a site lists are dumped on the host by C(databases.ps1) (SQL Server C(.bak) checked by
     C(RESTORE VERIFYONLY), MySQL/MariaDB C(.sql) from C(mysqldump)) and fetched with the archives; this module
     checks each dump's SHA-256 again and, for a MySQL dump, its C(-- Dump completed) line. No test restore is made
     on a Windows host, and the C(backup.database) finding says so.
@@ -40,7 +40,7 @@ options:
     type: raw
     required: true
   databases_report:
-    description: What C(backup_databases.ps1) returned (same forms as O(report)); empty when it did not run.
+    description: What C(databases.ps1) returned (same forms as O(report)); empty when it did not run.
     type: raw
   destination:
     description: The controller's backup folder (C(site_backup_destination)).

@@ -11,7 +11,7 @@ Get-FileHash (SHA-256) and counts its entries; the role fetches the archives int
 ``tar --list`` and the checksum of every archive, backup.common.verify_set) and its judge read a
 Windows set like any other.
 
-The databases a site lists are dumped on the host by roles/site_backup/files/backup_databases.ps1 (SQL Server:
+The databases a site lists are dumped on the host by roles/site_backup/files/databases.ps1 (SQL Server:
 a copy-only ``.bak`` checked by ``RESTORE VERIFYONLY``; MySQL/MariaDB: a ``.sql`` from mysqldump) and fetched
 with the archives. They enter the manifest as the Linux path's dumps do (kind ``database``, engine, database,
 sha256, the site's ``databases`` entries), and verify_dump() checks each again on the controller: its SHA-256,

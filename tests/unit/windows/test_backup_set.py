@@ -169,8 +169,8 @@ def test_the_restore_reads_a_windows_set_into_the_staging_folder(made, tmp_path)
     assert done["files"][0]["counts"]["added"] == 4  # three files and the berita folder
 
 
-# ---- database dumps (backup_databases.ps1) ------------------------------------------------------------------
-# The host's report is the script's documented JSON (tests/data/windows/backup_databases.json); the MySQL dump is
+# ---- database dumps (databases.ps1, -Action backup) ------------------------------------------------------------------
+# The host's report is the script's documented JSON (tests/data/windows/databases_backup.json); the MySQL dump is
 # a real mysqldump (MariaDB 10.11) output; the .bak is stand-in bytes (no SQL Server here): the controller only
 # hashes a .bak and reads the host's RESTORE VERIFYONLY verdict.
 DB_SITES = [dict(SITES[0], databases=[
@@ -189,7 +189,7 @@ def data(name):
 def dumped(made):
     """The made set plus the host's dumps, fetched into the same .partial folder as the role fetches them."""
     params, partial = made
-    with open(data("backup_databases.json"), encoding="utf-8") as handle:
+    with open(data("databases_backup.json"), encoding="utf-8") as handle:
         report = json.load(handle)
     (partial / "db-pa-contoh-SIPP.bak").write_bytes(BAK_BYTES)
     (partial / "db-pa-contoh-pa_contoh.sql").write_bytes(open(data("mysqldump_pa_contoh.sql"), "rb").read())

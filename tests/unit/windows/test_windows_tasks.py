@@ -5,6 +5,7 @@ scripts' documented JSON, and the modules run for real by Ansible on the control
 real-shaped artefacts."""
 
 import datetime
+import hashlib
 import json
 import os
 import re
@@ -231,7 +232,7 @@ def run_play(tmp_path, play):
 def test_the_database_task_sends_names_and_databases_and_only_those_sites_passwords(tmp_path):
     """site_backup's dump task rendered by Ansible: what would reach the host, and when the task runs."""
     task = next(t for t in tasks_of(os.path.join(REPO, "roles", "site_backup", "tasks", "windows.yml"))
-                if "backup_databases.ps1" in str(t.get("ansible.windows.win_powershell", {}).get("script")))
+                if "databases.ps1" in str(t.get("ansible.windows.win_powershell", {}).get("script")))
     module = task["ansible.windows.win_powershell"]
     [secret] = module["sensitive_parameters"]
     assert secret["name"] == "Passwords" and task["register"] == "__site_backup_windows_dumped"
@@ -272,7 +273,7 @@ def test_the_backup_module_keeps_a_set_with_dumps_through_ansible(tmp_path):
     report = {"collected_at": "2026-12-04T02:00:05Z", "computer": "WEB3", "items": [
         dict(files, kind="files", site="pa-contoh", role="docroot", source="D:\\Web\\pa-contoh")],
         "sites": {"pa-contoh": {"iis_site": "PA Contoh", "physical_path": "D:\\Web\\pa-contoh", "problems": []}}}
-    dumps = json.loads(open(data("backup_databases.json"), encoding="utf-8").read())
+    dumps = json.loads(open(data("databases_backup.json"), encoding="utf-8").read())
     (partial / "db-pa-contoh-SIPP.bak").write_bytes(BAK_BYTES)
     (partial / "db-pa-contoh-pa_contoh.sql").write_bytes(open(data("mysqldump_pa_contoh.sql"), "rb").read())
     play = [{"hosts": "localhost", "gather_facts": False, "vars": {
@@ -291,3 +292,91 @@ def test_the_backup_module_keeps_a_set_with_dumps_through_ansible(tmp_path):
                         "https://pa-contoh.go.id/#sqlserver/SIPP_arsip": "critical"}
     manifest = json.loads((tmp_path / "backups" / ("web3-" + stamp) / "manifest.json").read_text())
     assert [c["kind"] for c in manifest["contents"]] == ["files", "database", "database"]
+
+
+def kept_set_with_dumps(tmp_path):
+    """A verified Windows set holding pa-contoh's files and two dumps, kept by windows_backup_set.keep()."""
+    from ansible_collections.sitekeeper.website.plugins.modules import windows_backup_set
+
+    from .test_backup_set import BAK_BYTES, DB_SITES, archive, data
+
+    set_name = "web3-20261204T020000Z"
+    partial = tmp_path / "backups" / (set_name + ".partial")
+    partial.mkdir(parents=True)
+    docroot = tmp_path / "docroot"
+    docroot.mkdir()
+    (docroot / "index.php").write_text("<?php echo 'PA Contoh';\n")
+    files = archive(docroot, partial / "files-pa-contoh-docroot.tar.gz")
+    report = {"collected_at": "2026-12-04T02:00:05Z", "computer": "WEB3", "items": [
+        dict(files, kind="files", site="pa-contoh", role="docroot", source="D:\\Web\\pa-contoh")],
+        "sites": {"pa-contoh": {"iis_site": "PA Contoh", "physical_path": "D:\\Web\\pa-contoh", "problems": []}}}
+    (partial / "db-pa-contoh-SIPP.bak").write_bytes(BAK_BYTES)
+    (partial / "db-pa-contoh-pa_contoh.sql").write_bytes(open(data("mysqldump_pa_contoh.sql"), "rb").read())
+    windows_backup_set.keep({"host": "web3", "sites": DB_SITES, "report": report, "set_name": set_name,
+                             "databases_report": load_json("databases_backup.json"),
+                             "destination": str(tmp_path / "backups"), "operator": "", "run_id": ""},
+                            "2026-12-04T02:01:30Z")
+    return str(tmp_path / "backups" / set_name), set_name, DB_SITES
+
+
+def restore_tasks():
+    return tasks_of(os.path.join(REPO, "roles", "site_backup", "tasks", "windows_restore.yml"))
+
+
+def test_the_restore_sends_only_the_asked_dumps_and_what_the_script_reads(tmp_path):
+    set_path, set_name, sites = kept_set_with_dumps(tmp_path)
+    tasks = restore_tasks()
+    choose = [t for t in tasks if t["name"].startswith(("Read the set's manifest", "Find where the site lives"))]
+    block = next(t for t in tasks if "block" in t)
+    restore = next(t for t in block["block"] if "ansible.windows.win_powershell" in t)["ansible.windows.win_powershell"]
+    assert restore["parameters"]["Action"] == "restore" and "databases.ps1" in restore["script"]
+    variables = {"site_backup_sites": sites, "site_backup_restore_components": ["files", "databases"],
+                 "site_backup_restore_databases": [{"engine": "sqlserver", "name": "SIPP", "replace": True},
+                                                   {"engine": "mysql", "name": "pa_contoh", "restore_as": "pa_uji"}],
+                 "site_backup_db_passwords": {"pa-contoh/pa_contoh": "Rahasia#2026", "pa-contoh-lama/x": "tidak"},
+                 "site_backup_restore_target": "", "site_backup_windows_work_dir": "C:\\ProgramData\\Sitekeeper\\backup",
+                 "__site_backup_windows_site": "pa-contoh",
+                 "__site_backup_windows_staged": {"set": set_name, "set_path": set_path},
+                 "__params": restore["parameters"], "__passwords": restore["sensitive_parameters"][0]["value"],
+                 "__runs": "{{ %s }}" % block["when"], "out": str(tmp_path / "out.json")}
+    copy = {"ansible.builtin.copy": {"content": "{{ {'params': __params, 'passwords': __passwords, 'runs': __runs,"
+                                                " 'target': __site_backup_windows_target} | to_json }}",
+                                     "dest": "{{ out }}", "mode": "0600"}}
+    run_play(tmp_path, [{"hosts": "localhost", "gather_facts": False, "vars": variables, "tasks": choose + [copy]}])
+    out = json.loads((tmp_path / "out.json").read_text())
+    assert out["runs"] is True and out["target"] == "D:\\Web\\pa-contoh"
+    params = out["params"]
+    # Only the asked databases' dumps, with what the host checks: the set's SHA-256 and the dump's table count.
+    assert [d["file"] for d in params["Dumps"]] == ["db-pa-contoh-SIPP.bak", "db-pa-contoh-pa_contoh.sql"]
+    mysql = params["Dumps"][1]
+    assert sorted(mysql) == ["database", "engine", "file", "sha256", "tables"] and mysql["tables"] == 3
+    assert mysql["sha256"] == hashlib.sha256(open(os.path.join(set_path, mysql["file"]), "rb").read()).hexdigest()
+    assert params["Restore"][0]["replace"] is True and params["Sites"] == [
+        {"name": "pa-contoh", "databases": sites[0]["databases"]}]
+    assert json.loads(out["passwords"]) == {"pa-contoh/pa_contoh": "Rahasia#2026"}
+    # One database asked for: only its dump is copied and named to the script.
+    variables.update(site_backup_restore_databases=[{"engine": "mysql", "name": "pa_contoh"}],
+                     out=str(tmp_path / "one.json"))
+    run_play(tmp_path, [{"hosts": "localhost", "gather_facts": False, "vars": variables, "tasks": choose + [copy]}])
+    assert [d["file"] for d in json.loads((tmp_path / "one.json").read_text())["params"]["Dumps"]] == [
+        "db-pa-contoh-pa_contoh.sql"]
+    # Databases not asked for: nothing is sent and the block does not run.
+    variables.update(site_backup_restore_components=["files"], out=str(tmp_path / "none.json"))
+    run_play(tmp_path, [{"hosts": "localhost", "gather_facts": False, "vars": variables, "tasks": choose + [copy]}])
+    assert json.loads((tmp_path / "none.json").read_text())["runs"] is False
+
+
+@pytest.mark.parametrize("refused", [True, False])
+def test_a_database_the_host_did_not_restore_stops_the_restore(tmp_path, refused):
+    stop = next(t for t in next(t for t in restore_tasks() if "block" in t)["block"] if "ansible.builtin.fail" in t)
+    said = load_json("databases_restore.json")
+    if not refused:
+        said["restores"] = [r for r in said["restores"] if not r["error"]]
+    play = [{"hosts": "localhost", "gather_facts": False, "tasks": [stop],
+             "vars": {"__site_backup_windows_db_restored": {"output": [json.dumps(said)]}}}]
+    (tmp_path / "play.yml").write_text(yaml.safe_dump(play))
+    proc = subprocess.run([os.path.join(BIN, "ansible-playbook"), "-i", "localhost,", "-c", "local",
+                           "-e", "ansible_python_interpreter=" + sys.executable, str(tmp_path / "play.yml")],
+                          cwd=REPO, env=env(), capture_output=True, text=True, timeout=300)
+    assert (proc.returncode != 0) is refused, proc.stdout[-2000:]
+    assert ("set replace: true in site_backup_restore_databases" in proc.stdout) is refused

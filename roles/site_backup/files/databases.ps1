@@ -1,8 +1,10 @@
 #Requires -Version 5.1
-# Sitekeeper, Windows web host: dump each database the inventory lists for a site into -WorkDir\-Stamp\databases,
-# beside backup_set.ps1's archives. The role fetches the dumps with the archives; on the controller
-# sitekeeper.website.windows_backup_set checks each one again (SHA-256, and for a MySQL dump its completion line),
-# then the role removes -WorkDir\-Stamp on the host.
+# Sitekeeper, Windows web host: the databases the inventory lists for a site, dumped (-Action backup) or restored
+# from a verified set (-Action restore).
+#
+# backup: each database is dumped into -WorkDir\-Stamp\databases, beside backup_set.ps1's archives. The role
+# fetches the dumps with the archives; on the controller sitekeeper.website.windows_backup_set checks each one
+# again (SHA-256, and for a MySQL dump its completion line), then the role removes -WorkDir\-Stamp on the host.
 # - engine sqlserver: BACKUP DATABASE [name] TO DISK = '...' WITH COPY_ONLY, CHECKSUM, INIT (copy-only: the
 #   court's own backup chain is left as it is), then RESTORE VERIFYONLY FROM DISK = '...' WITH CHECKSUM; through
 #   Invoke-Sqlcmd when the SqlServer module is installed, else sqlcmd.exe. Windows authentication (the WinRM
@@ -15,13 +17,13 @@
 # never kept as good; then hashed with Get-FileHash (SHA-256). A database that fails is one line in its entry,
 # never the others' loss. Passwords arrive in -Passwords, a SecureString holding the JSON
 # {"<site>/<engine>/<name>" or "<site>/<name>": password} (site_backup_db_passwords), and never reach a command
-# line: sqlcmd reads SQLCMDPASSWORD from its environment, Invoke-Sqlcmd gets a PSCredential, mysqldump its file.
+# line: sqlcmd reads SQLCMDPASSWORD from its environment, Invoke-Sqlcmd gets a PSCredential, mysql its file.
 #
 # -Sites: [{"name": "pa-contoh", "databases": [{"engine": "sqlserver", "name": "SIPP", "host": "localhost\\SQLEXPRESS"},
 #                                              {"engine": "mysql", "name": "joomla", "user": "sk_backup",
 #                                               "bin_dir": "C:\\xampp\\mysql\\bin"}]}]
 #   (a database's keys: engine (default mariadb), name, user, host, port, bin_dir; other keys are ignored)
-# Writes ONE JSON text to the output (win_powershell's output[0]):
+# -Action backup: Writes ONE JSON text to the output (win_powershell's output[0]):
 # {
 #   "collected_at": "2026-12-04T02:01:10Z", "computer": "WEB3", "powershell_version": "5.1.20348.2849",
 #   "work_dir": "C:\\ProgramData\\Sitekeeper\\backup\\20261204T020000Z\\databases",
@@ -38,15 +40,35 @@
 #                  "error": "mysqldump failed on arsip: mysqldump: Got error: 1049: \"Unknown database 'arsip'\" when selecting the database"}],
 #   "problems": []
 # }
-[CmdletBinding()]
+#
+# restore: the dumps the role copied into -WorkDir\restore-<set> (-Stamp is the set's name) are loaded, each after
+# Get-FileHash matched the set's SHA-256. -Restore lists site_backup_restore_databases' entries ({engine, name,
+# restore_as, replace, host, user, port, bin_dir}; the site's own database entry gives what an entry leaves out),
+# -Dumps the set's manifest entries of the site's dumps ({file, engine, database, sha256, tables}). A database that
+# exists (MySQL: holds tables) is only restored over with replace: true; SQL Server restores in place only
+# (RESTORE DATABASE ... WITH CHECKSUM, REPLACE after SINGLE_USER WITH ROLLBACK IMMEDIATE, MULTI_USER again after);
+# MySQL drops and creates the database, loads the dump with mysql.exe (source) and counts its tables against the
+# dump's. In check mode nothing is changed: each entry says what would be done or why it would be refused.
+# -Action restore: Writes ONE JSON text to the output:
+# {"collected_at": "2026-12-04T09:00:00Z", "computer": "WEB3", "check_mode": false, "changed": true,
+#  "restores": [{"engine": "sqlserver", "name": "SIPP", "target": "SIPP", "file": "db-pa-contoh-SIPP.bak", "existed": true,
+#                "action": "restored", "tables": null, "error": null},
+#               {"engine": "mysql", "name": "pa_contoh", "target": "pa_contoh", "file": "db-pa-contoh-pa_contoh.sql",
+#                "existed": true, "action": "refused", "tables": null,
+#                "error": "database pa_contoh holds 3 table(s); set replace: true in site_backup_restore_databases to restore over it"}]}
+[CmdletBinding(SupportsShouldProcess = $true)]
 param(
+    [ValidateSet('backup', 'restore')][string]$Action = 'backup',
     [object[]]$Sites = @(),
     [Parameter(Mandatory = $true)][string]$Stamp,
     [string]$WorkDir = "$env:ProgramData\Sitekeeper\backup",
-    [SecureString]$Passwords
+    [SecureString]$Passwords,
+    [string]$Site = '',
+    [object[]]$Restore = @(),
+    [object[]]$Dumps = @()
 )
 $ErrorActionPreference = 'Stop'
-$dir = Join-Path (Join-Path $WorkDir $Stamp) 'databases'
+$dir = if ($Action -eq 'restore') { Join-Path $WorkDir "restore-$Stamp" } else { Join-Path (Join-Path $WorkDir $Stamp) 'databases' }
 $items = [System.Collections.Generic.List[object]]::new()
 $entries = [System.Collections.Generic.List[object]]::new()
 $problems = [System.Collections.Generic.List[string]]::new()
@@ -54,8 +76,7 @@ $tools = [ordered]@{}
 # Chosen once per run: the SQL Server client, and the service accounts already given the folder.
 $state = @{ sqlClient = $null; sqlTrust = $false; granted = @{} }
 $me = [Security.Principal.WindowsIdentity]::GetCurrent().User
-New-Item -ItemType Directory -Force -Path $dir | Out-Null
-$Ansible.Changed = $true
+if (-not $Ansible.CheckMode) { New-Item -ItemType Directory -Force -Path $dir | Out-Null }
 $secrets = @{}
 if ($Passwords) {
     $text = [Net.NetworkCredential]::new('', $Passwords).Password
@@ -102,9 +123,10 @@ function Invoke-Sql([string]$Server, [string]$Query, [string]$User, [string]$Pas
         if ($state.sqlTrust) { $call.TrustServerCertificate = $true }
         if ($User) { $call.Credential = [PSCredential]::new($User, [Net.NetworkCredential]::new($User, $Password).SecurePassword) }
         # PRINT and informational messages (VERIFYONLY's verdict) come on the verbose stream.
-        return @(Invoke-Sqlcmd @call 4>&1 | ForEach-Object { "$_" })
+        # A result row is its values joined by '|' (sqlcmd's -s '|').
+        return @(Invoke-Sqlcmd @call 4>&1 | ForEach-Object { if ($_ -is [Data.DataRow]) { $_.ItemArray -join '|' } else { "$_" } })
     }
-    $argv = @('-S', $Server, '-d', 'master', '-b', '-C', '-r', '1', '-Q', $Query)
+    $argv = @('-S', $Server, '-d', 'master', '-b', '-C', '-r', '1', '-h', '-1', '-W', '-s', '|', '-Q', $Query)
     if ($User) { $argv += @('-U', $User); $env:SQLCMDPASSWORD = $Password } else { $argv += '-E' }
     try {
         # Windows PowerShell turns a native program's stderr into errors: the exit code is the judge.
@@ -153,8 +175,8 @@ function Invoke-SqlServerBackup($Db, [string]$Name, [string]$Partial, $Password)
     return [ordered]@{ client = $client; verifyonly = [ordered]@{ ok = $true; message = (Get-FirstLine $said 'no error') } }
 }
 
-function Find-MySqlDump($Db) {
-    $names = 'mariadb-dump.exe', 'mysqldump.exe'
+function Find-MySqlTool($Db, [string[]]$Names) {
+    # The Db's bin_dir, then PATH, then XAMPP's folder.
     if ($Db.bin_dir) {
         foreach ($name in $names) { $path = Join-Path ([string]$Db.bin_dir) $name; if (Test-Path -LiteralPath $path) { return $path } }
     }
@@ -162,8 +184,9 @@ function Find-MySqlDump($Db) {
         $found = Get-Command $name -CommandType Application -ErrorAction SilentlyContinue | Select-Object -First 1
         if ($found) { return $found.Source }
     }
-    if (Test-Path -LiteralPath 'C:\xampp\mysql\bin\mysqldump.exe') { return 'C:\xampp\mysql\bin\mysqldump.exe' }
-    throw "mysqldump.exe was not found: give the database's bin_dir (e.g. C:\xampp\mysql\bin)"
+    $xampp = Join-Path 'C:\xampp\mysql\bin' $names[-1]
+    if (Test-Path -LiteralPath $xampp) { return $xampp }
+    throw "$($names[-1]) was not found: give the database's bin_dir (e.g. C:\xampp\mysql\bin)"
 }
 
 function ConvertTo-OptionValue([string]$Value) {
@@ -205,7 +228,7 @@ function Test-DumpCompleted([string]$Path) {
 }
 
 function Invoke-MySqlDump($Db, [string]$Name, [string]$Partial, $Password) {
-    $dump = Find-MySqlDump $Db
+    $dump = Find-MySqlTool $Db 'mariadb-dump.exe', 'mysqldump.exe'
     if (-not $tools.Contains('mysql')) {
         $ErrorActionPreference = 'Continue'
         $tools['mysql'] = "$(@(& $dump --version 2>&1) | Select-Object -First 1)"
@@ -225,30 +248,154 @@ function Invoke-MySqlDump($Db, [string]$Name, [string]$Partial, $Password) {
     return [ordered]@{ client = [IO.Path]::GetFileName($dump); completed = $true }
 }
 
+function Invoke-MySql([string]$Tool, [string]$Options, [string[]]$Arguments) {
+    # mysql.exe's output lines; throws with its first error line.
+    try {
+        $ErrorActionPreference = 'Continue'
+        $said = @(& $Tool "--defaults-extra-file=$Options" --default-character-set=utf8mb4 @Arguments 2>&1)
+        $code = $LASTEXITCODE
+    }
+    finally { $ErrorActionPreference = 'Stop' }
+    if ($code -ne 0) { throw (Get-FirstLine $said "exit $code") }
+    return @($said | ForEach-Object { "$_" })
+}
+
+function Get-MySqlSchema([string]$Tool, [string]$Options, [string]$Name) {
+    # (does the database exist, how many tables it holds)
+    $query = "SELECT (SELECT COUNT(*) FROM information_schema.schemata WHERE schema_name = '$Name'), " +
+        "(SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = '$Name')"
+    $row = @(Invoke-MySql $Tool $Options @('--batch', '--skip-column-names', '-e', $query) | Where-Object { $_ -match '^\d+\s+\d+$' }) | Select-Object -Last 1
+    if (-not $row) { throw "mysql.exe did not say whether $Name exists" }
+    $exists, $tables = $row -split '\s+'
+    return @(([int]$exists -gt 0), [int]$tables)
+}
+
+function Test-DumpHash([string]$Path, [string]$Sha256) {
+    if (-not (Test-Path -LiteralPath $Path)) { throw "the dump $([IO.Path]::GetFileName($Path)) was not copied to the host" }
+    if ((Get-FileHash -Algorithm SHA256 -LiteralPath $Path).Hash -ne $Sha256.ToUpperInvariant()) {
+        throw "the dump $([IO.Path]::GetFileName($Path)) on the host does not match the set's SHA-256; nothing was restored"
+    }
+}
+
+function Restore-SqlServer($Db, $Dump, [string]$Name, [string]$Target, [bool]$Replace, $Password, $Result) {
+    if ($Target -ne $Name) { throw "restore_as is not supported for SQL Server on Windows hosts (its files would need MOVE); restore in place or by hand" }
+    $server = if ($Db.host) { [string]$Db.host } else { 'localhost' }
+    if ($Db.port) { $server = "$server,$($Db.port)" }
+    $user = [string]$Db.user
+    if ($user -and $null -eq $Password) { throw "no password for the SQL login $user (site_backup_db_passwords)" }
+    Select-SqlClient
+    $said = Invoke-Sql $server "SET NOCOUNT ON; SELECT CASE WHEN DB_ID(N'$Name') IS NULL THEN 0 ELSE 1 END" $user $Password
+    $Result.existed = (@($said | Where-Object { $_ -match '^[01]$' }) | Select-Object -Last 1) -eq '1'
+    if ($Result.existed -and -not $Replace) {
+        $Result.action = 'refused'
+        throw "database $Name exists; set replace: true in site_backup_restore_databases to restore over it"
+    }
+    if ($Ansible.CheckMode) { $Result.action = 'would restore'; return }
+    $path = Join-Path $dir $Dump.file
+    Test-DumpHash $path ([string]$Dump.sha256)
+    Grant-SqlServiceAccess $server
+    $quoted = '[' + $Name.Replace(']', ']]') + ']'
+    $disk = "N'" + $path.Replace("'", "''") + "'"
+    # One batch: no other connection takes the single-user slot between the statements.
+    $batch = "RESTORE DATABASE $quoted FROM DISK = $disk WITH CHECKSUM, RECOVERY"
+    if ($Result.existed) { $batch = "ALTER DATABASE $quoted SET SINGLE_USER WITH ROLLBACK IMMEDIATE; $batch, REPLACE; ALTER DATABASE $quoted SET MULTI_USER" }
+    try { Invoke-Sql $server $batch $user $Password | Out-Null }
+    catch {
+        $why = $_.Exception.Message
+        if ($Result.existed) { try { Invoke-Sql $server "IF DB_ID(N'$Name') IS NOT NULL ALTER DATABASE $quoted SET MULTI_USER" $user $Password | Out-Null } catch { $why += ' (and it could not be set to MULTI_USER again)' } }
+        throw "RESTORE DATABASE failed on ${Name}: $why"
+    }
+    $Result.action = 'restored'
+}
+
+function Restore-MySql($Db, $Dump, [string]$Name, [string]$Target, [bool]$Replace, $Password, $Result) {
+    $client = Find-MySqlTool $Db 'mariadb.exe', 'mysql.exe'
+    $options = New-OptionFile $Db $Password
+    try {
+        $exists, $tables = Get-MySqlSchema $client $options $Target
+        $Result.existed = $exists
+        if ($tables -gt 0 -and -not $Replace) {
+            $Result.action = 'refused'
+            throw "database $Target holds $tables table(s); set replace: true in site_backup_restore_databases to restore over it"
+        }
+        if ($Ansible.CheckMode) { $Result.action = 'would restore'; return }
+        $path = Join-Path $dir $Dump.file
+        Test-DumpHash $path ([string]$Dump.sha256)
+        $quoted = '`' + $Target + '`'
+        if ($exists) { Invoke-MySql $client $options @('-e', "DROP DATABASE $quoted") | Out-Null }
+        Invoke-MySql $client $options @('-e', "CREATE DATABASE $quoted") | Out-Null
+        # mysql reads the file itself (source): a PowerShell pipe would re-encode the dump.
+        try { Invoke-MySql $client $options @($Target, '-e', "source $($path.Replace('\', '/'))") | Out-Null }
+        catch { throw "loading $($Dump.file) into $Target failed: $($_.Exception.Message)" }
+        $Result.tables = (Get-MySqlSchema $client $options $Target)[1]
+        if ($null -ne $Dump.tables -and $Result.tables -ne [int]$Dump.tables) {
+            throw "database $Target was restored but holds $($Result.tables) table(s), the dump $($Dump.tables)"
+        }
+        $Result.action = 'restored'
+    }
+    finally { Remove-Item -LiteralPath $options -Force -ErrorAction SilentlyContinue }
+}
+
+function Invoke-Restore {
+    $results = [System.Collections.Generic.List[object]]::new()
+    foreach ($want in $Restore) {
+        $engine = if ($want.engine) { ([string]$want.engine).ToLowerInvariant() } else { 'mariadb' }
+        $name = [string]$want.name
+        $target = if ($want.restore_as) { [string]$want.restore_as } else { $name }
+        $result = [ordered]@{ engine = $engine; name = $name; target = $target; file = $null; existed = $null; action = 'failed'; tables = $null; error = $null }
+        $results.Add($result)
+        try {
+            foreach ($checked in $name, $target) { if ($checked -notmatch '^[A-Za-z0-9_$-]{1,64}$') { throw "database name $checked is not allowed (letters, digits, _ `$ - only)" } }
+            $dump = @($Dumps | Where-Object { $_.engine -eq $engine -and $_.database -eq $name }) | Select-Object -First 1
+            if (-not $dump) { throw "the set holds no dump of $engine/$name for this site" }
+            $result.file = $dump.file
+            # The entry's own connection keys first, then those of the site's database entry.
+            $own = @(@($Sites | Where-Object { $_.name -eq $Site }).databases | Where-Object { $_ -and $_.name -eq $name }) | Select-Object -First 1
+            $db = @{}
+            foreach ($key in 'host', 'port', 'user', 'bin_dir') { $db[$key] = if ($want.$key) { $want.$key } elseif ($own) { $own.$key } else { $null } }
+            $password = Get-Password $Site $engine $name
+            # Only a real true replaces ([bool]'false' would be true).
+            $replace = $want.replace -is [bool] -and $want.replace
+            if ($engine -eq 'sqlserver') { Restore-SqlServer $db $dump $name $target $replace $password $result }
+            elseif ($engine -in 'mysql', 'mariadb') { Restore-MySql $db $dump $name $target $replace $password $result }
+            else { throw "engine $engine is not supported on Windows hosts (sqlserver, mysql, mariadb)" }
+        }
+        catch { $result.error = $_.Exception.Message }
+    }
+    $changed = @($results | Where-Object { $_.action -eq 'restored' }).Count -gt 0
+    $Ansible.Changed = $changed
+    [ordered]@{
+        collected_at = [DateTime]::UtcNow.ToString('yyyy-MM-ddTHH:mm:ssZ'); computer = $env:COMPUTERNAME
+        check_mode = [bool]$Ansible.CheckMode; changed = $changed; restores = $results
+    } | ConvertTo-Json -Depth 5 -Compress
+}
+
+if ($Action -eq 'restore') { Invoke-Restore; return }
+$Ansible.Changed = -not $Ansible.CheckMode
 $used = @{}
-foreach ($site in $Sites) {
-    foreach ($db in @($site.databases)) {
-        if (-not $db) { continue }
+foreach ($listed in $Sites) {
+    foreach ($db in @($listed.databases)) {
+        if (-not $db -or $Ansible.CheckMode) { continue }
         $engine = if ($db.engine) { ([string]$db.engine).ToLowerInvariant() } else { 'mariadb' }
         $name = [string]$db.name
-        $entry = [ordered]@{ site = $site.name; engine = $engine; name = $name; ok = $false; file = $null; error = $null }
+        $entry = [ordered]@{ site = $listed.name; engine = $engine; name = $name; ok = $false; file = $null; error = $null }
         $entries.Add($entry)
         $partial = $null
         try {
             if ($name -notmatch '^[A-Za-z0-9_$-]{1,64}$') { throw 'the database name is not allowed (letters, digits, _ $ - only)' }
             if ($engine -notin 'sqlserver', 'mysql', 'mariadb') { throw "engine $engine is not supported on Windows hosts (sqlserver, mysql, mariadb)" }
             $ext = if ($engine -eq 'sqlserver') { 'bak' } else { 'sql' }
-            $safeSite = $site.name -replace '[^A-Za-z0-9._-]', '_'
+            $safeSite = $listed.name -replace '[^A-Za-z0-9._-]', '_'
             $file = "db-$safeSite-$name.$ext"
             if ($used.ContainsKey($file)) { $file = "db-$safeSite-$engine-$name.$ext" }
             $used[$file] = $true
             $final = Join-Path $dir $file
             $partial = "$final.partial"
-            $password = Get-Password $site.name $engine $name
+            $password = Get-Password $listed.name $engine $name
             if ($engine -eq 'sqlserver') { $checked = Invoke-SqlServerBackup $db $name $partial $password }
             else { $checked = Invoke-MySqlDump $db $name $partial $password }
             Move-Item -LiteralPath $partial -Destination $final -Force
-            $item = [ordered]@{ kind = 'database'; site = $site.name; engine = $engine; database = $name; name = $file; path = $final
+            $item = [ordered]@{ kind = 'database'; site = $listed.name; engine = $engine; database = $name; name = $file; path = $final
                 sha256 = (Get-FileHash -Algorithm SHA256 -LiteralPath $final).Hash; bytes = (Get-Item -LiteralPath $final).Length }
             foreach ($key in $checked.Keys) { $item[$key] = $checked[$key] }
             $items.Add($item)
