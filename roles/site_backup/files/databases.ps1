@@ -322,8 +322,9 @@ function Restore-MySql($Db, $Dump, [string]$Name, [string]$Target, [bool]$Replac
         $path = Join-Path $dir $Dump.file
         Test-DumpHash $path ([string]$Dump.sha256)
         $quoted = '`' + $Target + '`'
-        if ($exists) { Invoke-MySql $client $options @('-e', "DROP DATABASE $quoted") | Out-Null }
-        Invoke-MySql $client $options @('-e', "CREATE DATABASE $quoted") | Out-Null
+        # As on Linux: dropped only when it holds tables (and replace was given), created only when absent.
+        if ($tables -gt 0) { Invoke-MySql $client $options @('-e', "DROP DATABASE $quoted") | Out-Null; $exists = $false }
+        if (-not $exists) { Invoke-MySql $client $options @('-e', "CREATE DATABASE $quoted") | Out-Null }
         # mysql reads the file itself (source): a PowerShell pipe would re-encode the dump.
         try { Invoke-MySql $client $options @($Target, '-e', "source $($path.Replace('\', '/'))") | Out-Null }
         catch { throw "loading $($Dump.file) into $Target failed: $($_.Exception.Message)" }
