@@ -238,8 +238,9 @@ function Invoke-MySqlDump($Db, [string]$Name, [string]$Partial, $Password) {
     try {
         $ErrorActionPreference = 'Continue'
         # --result-file: the bytes as mysqldump writes them (a PowerShell redirection would re-encode them).
-        $said = @(& $dump "--defaults-extra-file=$options" --single-transaction --routines --events --triggers --hex-blob `
-                --quick --no-tablespaces --default-character-set=utf8mb4 "--result-file=$Partial" $Name 2>&1)
+        # The options of the Linux path (backup/db.py), each quoted so that PowerShell passes it as it is.
+        $said = @(& $dump "--defaults-extra-file=$options" '--single-transaction' '--routines' '--events' '--triggers' '--hex-blob' `
+                '--quick' '--no-tablespaces' '--default-character-set=utf8mb4' "--result-file=$Partial" $Name 2>&1)
         $code = $LASTEXITCODE
     }
     finally { $ErrorActionPreference = 'Stop'; Remove-Item -LiteralPath $options -Force -ErrorAction SilentlyContinue }
@@ -252,7 +253,7 @@ function Invoke-MySql([string]$Tool, [string]$Options, [string[]]$Arguments) {
     # mysql.exe's output lines; throws with its first error line.
     try {
         $ErrorActionPreference = 'Continue'
-        $said = @(& $Tool "--defaults-extra-file=$Options" --default-character-set=utf8mb4 @Arguments 2>&1)
+        $said = @(& $Tool "--defaults-extra-file=$Options" '--default-character-set=utf8mb4' @Arguments 2>&1)
         $code = $LASTEXITCODE
     }
     finally { $ErrorActionPreference = 'Stop' }
