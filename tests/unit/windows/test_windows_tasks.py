@@ -380,3 +380,16 @@ def test_a_database_the_host_did_not_restore_stops_the_restore(tmp_path, refused
                           cwd=REPO, env=env(), capture_output=True, text=True, timeout=300)
     assert (proc.returncode != 0) is refused, proc.stdout[-2000:]
     assert ("set replace: true in site_backup_restore_databases" in proc.stdout) is refused
+
+
+@pytest.mark.parametrize("with_databases", [False, True])
+def test_the_restore_says_what_it_did_to_each_database(tmp_path, with_databases):
+    say = next(t for t in restore_tasks() if t["name"].startswith("Say what the restore did"))
+    variables = {"__site_backup_windows_site": "pa-contoh", "__site_backup_windows_staged": {"set": "web3-x"},
+                 "__site_backup_windows_target": "D:\\Web\\pa-contoh", "__site_backup_windows_copied": {"changed": True},
+                 "site_backup_restore_components": ["files", "databases"]}
+    if with_databases:
+        variables["__site_backup_windows_db_restored"] = {"output": [json.dumps(load_json("databases_restore.json"))]}
+    proc = run_play(tmp_path, [{"hosts": "localhost", "gather_facts": False, "vars": variables, "tasks": [say]}])
+    said = "; database sqlserver/SIPP: restored; database mysql/pa_contoh: refused"
+    assert "on localhost: files were copied" + (said if with_databases else " ") in proc.stdout
