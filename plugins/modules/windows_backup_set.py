@@ -18,16 +18,20 @@ description:
   - It writes the backup's own manifest, verifies every archive with the backup's own verification (the SHA-256 again
     and a full C(tar --list) against the entry count), renames the folder to the set's name, and judges the run with
     the backup's judge, so the findings (C(backup.verify), C(backup.source), C(backup.age), C(backup.config),
-    C(backup.shrink), C(backup.space)) are those of a Linux host. A damaged set keeps its manifest saying so and is
-    never counted as a good backup.
+    C(backup.shrink), C(backup.space), C(backup.database)) are those of a Linux host. A damaged set keeps its
+    manifest saying so and is never counted as a good backup.
+  - The databases a site lists are dumped on the host by C(databases.ps1) (SQL Server C(.bak) checked by
+    C(RESTORE VERIFYONLY), MySQL/MariaDB C(.sql) from C(mysqldump)) and fetched with the archives; this module
+    checks each dump's SHA-256 again and, for a MySQL dump, its C(-- Dump completed) line. No test restore is made
+    on a Windows host, and the C(backup.database) finding says so.
 options:
   host:
     description: The inventory host name.
     type: str
     required: true
   sites:
-    description: The host's sites (inventory C(sitekeeper_sites)); C(databases) listed for a Windows site are reported
-      as not backed up (dumps on Windows are not made yet).
+    description: The host's sites (inventory C(sitekeeper_sites)); each database a site lists must have a verified dump
+      in O(databases_report), else it is a critical C(backup.database) finding.
     type: list
     elements: dict
     default: []
@@ -35,6 +39,9 @@ options:
     description: What C(backup_set.ps1) returned (a mapping, its JSON text, or win_powershell's C(output) list).
     type: raw
     required: true
+  databases_report:
+    description: What C(databases.ps1) returned (same forms as O(report)); empty when it did not run.
+    type: raw
   destination:
     description: The controller's backup folder (C(site_backup_destination)).
     type: path
@@ -133,13 +140,16 @@ def keep(p, observed_at):
         raise backup_set.BackupSetError("set_name %r is not <host>-<YYYYMMDDTHHMMSSZ>" % p["set_name"])
     created = datetime.datetime.strptime(match.group("stamp"), "%Y%m%dT%H%M%SZ").strftime("%Y-%m-%dT%H:%M:%SZ")
     manifest = backup_set.manifest(p["host"], p["set_name"], created, p["sites"], p["report"], p["operator"],
-                                   p["run_id"])
+                                   p["run_id"], databases_report=p.get("databases_report"))
     partial = os.path.join(p["destination"], p["set_name"] + bk.PARTIAL_SUFFIX)
     problems = {}
     for item in manifest["contents"]:
         path = os.path.join(partial, item["file"])
-        problems[item["file"]] = (bk.verify_file_archive(path, item["sha256"], item["entries"])
-                                  if os.path.isfile(path) else ["%s is missing" % item["file"]])
+        if item["kind"] == "database":
+            problems[item["file"]] = backup_set.verify_dump(path, item)
+        else:
+            problems[item["file"]] = (bk.verify_file_archive(path, item["sha256"], item["entries"])
+                                      if os.path.isfile(path) else ["%s is missing" % item["file"]])
     backup_set.record_verification(manifest, problems, observed_at)
     with open(os.path.join(partial, bk.MANIFEST), "w", encoding="utf-8") as handle:
         json.dump(manifest, handle, indent=2, sort_keys=True)
@@ -150,12 +160,26 @@ def keep(p, observed_at):
     return manifest
 
 
+class WindowsJudge(judge.Judge):
+    """The backup's judge; a database's ok finding says how a Windows dump was checked (there is no test restore)."""
+
+    def databases(self, subject, databases):
+        for db in databases:
+            if db.get("ok"):
+                summary, summary_id = backup_set.database_ok_text(db)
+                self.out.add("backup.database", judge._db_subject(subject, db), "ok", summary, summary_id,
+                             {"database": db["name"], "engine": db["engine"], "tables": db.get("tables"),
+                              "file": db.get("file")})
+        super().databases(subject, [db for db in databases if not db.get("ok")])
+
+
 def main():
     module = AnsibleModule(
         argument_spec=dict(
             host=dict(type="str", required=True),
             sites=dict(type="list", elements="dict", default=[]),
             report=dict(type="raw", required=True),
+            databases_report=dict(type="raw"),
             destination=dict(type="path", required=True),
             set_name=dict(type="str", required=True),
             max_age_hours=dict(type="float", default=26),
@@ -177,7 +201,7 @@ def main():
         module.fail_json(msg="%s: the Windows backup set could not be kept: %s" % (p["host"], exc))
     out = judge.RunFindings(p["host"], observed_at)
     sites = [s for s in p["sites"] if isinstance(s, dict) and s.get("name")]
-    judge.Judge(out, p, p["destination"], module.check_mode, before).judge(sites, {}, manifest)
+    WindowsJudge(out, p, p["destination"], module.check_mode, before).judge(sites, {}, manifest)
     status = (manifest or {}).get("verification", {}).get("status", "ok" if module.check_mode else "failed")
     module.exit_json(changed=manifest is not None, set=manifest["name"] if manifest else None, status=status,
                      problems=(manifest or {}).get("problems", []), findings=out.findings, metrics=out.metrics)
