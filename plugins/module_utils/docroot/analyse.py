@@ -108,8 +108,8 @@ def _php_evidence(text, low, ev, certain=None):
         # Nothing in a larger file shows obfuscation primitives: only its very long lines that build strings
         # or call through variables (a packed payload on one line) are worth undoing, not the whole file
         # nor a long line of data (a generated array).
-        deep_text = "\n".join(line for line in text.split("\n")
-                               if len(line) >= LONG_LINE and _BUILT_OR_INDIRECT.search(line))
+        long_lines = [line for line in text.split("\n") if len(line) >= LONG_LINE]
+        deep_text = "\n".join(line for line in long_lines if _BUILT_OR_INDIRECT.search(line))
         if not deep_text:
             return text
     deep = php.Evidence()

@@ -106,8 +106,8 @@ def manifest(host: str, set_name: str, created_at: str, sites: list, report, ope
     dumps = [_dump_item(raw) for raw in dbs.get("items") or []]
     names = [c["file"] for c in items + dumps]
     if len(set(names)) != len(names):
-        raise BackupSetError("the scripts named two files alike: %s" % ", ".join(sorted(n for n in set(names)
-                                                                                       if names.count(n) > 1)))
+        twice = sorted(n for n in set(names) if names.count(n) > 1)
+        raise BackupSetError("the scripts named two files alike: %s" % ", ".join(twice))
     sent_sites = {str(k): v for k, v in (report.get("sites") or {}).items()}
     said = {}
     for entry in dbs.get("databases") or []:

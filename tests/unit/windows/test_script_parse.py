@@ -1,17 +1,15 @@
 """The roles' PowerShell scripts parsed by a PowerShell grammar (tree-sitter-powershell), as far as this machine
 can go without PowerShell itself: a syntax error (an unclosed string or block, a stray operator, an argument that
-does not parse as one) is an ERROR or MISSING node. Skipped when the grammar is not installed (it is not in the
-project's requirements: `pip install tree-sitter tree-sitter-powershell`)."""
+does not parse as one) is an ERROR or MISSING node. The grammar is in requirements.txt (test tools)."""
 
 import os
 import re
 
 import pytest
+import tree_sitter
+import tree_sitter_powershell as powershell
 
 from .test_windows_tasks import scripts
-
-tree_sitter = pytest.importorskip("tree_sitter")
-powershell = pytest.importorskip("tree_sitter_powershell")
 
 # Valid PowerShell the grammar does not know (checked by hand, each named): numeric multiplier suffixes (16MB).
 # It also reads an unquoted native argument such as --routines as the -- operator: the scripts quote those.
