@@ -34,6 +34,7 @@ _REASON_ID = {
     "tls": "koneksi aman (TLS) gagal",
     "connection": "koneksi terputus",
     "empty": "server menutup koneksi tanpa jawaban",
+    "incomplete": "koneksi terputus sebelum halaman terkirim utuh",
     "protocol": "jawaban server tidak sah",
     "redirect_loop": "pengalihan alamat berputar tanpa akhir (redirect loop)",
     "redirect_limit": "terlalu banyak pengalihan alamat",

@@ -450,6 +450,11 @@ class _HttpProtocol(asyncio.Protocol):
             else:
                 self._fail(FetchError("empty", "the server closed the connection without answering"))
             return
+        if self.expected is not None and len(self.body) < self.expected and not self.over_limit:
+            # Closed or reset before Content-Length bytes came: a cut page, never a whole (small) one.
+            self._fail(FetchError("incomplete", "the connection closed after %d of the %d bytes announced"
+                                  % (len(self.body), self.expected)))
+            return
         self.done.set_result(True)
 
 
@@ -491,7 +496,9 @@ def _parse_response(protocol: _HttpProtocol, response: Response, cap: int) -> No
     raw = bytes(protocol.body)
     response.wire_bytes = len(raw)
     if "chunked" in headers.get("transfer-encoding", "").lower():
-        raw, _complete = _dechunk(raw)
+        raw, complete = _dechunk(raw)
+        if not complete and not protocol.over_limit:
+            raise FetchError("incomplete", "the connection closed before the last chunk of the page")
     encoding = headers.get("content-encoding", "").lower().strip()
     if encoding in ("gzip", "x-gzip", "deflate"):
         decoder = zlib.decompressobj(16 + zlib.MAX_WBITS if encoding != "deflate" else zlib.MAX_WBITS)

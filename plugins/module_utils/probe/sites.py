@@ -84,7 +84,7 @@ SITE_OPTIONS = (
     "check_cloaking", "sitemap_urls", "feed_urls", "timeout", "attempts", "slow_response_ms",
 )
 
-_RETRYABLE = {"refused", "timeout", "connection", "empty", "dns", "protocol", "tls"}
+_RETRYABLE = {"refused", "timeout", "connection", "empty", "incomplete", "dns", "protocol", "tls"}
 
 
 class SiteError(ValueError):

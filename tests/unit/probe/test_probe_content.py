@@ -203,3 +203,44 @@ def test_chunked_gzip_body_is_reassembled_and_capped():
     assert response.status == 200
     assert response.body == (b"<p>Pengadilan</p>" * 1000)[:4096]
     assert response.truncated and "cap" in response.truncated_reason
+
+
+def _collected(*pieces, cap=4096, lost=None):
+    """An _HttpProtocol fed the response pieces, then the connection's end (EOF, or lost with an error)."""
+    import asyncio
+
+    from ansible_collections.sitekeeper.website.plugins.module_utils.probe import http as ph
+
+    protocol = ph._HttpProtocol(asyncio.new_event_loop(), cap=cap)
+    protocol.connection_made(None)
+    for piece in pieces:
+        protocol.data_received(piece)
+    if lost is None:
+        protocol.eof_received()
+    else:
+        protocol.connection_lost(lost)
+    return ph, protocol
+
+
+@pytest.mark.parametrize("lost", [None, ConnectionResetError(104, "Connection reset by peer")])
+def test_a_page_cut_before_its_content_length_is_an_error_not_a_small_page(lost):
+    ph, protocol = _collected(b"HTTP/1.1 200 OK\r\nContent-Length: 1000\r\n\r\n", b"x" * 326, lost=lost)
+    error = protocol.done.exception()
+    assert isinstance(error, ph.FetchError) and error.kind == "incomplete"
+    assert "326 of the 1000" in str(error)
+
+
+def test_a_whole_page_and_a_capped_big_page_are_answers():
+    ph, whole = _collected(b"HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\n", b"hello")
+    assert whole.done.result() is True and bytes(whole.body) == b"hello"
+    # More than the cap arrived: the rest is not wanted, so a close after it is not a cut page.
+    ph, big = _collected(b"HTTP/1.1 200 OK\r\nContent-Length: 52428800\r\n\r\n", b"x" * 80000, cap=4096)
+    assert big.done.result() is True and big.over_limit
+
+
+def test_a_chunked_page_without_its_last_chunk_is_an_error():
+    ph, protocol = _collected(b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n", b"5\r\nhello\r\n")
+    response = ph.Response("http://127.0.0.1/")
+    with pytest.raises(ph.FetchError) as caught:
+        ph._parse_response(protocol, response, 4096)
+    assert caught.value.kind == "incomplete"
