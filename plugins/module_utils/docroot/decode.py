@@ -41,6 +41,8 @@ MAX_FOLD = 64 << 10
 _PACK = re.compile(r"(?:'pack'|\bpack)\s*\(\s*'[cC]\*'\s*,\s*((?:(?:0x[0-9a-fA-F]{1,2}|\d{1,3})\s*,?\s*){2,200})\)")
 _ASSIGN = re.compile(r"""(\$\w+)\s*=\s*(['"])([^'"\\\n]*)\2\s*;""")
 _VAR_USE = re.compile(r"\$\w+(?![\w\[])(?!\s*[.+-]?=(?!=))")
+_FOREACH_ONE = re.compile(r"""foreach\s*\(\s*(?:array\s*\(|\[)\s*(['"])(\w+)\1\s*[\])]\s*as\s+(\$\w+)\s*\)""", re.I)
+_NAMED_VAR = re.compile(r"\$'(\w+)'")
 _DYN_VAR = re.compile(r"""\$\{\s*(['"])(\w+)\1\s*\}""")
 _PRINTABLE = re.compile(rb"[^\x09\x0a\x0d\x20-\x7e]")
 
@@ -114,10 +116,16 @@ def _call(match) -> str:
 
 
 def _fold_variables(text: str) -> str:
-    """Put the literal of variables assigned exactly once where they are used."""
+    """Put the literal of variables assigned exactly once where they are used.
+
+    A loop over one literal (``foreach (array('_POST') as $v)``) binds its variable like an assignment.
+    """
     assigned = {}
     for match in _ASSIGN.finditer(text):
         assigned.setdefault(match.group(1), []).append(match.group(3))
+    if "foreach" in text:
+        for match in _FOREACH_ONE.finditer(text):
+            assigned.setdefault(match.group(3), []).append(match.group(2))
     single = {name: vals[0] for name, vals in assigned.items() if len(vals) == 1 and len(vals[0]) <= 4096}
     if not single or len(single) > 300:
         return text
@@ -126,7 +134,9 @@ def _fold_variables(text: str) -> str:
         value = single.get(match.group(0))
         return match.group(0) if value is None else "'%s'" % value.replace("'", "")
 
-    return _VAR_USE.sub(put, text)
+    text = _VAR_USE.sub(put, text)
+    # $$v with $v bound to '_POST' has become $'_POST': the variable it names.
+    return _NAMED_VAR.sub(r"$\1", text) if "$'" in text else text
 
 
 def _fold(text: str) -> str:

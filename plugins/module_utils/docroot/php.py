@@ -127,10 +127,36 @@ SIGNALS = {
     "eval_of_decoder": (10, ("eval",), _EVAL_DECODER),
     "xsl_php_functions": (5, ("registerphpfunctions",), ""),
     "invoke_eval_class": (6, ("function",), r"\s+\w+\s*\(\s*\$\w+\s*\)\s*\{\s*@?eval\s*\(\s*\$"),
+    # include('php://input') or a data: URI runs the request body (or an inline payload) as PHP.
+    "include_of_stream": (12, ("include", "require"), r"(?:_once)?\s*\(?\s*['\"](?:php://input|data:)"),
+    # The whole include path is request input (not a suffix-bound page name): remote or local file inclusion.
+    "input_is_include_path": (4, ("include", "require"),
+                              r"(?:_once)?\s*\(?\s*@?\s*%s\w*\s*(?:\[[^\]\n]{0,40}\]\s*)?\)?\s*;" % INPUT),
+    # A function name taken from an array element and called with request input ($a[0]['k']($_POST['x'])).
+    "input_to_indexed_function": (7, ("$",), r"\w+\s*(?:\[[^\]\n]{0,40}\]\s*){1,3}\(\s*@?\s*%s" % INPUT),
+    # A closure or reflected method invoked with request input (Closure::fromCallable($f)->__invoke($_GET[1])).
+    "input_to_reflection_call": (8, ("invoke", "newinstance", "fromcallable"),
+                                 r"\w*\s*\((?:[^;]{0,100}?->\s*(?:__invoke|invoke\w*|call)\s*\()?\s*@?\s*%s" % INPUT),
+    # Request input echoed into an output buffer whose callback was installed just before (the callback sees it).
+    "input_echoed_to_buffer_callback": (6, ("ob_start",), r"\s*\(\s*(?:function|\$|['\"](?!ob_gzhandler))"
+                                        r"[\s\S]{0,300}?(?:echo|print)\s*\(?\s*%s" % INPUT),
+    # XSLT allowed to call PHP functions, and a stylesheet calling a sink through php:function().
+    "xsl_function_sink": (10, (":function",), r"\s*\(\s*\\?['\"](?:%s)\\?['\"]" % SINK_NAMES),
+    # preg_replace whose pattern is built at run time and ends with the /e modifier ('/' . $p . '/e').
+    "preg_replace_built_e": (10, ("preg_replace",),
+                             r"\s*\(\s*(?:[^,;'\"()]|'[^'\n]{0,80}'|\"[^\"\n]{0,80}\"|\([^,;()]{0,40}\)){1,80}?"
+                             r"['\"][/#~|!@%]?[imsxuadj]*e[imsxuadj]*['\"]\s*,"),
+    # A file written at a path the request chooses.
+    "input_chosen_write_path": (6, ("file_put_contents", "fopen"),
+                                r"\s*\(\s*@?\s*%s[^,;]{0,60},\s*(?:['\"][wax]|(?!['\"]r))" % INPUT),
+    # Sockets opened to a host the request names (flooders, port scanners, proxies).
+    "input_to_socket": (5, ("fsockopen", "pfsockopen", "stream_socket_client", "socket_connect"),
+                        r"\s*\(\s*(?:\$\w+\s*,\s*)?(?:['\"][a-z]{0,5}(?:://)?['\"]\s*\.\s*)?%s" % INPUT),
 }
 # Heads that must not continue a longer word (eval inside "medieval", exec inside "curl_exec" is fine: both sinks).
 _WORD = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_$>:")
-_NO_BOUNDARY = ("$", "`", "@", "^", ")", "'", '"', "${", "$globals", "php://input", "'_", '"_')
+_NO_BOUNDARY = ("$", "`", "@", "^", ")", "'", '"', "${", "$globals", "php://input", "'_", '"_', ":function", "registerphpfunctions", "invoke",
+                "newinstance", "fromcallable")
 
 
 def _compile(heads, tail):
@@ -239,6 +265,9 @@ _SMALL_SINK = re.compile(r"(?<![\w>:$])(?:eval|assert|create_function|system|pas
                          r"|\)\s*\(\s*\$")
 _VAR_SINK = re.compile(r"(?<![\w>:$])(?:eval|assert|system|passthru|shell_exec|exec|popen|proc_open|\$\w+)\s*\(\s*@?\$")
 _EXTRACT = re.compile(r"\b(?:extract|parse_str|import_request_variables)\s*\(\s*" + INPUT)
+# The same by hand: foreach ($_POST as $k => $v) { $$k = $v; } (register_globals emulated).
+_IMPORT = re.compile(r"foreach\s*\(\s*%s\w*\s+as\s+(\$\w+)\s*=>\s*(\$\w+)\s*\)\s*\{?\s*"
+                     r"(?:\$\1|\$\{\s*\1\s*\})\s*=\s*&?\s*\2\s*;" % INPUT)
 
 
 _INPUT_FAST = re.compile(r"\$_(?:get|post|request|cookie|files|session|env)\b|\$_server\s*\[\s*['\"]?(?:http_|query_string"
@@ -249,7 +278,7 @@ def has_request_input(low: str) -> bool:
     """Whether lower-cased text reads request input (a cheap test before the slower patterns)."""
     if "$_" in low and _INPUT_FAST.search(low):
         return True
-    return any(n in low for n in INPUT_NEEDS[2:]) and INPUT_RE.search(low) is not None
+    return any(n in low for n in INPUT_NEEDS[1:]) and INPUT_RE.search(low) is not None
 
 
 def entropy(data: str) -> float:
@@ -305,11 +334,50 @@ def _through_function(low, tainted):
     return None
 
 
+_DB_LOGIN = re.compile(r"(?<![\w>:$])(?:mysql_p?connect|mysqli_connect|pg_p?connect|mssql_connect)\s*\(([^;]{0,120})")
+_QUERY = re.compile(r"(?<![\w>:$])(?:(?:mysql_query|mysql_db_query|pg_query|mssql_query|sqlsrv_query)\s*\("
+                    r"|mysqli_query\s*\(\s*\$\w+\s*,)\s*['\"]?\s*(\$\w+(?:\s*\[[^\]\n]{0,40}\])?)\s*['\"]?\s*[,)]")
+_UPLOAD_DEST = re.compile(r"(?<![\w>:$])move_uploaded_file\s*\([^,;]{0,80},([^;]{0,100})")
+_PROPAGATE = re.compile(r"(\$\w+)\s*=\s*([^;=]{0,100});")
+# Checks an upload handler makes before keeping a file (extension, type or image test).
+_UPLOAD_CHECKS = ("pathinfo", "getimagesize", "in_array", "preg_match", "mime", "['type']", '["type"]', "finfo",
+                  "exif_imagetype", "strrchr", "extension", "allowed")
+
+
+def _tainted_calls(low, names, alt):
+    """Database logins and queries, and upload destinations, fed by request input (also through variables)."""
+    hits = []
+    source = re.compile("%s|(?:%s)\\b" % (INPUT, alt) if alt else INPUT)
+    if "connect" in low:
+        for match in _DB_LOGIN.finditer(low):
+            if source.search(match.group(1)):
+                hits.append(("input_db_login", 6, match.start()))
+                break
+    if "query" in low:
+        for match in _QUERY.finditer(low):
+            if source.match(match.group(1)):
+                hits.append(("input_is_query", 4, match.start()))
+                break
+    if "move_uploaded_file" in low and not any(c in low for c in _UPLOAD_CHECKS):
+        # One more step of propagation: $dest = $dir . $name with $name = $_FILES['f']['name'].
+        more = set(names)
+        for match in _PROPAGATE.finditer(low):
+            if source.search(match.group(2)):
+                more.add(match.group(1))
+        wide = "|".join(re.escape(n) for n in sorted(more, key=lambda n: (-len(n), n))[:60])
+        dest = re.compile("%s|(?:%s)\\b" % (INPUT, wide) if wide else INPUT)
+        for match in _UPLOAD_DEST.finditer(low):
+            if dest.search(match.group(1)):
+                hits.append(("unchecked_upload_to_input_name", 10, match.start()))
+                break
+    return hits
+
+
 def _tainted_sinks(low):
     """Request input reaching a sink through variables ($a = $_POST['x']; ...; eval($a))."""
     names = {m.group(1) for m in _TAINT_ASSIGN.finditer(low)}
     alt = "|".join(re.escape(n) for n in sorted(names, key=lambda n: (-len(n), n))[:40])
-    hits = []
+    hits = _tainted_calls(low, names, alt)
     tick = _backticks(low, alt)
     if tick:
         hits.append(tick)
@@ -338,7 +406,7 @@ def _tainted_sinks(low):
 
 
 _VAR = r"(\$\w+)\b"
-_WRAPPED = r"\s*\(\s*@?\s*(?:[a-z_0-9]+\s*\(\s*)*"
+_WRAPPED = r"\s*\(\s*@?\s*(?:[a-z_0-9]+\s*\(\s*)*(?:'[^'\n]{0,40}'\s*\.\s*)?"
 _LATE_TAINTED = (r"\w*\s*\((?:[^;()]|\((?:[^;()]|\([^;()]*\))*\)){0,120}?,\s*@?\s*"
                  r"(?:[a-z_0-9]+\s*\(\s*)*" + _VAR + r"\s*(?:\)\s*)*(?:,[^;]{0,40})?\)\s*;")
 # Sinks whose argument is a variable; the variable is checked against the tainted ones afterwards, so the
@@ -350,6 +418,10 @@ _TAINT_SINKS = [(name, weight, _compile(heads, tail)) for name, weight, heads, t
     ("tainted_to_callback", 8, _CB_FIRST, _WRAPPED + _VAR),
     ("tainted_to_late_callback", 10, _CB_LATER, _LATE_TAINTED),
     ("tainted_to_variable_function", 8, ("$",), r"\w+\s*\(\s*@?\s*" + _VAR),
+    # An element of a request-derived array called as a function ($x = $_GET; $x['f']($x['c'])).
+    ("tainted_element_as_function", 10, ("$",), r"(?<=\$)(\w+)\s*(?:\[[^\]\n]{0,40}\]\s*){1,2}\(\s*[^)\s]"),
+    ("tainted_to_socket", 5, ("fsockopen", "pfsockopen", "stream_socket_client", "socket_connect"),
+     r"\s*\(\s*(?:\$\w+\s*,\s*)?(?:['\"][a-z]{0,5}(?:://)?['\"]\s*\.\s*)?['\"]?" + _VAR),
 )]
 
 
@@ -387,7 +459,7 @@ def score_php(layers, ev=None, low_first=None):
         if has_input:
             for name, weight, pos in _tainted_sinks(low):
                 ev.add(name, weight, pos if index == 0 else -1)
-            if _EXTRACT.search(low):
+            if _EXTRACT.search(low) or (("$$" in low or "${" in low) and "foreach" in low and _IMPORT.search(low)):
                 ev.add("input_extracted", 4)
                 # Every variable now comes from the request: a sink fed by any variable is fed by the request.
                 if _VAR_SINK.search(low) or "backtick_command" in ev.found:
