@@ -30,7 +30,9 @@ _HEXLIT = re.compile(r"""['"]((?:[0-9a-fA-F]{2}){24,})['"]""")
 _LIT = re.compile(r"""'([^'\\\n]{8,})'|"([^"\\\n]{8,})\"""")
 _XOR_LEFT = re.compile(r"""(')((?:[^'\\\n]|\\[^'\n]){1,64})'\s*\Z|(")([^"\\\n$]{1,64})"\s*\Z""")
 _XOR_RIGHT = re.compile(r"""\s*(')((?:[^'\\\n]|\\[^'\n]){1,64})'|\s*(")([^"\\\n$]{1,64})\"""")
-_DQ_PLAIN = re.compile(r'"([^"\\$\'\n]{0,200})"')
+# String literals as tokens, so a closing quote is never taken for an opening one ("$a","w" is two strings).
+_STRING_TOKEN = re.compile(r"'[^'\\]*(?:\\.[^'\\]*)*'|\"[^\"\\]*(?:\\.[^\"\\]*)*\"", re.S)
+_DQ_PLAIN = re.compile(r'"([^"\\$\'\n]{0,200})"\Z')
 _PAREN_LIT = re.compile(r"(?<![\w$\])\s])\s*\(\s*('[^'\\\n]{0,200}')\s*\)")
 _ARG_LIT = re.compile(r"""'([^'\n]*)'|"([^"\n$]*)\"""")
 _FUNCS = ("str_replace", "strrev", "str_rot13", "base64_decode", "implode", "join", "strtolower", "strtoupper", "trim",
@@ -54,10 +56,20 @@ def _chr(match) -> str:
     return "'%s'" % ("\\'" if char == "'" else char)
 
 
-def _join(text: str) -> str:
-    """'ev' . "al" -> 'eval' (plain double-quoted literals become single-quoted first)."""
-    if '"' in text:
-        text = _DQ_PLAIN.sub(r"'\1'", text)
+def _plain_dq(match) -> str:
+    token = match.group(0)
+    if token[0] == '"' and _DQ_PLAIN.match(token):
+        return "'%s'" % token[1:-1]
+    return token
+
+
+def _join(text: str, dq: bool = False) -> str:
+    """'ev' . "al" -> 'eval' (with ``dq``, plain double-quoted literals become single-quoted first).
+
+    Folding only ever writes single-quoted literals, so the double-quoted ones are converted once, first.
+    """
+    if dq and '"' in text:
+        text = _STRING_TOKEN.sub(_plain_dq, text)
     if "('" in text or "( '" in text:
         text = _PAREN_LIT.sub(r"\1", text)
     for rx in _CONCATS:
@@ -170,7 +182,7 @@ def normalise(text: str, fold: bool = True) -> str:
         text = _OCT.sub(lambda m: chr(int(m.group(1), 8) & 0xFF), text)
     if "chr" in text or "CHR" in text or "Chr" in text:
         text = _CHR.sub(_chr, text)
-    text = _join(text)
+    text = _join(text, dq=True)
     if fold and len(text) < MAX_FOLD:
         text = _fold(text)
     return text

@@ -16,6 +16,8 @@ match it.
 
 from __future__ import annotations
 
+import base64
+import binascii
 import collections
 import math
 import re
@@ -39,6 +41,9 @@ SINK_NAMES = ("eval|assert|system|shell_exec|passthru|exec|popen|proc_open|pcntl
               "|call_user_func|call_user_func_array|preg_replace|array_map|array_walk|array_filter|usort|uasort"
               "|uksort|register_shutdown_function|base64_decode|gzinflate|str_rot13")
 _ARGS = r"\s*\(\s*(?:@|\(|\s|[a-z_0-9]+\s*\(|\$\w+\s*\.|['\"][^'\"\n]{0,40}['\"]\s*\.)*"
+# ... and the start of a double-quoted string that interpolates the input ("$_GET[c] 2>&1"): once, at the end, so
+# the repetition above stays unambiguous.
+_ARGS += r"(?:\"[^\"$\n]{0,40}\{?)?"
 _CMD_NEEDS = ("system", "exec", "passthru", "popen", "proc_open")
 _CB_NEEDS = ("call_user_func", "array_", "usort", "uasort", "uksort", "register_", "forward_static", "iterator_apply",
              "ob_start", "preg_replace_callback", "ereg", "set_e", "header_register")
@@ -148,7 +153,7 @@ SIGNALS = {
                              r"['\"][/#~|!@%]?[imsxuadj]*e[imsxuadj]*['\"]\s*,"),
     # A file written at a path the request chooses.
     "input_chosen_write_path": (6, ("file_put_contents", "fopen"),
-                                r"\s*\(\s*@?\s*%s[^,;]{0,60},\s*(?:['\"][wax]|(?!['\"]r))" % INPUT),
+                                r"\s*\(\s*@?\s*%s\w*\s*(?:\[[^\]\n]{0,40}\]\s*){0,2},\s*(?:['\"][wax]|(?!['\"]r))" % INPUT),
     # Sockets opened to a host the request names (flooders, port scanners, proxies).
     "input_to_socket": (5, ("fsockopen", "pfsockopen", "stream_socket_client", "socket_connect"),
                         r"\s*\(\s*(?:\$\w+\s*,\s*)?(?:['\"][a-z]{0,5}(?:://)?['\"]\s*\.\s*)?%s" % INPUT),
@@ -160,6 +165,10 @@ _NO_BOUNDARY = ("$", "`", "@", "^", ")", "'", '"', "${", "$globals", "php://inpu
 
 
 def _compile(heads, tail):
+    if tail.startswith("(?<="):
+        # Alternatives that each look behind for their own head: grouped after the head, so every alternative starts
+        # with a literal (an ungrouped look-behind alternative is tried at every position of the text).
+        tail = "(?:%s)" % tail
     return [(head, head not in _NO_BOUNDARY and not head.startswith(("$_", "$http", "'", '"', "/", "nc ")),
              re.compile(re.escape(head) + tail)) for head in heads]
 
@@ -251,7 +260,8 @@ _STRONG_UI = ("safe_mode", "safe mode", "disable_functions", "php_uname", "posix
               "/etc/passwd", "backconnect", "back connect", "bind port", "self remove", "file manager",
               "filemanager", "mass deface", "cgi-shell", "localroot", "milw0rm", "exploit-db", "bruteforce",
               "/bin/sh", "cmd.exe", "mkfifo", "perl -e", ".bash_history", "/etc/shadow", "whoami", "netstat")
-_EXEC_FUNCS = re.compile(r"\b(system|exec|shell_exec|passthru|popen|proc_open|pcntl_exec)\s*\(")
+_EXEC_NAMES = ("system", "exec", "shell_exec", "passthru", "popen", "proc_open", "pcntl_exec")
+_IDENT = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_")
 _OBF_IDENT = re.compile(r"\$(?:[O0]{4,}|[Il1]{5,}|_{1,2}0x[0-9a-f]{3,}|_+[O0Il1_]{5,}|_{3,}(?!\w))\w*"
                         r"|\$[\w]*[\x80-\xff]{2,}")
 _ESCAPE = re.compile(r"\\x[0-9a-fA-F]{2}|\\[0-7]{3}")
@@ -263,7 +273,8 @@ _TAINT_ASSIGN = re.compile(r"(\$\w+)\s*(?:\[[^\]\n]{0,40}\]\s*)?=\s*&?[^;=]{0,80
 _SMALL_SINK = re.compile(r"(?<![\w>:$])(?:eval|assert|create_function|system|passthru|shell_exec|preg_replace"
                          r"|call_user_func\w*|array_map|array_filter|usort)\s*\(|(?<![\w>:$])\$\w+\s*\(|`"
                          r"|\)\s*\(\s*\$")
-_VAR_SINK = re.compile(r"(?<![\w>:$])(?:eval|assert|system|passthru|shell_exec|exec|popen|proc_open|\$\w+)\s*\(\s*@?\$")
+_VAR_SINK = re.compile(r"(?<![\w>:$])(?:eval|assert|system|passthru|shell_exec|exec|popen|proc_open|\$\w+)\s*\(\s*@?"
+                       r"(?:\"[^\"$\n]{0,40}\{?)?\$")
 _EXTRACT = re.compile(r"\b(?:extract|parse_str|import_request_variables)\s*\(\s*" + INPUT)
 # The same by hand: foreach ($_POST as $k => $v) { $$k = $v; } (register_globals emulated).
 _IMPORT = re.compile(r"foreach\s*\(\s*%s\w*\s+as\s+(\$\w+)\s*=>\s*(\$\w+)\s*\)\s*\{?\s*"
@@ -334,50 +345,134 @@ def _through_function(low, tainted):
     return None
 
 
-_DB_LOGIN = re.compile(r"(?<![\w>:$])(?:mysql_p?connect|mysqli_connect|pg_p?connect|mssql_connect)\s*\(([^;]{0,120})")
-_QUERY = re.compile(r"(?<![\w>:$])(?:(?:mysql_query|mysql_db_query|pg_query|mssql_query|sqlsrv_query)\s*\("
-                    r"|mysqli_query\s*\(\s*\$\w+\s*,)\s*['\"]?\s*(\$\w+(?:\s*\[[^\]\n]{0,40}\])?)\s*['\"]?\s*[,)]")
-_UPLOAD_DEST = re.compile(r"(?<![\w>:$])move_uploaded_file\s*\([^,;]{0,80},([^;]{0,100})")
+_ARG_TAIL = re.compile(r"\s*\(([^;]{0,120})")
+_DB_LOGINS = ("mysql_connect", "mysql_pconnect", "mysqli_connect", "pg_connect", "pg_pconnect", "mssql_connect")
+_QUERY_TAIL = re.compile(r"\s*\(\s*['\"]?\s*(\$\w+(?:\s*\[[^\]\n]{0,40}\])?)\s*['\"]?\s*[,)]")
+_QUERY_LINK_TAIL = re.compile(r"\s*\(\s*\$\w+\s*,\s*['\"]?\s*(\$\w+(?:\s*\[[^\]\n]{0,40}\])?)\s*['\"]?\s*[,)]")
+_QUERIES = ("mysql_query", "mysql_db_query", "pg_query", "mssql_query", "sqlsrv_query")
+_CALL_TAIL = re.compile(r"\s*\(")
+_UPLOAD_TAIL = re.compile(r"\s*\([^,;]{0,80},([^;]{0,100})")
 _PROPAGATE = re.compile(r"(\$\w+)\s*=\s*([^;=]{0,100});")
 # Checks an upload handler makes before keeping a file (extension, type or image test).
 _UPLOAD_CHECKS = ("pathinfo", "getimagesize", "in_array", "preg_match", "mime", "['type']", '["type"]', "finfo",
                   "exif_imagetype", "strrchr", "extension", "allowed")
 
 
-def _tainted_calls(low, names, alt):
-    """Database logins and queries, and upload destinations, fed by request input (also through variables)."""
+# File operations of a file manager, by kind; a kind counts when a call's arguments hold request input.
+_PATH_ARG = re.compile(r"\s*\(([^;]{0,100})")
+_PATH_ARG1 = re.compile(r"\s*\(([^;,]{0,100})")
+_FILE_OPS = (  # (kind, the calls, the pattern of a call's path argument after the name)
+    ("delete", ("unlink", "rmdir"), _PATH_ARG),
+    ("permissions", ("chmod", "chown", "chgrp", "touch"), _PATH_ARG),
+    ("move", ("rename", "copy"), _PATH_ARG),
+    ("write", ("file_put_contents",), _PATH_ARG1),
+    ("write", ("fopen",), re.compile(r"\s*\((?=[^;]{0,100},\s*['\"][wax])([^;,]{0,100})")),
+    ("list", ("opendir", "scandir", "glob", "dir"), _PATH_ARG),
+    ("read", ("readfile", "file_get_contents", "highlight_file", "show_source", "fpassthru"), _PATH_ARG1),
+    ("read", ("fopen",), re.compile(r"\s*\((?=[^;]{0,100},\s*['\"]r)([^;,]{0,100})")),
+    ("mkdir", ("mkdir",), _PATH_ARG),
+)
+_LOCAL = 1500
+_PATH_SOURCE = re.compile(r"\$_(?:get|post|request|cookie|files)\b|\$http_(?:get|post|cookie|post_files)_vars")
+_VAR_NAMES = re.compile(r"\$\w+")
+_BULK_TAIL = re.compile(r"\s*\(\s*['\"][^'\"]{0,12}\\n['\"]\s*,\s*([^;]{0,80})")
+
+
+def _calls(low, names, tail, boundary=_WORD):
+    """(start, match of ``tail`` right after the name) for the calls of ``names`` (whole words), in text order.
+
+    Found by plain substring search: far faster than one pattern with an alternation or a leading look-behind.
+    """
+    found = []
+    for name in names:
+        pos = low.find(name)
+        while pos != -1:
+            if not (pos and low[pos - 1] in boundary):
+                match = tail.match(low, pos + len(name))
+                if match:
+                    found.append((pos, match))
+            pos = low.find(name, pos + 1)
+    found.sort(key=lambda item: item[0])
+    return found
+
+
+def _file_manager(low, assigns):
+    """How many kinds of file operation take a path from the request (directly or a variable set shortly before)."""
+    # A name tainted in one function says nothing about the same name in another: only nearby assignments count.
+    assigned = {}
+    for match in assigns:
+        if _PATH_SOURCE.search(match.group(0)):
+            assigned.setdefault(match.group(1), []).append(match.start())
+    kinds = set()
+    for kind, words, tail in _FILE_OPS:
+        if kind in kinds or not any(w in low for w in words):
+            continue
+        for start, match in _calls(low, words, tail):
+            args = match.group(1)
+            if _PATH_SOURCE.search(args) or any(0 < start - pos < _LOCAL for name in _VAR_NAMES.findall(args)
+                                                for pos in assigned.get(name, ())):
+                kinds.add(kind)
+                break
+    return len(kinds)
+    return kinds
+
+
+def _tainted_calls(low, names, alt, assigns):
+    """File, database, mail and upload operations fed by request input (also through variables)."""
     hits = []
-    source = re.compile("%s|(?:%s)\\b" % (INPUT, alt) if alt else INPUT)
+    compiled = []
+
+    def source():
+        if not compiled:
+            compiled.append(re.compile("%s|(?:%s)\\b" % (INPUT, alt) if alt else INPUT))
+        return compiled[0]
+
+    login = False
     if "connect" in low:
-        for match in _DB_LOGIN.finditer(low):
-            if source.search(match.group(1)):
-                hits.append(("input_db_login", 6, match.start()))
+        for start, match in _calls(low, _DB_LOGINS, _ARG_TAIL):
+            if source().search(match.group(1)):
+                hits.append(("input_db_login", 6, start))
+                login = True
                 break
     if "query" in low:
-        for match in _QUERY.finditer(low):
-            if source.match(match.group(1)):
-                hits.append(("input_is_query", 4, match.start()))
+        queries = _calls(low, _QUERIES, _QUERY_TAIL) + _calls(low, ("mysqli_query",), _QUERY_LINK_TAIL)
+        for start, match in sorted(queries, key=lambda item: item[0]):
+            if source().match(match.group(1)):
+                hits.append(("input_is_query", 4, start))
                 break
+        else:
+            if login and _calls(low, _QUERIES + ("mysqli_query",), _CALL_TAIL):
+                hits.append(("queries_with_request_login", 4, -1))
+    if "mail" in low and "\\n" in low and _calls(low, ("mail",), _CALL_TAIL):
+        for start, match in _calls(low, ("explode", "split", "preg_split"), _BULK_TAIL):
+            if source().search(match.group(1)):
+                hits.append(("bulk_mail_from_request", 8, start))
+                break
+    if _PATH_SOURCE.search(low):
+        kinds = _file_manager(low, assigns)
+        if kinds >= 2:
+            hits.append(("request_driven_file_manager", min(12, 3 * kinds - 3), -1))
     if "move_uploaded_file" in low and not any(c in low for c in _UPLOAD_CHECKS):
         # One more step of propagation: $dest = $dir . $name with $name = $_FILES['f']['name'].
         more = set(names)
         for match in _PROPAGATE.finditer(low):
-            if source.search(match.group(2)):
+            if source().search(match.group(2)):
                 more.add(match.group(1))
         wide = "|".join(re.escape(n) for n in sorted(more, key=lambda n: (-len(n), n))[:60])
         dest = re.compile("%s|(?:%s)\\b" % (INPUT, wide) if wide else INPUT)
-        for match in _UPLOAD_DEST.finditer(low):
+        for start, match in _calls(low, ("move_uploaded_file",), _UPLOAD_TAIL):
             if dest.search(match.group(1)):
-                hits.append(("unchecked_upload_to_input_name", 10, match.start()))
+                hits.append(("unchecked_upload_to_input_name", 10, start))
                 break
     return hits
 
 
 def _tainted_sinks(low):
     """Request input reaching a sink through variables ($a = $_POST['x']; ...; eval($a))."""
-    names = {m.group(1) for m in _TAINT_ASSIGN.finditer(low)}
+    assigns = list(_TAINT_ASSIGN.finditer(low))
+    names = {m.group(1) for m in assigns}
     alt = "|".join(re.escape(n) for n in sorted(names, key=lambda n: (-len(n), n))[:40])
-    hits = _tainted_calls(low, names, alt)
+    hits = _tainted_calls(low, names, alt, assigns)
     tick = _backticks(low, alt)
     if tick:
         hits.append(tick)
@@ -406,7 +501,8 @@ def _tainted_sinks(low):
 
 
 _VAR = r"(\$\w+)\b"
-_WRAPPED = r"\s*\(\s*@?\s*(?:[a-z_0-9]+\s*\(\s*)*(?:'[^'\n]{0,40}'\s*\.\s*)?"
+# A sink's argument: wrapped in calls, after a literal prefix ('x' . $v) or interpolated ("$v 2>&1", "ls {$v}").
+_WRAPPED = r"\s*\(\s*@?\s*(?:[a-z_0-9]+\s*\(\s*)*(?:'[^'\n]{0,40}'\s*\.\s*|\"[^\"$\n]{0,40}\{?)?"
 _LATE_TAINTED = (r"\w*\s*\((?:[^;()]|\((?:[^;()]|\([^;()]*\))*\)){0,120}?,\s*@?\s*"
                  r"(?:[a-z_0-9]+\s*\(\s*)*" + _VAR + r"\s*(?:\)\s*)*(?:,[^;]{0,40})?\)\s*;")
 # Sinks whose argument is a variable; the variable is checked against the tainted ones afterwards, so the
@@ -423,6 +519,44 @@ _TAINT_SINKS = [(name, weight, _compile(heads, tail)) for name, weight, heads, t
     ("tainted_to_socket", 5, ("fsockopen", "pfsockopen", "stream_socket_client", "socket_connect"),
      r"\s*\(\s*(?:\$\w+\s*,\s*)?(?:['\"][a-z]{0,5}(?:://)?['\"]\s*\.\s*)?['\"]?" + _VAR),
 )]
+
+
+_FORM_FIELD = re.compile(r"<(?:input|textarea|select)\b[^>]{0,200}?\bname\s*=\s*\\?['\"]?(\w+)")
+_SINK_WORDS_ALL = ("eval", "assert", "system", "passthru", "shell_exec", "exec", "popen", "proc_open")
+_SINK_VAR_TAIL = re.compile(_WRAPPED + _VAR)
+
+
+def _form_field_sinks(low):
+    """register_globals: a form field's name used as a variable that reaches a sink and is never assigned."""
+    if "name" not in low or "<" not in low or not any(w in low for w in _SINK_WORDS):
+        return None
+    fields = {m.group(1) for m in _FORM_FIELD.finditer(low)}
+    if not fields:
+        return None
+    for start, match in _calls(low, _SINK_WORDS_ALL, _SINK_VAR_TAIL):
+        name = match.group(1)[1:]
+        if name in fields and not re.search(r"\$%s\s*(?:\[[^\]\n]{0,40}\]\s*)?=(?!=)(?![^;]{0,80}\$%s\b)"
+                                            % (name, name), low):
+            return "form_field_to_sink", 10, start
+    return None
+
+
+# A write whose data is a base64 literal decoded in place (original case: base64 is case-sensitive).
+_WRITES_B64 = re.compile(r"\s*\([^;]{0,200}?base64_decode\s*\(\s*['\"]([A-Za-z0-9+/]{40,})", re.I)
+
+
+def _writes_php_literal(text, low):
+    """A dropper: it writes a file whose content is an encoded literal that decodes to a PHP script."""
+    for _start, match in _calls(low, ("fwrite", "fputs", "file_put_contents"), _WRITES_B64):
+        # The same span of the original text (lower() keeps the length of latin-1 text): base64 is case-sensitive.
+        head = text[match.start(1):match.start(1) + 96]
+        try:
+            decoded = base64.b64decode(head[:len(head) // 4 * 4]).decode("latin-1")
+        except (binascii.Error, ValueError):
+            continue
+        if decoded.lstrip().startswith("<?"):
+            return True
+    return False
 
 
 class Evidence:
@@ -464,17 +598,29 @@ def score_php(layers, ev=None, low_first=None):
                 # Every variable now comes from the request: a sink fed by any variable is fed by the request.
                 if _VAR_SINK.search(low) or "backtick_command" in ev.found:
                     ev.add("extracted_input_to_sink", 8)
+        form = _form_field_sinks(low) if index == 0 else None
+        if form:
+            ev.add(*form)
         if index == 0 and has_input and len(low) < 4096 and _SMALL_SINK.search(low):
             ev.add("small_file_input_and_sink", 3)
         if index and _HIDDEN.search(low):
             ev.add("hidden_code", 8)
+        if index == 0 and "base64_decode" in low and _writes_php_literal(layer, low):
+            ev.add("php_dropper", 10)
         _features(low, ev)
     for name, weight in _obfuscation(layers[0]):
         ev.add(name, weight)
     return ev
 
 
+_DETACHED = re.compile(r"ignore_user_abort\s*\(\s*(?:true|1)?\s*\)")
+_NO_TIME_LIMIT = re.compile(r"set_time_limit\s*\(\s*0\s*\)")
+
+
 def _features(low, ev):
+    # Runs on after the visitor leaves and without a time limit: mass mailers, flooders, scanners.
+    if "ignore_user_abort" in low and _DETACHED.search(low) and _NO_TIME_LIMIT.search(low):
+        ev.add("detached_long_run", 2)
     strong = {t for t in _STRONG_UI if t in low}
     if len(strong) < 2:
         terms = ()
@@ -483,7 +629,7 @@ def _features(low, ev):
     if len(strong) >= 2 and len(terms) >= 12:
         ev.add("shell_ui_features", min(12, len(strong) * 2 + len(terms) // 4))
     if "exec" in low or "system" in low or "passthru" in low:
-        execs = {m.group(1) for m in _EXEC_FUNCS.finditer(low)}
+        execs = [name for name in _EXEC_NAMES if name in low and _calls(low, (name,), _CALL_TAIL, _IDENT)]
         if len(execs) >= 3:
             ev.add("exec_fallbacks", 2 * len(execs) - 3)
 
