@@ -153,7 +153,7 @@ SIGNALS = {
                              r"['\"][/#~|!@%]?[imsxuadj]*e[imsxuadj]*['\"]\s*,"),
     # A file written at a path the request chooses.
     "input_chosen_write_path": (6, ("file_put_contents", "fopen"),
-                                r"\s*\(\s*@?\s*%s\w*\s*(?:\[[^\]\n]{0,40}\]\s*){0,2},\s*(?:['\"][wax]|(?!['\"]r))" % INPUT),
+                                r"\s*\(\s*@?\s*%s[\w'\"\[\]\s]{0,60},\s*(?:['\"][wax]|(?!['\"]r))" % INPUT),
     # Sockets opened to a host the request names (flooders, port scanners, proxies).
     "input_to_socket": (5, ("fsockopen", "pfsockopen", "stream_socket_client", "socket_connect"),
                         r"\s*\(\s*(?:\$\w+\s*,\s*)?(?:['\"][a-z]{0,5}(?:://)?['\"]\s*\.\s*)?%s" % INPUT),
@@ -264,6 +264,8 @@ _EXEC_NAMES = ("system", "exec", "shell_exec", "passthru", "popen", "proc_open",
 _IDENT = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_")
 _OBF_IDENT = re.compile(r"\$(?:[O0]{4,}|[Il1]{5,}|_{1,2}0x[0-9a-f]{3,}|_+[O0Il1_]{5,}|_{3,}(?!\w))\w*"
                         r"|\$[\w]*[\x80-\xff]{2,}")
+# Names spelled one character at a time from a table string: $t['k'][45].$t['k'][60] or $a{1}.$a[18].
+_CHAR_TABLE = re.compile(r"\$\w+(?:\[['\"]?\w+['\"]?\])?[\[{]\d+[\]}]\.\$\w+(?:\[['\"]?\w+['\"]?\])?[\[{]\d+[\]}]")
 _ESCAPE = re.compile(r"\\x[0-9a-fA-F]{2}|\\[0-7]{3}")
 # Strings combined with | & ^ (names spelled by bit operations on literals), a packer's mark.
 _BITWISE_STR = re.compile(r"\$\w+\s*=\s*(?:'[^'\n]{1,30}'|[A-Za-z_]\w*)\s*[|&^]\s*~?\s*(?:'|\"|[A-Za-z_]\w*\s*[;.])")
@@ -372,6 +374,11 @@ _FILE_OPS = (  # (kind, the calls, the pattern of a call's path argument after t
     ("read", ("fopen",), re.compile(r"\s*\((?=[^;]{0,100},\s*['\"]r)([^;,]{0,100})")),
     ("mkdir", ("mkdir",), _PATH_ARG),
 )
+# A request-chosen path read through a stream wrapper ("compress.zlib://" . $file, curl "file://" . $file): the
+# old safe_mode / open_basedir bypasses, reading any file of the host.
+_WRAPPERS = ("compress.zlib://", "compress.bzip2://", "file://", "zip://", "phar://", "glob://")
+_WRAPPED_PATH = re.compile(r"/?['\"]\s*\.\s*(\$\w+|\$_\w+\s*\[)")
+_NO_WORD = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_.")
 _LOCAL = 1500
 _PATH_SOURCE = re.compile(r"\$_(?:get|post|request|cookie|files)\b|\$http_(?:get|post|cookie|post_files)_vars")
 _VAR_NAMES = re.compile(r"\$\w+")
@@ -447,6 +454,11 @@ def _tainted_calls(low, names, alt, assigns):
         for start, match in _calls(low, ("explode", "split", "preg_split"), _BULK_TAIL):
             if source().search(match.group(1)):
                 hits.append(("bulk_mail_from_request", 8, start))
+                break
+    if "://" in low:
+        for start, match in _calls(low, _WRAPPERS, _WRAPPED_PATH, _NO_WORD):
+            if source().match(match.group(1)):
+                hits.append(("input_path_through_wrapper", 8, start))
                 break
     if _PATH_SOURCE.search(low):
         kinds = _file_manager(low, assigns)
@@ -645,6 +657,8 @@ def _obfuscation(text):
             out.append(("escaped_bytes", 4))
     if ("'|" in text or "'&" in text or "'^" in text or "' ^" in text) and len(_BITWISE_STR.findall(text)) >= 4:
         out.append(("bitwise_string_ops", 8))
+    if text.count("].$") + text.count("}.$") >= 20 and len(_CHAR_TABLE.findall(text)) >= 15:
+        out.append(("char_table_strings", 6))
     if text.count("chr(") + text.count("Chr(") >= 10:
         out.append(("chr_concatenation", 3))
     longest = max(text.split("\n"), key=len) if text else ""

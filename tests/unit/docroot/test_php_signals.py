@@ -12,8 +12,9 @@ UPLOADS = analyse.DEFAULT_UPLOAD_DIRS
 
 
 def signals(code):
-    """The signal names the engine finds in PHP source ``code`` (normalised and decoded layers included)."""
-    return set(php.score_php(decode.layers(code)).found)
+    """The signal names the engine finds in PHP source ``code``: on the text as it is, and on the normalised and
+    decoded layers (the two passes analyse makes)."""
+    return set(php.score_php([code]).found) | set(php.score_php(decode.layers(code)).found)
 
 
 def verdict(code, name="site/page.php"):
@@ -114,3 +115,35 @@ def test_whole_shells_are_flagged_and_the_look_alikes_are_not():
     contact = ("<?php $to = get_option('admin_email'); $msg = explode(\"\\n\", wordwrap($_POST['message'], 70));\n"
                "mail($to, 'Contact form', implode(\"\\n\", $msg));")
     assert verdict(contact)["kind"] is None
+
+
+def test_dropper_writes_an_encoded_php_script():
+    import base64
+
+    payload = base64.b64encode(b"<?php echo file_get_contents($argv[1]); // planted helper script").decode()
+    shell = "<?php $fp = fopen($dir . '/x.php', 'w'); fwrite($fp, base64_decode('%s')); fclose($fp);" % payload
+    assert "php_dropper" in signals(shell)
+    logo = base64.b64encode(b"GIF89a\x01\x00\x01\x00 a small transparent image for the layout").decode()
+    benign = "<?php file_put_contents($cache . '/pixel.gif', base64_decode('%s'));" % logo
+    assert "php_dropper" not in signals(benign)
+
+
+def test_request_path_through_a_stream_wrapper():
+    shell = "<?php $f = $_POST['f']; copy('compress.zlib://' . $f, '/tmp/out'); readfile('/tmp/out');"
+    assert "input_path_through_wrapper" in signals(shell)
+    benign = "<?php $f = $_POST['f']; $abs = 'file://' . __DIR__ . '/data/' . basename($config_name);"
+    assert "input_path_through_wrapper" not in signals(benign)
+
+
+def test_names_spelled_from_a_character_table():
+    shell = "<?php $t = 'abcdefghijklmnopqrstuvwxyz_'; " + "".join(
+        "$f%d = $t[%d].$t[%d].$t[%d];" % (i, i, i + 1, i + 2) for i in range(16))
+    assert "char_table_strings" in signals(shell)
+    benign = "<?php " + "".join("$w%d = $words[%d] . ' ' . $words[%d];" % (i, i, i + 1) for i in range(16))
+    assert "char_table_strings" not in signals(benign)
+
+
+def test_adjacent_double_quoted_strings_are_not_paired_across():
+    # "$target","w" holds two strings: the closing quote of the first must not open a literal ",".
+    text = decode.normalise('<?php $fp = fopen("$target","w"); fwrite($fp, "x");')
+    assert "fopen(\"$target\",'w')" in text
