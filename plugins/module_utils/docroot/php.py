@@ -274,7 +274,7 @@ _HIDDEN = re.compile(r"\b(?:eval|assert|system|shell_exec|passthru|proc_open|pop
 _TAINT_ASSIGN = re.compile(r"(\$\w+)\s*(?:\[[^\]\n]{0,40}\]\s*)?=\s*&?[^;=]{0,80}?" + INPUT)
 _SMALL_SINK = re.compile(r"(?<![\w>:$])(?:eval|assert|create_function|system|passthru|shell_exec|preg_replace"
                          r"|call_user_func\w*|array_map|array_filter|usort)\s*\(|(?<![\w>:$])\$\w+\s*\(|`"
-                         r"|\)\s*\(\s*\$")
+                         r"|\)\s*\(\s*\$|->\s*__invoke\s*\(")
 _VAR_SINK = re.compile(r"(?<![\w>:$])(?:eval|assert|system|passthru|shell_exec|exec|popen|proc_open|\$\w+)\s*\(\s*@?"
                        r"(?:\"[^\"$\n]{0,40}\{?)?\$")
 _EXTRACT = re.compile(r"\b(?:extract|parse_str|import_request_variables)\s*\(\s*" + INPUT)
