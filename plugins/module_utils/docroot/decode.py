@@ -44,6 +44,11 @@ _PACK = re.compile(r"(?:'pack'|\bpack)\s*\(\s*'[cC]\*'\s*,\s*((?:(?:0x[0-9a-fA-F
 _ASSIGN = re.compile(r"""(\$\w+)\s*=\s*(['"])([^'"\\\n]*)\2\s*;""")
 _VAR_USE = re.compile(r"\$\w+(?![\w\[])(?!\s*[.+-]?=(?!=))")
 _FOREACH_ONE = re.compile(r"""foreach\s*\(\s*(?:array\s*\(|\[)\s*(['"])(\w+)\1\s*[\])]\s*as\s+(\$\w+)\s*\)""", re.I)
+# Tables of literals: $t = array('k' => 'v', ...) (or [...]) and $t['k'] = 'v'; read as $t['k'] (not assigned).
+_TABLE = re.compile(r"(\$\w+)\s*=\s*(?:array\s*\(|\[)([^;]{0,4000}?)[\])]\s*;", re.I)
+_PAIR = re.compile(r"'(\w+)'\s*=>\s*'([^'\\\n]*)'(?=\s*[,)\]])")
+_ENTRY_ASSIGN = re.compile(r"(\$\w+)\s*\[\s*'(\w+)'\s*\]\s*=\s*'([^'\\\n]*)'\s*;")
+_ENTRY_USE = re.compile(r"(\$\w+)\s*\[\s*'(\w+)'\s*\](?!\s*[.+-]?=(?!=))")
 _NAMED_VAR = re.compile(r"\$'(\w+)'")
 _DYN_VAR = re.compile(r"""\$\{\s*(['"])(\w+)\1\s*\}""")
 _PRINTABLE = re.compile(rb"[^\x09\x0a\x0d\x20-\x7e]")
@@ -151,10 +156,32 @@ def _fold_variables(text: str) -> str:
     return _NAMED_VAR.sub(r"$\1", text) if "$'" in text else text
 
 
+def _fold_tables(text: str) -> str:
+    """Put the literal of table entries set exactly once where they are read: a packer's index table
+    ($GLOBALS = array('c' => 'call_user_func', ...); $GLOBALS['c'](...)), or $t['k'] = 'assert'; ... $t['k'](...)."""
+    entries = {}
+    for match in _TABLE.finditer(text):
+        for pair in _PAIR.finditer(match.group(2)):
+            entries.setdefault((match.group(1), pair.group(1)), []).append(pair.group(2))
+    for match in _ENTRY_ASSIGN.finditer(text):
+        entries.setdefault((match.group(1), match.group(2)), []).append(match.group(3))
+    single = {key: vals[0] for key, vals in entries.items() if len(vals) == 1 and len(vals[0]) <= 4096}
+    if not single or len(single) > 300:
+        return text
+
+    def put(match):
+        value = single.get((match.group(1), match.group(2)))
+        return match.group(0) if value is None else "'%s'" % value.replace("'", "")
+
+    return _ENTRY_USE.sub(put, text)
+
+
 def _fold(text: str) -> str:
     for _round in range(3):
         before = text
         text = _join(text)
+        if "=>" in text or "']=" in text or "'] =" in text:
+            text = _fold_tables(text)
         if "^" in text:
             text = _xor_literals(text)
         low = text.lower()

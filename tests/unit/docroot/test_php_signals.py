@@ -147,3 +147,13 @@ def test_adjacent_double_quoted_strings_are_not_paired_across():
     # "$target","w" holds two strings: the closing quote of the first must not open a literal ",".
     text = decode.normalise('<?php $fp = fopen("$target","w"); fwrite($fp, "x");')
     assert "fopen(\"$target\",'w')" in text
+
+
+def test_index_table_of_function_names_is_folded():
+    # A packer keeps the names it calls in a table and calls the entries; folding reveals the sink.
+    shell = ("<?php $T = array('k' => 'create_function', 'r' => str_repeat('x', 3), 'j' => 'call_user_func');\n"
+             "$T['j']($T['k'](null, $payload));")
+    assert "sink_name_called" in signals(shell)
+    benign = ("<?php $labels = array('save' => 'Save', 'cancel' => 'Cancel');\n"
+              "echo $labels['save']; $callbacks['save']($form);")
+    assert "sink_name_called" not in signals(benign)
