@@ -463,7 +463,7 @@ def _tainted_calls(low, names, alt, assigns):
     if _PATH_SOURCE.search(low):
         kinds = _file_manager(low, assigns)
         if kinds >= 2:
-            hits.append(("request_driven_file_manager", min(12, 3 * kinds - 3), -1))
+            hits.append(("request_driven_file_manager", min(12, 3 * kinds - 2), -1))
     if "move_uploaded_file" in low and not any(c in low for c in _UPLOAD_CHECKS):
         # One more step of propagation: $dest = $dir . $name with $name = $_FILES['f']['name'].
         more = set(names)
@@ -538,19 +538,45 @@ _SINK_WORDS_ALL = ("eval", "assert", "system", "passthru", "shell_exec", "exec",
 _SINK_VAR_TAIL = re.compile(_WRAPPED + _VAR)
 
 
+_LINK_PARAM = re.compile(r"(?:\?|&(?:amp;)?)([a-z_]\w*)=(?!=)")
+
+
+def _unassigned(low, name):
+    """Whether ``$name`` is never assigned in ``low`` (other than from itself: $cmd = stripslashes($cmd))."""
+    return not re.search(r"\$%s\s*(?:\[[^\]\n]{0,40}\]\s*)?=(?!=)(?![^;]{0,80}\$%s\b)" % (name, name), low)
+
+
 def _form_field_sinks(low):
-    """register_globals: a form field's name used as a variable that reaches a sink and is never assigned."""
-    if "name" not in low or "<" not in low or not any(w in low for w in _SINK_WORDS):
-        return None
+    """register_globals: form fields' names used as variables, never assigned, reaching a sink or file operations."""
+    hits = []
+    if "name" not in low or "<" not in low:
+        return hits
     fields = {m.group(1) for m in _FORM_FIELD.finditer(low)}
     if not fields:
-        return None
-    for start, match in _calls(low, _SINK_WORDS_ALL, _SINK_VAR_TAIL):
-        name = match.group(1)[1:]
-        if name in fields and not re.search(r"\$%s\s*(?:\[[^\]\n]{0,40}\]\s*)?=(?!=)(?![^;]{0,80}\$%s\b)"
-                                            % (name, name), low):
-            return "form_field_to_sink", 10, start
-    return None
+        return hits
+    fields.update(m.group(1) for m in _LINK_PARAM.finditer(low))  # ?x=... in links and form actions fill $x too
+    if any(w in low for w in _SINK_WORDS):
+        for start, match in _calls(low, _SINK_WORDS_ALL, _SINK_VAR_TAIL):
+            name = match.group(1)[1:]
+            if name in fields and _unassigned(low, name):
+                hits.append(("form_field_to_sink", 10, start))
+                break
+    kinds = set()
+    checked = {}
+    for kind, words, tail in _FILE_OPS:
+        if kind in kinds or not any(w in low for w in words):
+            continue
+        for _start, match in _calls(low, words, tail):
+            used = [v[1:] for v in _VAR_NAMES.findall(match.group(1)) if v[1:] in fields]
+            for name in used:
+                if name not in checked:
+                    checked[name] = _unassigned(low, name)
+            if any(checked[name] for name in used):
+                kinds.add(kind)
+                break
+    if len(kinds) >= 2:
+        hits.append(("form_field_file_manager", min(12, 3 * len(kinds) - 2), -1))
+    return hits
 
 
 # A write whose data is a base64 literal decoded in place (original case: base64 is case-sensitive).
@@ -610,9 +636,8 @@ def score_php(layers, ev=None, low_first=None):
                 # Every variable now comes from the request: a sink fed by any variable is fed by the request.
                 if _VAR_SINK.search(low) or "backtick_command" in ev.found:
                     ev.add("extracted_input_to_sink", 8)
-        form = _form_field_sinks(low) if index == 0 else None
-        if form:
-            ev.add(*form)
+        for name, weight, pos in (_form_field_sinks(low) if index == 0 else ()):
+            ev.add(name, weight, pos)
         if index == 0 and has_input and len(low) < 4096 and _SMALL_SINK.search(low):
             ev.add("small_file_input_and_sink", 3)
         if index and _HIDDEN.search(low):

@@ -157,3 +157,15 @@ def test_index_table_of_function_names_is_folded():
     benign = ("<?php $labels = array('save' => 'Save', 'cancel' => 'Cancel');\n"
               "echo $labels['save']; $callbacks['save']($form);")
     assert "sink_name_called" not in signals(benign)
+
+
+def test_register_globals_file_manager_from_form_fields_and_links():
+    # Old PHP filled $d, $del and $new from the query string and forms: paths nobody assigns in the file.
+    shell = ("<a href='?d=/var/www&del=index.php'>x</a><form action='?mk=1'><input name=new></form>\n"
+             "<?php if ($del) unlink(\"$d/$del\"); if ($new) { mkdir(\"$d/$new\", 0777); }\n"
+             "$fp = fopen(\"$d/$new/a.txt\", 'w'); $h = opendir($d); ?>")
+    assert "form_field_file_manager" in signals(shell)
+    benign = ("<a href='?d=/var/www&del=index.php'>x</a><form><input name=new></form>\n"
+              "<?php $d = get_upload_dir(); $del = basename(get_param('del')); $new = clean_name(get_param('new'));\n"
+              "if ($del) unlink(\"$d/$del\"); if ($new) mkdir(\"$d/$new\", 0755); $h = opendir($d); ?>")
+    assert "form_field_file_manager" not in signals(benign)
