@@ -424,6 +424,25 @@ def _file_manager(low, assigns):
     return kinds
 
 
+_LIST_NAME = re.compile(r"(\$\w+)\s*=\s*$")
+_MAIL_TO = re.compile(r"\s*\(\s*(?:trim\s*\(\s*)?(\$\w+)")
+
+
+def _mails_each_line(low, split_at):
+    """Whether mail() is sent to the entries of the list split at ``split_at`` ($list[$i], or a foreach variable)."""
+    named = _LIST_NAME.search(low, max(0, split_at - 60), split_at)
+    if not named:
+        return False
+    lst = named.group(1)
+    loop = re.search(r"foreach\s*\(\s*%s\s+as\s+(?:\$\w+\s*=>\s*)?(\$\w+)" % re.escape(lst), low[split_at:])
+    for _start, match in _calls(low[split_at:], ("mail",), _MAIL_TO):
+        var = match.group(1)
+        rest = low[split_at + match.end():split_at + match.end() + 2]
+        if (var == lst and rest.lstrip().startswith("[")) or (loop and var == loop.group(1)):
+            return True
+    return False
+
+
 def _tainted_calls(low, names, alt, assigns):
     """File, database, mail and upload operations fed by request input (also through variables)."""
     hits = []
@@ -454,6 +473,8 @@ def _tainted_calls(low, names, alt, assigns):
         for start, match in _calls(low, ("explode", "split", "preg_split"), _BULK_TAIL):
             if source().search(match.group(1)):
                 hits.append(("bulk_mail_from_request", 8, start))
+                if _mails_each_line(low, start):
+                    hits.append(("mail_to_each_listed_address", 2, start))
                 break
     if "://" in low:
         for start, match in _calls(low, _WRAPPERS, _WRAPPED_PATH, _NO_WORD):

@@ -169,3 +169,12 @@ def test_register_globals_file_manager_from_form_fields_and_links():
               "<?php $d = get_upload_dir(); $del = basename(get_param('del')); $new = clean_name(get_param('new'));\n"
               "if ($del) unlink(\"$d/$del\"); if ($new) mkdir(\"$d/$new\", 0755); $h = opendir($d); ?>")
     assert "form_field_file_manager" not in signals(benign)
+
+
+def test_mail_sent_to_each_address_of_a_posted_list():
+    shell = ("<?php $rcpt = explode(\"\\n\", $_POST['rcpt']);\n"
+             "for ($i = 0; $i < count($rcpt); $i++) { mail($rcpt[$i], $_POST['subj'], $_POST['body']); }")
+    assert {"bulk_mail_from_request", "mail_to_each_listed_address"} <= signals(shell)
+    benign = ("<?php $lines = explode(\"\\n\", $_POST['message']);\n"
+              "mail(get_option('admin_email'), 'Contact', implode(\"\\r\\n\", $lines));")
+    assert "mail_to_each_listed_address" not in signals(benign)
