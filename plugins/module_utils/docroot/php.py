@@ -266,6 +266,7 @@ _OBF_IDENT = re.compile(r"\$(?:[O0]{4,}|[Il1]{5,}|_{1,2}0x[0-9a-f]{3,}|_+[O0Il1_
                         r"|\$[\w]*[\x80-\xff]{2,}")
 # Names spelled one character at a time from a table string: $t['k'][45].$t['k'][60] or $a{1}.$a[18].
 _CHAR_TABLE = re.compile(r"\$\w+(?:\[['\"]?\w+['\"]?\])?[\[{]\d+[\]}]\.\$\w+(?:\[['\"]?\w+['\"]?\])?[\[{]\d+[\]}]")
+_UNDERSCORE_VAR = re.compile(r"\$_+(?![A-Za-z0-9_\x80-\xff])")
 _ESCAPE = re.compile(r"\\x[0-9a-fA-F]{2}|\\[0-7]{3}")
 # Strings combined with | & ^ (names spelled by bit operations on literals), a packer's mark.
 _BITWISE_STR = re.compile(r"\$\w+\s*=\s*(?:'[^'\n]{1,30}'|[A-Za-z_]\w*)\s*[|&^]\s*~?\s*(?:'|\"|[A-Za-z_]\w*\s*[;.])")
@@ -705,6 +706,10 @@ def _obfuscation(text):
         out.append(("bitwise_string_ops", 8))
     if text.count("].$") + text.count("}.$") >= 20 and len(_CHAR_TABLE.findall(text)) >= 15:
         out.append(("char_table_strings", 6))
+    if text.count("$__") >= 4:
+        bare = _UNDERSCORE_VAR.findall(text)
+        if len(bare) >= 10 and len(set(bare)) >= 2:
+            out.append(("underscore_identifiers", 5))  # $_, $__, $___ ...: code written without letters
     if text.count("chr(") + text.count("Chr(") >= 10:
         out.append(("chr_concatenation", 3))
     longest = max(text.split("\n"), key=len) if text else ""

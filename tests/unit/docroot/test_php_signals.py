@@ -178,3 +178,10 @@ def test_mail_sent_to_each_address_of_a_posted_list():
     benign = ("<?php $lines = explode(\"\\n\", $_POST['message']);\n"
               "mail(get_option('admin_email'), 'Contact', implode(\"\\r\\n\", $lines));")
     assert "mail_to_each_listed_address" not in signals(benign)
+
+
+def test_code_written_with_underscore_names_only():
+    shell = "<?php $_ = []; $__ = 1; $___ = $__ + $__; " + "$_[] = $__ << $___; $__ = $__ ^ $___; " * 3 + "$_[$__]($_[$___]);"
+    assert "underscore_identifiers" in signals(shell)
+    benign = "<?php foreach ($rows as $_ => $row) { $out[$_] = __('Label'); } " + "echo __('x'); " * 10
+    assert "underscore_identifiers" not in signals(benign)
