@@ -501,12 +501,37 @@ def _tainted_calls(low, names, alt, assigns):
     return hits
 
 
+_INPUT_LOOP = re.compile(r"foreach\s*\(\s*%s\w*\s+as\s+(\$\w+)(?:\s*=>\s*(\$\w+))?" % INPUT)
+_REFLECTION_CALLS = ("newinstance", "newinstanceargs", "invoke", "invokeargs", "__invoke")
+
+
+def _tainted_reflection(low, names):
+    """Request data (also a loop variable over the request) passed to a reflected constructor or method."""
+    sources = set(names)
+    if "foreach" in low:
+        for match in _INPUT_LOOP.finditer(low):
+            sources.update(v for v in match.groups() if v)
+    if not sources:
+        return None
+    for start, match in _calls(low, _REFLECTION_CALLS, _ARG_TAIL, _IDENT):
+        if low[max(0, start - 12):start].rstrip().endswith("function"):
+            continue  # the method's definition, not a call
+        args = match.group(1).split(";")[0]
+        if any(v in sources for v in _VAR_NAMES.findall(args)):
+            return "tainted_to_reflection_call", 8, start
+    return None
+
+
 def _tainted_sinks(low):
     """Request input reaching a sink through variables ($a = $_POST['x']; ...; eval($a))."""
     assigns = list(_TAINT_ASSIGN.finditer(low))
     names = {m.group(1) for m in assigns}
     alt = "|".join(re.escape(n) for n in sorted(names, key=lambda n: (-len(n), n))[:40])
     hits = _tainted_calls(low, names, alt, assigns)
+    if "newinstance" in low or "invoke" in low:
+        hit = _tainted_reflection(low, names)
+        if hit:
+            hits.append(hit)
     tick = _backticks(low, alt)
     if tick:
         hits.append(tick)

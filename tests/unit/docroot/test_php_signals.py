@@ -185,3 +185,13 @@ def test_code_written_with_underscore_names_only():
     assert "underscore_identifiers" in signals(shell)
     benign = "<?php foreach ($rows as $_ => $row) { $out[$_] = __('Label'); } " + "echo __('x'); " * 10
     assert "underscore_identifiers" not in signals(benign)
+
+
+def test_request_loop_variable_passed_to_a_reflected_constructor():
+    shell = ("<?php class R { function __construct($f, $a) { $f($a); } }\n"
+             "foreach ($_POST as $k => $v) { $fn = $k; }\n"
+             "$obj = (new ReflectionClass('R'))->newInstance($fn, $v);")
+    assert "tainted_to_reflection_call" in signals(shell)
+    benign = ("<?php final class HomeController { public function __invoke($request): void {\n"
+              "foreach ($_POST as $k => $v) { $this->form[$k] = trim($v); } } }")
+    assert "tainted_to_reflection_call" not in signals(benign)
