@@ -30,7 +30,9 @@ _HEXLIT = re.compile(r"""['"]((?:[0-9a-fA-F]{2}){24,})['"]""")
 _LIT = re.compile(r"""'([^'\\\n]{8,})'|"([^"\\\n]{8,})\"""")
 _XOR_LEFT = re.compile(r"""(')((?:[^'\\\n]|\\[^'\n]){1,64})'\s*\Z|(")([^"\\\n$]{1,64})"\s*\Z""")
 _XOR_RIGHT = re.compile(r"""\s*(')((?:[^'\\\n]|\\[^'\n]){1,64})'|\s*(")([^"\\\n$]{1,64})\"""")
-_DQ_PLAIN = re.compile(r'"([^"\\$\'\n]{0,200})"')
+# String literals as tokens, so a closing quote is never taken for an opening one ("$a","w" is two strings).
+_STRING_TOKEN = re.compile(r"'[^'\\]*(?:\\.[^'\\]*)*'|\"[^\"\\]*(?:\\.[^\"\\]*)*\"", re.S)
+_DQ_PLAIN = re.compile(r'"([^"\\$\'\n]{0,200})"\Z')
 _PAREN_LIT = re.compile(r"(?<![\w$\])\s])\s*\(\s*('[^'\\\n]{0,200}')\s*\)")
 _ARG_LIT = re.compile(r"""'([^'\n]*)'|"([^"\n$]*)\"""")
 _FUNCS = ("str_replace", "strrev", "str_rot13", "base64_decode", "implode", "join", "strtolower", "strtoupper", "trim",
@@ -41,6 +43,13 @@ MAX_FOLD = 64 << 10
 _PACK = re.compile(r"(?:'pack'|\bpack)\s*\(\s*'[cC]\*'\s*,\s*((?:(?:0x[0-9a-fA-F]{1,2}|\d{1,3})\s*,?\s*){2,200})\)")
 _ASSIGN = re.compile(r"""(\$\w+)\s*=\s*(['"])([^'"\\\n]*)\2\s*;""")
 _VAR_USE = re.compile(r"\$\w+(?![\w\[])(?!\s*[.+-]?=(?!=))")
+_FOREACH_ONE = re.compile(r"""foreach\s*\(\s*(?:array\s*\(|\[)\s*(['"])(\w+)\1\s*[\])]\s*as\s+(\$\w+)\s*\)""", re.I)
+# Tables of literals: $t = array('k' => 'v', ...) (or [...]) and $t['k'] = 'v'; read as $t['k'] (not assigned).
+_TABLE = re.compile(r"(\$\w+)\s*=\s*(?:array\s*\(|\[)([^;]{0,4000}?)[\])]\s*;", re.I)
+_PAIR = re.compile(r"'(\w+)'\s*=>\s*'([^'\\\n]*)'(?=\s*[,)\]])")
+_ENTRY_ASSIGN = re.compile(r"(\$\w+)\s*\[\s*'(\w+)'\s*\]\s*=\s*'([^'\\\n]*)'\s*;")
+_ENTRY_USE = re.compile(r"(\$\w+)\s*\[\s*'(\w+)'\s*\](?!\s*[.+-]?=(?!=))")
+_NAMED_VAR = re.compile(r"\$'(\w+)'")
 _DYN_VAR = re.compile(r"""\$\{\s*(['"])(\w+)\1\s*\}""")
 _PRINTABLE = re.compile(rb"[^\x09\x0a\x0d\x20-\x7e]")
 
@@ -52,10 +61,20 @@ def _chr(match) -> str:
     return "'%s'" % ("\\'" if char == "'" else char)
 
 
-def _join(text: str) -> str:
-    """'ev' . "al" -> 'eval' (plain double-quoted literals become single-quoted first)."""
-    if '"' in text:
-        text = _DQ_PLAIN.sub(r"'\1'", text)
+def _plain_dq(match) -> str:
+    token = match.group(0)
+    if token[0] == '"' and _DQ_PLAIN.match(token):
+        return "'%s'" % token[1:-1]
+    return token
+
+
+def _join(text: str, dq: bool = False) -> str:
+    """'ev' . "al" -> 'eval' (with ``dq``, plain double-quoted literals become single-quoted first).
+
+    Folding only ever writes single-quoted literals, so the double-quoted ones are converted once, first.
+    """
+    if dq and '"' in text:
+        text = _STRING_TOKEN.sub(_plain_dq, text)
     if "('" in text or "( '" in text:
         text = _PAREN_LIT.sub(r"\1", text)
     for rx in _CONCATS:
@@ -114,10 +133,16 @@ def _call(match) -> str:
 
 
 def _fold_variables(text: str) -> str:
-    """Put the literal of variables assigned exactly once where they are used."""
+    """Put the literal of variables assigned exactly once where they are used.
+
+    A loop over one literal (``foreach (array('_POST') as $v)``) binds its variable like an assignment.
+    """
     assigned = {}
     for match in _ASSIGN.finditer(text):
         assigned.setdefault(match.group(1), []).append(match.group(3))
+    if "foreach" in text:
+        for match in _FOREACH_ONE.finditer(text):
+            assigned.setdefault(match.group(3), []).append(match.group(2))
     single = {name: vals[0] for name, vals in assigned.items() if len(vals) == 1 and len(vals[0]) <= 4096}
     if not single or len(single) > 300:
         return text
@@ -126,13 +151,37 @@ def _fold_variables(text: str) -> str:
         value = single.get(match.group(0))
         return match.group(0) if value is None else "'%s'" % value.replace("'", "")
 
-    return _VAR_USE.sub(put, text)
+    text = _VAR_USE.sub(put, text)
+    # $$v with $v bound to '_POST' has become $'_POST': the variable it names.
+    return _NAMED_VAR.sub(r"$\1", text) if "$'" in text else text
+
+
+def _fold_tables(text: str) -> str:
+    """Put the literal of table entries set exactly once where they are read: a packer's index table
+    ($GLOBALS = array('c' => 'call_user_func', ...); $GLOBALS['c'](...)), or $t['k'] = 'assert'; ... $t['k'](...)."""
+    entries = {}
+    for match in _TABLE.finditer(text):
+        for pair in _PAIR.finditer(match.group(2)):
+            entries.setdefault((match.group(1), pair.group(1)), []).append(pair.group(2))
+    for match in _ENTRY_ASSIGN.finditer(text):
+        entries.setdefault((match.group(1), match.group(2)), []).append(match.group(3))
+    single = {key: vals[0] for key, vals in entries.items() if len(vals) == 1 and len(vals[0]) <= 4096}
+    if not single or len(single) > 300:
+        return text
+
+    def put(match):
+        value = single.get((match.group(1), match.group(2)))
+        return match.group(0) if value is None else "'%s'" % value.replace("'", "")
+
+    return _ENTRY_USE.sub(put, text)
 
 
 def _fold(text: str) -> str:
     for _round in range(3):
         before = text
         text = _join(text)
+        if "=>" in text or "']=" in text or "'] =" in text:
+            text = _fold_tables(text)
         if "^" in text:
             text = _xor_literals(text)
         low = text.lower()
@@ -160,7 +209,7 @@ def normalise(text: str, fold: bool = True) -> str:
         text = _OCT.sub(lambda m: chr(int(m.group(1), 8) & 0xFF), text)
     if "chr" in text or "CHR" in text or "Chr" in text:
         text = _CHR.sub(_chr, text)
-    text = _join(text)
+    text = _join(text, dq=True)
     if fold and len(text) < MAX_FOLD:
         text = _fold(text)
     return text

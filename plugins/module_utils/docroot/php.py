@@ -16,6 +16,8 @@ match it.
 
 from __future__ import annotations
 
+import base64
+import binascii
 import collections
 import math
 import re
@@ -39,6 +41,9 @@ SINK_NAMES = ("eval|assert|system|shell_exec|passthru|exec|popen|proc_open|pcntl
               "|call_user_func|call_user_func_array|preg_replace|array_map|array_walk|array_filter|usort|uasort"
               "|uksort|register_shutdown_function|base64_decode|gzinflate|str_rot13")
 _ARGS = r"\s*\(\s*(?:@|\(|\s|[a-z_0-9]+\s*\(|\$\w+\s*\.|['\"][^'\"\n]{0,40}['\"]\s*\.)*"
+# ... and the start of a double-quoted string that interpolates the input ("$_GET[c] 2>&1"): once, at the end, so
+# the repetition above stays unambiguous.
+_ARGS += r"(?:\"[^\"$\n]{0,40}\{?)?"
 _CMD_NEEDS = ("system", "exec", "passthru", "popen", "proc_open")
 _CB_NEEDS = ("call_user_func", "array_", "usort", "uasort", "uksort", "register_", "forward_static", "iterator_apply",
              "ob_start", "preg_replace_callback", "ereg", "set_e", "header_register")
@@ -127,13 +132,43 @@ SIGNALS = {
     "eval_of_decoder": (10, ("eval",), _EVAL_DECODER),
     "xsl_php_functions": (5, ("registerphpfunctions",), ""),
     "invoke_eval_class": (6, ("function",), r"\s+\w+\s*\(\s*\$\w+\s*\)\s*\{\s*@?eval\s*\(\s*\$"),
+    # include('php://input') or a data: URI runs the request body (or an inline payload) as PHP.
+    "include_of_stream": (12, ("include", "require"), r"(?:_once)?\s*\(?\s*['\"](?:php://input|data:)"),
+    # The whole include path is request input (not a suffix-bound page name): remote or local file inclusion.
+    "input_is_include_path": (4, ("include", "require"),
+                              r"(?:_once)?\s*\(?\s*@?\s*%s\w*\s*(?:\[[^\]\n]{0,40}\]\s*)?\)?\s*;" % INPUT),
+    # A function name taken from an array element and called with request input ($a[0]['k']($_POST['x'])).
+    "input_to_indexed_function": (7, ("$",), r"\w+\s*(?:\[[^\]\n]{0,40}\]\s*){1,3}\(\s*@?\s*%s" % INPUT),
+    # A closure or reflected method invoked with request input (Closure::fromCallable($f)->__invoke($_GET[1])).
+    "input_to_reflection_call": (8, ("invoke", "newinstance", "fromcallable"),
+                                 r"\w*\s*\((?:[^;]{0,100}?->\s*(?:__invoke|invoke\w*|call)\s*\()?\s*@?\s*%s" % INPUT),
+    # Request input echoed into an output buffer whose callback was installed just before (the callback sees it).
+    "input_echoed_to_buffer_callback": (6, ("ob_start",), r"\s*\(\s*(?:function|\$|['\"](?!ob_gzhandler))"
+                                        r"[\s\S]{0,300}?(?:echo|print)\s*\(?\s*%s" % INPUT),
+    # XSLT allowed to call PHP functions, and a stylesheet calling a sink through php:function().
+    "xsl_function_sink": (10, (":function",), r"\s*\(\s*\\?['\"](?:%s)\\?['\"]" % SINK_NAMES),
+    # preg_replace whose pattern is built at run time and ends with the /e modifier ('/' . $p . '/e').
+    "preg_replace_built_e": (10, ("preg_replace",),
+                             r"\s*\(\s*(?:[^,;'\"()]|'[^'\n]{0,80}'|\"[^\"\n]{0,80}\"|\([^,;()]{0,40}\)){1,80}?"
+                             r"['\"][/#~|!@%]?[imsxuadj]*e[imsxuadj]*['\"]\s*,"),
+    # A file written at a path the request chooses.
+    "input_chosen_write_path": (6, ("file_put_contents", "fopen"),
+                                r"\s*\(\s*@?\s*%s[\w'\"\[\]\s]{0,60},\s*(?:['\"][wax]|(?!['\"]r))" % INPUT),
+    # Sockets opened to a host the request names (flooders, port scanners, proxies).
+    "input_to_socket": (5, ("fsockopen", "pfsockopen", "stream_socket_client", "socket_connect"),
+                        r"\s*\(\s*(?:\$\w+\s*,\s*)?(?:['\"][a-z]{0,5}(?:://)?['\"]\s*\.\s*)?%s" % INPUT),
 }
 # Heads that must not continue a longer word (eval inside "medieval", exec inside "curl_exec" is fine: both sinks).
 _WORD = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_$>:")
-_NO_BOUNDARY = ("$", "`", "@", "^", ")", "'", '"', "${", "$globals", "php://input", "'_", '"_')
+_NO_BOUNDARY = ("$", "`", "@", "^", ")", "'", '"', "${", "$globals", "php://input", "'_", '"_', ":function", "registerphpfunctions", "invoke",
+                "newinstance", "fromcallable")
 
 
 def _compile(heads, tail):
+    if tail.startswith("(?<="):
+        # Alternatives that each look behind for their own head: grouped after the head, so every alternative starts
+        # with a literal (an ungrouped look-behind alternative is tried at every position of the text).
+        tail = "(?:%s)" % tail
     return [(head, head not in _NO_BOUNDARY and not head.startswith(("$_", "$http", "'", '"', "/", "nc ")),
              re.compile(re.escape(head) + tail)) for head in heads]
 
@@ -225,9 +260,13 @@ _STRONG_UI = ("safe_mode", "safe mode", "disable_functions", "php_uname", "posix
               "/etc/passwd", "backconnect", "back connect", "bind port", "self remove", "file manager",
               "filemanager", "mass deface", "cgi-shell", "localroot", "milw0rm", "exploit-db", "bruteforce",
               "/bin/sh", "cmd.exe", "mkfifo", "perl -e", ".bash_history", "/etc/shadow", "whoami", "netstat")
-_EXEC_FUNCS = re.compile(r"\b(system|exec|shell_exec|passthru|popen|proc_open|pcntl_exec)\s*\(")
+_EXEC_NAMES = ("system", "exec", "shell_exec", "passthru", "popen", "proc_open", "pcntl_exec")
+_IDENT = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_")
 _OBF_IDENT = re.compile(r"\$(?:[O0]{4,}|[Il1]{5,}|_{1,2}0x[0-9a-f]{3,}|_+[O0Il1_]{5,}|_{3,}(?!\w))\w*"
                         r"|\$[\w]*[\x80-\xff]{2,}")
+# Names spelled one character at a time from a table string: $t['k'][45].$t['k'][60] or $a{1}.$a[18].
+_CHAR_TABLE = re.compile(r"\$\w+(?:\[['\"]?\w+['\"]?\])?[\[{]\d+[\]}]\.\$\w+(?:\[['\"]?\w+['\"]?\])?[\[{]\d+[\]}]")
+_UNDERSCORE_VAR = re.compile(r"\$_+(?![A-Za-z0-9_\x80-\xff])")
 _ESCAPE = re.compile(r"\\x[0-9a-fA-F]{2}|\\[0-7]{3}")
 # Strings combined with | & ^ (names spelled by bit operations on literals), a packer's mark.
 _BITWISE_STR = re.compile(r"\$\w+\s*=\s*(?:'[^'\n]{1,30}'|[A-Za-z_]\w*)\s*[|&^]\s*~?\s*(?:'|\"|[A-Za-z_]\w*\s*[;.])")
@@ -236,9 +275,13 @@ _HIDDEN = re.compile(r"\b(?:eval|assert|system|shell_exec|passthru|proc_open|pop
 _TAINT_ASSIGN = re.compile(r"(\$\w+)\s*(?:\[[^\]\n]{0,40}\]\s*)?=\s*&?[^;=]{0,80}?" + INPUT)
 _SMALL_SINK = re.compile(r"(?<![\w>:$])(?:eval|assert|create_function|system|passthru|shell_exec|preg_replace"
                          r"|call_user_func\w*|array_map|array_filter|usort)\s*\(|(?<![\w>:$])\$\w+\s*\(|`"
-                         r"|\)\s*\(\s*\$")
-_VAR_SINK = re.compile(r"(?<![\w>:$])(?:eval|assert|system|passthru|shell_exec|exec|popen|proc_open|\$\w+)\s*\(\s*@?\$")
+                         r"|\)\s*\(\s*\$|->\s*__invoke\s*\(")
+_VAR_SINK = re.compile(r"(?<![\w>:$])(?:eval|assert|system|passthru|shell_exec|exec|popen|proc_open|\$\w+)\s*\(\s*@?"
+                       r"(?:\"[^\"$\n]{0,40}\{?)?\$")
 _EXTRACT = re.compile(r"\b(?:extract|parse_str|import_request_variables)\s*\(\s*" + INPUT)
+# The same by hand: foreach ($_POST as $k => $v) { $$k = $v; } (register_globals emulated).
+_IMPORT = re.compile(r"foreach\s*\(\s*%s\w*\s+as\s+(\$\w+)\s*=>\s*(\$\w+)\s*\)\s*\{?\s*"
+                     r"(?:\$\1|\$\{\s*\1\s*\})\s*=\s*&?\s*\2\s*;" % INPUT)
 
 
 _INPUT_FAST = re.compile(r"\$_(?:get|post|request|cookie|files|session|env)\b|\$_server\s*\[\s*['\"]?(?:http_|query_string"
@@ -249,7 +292,7 @@ def has_request_input(low: str) -> bool:
     """Whether lower-cased text reads request input (a cheap test before the slower patterns)."""
     if "$_" in low and _INPUT_FAST.search(low):
         return True
-    return any(n in low for n in INPUT_NEEDS[2:]) and INPUT_RE.search(low) is not None
+    return any(n in low for n in INPUT_NEEDS[1:]) and INPUT_RE.search(low) is not None
 
 
 def entropy(data: str) -> float:
@@ -305,11 +348,190 @@ def _through_function(low, tainted):
     return None
 
 
+_ARG_TAIL = re.compile(r"\s*\(([^;]{0,120})")
+_DB_LOGINS = ("mysql_connect", "mysql_pconnect", "mysqli_connect", "pg_connect", "pg_pconnect", "mssql_connect")
+_QUERY_TAIL = re.compile(r"\s*\(\s*['\"]?\s*(\$\w+(?:\s*\[[^\]\n]{0,40}\])?)\s*['\"]?\s*[,)]")
+_QUERY_LINK_TAIL = re.compile(r"\s*\(\s*\$\w+\s*,\s*['\"]?\s*(\$\w+(?:\s*\[[^\]\n]{0,40}\])?)\s*['\"]?\s*[,)]")
+_QUERIES = ("mysql_query", "mysql_db_query", "pg_query", "mssql_query", "sqlsrv_query")
+_CALL_TAIL = re.compile(r"\s*\(")
+_UPLOAD_TAIL = re.compile(r"\s*\([^,;]{0,80},([^;]{0,100})")
+_PROPAGATE = re.compile(r"(\$\w+)\s*=\s*([^;=]{0,100});")
+# Checks an upload handler makes before keeping a file (extension, type or image test).
+_UPLOAD_CHECKS = ("pathinfo", "getimagesize", "in_array", "preg_match", "mime", "['type']", '["type"]', "finfo",
+                  "exif_imagetype", "strrchr", "extension", "allowed")
+
+
+# File operations of a file manager, by kind; a kind counts when a call's arguments hold request input.
+_PATH_ARG = re.compile(r"\s*\(([^;]{0,100})")
+_PATH_ARG1 = re.compile(r"\s*\(([^;,]{0,100})")
+_FILE_OPS = (  # (kind, the calls, the pattern of a call's path argument after the name)
+    ("delete", ("unlink", "rmdir"), _PATH_ARG),
+    ("permissions", ("chmod", "chown", "chgrp", "touch"), _PATH_ARG),
+    ("move", ("rename", "copy"), _PATH_ARG),
+    ("write", ("file_put_contents",), _PATH_ARG1),
+    ("write", ("fopen",), re.compile(r"\s*\((?=[^;]{0,100},\s*['\"][wax])([^;,]{0,100})")),
+    ("list", ("opendir", "scandir", "glob", "dir"), _PATH_ARG),
+    ("read", ("readfile", "file_get_contents", "highlight_file", "show_source", "fpassthru"), _PATH_ARG1),
+    ("read", ("fopen",), re.compile(r"\s*\((?=[^;]{0,100},\s*['\"]r)([^;,]{0,100})")),
+    ("mkdir", ("mkdir",), _PATH_ARG),
+)
+# A request-chosen path read through a stream wrapper ("compress.zlib://" . $file, curl "file://" . $file): the
+# old safe_mode / open_basedir bypasses, reading any file of the host.
+_WRAPPERS = ("compress.zlib://", "compress.bzip2://", "file://", "zip://", "phar://", "glob://")
+_WRAPPED_PATH = re.compile(r"/?['\"]\s*\.\s*(\$\w+|\$_\w+\s*\[)")
+_NO_WORD = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_.")
+_LOCAL = 1500
+_PATH_SOURCE = re.compile(r"\$_(?:get|post|request|cookie|files)\b|\$http_(?:get|post|cookie|post_files)_vars")
+_VAR_NAMES = re.compile(r"\$\w+")
+_BULK_TAIL = re.compile(r"\s*\(\s*['\"][^'\"]{0,12}\\n['\"]\s*,\s*([^;]{0,80})")
+
+
+def _calls(low, names, tail, boundary=_WORD):
+    """(start, match of ``tail`` right after the name) for the calls of ``names`` (whole words), in text order.
+
+    Found by plain substring search: far faster than one pattern with an alternation or a leading look-behind.
+    """
+    found = []
+    for name in names:
+        pos = low.find(name)
+        while pos != -1:
+            if not (pos and low[pos - 1] in boundary):
+                match = tail.match(low, pos + len(name))
+                if match:
+                    found.append((pos, match))
+            pos = low.find(name, pos + 1)
+    found.sort(key=lambda item: item[0])
+    return found
+
+
+def _file_manager(low, assigns):
+    """How many kinds of file operation take a path from the request (directly or a variable set shortly before)."""
+    # A name tainted in one function says nothing about the same name in another: only nearby assignments count.
+    assigned = {}
+    for match in assigns:
+        if _PATH_SOURCE.search(match.group(0)):
+            assigned.setdefault(match.group(1), []).append(match.start())
+    kinds = set()
+    for kind, words, tail in _FILE_OPS:
+        if kind in kinds or not any(w in low for w in words):
+            continue
+        for start, match in _calls(low, words, tail):
+            args = match.group(1)
+            if _PATH_SOURCE.search(args) or any(0 < start - pos < _LOCAL for name in _VAR_NAMES.findall(args)
+                                                for pos in assigned.get(name, ())):
+                kinds.add(kind)
+                break
+    return len(kinds)
+    return kinds
+
+
+_LIST_NAME = re.compile(r"(\$\w+)\s*=\s*$")
+_MAIL_TO = re.compile(r"\s*\(\s*(?:trim\s*\(\s*)?(\$\w+)")
+
+
+def _mails_each_line(low, split_at):
+    """Whether mail() is sent to the entries of the list split at ``split_at`` ($list[$i], or a foreach variable)."""
+    named = _LIST_NAME.search(low, max(0, split_at - 60), split_at)
+    if not named:
+        return False
+    lst = named.group(1)
+    loop = re.search(r"foreach\s*\(\s*%s\s+as\s+(?:\$\w+\s*=>\s*)?(\$\w+)" % re.escape(lst), low[split_at:])
+    for _start, match in _calls(low[split_at:], ("mail",), _MAIL_TO):
+        var = match.group(1)
+        rest = low[split_at + match.end():split_at + match.end() + 2]
+        if (var == lst and rest.lstrip().startswith("[")) or (loop and var == loop.group(1)):
+            return True
+    return False
+
+
+def _tainted_calls(low, names, alt, assigns):
+    """File, database, mail and upload operations fed by request input (also through variables)."""
+    hits = []
+    compiled = []
+
+    def source():
+        if not compiled:
+            compiled.append(re.compile("%s|(?:%s)\\b" % (INPUT, alt) if alt else INPUT))
+        return compiled[0]
+
+    login = False
+    if "connect" in low:
+        for start, match in _calls(low, _DB_LOGINS, _ARG_TAIL):
+            if source().search(match.group(1)):
+                hits.append(("input_db_login", 6, start))
+                login = True
+                break
+    if "query" in low:
+        queries = _calls(low, _QUERIES, _QUERY_TAIL) + _calls(low, ("mysqli_query",), _QUERY_LINK_TAIL)
+        for start, match in sorted(queries, key=lambda item: item[0]):
+            if source().match(match.group(1)):
+                hits.append(("input_is_query", 4, start))
+                break
+        else:
+            if login and _calls(low, _QUERIES + ("mysqli_query",), _CALL_TAIL):
+                hits.append(("queries_with_request_login", 4, -1))
+    if "mail" in low and "\\n" in low and _calls(low, ("mail",), _CALL_TAIL):
+        for start, match in _calls(low, ("explode", "split", "preg_split"), _BULK_TAIL):
+            if source().search(match.group(1)):
+                hits.append(("bulk_mail_from_request", 8, start))
+                if _mails_each_line(low, start):
+                    hits.append(("mail_to_each_listed_address", 2, start))
+                break
+    if "://" in low:
+        for start, match in _calls(low, _WRAPPERS, _WRAPPED_PATH, _NO_WORD):
+            if source().match(match.group(1)):
+                hits.append(("input_path_through_wrapper", 8, start))
+                break
+    if _PATH_SOURCE.search(low):
+        kinds = _file_manager(low, assigns)
+        if kinds >= 2:
+            hits.append(("request_driven_file_manager", min(12, 3 * kinds - 2), -1))
+    if "move_uploaded_file" in low and not any(c in low for c in _UPLOAD_CHECKS):
+        # One more step of propagation: $dest = $dir . $name with $name = $_FILES['f']['name'].
+        more = set(names)
+        for match in _PROPAGATE.finditer(low):
+            if source().search(match.group(2)):
+                more.add(match.group(1))
+        wide = "|".join(re.escape(n) for n in sorted(more, key=lambda n: (-len(n), n))[:60])
+        dest = re.compile("%s|(?:%s)\\b" % (INPUT, wide) if wide else INPUT)
+        for start, match in _calls(low, ("move_uploaded_file",), _UPLOAD_TAIL):
+            if dest.search(match.group(1)):
+                hits.append(("unchecked_upload_to_input_name", 10, start))
+                break
+    return hits
+
+
+_INPUT_LOOP = re.compile(r"foreach\s*\(\s*%s\w*\s+as\s+(\$\w+)(?:\s*=>\s*(\$\w+))?" % INPUT)
+_REFLECTION_CALLS = ("newinstance", "newinstanceargs", "invoke", "invokeargs", "__invoke")
+
+
+def _tainted_reflection(low, names):
+    """Request data (also a loop variable over the request) passed to a reflected constructor or method."""
+    sources = set(names)
+    if "foreach" in low:
+        for match in _INPUT_LOOP.finditer(low):
+            sources.update(v for v in match.groups() if v)
+    if not sources:
+        return None
+    for start, match in _calls(low, _REFLECTION_CALLS, _ARG_TAIL, _IDENT):
+        if low[max(0, start - 12):start].rstrip().endswith("function"):
+            continue  # the method's definition, not a call
+        args = match.group(1).split(";")[0]
+        if any(v in sources for v in _VAR_NAMES.findall(args)):
+            return "tainted_to_reflection_call", 8, start
+    return None
+
+
 def _tainted_sinks(low):
     """Request input reaching a sink through variables ($a = $_POST['x']; ...; eval($a))."""
-    names = {m.group(1) for m in _TAINT_ASSIGN.finditer(low)}
+    assigns = list(_TAINT_ASSIGN.finditer(low))
+    names = {m.group(1) for m in assigns}
     alt = "|".join(re.escape(n) for n in sorted(names, key=lambda n: (-len(n), n))[:40])
-    hits = []
+    hits = _tainted_calls(low, names, alt, assigns)
+    if "newinstance" in low or "invoke" in low:
+        hit = _tainted_reflection(low, names)
+        if hit:
+            hits.append(hit)
     tick = _backticks(low, alt)
     if tick:
         hits.append(tick)
@@ -338,7 +560,8 @@ def _tainted_sinks(low):
 
 
 _VAR = r"(\$\w+)\b"
-_WRAPPED = r"\s*\(\s*@?\s*(?:[a-z_0-9]+\s*\(\s*)*"
+# A sink's argument: wrapped in calls, after a literal prefix ('x' . $v) or interpolated ("$v 2>&1", "ls {$v}").
+_WRAPPED = r"\s*\(\s*@?\s*(?:[a-z_0-9]+\s*\(\s*)*(?:'[^'\n]{0,40}'\s*\.\s*|\"[^\"$\n]{0,40}\{?)?"
 _LATE_TAINTED = (r"\w*\s*\((?:[^;()]|\((?:[^;()]|\([^;()]*\))*\)){0,120}?,\s*@?\s*"
                  r"(?:[a-z_0-9]+\s*\(\s*)*" + _VAR + r"\s*(?:\)\s*)*(?:,[^;]{0,40})?\)\s*;")
 # Sinks whose argument is a variable; the variable is checked against the tainted ones afterwards, so the
@@ -350,7 +573,75 @@ _TAINT_SINKS = [(name, weight, _compile(heads, tail)) for name, weight, heads, t
     ("tainted_to_callback", 8, _CB_FIRST, _WRAPPED + _VAR),
     ("tainted_to_late_callback", 10, _CB_LATER, _LATE_TAINTED),
     ("tainted_to_variable_function", 8, ("$",), r"\w+\s*\(\s*@?\s*" + _VAR),
+    # An element of a request-derived array called as a function ($x = $_GET; $x['f']($x['c'])).
+    ("tainted_element_as_function", 10, ("$",), r"(?<=\$)(\w+)\s*(?:\[[^\]\n]{0,40}\]\s*){1,2}\(\s*[^)\s]"),
+    ("tainted_to_socket", 5, ("fsockopen", "pfsockopen", "stream_socket_client", "socket_connect"),
+     r"\s*\(\s*(?:\$\w+\s*,\s*)?(?:['\"][a-z]{0,5}(?:://)?['\"]\s*\.\s*)?['\"]?" + _VAR),
 )]
+
+
+_FORM_FIELD = re.compile(r"<(?:input|textarea|select)\b[^>]{0,200}?\bname\s*=\s*\\?['\"]?(\w+)")
+_SINK_WORDS_ALL = ("eval", "assert", "system", "passthru", "shell_exec", "exec", "popen", "proc_open")
+_SINK_VAR_TAIL = re.compile(_WRAPPED + _VAR)
+
+
+_LINK_PARAM = re.compile(r"(?:\?|&(?:amp;)?)([a-z_]\w*)=(?!=)")
+
+
+def _unassigned(low, name):
+    """Whether ``$name`` is never assigned in ``low`` (other than from itself: $cmd = stripslashes($cmd))."""
+    return not re.search(r"\$%s\s*(?:\[[^\]\n]{0,40}\]\s*)?=(?!=)(?![^;]{0,80}\$%s\b)" % (name, name), low)
+
+
+def _form_field_sinks(low):
+    """register_globals: form fields' names used as variables, never assigned, reaching a sink or file operations."""
+    hits = []
+    if "name" not in low or "<" not in low:
+        return hits
+    fields = {m.group(1) for m in _FORM_FIELD.finditer(low)}
+    if not fields:
+        return hits
+    fields.update(m.group(1) for m in _LINK_PARAM.finditer(low))  # ?x=... in links and form actions fill $x too
+    if any(w in low for w in _SINK_WORDS):
+        for start, match in _calls(low, _SINK_WORDS_ALL, _SINK_VAR_TAIL):
+            name = match.group(1)[1:]
+            if name in fields and _unassigned(low, name):
+                hits.append(("form_field_to_sink", 10, start))
+                break
+    kinds = set()
+    checked = {}
+    for kind, words, tail in _FILE_OPS:
+        if kind in kinds or not any(w in low for w in words):
+            continue
+        for _start, match in _calls(low, words, tail):
+            used = [v[1:] for v in _VAR_NAMES.findall(match.group(1)) if v[1:] in fields]
+            for name in used:
+                if name not in checked:
+                    checked[name] = _unassigned(low, name)
+            if any(checked[name] for name in used):
+                kinds.add(kind)
+                break
+    if len(kinds) >= 2:
+        hits.append(("form_field_file_manager", min(12, 3 * len(kinds) - 2), -1))
+    return hits
+
+
+# A write whose data is a base64 literal decoded in place (original case: base64 is case-sensitive).
+_WRITES_B64 = re.compile(r"\s*\([^;]{0,200}?base64_decode\s*\(\s*['\"]([A-Za-z0-9+/]{40,})", re.I)
+
+
+def _writes_php_literal(text, low):
+    """A dropper: it writes a file whose content is an encoded literal that decodes to a PHP script."""
+    for _start, match in _calls(low, ("fwrite", "fputs", "file_put_contents"), _WRITES_B64):
+        # The same span of the original text (lower() keeps the length of latin-1 text): base64 is case-sensitive.
+        head = text[match.start(1):match.start(1) + 96]
+        try:
+            decoded = base64.b64decode(head[:len(head) // 4 * 4]).decode("latin-1")
+        except (binascii.Error, ValueError):
+            continue
+        if decoded.lstrip().startswith("<?"):
+            return True
+    return False
 
 
 class Evidence:
@@ -387,22 +678,33 @@ def score_php(layers, ev=None, low_first=None):
         if has_input:
             for name, weight, pos in _tainted_sinks(low):
                 ev.add(name, weight, pos if index == 0 else -1)
-            if _EXTRACT.search(low):
+            if _EXTRACT.search(low) or (("$$" in low or "${" in low) and "foreach" in low and _IMPORT.search(low)):
                 ev.add("input_extracted", 4)
                 # Every variable now comes from the request: a sink fed by any variable is fed by the request.
                 if _VAR_SINK.search(low) or "backtick_command" in ev.found:
                     ev.add("extracted_input_to_sink", 8)
+        for name, weight, pos in (_form_field_sinks(low) if index == 0 else ()):
+            ev.add(name, weight, pos)
         if index == 0 and has_input and len(low) < 4096 and _SMALL_SINK.search(low):
             ev.add("small_file_input_and_sink", 3)
         if index and _HIDDEN.search(low):
             ev.add("hidden_code", 8)
+        if index == 0 and "base64_decode" in low and _writes_php_literal(layer, low):
+            ev.add("php_dropper", 10)
         _features(low, ev)
     for name, weight in _obfuscation(layers[0]):
         ev.add(name, weight)
     return ev
 
 
+_DETACHED = re.compile(r"ignore_user_abort\s*\(\s*(?:true|1)?\s*\)")
+_NO_TIME_LIMIT = re.compile(r"set_time_limit\s*\(\s*0\s*\)")
+
+
 def _features(low, ev):
+    # Runs on after the visitor leaves and without a time limit: mass mailers, flooders, scanners.
+    if "ignore_user_abort" in low and _DETACHED.search(low) and _NO_TIME_LIMIT.search(low):
+        ev.add("detached_long_run", 2)
     strong = {t for t in _STRONG_UI if t in low}
     if len(strong) < 2:
         terms = ()
@@ -411,7 +713,7 @@ def _features(low, ev):
     if len(strong) >= 2 and len(terms) >= 12:
         ev.add("shell_ui_features", min(12, len(strong) * 2 + len(terms) // 4))
     if "exec" in low or "system" in low or "passthru" in low:
-        execs = {m.group(1) for m in _EXEC_FUNCS.finditer(low)}
+        execs = [name for name in _EXEC_NAMES if name in low and _calls(low, (name,), _CALL_TAIL, _IDENT)]
         if len(execs) >= 3:
             ev.add("exec_fallbacks", 2 * len(execs) - 3)
 
@@ -427,6 +729,12 @@ def _obfuscation(text):
             out.append(("escaped_bytes", 4))
     if ("'|" in text or "'&" in text or "'^" in text or "' ^" in text) and len(_BITWISE_STR.findall(text)) >= 4:
         out.append(("bitwise_string_ops", 8))
+    if text.count("].$") + text.count("}.$") >= 20 and len(_CHAR_TABLE.findall(text)) >= 15:
+        out.append(("char_table_strings", 6))
+    if text.count("$__") >= 4:
+        bare = _UNDERSCORE_VAR.findall(text)
+        if len(bare) >= 10 and len(set(bare)) >= 2:
+            out.append(("underscore_identifiers", 5))  # $_, $__, $___ ...: code written without letters
     if text.count("chr(") + text.count("Chr(") >= 10:
         out.append(("chr_concatenation", 3))
     longest = max(text.split("\n"), key=len) if text else ""

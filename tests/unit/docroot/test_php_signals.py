@@ -1,0 +1,197 @@
+"""PHP signals for shells that reach execution, files or the network without the classic eval($_POST[..]).
+
+Each snippet is written here to show one technique (variable names and layout are made up); each has a
+benign look-alike from ordinary application code that the same signal must leave alone.
+"""
+
+import pytest
+
+from ansible_collections.sitekeeper.website.plugins.module_utils.docroot import analyse, decode, php
+
+UPLOADS = analyse.DEFAULT_UPLOAD_DIRS
+
+
+def signals(code):
+    """The signal names the engine finds in PHP source ``code``: on the text as it is, and on the normalised and
+    decoded layers (the two passes analyse makes)."""
+    return set(php.score_php([code]).found) | set(php.score_php(decode.layers(code)).found)
+
+
+def verdict(code, name="site/page.php"):
+    return analyse.analyse(name, code.encode("latin-1"), php.THRESHOLD, UPLOADS)
+
+
+# (signal, shell-like snippet, benign look-alike)
+CASES = [
+    ("include_of_stream",
+     "<?php ini_set('allow_url_include', '1'); include('php://input');",
+     "<?php $raw = file_get_contents('php://input'); include 'lib/json.php'; $data = json_decode($raw);"),
+    ("input_is_include_path",
+     "<?php @require_once($_REQUEST['mod']);",
+     "<?php $page = basename($_GET['page']); include 'pages/' . $page . '.php';"),
+    ("input_to_indexed_function",
+     "<?php $cfg['h'] = 'as' . 'sert'; $list[] = $cfg; $list[0]['h']($_POST['q']);",
+     "<?php $handlers['save'] = 'save_form'; $handlers['save']($form_data);"),
+    ("tainted_element_as_function",
+     "<?php $r = $_COOKIE; $r['fn']($r['arg']);",
+     "<?php $r = $_COOKIE; $lang = $r['lang']; $fmt = $formatters['date']($when);"),
+    ("input_to_reflection_call",
+     "<?php $f = implode('', array('sys', 'tem')); Closure::fromCallable($f)->__invoke($_GET['c']);",
+     "<?php $m = new ReflectionMethod($controller, 'index'); $m->invoke($controller, $id);"),
+    ("input_echoed_to_buffer_callback",
+     "<?php ob_start(function ($buf) { register_shutdown_function('assert', $buf); return ''; });\n"
+     "echo $_POST['x']; ob_end_flush();",
+     "<?php ob_start('ob_gzhandler'); echo htmlspecialchars($title);"),
+    ("xsl_function_sink",
+     "<xsl:stylesheet version='1.0' xmlns:xsl='http://www.w3.org/1999/XSL/Transform' xmlns:p='http://php.net/xsl'>"
+     "<xsl:template match='/'><xsl:value-of select=\"p:function('assert', string(.))\"/></xsl:template>"
+     "</xsl:stylesheet>",
+     "<xsl:template match='/'><xsl:value-of select=\"php:function('ucfirst', string(title))\"/></xsl:template>"),
+    ("preg_replace_built_e",
+     "<?php $d = '#'; $out = preg_replace($d . $key . $d . 'e', $_POST['r'], $key);",
+     "<?php $out = preg_replace('/' . preg_quote($word, '/') . '/i', '<b>$0</b>', $text);"),
+    ("input_chosen_write_path",
+     "<?php file_put_contents($_GET['to'], base64_decode($_POST['body']));",
+     "<?php $fh = fopen($_GET['log'] === 'a' ? 'a.log' : 'b.log', 'r');"),
+    ("tainted_to_socket",
+     "<?php $target = $_GET['host']; while (1) { $s = fsockopen('udp://' . $target, rand(1, 65000)); }",
+     "<?php $host = $config['smtp_host']; $user = $_POST['user']; $s = fsockopen($host, 25);"),
+    ("input_db_login",
+     "<?php $u = $_POST['user']; $p = $_POST['pass']; $link = mysql_connect('localhost', $u, $p);",
+     "<?php $name = $_POST['name']; $link = mysqli_connect(DB_HOST, DB_USER, DB_PASSWORD);"),
+    ("input_is_query",
+     "<?php $link = mysqli_connect($h, $u, $p); $sql = $_POST['sql']; $res = mysqli_query($link, $sql);",
+     "<?php $id = (int) $_GET['id']; $res = mysqli_query($link, 'SELECT * FROM t WHERE id = ' . $id);"),
+    ("bulk_mail_from_request",
+     "<?php $to_list = $_POST['list']; foreach (explode(\"\\n\", $to_list) as $to) { mail($to, $s, $b); }",
+     "<?php $lines = explode(\"\\n\", $template); mail($_POST['email'], 'Thanks', implode(\"\\n\", $lines));"),
+    ("request_driven_file_manager",
+     "<?php if ($_GET['do'] == 'del') unlink($_GET['f']);\n"
+     "if ($_GET['do'] == 'perm') chmod($_GET['f'], 0777);\n"
+     "if ($_GET['do'] == 'ls') { $d = $_GET['d']; foreach (scandir($d) as $e) echo $e; }",
+     "<?php $f = $_GET['f']; $safe = basename($f);\nfunction cleanup($tmp) { unlink($tmp); chmod($tmp, 0600); }"),
+    ("unchecked_upload_to_input_name",
+     "<?php $n = $_FILES['up']['name']; $dest = $dir . $n; move_uploaded_file($_FILES['up']['tmp_name'], $dest);",
+     "<?php $n = $_FILES['up']['name']; $ext = pathinfo($n, PATHINFO_EXTENSION);\n"
+     "if (in_array($ext, array('jpg', 'png'))) { $dest = $dir . $n; move_uploaded_file($_FILES['up']['tmp_name'], $dest); }"),
+    ("form_field_to_sink",
+     "<form method=post><input type=text name=cmd></form><?php if ($cmd) { system(\"$cmd 2>&1\"); } ?>",
+     "<form method=post><input type=text name=cmd></form><?php $cmd = 'uptime'; system($cmd); ?>"),
+    ("detached_long_run",
+     "<?php ignore_user_abort(true); set_time_limit(0); while (true) { sleep(60); }",
+     "<?php set_time_limit(0); ignore_user_abort(false); run_backup();"),
+]
+
+
+@pytest.mark.parametrize("name,shell,benign", CASES, ids=[c[0] for c in CASES])
+def test_signal_fires_on_the_technique_and_not_on_the_look_alike(name, shell, benign):
+    assert name in signals(shell)
+    assert name not in signals(benign)
+
+
+def test_superglobal_named_by_a_loop_literal_is_request_input():
+    # foreach over the literal '_POST' and $$ turn every posted field into a variable; one is then called.
+    code = ("<?php foreach (array('_POST') as $src) { foreach ($$src as $k => $v) { $$k = $v; } }\n"
+            "$fn($arg);")
+    found = signals(code)
+    assert {"input_extracted", "extracted_input_to_sink"} <= found
+    assert "input_extracted" not in signals("<?php foreach (array('_POST') as $src) { $names[] = $src; }")
+
+
+def test_http_vars_of_old_php_count_as_request_input():
+    assert php.has_request_input("<?php extract($http_post_vars); system($command);")
+    assert not php.has_request_input("<?php $http_client->get('x');")
+
+
+def test_interpolated_tainted_command():
+    assert "tainted_to_command" in signals("<?php $c = $_POST['c']; passthru(\"$c 2>&1\");")
+    assert "tainted_to_command" not in signals("<?php $c = $_POST['c']; passthru(\"ls -l 2>&1\");")
+
+
+def test_whole_shells_are_flagged_and_the_look_alikes_are_not():
+    shell = ("<?php set_time_limit(0); ignore_user_abort(1);\n$list = $_POST['emails']; $subj = $_POST['s'];\n"
+             "foreach (explode(\"\\n\", $list) as $to) { @mail(trim($to), $subj, $_POST['body']); }")
+    assert verdict(shell)["kind"] == "webshell"
+    contact = ("<?php $to = get_option('admin_email'); $msg = explode(\"\\n\", wordwrap($_POST['message'], 70));\n"
+               "mail($to, 'Contact form', implode(\"\\n\", $msg));")
+    assert verdict(contact)["kind"] is None
+
+
+def test_dropper_writes_an_encoded_php_script():
+    import base64
+
+    payload = base64.b64encode(b"<?php echo file_get_contents($argv[1]); // planted helper script").decode()
+    shell = "<?php $fp = fopen($dir . '/x.php', 'w'); fwrite($fp, base64_decode('%s')); fclose($fp);" % payload
+    assert "php_dropper" in signals(shell)
+    logo = base64.b64encode(b"GIF89a\x01\x00\x01\x00 a small transparent image for the layout").decode()
+    benign = "<?php file_put_contents($cache . '/pixel.gif', base64_decode('%s'));" % logo
+    assert "php_dropper" not in signals(benign)
+
+
+def test_request_path_through_a_stream_wrapper():
+    shell = "<?php $f = $_POST['f']; copy('compress.zlib://' . $f, '/tmp/out'); readfile('/tmp/out');"
+    assert "input_path_through_wrapper" in signals(shell)
+    benign = "<?php $f = $_POST['f']; $abs = 'file://' . __DIR__ . '/data/' . basename($config_name);"
+    assert "input_path_through_wrapper" not in signals(benign)
+
+
+def test_names_spelled_from_a_character_table():
+    shell = "<?php $t = 'abcdefghijklmnopqrstuvwxyz_'; " + "".join(
+        "$f%d = $t[%d].$t[%d].$t[%d];" % (i, i, i + 1, i + 2) for i in range(16))
+    assert "char_table_strings" in signals(shell)
+    benign = "<?php " + "".join("$w%d = $words[%d] . ' ' . $words[%d];" % (i, i, i + 1) for i in range(16))
+    assert "char_table_strings" not in signals(benign)
+
+
+def test_adjacent_double_quoted_strings_are_not_paired_across():
+    # "$target","w" holds two strings: the closing quote of the first must not open a literal ",".
+    text = decode.normalise('<?php $fp = fopen("$target","w"); fwrite($fp, "x");')
+    assert "fopen(\"$target\",'w')" in text
+
+
+def test_index_table_of_function_names_is_folded():
+    # A packer keeps the names it calls in a table and calls the entries; folding reveals the sink.
+    shell = ("<?php $T = array('k' => 'create_function', 'r' => str_repeat('x', 3), 'j' => 'call_user_func');\n"
+             "$T['j']($T['k'](null, $payload));")
+    assert "sink_name_called" in signals(shell)
+    benign = ("<?php $labels = array('save' => 'Save', 'cancel' => 'Cancel');\n"
+              "echo $labels['save']; $callbacks['save']($form);")
+    assert "sink_name_called" not in signals(benign)
+
+
+def test_register_globals_file_manager_from_form_fields_and_links():
+    # Old PHP filled $d, $del and $new from the query string and forms: paths nobody assigns in the file.
+    shell = ("<a href='?d=/var/www&del=index.php'>x</a><form action='?mk=1'><input name=new></form>\n"
+             "<?php if ($del) unlink(\"$d/$del\"); if ($new) { mkdir(\"$d/$new\", 0777); }\n"
+             "$fp = fopen(\"$d/$new/a.txt\", 'w'); $h = opendir($d); ?>")
+    assert "form_field_file_manager" in signals(shell)
+    benign = ("<a href='?d=/var/www&del=index.php'>x</a><form><input name=new></form>\n"
+              "<?php $d = get_upload_dir(); $del = basename(get_param('del')); $new = clean_name(get_param('new'));\n"
+              "if ($del) unlink(\"$d/$del\"); if ($new) mkdir(\"$d/$new\", 0755); $h = opendir($d); ?>")
+    assert "form_field_file_manager" not in signals(benign)
+
+
+def test_mail_sent_to_each_address_of_a_posted_list():
+    shell = ("<?php $rcpt = explode(\"\\n\", $_POST['rcpt']);\n"
+             "for ($i = 0; $i < count($rcpt); $i++) { mail($rcpt[$i], $_POST['subj'], $_POST['body']); }")
+    assert {"bulk_mail_from_request", "mail_to_each_listed_address"} <= signals(shell)
+    benign = ("<?php $lines = explode(\"\\n\", $_POST['message']);\n"
+              "mail(get_option('admin_email'), 'Contact', implode(\"\\r\\n\", $lines));")
+    assert "mail_to_each_listed_address" not in signals(benign)
+
+
+def test_code_written_with_underscore_names_only():
+    shell = "<?php $_ = []; $__ = 1; $___ = $__ + $__; " + "$_[] = $__ << $___; $__ = $__ ^ $___; " * 3 + "$_[$__]($_[$___]);"
+    assert "underscore_identifiers" in signals(shell)
+    benign = "<?php foreach ($rows as $_ => $row) { $out[$_] = __('Label'); } " + "echo __('x'); " * 10
+    assert "underscore_identifiers" not in signals(benign)
+
+
+def test_request_loop_variable_passed_to_a_reflected_constructor():
+    shell = ("<?php class R { function __construct($f, $a) { $f($a); } }\n"
+             "foreach ($_POST as $k => $v) { $fn = $k; }\n"
+             "$obj = (new ReflectionClass('R'))->newInstance($fn, $v);")
+    assert "tainted_to_reflection_call" in signals(shell)
+    benign = ("<?php final class HomeController { public function __invoke($request): void {\n"
+              "foreach ($_POST as $k => $v) { $this->form[$k] = trim($v); } } }")
+    assert "tainted_to_reflection_call" not in signals(benign)
