@@ -99,7 +99,7 @@ def _php_evidence(text, low, ev, certain=None):
     files, on files that already show some evidence, and on files using the
     primitives obfuscation needs (decoders, eval, chr, escapes, XOR, ...).
     """
-    php.score_php([text], ev, low)
+    php.score_php([text], ev, low, enough=certain)
     if certain is not None and ev.score >= certain:
         return text
     deep_text = text

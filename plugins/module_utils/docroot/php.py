@@ -662,8 +662,10 @@ class Evidence:
         return sum(self.found.values())
 
 
-def score_php(layers, ev=None, low_first=None):
-    """Score PHP text layers (normalised text first, decoded layers after) into an Evidence."""
+def score_php(layers, ev=None, low_first=None, enough=None):
+    """Score PHP text layers (normalised text first, decoded layers after) into an Evidence.
+
+    With ``enough``, stops as soon as the score reaches it (the verdict cannot change any more)."""
     ev = ev or Evidence()
     for index, layer in enumerate(layers):
         low = low_first if index == 0 and low_first is not None else layer.lower()
@@ -675,6 +677,8 @@ def score_php(layers, ev=None, low_first=None):
             match = first_match(low, compiled, present)
             if match:
                 ev.add(name, weight, match.start() if index == 0 else -1)
+                if enough is not None and ev.score >= enough:
+                    return ev
         if has_input:
             for name, weight, pos in _tainted_sinks(low):
                 ev.add(name, weight, pos if index == 0 else -1)

@@ -67,3 +67,13 @@ def test_a_long_line_of_data_in_a_large_plain_file_is_not_decoded(monkeypatch):
     source = "<?php\n" + FILLER + data + "\n"
     assert len(data) >= analyse.LONG_LINE
     assert analyse.analyse("data/endpoints.php", source.encode(), 10, [])["kind"] is None
+
+
+def test_scoring_stops_once_the_score_is_enough():
+    from ansible_collections.sitekeeper.website.plugins.module_utils.docroot import php
+
+    text = "<?php\nsystem($_POST['c']);\neval($_REQUEST['e']);\nassert($_GET['a']);\n"
+    full = php.score_php([text])
+    short = php.score_php([text], enough=12)
+    assert full.score > short.score >= 12
+    assert set(short.found) < set(full.found)
