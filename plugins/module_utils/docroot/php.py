@@ -727,7 +727,8 @@ def _obfuscation(text):
     idents = _OBF_IDENT.findall(text)
     if len(idents) >= 5:
         out.append(("obfuscated_identifiers", 5 if len(set(idents)) >= 3 else 3))
-    if "\\" in text:
+    # Each escape holds a backslash: too few backslashes and the share cannot be reached.
+    if text.count("\\") * 40 > len(text):
         escapes = len(_ESCAPE.findall(text))
         if escapes >= 30 and escapes * 40 > len(text):
             out.append(("escaped_bytes", 4))
@@ -744,6 +745,6 @@ def _obfuscation(text):
     longest = max(text.split("\n"), key=len) if text else ""
     if len(longest) >= 2000 and entropy(longest[:20000]) >= 5.0:
         out.append(("high_entropy_line", 3))
-    if _LONG_B64.search(text):
+    if len(longest) >= 1000 and _LONG_B64.search(text):  # such a run never spans a line break
         out.append(("long_encoded_literal", 2))
     return out
