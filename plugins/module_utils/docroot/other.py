@@ -15,11 +15,11 @@ _REQ = r"request(?:\.(?:form|querystring|item|params|cookies|getparameter|gethea
 SIGNALS = {
     # ASP classic / VBScript / JScript
     "asp_input_to_eval": (12, r"\b(?:eval|execute|executeglobal)\s*[\( ]\s*(?:\w+\s*\(\s*)*" + _REQ),
-    "asp_execute_variable": (3, r"\b(?:execute|executeglobal)\s*\(?\s*\w+\s*\)?\s*(?:\r?\n|:|%>)"),
+    "asp_execute_variable": (3, r"\b(?:execute|executeglobal)\b\s*\(?\s*\w+\s*\)?\s*(?:\r?\n|:|%>)"),
     "asp_shell_object": (6, r"wscript\.shell|shell\.application|scripting\.filesystemobject[\s\S]{0,2000}"
                             r"(?:\.run|\.exec|createtextfile)"),
     "aspx_process_start": (8, r"process\.start\s*\(|processstartinfo|new\s+process\s*\(\s*\)"),
-    "aspx_input_to_process": (12, r"(?:filename|arguments)\s*=\s*[^;]{0,80}" + _REQ),
+    "aspx_input_to_process": (12, r"\.(?:filename|arguments)\s*=\s*[^;]{0,80}" + _REQ),
     "aspx_dynamic_assembly": (9, r"assembly\.load\s*\(|system\.reflection\.assembly|compileassemblyfromsource"
                                  r"|codedomprovider|jscript\.net|eval\s*\(\s*request"),
     "jsp_runtime_exec": (8, r"runtime\.getruntime\s*\(\s*\)\s*\.\s*exec\s*\(|new\s+processbuilder\s*\("),
@@ -31,9 +31,11 @@ SIGNALS = {
     "cmd_interpreter": (4, r"cmd\.exe|/bin/sh|/bin/bash|\bcmd\s*/c\b"),
     "decode_input": (4, r"(?:frombase64string|base64decoder|decodebuffer|getdecoder\s*\(\s*\)\s*\.\s*decode)"
                         r"[\s\S]{0,200}" + _REQ),
-    "asp_dynamic_execute": (8, r"(?:^|[\s:%>])(?:execute|executeglobal)\s*\(?\s*[a-z_]\w*"),
+    # VBScript's Execute starts a statement (line start, ':', '<%'), not a word in prose or a
+    # longer name (executeSave, ExecuteSql).
+    "asp_dynamic_execute": (8, r"(?:^|[\n:%>])[ \t]*(?:execute|executeglobal)\b[ \t]*\(?[ \t]*[a-z_]\w*"),
     "asp_request_input": (2, r"\brequest\s*(?:\(|\.(?:form|querystring|binaryread|totalbytes|item))"),
-    "asp_file_access_with_input": (8, r"scripting\.filesystemobject[\s\S]{0,3000}\brequest\s*[\(.]"
+    "asp_file_access_with_input": (4, r"scripting\.filesystemobject[\s\S]{0,3000}\brequest\s*[\(.]"
                                       r"|\brequest\s*[\(.][\s\S]{0,3000}scripting\.filesystemobject"),
     "asp_xor_loader": (6, r"request\.binaryread[\s\S]{0,400}\bxor\b"),
     "jsp_request_input": (2, r"request\.getparameter\s*\(|request\.getinputstream\s*\(|request\.getreader\s*\("),
@@ -65,7 +67,7 @@ NEEDS = {
     "asp_execute_variable": ("execute",),
     "asp_shell_object": ("wscript.shell", "shell.application", "scripting.filesystemobject"),
     "aspx_process_start": ("process",),
-    "aspx_input_to_process": ("request",),
+    "aspx_input_to_process": ("processstartinfo", "new process", "process.start"),
     "aspx_dynamic_assembly": ("assembly", "codedomprovider", "jscript.net", "eval"),
     "jsp_runtime_exec": ("runtime", "processbuilder"),
     "jsp_input_to_exec": ("request.getparameter",),
@@ -127,6 +129,9 @@ def score_other(low: str, ev, text: str | None = None) -> None:
         if match:
             ev.add(name, weight, match.start())
     _score_flow(low, ev)
+    if "input_to_file_access" in ev.found or "input_to_file_write" in ev.found:
+        # The traced flow is the same evidence as the file object merely near request input: count it once.
+        ev.found.pop("asp_file_access_with_input", None)
     _score_cfml(low, ev)
     _score_obfuscation(low, ev)
 
@@ -178,11 +183,14 @@ def _decoded_literals(low: str, text: str | None) -> str:
 # ---------------------------------------------------------------------------------------------------------------
 # Data flow: request input reaching a sink directly, through variables or through a local function's parameters.
 
-# Request input of JSP (request.getParameter ...), ASP.NET (Request.Form[...], Request["x"], Request.Files ...) and
+# Request input of JSP (request.getParameter ...), ASP.NET (Request.Form[...], Request["x"] ...) and
 # classic ASP (Request("x"), Request.Form("x") ...). Server variables are left out: pages read paths from them.
-_SOURCE = (r"\brequest\s*(?:\.\s*(?:form|querystring|params|item|cookies|headers)\s*)?[\(\[]"
-           r"|\brequest\s*\.\s*(?:get(?:parameter(?:values|map)?|header|inputstream|reader|querystring|part)\s*\("
-           r"|inputstream\b|files\b|binaryread\b)")
+# Patterns here start with a literal, not with \b: a leading \b keeps the regex engine from skipping ahead to the
+# literal and makes a search many times slower. _search checks the word boundary instead.
+# The request body as a whole (BinaryRead, InputStream, Files) is left out: upload classes parse it into every
+# name they use, and an upload is not a shell by itself (the body's other uses are signals of their own).
+_SOURCE = (r"request\s*(?:(?:\.\s*(?:form|querystring|params|item|cookies|headers)\s*)?[\(\[]"
+           r"|\.\s*get(?:parameter(?:values|map)?|header|querystring)\s*\()")
 _SOURCE_RX = re.compile(_SOURCE)
 # ASP.NET form controls: what the visitor typed is their .Text / .Value.
 _INPUT_CONTROL = re.compile(r"<(?:asp:textbox|asp:hiddenfield|input|textarea)\b[^>]{0,400}>")
@@ -192,32 +200,42 @@ _FUNC_DEF = re.compile(r"(?:\b(?:function|sub)\s+([a-z_]\w*)\s*\(([^)\n]{0,200})
 _CONCAT_LITERAL = re.compile(r"[\"']\s*[+&]|[+&]\s*[\"']")
 _NOT_NAMES = frozenset(("if", "while", "for", "switch", "catch", "return", "new", "function", "sub", "dim", "set",
                         "var", "string", "int", "value", "name", "id", "type", "class", "style", "action", "method"))
+_WORD = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_")
+_WORD_OR_DOT = _WORD | {"."}
 MAX_TAINTED = 60
 MAX_USES = 400  # statements looked at per round: a shell's input flows are near its first uses
 
 # Sinks: (signal, weight when the argument is the input itself, weight when input is mixed with other text,
 # literals the text must hold, pattern ending where the argument starts).
+# A match starting with a letter must start a word; the code sinks (VBScript Execute, eval) must not be a method
+# of another object either (JDBC's statement.execute is a query).
 _SINKS = (
-    ("input_to_command", 12, 12, ("runtime", "process", "wscript.shell", "shell.application", "/bin/", "cmd"),
-     r"\.exec\s*\(|\bprocessbuilder\s*\(|\.command\s*\(|process\.start\s*\(|processstartinfo\s*\("
-     r"|\.(?:arguments|filename)\s*=|\.(?:run|exec|shellexecute)\b\s*\(?"),
-    ("input_to_code", 12, 12, ("execute", "eval", "defineclass", "assembly.load", "compileassembly"),
-     r"(?<![.\w])(?:execute|executeglobal)\b\s*\(?|(?<![.\w])eval\s*[\( ]|scriptengine\w*\s*\.\s*eval\s*\("
-     r"|\bdefineclass\s*\(|assembly\.load\w*\s*\(|compileassemblyfrom\w+\s*\("),
+    ("input_to_command", 12, 12, ("runtime", "processbuilder"), r"\.exec\s*\(|processbuilder\s*\(|\.command\s*\("),
+    ("input_to_command", 12, 12, ("processstartinfo", "process.start", "new process"),
+     r"process\.start\s*\(|processstartinfo\s*\(|\.(?:arguments|filename)\s*="),
+    ("input_to_command", 12, 12, ("wscript.shell", "shell.application"), r"\.(?:run|exec|shellexecute)\b\s*\(?"),
+    ("input_to_code", 12, 12, ("execute", "eval"), r"(?:execute|executeglobal)\b\s*\(?|eval\s*[\( ]"),
+    ("input_to_code", 12, 12, ("scriptengine", "defineclass", "assembly.load", "compileassembly"),
+     r"\.eval\s*\(|defineclass\s*\(|assembly\.load\w*\s*\(|compileassemblyfrom\w+\s*\("),
     ("input_to_class_load", 8, 4, ("forname", "loadclass", "createinstance"),
      r"class\.forname\s*\(|\.loadclass\s*\(|activator\.createinstance\s*\("),
-    ("input_to_file_write", 8, 4, ("file", "stream", "writer", "saveas", "folder"),
+    # A path the client chose whole (raw) is a file manager's; a name joined to the application's folder (mixed)
+    # is what every upload form does, so it adds nothing.
+    ("input_to_file_write", 8, 0, ("file", "stream", "writer", "saveas"),
      r"new\s+(?:java\.io\.)?(?:fileoutputstream|filewriter|printwriter|printstream|randomaccessfile|filehandler)\s*\("
-     r"|\bfile\.(?:writeall\w+|appendall\w+|create|createtext|appendtext|move|copy|delete|setattributes)\s*\("
+     r"|file\.(?:writeall\w+|appendall\w+|create|createtext|appendtext)\s*\("
      r"|new\s+(?:system\.io\.)?(?:streamwriter|filestream)\s*\(|\.saveas\s*\("
-     r"|\.(?:createtextfile|savetofile|deletefile|copyfile|movefile|deletefolder|createfolder)\b\s*\(?"),
-    ("input_to_file_access", 6, 3, ("file", "directory", "folder"),
-     r"new\s+(?:java\.io\.)?(?:file|fileinputstream|filereader)\s*\(|\bdirectory\.\w+\s*\("
-     r"|new\s+(?:system\.io\.)?(?:directoryinfo|fileinfo)\s*\(|\bfile\.(?:readall\w+|openread|opentext)\s*\("
-     r"|response\.(?:writefile|transmitfile)\s*\(|\.(?:getfolder|getfile|opentextfile)\b\s*\(?"),
+     r"|\.(?:createtextfile|savetofile)\b\s*\(?"),
+    # Reading, listing, moving or deleting a client's path: asset managers do it too, so it only adds up.
+    ("input_to_file_access", 4, 2, ("file", "directory", "folder"),
+     r"new\s+(?:java\.io\.)?(?:file|fileinputstream|filereader)\s*\(|directory\.\w+\s*\("
+     r"|new\s+(?:system\.io\.)?(?:directoryinfo|fileinfo)\s*\(|file\.(?:readall\w+|openread|opentext)\s*\("
+     r"|response\.(?:writefile|transmitfile)\s*\(|\.(?:getfolder|getfile|opentextfile)\b\s*\(?"
+     r"|file\.(?:move|copy|delete|setattributes)\s*\("
+     r"|\.(?:deletefile|copyfile|movefile|deletefolder|createfolder|copyfolder|movefolder)\b\s*\(?"),
     ("input_to_db_connection", 6, 4, ("connection",),
      r"drivermanager\.getconnection\s*\(|new\s+(?:[\w.]+\.)?(?:sql|oledb|odbc|mysql|oracle)connection\s*\("
-     r"|\.connectionstring\s*=|\bconnection\.open\b\s*\(?"),
+     r"|\.connectionstring\s*=|connection\.open\b\s*\(?"),
     ("input_to_sql", 6, 0, ("sql", "command", "execute", "statement"),
      r"new\s+(?:[\w.]+\.)?(?:sql|oledb|odbc|mysql|oracle)(?:command|dataadapter)\s*\("
      r"|\.(?:executequery|executeupdate|execute|preparestatement|addbatch)\s*\(|\.commandtext\s*="),
@@ -225,9 +243,20 @@ _SINKS = (
      r"new\s+(?:java\.net\.)?(?:socket|url|inetsocketaddress)\s*\(|new\s+(?:[\w.]+\.)?(?:tcpclient|ipendpoint)\s*\("
      r"|\.connect\s*\(|webrequest\.create\w*\s*\("),
 )
-_SINKS_COMPILED = [(name, raw, mixed, needs, re.compile(pattern)) for name, raw, mixed, needs, pattern in _SINKS]
+_SINKS_COMPILED = [(name, raw, mixed, needs, re.compile(pattern), _WORD_OR_DOT if name == "input_to_code" else _WORD)
+                   for name, raw, mixed, needs, pattern in _SINKS]
+
+
+def _search(rx, text: str, before=_WORD):
+    """The first match of ``rx`` in ``text`` that, starting with a letter, is not preceded by one of ``before``."""
+    for match in rx.finditer(text):
+        start = match.start()
+        if start == 0 or text[start] not in _WORD or text[start - 1] not in before:
+            return match
+    return None
 # Calls on an object made from input: a FileInfo/File of a visitor's path written, listed or deleted.
 _OBJECT_WRITE = r"\.\s*(?:createtext|appendtext|openwrite|create|createnewfile|renameto|moveto|copyto|mkdirs?)\s*\("
+_OBJECT_PUT = r"\s*\.\s*(?:write|writeline|println|print)\b\s*\(?"
 _OBJECT_ACCESS = r"\.\s*(?:delete|listfiles|list|getfiles|getdirectories|opentext|openread)\s*\("
 
 
@@ -294,12 +323,13 @@ class _Taint:
         controls = _controls(page)
         source = _SOURCE
         if controls:
-            source += r"|\b(?:%s)\s*\.\s*(?:text|value)\b" % "|".join(map(re.escape, controls))
+            source += r"|(?:%s)\s*\.\s*(?:text|value)\b" % "|".join(map(re.escape, controls))
         self.source = re.compile(source) if controls else _SOURCE_RX
         self.names_rx = None
         self.compiled_names = []
         self.functions = None
-        hits = [m.start() for m in self.source.finditer(low)]
+        hits = [m.start() for m in self.source.finditer(low)
+                if m.start() == 0 or low[m.start()] not in _WORD or low[m.start() - 1] not in _WORD]
         for _round in range(3):
             # Names found in this round are followed in the next one: one pattern per round, not per statement.
             self._compile()
@@ -309,15 +339,15 @@ class _Taint:
             fresh = sorted((self.raw | self.mixed) - known)
             if not fresh or len(self.raw | self.mixed) > MAX_TAINTED:
                 break
-            rx = re.compile(r"\b(?:%s)\b(?!\s*\()" % "|".join(fresh))
-            hits = [m.start() for m in rx.finditer(low)]
+            rx = re.compile(r"(?:%s)\b(?!\s*\()" % "|".join(fresh))
+            hits = [m.start() for m in rx.finditer(low) if m.start() == 0 or low[m.start() - 1] not in _WORD]
         self._compile()
 
     def _compile(self):
         names = sorted(self.raw | self.mixed, key=lambda n: (-len(n), n))[:MAX_TAINTED]
         if names != self.compiled_names:
             self.compiled_names = names
-            self.names_rx = re.compile(r"\b(?:%s)\b(?!\s*\()" % "|".join(names)) if names else None
+            self.names_rx = re.compile(r"(?:%s)\b(?!\s*\()" % "|".join(names)) if names else None
 
     def _statement(self, low: str, pos: int):
         """Taint the name the statement holding ``pos`` assigns, or a local function's parameters it calls."""
@@ -362,11 +392,11 @@ class _Taint:
     def first(self, arg: str):
         """(position, raw) of the first input in ``arg``, or None."""
         best = None
-        match = self.source.search(arg)
+        match = _search(self.source, arg)
         if match:
             best = (match.start(), True)
         if self.names_rx is not None:
-            found = self.names_rx.search(arg)
+            found = _search(self.names_rx, arg)
             if found and (best is None or found.start() < best[0]):
                 best = (found.start(), found.group(0) in self.raw)
         if best is None:
@@ -419,11 +449,14 @@ def _score_flow(low: str, ev) -> None:
     taint = _Taint(low, controls)
     if taint.names_rx is None and not taint.source.search(low):
         return
-    for name, raw, mixed, needs, rx in _SINKS_COMPILED:
+    for name, raw, mixed, needs, rx, before in _SINKS_COMPILED:
         if not any(n in low for n in needs):
             continue
         best = 0
         for match in rx.finditer(low):
+            start = match.start()
+            if start and low[start] in _WORD and low[start - 1] in before:
+                continue
             window = low[match.end():match.end() + 300]
             if not taint.source.search(window) and (taint.names_rx is None or not taint.names_rx.search(window)):
                 continue
@@ -437,11 +470,17 @@ def _score_flow(low: str, ev) -> None:
                     break
     names = sorted(taint.raw)
     if names:
-        receivers = r"\b(?:%s)" % "|".join(map(re.escape, names[:MAX_TAINTED]))
-        for name, weight, tail in (("input_to_file_write", 8, _OBJECT_WRITE), ("input_to_file_access", 6, _OBJECT_ACCESS)):
-            match = re.search(receivers + tail, low)
+        receivers = r"(?:%s)" % "|".join(map(re.escape, names[:MAX_TAINTED]))
+        for name, weight, tail in (("input_to_file_write", 8, _OBJECT_WRITE), ("input_to_file_access", 4, _OBJECT_ACCESS)):
+            match = _search(re.compile(receivers + tail), low)
             if match:
                 ev.add(name, weight, match.start())
+        # The visitor's text written into a file object the visitor's path opened: an uploader's whole job.
+        for match in re.compile(receivers + _OBJECT_PUT).finditer(low):
+            start = match.start()
+            if (start == 0 or low[start - 1] not in _WORD) and taint.first(_argument(low, match.end())) is not None:
+                ev.add("input_written_to_input_file", 6, start)
+                break
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -474,7 +513,7 @@ _WORD_OR_DOT = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_.")
 _VB_FUNCTION = re.compile(r"\bfunction\s+([a-z_]\w*)\b([\s\S]{0,2000}?)\bend\s+function")
 # chr() of a computed value (chr(asc(c) - 3), chr("&h" & pair)): a decoder, not chr(34) for a quote.
 _COMPUTED_CHR = re.compile(r"\bchrw?\s*\(\s*(?!\d+\s*\))")
-_REFLECT_COMPUTED = re.compile(r"(?:\bforname|getmethod|getdeclaredmethod|loadclass)\s*\(\s*(?:new\s+string\s*\(|[\w.]*decode)")
+_REFLECT_COMPUTED = re.compile(r"(?:forname|getmethod|getdeclaredmethod|loadclass)\s*\(\s*(?:new\s+string\s*\(|[\w.]*decode)")
 _TUNNEL = re.compile(r"getinputstream\s*\(|request\.inputstream|request\.binaryread")
 _RAW_SOCKET = re.compile(r"socketchannel|new\s+(?:java\.net\.)?socket\s*\(|new\s+(?:[\w.]+\.)?(?:socket|tcpclient)\s*\(")
 
