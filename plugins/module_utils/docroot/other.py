@@ -22,7 +22,10 @@ SIGNALS = {
     "aspx_input_to_process": (12, r"\.(?:filename|arguments)\s*=\s*[^;]{0,80}" + _REQ),
     "aspx_dynamic_assembly": (9, r"assembly\.load\s*\(|system\.reflection\.assembly|compileassemblyfromsource"
                                  r"|codedomprovider|jscript\.net|eval\s*\(\s*request"),
-    "jsp_runtime_exec": (8, r"runtime\.getruntime\s*\(\s*\)\s*\.\s*exec\s*\(|new\s+processbuilder\s*\("),
+    # A command made only of string literals ("/usr/bin/uptime") is an application's own tool, not a shell's.
+    "jsp_runtime_exec": (8, r"(?:runtime\.getruntime\s*\(\s*\)\s*\.\s*exec|new\s+processbuilder)\s*\("
+                            r"(?!\s*\"[^\"\n]*\"(?:\s*,\s*\"[^\"\n]*\")*\s*\))"),
+    "fixed_command_exec": (2, r"(?:runtime\.getruntime\s*\(\s*\)\s*\.\s*exec|new\s+processbuilder)\s*\("),
     "jsp_input_to_exec": (12, r"\.exec\s*\(\s*(?:new\s+string\s*\[\]\s*\{[^}]{0,120})?[^;]{0,80}request\.getparameter"
                               r"|processbuilder\s*\([^;]{0,120}request\.getparameter"),
     "jsp_define_class": (9, r"defineclass\s*\(|classloader[\s\S]{0,400}(?:aes|cipher|base64)"
@@ -70,6 +73,7 @@ NEEDS = {
     "aspx_input_to_process": ("processstartinfo", "new process", "process.start"),
     "aspx_dynamic_assembly": ("assembly", "codedomprovider", "jscript.net", "eval"),
     "jsp_runtime_exec": ("runtime", "processbuilder"),
+    "fixed_command_exec": ("runtime", "processbuilder"),
     "jsp_input_to_exec": ("request.getparameter",),
     "jsp_define_class": ("defineclass", "classloader", "scriptengine"),
     "jsp_file_write_input": ("request.getparameter",),
