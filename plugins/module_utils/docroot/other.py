@@ -108,7 +108,20 @@ _JOIN = re.compile(r"\"\s*[+&]\s*\"")
 _HEX = re.compile(r"\\x([0-9a-f]{2})")
 # Each optional part starts with a literal ('"', '+', '&'): two optional whitespace runs side by side would make a
 # long run of spaces cost cubic time.
-_CHR = re.compile(r"(?:\"\s*(?:[+&]\s*)?|[+&]\s*)?\bchrw?\s*\(\s*(\d{1,3})\s*\)(?:\s*[+&]\s*\"?|\s*\")?")
+# The code is a decimal, or VBScript's &H hex or &O octal literal.
+_CHR = re.compile(r"(?:\"\s*(?:[+&]\s*)?|[+&]\s*)?\bchrw?\s*\(\s*(\d{1,3}|&h[0-9a-f]{1,4}|&o?[0-7]{1,6})\s*\)"
+                  r"(?:\s*[+&]\s*\"?|\s*\")?")
+
+
+def _chr_code(literal: str) -> str:
+    """The lower-cased character of a chr() code (the text it lands in is lower-cased too)."""
+    if literal.startswith("&h"):
+        code = int(literal[2:], 16)
+    elif literal.startswith("&"):
+        code = int(literal.lstrip("&o"), 8)
+    else:
+        code = int(literal)
+    return chr(code & 0xFF).lower()
 
 
 def normalise(low: str) -> str:
@@ -118,7 +131,7 @@ def normalise(low: str) -> str:
     if "\\x" in low:
         low = _HEX.sub(lambda m: chr(int(m.group(1), 16)), low)
     if "chr" in low:
-        low = _CHR.sub(lambda m: chr(int(m.group(1)) & 0xFF), low)
+        low = _CHR.sub(lambda m: _chr_code(m.group(1)), low)
     return _JOIN.sub("", low)
 
 

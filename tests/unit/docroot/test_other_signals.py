@@ -224,3 +224,9 @@ def test_download_file_name_is_not_a_process_argument():
     assert "aspx_input_to_process" in signals(
         '<% var psi = new ProcessStartInfo("cmd.exe"); psi.Arguments = "/c " + Request["c"]; %>')
 
+
+
+def test_chr_codes_in_vbscript_hex_and_upper_case_are_folded():
+    found = signals('<% Set sc = Server.CreateObject("MS" & Chr(&H53) & "cript" & Chr(67) & "ontrol") %>')
+    assert "script_control_object" in found
+    assert "script_control_object" not in signals('<% Response.Write "Total" & Chr(&H3A) & " " & n %>')
