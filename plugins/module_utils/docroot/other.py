@@ -206,7 +206,7 @@ def _decoded_literals(low: str, text: str | None) -> str:
 # literal and makes a search many times slower. _search checks the word boundary instead.
 # The request body as a whole (BinaryRead, InputStream, Files) is left out: upload classes parse it into every
 # name they use, and an upload is not a shell by itself (the body's other uses are signals of their own).
-_SOURCE = (r"request\s*(?:(?:\.\s*(?:form|querystring|params|item|cookies|headers)\s*)?[\(\[]"
+_SOURCE = (r"request\s*(?:(?:\.\s*(?:form|querystring|params|item|cookies|headers)\s*(?:\.\s*get\s*)?)?[\(\[]"
            r"|\.\s*get(?:parameter(?:values|map)?|header|querystring)\s*\()")
 _SOURCE_RX = re.compile(_SOURCE)
 # ASP.NET form controls: what the visitor typed is their .Text / .Value.

@@ -230,3 +230,17 @@ def test_chr_codes_in_vbscript_hex_and_upper_case_are_folded():
     found = signals('<% Set sc = Server.CreateObject("MS" & Chr(&H53) & "cript" & Chr(67) & "ontrol") %>')
     assert "script_control_object" in found
     assert "script_control_object" not in signals('<% Response.Write "Total" & Chr(&H3A) & " " & n %>')
+
+
+def test_request_collection_get_host_reaches_a_socket_but_a_fixed_host_does_not():
+    tunnel = """<%@ Page Language="C#" %>
+<script runat="server">
+void Page_Load() {
+    string host = Request.QueryString.Get("h");
+    int port = int.Parse(Request.QueryString.Get("p"));
+    var ep = new IPEndPoint(IPAddress.Parse(host), port);
+}
+</script>"""
+    assert signals(tunnel).get("input_to_network") == 6
+    fixed = tunnel.replace('IPAddress.Parse(host), port', 'IPAddress.Parse("192.0.2.10"), 25')
+    assert "input_to_network" not in signals(fixed)
