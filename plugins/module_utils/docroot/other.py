@@ -8,20 +8,24 @@ strong evidence; dynamic class loading, command interpreters and decoding add up
 
 from __future__ import annotations
 
+import base64
 import re
 
 _REQ = r"request(?:\.(?:form|querystring|item|params|cookies|getparameter|getheader|getinputstream|getreader))?\s*[\(\[]"
 SIGNALS = {
     # ASP classic / VBScript / JScript
     "asp_input_to_eval": (12, r"\b(?:eval|execute|executeglobal)\s*[\( ]\s*(?:\w+\s*\(\s*)*" + _REQ),
-    "asp_execute_variable": (3, r"\b(?:execute|executeglobal)\s*\(?\s*\w+\s*\)?\s*(?:\r?\n|:|%>)"),
+    "asp_execute_variable": (3, r"\b(?:execute|executeglobal)\b\s*\(?\s*\w+\s*\)?\s*(?:\r?\n|:|%>)"),
     "asp_shell_object": (6, r"wscript\.shell|shell\.application|scripting\.filesystemobject[\s\S]{0,2000}"
                             r"(?:\.run|\.exec|createtextfile)"),
     "aspx_process_start": (8, r"process\.start\s*\(|processstartinfo|new\s+process\s*\(\s*\)"),
-    "aspx_input_to_process": (12, r"(?:filename|arguments)\s*=\s*[^;]{0,80}" + _REQ),
+    "aspx_input_to_process": (12, r"\.(?:filename|arguments)\s*=\s*[^;]{0,80}" + _REQ),
     "aspx_dynamic_assembly": (9, r"assembly\.load\s*\(|system\.reflection\.assembly|compileassemblyfromsource"
                                  r"|codedomprovider|jscript\.net|eval\s*\(\s*request"),
-    "jsp_runtime_exec": (8, r"runtime\.getruntime\s*\(\s*\)\s*\.\s*exec\s*\(|new\s+processbuilder\s*\("),
+    # A command made only of string literals ("/usr/bin/uptime") is an application's own tool, not a shell's.
+    "jsp_runtime_exec": (8, r"(?:runtime\.getruntime\s*\(\s*\)\s*\.\s*exec|new\s+processbuilder)\s*\("
+                            r"(?!\s*\"[^\"\n]*\"(?:\s*,\s*\"[^\"\n]*\")*\s*\))"),
+    "fixed_command_exec": (2, r"(?:runtime\.getruntime\s*\(\s*\)\s*\.\s*exec|new\s+processbuilder)\s*\("),
     "jsp_input_to_exec": (12, r"\.exec\s*\(\s*(?:new\s+string\s*\[\]\s*\{[^}]{0,120})?[^;]{0,80}request\.getparameter"
                               r"|processbuilder\s*\([^;]{0,120}request\.getparameter"),
     "jsp_define_class": (9, r"defineclass\s*\(|classloader[\s\S]{0,400}(?:aes|cipher|base64)"
@@ -30,9 +34,11 @@ SIGNALS = {
     "cmd_interpreter": (4, r"cmd\.exe|/bin/sh|/bin/bash|\bcmd\s*/c\b"),
     "decode_input": (4, r"(?:frombase64string|base64decoder|decodebuffer|getdecoder\s*\(\s*\)\s*\.\s*decode)"
                         r"[\s\S]{0,200}" + _REQ),
-    "asp_dynamic_execute": (8, r"(?:^|[\s:%>])(?:execute|executeglobal)\s*\(?\s*[a-z_]\w*"),
+    # VBScript's Execute starts a statement (line start, ':', '<%'), not a word in prose or a
+    # longer name (executeSave, ExecuteSql).
+    "asp_dynamic_execute": (8, r"(?:^|[\n:%>])[ \t]*(?:execute|executeglobal)\b[ \t]*\(?[ \t]*[a-z_]\w*"),
     "asp_request_input": (2, r"\brequest\s*(?:\(|\.(?:form|querystring|binaryread|totalbytes|item))"),
-    "asp_file_access_with_input": (8, r"scripting\.filesystemobject[\s\S]{0,3000}\brequest\s*[\(.]"
+    "asp_file_access_with_input": (4, r"scripting\.filesystemobject[\s\S]{0,3000}\brequest\s*[\(.]"
                                       r"|\brequest\s*[\(.][\s\S]{0,3000}scripting\.filesystemobject"),
     "asp_xor_loader": (6, r"request\.binaryread[\s\S]{0,400}\bxor\b"),
     "jsp_request_input": (2, r"request\.getparameter\s*\(|request\.getinputstream\s*\(|request\.getreader\s*\("),
@@ -64,9 +70,10 @@ NEEDS = {
     "asp_execute_variable": ("execute",),
     "asp_shell_object": ("wscript.shell", "shell.application", "scripting.filesystemobject"),
     "aspx_process_start": ("process",),
-    "aspx_input_to_process": ("request",),
+    "aspx_input_to_process": ("processstartinfo", "new process", "process.start"),
     "aspx_dynamic_assembly": ("assembly", "codedomprovider", "jscript.net", "eval"),
     "jsp_runtime_exec": ("runtime", "processbuilder"),
+    "fixed_command_exec": ("runtime", "processbuilder"),
     "jsp_input_to_exec": ("request.getparameter",),
     "jsp_define_class": ("defineclass", "classloader", "scriptengine"),
     "jsp_file_write_input": ("request.getparameter",),
@@ -99,7 +106,22 @@ _COMPILED = [(name, weight, NEEDS[name], re.compile(pattern)) for name, (weight,
 _COMMENT = re.compile(r"/\*.{0,200}?\*/", re.S)
 _JOIN = re.compile(r"\"\s*[+&]\s*\"")
 _HEX = re.compile(r"\\x([0-9a-f]{2})")
-_CHR = re.compile(r"\"?\s*[+&]?\s*\bchrw?\s*\(\s*(\d{1,3})\s*\)\s*[+&]?\s*\"?")
+# Each optional part starts with a literal ('"', '+', '&'): two optional whitespace runs side by side would make a
+# long run of spaces cost cubic time.
+# The code is a decimal, or VBScript's &H hex or &O octal literal.
+_CHR = re.compile(r"(?:\"\s*(?:[+&]\s*)?|[+&]\s*)?\bchrw?\s*\(\s*(\d{1,3}|&h[0-9a-f]{1,4}|&o?[0-7]{1,6})\s*\)"
+                  r"(?:\s*[+&]\s*\"?|\s*\")?")
+
+
+def _chr_code(literal: str) -> str:
+    """The lower-cased character of a chr() code (the text it lands in is lower-cased too)."""
+    if literal.startswith("&h"):
+        code = int(literal[2:], 16)
+    elif literal.startswith("&"):
+        code = int(literal.lstrip("&o"), 8)
+    else:
+        code = int(literal)
+    return chr(code & 0xFF).lower()
 
 
 def normalise(low: str) -> str:
@@ -109,16 +131,426 @@ def normalise(low: str) -> str:
     if "\\x" in low:
         low = _HEX.sub(lambda m: chr(int(m.group(1), 16)), low)
     if "chr" in low:
-        low = _CHR.sub(lambda m: chr(int(m.group(1)) & 0xFF), low)
+        low = _CHR.sub(lambda m: _chr_code(m.group(1)), low)
     return _JOIN.sub("", low)
 
 
-def score_other(low: str, ev) -> None:
-    """Add ASP/ASPX/JSP signals of lower-cased text to ``ev``."""
+def score_other(low: str, ev, text: str | None = None) -> None:
+    """Add ASP/ASPX/JSP/CFML signals of lower-cased text to ``ev`` (``text``: the same, case kept, if known)."""
     low = normalise(low)
+    low = low + _decoded_literals(low, text)
     for name, weight, needs, rx in _COMPILED:
         if not any(n in low for n in needs):
             continue
         match = rx.search(low)
         if match:
             ev.add(name, weight, match.start())
+    _score_flow(low, ev)
+    if "input_to_file_access" in ev.found or "input_to_file_write" in ev.found:
+        # The traced flow is the same evidence as the file object merely near request input: count it once.
+        ev.found.pop("asp_file_access_with_input", None)
+    _score_cfml(low, ev)
+    _score_obfuscation(low, ev)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Decoding of literals: what a script builds at run time from constants is appended as text to be scored too.
+
+_BYTE_ARRAY = re.compile(r"new\s+byte\s*\[\s*\]\s*\{([\d\s,]{1,2000})\}")
+_UNESCAPE = re.compile(r"unescape\s*\(\s*\"([^\"\n]{1,4000})\"")
+_PERCENT = re.compile(r"%(?:u([0-9a-f]{4})|([0-9a-f]{2}))")
+_LITERAL = re.compile(r"\"([^\"\n]{8,4000})\"")
+_BASE64_ARG = re.compile(r"(?:decodebuffer|frombase64string|decode|base64decode)\s*\(\s*\"([A-Za-z0-9+/]{8,4000}={0,2})\"",
+                         re.I)
+
+
+def _percent_decode(value: str) -> str:
+    return _PERCENT.sub(lambda m: chr(int(m.group(1) or m.group(2), 16)), value)
+
+
+def _decoded_literals(low: str, text: str | None) -> str:
+    """Text a script builds from constants: byte arrays, unescape(), reversed strings, base64, UTF-7 source."""
+    found = []
+    if "new byte" in low:
+        for match in _BYTE_ARRAY.finditer(low):
+            codes = [int(c) & 0xFF for c in match.group(1).replace(" ", "").split(",") if c.strip().isdigit()]
+            found.append("".join(map(chr, codes)))
+    if "unescape" in low:
+        found.extend(_percent_decode(m.group(1)) for m in _UNESCAPE.finditer(low))
+    if "strreverse" in low or ".reverse(" in low:
+        # A keyword spelt backwards ("tseuqer lave") only means something once the string is turned round.
+        found.extend(m.group(1)[::-1] for m in _LITERAL.finditer(low))
+    if text is not None:
+        if "base64" in low or "decodebuffer" in low:
+            for match in _BASE64_ARG.finditer(text):
+                try:
+                    found.append(base64.b64decode(match.group(1)).decode("latin-1"))
+                except ValueError:
+                    pass
+        if "65000" in low and "codepage" in low:
+            try:
+                found.append(text.encode("latin-1").decode("utf-7", "replace"))
+            except ValueError:
+                pass
+    if not found:
+        return ""
+    return "\n" + normalise("\n".join(found).lower())
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Data flow: request input reaching a sink directly, through variables or through a local function's parameters.
+
+# Request input of JSP (request.getParameter ...), ASP.NET (Request.Form[...], Request["x"] ...) and
+# classic ASP (Request("x"), Request.Form("x") ...). Server variables are left out: pages read paths from them.
+# Patterns here start with a literal, not with \b: a leading \b keeps the regex engine from skipping ahead to the
+# literal and makes a search many times slower. _search checks the word boundary instead.
+# The request body as a whole (BinaryRead, InputStream, Files) is left out: upload classes parse it into every
+# name they use, and an upload is not a shell by itself (the body's other uses are signals of their own).
+_SOURCE = (r"request\s*(?:(?:\.\s*(?:form|querystring|params|item|cookies|headers)\s*(?:\.\s*get\s*)?)?[\(\[]"
+           r"|\.\s*get(?:parameter(?:values|map)?|header|querystring)\s*\()")
+_SOURCE_RX = re.compile(_SOURCE)
+# ASP.NET form controls: what the visitor typed is their .Text / .Value.
+_INPUT_CONTROL = re.compile(r"<(?:asp:textbox|asp:hiddenfield|input|textarea)\b[^>]{0,400}>")
+_CONTROL_ID = re.compile(r"\bid\s*=\s*[\"']?([a-z_]\w*)")
+_FUNC_DEF = re.compile(r"(?:\b(?:function|sub)\s+([a-z_]\w*)\s*\(([^)\n]{0,200})\)"
+                       r"|\b([a-z_]\w*)\s*\(([^()\n]{0,200})\)\s*(?:throws\s[^{;]{0,120})?\{)")
+_CONCAT_LITERAL = re.compile(r"[\"']\s*[+&]|[+&]\s*[\"']")
+_NOT_NAMES = frozenset(("if", "while", "for", "switch", "catch", "return", "new", "function", "sub", "dim", "set",
+                        "var", "string", "int", "value", "name", "id", "type", "class", "style", "action", "method"))
+_WORD = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_")
+_WORD_OR_DOT = _WORD | {"."}
+MAX_TAINTED = 60
+MAX_USES = 400  # statements looked at per round: a shell's input flows are near its first uses
+
+# Sinks: (signal, weight when the argument is the input itself, weight when input is mixed with other text,
+# literals the text must hold, pattern ending where the argument starts).
+# A match starting with a letter must start a word; the code sinks (VBScript Execute, eval) must not be a method
+# of another object either (JDBC's statement.execute is a query).
+_SINKS = (
+    ("input_to_command", 12, 12, ("runtime", "processbuilder"), r"\.exec\s*\(|processbuilder\s*\(|\.command\s*\("),
+    ("input_to_command", 12, 12, ("processstartinfo", "process.start", "new process"),
+     r"process\.start\s*\(|processstartinfo\s*\(|\.(?:arguments|filename)\s*="),
+    ("input_to_command", 12, 12, ("wscript.shell", "shell.application"), r"\.(?:run|exec|shellexecute)\b\s*\(?"),
+    ("input_to_code", 12, 12, ("execute", "eval"), r"(?:execute|executeglobal)\b\s*\(?|eval\s*[\( ]"),
+    ("input_to_code", 12, 12, ("scriptengine", "defineclass", "assembly.load", "compileassembly"),
+     r"\.eval\s*\(|defineclass\s*\(|assembly\.load\w*\s*\(|compileassemblyfrom\w+\s*\("),
+    ("input_to_class_load", 8, 4, ("forname", "loadclass", "createinstance"),
+     r"class\.forname\s*\(|\.loadclass\s*\(|activator\.createinstance\s*\("),
+    # A path the client chose whole (raw) is a file manager's; a name joined to the application's folder (mixed)
+    # is what every upload form does, so it adds nothing.
+    ("input_to_file_write", 8, 0, ("file", "stream", "writer", "saveas"),
+     r"new\s+(?:java\.io\.)?(?:fileoutputstream|filewriter|printwriter|printstream|randomaccessfile|filehandler)\s*\("
+     r"|file\.(?:writeall\w+|appendall\w+|create|createtext|appendtext)\s*\("
+     r"|new\s+(?:system\.io\.)?(?:streamwriter|filestream)\s*\(|\.saveas\s*\("
+     r"|\.(?:createtextfile|savetofile)\b\s*\(?"),
+    # Reading, listing, moving or deleting a client's path: asset managers do it too, so it only adds up.
+    ("input_to_file_access", 4, 2, ("file", "directory", "folder"),
+     r"new\s+(?:java\.io\.)?(?:file|fileinputstream|filereader)\s*\(|directory\.\w+\s*\("
+     r"|new\s+(?:system\.io\.)?(?:directoryinfo|fileinfo)\s*\(|file\.(?:readall\w+|openread|opentext)\s*\("
+     r"|response\.(?:writefile|transmitfile)\s*\(|\.(?:getfolder|getfile|opentextfile)\b\s*\(?"
+     r"|file\.(?:move|copy|delete|setattributes)\s*\("
+     r"|\.(?:deletefile|copyfile|movefile|deletefolder|createfolder|copyfolder|movefolder)\b\s*\(?"),
+    ("input_to_db_connection", 6, 4, ("connection",),
+     r"drivermanager\.getconnection\s*\(|new\s+(?:[\w.]+\.)?(?:sql|oledb|odbc|mysql|oracle)connection\s*\("
+     r"|\.connectionstring\s*=|connection\.open\b\s*\(?"),
+    ("input_to_sql", 6, 0, ("sql", "command", "execute", "statement"),
+     r"new\s+(?:[\w.]+\.)?(?:sql|oledb|odbc|mysql|oracle)(?:command|dataadapter)\s*\("
+     r"|\.(?:executequery|executeupdate|execute|preparestatement|addbatch)\s*\(|\.commandtext\s*="),
+    ("input_to_network", 6, 4, ("socket", "url", "tcpclient", "webrequest", "connect", "endpoint"),
+     r"new\s+(?:java\.net\.)?(?:socket|url|inetsocketaddress)\s*\(|new\s+(?:[\w.]+\.)?(?:tcpclient|ipendpoint)\s*\("
+     r"|\.connect\s*\(|webrequest\.create\w*\s*\("),
+)
+_SINKS_COMPILED = [(name, raw, mixed, needs, re.compile(pattern), _WORD_OR_DOT if name == "input_to_code" else _WORD)
+                   for name, raw, mixed, needs, pattern in _SINKS]
+
+
+def _search(rx, text: str, before=_WORD):
+    """The first match of ``rx`` in ``text`` that, starting with a letter, is not preceded by one of ``before``."""
+    for match in rx.finditer(text):
+        start = match.start()
+        if start == 0 or text[start] not in _WORD or text[start - 1] not in before:
+            return match
+    return None
+# Calls on an object made from input: a FileInfo/File of a visitor's path written, listed or deleted.
+_OBJECT_WRITE = r"\.\s*(?:createtext|appendtext|openwrite|create|createnewfile|renameto|moveto|copyto|mkdirs?)\s*\("
+_OBJECT_PUT = r"\s*\.\s*(?:write|writeline|println|print)\b\s*\(?"
+_OBJECT_ACCESS = r"\.\s*(?:delete|listfiles|list|getfiles|getdirectories|opentext|openread)\s*\("
+
+
+def _controls(low: str):
+    """Ids of the page's ASP.NET input controls."""
+    if "runat" not in low:
+        return []
+    ids = set()
+    for match in _INPUT_CONTROL.finditer(low):
+        tag = match.group(0)
+        if "runat" in tag or tag.startswith("<asp:"):
+            found = _CONTROL_ID.search(tag)
+            if found:
+                ids.add(found.group(1))
+    return sorted(ids)
+
+
+def _argument(low: str, start: int) -> str:
+    """The text of a call's argument or an assigned value from ``start``.
+
+    It ends at ';', '%>', the bracket closing the call, or a line end outside brackets (VBScript has no ';').
+    """
+    seg = low[start:start + 300]
+    index = seg.find("%>")
+    if index >= 0:
+        seg = seg[:index]
+    index = seg.find(";")
+    while index >= 0:
+        # A ';' inside a string ("server=" + host + ";uid=") does not end the statement.
+        if seg.count('"', 0, index) % 2 == 0:
+            seg = seg[:index]
+            break
+        index = seg.find(";", index + 1)
+    index = seg.find(")")
+    while index >= 0:
+        head = seg[:index]
+        if head.count("(") < head.count(")") + 1:
+            seg = head
+            break
+        index = seg.find(")", index + 1)
+    index = seg.find("\n")
+    while index >= 0:
+        head = seg[:index]
+        if head.count("(") + head.count("[") + head.count("{") <= head.count(")") + head.count("]") + head.count("}"):
+            return head
+        index = seg.find("\n", index + 1)
+    return seg
+
+
+_ASSIGN_HEAD = re.compile(r"\b([a-z_]\w*)\s*(?:\[[^\]\n]{0,40}\]\s*)?[+&]?=(?!=)[ \t]*")
+_CALL = re.compile(r"\b([a-z_]\w*)\s*\(")
+_STATEMENT_ENDS = ("\n", "{", "}", "%>", "<%")
+
+
+class _Taint:
+    """Which names carry request input, and whether as the input itself (raw) or mixed with other text.
+
+    Only statements around a source or a tainted name are looked at, so the cost follows the input's uses,
+    not the size of the file.
+    """
+
+    def __init__(self, low: str, page: str):
+        self.raw, self.mixed = set(), set()
+        controls = _controls(page)
+        source = _SOURCE
+        if controls:
+            source += r"|(?:%s)\s*\.\s*(?:text|value)\b" % "|".join(map(re.escape, controls))
+        self.source = re.compile(source) if controls else _SOURCE_RX
+        self.names_rx = None
+        self.compiled_names = []
+        self.functions = None
+        hits = [m.start() for m in self.source.finditer(low)
+                if m.start() == 0 or low[m.start()] not in _WORD or low[m.start() - 1] not in _WORD]
+        for _round in range(3):
+            # Names found in this round are followed in the next one: one pattern per round, not per statement.
+            self._compile()
+            known = self.raw | self.mixed
+            for pos in hits[:MAX_USES]:
+                self._statement(low, pos)
+            fresh = sorted((self.raw | self.mixed) - known)
+            if not fresh or len(self.raw | self.mixed) > MAX_TAINTED:
+                break
+            rx = re.compile(r"(?:%s)\b(?!\s*\()" % "|".join(fresh))
+            hits = [m.start() for m in rx.finditer(low) if m.start() == 0 or low[m.start() - 1] not in _WORD]
+        self._compile()
+
+    def _compile(self):
+        names = sorted(self.raw | self.mixed, key=lambda n: (-len(n), n))[:MAX_TAINTED]
+        if names != self.compiled_names:
+            self.compiled_names = names
+            self.names_rx = re.compile(r"(?:%s)\b(?!\s*\()" % "|".join(names)) if names else None
+
+    def _statement(self, low: str, pos: int):
+        """Taint the name the statement holding ``pos`` assigns, or a local function's parameters it calls."""
+        floor = max(0, pos - 400)
+        start = max(low.rfind(end, floor, pos) for end in _STATEMENT_ENDS) + 1
+        if start == 0:
+            start = floor
+        semicolon = low.find(";", start, pos)
+        while semicolon >= 0:
+            if low.count('"', start, semicolon) % 2 == 0:
+                start = semicolon + 1
+            semicolon = low.find(";", semicolon + 1, pos)
+        # An "=" inside a string literal ("server=" + host, markup a script writes: align="left") assigns nothing.
+        heads = [h for h in _ASSIGN_HEAD.finditer(low, start, pos) if low.count('"', start, h.start()) % 2 == 0]
+        if heads:
+            head = heads[-1]
+            hit = self.first(_argument(low, head.end()))
+            if hit is not None:
+                self._taint(head.group(1), hit[1])
+        self._parameters(low, start, pos)
+
+    def _parameters(self, low: str, start: int, pos: int):
+        """A local function called with input: its parameters carry it too."""
+        if self.functions is None:
+            self.functions = {}
+            for match in _FUNC_DEF.finditer(low):
+                name = match.group(1) or match.group(3)
+                params = match.group(2) if match.group(1) else match.group(4)
+                if params and name not in _NOT_NAMES and name not in self.functions:
+                    self.functions[name] = [w[-1] for w in (re.findall(r"[a-z_]\w*", p.split("=")[0])
+                                                            for p in params.split(",")) if w]
+        if not self.functions:
+            return
+        for call in _CALL.finditer(low, start, pos):
+            params = self.functions.get(call.group(1))
+            if params and pos < call.end() + len(_argument(low, call.end())):
+                prefix = low[call.end():pos]
+                raw = not any(c in prefix for c in "\"'+&,")
+                for param in params:
+                    self._taint(param, raw)
+
+    def first(self, arg: str):
+        """(position, raw) of the first input in ``arg``, or None."""
+        best = None
+        match = _search(self.source, arg)
+        if match:
+            best = (match.start(), True)
+        if self.names_rx is not None:
+            found = _search(self.names_rx, arg)
+            if found and (best is None or found.start() < best[0]):
+                best = (found.start(), found.group(0) in self.raw)
+        if best is None:
+            return None
+        prefix = arg[:best[0]]
+        clean = not any(c in prefix for c in "\"'+&,") and not _CONCAT_LITERAL.search(arg)
+        return best[0], best[1] and clean
+
+    def _taint(self, name: str, raw: bool):
+        if name in _NOT_NAMES:
+            return
+        if raw:
+            self.mixed.discard(name)
+            self.raw.add(name)
+        elif name not in self.raw:
+            self.mixed.add(name)
+
+
+_SERVER_BLOCK = re.compile(r"<%|<script\b[^>]{0,200}\brunat\s*=\s*[\"']?server[^>]{0,200}>|<jsp:(?:scriptlet|declaration)>")
+_BLOCK_END = {"<%": "%>", "<s": "</script", "<j": "</jsp:"}
+
+
+def _server_code(low: str) -> str:
+    """The code a page runs on the server, other text blanked to line ends (offsets kept).
+
+    Blocks are <% %>, <script runat=server> and <jsp:scriptlet>; a handler or web service (.ashx, .asmx) is
+    code after its directive. Markup and client-side script would only add names and noise.
+    """
+    if "<%" not in low and "runat" not in low and "<jsp:" not in low or re.search(r"<%@\s*web(?:handler|service)", low):
+        return low
+    pieces, done = [], 0
+    for match in _SERVER_BLOCK.finditer(low):
+        if match.start() < done:
+            continue
+        end = low.find(_BLOCK_END[match.group(0)[:2]], match.end())
+        end = len(low) if end < 0 else end
+        pieces.append("\n" * (match.end() - done))
+        pieces.append(low[match.end():end])
+        done = end
+    pieces.append("\n" * (len(low) - done))
+    return "".join(pieces)
+
+
+def _score_flow(low: str, ev) -> None:
+    """Request input (direct, through variables or parameters) reaching a command, code, file, DB or socket."""
+    if ("request" not in low and "runat" not in low) or "<?php" in low:
+        return
+    controls = low
+    low = _server_code(low)
+    taint = _Taint(low, controls)
+    if taint.names_rx is None and not taint.source.search(low):
+        return
+    for name, raw, mixed, needs, rx, before in _SINKS_COMPILED:
+        if not any(n in low for n in needs):
+            continue
+        best = 0
+        for match in rx.finditer(low):
+            start = match.start()
+            if start and low[start] in _WORD and low[start - 1] in before:
+                continue
+            window = low[match.end():match.end() + 300]
+            if not taint.source.search(window) and (taint.names_rx is None or not taint.names_rx.search(window)):
+                continue
+            hit = taint.first(_argument(low, match.end()))
+            if hit is not None:
+                weight = raw if hit[1] else mixed
+                if weight > best:
+                    best = weight
+                    ev.add(name, weight, match.start())
+                if best == raw:
+                    break
+    names = sorted(taint.raw)
+    if names:
+        receivers = r"(?:%s)" % "|".join(map(re.escape, names[:MAX_TAINTED]))
+        for name, weight, tail in (("input_to_file_write", 8, _OBJECT_WRITE), ("input_to_file_access", 4, _OBJECT_ACCESS)):
+            match = _search(re.compile(receivers + tail), low)
+            if match:
+                ev.add(name, weight, match.start())
+        # The visitor's text written into a file object the visitor's path opened: an uploader's whole job.
+        for match in re.compile(receivers + _OBJECT_PUT).finditer(low):
+            start = match.start()
+            if (start == 0 or low[start - 1] not in _WORD) and taint.first(_argument(low, match.end())) is not None:
+                ev.add("input_written_to_input_file", 6, start)
+                break
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# ColdFusion: form/url variables (#form.x#) in the attributes of file, directory, query and HTTP tags.
+
+_CF_INPUT = r"#\s*(?:form|url)\.\w+\s*#"
+_CF_SIGNALS = (
+    ("cfm_input_to_file", 8, re.compile(r"<cf(?:file|directory)\b[^>]{0,300}" + _CF_INPUT)),
+    ("cfm_input_to_command", 12, re.compile(r"<cfexecute\b[^>]{0,300}" + _CF_INPUT)),
+    ("cfm_input_to_datasource", 6, re.compile(r"<cfquery\b[^>]{0,300}datasource\s*=\s*[\"']?" + _CF_INPUT)),
+    ("cfm_input_is_query", 8, re.compile(r"<cfquery\b[^>]{0,300}>\s*" + _CF_INPUT + r"\s*</cfquery")),
+    ("cfm_input_to_network", 6, re.compile(r"<cfhttp\b[^>]{0,300}url\s*=\s*[\"']?" + _CF_INPUT)),
+)
+
+
+def _score_cfml(low: str, ev) -> None:
+    if "<cf" not in low or ("form." not in low and "url." not in low):
+        return
+    for name, weight, rx in _CF_SIGNALS:
+        match = rx.search(low)
+        if match:
+            ev.add(name, weight, match.start())
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Obfuscation: code run from the output of a local character-arithmetic decoder; reflection on decoded names.
+
+_EXECUTE_CALL = re.compile(r"(?:execute|executeglobal|eval)\s*\(?\s*([a-z_]\w*)\s*\(")
+_WORD_OR_DOT = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_.")
+_VB_FUNCTION = re.compile(r"\bfunction\s+([a-z_]\w*)\b([\s\S]{0,2000}?)\bend\s+function")
+# chr() of a computed value (chr(asc(c) - 3), chr("&h" & pair)): a decoder, not chr(34) for a quote.
+_COMPUTED_CHR = re.compile(r"\bchrw?\s*\(\s*(?!\d+\s*\))")
+_REFLECT_COMPUTED = re.compile(r"(?:forname|getmethod|getdeclaredmethod|loadclass)\s*\(\s*(?:new\s+string\s*\(|[\w.]*decode)")
+_TUNNEL = re.compile(r"getinputstream\s*\(|request\.inputstream|request\.binaryread")
+_RAW_SOCKET = re.compile(r"socketchannel|new\s+(?:java\.net\.)?socket\s*\(|new\s+(?:[\w.]+\.)?(?:socket|tcpclient)\s*\(")
+
+
+def _score_obfuscation(low: str, ev) -> None:
+    if ("execute" in low or "eval" in low) and "function" in low:
+        calls = {}
+        for match in _EXECUTE_CALL.finditer(low):
+            if match.start() == 0 or low[match.start() - 1] not in _WORD_OR_DOT:
+                calls.setdefault(match.group(1), match.start())
+        if calls:
+            for body in _VB_FUNCTION.finditer(low):
+                if body.group(1) in calls and _COMPUTED_CHR.search(body.group(2)):
+                    ev.add("execute_of_decoder_output", 6, calls[body.group(1)])
+                    break
+    if ("forname" in low or "getmethod" in low or "loadclass" in low) and ".invoke" in low:
+        match = _REFLECT_COMPUTED.search(low)
+        if match:
+            ev.add("reflection_on_decoded_name", 6, match.start())
+    if "socket" in low or "tcpclient" in low:
+        body = _TUNNEL.search(low)
+        if body and _RAW_SOCKET.search(low):
+            ev.add("request_body_to_socket", 4, body.start())

@@ -1,0 +1,246 @@
+"""ASP, ASP.NET, JSP and ColdFusion signals of other.py: request input followed to what it reaches.
+
+Each snippet is written for this test after the technique it names (a file writer, a database console, a
+command runner behind a helper function, a decoder feeding Execute ...), beside a benign page that uses the
+same API in the way ordinary applications do. Paths and hosts are made up.
+"""
+
+from ansible_collections.sitekeeper.website.plugins.module_utils.docroot import analyse, other, php
+
+UPLOADS = analyse.DEFAULT_UPLOAD_DIRS
+
+
+def signals(source: str) -> dict:
+    ev = php.Evidence()
+    other.score_other(source.lower(), ev)
+    return ev.found
+
+
+def flagged(name: str, source: str) -> bool:
+    verdict = analyse.analyse(name, source.encode(), 10, UPLOADS)
+    return bool(verdict and verdict.get("kind"))
+
+
+# --- a path and a content from the request, through variables, into a file -----------------------------------
+
+JSP_FILE_WRITER = """<%@ page import="java.io.*" %>
+<%
+String target = request.getParameter("t");
+String body = request.getParameter("b");
+if (target != null) {
+    OutputStream sink = new FileOutputStream(target);
+    sink.write(body.getBytes());
+    sink.close();
+}
+%>"""
+
+JSP_UPLOAD_TO_APP_FOLDER = """<%@ page import="java.io.*" %>
+<%
+String name = request.getParameter("photoName");
+String folder = application.getRealPath("/photos");
+OutputStream sink = new FileOutputStream(folder + "/" + name);
+sink.write(photoBytes);
+sink.close();
+%>"""
+
+
+def test_request_path_written_through_a_variable_but_not_an_upload_into_the_apps_folder():
+    found = signals(JSP_FILE_WRITER)
+    assert found.get("input_to_file_write") == 8
+    assert "input_written_to_input_file" in found
+    assert flagged("w.jsp", JSP_FILE_WRITER)
+    found = signals(JSP_UPLOAD_TO_APP_FOLDER)
+    assert "input_to_file_write" not in found
+    assert not flagged("upload.jsp", JSP_UPLOAD_TO_APP_FOLDER)
+
+
+# --- ASP.NET web form: what the visitor typed in text boxes becomes the connection and the query -----------------
+
+ASPX_SQL_CONSOLE = """<%@ Page Language="C#" %>
+<script runat="server">
+void Run(object sender, EventArgs e) {
+    var conn = new SqlConnection(boxConn.Text);
+    conn.Open();
+    var cmd = new SqlCommand(boxQuery.Text, conn);
+    grid.DataSource = cmd.ExecuteReader();
+}
+</script>
+<form runat="server"><asp:TextBox id="boxConn" runat="server"/><asp:TextBox id="boxQuery" runat="server"/>
+<asp:Button runat="server" OnClick="Run"/><asp:GridView id="grid" runat="server"/></form>"""
+
+ASPX_SEARCH_PAGE = """<%@ Page Language="C#" %>
+<script runat="server">
+void Find(object sender, EventArgs e) {
+    var conn = new SqlConnection(ConfigurationManager.ConnectionStrings["site"].ConnectionString);
+    var cmd = new SqlCommand("SELECT title FROM news WHERE title LIKE @q", conn);
+    cmd.Parameters.AddWithValue("@q", boxSearch.Text);
+    results.DataSource = cmd.ExecuteReader();
+}
+</script>
+<form runat="server"><asp:TextBox id="boxSearch" runat="server"/><asp:Repeater id="results" runat="server"/></form>"""
+
+
+def test_text_box_input_as_connection_and_query_but_not_as_a_query_parameter():
+    found = signals(ASPX_SQL_CONSOLE)
+    assert found.get("input_to_db_connection") == 6
+    assert found.get("input_to_sql") == 6
+    assert flagged("q.aspx", ASPX_SQL_CONSOLE)
+    found = signals(ASPX_SEARCH_PAGE)
+    assert "input_to_db_connection" not in found and "input_to_sql" not in found
+    assert not flagged("search.aspx", ASPX_SEARCH_PAGE)
+
+
+# --- a command from the request, passed through a helper function's parameter ---------------------------------
+
+JSP_COMMAND_HELPER = """<%!
+String run(String line) throws Exception {
+    Process p = Runtime.getRuntime().exec(line);
+    return new java.util.Scanner(p.getInputStream()).useDelimiter("\\\\A").next();
+}
+%>
+<%= run(request.getParameter("c")) %>"""
+
+JSP_FIXED_ADMIN_COMMAND = """<%@ page import="java.io.*" %>
+<%
+String host = request.getParameter("host");
+ProcessBuilder pb = new ProcessBuilder("/usr/bin/uptime");
+Process p = pb.start();
+out.println("Load on " + host + ": " + new BufferedReader(new InputStreamReader(p.getInputStream())).readLine());
+%>"""
+
+
+def test_request_reaches_exec_through_a_function_parameter_but_a_fixed_command_is_no_shell():
+    assert signals(JSP_COMMAND_HELPER).get("input_to_command") == 12
+    found = signals(JSP_FIXED_ADMIN_COMMAND)
+    assert "input_to_command" not in found
+    assert not flagged("status.jsp", JSP_FIXED_ADMIN_COMMAND)
+
+
+# --- obfuscation: Execute of a local character-arithmetic decoder, decoded byte arrays, reversed strings --------
+
+ASP_SHIFT_DECODER = """<%
+Function Unshift(s)
+    For i = 1 To Len(s)
+        Unshift = Unshift & Chr(Asc(Mid(s, i, 1)) - 1)
+    Next
+End Function
+Execute Unshift("fwbm!sfrvftu)#q#*")
+%>"""
+
+ASP_QUOTING_HELPER = """<%
+Function Quote(s)
+    Quote = Chr(34) & Replace(s, Chr(34), Chr(34) & Chr(34)) & Chr(34)
+End Function
+Execute Quote("x")
+Response.Write Quote(Request("name"))
+%>"""
+
+
+def test_execute_of_a_chr_arithmetic_decoder_but_not_of_a_quoting_helper():
+    found = signals(ASP_SHIFT_DECODER)
+    assert found.get("execute_of_decoder_output") == 6
+    assert flagged("d.asp", ASP_SHIFT_DECODER)
+    assert "execute_of_decoder_output" not in signals(ASP_QUOTING_HELPER)
+
+
+JSP_BYTE_ARRAY_CLASS = """<%
+String c = request.getParameter("c");
+Class k = Class.forName(new String(new byte[]{106, 97, 118, 97, 46, 108, 97, 110, 103, 46, 82, 117, 110, 116, 105,
+    109, 101}));
+Object rt = k.getMethod("getRuntime").invoke(null);
+%>"""
+
+JSP_BYTE_ARRAY_TEXT = """<%
+byte[] greeting = new byte[]{104, 101, 108, 108, 111};
+out.print(new String(greeting) + request.getParameter("who"));
+%>"""
+
+
+def test_byte_array_literal_is_decoded_before_scoring():
+    found = signals(JSP_BYTE_ARRAY_CLASS)
+    assert "jsp_reflective_exec" in found  # "java.lang.Runtime" only exists once the bytes are decoded
+    assert "reflection_on_decoded_name" in found
+    found = signals(JSP_BYTE_ARRAY_TEXT)
+    assert "jsp_reflective_exec" not in found and "reflection_on_decoded_name" not in found
+
+
+ASP_REVERSED = """<%
+Execute StrReverse(")""k""(tseuqer lave")
+%>"""
+
+ASP_REVERSED_TITLE = """<%
+Response.Write StrReverse("egap ruo ot emoclew")
+%>"""
+
+
+def test_reversed_string_is_turned_round():
+    assert signals(ASP_REVERSED).get("asp_input_to_eval") == 12
+    assert not flagged("title.asp", ASP_REVERSED_TITLE)
+
+
+# --- ColdFusion: form fields in file and query tags -------------------------------------------------------------
+
+CFM_FILE_TOOL = """<cfif isDefined("form.p")>
+<cffile action="write" file="#form.p#" output="#form.b#">
+</cfif>"""
+
+CFM_UPLOAD = """<cfif isDefined("form.doc")>
+<cffile action="upload" filefield="doc" destination="#expandPath('./incoming')#" nameconflict="makeunique">
+<cfquery name="save" datasource="site">INSERT INTO docs(name) VALUES (<cfqueryparam value="#form.title#">)</cfquery>
+</cfif>"""
+
+
+def test_cfml_form_field_as_file_path_but_not_an_upload_to_a_fixed_folder():
+    assert signals(CFM_FILE_TOOL).get("cfm_input_to_file") == 8
+    found = signals(CFM_UPLOAD)
+    assert "cfm_input_to_file" not in found and "cfm_input_is_query" not in found
+
+
+# --- look-alikes that used to raise signals of shells ------------------------------------------------------------
+
+JSP_SAVE_BUTTON = """<%@ page contentType="text/html; charset=UTF-8" %>
+<script>
+function executeSave() { document.forms[0].submit(); }
+// end executeSave
+</script>
+<% String id = request.getParameter("id"); %>"""
+
+ASP_DOWNLOAD = """<%
+filename = Request("f")
+Response.ContentType = "application/octet-stream"
+Set stream = Server.CreateObject("ADODB.Stream")
+stream.LoadFromFile Server.MapPath("/files/" & filename)
+%>"""
+
+
+def test_javascript_function_named_execute_is_not_vbscript_execute():
+    found = signals(JSP_SAVE_BUTTON)
+    assert "asp_dynamic_execute" not in found and "asp_execute_variable" not in found
+    assert "asp_dynamic_execute" in signals("<%\nExecute payload\n%>")
+
+
+def test_download_file_name_is_not_a_process_argument():
+    assert "aspx_input_to_process" not in signals(ASP_DOWNLOAD)
+    assert "aspx_input_to_process" in signals(
+        '<% var psi = new ProcessStartInfo("cmd.exe"); psi.Arguments = "/c " + Request["c"]; %>')
+
+
+
+def test_chr_codes_in_vbscript_hex_and_upper_case_are_folded():
+    found = signals('<% Set sc = Server.CreateObject("MS" & Chr(&H53) & "cript" & Chr(67) & "ontrol") %>')
+    assert "script_control_object" in found
+    assert "script_control_object" not in signals('<% Response.Write "Total" & Chr(&H3A) & " " & n %>')
+
+
+def test_request_collection_get_host_reaches_a_socket_but_a_fixed_host_does_not():
+    tunnel = """<%@ Page Language="C#" %>
+<script runat="server">
+void Page_Load() {
+    string host = Request.QueryString.Get("h");
+    int port = int.Parse(Request.QueryString.Get("p"));
+    var ep = new IPEndPoint(IPAddress.Parse(host), port);
+}
+</script>"""
+    assert signals(tunnel).get("input_to_network") == 6
+    fixed = tunnel.replace('IPAddress.Parse(host), port', 'IPAddress.Parse("192.0.2.10"), 25')
+    assert "input_to_network" not in signals(fixed)
