@@ -271,6 +271,8 @@ def _search(rx, text: str, before=_WORD):
         if start == 0 or text[start] not in _WORD or text[start - 1] not in before:
             return match
     return None
+
+
 # Calls on an object made from input: a FileInfo/File of a visitor's path written, listed or deleted.
 _OBJECT_WRITE = r"\.\s*(?:createtext|appendtext|openwrite|create|createnewfile|renameto|moveto|copyto|mkdirs?)\s*\("
 _OBJECT_PUT = r"\s*\.\s*(?:write|writeline|println|print)\b\s*\(?"

@@ -422,7 +422,6 @@ def _file_manager(low, assigns):
                 kinds.add(kind)
                 break
     return len(kinds)
-    return kinds
 
 
 _LIST_NAME = re.compile(r"(\$\w+)\s*=\s*$")
