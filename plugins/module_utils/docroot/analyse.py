@@ -97,7 +97,10 @@ def _php_evidence(text, low, ev, certain=None):
 
     Normalising and decoding cost far more than scoring, so they run on small
     files, on files that already show some evidence, and on files using the
-    primitives obfuscation needs (decoders, eval, chr, escapes, XOR, ...).
+    primitives obfuscation needs (decoders, eval, chr, escapes, XOR, ...); of
+    other large files only on the long lines that build strings. Once the score
+    reaches ``certain`` (critical) nothing more can change the verdict, and
+    scoring stops.
     """
     php.score_php([text], ev, low, enough=certain)
     if certain is not None and ev.score >= certain:
