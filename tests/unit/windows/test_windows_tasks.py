@@ -261,21 +261,11 @@ def test_the_database_task_sends_names_and_databases_and_only_those_sites_passwo
 
 def test_the_backup_module_keeps_a_set_with_dumps_through_ansible(tmp_path):
     """windows_backup_set run by Ansible on the controller with both scripts' reports (as win_powershell's output)."""
-    from .test_backup_set import BAK_BYTES, DB_SITES, archive, data
+    from .test_backup_set import DB_SITES, data
 
     stamp = datetime.datetime.now(datetime.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
-    partial = tmp_path / "backups" / ("web3-%s.partial" % stamp)
-    partial.mkdir(parents=True)
-    docroot = tmp_path / "docroot"
-    docroot.mkdir()
-    (docroot / "index.php").write_text("<?php echo 'PA Contoh';\n")
-    files = archive(docroot, partial / "files-pa-contoh-docroot.tar.gz")
-    report = {"collected_at": "2026-12-04T02:00:05Z", "computer": "WEB3", "items": [
-        dict(files, kind="files", site="pa-contoh", role="docroot", source="D:\\Web\\pa-contoh")],
-        "sites": {"pa-contoh": {"iis_site": "PA Contoh", "physical_path": "D:\\Web\\pa-contoh", "problems": []}}}
+    report = fetched_set_with_dumps(tmp_path, "web3-" + stamp)
     dumps = json.loads(open(data("databases_backup.json"), encoding="utf-8").read())
-    (partial / "db-pa-contoh-SIPP.bak").write_bytes(BAK_BYTES)
-    (partial / "db-pa-contoh-pa_contoh.sql").write_bytes(open(data("mysqldump_pa_contoh.sql"), "rb").read())
     play = [{"hosts": "localhost", "gather_facts": False, "vars": {
         "made": {"output": [json.dumps(report)]}, "dumped": {"output": [json.dumps(dumps)]}, "out": str(tmp_path / "o")},
         "tasks": [{"name": "keep", "sitekeeper.website.windows_backup_set": {
@@ -294,24 +284,32 @@ def test_the_backup_module_keeps_a_set_with_dumps_through_ansible(tmp_path):
     assert [c["kind"] for c in manifest["contents"]] == ["files", "database", "database"]
 
 
-def kept_set_with_dumps(tmp_path):
-    """A verified Windows set holding pa-contoh's files and two dumps, kept by windows_backup_set.keep()."""
-    from ansible_collections.sitekeeper.website.plugins.modules import windows_backup_set
+def fetched_set_with_dumps(tmp_path, set_name):
+    """The set's folder as the host's archives and dumps arrive on the controller (pa-contoh's files, a .bak and a
+    real mysqldump); returns backup_set.ps1's report of the archive."""
+    from .test_backup_set import BAK_BYTES, archive, data
 
-    from .test_backup_set import BAK_BYTES, DB_SITES, archive, data
-
-    set_name = "web3-20261204T020000Z"
     partial = tmp_path / "backups" / (set_name + ".partial")
     partial.mkdir(parents=True)
     docroot = tmp_path / "docroot"
     docroot.mkdir()
     (docroot / "index.php").write_text("<?php echo 'PA Contoh';\n")
     files = archive(docroot, partial / "files-pa-contoh-docroot.tar.gz")
-    report = {"collected_at": "2026-12-04T02:00:05Z", "computer": "WEB3", "items": [
-        dict(files, kind="files", site="pa-contoh", role="docroot", source="D:\\Web\\pa-contoh")],
-        "sites": {"pa-contoh": {"iis_site": "PA Contoh", "physical_path": "D:\\Web\\pa-contoh", "problems": []}}}
     (partial / "db-pa-contoh-SIPP.bak").write_bytes(BAK_BYTES)
     (partial / "db-pa-contoh-pa_contoh.sql").write_bytes(open(data("mysqldump_pa_contoh.sql"), "rb").read())
+    return {"collected_at": "2026-12-04T02:00:05Z", "computer": "WEB3", "items": [
+        dict(files, kind="files", site="pa-contoh", role="docroot", source="D:\\Web\\pa-contoh")],
+        "sites": {"pa-contoh": {"iis_site": "PA Contoh", "physical_path": "D:\\Web\\pa-contoh", "problems": []}}}
+
+
+def kept_set_with_dumps(tmp_path):
+    """A verified Windows set holding pa-contoh's files and two dumps, kept by windows_backup_set.keep()."""
+    from ansible_collections.sitekeeper.website.plugins.modules import windows_backup_set
+
+    from .test_backup_set import DB_SITES
+
+    set_name = "web3-20261204T020000Z"
+    report = fetched_set_with_dumps(tmp_path, set_name)
     windows_backup_set.keep({"host": "web3", "sites": DB_SITES, "report": report, "set_name": set_name,
                              "databases_report": load_json("databases_backup.json"),
                              "destination": str(tmp_path / "backups"), "operator": "", "run_id": ""},
