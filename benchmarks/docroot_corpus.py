@@ -35,6 +35,9 @@ BENIGN_EXT = (".php", ".phtml", ".inc", ".module", ".install", ".theme", ".profi
               ".html", ".htm", ".js", ".mjs", ".tpl", ".txt")
 SHELL_EXT = (".php", ".php3", ".php4", ".php5", ".php7", ".phtml", ".pht", ".inc", ".asp", ".aspx",
              ".ashx", ".asmx", ".asa", ".cer", ".jsp", ".jspx", ".cfm")
+# Server pages of ASP, ASP.NET, JSP and ColdFusion applications (the only files read from BENIGN_PAGES).
+SERVER_PAGE_EXT = (".asp", ".aspx", ".ascx", ".ashx", ".asmx", ".asa", ".master", ".jsp", ".jspf", ".jspx", ".tag",
+                   ".cfm")
 MAX_BENIGN = 1024 * 1024
 # At most this many files of one application (the lowest sha256s: a fixed pseudo-random sample),
 # so the repository stays small; the apps' sizes differ by two orders of magnitude.
@@ -57,6 +60,16 @@ BENIGN_GIT = [
     ("phpbb", "phpbb+phpbb", "phpBB/", "GPL-2.0-only"),
     ("opencart", "opencart+opencart", "upload/", "GPL-3.0-only"),
     ("yii2", "yiisoft+yii2", "framework/", "BSD-3-Clause"),
+]
+# Applications written in ASP, ASP.NET or JSP (no such benign code is in the sources above): what a
+# scanner reads in them as server code is what a shell in those languages looks like.
+BENIGN_PAGES = [
+    ("taketop-pmp", "TakeTopITS+TakeTopPMPWebFormSource", "", "GPL-3.0"),
+    ("wts-classic-asp", "ekede+WTS-Classic-ASP-MVC-Framework", "", "MIT"),
+    ("slickcms", "mattjuffs+slickcms-classic-asp", "", "MS-RL"),
+    ("oframecms", "mohammedkamranazam+OFrameCMS-WebForms", "", "GPL-3.0"),
+    ("roller", "apache+roller", "", "Apache-2.0"),
+    ("jspwiki", "apache+jspwiki", "", "Apache-2.0"),
 ]
 BENIGN_DEB = [
     ("wordpress", "wordpress", "usr/share/wordpress/", "GPL-2.0-or-later"),
@@ -86,7 +99,7 @@ def looks_like_code(data):
     return b"<?php" in head or b"<?=" in head or b"<%" in head or b"<?\n" in head or b"<? " in head
 
 
-def keep_benign(path, data):
+def keep_benign(path, data, extensions=BENIGN_EXT):
     name = os.path.basename(path).lower()
     if not data or len(data) > MAX_BENIGN:
         return False
@@ -94,7 +107,12 @@ def keep_benign(path, data):
         return True
     if name.endswith(".txt"):
         return len(data) <= MAX_TXT
-    return name.endswith(BENIGN_EXT)
+    return name.endswith(extensions)
+
+
+def keep_benign_pages(path, data):
+    """Of the ASP/ASP.NET/JSP applications only their server pages: their scripts and markup add nothing new."""
+    return not path.lower().endswith(".txt") and keep_benign(path, data, SERVER_PAGE_EXT)
 
 
 def keep_shell(path, data):
@@ -206,17 +224,17 @@ def main(argv=None):
     seen = shared_hashes()
     print("shared webshell-dev: %d distinct files" % len(seen), file=sys.stderr)
     manifest = []
-    plan = [(n, "benign", "deb", d, p, lic) for n, d, p, lic in BENIGN_DEB]
-    plan += [(n, "benign", "git", d, p, lic) for n, d, p, lic in BENIGN_GIT]
-    plan += [(n, "webshell", "git", d, p, lic) for n, d, p, lic in SHELLS]
-    for name, label, kind, where, prefix, lic in plan:
+    plan = [(n, "benign", keep_benign, "deb", d, p, lic) for n, d, p, lic in BENIGN_DEB]
+    plan += [(n, "benign", keep_benign, "git", d, p, lic) for n, d, p, lic in BENIGN_GIT]
+    plan += [(n, "benign", keep_benign_pages, "git", d, p, lic) for n, d, p, lic in BENIGN_PAGES]
+    plan += [(n, "webshell", keep_shell, "git", d, p, lic) for n, d, p, lic in SHELLS]
+    for name, label, keep, kind, where, prefix, lic in plan:
         if kind == "deb":
             root = os.path.join(args.debs, where)
             files, origin = dir_files(os.path.join(root, prefix)), _deb_version(root, where)
         else:
             files, origin = git_files(os.path.join(args.mirrors, where, "repo"), prefix)
             origin = "github:%s@%s" % (where.replace("+", "/"), origin)
-        keep = keep_benign if label == "benign" else keep_shell
         if args.only and name not in args.only:
             for path, data in files:
                 if keep(path, data):

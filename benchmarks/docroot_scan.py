@@ -44,7 +44,7 @@ MODULE = os.path.join(REPO, "plugins", "modules", "docroot_scan.py")
 
 # Benign applications kept out of development entirely: false alarms are measured on code nobody
 # looked at while tuning. Everything else benign is development data.
-HOLDOUT_BENIGN = frozenset({"mediawiki", "phpbb", "opencart", "yii2", "ojs"})
+HOLDOUT_BENIGN = frozenset({"mediawiki", "phpbb", "opencart", "yii2", "ojs", "jspwiki"})
 HOLDOUT_PERCENT = 30  # of the shells and spam samples, by sha256
 CLASSES = ("webshell", "spam")
 CHANGED_SHARE = 0.01
@@ -255,7 +255,8 @@ def run_module(tree, state, workdir, tag, extra=None, module=MODULE, pythonpath=
 # -- scoring ---------------------------------------------------------------------------------
 
 LANGS = (("php", (".php", ".php3", ".php4", ".php5", ".php7", ".phtml", ".pht", ".inc", ".txt")),
-         ("asp", (".asp", ".aspx", ".ashx", ".asmx", ".asa", ".cer")), ("jsp", (".jsp", ".jspx")),
+         ("asp", (".asp", ".aspx", ".ascx", ".ashx", ".asmx", ".asa", ".cer", ".master")),
+         ("jsp", (".jsp", ".jspx", ".jspf", ".tag")),
          ("html/js", (".html", ".htm", ".js")))
 
 
