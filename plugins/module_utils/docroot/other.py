@@ -11,6 +11,11 @@ from __future__ import annotations
 import base64
 import re
 
+from ansible_collections.sitekeeper.website.plugins.module_utils.docroot import screnc
+
+# Script Encoder output (screnc.py): hidden source is only a hint, since commercial ASP applications shipped
+# encoded too; what the decoded script does is the evidence.
+ENCODED_SCRIPT_WEIGHT = 2
 _REQ = r"request(?:\.(?:form|querystring|item|params|cookies|getparameter|getheader|getinputstream|getreader))?\s*[\(\[]"
 SIGNALS = {
     # ASP classic / VBScript / JScript
@@ -51,7 +56,8 @@ SIGNALS = {
     "jsp_upload": (8, r"getinputstream\s*\([\s\S]{0,3000}fileoutputstream|fileoutputstream[\s\S]{0,3000}"
                       r"getinputstream\s*\("),
     "jsp_db_manager": (4, r"class\.forname\s*\([\s\S]{0,2000}drivermanager\.getconnection"),
-    "asp_encoded_script": (8, r"#@~\^[a-z0-9+/]{6}==(?=[\s\S]{40})"),
+    # A block left encoded (past the decoder's budget); decoded blocks are scored as the script they hold.
+    "asp_encoded_script": (ENCODED_SCRIPT_WEIGHT, r"#@~\^[a-z0-9+/]{6}==(?=[\s\S]{40})"),
     "jscript_eval_unsafe": (12, r"\beval\s*\([^;]{0,200},\s*['\"]unsafe['\"]"),
     "eval_of_variable": (6, r"\beval\s*\(\s*[a-z_]\w*\s*[,)]"),
     "eval_reference": (6, r"[:=,\[]\s*eval\s*[,}\]]"),
@@ -137,6 +143,12 @@ def normalise(low: str) -> str:
 
 def score_other(low: str, ev, text: str | None = None) -> None:
     """Add ASP/ASPX/JSP/CFML signals of lower-cased text to ``ev`` (``text``: the same, case kept, if known)."""
+    if text is not None and "#@~^" in low:
+        # Script Encoder blocks are case-sensitive: decoded from the original text, then scored in its place.
+        decoded, found = screnc.decode_text(text)
+        if found:
+            ev.add("asp_encoded_script", ENCODED_SCRIPT_WEIGHT, found[0].start)
+            text, low = decoded, decoded.lower()
     low = normalise(low)
     low = low + _decoded_literals(low, text)
     for name, weight, needs, rx in _COMPILED:
