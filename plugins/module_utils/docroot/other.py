@@ -112,8 +112,10 @@ _COMPILED = [(name, weight, NEEDS[name], re.compile(pattern)) for name, (weight,
 _COMMENT = re.compile(r"/\*.{0,200}?\*/", re.S)
 _JOIN = re.compile(r"\"\s*[+&]\s*\"")
 # An empty literal joined to a value ("" & path & "") is the value itself; a doubled quote inside a VBScript
-# string ("<a href=""" & url) is not an empty literal.
-_EMPTY_JOIN = re.compile(r"(?<![\w\"])\"\"[ \t]*[+&][ \t]*|[ \t]*[+&][ \t]*\"\"(?![\w\"])")
+# string ("<a href=""" & url) is not an empty literal. Each pattern starts with a literal, not with optional blanks
+# (a run of blanks would cost quadratic time), and the look-behind follows the literal (a fast scan for it).
+_EMPTY_JOIN_BEFORE = re.compile(r"\"\"(?<![\w\"]\"\")[ \t]*[+&][ \t]*")
+_EMPTY_JOIN_AFTER = re.compile(r"[+&][ \t]*\"\"(?![\w\"])")
 _HEX = re.compile(r"\\x([0-9a-f]{2})")
 # Each optional part starts with a literal ('"', '+', '&'): two optional whitespace runs side by side would make a
 # long run of spaces cost cubic time.
@@ -142,7 +144,7 @@ def normalise(low: str) -> str:
     if "chr" in low:
         low = _CHR.sub(lambda m: _chr_code(m.group(1)), low)
     if '""' in low:
-        low = _EMPTY_JOIN.sub("", low)
+        low = _EMPTY_JOIN_AFTER.sub("", _EMPTY_JOIN_BEFORE.sub("", low))
     return _JOIN.sub("", low)
 
 
