@@ -11,6 +11,11 @@ from __future__ import annotations
 import base64
 import re
 
+from ansible_collections.sitekeeper.website.plugins.module_utils.docroot import screnc
+
+# Script Encoder output (screnc.py): hidden source is only a hint, since commercial ASP applications shipped
+# encoded too; what the decoded script does is the evidence.
+ENCODED_SCRIPT_WEIGHT = 2
 _REQ = r"request(?:\.(?:form|querystring|item|params|cookies|getparameter|getheader|getinputstream|getreader))?\s*[\(\[]"
 SIGNALS = {
     # ASP classic / VBScript / JScript
@@ -51,7 +56,8 @@ SIGNALS = {
     "jsp_upload": (8, r"getinputstream\s*\([\s\S]{0,3000}fileoutputstream|fileoutputstream[\s\S]{0,3000}"
                       r"getinputstream\s*\("),
     "jsp_db_manager": (4, r"class\.forname\s*\([\s\S]{0,2000}drivermanager\.getconnection"),
-    "asp_encoded_script": (8, r"#@~\^[a-z0-9+/]{6}==(?=[\s\S]{40})"),
+    # A block left encoded (past the decoder's budget); decoded blocks are scored as the script they hold.
+    "asp_encoded_script": (ENCODED_SCRIPT_WEIGHT, r"#@~\^[a-z0-9+/]{6}==(?=[\s\S]{40})"),
     "jscript_eval_unsafe": (12, r"\beval\s*\([^;]{0,200},\s*['\"]unsafe['\"]"),
     "eval_of_variable": (6, r"\beval\s*\(\s*[a-z_]\w*\s*[,)]"),
     "eval_reference": (6, r"[:=,\[]\s*eval\s*[,}\]]"),
@@ -105,6 +111,11 @@ _COMPILED = [(name, weight, NEEDS[name], re.compile(pattern)) for name, (weight,
 
 _COMMENT = re.compile(r"/\*.{0,200}?\*/", re.S)
 _JOIN = re.compile(r"\"\s*[+&]\s*\"")
+# An empty literal joined to a value ("" & path & "") is the value itself; a doubled quote inside a VBScript
+# string ("<a href=""" & url) is not an empty literal. Each pattern starts with a literal, not with optional blanks
+# (a run of blanks would cost quadratic time), and the look-behind follows the literal (a fast scan for it).
+_EMPTY_JOIN_BEFORE = re.compile(r"\"\"(?<![\w\"]\"\")[ \t]*[+&][ \t]*")
+_EMPTY_JOIN_AFTER = re.compile(r"[+&][ \t]*\"\"(?![\w\"])")
 _HEX = re.compile(r"\\x([0-9a-f]{2})")
 # Each optional part starts with a literal ('"', '+', '&'): two optional whitespace runs side by side would make a
 # long run of spaces cost cubic time.
@@ -132,11 +143,19 @@ def normalise(low: str) -> str:
         low = _HEX.sub(lambda m: chr(int(m.group(1), 16)), low)
     if "chr" in low:
         low = _CHR.sub(lambda m: _chr_code(m.group(1)), low)
+    if '""' in low:
+        low = _EMPTY_JOIN_AFTER.sub("", _EMPTY_JOIN_BEFORE.sub("", low))
     return _JOIN.sub("", low)
 
 
 def score_other(low: str, ev, text: str | None = None) -> None:
     """Add ASP/ASPX/JSP/CFML signals of lower-cased text to ``ev`` (``text``: the same, case kept, if known)."""
+    if text is not None and "#@~^" in low:
+        # Script Encoder blocks are case-sensitive: decoded from the original text, then scored in its place.
+        decoded, found = screnc.decode_text(text)
+        if found:
+            ev.add("asp_encoded_script", ENCODED_SCRIPT_WEIGHT, found[0].start)
+            text, low = decoded, decoded.lower()
     low = normalise(low)
     low = low + _decoded_literals(low, text)
     for name, weight, needs, rx in _COMPILED:
@@ -151,6 +170,7 @@ def score_other(low: str, ev, text: str | None = None) -> None:
         ev.found.pop("asp_file_access_with_input", None)
     _score_cfml(low, ev)
     _score_obfuscation(low, ev)
+    _score_upload(low, ev)
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -259,7 +279,24 @@ _SINKS = (
     ("input_to_network", 6, 4, ("socket", "url", "tcpclient", "webrequest", "connect", "endpoint"),
      r"new\s+(?:java\.net\.)?(?:socket|url|inetsocketaddress)\s*\(|new\s+(?:[\w.]+\.)?(?:tcpclient|ipendpoint)\s*\("
      r"|\.connect\s*\(|webrequest\.create\w*\s*\("),
+    # The URL of a server-side HTTP request (Microsoft.XMLHTTP, ServerXMLHTTP, WinHttpRequest: .Open method, url).
+    ("input_to_network", 6, 4, ("xmlhttp", "winhttp"), r"\.open\b\s*\(?\s*\"(?:get|post|head)\"\s*,\s*"),
 )
+# Kinds of file operation, for a file manager: the request choosing the whole path of two or more kinds.
+_FILE_KINDS = (
+    ("read", ("opentextfile", "file.", "response.", "reader", "inputstream", "loadfromfile"),
+     r"\.opentextfile\b\s*\(?|file\.(?:readall\w*|openread|opentext)\s*\(|response\.(?:writefile|transmitfile)\s*\("
+     r"|new\s+(?:[\w.]+\.)?(?:streamreader|fileinputstream|filereader)\s*\(|\.loadfromfile\b\s*\(?"),
+    ("list", ("getfolder", "directory", "listfiles"),
+     r"\.getfolder\b\s*\(?|directory\.get(?:files|directories|filesystementries)\s*\(|new\s+(?:[\w.]+\.)?directoryinfo\s*\("),
+    ("write", ("createtextfile", "savetofile", "file.", "writer", "stream", "saveas"),
+     r"\.(?:createtextfile|savetofile)\b\s*\(?|file\.(?:writeall\w*|appendall\w*|create|createtext|appendtext)\s*\("
+     r"|new\s+(?:[\w.]+\.)?(?:streamwriter|filestream|fileoutputstream|filewriter)\s*\(|\.saveas\s*\("),
+    ("delete", ("delete",), r"\.(?:deletefile|deletefolder)\b\s*\(?|(?:file|directory)\.delete\s*\("),
+    ("move", ("move", "copy"), r"\.(?:movefile|copyfile|movefolder|copyfolder)\b\s*\(?|(?:file|directory)\.(?:move|copy)\s*\("),
+    ("mkdir", ("createfolder", "createdirectory"), r"\.createfolder\b\s*\(?|directory\.createdirectory\s*\("),
+)
+_FILE_KINDS_COMPILED = [(kind, needs, re.compile(pattern)) for kind, needs, pattern in _FILE_KINDS]
 _SINKS_COMPILED = [(name, raw, mixed, needs, re.compile(pattern), _WORD_OR_DOT if name == "input_to_code" else _WORD)
                    for name, raw, mixed, needs, pattern in _SINKS]
 
@@ -487,6 +524,9 @@ def _score_flow(low: str, ev) -> None:
                     ev.add(name, weight, match.start())
                 if best == raw:
                     break
+    kinds = _file_manager_kinds(low, taint)
+    if kinds >= 2:
+        ev.add("request_driven_file_manager", min(12, 3 * kinds - 2))
     names = sorted(taint.raw)
     if names:
         receivers = r"(?:%s)" % "|".join(map(re.escape, names[:MAX_TAINTED]))
@@ -500,6 +540,46 @@ def _score_flow(low: str, ev) -> None:
             if (start == 0 or low[start - 1] not in _WORD) and taint.first(_argument(low, match.end())) is not None:
                 ev.add("input_written_to_input_file", 6, start)
                 break
+
+
+def _file_manager_kinds(low: str, taint) -> int:
+    """How many kinds of file operation (read, list, write, delete, move, mkdir) take a path the request chose whole.
+
+    A path joined to the application's folder (an upload form, an asset manager) does not count.
+    """
+    kinds = 0
+    for _kind, needs, rx in _FILE_KINDS_COMPILED:
+        if not any(n in low for n in needs):
+            continue
+        for match in rx.finditer(low):
+            start = match.start()
+            if start and low[start] in _WORD and low[start - 1] in _WORD:
+                continue
+            window = low[match.end():match.end() + 300]
+            if not taint.source.search(window) and (taint.names_rx is None or not taint.names_rx.search(window)):
+                continue
+            hit = taint.first(_argument(low, match.end()))
+            if hit is not None and hit[1]:
+                kinds += 1
+                break
+    return kinds
+
+
+# ASP.NET uploads (HttpPostedFile): a file saved under the name the client sent, with no look at its type, is an
+# uploader for any script (the same rule as PHP's move_uploaded_file). Classic ASP has no Request.Files.
+_POSTED_FILE = ("postedfile", "request.files")
+_UPLOAD_SAVE = re.compile(r"\.saveas\s*\(|new\s+(?:system\.io\.)?filestream\s*\(")
+_UPLOAD_CHECKS = ("getextension", ".extension", "endswith", "allowed", "mimetype", ".contenttype", "image/", ".jpg",
+                  ".gif", ".png", "lastindexof", "split(")
+
+
+def _score_upload(low: str, ev) -> None:
+    if ".filename" not in low or not any(p in low for p in _POSTED_FILE) or any(c in low for c in _UPLOAD_CHECKS):
+        return
+    for match in _UPLOAD_SAVE.finditer(low):
+        if ".filename" in _argument(low, match.end()):
+            ev.add("unchecked_upload_to_client_name", 10, match.start())
+            return
 
 
 # ---------------------------------------------------------------------------------------------------------------

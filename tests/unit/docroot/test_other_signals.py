@@ -244,3 +244,102 @@ void Page_Load() {
     assert signals(tunnel).get("input_to_network") == 6
     fixed = tunnel.replace('IPAddress.Parse(host), port', 'IPAddress.Parse("192.0.2.10"), 25')
     assert "input_to_network" not in signals(fixed)
+
+
+# --- a file manager: the request chooses the whole path of several kinds of file operation ------------------------
+
+ASP_FILE_BROWSER = """<%
+target = Request("path")
+If Request("mode") = "read" Then
+    Set fso = Server.CreateObject("Scripting.FileSystemObject")
+    Set handle = fso.OpenTextFile(target, 1)
+    Response.Write Server.HTMLEncode(handle.ReadAll)
+Else
+    ShowFolder(target)
+End If
+Sub ShowFolder(folderPath)
+    Set fso = Server.CreateObject("Scripting.FileSystemObject")
+    For Each item In fso.GetFolder(folderPath).Files
+        Response.Write item.Name & "<br>"
+    Next
+End Sub
+%>"""
+
+ASP_ASSET_MANAGER = """<%
+Set fso = Server.CreateObject("Scripting.FileSystemObject")
+base = Server.MapPath("/assets/")
+For Each item In fso.GetFolder(base & "\\" & Request("folder")).Files
+    Response.Write item.Name & "<br>"
+Next
+If Request.Form("remove") <> "" Then fso.DeleteFile base & "\\" & Request.Form("remove")
+%>"""
+
+
+def test_request_path_read_and_listed_is_a_file_manager_but_an_asset_folder_is_not():
+    found = signals(ASP_FILE_BROWSER)
+    assert found.get("request_driven_file_manager") == 4
+    assert flagged("list.asp", ASP_FILE_BROWSER)
+    assert "request_driven_file_manager" not in signals(ASP_ASSET_MANAGER)
+    assert not flagged("assets.asp", ASP_ASSET_MANAGER)
+
+
+# --- the URL of a server-side HTTP request chosen by the visitor -------------------------------------------------
+
+ASP_REMOTE_READER = """<%
+address = Request.Form("address")
+Set http = Server.CreateObject("Microsoft.XMLHTTP")
+http.Open "GET", ""&address&"", False
+http.Send
+Response.Write Server.HTMLEncode(http.ResponseText)
+%>"""
+
+ASP_CAPTCHA_CHECK = """<%
+answer = Request.Form("answer")
+Set http = Server.CreateObject("MSXML2.ServerXMLHTTP")
+http.Open "GET", "https://captcha.example.org/check?ans=" & Server.URLEncode(answer), False
+http.Send
+%>"""
+
+
+def test_request_url_of_an_xmlhttp_request_but_not_input_as_a_query_parameter():
+    assert signals(ASP_REMOTE_READER).get("input_to_network") == 6
+    assert signals(ASP_CAPTCHA_CHECK).get("input_to_network") == 4
+    assert not flagged("captcha.asp", ASP_CAPTCHA_CHECK)
+
+
+def test_empty_literals_joined_to_a_value_are_the_value_but_doubled_quotes_stay():
+    assert other.normalise('x = ""&path&""') == "x = path"
+    assert other.normalise('x = "" + path') == "x = path"
+    assert other.normalise('s = "<a href=""" & url & """>"') == 's = "<a href=""" & url & """>"'
+
+
+# --- ASP.NET upload saved under the client's file name, no look at the type ----------------------------------------
+
+ASPX_ANY_FILE_UPLOAD = """<%@ Page Language="C#" %>
+<script runat="server">
+void Page_Load() {
+    if (Request.Files.Count == 1) {
+        HttpPostedFile posted = Request.Files[0];
+        posted.SaveAs(Path.Combine(Server.MapPath("."), Path.GetFileName(posted.FileName)));
+    }
+}
+</script>"""
+
+ASPX_PHOTO_UPLOAD = """<%@ Page Language="C#" %>
+<script runat="server">
+void Page_Load() {
+    if (Request.Files.Count == 1) {
+        HttpPostedFile posted = Request.Files[0];
+        string ext = Path.GetExtension(posted.FileName).ToLowerInvariant();
+        if (ext != ".jpg" && ext != ".png") return;
+        posted.SaveAs(Path.Combine(Server.MapPath("~/photos"), Guid.NewGuid() + ext));
+    }
+}
+</script>"""
+
+
+def test_upload_saved_under_the_client_name_without_a_type_check_but_not_a_checked_photo_upload():
+    assert signals(ASPX_ANY_FILE_UPLOAD).get("unchecked_upload_to_client_name") == 10
+    assert flagged("up.aspx", ASPX_ANY_FILE_UPLOAD)
+    assert "unchecked_upload_to_client_name" not in signals(ASPX_PHOTO_UPLOAD)
+    assert not flagged("photo.aspx", ASPX_PHOTO_UPLOAD)
