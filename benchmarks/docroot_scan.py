@@ -5,7 +5,8 @@
 Corpora (benchmarks/data/docroot/README.md): labelled public web shells, benign PHP/HTML/JS of real
 applications and synthetic-from-report gambling-spam injections, stored as .tar.xz, plus the shared
 ``webshell-dev`` set when it is beside the checkout. Every file has a fixed split (``split_of``):
-whole applications are held out for the benign side, shells and spam are split by their sha256.
+whole applications are held out for the benign side, shells and spam are split by their sha256,
+except the shell collections nobody tuned on (``HOLDOUT_SHELLS``), held out whole and also counted apart.
 The chosen split is extracted to a temporary tree (neutral directory names, so no path says what a
 file is) and, in the same run, on the same tree:
 
