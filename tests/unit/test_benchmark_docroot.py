@@ -48,6 +48,39 @@ def test_split_is_by_application_for_benign_and_by_hash_for_the_rest():
     assert 0.25 < shares.count("holdout") / len(shares) < 0.35
 
 
+def test_fresh_shell_collections_are_holdout_in_full_and_built_last():
+    from benchmarks import docroot_corpus as build
+
+    fresh = sorted(bench.HOLDOUT_SHELLS)
+    assert fresh == sorted(row[0] for row in build.SHELLS_HOLDOUT)
+    for source in fresh:
+        for i in range(200):  # whatever the hash: none of them is development data
+            assert bench.split_of("webshell", source, _sha(b"%d" % i)) == "holdout"
+    # an older collection with the same hash is still split by it
+    assert bench.split_of("webshell", "tennc-webshell", "0000003c" + "0" * 56) == "dev"
+    assert bench.split_of("webshell", fresh[0], "0000003c" + "0" * 56) == "holdout"
+    # built after every other source, so a copy of an older (tuned-on) file keeps its old split
+    order = [row[0] for row in build.build_plan()]
+    assert not set(fresh) & {row[0] for row in build.SHELLS}
+    assert min(order.index(s) for s in fresh) > max(order.index(row[0]) for row in build.SHELLS)
+    assert all(0 < row[4] <= build.MAX_PER_SOURCE for row in build.SHELLS_HOLDOUT)
+
+
+def test_fresh_recall_counts_only_the_fresh_collections():
+    fresh = sorted(bench.HOLDOUT_SHELLS)[0]
+    records = {
+        "s00/a.php": {"label": "webshell", "source": fresh},
+        "s00/b.jsp": {"label": "webshell", "source": fresh},
+        "s01/c.php": {"label": "webshell", "source": "tennc-webshell"},
+        "s02/d.php": {"label": "benign", "source": "mediawiki"},
+    }
+    result = bench.score(records, {"s00/a.php": {"kind": "webshell"}, "s01/c.php": {"kind": "webshell"}},
+                         bench.found_by_module)
+    assert result["fresh"] == {"webshell/all": {"flagged": 1, "total": 2}, "webshell/jsp": {"flagged": 0, "total": 1},
+                               "webshell/php": {"flagged": 1, "total": 1}}
+    assert result["classes"]["webshell"] == {"flagged": 2, "total": 3}
+
+
 @pytest.mark.parametrize("name, parts", [
     ("benign/app/a/b.php", ["benign", "app", "a", "b.php"]),
     ("./benign/app//x.js", ["benign", "app", "x.js"]),
