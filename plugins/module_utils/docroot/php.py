@@ -521,10 +521,31 @@ def _tainted_reflection(low, names):
     return None
 
 
+# Beyond one assignment, taint is followed only in small files: a large one reuses a name in many functions
+# ($post from the request in one, a database row in another), and scopes are not parsed here.
+_PROPAGATE_SIZE = 8192
+
+
+def _propagated(low, names, rounds=3):
+    """Variables assigned from tainted ones ($b = 'x' . trim($a); with $a from the request), a few steps deep."""
+    if not names:
+        return set()
+    pairs = [(m.group(1), m.group(2)) for m in _PROPAGATE.finditer(low) if "$" in m.group(2)]
+    found = set(names)
+    for _round in range(rounds):
+        new = {lhs for lhs, rhs in pairs if lhs not in found and any(v in found for v in _VAR_NAMES.findall(rhs))}
+        if not new:
+            break
+        found |= new
+    return found - names
+
+
 def _tainted_sinks(low):
     """Request input reaching a sink through variables ($a = $_POST['x']; ...; eval($a))."""
     assigns = list(_TAINT_ASSIGN.finditer(low))
     names = {m.group(1) for m in assigns}
+    if len(low) <= _PROPAGATE_SIZE:
+        names |= _propagated(low, names)
     alt = "|".join(re.escape(n) for n in sorted(names, key=lambda n: (-len(n), n))[:40])
     hits = _tainted_calls(low, names, alt, assigns)
     if "newinstance" in low or "invoke" in low:

@@ -195,3 +195,21 @@ def test_request_loop_variable_passed_to_a_reflected_constructor():
     benign = ("<?php final class HomeController { public function __invoke($request): void {\n"
               "foreach ($_POST as $k => $v) { $this->form[$k] = trim($v); } } }")
     assert "tainted_to_reflection_call" not in signals(benign)
+
+
+def test_taint_is_followed_through_several_assignments_in_a_small_file():
+    shell = "<?php $a = $_POST['k']; $b = trim($a); $c = 'ec' . 'ho ' . $b; system($c);"
+    assert "tainted_to_command" in set(php.score_php([shell]).found)
+    # The same chain with a value that never came from the request is not tainted.
+    benign = "<?php $a = $_POST['k']; $b = trim($version); $c = 'ec' . 'ho ' . $b; system($c);"
+    assert "tainted_to_command" not in set(php.score_php([benign]).found)
+
+
+def test_taint_is_not_followed_past_one_assignment_in_a_large_file():
+    # A large file reuses names across functions; one step (from the request itself) still counts there.
+    filler = "<?php\n" + "".join("// line %d of a long library\n" % i for i in range(400))
+    assert len(filler) > php._PROPAGATE_SIZE
+    chain = "$a = $_POST['k']; $b = trim($a); system($b);"
+    assert "tainted_to_command" in set(php.score_php(["<?php " + chain]).found)
+    assert "tainted_to_command" not in set(php.score_php([filler + chain]).found)
+    assert "tainted_to_command" in set(php.score_php([filler + "$b = $_POST['k']; system($b);"]).found)
