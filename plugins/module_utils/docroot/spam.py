@@ -15,6 +15,8 @@ from __future__ import annotations
 import bisect
 import re
 
+from ansible_collections.sitekeeper.website.plugins.module_utils.docroot import php
+
 # Strong terms: nearly never on a legitimate government/education page.
 STRONG = ("slot gacor", "slot online", "judi online", "judi slot", "judi bola", "agen slot", "agen judi",
           "situs slot", "situs judi", "situs togel", "bandar togel", "bandar judi", "bandar slot", "togel online",
@@ -74,10 +76,14 @@ _GATE_GROUPS = tuple((stem, tuple(g for g in _GATE if stem in g)) for stem in (
     "sports betting", "free spins"))
 
 
+_GATE_SPELLED = tuple((php.spelled(stem), tuple(php.spelled(g) for g in group)) for stem, group in _GATE_GROUPS)
+
+
 def _gated(low: str) -> bool:
     """Whether any gate word occurs in ``low``."""
-    for stem, group in _GATE_GROUPS:
-        if stem in low and (len(group) == 1 or any(g in low for g in group)):
+    words = php.words_of(low)
+    for stem, group in _GATE_SPELLED:
+        if php.occurs(stem, low, words) and (len(group) == 1 or any(php.occurs(g, low, words) for g in group)):
             return True
     return False
 
@@ -130,12 +136,13 @@ def _first_of(low: str, words) -> int:
 
 def score_spam(low: str, ev, markup: bool) -> None:
     """Add spam signals to ``ev`` (an Evidence) for PHP/HTML/JS text."""
-    if "document.referrer" in low:  # both branches of the pattern hold it
+    words = php.words_of(low)  # the literals below hold no whitespace
+    if "document.referrer" in words:  # both branches of the pattern hold it
         match = _JS_REFERRER_REDIRECT.search(low)
         if match:
             ev.add("search_referrer_redirect", 10, match.start())
     count, distinct, weak = terms(low)
-    crawler_code = any(k in low for k in _CLOAK_GATE)
+    crawler_code = any(k in words for k in _CLOAK_GATE)
     if not distinct:
         if not crawler_code:
             return
