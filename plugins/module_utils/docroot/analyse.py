@@ -121,8 +121,10 @@ def _php_evidence(text, low, ev, certain=None):
         deep_text = "\n".join(line for line in long_lines if _BUILT_OR_INDIRECT.search(line))
         if not deep_text:
             return text
-    deep = php.Evidence()
     layers = decode.layers(deep_text)
+    if deep_text is text and layers == [text]:
+        return text  # nothing to undo: the text scored above is all there is
+    deep = php.Evidence()
     php.score_php(layers, deep)
     if len(layers) > 1 or layers[0] != text:
         # A spam block can hide in an encoded literal as well as code can.

@@ -24,38 +24,53 @@ import re
 
 THRESHOLD = 10
 
-# Literal lookups in a large text run over its distinct words instead (usually under half its length): a literal
-# without whitespace lies inside one whitespace-separated word, so it occurs in the text exactly when it occurs in
-# those words joined by newlines. The words of the text being scored are kept: PHP, spam and the decoding gates
-# look up their literals in the same lower-cased text.
+# Literal lookups in a large text run over its distinct names instead (runs of a-z, 0-9 and _; together about a
+# sixth of the text): a literal that is a name occurs in the text exactly when it occurs in one of the names, and a
+# literal holding other characters can only occur where its longest name part does (as the start or end of a name
+# where another character follows or precedes it in the literal); only then is the literal looked up in the text.
+# The names of the text being scored are kept: PHP, spam and the decoding gates look up literals in the same text.
 WORDS_FROM = 4096
+_NAME_BYTES = b"abcdefghijklmnopqrstuvwxyz0123456789_"
+_TO_NAMES = bytes(c if c in _NAME_BYTES else 0x20 for c in range(256))  # any other byte separates names
+_NAME_RUN = re.compile(r"[a-z0-9_]+")
 _LAST_WORDS = (None, "")
 
 
 def words_of(low: str) -> str:
-    """The distinct whitespace-separated words of ``low``, one a line (``low`` itself when it is short)."""
+    """The distinct names of lower-cased ``low``, each between newlines (``low`` itself when it is short)."""
     global _LAST_WORDS  # pylint: disable=global-statement
     if len(low) < WORDS_FROM:
         return low
     last = _LAST_WORDS
     if last[0] is low:
         return last[1]
-    words = "\n".join(set(low.split()))
-    _LAST_WORDS = (low, words)  # one assignment of a pair: a thread never sees a text with another's words
+    try:
+        raw = low.encode("latin-1")
+    except UnicodeEncodeError:  # not text read as latin-1: looked up as it is
+        return low
+    words = "\n%s\n" % b"\n".join(set(raw.translate(_TO_NAMES).split())).decode("ascii")
+    _LAST_WORDS = (low, words)  # one assignment of a pair: a thread never sees a text with another's names
     return words
 
 
 def spelled(literal: str):
-    """(the longest whitespace-free part of ``literal``, ``literal`` itself when it holds whitespace or else None):
-    the part is looked up in words_of(), the whole literal (only then) in the text."""
-    part = max(literal.split(), key=len)
-    return part, (literal if part != literal else None)
+    """How ``literal`` is looked up in words_of(): (the literal, what to look up there, whether the literal itself
+    must then be looked up in the text)."""
+    runs = list(_NAME_RUN.finditer(literal))
+    if not runs:
+        return literal, "", True
+    run = max(runs, key=lambda m: m.end() - m.start())
+    if run.group() == literal:
+        return literal, literal, False
+    return literal, ("\n" if run.start() else "") + run.group() + ("\n" if run.end() < len(literal) else ""), True
 
 
 def occurs(spelling, low: str, words: str) -> bool:
     """Whether the literal of ``spelling`` (from spelled()) occurs in ``low``, whose words_of() are ``words``."""
-    part, whole = spelling
-    return part in words and (whole is None or whole in low)
+    literal, key, confirm = spelling
+    if words is low:
+        return literal in low
+    return key in words and (not confirm or literal in low)
 
 # Request input: superglobals and the other ways a request reaches a script (text is lower-cased).
 INPUT = (r"(?:\$_(?:get|post|request|cookie|files|session|env|server\s*\[\s*['\"]?(?:http_|query_string|request_uri))"
@@ -329,12 +344,15 @@ _INPUT_FAST = re.compile(r"\$_(?:get|post|request|cookie|files|session|env)\b|\$
                          r"|request_uri)")
 
 
+_NEEDS_SPELLED = tuple(spelled(need) for need in INPUT_NEEDS)
+
+
 def has_request_input(low: str) -> bool:
     """Whether lower-cased text reads request input (a cheap test before the slower patterns)."""
-    words = words_of(low)  # the needs hold no whitespace
-    if "$_" in words and _INPUT_FAST.search(low):
+    words = words_of(low)
+    if occurs(_NEEDS_SPELLED[0], low, words) and _INPUT_FAST.search(low):
         return True
-    return any(n in words for n in INPUT_NEEDS[1:]) and INPUT_RE.search(low) is not None
+    return any(occurs(need, low, words) for need in _NEEDS_SPELLED[1:]) and INPUT_RE.search(low) is not None
 
 
 def entropy(data: str) -> float:
@@ -346,6 +364,9 @@ def entropy(data: str) -> float:
 
 
 _BACKTICK = re.compile(r"(?:^|[=(.,;{}]|\becho|\bprint|\breturn)[ \t]*@?[ \t]*`([^`'\"\n]{1,200})`\s*[;).,?]", re.M)
+# The part of _BACKTICK from its first backtick on: a pattern starting with a literal is only tried where that
+# character stands, so this rules most texts out far faster than _BACKTICK, which is tried at every position.
+_BACKTICKED = re.compile(r"`[^`'\"\n]{1,200}`\s*[;).,?]")
 _COMMENTS = re.compile(r"/\*.*?\*/|^[ \t]*(?://|#)[^\n]*", re.S | re.M)
 
 
@@ -354,6 +375,8 @@ def _backticks(low, tainted):
     if "`" not in low:
         return None
     low = _COMMENTS.sub("", low)  # documentation quotes code in backticks
+    if not _BACKTICKED.search(low):
+        return None
     for match in _BACKTICK.finditer(low):
         body = match.group(1)
         if INPUT_RE.search(body):
@@ -751,14 +774,14 @@ def _features(low, ev):
     if "ignore_user_abort" in low and _DETACHED.search(low) and _NO_TIME_LIMIT.search(low):
         ev.add("detached_long_run", 2)
     words = words_of(low)
-    strong = {t for t, (part, whole) in _STRONG_UI_SPELLED if part in words and (whole is None or whole in low)}
+    strong = {t for t, spelling in _STRONG_UI_SPELLED if occurs(spelling, low, words)}
     if len(strong) < 2:
         terms = ()
     else:
-        terms = {t for t, (part, whole) in _UI_SPELLED if part in words and (whole is None or whole in low)}
+        terms = {t for t, spelling in _UI_SPELLED if occurs(spelling, low, words)}
     if len(strong) >= 2 and len(terms) >= 12:
         ev.add("shell_ui_features", min(12, len(strong) * 2 + len(terms) // 4))
-    if "exec" in words or "system" in words or "passthru" in words:
+    if "exec" in words or "system" in words or "passthru" in words:  # names: looked up in either as they are
         execs = [name for name in _EXEC_NAMES if name in words and _calls(low, (name,), _CALL_TAIL, _IDENT)]
         if len(execs) >= 3:
             ev.add("exec_fallbacks", 2 * len(execs) - 3)

