@@ -259,9 +259,13 @@ _LOOKUPS = _parents()
 def heads_in(low):
     """The set of signal heads (and stems) that occur in ``low`` (each literal looked up once per text)."""
     words = words_of(low)
+    short = words is low
     present = set()
-    for name, parent, spelling in _LOOKUPS:
-        if (parent is None or parent in present) and occurs(spelling, low, words):
+    for name, parent, (_name, key, confirm) in _LOOKUPS:
+        if parent is not None and parent not in present:
+            continue
+        # occurs() written out: this loop runs some sixty times per text.
+        if name in low if short else key in words and (not confirm or name in low):
             present.add(name)
             quoted = _QUOTED_OF.get(name)
             if quoted:

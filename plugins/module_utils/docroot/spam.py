@@ -49,6 +49,9 @@ _BOT_CHECK = re.compile(r"(?:http_user_agent|user-agent|useragent|user_agent|htt
                         r"(?:googlebot|google|bingbot|bing|yahoo|slurp|yandex|baidu|spider|crawl|bot\b)"
                         r"|(?:googlebot|bingbot|slurp|yandex|baiduspider)[\s\S]{0,400}"
                         r"(?:http_user_agent|user-agent|http_referer)")
+# The words a _BOT_CHECK match starts with (both branches).
+_BOT_CHECK_FIRST = ("http_user_agent", "user-agent", "useragent", "user_agent", "http_referer", "referer", "googlebot",
+                    "bingbot", "slurp", "yandex", "baiduspider")
 # Client-side cloaking: visitors arriving from a search engine are sent elsewhere.
 _JS_REFERRER_REDIRECT = re.compile(
     r"document\.referrer[\s\S]{0,200}?(?:google|bing|yahoo|yandex|baidu)[\s\S]{0,300}?"
@@ -136,6 +139,21 @@ def _first_of(low: str, words) -> int:
     return min((at for at in (low.find(word) for word in words) if at >= 0), default=0)
 
 
+def _bot_check(low: str):
+    """The first _BOT_CHECK match, tried only where one of its first words stands (a search tries every position)."""
+    starts = set()
+    for word in _BOT_CHECK_FIRST:
+        pos = low.find(word)
+        while pos != -1:
+            starts.add(pos)
+            pos = low.find(word, pos + 1)
+    for pos in sorted(starts):
+        match = _BOT_CHECK.match(low, pos)
+        if match:
+            return match
+    return None
+
+
 def score_spam(low: str, ev, markup: bool) -> None:
     """Add spam signals to ``ev`` (an Evidence) for PHP/HTML/JS text."""
     words = php.words_of(low)
@@ -148,14 +166,14 @@ def score_spam(low: str, ev, markup: bool) -> None:
     if not distinct:
         if not crawler_code:
             return
-        cloak = _BOT_CHECK.search(low)
+        cloak = _bot_check(low)
         if cloak and _REMOTE_OUT.search(low, cloak.start(), cloak.end() + 1500) and "<?" in low:
             ev.add("crawler_cloaking_code", 4, cloak.start())
         return
     pos = hidden_block(low)
     if pos >= 0:
         ev.add("hidden_gambling_links", 12, pos)
-    cloak = _BOT_CHECK.search(low) if crawler_code else None
+    cloak = _bot_check(low) if crawler_code else None
     if cloak and ("<?" in low or "<%" in low or not markup):
         ev.add("crawler_cloaking", 10, cloak.start())
     links = len(_LINK.findall(low))

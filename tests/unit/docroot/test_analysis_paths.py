@@ -160,3 +160,19 @@ def test_a_text_with_characters_beyond_latin_1_is_looked_up_as_it_is():
     low = FILLER.lower() + "\u0100 eval($x);"
     assert php.words_of(low) is low
     assert "eval" in php.heads_in(low)
+
+
+def test_the_crawler_check_finds_the_match_a_search_finds():
+    import re
+
+    from ansible_collections.sitekeeper.website.plugins.module_utils.docroot import spam
+
+    first = re.findall(r"[a-z_-]{5,}", spam._BOT_CHECK.pattern.split("[\\s\\S]")[0]) + ["googlebot", "bingbot", "slurp",
+                                                                                          "yandex", "baiduspider"]
+    assert sorted(first) == sorted(spam._BOT_CHECK_FIRST)
+    texts = ["if (strpos($_server['%s'], 'googlebot') !== false) echo $links;" % word for word in first]
+    texts += ["x %s y ... http_user_agent z bingbot" % word for word in first]
+    texts += ["nothing here: referer only", "slurp " + "x" * 500 + " user-agent bot", "http_referer googlebot"]
+    for text in texts:
+        found, searched = spam._bot_check(text), spam._BOT_CHECK.search(text)
+        assert (found and found.span()) == (searched and searched.span()), text
