@@ -33,15 +33,14 @@ WORDS_FROM = 4096
 _NAME_BYTES = b"abcdefghijklmnopqrstuvwxyz0123456789_"
 _TO_NAMES = bytes(c if c in _NAME_BYTES else 0x20 for c in range(256))  # any other byte separates names
 _NAME_RUN = re.compile(r"[a-z0-9_]+")
-_LAST_WORDS = (None, "")
+_LAST_WORDS = [(None, "")]  # the last large text and its names, as one pair
 
 
 def words_of(low: str) -> str:
     """The distinct names of lower-cased ``low``, each between newlines (``low`` itself when it is short)."""
-    global _LAST_WORDS  # pylint: disable=global-statement
     if len(low) < WORDS_FROM:
         return low
-    last = _LAST_WORDS
+    last = _LAST_WORDS[0]
     if last[0] is low:
         return last[1]
     try:
@@ -49,7 +48,7 @@ def words_of(low: str) -> str:
     except UnicodeEncodeError:  # not text read as latin-1: looked up as it is
         return low
     words = "\n%s\n" % b"\n".join(set(raw.translate(_TO_NAMES).split())).decode("ascii")
-    _LAST_WORDS = (low, words)  # one assignment of a pair: a thread never sees a text with another's names
+    _LAST_WORDS[0] = (low, words)  # one assignment of a pair: a thread never sees a text with another's names
     return words
 
 
@@ -71,6 +70,7 @@ def occurs(spelling, low: str, words: str) -> bool:
     if words is low:
         return literal in low
     return key in words and (not confirm or literal in low)
+
 
 # Request input: superglobals and the other ways a request reaches a script (text is lower-cased).
 INPUT = (r"(?:\$_(?:get|post|request|cookie|files|session|env|server\s*\[\s*['\"]?(?:http_|query_string|request_uri))"
