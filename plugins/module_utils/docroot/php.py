@@ -165,7 +165,7 @@ SIGNALS = {
         "call_user_func_array", "base64_decode", "gzinflate", "str_rot13")), ""),
     "variable_function": (2, ("$",), _WHOLE_NAME + r"\s*(?:\[[^\]\n]{0,40}\]|\{[^}\n]{0,40}\})?\s*\(\s*[$@'\"]"),
     "string_offset_function": (6, ("$",), _WHOLE_NAME + r"\s*(?:\{\s*\d+\s*\}|\[\s*\d+\s*\])\s*\.\s*\$\w+\s*"
-                                          r"(?:\{\s*\d+\s*\}|\[\s*\d+\s*\])"),
+                               r"(?:\{\s*\d+\s*\}|\[\s*\d+\s*\])"),
     "globals_indirection": (4, ("${", "$globals"), r"\s*['\"$]|\s*\[\s*\$globals\s*\["),
     "error_suppressed_sink": (3, ("@",), _SUPPRESSED),
     "reverse_shell": (10, ("/bin/sh", "/bin/bash", "nc -e", "/dev/tcp/", "cmd.exe", "fsockopen", "socket_create"),
