@@ -30,8 +30,13 @@ from urllib.parse import unquote, unquote_to_bytes
 MAX_TEXT = 2 << 20
 MAX_TOKENS = 80000
 MAX_STRING = 1 << 20
+# Budgets grow with the text (a decoder loops over its literal) up to a cap: steps and CPU seconds.
 MAX_STEPS = 1500000
+STEPS_PER_CHAR = 40
+MAX_STEPS_CAP = 8000000
 MAX_SECONDS = 1.0
+SECONDS_PER_MB = 16.0
+MAX_SECONDS_CAP = 3.0
 MAX_NEST = 120
 MAX_CALL_DEPTH = 24
 MAX_CODE_DEPTH = 2
@@ -48,7 +53,8 @@ _TOKEN = re.compile(r"""
 |(?P<num>0[xX][0-9a-fA-F]+|0[bB][01]+|(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?)
 |(?P<var>\$[A-Za-z_\x80-\xff][\w\x80-\xff]*)
 |(?P<name>\\?[A-Za-z_\x80-\xff][\w\x80-\xff]*(?:\\[A-Za-z_\x80-\xff][\w\x80-\xff]*)*)
-|(?P<op>===|!==|<<=|>>=|\*\*=|\?\?=|\.\.\.|\*\*|\.=|\+=|-=|\*=|/=|%=|\^=|\|=|&=|==|!=|<>|<=|>=|&&|\|\||\+\+|--|=>|->|::|<<|>>|\?\?
+|(?P<op>===|!==|<<=|>>=|\*\*=|\?\?=|\.\.\.|\*\*|\.=|\+=|-=|\*=|/=|%=|\^=|\|=|&=|==|!=|<>|<=|>=|&&|\|\|
+   |\+\+|--|=>|->|::|<<|>>|\?\?
    |[-+*/%.^&|~!=<>?:;,(){}\[\]@$])
 |(?P<other>.)
 """, re.S | re.X)
@@ -71,7 +77,8 @@ _GATE_EXEC_WORDS = ("eval", "assert", "create_function")
 _GATE_VAR_CALL = re.compile(r"\$\w+\s*(?:\[[^\]\n]{1,40}\]\s*)?(?:/\*.{0,200}?\*/\s*)?\(", re.S)
 _GATE_COMMENT_JOIN = re.compile(r"['\"]\s*\.\s*/\*|\*/\s*\.\s*['\"$]|\$\s*/\*")
 _GATE_ARITH = re.compile(r"['\"]\s*\.\s*\(\s*\d+\s*[-+*/%^]|[-+*/%^]\s*\d+\s*\)\s*\.\s*['\"]")
-_CODE_LIKE = re.compile(r"[A-Za-z_]\w*\s*\(|\$[A-Za-z_]|<\?")
+# Code (a call, a variable, a tag) or an address code is fetched from.
+_CODE_LIKE = re.compile(r"[A-Za-z_]\w*\s*\(|\$[A-Za-z_]|<\?|\b(?:https?|ftp|php|data)://", re.I)
 _IDENTIFIER = re.compile(r"[A-Za-z_]\w{2,80}")
 # Names that run code or commands or take a callback: a string spelling one of them is worth scoring.
 _WATCHED_NAMES = frozenset((
@@ -1216,8 +1223,11 @@ def _key(value):
         return int(value)
     if value is None:
         return ""
-    if isinstance(value, str) and re.fullmatch(r"-?[1-9]\d{0,17}|0", value):
-        return int(value)
+    if isinstance(value, str):
+        digits = value[1:] if value[:1] == "-" else value
+        if digits.isdigit() and digits.isascii() and len(digits) < 19 and (value == "0" or digits[0] != "0"):
+            return int(value)
+        return value
     if isinstance(value, (int, str)):
         return value
     raise _Abort()
@@ -1272,12 +1282,13 @@ def _assigned_names(nodes, out, depth=0):
 class Evaluator:
     """Sweeps a file's statements, evaluates what is constant, and records what it recovered."""
 
-    def __init__(self, text, parser, deadline):
+    def __init__(self, text, parser, deadline, max_steps=MAX_STEPS):
         self.text = text
         self.functions = parser.functions
         self.consts = {}
         self.steps = 0
         self.deadline = deadline
+        self.max_steps = max_steps
         self.call_depth = 0
         self.changes = []  # (start, end, replacement) in the text
         self.statements = []  # spans of the statements that hold a change
@@ -1315,7 +1326,7 @@ class Evaluator:
             self.check_budget()
 
     def check_budget(self):
-        if self.steps > MAX_STEPS or time.process_time() > self.deadline:
+        if self.steps > self.max_steps or time.process_time() > self.deadline:
             raise _GiveUp()
 
     # recording (sweep mode only)
@@ -1508,7 +1519,7 @@ class Evaluator:
             self.record(node, value)
             return value
         if name.islower() and not name.startswith("__"):
-            return name  # PHP < 8 reads an undefined constant as its own name: shells write assert or base64_decode bare
+            return name  # PHP < 8 reads an undefined constant as its name: shells write assert or base64_decode bare
         return self.unknown()
 
     def _v_bin(self, node, env):
@@ -1736,6 +1747,11 @@ class Evaluator:
         callee = node.a
         if callee.k == "name":
             name = callee.a
+            if self.call_depth and name in BUILTINS:  # the hot path of a decoder loop
+                out = BUILTINS[name](*[self.value(arg, env) for arg in node.b])
+                if out is None:
+                    raise _Abort()
+                return _limit(out)
         else:
             name = self.value(callee, env)
             if not isinstance(name, str) or not re.fullmatch(r"[A-Za-z_][\w\\]{0,80}", name):
@@ -1792,13 +1808,13 @@ class Evaluator:
         func = self.functions.get(low)
         if func is None:
             return self.unknown()
-        out = self.run_function(func, args, env)
+        out = self.run_function(func, args)
         if out is UNKNOWN:
             return self.unknown()
         self.record(node, out)
         return out
 
-    def run_function(self, func, args, caller_env):
+    def run_function(self, func, args):
         """A user function on known arguments, interpreted under the shared budget; UNKNOWN if it cannot be."""
         if self.call_depth >= MAX_CALL_DEPTH:
             return self.unknown()
@@ -1829,7 +1845,6 @@ class Evaluator:
         finally:
             self.call_depth -= 1
             self.current = saved
-            del caller_env  # the callee sees only its own variables
 
     def run(self, stmts, env):  # pylint: disable=too-many-branches
         """Concrete statements inside a user function: every value must be known."""
@@ -1936,14 +1951,16 @@ def worth_it(text):
 
 def evaluate(text, deadline=None, depth=0):
     """The recovered statements and the code strings handed to eval/assert/create_function (lists)."""
-    deadline = deadline if deadline is not None else time.process_time() + MAX_SECONDS
+    if deadline is None:
+        deadline = time.process_time() + min(MAX_SECONDS_CAP, MAX_SECONDS + SECONDS_PER_MB * len(text) / (1 << 20))
+    max_steps = min(MAX_STEPS_CAP, MAX_STEPS + STEPS_PER_CHAR * len(text))
     try:
         toks = tokenize(text)
         parser = _Parser(toks)
         program = parser.program()
     except (_GiveUp, RecursionError) + _VALUE_ERRORS:
         return [], []
-    evaluator = Evaluator(text, parser, deadline)
+    evaluator = Evaluator(text, parser, deadline, max_steps)
     try:
         evaluator.sweep(program, {})
     except (_GiveUp, RecursionError, _Abort, _Return, _Loop) + _VALUE_ERRORS:
