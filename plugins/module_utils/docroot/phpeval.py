@@ -74,9 +74,11 @@ _SINKS = ("eval", "assert", "create_function")
 # calls through a name, and hides a name or a string in a way regex folding cannot undo.
 MAX_GATE_STATEMENTS = 300
 _GATE_EXEC_WORDS = ("eval", "assert", "create_function")
+_GATE_CHAR_WORDS = ("chr(", "ord(", "64_decode")
+_GATE_JOINED_COMMENT = ("./*", ". /*", "*/.", "*/ .", "$/*")
 _GATE_VAR_CALL = re.compile(r"\$\w+\s*(?:\[[^\]\n]{1,40}\]\s*)?(?:/\*.{0,200}?\*/\s*)?\(", re.S)
 _GATE_COMMENT_JOIN = re.compile(r"['\"]\s*\.\s*/\*|\*/\s*\.\s*['\"$]|\$\s*/\*")
-_GATE_ARITH = re.compile(r"['\"]\s*\.\s*\(\s*\d+\s*[-+*/%^]|[-+*/%^]\s*\d+\s*\)\s*\.\s*['\"]")
+_GATE_ARITH = re.compile(r"\(\s*\d+\s*[-+*/%^]\s*\d+\s*\)\s*\.|\.\s*\(\s*\d+\s*[-+*/%^]\s*\d+\s*\)")
 # Code (a call, a variable, a tag) or an address code is fetched from.
 _CODE_LIKE = re.compile(r"[A-Za-z_]\w*\s*\(|\$[A-Za-z_]|<\?|\b(?:https?|ftp|php|data)://", re.I)
 _IDENTIFIER = re.compile(r"[A-Za-z_]\w{2,80}")
@@ -88,7 +90,6 @@ _WATCHED_NAMES = frozenset((
     "fwrite", "fputs", "file_get_contents", "fopen", "include", "require", "move_uploaded_file", "curl_exec",
     "fsockopen", "mail", "unserialize", "ob_start", "iterator_apply"))
 _COMMENT_MARK = re.compile(r"/\*|//|#")
-_GATE_DECODER = re.compile(r"\bfunction\s+\w+\s*\([^)]*\)[^}]{0,400}?\b(?:for|while|foreach)\s*\(", re.I)
 
 
 class _Unknown:
@@ -223,7 +224,6 @@ class _Parser:
         self.i = 0
         self.nest = 0
         self.functions = {}
-        self.classes = []
 
     # helpers
     def peek(self, offset=0):
@@ -529,9 +529,7 @@ class _Parser:
             else:
                 self.skip_statement()
         self.take()
-        node = Node("class", methods)
-        self.classes.append(node)
-        return node
+        return Node("class", methods)
 
     # expressions
     def expr(self, min_bp=0):
@@ -1935,18 +1933,19 @@ def worth_it(text):
     if len(text) > MAX_TEXT or text.count(";") > MAX_GATE_STATEMENTS:
         return False
     low = text.lower()
-    exec_sink = any(word in low for word in _GATE_EXEC_WORDS)
-    var_call = "$" in low and _GATE_VAR_CALL.search(low) is not None
-    if not (exec_sink or var_call):
-        return False
-    if "*/" in low and _GATE_COMMENT_JOIN.search(low):
+    var_call = None
+    if not any(word in low for word in _GATE_EXEC_WORDS):
+        var_call = "$" in low and _GATE_VAR_CALL.search(low) is not None
+        if not var_call:
+            return False
+    if any(mark in low for mark in _GATE_JOINED_COMMENT) and _GATE_COMMENT_JOIN.search(low):
         return True
-    if "(" in low and _GATE_ARITH.search(low):
+    if _GATE_ARITH.search(low):
         return True
-    if var_call and ("define" in low or "$globals" in low):
+    if ("define" in low or "$globals" in low) and (var_call or (var_call is None and _GATE_VAR_CALL.search(low))):
         return True
-    # The file's own decoder: a function working on characters (chr/ord) or on a string's length and base64.
-    return "function" in low and ("chr(" in low or "ord(" in low or ("strlen(" in low and "64_decode" in low))
+    # The file's own decoder: a function working on characters (chr/ord) or on base64.
+    return "function" in low and any(word in low for word in _GATE_CHAR_WORDS)
 
 
 def evaluate(text, deadline=None, depth=0):
