@@ -38,6 +38,9 @@ MAX_SECONDS = 1.0
 SECONDS_PER_MB = 16.0
 MAX_SECONDS_CAP = 3.0
 MAX_NEST = 120
+# A user function is run on string arguments up to this size: a decoder looping over a larger literal would spend
+# the whole time budget without finishing (each iteration costs microseconds here).
+MAX_ARGUMENT = 200000
 MAX_CALL_DEPTH = 24
 MAX_CODE_DEPTH = 2
 MAX_OUTPUT = 2 << 20
@@ -1814,7 +1817,7 @@ class Evaluator:
 
     def run_function(self, func, args):
         """A user function on known arguments, interpreted under the shared budget; UNKNOWN if it cannot be."""
-        if self.call_depth >= MAX_CALL_DEPTH:
+        if self.call_depth >= MAX_CALL_DEPTH or any(isinstance(arg, str) and len(arg) > MAX_ARGUMENT for arg in args):
             return self.unknown()
         local = {}
         self.call_depth += 1
