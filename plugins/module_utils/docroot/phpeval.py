@@ -52,7 +52,6 @@ _TOKEN = re.compile(r"""
 |(?P<sq>'[^'\\]*(?:\\.[^'\\]*)*')
 |(?P<dq>"[^"\\]*(?:\\.[^"\\]*)*")
 |(?P<bt>`[^`]*`)
-|(?P<heredoc><<<[ \t]*(?P<hq>['"]?)(?P<hid>[A-Za-z_]\w*)(?P=hq)\r?\n(?P<hbody>.*?)\r?\n[ \t]*(?P=hid)\b)
 |(?P<num>0[xX][0-9a-fA-F]+|0[bB][01]+|(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?)
 |(?P<var>\$[A-Za-z_\x80-\xff][\w\x80-\xff]*)
 |(?P<name>\\?[A-Za-z_\x80-\xff][\w\x80-\xff]*(?:\\[A-Za-z_\x80-\xff][\w\x80-\xff]*)*)
@@ -61,6 +60,9 @@ _TOKEN = re.compile(r"""
    |[-+*/%.^&|~!=<>?:;,(){}\[\]@$])
 |(?P<other>.)
 """, re.S | re.X)
+# Heredoc and nowdoc: each unterminated one scans to the end of the text, so only the first few are read as such.
+_HEREDOC = re.compile(r"""<<<[ \t]*(['"]?)([A-Za-z_]\w*)\1\r?\n(.*?)\r?\n[ \t]*\2\b""", re.S)
+MAX_HEREDOCS = 20
 _OPEN_TAG = re.compile(r"<\?(?:php\b|=)?", re.I)
 _DQ_ESCAPE = re.compile(r"\\(?:x([0-9a-fA-F]{1,2})|([0-7]{1,3})|u\{([0-9a-fA-F]{1,6})\}|(.))", re.S)
 _DQ_VAR = re.compile(r"\$[A-Za-z_\x80-\xff]|\{\$")
@@ -176,6 +178,7 @@ def tokenize(text):
     pos = 0
     in_php = _OPEN_TAG.search(text) is None  # a decoded eval() string has no tag: all code
     end = len(text)
+    heredocs = 0
     while pos < end:
         if not in_php:
             match = _OPEN_TAG.search(text, pos)
@@ -184,10 +187,14 @@ def tokenize(text):
             pos = match.end()
             in_php = True
             continue
-        match = _TOKEN.match(text, pos)
-        kind = match.lastgroup if match.lastgroup not in ("hq", "hid", "hbody") else "heredoc"
-        if match.group("heredoc"):
-            kind = "heredoc"
+        match = None
+        if text.startswith("<<<", pos) and heredocs < MAX_HEREDOCS:
+            heredocs += 1
+            match = _HEREDOC.match(text, pos)
+        kind = "heredoc" if match else None
+        if not match:
+            match = _TOKEN.match(text, pos)
+            kind = match.lastgroup
         start, pos = match.start(), match.end()
         if kind in ("ws", "comment"):
             continue
@@ -202,8 +209,8 @@ def tokenize(text):
             value = _dq_value(match.group()[1:-1])
             kind = "str"
         elif kind == "heredoc":
-            body = match.group("hbody")
-            value = body if match.group("hq") == "'" else _dq_value(body)
+            body = match.group(3)
+            value = body if match.group(1) == "'" else _dq_value(body)
             kind = "str"
         elif kind == "bt":
             value = UNKNOWN

@@ -114,6 +114,7 @@ def test_a_shell_only_the_evaluator_uncovers_is_flagged():
     "<?php function h( { eval(chr(1 'x' ; } } } ]] ) define(",
     "<?php $a = 'unterminated; define('X', 1); eval(X . \"also unterminated);",
     "<?php { { { { " * 300 + "eval(chr(1));",
+    "<?php define('A', 1); $a(); " + "$x = <<<END\n" * 20000 + "eval(A);",
     "<?php function u($a) { return $a / 0 . (-5 % 0) . 1 << 99 . intdiv(); } define('Z', u(1)); eval(Z);",
     "<?php $q = [1, 2, [3, 4 => [5]]]; $q[] = 6; $q['x']['y'] = 7; list($a, $b) = $q; $$a = 1; eval(${'a'} . chr(1));",
 ])
@@ -122,6 +123,13 @@ def test_hostile_input_is_bounded_and_raises_nothing(code):
     out = phpeval.recover(code)
     assert isinstance(out, str)
     assert time.process_time() - start < phpeval.MAX_SECONDS_CAP + 1.5
+
+
+def test_heredoc_and_nowdoc_are_strings():
+    code = "<?php define('N', 'as');\n$f = N . <<<'X'\nsert\nX;\n$f(<<<Y\necho \x22hi\x22;\nY\n);"
+    statements, codes = recovered(code)
+    assert "$f = 'assert';" in statements
+    assert codes == ['echo "hi";']
 
 
 def test_the_evaluator_stops_at_its_step_budget(monkeypatch):
