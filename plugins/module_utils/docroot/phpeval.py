@@ -66,6 +66,7 @@ MAX_HEREDOCS = 20
 _OPEN_TAG = re.compile(r"<\?(?:php\b|=)?", re.I)
 _DQ_ESCAPE = re.compile(r"\\(?:x([0-9a-fA-F]{1,2})|([0-7]{1,3})|u\{([0-9a-fA-F]{1,6})\}|(.))", re.S)
 _DQ_VAR = re.compile(r"\$[A-Za-z_\x80-\xff]|\{\$")
+_DQ_PIECE = re.compile(r"\\.|\{\$([A-Za-z_]\w*)(\})?|\$([A-Za-z_]\w*)(?:\[(-?\d+|[A-Za-z_]\w*)\])?(->)?", re.S)
 _SIMPLE_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "v": "\v", "f": "\f", "e": "\x1b", "\\": "\\", "$": "$", '"': '"'}
 _CASTS = {"int": "int", "integer": "int", "string": "string", "float": "float", "double": "float", "bool": "bool",
           "boolean": "bool", "array": "array", "binary": "string"}
@@ -80,6 +81,7 @@ _SINKS = ("eval", "assert", "create_function")
 MAX_GATE_STATEMENTS = 300
 _GATE_EXEC_WORDS = ("eval", "assert", "create_function")
 _GATE_CHAR_WORDS = ("chr(", "ord(", "64_decode")
+_GATE_DECODER_WORDS = ("function", "for(", "for (", "while")
 _GATE_JOINED_COMMENT = ("./*", ". /*", "*/.", "*/ .", "$/*")
 _GATE_VAR_CALL = re.compile(r"\$\w+\s*(?:\[[^\]\n]{1,40}\]\s*)?(?:/\*.{0,200}?\*/\s*)?\(", re.S)
 _GATE_COMMENT_JOIN = re.compile(r"['\"]\s*\.\s*/\*|\*/\s*\.\s*['\"$]|\$\s*/\*")
@@ -149,9 +151,32 @@ class Node:
 
 
 def _dq_value(body):
-    """A double-quoted or heredoc body: its text, or UNKNOWN when it interpolates variables."""
-    if "$" in body and _DQ_VAR.search(body):
-        return UNKNOWN
+    """A double-quoted or heredoc body: its text; a tuple of text and ("var", name) / ("idx", name, key) parts when it
+    interpolates simple variables ("$k", "{$k}", "$a[0]"); UNKNOWN for other interpolation."""
+    if "$" not in body or not _DQ_VAR.search(body):
+        return _unescape(body)
+    parts = []
+    last = 0
+    for match in _DQ_PIECE.finditer(body):
+        braced, closed, name, key, arrow = match.groups()
+        if match.group().startswith("\\"):
+            continue
+        if (braced is not None and closed is None) or arrow:
+            return UNKNOWN
+        parts.append(_unescape(body[last:match.start()]))
+        if braced is not None:
+            parts.append(("var", "$" + braced))
+        elif key is None:
+            parts.append(("var", "$" + name))
+        else:
+            parts.append(("idx", "$" + name, int(key) if key.lstrip("-").isdigit() else key))
+        last = match.end()
+    parts.append(_unescape(body[last:]))
+    return tuple(parts)
+
+
+def _unescape(body):
+    """The escapes of a double-quoted string turned into the characters they stand for."""
     if "\\" not in body:
         return body
 
@@ -652,6 +677,17 @@ class _Parser:
     def prefix(self):  # pylint: disable=too-many-return-statements,too-many-branches
         tok = self.take()
         kind, value, start = tok[0], tok[1], tok[2]
+        if kind == "str" and isinstance(value, tuple):
+            # Interpolation: a join of its pieces (the pieces have no span of their own to be replaced).
+            pieces = []
+            for part in value:
+                if isinstance(part, str):
+                    pieces.append(Node("lit", part))
+                elif part[0] == "var":
+                    pieces.append(Node("var", part[1]))
+                else:
+                    pieces.append(Node("idx", Node("var", part[1]), Node("lit", part[2])))
+            return Node("concat", pieces, s=start, e=tok[3])
         if kind == "str":
             return Node("lit", value, s=start, e=tok[3])
         if kind == "num":
@@ -1341,7 +1377,7 @@ class Evaluator:
     def record(self, node, value):
         """Put a computed string in place of ``node``; the statement is recovered text if the string reveals code or a
         function name (a constant that only held a label or a path changes nothing worth scoring)."""
-        if self.call_depth or self.current is None:
+        if self.call_depth or self.current is None or node.e <= node.s:
             return
         if not (isinstance(value, str) and len(value) <= MAX_STRING and _mostly_text(value)):
             return
@@ -1352,7 +1388,7 @@ class Evaluator:
 
     def record_name(self, node, name):
         """A call through a variable, constant or expression resolved to the name it calls: always worth scoring."""
-        if self.call_depth or self.current is None:
+        if self.call_depth or self.current is None or node.e <= node.s:
             return
         self.changes.append((node.s, node.e, name))
         self.statements.append(self.current)
@@ -1425,6 +1461,8 @@ class Evaluator:
     def sweep_loop(self, stmt, env):
         names = set()
         _assigned_names([stmt], names)
+        if "*" not in names and self.run_known_loop(stmt, env, names):
+            return
         if "*" in names:
             env.clear()
         for name in names:
@@ -1439,6 +1477,36 @@ class Evaluator:
         self.sweep(stmt.c if stmt.k == "foreach" else stmt.b, env)
         for name in names:
             env[name] = UNKNOWN
+
+    def run_known_loop(self, stmt, env, names):
+        """Run a loop outside any function when everything it reads is known (a decoder loop over a literal at the top
+        of the file) under a share of the step budget; False, with the variables as they were, when it cannot."""
+        saved = {name: dict(value) if isinstance(value, dict) else value for name, value in env.items()}
+        saved_max = self.max_steps
+        self.max_steps = min(saved_max, self.steps + max(0, saved_max - self.steps) // 2)
+        self.call_depth += 1
+        try:
+            self.run_loop(stmt, env)
+        except _GiveUp:
+            if time.process_time() > self.deadline:
+                raise
+            ran = False
+        except (_Abort, _Loop, _Return) + _VALUE_ERRORS:
+            ran = False
+        else:
+            ran = True
+        finally:
+            self.call_depth -= 1
+            self.max_steps = saved_max
+        if not ran:
+            env.clear()
+            env.update(saved)
+            return False
+        for name, value in env.items():
+            if isinstance(value, _Buffer):
+                env[name] = "".join(value.parts)
+        self.derived_vars.update(names)
+        return True
 
     def define(self, name, value):
         if name in self.consts and self.consts[name] != value:
@@ -1954,8 +2022,8 @@ def worth_it(text):
         return True
     if ("define" in low or "$globals" in low) and (var_call or (var_call is None and _GATE_VAR_CALL.search(low))):
         return True
-    # The file's own decoder: a function working on characters (chr/ord) or on base64.
-    return "function" in low and any(word in low for word in _GATE_CHAR_WORDS)
+    # The file's own decoder: a function or a loop working on characters (chr/ord) or on base64.
+    return any(word in low for word in _GATE_CHAR_WORDS) and any(word in low for word in _GATE_DECODER_WORDS)
 
 
 def evaluate(text, deadline=None, depth=0):

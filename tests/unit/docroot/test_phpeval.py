@@ -86,6 +86,27 @@ def test_globals_table_and_class_property():
     assert sorted(codes) == ["echo 3;", "echo 4;"]
 
 
+def test_a_loop_over_known_values_outside_functions_is_run():
+    table = "0123456789abcdef"
+    hexed = "".join(table[ord(c) >> 4] + table[ord(c) & 15] for c in "print('loop');")
+    code = ("<?php for ($i = 0, $t = '%s', $d = ''; @ord($t[$i]); $i++) { if ($i < 16) { $h[$t[$i]] = $i; }"
+            " else { $d .= chr(($h[$t[$i]] << 4) + $h[$t[++$i]]); } } eval($d); for ($j = 0; $j < $n; $j++) { }"
+            % (table + hexed))
+    _statements, codes = recovered(code)
+    assert codes == ["print('loop');"]
+
+
+def test_simple_interpolation_in_double_quotes():
+    code = ('<?php function x($k, $p) { $d = ""; for ($i = 0; $i < strlen($p); $i++) { $d .= "$k[0]" ^ "{$p[$i]}"; }'
+            ' return $d; }\n$k = "\\x01"; $c = x($k, "%s"); $u = "{$c}"; eval("$u");'
+            % "".join(chr(ord(c) ^ 1) for c in "echo 5;"))
+    _statements, codes = recovered(code)
+    assert codes == []  # "{$p[$i]}" is not simple interpolation: not guessed
+    code = code.replace('"{$p[$i]}"', "$p[$i]")
+    _statements, codes = recovered(code)
+    assert codes == ["echo 5;"]
+
+
 def test_decoded_code_is_evaluated_again():
     inner = "$g = 'sys' . (7 - 7) . 'x'; $h = str_replace('0x', 'tem', $g); $h('id');"
     code = "<?php $e = strrev('tresSA'); $e(strtolower('%s'));" % inner.replace("'", "\\'")
