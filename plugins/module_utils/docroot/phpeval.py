@@ -22,6 +22,7 @@ import base64
 import binascii
 import codecs
 import hashlib
+import math
 import re
 import time
 import zlib
@@ -732,8 +733,8 @@ class _Parser:
             if word in ("isset", "empty") and self.is_op("("):
                 args = self.args()
                 return Node(word, args, s=start, e=self.last_end())
-            if word in ("function", "fn", "static") and (self.is_op("(") or self.is_op("&") or self.is_name("function")
-                                                        or self.is_name("fn")):
+            closure = self.is_op("(") or self.is_op("&") or self.is_name("function") or self.is_name("fn")
+            if word in ("function", "fn", "static") and closure:
                 while not (self.is_op("{") or self.is_op("=>")) and self.peek()[0] != "eof":
                     if self.is_op("("):
                         self.skip_balanced()
@@ -874,7 +875,7 @@ def to_num(value):
 def to_int(value):
     num = to_num(value)
     if isinstance(num, float):
-        if num != num or abs(num) > 9.2e18:
+        if math.isnan(num) or abs(num) > 9.2e18:
             return 0
         return int(num)
     return num
@@ -1192,6 +1193,29 @@ def _intdigits(base):
     return run
 
 
+def _key(value):
+    """An array key as PHP normalises it: integer-like strings and numbers become ints."""
+    if isinstance(value, bool):
+        return int(value)
+    if isinstance(value, float):
+        return int(value)
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        digits = value[1:] if value[:1] == "-" else value
+        if digits.isdigit() and digits.isascii() and len(digits) < 19 and (value == "0" or digits[0] != "0"):
+            return int(value)
+        return value
+    if isinstance(value, int):
+        return value
+    raise _Abort()
+
+
+def _strpos(haystack, needle, offset=0):
+    found = to_str(haystack).find(to_str(needle), to_int(offset))
+    return False if found < 0 else found
+
+
 _WS = " \t\n\r\0\x0b"
 BUILTINS = {
     "chr": lambda v: chr(to_int(v) % 256),
@@ -1250,31 +1274,13 @@ BUILTINS = {
     "array_keys": lambda a: _array(list(a.keys())) if isinstance(a, dict) else None,
     "array_flip": lambda a: {_key(v): k for k, v in a.items()} if isinstance(a, dict) else None,
     "str_pad": lambda s, n, p=" ", *_t: to_str(s).ljust(min(to_int(n), MAX_STRING), (to_str(p) or " ")[0]),
-    "strpos": lambda h, n, o=0: (lambda r: False if r < 0 else r)(to_str(h).find(to_str(n), to_int(o))),
+    "strpos": _strpos,
     "convert_uudecode": _convert_uudecode,
     "min": lambda *a: min(to_num(v) for v in a),
     "md5": lambda s, *_raw: hashlib.md5(to_str(s).encode("latin-1"), usedforsecurity=False).hexdigest(),
     "sha1": lambda s, *_raw: hashlib.sha1(to_str(s).encode("latin-1"), usedforsecurity=False).hexdigest(),
     "max": lambda *a: max(to_num(v) for v in a),
 }
-
-
-def _key(value):
-    """An array key as PHP normalises it: integer-like strings and numbers become ints."""
-    if isinstance(value, bool):
-        return int(value)
-    if isinstance(value, float):
-        return int(value)
-    if value is None:
-        return ""
-    if isinstance(value, str):
-        digits = value[1:] if value[:1] == "-" else value
-        if digits.isdigit() and digits.isascii() and len(digits) < 19 and (value == "0" or digits[0] != "0"):
-            return int(value)
-        return value
-    if isinstance(value, (int, str)):
-        return value
-    raise _Abort()
 
 
 # ---------------------------------------------------------------------------------------------------------------
