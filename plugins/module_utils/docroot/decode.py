@@ -16,6 +16,8 @@ import codecs
 import re
 import zlib
 
+from ansible_collections.sitekeeper.website.plugins.module_utils.docroot import phpeval
+
 MAX_LAYERS = 3
 MAX_DECODED = 4 << 20
 
@@ -299,6 +301,12 @@ def layers(text: str):
             break
         frontier = normalise("\n".join(found))
         out.append(frontier)
+    # --- phpeval hook (issue 14): what partial evaluation recovers (user decoders, constants, arithmetic
+    # in names) is one more layer; gated and bounded inside phpeval.recover, "" when nothing is worth it.
+    recovered = phpeval.recover(text)
+    if recovered and total + len(recovered) <= MAX_DECODED:
+        out.append(normalise(recovered))
+    # --- end of phpeval hook
     return out
 
 

@@ -1,0 +1,218 @@
+"""Partial evaluation of PHP string expressions (phpeval.py): what regex folding cannot undo.
+
+Every snippet is written here for the test; the hidden payloads are inert (echo statements), or, where the
+whole scanner must flag the file, the classic request-to-eval line, which these tests only read as text.
+"""
+
+import base64
+import time
+
+import pytest
+
+from ansible_collections.sitekeeper.website.plugins.module_utils.docroot import analyse, decode, php, phpeval
+
+UPLOADS = analyse.DEFAULT_UPLOAD_DIRS
+
+
+def xor_hex(text, key):
+    """What the PHP decoder below undoes: each byte XORed with the key, written as two hex digits."""
+    return "".join("%02x" % (ord(c) ^ ord(key[i % len(key)])) for i, c in enumerate(text))
+
+
+XOR_DECODER = """
+function unmask($data, $key) {
+    $out = '';
+    for ($i = 0; $i < strlen($data); $i += 2) {
+        $out .= chr(hexdec(substr($data, $i, 2)) ^ ord($key[($i / 2) % strlen($key)]));
+    }
+    return $out;
+}
+"""
+
+
+def recovered(code):
+    statements, codes = phpeval.evaluate(code)
+    return "\n".join(statements), codes
+
+
+def test_arithmetic_inside_a_name_is_folded():
+    payload = base64.b64encode(b"echo 'hello';").decode()
+    code = "<?php $d = 'base'.(8*8).'_de'.'code'; eval($d('%s'));" % payload
+    statements, codes = recovered(code)
+    assert "'base64_decode'" in statements
+    assert codes == ["echo 'hello';"]
+
+
+def test_defined_constants_build_a_function_name():
+    code = ("<?php define('P1', 'crea'); define('P2', 'te_func');\n"
+            "$mk = sprintf('%stion', P1 . P2);\n$fn = $mk('', 'echo 42;');\n$fn();")
+    statements, codes = recovered(code)
+    assert "$mk = 'create_function';" in statements
+    assert "create_function('', 'echo 42;')" in statements
+    assert codes == ["echo 42;"]
+
+
+def test_comments_between_pieces_do_not_hide_the_name():
+    code = '<?php @$a = "as"./*x*/"se"./*-y-*/"rt"; @$a/*z*/(\'echo 1;\');'
+    statements, codes = recovered(code)
+    assert "assert/*z*/('echo 1;')" in statements
+    assert codes == ["echo 1;"]
+
+
+def test_user_decoder_with_a_key_is_evaluated_on_its_literals():
+    code = "<?php %s\n$run = unmask('%s', 'k3y');\n$run(unmask('%s', 'k3y'));" % (
+        XOR_DECODER, xor_hex("assert", "k3y"), xor_hex('echo "ok";', "k3y"))
+    statements, codes = recovered(code)
+    assert "$run = 'assert';" in statements
+    assert codes == ['echo "ok";']
+
+
+def test_table_substitution_decoder_with_foreach():
+    table = {"a": "Z", "Z": "a", "b": "Y", "Y": "b"}
+    plain = base64.b64encode(b"echo 'table';").decode()
+    scrambled = "".join(table.get(c, c) for c in plain)
+    code = ("<?php function sub($s, $t) { $o = ''; foreach (str_split($s) as $c) { $o .= isset($t[$c]) ? $t[$c] : $c; }"
+            " $f = 'base' . '64_decode'; return $f($o); }\n"
+            "$map = array('a' => 'Z', 'Z' => 'a', 'b' => 'Y', 'Y' => 'b');\neval(sub('%s', $map));" % scrambled)
+    _statements, codes = recovered(code)
+    assert codes == ["echo 'table';"]
+
+
+def test_globals_table_and_class_property():
+    code = ("<?php $GLOBALS['k'] = strrev('ssa') . strrev('tre'); $GLOBALS['k']('echo 3;');\n"
+            "class Box { function __construct() { $this->p = str_rot13('rpub 4;'); eval($this->p); } }")
+    statements, codes = recovered(code)
+    assert "assert('echo 3;')" in statements
+    assert sorted(codes) == ["echo 3;", "echo 4;"]
+
+
+def test_a_loop_over_known_values_outside_functions_is_run():
+    table = "0123456789abcdef"
+    hexed = "".join(table[ord(c) >> 4] + table[ord(c) & 15] for c in "print('loop');")
+    code = ("<?php for ($i = 0, $t = '%s', $d = ''; @ord($t[$i]); $i++) { if ($i < 16) { $h[$t[$i]] = $i; }"
+            " else { $d .= chr(($h[$t[$i]] << 4) + $h[$t[++$i]]); } } eval($d); for ($j = 0; $j < $n; $j++) { }"
+            % (table + hexed))
+    _statements, codes = recovered(code)
+    assert codes == ["print('loop');"]
+
+
+def test_simple_interpolation_in_double_quotes():
+    code = ('<?php function x($k, $p) { $d = ""; for ($i = 0; $i < strlen($p); $i++) { $d .= "$k[0]" ^ "{$p[$i]}"; }'
+            ' return $d; }\n$k = "\\x01"; $c = x($k, "%s"); $u = "{$c}"; eval("$u");'
+            % "".join(chr(ord(c) ^ 1) for c in "echo 5;"))
+    _statements, codes = recovered(code)
+    assert codes == []  # "{$p[$i]}" is not simple interpolation: not guessed
+    code = code.replace('"{$p[$i]}"', "$p[$i]")
+    _statements, codes = recovered(code)
+    assert codes == ["echo 5;"]
+
+
+def test_decoded_code_is_evaluated_again():
+    inner = "$g = 'sys' . (7 - 7) . 'x'; $h = str_replace('0x', 'tem', $g); $h('id');"
+    code = "<?php $e = strrev('tresSA'); $e(strtolower('%s'));" % inner.replace("'", "\\'")
+    statements, codes = recovered(code)
+    assert codes and "str_replace" in codes[0]
+    assert "$h = 'system';" in statements
+
+
+def test_a_shell_only_the_evaluator_uncovers_is_flagged():
+    code = "<?php %s\n$run = unmask('%s', 'k3y');\n$run(unmask('%s', 'k3y'));" % (
+        XOR_DECODER, xor_hex("assert", "k3y"), xor_hex("eval($_POST['p']);", "k3y"))
+    result = analyse.analyse("site/x.php", code.encode(), php.THRESHOLD, UPLOADS)
+    assert result["kind"] == "webshell"
+    assert {"hidden_code", "input_to_code"} <= set(result["signals"])
+
+
+@pytest.mark.parametrize("code", [
+    "<?php " + "(" * 5000 + "'a'" + ")" * 5000 + "; eval($x);",
+    "<?php $a = " + "'a' . " * 20000 + "'b'; define('A', 1); $a();",
+    "<?php $a = " + "1 + " * 3000 + "1; define('A', 1); $a();",
+    "<?php function f() { for ($i = 0; $i < 100000000; $i++) { $x = $i; } return 'x'; } eval(f());",
+    "<?php function f() { while (true) { } } eval(f() . chr(65));",
+    "<?php function r($x) { return r($x . 'a'); } eval(r('a') . chr(1));",
+    "<?php function b() { return str_repeat('a', 1000000000); } eval(b() . chr(1));",
+    "<?php function g($s) { $o = ''; for ($i = 0; $i < 30; $i++) { $o .= $o . $s; } return $o; } eval(g(chr(1)));",
+    "<?php function h( { eval(chr(1 'x' ; } } } ]] ) define(",
+    "<?php $a = 'unterminated; define('X', 1); eval(X . \"also unterminated);",
+    "<?php { { { { " * 300 + "eval(chr(1));",
+    "<?php define('A', 1); $a(); " + "$x = <<<END\n" * 20000 + "eval(A);",
+    "<?php function u($a) { return $a / 0 . (-5 % 0) . 1 << 99 . intdiv(); } define('Z', u(1)); eval(Z);",
+    "<?php $q = [1, 2, [3, 4 => [5]]]; $q[] = 6; $q['x']['y'] = 7; list($a, $b) = $q; $$a = 1; eval(${'a'} . chr(1));",
+])
+def test_hostile_input_is_bounded_and_raises_nothing(code):
+    start = time.process_time()
+    out = phpeval.recover(code)
+    assert isinstance(out, str)
+    assert time.process_time() - start < phpeval.MAX_SECONDS_CAP + 1.5
+
+
+def test_heredoc_and_nowdoc_are_strings():
+    code = "<?php define('N', 'as');\n$f = N . <<<'X'\nsert\nX;\n$f(<<<Y\necho \x22hi\x22;\nY\n);"
+    statements, codes = recovered(code)
+    assert "$f = 'assert';" in statements
+    assert codes == ['echo "hi";']
+
+
+def test_the_evaluator_stops_at_its_step_budget(monkeypatch):
+    code = "<?php %s\n$run = unmask('%s', 'k');" % (XOR_DECODER, xor_hex("print('x');" * 400, "k"))
+    statements, _codes = recovered(code)
+    assert "$run = 'print(\\'x\\');print(" in statements
+    monkeypatch.setattr(phpeval, "MAX_STEPS", 5000)
+    monkeypatch.setattr(phpeval, "STEPS_PER_CHAR", 0)
+    statements, _codes = recovered(code)
+    assert statements == ""  # the decoder needs more steps than allowed: nothing is claimed
+
+
+# Ordinary application code: helper functions, define()d settings, callbacks through variables.
+BENIGN = [
+    """<?php
+define('APP_SLUG_SEP', '-');
+define('APP_NAME', 'court' . APP_SLUG_SEP . 'site');
+function slugify($text) {
+    $out = '';
+    for ($i = 0; $i < strlen($text); $i++) {
+        $c = ord($text[$i]);
+        $out .= ($c >= 97 && $c <= 122) || ($c >= 48 && $c <= 57) ? chr($c) : APP_SLUG_SEP;
+    }
+    return trim($out, APP_SLUG_SEP);
+}
+$title = slugify(strtolower('Case List 2024'));
+$handlers = array('list' => 'render_list', 'view' => 'render_view');
+$action = isset($_GET['action']) && isset($handlers[$_GET['action']]) ? $_GET['action'] : 'list';
+$render = $handlers[$action];
+echo $render(APP_NAME, $title);
+""",
+    """<?php
+const CACHE_PREFIX = 'sk_';
+function cache_key($parts) { return CACHE_PREFIX . md5(implode('|', $parts)); }
+function rot_label($s) { $r = ''; foreach (str_split($s) as $ch) { $r .= chr(ord($ch) + 1); } return $r; }
+$key = cache_key(array('page', 'home'));
+$sorters = array('date' => 'sort_by_date', 'name' => 'sort_by_name');
+$sorter = $sorters[$mode];
+usort($rows, $sorter);
+$label = rot_label('HAL');
+printf('%s: %s', $label, $key);
+""",
+]
+
+
+@pytest.mark.parametrize("code, probe, expected", [
+    (BENIGN[0], "slugify(strtolower(APP_NAME . ' Case'))", "court-site-case"),
+    (BENIGN[1], "cache_key(array('a')) . rot_label('HAL')", "sk_0cc175b9c0f1b6a831c399e269772661IBM"),
+])
+def test_benign_helpers_are_evaluated_and_raise_no_score(code, probe, expected, monkeypatch):
+    _statements, codes = recovered(code + "\neval(%s);" % probe)
+    assert codes == [expected], "the evaluator runs the helpers"
+    with_eval = php.score_php(decode.layers(code))
+    monkeypatch.setattr(phpeval, "recover", lambda text: "")
+    without = php.score_php(decode.layers(code))
+    assert with_eval.score == without.score
+    assert analyse.analyse("site/index.php", code.encode(), php.THRESHOLD, UPLOADS)["kind"] is None
+
+
+def test_gates_leave_plain_application_code_alone():
+    plain = "<?php\n/** Docs. */\nclass Page { const A = 1; public function show($id) { return $this->view($id); } }"
+    assert not phpeval.worth_it(plain)
+    big = "<?php define('X', 1); $f = 'g'; $f();" + " $a = 1;" * (phpeval.MAX_GATE_STATEMENTS + 1)
+    assert not phpeval.worth_it(big)
+    assert phpeval.recover(plain) == ""
