@@ -22,6 +22,7 @@ MAX_TAINTED = 60
 MAX_ASSIGNMENTS = 4000  # assignments looked at per round: a shell's flows are short, a large module is not one
 ROUNDS = 4
 ARG_CHARS = 300
+WORD_AT = 2  # a command word starts its line, after at most a quote and a blank
 
 
 def interpreter(head: bytes) -> str | None:
@@ -285,9 +286,9 @@ class _Taint:
             for match in _PERL_ASSIGN.finditer(low):
                 lhs = set()
                 for sigil, word, index in _PERL_LHS.findall(match.group(1)):
-                    if index:
-                        sigil = "@" if index.strip() == "[" else "%"
-                    lhs.add(sigil + word)
+                    # An element assigned taints its whole array or hash ($field{$k} = $v: %field).
+                    kind = ("@" if index.strip() == "[" else "%") if index else sigil
+                    lhs.add(kind + word)
                 found.append((match.start(), lhs, _argument(low, match.end(), False)))
                 if len(found) >= MAX_ASSIGNMENTS:
                     break
@@ -423,6 +424,22 @@ _COMMAND_FORM = re.compile(r"<(?:input|textarea)\b[^>]{0,200}\bname\s*=\s*\\?['\
 _CD_EMULATION = re.compile(r"[=!]~\s*m?/\^?(?:\\s\*)?cd\b|startswith\s*\(\s*['\"]cd\b|=~\s*/\^\\s\*cd|\"cd \"\s*\.\s*\$")
 
 
+# Literals one of which every match of a language's request input holds: a substring test is far cheaper than
+# a search that fails.
+SOURCE_HINTS = {
+    "perl": ("param", "cookie", "vars", "query_string", "$env"),
+    "python": ("fieldstorage", "environ", "getenv", "parse_qs", "request."),
+    "shell": ("query_string", "path_info", "request_uri", "http_"),
+}
+
+
+def _find_source(spec: _Lang, low: str):
+    """The first request input in ``low``, or None."""
+    if not any(hint in low for hint in SOURCE_HINTS[spec.name]):
+        return None
+    return spec.source.search(low)
+
+
 def score_script(rel: str, text: str, lang: str, ev) -> None:
     """Add the signals of a Perl, Python or shell script (``text``, case kept) to ``ev``."""
     spec = LANGS[lang]
@@ -432,7 +449,7 @@ def score_script(rel: str, text: str, lang: str, ev) -> None:
         # A script for another interpreter under a name the web server maps elsewhere (or to nothing): it was
         # put there to be run through a handler trick or to be fetched by another script.
         ev.add("script_under_other_name", 3, 0)
-    source = spec.source.search(low)
+    source = _find_source(spec, low)
     if source:
         ev.add("cgi_request_input", 2, source.start())
     _score_reverse(lang, low, ev)
@@ -446,7 +463,7 @@ def score_script(rel: str, text: str, lang: str, ev) -> None:
         match = _CD_EMULATION.search(low)
         if match:
             ev.add("cd_emulation", 3, match.start())
-    _score_flow(spec, low, ev)
+    _score_flow(spec, low, ev, source is not None)
 
 
 def _score_reverse(lang: str, low: str, ev) -> None:
@@ -465,10 +482,12 @@ def _score_reverse(lang: str, low: str, ev) -> None:
             ev.add("reverse_shell", 12, sock.start())
 
 
-def _score_flow(spec: _Lang, low: str, ev) -> None:
+def _score_flow(spec: _Lang, low: str, ev, has_source: bool) -> None:
     """Request input (direct, through names, hashes or local functions) reaching a command or code."""
     if not any(any(n in low for n in needs) for _s, _w, needs, _rx in spec.sinks):
         return
+    if not has_source and not any(k in low for k in ("readparse", "content_length", "request_method")):
+        return  # no request input at all: nothing to follow (the same verdict, without the costly part)
     if spec.name == "perl":
         low = _PERL_SINGLE.sub(lambda m: "'" + " " * (len(m.group(0)) - 2) + "'", _blank_heredocs(low))
     taint = _Taint(spec, low)
@@ -482,12 +501,11 @@ def _score_flow(spec: _Lang, low: str, ev) -> None:
         for match in rx.finditer(low):
             arg = _sink_argument(low, match, spec)
             hit = taint.hit(arg)
-            if hit is None:
-                pass
-            elif signal != "input_is_command_word" and taint.leads(arg) or hit <= 2 and taint.leads(arg[:hit + 40]):
+            word_sink = signal == "input_is_command_word"
+            if hit is not None and (taint.leads(arg) if not word_sink else hit <= WORD_AT and taint.leads(arg[:hit + 40])):
                 ev.add(added, weight, match.start())
                 break
-            elif signal != "input_is_command_word" and added + "_argument" not in ev.found:
+            if hit is not None and not word_sink and added + "_argument" not in ev.found:
                 # Input passed to a program the script names (mysql -h$host, sendmail $to): unsafe, not a shell.
                 ev.add(added + "_argument", 4, match.start())
             if weak is None and signal == "input_to_command" and _has_variable(arg, spec):
