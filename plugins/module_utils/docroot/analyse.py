@@ -11,11 +11,13 @@ from __future__ import annotations
 import os
 import re
 
-from ansible_collections.sitekeeper.website.plugins.module_utils.docroot import decode, other, php, spam, yarascan
+from ansible_collections.sitekeeper.website.plugins.module_utils.docroot import cgi, decode, other, php, spam, yarascan
 
 PHP_EXT = (".php", ".php3", ".php4", ".php5", ".php7", ".php8", ".phtml", ".pht", ".phar", ".phps", ".inc",
            ".module", ".install", ".theme", ".engine", ".profile", ".test", ".shtml")
 OTHER_EXT = (".asp", ".aspx", ".ashx", ".asmx", ".asa", ".cer", ".cdx", ".jsp", ".jspx", ".cfm", ".soap")
+# CGI scripts (Perl, Python, shell) scored by cgi.py; .rb is left out: Ruby runs behind Rack, not as a CGI file.
+SCRIPT_EXT = (".pl", ".cgi", ".pm", ".py", ".sh", ".bash")
 MARKUP_EXT = (".html", ".htm", ".js", ".xhtml", ".tpl", ".twig")
 CONFIG_NAMES = (".htaccess", ".user.ini", "php.ini", "web.config")
 # Files that are never code: a PHP tag inside one is a script smuggled past an upload filter.
@@ -35,7 +37,7 @@ _CODE_IN_UPLOAD = re.compile(r"[a-z_]\w*\s*\(|\$\w+\s*=|`", re.I)
 
 
 def kind_of_name(rel: str) -> str:
-    """php | other | markup | config | data, from the file name."""
+    """php | other | script | markup | config | data, from the file name."""
     name = os.path.basename(rel).lower()
     if name in CONFIG_NAMES:
         return "config"
@@ -44,6 +46,8 @@ def kind_of_name(rel: str) -> str:
         return "php"
     if ext in OTHER_EXT:
         return "other"
+    if ext in SCRIPT_EXT:
+        return "script"
     if ext in MARKUP_EXT:
         return "markup"
     return "data"
@@ -158,9 +162,15 @@ def analyse(rel: str, data: bytes, threshold: int, upload_dirs, rules=None):
     # Text files (a shell saved as .txt for remote inclusion, a double extension) also count the short tag.
     if not has_tag and not media and ftype in ("data", "markup"):
         has_tag = _SHORT_TAG.search(data) is not None
-    server_tags = "<%" in text and not rel.lower().endswith((".js", ".mjs")) and _ASP_HINT.search(low) is not None
     kind = "webshell"
-    if ftype == "php" or has_tag:
+    # A CGI script, or any file whose #! line names Perl, Python or a shell (a Perl shell saved as .php), is scored
+    # as that language; PHP scoring still runs when a PHP tag is present too. Its "<%" is a template's, not ASP.
+    script = cgi.language(rel, head) if ftype == "script" else cgi.interpreter(head)
+    if script:
+        cgi.score_script(rel, text, script, ev)
+    server_tags = "<%" in text and not script and not rel.lower().endswith((".js", ".mjs")) \
+        and _ASP_HINT.search(low) is not None
+    if (ftype == "php" and not script) or has_tag:
         spam.score_spam(low, ev, markup=False)
         shown = _php_evidence(text, low, ev, 2 * threshold)
         if ftype == "data" or (ftype == "markup" and media):
