@@ -97,6 +97,10 @@ LONG_LINE = 1000
 _BUILT_OR_INDIRECT = re.compile(r"['\"]\s*\.\s*['\"$]|\$\w+\s*\(")
 
 
+# eval/*x*/( : a comment between a sink and its bracket hides the call from the markers above.
+_CALL_AFTER_COMMENT = re.compile(r"\b(?:eval|assert)\s*/\*[^*]{0,200}\*/\s*\(")
+
+
 def _deep_marker_in(low) -> bool:
     words = php.words_of(low)
     return any(php.occurs(marker, low, words) for marker in _DEEP_SPELLED)
@@ -117,7 +121,8 @@ def _php_evidence(text, low, ev, certain=None):
         return text
     deep_text = text
     if len(text) > DEEP_SIZE and ev.score < 3 and not _deep_marker_in(low) \
-            and low.count("chr(") < 5 and low.count("\\x") < 20 and not ("^" in low and _XOR_OF_LITERALS.search(low)):
+            and low.count("chr(") < 5 and low.count("\\x") < 20 and not ("^" in low and _XOR_OF_LITERALS.search(low)) \
+            and not ("*/" in low and _CALL_AFTER_COMMENT.search(low)):
         # Nothing in a larger file shows obfuscation primitives: only its very long lines that build strings
         # or call through variables (a packed payload on one line) are worth undoing, not the whole file
         # nor a long line of data (a generated array).

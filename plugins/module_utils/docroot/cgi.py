@@ -296,7 +296,7 @@ class _Taint:
                 found.append((match.start(), {"$" + match.group(1)}, _argument(low, match.end(), False).split(")")[0]))
         elif lang.name == "python":
             for match in _PY_ASSIGN.finditer(low):
-                names = {n for n in _PY_LHS.findall(re.sub(r"\[[^\]]*\]", "", match.group(1)))}
+                names = set(_PY_LHS.findall(re.sub(r"\[[^\]]*\]", "", match.group(1))))
                 found.append((match.start(), names, _argument(low, match.end(), True)))
                 if len(found) >= MAX_ASSIGNMENTS:
                     break

@@ -593,13 +593,15 @@ def _tainted_reflection(low, names):
 # Beyond one assignment, taint is followed only in small files: a large one reuses a name in many functions
 # ($post from the request in one, a database row in another), and scopes are not parsed here.
 _PROPAGATE_SIZE = 8192
+_SUBSCRIPT = re.compile(r"\[[^\]\n]*\]")
 
 
 def _propagated(low, names, rounds=3):
     """Variables assigned from tainted ones ($b = 'x' . trim($a); with $a from the request), a few steps deep."""
     if not names:
         return set()
-    pairs = [(m.group(1), m.group(2)) for m in _PROPAGATE.finditer(low) if "$" in m.group(2)]
+    # A value picked from a table by a request key ($handlers[$action]) is the table's, not the request's.
+    pairs = [(m.group(1), _SUBSCRIPT.sub("", m.group(2))) for m in _PROPAGATE.finditer(low) if "$" in m.group(2)]
     found = set(names)
     for _round in range(rounds):
         new = {lhs for lhs, rhs in pairs if lhs not in found and any(v in found for v in _VAR_NAMES.findall(rhs))}

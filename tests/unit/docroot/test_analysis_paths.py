@@ -61,6 +61,19 @@ def test_an_xor_of_two_literals_sends_a_large_file_to_decoding(monkeypatch):
         raise AssertionError("an XOR of literals did not send the file to decoding")
 
 
+def test_a_comment_between_a_sink_and_its_bracket_sends_a_large_file_to_decoding(monkeypatch):
+    # eval/*x*/( hides the call from the plain markers (a packer with its own decoder function).
+    _refuse_decoding(monkeypatch)
+    source = "<?php\n" + FILLER + "@eval/* cache */(unpack_it($blob));\n"
+    assert len(source) > analyse.DEEP_SIZE
+    try:
+        analyse.analyse("lib/helpers.php", source.encode(), 10, [])
+    except AssertionError as exc:
+        assert "decoded" in str(exc)
+    else:
+        raise AssertionError("a call hidden behind a comment did not send the file to decoding")
+
+
 def test_a_long_line_of_data_in_a_large_plain_file_is_not_decoded(monkeypatch):
     _refuse_decoding(monkeypatch)
     data = "return [" + ", ".join("'key%d' => 'value %d'" % (i, i) for i in range(200)) + "];"

@@ -213,3 +213,10 @@ def test_taint_is_not_followed_past_one_assignment_in_a_large_file():
     assert "tainted_to_command" in set(php.score_php(["<?php " + chain]).found)
     assert "tainted_to_command" not in set(php.score_php([filler + chain]).found)
     assert "tainted_to_command" in set(php.score_php([filler + "$b = $_POST['k']; system($b);"]).found)
+
+
+def test_a_value_picked_from_a_table_by_a_request_key_is_not_tainted():
+    code = ("<?php $action = $_GET['a']; $render = $handlers[$action]; $render($title);"
+            " $cmd = $_GET['c']; $run = $cmd; $run($title);")
+    found = php._propagated(code.lower(), {"$action", "$cmd"})
+    assert found == {"$run"}
