@@ -115,6 +115,15 @@ options:
       - A YARA rule file or a folder of C(.yar)/C(.yara) files. Used only when the C(yara) Python module imports;
         each matching rule adds a C(yara:<rule>) signal of weight 6. Never required.
     type: path
+  generic_rules:
+    description:
+      - "Also run the bundled generic web-shell rules (Neo23x0/signature-base C(gen_webshells.yar) by Arnim Rupp,
+        Detection Rule License 1.1) where the C(yara) Python module imports on the host; each matching rule adds a
+        C(yara:<rule>) signal of weight 8. One rule alone does not flag a file at the default threshold; two rules,
+        or one rule and other evidence, do. Without C(yara-python) the scan runs on its own signals and
+        C(counts.generic_rules) is 0."
+    type: bool
+    default: true
 extends_documentation_fragment: sitekeeper.website.attributes
 attributes:
   check_mode:
@@ -178,7 +187,8 @@ flagged:
 counts:
   description:
     - "C(files) seen, C(read), C(unchanged) (not read: the cache), C(analysed), C(flagged), C(bytes_read),
-      C(new)/C(changed)/C(deleted) against the baseline, C(allowed), and C(skipped) by reason (C(too_large),
+      C(new)/C(changed)/C(deleted) against the baseline, C(allowed), C(generic_rules) (1 when the bundled YARA
+      rules ran), and C(skipped) by reason (C(too_large),
       C(unreadable), C(unreadable_dir), C(binary), C(symlink_outside), C(symlink_inside), C(loop), C(vanished),
       C(not_regular), C(bad_name), C(missing_root), C(max_files))."
   returned: always
@@ -224,6 +234,7 @@ def main():
             max_files=dict(type="int", default=500000),
             threshold=dict(type="int", default=10),
             yara_rules=dict(type="path"),
+            generic_rules=dict(type="bool", default=True),
             workers=dict(type="int", default=0),
         ),
         supports_check_mode=True,

@@ -18,7 +18,7 @@ from ansible_collections.sitekeeper.website.plugins.module_utils.docroot import 
     yarascan,
 )
 
-ENGINE = "1"  # bump when a change of the detection logic must invalidate cached verdicts
+ENGINE = "2"  # bump when a change of the detection logic must invalidate cached verdicts
 DEFAULTS = {
     "threshold": 10,
     "max_file_size": 8 << 20,
@@ -27,6 +27,7 @@ DEFAULTS = {
     "allowed": [],
     "max_listed_changes": 200,
     "workers": 0,
+    "generic_rules": True,
 }
 _SCRIPT_TYPES = ("php", "other", "config", "markup")
 
@@ -54,7 +55,7 @@ def _work_indexed(task):
 
 
 def _config_key(opts):
-    keyed = {k: opts.get(k) for k in ("threshold", "upload_dirs", "yara_rules")}
+    keyed = {k: opts.get(k) for k in ("threshold", "upload_dirs", "yara_rules", "generic_rules")}
     return hashlib.sha256(json.dumps(keyed, sort_keys=True, default=str).encode()).hexdigest()[:16]
 
 
@@ -71,9 +72,11 @@ class Scan:
         self.changes = {}
         self.allowed = {str(a) for a in self.opts["allowed"]}
         self.archive_key = None
-        self.rules, problem = yarascan.load(self.opts.get("yara_rules"))
+        self.rules, problem = yarascan.load(self.opts.get("yara_rules"), self.opts["generic_rules"])
         if problem:
             self.problems.append(problem)
+        # Whether the bundled generic rules ran (they need yara-python on the host).
+        self.counts["generic_rules"] = int(bool(self.opts["generic_rules"]) and bool(self.rules))
 
     def _is_allowed(self, abspath, rel, sha):
         return bool(self.allowed) and (abspath in self.allowed or rel in self.allowed or sha in self.allowed)

@@ -1,22 +1,44 @@
 # Copyright: Sitekeeper contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Optional YARA rules: used only when the admin gives rules and ``yara-python`` imports."""
+"""YARA rules, used only when ``yara-python`` imports: the bundled generic web-shell rules and the admin's own.
+
+The generic rules (``generic_rules.py``: signature-base's gen_webshells.yar, Detection Rule License 1.1)
+describe what a web shell needs (a way in for the attacker's input and a payload) rather than known
+samples; a maintained rule set, not written here. Their matches are evidence beside this engine's own,
+never the verdict alone unless several rules agree.
+"""
 
 from __future__ import annotations
 
 import os
 
-WEIGHT = 6  # a rule match is evidence, not a verdict: published rule sets flag ~1 % of benign files
+WEIGHT = 6  # an admin's rule: published rule sets flag ~1 % of benign files
+GENERIC_WEIGHT = 8  # a generic rule: 2 of 20,065 benign development files matched one (docs/docroot-detection.md)
+GENERIC = "generic"
 
 
-def load(path):
-    """(compiled rules or None, a problem sentence or None)."""
-    if not path:
-        return None, None
+def _yara():
     try:
-        import yara  # noqa: PLC0415 - optional dependency, imported only when rules are given
+        import yara  # noqa: PLC0415 - optional dependency
     except ImportError:
-        return None, "yara_rules given but the yara Python module is not installed; YARA not used"
+        return None
+    return yara
+
+
+def load(path, generic=False):
+    """(list of compiled rule sets, a problem sentence or None)."""
+    if not path and not generic:
+        return [], None
+    yara = _yara()
+    if yara is None:
+        return [], ("yara_rules given but the yara Python module is not installed; YARA not used" if path else None)
+    compiled = []
+    if generic:
+        from ansible_collections.sitekeeper.website.plugins.module_utils.docroot import generic_rules  # noqa: PLC0415
+
+        compiled.append(yara.compile(sources={GENERIC: generic_rules.RULES}))
+    if not path:
+        return compiled, None
     files = {}
     if os.path.isdir(path):
         for name in sorted(os.listdir(path)):
@@ -25,20 +47,20 @@ def load(path):
     elif os.path.isfile(path):
         files["rules"] = path
     if not files:
-        return None, "no YARA rule files at %s" % path
+        return compiled, "no YARA rule files at %s" % path
     try:
-        return yara.compile(filepaths=files), None
-    except Exception as exc:  # noqa: BLE001 - yara.SyntaxError and friends; any failure only disables YARA
-        return None, "YARA rules could not be compiled: %s" % str(exc)[:300]
+        compiled.append(yara.compile(filepaths=files))
+    except Exception as exc:  # noqa: BLE001 - yara.SyntaxError and friends; any failure only disables these rules
+        return compiled, "YARA rules could not be compiled: %s" % str(exc)[:300]
+    return compiled, None
 
 
 def match(rules, data, ev):
     """Add one ``yara:<rule>`` signal per matching rule to ``ev``."""
-    if rules is None:
-        return
-    try:
-        hits = rules.match(data=data, timeout=10)
-    except Exception:  # noqa: BLE001 - a timeout or engine error on one file must not stop the scan
-        return
-    for hit in hits:
-        ev.add("yara:%s" % hit.rule, WEIGHT)
+    for ruleset in rules or ():
+        try:
+            hits = ruleset.match(data=data, timeout=10)
+        except Exception:  # noqa: BLE001,S112 - a timeout or engine error on one file must not stop the scan
+            continue
+        for hit in hits:
+            ev.add("yara:%s" % hit.rule, GENERIC_WEIGHT if hit.namespace == GENERIC else WEIGHT)
