@@ -29,7 +29,7 @@ DEFAULTS = {
     "workers": 0,
     "generic_rules": True,
 }
-_SCRIPT_TYPES = ("php", "other", "config", "markup")
+_SCRIPT_TYPES = ("php", "other", "script", "config", "markup")
 
 
 _WORKER = {}
@@ -46,7 +46,7 @@ def read_and_analyse(rel, abspath, opts=None):
         return "too_large", sha, size, None, 0
     verdict = analyse.analyse(rel, data, opts["threshold"], opts["upload_dirs"], opts.get("rules"))
     if verdict and verdict.get("binary"):
-        return ("binary" if analyse.kind_of_name(rel) in ("php", "other") else None), sha, size, None, 1
+        return ("binary" if analyse.kind_of_name(rel) in ("php", "other", "script") else None), sha, size, None, 1
     return None, sha, size, verdict, 1
 
 

@@ -143,3 +143,16 @@ def test_several_workers_give_the_same_result(tmp_path):
     two = scan([root], workers=2)
     assert one["flagged"] == two["flagged"] and len(two["flagged"]) == 2
     assert one["counts"] == two["counts"] and two["counts"]["read"] == 241
+
+
+def test_a_changed_cgi_script_with_some_evidence_is_an_unexpected_change(tmp_path):
+    root = site(tmp_path)
+    (root / "cgi-bin").mkdir()
+    script = root / "cgi-bin" / "stats.pl"
+    script.write_bytes(b"#!/usr/bin/perl\nprint \"Content-type: text/plain\\n\\nok\\n\";\n")
+    state = str(tmp_path / "state.json")
+    assert scan([root], state_path=state)["flagged"] == []
+    # Below the threshold, but request input and a command appeared in a script since the baseline.
+    script.write_bytes(b"#!/usr/bin/perl\nuse CGI;\nmy $q = CGI->new;\nmy $day = $q->param('day');\nsystem($cmd);\n")
+    flagged = scan([root], state_path=state)["flagged"]
+    assert [(f["relative_path"], f["kind"]) for f in flagged] == [("cgi-bin/stats.pl", "unexpected_change")]
