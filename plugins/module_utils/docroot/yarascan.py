@@ -15,6 +15,10 @@ import os
 WEIGHT = 6  # an admin's rule: published rule sets flag ~1 % of benign files
 GENERIC_WEIGHT = 8  # a generic rule: 2 of 20,065 benign development files matched one (docs/docroot-detection.md)
 GENERIC = "generic"
+# The generic rules look only at files up to this size. Their strings match so often in some large files
+# (a megabyte of "<%%>") that YARA keeps about 1 MB of match records per KB scanned; the shells they add to
+# this engine's findings are small droppers and one-liners (none above 64 KiB in the development split).
+GENERIC_MAX_SIZE = 64 << 10
 
 
 def _yara():
@@ -26,7 +30,7 @@ def _yara():
 
 
 def load(path, generic=False):
-    """(list of compiled rule sets, a problem sentence or None)."""
+    """(list of (compiled rule set, largest file it reads or None), a problem sentence or None)."""
     if not path and not generic:
         return [], None
     yara = _yara()
@@ -36,7 +40,7 @@ def load(path, generic=False):
     if generic:
         from ansible_collections.sitekeeper.website.plugins.module_utils.docroot import generic_rules  # noqa: PLC0415
 
-        compiled.append(yara.compile(sources={GENERIC: generic_rules.RULES}))
+        compiled.append((yara.compile(sources={GENERIC: generic_rules.RULES}), GENERIC_MAX_SIZE))
     if not path:
         return compiled, None
     files = {}
@@ -49,7 +53,7 @@ def load(path, generic=False):
     if not files:
         return compiled, "no YARA rule files at %s" % path
     try:
-        compiled.append(yara.compile(filepaths=files))
+        compiled.append((yara.compile(filepaths=files), None))
     except Exception as exc:  # noqa: BLE001 - yara.SyntaxError and friends; any failure only disables these rules
         return compiled, "YARA rules could not be compiled: %s" % str(exc)[:300]
     return compiled, None
@@ -57,7 +61,9 @@ def load(path, generic=False):
 
 def match(rules, data, ev):
     """Add one ``yara:<rule>`` signal per matching rule to ``ev``."""
-    for ruleset in rules or ():
+    for ruleset, max_size in rules or ():
+        if max_size is not None and len(data) > max_size:
+            continue
         try:
             hits = ruleset.match(data=data, timeout=10)
         except Exception:  # noqa: BLE001,S112 - a timeout or engine error on one file must not stop the scan

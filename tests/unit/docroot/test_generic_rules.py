@@ -53,6 +53,13 @@ def test_the_scan_reports_whether_the_generic_rules_ran(tmp_path, monkeypatch):
     assert missing["flagged"][0]["kind"] == "webshell"
 
 
+def test_the_generic_rules_skip_large_files():
+    rules, _problem = yarascan.load(None, generic=True)
+    ev = php.Evidence()
+    yarascan.match(rules, SHELL + b"\n" + b"/* padding */\n" * (yarascan.GENERIC_MAX_SIZE // 14), ev)
+    assert not ev.found
+
+
 def test_one_generic_rule_alone_does_not_reach_the_threshold():
     assert yarascan.GENERIC_WEIGHT < php.THRESHOLD
     verdict = analyse.analyse("a.php", SHELL, php.THRESHOLD, [], yarascan.load(None, generic=True)[0])
