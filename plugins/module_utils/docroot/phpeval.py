@@ -254,7 +254,9 @@ def tokenize(text):
 # Parser
 
 
-class _Parser:
+class _TokenCursor:
+    """A cursor over the tokens: look, take, skip balanced brackets and statements."""
+
     def __init__(self, toks):
         self.toks = toks
         self.i = 0
@@ -324,6 +326,10 @@ class _Parser:
             self.take()
             if tok[0] == "op" and tok[1] == ";":
                 return
+
+
+class _StatementParserMixin:
+    """Statements: blocks, control flow, function and class definitions (expressions come from _Parser)."""
 
     # statements
     def program(self):
@@ -566,6 +572,10 @@ class _Parser:
                 self.skip_statement()
         self.take()
         return Node("class", methods)
+
+
+class _Parser(_StatementParserMixin, _TokenCursor):
+    """Expressions by precedence climbing, on top of the statement rules and the token cursor."""
 
     # expressions
     def expr(self, min_bp=0):
@@ -1329,196 +1339,8 @@ def _assigned_names(nodes, out, depth=0):
             _assigned_names(node, out, depth + 1)
 
 
-class Evaluator:
-    """Sweeps a file's statements, evaluates what is constant, and records what it recovered."""
-
-    def __init__(self, text, parser, deadline, max_steps=MAX_STEPS):
-        self.text = text
-        self.functions = parser.functions
-        self.consts = {}
-        self.steps = 0
-        self.deadline = deadline
-        self.max_steps = max_steps
-        self.call_depth = 0
-        self.changes = []  # (start, end, replacement) in the text
-        self.statements = []  # spans of the statements that hold a change
-        self.codes = []  # code strings handed to eval/assert/create_function
-        self.current = None
-        self.derived_vars = set()
-        self.handlers = {
-            "lit": lambda node, _env: node.a,
-            "paren": lambda node, env: self.value(node.a, env),
-            "var": self._v_var,
-            "concat": self._v_concat,
-            "const": lambda node, _env: self.constant(node),
-            "assign": self.assign,
-            "call": self.call,
-            "name": self._v_unknown,
-            "unknown": self._v_unknown,
-            "push": self._v_unknown,
-            "bin": self._v_bin,
-            "un": self._v_un,
-            "cast": self._v_cast,
-            "tern": self._v_tern,
-            "idx": self._v_idx,
-            "varvar": self._v_varvar,
-            "isset": self._v_isset_empty,
-            "empty": self._v_isset_empty,
-            "array": self._v_array,
-            "pre": self._v_pre_post,
-            "post": self._v_pre_post,
-        }
-
-    # budgets
-    def tick(self):
-        self.steps += 1
-        if not self.steps & 1023:
-            self.check_budget()
-
-    def check_budget(self):
-        if self.steps > self.max_steps or time.process_time() > self.deadline:
-            raise _GiveUp()
-
-    # recording (sweep mode only)
-    def record(self, node, value):
-        """Put a computed string in place of ``node``; the statement is recovered text if the string reveals code or a
-        function name (a constant that only held a label or a path changes nothing worth scoring)."""
-        if self.call_depth or self.current is None or node.e <= node.s:
-            return
-        if not (isinstance(value, str) and len(value) <= MAX_STRING and _mostly_text(value)):
-            return
-        self.changes.append((node.s, node.e, "'%s'" % value.replace("\\", "\\\\").replace("'", "\\'")))
-        if _CODE_LIKE.search(value) or (_IDENTIFIER.fullmatch(value) and (
-                value.lower() in BUILTINS or value.lower() in _WATCHED_NAMES or value.lower() in self.functions)):
-            self.statements.append(self.current)
-
-    def record_name(self, node, name):
-        """A call through a variable, constant or expression resolved to the name it calls: always worth scoring."""
-        if self.call_depth or self.current is None or node.e <= node.s:
-            return
-        self.changes.append((node.s, node.e, name))
-        self.statements.append(self.current)
-
-    def derived(self, node, depth=0):
-        """Whether ``node``'s value is computed (not a literal or a join of literals, which folding sees)."""
-        if depth > 40:
-            return True
-        if node.k == "lit":
-            return False
-        if node.k == "var":
-            return node.a in self.derived_vars
-        if node.k == "paren":
-            return self.derived(node.a, depth + 1)
-        if node.k == "concat":
-            # Comments between the pieces hide the join from regex folding as well as a computed piece does.
-            return any(self.derived(part, depth + 1) for part in node.a) or any(
-                _COMMENT_MARK.search(self.text, left.e, right.s) for left, right in zip(node.a, node.a[1:]))
-        return True
-
-    # statements, sweep mode: unknowns are allowed, loops and branches are summarised
-    def sweep(self, stmts, env):
-        for stmt in stmts:
-            self.tick()
-            kind = stmt.k
-            if kind in ("expr", "return", "echo"):
-                self.current = (stmt.s, stmt.e)
-                for node in (stmt.a if kind == "echo" else [stmt.a]):
-                    if node is not None:
-                        self.value(node, env)
-                self.current = None
-            elif kind == "const":
-                for name, node in stmt.a:
-                    value = self.value(node, env)
-                    self.define(name, value)
-            elif kind == "block":
-                self.sweep(stmt.a, env)
-            elif kind == "if":
-                envs = []
-                for cond, body in stmt.a:
-                    self.current = (cond.s, cond.e)
-                    self.value(cond, env)
-                    self.current = None
-                    branch = dict(env)
-                    self.sweep(body, branch)
-                    envs.append(branch)
-                branch = dict(env)
-                self.sweep(stmt.b or [], branch)
-                envs.append(branch)
-                self.merge(env, envs)
-            elif kind in ("while", "dowhile", "for", "foreach"):
-                self.sweep_loop(stmt, env)
-            elif kind == "func":
-                self.sweep(stmt.c, {name: UNKNOWN for name, _d, _r in stmt.b})
-            elif kind == "class":
-                for method in stmt.a:
-                    self.sweep(method.c, {name: UNKNOWN for name, _d, _r in method.b})
-            elif kind == "opaque":
-                env.clear()
-
-    def merge(self, env, envs):
-        names = set()
-        for branch in envs:
-            names.update(branch)
-        for name in names:
-            values = [branch.get(name, UNKNOWN) for branch in envs]
-            first = values[0]
-            env[name] = first if all(v is first or (type(v) is type(first) and v == first) for v in values) else UNKNOWN
-
-    def sweep_loop(self, stmt, env):
-        names = set()
-        _assigned_names([stmt], names)
-        if "*" not in names and self.run_known_loop(stmt, env, names):
-            return
-        if "*" in names:
-            env.clear()
-        for name in names:
-            env[name] = UNKNOWN
-        if stmt.k == "for":
-            for node in stmt.a[0]:
-                self.value(node, env)
-            for name in names:
-                env[name] = UNKNOWN
-        for node in stmt.a[1] + stmt.a[2] if stmt.k == "for" else [stmt.a]:
-            self.value(node, env)
-        self.sweep(stmt.c if stmt.k == "foreach" else stmt.b, env)
-        for name in names:
-            env[name] = UNKNOWN
-
-    def run_known_loop(self, stmt, env, names):
-        """Run a loop outside any function when everything it reads is known (a decoder loop over a literal at the top
-        of the file) under a share of the step budget; False, with the variables as they were, when it cannot."""
-        saved = {name: dict(value) if isinstance(value, dict) else value for name, value in env.items()}
-        saved_max = self.max_steps
-        self.max_steps = min(saved_max, self.steps + max(0, saved_max - self.steps) // 2)
-        self.call_depth += 1
-        try:
-            self.run_loop(stmt, env)
-        except _GiveUp:
-            if time.process_time() > self.deadline:
-                raise
-            ran = False
-        except (_Abort, _Loop, _Return) + _VALUE_ERRORS:
-            ran = False
-        else:
-            ran = True
-        finally:
-            self.call_depth -= 1
-            self.max_steps = saved_max
-        if not ran:
-            env.clear()
-            env.update(saved)
-            return False
-        for name, value in env.items():
-            if isinstance(value, _Buffer):
-                env[name] = "".join(value.parts)
-        self.derived_vars.update(names)
-        return True
-
-    def define(self, name, value):
-        if name in self.consts and self.consts[name] != value:
-            self.consts[name] = UNKNOWN
-        else:
-            self.consts[name] = value
+class _ValuesMixin:
+    """Expression values: UNKNOWN when not constant in a sweep, _Abort inside a concrete call."""
 
     # expressions: UNKNOWN when not constant (sweep), _Abort inside concrete calls
     def value(self, node, env):
@@ -1754,6 +1576,10 @@ class Evaluator:
         value = self.value(node, env)
         return value
 
+
+class _StatementsMixin:
+    """Assignments, stores and calls (built-in pure functions and the file's own functions)."""
+
     def assign(self, node, env):
         op, target, source = node.a, node.b, node.c
         value = self.value(source, env)
@@ -1927,6 +1753,198 @@ class Evaluator:
         finally:
             self.call_depth -= 1
             self.current = saved
+
+
+class Evaluator(_ValuesMixin, _StatementsMixin):
+    """Sweeps a file's statements, evaluates what is constant, and records what it recovered."""
+
+    def __init__(self, text, parser, deadline, max_steps=MAX_STEPS):
+        self.text = text
+        self.functions = parser.functions
+        self.consts = {}
+        self.steps = 0
+        self.deadline = deadline
+        self.max_steps = max_steps
+        self.call_depth = 0
+        self.changes = []  # (start, end, replacement) in the text
+        self.statements = []  # spans of the statements that hold a change
+        self.codes = []  # code strings handed to eval/assert/create_function
+        self.current = None
+        self.derived_vars = set()
+        self.handlers = {
+            "lit": lambda node, _env: node.a,
+            "paren": lambda node, env: self.value(node.a, env),
+            "var": self._v_var,
+            "concat": self._v_concat,
+            "const": lambda node, _env: self.constant(node),
+            "assign": self.assign,
+            "call": self.call,
+            "name": self._v_unknown,
+            "unknown": self._v_unknown,
+            "push": self._v_unknown,
+            "bin": self._v_bin,
+            "un": self._v_un,
+            "cast": self._v_cast,
+            "tern": self._v_tern,
+            "idx": self._v_idx,
+            "varvar": self._v_varvar,
+            "isset": self._v_isset_empty,
+            "empty": self._v_isset_empty,
+            "array": self._v_array,
+            "pre": self._v_pre_post,
+            "post": self._v_pre_post,
+        }
+
+    # budgets
+    def tick(self):
+        self.steps += 1
+        if not self.steps & 1023:
+            self.check_budget()
+
+    def check_budget(self):
+        if self.steps > self.max_steps or time.process_time() > self.deadline:
+            raise _GiveUp()
+
+    # recording (sweep mode only)
+    def record(self, node, value):
+        """Put a computed string in place of ``node``; the statement is recovered text if the string reveals code or a
+        function name (a constant that only held a label or a path changes nothing worth scoring)."""
+        if self.call_depth or self.current is None or node.e <= node.s:
+            return
+        if not (isinstance(value, str) and len(value) <= MAX_STRING and _mostly_text(value)):
+            return
+        self.changes.append((node.s, node.e, "'%s'" % value.replace("\\", "\\\\").replace("'", "\\'")))
+        if _CODE_LIKE.search(value) or (_IDENTIFIER.fullmatch(value) and (
+                value.lower() in BUILTINS or value.lower() in _WATCHED_NAMES or value.lower() in self.functions)):
+            self.statements.append(self.current)
+
+    def record_name(self, node, name):
+        """A call through a variable, constant or expression resolved to the name it calls: always worth scoring."""
+        if self.call_depth or self.current is None or node.e <= node.s:
+            return
+        self.changes.append((node.s, node.e, name))
+        self.statements.append(self.current)
+
+    def derived(self, node, depth=0):
+        """Whether ``node``'s value is computed (not a literal or a join of literals, which folding sees)."""
+        if depth > 40:
+            return True
+        if node.k == "lit":
+            return False
+        if node.k == "var":
+            return node.a in self.derived_vars
+        if node.k == "paren":
+            return self.derived(node.a, depth + 1)
+        if node.k == "concat":
+            # Comments between the pieces hide the join from regex folding as well as a computed piece does.
+            return any(self.derived(part, depth + 1) for part in node.a) or any(
+                _COMMENT_MARK.search(self.text, left.e, right.s) for left, right in zip(node.a, node.a[1:]))
+        return True
+
+    # statements, sweep mode: unknowns are allowed, loops and branches are summarised
+    def sweep(self, stmts, env):
+        for stmt in stmts:
+            self.tick()
+            kind = stmt.k
+            if kind in ("expr", "return", "echo"):
+                self.current = (stmt.s, stmt.e)
+                for node in (stmt.a if kind == "echo" else [stmt.a]):
+                    if node is not None:
+                        self.value(node, env)
+                self.current = None
+            elif kind == "const":
+                for name, node in stmt.a:
+                    value = self.value(node, env)
+                    self.define(name, value)
+            elif kind == "block":
+                self.sweep(stmt.a, env)
+            elif kind == "if":
+                envs = []
+                for cond, body in stmt.a:
+                    self.current = (cond.s, cond.e)
+                    self.value(cond, env)
+                    self.current = None
+                    branch = dict(env)
+                    self.sweep(body, branch)
+                    envs.append(branch)
+                branch = dict(env)
+                self.sweep(stmt.b or [], branch)
+                envs.append(branch)
+                self.merge(env, envs)
+            elif kind in ("while", "dowhile", "for", "foreach"):
+                self.sweep_loop(stmt, env)
+            elif kind == "func":
+                self.sweep(stmt.c, {name: UNKNOWN for name, _d, _r in stmt.b})
+            elif kind == "class":
+                for method in stmt.a:
+                    self.sweep(method.c, {name: UNKNOWN for name, _d, _r in method.b})
+            elif kind == "opaque":
+                env.clear()
+
+    def merge(self, env, envs):
+        names = set()
+        for branch in envs:
+            names.update(branch)
+        for name in names:
+            values = [branch.get(name, UNKNOWN) for branch in envs]
+            first = values[0]
+            env[name] = first if all(v is first or (type(v) is type(first) and v == first) for v in values) else UNKNOWN
+
+    def sweep_loop(self, stmt, env):
+        names = set()
+        _assigned_names([stmt], names)
+        if "*" not in names and self.run_known_loop(stmt, env, names):
+            return
+        if "*" in names:
+            env.clear()
+        for name in names:
+            env[name] = UNKNOWN
+        if stmt.k == "for":
+            for node in stmt.a[0]:
+                self.value(node, env)
+            for name in names:
+                env[name] = UNKNOWN
+        for node in stmt.a[1] + stmt.a[2] if stmt.k == "for" else [stmt.a]:
+            self.value(node, env)
+        self.sweep(stmt.c if stmt.k == "foreach" else stmt.b, env)
+        for name in names:
+            env[name] = UNKNOWN
+
+    def run_known_loop(self, stmt, env, names):
+        """Run a loop outside any function when everything it reads is known (a decoder loop over a literal at the top
+        of the file) under a share of the step budget; False, with the variables as they were, when it cannot."""
+        saved = {name: dict(value) if isinstance(value, dict) else value for name, value in env.items()}
+        saved_max = self.max_steps
+        self.max_steps = min(saved_max, self.steps + max(0, saved_max - self.steps) // 2)
+        self.call_depth += 1
+        try:
+            self.run_loop(stmt, env)
+        except _GiveUp:
+            if time.process_time() > self.deadline:
+                raise
+            ran = False
+        except (_Abort, _Loop, _Return) + _VALUE_ERRORS:
+            ran = False
+        else:
+            ran = True
+        finally:
+            self.call_depth -= 1
+            self.max_steps = saved_max
+        if not ran:
+            env.clear()
+            env.update(saved)
+            return False
+        for name, value in env.items():
+            if isinstance(value, _Buffer):
+                env[name] = "".join(value.parts)
+        self.derived_vars.update(names)
+        return True
+
+    def define(self, name, value):
+        if name in self.consts and self.consts[name] != value:
+            self.consts[name] = UNKNOWN
+        else:
+            self.consts[name] = value
 
     def run(self, stmts, env):  # pylint: disable=too-many-branches
         """Concrete statements inside a user function: every value must be known."""
