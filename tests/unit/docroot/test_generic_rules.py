@@ -60,7 +60,7 @@ def test_the_generic_rules_skip_large_files():
     assert not ev.found
 
 
-def test_one_generic_rule_alone_does_not_reach_the_threshold():
+def test_a_generic_rule_weighs_less_than_the_threshold_and_analyse_takes_the_rule_sets():
     assert yarascan.GENERIC_WEIGHT < php.THRESHOLD
     verdict = analyse.analyse("a.php", SHELL, php.THRESHOLD, [], yarascan.load(None, generic=True)[0])
     assert verdict["kind"] == "webshell"
