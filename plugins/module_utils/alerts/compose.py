@@ -218,6 +218,7 @@ def digest(items: list, tz, now: datetime.datetime) -> dict:
     message = _message("digest", "", [], both(title), both(body))
     message["severity"] = fnd.worst_status(i["status"] for i in items)
     message["items"] = items
+    message["composed_at"] = now  # a route's own digest (fewer items) carries the same date
     return message
 
 

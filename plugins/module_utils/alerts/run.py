@@ -100,7 +100,7 @@ def _deliveries(message: dict, cfg: dict, check_mode: bool, sleep) -> list:
                 {"routes": [route]}, "digest", i["status"], int(i["activity"]), i["check"])]
             if not items:
                 continue
-            part = compose.digest(items, cfg["tz"], datetime.datetime.now(datetime.timezone.utc))
+            part = compose.digest(items, cfg["tz"], message["composed_at"])
             title, body = part["title"][language], part["body"][language]
         for name in route["to"]:
             recipient = cfg["recipients"][name]

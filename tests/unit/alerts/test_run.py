@@ -168,6 +168,16 @@ def test_the_digest_goes_out_once_a_day_at_its_time(env):
     assert later["digest"]["sent"] is False and len(messages(env["outbox"])) == 1
 
 
+def test_the_digest_is_dated_by_the_run_time_not_the_clock(env):
+    # Failed in CI at 17:00 UTC (midnight in Jakarta): each route's digest was re-dated with the real clock.
+    long_ago = datetime.datetime(2021, 6, 30, 20, 0, tzinfo=datetime.timezone.utc)  # 1 July, 03:00 WIB
+    warn = [finding(URL, "warning", 0, check="availability.tls")]
+    result = run_alerts(warn, dict(env["settings"], digest_time=""), env["history"], now=long_ago)
+    assert result["digest"]["sent"] is True
+    (mail,) = messages(env["outbox"])
+    assert mail["Subject"] == "[DIGEST] Non-urgent findings 2021-07-01: 1"
+
+
 def test_the_renewal_memo_is_delivered_attached_once(env, tmp_path):
     memo = tmp_path / "memo-hosting.html"
     memo.write_text("<p>Memo</p>")
