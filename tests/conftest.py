@@ -4,6 +4,7 @@ process the tests started has stopped."""
 
 import os
 import shutil
+import signal
 import sys
 import tempfile
 import time
@@ -32,6 +33,13 @@ def pytest_configure(config):
     config.sitekeeper_data_dir = tempfile.mkdtemp(prefix="sk-test-data-")
     os.environ["SITEKEEPER_DATA_DIR"] = config.sitekeeper_data_dir
     os.environ.pop("SITEKEEPER_HISTORY_URL", None)
+    # A run stopped with SIGTERM (a CI timeout, `kill`) ends like Ctrl-C: pytest then tears the fixtures down,
+    # so the services they started (PostgreSQL, nginx, sshd) stop instead of outliving the run.
+    signal.signal(signal.SIGTERM, _interrupt)
+
+
+def _interrupt(signum, _frame):
+    raise KeyboardInterrupt("stopped by signal %d" % signum)
 
 
 def _xdist_controller(config) -> bool:

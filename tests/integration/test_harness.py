@@ -7,6 +7,7 @@ import socket
 import ssl
 import subprocess
 import sys
+import time
 import urllib.request
 import uuid
 
@@ -155,3 +156,33 @@ def test_running_a_playbook_keeps_the_signal_handlers_of_the_test_process(tmp_pa
         assert {sig: signal.getsignal(sig) for sig in before} == before
     finally:
         shutil.rmtree(runner.private_data_dir_path, ignore_errors=True)
+
+
+def test_a_run_stopped_with_sigterm_stops_the_services_its_fixtures_started(tmp_path):
+    """A CI timeout or `kill` sends SIGTERM: pytest must still tear the fixtures down, or the PostgreSQL
+    server of a stopped run stays up for good (seen in session 6)."""
+    pid_file = tmp_path / "postgres.pid"
+    (tmp_path / "test_waits.py").write_text(
+        "import time\n\n\ndef test_waits_with_a_server(postgres_server):\n"
+        "    open(%r, 'w').write(str(postgres_server.pid))\n    time.sleep(300)\n" % str(pid_file))
+    child = subprocess.Popen([sys.executable, "-m", "pytest", "-q", "-p", "tests.conftest", "-p", "no:cacheprovider",
+                              "-p", "no:randomly", "--rootdir", str(tmp_path), str(tmp_path / "test_waits.py")],
+                             cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        deadline = time.monotonic() + 120
+        while not pid_file.exists() or not pid_file.read_text():
+            assert child.poll() is None and time.monotonic() < deadline, "the server never started"
+            time.sleep(0.2)
+        server_pid = int(pid_file.read_text())
+        assert services.alive(server_pid)
+        child.send_signal(signal.SIGTERM)
+        output, _ = child.communicate(timeout=120)
+    finally:
+        if child.poll() is None:
+            child.kill()
+            child.communicate()
+    assert child.returncode != 0, output[-2000:]
+    gone_by = time.monotonic() + 30
+    while services.alive(server_pid) and time.monotonic() < gone_by:
+        time.sleep(0.2)
+    assert not services.alive(server_pid), "PostgreSQL (pid %d) outlived the stopped run:\n%s" % (server_pid, output[-2000:])
