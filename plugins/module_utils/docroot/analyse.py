@@ -122,7 +122,7 @@ def _php_evidence(text, low, ev, certain=None):
     deep_text = text
     if len(text) > DEEP_SIZE and ev.score < 3 and not _deep_marker_in(low) \
             and low.count("chr(") < 5 and low.count("\\x") < 20 and not ("^" in low and _XOR_OF_LITERALS.search(low)) \
-            and not ("*/" in low and _CALL_AFTER_COMMENT.search(low)):
+            and not ("*/" in low and _CALL_AFTER_COMMENT.search(low)) and not decode.phpstrings.packed_by_percent(low):
         # Nothing in a larger file shows obfuscation primitives: only its very long lines that build strings
         # or call through variables (a packed payload on one line) are worth undoing, not the whole file
         # nor a long line of data (a generated array).

@@ -16,7 +16,7 @@ import codecs
 import re
 import zlib
 
-from ansible_collections.sitekeeper.website.plugins.module_utils.docroot import phpeval
+from ansible_collections.sitekeeper.website.plugins.module_utils.docroot import phpeval, phpstrings
 
 MAX_LAYERS = 3
 MAX_DECODED = 4 << 20
@@ -154,7 +154,12 @@ def _fold_variables(text: str) -> str:
 
     def put(match):
         value = single.get(match.group(0))
-        return match.group(0) if value is None else "'%s'" % value.replace("'", "")
+        if value is None:
+            return match.group(0)
+        start, end = match.span()
+        if text[start - 1:start] == '"' and text[end:end + 1] == '"':
+            return value.replace('"', "")  # "$v" is the value itself (issue 14): array_map("$f", ...)
+        return "'%s'" % value.replace("'", "")
 
     text = _VAR_USE.sub(put, text)
     # $$v with $v bound to '_POST' has become $'_POST': the variable it names.
@@ -218,6 +223,7 @@ def normalise(text: str, fold: bool = True) -> str:
     """Comments out, concatenations joined, escapes and chr() codes turned into text."""
     text = _BLOCK_COMMENT.sub("", text)
     text = _LINE_COMMENT.sub("", text)
+    text = phpstrings.unescape_short_forms(text)  # hook (issue 14): PHP's short escapes (\62, \xa)
     if "\\x" in text or "\\X" in text:
         text = _HEX.sub(lambda m: chr(int(m.group(1), 16)), text)
     if "\\" in text:
@@ -315,3 +321,4 @@ def _chain(layer, low):
     if "hex2bin" in low or "pack" in low:
         yield from _hex_layers(layer)
     yield from _literal_layers(layer, low)
+    yield from phpstrings.percent_layers(layer, low)  # hook (issue 14): urldecode('%3C%3Fphp...')

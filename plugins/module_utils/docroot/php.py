@@ -22,6 +22,8 @@ import collections
 import math
 import re
 
+from ansible_collections.sitekeeper.website.plugins.module_utils.docroot import phpactions
+
 THRESHOLD = 10
 
 # Literal lookups in a large text run over its distinct names instead (runs of a-z, 0-9 and _; together about a
@@ -787,6 +789,7 @@ def score_php(layers, ev=None, low_first=None, enough=None):
         if index == 0 and "base64_decode" in low and _writes_php_literal(layer, low):
             ev.add("php_dropper", 10)
         _features(low, ev)
+        phpactions.score_actions(low, ev, index == 0)  # hook (issue 14): droppers, uploaders, beacons, mailers
     for name, weight in _obfuscation(layers[0]):
         ev.add(name, weight)
     return ev

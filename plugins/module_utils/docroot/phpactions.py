@@ -1,0 +1,259 @@
+# Copyright: Sitekeeper contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""PHP evidence of what a file does to the server and to the outside world (issue 14).
+
+php.py follows request input into code, commands and files. The tools left on a hacked
+site often take no input worth following; what gives them away is what they do:
+
+* download_and_run_command: a command that fetches a program (wget, curl, fetch,
+  lwp-download) and runs it (an interpreter, chmod +x, ./name, a pipe into a shell).
+  A web page has no reason to install and start a program: this is a dropper.
+* unchecked_upload_copy: the uploaded temporary file copied (copy(), not
+  move_uploaded_file()) to the name the client sent, through variables, with no
+  check of type or extension: the one-line uploader.
+* server_report_mailed: the script mails its own address together with the
+  system's identity (php_uname(), safe mode) to an address written in the file:
+  the beacon that tells an attacker where a planted file sits.
+* include_of_image_file: include/require of a literal path named as a picture (.ico, .png,
+  .jpg ...): PHP runs the code inside whatever the name says, and a picture has no code
+  but a payload hidden from a glance at the folder.
+* remote_code_evaluated: eval() of what a call fetched from a URL written in the file
+  ($a = get('http://host/x.txt'); eval('?>' . $a)): code loaded from the attacker's server.
+* standalone_mail_relay: a file with no application around it (no include, class or
+  namespace) that mails a request-supplied list with a request-supplied subject
+  and body: a spam mailer.
+
+Every test is gated by plain substrings, so a file without the words pays a few
+``in`` look-ups.
+"""
+
+from __future__ import annotations
+
+import re
+
+# What the client sends (php.py's INPUT is wider; php.py imports this module, so it is not imported back).
+_INPUT = re.compile(r"\$_(?:get|post|request|cookie|files)\b|\$http_(?:get|post|post_files)_vars|php://input")
+_CMD_CALL = re.compile(r"(?<![\w>:$])(?:system|exec|shell_exec|passthru|popen|proc_open)\s*\(")
+_CMD_WORDS = ("system", "exec", "passthru", "popen", "proc_open")
+_FETCHERS = ("wget", "curl", "lwp-download", "fetch", "lynx")
+# A fetcher used as a shell command: at the start of a command (after a quote, ; & | ` or a bracket).
+_FETCH = re.compile(r"(?:^|[;&|`'\"(]\s*|\s&&\s*)(?:wget|curl|lwp-download|fetch|lynx\s+-source)\s+\S")
+# Running what was fetched: an interpreter given a file, chmod +x, ./name, or a pipe into an interpreter.
+_RUN = re.compile(r"(?:^|[;&|`'\"(]\s*)(?:perl|python[23]?|sh|bash|php|nohup)\s+[\w./$'-]"
+                  r"|\bchmod\s+(?:[ugoa]*\+x|0?7[0-7][0-7])\s|(?:^|[;&|]\s*)\./\w"
+                  r"|\|\s*(?:sh|bash|perl|php|python[23]?)\b")
+_STRING = re.compile(r"'[^'\n]{8,600}'|\"[^\"\n]{8,600}\"")
+_ASSIGN_OF = r"(\$\w+)\s*\.?=\s*[^;]{0,600}?"
+MAX_ARGS = 800
+
+
+def _call_args(low: str, start: int) -> str:
+    """The argument text of the call whose "(" is at ``start - 1``: up to its closing bracket (bounded)."""
+    depth = 1
+    quote = None
+    pos = start
+    end = min(len(low), start + MAX_ARGS)
+    while pos < end:
+        char = low[pos]
+        if quote:
+            if char == "\\":
+                pos += 1
+            elif char == quote:
+                quote = None
+        elif char in "'\"":
+            quote = char
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+            if not depth:
+                return low[start:pos]
+        pos += 1
+    return low[start:end]
+
+
+def _downloads_and_runs(text: str) -> bool:
+    return _FETCH.search(text) is not None and _RUN.search(text) is not None
+
+
+def _download_and_run(low):
+    """Position of a command sink whose command (literal, concatenated, or held in a variable) fetches and runs."""
+    if not any(w in low for w in _FETCHERS) or not any(w in low for w in _CMD_WORDS):
+        return -1
+    calls = [(m.start(), _call_args(low, m.end())) for m in _CMD_CALL.finditer(low)]
+    if not calls:
+        return -1
+    for start, args in calls:
+        if _downloads_and_runs(args):
+            return start
+    # The command built in a variable first: $c = 'cd /tmp; wget ...; perl x'; system($c);
+    held = set()
+    for literal in _STRING.finditer(low):
+        if _downloads_and_runs(literal.group()):
+            assigned = re.compile(_ASSIGN_OF + r"\Z").search(low, max(0, literal.start() - 600), literal.start())
+            if assigned:
+                held.add(assigned.group(1))
+    for start, args in calls:
+        if any(re.search(re.escape(var) + r"\b", args) for var in held):
+            return start
+    return -1
+
+
+_UPLOAD_CHECKS = ("pathinfo", "getimagesize", "in_array", "preg_match", "mime", "['type']", '["type"]', "finfo",
+                  "exif_imagetype", "strrchr", "extension", "allowed", "is_uploaded_file", "strtolower(substr")
+_TMP_NAME = re.compile(r"\$(?:_files|http_post_files)\s*\[[^\]\n]{1,40}\]\s*\[\s*['\"]tmp_name['\"]\s*\]")
+_CLIENT_NAME = re.compile(r"\$(?:_files|http_post_files)\s*\[[^\]\n]{1,40}\]\s*\[\s*['\"]name['\"]\s*\]")
+_VAR_ASSIGN = re.compile(r"(\$\w+)\s*=\s*([^;=]{1,200});")
+_COPY_CALL = re.compile(r"(?<![\w>:$])copy\s*\(")
+
+
+def _split_two(args: str):
+    """The first argument and the rest, split at the first comma outside brackets and quotes."""
+    depth = 0
+    quote = None
+    for pos, char in enumerate(args):
+        if quote:
+            if char == quote:
+                quote = None
+        elif char in "'\"":
+            quote = char
+        elif char in "([":
+            depth += 1
+        elif char in ")]":
+            depth -= 1
+        elif char == "," and not depth:
+            return args[:pos], args[pos + 1:]
+    return args, ""
+
+
+def _mentions(text, rx, names):
+    return rx.search(text) is not None or any(re.search(re.escape(n) + r"(?!\w)", text) for n in names)
+
+
+def _unchecked_upload_copy(low):
+    """Position of copy(uploaded temporary file, client's name) through variables, with no check anywhere."""
+    if "tmp_name" not in low or "copy" not in low or any(c in low for c in _UPLOAD_CHECKS):
+        return -1
+    temps, names = set(), set()
+    for match in _VAR_ASSIGN.finditer(low):
+        value = match.group(2)
+        if _TMP_NAME.search(value):
+            temps.add(match.group(1))
+        elif _CLIENT_NAME.search(value) or _INPUT.search(value):
+            names.add(match.group(1))
+    if _inspected(low, names):
+        return -1
+    for match in _COPY_CALL.finditer(low):
+        source, dest = _split_two(_call_args(low, match.end()))
+        if _mentions(source, _TMP_NAME, temps) and _mentions(dest, _CLIENT_NAME, names):
+            return match.start()
+    return -1
+
+
+_IF = re.compile(r"(?<![\w>:$])(?:if|elseif|while)\s*\(")
+# Whether it was sent, and the copy itself (if (@copy($tmp, $name))), are no look at the upload.
+_PRESENCE = re.compile(r"(?<![\w>:$])(?:isset|empty|copy)\s*\([^()]*\)")
+_UPLOAD_ENTRY = re.compile(r"\$(?:_files|http_post_files)\s*\[[^\]\n]{1,40}\]\s*\[")
+
+
+def _inspected(low, names):
+    """Whether a condition looks at the upload (its name, size, type or error) beyond whether it was sent."""
+    for match in _IF.finditer(low):
+        cond = _PRESENCE.sub("", _call_args(low, match.end()))
+        if _UPLOAD_ENTRY.search(cond) or any(re.search(re.escape(n) + r"(?!\w)", cond) for n in names):
+            return True
+    return False
+
+
+_MAIL_CALL = re.compile(r"(?<![\w>:$])mail\s*\(")
+_SYSTEM_ID = ("php_uname", "safe_mode", "get_current_user", "disable_functions")
+_SELF_URL = re.compile(r"\$_server\s*\[\s*['\"](?:http_host|server_name)['\"]\s*\][^;]{0,80}"
+                       r"\$_server\s*\[\s*['\"](?:request_uri|php_self|script_name|script_filename)['\"]\s*\]")
+# A string literal holding an e-mail address (or a list of them).
+_ADDRESS_LITERAL = re.compile(r"'[^'\n]{0,300}?[\w.+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)+[^'\n]{0,300}'"
+                              r"|\"[^\"\n$]{0,300}?[\w.+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)+[^\"\n$]{0,300}\"")
+
+
+def _report_mailed(low):
+    """Position of mail() to an address written in the file, in a file that collects its own URL and the system's
+    identity."""
+    if "mail" not in low or "$_server" not in low or not any(w in low for w in _SYSTEM_ID):
+        return -1
+    if not _SELF_URL.search(low):
+        return -1
+    fixed = {m.group(1) for m in _VAR_ASSIGN.finditer(low) if _ADDRESS_LITERAL.fullmatch(m.group(2).strip())}
+    for match in _MAIL_CALL.finditer(low):
+        to = _split_two(_call_args(low, match.end()))[0].strip()
+        if _ADDRESS_LITERAL.fullmatch(to) or to.strip("\"'") in fixed:
+            return match.start()
+    return -1
+
+
+_APPLICATION = re.compile(r"(?<![\w>:$])(?:include|require)(?:_once)?\b|^\s*(?:abstract\s+|final\s+)?class\s+\w|"
+                          r"^\s*namespace\s+\w", re.M)
+
+
+def _mail_relay(low):
+    """Position of mail() whose subject and body come from the request, in a file that stands alone."""
+    if "mail" not in low or _APPLICATION.search(low):
+        return -1
+    tainted = {m.group(1) for m in _VAR_ASSIGN.finditer(low) if _INPUT.search(m.group(2))}
+    for _round in range(3):  # $msg = str_replace('%email%', $to, $message); with $message from the request
+        more = {m.group(1) for m in _VAR_ASSIGN.finditer(low)
+                if any(re.search(re.escape(v) + r"(?!\w)", m.group(2)) for v in tainted)}
+        if more <= tainted:
+            break
+        tainted |= more
+    for match in _MAIL_CALL.finditer(low):
+        _to, rest = _split_two(_call_args(low, match.end()))
+        subject, rest = _split_two(rest)
+        body, _headers = _split_two(rest)
+        if all(_mentions(arg, _INPUT, tainted) for arg in (subject, body)):
+            return match.start()
+    return -1
+
+
+_IMAGE_EXT = (".ico", ".png", ".jpg", ".jpeg", ".gif", ".bmp", ".webp")
+_INCLUDE_IMAGE = re.compile(r"(?<![\w>:$])(?:include|require)(?:_once)?\s*\(?\s*['\"][^'\"\n]{0,300}"
+                            r"\.(?:ico|png|jpe?g|gif|bmp|webp)['\"]")
+
+
+def _include_of_image(low):
+    if ("include" not in low and "require" not in low) or not any(ext in low for ext in _IMAGE_EXT):
+        return -1
+    match = _INCLUDE_IMAGE.search(low)
+    return match.start() if match else -1
+
+
+_FETCHED = re.compile(r"(\$\w+)\s*=\s*@?\s*[a-z_]\w*\s*\(\s*['\"](?:https?|ftp)://[^'\"\s]{4,300}['\"]\s*\)\s*;")
+_EVAL_CALL = re.compile(r"(?<![\w>:$])(?:eval|assert)\s*\(")
+
+
+def _remote_code(low):
+    if "://" not in low or ("eval" not in low and "assert" not in low):
+        return -1
+    fetched = {m.group(1) for m in _FETCHED.finditer(low)}
+    if not fetched:
+        return -1
+    for match in _EVAL_CALL.finditer(low):
+        args = _call_args(low, match.end())
+        if any(re.search(re.escape(var) + r"(?!\w)", args) for var in fetched):
+            return match.start()
+    return -1
+
+
+def score_actions(low, ev, first=True):
+    """Add the signals above for one lower-cased layer of PHP text to ``ev`` (positions only on the first layer)."""
+    for name, weight, find in (("download_and_run_command", 10, _download_and_run),
+                               ("unchecked_upload_copy", 10, _unchecked_upload_copy),
+                               ("server_report_mailed", 10, _report_mailed),
+                               ("include_of_image_file", 10, _include_of_image),
+                               ("remote_code_evaluated", 10, _remote_code)):
+        pos = find(low)
+        if pos >= 0:
+            ev.add(name, weight, pos if first else -1)
+    # A spam mailer: only on top of a bulk list taken from the request (php.py's bulk_mail_from_request).
+    if "bulk_mail_from_request" in ev.found and "standalone_mail_relay" not in ev.found:
+        pos = _mail_relay(low)
+        if pos >= 0:
+            ev.add("standalone_mail_relay", 3, pos if first else -1)
