@@ -421,7 +421,7 @@ class _Taint:
             if not fresh or len(self.raw | self.mixed) > MAX_TAINTED:
                 break
             rx = re.compile(r"(?:%s)\b(?!\s*\()" % "|".join(fresh))
-            hits = [m.start() for m in _matches_at(rx, low, fresh) if m.start() == 0 or low[m.start() - 1] not in _WORD]
+            hits = [m.start() for m in rx.finditer(low) if m.start() == 0 or low[m.start() - 1] not in _WORD]
         self._compile()
 
     def _compile(self):
