@@ -12,7 +12,7 @@ import sys
 
 import pytest
 
-from ansible_collections.sitekeeper.website.plugins.module_utils.docroot import analyse, other, php
+from ansible_collections.sitekeeper.website.plugins.module_utils.docroot import analyse, decode, other, php
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(HERE)))
@@ -84,6 +84,23 @@ def test_an_aspnet_control_as_the_source_is_found_where_its_id_stands(monkeypatc
     other._score_flow(low, plain)
     assert plain.found == ev.found
     assert analyse.analyse("run.aspx", ASPX_CONTROL_TO_PROCESS.encode(), 10, [])["kind"] == "webshell"
+
+
+LINE_COMMENT_TEXTS = (
+    "// first\n$a = 1;\n", "# first\n\t// second\n  # third\n$b = 2; // trailing stays\n", "\n//x\n//y",
+    "$c = '#not'; # after code stays\r\n  //x\r\n", "  // only", "", "\n", "a\n \t#\n\n//\nb", "/ / no\n#",
+)
+
+
+@pytest.mark.parametrize("text", LINE_COMMENT_TEXTS)
+def test_line_comments_are_stripped_as_the_multiline_pattern_strips_them(text):
+    assert decode._strip_line_comments(text) == decode._LINE_COMMENT.sub("", text)
+
+
+def test_a_call_split_by_comment_lines_is_still_joined_and_found():
+    shell = b"<?php\n$f = 'sys'\n// padding\n  # more\n  . 'tem';\n$f($_GET['c']);\n"
+    assert "'system'" in decode.normalise(shell.decode())
+    assert analyse.analyse("x.php", shell, 10, [])["kind"] == "webshell"
 
 
 def _benchmark():
