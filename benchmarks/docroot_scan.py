@@ -12,7 +12,10 @@ file is) and, in the same run, on the same tree:
 
 - **Sitekeeper**: ``plugins/modules/docroot_scan.py`` run as Ansible runs it (a child process with the
   module's arguments), once from an empty state (the full scan), then again after 1 % of the files
-  changed (the incremental re-scan, same state). Peak RSS is the child's ``ru_maxrss``.
+  changed (the incremental re-scan, same state). Memory (``run_child``): the peak of the summed PSS of the
+  module's process tree (its forked workers share pages with it: each shared page is counted once in all),
+  or the largest single process's peak RSS if higher; the summed RSS (double-counting shared pages) is
+  printed beside it as ``peak_rss_sum_mb``.
 - **php-malware-finder** (jvoisin/php-malware-finder's ``php.yar`` and its whitelists, LGPL-3.0,
   in ``data/docroot/peer/``) run with Debian's ``yara -r``, as its README suggests.
 
@@ -147,8 +150,8 @@ def change_files(root, paths):
 
 # -- engines ---------------------------------------------------------------------------------
 
-def _tree_rss_kb(root):
-    """Summed VmRSS of a process and all its descendants now (shared pages counted in each: an upper bound)."""
+def _tree_pids(root):
+    """The process ``root`` and all its descendants now."""
     parents = {}
     for entry in os.listdir("/proc"):
         if entry.isdigit():
@@ -163,32 +166,66 @@ def _tree_rss_kb(root):
         pid = todo.pop()
         tree.add(pid)
         todo.extend(child for child, parent in parents.items() if parent == pid and child not in tree)
-    total = 0
-    for pid in tree:
+    return tree
+
+
+def _memory_kb(pid):
+    """(PSS, RSS) of one process in KiB; PSS is RSS with each shared page divided among the processes sharing it.
+
+    Without smaps_rollup (kernels before 4.14) the PSS is not known and the RSS stands in for it (an upper bound).
+    """
+    pss = rss = None
+    try:
+        with open("/proc/%d/smaps_rollup" % pid, "rb") as handle:
+            for line in handle:
+                if line.startswith(b"Pss:"):
+                    pss = int(line.split()[1])
+                elif line.startswith(b"Rss:"):
+                    rss = int(line.split()[1])
+    except OSError:
+        pass
+    if rss is None:
         try:
             with open("/proc/%d/status" % pid, "rb") as handle:
                 for line in handle:
                     if line.startswith(b"VmRSS:"):
-                        total += int(line.split()[1])
+                        rss = int(line.split()[1])
         except OSError:
-            continue
-    return total
+            return 0, 0
+    return (pss if pss is not None else rss or 0), rss or 0
+
+
+def _tree_memory_kb(root):
+    """(summed PSS, summed RSS) of a process tree now. The summed PSS is the tree's real footprint: a page the
+    forked workers share with their parent counts once in all; the summed RSS counts it in every process."""
+    pss = rss = 0
+    for pid in _tree_pids(root):
+        one_pss, one_rss = _memory_kb(pid)
+        pss += one_pss
+        rss += one_rss
+    return pss, rss
 
 
 def run_child(argv, stdout_path, env=None):
-    """(wall seconds, CPU seconds, peak RSS MB, return code) of one child and its own children.
+    """(wall seconds, CPU seconds, memory {peak_mb, pss_sum_mb, rss_sum_mb, max_process_rss_mb}, return code).
 
-    CPU is the child's rusage (its waited-for workers included); the peak memory is the larger of
-    its rusage peak and the summed RSS of its whole process tree, sampled every 0.1 s, so a scan
-    that forks workers is charged for all of them. The CPU time is reported beside the wall time:
-    on a shared machine the wall time also counts the time other processes held the cores.
+    CPU is the child's rusage (its waited-for workers included). Memory, sampled every 0.1 s over the child's whole
+    process tree (a scan that forks workers is charged for all of them): ``pss_sum_mb``, the peak of the summed
+    proportional set sizes (shared pages divided among the processes sharing them: counted once in all);
+    ``rss_sum_mb``, the peak of the summed resident sizes (shared pages counted in every process: an upper bound
+    that double-counts what forked workers share); ``max_process_rss_mb``, the largest single process's own peak
+    RSS (rusage: catches a peak between two samples). ``peak_mb`` is the larger of the PSS sum and that
+    single-process peak. The CPU time is reported beside the wall time: on a shared machine the wall time also
+    counts the time other processes held the cores.
     """
-    peak = [0]
+    peak = {"pss": 0, "rss": 0}
     done = threading.Event()
 
     def sample(pid):
         while not done.wait(0.1):
-            peak[0] = max(peak[0], _tree_rss_kb(pid))
+            pss, rss = _tree_memory_kb(pid)
+            peak["pss"] = max(peak["pss"], pss)
+            peak["rss"] = max(peak["rss"], rss)
 
     with open(stdout_path, "wb") as out:
         start = time.perf_counter()
@@ -200,7 +237,10 @@ def run_child(argv, stdout_path, env=None):
         done.set()
         sampler.join()
     proc.returncode = os.waitstatus_to_exitcode(status)
-    return wall, usage.ru_utime + usage.ru_stime, max(usage.ru_maxrss, peak[0]) / 1024.0, proc.returncode
+    memory = {"pss_sum_mb": peak["pss"] / 1024.0, "rss_sum_mb": max(peak["rss"], usage.ru_maxrss) / 1024.0,
+              "max_process_rss_mb": usage.ru_maxrss / 1024.0}
+    memory["peak_mb"] = max(memory["pss_sum_mb"], memory["max_process_rss_mb"])
+    return wall, usage.ru_utime + usage.ru_stime, memory, proc.returncode
 
 
 def run_yara(tree, workdir, rules=PEER_RULES):
@@ -208,14 +248,15 @@ def run_yara(tree, workdir, rules=PEER_RULES):
     if not shutil.which("yara"):
         return None
     out = os.path.join(workdir, "yara.out")
-    wall, cpu, rss, rc = run_child(["yara", "-r", "-w", rules, tree], out)
+    wall, cpu, memory, rc = run_child(["yara", "-r", "-w", rules, tree], out)
     flagged = defaultdict(list)
     with open(out, "rb") as handle:
         for line in handle:
             rule, _, path = line.rstrip(b"\n").decode("utf-8", "surrogateescape").partition(" ")
             if path.startswith(tree):
                 flagged[os.path.relpath(path, tree)].append(rule)
-    return {"seconds": wall, "cpu": cpu, "rss_mb": rss, "rc": rc, "flagged": dict(flagged)}
+    return {"seconds": wall, "cpu": cpu, "memory": memory, "rss_mb": memory["peak_mb"], "rc": rc,
+            "flagged": dict(flagged)}
 
 
 def module_args(tree, state):
@@ -245,7 +286,7 @@ def run_module(tree, state, workdir, tag, extra=None, module=MODULE, pythonpath=
         json.dump({"ANSIBLE_MODULE_ARGS": args}, handle)
     env = dict(os.environ, PYTHONPATH=pythonpath or os.path.join(REPO, "collections"))
     out = os.path.join(workdir, "module-%s.out" % tag)
-    wall, cpu, rss, rc = run_child([sys.executable, module, args_path], out, env=env)
+    wall, cpu, memory, rc = run_child([sys.executable, module, args_path], out, env=env)
     with open(out, "rb") as handle:
         raw = handle.read().decode("utf-8", "replace")
     result = json.loads(raw[raw.find("{"):]) if "{" in raw else {"failed": True, "msg": raw[-2000:]}
@@ -256,7 +297,8 @@ def run_module(tree, state, workdir, tag, extra=None, module=MODULE, pythonpath=
         path = item["path"]
         rel = os.path.relpath(path, tree) if os.path.isabs(path) else path
         flagged[rel] = item
-    return {"seconds": wall, "cpu": cpu, "rss_mb": rss, "flagged": flagged, "result": result}
+    return {"seconds": wall, "cpu": cpu, "memory": memory, "rss_mb": memory["peak_mb"], "flagged": flagged,
+            "result": result}
 
 
 # -- scoring ---------------------------------------------------------------------------------
@@ -396,13 +438,15 @@ def _run(args, workdir):
     mine = score(records, full["flagged"], found_by_module)
     peer_score = score(records, peer["flagged"]) if peer else None
     print_table(mine, peer_score)
-    print("\nfull scan %.2f s (CPU %.2f s), peak RSS %.0f MB; re-scan after %d changed files %.2f s (CPU %.2f s,"
-          " %.1f%% of full)" % (full["seconds"], full["cpu"], full["rss_mb"], len(changed), rescan["seconds"],
-                                rescan["cpu"], 100 * rescan["seconds"] / full["seconds"]))
+    print("\nfull scan %.2f s (CPU %.2f s), peak memory %.0f MB (PSS summed over its processes; summed RSS %.0f MB,"
+          " largest process %.0f MB); re-scan after %d changed files %.2f s (CPU %.2f s, %.1f%% of full)"
+          % (full["seconds"], full["cpu"], full["rss_mb"], full["memory"]["rss_sum_mb"],
+             full["memory"]["max_process_rss_mb"], len(changed), rescan["seconds"], rescan["cpu"],
+             100 * rescan["seconds"] / full["seconds"]))
     if peer:
-        print("yara -r (php-malware-finder rules) %.2f s (CPU %.2f s), peak RSS %.0f MB; scan/yara %.2f (CPU %.2f)"
-              % (peer["seconds"], peer["cpu"], peer["rss_mb"], full["seconds"] / peer["seconds"],
-                 full["cpu"] / peer["cpu"]))
+        print("yara -r (php-malware-finder rules, YARA's default threads) %.2f s (CPU %.2f s), peak memory %.0f MB;"
+              " scan/yara %.2f (CPU %.2f)" % (peer["seconds"], peer["cpu"], peer["rss_mb"],
+                                             full["seconds"] / peer["seconds"], full["cpu"] / peer["cpu"]))
     load = os.getloadavg()[0]
     print("load average at the end: %.2f on %d cores" % (load, os.cpu_count() or 1))
     if args.misses:
@@ -415,7 +459,13 @@ def _run(args, workdir):
         "scan_s": round(full["seconds"], 3), "rescan_s": round(rescan["seconds"], 3),
         "scan_cpu_s": round(full["cpu"], 3), "rescan_cpu_s": round(rescan["cpu"], 3), "load": round(load, 2),
         "rescan_changed_files": len(changed), "rescan_ratio": round(rescan["seconds"] / full["seconds"], 4),
+        # The scan's peak footprint (see run_child): PSS summed over its process tree, or its largest process's
+        # own peak RSS if higher; the summed RSS beside it counts the pages forked workers share once per process.
         "peak_rss_mb": round(max(full["rss_mb"], rescan["rss_mb"]), 1),
+        "peak_memory_measure": "max(summed PSS of the process tree, largest single-process peak RSS)",
+        "peak_rss_sum_mb": round(max(full["memory"]["rss_sum_mb"], rescan["memory"]["rss_sum_mb"]), 1),
+        "peak_process_rss_mb": round(max(full["memory"]["max_process_rss_mb"],
+                                         rescan["memory"]["max_process_rss_mb"]), 1),
         "recall": mine["recall"], "false_alarm_rate": mine["false_alarm_rate"],
         "classes": mine["classes"], "languages": mine["languages"], "fresh": mine["fresh"],
         "false_alarms": mine["false_alarms"], "benign_total": mine["benign_total"],

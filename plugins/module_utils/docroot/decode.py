@@ -23,6 +23,9 @@ MAX_DECODED = 4 << 20
 
 _BLOCK_COMMENT = re.compile(r"/\*.{0,2000}?\*/", re.S)
 _LINE_COMMENT = re.compile(r"^[ \t]*(?://|#)[^\n]*", re.M)
+# The same lines after the first, found from their line break: a pattern starting with a literal is only tried
+# where it stands, one starting with ^ (multi-line) at every position. The break is matched and put back.
+_LATER_LINE_COMMENT = re.compile(r"\n[ \t]*(?://|#)[^\n]*")
 _CONCATS = (re.compile(r"'\s*\.\s*'"), re.compile(r'"\s*\.\s*"'))
 _HEX = re.compile(r"\\x([0-9a-fA-F]{2})")
 _OCT = re.compile(r"\\([0-7]{3})")
@@ -219,10 +222,18 @@ def _fold(text: str) -> str:
     return text
 
 
+def _strip_line_comments(text: str) -> str:
+    """_LINE_COMMENT.sub("", text): each line that starts with // or # (after blanks) emptied, its break kept."""
+    first = _LINE_COMMENT.match(text)
+    if first:
+        text = text[first.end():]
+    return _LATER_LINE_COMMENT.sub("\n", text)
+
+
 def normalise(text: str, fold: bool = True) -> str:
     """Comments out, concatenations joined, escapes and chr() codes turned into text."""
     text = _BLOCK_COMMENT.sub("", text)
-    text = _LINE_COMMENT.sub("", text)
+    text = _strip_line_comments(text)
     text = phpstrings.unescape_short_forms(text)  # hook (issue 14): PHP's short escapes (\62, \xa)
     if "\\x" in text or "\\X" in text:
         text = _HEX.sub(lambda m: chr(int(m.group(1), 16)), text)

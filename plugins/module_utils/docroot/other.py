@@ -16,11 +16,13 @@ from ansible_collections.sitekeeper.website.plugins.module_utils.docroot import 
 # Script Encoder output (screnc.py): hidden source is only a hint, since commercial ASP applications shipped
 # encoded too; what the decoded script does is the evidence.
 ENCODED_SCRIPT_WEIGHT = 2
+# A pattern whose first item is a literal is only tried where that literal stands; a leading \b is tried at every
+# position. So a word's start is checked by a look-behind placed after its first letters: e(?<!\we)val is \beval.
 _REQ = r"request(?:\.(?:form|querystring|item|params|cookies|getparameter|getheader|getinputstream|getreader))?\s*[\(\[]"
 SIGNALS = {
     # ASP classic / VBScript / JScript
-    "asp_input_to_eval": (12, r"\b(?:eval|execute|executeglobal)\s*[\( ]\s*(?:\w+\s*\(\s*)*" + _REQ),
-    "asp_execute_variable": (3, r"\b(?:execute|executeglobal)\b\s*\(?\s*\w+\s*\)?\s*(?:\r?\n|:|%>)"),
+    "asp_input_to_eval": (12, r"e(?<!\we)(?:val|xecute|xecuteglobal)\s*[\( ]\s*(?:\w+\s*\(\s*)*" + _REQ),
+    "asp_execute_variable": (3, r"e(?<!\we)(?:xecute|xecuteglobal)\b\s*\(?\s*\w+\s*\)?\s*(?:\r?\n|:|%>)"),
     "asp_shell_object": (6, r"wscript\.shell|shell\.application|scripting\.filesystemobject[\s\S]{0,2000}"
                             r"(?:\.run|\.exec|createtextfile)"),
     "aspx_process_start": (8, r"process\.start\s*\(|processstartinfo|new\s+process\s*\(\s*\)"),
@@ -36,13 +38,13 @@ SIGNALS = {
     "jsp_define_class": (9, r"defineclass\s*\(|classloader[\s\S]{0,400}(?:aes|cipher|base64)"
                             r"|(?:aes|cipher)[\s\S]{0,400}defineclass|scriptengine(?:manager)?[\s\S]{0,400}eval\s*\("),
     "jsp_file_write_input": (6, r"(?:fileoutputstream|filewriter)\s*\([^;]{0,120}request\.getparameter"),
-    "cmd_interpreter": (4, r"cmd\.exe|/bin/sh|/bin/bash|\bcmd\s*/c\b"),
+    "cmd_interpreter": (4, r"cmd\.exe|/bin/sh|/bin/bash|cmd(?<!\wcmd)\s*/c\b"),
     "decode_input": (4, r"(?:frombase64string|base64decoder|decodebuffer|getdecoder\s*\(\s*\)\s*\.\s*decode)"
                         r"[\s\S]{0,200}" + _REQ),
     # VBScript's Execute starts a statement (line start, ':', '<%'), not a word in prose or a
     # longer name (executeSave, ExecuteSql).
     "asp_dynamic_execute": (8, r"(?:^|[\n:%>])[ \t]*(?:execute|executeglobal)\b[ \t]*\(?[ \t]*[a-z_]\w*"),
-    "asp_request_input": (2, r"\brequest\s*(?:\(|\.(?:form|querystring|binaryread|totalbytes|item))"),
+    "asp_request_input": (2, r"request(?<!\wrequest)\s*(?:\(|\.(?:form|querystring|binaryread|totalbytes|item))"),
     "asp_file_access_with_input": (4, r"scripting\.filesystemobject[\s\S]{0,3000}\brequest\s*[\(.]"
                                       r"|\brequest\s*[\(.][\s\S]{0,3000}scripting\.filesystemobject"),
     "asp_xor_loader": (6, r"request\.binaryread[\s\S]{0,400}\bxor\b"),
@@ -58,12 +60,12 @@ SIGNALS = {
     "jsp_db_manager": (4, r"class\.forname\s*\([\s\S]{0,2000}drivermanager\.getconnection"),
     # A block left encoded (past the decoder's budget); decoded blocks are scored as the script they hold.
     "asp_encoded_script": (ENCODED_SCRIPT_WEIGHT, r"#@~\^[a-z0-9+/]{6}==(?=[\s\S]{40})"),
-    "jscript_eval_unsafe": (12, r"\beval\s*\([^;]{0,200},\s*['\"]unsafe['\"]"),
-    "eval_of_variable": (6, r"\beval\s*\(\s*[a-z_]\w*\s*[,)]"),
+    "jscript_eval_unsafe": (12, r"eval(?<!\weval)\s*\([^;]{0,200},\s*['\"]unsafe['\"]"),
+    "eval_of_variable": (6, r"eval(?<!\weval)\s*\(\s*[a-z_]\w*\s*[,)]"),
     "eval_reference": (6, r"[:=,\[]\s*eval\s*[,}\]]"),
     "script_control_object": (8, r"msscriptcontrol|scriptcontrol"),
     "utf7_source": (8, r"codepage\s*=\s*65000"),
-    "reversed_execute": (4, r"strreverse[\s\S]{0,300}\bexecute\b|\bexecute\b[\s\S]{0,300}strreverse"),
+    "reversed_execute": (4, r"strreverse[\s\S]{0,300}\bexecute\b|execute(?<!\wexecute)\b[\s\S]{0,300}strreverse"),
     "cfm_execute": (10, r"<cfexecute\b"),
     "cfm_file_upload": (6, r"<cffile\s[^>]*action\s*=\s*['\"]?(?:upload|write)"),
     "file_manager_ui": (4, r"(?:createfolder|deletefile|deletefolder|movefile|copyfile|createtextfile)[\s\S]{0,4000}"
@@ -362,6 +364,28 @@ def _argument(low: str, start: int) -> str:
     return seg
 
 
+def _matches_at(rx, text: str, literals):
+    """What ``rx.finditer(text)`` yields, for a pattern each of whose matches starts with one of ``literals``.
+
+    The pattern is tried only where one of them stands (found by str.find, far faster than a search that
+    tries an alternation of names at every position), in text order, never inside the last match.
+    """
+    starts = set()
+    for literal in literals:
+        pos = text.find(literal)
+        while pos != -1:
+            starts.add(pos)
+            pos = text.find(literal, pos + 1)
+    end = 0
+    for pos in sorted(starts):
+        if pos < end:
+            continue
+        match = rx.match(text, pos)
+        if match:
+            end = max(match.end(), pos + 1)
+            yield match
+
+
 _ASSIGN_HEAD = re.compile(r"\b([a-z_]\w*)\s*(?:\[[^\]\n]{0,40}\]\s*)?[+&]?=(?!=)[ \t]*")
 _CALL = re.compile(r"\b([a-z_]\w*)\s*\(")
 _STATEMENT_ENDS = ("\n", "{", "}", "%>", "<%")
@@ -384,8 +408,9 @@ class _Taint:
         self.names_rx = None
         self.compiled_names = []
         self.functions = None
-        hits = [m.start() for m in self.source.finditer(low)
-                if m.start() == 0 or low[m.start()] not in _WORD or low[m.start() - 1] not in _WORD]
+        # Each match starts with "request" or a control's id.
+        found = _matches_at(self.source, low, ["request"] + controls) if controls else self.source.finditer(low)
+        hits = [m.start() for m in found if m.start() == 0 or low[m.start()] not in _WORD or low[m.start() - 1] not in _WORD]
         for _round in range(3):
             # Names found in this round are followed in the next one: one pattern per round, not per statement.
             self._compile()
