@@ -170,11 +170,13 @@ def _tree_pids(root):
 
 
 def _memory_kb(pid):
-    """(PSS, RSS) of one process in KiB; PSS is RSS with each shared page divided among the processes sharing it.
+    """(PSS, RSS, peak RSS) of one process in KiB; PSS is RSS with each shared page divided among the processes
+    sharing it; the peak RSS is the kernel's high-water mark of this program (VmHWM, reset by exec).
 
     Without smaps_rollup (kernels before 4.14) the PSS is not known and the RSS stands in for it (an upper bound).
     """
     pss = rss = None
+    hwm = 0
     try:
         with open("/proc/%d/smaps_rollup" % pid, "rb") as handle:
             for line in handle:
@@ -184,26 +186,29 @@ def _memory_kb(pid):
                     rss = int(line.split()[1])
     except OSError:
         pass
-    if rss is None:
-        try:
-            with open("/proc/%d/status" % pid, "rb") as handle:
-                for line in handle:
-                    if line.startswith(b"VmRSS:"):
-                        rss = int(line.split()[1])
-        except OSError:
-            return 0, 0
-    return (pss if pss is not None else rss or 0), rss or 0
+    try:
+        with open("/proc/%d/status" % pid, "rb") as handle:
+            for line in handle:
+                if line.startswith(b"VmRSS:") and rss is None:
+                    rss = int(line.split()[1])
+                elif line.startswith(b"VmHWM:"):
+                    hwm = int(line.split()[1])
+    except OSError:
+        pass
+    return (pss if pss is not None else rss or 0), rss or 0, hwm
 
 
 def _tree_memory_kb(root):
-    """(summed PSS, summed RSS) of a process tree now. The summed PSS is the tree's real footprint: a page the
-    forked workers share with their parent counts once in all; the summed RSS counts it in every process."""
-    pss = rss = 0
+    """(summed PSS, summed RSS, largest peak RSS of one process) of a process tree now. The summed PSS is the
+    tree's real footprint: a page the forked workers share with their parent counts once in all; the summed RSS
+    counts it in every process."""
+    pss = rss = hwm = 0
     for pid in _tree_pids(root):
-        one_pss, one_rss = _memory_kb(pid)
+        one_pss, one_rss, one_hwm = _memory_kb(pid)
         pss += one_pss
         rss += one_rss
-    return pss, rss
+        hwm = max(hwm, one_hwm)
+    return pss, rss, hwm
 
 
 def run_child(argv, stdout_path, env=None):
@@ -214,18 +219,18 @@ def run_child(argv, stdout_path, env=None):
     proportional set sizes (shared pages divided among the processes sharing them: counted once in all);
     ``rss_sum_mb``, the peak of the summed resident sizes (shared pages counted in every process: an upper bound
     that double-counts what forked workers share); ``max_process_rss_mb``, the largest single process's own peak
-    RSS (rusage: catches a peak between two samples). ``peak_mb`` is the larger of the PSS sum and that
+    RSS (VmHWM: catches a peak between two samples; not rusage's maxrss, which on Linux keeps the high-water mark
+    of the forked copy of this benchmark from before the exec). ``peak_mb`` is the larger of the PSS sum and that
     single-process peak. The CPU time is reported beside the wall time: on a shared machine the wall time also
     counts the time other processes held the cores.
     """
-    peak = {"pss": 0, "rss": 0}
+    peak = {"pss": 0, "rss": 0, "hwm": 0}
     done = threading.Event()
 
     def sample(pid):
         while not done.wait(0.1):
-            pss, rss = _tree_memory_kb(pid)
-            peak["pss"] = max(peak["pss"], pss)
-            peak["rss"] = max(peak["rss"], rss)
+            for key, value in zip(("pss", "rss", "hwm"), _tree_memory_kb(pid)):
+                peak[key] = max(peak[key], value)
 
     with open(stdout_path, "wb") as out:
         start = time.perf_counter()
@@ -237,8 +242,8 @@ def run_child(argv, stdout_path, env=None):
         done.set()
         sampler.join()
     proc.returncode = os.waitstatus_to_exitcode(status)
-    memory = {"pss_sum_mb": peak["pss"] / 1024.0, "rss_sum_mb": max(peak["rss"], usage.ru_maxrss) / 1024.0,
-              "max_process_rss_mb": usage.ru_maxrss / 1024.0}
+    memory = {"pss_sum_mb": peak["pss"] / 1024.0, "rss_sum_mb": max(peak["rss"], peak["hwm"]) / 1024.0,
+              "max_process_rss_mb": peak["hwm"] / 1024.0}
     memory["peak_mb"] = max(memory["pss_sum_mb"], memory["max_process_rss_mb"])
     return wall, usage.ru_utime + usage.ru_stime, memory, proc.returncode
 
