@@ -342,7 +342,7 @@ def _local(tag) -> str:
     return _local_name(tag) if isinstance(tag, str) else ""
 
 
-def parse_xml_dates(data: bytes, limit_entries: int = 50000) -> dict:
+def parse_xml_dates(data: bytes, limit_entries: int = 50000, now: datetime.datetime | None = None) -> dict:
     """Read a sitemap, sitemap index, RSS or Atom document safely.
 
     Any document type or entity declaration is refused *before* parsing (so no
@@ -350,8 +350,8 @@ def parse_xml_dates(data: bytes, limit_entries: int = 50000) -> dict:
     entities), as is a document not in an ASCII-compatible encoding (UTF-16
     could hide the declaration from that test). Parsing uses the C ElementTree.
 
-    Returns {"kind", "dates" (newest first, as datetimes), "children" (sitemap
-    index locations), "entries"}. Raises UnsafeXmlError for DTDs/entities and
+    Returns {"kind", "dates" (newest first, as datetimes; none after ``now``, the run's time), "children"
+    (sitemap index locations), "entries"}. Raises UnsafeXmlError for DTDs/entities and
     ValueError (with the parser's reason) for malformed XML.
     """
     if _UNSAFE_XML_RE.search(data):
@@ -376,7 +376,7 @@ def parse_xml_dates(data: bytes, limit_entries: int = 50000) -> dict:
         for child in parent:
             tag = _local(child.tag)
             if tag in _DATE_TAGS:
-                parsed = parse_date(child.text)
+                parsed = parse_date(child.text, now)
                 if parsed is not None:
                     dates.append(parsed)
             elif tag == "loc" and parent_tag == "sitemap" and child.text and child.text.strip():
@@ -391,8 +391,8 @@ def parse_xml_dates(data: bytes, limit_entries: int = 50000) -> dict:
     }
 
 
-def wordpress_post_dates(data: bytes) -> list:
-    """Dates of the newest WordPress post from /wp-json/wp/v2/posts?per_page=1."""
+def wordpress_post_dates(data: bytes, now: datetime.datetime | None = None) -> list:
+    """Dates of the newest WordPress post from /wp-json/wp/v2/posts?per_page=1 (none after ``now``)."""
     try:
         posts = json.loads(data.decode("utf-8", "replace"))
     except ValueError:
@@ -404,7 +404,7 @@ def wordpress_post_dates(data: bytes) -> list:
                 for key in ("modified_gmt", "date_gmt"):
                     value = post.get(key)
                     if isinstance(value, str):
-                        parsed = parse_date(value if value.endswith("Z") else value + "Z")
+                        parsed = parse_date(value if value.endswith("Z") else value + "Z", now)
                         if parsed is not None:
                             dates.append(parsed)
     return sorted(dates, reverse=True)

@@ -324,11 +324,12 @@ class Probe:
         main, attempts = await self._main_fetch(site)
         extras = {}
         if main.status is not None and main.error is None and 200 <= main.status < 300:
-            extras = await self._extras(site, main)
+            extras = await self._extras(site, main, now)
         return evaluate(site, main, attempts, extras, self, now)
 
-    async def _extras(self, site: dict, main: ph.Response) -> dict:
-        """Second stage of a site: crawler copy, feeds, CMS API, sitemaps (parsed)."""
+    async def _extras(self, site: dict, main: ph.Response, now: datetime.datetime | None = None) -> dict:
+        """Second stage of a site: crawler copy, feeds, CMS API, sitemaps (parsed); dates judged at ``now``."""
+        now = now or datetime.datetime.now(datetime.timezone.utc)
         page, _enc, _note = main.text()
         base = main.final_url
         cms = pc.detect_cms(page)
@@ -363,16 +364,16 @@ class Probe:
         if sitemap_now:
             for index, url in enumerate(sitemaps[:3]):
                 jobs["sitemap:%d" % index] = self.fetcher.fetch(url, agent, max_body_bytes=xml_cap)
-        extras = await self._gather(jobs)
+        extras = await self._gather(jobs, now)
         extras["cms"] = cms
         if not sitemap_now:
             newest = max((d for d, _s in declared_dates(extras)), default=None)
-            limit = datetime.datetime.now(datetime.timezone.utc) - datetime.timedelta(days=site["stale_after_days"])
+            limit = now - datetime.timedelta(days=site["stale_after_days"])
             if newest is None or newest < limit:
                 extras.update(await self._gather({
                     "sitemap:%d" % index: self.fetcher.fetch(url, agent, max_body_bytes=xml_cap)
                     for index, url in enumerate(sitemaps[:3])
-                }))
+                }, now))
         # A sitemap index without dates: read up to three child sitemaps.
         children = []
         for name, parsed in list(extras.items()):
@@ -384,23 +385,23 @@ class Probe:
                 "sitemapchild:%d" % index: self.fetcher.fetch(urllib.parse.urljoin(base, url), agent,
                                                               max_body_bytes=xml_cap)
                 for index, url in enumerate(children[:3])
-            }))
+            }, now))
         return extras
 
     @staticmethod
-    async def _gather(jobs: dict) -> dict:
-        """Run the fetches together; parse XML answers (feeds, sitemaps) and WordPress JSON."""
+    async def _gather(jobs: dict, now: datetime.datetime) -> dict:
+        """Run the fetches together; parse XML answers (feeds, sitemaps) and WordPress JSON (no date after ``now``)."""
         names = list(jobs)
         done = await asyncio.gather(*(jobs[n] for n in names))
         out = dict(zip(names, done, strict=True))
         for name, response in list(out.items()):
             if name.startswith(("feed:", "sitemap", "joomla")):
-                out[name + ":parsed"] = _parse_xml_response(response)
+                out[name + ":parsed"] = _parse_xml_response(response, now)
             elif name == "wordpress":
                 parsed = {"dates": []}
                 if response.status == 200 and not response.error:
                     try:
-                        parsed["dates"] = pc.wordpress_post_dates(response.body)
+                        parsed["dates"] = pc.wordpress_post_dates(response.body, now)
                     except ValueError as exc:
                         parsed["error"] = str(exc)
                 out["wordpress:parsed"] = parsed
@@ -461,7 +462,7 @@ def _run_in_workers(options: dict, sites: list, now, workers: int) -> list:
     return ordered
 
 
-def _parse_xml_response(response: ph.Response) -> dict:
+def _parse_xml_response(response: ph.Response, now: datetime.datetime | None = None) -> dict:
     """Safely parsed XML of a response, or {"error": reason}; a 404 is {"missing": True}."""
     if response.error:
         return {"error": response.error}
@@ -470,7 +471,7 @@ def _parse_xml_response(response: ph.Response) -> dict:
     if response.truncated:
         return {"error": "document larger than the size cap; not parsed"}
     try:
-        return pc.parse_xml_dates(response.body)
+        return pc.parse_xml_dates(response.body, now=now)
     except pc.UnsafeXmlError as exc:
         return {"error": str(exc), "unsafe": True}
     except ValueError as exc:
