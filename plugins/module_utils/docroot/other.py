@@ -364,7 +364,7 @@ def _argument(low: str, start: int) -> str:
     return seg
 
 
-def _matches_at(rx, text: str, literals):
+def matches_at(rx, text: str, literals):
     """What ``rx.finditer(text)`` yields, for a pattern each of whose matches starts with one of ``literals``.
 
     The pattern is tried only where one of them stands (found by str.find, far faster than a search that
@@ -409,7 +409,7 @@ class _Taint:
         self.compiled_names = []
         self.functions = None
         # Each match starts with "request" or a control's id.
-        found = _matches_at(self.source, low, ["request"] + controls) if controls else self.source.finditer(low)
+        found = matches_at(self.source, low, ["request"] + controls) if controls else self.source.finditer(low)
         hits = [m.start() for m in found if m.start() == 0 or low[m.start()] not in _WORD or low[m.start() - 1] not in _WORD]
         for _round in range(3):
             # Names found in this round are followed in the next one: one pattern per round, not per statement.

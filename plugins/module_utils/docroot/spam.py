@@ -15,7 +15,7 @@ from __future__ import annotations
 import bisect
 import re
 
-from ansible_collections.sitekeeper.website.plugins.module_utils.docroot import php
+from ansible_collections.sitekeeper.website.plugins.module_utils.docroot import other, php
 
 # Strong terms: nearly never on a legitimate government/education page.
 STRONG = ("slot gacor", "slot online", "judi online", "judi slot", "judi bola", "agen slot", "agen judi",
@@ -141,17 +141,7 @@ def _first_of(low: str, words) -> int:
 
 def _bot_check(low: str):
     """The first _BOT_CHECK match, tried only where one of its first words stands (a search tries every position)."""
-    starts = set()
-    for word in _BOT_CHECK_FIRST:
-        pos = low.find(word)
-        while pos != -1:
-            starts.add(pos)
-            pos = low.find(word, pos + 1)
-    for pos in sorted(starts):
-        match = _BOT_CHECK.match(low, pos)
-        if match:
-            return match
-    return None
+    return next(other.matches_at(_BOT_CHECK, low, _BOT_CHECK_FIRST), None)
 
 
 def score_spam(low: str, ev, markup: bool) -> None:

@@ -55,9 +55,9 @@ def test_matches_at_yields_what_finditer_yields():
     names = ["ab", "b", "abc", "\xe9t", "t"]
     rx = re.compile(r"(?:%s)\b(?!\s*\()" % "|".join(sorted(names)))
     text = "ab abc b(x) cab \xe9t t \xe9tt ab( abcb b\n\xe9 t.ab b_ ab"
-    assert [(m.start(), m.end()) for m in other._matches_at(rx, text, names)] == \
+    assert [(m.start(), m.end()) for m in other.matches_at(rx, text, names)] == \
         [(m.start(), m.end()) for m in rx.finditer(text)]
-    assert list(other._matches_at(rx, "nothing here", names)) == []
+    assert list(other.matches_at(rx, "nothing here", names)) == []
 
 
 ASPX_CONTROL_TO_PROCESS = """<%@ Page Language="C#" %>
@@ -73,13 +73,13 @@ void Run(object sender, EventArgs e) {
 
 def test_an_aspnet_control_as_the_source_is_found_where_its_id_stands(monkeypatch):
     # The control's text reaches the command through a variable: only the statements where a source stands
-    # (found by _matches_at) taint it.
+    # (found by matches_at) taint it.
     low = ASPX_CONTROL_TO_PROCESS.lower()
     ev = php.Evidence()
     other._score_flow(low, ev)
     assert ev.found.get("input_to_command") == 12
     # The same with the plain search everywhere: the fast path finds exactly what it finds.
-    monkeypatch.setattr(other, "_matches_at", lambda rx, text, _literals: rx.finditer(text))
+    monkeypatch.setattr(other, "matches_at", lambda rx, text, _literals: rx.finditer(text))
     plain = php.Evidence()
     other._score_flow(low, plain)
     assert plain.found == ev.found
