@@ -96,6 +96,9 @@ options:
     description: Lookups run at the same time.
     type: int
     default: 8
+  today:
+    description: Count the days left as of this date (C(YYYY-MM-DD)); default today (UTC).
+    type: str
 extends_documentation_fragment: [sitekeeper.website.attributes, sitekeeper.website.attributes.read_only]
 notes:
   - The WHOIS/RDAP clients are written with the standard library; rdap.py and whois.py say which PyPI
@@ -153,6 +156,8 @@ by_host:
   type: dict
 """
 
+import datetime
+
 from ansible.module_utils.basic import AnsibleModule
 
 from ansible_collections.sitekeeper.website.plugins.module_utils import findings
@@ -178,6 +183,7 @@ def main():
             thresholds=dict(type="list", elements="int", default=[30, 14, 7]),
             default_host=dict(type="str", default="localhost"),
             max_workers=dict(type="int", default=8),
+            today=dict(type="str"),
         ),
         supports_check_mode=True,
     )
@@ -186,8 +192,12 @@ def main():
         module.fail_json(msg="thresholds must be three numbers of days (notice, warning, critical), e.g. [30, 14, 7]")
     cache_path = p["cache_path"] or domain_expiry.default_cache_path()
     try:
+        today = datetime.date.fromisoformat(p["today"]) if p["today"] else None
+    except ValueError:
+        module.fail_json(msg="today must be a date like 2026-11-27, got %r" % p["today"])
+    try:
         result = domain_expiry.check(
-            p["domains"] + domain_expiry.domains_from_sites(p["sites"]), thresholds=p["thresholds"],
+            p["domains"] + domain_expiry.domains_from_sites(p["sites"]), today=today, thresholds=p["thresholds"],
             default_host=p["default_host"], max_workers=p["max_workers"],
             rdap_bootstrap_url=p["rdap_bootstrap_url"], rdap_base_url=p["rdap_base_url"],
             rdap_servers=p["rdap_servers"], whois_server=p["whois_server"], whois_servers=p["whois_servers"],

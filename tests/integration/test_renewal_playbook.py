@@ -12,15 +12,17 @@ import yaml
 from tests.harness.fixtures import published_findings
 from tests.peers import fixtures as _peers
 
-# The loopback RDAP and WHOIS peers (module-scoped pytest fixtures).
-rdap_peer = _peers.rdap_peer
+# The loopback RDAP and WHOIS peers (module-scoped pytest fixtures). The RDAP peer's day is fixed
+# and the playbook is given the same day (renewals_today), so a run crossing midnight (UTC) between
+# writing the register and evaluating it sees the same days left and memo names.
+rdap_peer_today = _peers.rdap_peer_today
 whois_peer = _peers.whois_peer
 
 pytestmark = pytest.mark.integration
 
 
-def _day(offset):
-    return (datetime.datetime.now(datetime.timezone.utc).date() + datetime.timedelta(days=offset)).isoformat()
+def _day(today, offset):
+    return (today + datetime.timedelta(days=offset)).isoformat()
 
 
 @pytest.fixture(scope="module")
@@ -40,21 +42,22 @@ def https_site(pki, tmp_path_factory):
 
 
 @pytest.fixture
-def inventory(tmp_path, rdap_peer, whois_peer, https_site, pki):
+def inventory(tmp_path, rdap_peer_today, whois_peer, https_site, pki):
+    today = rdap_peer_today.today
     site = {"name": "valid", "url": "https://valid.test:%d/" % https_site.port, "docroot": str(tmp_path),
             "access_logs": [], "tls_address": "127.0.0.1:%d" % https_site.port, "tls_ca_file": pki.ca_path,
             "domain": "ok.test", "domain_nameservers": ["ns1.ok.test", "ns2.ok.test"]}
     contracts = [
-        {"id": "hosting-utama", "kind": "hosting", "provider": "PT Hosting <b>Contoh</b>", "start": _day(-345),
-         "end": _day(20), "notice_days": 30, "cost": 3500000, "status": "active"},
+        {"id": "hosting-utama", "kind": "hosting", "provider": "PT Hosting <b>Contoh</b>",
+         "start": _day(today, -345), "end": _day(today, 20), "notice_days": 30, "cost": 3500000, "status": "active"},
         # The register says renewed, but RDAP still shows the old date: not really renewed.
-        {"id": "domain-ok", "kind": "domain", "provider": "Registrar", "start": _day(-365), "end": _day(400),
-         "notice_days": 60, "subject": "ok.test", "status": "renewed", "invoice": {"number": "INV-7"},
-         "new_end": _day(765)},
+        {"id": "domain-ok", "kind": "domain", "provider": "Registrar", "start": _day(today, -365),
+         "end": _day(today, 400), "notice_days": 60, "subject": "ok.test", "status": "renewed", "invoice": {"number": "INV-7"},
+         "new_end": _day(today, 765)},
         # Renewed for real: the certificate served now ends after the old end date.
-        {"id": "tls-valid", "kind": "certificate", "provider": "Test CA", "start": _day(-300), "end": _day(10),
-         "notice_days": 14, "subject": site["url"], "status": "renewed", "invoice": {"number": "INV-8"},
-         "new_end": _day(200)},
+        {"id": "tls-valid", "kind": "certificate", "provider": "Test CA", "start": _day(today, -300),
+         "end": _day(today, 10), "notice_days": 14, "subject": site["url"], "status": "renewed", "invoice": {"number": "INV-8"},
+         "new_end": _day(today, 200)},
         {"id": "broken", "kind": "hosting", "provider": "X", "start": "2026-01-01", "end": "soon"},
     ]
     data = {"all": {"hosts": {"localhost": {
@@ -64,9 +67,9 @@ def inventory(tmp_path, rdap_peer, whois_peer, https_site, pki):
         "vars": {"sitekeeper_data_dir": str(tmp_path / "data"), "sitekeeper_history_path": str(tmp_path / "data" /
                                                                                                "history.sqlite"),
                  "sitekeeper_court_name": "PN Uji", "sitekeeper_language": "id", "sitekeeper_run_id": "",
-                 "renewals_rdap_bootstrap_url": rdap_peer.url + "dns.json", "renewals_whois_server":
+                 "renewals_rdap_bootstrap_url": rdap_peer_today.url + "dns.json", "renewals_whois_server":
                  whois_peer.address, "renewals_lookup_timeout": 5, "renewals_tls_timeout": 5,
-                 "renewals_contracts": contracts},
+                 "renewals_contracts": contracts, "renewals_today": today.isoformat()},
         "children": {"webservers": {"hosts": {"localhost": {}}}}}}
     path = tmp_path / "hosts.yml"
     path.write_text(yaml.safe_dump(data))
@@ -80,7 +83,7 @@ def _task_changed(runner, name):
     raise AssertionError("task %r did not run" % name)
 
 
-def test_renewals_playbook(playbook_runner, inventory, tmp_path):
+def test_renewals_playbook(playbook_runner, inventory, tmp_path, rdap_peer_today):
     runner = playbook_runner("playbooks/renewals.yml", str(inventory), data_dir=tmp_path / "data")
     assert runner.rc == 0, runner.stdout.read()[-3000:]
     found = {(f["check"], f["subject"]): f for f in published_findings(runner)}
@@ -95,7 +98,7 @@ def test_renewals_playbook(playbook_runner, inventory, tmp_path):
     broken = found[("renewals.contract_register", "contract:broken")]
     assert broken["status"] == "unknown" and "field 'end'" in broken["summary"]
     memos = sorted(os.listdir(tmp_path / "data" / "memos"))
-    today = _day(0)
+    today = rdap_peer_today.today.isoformat()
     assert "hosting-utama-%s.html" % today in memos and "domain-ok-%s.md" % today in memos
     assert "reminders.json" in memos
     html = (tmp_path / "data" / "memos" / ("hosting-utama-%s.html" % today)).read_text()
@@ -108,6 +111,19 @@ def test_renewals_playbook(playbook_runner, inventory, tmp_path):
     again = playbook_runner("playbooks/renewals.yml", str(inventory), data_dir=tmp_path / "data")
     assert again.rc == 0
     assert _task_changed(again, "Evaluate the contract register") is False
+
+
+def test_renewals_as_of_a_later_day(playbook_runner, inventory, tmp_path, rdap_peer_today):
+    later = _day(rdap_peer_today.today, 15)
+    runner = playbook_runner("playbooks/renewals.yml", str(inventory), extravars={"renewals_today": later},
+                             data_dir=tmp_path / "data")
+    assert runner.rc == 0, runner.stdout.read()[-3000:]
+    found = {(f["check"], f["subject"]): f for f in published_findings(runner)}
+    assert found[("renewals.contract", "contract:hosting-utama")]["status"] == "critical"
+    assert "hosting-utama-%s.html" % later in os.listdir(tmp_path / "data" / "memos")
+    with sqlite3.connect(str(tmp_path / "data" / "history.sqlite")) as db:
+        rows = dict(db.execute("SELECT subject, value FROM metrics WHERE activity = 4 AND name = 'expires_days_left'"))
+    assert rows["ok.test"] == 385 and rows["contract:hosting-utama"] == 5
 
 
 def test_renewals_check_mode_writes_no_memo(playbook_runner, inventory, tmp_path):
