@@ -4,7 +4,9 @@ session-scoped where starting them is slow, always stopped by PID."""
 from __future__ import annotations
 
 import contextlib
+import datetime
 import fcntl
+import itertools
 import os
 import pwd
 import shutil
@@ -19,6 +21,7 @@ from tests.harness import services
 from tests.harness.services import REPO
 
 __all__ = [
+    "backup_clock_at_noon",
     "pki",
     "nginx_factory",
     "mariadb_server",
@@ -35,6 +38,18 @@ __all__ = [
 def _need(tool: str) -> None:
     if shutil.which(tool) is None and not os.path.exists(tool):
         pytest.fail("%s is not installed: run ./scripts/setup --test as root" % tool)
+
+
+@pytest.fixture
+def backup_clock_at_noon(monkeypatch):
+    """Backup set names carry the controller's time. A test that makes several sets and expects them on
+    one day reads this clock instead: noon today (UTC), a minute on per reading, so a run across
+    midnight does not put them on two days (daily retention would then keep another set)."""
+    from ansible_collections.sitekeeper.website.plugins.module_utils.backup import common as bk
+
+    noon = bk.now_utc().replace(hour=12, minute=0, second=0)
+    readings = itertools.count()
+    monkeypatch.setattr(bk, "now_utc", lambda: noon + datetime.timedelta(minutes=next(readings)))
 
 
 @pytest.fixture(scope="session")

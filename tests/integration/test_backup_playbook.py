@@ -6,8 +6,6 @@ copy over rsync/SSH arrives intact.
 
 from __future__ import annotations
 
-import datetime
-import itertools
 import json
 import os
 import shutil
@@ -193,12 +191,7 @@ def test_copy_over_rsync_ssh_arrives_verified(ssh_hosts, workdir, tmp_path):
     assert json.dumps(bad)  # JSON-safe for Ansible
 
 
-def test_rsync_backup_host_retention_over_ssh(ssh_hosts, workdir, tmp_path, monkeypatch):
-    # Set names carry the controller's time: a clock at noon today, a minute on per reading, so the failed
-    # and the good set fall on the same day even when the test runs across midnight (UTC).
-    noon = bk.now_utc().replace(hour=12, minute=0, second=0)
-    readings = itertools.count()
-    monkeypatch.setattr(bk, "now_utc", lambda: noon + datetime.timedelta(minutes=next(readings)))
+def test_rsync_backup_host_retention_over_ssh(ssh_hosts, workdir, tmp_path, backup_clock_at_noon):
     docroot = os.path.join(workdir, "site-retention")
     _write_site(docroot)
     remote_dir = os.path.join(workdir, "remote-retention")

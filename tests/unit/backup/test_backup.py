@@ -248,7 +248,7 @@ def _plant_old_sets(set_dir, folder, stamps):
     return names
 
 
-def test_removable_media_retention_prunes_only_after_a_good_backup(tmp_path):
+def test_removable_media_retention_prunes_only_after_a_good_backup(tmp_path, backup_clock_at_noon):
     site = make_site(tmp_path)
     with mounted_tmpfs(tmp_path / "usb", "20m") as media:
         removable = [{"path": str(media / "sk"), "mount_point": str(media),
