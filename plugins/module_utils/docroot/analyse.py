@@ -130,11 +130,20 @@ def _php_evidence(text, low, ev, certain=None):
         deep_text = "\n".join(line for line in long_lines if _BUILT_OR_INDIRECT.search(line))
         if not deep_text:
             return text
-    layers = decode.layers(deep_text)
-    if deep_text is text and layers == [text]:
-        return text  # nothing to undo: the text scored above is all there is
+    whole = deep_text is text
+    layers, size = decode.decoded_layers(deep_text)
     deep = php.Evidence()
-    php.score_php(layers, deep)
+    scored = 0
+    if not (whole and layers == [text]):
+        # Stop once critical here too: then partial evaluation, the costliest step, is not needed either.
+        php.score_php(layers, deep, enough=certain if whole else None)
+        scored = len(layers)
+    if not (scored and whole and certain is not None and deep.score >= certain):
+        layers = layers + decode.recovered_layer(deep_text, size)
+    if whole and layers == [text]:
+        return text  # nothing to undo: the text scored above is all there is
+    if len(layers) > scored:
+        php.score_php(layers[scored:], deep, first_index=scored)
     if len(layers) > 1 or layers[0] != text:
         # A spam block can hide in an encoded literal as well as code can.
         spam.score_spam("\n".join(layers).lower(), deep, markup=False)

@@ -304,6 +304,13 @@ def _literal_layers(text: str, low: str):
 
 def layers(text: str):
     """The normalised text followed by the decoded layers (each depth's findings joined; bounded)."""
+    out, size = decoded_layers(text)
+    return out + recovered_layer(text, size)
+
+
+def decoded_layers(text: str):
+    """(the normalised text and the layers decoded from it, their total size): layers() without partial evaluation,
+    so a caller can score these first and skip the costlier evaluation once the verdict cannot change."""
     out = [normalise(text)]
     frontier = out[0]
     total = len(frontier)
@@ -318,13 +325,18 @@ def layers(text: str):
             break
         frontier = normalise("\n".join(found))
         out.append(frontier)
+    return out, total
+
+
+def recovered_layer(text: str, size: int):
+    """[what partial evaluation recovers from ``text``, normalised] or [] (``size``: the layers decoded so far)."""
     # --- phpeval hook (issue 14): what partial evaluation recovers (user decoders, constants, arithmetic
     # in names) is one more layer; gated and bounded inside phpeval.recover, "" when nothing is worth it.
     recovered = phpeval.recover(text)
-    if recovered and total + len(recovered) <= MAX_DECODED:
-        out.append(normalise(recovered))
+    if recovered and size + len(recovered) <= MAX_DECODED:
+        return [normalise(recovered)]
     # --- end of phpeval hook
-    return out
+    return []
 
 
 def _chain(layer, low):

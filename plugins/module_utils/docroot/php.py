@@ -755,12 +755,13 @@ class Evidence:
         return sum(self.found.values())
 
 
-def score_php(layers, ev=None, low_first=None, enough=None):
+def score_php(layers, ev=None, low_first=None, enough=None, first_index=0):
     """Score PHP text layers (normalised text first, decoded layers after) into an Evidence.
 
-    With ``enough``, stops as soon as the score reaches it (the verdict cannot change any more)."""
+    With ``enough``, stops as soon as the score reaches it (the verdict cannot change any more). With
+    ``first_index``, ``layers`` continue layers already scored into ``ev`` (the first of them has that index)."""
     ev = ev or Evidence()
-    for index, layer in enumerate(layers):
+    for index, layer in enumerate(layers, first_index):
         low = low_first if index == 0 and low_first is not None else layer.lower()
         present = heads_in(low)
         has_input = has_request_input(low)
@@ -790,7 +791,7 @@ def score_php(layers, ev=None, low_first=None, enough=None):
             ev.add("php_dropper", 10)
         _features(low, ev)
         phpactions.score_actions(low, ev, index == 0)  # hook (issue 14): droppers, uploaders, beacons, mailers
-    for name, weight in _obfuscation(layers[0]):
+    for name, weight in _obfuscation(layers[0]) if first_index == 0 else ():
         ev.add(name, weight)
     return ev
 
