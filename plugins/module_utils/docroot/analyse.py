@@ -97,8 +97,15 @@ LONG_LINE = 1000
 _BUILT_OR_INDIRECT = re.compile(r"['\"]\s*\.\s*['\"$]|\$\w+\s*\(")
 
 
-# eval/*x*/( : a comment between a sink and its bracket hides the call from the markers above.
-_CALL_AFTER_COMMENT = re.compile(r"\b(?:eval|assert)\s*/\*[^*]{0,200}\*/\s*\(")
+# eval/*x*/( : a comment between a sink and its bracket hides the call from the markers above. One pattern per
+# name, each starting with the name (the look-behind after it is a word start): such a pattern is only tried where
+# the name stands, one starting with \b at every position of the text.
+_CALLS_AFTER_COMMENT = tuple((name, re.compile(r"%s(?<!\w%s)\s*/\*[^*]{0,200}\*/\s*\(" % (name, name)))
+                             for name in ("eval", "assert"))
+
+
+def _call_after_comment(low) -> bool:
+    return "*/" in low and any(name in low and rx.search(low) for name, rx in _CALLS_AFTER_COMMENT)
 
 
 def _deep_marker_in(low) -> bool:
@@ -122,7 +129,7 @@ def _php_evidence(text, low, ev, certain=None):
     deep_text = text
     if len(text) > DEEP_SIZE and ev.score < 3 and not _deep_marker_in(low) \
             and low.count("chr(") < 5 and low.count("\\x") < 20 and not ("^" in low and _XOR_OF_LITERALS.search(low)) \
-            and not ("*/" in low and _CALL_AFTER_COMMENT.search(low)) and not decode.phpstrings.packed_by_percent(low):
+            and not _call_after_comment(low) and not decode.phpstrings.packed_by_percent(low):
         # Nothing in a larger file shows obfuscation primitives: only its very long lines that build strings
         # or call through variables (a packed payload on one line) are worth undoing, not the whole file
         # nor a long line of data (a generated array).
