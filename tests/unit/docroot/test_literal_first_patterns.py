@@ -7,7 +7,7 @@ The snippets are written for these tests; nothing is executed.
 import random
 import re
 
-from ansible_collections.sitekeeper.website.plugins.module_utils.docroot import analyse, decode, php
+from ansible_collections.sitekeeper.website.plugins.module_utils.docroot import analyse, decode, other, php
 
 FILLER = "".join("function helper_%d($a, $b) {\n    /* add */\n    return $a + $b * %d;\n}\n\n" % (i, i) for i in range(120))
 # The characters the parenthesised-literal pattern looks at: brackets, quotes, blanks (also Unicode ones), names.
@@ -59,3 +59,30 @@ def test_obfuscated_names_are_counted_in_ascii_and_in_other_text():
 
 def text_signal(text):
     return dict(php._obfuscation(text)).get("obfuscated_identifiers", 0)
+
+
+ASP_PIECES = ['"', '""', "+", "&", " ", "\t", "a", "\n", "eval", ":", "=", ",", "[", "]", "}", "\xa0", "process",
+              ".start(", "startinfo", "new process()", "new  process ( )", "assembly.load(", "eval(request",
+              "jscript.net", "codedomprovider", "system.reflection.assembly"]
+
+
+def test_asp_signals_searched_by_branch_or_from_their_literal_start_where_their_patterns_do():
+    rnd = random.Random(14)
+    for _ in range(20000):
+        text = "".join(rnd.choice(ASP_PIECES) for _ in range(rnd.randint(0, 20)))
+        assert other._drop_empty_after(text) == other._EMPTY_JOIN_AFTER.sub("", text), text
+        for name, faster in other._FASTER.items():
+            expected = re.search(other.SIGNALS[name][1], text)
+            found = faster.search(text)
+            assert (found and found.start()) == (expected and expected.start()), (name, text)
+
+
+def test_asp_shells_are_still_flagged_through_the_faster_searches():
+    process = (b'<%@ Page Language="C#" %>\n<% var p = new System.Diagnostics.ProcessStartInfo("cmd.exe", "/c " + '
+               b'Request["c"]); System.Diagnostics.Process.Start(p); %>\n')
+    verdict = analyse.analyse("x.aspx", process, php.THRESHOLD, [])
+    assert verdict["kind"] == "webshell" and "aspx_process_start" in verdict["signals"]
+    reference = b'<%@ Page Language="Jscript" %>\n<% var f = [eval][0]; f(Request.Item["c"], "unsafe"); %>\n'
+    assert "eval_reference" in analyse.analyse("x.aspx", reference, php.THRESHOLD, [])["signals"]
+    # An empty literal joined after a value goes; a doubled quote inside a VBScript string stays.
+    assert other.normalise('s = "a" & p & ""\n<a href=""" & url & """>') == 's = "a" & p \n<a href=""" & url & """>'
