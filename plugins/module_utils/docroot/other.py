@@ -11,7 +11,7 @@ from __future__ import annotations
 import base64
 import re
 
-from ansible_collections.sitekeeper.website.plugins.module_utils.docroot import screnc
+from ansible_collections.sitekeeper.website.plugins.module_utils.docroot import php, screnc
 
 # Script Encoder output (screnc.py): hidden source is only a hint, since commercial ASP applications shipped
 # encoded too; what the decoded script does is the evidence.
@@ -156,6 +156,9 @@ _FASTER = {
 }
 _COMPILED = [(name, weight, NEEDS[name], _FASTER.get(name) or re.compile(pattern))
              for name, (weight, pattern) in SIGNALS.items()]
+# Each literal of NEEDS once per text, looked up among its names (php.words_of): some ninety substring tests of the
+# whole text, many for the same literal, cost more than the patterns they gate.
+_NEEDS_SPELLED = tuple(php.spelled(literal) for literal in sorted({n for needs in NEEDS.values() for n in needs}))
 
 
 _COMMENT = re.compile(r"/\*.{0,200}?\*/", re.S)
@@ -223,8 +226,10 @@ def score_other(low: str, ev, text: str | None = None) -> None:
             text, low = decoded, decoded.lower()
     low = normalise(low)
     low = low + _decoded_literals(low, text)
+    words = php.words_of(low)
+    present = {spelling[0] for spelling in _NEEDS_SPELLED if php.occurs(spelling, low, words)}
     for name, weight, needs, rx in _COMPILED:
-        if not any(n in low for n in needs):
+        if present.isdisjoint(needs):
             continue
         match = rx.search(low)
         if match:

@@ -86,3 +86,16 @@ def test_asp_shells_are_still_flagged_through_the_faster_searches():
     assert "eval_reference" in analyse.analyse("x.aspx", reference, php.THRESHOLD, [])["signals"]
     # An empty literal joined after a value goes; a doubled quote inside a VBScript string stays.
     assert other.normalise('s = "a" & p & ""\n<a href=""" & url & """>') == 's = "a" & p \n<a href=""" & url & """>'
+
+
+def test_asp_signal_gates_looked_up_among_the_names_find_each_literal_the_text_holds():
+    # A large page (names looked up in php.words_of) whose only gate literals sit inside longer names and strings.
+    page = ("<%@ Page Language=\"C#\" %>\n" + "<p>row</p>\n" * 600
+            + "<% var info = new System.Diagnostics.ProcessStartInfo(\"cmd.exe\", \"/c \" + Request[\"c\"]); %>\n")
+    assert len(page) > php.WORDS_FROM
+    verdict = analyse.analyse("x.aspx", page.encode(), php.THRESHOLD, [])
+    assert verdict["kind"] == "webshell" and {"aspx_process_start", "cmd_interpreter"} <= set(verdict["signals"])
+    low = other.normalise(page.lower())
+    words = php.words_of(low)
+    literals = {n for needs in other.NEEDS.values() for n in needs}
+    assert {s[0] for s in other._NEEDS_SPELLED if php.occurs(s, low, words)} == {n for n in literals if n in low}
