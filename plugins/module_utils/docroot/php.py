@@ -324,10 +324,10 @@ _STRONG_UI_SPELLED = tuple((t, spelled(t)) for t in _STRONG_UI)
 _UI_SPELLED = tuple((t, spelled(t)) for t in UI_TERMS)
 _EXEC_NAMES = ("system", "exec", "shell_exec", "passthru", "popen", "proc_open", "pcntl_exec")
 _IDENT = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_")
-_OBF_IDENT_ASCII = r"\$(?:[O0]{4,}|[Il1]{5,}|_{1,2}0x[0-9a-f]{3,}|_+[O0Il1_]{5,}|_{3,}(?!\w))\w*"
-_OBF_IDENT = re.compile(_OBF_IDENT_ASCII + r"|\$[\w]*[\x80-\xff]{2,}")
+_OBF_NAME = r"\$(?:[O0]{4,}|[Il1]{5,}|_{1,2}0x[0-9a-f]{3,}|_+[O0Il1_]{5,}|_{3,}(?!\w))\w*"
+_OBF_IDENT = re.compile(_OBF_NAME + r"|\$[\w]*[\x80-\xff]{2,}")
 # The same without the branch for names with bytes above 0x7f (its \w* backtracks at every "$"): for ASCII text.
-_OBF_IDENT_ASCII = re.compile(_OBF_IDENT_ASCII)
+_OBF_IDENT_ASCII = re.compile(_OBF_NAME)
 # Names spelled one character at a time from a table string: $t['k'][45].$t['k'][60] or $a{1}.$a[18].
 _CHAR_TABLE = re.compile(r"\$\w+(?:\[['\"]?\w+['\"]?\])?[\[{]\d+[\]}]\.\$\w+(?:\[['\"]?\w+['\"]?\])?[\[{]\d+[\]}]")
 _UNDERSCORE_VAR = re.compile(r"\$_+(?![A-Za-z0-9_\x80-\xff])")
@@ -741,6 +741,13 @@ def _writes_php_literal(text, low):
     return False
 
 
+def _input_extracted(low) -> bool:
+    """extract($_POST), parse_str of the query, or the same by hand (a foreach setting $$k)."""
+    if any(name in low and rx.search(low) for name, rx in _EXTRACTS):
+        return True
+    return ("$$" in low or "${" in low) and "foreach" in low and _IMPORT.search(low) is not None
+
+
 class Evidence:
     """The signals found in one file: the best weight per signal, and where the strongest was seen."""
 
@@ -780,7 +787,7 @@ def score_php(layers, ev=None, low_first=None, enough=None, first_index=0):
         if has_input:
             for name, weight, pos in _tainted_sinks(low):
                 ev.add(name, weight, pos if index == 0 else -1)
-            if any(name in low and rx.search(low) for name, rx in _EXTRACTS) or (("$$" in low or "${" in low) and "foreach" in low and _IMPORT.search(low)):
+            if _input_extracted(low):
                 ev.add("input_extracted", 4)
                 # Every variable now comes from the request: a sink fed by any variable is fed by the request.
                 if _VAR_SINK.search(low) or "backtick_command" in ev.found:
