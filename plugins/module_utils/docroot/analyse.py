@@ -97,8 +97,15 @@ LONG_LINE = 1000
 _BUILT_OR_INDIRECT = re.compile(r"['\"]\s*\.\s*['\"$]|\$\w+\s*\(")
 
 
-# eval/*x*/( : a comment between a sink and its bracket hides the call from the markers above.
-_CALL_AFTER_COMMENT = re.compile(r"\b(?:eval|assert)\s*/\*[^*]{0,200}\*/\s*\(")
+# eval/*x*/( : a comment between a sink and its bracket hides the call from the markers above. One pattern per
+# name, each starting with the name (the look-behind after it is a word start): such a pattern is only tried where
+# the name stands, one starting with \b at every position of the text.
+_CALLS_AFTER_COMMENT = tuple((name, re.compile(r"%s(?<!\w%s)\s*/\*[^*]{0,200}\*/\s*\(" % (name, name)))
+                             for name in ("eval", "assert"))
+
+
+def _call_after_comment(low) -> bool:
+    return "*/" in low and any(name in low and rx.search(low) for name, rx in _CALLS_AFTER_COMMENT)
 
 
 def _deep_marker_in(low) -> bool:
@@ -122,7 +129,7 @@ def _php_evidence(text, low, ev, certain=None):
     deep_text = text
     if len(text) > DEEP_SIZE and ev.score < 3 and not _deep_marker_in(low) \
             and low.count("chr(") < 5 and low.count("\\x") < 20 and not ("^" in low and _XOR_OF_LITERALS.search(low)) \
-            and not ("*/" in low and _CALL_AFTER_COMMENT.search(low)) and not decode.phpstrings.packed_by_percent(low):
+            and not _call_after_comment(low) and not decode.phpstrings.packed_by_percent(low):
         # Nothing in a larger file shows obfuscation primitives: only its very long lines that build strings
         # or call through variables (a packed payload on one line) are worth undoing, not the whole file
         # nor a long line of data (a generated array).
@@ -130,11 +137,20 @@ def _php_evidence(text, low, ev, certain=None):
         deep_text = "\n".join(line for line in long_lines if _BUILT_OR_INDIRECT.search(line))
         if not deep_text:
             return text
-    layers = decode.layers(deep_text)
-    if deep_text is text and layers == [text]:
-        return text  # nothing to undo: the text scored above is all there is
+    whole = deep_text is text
+    layers, size = decode.decoded_layers(deep_text)
     deep = php.Evidence()
-    php.score_php(layers, deep)
+    scored = 0
+    if not (whole and layers == [text]):
+        # Stop once critical here too: then partial evaluation, the costliest step, is not needed either.
+        php.score_php(layers, deep, enough=certain if whole else None)
+        scored = len(layers)
+    if not (scored and whole and certain is not None and deep.score >= certain):
+        layers = layers + decode.recovered_layer(deep_text, size)
+    if whole and layers == [text]:
+        return text  # nothing to undo: the text scored above is all there is
+    if len(layers) > scored:
+        php.score_php(layers[scored:], deep, first_index=scored)
     if len(layers) > 1 or layers[0] != text:
         # A spam block can hide in an encoded literal as well as code can.
         spam.score_spam("\n".join(layers).lower(), deep, markup=False)

@@ -42,6 +42,10 @@ _DQ_PLAIN = re.compile(r'"([^"\\$\'\n]{0,200})"\Z')
 # starts at the first of white space and the parenthesis, the character before it is checked after that one: a
 # pattern whose first item is a character class is only tried where such a character stands.
 _PAREN_LIT = re.compile(r"[\s(](?<![\w$\])\s][\s(])(?:(?<=\()|(?<=\s)\s*\()\s*('[^'\\\n]{0,200}')\s*\)")
+# The same matches found from their bracket: _PAREN_LIT starts with a character class, so it is tried at every
+# blank and bracket of the text; a literal after a bracket is far rarer (see _unwrap_literals).
+_PAREN_QUOTE = re.compile(r"\(\s*'")
+_PAREN_LIT_AT = re.compile(r"\(\s*('[^'\\\n]{0,200}')\s*\)")
 _ARG_LIT = re.compile(r"""'([^'\n]*)'|"([^"\n$]*)\"""")
 _FUNCS = ("str_replace", "strrev", "str_rot13", "base64_decode", "implode", "join", "strtolower", "strtoupper", "trim",
           "ucfirst")
@@ -84,10 +88,34 @@ def _join(text: str, dq: bool = False) -> str:
     if dq and '"' in text:
         text = _STRING_TOKEN.sub(_plain_dq, text)
     if "('" in text or "( '" in text:
-        text = _PAREN_LIT.sub(r"\1", text)
+        text = _unwrap_literals(text)
     for rx in _CONCATS:
         text = rx.sub("", text)
     return text
+
+
+def _unwrap_literals(text: str) -> str:
+    """_PAREN_LIT.sub(r"\\1", text): each match starts at the blanks before its bracket (or at the bracket), where
+    the character before is not a name's, a "$", "]", ")" (a call or an index) nor a blank."""
+    out = []
+    last = 0
+    for quote in _PAREN_QUOTE.finditer(text):
+        match = _PAREN_LIT_AT.match(text, quote.start())
+        if not match:
+            continue
+        start = quote.start()
+        while start > 0 and text[start - 1].isspace():
+            start -= 1
+        if start < last:
+            continue  # inside the last match (its literal holds the bracket): the pattern is never tried there
+        before = text[start - 1] if start else ""
+        if before and (before.isalnum() or before in "_$])"):
+            continue
+        out.append(text[last:start])
+        out.append(match.group(1))
+        last = match.end()
+    out.append(text[last:])
+    return "".join(out)
 
 
 def _xor_literals(text: str) -> str:
@@ -304,6 +332,13 @@ def _literal_layers(text: str, low: str):
 
 def layers(text: str):
     """The normalised text followed by the decoded layers (each depth's findings joined; bounded)."""
+    out, size = decoded_layers(text)
+    return out + recovered_layer(text, size)
+
+
+def decoded_layers(text: str):
+    """(the normalised text and the layers decoded from it, their total size): layers() without partial evaluation,
+    so a caller can score these first and skip the costlier evaluation once the verdict cannot change."""
     out = [normalise(text)]
     frontier = out[0]
     total = len(frontier)
@@ -318,13 +353,18 @@ def layers(text: str):
             break
         frontier = normalise("\n".join(found))
         out.append(frontier)
+    return out, total
+
+
+def recovered_layer(text: str, size: int):
+    """[what partial evaluation recovers from ``text``, normalised] or [] (``size``: the layers decoded so far)."""
     # --- phpeval hook (issue 14): what partial evaluation recovers (user decoders, constants, arithmetic
     # in names) is one more layer; gated and bounded inside phpeval.recover, "" when nothing is worth it.
     recovered = phpeval.recover(text)
-    if recovered and total + len(recovered) <= MAX_DECODED:
-        out.append(normalise(recovered))
+    if recovered and size + len(recovered) <= MAX_DECODED:
+        return [normalise(recovered)]
     # --- end of phpeval hook
-    return out
+    return []
 
 
 def _chain(layer, low):

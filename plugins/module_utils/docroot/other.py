@@ -11,7 +11,7 @@ from __future__ import annotations
 import base64
 import re
 
-from ansible_collections.sitekeeper.website.plugins.module_utils.docroot import screnc
+from ansible_collections.sitekeeper.website.plugins.module_utils.docroot import php, screnc
 
 # Script Encoder output (screnc.py): hidden source is only a hint, since commercial ASP applications shipped
 # encoded too; what the decoded script does is the evidence.
@@ -108,7 +108,57 @@ NEEDS = {
     "cfm_file_upload": ("<cffile",),
     "file_manager_ui": ("createfolder", "deletefile", "deletefolder", "movefile", "copyfile", "createtextfile"),
 }
-_COMPILED = [(name, weight, NEEDS[name], re.compile(pattern)) for name, (weight, pattern) in SIGNALS.items()]
+
+
+class _FirstOfBranches:
+    """search() of an alternation as the leftmost first match of its branches (all that is used of it is where it
+    starts). Each branch starts with a literal, so it is only tried where that literal stands; the alternation is
+    tried wherever the first letter of any branch stands."""
+
+    def __init__(self, branches):
+        self.branches = tuple(re.compile(branch) for branch in branches)
+
+    def search(self, text):
+        best = None
+        for rx in self.branches:
+            match = rx.search(text)
+            if match and (best is None or match.start() < best.start()):
+                best = match
+        return best
+
+
+class _EvalReference:
+    """search() of eval_reference's pattern, which starts with a character class (":", "=", "," or "[", all
+    frequent): looked for from each "eval" followed by its closing character, then back over the blanks."""
+
+    _AFTER = re.compile(r"eval\s*[,}\]]")
+
+    def __init__(self, pattern):
+        self.rx = re.compile(pattern)
+
+    def search(self, text):
+        for match in self._AFTER.finditer(text):
+            start = match.start()
+            while start > 0 and text[start - 1].isspace():
+                start -= 1
+            if start > 0 and text[start - 1] in ":=,[":
+                return self.rx.match(text, start - 1)
+        return None
+
+
+# The same signals searched faster (same first match); a test holds them equal to SIGNALS' patterns.
+_FASTER = {
+    "aspx_process_start": _FirstOfBranches((r"process(?:\.start\s*\(|startinfo)", r"new\s+process\s*\(\s*\)")),
+    "aspx_dynamic_assembly": _FirstOfBranches((r"assembly\.load\s*\(", r"system\.reflection\.assembly",
+                                               r"compileassemblyfromsource", r"codedomprovider", r"jscript\.net",
+                                               r"eval\s*\(\s*request")),
+    "eval_reference": _EvalReference(SIGNALS["eval_reference"][1]),
+}
+_COMPILED = [(name, weight, NEEDS[name], _FASTER.get(name) or re.compile(pattern))
+             for name, (weight, pattern) in SIGNALS.items()]
+# Each literal of NEEDS once per text, looked up among its names (php.words_of): some ninety substring tests of the
+# whole text, many for the same literal, cost more than the patterns they gate.
+_NEEDS_SPELLED = tuple(php.spelled(literal) for literal in sorted({n for needs in NEEDS.values() for n in needs}))
 
 
 _COMMENT = re.compile(r"/\*.{0,200}?\*/", re.S)
@@ -118,6 +168,22 @@ _JOIN = re.compile(r"\"\s*[+&]\s*\"")
 # (a run of blanks would cost quadratic time), and the look-behind follows the literal (a fast scan for it).
 _EMPTY_JOIN_BEFORE = re.compile(r"\"\"(?<![\w\"]\"\")[ \t]*[+&][ \t]*")
 _EMPTY_JOIN_AFTER = re.compile(r"[+&][ \t]*\"\"(?![\w\"])")
+_EMPTY_LITERAL = re.compile(r"\"\"(?![\w\"])")
+
+
+def _drop_empty_after(low: str) -> str:
+    """_EMPTY_JOIN_AFTER.sub("", low), its matches found from their empty literal (far rarer than "&" in markup)."""
+    out = []
+    last = 0
+    for match in _EMPTY_LITERAL.finditer(low):
+        start = match.start()
+        while start > 0 and low[start - 1] in " \t":
+            start -= 1
+        if start > last and low[start - 1] in "+&":
+            out.append(low[last:start - 1])
+            last = match.end()
+    out.append(low[last:])
+    return "".join(out)
 _HEX = re.compile(r"\\x([0-9a-f]{2})")
 # Each optional part starts with a literal ('"', '+', '&'): two optional whitespace runs side by side would make a
 # long run of spaces cost cubic time.
@@ -146,7 +212,7 @@ def normalise(low: str) -> str:
     if "chr" in low:
         low = _CHR.sub(lambda m: _chr_code(m.group(1)), low)
     if '""' in low:
-        low = _EMPTY_JOIN_AFTER.sub("", _EMPTY_JOIN_BEFORE.sub("", low))
+        low = _drop_empty_after(_EMPTY_JOIN_BEFORE.sub("", low))
     return _JOIN.sub("", low)
 
 
@@ -160,8 +226,10 @@ def score_other(low: str, ev, text: str | None = None) -> None:
             text, low = decoded, decoded.lower()
     low = normalise(low)
     low = low + _decoded_literals(low, text)
+    words = php.words_of(low)
+    present = {spelling[0] for spelling in _NEEDS_SPELLED if php.occurs(spelling, low, words)}
     for name, weight, needs, rx in _COMPILED:
-        if not any(n in low for n in needs):
+        if present.isdisjoint(needs):
             continue
         match = rx.search(low)
         if match:

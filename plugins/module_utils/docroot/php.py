@@ -324,8 +324,10 @@ _STRONG_UI_SPELLED = tuple((t, spelled(t)) for t in _STRONG_UI)
 _UI_SPELLED = tuple((t, spelled(t)) for t in UI_TERMS)
 _EXEC_NAMES = ("system", "exec", "shell_exec", "passthru", "popen", "proc_open", "pcntl_exec")
 _IDENT = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_")
-_OBF_IDENT = re.compile(r"\$(?:[O0]{4,}|[Il1]{5,}|_{1,2}0x[0-9a-f]{3,}|_+[O0Il1_]{5,}|_{3,}(?!\w))\w*"
-                        r"|\$[\w]*[\x80-\xff]{2,}")
+_OBF_NAME = r"\$(?:[O0]{4,}|[Il1]{5,}|_{1,2}0x[0-9a-f]{3,}|_+[O0Il1_]{5,}|_{3,}(?!\w))\w*"
+_OBF_IDENT = re.compile(_OBF_NAME + r"|\$[\w]*[\x80-\xff]{2,}")
+# The same without the branch for names with bytes above 0x7f (its \w* backtracks at every "$"): for ASCII text.
+_OBF_IDENT_ASCII = re.compile(_OBF_NAME)
 # Names spelled one character at a time from a table string: $t['k'][45].$t['k'][60] or $a{1}.$a[18].
 _CHAR_TABLE = re.compile(r"\$\w+(?:\[['\"]?\w+['\"]?\])?[\[{]\d+[\]}]\.\$\w+(?:\[['\"]?\w+['\"]?\])?[\[{]\d+[\]}]")
 _UNDERSCORE_VAR = re.compile(r"\$_+(?![A-Za-z0-9_\x80-\xff])")
@@ -340,7 +342,9 @@ _SMALL_SINK = re.compile(r"(?<![\w>:$])(?:eval|assert|create_function|system|pas
                          r"|\)\s*\(\s*\$|->\s*__invoke\s*\(")
 _VAR_SINK = re.compile(r"(?<![\w>:$])(?:eval|assert|system|passthru|shell_exec|exec|popen|proc_open|\$\w+)\s*\(\s*@?"
                        r"(?:\"[^\"$\n]{0,40}\{?)?\$")
-_EXTRACT = re.compile(r"\b(?:extract|parse_str|import_request_variables)\s*\(\s*" + INPUT)
+# One pattern per name, starting with it (the look-behind after it is a word start): tried only where it stands.
+_EXTRACTS = tuple((name, re.compile(r"%s(?<!\w%s)\s*\(\s*" % (name, name) + INPUT))
+                  for name in ("extract", "parse_str", "import_request_variables"))
 # The same by hand: foreach ($_POST as $k => $v) { $$k = $v; } (register_globals emulated).
 _IMPORT = re.compile(r"foreach\s*\(\s*%s\w*\s+as\s+(\$\w+)\s*=>\s*(\$\w+)\s*\)\s*\{?\s*"
                      r"(?:\$\1|\$\{\s*\1\s*\})\s*=\s*&?\s*\2\s*;" % INPUT)
@@ -737,6 +741,13 @@ def _writes_php_literal(text, low):
     return False
 
 
+def _input_extracted(low) -> bool:
+    """extract($_POST), parse_str of the query, or the same by hand (a foreach setting $$k)."""
+    if any(name in low and rx.search(low) for name, rx in _EXTRACTS):
+        return True
+    return ("$$" in low or "${" in low) and "foreach" in low and _IMPORT.search(low) is not None
+
+
 class Evidence:
     """The signals found in one file: the best weight per signal, and where the strongest was seen."""
 
@@ -755,12 +766,13 @@ class Evidence:
         return sum(self.found.values())
 
 
-def score_php(layers, ev=None, low_first=None, enough=None):
+def score_php(layers, ev=None, low_first=None, enough=None, first_index=0):
     """Score PHP text layers (normalised text first, decoded layers after) into an Evidence.
 
-    With ``enough``, stops as soon as the score reaches it (the verdict cannot change any more)."""
+    With ``enough``, stops as soon as the score reaches it (the verdict cannot change any more). With
+    ``first_index``, ``layers`` continue layers already scored into ``ev`` (the first of them has that index)."""
     ev = ev or Evidence()
-    for index, layer in enumerate(layers):
+    for index, layer in enumerate(layers, first_index):
         low = low_first if index == 0 and low_first is not None else layer.lower()
         present = heads_in(low)
         has_input = has_request_input(low)
@@ -775,7 +787,7 @@ def score_php(layers, ev=None, low_first=None, enough=None):
         if has_input:
             for name, weight, pos in _tainted_sinks(low):
                 ev.add(name, weight, pos if index == 0 else -1)
-            if _EXTRACT.search(low) or (("$$" in low or "${" in low) and "foreach" in low and _IMPORT.search(low)):
+            if _input_extracted(low):
                 ev.add("input_extracted", 4)
                 # Every variable now comes from the request: a sink fed by any variable is fed by the request.
                 if _VAR_SINK.search(low) or "backtick_command" in ev.found:
@@ -790,7 +802,7 @@ def score_php(layers, ev=None, low_first=None, enough=None):
             ev.add("php_dropper", 10)
         _features(low, ev)
         phpactions.score_actions(low, ev, index == 0)  # hook (issue 14): droppers, uploaders, beacons, mailers
-    for name, weight in _obfuscation(layers[0]):
+    for name, weight in _obfuscation(layers[0]) if first_index == 0 else ():
         ev.add(name, weight)
     return ev
 
@@ -819,7 +831,7 @@ def _features(low, ev):
 
 def _obfuscation(text):
     out = []
-    idents = _OBF_IDENT.findall(text)
+    idents = (_OBF_IDENT_ASCII if text.isascii() else _OBF_IDENT).findall(text)
     if len(idents) >= 5:
         out.append(("obfuscated_identifiers", 5 if len(set(idents)) >= 3 else 3))
     # Each escape holds a backslash: too few backslashes and the share cannot be reached.

@@ -14,6 +14,7 @@ def _refuse_decoding(monkeypatch):
         raise AssertionError("decoded although the verdict was already certain")
 
     monkeypatch.setattr(decode, "layers", refuse)
+    monkeypatch.setattr(decode, "decoded_layers", refuse)
 
 
 def test_a_file_whose_plain_text_is_already_critical_is_not_decoded(monkeypatch):

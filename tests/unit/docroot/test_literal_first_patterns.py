@@ -1,0 +1,101 @@
+"""Patterns rewritten to start with a literal (tried only where it stands, not at every position of the text) find
+exactly what the patterns they replace find, and the shells they serve are still flagged.
+
+The snippets are written for these tests; nothing is executed.
+"""
+
+import random
+import re
+
+from ansible_collections.sitekeeper.website.plugins.module_utils.docroot import analyse, decode, other, php
+
+FILLER = "".join("function helper_%d($a, $b) {\n    /* add */\n    return $a + $b * %d;\n}\n\n" % (i, i) for i in range(120))
+# The characters the parenthesised-literal pattern looks at: brackets, quotes, blanks (also Unicode ones), names.
+PIECES = ["(", ")", "'", " ", "\t", "\n", "a", "$", "]", "_", "\\", "=", ".", "\xa0", "\x85", "\xb2", "\xe9", "x(",
+          "('", "( '"]
+
+
+def test_unwrapping_literals_from_their_bracket_equals_the_pattern_tried_everywhere():
+    rnd = random.Random(14)
+    for _ in range(20000):
+        text = "".join(rnd.choice(PIECES) for _ in range(rnd.randint(0, 30)))
+        assert decode._unwrap_literals(text) == decode._PAREN_LIT.sub(r"\1", text), text
+    assert decode._unwrap_literals("$f = ('sys') . ( 'tem'); x('a'); ('(') ('b')") == "$f ='sys' .'tem'; x('a');'(' ('b')"
+
+
+def test_a_name_spelled_in_bracketed_pieces_is_still_joined_and_flagged():
+    shell = b"<?php\n$f = ('sys') . ( 'tem');\n$f($_GET['c']);\n"
+    assert "'system'" in decode.normalise(shell.decode())
+    assert analyse.analyse("x.php", shell, php.THRESHOLD, [])["kind"] == "webshell"
+
+
+def test_a_comment_before_the_bracket_still_sends_a_large_file_to_decoding(monkeypatch):
+    before = re.compile(r"\b(?:eval|assert)\s*/\*[^*]{0,200}\*/\s*\(")
+    for text in ("eval/*x*/(1)", "xeval/*x*/(1)", "assert /* a */ (", "_assert/**/(", "\xe9eval/**/(", "1eval/**/(",
+                 "$eval/**/(", "eval/* * */(", "eval(/**/"):
+        assert analyse._call_after_comment(text) == bool(before.search(text)), text
+    decoded = []
+    real = decode.decoded_layers
+    monkeypatch.setattr(decode, "decoded_layers", lambda text: decoded.append(text) or real(text))
+    source = "<?php\n" + FILLER + "$k = 'x';\neval/* hidden */($k);\n"
+    assert len(source) > analyse.DEEP_SIZE
+    analyse.analyse("lib/helpers.php", source.encode(), php.THRESHOLD, [])
+    assert decoded and decoded[0] == source
+
+
+def test_request_input_extracted_into_variables_is_still_found():
+    shell = "<?php\n" + FILLER + "parse_str($_SERVER['QUERY_STRING']);\n$f($c);\n"
+    found = php.score_php([shell]).found
+    assert "input_extracted" in found and "extracted_input_to_sink" in found
+    assert "input_extracted" not in php.score_php(["<?php\nmyparse_str($_GET);\nmy_extract($_POST);\n"]).found
+
+
+def test_obfuscated_names_are_counted_in_ascii_and_in_other_text():
+    ascii_names = "<?php $OOO0O0O = 1; $O0O0OO0 = 2; $OO00O0O = 3; $O000O0O = 4; $OO0O0OO = 5;"
+    assert text_signal(ascii_names) == 5
+    high_names = "<?php " + " ".join("$%s\xe9\xe8 = %d;" % (chr(97 + i), i) for i in range(5))
+    assert text_signal(high_names) == 5
+
+
+def text_signal(text):
+    return dict(php._obfuscation(text)).get("obfuscated_identifiers", 0)
+
+
+ASP_PIECES = ['"', '""', "+", "&", " ", "\t", "a", "\n", "eval", ":", "=", ",", "[", "]", "}", "\xa0", "process",
+              ".start(", "startinfo", "new process()", "new  process ( )", "assembly.load(", "eval(request",
+              "jscript.net", "codedomprovider", "system.reflection.assembly"]
+
+
+def test_asp_signals_searched_by_branch_or_from_their_literal_start_where_their_patterns_do():
+    rnd = random.Random(14)
+    for _ in range(20000):
+        text = "".join(rnd.choice(ASP_PIECES) for _ in range(rnd.randint(0, 20)))
+        assert other._drop_empty_after(text) == other._EMPTY_JOIN_AFTER.sub("", text), text
+        for name, faster in other._FASTER.items():
+            expected = re.search(other.SIGNALS[name][1], text)
+            found = faster.search(text)
+            assert (found and found.start()) == (expected and expected.start()), (name, text)
+
+
+def test_asp_shells_are_still_flagged_through_the_faster_searches():
+    process = (b'<%@ Page Language="C#" %>\n<% var p = new System.Diagnostics.ProcessStartInfo("cmd.exe", "/c " + '
+               b'Request["c"]); System.Diagnostics.Process.Start(p); %>\n')
+    verdict = analyse.analyse("x.aspx", process, php.THRESHOLD, [])
+    assert verdict["kind"] == "webshell" and "aspx_process_start" in verdict["signals"]
+    reference = b'<%@ Page Language="Jscript" %>\n<% var f = [eval][0]; f(Request.Item["c"], "unsafe"); %>\n'
+    assert "eval_reference" in analyse.analyse("x.aspx", reference, php.THRESHOLD, [])["signals"]
+    # An empty literal joined after a value goes; a doubled quote inside a VBScript string stays.
+    assert other.normalise('s = "a" & p & ""\n<a href=""" & url & """>') == 's = "a" & p \n<a href=""" & url & """>'
+
+
+def test_asp_signal_gates_looked_up_among_the_names_find_each_literal_the_text_holds():
+    # A large page (names looked up in php.words_of) whose only gate literals sit inside longer names and strings.
+    page = ("<%@ Page Language=\"C#\" %>\n" + "<p>row</p>\n" * 600
+            + "<% var info = new System.Diagnostics.ProcessStartInfo(\"cmd.exe\", \"/c \" + Request[\"c\"]); %>\n")
+    assert len(page) > php.WORDS_FROM
+    verdict = analyse.analyse("x.aspx", page.encode(), php.THRESHOLD, [])
+    assert verdict["kind"] == "webshell" and {"aspx_process_start", "cmd_interpreter"} <= set(verdict["signals"])
+    low = other.normalise(page.lower())
+    words = php.words_of(low)
+    literals = {n for needs in other.NEEDS.values() for n in needs}
+    assert {s[0] for s in other._NEEDS_SPELLED if php.occurs(s, low, words)} == {n for n in literals if n in low}
