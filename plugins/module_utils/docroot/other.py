@@ -184,6 +184,8 @@ def _drop_empty_after(low: str) -> str:
             last = match.end()
     out.append(low[last:])
     return "".join(out)
+
+
 _HEX = re.compile(r"\\x([0-9a-f]{2})")
 # Each optional part starts with a literal ('"', '+', '&'): two optional whitespace runs side by side would make a
 # long run of spaces cost cubic time.
