@@ -17,6 +17,7 @@ and the pieces of bigger ones hide the same flow one step further away; this mod
   command-running function whose name the file never spells (a name made by XOR of two literals).
 * embedded_program_written: an encoded literal that decodes to a native executable (ELF, PE) or an
   interpreter script (#!), in a file that writes files: a dropper of back-connect tools and exploits.
+* script_written_and_run: a command runs a Perl/Python/shell script file that the same PHP file writes.
 * login_records_wiped: a list of the system's login records and shell histories with a deletion or an
   overwrite: a log cleaner that hides an intrusion.
 * windows_shell_object: a WScript.Shell/Shell.Application COM object made to run a program.
@@ -423,6 +424,25 @@ def _embedded_program(text, low):
     return best
 
 
+_SCRIPT_WRITTEN = re.compile(r"(?<![\w>:$])(?:fopen\s*\(\s*['\"]([^'\"\s]{1,100}\.(?:pl|py|sh|cgi|rb))['\"]"
+                             r"\s*,\s*['\"][wa]"
+                             r"|file_put_contents\s*\(\s*['\"]([^'\"\s]{1,100}\.(?:pl|py|sh|cgi|rb))['\"])")
+_CMD_CALL = re.compile(r"(?<![\w>:$\\])(?:system|exec|shell_exec|passthru|popen|proc_open)\s*\(")
+
+
+def _script_written_and_run(low):
+    """Position of a command that runs a script file this PHP file writes itself (a dropped back-connect tool)."""
+    names = {a or b for a, b in _SCRIPT_WRITTEN.findall(low)}
+    if not names:
+        return -1
+    for match in _CMD_CALL.finditer(low):
+        args = _split_args(_call_args(low, match.end()))[0]
+        for name in names:
+            if re.search(r"(?:^|[\s'\"/])" + re.escape(name.rsplit("/", 1)[-1]) + r"(?![\w.])", args):
+                return match.start()
+    return -1
+
+
 _LOGIN_RECORDS = ("/var/log/lastlog", "/var/log/wtmp", "/var/run/utmp", "/var/log/utmp", "/var/log/btmp",
                   "/var/log/secure", "/var/log/messages", "/var/log/auth.log", "/var/log/syslog", "/var/log/maillog",
                   "/var/log/xferlog", ".bash_history", ".ksh_history", ".sh_history", ".zsh_history", ".mysql_history")
@@ -503,6 +523,9 @@ def score_flow(text, low, ev):
     weight = _embedded_program(text, low) if len(text) >= 64 else 0
     if weight:
         ev.add("embedded_program_written", weight)
+    pos = _script_written_and_run(low) if "fopen" in low or "file_put_contents" in low else -1
+    if pos >= 0:
+        ev.add("script_written_and_run", 10, pos)
     pos = _wipes_login_records(low)
     if pos >= 0:
         ev.add("login_records_wiped", 10, pos)

@@ -78,6 +78,11 @@ CASES = [
      "<?php $bin = \"%s\";\n$fh = fopen('/tmp/.cache_x', 'wb'); fwrite($fh, base64_decode($bin)); fclose($fh);"
      % wrapped_base64(ELF),
      "<?php $logo = \"%s\";\nfile_put_contents('logo.png', base64_decode($logo));" % wrapped_base64(PNG)),
+    ("script_written_and_run",
+     "<?php $p = \"%s\";\n$h = fopen('bc.pl', 'w'); fwrite($h, base64_decode($p)); fclose($h);\n"
+     "echo shell_exec('perl bc.pl ' . (int) $_POST['port']);" % wrapped_base64(b"#!/usr/bin/perl\nuse Socket;\n"),
+     "<?php file_put_contents('cron/backup.sh', $script); echo shell_exec('crontab -l');\n"
+     "echo shell_exec('sh other.sh.bak');"),
     ("login_records_wiped",
      "<?php foreach (array('/var/log/wtmp', '/var/log/lastlog', '/var/run/utmp', '/root/.bash_history') as $f) {"
      " @unlink($f); }",
@@ -102,7 +107,7 @@ def test_the_signal_finds_the_technique_and_leaves_its_look_alike(name, shell, b
     assert name not in signals(benign)
 
 
-@pytest.mark.parametrize("index", [0, 3, 7, 10, 12])
+@pytest.mark.parametrize("index", [0, 3, 7, 10, 11, 13])
 def test_the_technique_alone_makes_a_web_shell_and_the_look_alike_stays_clean(index):
     _name, shell, benign = CASES[index]
     assert verdict(shell)["kind"] == "webshell"
