@@ -38,8 +38,8 @@ MAX_FLOW_TEXT = 64 << 10
 MAX_EVAL_TEXT = 16 << 10
 MAX_BODY = 20000
 
-_INPUT = re.compile(r"\$_(?:get|post|request|cookie|files)\b|\$http_(?:get|post)_vars|php://input"
-                    r"|\$_server\s*\[\s*['\"]http_")
+# Request input; not headers ($_SERVER['HTTP_HOST'] builds many an application's own URL).
+_INPUT = re.compile(r"\$_(?:get|post|request|cookie|files)\b|\$http_(?:get|post)_vars|php://input")
 _SOCKET_READ = re.compile(r"(?<![\w>:$])(?:socket_read|socket_recv|stream_socket_recvfrom)\s*\(")
 # A file that opens a network connection: what it reads (from the connection) is the remote side's data.
 _CONNECTS = ("fsockopen", "stream_socket_client", "socket_create", "socket_accept")
@@ -47,15 +47,28 @@ _STREAM_READ = re.compile(r"(?<![\w>:$])(?:fread|fgets|stream_get_contents|socke
 _CODE_SINKS = ("eval", "assert", "create_function")
 _CMD_SINKS = ("system", "exec", "shell_exec", "passthru", "popen", "proc_open", "pcntl_exec")
 _RUNNERS = _CODE_SINKS + _CMD_SINKS + ("call_user_func", "call_user_func_array")
-_SINK_CALL = re.compile(r"(?<![\w>:$\\])(eval|assert|create_function|system|exec|shell_exec|passthru|popen|proc_open"
+_SINK_CALL = re.compile(r"(eval|assert|create_function|system|exec|shell_exec|passthru|popen|proc_open"
                         r"|pcntl_exec)\s*\(")
 _ASSIGN = re.compile(r"(\$\w+)\s*(?:\[[^\]\n]{0,80}\]\s*)?(?:\.=|=(?![=>]))\s*(?=([^;]{0,600}))")
 _FOREACH = re.compile(r"foreach\s*\(\s*([^;]{1,200}?)\s+as\s+(\$\w+)(?:\s*=>\s*&?\s*(\$\w+))?\s*\)")
 _SINGLE_QUOTED = re.compile(r"'[^'\\\n]*(?:\\.[^'\\\n]*)*'")
 _BLOCK_COMMENT = re.compile(r"/\*.*?\*/", re.S)
 _LINE_COMMENT = re.compile(r"^\s*(?://|#).*$", re.M)
-_FUNCTION = re.compile(r"(?<![\w$>:])function\s+&?\s*(\w+)\s*\(([^)]{0,300})\)\s*(?::\s*\??[\w\\]+\s*)?\{")
+_FUNCTION = re.compile(r"function\s+&?\s*(\w+)\s*\(([^)]{0,300})\)\s*(?::\s*\??[\w\\]+\s*)?\{")
 _PARAM = re.compile(r"\$\w+")
+
+
+def _calls(rx, text):
+    """Matches of ``rx`` (a name and its bracket) not preceded by a name character, ->, :: , $ or a backslash."""
+    for match in rx.finditer(text):
+        start = match.start()
+        if start and (text[start - 1].isalnum() or text[start - 1] in "_>:$\\"):
+            continue
+        yield match
+
+
+def _first_call(rx, text):
+    return next(_calls(rx, text), None)
 
 
 def _code_of(low):
@@ -120,11 +133,28 @@ def _split_args(args):
     return out
 
 
+_NAMES_RX = {}
+
+
+def _names_rx(names):
+    """One compiled pattern matching any of the variables ``names`` (kept for the last sets asked)."""
+    key = frozenset(names)
+    rx = _NAMES_RX.get(key)
+    if rx is None:
+        if len(_NAMES_RX) > 64:
+            _NAMES_RX.clear()
+        rx = _NAMES_RX[key] = re.compile("(?:" + "|".join(re.escape(n) for n in sorted(key, key=len, reverse=True))
+                                         + r")(?!\w)")
+    return rx
+
+
 def _mentions(text, names):
     """Does ``text`` use one of the variables ``names``? Single-quoted strings interpolate nothing."""
+    if not names:
+        return False
     if "'" in text:
         text = _SINGLE_QUOTED.sub("''", text)
-    return any(re.search(re.escape(name) + r"(?!\w)", text) for name in names)
+    return _names_rx(names).search(text) is not None
 
 
 def _value(text):
@@ -157,12 +187,17 @@ def _tainted(code, seeds, sources=_INPUT):
     return tainted
 
 
+_CONDITION = re.compile(r"[=!<>]=|[<>]|&&|\|\||\binstanceof\b|^\s*!|\bis_\w+\s*\(|\b(?:isset|empty)\s*\(")
+
+
 def _sink_reached(code, tainted, sources=_INPUT):
     """Position of a code or command sink whose arguments carry a tainted variable or the input itself."""
-    for match in _SINK_CALL.finditer(code):
+    for match in _calls(_SINK_CALL, code):
         args = _call_args(code, match.end())
         if match.group(1) != "create_function":
             args = _split_args(args)[0]  # what runs is the first argument (exec's others receive its output)
+        if match.group(1) == "assert" and _CONDITION.search(_SINGLE_QUOTED.sub("''", args)):
+            continue  # assert of a condition checks a value; only a string given to assert is run as code
         if sources.search(args) or (tainted and _mentions(args, tainted)):
             return match.start()
     return -1
@@ -170,22 +205,19 @@ def _sink_reached(code, tainted, sources=_INPUT):
 
 def _functions(code):
     """The file's own functions: name, parameter names, body text (bodies found by bracket matching)."""
-    return [(m.group(1), _PARAM.findall(m.group(2)), _body(code, m.end())) for m in _FUNCTION.finditer(code)]
+    return [(m.group(1), _PARAM.findall(m.group(2)), _body(code, m.end())) for m in _calls(_FUNCTION, code)]
+
+
+_BRACE = re.compile(r"[{}]")
 
 
 def _body(code, start):
     depth = 1
     end = min(len(code), start + MAX_BODY)
-    pos = start
-    while pos < end:
-        char = code[pos]
-        if char == "{":
-            depth += 1
-        elif char == "}":
-            depth -= 1
-            if not depth:
-                return code[start:pos]
-        pos += 1
+    for match in _BRACE.finditer(code, start, end):
+        depth += 1 if match.group() == "{" else -1
+        if not depth:
+            return code[start:match.start()]
     return code[start:end]
 
 
@@ -220,7 +252,8 @@ def _summaries(functions):
     """Per own function: the parameter positions that reach a sink ("arg") or are called ("callee")."""
     out = {}
     for name, params, body in functions:
-        if name in _RUNNERS:
+        if name in _RUNNERS or not params or not (_first_call(_SINK_CALL, body) or "call_user_func" in body
+                                                  or _VAR_CALL.search(body)):
             continue
         reach = {}
         for index, param in enumerate(params):
@@ -332,13 +365,13 @@ _CALLBACK_POSITION = {
     "iterator_apply": 1, "register_shutdown_function": 0, "register_tick_function": 0, "set_error_handler": 0,
     "set_exception_handler": 0, "ob_start": 0, "array_udiff": -1, "array_uintersect": -1, "array_diff_ukey": -1,
     "array_intersect_ukey": -1, "array_udiff_assoc": -1, "array_uintersect_assoc": -1}
-_TAKER_CALL = re.compile(r"(?<![\w$>:\\])(" + "|".join(_CALLBACK_POSITION) + r")\s*\(")
+_TAKER_CALL = re.compile(r"(" + "|".join(_CALLBACK_POSITION) + r")\s*\(")
 _BARE = re.compile(r"\s*(\$\w+|\$_(?:get|post|request|cookie)\s*\[[^\]]{1,60}\])\s*")
 
 
 def _callback_from_input(code, tainted):
     """Position of a callback-taking call whose callback is the request input or a variable holding it."""
-    for match in _TAKER_CALL.finditer(code):
+    for match in _calls(_TAKER_CALL, code):
         args = _split_args(_call_args(code, match.end()))
         position = _CALLBACK_POSITION[match.group(1)]
         if len(args) < 2 or position >= len(args):
@@ -350,8 +383,9 @@ def _callback_from_input(code, tainted):
 
 
 _VAR_CALL = re.compile(r"\$\w+\s*\(")
+_XOR_OF_LITERALS = re.compile(r"['\"]\s*\^\s*['\"]")
 _BUILT_NAME = re.compile(r"['\"]\s*(?:\.|\^)\s*['\"]")
-_NAMED_CALL = re.compile(r"(?<![\w>:$\\])(eval|assert|create_function|system|exec|shell_exec|passthru|popen|proc_open"
+_NAMED_CALL = re.compile(r"(eval|assert|create_function|system|exec|shell_exec|passthru|popen|proc_open"
                          r"|call_user_func(?:_array)?)\s*\(")
 
 
@@ -387,9 +421,11 @@ def _hidden_runner(text, low):
         return -1
     if _folded_runner_call(low):
         return 0
+    if "^" not in low or not _XOR_OF_LITERALS.search(low):
+        return -1  # phpeval is costly: only for names made by XOR, which folding in order cannot make
     statements, _codes = phpeval.evaluate(text)
     for statement in statements:
-        for match in _NAMED_CALL.finditer(statement.lower()):
+        for match in _calls(_NAMED_CALL, statement.lower()):
             if match.group(1) not in low:
                 return 0
     return -1
@@ -424,10 +460,10 @@ def _embedded_program(text, low):
     return best
 
 
-_SCRIPT_WRITTEN = re.compile(r"(?<![\w>:$])(?:fopen\s*\(\s*['\"]([^'\"\s]{1,100}\.(?:pl|py|sh|cgi|rb))['\"]"
+_SCRIPT_WRITTEN = re.compile(r"(?:fopen\s*\(\s*['\"]([^'\"\s]{1,100}\.(?:pl|py|sh|cgi|rb))['\"]"
                              r"\s*,\s*['\"][wa]"
                              r"|file_put_contents\s*\(\s*['\"]([^'\"\s]{1,100}\.(?:pl|py|sh|cgi|rb))['\"])")
-_CMD_CALL = re.compile(r"(?<![\w>:$\\])(?:system|exec|shell_exec|passthru|popen|proc_open)\s*\(")
+_CMD_CALL = re.compile(r"(?:system|exec|shell_exec|passthru|popen|proc_open)\s*\(")
 
 
 def _script_written_and_run(low):
@@ -435,7 +471,7 @@ def _script_written_and_run(low):
     names = {a or b for a, b in _SCRIPT_WRITTEN.findall(low)}
     if not names:
         return -1
-    for match in _CMD_CALL.finditer(low):
+    for match in _calls(_CMD_CALL, low):
         args = _split_args(_call_args(low, match.end()))[0]
         for name in names:
             if re.search(r"(?:^|[\s'\"/])" + re.escape(name.rsplit("/", 1)[-1]) + r"(?![\w.])", args):
@@ -463,7 +499,7 @@ _COM_SHELL = re.compile(r"new\s+com\s*\(\s*['\"](?:wscript\.shell|shell\.applica
 _COM_RUN = re.compile(r"->\s*(?:exec|run|shellexecute)\s*\(")
 
 
-_SHELL_SPAWN = re.compile(r"(?<![\w>:$])(?:popen|proc_open)\s*\(\s*(?:['\"](?:/bin/(?:ba)?sh|cmd(?:\.exe)?)['\"]"
+_SHELL_SPAWN = re.compile(r"(?:popen|proc_open)\s*\(\s*(?:['\"](?:/bin/(?:ba)?sh|cmd(?:\.exe)?)['\"]"
                           r"|\$_server\s*\[\s*['\"]comspec['\"]\s*\])\s*,")
 _SHELL_HELD = re.compile(r"(\$\w+)\s*=\s*['\"](?:/bin/(?:ba)?sh|cmd(?:\.exe)?)['\"]\s*;")
 
@@ -481,43 +517,57 @@ def _spawns_shell(low):
 
 
 _REMOTE_TO_PHP = re.compile(
-    r"(?<![\w>:$])copy\s*\(\s*['\"](?:https?|ftp)://[^'\"\s]{4,300}['\"]\s*,"
+    r"copy\s*\(\s*['\"](?:https?|ftp)://[^'\"\s]{4,300}['\"]\s*,"
     r"\s*['\"][^'\"]{0,200}\.(?:php\d?|phtml)['\"]"
     r"|file_put_contents\s*\(\s*['\"][^'\"]{0,200}\.(?:php\d?|phtml)['\"]\s*,\s*@?\s*file_get_contents\s*\(\s*"
     r"['\"](?:https?|ftp)://")
 
 
+def _score_flows(low, ev):
+    """The signals that follow request input; only where a sink, a callback taker or a runner's name is."""
+    connects = any(word in low for word in _CONNECTS)
+    if not connects and not _INPUT.search(low):
+        return  # no request input, no connection: nothing to follow (most library files stop here)
+    code = _code_of(low)
+    runner_named = _RUNNER_LITERAL.search(code) is not None
+    if not (runner_named or "call_user_func" in code or _first_call(_SINK_CALL, code)
+            or _first_call(_TAKER_CALL, code)):
+        return
+    sources = _INPUT
+    if connects:
+        sources = re.compile(_INPUT.pattern + "|" + _STREAM_READ.pattern)
+    elif "socket_" in code and _SOCKET_READ.search(code):
+        sources = re.compile(_INPUT.pattern + "|" + _SOCKET_READ.pattern)
+    has_input = sources.search(code) is not None
+    functions = _functions(code) if "function" in code else []
+    top = _outside_functions(code, functions) if functions else code
+    seeds = _registered_globals(top) if len(code) <= 8192 else set()
+    if not (has_input or seeds):
+        return
+    from_input = _tainted(code, (), sources) if has_input else set()
+    tainted = _tainted(code, seeds, sources) if seeds else from_input
+    pos = _own_function_fed(code, tainted, functions) if functions else -1
+    if pos >= 0:
+        ev.add("input_through_own_function", 10, pos)
+    # A register_globals name is only input outside functions (inside, the same name is a parameter).
+    pos = _sink_reached(code, from_input, sources) if has_input else -1
+    if pos < 0 and seeds:
+        pos = _sink_reached(top, tainted, sources)
+    if pos >= 0:
+        ev.add("input_interpolated_into_code", 10, pos)
+    pos = _callback_from_input(code, tainted)
+    if pos >= 0:
+        ev.add("callback_from_input", 10, pos)
+    if runner_named:
+        pos = max(_runner_callback(code, tainted), _runner_held_and_called(code, tainted))
+        if pos >= 0:
+            ev.add("runner_name_callback_with_input", 6, pos)
+
+
 def score_flow(text, low, ev):
     """Add this module's signals for one PHP file (``text`` as read, ``low`` its lower-cased form) to ``ev``."""
-    if len(low) <= MAX_FLOW_TEXT and ("$" in low):
-        code = _code_of(low)
-        sources = _INPUT
-        if any(word in code for word in _CONNECTS):
-            sources = re.compile(_INPUT.pattern + "|" + _STREAM_READ.pattern)
-        elif "socket_" in code and _SOCKET_READ.search(code):
-            sources = re.compile(_INPUT.pattern + "|" + _SOCKET_READ.pattern)
-        has_input = sources.search(code) is not None
-        functions = _functions(code) if "function" in code else []
-        top = _outside_functions(code, functions)
-        seeds = _registered_globals(top) if len(code) <= 8192 else set()
-        if has_input or seeds:
-            tainted = _tainted(code, seeds, sources)
-            pos = _own_function_fed(code, tainted, functions) if functions else -1
-            if pos >= 0:
-                ev.add("input_through_own_function", 10, pos)
-            # A register_globals name is only input outside functions (inside, the same name is a parameter).
-            pos = _sink_reached(code, _tainted(code, (), sources), sources) if has_input else -1
-            if pos < 0 and seeds:
-                pos = _sink_reached(top, tainted, sources)
-            if pos >= 0:
-                ev.add("input_interpolated_into_code", 10, pos)
-            pos = _callback_from_input(code, tainted)
-            if pos >= 0:
-                ev.add("callback_from_input", 10, pos)
-            if _RUNNER_LITERAL.search(code):
-                pos = max(_runner_callback(code, tainted), _runner_held_and_called(code, tainted))
-                if pos >= 0:
-                    ev.add("runner_name_callback_with_input", 6, pos)
+    if len(low) <= MAX_FLOW_TEXT and "$" in low:
+        _score_flows(low, ev)
         if _hidden_runner(text, low) >= 0:
             ev.add("hidden_runner_name_call", 6)
     weight = _embedded_program(text, low) if len(text) >= 64 else 0

