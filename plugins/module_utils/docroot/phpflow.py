@@ -136,8 +136,13 @@ def _split_args(args):
 _NAMES_RX = {}
 
 
+_LAST_NAMES = [None, -1, None]  # the set last asked for, its size then, its pattern: sets only grow here
+
+
 def _names_rx(names):
     """One compiled pattern matching any of the variables ``names`` (kept for the last sets asked)."""
+    if _LAST_NAMES[0] is names and _LAST_NAMES[1] == len(names):
+        return _LAST_NAMES[2]
     key = frozenset(names)
     rx = _NAMES_RX.get(key)
     if rx is None:
@@ -145,6 +150,7 @@ def _names_rx(names):
             _NAMES_RX.clear()
         rx = _NAMES_RX[key] = re.compile("(?:" + "|".join(re.escape(n) for n in sorted(key, key=len, reverse=True))
                                          + r")(?!\w)")
+    _LAST_NAMES[:] = [names, len(names), rx]
     return rx
 
 
