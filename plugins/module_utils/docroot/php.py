@@ -22,7 +22,7 @@ import collections
 import math
 import re
 
-from ansible_collections.sitekeeper.website.plugins.module_utils.docroot import phpactions, phpflow
+from ansible_collections.sitekeeper.website.plugins.module_utils.docroot import phpactions
 
 THRESHOLD = 10
 
@@ -802,8 +802,6 @@ def score_php(layers, ev=None, low_first=None, enough=None, first_index=0):
             ev.add("php_dropper", 10)
         _features(low, ev)
         phpactions.score_actions(low, ev, index == 0)  # hook (issue 14): droppers, uploaders, beacons, mailers
-        if index == 0:
-            phpflow.score_flow(layer, low, ev)  # hook (issue 14): flows through own functions, payloads
     for name, weight in _obfuscation(layers[0]) if first_index == 0 else ():
         ev.add(name, weight)
     return ev
