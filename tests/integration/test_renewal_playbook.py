@@ -69,7 +69,9 @@ def inventory(tmp_path, rdap_peer_today, whois_peer, https_site, pki):
                  "sitekeeper_court_name": "PN Uji", "sitekeeper_language": "id", "sitekeeper_run_id": "",
                  "renewals_rdap_bootstrap_url": rdap_peer_today.url + "dns.json", "renewals_whois_server":
                  whois_peer.address, "renewals_lookup_timeout": 5, "renewals_tls_timeout": 5,
-                 "renewals_contracts": contracts, "renewals_today": today.isoformat()},
+                 "renewals_contracts": contracts,
+                 # A date object: written unquoted, so Ansible reads it as a date, not a string.
+                 "renewals_today": today},
         "children": {"webservers": {"hosts": {"localhost": {}}}}}}
     path = tmp_path / "hosts.yml"
     path.write_text(yaml.safe_dump(data))
