@@ -8,7 +8,9 @@ other names), so a fast path that drops evidence fails here. The benchmark's mem
 import importlib.util
 import os
 import re
+import subprocess
 import sys
+import time
 
 import pytest
 
@@ -121,6 +123,33 @@ if __name__ == "__main__":
     with multiprocessing.get_context("fork").Pool(2) as pool:
         pool.map(hold, [1, 2])
 """
+
+
+def test_benchmark_memory_sample_taken_while_a_process_ends_is_dropped(monkeypatch):
+    # A worker read before it ends and its parent read after count the pages they shared twice: such a sample
+    # is not summed (its per-process peak still is).
+    bench = _benchmark()
+    trees = iter([{os.getpid(), 1}, {os.getpid()}])
+    monkeypatch.setattr(bench, "_tree_pids", lambda root: next(trees))
+    pss, rss, hwm = bench._tree_memory_kb(os.getpid())
+    assert pss is None and rss is None and hwm > 0
+    monkeypatch.setattr(bench, "_tree_pids", lambda root: {os.getpid()})
+    pss, rss, hwm = bench._tree_memory_kb(os.getpid())
+    assert 0 < pss <= rss and hwm > 0
+
+
+def test_benchmark_tree_leaves_out_an_exited_child_not_yet_reaped():
+    child = subprocess.Popen([sys.executable, "-c", "pass"])
+    try:
+        for _ in range(200):
+            with open("/proc/%d/stat" % child.pid, "rb") as handle:
+                if handle.read().rsplit(b")", 1)[1].split()[0] == b"Z":
+                    break
+            time.sleep(0.05)
+        tree = _benchmark()._tree_pids(os.getpid())
+        assert os.getpid() in tree and child.pid not in tree
+    finally:
+        child.wait()
 
 
 @pytest.mark.skipif(not os.path.exists("/proc/self/smaps_rollup"), reason="needs Linux's smaps_rollup (PSS)")
