@@ -85,6 +85,17 @@ def parse_iso(value: str) -> datetime.datetime:
     return parsed.astimezone(datetime.UTC)
 
 
+def parse_day(value: str | None) -> datetime.date:
+    """A ``today`` option of the renewal modules: a date like 2026-11-27, or today (UTC) when empty.
+    Raises ValueError with a message for the user."""
+    if not value:
+        return datetime.datetime.now(datetime.UTC).date()
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError:
+        raise ValueError("today must be a date like 2026-11-27, got %r" % value) from None
+
+
 def bound_evidence(lines) -> list:
     """Keep evidence short: at most MAX_EVIDENCE_LINES lines, each truncated."""
     if lines is None:

@@ -156,8 +156,6 @@ by_host:
   type: dict
 """
 
-import datetime
-
 from ansible.module_utils.basic import AnsibleModule
 
 from ansible_collections.sitekeeper.website.plugins.module_utils import findings
@@ -192,9 +190,9 @@ def main():
         module.fail_json(msg="thresholds must be three numbers of days (notice, warning, critical), e.g. [30, 14, 7]")
     cache_path = p["cache_path"] or domain_expiry.default_cache_path()
     try:
-        today = datetime.date.fromisoformat(p["today"]) if p["today"] else None
-    except ValueError:
-        module.fail_json(msg="today must be a date like 2026-11-27, got %r" % p["today"])
+        today = findings.parse_day(p["today"])
+    except ValueError as exc:
+        module.fail_json(msg=str(exc))
     try:
         result = domain_expiry.check(
             p["domains"] + domain_expiry.domains_from_sites(p["sites"]), today=today, thresholds=p["thresholds"],

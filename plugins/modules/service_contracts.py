@@ -135,8 +135,6 @@ by_host:
   type: dict
 """
 
-import datetime
-
 from ansible.module_utils.basic import AnsibleModule, missing_required_lib
 
 from ansible_collections.sitekeeper.website.plugins.module_utils.renewals import contracts
@@ -164,10 +162,9 @@ def main():
     if p["reminder_interval_days"] < 1:
         module.fail_json(msg="reminder_interval_days must be 1 or more")
     try:
-        today = datetime.date.fromisoformat(p["today"]) if p["today"] else \
-            datetime.datetime.now(datetime.timezone.utc).date()
-    except ValueError:
-        module.fail_json(msg="today must be a date like 2026-11-27, got %r" % p["today"])
+        today = findings.parse_day(p["today"])
+    except ValueError as exc:
+        module.fail_json(msg=str(exc))
     result = contracts.evaluate(p["contracts"], today, domains=p["domains"], certificates=p["certificates"],
                                 default_host=p["default_host"])
     memos = {"memos": [], "changed": False}

@@ -1,5 +1,6 @@
 """The findings schema (plugins/module_utils/findings.py)."""
 
+import datetime
 import os
 
 import pytest
@@ -139,3 +140,10 @@ def test_the_roles_check_site_names_with_the_same_rule():
         task = yaml.safe_load(handle)[0]
     assert task["vars"]["__findings_site_name_pattern"] == fnd.SITE_NAME_PATTERN
     assert task["vars"]["__findings_site_name_rule"] == fnd.SITE_NAME_RULE
+
+
+def test_parse_day_reads_a_date_defaults_to_today_and_names_a_wrong_value():
+    assert fnd.parse_day("2026-11-27") == datetime.date(2026, 11, 27)
+    assert fnd.parse_day("") == datetime.datetime.now(datetime.timezone.utc).date()
+    with pytest.raises(ValueError, match="today must be a date like 2026-11-27, got 'soon'"):
+        fnd.parse_day("soon")
