@@ -30,7 +30,9 @@ description:
     information, file manager, command fall-backs). The text is normalised first (comments out, concatenations
     joined, escapes, C(chr) codes and XOR of literals evaluated, variables holding one literal substituted) and
     base64/hex/gzip/rot13/strrev layers are decoded up to three levels deep and scored too; nothing is ever
-    executed."
+    executed. Near the threshold, a learned score of which names a PHP file uses (a logistic regression
+    trained on public shells and CMS/framework code) adds up to 8 points for a shell-like vocabulary or takes
+    4 off a weak verdict on code whose vocabulary is strongly a framework's; it never flags a file alone."
   - "Spam: gambling vocabulary (Indonesian and English: slot gacor, judi online, togel, maxwin, rtp live,
     sbobet, ...) inside hidden blocks (C(display:none), C(visibility:hidden), off-screen positions, C(font-size:0),
     tiny boxes with hidden overflow) with links; user-agent or referrer checks for search crawlers in server code

@@ -11,7 +11,15 @@ from __future__ import annotations
 import os
 import re
 
-from ansible_collections.sitekeeper.website.plugins.module_utils.docroot import cgi, decode, other, php, spam, yarascan
+from ansible_collections.sitekeeper.website.plugins.module_utils.docroot import (
+    cgi,
+    decode,
+    other,
+    php,
+    spam,
+    vocabulary,
+    yarascan,
+)
 
 PHP_EXT = (".php", ".php3", ".php4", ".php5", ".php7", ".php8", ".phtml", ".pht", ".phar", ".phps", ".inc",
            ".module", ".install", ".theme", ".engine", ".profile", ".test", ".shtml")
@@ -191,7 +199,8 @@ def analyse(rel: str, data: bytes, threshold: int, upload_dirs, rules=None):
         cgi.score_script(rel, text, script, ev)
     server_tags = "<%" in text and not script and not rel.lower().endswith((".js", ".mjs")) \
         and _ASP_HINT.search(low) is not None
-    if (ftype == "php" and not script) or has_tag:
+    php_scored = (ftype == "php" and not script) or has_tag
+    if php_scored:
         spam.score_spam(low, ev, markup=False)
         shown = _php_evidence(text, low, ev, 2 * threshold)
         if ftype == "data" or (ftype == "markup" and media):
@@ -212,6 +221,8 @@ def analyse(rel: str, data: bytes, threshold: int, upload_dirs, rules=None):
             ev.add("server_script_in_media_file", threshold)
             kind = "suspicious_upload"
     yarascan.match(rules, data, ev)
+    if php_scored:
+        vocabulary.weigh(data, ev, threshold)
     score = ev.score
     signals = sorted(ev.found)
     if score < threshold:

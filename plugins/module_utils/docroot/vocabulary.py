@@ -1,0 +1,66 @@
+# Copyright: Sitekeeper contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""How much the names a PHP file uses look like a web shell's, from a learned linear model.
+
+The signals of php.py describe what a shell does. Many shells (file managers, mailers, database
+consoles, port scanners) do what legitimate code does too and differ in *which* of PHP's functions
+and words they use together: ``posix_getpwuid``, ``disk_free_space``, ``fsockopen``, ``safe_mode``
+beside a form, where a framework file uses its own classes and names. A logistic regression over
+which names occur in a file (runs of a-z, 0-9 and ``_``; present or not, not how often), trained on
+public web shells and CMS/framework code by ``benchmarks/train_vocabulary.py``, scores that; the
+weights are in ``vocabulary_model.py``.
+
+How it is used keeps it from deciding alone: it is only read for a file whose other evidence is
+near the threshold, it adds at most ``MAX_WEIGHT`` (below the threshold), and a strongly
+framework-like vocabulary takes ``AGAINST_WEIGHT`` off a weak verdict made only of added-up
+evidence (never off request input straight into a sink: a backdoor injected into a framework file). Written by hand because it is
+one set intersection and a sum per file; no library is needed to apply a linear model.
+"""
+
+from __future__ import annotations
+
+from ansible_collections.sitekeeper.website.plugins.module_utils.docroot import vocabulary_model
+
+MAX_WEIGHT = 8  # below the default threshold (10): other evidence must add at least 2
+# A logit this low is far below that of every shell the other signals found in the cross-corpus check
+# (docs/docroot-detection.md); there a weak verdict (score under threshold + AGAINST_WEIGHT) loses AGAINST_WEIGHT.
+AGAINST_BELOW = -15.0
+AGAINST_WEIGHT = 4
+SHELL_SIGNAL = "shell_vocabulary"
+FRAMEWORK_SIGNAL = "framework_vocabulary"
+_NAME_BYTES = b"abcdefghijklmnopqrstuvwxyz0123456789_"
+_TO_NAMES = bytes(c if c in _NAME_BYTES else 0x20 for c in range(256))
+_WEIGHTS = {name.encode("ascii"): weight for name, weight in vocabulary_model.WEIGHTS.items()}
+_MODEL_NAMES = frozenset(_WEIGHTS)
+
+
+def names_of(data: bytes) -> set:
+    """The distinct names of ``data`` (lower-cased ASCII letters, digits and ``_``, as bytes): the model's input."""
+    return set(data.lower().translate(_TO_NAMES).split())
+
+
+def logit(names) -> float:
+    """The model's log-odds that a file using ``names`` (bytes, as names_of gives them) is a web shell."""
+    return vocabulary_model.BIAS + sum(_WEIGHTS[name] for name in _MODEL_NAMES.intersection(names))
+
+
+def _direct(ev, threshold) -> bool:
+    """Whether a signal alone reaches the threshold or is request input straight into a sink (``input_*``).
+
+    Such a signal is what a backdoor injected into a framework's file looks like (``system($_GET['c'])``
+    added to a controller); the file's vocabulary is the framework's, and must not outweigh it.
+    """
+    return any(weight >= threshold or name.startswith("input_") for name, weight in ev.found.items())
+
+
+def weigh(data: bytes, ev, threshold: int) -> None:
+    """Add the vocabulary's evidence to ``ev`` (a php.Evidence) when it can change the verdict."""
+    score = ev.score
+    if threshold - MAX_WEIGHT <= score < threshold:
+        value = logit(names_of(data))
+        if value >= 1:
+            ev.add(SHELL_SIGNAL, min(MAX_WEIGHT, int(value)))
+    elif threshold <= score < threshold + AGAINST_WEIGHT and not _direct(ev, threshold):
+        if logit(names_of(data)) < AGAINST_BELOW:
+            # Evidence.add keeps the largest weight per signal and so ignores a negative one: set it directly.
+            ev.found[FRAMEWORK_SIGNAL] = -AGAINST_WEIGHT
