@@ -28,6 +28,7 @@ AGAINST_BELOW = -15.0
 AGAINST_WEIGHT = 4
 SHELL_SIGNAL = "shell_vocabulary"
 FRAMEWORK_SIGNAL = "framework_vocabulary"
+NAMES_SIGNAL = "sink_name_literal"  # php.py's: a sink's name inside a string literal
 _NAME_BYTES = b"abcdefghijklmnopqrstuvwxyz0123456789_"
 _TO_NAMES = bytes(c if c in _NAME_BYTES else 0x20 for c in range(256))
 _WEIGHTS = {name.encode("ascii"): weight for name, weight in vocabulary_model.WEIGHTS.items()}
@@ -56,7 +57,10 @@ def _direct(ev, threshold) -> bool:
 def weigh(data: bytes, ev, threshold: int) -> None:
     """Add the vocabulary's evidence to ``ev`` (a php.Evidence) when it can change the verdict."""
     score = ev.score
-    if threshold - MAX_WEIGHT <= score < threshold:
+    # A sink's name written as a string is a name the vocabulary counts too: not other evidence (it would count
+    # twice; alone with the vocabulary it flagged a syntax highlighter's and a module scanner's lists of names).
+    other = score - ev.found.get(NAMES_SIGNAL, 0)
+    if threshold - MAX_WEIGHT <= other and score < threshold:
         value = logit(names_of(data))
         if value >= 1:
             ev.add(SHELL_SIGNAL, min(MAX_WEIGHT, int(value)))

@@ -143,3 +143,18 @@ def test_a_backdoor_injected_into_framework_code_stays_flagged(backdoor):
     verdict = analyse.analyse("app/feed.php", framework + b"\n<?php " + backdoor + b" ?>", 10, UPLOADS)
     assert verdict["kind"] == "webshell", verdict["signals"]
     assert vocabulary.FRAMEWORK_SIGNAL not in verdict["signals"]
+
+
+def test_a_sink_name_in_a_string_is_not_the_other_evidence_the_vocabulary_needs():
+    # A syntax highlighter's list of PHP function names: the names are the vocabulary's own evidence.
+    highlighter = b"<?php $keywords = array('eval', 'exec', 'system', 'passthru', 'shell_exec', 'assert', 'chr',\n" \
+                  b"'base64_decode', 'file_get_contents', 'popen', 'create_function', 'preg_replace', '_post');"
+    assert vocabulary.logit(vocabulary.names_of(highlighter)) >= 2
+    names_only = php.Evidence()
+    names_only.add(vocabulary.NAMES_SIGNAL, 4)
+    vocabulary.weigh(highlighter, names_only, 10)
+    assert vocabulary.SHELL_SIGNAL not in names_only.found
+    with_other = added_up(2)
+    with_other.add(vocabulary.NAMES_SIGNAL, 4)
+    vocabulary.weigh(highlighter, with_other, 10)
+    assert vocabulary.SHELL_SIGNAL in with_other.found
