@@ -373,9 +373,12 @@ _SINKS_COMPILED = [(name, raw, mixed, needs, re.compile(pattern), _WORD_OR_DOT i
                    for name, raw, mixed, needs, pattern in _SINKS]
 
 
-def _search(rx, text: str, before=_WORD):
-    """The first match of ``rx`` in ``text`` that, starting with a letter, is not preceded by one of ``before``."""
-    for match in rx.finditer(text):
+def _search(rx, text: str, before=_WORD, literals=None):
+    """The first match of ``rx`` in ``text`` that, starting with a letter, is not preceded by one of ``before``.
+
+    With ``literals`` (each match of ``rx`` starts with one of them), ``rx`` is tried only where one stands.
+    """
+    for match in (matches_at(rx, text, literals) if literals else rx.finditer(text)):
         start = match.start()
         if start == 0 or text[start] not in _WORD or text[start - 1] not in before:
             return match
@@ -434,17 +437,25 @@ def _argument(low: str, start: int) -> str:
     return seg
 
 
+MAX_STARTS = 50000
+
+
 def matches_at(rx, text: str, literals):
     """What ``rx.finditer(text)`` yields, for a pattern each of whose matches starts with one of ``literals``.
 
     The pattern is tried only where one of them stands (found by str.find, far faster than a search that
-    tries an alternation of names at every position), in text order, never inside the last match.
+    tries an alternation of names at every position), in text order, never inside the last match. A text
+    holding a literal at very many places (a one-letter name in a hostile file) is searched as it is instead:
+    the same matches, without a set of millions of positions.
     """
     starts = set()
     for literal in literals:
         pos = text.find(literal)
         while pos != -1:
             starts.add(pos)
+            if len(starts) > MAX_STARTS:
+                yield from rx.finditer(text)
+                return
             pos = text.find(literal, pos + 1)
     end = 0
     for pos in sorted(starts):
@@ -491,7 +502,8 @@ class _Taint:
             if not fresh or len(self.raw | self.mixed) > MAX_TAINTED:
                 break
             rx = re.compile(r"(?:%s)\b(?!\s*\()" % "|".join(fresh))
-            hits = [m.start() for m in rx.finditer(low) if m.start() == 0 or low[m.start() - 1] not in _WORD]
+            # Tried only where a fresh name stands (an alternation of names is slow to try at every position).
+            hits = [m.start() for m in matches_at(rx, low, fresh) if m.start() == 0 or low[m.start() - 1] not in _WORD]
         self._compile()
 
     def _compile(self):
@@ -626,11 +638,11 @@ def _score_flow(low: str, ev) -> None:
     if names:
         receivers = r"(?:%s)" % "|".join(map(re.escape, names[:MAX_TAINTED]))
         for name, weight, tail in (("input_to_file_write", 8, _OBJECT_WRITE), ("input_to_file_access", 4, _OBJECT_ACCESS)):
-            match = _search(re.compile(receivers + tail), low)
+            match = _search(re.compile(receivers + tail), low, literals=names[:MAX_TAINTED])
             if match:
                 ev.add(name, weight, match.start())
         # The visitor's text written into a file object the visitor's path opened: an uploader's whole job.
-        for match in re.compile(receivers + _OBJECT_PUT).finditer(low):
+        for match in matches_at(re.compile(receivers + _OBJECT_PUT), low, names[:MAX_TAINTED]):
             start = match.start()
             if (start == 0 or low[start - 1] not in _WORD) and taint.first(_argument(low, match.end())) is not None:
                 ev.add("input_written_to_input_file", 6, start)

@@ -1,0 +1,97 @@
+# Copyright: Sitekeeper contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Cost shortcuts of the docroot scan answer exactly what the plain forms answer (issue 14)."""
+
+from __future__ import annotations
+
+import random
+import re
+import tracemalloc
+
+from ansible_collections.sitekeeper.website.plugins.module_utils.docroot import analyse, other, php
+
+NAMES = ("a", "ab", "ca", "cmd", "bcmd", "cmdx", "path", "p", "request", "x1")
+PIECES = NAMES + (" ", "\n", "(", ")", " (", "=", ".", "é", "_", "\"", ";", "<%", "%>", ".write(", ".delete(")
+
+
+def _texts(count, size, seed=14):
+    rng = random.Random(seed)
+    for _ in range(count):
+        yield "".join(rng.choice(PIECES) for _ in range(rng.randrange(1, size)))
+
+
+def _taint_pattern(names):
+    """The form _Taint follows fresh names with; the receivers of _score_flow have the same head."""
+    return re.compile(r"(?:%s)\b(?!\s*\()" % "|".join(names))
+
+
+def test_matches_tried_where_a_name_stands_are_the_matches_a_search_finds():
+    rng = random.Random(7)
+    for text in _texts(400, 120):
+        names = rng.sample(NAMES, rng.randrange(1, 4))
+        for rx in (_taint_pattern(names), re.compile("(?:%s)" % "|".join(names) + other._OBJECT_PUT),
+                   re.compile("(?:%s)" % "|".join(names) + other._OBJECT_ACCESS)):
+            expected = [(m.start(), m.end()) for m in rx.finditer(text)]
+            assert [(m.start(), m.end()) for m in other.matches_at(rx, text, names)] == expected, (text, names)
+            found, tried = other._search(rx, text), other._search(rx, text, literals=names)
+            assert (found and found.span()) == (tried and tried.span()), (text, names)
+
+
+def test_a_wrong_start_list_is_caught():
+    # A pattern whose matches do not all start with the literals given: the positions tried miss some, which the
+    # comparison above would show (this guards the test itself).
+    rx = _taint_pattern(["cmd"])
+    text = "x cmd y"
+    assert [m.start() for m in other.matches_at(rx, text, ["y"])] != [m.start() for m in rx.finditer(text)]
+
+
+def test_a_name_at_very_many_places_is_searched_without_a_set_of_all_of_them():
+    text = "a " * 400_000
+    rx = _taint_pattern(["a"])
+    tracemalloc.start()
+    try:
+        first = [m.start() for m, _ in zip(other.matches_at(rx, text, ["a"]), range(3))]
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert first == [0, 2, 4]
+    assert peak < 16 << 20, peak  # a set of 400,000 positions alone takes more
+
+
+def test_the_search_fallback_yields_the_same_matches(monkeypatch):
+    monkeypatch.setattr(other, "MAX_STARTS", 3)
+    for text in _texts(200, 80, seed=3):
+        rx = _taint_pattern(["a", "cmd", "p"])
+        assert [m.span() for m in other.matches_at(rx, text, ["a", "cmd", "p"])] == \
+            [m.span() for m in rx.finditer(text)]
+
+
+ASP_FLOW = ("<%@ Page Language=\"VB\" %>\n<%\ndim p, a\np = Request(\"p\")\na = p & \".bak\"\n"
+            "set f = fso.OpenTextFile(p)\nf.Write(Request(\"t\"))\nset fso = nothing\n"
+            "Set s = Server.CreateObject(\"WScript.Shell\")\ns.Exec(\"cmd /c \" & a)\n%>\n")
+
+
+def test_asp_flow_through_variables_is_followed(monkeypatch):
+    ev = php.Evidence()
+    other._score_flow(ASP_FLOW.lower(), ev)
+    assert ev.found, ev.found
+    # The same evidence when every pattern is searched in the whole text.
+    monkeypatch.setattr(other, "MAX_STARTS", 0)
+    plain = php.Evidence()
+    other._score_flow(ASP_FLOW.lower(), plain)
+    assert plain.found == ev.found and plain.best == ev.best
+
+
+def test_verdicts_do_not_depend_on_where_names_are_looked_up(monkeypatch):
+    # Texts from a few hundred characters on are looked up among their names; the verdict is the one plain
+    # lookups in the text give.
+    rng = random.Random(5)
+    parts = ("system($_GET['c']);", "eval(base64_decode($x));", "echo 'uname -a';", " safe_mode ", " slot gacor ",
+             "<a href='http://x'>", "$f = 'sys' . 'tem';", "passthru(", "disable_functions", "\n", "filler text ",
+             "$_POST", "display:none", "getenv('HTTP_X')", "php_uname()", "posix_getpwuid(")
+    for _ in range(60):
+        body = "<?php\n" + "".join(rng.choice(parts) for _ in range(rng.randrange(10, 160)))
+        fast = analyse.analyse("t.php", body.encode(), 10, [])
+        monkeypatch.setattr(php, "WORDS_FROM", 1 << 40)
+        assert analyse.analyse("t.php", body.encode(), 10, []) == fast, body
+        monkeypatch.undo()
