@@ -304,8 +304,8 @@ _SOURCE_RX = re.compile(_SOURCE)
 # ASP.NET form controls: what the visitor typed is their .Text / .Value.
 _INPUT_CONTROL = re.compile(r"<(?:asp:textbox|asp:hiddenfield|input|textarea)\b[^>]{0,400}>")
 _CONTROL_ID = re.compile(r"\bid\s*=\s*[\"']?([a-z_]\w*)")
-_FUNC_DEF = re.compile(r"(?:\b(?:function|sub)\s+([a-z_]\w*)\s*\(([^)\n]{0,200})\)"
-                       r"|\b([a-z_]\w*)\s*\(([^()\n]{0,200})\)\s*(?:throws\s[^{;]{0,120})?\{)")
+_FUNC_DEF = re.compile(r"(?:(?:function(?<!\wfunction)|sub(?<!\wsub))\s+([a-z_]\w*)\s*\(([^)\n]{0,200})\)"
+                       r"|([a-z_](?<!\w[a-z_])\w*)\s*\(([^()\n]{0,200})\)\s*(?:throws\s[^{;]{0,120})?\{)")
 _CONCAT_LITERAL = re.compile(r"[\"']\s*[+&]|[+&]\s*[\"']")
 _NOT_NAMES = frozenset(("if", "while", "for", "switch", "catch", "return", "new", "function", "sub", "dim", "set",
                         "var", "string", "int", "value", "name", "id", "type", "class", "style", "action", "method"))
@@ -373,12 +373,9 @@ _SINKS_COMPILED = [(name, raw, mixed, needs, re.compile(pattern), _WORD_OR_DOT i
                    for name, raw, mixed, needs, pattern in _SINKS]
 
 
-def _search(rx, text: str, before=_WORD, literals=None):
-    """The first match of ``rx`` in ``text`` that, starting with a letter, is not preceded by one of ``before``.
-
-    With ``literals`` (each match of ``rx`` starts with one of them), ``rx`` is tried only where one stands.
-    """
-    for match in (matches_at(rx, text, literals) if literals else rx.finditer(text)):
+def _search(rx, text: str, before=_WORD):
+    """The first match of ``rx`` in ``text`` that, starting with a letter, is not preceded by one of ``before``."""
+    for match in rx.finditer(text):
         start = match.start()
         if start == 0 or text[start] not in _WORD or text[start - 1] not in before:
             return match
@@ -502,8 +499,7 @@ class _Taint:
             if not fresh or len(self.raw | self.mixed) > MAX_TAINTED:
                 break
             rx = re.compile(r"(?:%s)\b(?!\s*\()" % "|".join(fresh))
-            # Tried only where a fresh name stands (an alternation of names is slow to try at every position).
-            hits = [m.start() for m in matches_at(rx, low, fresh) if m.start() == 0 or low[m.start() - 1] not in _WORD]
+            hits = [m.start() for m in rx.finditer(low) if m.start() == 0 or low[m.start() - 1] not in _WORD]
         self._compile()
 
     def _compile(self):
@@ -638,11 +634,11 @@ def _score_flow(low: str, ev) -> None:
     if names:
         receivers = r"(?:%s)" % "|".join(map(re.escape, names[:MAX_TAINTED]))
         for name, weight, tail in (("input_to_file_write", 8, _OBJECT_WRITE), ("input_to_file_access", 4, _OBJECT_ACCESS)):
-            match = _search(re.compile(receivers + tail), low, literals=names[:MAX_TAINTED])
+            match = _search(re.compile(receivers + tail), low)
             if match:
                 ev.add(name, weight, match.start())
         # The visitor's text written into a file object the visitor's path opened: an uploader's whole job.
-        for match in matches_at(re.compile(receivers + _OBJECT_PUT), low, names[:MAX_TAINTED]):
+        for match in re.compile(receivers + _OBJECT_PUT).finditer(low):
             start = match.start()
             if (start == 0 or low[start - 1] not in _WORD) and taint.first(_argument(low, match.end())) is not None:
                 ev.add("input_written_to_input_file", 6, start)
@@ -716,7 +712,9 @@ def _score_cfml(low: str, ev) -> None:
 
 _EXECUTE_CALL = re.compile(r"(?:execute|executeglobal|eval)\s*\(?\s*([a-z_]\w*)\s*\(")
 _WORD_OR_DOT = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_.")
-_VB_FUNCTION = re.compile(r"\bfunction\s+([a-z_]\w*)\b([\s\S]{0,2000}?)\bend\s+function")
+# Each pattern starts with a letter or a name, the word start checked after it: a search then skips to where
+# one can stand instead of trying a leading \b at every position.
+_VB_FUNCTION = re.compile(r"function(?<!\wfunction)\s+([a-z_]\w*)\b([\s\S]{0,2000}?)\bend\s+function")
 # chr() of a computed value (chr(asc(c) - 3), chr("&h" & pair)): a decoder, not chr(34) for a quote.
 _COMPUTED_CHR = re.compile(r"\bchrw?\s*\(\s*(?!\d+\s*\))")
 _REFLECT_COMPUTED = re.compile(r"(?:forname|getmethod|getdeclaredmethod|loadclass)\s*\(\s*(?:new\s+string\s*\(|[\w.]*decode)")
