@@ -304,8 +304,8 @@ _SOURCE_RX = re.compile(_SOURCE)
 # ASP.NET form controls: what the visitor typed is their .Text / .Value.
 _INPUT_CONTROL = re.compile(r"<(?:asp:textbox|asp:hiddenfield|input|textarea)\b[^>]{0,400}>")
 _CONTROL_ID = re.compile(r"\bid\s*=\s*[\"']?([a-z_]\w*)")
-_FUNC_DEF = re.compile(r"(?:(?:function(?<!\wfunction)|sub(?<!\wsub))\s+([a-z_]\w*)\s*\(([^)\n]{0,200})\)"
-                       r"|([a-z_](?<!\w[a-z_])\w*)\s*\(([^()\n]{0,200})\)\s*(?:throws\s[^{;]{0,120})?\{)")
+_FUNC_DEF = re.compile(r"(?:\b(?:function|sub)\s+([a-z_]\w*)\s*\(([^)\n]{0,200})\)"
+                       r"|\b([a-z_]\w*)\s*\(([^()\n]{0,200})\)\s*(?:throws\s[^{;]{0,120})?\{)")
 _CONCAT_LITERAL = re.compile(r"[\"']\s*[+&]|[+&]\s*[\"']")
 _NOT_NAMES = frozenset(("if", "while", "for", "switch", "catch", "return", "new", "function", "sub", "dim", "set",
                         "var", "string", "int", "value", "name", "id", "type", "class", "style", "action", "method"))
@@ -712,8 +712,8 @@ def _score_cfml(low: str, ev) -> None:
 
 _EXECUTE_CALL = re.compile(r"(?:execute|executeglobal|eval)\s*\(?\s*([a-z_]\w*)\s*\(")
 _WORD_OR_DOT = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_.")
-# Each pattern starts with a letter or a name, the word start checked after it: a search then skips to where
-# one can stand instead of trying a leading \b at every position.
+# The pattern starts with its name, the word start checked after it: a search then skips to where the name
+# stands instead of trying a leading \b at every position.
 _VB_FUNCTION = re.compile(r"function(?<!\wfunction)\s+([a-z_]\w*)\b([\s\S]{0,2000}?)\bend\s+function")
 # chr() of a computed value (chr(asc(c) - 3), chr("&h" & pair)): a decoder, not chr(34) for a quote.
 _COMPUTED_CHR = re.compile(r"\bchrw?\s*\(\s*(?!\d+\s*\))")

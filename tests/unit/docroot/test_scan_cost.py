@@ -111,8 +111,6 @@ OLD_PATTERNS = {
                        r"|\)\s*\(\s*\$|->\s*__invoke\s*\(",
     "php._VAR_SINK": r"(?<![\w>:$])(?:eval|assert|system|passthru|shell_exec|exec|popen|proc_open|\$\w+)\s*\(\s*@?"
                      r"(?:\"[^\"$\n]{0,40}\{?)?\$",
-    "other._FUNC_DEF": r"(?:\b(?:function|sub)\s+([a-z_]\w*)\s*\(([^)\n]{0,200})\)"
-                       r"|\b([a-z_]\w*)\s*\(([^()\n]{0,200})\)\s*(?:throws\s[^{;]{0,120})?\{)",
     "other._VB_FUNCTION": r"\bfunction\s+([a-z_]\w*)\b([\s\S]{0,2000}?)\bend\s+function",
 }
 CALL_PIECES = ("system", "exec", "shell_exec", "copy", "if", "elseif", "while", "isset", "empty", "mail", "eval",
