@@ -33,6 +33,8 @@ import re
 
 # What the client sends (php.py's INPUT is wider; php.py imports this module, so it is not imported back).
 _INPUT = re.compile(r"\$_(?:get|post|request|cookie|files)\b|\$http_(?:get|post|post_files)_vars|php://input")
+
+
 def word_call(names, not_after=r"[\w>:$]", tails=None):
     """An alternation of ``names`` ("|"-separated literals), each matched only where no character of ``not_after``
     precedes it, each followed by its pattern in ``tails`` if any.
