@@ -145,3 +145,42 @@ def test_a_name_led_pattern_still_refuses_a_name_inside_another_word():
     rx = re.compile(phpactions.word_call("exec|system") + r"\s*\(")
     assert [m.start() for m in rx.finditer("exec( shell_exec( $o->system( ::exec( esystem(")] == [0]
     assert re.compile(phpactions.word_call("$", tails={"$": r"\w+"})).fullmatch("$abc")
+
+
+FOLD_PIECES = ("trim", "implode", "join", "str_replace", "'", "\"", "(", ")", " ", ",", "'a'", "\"b$\"", "array(",
+               "[", "]", "x", "_", "\n", "pack", "'pack'", "'c*'", "'C*'", "0x41", "65", "$", "@package", "é", "strrev")
+
+
+def test_string_functions_of_literals_fold_as_a_whole_text_substitution_folds_them():
+    from ansible_collections.sitekeeper.website.plugins.module_utils.docroot import decode
+
+    rng = random.Random(11)
+    calls = ["%s%s%s (%s)" % (q, name, q, ", ".join(rng.choice(("'a'", "'b c'", "\"d\"", "array('e')", "$x"))
+                                                    for _ in range(rng.randrange(1, 4))))
+             for name in decode._FUNC_LIT for q in ("", "'", "\"")]
+    texts = ["".join(rng.choice(FOLD_PIECES + tuple(calls)) for _ in range(rng.randrange(1, 30))) for _ in range(3000)]
+    texts += ["'trim'('a')", "trim('a')", "x'trim'('a', 'b')", "implode(',', array('a', 'b'))", "'trim'(trim('x'))"]
+    changed = 0
+    for name, rx in decode._FUNC_LIT.items():
+        for text in texts:
+            expected = rx.sub(decode._call, text)
+            assert decode._sub_at(rx, text, ("'" + name, name), decode._call) == expected, (name, text)
+            changed += expected != text
+    assert changed > 100  # the texts do hold calls that fold
+
+
+def test_pack_led_by_its_name_matches_what_a_leading_word_start_matched():
+    from ansible_collections.sitekeeper.website.plugins.module_utils.docroot import decode
+
+    old = re.compile(r"(?:'pack'|\bpack)\s*\(\s*'[cC]\*'\s*,\s*((?:(?:0x[0-9a-fA-F]{1,2}|\d{1,3})\s*,?\s*){2,200})\)")
+    assert decode._PACK.pattern != old.pattern
+    rng = random.Random(12)
+    calls = ("pack('c*', 65, 66)", "pack ( 'C*',0x41,0x42 )", "'pack'('c*', 1, 2)", "pack('c*', 1)")
+    texts = ["".join(rng.choice(FOLD_PIECES + calls) for _ in range(rng.randrange(1, 30))) for _ in range(3000)]
+    texts += ["pack('c*', 65, 66)", "xpack('c*', 65, 66)", "'pack'('C*',0x41,0x42)", "épack('c*', 65, 66)"]
+    found = 0
+    for text in texts:
+        spans = [(m.span(), m.groups()) for m in decode._PACK.finditer(text)]
+        assert spans == [(m.span(), m.groups()) for m in old.finditer(text)], text
+        found += bool(spans)
+    assert found > 100
