@@ -16,7 +16,7 @@ import codecs
 import re
 import zlib
 
-from ansible_collections.sitekeeper.website.plugins.module_utils.docroot import phpeval, phpstrings
+from ansible_collections.sitekeeper.website.plugins.module_utils.docroot import other, phpeval, phpstrings
 
 MAX_LAYERS = 3
 MAX_DECODED = 4 << 20
@@ -52,7 +52,9 @@ _FUNCS = ("str_replace", "strrev", "str_rot13", "base64_decode", "implode", "joi
 _FUNC_LIT = {name: re.compile(r"""'?(%s)'?\s*\(\s*((?:(?:'[^'\n]*'|"[^"\n$]*"|array\s*\(|\[|\]|\)|,)\s*){1,40})\)"""
                               % name) for name in _FUNCS}
 MAX_FOLD = 64 << 10
-_PACK = re.compile(r"(?:'pack'|\bpack)\s*\(\s*'[cC]\*'\s*,\s*((?:(?:0x[0-9a-fA-F]{1,2}|\d{1,3})\s*,?\s*){2,200})\)")
+# Both branches start with a literal (the word start checked after "pack"): a search skips to a quote or a "p"
+# instead of trying a leading \b at every position ("@package" in a docblock lets most texts through the gate).
+_PACK = re.compile(r"(?:'pack'|pack(?<!\wpack))\s*\(\s*'[cC]\*'\s*,\s*((?:(?:0x[0-9a-fA-F]{1,2}|\d{1,3})\s*,?\s*){2,200})\)")
 _ASSIGN = re.compile(r"""(\$\w+)\s*=\s*(['"])([^'"\\\n]*)\2\s*;""")
 _VAR_USE = re.compile(r"\$\w+(?![\w\[])(?!\s*[.+-]?=(?!=))")
 _FOREACH_ONE = re.compile(r"""foreach\s*\(\s*(?:array\s*\(|\[)\s*(['"])(\w+)\1\s*[\])]\s*as\s+(\$\w+)\s*\)""", re.I)
@@ -217,6 +219,20 @@ def _fold_tables(text: str) -> str:
     return _ENTRY_USE.sub(put, text)
 
 
+def _sub_at(rx, text: str, literals, repl) -> str:
+    """``rx.sub(repl, text)`` for a pattern whose matches are never empty and each start with one of ``literals``:
+    tried only where one stands (a pattern starting with an optional quote is otherwise tried at every position)."""
+    out, last = [], 0
+    for match in other.matches_at(rx, text, literals):
+        out.append(text[last:match.start()])
+        out.append(repl(match))
+        last = match.end()
+    if not out:
+        return text
+    out.append(text[last:])
+    return "".join(out)
+
+
 def _fold(text: str) -> str:
     settled = [None]  # the last text _join() left as it was: joining it again cannot change it
 
@@ -242,7 +258,7 @@ def _fold(text: str) -> str:
             text = _PACK.sub(_pack, text)
         for name, rx in _FUNC_LIT.items():
             if name in low:
-                text = rx.sub(_call, text)
+                text = _sub_at(rx, text, ("'" + name, name), _call)
         text = join(_fold_variables(join(text)))
         text = _DYN_VAR.sub(lambda m: "$" + m.group(2), text)
         if text == before:

@@ -434,17 +434,25 @@ def _argument(low: str, start: int) -> str:
     return seg
 
 
+MAX_STARTS = 50000
+
+
 def matches_at(rx, text: str, literals):
     """What ``rx.finditer(text)`` yields, for a pattern each of whose matches starts with one of ``literals``.
 
     The pattern is tried only where one of them stands (found by str.find, far faster than a search that
-    tries an alternation of names at every position), in text order, never inside the last match.
+    tries an alternation of names at every position), in text order, never inside the last match. A text
+    holding a literal at very many places (a one-letter name in a hostile file) is searched as it is instead:
+    the same matches, without a set of millions of positions.
     """
     starts = set()
     for literal in literals:
         pos = text.find(literal)
         while pos != -1:
             starts.add(pos)
+            if len(starts) > MAX_STARTS:
+                yield from rx.finditer(text)
+                return
             pos = text.find(literal, pos + 1)
     end = 0
     for pos in sorted(starts):
@@ -704,7 +712,9 @@ def _score_cfml(low: str, ev) -> None:
 
 _EXECUTE_CALL = re.compile(r"(?:execute|executeglobal|eval)\s*\(?\s*([a-z_]\w*)\s*\(")
 _WORD_OR_DOT = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_.")
-_VB_FUNCTION = re.compile(r"\bfunction\s+([a-z_]\w*)\b([\s\S]{0,2000}?)\bend\s+function")
+# The pattern starts with its name, the word start checked after it: a search then skips to where the name
+# stands instead of trying a leading \b at every position.
+_VB_FUNCTION = re.compile(r"function(?<!\wfunction)\s+([a-z_]\w*)\b([\s\S]{0,2000}?)\bend\s+function")
 # chr() of a computed value (chr(asc(c) - 3), chr("&h" & pair)): a decoder, not chr(34) for a quote.
 _COMPUTED_CHR = re.compile(r"\bchrw?\s*\(\s*(?!\d+\s*\))")
 _REFLECT_COMPUTED = re.compile(r"(?:forname|getmethod|getdeclaredmethod|loadclass)\s*\(\s*(?:new\s+string\s*\(|[\w.]*decode)")

@@ -33,7 +33,21 @@ import re
 
 # What the client sends (php.py's INPUT is wider; php.py imports this module, so it is not imported back).
 _INPUT = re.compile(r"\$_(?:get|post|request|cookie|files)\b|\$http_(?:get|post|post_files)_vars|php://input")
-_CMD_CALL = re.compile(r"(?<![\w>:$])(?:system|exec|shell_exec|passthru|popen|proc_open)\s*\(")
+
+
+def word_call(names, not_after=r"[\w>:$]", tails=None):
+    """An alternation of ``names`` ("|"-separated literals), each matched only where no character of ``not_after``
+    precedes it, each followed by its pattern in ``tails`` if any.
+
+    The same matches as ``(?<!not_after)(?:name tail|...)``, but each branch starts with its literal: a search then
+    skips to where a literal's first character stands instead of trying the look-behind at every position.
+    """
+    tails = tails or {}
+    return "(?:%s)" % "|".join("%s(?<!%s%s)%s" % (re.escape(name), not_after, re.escape(name), tails.get(name, ""))
+                               for name in names.split("|"))
+
+
+_CMD_CALL = re.compile(word_call("system|exec|shell_exec|passthru|popen|proc_open") + r"\s*\(")
 _CMD_WORDS = ("system", "exec", "passthru", "popen", "proc_open")
 _FETCHERS = ("wget", "curl", "lwp-download", "fetch", "lynx")
 # A fetcher used as a shell command: at the start of a command (after a quote, ; & | ` or a bracket).
@@ -104,7 +118,7 @@ _UPLOAD_CHECKS = ("pathinfo", "getimagesize", "in_array", "preg_match", "mime", 
 _TMP_NAME = re.compile(r"\$(?:_files|http_post_files)\s*\[[^\]\n]{1,40}\]\s*\[\s*['\"]tmp_name['\"]\s*\]")
 _CLIENT_NAME = re.compile(r"\$(?:_files|http_post_files)\s*\[[^\]\n]{1,40}\]\s*\[\s*['\"]name['\"]\s*\]")
 _VAR_ASSIGN = re.compile(r"(\$\w+)\s*=\s*([^;=]{1,200});")
-_COPY_CALL = re.compile(r"(?<![\w>:$])copy\s*\(")
+_COPY_CALL = re.compile(word_call("copy") + r"\s*\(")
 
 
 def _split_two(args: str):
@@ -150,9 +164,9 @@ def _unchecked_upload_copy(low):
     return -1
 
 
-_IF = re.compile(r"(?<![\w>:$])(?:if|elseif|while)\s*\(")
+_IF = re.compile(word_call("if|elseif|while") + r"\s*\(")
 # Whether it was sent, and the copy itself (if (@copy($tmp, $name))), are no look at the upload.
-_PRESENCE = re.compile(r"(?<![\w>:$])(?:isset|empty|copy)\s*\([^()]*\)")
+_PRESENCE = re.compile(word_call("isset|empty|copy") + r"\s*\([^()]*\)")
 _UPLOAD_ENTRY = re.compile(r"\$(?:_files|http_post_files)\s*\[[^\]\n]{1,40}\]\s*\[")
 
 
@@ -165,7 +179,7 @@ def _inspected(low, names):
     return False
 
 
-_MAIL_CALL = re.compile(r"(?<![\w>:$])mail\s*\(")
+_MAIL_CALL = re.compile(word_call("mail") + r"\s*\(")
 _SYSTEM_ID = ("php_uname", "safe_mode", "get_current_user", "disable_functions")
 _SELF_URL = re.compile(r"\$_server\s*\[\s*['\"](?:http_host|server_name)['\"]\s*\][^;]{0,80}"
                        r"\$_server\s*\[\s*['\"](?:request_uri|php_self|script_name|script_filename)['\"]\s*\]")
@@ -189,7 +203,7 @@ def _report_mailed(low):
     return -1
 
 
-_APPLICATION = re.compile(r"(?<![\w>:$])(?:include|require)(?:_once)?\b|^\s*(?:abstract\s+|final\s+)?class\s+\w|"
+_APPLICATION = re.compile(word_call("include|require") + r"(?:_once)?\b|^\s*(?:abstract\s+|final\s+)?class\s+\w|"
                           r"^\s*namespace\s+\w", re.M)
 
 
@@ -214,7 +228,7 @@ def _mail_relay(low):
 
 
 _IMAGE_EXT = (".ico", ".png", ".jpg", ".jpeg", ".gif", ".bmp", ".webp")
-_INCLUDE_IMAGE = re.compile(r"(?<![\w>:$])(?:include|require)(?:_once)?\s*\(?\s*['\"][^'\"\n]{0,300}"
+_INCLUDE_IMAGE = re.compile(word_call("include|require") + r"(?:_once)?\s*\(?\s*['\"][^'\"\n]{0,300}"
                             r"\.(?:ico|png|jpe?g|gif|bmp|webp)['\"]")
 
 
@@ -226,7 +240,7 @@ def _include_of_image(low):
 
 
 _FETCHED = re.compile(r"(\$\w+)\s*=\s*@?\s*[a-z_]\w*\s*\(\s*['\"](?:https?|ftp)://[^'\"\s]{4,300}['\"]\s*\)\s*;")
-_EVAL_CALL = re.compile(r"(?<![\w>:$])(?:eval|assert)\s*\(")
+_EVAL_CALL = re.compile(word_call("eval|assert") + r"\s*\(")
 
 
 def _remote_code(low):
