@@ -6,8 +6,9 @@
 A logistic regression over which names (runs of a-z, 0-9 and _) a PHP file uses, one binary feature
 per name, classes weighted equally, L2-regularised, fitted with L-BFGS. Training data: the
 development split of benchmarks/data/docroot (never the held-out split) and the public corpora given
-on the command line. Only names used by at least MIN_FILES files of at least MIN_SOURCES different
-sources are features (a name only one application or one shell collection uses would teach the
+on the command line. Only names of 2 to 32 characters, not all digits, used by at least MIN_FILES
+files of at least MIN_SOURCES different sources (applications or shell collections, named once each:
+SAME_SOURCE) are features (a name only one application or one shell collection uses would teach the
 model that source, not what shells have in common), and only weights of at least PRUNE_BELOW in size
 are written (the others change no verdict in the cross-corpus check, see docs/docroot-detection.md).
 
@@ -46,6 +47,21 @@ MIN_SOURCES = 3
 C = 1.0  # inverse regularisation strength
 PRUNE_BELOW = 0.2
 MAX_SIZE = 4 << 20
+
+
+# One name per application or collection: the corpus tarballs, the shared set and the git mirrors ("owner+repo")
+# name some of them differently, and MIN_SOURCES must not count one source twice.
+SAME_SOURCE = {
+    "bcit-ci+CodeIgniter": "codeigniter3",
+    "codeigniter4+CodeIgniter4": "codeigniter4",
+    "dokuwiki+dokuwiki": "dokuwiki",
+    "drupal+core": "drupal-core",
+    "laravel+framework": "laravel-framework",
+    "matomo-org+matomo": "matomo",
+    "symfony+symfony": "symfony",
+    "takayukister+contact-form-7": "contact-form-7",
+    "webshell-dev/tennc": "tennc-webshell",
+}
 
 
 def is_php(path):
@@ -113,7 +129,7 @@ def collect(shell_dirs, benign_gits):
                 if seen[sha] is not None and seen[sha][0] != (label == "webshell"):
                     seen[sha] = None
                 continue
-            seen[sha] = (label == "webshell", source, vocabulary.names_of(data))
+            seen[sha] = (label == "webshell", SAME_SOURCE.get(source, source), vocabulary.names_of(data))
     return [item for item in seen.values() if item is not None]
 
 

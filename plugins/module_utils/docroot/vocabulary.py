@@ -12,9 +12,10 @@ weights are in ``vocabulary_model.py``.
 
 How it is used keeps it from deciding alone: it is only read for a file whose other evidence is
 near the threshold, it adds at most ``MAX_WEIGHT`` (below the threshold), and a strongly
-framework-like vocabulary takes ``AGAINST_WEIGHT`` off a weak verdict made only of added-up
-evidence (never off request input straight into a sink: a backdoor injected into a framework file). Written by hand because it is
-one set intersection and a sum per file; no library is needed to apply a linear model.
+framework-like vocabulary takes ``AGAINST_WEIGHT`` off a weak verdict made only of the engine's
+added-up evidence about the code's shape (never off request input reaching anything or a YARA match: a
+backdoor injected into a framework file). Written by hand because it is one set intersection and a
+sum per file; no library is needed to apply a linear model.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ AGAINST_WEIGHT = 4
 SHELL_SIGNAL = "shell_vocabulary"
 FRAMEWORK_SIGNAL = "framework_vocabulary"
 NAMES_SIGNAL = "sink_name_literal"  # php.py's: a sink's name inside a string literal
+_REQUEST_PARTS = ("input", "tainted", "request", "upload")  # in the names of php.py's signals of request input
 _NAME_BYTES = b"abcdefghijklmnopqrstuvwxyz0123456789_"
 _TO_NAMES = bytes(c if c in _NAME_BYTES else 0x20 for c in range(256))
 _WEIGHTS = {name.encode("ascii"): weight for name, weight in vocabulary_model.WEIGHTS.items()}
@@ -45,13 +47,17 @@ def logit(names) -> float:
     return vocabulary_model.BIAS + sum(_WEIGHTS[name] for name in _MODEL_NAMES.intersection(names))
 
 
-def _direct(ev, threshold) -> bool:
-    """Whether a signal alone reaches the threshold or is request input straight into a sink (``input_*``).
+def _not_discountable(ev, threshold) -> bool:
+    """Whether ``ev`` holds evidence the vocabulary must not outweigh.
 
-    Such a signal is what a backdoor injected into a framework's file looks like (``system($_GET['c'])``
-    added to a controller); the file's vocabulary is the framework's, and must not outweigh it.
+    That is request input reaching anything (``input_*``, ``tainted_*``, ``php_input_stream``, uploads ...: a
+    backdoor appended to a framework's controller, ``$y = $_POST['a']; $y($_POST['b'])``, has the framework's
+    vocabulary), a YARA rule's match, or one signal that reaches the threshold alone. What remains, and can be
+    discounted, is the engine's own added-up evidence about the code's shape (variable functions, ``chr``
+    joins, decoders ...), which framework code shows too.
     """
-    return any(weight >= threshold or name.startswith("input_") for name, weight in ev.found.items())
+    return any(weight >= threshold or name.startswith("yara:") or any(part in name for part in _REQUEST_PARTS)
+               for name, weight in ev.found.items())
 
 
 def weigh(data: bytes, ev, threshold: int) -> None:
@@ -64,7 +70,7 @@ def weigh(data: bytes, ev, threshold: int) -> None:
         value = logit(names_of(data))
         if value >= 1:
             ev.add(SHELL_SIGNAL, min(MAX_WEIGHT, int(value)))
-    elif threshold <= score < threshold + AGAINST_WEIGHT and not _direct(ev, threshold):
-        if logit(names_of(data)) < AGAINST_BELOW:
-            # Evidence.add keeps the largest weight per signal and so ignores a negative one: set it directly.
-            ev.found[FRAMEWORK_SIGNAL] = -AGAINST_WEIGHT
+    elif threshold <= score < threshold + AGAINST_WEIGHT and not _not_discountable(ev, threshold) \
+            and logit(names_of(data)) < AGAINST_BELOW:
+        # Evidence.add keeps the largest weight per signal and so ignores a negative one: set it directly.
+        ev.found[FRAMEWORK_SIGNAL] = -AGAINST_WEIGHT

@@ -79,10 +79,11 @@ def test_framework_vocabulary_takes_weight_off_a_weak_verdict_made_of_added_up_e
     for ev in (added_up(7, 7), evidence(10), added_up(3, 3)):  # strong enough; one decisive signal; under threshold
         vocabulary.weigh(framework, ev, 10)
         assert vocabulary.FRAMEWORK_SIGNAL not in ev.found
-    direct = added_up(4)
-    direct.add("input_to_include", 8)
-    vocabulary.weigh(framework, direct, 10)
-    assert direct.score == 12
+    for name in ("input_to_include", "tainted_to_variable_function", "php_input_stream", "yara:SomeRule"):
+        direct = added_up(4)
+        direct.add(name, 8)
+        vocabulary.weigh(framework, direct, 10)
+        assert direct.score == 12, name
     shell_like = added_up(6, 4)
     vocabulary.weigh(SHELL_WORDS, shell_like, 10)
     assert shell_like.score == 10
@@ -133,6 +134,8 @@ INJECTED = [
     b"@move_uploaded_file($_FILES['f']['tmp_name'], $_FILES['f']['name']);",
     b"$f = $_GET['f']; $f($_GET['a']);",
     b"call_user_func($_GET['f'], $_GET['a']);",
+    b"$x = $_POST; $y = $x['a']; $y($x['b']);",
+    b"eval(file_get_contents('php://input'));",
 ]
 
 
