@@ -35,7 +35,7 @@ THRESHOLD = 10
 # whole text (the same verdicts: the lookups answer the same either way).
 WORDS_FROM = 512
 _NAME_BYTES = b"abcdefghijklmnopqrstuvwxyz0123456789_"
-_TO_NAMES = bytes(c if c in _NAME_BYTES else 0x20 for c in range(256))  # any other byte separates names
+TO_NAMES = bytes(c if c in _NAME_BYTES else 0x20 for c in range(256))  # any other byte separates names
 _NAME_RUN = re.compile(r"[a-z0-9_]+")
 _LAST_WORDS = [(None, "")]  # the last large text and its names, as one pair
 
@@ -51,7 +51,7 @@ def words_of(low: str) -> str:
         raw = low.encode("latin-1")
     except UnicodeEncodeError:  # not text read as latin-1: looked up as it is
         return low
-    words = "\n%s\n" % b"\n".join(set(raw.translate(_TO_NAMES).split())).decode("ascii")
+    words = "\n%s\n" % b"\n".join(set(raw.translate(TO_NAMES).split())).decode("ascii")
     _LAST_WORDS[0] = (low, words)  # one assignment of a pair: a thread never sees a text with another's names
     return words
 
@@ -766,6 +766,10 @@ class Evidence:
             self.found[name] = weight
         if pos >= 0 and weight > self.best[0]:
             self.best = (weight, pos)
+
+    def take_off(self, name, weight):
+        """Record evidence against: ``name`` lowers the score by ``weight`` (add() keeps only the largest weight)."""
+        self.found[name] = -weight
 
     @property
     def score(self):

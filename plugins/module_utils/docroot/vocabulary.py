@@ -20,7 +20,7 @@ sum per file; no library is needed to apply a linear model.
 
 from __future__ import annotations
 
-from ansible_collections.sitekeeper.website.plugins.module_utils.docroot import vocabulary_model
+from ansible_collections.sitekeeper.website.plugins.module_utils.docroot import php, vocabulary_model
 
 MAX_WEIGHT = 8  # below the default threshold (10): other evidence must add at least 2
 # A logit this low is far below that of every shell the other signals found in the cross-corpus check
@@ -31,15 +31,13 @@ SHELL_SIGNAL = "shell_vocabulary"
 FRAMEWORK_SIGNAL = "framework_vocabulary"
 NAMES_SIGNAL = "sink_name_literal"  # php.py's: a sink's name inside a string literal
 _REQUEST_PARTS = ("input", "tainted", "request", "upload")  # in the names of php.py's signals of request input
-_NAME_BYTES = b"abcdefghijklmnopqrstuvwxyz0123456789_"
-_TO_NAMES = bytes(c if c in _NAME_BYTES else 0x20 for c in range(256))
 _WEIGHTS = {name.encode("ascii"): weight for name, weight in vocabulary_model.WEIGHTS.items()}
 _MODEL_NAMES = frozenset(_WEIGHTS)
 
 
 def names_of(data: bytes) -> set:
     """The distinct names of ``data`` (lower-cased ASCII letters, digits and ``_``, as bytes): the model's input."""
-    return set(data.lower().translate(_TO_NAMES).split())
+    return set(data.lower().translate(php.TO_NAMES).split())
 
 
 def logit(names) -> float:
@@ -72,5 +70,4 @@ def weigh(data: bytes, ev, threshold: int) -> None:
             ev.add(SHELL_SIGNAL, min(MAX_WEIGHT, int(value)))
     elif threshold <= score < threshold + AGAINST_WEIGHT and not _not_discountable(ev, threshold) \
             and logit(names_of(data)) < AGAINST_BELOW:
-        # Evidence.add keeps the largest weight per signal and so ignores a negative one: set it directly.
-        ev.found[FRAMEWORK_SIGNAL] = -AGAINST_WEIGHT
+        ev.take_off(FRAMEWORK_SIGNAL, AGAINST_WEIGHT)

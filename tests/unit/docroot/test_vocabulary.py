@@ -22,10 +22,11 @@ SHELL_WORDS = (b"<?php if (isset($_REQUEST['cmd'])) { echo '<pre>' . shell_exec(
                b"echo php_uname(); ?><form method=\"post\" enctype=\"multipart/form-data\"><input name=\"cmd\"></form>")
 
 
-def evidence(score):
+def added_up(*weights):
+    """Evidence of one signal per weight (a weight of 0 records nothing)."""
     ev = php.Evidence()
-    if score:
-        ev.add("other_evidence", score)
+    for index, weight in enumerate(weights):
+        ev.add("added_up_%d" % index, weight)
     return ev
 
 
@@ -51,23 +52,16 @@ def test_shell_words_raise_the_logit_and_framework_code_lowers_it():
 
 @pytest.mark.parametrize("score", [0, 1, 10, 14, 20])
 def test_shell_vocabulary_is_only_read_when_it_can_change_a_verdict(score):
-    ev = evidence(score)
+    ev = added_up(score)
     vocabulary.weigh(SHELL_WORDS, ev, 10)
     assert vocabulary.SHELL_SIGNAL not in ev.found
 
 
 def test_shell_vocabulary_adds_at_most_max_weight_to_weak_evidence():
-    ev = evidence(2)
+    ev = added_up(2)
     vocabulary.weigh(SHELL_WORDS, ev, 10)
     assert 1 <= ev.found[vocabulary.SHELL_SIGNAL] <= vocabulary.MAX_WEIGHT < 10
     assert ev.score == 2 + ev.found[vocabulary.SHELL_SIGNAL]
-
-
-def added_up(*weights):
-    ev = php.Evidence()
-    for index, weight in enumerate(weights):
-        ev.add("added_up_%d" % index, weight)
-    return ev
 
 
 def test_framework_vocabulary_takes_weight_off_a_weak_verdict_made_of_added_up_evidence_only():
@@ -76,7 +70,7 @@ def test_framework_vocabulary_takes_weight_off_a_weak_verdict_made_of_added_up_e
     vocabulary.weigh(framework, weak, 10)
     assert weak.found[vocabulary.FRAMEWORK_SIGNAL] == -vocabulary.AGAINST_WEIGHT
     assert weak.score == 10 - vocabulary.AGAINST_WEIGHT
-    for ev in (added_up(7, 7), evidence(10), added_up(3, 3)):  # strong enough; one decisive signal; under threshold
+    for ev in (added_up(7, 7), added_up(10), added_up(3, 3)):  # strong enough; one decisive signal; under threshold
         vocabulary.weigh(framework, ev, 10)
         assert vocabulary.FRAMEWORK_SIGNAL not in ev.found
     for name in ("input_to_include", "tainted_to_variable_function", "php_input_stream", "yara:SomeRule"):
