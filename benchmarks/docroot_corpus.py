@@ -134,8 +134,8 @@ def keep_shell(path, data):
     return name.endswith(".txt") and looks_like_code(data)
 
 
-def git_files(gitdir, prefix):
-    """[(path, bytes)] of the blobs at HEAD under prefix, and the HEAD commit."""
+def git_files(gitdir, prefix, keep=None):
+    """[(path, bytes)] of the blobs at HEAD under prefix (those whose path ``keep`` accepts), and the HEAD commit."""
     commit = subprocess.run(["git", "-C", gitdir, "rev-parse", "HEAD"], capture_output=True, text=True,
                             check=True).stdout.strip()
     listing = subprocess.run(["git", "-C", gitdir, "ls-tree", "-r", "-z", "HEAD", "--", prefix or "."],
@@ -146,8 +146,9 @@ def git_files(gitdir, prefix):
             continue
         meta, path = item.split(b"\t", 1)
         mode, kind, obj = meta.split()
-        if kind == b"blob" and mode in (b"100644", b"100755"):
-            entries.append((path.decode("utf-8", "surrogateescape"), obj.decode()))
+        path = path.decode("utf-8", "surrogateescape")
+        if kind == b"blob" and mode in (b"100644", b"100755") and (keep is None or keep(path)):
+            entries.append((path, obj.decode()))
     proc = subprocess.Popen(["git", "-C", gitdir, "cat-file", "--batch"], stdin=subprocess.PIPE,
                             stdout=subprocess.PIPE)
     out = []

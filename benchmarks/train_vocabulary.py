@@ -16,7 +16,7 @@ Needs numpy and scipy; training only: the scan applies the written table with th
 
     python3 benchmarks/train_vocabulary.py \\
         --shells DIR ...            # a folder per shell collection under DIR, each file a shell
-        --benign-git GITDIR[:PART]  # benign PHP files of a bare git repository at HEAD (paths holding PART)
+        --benign-git GITDIR[:PREFIX]  # benign PHP files of a bare git repository at HEAD (under PREFIX)
         [--out FILE] [--print-only]
 """
 
@@ -28,7 +28,6 @@ import datetime
 import hashlib
 import json
 import os
-import subprocess
 import sys
 import textwrap
 
@@ -37,6 +36,7 @@ REPO = os.path.dirname(HERE)
 sys.path.insert(0, os.path.join(REPO, "collections"))
 sys.path.insert(0, HERE)
 
+import docroot_corpus  # noqa: E402
 import docroot_scan  # noqa: E402
 
 from ansible_collections.sitekeeper.website.plugins.module_utils.docroot import analyse, vocabulary  # noqa: E402
@@ -81,39 +81,19 @@ def dev_split():
 
 
 def shell_folders(base):
+    """(webshell, collection, bytes) of every file under base, one folder per collection."""
     for source in sorted(os.listdir(base)):
-        top = os.path.join(base, source)
-        for folder, _dirs, files in os.walk(top):
-            for name in sorted(files):
-                with open(os.path.join(folder, name), "rb") as handle:
-                    yield "webshell", source, handle.read()
+        for _path, data in docroot_corpus.dir_files(os.path.join(base, source)):
+            yield "webshell", source, data
 
 
 def git_files(spec):
-    """(benign, repository name, bytes) of the PHP files at HEAD of a bare repository, optionally under PART."""
-    gitdir, _sep, part = spec.partition(":")
+    """(benign, repository name, bytes) of the PHP files at HEAD of a bare repository, optionally under PREFIX."""
+    gitdir, _sep, prefix = spec.partition(":")
     name = os.path.basename(os.path.dirname(gitdir.rstrip("/"))) or gitdir
-    listing = subprocess.check_output(["git", "--git-dir", gitdir, "ls-tree", "-r", "-z", "HEAD"]).split(b"\0")
-    objects = []
-    for line in listing:
-        if not line:
-            continue
-        meta, path = line.split(b"\t", 1)
-        path = path.decode("utf-8", "replace")
-        if meta.split()[1] == b"blob" and is_php(path) and part in path:
-            objects.append(meta.split()[2])
-    with subprocess.Popen(["git", "--git-dir", gitdir, "cat-file", "--batch"], stdin=subprocess.PIPE,
-                          stdout=subprocess.PIPE) as cat:
-        for oid in objects:
-            cat.stdin.write(oid + b"\n")
-            cat.stdin.flush()
-            header = cat.stdout.readline().split()
-            if header[-1] == b"missing":
-                continue
-            data = cat.stdout.read(int(header[2]))
-            cat.stdout.read(1)
-            yield "benign", name, data
-        cat.stdin.close()
+    files, _commit = docroot_corpus.git_files(gitdir, prefix, keep=is_php)
+    for _path, data in files:
+        yield "benign", name, data
 
 
 def collect(shell_dirs, benign_gits):
@@ -201,7 +181,7 @@ def render(weights, bias, items):
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--shells", action="append", default=[], help="a folder of shell collections")
-    parser.add_argument("--benign-git", action="append", default=[], help="GITDIR[:PART] of a benign application")
+    parser.add_argument("--benign-git", action="append", default=[], help="GITDIR[:PREFIX] of a benign application")
     parser.add_argument("--out", default=OUT)
     parser.add_argument("--print-only", action="store_true", help="print the counts, write nothing")
     args = parser.parse_args(argv)
