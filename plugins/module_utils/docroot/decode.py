@@ -139,6 +139,26 @@ def _xor_literals(text: str) -> str:
     return "".join(out)
 
 
+# Two whole string literals joined by ^, as written (before escapes are expanded in the text: an escape can stand
+# for a quote, a $ or a line break, which would end or break the literal once expanded).
+_XOR_TOKENS = re.compile(r"""('(?:[^'\\\n]|\\.){1,64}'|"(?:[^"\\$\n]|\\[^\n]){1,64}")\s*\^\s*"""
+                         r"""('(?:[^'\\\n]|\\.){1,64}'|"(?:[^"\\$\n]|\\[^\n]){1,64}")""")
+
+
+def _literal_value(token: str) -> str:
+    body = token[1:-1]
+    return phpeval._sq_value(body) if token[0] == "'" else phpeval._unescape(body)  # pylint: disable=protected-access
+
+
+def _xor_escaped_literals(text: str) -> str:
+    """'X+H=' ^ "\\x3b\\x59..." -> the XOR of the two literals' values (a name hidden with escaped bytes)."""
+    def xor(match):
+        pair = zip(_literal_value(match.group(1)), _literal_value(match.group(2)))
+        value = "".join(chr(ord(a) ^ ord(b)) for a, b in pair)
+        return "'%s'" % value.replace("\\", "").replace("'", "")  # quotes dropped: evidence only
+    return _XOR_TOKENS.sub(xor, text)
+
+
 def _pack(match) -> str:
     numbers = re.findall(r"0x[0-9a-fA-F]+|\d+", match.group(1))
     values = [int(v, 16) if v.lower().startswith("0x") else int(v) for v in numbers]
@@ -278,6 +298,8 @@ def normalise(text: str, fold: bool = True) -> str:
     """Comments out, concatenations joined, escapes and chr() codes turned into text."""
     text = _BLOCK_COMMENT.sub("", text)
     text = _strip_line_comments(text)
+    if "^" in text and "\\" in text:
+        text = _xor_escaped_literals(text)
     text = phpstrings.unescape_short_forms(text)  # hook (issue 14): PHP's short escapes (\62, \xa)
     if "\\x" in text or "\\X" in text:
         text = _HEX.sub(lambda m: chr(int(m.group(1), 16)), text)

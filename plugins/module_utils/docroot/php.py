@@ -153,7 +153,7 @@ SIGNALS = {
                              r"\s*\[\s*['\"]name)"),
     "input_decoded": (4, ("base64_decode", "gzinflate", "str_rot13", "gzuncompress"), r"\s*\(\s*@?\s*%s" % INPUT),
     "input_to_variable_variables": (6, ("'_", '"_'), r"(?:post|get|request|cookie)['\"][\s\S]{0,200}\$\$\w+\s*="),
-    "preg_replace_e": (10, ("preg_replace",), r"\s*\(\s*['\"]([^\w\s\\])[^'\"]{0,200}\1[a-z]*e[a-z]*['\"]"),
+    "preg_replace_e": (10, ("preg_replace", "preg_filter"), r"\s*\(\s*['\"]([^\w\s\\])[^'\"]{0,200}\1[a-z]*e[a-z]*['\"]"),
     "eval_of_call": (8, ("eval",), r"\s*\(\s*@?\s*(?:\(\s*)?[a-z_][\w\\]*\s*\("),
     "eval_of_variable_call": (8, ("eval", "assert"), r"\s*\(\s*@?\s*\$\w+\s*\("),
     "assert_of_decoder": (9, ("assert",), _ASSERT_DECODER),
@@ -175,6 +175,12 @@ SIGNALS = {
     "reverse_shell": (10, ("/bin/sh", "/bin/bash", "nc -e", "/dev/tcp/", "cmd.exe", "fsockopen", "socket_create"),
                       r"(?<=/bin/sh)\s+-i|(?<=/bin/bash)\s+-i|(?<=nc -e)\s|(?<=/dev/tcp/)|(?<=cmd\.exe)\s*/c"
                       r"|(?<=fsockopen)\s*\([^;]{0,200}(?:/bin/sh|cmd\.exe)|(?<=socket_create)[\s\S]{0,400}proc_open"),
+    # A process of the system's own command interpreter (an interactive shell over pipes or a socket).
+    "command_interpreter_process": (10, ("proc_open", "popen"), r"\s*\(\s*@?\s*(?:\$_server\s*\[\s*['\"]comspec"
+                                    r"|getenv\s*\(\s*['\"]comspec|['\"](?:/bin/(?:ba|da|z|k|c|tc)?sh|cmd(?:\.exe)?)['\"])"),
+    # Windows' scripting host or shell object created from PHP and told to run something.
+    "com_shell_object": (10, ("wscript.shell", "shell.application"),
+                         r"['\"]?\s*\)[\s\S]{0,600}?->\s*(?:exec|run|shellexecute)\s*\("),
     "hidden_404_login": (4, ("header",), r"\s*\(\s*['\"]http/1\.[01]\s+404[\s\S]{0,600}\$_(?:post|get|request|cookie)"),
     "password_gate": (3, ("md5", "sha1"), r"\s*\(\s*\$_(?:post|get|request|cookie)\s*\[[^\]]+\]\s*\)\s*[!=]="),
     "stealth_settings": (1, ("error_reporting", "set_time_limit"),
@@ -641,6 +647,10 @@ def _tainted_sinks(low):
     hit = _through_function(low, alt)
     if hit:
         hits.append(hit)
+    if "include" in low or "require" in low:
+        hit = _input_variable_included(low)
+        if hit:
+            hits.append(hit)
     if not names:
         return hits
     for name, weight, compiled in _TAINT_SINKS:
@@ -660,6 +670,22 @@ def _tainted_sinks(low):
                 hits.append((name, weight, found))
                 break
     return hits
+
+
+# A variable holding request input as it came (maybe through functions: trim, urldecode), nothing joined to it.
+_WHOLE_INPUT_ASSIGN = re.compile(r"(\$\w+)\s*=\s*@?\s*(?:[a-z_]\w*\s*\(\s*)*" + INPUT + r"[^;.]{0,60};")
+_INCLUDED_VARIABLE = re.compile(r"\b(?:include|require)(?:_once)?\s*\(?\s*@?\s*(\$\w+)\s*\)?\s*;")
+
+
+def _input_variable_included(low):
+    """include($page); where $page is request input as it came, not a name inside a path: the request chooses
+    the file run as PHP (remote or local file inclusion)."""
+    holders = {m.group(1) for m in _WHOLE_INPUT_ASSIGN.finditer(low)}
+    if holders:
+        for match in _INCLUDED_VARIABLE.finditer(low):
+            if match.group(1) in holders:
+                return "input_variable_included", 10, match.start()
+    return None
 
 
 _VAR = r"(\$\w+)\b"
