@@ -773,6 +773,40 @@ def _writes_php_literal(text, low):
     return False
 
 
+# A long literal whose text starts like base64 or hex of a native program's first bytes: "MZ" (Windows PE) or
+# "\x7fELF". base64 may run over several lines inside the literal. Checked on the original case.
+_PROGRAM_LITERAL = re.compile(r"""['"]\s*(TV[o-r][A-Za-z0-9+/][A-Za-z0-9+/=\r\n]{4092,}|f0VMR[A-Za-z0-9+/=\r\n]{4091,}"""
+                              r"""|(?:4[dD]5[aA]|7[fF]454[cC]46)[0-9a-fA-F]{8188,})""")
+_PROGRAM_HEAD = 4096
+
+
+def _is_native_program(head: bytes) -> bool:
+    """ELF's magic, or MZ with the PE signature where the DOS header's e_lfanew points (not just two letters)."""
+    if head.startswith(b"\x7fELF"):
+        return len(head) > 16 and head[4] in (1, 2) and head[5] in (1, 2)  # 32/64-bit class, byte order
+    if head.startswith(b"MZ") and len(head) >= 0x40:
+        offset = int.from_bytes(head[0x3c:0x40], "little")
+        return head[offset:offset + 4] == b"PE\0\0"
+    return False
+
+
+def _embeds_native_program(text) -> bool:
+    """A PHP file carrying a Windows or Linux program of some kilobytes in a base64 or hex literal: a dropper's
+    payload (a page has no use for a program as text), whatever code later writes and starts it."""
+    for match in _PROGRAM_LITERAL.finditer(text):
+        body = "".join(match.group(1)[:2 * _PROGRAM_HEAD].split())
+        try:
+            if body[:2] in ("TV", "f0"):
+                head = base64.b64decode(body[:_PROGRAM_HEAD // 3 * 4])
+            else:
+                head = binascii.unhexlify(body[:2 * _PROGRAM_HEAD])
+        except (binascii.Error, ValueError):
+            continue
+        if _is_native_program(head):
+            return True
+    return False
+
+
 def _input_extracted(low) -> bool:
     """extract($_POST), parse_str of the query, or the same by hand (a foreach setting $$k)."""
     if any(name in low and rx.search(low) for name, rx in _EXTRACTS):
@@ -836,6 +870,9 @@ def score_php(layers, ev=None, low_first=None, enough=None, first_index=0):
             ev.add("hidden_code", 8)
         if index == 0 and "base64_decode" in low and _writes_php_literal(layer, low):
             ev.add("php_dropper", 10)
+        if index == 0 and ("tv" in low or "f0vmr" in low or "4d5a" in low or "7f454c46" in low) \
+                and _embeds_native_program(layer):
+            ev.add("embedded_native_program", 10)
         _features(low, ev)
         phpactions.score_actions(low, ev, index == 0)  # hook (issue 14): droppers, uploaders, beacons, mailers
     for name, weight in _obfuscation(layers[0]) if first_index == 0 else ():

@@ -239,3 +239,29 @@ def test_a_value_picked_from_a_table_by_a_request_key_is_not_tainted():
             " $cmd = $_GET['c']; $run = $cmd; $run($title);")
     found = php._propagated(code.lower(), {"$action", "$cmd"})
     assert found == {"$run"}
+
+
+def _program(kind):
+    """A made-up program image of 6 KB: a DOS header whose e_lfanew points to the PE signature, or an ELF header."""
+    if kind == "pe":
+        head = bytearray(b"MZ\x90\x00" + bytes(0x3c - 4) + (0x80).to_bytes(4, "little") + bytes(0x80 - 0x40) + b"PE\0\0")
+    else:
+        head = bytearray(b"\x7fELF\x02\x01\x01" + bytes(9))
+    return bytes(head) + bytes(range(256)) * 24
+
+
+def test_native_program_carried_in_a_literal_is_a_dropper():
+    import base64
+
+    encoded = base64.b64encode(_program("pe")).decode()
+    lines = "\n".join(encoded[i:i + 76] for i in range(0, len(encoded), 76))  # as base64 tools wrap it
+    dropper = '<?php $tool = "%s";\nfile_put_contents("t.exe", base64_decode($tool)); exec("t.exe");' % lines
+    assert "embedded_native_program" in signals(dropper)
+    elf = "<?php $bin = hex2bin('%s');" % _program("elf").hex()
+    assert "embedded_native_program" in signals(elf)
+    # The same letters without a program behind them: MZ without the PE signature, a short literal, a PNG.
+    not_pe = base64.b64encode(b"MZ" + bytes(range(256)) * 24).decode()
+    short = base64.b64encode(_program("pe")[:600]).decode()
+    png = base64.b64encode(b"\x89PNG\r\n\x1a\n" + bytes(6000)).decode()
+    for literal in (not_pe, short, png):
+        assert "embedded_native_program" not in signals("<?php $data = '%s';" % literal)
