@@ -64,7 +64,7 @@ _PAIR = re.compile(r"'(\w+)'\s*=>\s*'([^'\\\n]*)'(?=\s*[,)\]])")
 _ENTRY_ASSIGN = re.compile(r"(\$\w+)\s*\[\s*'(\w+)'\s*\]\s*=\s*'([^'\\\n]*)'\s*;")
 _ENTRY_USE = re.compile(r"(\$\w+)\s*\[\s*'(\w+)'\s*\](?!\s*[.+-]?=(?!=))")
 _NAMED_VAR = re.compile(r"\$'(\w+)'")
-_DYN_VAR = re.compile(r"""\$\{\s*(['"])(\w+)\1\s*\}""")
+_DYN_VAR = re.compile(r"""\$\{\s*(['"]?)(\w+)\1\s*\}""")  # ${'name'}, ${name}: the variable $name
 _PRINTABLE = re.compile(rb"[^\x09\x0a\x0d\x20-\x7e]")
 
 

@@ -181,6 +181,12 @@ SIGNALS = {
     # Windows' scripting host or shell object created from PHP and told to run something.
     "com_shell_object": (10, ("wscript.shell", "shell.application"),
                          r"['\"]?\s*\)[\s\S]{0,600}?->\s*(?:exec|run|shellexecute)\s*\("),
+    # filter_var()'s FILTER_CALLBACK given a sink by name: the filter calls it with the value (the request's).
+    "filter_callback_sink": (10, ("filter_callback",),
+                             r"\s*,\s*(?:array\s*\(\s*|\[\s*)?['\"]options['\"]\s*=>\s*['\"](?:%s)['\"]" % SINK_NAMES),
+    # A script fetched from another host and saved under a PHP name (then included or called): installed code.
+    "remote_script_saved": (10, ("copy",), r"\s*\(\s*['\"](?:https?|ftp)://[^'\"\s]{1,200}['\"]\s*,\s*['\"][^'\"]{0,200}"
+                                           r"\.(?:php\d?|phtml|phar)['\"]"),
     "hidden_404_login": (4, ("header",), r"\s*\(\s*['\"]http/1\.[01]\s+404[\s\S]{0,600}\$_(?:post|get|request|cookie)"),
     "password_gate": (3, ("md5", "sha1"), r"\s*\(\s*\$_(?:post|get|request|cookie)\s*\[[^\]]+\]\s*\)\s*[!=]="),
     "stealth_settings": (1, ("error_reporting", "set_time_limit"),
