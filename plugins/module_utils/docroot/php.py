@@ -176,8 +176,11 @@ SIGNALS = {
                       r"(?<=/bin/sh)\s+-i|(?<=/bin/bash)\s+-i|(?<=nc -e)\s|(?<=/dev/tcp/)|(?<=cmd\.exe)\s*/c"
                       r"|(?<=fsockopen)\s*\([^;]{0,200}(?:/bin/sh|cmd\.exe)|(?<=socket_create)[\s\S]{0,400}proc_open"),
     # A process of the system's own command interpreter (an interactive shell over pipes or a socket).
-    "command_interpreter_process": (10, ("proc_open", "popen"), r"\s*\(\s*@?\s*(?:\$_server\s*\[\s*['\"]comspec"
+    "command_interpreter_process": (10, _CMD, r"\s*\(\s*@?\s*(?:\$_server\s*\[\s*['\"]comspec"
                                     r"|getenv\s*\(\s*['\"]comspec|['\"](?:/bin/(?:ba|da|z|k|c|tc)?sh|cmd(?:\.exe)?)['\"])"),
+    # Another language's interpreter embedded in PHP (the perl, lua and v8js extensions) given code to run.
+    "embedded_interpreter_eval": (10, ("new perl", "new lua", "new v8js"),
+                                  r"\s*\([^;]{0,80}\)[\s\S]{0,300}?->\s*(?:eval|executestring)\s*\("),
     # Windows' scripting host or shell object created from PHP and told to run something.
     "com_shell_object": (10, ("wscript.shell", "shell.application"),
                          r"['\"]?\s*\)[\s\S]{0,600}?->\s*(?:exec|run|shellexecute)\s*\("),
@@ -187,6 +190,10 @@ SIGNALS = {
     # A script fetched from another host and saved under a PHP name (then included or called): installed code.
     "remote_script_saved": (10, ("copy",), r"\s*\(\s*['\"](?:https?|ftp)://[^'\"\s]{1,200}['\"]\s*,\s*['\"][^'\"]{0,200}"
                                            r"\.(?:php\d?|phtml|phar)['\"]"),
+    # An object's own property run as code or a command when PHP destroys, wakes or prints the object: a gadget an
+    # unserialize() of request data (or any object the attacker can fill) sets off.
+    "magic_method_runs_property": (6, ("function",), r"\s+__(?:destruct|wakeup|tostring|unserialize)\s*\([^)]{0,80}\)"
+                                   r"\s*(?::\s*\w+\s*)?\{[^{}]{0,400}?(?<![\w>:$])(?:%s)\s*\(\s*@?\s*\$this\s*->" % (CODE_SINKS + "|" + CMD_SINKS)),
     "hidden_404_login": (4, ("header",), r"\s*\(\s*['\"]http/1\.[01]\s+404[\s\S]{0,600}\$_(?:post|get|request|cookie)"),
     "password_gate": (3, ("md5", "sha1"), r"\s*\(\s*\$_(?:post|get|request|cookie)\s*\[[^\]]+\]\s*\)\s*[!=]="),
     "stealth_settings": (1, ("error_reporting", "set_time_limit"),
