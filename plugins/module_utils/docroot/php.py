@@ -107,10 +107,14 @@ _CMD = ("system", "exec", "shell_exec", "passthru", "popen", "proc_open", "pcntl
 # Functions whose FIRST argument is the callback, and those where it comes later.
 _CB_FIRST = ("call_user_func", "call_user_func_array", "array_map", "register_shutdown_function",
              "register_tick_function", "forward_static_call", "forward_static_call_array", "ob_start",
-             "set_error_handler", "set_exception_handler", "header_register_callback", "iterator_apply")
+             "set_error_handler", "set_exception_handler", "header_register_callback", "iterator_apply",
+             "spl_autoload_register", "session_set_save_handler", "libxml_set_external_entity_loader",
+             "readline_completion_function")
 _CB_LATER = ("array_filter", "array_walk", "usort", "uasort", "uksort", "array_reduce", "array_intersect_u",
              "array_diff_u", "array_uintersect", "array_udiff", "preg_replace_callback", "mb_ereg_replace",
-             "mb_eregi_replace", "iterator_apply")
+             "mb_eregi_replace", "iterator_apply", "xml_set_element_handler", "xml_set_character_data_handler",
+             "xml_set_default_handler", "xml_set_processing_instruction_handler", "sqlite_create_function",
+             "ldap_set_rebind_proc")
 _DECODERS = ("base64_decode", "gzinflate", "gzuncompress", "gzdecode", "str_rot13", "strrev", "hex2bin",
              "convert_uudecode")
 _SINK_LITS = tuple("'%s'" % n for n in SINK_NAMES.split("|")) + tuple('"%s"' % n for n in SINK_NAMES.split("|"))
@@ -178,6 +182,11 @@ SIGNALS = {
     # A process of the system's own command interpreter (an interactive shell over pipes or a socket).
     "command_interpreter_process": (10, _CMD, r"\s*\(\s*@?\s*(?:\$_server\s*\[\s*['\"]comspec"
                                     r"|getenv\s*\(\s*['\"]comspec|['\"](?:/bin/(?:ba|da|z|k|c|tc)?sh|cmd(?:\.exe)?)['\"])"),
+    # Ways round disable_functions: a library preloaded into the next program PHP starts (mail() runs sendmail),
+    # imap_open()'s rsh command, a C function such as system() called through FFI.
+    "ld_preload_set": (10, ("ld_preload",), r"\s*="),
+    "imap_proxy_command": (10, ("-oproxycommand",), r"\s*="),
+    "ffi_native_command": (10, ("ffi::cdef",), r"\s*\([^;]{0,300}\b(?:system|popen|execve?|execl|execvp)\s*\("),
     # Another language's interpreter embedded in PHP (the perl, lua and v8js extensions) given code to run.
     "embedded_interpreter_eval": (10, ("new perl", "new lua", "new v8js"),
                                   r"\s*\([^;]{0,80}\)[\s\S]{0,300}?->\s*(?:eval|executestring)\s*\("),
