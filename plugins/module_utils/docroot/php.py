@@ -669,8 +669,14 @@ def _tainted_sinks(low):
     hit = _through_function(low, alt)
     if hit:
         hits.append(hit)
+    holders = None
     if "include" in low or "require" in low:
-        hit = _input_variable_included(low)
+        holders = _whole_input_holders(low)
+        hit = _input_variable_included(low, holders)
+        if hit:
+            hits.append(hit)
+    if "file_put_contents" in low or "fopen" in low:
+        hit = _input_written_to_script(low, _whole_input_holders(low) if holders is None else holders)
         if hit:
             hits.append(hit)
     if not names:
@@ -699,14 +705,40 @@ _WHOLE_INPUT_ASSIGN = re.compile(r"(\$\w+)\s*=\s*@?\s*(?:[a-z_]\w*\s*\(\s*)*" + 
 _INCLUDED_VARIABLE = re.compile(r"\b(?:include|require)(?:_once)?\s*\(?\s*@?\s*(\$\w+)\s*\)?\s*;")
 
 
-def _input_variable_included(low):
+def _whole_input_holders(low):
+    return {m.group(1) for m in _WHOLE_INPUT_ASSIGN.finditer(low)}
+
+
+def _input_variable_included(low, holders):
     """include($page); where $page is request input as it came, not a name inside a path: the request chooses
     the file run as PHP (remote or local file inclusion)."""
-    holders = {m.group(1) for m in _WHOLE_INPUT_ASSIGN.finditer(low)}
     if holders:
         for match in _INCLUDED_VARIABLE.finditer(low):
             if match.group(1) in holders:
                 return "input_variable_included", 10, match.start()
+    return None
+
+
+# A path that names a PHP script (or the .htaccess that decides what runs), up to the argument's end.
+_SCRIPT_PATH = r"[^,;]{0,200}?\.(?:php\d?|phtml|phar|htaccess)['\"]\s*"
+# Data that is the request's as it came (maybe through functions: base64_decode, stripslashes), nothing joined.
+_WHOLE_DATA = r"@?\s*(?:[a-z_]\w*\s*\(\s*)*(?:(%s)|(\$\w+))\s*(?:\[[^\]\n]{0,40}\]\s*)*\)*\s*[,)]" % INPUT
+_WRITE_SCRIPT = re.compile(r"\bfile_put_contents\s*\(\s*@?" + _SCRIPT_PATH + r",\s*" + _WHOLE_DATA)
+_OPEN_SCRIPT = re.compile(r"(\$\w+)\s*=\s*@?\s*fopen\s*\(\s*" + _SCRIPT_PATH + r",\s*['\"][wax]")
+_HANDLE_WRITE = re.compile(r"\bf(?:write|puts)\s*\(\s*(\$\w+)\s*,\s*" + _WHOLE_DATA)
+
+
+def _input_written_to_script(low, holders):
+    """The request's data written whole into a file named as a PHP script: the request installs the code
+    (a CMS installer writes a template with the values inside, not the request's data as the whole file)."""
+    for match in _WRITE_SCRIPT.finditer(low):
+        if match.group(1) or match.group(2) in holders:
+            return "input_written_to_script", 10, match.start()
+    handles = {m.group(1) for m in _OPEN_SCRIPT.finditer(low)}
+    if handles:
+        for match in _HANDLE_WRITE.finditer(low):
+            if match.group(1) in handles and (match.group(2) or match.group(3) in holders):
+                return "input_written_to_script", 10, match.start()
     return None
 
 
