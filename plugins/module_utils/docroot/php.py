@@ -711,11 +711,13 @@ def _whole_input_holders(low):
 
 def _input_variable_included(low, holders):
     """include($page); where $page is request input as it came, not a name inside a path: the request chooses
-    the file run as PHP (remote or local file inclusion)."""
+    the file run as PHP (remote or local file inclusion). Decisive only in a small file: in a large one the
+    assignment and the include may sit in different functions (scopes are not parsed), or an installer
+    includes a package's manifest the request names, behind checks."""
     if holders:
         for match in _INCLUDED_VARIABLE.finditer(low):
             if match.group(1) in holders:
-                return "input_variable_included", 10, match.start()
+                return "input_variable_included", 10 if len(low) <= _PROPAGATE_SIZE else 5, match.start()
     return None
 
 

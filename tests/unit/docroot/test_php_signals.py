@@ -306,3 +306,12 @@ def test_native_program_carried_in_a_literal_is_a_dropper():
     png = base64.b64encode(b"\x89PNG\r\n\x1a\n" + bytes(6000)).decode()
     for literal in (not_pe, short, png):
         assert "embedded_native_program" not in signals("<?php $data = '%s';" % literal)
+
+
+def test_request_chosen_include_is_decisive_only_in_a_small_file():
+    snippet = "<?php $m = urldecode($_REQUEST['manifest']); include($m);\n"
+    assert php.score_php([snippet.lower()]).found["input_variable_included"] == 10
+    padding = "".join("function step%d($a) { return $a + %d; }\n" % (i, i) for i in range(300))
+    large = (snippet + padding).lower()
+    assert len(large) > 8192
+    assert php.score_php([large]).found["input_variable_included"] == 5
