@@ -721,8 +721,8 @@ def _input_variable_included(low, holders):
     return None
 
 
-# A path that names a PHP script (or the .htaccess that decides what runs), up to the argument's end.
-_SCRIPT_PATH = r"[^,;]{0,200}?\.(?:php\d?|phtml|phar|htaccess)['\"]\s*"
+# A path that names a PHP script, up to the argument's end (not .htaccess: admin plugins edit it from a form).
+_SCRIPT_PATH = r"[^,;]{0,200}?\.(?:php\d?|phtml|phar)['\"]\s*"
 # Data that is the request's as it came (maybe through functions: base64_decode, stripslashes), nothing joined.
 _WHOLE_DATA = r"@?\s*(?:[a-z_]\w*\s*\(\s*)*(?:(%s)|(\$\w+))\s*(?:\[[^\]\n]{0,40}\]\s*)*\)*\s*[,)]" % INPUT
 _WRITE_SCRIPT = re.compile(r"\bfile_put_contents\s*\(\s*@?" + _SCRIPT_PATH + r",\s*" + _WHOLE_DATA)
