@@ -1,0 +1,120 @@
+"""Docroot scan on corpora kept out of development, beside php-malware-finder (issue 14). Measure only.
+
+    python benchmarks/docroot_unseen.py --labelled GITDIR [--shells GITDIR ...] [--exclude-dir DIR ...]
+                                        [--module-args JSON]
+
+A check that this repository's own corpora cannot give: public PHP nobody here has read. ``--labelled`` is a
+git repository laid out as JiaHeng-DLUT/Webshell-samples (``samples/webshell/...`` and
+``samples/nonwebshell/...``); each ``--shells`` repository's PHP files are all shells (z3n70/webshell_bypass).
+Files whose sha256 is in this repository's corpora (both splits, the shared ``webshell-dev`` set) or under an
+``--exclude-dir`` (corpora tuned on outside the repository) are left out, so nothing tuned on or held out is
+counted twice. The rest is written to a temporary tree under neutral names, scanned once by the module as
+Ansible runs it and by ``yara -r`` with php-malware-finder's rules (the same helpers as
+``docroot_scan.py``), and counted per source: shells found, benign files flagged. Never tune on what it
+reports: once its files are looked at, they are no longer unseen. The LAST line is one JSON object.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import shutil
+import sys
+import tempfile
+from collections import defaultdict
+
+import docroot_corpus
+import docroot_scan
+
+PHP_NAMES = (".php", ".php3", ".php4", ".php5", ".php7", ".phtml", ".inc")
+
+
+def known_hashes(exclude_dirs):
+    """sha256 of every file of this repository's corpora and of the given folders."""
+    known = {hashlib.sha256(data).hexdigest() for _label, _source, _rel, data in docroot_scan.iter_corpus()}
+    for folder in exclude_dirs:
+        known.update(hashlib.sha256(data).hexdigest() for _path, data in docroot_corpus.dir_files(folder))
+    return known
+
+
+def source_name(gitdir):
+    """owner+name of a mirror (…/owner+name/repo) or the folder's own name."""
+    parts = os.path.normpath(gitdir).split(os.sep)
+    return parts[-2] if parts[-1] in ("repo", ".git") and len(parts) > 1 else parts[-1]
+
+
+def unseen_files(labelled, shells, known):
+    """[(source, label, bytes)] of the PHP files not in ``known``, each content once."""
+    out, seen = [], set(known)
+
+    def add(source, label, data):
+        sha = hashlib.sha256(data).hexdigest()
+        if sha not in seen:
+            seen.add(sha)
+            out.append((source, label, data))
+
+    if labelled:
+        files, _commit = docroot_corpus.git_files(labelled, "", keep=lambda p: p.lower().endswith(PHP_NAMES))
+        for path, data in files:
+            label = "webshell" if "/webshell/" in path else "benign" if "/nonwebshell/" in path else None
+            if label:
+                add(source_name(labelled), label, data)
+    for gitdir in shells:
+        files, _commit = docroot_corpus.git_files(gitdir, "", keep=lambda p: p.lower().endswith(PHP_NAMES))
+        for _path, data in files:
+            add(source_name(gitdir), "webshell", data)
+    return out
+
+
+def count(records, flagged):
+    """{source/label: [flagged, total]}."""
+    out = defaultdict(lambda: [0, 0])
+    for rel, (source, label) in records.items():
+        out["%s/%s" % (source, label)][0] += int(rel in flagged)
+        out["%s/%s" % (source, label)][1] += 1
+    return dict(sorted(out.items()))
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--labelled", help="a repository with samples/webshell/ and samples/nonwebshell/")
+    ap.add_argument("--shells", action="append", default=[], help="a repository whose PHP files are all shells")
+    ap.add_argument("--exclude-dir", action="append", default=[], help="leave out files with the same content")
+    ap.add_argument("--module-args", default="{}", help="extra module arguments, JSON")
+    args = ap.parse_args(argv)
+    if not args.labelled and not args.shells:
+        raise SystemExit("give --labelled and/or --shells")
+    files = unseen_files(args.labelled, args.shells, known_hashes(args.exclude_dir))
+    if not files:
+        raise SystemExit("no unseen PHP file in the given repositories")
+    workdir = tempfile.mkdtemp(prefix="docroot-unseen-")
+    try:
+        tree = os.path.join(workdir, "tree")
+        os.makedirs(tree)
+        records = {}
+        for number, (source, label, data) in enumerate(files):
+            rel = "f%06d.php" % number
+            with open(os.path.join(tree, rel), "wb") as handle:
+                handle.write(data)
+            records[rel] = (source, label)
+        module, pythonpath, version = docroot_scan.snapshot_code(workdir)
+        state = os.path.join(workdir, "state.json")
+        mine = docroot_scan.run_module(tree, state, workdir, "full", json.loads(args.module_args), module, pythonpath)
+        flagged = {rel for rel, item in mine["flagged"].items() if docroot_scan.found_by_module(item)}
+        peer = docroot_scan.run_yara(tree, workdir)
+        summary = {"code": version, "files": len(records), "sitekeeper": count(records, flagged),
+                   "php_malware_finder": count(records, set(peer["flagged"])) if peer else None,
+                   "scan_cpu_s": round(mine["cpu"], 3), "yara_cpu_s": round(peer["cpu"], 3) if peer else None}
+        for key, (hit, total) in summary["sitekeeper"].items():
+            peer_hit = summary["php_malware_finder"][key][0] if peer else "-"
+            print("%-50s sitekeeper %5d/%-6d php-malware-finder %s/%d" % (key, hit, total, peer_hit, total))
+        print(json.dumps(summary, sort_keys=True))
+        return summary
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.exit(0 if main() else 1)
