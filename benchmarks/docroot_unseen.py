@@ -25,8 +25,10 @@ import sys
 import tempfile
 from collections import defaultdict
 
-import docroot_corpus
-import docroot_scan
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))  # run as a script or imported from tests
+
+import docroot_corpus  # noqa: E402
+import docroot_scan  # noqa: E402
 
 PHP_NAMES = (".php", ".php3", ".php4", ".php5", ".php7", ".phtml", ".inc")
 
