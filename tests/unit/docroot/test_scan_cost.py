@@ -184,3 +184,32 @@ def test_pack_led_by_its_name_matches_what_a_leading_word_start_matched():
         assert spans == [(m.span(), m.groups()) for m in old.finditer(text)], text
         found += bool(spans)
     assert found > 100
+
+
+SOURCE_PIECES = ("request", "request(", "request.form(", "request[", ".getparameter(", ".getheader (", "txtcmd",
+                 "txtcmd.text", "txtcmd . value", "cmd", "cmd.text", "tb.value", "tb", ".text", "x", " ", "\n", "(")
+
+
+def test_source_or_controls_matches_what_the_compiled_alternation_matches():
+    # The plain form: the page's control ids appended to _SOURCE as one more alternative, compiled per page.
+    rng = random.Random(11)
+    for controls in (["txtcmd"], ["cmd", "txtcmd"], ["tb", "cmd", "txtcmd", "request"]):
+        plain = re.compile(other._SOURCE + r"|(?:%s)\s*\.\s*(?:text|value)\b" % "|".join(map(re.escape, controls)))
+        quick = other._SourceOrControls(controls)
+        for _ in range(300):
+            text = "".join(rng.choice(SOURCE_PIECES) for _ in range(rng.randrange(1, 40)))
+            spans = [(m.start(), m.end()) for m in plain.finditer(text)]
+            assert [(m.start(), m.end()) for m in quick.finditer(text)] == spans, text
+            first = plain.search(text)
+            assert (quick.search(text) and quick.search(text).span()) == (first and first.span()), text
+            for pos in range(len(text)):
+                one, two = plain.match(text, pos), quick.match(text, pos)
+                assert (one and one.span()) == (two and two.span()), (text, pos)
+
+
+def test_source_or_controls_reads_a_hostile_page_once():
+    # Many request uses and one control use at the end: each part is searched forward only, never from each match.
+    text = "request(1) " * 20000 + "txtcmd.text"
+    quick = other._SourceOrControls(["txtcmd"])
+    matches = list(quick.finditer(text))
+    assert len(matches) == 20001 and matches[-1].group() == "txtcmd.text"
