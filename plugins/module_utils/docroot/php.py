@@ -669,14 +669,13 @@ def _tainted_sinks(low):
     hit = _through_function(low, alt)
     if hit:
         hits.append(hit)
-    holders = None
-    if "include" in low or "require" in low:
-        holders = _whole_input_holders(low)
+    holders = _whole_input_holders(low, assigns)
+    if holders and ("include" in low or "require" in low):
         hit = _input_variable_included(low, holders)
         if hit:
             hits.append(hit)
-    if "file_put_contents" in low or "fopen" in low:
-        hit = _input_written_to_script(low, _whole_input_holders(low) if holders is None else holders)
+    if ".ph" in low and ("file_put_contents" in low or "fopen" in low):
+        hit = _input_written_to_script(low, holders)
         if hit:
             hits.append(hit)
     if not names:
@@ -701,12 +700,19 @@ def _tainted_sinks(low):
 
 
 # A variable holding request input as it came (maybe through functions: trim, urldecode), nothing joined to it.
+# Tried only where an assignment from request input starts (_TAINT_ASSIGN's matches), not at every "$".
 _WHOLE_INPUT_ASSIGN = re.compile(r"(\$\w+)\s*=\s*@?\s*(?:[a-z_]\w*\s*\(\s*)*" + INPUT + r"[^;.]{0,60};")
-_INCLUDED_VARIABLE = re.compile(r"\b(?:include|require)(?:_once)?\s*\(?\s*@?\s*(\$\w+)\s*\)?\s*;")
+# The patterns below start with their function's name (a search skips to it); the word start is checked after.
+_INCLUDED_VARIABLE = re.compile(r"(?:include|require)(?:_once)?\s*\(?\s*@?\s*(\$\w+)\s*\)?\s*;")
+_WORD_CHAR = re.compile(r"\w")
 
 
-def _whole_input_holders(low):
-    return {m.group(1) for m in _WHOLE_INPUT_ASSIGN.finditer(low)}
+def _whole_input_holders(low, assigns):
+    return {m.group(1) for m in assigns if _WHOLE_INPUT_ASSIGN.match(low, m.start())}
+
+
+def _at_word_start(low, match):
+    return match.start() == 0 or not _WORD_CHAR.match(low, match.start() - 1)
 
 
 def _input_variable_included(low, holders):
@@ -714,10 +720,9 @@ def _input_variable_included(low, holders):
     the file run as PHP (remote or local file inclusion). Decisive only in a small file: in a large one the
     assignment and the include may sit in different functions (scopes are not parsed), or an installer
     includes a package's manifest the request names, behind checks."""
-    if holders:
-        for match in _INCLUDED_VARIABLE.finditer(low):
-            if match.group(1) in holders:
-                return "input_variable_included", 10 if len(low) <= _PROPAGATE_SIZE else 5, match.start()
+    for match in _INCLUDED_VARIABLE.finditer(low):
+        if match.group(1) in holders and _at_word_start(low, match):
+            return "input_variable_included", 10 if len(low) <= _PROPAGATE_SIZE else 5, match.start()
     return None
 
 
@@ -725,21 +730,26 @@ def _input_variable_included(low, holders):
 _SCRIPT_PATH = r"[^,;]{0,200}?\.(?:php\d?|phtml|phar)['\"]\s*"
 # Data that is the request's as it came (maybe through functions: base64_decode, stripslashes), nothing joined.
 _WHOLE_DATA = r"@?\s*(?:[a-z_]\w*\s*\(\s*)*(?:(%s)|(\$\w+))\s*(?:\[[^\]\n]{0,40}\]\s*)*\)*\s*[,)]" % INPUT
-_WRITE_SCRIPT = re.compile(r"\bfile_put_contents\s*\(\s*@?" + _SCRIPT_PATH + r",\s*" + _WHOLE_DATA)
-_OPEN_SCRIPT = re.compile(r"(\$\w+)\s*=\s*@?\s*fopen\s*\(\s*" + _SCRIPT_PATH + r",\s*['\"][wax]")
-_HANDLE_WRITE = re.compile(r"\bf(?:write|puts)\s*\(\s*(\$\w+)\s*,\s*" + _WHOLE_DATA)
+_WRITE_SCRIPT = re.compile(r"file_put_contents\s*\(\s*@?" + _SCRIPT_PATH + r",\s*" + _WHOLE_DATA)
+_OPEN_SCRIPT = re.compile(r"fopen\s*\(\s*" + _SCRIPT_PATH + r",\s*['\"][wax]")
+_HANDLE_ASSIGNED = re.compile(r"(\$\w+)\s*=\s*@?\s*\Z")  # the handle fopen()'s result goes to
+_HANDLE_WRITE = re.compile(r"f(?:write|puts)\s*\(\s*(\$\w+)\s*,\s*" + _WHOLE_DATA)
 
 
 def _input_written_to_script(low, holders):
     """The request's data written whole into a file named as a PHP script: the request installs the code
     (a CMS installer writes a template with the values inside, not the request's data as the whole file)."""
     for match in _WRITE_SCRIPT.finditer(low):
-        if match.group(1) or match.group(2) in holders:
+        if (match.group(1) or match.group(2) in holders) and _at_word_start(low, match):
             return "input_written_to_script", 10, match.start()
-    handles = {m.group(1) for m in _OPEN_SCRIPT.finditer(low)}
+    handles = set()
+    for match in _OPEN_SCRIPT.finditer(low):
+        handle = _HANDLE_ASSIGNED.search(low, max(0, match.start() - 80), match.start())
+        if handle and _at_word_start(low, match):
+            handles.add(handle.group(1))
     if handles:
         for match in _HANDLE_WRITE.finditer(low):
-            if match.group(1) in handles and (match.group(2) or match.group(3) in holders):
+            if match.group(1) in handles and (match.group(2) or match.group(3) in holders) and _at_word_start(low, match):
                 return "input_written_to_script", 10, match.start()
     return None
 
