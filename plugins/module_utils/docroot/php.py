@@ -863,7 +863,7 @@ def _embeds_native_program(text) -> bool:
         body = "".join(match.group(1)[:2 * _PROGRAM_HEAD].split())
         try:
             if body[:2] in ("TV", "f0"):
-                head = base64.b64decode(body[:_PROGRAM_HEAD // 3 * 4])
+                head = base64.b64decode(body[:min(len(body), _PROGRAM_HEAD // 3 * 4) // 4 * 4])  # whole quads
             else:
                 head = binascii.unhexlify(body[:2 * _PROGRAM_HEAD])
         except (binascii.Error, ValueError):

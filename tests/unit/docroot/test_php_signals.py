@@ -301,6 +301,11 @@ def test_native_program_carried_in_a_literal_is_a_dropper():
     lines = "\n".join(encoded[i:i + 76] for i in range(0, len(encoded), 76))  # as base64 tools wrap it
     dropper = '<?php $tool = "%s";\nfile_put_contents("t.exe", base64_decode($tool)); exec("t.exe");' % lines
     assert "embedded_native_program" in signals(dropper)
+    # A program of about 3.5 KB: its base64, without the line breaks, is not a whole number of 4-character quads
+    # within the first 4 KB read.
+    small = base64.b64encode(_program("pe")[:3100]).decode()
+    assert len(small[:4099]) % 4 == 3
+    assert "embedded_native_program" in signals("<?php $t = '%s\n%s';" % (small[:4097], small[4097:4099]))
     elf = "<?php $bin = hex2bin('%s');" % _program("elf").hex()
     assert "embedded_native_program" in signals(elf)
     # The same letters without a program behind them: MZ without the PE signature, a short literal, a PNG.
