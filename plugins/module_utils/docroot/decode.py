@@ -33,8 +33,6 @@ _CHR = re.compile(r"(?:'chr'|\"chr\"|chr)\s*\(\s*(\d{1,3}|0x[0-9a-f]{1,2})\s*\)"
 _B64 = re.compile(r"""['"]([A-Za-z0-9+/\r\n\\]{32,}={0,2})['"]""")
 _HEXLIT = re.compile(r"""['"]((?:[0-9a-fA-F]{2}){24,})['"]""")
 _LIT = re.compile(r"""'([^'\\\n]{8,})'|"([^"\\\n]{8,})\"""")
-_XOR_LEFT = re.compile(r"""(')((?:[^'\\\n]|\\[^'\n]){1,64})'\s*\Z|(")([^"\\\n$]{1,64})"\s*\Z""")
-_XOR_RIGHT = re.compile(r"""\s*(')((?:[^'\\\n]|\\[^'\n]){1,64})'|\s*(")([^"\\\n$]{1,64})\"""")
 # String literals as tokens, so a closing quote is never taken for an opening one ("$a","w" is two strings).
 _STRING_TOKEN = re.compile(r"'[^'\\]*(?:\\.[^'\\]*)*'|\"[^\"\\]*(?:\\.[^\"\\]*)*\"", re.S)
 _DQ_PLAIN = re.compile(r'"([^"\\$\'\n]{0,200})"\Z')
@@ -64,7 +62,9 @@ _PAIR = re.compile(r"'(\w+)'\s*=>\s*'([^'\\\n]*)'(?=\s*[,)\]])")
 _ENTRY_ASSIGN = re.compile(r"(\$\w+)\s*\[\s*'(\w+)'\s*\]\s*=\s*'([^'\\\n]*)'\s*;")
 _ENTRY_USE = re.compile(r"(\$\w+)\s*\[\s*'(\w+)'\s*\](?!\s*[.+-]?=(?!=))")
 _NAMED_VAR = re.compile(r"\$'(\w+)'")
-_DYN_VAR = re.compile(r"""\$\{\s*(['"]?)(\w+)\1\s*\}""")  # ${'name'}, ${name}: the variable $name
+# ${'name'}, and ${name} called or indexed: the variable $name. A bare ${name} elsewhere is left alone: it is
+# also how JavaScript template literals interpolate (`Hello ${name}`), which PHP backticks would run.
+_DYN_VAR = re.compile(r"""\$\{\s*(?:(['"])(\w+)\1|(\w+)(?=\s*\}\s*[(\[]))\s*\}""")
 _PRINTABLE = re.compile(rb"[^\x09\x0a\x0d\x20-\x7e]")
 
 
@@ -120,29 +120,38 @@ def _unwrap_literals(text: str) -> str:
     return "".join(out)
 
 
-def _xor_literals(text: str) -> str:
-    """'(:' ^ 'I[' -> the XOR of the two literals (how some shells spell assert or _POST)."""
-    out = []
-    last = 0
-    pos = text.find("^")
-    while pos != -1:
-        left = _XOR_LEFT.search(text, max(last, pos - 70), pos)
-        right = _XOR_RIGHT.match(text, pos + 1) if left else None
-        if left and right:
-            pair = zip(left.group(2) or left.group(4) or "", right.group(2) or right.group(4) or "")
-            value = "".join(chr(ord(a) ^ ord(b)) for a, b in pair)
-            out.append(text[last:left.start()])
+# Operands of an XOR of two string literals: at most 64 characters each. As written (before escapes are expanded in
+# the text: an escape can stand for a quote, a $ or a line break, which would end or break the literal once
+# expanded), and after (no escapes left to read).
+_XOR_ESCAPED_OPERAND = re.compile(r"""'(?:[^'\\\n]|\\.){1,64}'|"(?:[^"\\$\n]|\\[^\n]){1,64}\"""")
+_XOR_PLAIN_OPERAND = re.compile(r"""'(?:[^'\\\n]|\\[^'\n]){1,64}'|"[^"\\\n$]{1,64}\"""")
+_XOR_GAP = re.compile(r"\s*\^\s*")
+
+
+def _xor_pairs(text: str, operand, value_of) -> str:
+    """Each two consecutive string literals joined by ^ replaced with the XOR of their values.
+
+    The literals are read left to right as whole tokens, so a closing quote is never taken for an opening one
+    (str_replace('x', '^', 'y') holds no XOR)."""
+    out, last, before = [], 0, None
+    for token in _STRING_TOKEN.finditer(text):
+        if before is not None and _XOR_GAP.fullmatch(text, before.end(), token.start()) \
+                and operand.fullmatch(before.group()) and operand.fullmatch(token.group()):
+            value = "".join(chr(ord(a) ^ ord(b)) for a, b in zip(value_of(before.group()), value_of(token.group())))
+            out.append(text[last:before.start()])
             out.append("'%s'" % value.replace("\\", "").replace("'", ""))  # quotes dropped: evidence only
-            last = right.end()
-        pos = text.find("^", max(pos + 1, last))
+            last, before = token.end(), None
+            continue
+        before = token
+    if not out:
+        return text
     out.append(text[last:])
     return "".join(out)
 
 
-# Two whole string literals joined by ^, as written (before escapes are expanded in the text: an escape can stand
-# for a quote, a $ or a line break, which would end or break the literal once expanded).
-_XOR_TOKENS = re.compile(r"""('(?:[^'\\\n]|\\.){1,64}'|"(?:[^"\\$\n]|\\[^\n]){1,64}")\s*\^\s*"""
-                         r"""('(?:[^'\\\n]|\\.){1,64}'|"(?:[^"\\$\n]|\\[^\n]){1,64}")""")
+def _xor_literals(text: str) -> str:
+    """'(:' ^ 'I[' -> the XOR of the two literals (how some shells spell assert or _POST)."""
+    return _xor_pairs(text, _XOR_PLAIN_OPERAND, lambda token: token[1:-1])
 
 
 def _literal_value(token: str) -> str:
@@ -152,11 +161,7 @@ def _literal_value(token: str) -> str:
 
 def _xor_escaped_literals(text: str) -> str:
     """'X+H=' ^ "\\x3b\\x59..." -> the XOR of the two literals' values (a name hidden with escaped bytes)."""
-    def xor(match):
-        pair = zip(_literal_value(match.group(1)), _literal_value(match.group(2)))
-        value = "".join(chr(ord(a) ^ ord(b)) for a, b in pair)
-        return "'%s'" % value.replace("\\", "").replace("'", "")  # quotes dropped: evidence only
-    return _XOR_TOKENS.sub(xor, text)
+    return _xor_pairs(text, _XOR_ESCAPED_OPERAND, _literal_value)
 
 
 def _pack(match) -> str:
@@ -280,7 +285,7 @@ def _fold(text: str) -> str:
             if name in low:
                 text = _sub_at(rx, text, ("'" + name, name), _call)
         text = join(_fold_variables(join(text)))
-        text = _DYN_VAR.sub(lambda m: "$" + m.group(2), text)
+        text = _DYN_VAR.sub(lambda m: "$" + (m.group(2) or m.group(3)), text)
         if text == before:
             break
     return text

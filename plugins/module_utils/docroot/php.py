@@ -180,29 +180,38 @@ SIGNALS = {
                       r"(?<=/bin/sh)\s+-i|(?<=/bin/bash)\s+-i|(?<=nc -e)\s|(?<=/dev/tcp/)|(?<=cmd\.exe)\s*/c"
                       r"|(?<=fsockopen)\s*\([^;]{0,200}(?:/bin/sh|cmd\.exe)|(?<=socket_create)[\s\S]{0,400}proc_open"),
     # A process of the system's own command interpreter (an interactive shell over pipes or a socket).
-    "command_interpreter_process": (10, _CMD, r"\s*\(\s*@?\s*(?:\$_server\s*\[\s*['\"]comspec"
-                                    r"|getenv\s*\(\s*['\"]comspec|['\"](?:/bin/(?:ba|da|z|k|c|tc)?sh|cmd(?:\.exe)?)['\"])"),
+    # (Named alone, maybe as the first item of an argument array; by path, or by the variable Windows keeps it in.)
+    "command_interpreter_process": (10, _CMD, r"\s*\(\s*@?\s*(?:array\s*\(\s*|\[\s*)?(?:\$_server\s*\[\s*['\"]comspec"
+                                    r"|getenv\s*\(\s*['\"]comspec|['\"](?:(?:/usr)?/bin/(?:ba|da|z|k|c|tc)?sh"
+                                    r"|(?:[a-z]:[\\/][^'\"\n]{0,60}[\\/])?(?:cmd|powershell)(?:\.exe)?)['\"])"),
     # Ways round disable_functions: a library preloaded into the next program PHP starts (mail() runs sendmail),
     # imap_open()'s rsh command, a C function such as system() called through FFI.
-    "ld_preload_set": (10, ("ld_preload",), r"\s*="),
-    "imap_proxy_command": (10, ("-oproxycommand",), r"\s*="),
-    "ffi_native_command": (10, ("ffi::cdef",), r"\s*\([^;]{0,300}\b(?:system|popen|execve?|execl|execvp)\s*\("),
+    # (LD_PRELOAD given a value: putenv('LD_PRELOAD=') clears it; the proxy command only where imap_open() runs.)
+    "ld_preload_set": (10, ("putenv",), r"\s*\(\s*['\"]ld_preload=(?:[^'\"\s]|['\"]\s*\.)"),
+    "imap_proxy_command": (10, ("-oproxycommand", "-o proxycommand"), r"\s*="),
+    "ffi_native_command": (10, ("ffi::cdef",), r"\s*\(\s*(?:'[^']{0,600}?|\"[^\"]{0,600}?)\b(?:system|popen|execve?|execl|execvp)"
+                                              r"\s*\("),
     # Another language's interpreter embedded in PHP (the perl, lua and v8js extensions) given code to run.
-    "embedded_interpreter_eval": (10, ("new perl", "new lua", "new v8js"),
-                                  r"\s*\([^;]{0,80}\)[\s\S]{0,300}?->\s*(?:eval|executestring)\s*\("),
+    "embedded_interpreter_eval": (10, ("new",), r"\s+\\?(?:perl|lua|v8js)\b\s*(?:\([^;()]{0,80}\))?\s*;"
+                                  r"[\s\S]{0,300}?->\s*(?:eval|executestring)\s*\("),
     # Windows' scripting host or shell object created from PHP and told to run something.
     "com_shell_object": (10, ("wscript.shell", "shell.application"),
-                         r"['\"]?\s*\)[\s\S]{0,600}?->\s*(?:exec|run|shellexecute)\s*\("),
+                         r"['\"]?\s*[,)][\s\S]{0,600}?->\s*(?:exec|run|shellexecute)\s*\("),
     # filter_var()'s FILTER_CALLBACK given a sink by name: the filter calls it with the value (the request's).
     "filter_callback_sink": (10, ("filter_callback",),
-                             r"\s*,\s*(?:array\s*\(\s*|\[\s*)?['\"]options['\"]\s*=>\s*['\"](?:%s)['\"]" % SINK_NAMES),
-    # A script fetched from another host and saved under a PHP name (then included or called): installed code.
-    "remote_script_saved": (10, ("copy",), r"\s*\(\s*['\"](?:https?|ftp)://[^'\"\s]{1,200}['\"]\s*,\s*['\"][^'\"]{0,200}"
+                             r"\s*,[^;]{0,200}?['\"]options['\"]\s*=>\s*['\"](?:%s|call_user_func(?:_array)?)['\"]"
+                             % (CODE_SINKS + "|" + CMD_SINKS)),
+    # Code fetched from another host as text or a picture (so that host serves it instead of running it), or from a
+    # bare IP address, and saved under a PHP name. An installer's download (getcomposer.org/installer) is neither.
+    "remote_script_saved": (10, ("copy",), r"\s*\(\s*['\"](?:https?|ftp)://(?:(?:\d{1,3}\.){3}\d{1,3}[:/'\"][^'\"\s]{0,200}"
+                                           r"|[^'\"\s]{1,200}\.(?:txt|jpe?g|gif|png|ico|dat|log))['\"]\s*,\s*['\"][^'\"]{0,200}"
                                            r"\.(?:php\d?|phtml|phar)['\"]"),
     # An object's own property run as code or a command when PHP destroys, wakes or prints the object: a gadget an
     # unserialize() of request data (or any object the attacker can fill) sets off.
+    # The property itself is the argument (assert($this->stack === []) checks a value, it runs nothing).
     "magic_method_runs_property": (6, ("function",), r"\s+__(?:destruct|wakeup|tostring|unserialize)\s*\([^)]{0,80}\)"
-                                   r"\s*(?::\s*\w+\s*)?\{[^{}]{0,400}?(?<![\w>:$])(?:%s)\s*\(\s*@?\s*\$this\s*->" % (CODE_SINKS + "|" + CMD_SINKS)),
+                                   r"\s*(?::\s*\w+\s*)?\{[^}]{0,400}?(?<![\w>:$])(?:%s)\s*\(\s*@?\s*\$this\s*->\s*\w+\s*[),]"
+                                   % (CODE_SINKS + "|" + CMD_SINKS)),
     "hidden_404_login": (4, ("header",), r"\s*\(\s*['\"]http/1\.[01]\s+404[\s\S]{0,600}\$_(?:post|get|request|cookie)"),
     "password_gate": (3, ("md5", "sha1"), r"\s*\(\s*\$_(?:post|get|request|cookie)\s*\[[^\]]+\]\s*\)\s*[!=]="),
     "stealth_settings": (1, ("error_reporting", "set_time_limit"),
@@ -258,6 +267,8 @@ def _compile(heads, tail):
 
 
 _COMPILED = [(name, weight, _compile(heads, tail), frozenset(heads)) for name, (weight, heads, tail) in SIGNALS.items()]
+# Signals that count only where the text also holds this call (an ssh command line is not imap_open's).
+_ALSO_NEEDS = {"imap_proxy_command": "imap_open"}
 
 
 _CAST = re.compile(r"\(\s*(?:int|integer|bool|boolean|float|double|real|string|array|object|binary|unset)\s*\)$")
@@ -414,21 +425,30 @@ _BACKTICKED = re.compile(r"`[^`'\"\n]{1,200}`\s*[;).,?]")
 _COMMENTS = re.compile(r"/\*.*?\*/|^[ \t]*(?://|#)[^\n]*", re.S | re.M)
 
 
+_PHP_BLOCK = re.compile(r"<\?.*?(?:\?>|\Z)", re.S)
+
+
 def _backticks(low, tainted):
     """Backtick command execution (outside strings: after = ( . , ; echo print return) with input inside."""
     if "`" not in low:
         return None
-    low = _COMMENTS.sub("", low)  # documentation quotes code in backticks
-    if not _BACKTICKED.search(low):
+    code = _COMMENTS.sub("", low)  # documentation quotes code in backticks
+    if not _BACKTICKED.search(code):
         return None
-    for match in _BACKTICK.finditer(low):
+    if "?>" in code and "<?" in code:
+        # Only the PHP blocks: backticks in the page around them are JavaScript's template literals (`Hi ${name}`).
+        code = "\n".join(_PHP_BLOCK.findall(code))
+    for match in _BACKTICK.finditer(code):
         body = match.group(1)
         if INPUT_RE.search(body):
-            return "input_in_backticks", 12, match.start()
-        if tainted and re.search(r"(?:%s)\b" % tainted, body):
-            return "tainted_in_backticks", 10, match.start()
-        if "$" in body:
-            return "backtick_command", 3, match.start()
+            name, weight = "input_in_backticks", 12
+        elif tainted and re.search(r"(?:%s)\b" % tainted, body.replace("${", "$")):
+            name, weight = "tainted_in_backticks", 10
+        elif "$" in body:
+            name, weight = "backtick_command", 3
+        else:
+            continue
+        return name, weight, low.find(match.group(0))  # where it stands in the text as given (-1: not shown)
     return None
 
 
@@ -699,9 +719,16 @@ def _tainted_sinks(low):
     return hits
 
 
-# A variable holding request input as it came (maybe through functions: trim, urldecode), nothing joined to it.
-# Tried only where an assignment from request input starts (_TAINT_ASSIGN's matches), not at every "$".
-_WHOLE_INPUT_ASSIGN = re.compile(r"(\$\w+)\s*=\s*@?\s*(?:[a-z_]\w*\s*\(\s*)*" + INPUT + r"[^;.]{0,60};")
+# What the request sends (not the session's or the environment's values, which the application set itself), as it
+# came or only decoded: nothing joined to it, no function that checks or reshapes it (basename, intval, json_encode).
+REQUEST_DATA = (r"(?:\$_(?:get|post|request|cookie|files)|\$http_(?:get|post|cookie|post_files)_vars|\$http_post_files"
+                r"|\$_server\s*\[\s*['\"]?http_|getallheaders\s*\(|apache_request_headers\s*\(|['\"]?php://input)")
+_DECODING_CALLS = (r"(?:(?:trim|ltrim|rtrim|stripslashes|stripcslashes|urldecode|rawurldecode|base64_decode|gzinflate"
+                   r"|gzuncompress|gzdecode|str_rot13|strrev|hex2bin|convert_uudecode|html_entity_decode|strval"
+                   r"|htmlspecialchars_decode|file_get_contents)\s*\(\s*)*")
+# A variable holding request data that way. Tried only where an assignment from request input starts (_TAINT_ASSIGN's
+# matches), not at every "$".
+_WHOLE_INPUT_ASSIGN = re.compile(r"(\$\w+)\s*=\s*@?\s*" + _DECODING_CALLS + REQUEST_DATA + r"[^;.]{0,60};")
 # The patterns below start with their function's name (a search skips to it); the word start is checked after.
 _INCLUDED_VARIABLE = re.compile(r"(?:include|require)(?:_once)?\s*\(?\s*@?\s*(\$\w+)\s*\)?\s*;")
 _WORD_CHAR = re.compile(r"\w")
@@ -720,16 +747,32 @@ def _input_variable_included(low, holders):
     the file run as PHP (remote or local file inclusion). Decisive only in a small file: in a large one the
     assignment and the include may sit in different functions (scopes are not parsed), or an installer
     includes a package's manifest the request names, behind checks."""
+    checked = {}
     for match in _INCLUDED_VARIABLE.finditer(low):
-        if match.group(1) in holders and _at_word_start(low, match):
-            return "input_variable_included", 10 if len(low) <= _PROPAGATE_SIZE else 5, match.start()
+        name = match.group(1)
+        if name in holders and _at_word_start(low, match):
+            if name not in checked:
+                checked[name] = _checked(low, name)
+            if not checked[name]:
+                return "input_variable_included", 10 if len(low) <= _PROPAGATE_SIZE else 5, match.start()
     return None
+
+
+# How code limits a request-chosen name to the pages it knows: a list, a pattern, a comparison, a switch.
+_CHECKS = (r"(?:in_array|array_key_exists|array_search|preg_match|ctype_\w+|basename|realpath|switch)\s*\([^;)]{0,80}?%(v)s"
+           r"|isset\s*\(\s*\$\w+\s*\[\s*%(v)s\s*\]|%(v)s\s*[!=]==?\s*['\"]|['\"]\s*[!=]==?\s*%(v)s")
+
+
+def _checked(low, name):
+    """Whether the request-chosen ``name`` is checked, or set again ($page = basename($page)), anywhere in ``low``."""
+    var = re.escape(name) + r"\b"
+    return len(re.findall(var + r"\s*=(?!=)", low)) > 1 or re.search(_CHECKS % {"v": var}, low) is not None
 
 
 # A path that names a PHP script, up to the argument's end (not .htaccess: admin plugins edit it from a form).
 _SCRIPT_PATH = r"[^,;]{0,200}?\.(?:php\d?|phtml|phar)['\"]\s*"
 # Data that is the request's as it came (maybe through functions: base64_decode, stripslashes), nothing joined.
-_WHOLE_DATA = r"@?\s*(?:[a-z_]\w*\s*\(\s*)*(?:(%s)|(\$\w+))\s*(?:\[[^\]\n]{0,40}\]\s*)*\)*\s*[,)]" % INPUT
+_WHOLE_DATA = r"@?\s*%s(?:(%s)|(\$\w+))\s*(?:\[[^\]\n]{0,40}\]\s*)*['\"]?\)*\s*[,)]" % (_DECODING_CALLS, REQUEST_DATA)
 _WRITE_SCRIPT = re.compile(r"file_put_contents\s*\(\s*@?" + _SCRIPT_PATH + r",\s*" + _WHOLE_DATA)
 _OPEN_SCRIPT = re.compile(r"fopen\s*\(\s*" + _SCRIPT_PATH + r",\s*['\"][wax]")
 _HANDLE_ASSIGNED = re.compile(r"(\$\w+)\s*=\s*@?\s*\Z")  # the handle fopen()'s result goes to
@@ -755,8 +798,8 @@ def _input_written_to_script(low, holders):
 
 
 _VAR = r"(\$\w+)\b"
-# A sink's argument: wrapped in calls, after a literal prefix ('x' . $v) or interpolated ("$v 2>&1", "ls {$v}").
-_WRAPPED = r"\s*\(\s*@?\s*(?:[a-z_0-9]+\s*\(\s*)*(?:'[^'\n]{0,40}'\s*\.\s*|\"[^\"$\n]{0,40}\{?)?"
+# A sink's argument: wrapped in calls (not a closure's parameter list), after a literal prefix ('x' . $v) or interpolated ("$v 2>&1", "ls {$v}").
+_WRAPPED = r"\s*\(\s*@?\s*(?:(?!function\b|fn\b)[a-z_0-9]+\s*\(\s*)*(?:'[^'\n]{0,40}'\s*\.\s*|\"[^\"$\n]{0,40}\{?)?"
 _LATE_TAINTED = (r"\w*\s*\((?:[^;()]|\((?:[^;()]|\([^;()]*\))*\)){0,120}?,\s*@?\s*"
                  r"(?:[a-z_0-9]+\s*\(\s*)*" + _VAR + r"\s*(?:\)\s*)*(?:,[^;]{0,40})?\)\s*;")
 # Sinks whose argument is a variable; the variable is checked against the tainted ones afterwards, so the
@@ -913,7 +956,8 @@ def score_php(layers, ev=None, low_first=None, enough=None, first_index=0):
         present = heads_in(low)
         has_input = has_request_input(low)
         for name, weight, compiled, heads in _COMPILED:
-            if (name.startswith("input_") and not has_input) or present.isdisjoint(heads):
+            if (name.startswith("input_") and not has_input) or present.isdisjoint(heads) \
+                    or _ALSO_NEEDS.get(name, "") not in low:
                 continue
             match = first_match(low, compiled, present)
             if match:

