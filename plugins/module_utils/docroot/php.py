@@ -125,6 +125,10 @@ _LATE_DYN_CB = (r"\w*\s*\([^;]{0,160}?%s[^;]{0,160}?,\s*(?:\$(?!this\b)\w+"
                 r"\s*\)\s*;" % (INPUT, SINK_NAMES))
 _ASSERT_DECODER = (r"\s*\(\s*@?\s*(?:base64_decode|gzinflate|gzuncompress|str_rot13"
                    r"|strrev|hex2bin|urldecode|rawurldecode|stripslashes)\s*\(")
+_PREG_E = r"\s*\(\s*['\"]([^\w\s\\])[^'\"]{0,200}\1[a-z]*e[a-z]*['\"]"
+_CODE_WORDS = r"eval|assert|system|exec|passthru|popen|proc_open|create_function|base64_decode|gz\w+|str_rot13|\$_"
+_OWN_CODE_LITERAL = (r"(?!['\"]\s*(?:\\{1,2}\d|\$\{?\d\}?)\s*['\"])"
+                     r"(?:'(?:(?!%s)[^'\\]|\\[^x])*'|\"(?:(?!%s)[^\"\\]|\\[^x])*\")\s*," % (_CODE_WORDS, _CODE_WORDS))
 _SUPPRESSED = r"\s*(?:eval|assert|system|passthru|shell_exec|exec|popen|proc_open)\s*\(\s*[^'\"\s)]"
 _TO_PHP_NAME = r"\s*\([^;]{0,120},\s*['\"][^'\"\n]{0,80}\.ph(?:p\d?|tml|ar)['\"]\s*\)"
 _EVAL_DECODER = (r"\s*\(\s*@?\s*(?:\(\s*)?(?:base64_decode|gzinflate|gzuncompress|gzdecode"
@@ -157,7 +161,11 @@ SIGNALS = {
                              r"\s*\[\s*['\"]name)"),
     "input_decoded": (4, ("base64_decode", "gzinflate", "str_rot13", "gzuncompress"), r"\s*\(\s*@?\s*%s" % INPUT),
     "input_to_variable_variables": (6, ("'_", '"_'), r"(?:post|get|request|cookie)['\"][\s\S]{0,200}\$\$\w+\s*="),
-    "preg_replace_e": (10, ("preg_replace", "preg_filter"), r"\s*\(\s*['\"]([^\w\s\\])[^'\"]{0,200}\1[a-z]*e[a-z]*['\"]"),
+    # preg_replace's /e runs the replacement as PHP. Applications written before PHP 5.5 gave it a literal of their own
+    # code ("color_txt('\\1')"); a shell gives request input, a variable, an expression, escaped bytes, a sink's name or
+    # a bare back-reference (the subject itself runs).
+    "preg_replace_e": (4, ("preg_replace", "preg_filter"), _PREG_E),
+    "preg_replace_e_code": (10, ("preg_replace", "preg_filter"), _PREG_E + r"\s*,(?!\s*%s)" % _OWN_CODE_LITERAL),
     "eval_of_call": (8, ("eval",), r"\s*\(\s*@?\s*(?:\(\s*)?[a-z_][\w\\]*\s*\("),
     "eval_of_variable_call": (8, ("eval", "assert"), r"\s*\(\s*@?\s*\$\w+\s*\("),
     "assert_of_decoder": (9, ("assert",), _ASSERT_DECODER),
