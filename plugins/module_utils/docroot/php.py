@@ -197,8 +197,8 @@ SIGNALS = {
     # (LD_PRELOAD given a value: putenv('LD_PRELOAD=') clears it; the proxy command only where imap_open() runs.)
     "ld_preload_set": (10, ("putenv",), r"\s*\(\s*['\"]ld_preload=(?:[^'\"\s]|['\"]\s*\.)"),
     "imap_proxy_command": (10, ("-oproxycommand", "-o proxycommand"), r"\s*="),
-    "ffi_native_command": (10, ("ffi::cdef",), r"\s*\(\s*(?:'[^']{0,600}?|\"[^\"]{0,600}?)\b(?:system|popen|execve?|execl|execvp)"
-                                              r"\s*\("),
+    "ffi_native_command": (10, ("ffi::cdef",),
+                           r"\s*\(\s*(?:'[^']{0,600}?|\"[^\"]{0,600}?)\b(?:system|popen|execve?|execl|execvp)\s*\("),
     # Another language's interpreter embedded in PHP (the perl, lua and v8js extensions) given code to run.
     "embedded_interpreter_eval": (10, ("new",), r"\s+\\?(?:perl|lua|v8js)\b\s*(?:\([^;()]{0,80}\))?\s*;"
                                   r"[\s\S]{0,300}?->\s*(?:eval|executestring)\s*\("),
