@@ -826,7 +826,8 @@ _TAINT_SINKS = [(name, weight, _compile(heads, tail)) for name, weight, heads, t
 )]
 
 
-_FORM_FIELD = re.compile(r"<(?:input|textarea|select)\b[^>]{0,200}?\bname\s*=\s*\\?['\"]?(\w+)")
+# (Up to 1,000 characters of attributes before the name: old shells style each field inline.)
+_FORM_FIELD = re.compile(r"<(?:input|textarea|select)\b[^<>]{0,1000}?\bname\s*=\s*\\?['\"]?(\w+)")
 _SINK_WORDS_ALL = ("eval", "assert", "system", "passthru", "shell_exec", "exec", "popen", "proc_open")
 _SINK_VAR_TAIL = re.compile(_WRAPPED + _VAR)
 
@@ -834,9 +835,20 @@ _SINK_VAR_TAIL = re.compile(_WRAPPED + _VAR)
 _LINK_PARAM = re.compile(r"(?:\?|&(?:amp;)?)([a-z_]\w*)=(?!=)")
 
 
+# A default given only when the variable came empty: if ($cmd == "") { $cmd = 'dir'; } keeps it the request's.
+_DEFAULT_TEST = (r"if\s*\(\s*(?:\$%(v)s\s*==\s*(?:''|\"\"|null)|empty\s*\(\s*\$%(v)s\s*\)|!\s*isset\s*\(\s*\$%(v)s\s*\)"
+                 r"|!\s*\$%(v)s)\s*\)\s*\{?\s*\Z")
+
+
 def _unassigned(low, name):
-    """Whether ``$name`` is never assigned in ``low`` (other than from itself: $cmd = stripslashes($cmd))."""
-    return not re.search(r"\$%s\s*(?:\[[^\]\n]{0,40}\]\s*)?=(?!=)(?![^;]{0,80}\$%s\b)" % (name, name), low)
+    """Whether ``$name`` is never assigned in ``low`` other than from itself ($cmd = stripslashes($cmd)) or as a
+    default when it came empty."""
+    default = None
+    for match in re.finditer(r"\$%s\s*(?:\[[^\]\n]{0,40}\]\s*)?=(?!=)(?![^;]{0,80}\$%s\b)" % (name, name), low):
+        default = default or re.compile(_DEFAULT_TEST % {"v": name})
+        if not default.search(low, max(0, match.start() - 80), match.start()):
+            return False
+    return True
 
 
 def _form_field_sinks(low):

@@ -196,6 +196,11 @@ CASES = [
     ("preg_replace_e_code",
      "<?php $r = $_GET['r']; echo preg_replace('#x#e', $r, 'x');",
      "<?php $out = preg_replace('/\\s+/e', '', $text);"),
+    ("form_field_to_sink",
+     "<?php if ($cmd == \"\") { $cmd = 'dir'; } ?><form method=post><input style=\"" + "border: 1px; " * 30
+     + "\" type=text name=cmd></form><?php system($cmd); ?>",
+     "<?php if ($mode == 'x') { $cmd = 'dir'; } ?><form method=post><input style=\"" + "border: 1px; " * 30
+     + "\" type=text name=cmd></form><?php system($cmd); ?>"),
     ("detached_long_run",
      "<?php ignore_user_abort(true); set_time_limit(0); while (true) { sleep(60); }",
      "<?php set_time_limit(0); ignore_user_abort(false); run_backup();"),
