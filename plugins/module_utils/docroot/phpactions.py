@@ -19,6 +19,9 @@ site often take no input worth following; what gives them away is what they do:
   but a payload hidden from a glance at the folder.
 * remote_code_evaluated: eval() of what a call fetched from a URL written in the file
   ($a = get('http://host/x.txt'); eval('?>' . $a)): code loaded from the attacker's server.
+* tracks_wiped: the file names three or more of the system's login and shell-history records (wtmp,
+  utmp, lastlog, .bash_history, HISTFILE, xferlog ...) and deletes, empties or runs a command: a log
+  cleaner run after a break-in. Applications read their own logs, not the system's login records.
 * standalone_mail_relay: a file with no application around it (no include, class or
   namespace) that mails a request-supplied list with a request-supplied subject
   and body: a spam mailer.
@@ -256,13 +259,30 @@ def _remote_code(low):
     return -1
 
 
+# The system's records of who logged in and what they typed (not an application's own logs).
+_TRACK_RECORDS = ("lastlog", "wtmp", "utmp", "btmp", "bash_history", "ksh_history", "sh_history", "zsh_history",
+                  "mysql_history", "histfile", "xferlog", "/var/log/secure", "/var/log/auth.log")
+_WIPE = re.compile(r"\bunlink\s*\(|\bftruncate\s*\(|\brm\s+-|\bshred\s|\bunset\s+histfile|>\s*/var/log/"
+                   r"|\bfopen\s*\([^;]{0,200}?,\s*['\"]w|" + _CMD_CALL.pattern)
+
+
+def _wipes_tracks(low):
+    """Position of the first system login or history record named, when three or more are and something deletes,
+    empties or runs a command; else -1."""
+    named = [low.find(record) for record in _TRACK_RECORDS if record in low]
+    if len(named) < 3 or not _WIPE.search(low):
+        return -1
+    return min(named)
+
+
 def score_actions(low, ev, first=True):
     """Add the signals above for one lower-cased layer of PHP text to ``ev`` (positions only on the first layer)."""
     for name, weight, find in (("download_and_run_command", 10, _download_and_run),
                                ("unchecked_upload_copy", 10, _unchecked_upload_copy),
                                ("server_report_mailed", 10, _report_mailed),
                                ("include_of_image_file", 10, _include_of_image),
-                               ("remote_code_evaluated", 10, _remote_code)):
+                               ("remote_code_evaluated", 10, _remote_code),
+                               ("tracks_wiped", 10, _wipes_tracks)):
         pos = find(low)
         if pos >= 0:
             ev.add(name, weight, pos if first else -1)

@@ -201,6 +201,10 @@ CASES = [
      + "\" type=text name=cmd></form><?php system($cmd); ?>",
      "<?php if ($mode == 'x') { $cmd = 'dir'; } ?><form method=post><input style=\"" + "border: 1px; " * 30
      + "\" type=text name=cmd></form><?php system($cmd); ?>"),
+    ("tracks_wiped",
+     "<?php foreach (array('/var/log/wtmp', '/var/run/utmp', '/var/log/lastlog', '/root/.bash_history') as $f) "
+     "{ @unlink($f); }",
+     "<?php $lines = file('/var/log/auth.log'); echo count($lines); // logins are also in wtmp, utmp and lastlog"),
     ("detached_long_run",
      "<?php ignore_user_abort(true); set_time_limit(0); while (true) { sleep(60); }",
      "<?php set_time_limit(0); ignore_user_abort(false); run_backup();"),
