@@ -884,6 +884,35 @@ def _form_field_sinks(low):
     return hits
 
 
+# Ways a variable gets a value other than "$v =": a loop, list(), a reference, a declaration, a catch.
+_SET_OTHERWISE = re.compile(r"\bas\s+&?\$(\w+)(?:\s*=>\s*&?\$(\w+))?|&\s*\$(\w+)|\b(?:global|static)\s+\$(\w+)"
+                            r"|\bcatch\s*\([^)$]*\$(\w+)")
+_ASSIGNED = re.compile(r"\$(\w+)\s*(?:\[[^\]\n]{0,40}\]\s*)*(?:[-+*/.%|&^]|\?\?)?=(?!=)")
+# Code that hands variables over from elsewhere: functions (parameters), an including file, extract(), objects.
+_VARIABLES_FROM_ELSEWHERE = ("function", "include", "require", "extract", "$this", "list(", "compact", "$$", "${",
+                             "parse_str", "import_request_variables", "mb_parse_str")
+
+
+def _undefined_to_sink(low):
+    """register_globals without a form: in a small file that takes no variables from elsewhere, a variable never
+    given a value (then filled from the request's parameters of the same name), or one computed from such a
+    variable, reaches code or command execution."""
+    if len(low) > _PROPAGATE_SIZE or any(word in low for word in _VARIABLES_FROM_ELSEWHERE) \
+            or not any(w in low for w in _SINK_WORDS):
+        return None
+    assigned = {m.group(1) for m in _ASSIGNED.finditer(low)}
+    assigned.update(name for m in _SET_OTHERWISE.finditer(low) for name in m.groups() if name)
+    undefined = {"$" + name for name in {m[1:] for m in _VAR_NAMES.findall(low)} - assigned
+                 if not name.startswith("_") and name not in ("globals", "php_self", "php_errormsg", "argv", "argc")}
+    if not undefined:
+        return None
+    reached = undefined | _propagated(low, undefined)
+    for start, match in _calls(low, _SINK_WORDS_ALL, _SINK_VAR_TAIL):
+        if match.group(1) in reached:
+            return "undefined_variable_to_sink", 10, start
+    return None
+
+
 # A write whose data is a base64 literal decoded in place (original case: base64 is case-sensitive).
 _WRITES_B64 = re.compile(r"\s*\([^;]{0,200}?base64_decode\s*\(\s*['\"]([A-Za-z0-9+/]{40,})", re.I)
 
@@ -994,6 +1023,9 @@ def score_php(layers, ev=None, low_first=None, enough=None, first_index=0):
                     ev.add("extracted_input_to_sink", 8)
         for name, weight, pos in (_form_field_sinks(low) if index == 0 else ()):
             ev.add(name, weight, pos)
+        hit = _undefined_to_sink(low) if index == 0 and "form_field_to_sink" not in ev.found else None
+        if hit:
+            ev.add(*hit)
         if index == 0 and has_input and len(low) < 4096 and _SMALL_SINK.search(low):
             ev.add("small_file_input_and_sink", 3)
         if index and _HIDDEN.search(low):

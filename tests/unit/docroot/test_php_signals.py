@@ -205,6 +205,12 @@ CASES = [
      "<?php foreach (array('/var/log/wtmp', '/var/run/utmp', '/var/log/lastlog', '/root/.bash_history') as $f) "
      "{ @unlink($f); }",
      "<?php $lines = file('/var/log/auth.log'); echo count($lines); // logins are also in wtmp, utmp and lastlog"),
+    ("undefined_variable_to_sink",
+     "<?php\nif ($cmd != \"\")\n\tprint Shell_Exec($cmd);\n?>",
+     "<?php\nfunction run($cmd) { return shell_exec($cmd); }\necho run('uptime');\n?>"),
+    ("undefined_variable_to_sink",
+     "<?php $c = trim($q); if ($c) { system($c); }",
+     "<?php foreach ($jobs as $job) { $c = 'php ' . escapeshellarg($job); } $c = 'uptime'; system($c);"),
     ("detached_long_run",
      "<?php ignore_user_abort(true); set_time_limit(0); while (true) { sleep(60); }",
      "<?php set_time_limit(0); ignore_user_abort(false); run_backup();"),
