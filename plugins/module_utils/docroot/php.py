@@ -806,9 +806,9 @@ def _input_written_to_script(low, holders):
 
 
 _VAR = r"(\$\w+)\b"
-# A sink's argument: wrapped in calls (not a closure's parameter list), after a literal prefix ('x' . $v) or
-# interpolated ("$v 2>&1", "ls {$v}").
-_WRAPPED = r"\s*\(\s*@?\s*(?:(?!function\b|fn\b)[a-z_0-9]+\s*\(\s*)*(?:'[^'\n]{0,40}'\s*\.\s*|\"[^\"$\n]{0,40}\{?)?"
+# A sink's argument: wrapped in calls (not a closure's parameter list), after a literal prefix ('x' . $v), interpolated
+# ("$v 2>&1", "ls {$v}") or both ('?' . ">$v").
+_WRAPPED = r"\s*\(\s*@?\s*(?:(?!function\b|fn\b)[a-z_0-9]+\s*\(\s*)*(?:'[^'\n]{0,40}'\s*\.\s*)?(?:\"[^\"$\n]{0,40}\{?)?"
 _LATE_TAINTED = (r"\w*\s*\((?:[^;()]|\((?:[^;()]|\([^;()]*\))*\)){0,120}?,\s*@?\s*"
                  r"(?:[a-z_0-9]+\s*\(\s*)*" + _VAR + r"\s*(?:\)\s*)*(?:,[^;]{0,40})?\)\s*;")
 # Sinks whose argument is a variable; the variable is checked against the tainted ones afterwards, so the
