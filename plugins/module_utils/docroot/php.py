@@ -1037,7 +1037,8 @@ def score_php(layers, ev=None, low_first=None, enough=None, first_index=0):
                 and _embeds_native_program(layer):
             ev.add("embedded_native_program", 10)
         _features(low, ev)
-        phpactions.score_actions(low, ev, index == 0)  # hook (issue 14): droppers, uploaders, beacons, mailers
+        # hook (issue 14): droppers, uploaders, beacons, mailers, log cleaners
+        phpactions.score_actions(low, ev, index == 0, words_of(low))
     for name, weight in _obfuscation(layers[0]) if first_index == 0 else ():
         ev.add(name, weight)
     return ev

@@ -259,33 +259,39 @@ def _remote_code(low):
     return -1
 
 
-# The system's records of who logged in and what they typed (not an application's own logs).
+# The system's records of who logged in and what they typed (not an application's own logs), as names: looked up
+# in the text's distinct names (php.words_of), not in the whole text once each.
 _TRACK_RECORDS = ("lastlog", "wtmp", "utmp", "btmp", "bash_history", "ksh_history", "sh_history", "zsh_history",
-                  "mysql_history", "histfile", "xferlog", "/var/log/secure", "/var/log/auth.log")
+                  "mysql_history", "histfile", "xferlog")
 _WIPE = re.compile(r"\bunlink\s*\(|\bftruncate\s*\(|\brm\s+-|\bshred\s|\bunset\s+histfile|>\s*/var/log/"
                    r"|\bfopen\s*\([^;]{0,200}?,\s*['\"]w|" + _CMD_CALL.pattern)
 
 
-def _wipes_tracks(low):
+def _wipes_tracks(low, words):
     """Position of the first system login or history record named, when three or more are and something deletes,
-    empties or runs a command; else -1."""
-    named = [low.find(record) for record in _TRACK_RECORDS if record in low]
+    empties or runs a command; else -1. ``words`` is php.words_of(low): the text's names between newlines, or the
+    text itself when it is short."""
+    whole = words is low
+    named = [record for record in _TRACK_RECORDS if (record if whole else "\n%s\n" % record) in words]
     if len(named) < 3 or not _WIPE.search(low):
         return -1
-    return min(named)
+    return min(low.find(record) for record in named)
 
 
-def score_actions(low, ev, first=True):
-    """Add the signals above for one lower-cased layer of PHP text to ``ev`` (positions only on the first layer)."""
+def score_actions(low, ev, first=True, words=None):
+    """Add the signals above for one lower-cased layer of PHP text to ``ev`` (positions only on the first layer).
+    ``words``: php.words_of(low) when the caller has it (else the text itself is searched)."""
     for name, weight, find in (("download_and_run_command", 10, _download_and_run),
                                ("unchecked_upload_copy", 10, _unchecked_upload_copy),
                                ("server_report_mailed", 10, _report_mailed),
                                ("include_of_image_file", 10, _include_of_image),
-                               ("remote_code_evaluated", 10, _remote_code),
-                               ("tracks_wiped", 10, _wipes_tracks)):
+                               ("remote_code_evaluated", 10, _remote_code)):
         pos = find(low)
         if pos >= 0:
             ev.add(name, weight, pos if first else -1)
+    pos = _wipes_tracks(low, low if words is None else words)
+    if pos >= 0:
+        ev.add("tracks_wiped", 10, pos if first else -1)
     # A spam mailer: only on top of a bulk list taken from the request (php.py's bulk_mail_from_request).
     if "bulk_mail_from_request" in ev.found and "standalone_mail_relay" not in ev.found:
         pos = _mail_relay(low)
