@@ -278,9 +278,9 @@ def _wipes_tracks(low, words):
     return min(low.find(record) for record in named)
 
 
-def score_actions(low, ev, first=True, words=None):
+def score_actions(low, ev, first, words):
     """Add the signals above for one lower-cased layer of PHP text to ``ev`` (positions only on the first layer).
-    ``words``: php.words_of(low) when the caller has it (else the text itself is searched)."""
+    ``words`` is php.words_of(low), which the caller has already computed."""
     for name, weight, find in (("download_and_run_command", 10, _download_and_run),
                                ("unchecked_upload_copy", 10, _unchecked_upload_copy),
                                ("server_report_mailed", 10, _report_mailed),
@@ -289,7 +289,7 @@ def score_actions(low, ev, first=True, words=None):
         pos = find(low)
         if pos >= 0:
             ev.add(name, weight, pos if first else -1)
-    pos = _wipes_tracks(low, low if words is None else words)
+    pos = _wipes_tracks(low, words)
     if pos >= 0:
         ev.add("tracks_wiped", 10, pos if first else -1)
     # A spam mailer: only on top of a bulk list taken from the request (php.py's bulk_mail_from_request).
