@@ -9,6 +9,7 @@ strong evidence; dynamic class loading, command interpreters and decoding add up
 from __future__ import annotations
 
 import base64
+import bisect
 import re
 
 from ansible_collections.sitekeeper.website.plugins.module_utils.docroot import php, screnc
@@ -27,8 +28,15 @@ SIGNALS = {
                             r"(?:\.run|\.exec|createtextfile)"),
     "aspx_process_start": (8, r"process\.start\s*\(|processstartinfo|new\s+process\s*\(\s*\)"),
     "aspx_input_to_process": (12, r"\.(?:filename|arguments)\s*=\s*[^;]{0,80}" + _REQ),
-    "aspx_dynamic_assembly": (9, r"assembly\.load\s*\(|system\.reflection\.assembly|compileassemblyfromsource"
+    "aspx_dynamic_assembly": (9, r"assembly\.load\s*\(|currentdomain\s*\.\s*load\s*\(|system\.reflection\.assembly"
+                                 r"|compileassemblyfromsource"
                                  r"|codedomprovider|jscript\.net|eval\s*\(\s*request"),
+    # The raw request body decrypted with a key in the page: how in-memory loaders (Behinder, Godzilla) receive the
+    # code they load; an application's encrypted API takes its key from configuration, and this alone stays below
+    # the threshold.
+    "aspx_body_decrypted": (4, r"(?:request\.inputstream|request\.binaryread)[\s\S]{0,3000}"
+                               r"(?:createdecryptor|transformfinalblock)"
+                               r"|(?:createdecryptor|transformfinalblock)[\s\S]{0,3000}(?:request\.inputstream|request\.binaryread)"),
     # A command made only of string literals ("/usr/bin/uptime") is an application's own tool, not a shell's.
     "jsp_runtime_exec": (8, r"(?:runtime\.getruntime\s*\(\s*\)\s*\.\s*exec|new\s+processbuilder)\s*\("
                             r"(?!\s*\"[^\"\n]*\"(?:\s*,\s*\"[^\"\n]*\")*\s*\))"),
@@ -79,7 +87,8 @@ NEEDS = {
     "asp_shell_object": ("wscript.shell", "shell.application", "scripting.filesystemobject"),
     "aspx_process_start": ("process",),
     "aspx_input_to_process": ("processstartinfo", "new process", "process.start"),
-    "aspx_dynamic_assembly": ("assembly", "codedomprovider", "jscript.net", "eval"),
+    "aspx_dynamic_assembly": ("assembly", "currentdomain", "codedomprovider", "jscript.net", "eval"),
+    "aspx_body_decrypted": ("createdecryptor", "transformfinalblock"),
     "jsp_runtime_exec": ("runtime", "processbuilder"),
     "fixed_command_exec": ("runtime", "processbuilder"),
     "jsp_input_to_exec": ("request.getparameter",),
@@ -146,13 +155,58 @@ class _EvalReference:
         return None
 
 
+class _NearPair:
+    """search() of a pattern "A[\\s\\S]{0,N}B|B[\\s\\S]{0,N}A" (A, B: alternations of literals): tried only at an A
+    with a B starting within reach after it, or the other way round, found from the literals' sorted offsets; the
+    pattern itself tried everywhere costs N characters at every A or B (a megabyte of them, a second)."""
+
+    def __init__(self, pattern, firsts, seconds, reach):
+        self.rx = re.compile(pattern)
+        self.firsts, self.seconds, self.reach = firsts, seconds, reach
+
+    @staticmethod
+    def _offsets(text, literals):
+        found = []
+        for literal in literals:
+            pos = text.find(literal)
+            while pos >= 0:
+                found.append((pos, pos + len(literal)))
+                pos = text.find(literal, pos + 1)
+        found.sort()
+        return found
+
+    def search(self, text):
+        firsts, seconds = self._offsets(text, self.firsts), self._offsets(text, self.seconds)
+        if not firsts or not seconds:
+            return None
+        first_starts, second_starts = [a for a, _ in firsts], [b for b, _ in seconds]
+        candidates = sorted({start for start, end in firsts if _starts_within(second_starts, end, self.reach)}
+                            | {start for start, end in seconds if _starts_within(first_starts, end, self.reach)})
+        for start in candidates:
+            match = self.rx.match(text, start)
+            if match:
+                return match
+        return None
+
+
+def _starts_within(starts, pos, reach):
+    """Whether one of the sorted ``starts`` lies in [pos, pos + reach]."""
+    index = bisect.bisect_left(starts, pos)
+    return index < len(starts) and starts[index] <= pos + reach
+
+
+_BODY_READS = ("request.inputstream", "request.binaryread")
+_DECRYPTORS = ("createdecryptor", "transformfinalblock")
+
 # The same signals searched faster (same first match); a test holds them equal to SIGNALS' patterns.
 _FASTER = {
     "aspx_process_start": _FirstOfBranches((r"process(?:\.start\s*\(|startinfo)", r"new\s+process\s*\(\s*\)")),
-    "aspx_dynamic_assembly": _FirstOfBranches((r"assembly\.load\s*\(", r"system\.reflection\.assembly",
+    "aspx_dynamic_assembly": _FirstOfBranches((r"assembly\.load\s*\(", r"currentdomain\s*\.\s*load\s*\(",
+                                               r"system\.reflection\.assembly",
                                                r"compileassemblyfromsource", r"codedomprovider", r"jscript\.net",
                                                r"eval\s*\(\s*request")),
     "eval_reference": _EvalReference(SIGNALS["eval_reference"][1]),
+    "aspx_body_decrypted": _NearPair(SIGNALS["aspx_body_decrypted"][1], _BODY_READS, _DECRYPTORS, 3000),
 }
 _COMPILED = [(name, weight, NEEDS[name], _FASTER.get(name) or re.compile(pattern))
              for name, (weight, pattern) in SIGNALS.items()]
@@ -205,8 +259,28 @@ def _chr_code(literal: str) -> str:
     return chr(code & 0xFF).lower()
 
 
+# The documented class ids of the COM objects that run commands or reach files: a page may create one with
+# <object runat=server classid="clsid:..."> instead of Server.CreateObject("WScript.Shell"). Named by the ProgID,
+# the object is the same evidence either way.
+_CLASS_IDS = {
+    "72c24dd5-d70a-438b-8a42-98424b88afb8": "wscript.shell",
+    "f935dc22-1cf0-11d0-adb9-00c04fd58a0b": "wscript.shell",
+    "13709620-c279-11ce-a49e-444553540000": "shell.application",
+    "0d43fe01-f093-11cf-8940-00a0c9054228": "scripting.filesystemobject",
+}
+_CLASS_ID = re.compile(r"clsid:\s*\{?([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\}?")
+
+
+def _class_id_named(match) -> str:
+    """The ProgID in place of a known class id, padded to its length (later offsets stay those of the page)."""
+    name = _CLASS_IDS.get(match.group(1))
+    return name.ljust(len(match.group(0))) if name else match.group(0)
+
+
 def normalise(low: str) -> str:
-    """Comments out, "e"+"v" and "a"&"b" joined, \\x escapes and Chr(n) turned into text."""
+    """Comments out, "e"+"v" and "a"&"b" joined, \\x escapes and Chr(n) turned into text, COM class ids named."""
+    if "clsid:" in low:
+        low = _CLASS_ID.sub(_class_id_named, low)
     if "/*" in low:
         low = _COMMENT.sub("", low)
     if "\\x" in low:
@@ -254,10 +328,29 @@ _PERCENT = re.compile(r"%(?:u([0-9a-f]{4})|([0-9a-f]{2}))")
 _LITERAL = re.compile(r"\"([^\"\n]{8,4000})\"")
 _BASE64_ARG = re.compile(r"(?:decodebuffer|frombase64string|decode|base64decode)\s*\(\s*\"([A-Za-z0-9+/]{8,4000}={0,2})\"",
                          re.I)
+# A literal handed to any call, for a page that decodes base64 in a function of its own (d("U3lzdGVt...")): the
+# names it hides (a type, a method) are only revealed decoded. Whole quads only, and kept only when the bytes are
+# printable text (a random word is seldom valid base64 of text).
+_ANY_CALL_BASE64_ARG = re.compile(r"\(\s*\"((?:[A-Za-z0-9+/]{4}){2,1000}(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?)\"")
+_PRINTABLE_TEXT = re.compile(r"[\x20-\x7e\t\r\n]+")
 
 
 def _percent_decode(value: str) -> str:
     return _PERCENT.sub(lambda m: chr(int(m.group(1) or m.group(2), 16)), value)
+
+
+# A function of the page's own whose body returns what FromBase64String gives (C#: string d(string s) { return
+# ...FromBase64String(s)...; }): the pattern starts with a literal, so a search skips to each ")".
+_OWN_DECODER = re.compile(r"\)\s*\{\s*return\b[^;{}]{0,200}frombase64string")
+
+
+def _printable_base64(literal: str) -> str:
+    """The text ``literal`` encodes in base64, or "" when it is not printable text."""
+    try:
+        decoded = base64.b64decode(literal, validate=True).decode("latin-1")
+    except ValueError:
+        return ""
+    return decoded if _PRINTABLE_TEXT.fullmatch(decoded) else ""
 
 
 def _decoded_literals(low: str, text: str | None) -> str:
@@ -279,6 +372,8 @@ def _decoded_literals(low: str, text: str | None) -> str:
                     found.append(base64.b64decode(match.group(1)).decode("latin-1"))
                 except ValueError:
                     pass
+        if "frombase64string" in low and _OWN_DECODER.search(low):
+            found.extend(_printable_base64(match.group(1)) for match in _ANY_CALL_BASE64_ARG.finditer(text))
         if "65000" in low and "codepage" in low:
             try:
                 found.append(text.encode("latin-1").decode("utf-7", "replace"))

@@ -79,9 +79,9 @@ def occurs(spelling, low: str, words: str) -> bool:
 # Request input: superglobals and the other ways a request reaches a script (text is lower-cased).
 INPUT = (r"(?:\$_(?:get|post|request|cookie|files|session|env|server\s*\[\s*['\"]?(?:http_|query_string|request_uri))"
          r"|\$http_(?:get|post|cookie|post_files)_vars|\$http_post_files|getallheaders\s*\(|apache_request_headers\s*\("
-         r"|php://input|getenv\s*\(\s*['\"]http_)")
+         r"|php://input|getenv\s*\(\s*['\"]http_|filter_input(?:_array)?\s*\(\s*input_(?:get|post|request|cookie|server|env))")
 INPUT_RE = re.compile(INPUT)
-INPUT_NEEDS = ("$_", "$http_", "getallheaders", "apache_request_headers", "php://input", "getenv")
+INPUT_NEEDS = ("$_", "$http_", "getallheaders", "apache_request_headers", "php://input", "getenv", "filter_input")
 CODE_SINKS = "eval|assert|create_function"
 CMD_SINKS = "system|exec|shell_exec|passthru|popen|proc_open|pcntl_exec|expect_popen"
 CALLBACKS = (r"call_user_func(?:_array)?|array_map|array_filter|array_walk(?:_recursive)?|usort|uasort|uksort"
@@ -101,7 +101,7 @@ _CB_NEEDS = ("call_user_func", "array_", "usort", "uasort", "uksort", "register_
              "ob_start", "preg_replace_callback", "ereg", "set_e", "header_register")
 
 INPUT_HEADS = ("$_get", "$_post", "$_request", "$_cookie", "$_files", "$_server", "$_env", "$http_", "getallheaders",
-               "apache_request_headers", "php://input", "getenv")
+               "apache_request_headers", "php://input", "getenv", "filter_input")
 _CODE = ("eval", "assert", "create_function")
 _CMD = ("system", "exec", "shell_exec", "passthru", "popen", "proc_open", "pcntl_exec", "expect_popen")
 # Functions whose FIRST argument is the callback, and those where it comes later.

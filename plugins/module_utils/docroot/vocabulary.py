@@ -20,6 +20,8 @@ sum per file; no library is needed to apply a linear model.
 
 from __future__ import annotations
 
+import math
+
 from ansible_collections.sitekeeper.website.plugins.module_utils.docroot import php, vocabulary_model
 
 MAX_WEIGHT = 8  # below the default threshold (10): other evidence must add at least 2
@@ -41,8 +43,11 @@ def names_of(data: bytes) -> set:
 
 
 def logit(names) -> float:
-    """The model's log-odds that a file using ``names`` (bytes, as names_of gives them) is a web shell."""
-    return vocabulary_model.BIAS + sum(_WEIGHTS[name] for name in _MODEL_NAMES.intersection(names))
+    """The model's log-odds that a file using ``names`` (bytes, as names_of gives them) is a web shell.
+
+    Summed exactly (math.fsum): a set's order changes from one process to the next (hashes are salted), and a
+    plain float sum in another order can land just below a whole number the weight is cut at."""
+    return vocabulary_model.BIAS + math.fsum(_WEIGHTS[name] for name in _MODEL_NAMES.intersection(names))
 
 
 def _not_discountable(ev, threshold) -> bool:

@@ -63,7 +63,8 @@ def text_signal(text):
 
 ASP_PIECES = ['"', '""', "+", "&", " ", "\t", "a", "\n", "eval", ":", "=", ",", "[", "]", "}", "\xa0", "process",
               ".start(", "startinfo", "new process()", "new  process ( )", "assembly.load(", "eval(request",
-              "jscript.net", "codedomprovider", "system.reflection.assembly"]
+              "jscript.net", "codedomprovider", "system.reflection.assembly", "currentdomain.load(",
+              "request.inputstream", "request.binaryread", "createdecryptor", "transformfinalblock", "x" * 1500]
 
 
 def test_asp_signals_searched_by_branch_or_from_their_literal_start_where_their_patterns_do():

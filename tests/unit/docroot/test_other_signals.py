@@ -343,3 +343,90 @@ def test_upload_saved_under_the_client_name_without_a_type_check_but_not_a_check
     assert flagged("up.aspx", ASPX_ANY_FILE_UPLOAD)
     assert "unchecked_upload_to_client_name" not in signals(ASPX_PHOTO_UPLOAD)
     assert not flagged("photo.aspx", ASPX_PHOTO_UPLOAD)
+
+
+# --- session 12: a COM object made by its class id, in-memory loaders of a decrypted request body ----------------
+
+# WScript.Shell created by an <object> tag with the class's documented id instead of Server.CreateObject.
+ASP_OBJECT_TAG_COMMAND = """<object runat=server id=sh scope=page classid="clsid:72C24DD5-D70A-438B-8A42-98424B88AFB8"></object>
+<% response.write sh.exec("cmd.exe /c " & request("c")).stdout.readall %>"""
+# A media player object (another class id) on a page that reads a request value.
+ASP_OBJECT_TAG_PLAYER = """<object runat=server id=player classid="clsid:6BF52A52-394A-11D3-B153-00C04F79FAA6"></object>
+<% response.write "<p>Playing " & server.htmlencode(request("title")) & "</p>" %>"""
+
+
+def test_com_object_made_by_class_id_counts_as_its_progid_but_another_class_does_not():
+    assert flagged("tools/run.asp", ASP_OBJECT_TAG_COMMAND)
+    assert "asp_shell_object" in signals(ASP_OBJECT_TAG_COMMAND)
+    assert not flagged("media/play.asp", ASP_OBJECT_TAG_PLAYER)
+    assert "asp_shell_object" not in signals(ASP_OBJECT_TAG_PLAYER)
+    # The ProgID takes the class id's place padded to its length: later offsets stay those of the page.
+    low = ASP_OBJECT_TAG_COMMAND.lower()
+    assert len(other.normalise(low)) == len(low) and "wscript.shell" in other.normalise(low)
+
+
+# The request body decrypted with a key written in the handler and loaded as an assembly into the application
+# domain, then instantiated (the technique of Behinder's and Godzilla's .NET payloads).
+ASHX_BODY_LOADER = """<%@ WebHandler Language="C#" Class="H" %>
+using System; using System.Web;
+public class H : IHttpHandler {
+  public void ProcessRequest(HttpContext c) {
+    byte[] key = System.Text.Encoding.Default.GetBytes("0123456789abcdef");
+    byte[] body = c.Request.BinaryRead(c.Request.ContentLength);
+    var aes = new System.Security.Cryptography.RijndaelManaged();
+    byte[] code = aes.CreateDecryptor(key, key).TransformFinalBlock(body, 0, body.Length);
+    AppDomain.CurrentDomain.Load(code).CreateInstance("P").Equals(c);
+  }
+  public bool IsReusable { get { return false; } }
+}"""
+# An API that decrypts its request body (key from configuration) and answers with JSON: no code is loaded.
+ASHX_ENCRYPTED_API = """<%@ WebHandler Language="C#" Class="Api" %>
+using System; using System.Web;
+public class Api : IHttpHandler {
+  public void ProcessRequest(HttpContext c) {
+    byte[] key = Convert.FromBase64String(System.Configuration.ConfigurationManager.AppSettings["ApiKey"]);
+    var aes = System.Security.Cryptography.Aes.Create();
+    var stream = new System.Security.Cryptography.CryptoStream(c.Request.InputStream,
+        aes.CreateDecryptor(key, key), System.Security.Cryptography.CryptoStreamMode.Read);
+    var order = new System.IO.StreamReader(stream).ReadToEnd();
+    c.Response.ContentType = "application/json";
+    c.Response.Write("{\\"received\\": " + order.Length + "}");
+  }
+  public bool IsReusable { get { return true; } }
+}"""
+
+
+def test_decrypted_request_body_loaded_as_an_assembly_but_not_a_decrypting_api():
+    found = signals(ASHX_BODY_LOADER)
+    assert {"aspx_body_decrypted", "aspx_dynamic_assembly"} <= set(found)
+    assert flagged("api/h.ashx", ASHX_BODY_LOADER)
+    found = signals(ASHX_ENCRYPTED_API)
+    assert "aspx_body_decrypted" in found and "aspx_dynamic_assembly" not in found
+    assert not flagged("api/orders.ashx", ASHX_ENCRYPTED_API)
+
+
+# Type and method names hidden in base64 literals handed to the page's own decoding function.
+ASPX_OWN_DECODER = """<%@ Page Language="C#" %><script runat="server">
+string d(string s) { return System.Text.Encoding.UTF8.GetString(System.Convert.FromBase64String(s)); }
+void Page_Load(object sender, EventArgs e) {
+    var t = System.Type.GetType(d("U3lzdGVtLlJlZmxlY3Rpb24uQXNzZW1ibHk="));
+    var load = t.GetMethod(d("TG9hZA=="), new System.Type[] { typeof(byte[]) });
+}
+</script>"""
+
+
+def cased_signals(source: str) -> dict:
+    """signals() with the page's original case too, which base64 literals need."""
+    ev = php.Evidence()
+    other.score_other(source.lower(), ev, source)
+    return ev.found
+
+
+def test_base64_literals_given_to_the_pages_own_decoder_are_decoded_but_not_without_one():
+    assert "aspx_dynamic_assembly" in cased_signals(ASPX_OWN_DECODER)
+    # The same literals with no function of the page returning FromBase64String's result: left as they are.
+    without = ASPX_OWN_DECODER.replace("{ return System.Text.Encoding.UTF8.GetString(System.Convert.FromBase64String(s)); }",
+                                       "{ return s; }")
+    assert "aspx_dynamic_assembly" not in cased_signals(without)
+    # A literal that is not base64 of printable text adds nothing.
+    assert other._printable_base64("AAECAwQFBgc=") == "" and other._printable_base64("TG9hZA==") == "Load"

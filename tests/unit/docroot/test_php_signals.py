@@ -235,6 +235,16 @@ def test_superglobal_named_by_a_loop_literal_is_request_input():
     assert "input_extracted" not in signals("<?php foreach (array('_POST') as $src) { $names[] = $src; }")
 
 
+def test_filter_input_of_a_request_array_is_request_input():
+    assert php.has_request_input("<?php $c = filter_input(input_post, 'c');")
+    assert "input_to_code" in signals("<?php eval(filter_input(INPUT_POST, 'c'));")
+    assert "input_to_command" in signals("<?php system(filter_input(INPUT_GET, 'cmd', FILTER_UNSAFE_RAW));")
+    # A validated page number from the request is input too, but reaches nothing that runs.
+    page = "<?php $page = filter_input(INPUT_GET, 'page', FILTER_VALIDATE_INT) ?: 1; echo (int) $page;"
+    assert php.has_request_input(page.lower()) and verdict(page)["kind"] is None
+    assert not php.has_request_input("<?php $v = filter_var($email, FILTER_VALIDATE_EMAIL);")
+
+
 def test_http_vars_of_old_php_count_as_request_input():
     assert php.has_request_input("<?php extract($http_post_vars); system($command);")
     assert not php.has_request_input("<?php $http_client->get('x');")

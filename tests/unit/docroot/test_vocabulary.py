@@ -50,6 +50,18 @@ def test_shell_words_raise_the_logit_and_framework_code_lowers_it():
     assert framework < vocabulary.AGAINST_BELOW
 
 
+def test_logit_is_the_exact_sum_of_the_weights_whatever_their_order(monkeypatch):
+    # A plain float sum depends on the order of its terms, and a set's order changes between processes (salted
+    # hashes); weigh() cuts the logit to a whole number, so 0.999... and 1.0 give different verdicts. Ten weights
+    # of 0.1 sum to 0.999... in any order with a plain sum, to 1.0 exactly.
+    weights = {b"n%d" % i: 0.1 for i in range(10)}
+    monkeypatch.setattr(vocabulary, "_WEIGHTS", weights)
+    monkeypatch.setattr(vocabulary, "_MODEL_NAMES", frozenset(weights))
+    monkeypatch.setattr(vocabulary_model, "BIAS", 0.0)
+    assert sum(weights.values()) < 1.0  # the premise
+    assert vocabulary.logit(set(weights)) == 1.0
+
+
 @pytest.mark.parametrize("score", [0, 1, 10, 14, 20])
 def test_shell_vocabulary_is_only_read_when_it_can_change_a_verdict(score):
     ev = added_up(score)
