@@ -28,6 +28,13 @@ SIGNALS = {
                             r"(?:\.run|\.exec|createtextfile)"),
     "aspx_process_start": (8, r"process\.start\s*\(|processstartinfo|new\s+process\s*\(\s*\)"),
     "aspx_input_to_process": (12, r"\.(?:filename|arguments)\s*=\s*[^;]{0,80}" + _REQ),
+    # Other documented ways .NET starts a command: a PowerShell pipeline, and the Win32 process functions
+    # declared through P/Invoke (CreateProcess, WinExec, ShellExecute of kernel32/shell32). Each alone weighs less
+    # than Process.Start (an admin page may run a fixed script); request input reaching them is input_to_command.
+    "aspx_powershell": (6, r"management\.automation\.powershell|powershell\s*\.\s*create\s*\("
+                           r"|runspacefactory\s*\.\s*createrunspace"),
+    "aspx_native_process": (6, r"dllimport\s*\(\s*\"(?:kernel32|shell32)(?:\.dll)?\"[^;]{0,300}?"
+                               r"\b(?:createprocess\w*|winexec|shellexecute\w*)\s*\("),
     "aspx_dynamic_assembly": (9, r"assembly\.load\s*\(|currentdomain\s*\.\s*load\s*\(|system\.reflection\.assembly"
                                  r"|compileassemblyfromsource"
                                  r"|codedomprovider|jscript\.net|eval\s*\(\s*request"),
@@ -87,6 +94,8 @@ NEEDS = {
     "asp_shell_object": ("wscript.shell", "shell.application", "scripting.filesystemobject"),
     "aspx_process_start": ("process",),
     "aspx_input_to_process": ("processstartinfo", "new process", "process.start"),
+    "aspx_powershell": ("powershell", "runspacefactory"),
+    "aspx_native_process": ("dllimport",),
     "aspx_dynamic_assembly": ("assembly", "currentdomain", "codedomprovider", "jscript.net", "eval"),
     "aspx_body_decrypted": ("createdecryptor", "transformfinalblock"),
     "jsp_runtime_exec": ("runtime", "processbuilder"),
@@ -418,6 +427,9 @@ _SINKS = (
     ("input_to_command", 12, 12, ("processstartinfo", "process.start", "new process"),
      r"process\.start\s*\(|processstartinfo\s*\(|\.(?:arguments|filename)\s*="),
     ("input_to_command", 12, 12, ("wscript.shell", "shell.application"), r"\.(?:run|exec|shellexecute)\b\s*\(?"),
+    ("input_to_command", 12, 12, ("powershell", "runspace"), r"\.add(?:script|command)\s*\("),
+    ("input_to_command", 12, 12, ("createprocess", "winexec", "shellexecute"),
+     r"(?:createprocess\w*|winexec|shellexecute\w*)\s*\("),
     ("input_to_code", 12, 12, ("execute", "eval"), r"(?:execute|executeglobal)\b\s*\(?|eval\s*[\( ]"),
     ("input_to_code", 12, 12, ("scriptengine", "defineclass", "assembly.load", "compileassembly"),
      r"\.eval\s*\(|defineclass\s*\(|assembly\.load\w*\s*\(|compileassemblyfrom\w+\s*\("),

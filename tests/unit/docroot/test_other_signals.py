@@ -430,3 +430,58 @@ def test_base64_literals_given_to_the_pages_own_decoder_are_decoded_but_not_with
     assert "aspx_dynamic_assembly" not in cased_signals(without)
     # A literal that is not base64 of printable text adds nothing.
     assert other._printable_base64("AAECAwQFBgc=") == "" and other._printable_base64("TG9hZA==") == "Load"
+
+
+# A command from the form run as a PowerShell pipeline, beside an admin page running a fixed script.
+ASPX_POWERSHELL_INPUT = """<%@ Page Language="C#" %><script runat="server">
+void Page_Load(object sender, EventArgs e) {
+    if (Request.Form["q"] != null) {
+        var ps = System.Management.Automation.PowerShell.Create();
+        ps.AddScript(Request.Form["q"]);
+        foreach (var line in ps.Invoke()) { Response.Write(line.ToString() + "<br>"); }
+    }
+}
+</script><form method="post"><input name="q"></form>"""
+ASPX_POWERSHELL_FIXED = """<%@ Page Language="C#" %><script runat="server">
+void Page_Load(object sender, EventArgs e) {
+    int page = int.Parse(Request.QueryString["page"] ?? "1");
+    var ps = System.Management.Automation.PowerShell.Create();
+    ps.AddCommand("Get-Service").AddParameter("Name", "W3SVC");
+    ServiceGrid.DataSource = ps.Invoke(); ServiceGrid.PageIndex = page - 1; ServiceGrid.DataBind();
+}
+</script>"""
+# CreateProcess declared through P/Invoke and given the form's command line.
+ASPX_NATIVE_PROCESS = """<%@ Page Language="C#" %><%@ Import Namespace="System.Runtime.InteropServices" %>
+<script runat="server">
+[DllImport("kernel32.dll")]
+static extern bool CreateProcess(string app, string line, IntPtr pa, IntPtr ta, bool inherit, uint flags,
+    IntPtr env, string dir, ref STARTUPINFO si, out PROCESS_INFORMATION pi);
+void Page_Load(object sender, EventArgs e) {
+    string line = Request.Form["line"];
+    STARTUPINFO si = new STARTUPINFO(); PROCESS_INFORMATION pi;
+    CreateProcess(null, line, IntPtr.Zero, IntPtr.Zero, false, 0, IntPtr.Zero, null, ref si, out pi);
+}
+</script>"""
+# A page calling into kernel32 for the free disk space, with a request value for its display.
+ASPX_NATIVE_DISK = """<%@ Page Language="C#" %><%@ Import Namespace="System.Runtime.InteropServices" %>
+<script runat="server">
+[DllImport("kernel32.dll")]
+static extern bool GetDiskFreeSpaceEx(string dir, out ulong free, out ulong total, out ulong all);
+void Page_Load(object sender, EventArgs e) {
+    ulong free, total, all;
+    GetDiskFreeSpaceEx("C:\\\\", out free, out total, out all);
+    Unit.Text = Request.QueryString["unit"] == "gb" ? (free >> 30) + " GB" : (free >> 20) + " MB";
+}
+</script>"""
+
+
+def test_command_run_by_powershell_or_createprocess_but_not_a_fixed_script_or_another_native_call():
+    assert {"aspx_powershell", "input_to_command"} <= set(signals(ASPX_POWERSHELL_INPUT))
+    assert flagged("admin/ps.aspx", ASPX_POWERSHELL_INPUT)
+    found = signals(ASPX_POWERSHELL_FIXED)
+    assert "aspx_powershell" in found and "input_to_command" not in found
+    assert not flagged("admin/services.aspx", ASPX_POWERSHELL_FIXED)
+    assert {"aspx_native_process", "input_to_command"} <= set(signals(ASPX_NATIVE_PROCESS))
+    assert flagged("tools/run.aspx", ASPX_NATIVE_PROCESS)
+    assert "aspx_native_process" not in signals(ASPX_NATIVE_DISK)
+    assert not flagged("status/disk.aspx", ASPX_NATIVE_DISK)
