@@ -22,6 +22,11 @@ site often take no input worth following; what gives them away is what they do:
 * tracks_wiped: the file names three or more of the system's login and shell-history records (wtmp,
   utmp, lastlog, .bash_history, HISTFILE, xferlog ...) and deletes, empties or runs a command: a log
   cleaner run after a break-in. Applications read their own logs, not the system's login records.
+* other_sites_configs: a path into another account's home folder built from a variable ('/home/' . $user .
+  '/public_html/'), beside the list of the server's accounts (/etc/passwd, named.conf, valiases) or a symlink(),
+  and the names of applications' configuration files (wp-config.php, configuration.php ...): the "config grabber"
+  or "symlinker" that collects the database passwords of every site sharing the host. An application
+  reads its own configuration, never other accounts' homes.
 * standalone_mail_relay: a file with no application around it (no include, class or
   namespace) that mails a request-supplied list with a request-supplied subject
   and body: a spam mailer.
@@ -278,6 +283,25 @@ def _wipes_tracks(low, words):
     return min(low.find(record) for record in named)
 
 
+# Where a shared host's accounts are listed, and a home folder path built from a variable (concatenated or
+# interpolated). The pattern starts with its literal: a search skips to each "/home".
+_ACCOUNT_LISTS = ("/etc/passwd", "/etc/named.conf", "/var/named", "/etc/valiases", "/etc/domainalias")
+_HOME_OF_VARIABLE = re.compile(r"/home\d?/(?:['\"]\s*\.\s*\$\w|\{?\$\w)")
+_CONFIG_FILES = ("wp-config", "configuration.php", "config.php", "settings.php", "conf_global", "config.inc.php",
+                 "localsettings.php", ".env")
+
+
+def _other_sites_configs(low):
+    """Position of a home folder path built from a variable, in a file that lists the host's accounts or makes
+    symlinks and names applications' configuration files; else -1."""
+    if "/home" not in low or not any(name in low for name in _CONFIG_FILES):
+        return -1
+    if not any(source in low for source in _ACCOUNT_LISTS) and "symlink" not in low:
+        return -1
+    match = _HOME_OF_VARIABLE.search(low)
+    return match.start() if match else -1
+
+
 def score_actions(low, ev, first, words):
     """Add the signals above for one lower-cased layer of PHP text to ``ev`` (positions only on the first layer).
     ``words`` is php.words_of(low), which the caller has already computed."""
@@ -285,7 +309,8 @@ def score_actions(low, ev, first, words):
                                ("unchecked_upload_copy", 10, _unchecked_upload_copy),
                                ("server_report_mailed", 10, _report_mailed),
                                ("include_of_image_file", 10, _include_of_image),
-                               ("remote_code_evaluated", 10, _remote_code)):
+                               ("remote_code_evaluated", 10, _remote_code),
+                               ("other_sites_configs", 10, _other_sites_configs)):
         pos = find(low)
         if pos >= 0:
             ev.add(name, weight, pos if first else -1)

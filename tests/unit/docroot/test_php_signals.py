@@ -201,6 +201,19 @@ CASES = [
      + "\" type=text name=cmd></form><?php system($cmd); ?>",
      "<?php if ($mode == 'x') { $cmd = 'dir'; } ?><form method=post><input style=\"" + "border: 1px; " * 30
      + "\" type=text name=cmd></form><?php system($cmd); ?>"),
+    # A config grabber: every account of the host, its site's configuration files linked into reach; beside an
+    # installer that names its own account's home folder and its own configuration file.
+    ("other_sites_configs",
+     "<?php foreach (file('/etc/passwd') as $line) { $u = explode(':', $line)[0];\n"
+     "foreach (array('wp-config.php', 'configuration.php') as $c) { @symlink('/home/' . $u . '/public_html/' . $c, "
+     "\"grab/$u-$c.txt\"); } }",
+     "<?php $account = get_current_user(); $root = '/home/' . $account . '/public_html';\n"
+     "if (!file_exists($root . '/wp-config.php')) { copy($root . '/wp-config-sample.php', $root . '/wp-config.php'); }"),
+    ("other_sites_configs",
+     "<?php $named = file_get_contents('/etc/named.conf'); preg_match_all('/zone \"(.*?)\"/', $named, $m);\n"
+     "foreach ($users as $user) { echo @file_get_contents(\"/home/$user/public_html/configuration.php\"); }",
+     "<?php if (is_readable('/etc/passwd')) { $shells = count(file('/etc/passwd')); }\n"
+     "$conf = include __DIR__ . '/config.php'; echo $conf['home'] . '/' . $conf['site'];"),
     ("tracks_wiped",
      "<?php foreach (array('/var/log/wtmp', '/var/run/utmp', '/var/log/lastlog', '/root/.bash_history') as $f) "
      "{ @unlink($f); }",
