@@ -188,7 +188,7 @@ class _NearPair:
         firsts, seconds = self._offsets(text, self.firsts), self._offsets(text, self.seconds)
         if not firsts or not seconds:
             return None
-        first_starts, second_starts = [a for a, _ in firsts], [b for b, _ in seconds]
+        first_starts, second_starts = [span[0] for span in firsts], [span[0] for span in seconds]
         candidates = sorted({start for start, end in firsts if _starts_within(second_starts, end, self.reach)}
                             | {start for start, end in seconds if _starts_within(first_starts, end, self.reach)})
         for start in candidates:
