@@ -21,6 +21,7 @@ sum per file; no library is needed to apply a linear model.
 from __future__ import annotations
 
 import math
+import re
 
 from ansible_collections.sitekeeper.website.plugins.module_utils.docroot import php, vocabulary_model
 
@@ -37,9 +38,18 @@ _WEIGHTS = {name.encode("ascii"): weight for name, weight in vocabulary_model.WE
 _MODEL_NAMES = frozenset(_WEIGHTS)
 
 
+# A string literal that only lists three or more names ('phpinfo,eval,exec,passthru'): a configuration of disabled
+# functions or a filter's deny list is data the file checks against, not names it uses.
+_NAME_LIST_LITERAL = re.compile(rb"""(['"])(?:[a-z_][a-z0-9_]*[ \t]*[,|][ \t]*){2,}[a-z_][a-z0-9_]*\1""")
+
+
 def names_of(data: bytes) -> set:
-    """The distinct names of ``data`` (lower-cased ASCII letters, digits and ``_``, as bytes): the model's input."""
-    return set(data.lower().translate(php.TO_NAMES).split())
+    """The distinct names of ``data`` (lower-cased ASCII letters, digits and ``_``, as bytes), names only listed in a
+    string left out: the model's input."""
+    low = data.lower()
+    if b"," in low or b"|" in low:
+        low = _NAME_LIST_LITERAL.sub(b" ", low)
+    return set(low.translate(php.TO_NAMES).split())
 
 
 def logit(names) -> float:

@@ -35,6 +35,20 @@ def test_names_are_distinct_lower_cased_runs_of_letters_digits_and_underscore():
         b"php", b"echo", b"_post", b"cmd", b"base64_decode", b"x2"}
 
 
+def test_names_only_listed_in_a_string_are_data_not_names_the_file_uses():
+    # A template engine's deny list of functions (as Chinese CMS code carries it), beside a shell that calls them.
+    deny_list = b"<?php $disabled = 'phpinfo,eval,assert,exec,passthru,shell_exec,system'; if (check($tpl)) { }"
+    assert not {b"eval", b"exec", b"system"} & vocabulary.names_of(deny_list)
+    assert {b"disabled", b"check", b"tpl"} <= vocabulary.names_of(deny_list)
+    shell = b"<?php foreach (array('exec', 'system') as $f) { if (function_exists($f)) { $f($_GET['c']); } }"
+    assert {b"exec", b"system", b"function_exists"} <= vocabulary.names_of(shell)
+    # Two names, or names with other text between them, are not a list.
+    assert {b"eval", b"exec"} <= vocabulary.names_of(b"<?php $pair = 'eval,exec'; $s = 'run exec, then system';")
+    assert {b"exec", b"system"} <= vocabulary.names_of(b"<?php $s = 'run exec, then system';")
+    logit = vocabulary.logit
+    assert logit(vocabulary.names_of(deny_list)) < logit(set(deny_list.lower().translate(php.TO_NAMES).split()))
+
+
 def test_model_table_holds_names_and_weights_the_trainer_writes():
     assert isinstance(vocabulary_model.BIAS, float)
     assert len(vocabulary_model.WEIGHTS) > 500
