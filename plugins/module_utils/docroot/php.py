@@ -324,6 +324,13 @@ def heads_in(low):
     return present
 
 
+def _after_new(low, start):
+    """Whether the variable at ``start`` follows the word ``new``: new $class(...) makes an object of the class the
+    variable names (a driver or plugin chosen by the application's configuration); no function of that name runs."""
+    before = low[max(0, start - 12):start].rstrip()
+    return before.endswith("new") and (len(before) == 3 or before[-4] not in _WORD)
+
+
 def first_match(low, compiled, present=None):
     """The first match of any head's pattern that starts at a word boundary, or None.
 
@@ -337,7 +344,7 @@ def first_match(low, compiled, present=None):
             start = match.start()
             if bounded and start and low[start - 1] in _WORD:
                 continue
-            if head == "$" and start and low[start - 1] in _WORD:
+            if head == "$" and start and (low[start - 1] in _WORD or _after_new(low, start)):
                 continue
             if bounded and low[max(0, start - 9):start].rstrip().endswith("function"):
                 continue  # a method that happens to be called eval/assert/system is defined, not called
@@ -716,6 +723,8 @@ def _tainted_sinks(low):
             for match in rx.finditer(low):
                 start = match.start()
                 if (bounded or head == "$") and start and low[start - 1] in _WORD:
+                    continue
+                if head == "$" and _after_new(low, start):
                     continue
                 var = match.group(1)
                 if (var if var.startswith("$") else "$" + var) in names:

@@ -248,6 +248,18 @@ def test_superglobal_named_by_a_loop_literal_is_request_input():
     assert "input_extracted" not in signals("<?php foreach (array('_POST') as $src) { $names[] = $src; }")
 
 
+def test_a_class_named_by_a_variable_is_instantiated_not_a_function_called():
+    # Application code: a driver class chosen by configuration and given request data (ecshop's user integration,
+    # SuiteCRM's controllers); the same variable called as a function is a shell's indirect call.
+    driver = "<?php $code = $cfg['driver']; $user = new $code($_POST['cfg']); $user->login();"
+    assert not {"input_to_variable_function", "variable_function"} & signals(driver)
+    assert verdict(driver)["kind"] is None
+    shell = "<?php $code = $cfg['driver']; $user = $code($_POST['cfg']);"
+    assert "input_to_variable_function" in signals(shell)
+    tainted = "<?php $c = $_POST['cfg']; $obj = new $name($c); $r = renew $f($c);"
+    assert "tainted_to_variable_function" in signals(tainted)  # "renew" is not the word new
+
+
 def test_filter_input_of_a_request_array_is_request_input():
     assert php.has_request_input("<?php $c = filter_input(input_post, 'c');")
     assert "input_to_code" in signals("<?php eval(filter_input(INPUT_POST, 'c'));")
