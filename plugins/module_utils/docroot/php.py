@@ -282,7 +282,7 @@ _ALSO_NEEDS = {"imap_proxy_command": "imap_open"}
 _CAST = re.compile(r"\(\s*(?:int|integer|bool|boolean|float|double|real|string|array|object|binary|unset)\s*\)$")
 _AVAILABILITY = re.compile(r"(?:\w*(?:exists|usable|callable|available|enabled|disabled|allowed)|in_array)\s*\(\s*$"
                            r"|disable_functions")
-_COMMENT_LINE = re.compile(r"[ \t]*(?:\*|//|#)")
+_COMMENT_LINE = re.compile(r"[ \t]*(?:\*|//|#(?!\[))")  # (#[...] starts a PHP 8 attribute, not a comment)
 
 
 _ALL_HEADS = sorted({head for _name, (_w, heads, _t) in SIGNALS.items() for head in heads})
@@ -350,9 +350,10 @@ def first_match(low, compiled, present=None):
                 continue  # a method that happens to be called eval/assert/system is defined, not called
             if head == ")" and _CAST.search(low, max(0, start - 12), start + 1):
                 continue  # (int)($_GET['x']) is a cast, not a call
-            if head[0] in "'\"" and (_AVAILABILITY.search(low, max(0, start - 40), start)
-                                     or _COMMENT_LINE.match(low, low.rfind("\n", 0, start) + 1)):
-                continue  # function_exists('shell_exec'): code checking what the host allows; or documentation
+            if head[0] in "'\"" and _AVAILABILITY.search(low, max(0, start - 40), start):
+                continue  # function_exists('shell_exec'): code checking what the host allows
+            if _COMMENT_LINE.match(low, low.rfind("\n", 0, start) + 1):
+                continue  # on a line of documentation or code commented out: nothing there runs
             if best is None or start < best.start():
                 best = match
             break
@@ -394,7 +395,9 @@ _LONG_B64 = re.compile(r"[A-Za-z0-9+/]{1000}")
 # Each branch starts with its name (phpactions.word_call): a search tries only where a first letter stands.
 _HIDDEN = re.compile(phpactions.word_call("eval|assert|system|shell_exec|passthru|proc_open|popen|create_function", r"\w")
                      + r"\s*\(|" + INPUT)
-_TAINT_ASSIGN = re.compile(r"(\$\w+)\s*(?:\[[^\]\n]{0,40}\]\s*)?=\s*&?[^;=]{0,80}?" + INPUT)
+# Not input written inside a single-quoted literal ('$_GET[' . $k . ']': a template compiler writing code, which PHP
+# does not interpolate).
+_TAINT_ASSIGN = re.compile(r"(\$\w+)\s*(?:\[[^\]\n]{0,40}\]\s*)?=\s*&?[^;=]{0,80}?(?<!')" + INPUT)
 _SMALL_SINK = re.compile(phpactions.word_call("eval|assert|create_function|system|passthru|shell_exec|preg_replace"
                                               "|call_user_func|array_map|array_filter|usort", tails={"call_user_func": r"\w*"})
                          + r"\s*\(|" + phpactions.word_call("$", tails={"$": r"\w+"}) + r"\s*\(|`"
@@ -1075,9 +1078,33 @@ def _features(low, ev):
             ev.add("exec_fallbacks", 2 * len(execs) - 3)
 
 
+_WHOLE_LINE_COMMENT = re.compile(r"^[ \t]*(?://|#)[^\n]*", re.M)
+
+
+def _without_comments(text):
+    """``text`` with its /* */ blocks (up to an unclosed one: the rest) and whole-line comments blanked out."""
+    pieces, pos = [], 0
+    while True:
+        start = text.find("/*", pos)
+        if start < 0:
+            pieces.append(text[pos:])
+            break
+        pieces.append(text[pos:start])
+        end = text.find("*/", start + 2)
+        if end < 0:
+            break
+        pos = end + 2
+    return _WHOLE_LINE_COMMENT.sub("", " ".join(pieces))
+
+
 def _obfuscation(text):
     out = []
-    idents = (_OBF_IDENT_ASCII if text.isascii() else _OBF_IDENT).findall(text)
+    ascii_text = text.isascii()
+    idents = (_OBF_IDENT_ASCII if ascii_text else _OBF_IDENT).findall(text)
+    if len(idents) >= 5 and not ascii_text and not all(ident.isascii() for ident in idents):
+        # A name followed by words of another script ("$name为数组" in a Chinese docblock) is prose, not a
+        # name; counted again without the comments (obfuscated names are code, which stays).
+        idents = _OBF_IDENT.findall(_without_comments(text))
     if len(idents) >= 5:
         out.append(("obfuscated_identifiers", 5 if len(set(idents)) >= 3 else 3))
     # Each escape holds a backslash: too few backslashes and the share cannot be reached.

@@ -260,6 +260,35 @@ def test_a_class_named_by_a_variable_is_instantiated_not_a_function_called():
     assert "tainted_to_variable_function" in signals(tainted)  # "renew" is not the word new
 
 
+def test_code_commented_out_or_documented_does_not_run():
+    # Old code kept as a comment (a CMS's former preg_replace /e), and a docblock's example.
+    commented = ("<?php\n// $message = preg_replace(\"/\\[media=(\\w+)\\]/ies\", \"parsemedia('\\\\1')\", $message);\n"
+                 "/**\n * Example: eval($_POST['code']); is what this filter blocks.\n */\nfunction clean($s) { return $s; }")
+    assert not {"preg_replace_e", "preg_replace_e_code", "input_to_code"} & signals(commented)
+    live = "<?php\n$message = preg_replace(\"/\\[media=(\\w+)\\]/ies\", $_POST['r'], $message); // media tags"
+    assert "preg_replace_e_code" in signals(live)
+    # #[...] opens a PHP 8 attribute, not a comment: the code on that line still counts.
+    assert "input_to_code" in signals("<?php\n#[Route('/x')] function x() { eval($_POST['c']); }")
+
+
+def test_superglobal_written_in_a_single_quoted_literal_is_text_not_input():
+    # A template compiler writing PHP code: PHP does not interpolate single-quoted strings.
+    compiler = ("<?php function var_of($param, $type) { switch ($type) {\n"
+                "case 'get': $code = '$_GET[\\'' . $param . '\\']'; break;\n"
+                "default: $code = '\\'\\''; }\n$func = $this->filter; $func($code); return $code; }")
+    assert "tainted_to_variable_function" not in signals(compiler)
+    assert "tainted_to_variable_function" in signals(compiler.replace("'$_GET[\\'' . $param . '\\']'", "$_GET[$param]"))
+
+
+def test_names_in_a_docblock_written_in_another_script_are_not_obfuscated_identifiers():
+    # "$name为数组" (UTF-8, read as bytes) in Chinese documentation, beside names of random bytes in code.
+    doc = "/**\n" + "".join(" * @param $name%d\u4e3a\u6570\u7ec4\n" % i for i in range(6)) + " */\n"
+    prose = ("<?php\n" + doc + "function f($a) { return $a; }").encode("utf-8").decode("latin-1")
+    assert "obfuscated_identifiers" not in dict(php._obfuscation(prose))
+    code = "<?php " + "".join("$\xe9\xfd%d = %d; " % (i, i) for i in range(6))
+    assert "obfuscated_identifiers" in dict(php._obfuscation(code))
+
+
 def test_filter_input_of_a_request_array_is_request_input():
     assert php.has_request_input("<?php $c = filter_input(input_post, 'c');")
     assert "input_to_code" in signals("<?php eval(filter_input(INPUT_POST, 'c'));")
