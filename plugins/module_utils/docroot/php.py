@@ -340,8 +340,11 @@ def first_match(low, compiled, present=None):
     for head, bounded, rx in compiled:
         if not (head in present if present is not None else head in low):
             continue
+        comment_end = -1  # the end of the last commented line met: its other matches are skipped at once
         for match in rx.finditer(low):
             start = match.start()
+            if start < comment_end:
+                continue
             if bounded and start and low[start - 1] in _WORD:
                 continue
             if head == "$" and start and (low[start - 1] in _WORD or _after_new(low, start)):
@@ -353,6 +356,7 @@ def first_match(low, compiled, present=None):
             if head[0] in "'\"" and _AVAILABILITY.search(low, max(0, start - 40), start):
                 continue  # function_exists('shell_exec'): code checking what the host allows
             if _COMMENT_LINE.match(low, low.rfind("\n", 0, start) + 1):
+                comment_end = low.find("\n", start) % (len(low) + 1)
                 continue  # on a line of documentation or code commented out: nothing there runs
             if best is None or start < best.start():
                 best = match
