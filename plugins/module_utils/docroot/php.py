@@ -324,6 +324,29 @@ def heads_in(low):
     return present
 
 
+# A loop over a registry the application fills (hooks in $GLOBALS, an object's or a class's property): the function
+# its variable names was registered by code elsewhere, not written in this file nor sent by the request.
+_REGISTRY_LOOP = re.compile(r"foreach\s*\(\s*(?:\$globals\s*\[|\$this\s*->|(?:self|static|[a-z_]\w*)\s*::\s*\$)"
+                            r"[^;{)]{0,200}\)?[^;{]{0,40}?\bas\s+&?(\$\w+)(?:\s*=>\s*&?(\$\w+))?\s*\)")
+_VARIABLE_NAME = re.compile(r"\$\w+")
+_LAST_REGISTRY = [(None, frozenset())]  # the last text and its registry loop variables, as one pair
+
+
+def _registry_callable(low, start):
+    """Whether the variable at ``start`` is bound by a loop over an application registry (_REGISTRY_LOOP)."""
+    if "foreach" not in low:
+        return False
+    last = _LAST_REGISTRY[0]
+    if last[0] is not low:
+        names = frozenset(name for m in _REGISTRY_LOOP.finditer(low) for name in m.groups() if name)
+        last = (low, names)
+        _LAST_REGISTRY[0] = last
+    if not last[1]:
+        return False
+    match = _VARIABLE_NAME.match(low, start)
+    return match is not None and match.group() in last[1]
+
+
 def _after_new(low, start):
     """Whether the variable at ``start`` follows the word ``new``: new $class(...) makes an object of the class the
     variable names (a driver or plugin chosen by the application's configuration); no function of that name runs."""
@@ -347,7 +370,8 @@ def first_match(low, compiled, present=None):
                 continue
             if bounded and start and low[start - 1] in _WORD:
                 continue
-            if head == "$" and start and (low[start - 1] in _WORD or _after_new(low, start)):
+            if head == "$" and start and (low[start - 1] in _WORD or _after_new(low, start)
+                                          or _registry_callable(low, start)):
                 continue
             if bounded and low[max(0, start - 9):start].rstrip().endswith("function"):
                 continue  # a method that happens to be called eval/assert/system is defined, not called
@@ -731,7 +755,7 @@ def _tainted_sinks(low):
                 start = match.start()
                 if (bounded or head == "$") and start and low[start - 1] in _WORD:
                     continue
-                if head == "$" and _after_new(low, start):
+                if head == "$" and (_after_new(low, start) or _registry_callable(low, start)):
                     continue
                 var = match.group(1)
                 if (var if var.startswith("$") else "$" + var) in names:

@@ -289,6 +289,17 @@ def test_names_in_a_docblock_written_in_another_script_are_not_obfuscated_identi
     assert "obfuscated_identifiers" in dict(php._obfuscation(code))
 
 
+def test_a_hook_from_the_applications_registry_called_with_request_data_is_no_shell_call():
+    # A plugin system (Z-BlogPHP's API dispatch): the functions were registered elsewhere; request data is passed on.
+    hooks = ("<?php $data = json_decode(file_get_contents('php://input'), true);\n"
+             "foreach ($GLOBALS['hooks']['Filter_API_Response'] as $fpname => &$fpsignal) { $fpname($data); }\n"
+             "foreach ($this->listeners as $listener) { $listener($_POST); }")
+    assert not {"tainted_to_variable_function", "input_to_variable_function", "variable_function"} & signals(hooks)
+    # A loop over names written in the file (a shell's fallbacks) still calls what the file chose.
+    fallbacks = "<?php $c = $_POST['c']; foreach (array('system', 'passthru') as $f) { $f($c); }"
+    assert "tainted_to_variable_function" in signals(fallbacks)
+
+
 def test_filter_input_of_a_request_array_is_request_input():
     assert php.has_request_input("<?php $c = filter_input(input_post, 'c');")
     assert "input_to_code" in signals("<?php eval(filter_input(INPUT_POST, 'c'));")
