@@ -13,7 +13,6 @@ the point here and are not printed. The LAST line is one JSON object.
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import os
 import sys
@@ -55,16 +54,10 @@ PARTS = (
 )
 
 
-def corpus_files(split, label, kind):
-    seen = set()
-    for file_label, source, rel, data in docroot_scan.iter_corpus():
-        sha = hashlib.sha256(data).hexdigest()
-        if sha in seen or not docroot_scan.wanted(docroot_scan.split_of(file_label, source, sha), split):
-            continue
-        if label != "all" and file_label != label:
-            continue
-        seen.add(sha)
-        yield source + "/" + rel, data
+def corpus_files(split, label):
+    for file_label, source, rel, data, _sha, _split in docroot_scan.iter_split(split):
+        if label in ("all", file_label):
+            yield source + "/" + rel, data
 
 
 def wanted_kind(rel, kind):
@@ -99,7 +92,7 @@ def main(argv=None):
     parser.add_argument("--kind", default="php", choices=("php", "other", "all"))
     parser.add_argument("--dir", help="every file under this folder instead of the corpora")
     args = parser.parse_args(argv)
-    source = docroot_corpus.dir_files(args.dir) if args.dir else corpus_files(args.split, args.label, args.kind)
+    source = docroot_corpus.dir_files(args.dir) if args.dir else corpus_files(args.split, args.label)
     files = [(rel, data) for rel, data in source if wanted_kind(rel, args.kind)]
     rules = yarascan.load(None, True)[0]
     result = measure(files, rules)

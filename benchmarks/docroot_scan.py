@@ -112,19 +112,27 @@ def iter_corpus(data=DATA, shared=SHARED_DEV):
                         yield label, "webshell-dev/" + sub, name, handle.read()
 
 
-def extract(dest, split="dev", data=DATA, shared=SHARED_DEV):
-    """Write the chosen split under dest; return {relative path: record}.
-
-    Each source gets a neutral directory (``s07``) so that no directory name tells the engines
-    what a file is; duplicates (same sha256) are written once, the first source keeps them.
-    """
-    records, seen, dirs = {}, set(), {}
+def iter_split(split="dev", data=DATA, shared=SHARED_DEV):
+    """Yield (label, source, relative path, bytes, sha256, split) for each file of the chosen split, once per
+    content: duplicates (same sha256) come once, the first source keeps them."""
+    seen = set()
     for label, source, rel, data_bytes in iter_corpus(data, shared):
         sha = hashlib.sha256(data_bytes).hexdigest()
         which = split_of(label, source, sha)
         if sha in seen or not wanted(which, split):
             continue
         seen.add(sha)
+        yield label, source, rel, data_bytes, sha, which
+
+
+def extract(dest, split="dev", data=DATA, shared=SHARED_DEV):
+    """Write the chosen split under dest; return {relative path: record}.
+
+    Each source gets a neutral directory (``s07``) so that no directory name tells the engines
+    what a file is; duplicates (same sha256) are written once, the first source keeps them.
+    """
+    records, dirs = {}, {}
+    for label, source, rel, data_bytes, sha, which in iter_split(split, data, shared):
         top = dirs.setdefault(source, "s%02d" % len(dirs))
         relpath = os.path.join(top, rel)
         full = os.path.join(dest, relpath)

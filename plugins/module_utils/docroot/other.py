@@ -20,6 +20,19 @@ ENCODED_SCRIPT_WEIGHT = 2
 # A pattern whose first item is a literal is only tried where that literal stands; a leading \b is tried at every
 # position. So a word's start is checked by a look-behind placed after its first letters: e(?<!\we)val is \beval.
 _REQ = r"request(?:\.(?:form|querystring|item|params|cookies|getparameter|getheader|getinputstream|getreader))?\s*[\(\[]"
+# The raw request body and a decryptor: each of its literals, and how far apart they may stand.
+_BODY_READS = ("request.inputstream", "request.binaryread")
+_DECRYPTORS = ("createdecryptor", "transformfinalblock")
+_BODY_REACH = 3000
+
+
+def _near(firsts, seconds, reach):
+    """A pattern for one of ``firsts`` and one of ``seconds`` (literals) at most ``reach`` characters apart, in
+    either order (_NearPair searches it from the literals' offsets)."""
+    first, second = "|".join(map(re.escape, firsts)), "|".join(map(re.escape, seconds))
+    return r"(?:%s)[\s\S]{0,%d}(?:%s)|(?:%s)[\s\S]{0,%d}(?:%s)" % (first, reach, second, second, reach, first)
+
+
 SIGNALS = {
     # ASP classic / VBScript / JScript
     "asp_input_to_eval": (12, r"e(?<!\we)(?:val|xecute|xecuteglobal)\s*[\( ]\s*(?:\w+\s*\(\s*)*" + _REQ),
@@ -41,9 +54,7 @@ SIGNALS = {
     # The raw request body decrypted with a key in the page: how in-memory loaders (Behinder, Godzilla) receive the
     # code they load; an application's encrypted API takes its key from configuration, and this alone stays below
     # the threshold.
-    "aspx_body_decrypted": (4, r"(?:request\.inputstream|request\.binaryread)[\s\S]{0,3000}"
-                               r"(?:createdecryptor|transformfinalblock)"
-                               r"|(?:createdecryptor|transformfinalblock)[\s\S]{0,3000}(?:request\.inputstream|request\.binaryread)"),
+    "aspx_body_decrypted": (4, _near(_BODY_READS, _DECRYPTORS, _BODY_REACH)),
     # A command made only of string literals ("/usr/bin/uptime") is an application's own tool, not a shell's.
     "jsp_runtime_exec": (8, r"(?:runtime\.getruntime\s*\(\s*\)\s*\.\s*exec|new\s+processbuilder)\s*\("
                             r"(?!\s*\"[^\"\n]*\"(?:\s*,\s*\"[^\"\n]*\")*\s*\))"),
@@ -97,7 +108,7 @@ NEEDS = {
     "aspx_powershell": ("powershell", "runspacefactory"),
     "aspx_native_process": ("dllimport",),
     "aspx_dynamic_assembly": ("assembly", "currentdomain", "codedomprovider", "jscript.net", "eval"),
-    "aspx_body_decrypted": ("createdecryptor", "transformfinalblock"),
+    "aspx_body_decrypted": _DECRYPTORS,
     "jsp_runtime_exec": ("runtime", "processbuilder"),
     "fixed_command_exec": ("runtime", "processbuilder"),
     "jsp_input_to_exec": ("request.getparameter",),
@@ -204,9 +215,6 @@ def _starts_within(starts, pos, reach):
     return index < len(starts) and starts[index] <= pos + reach
 
 
-_BODY_READS = ("request.inputstream", "request.binaryread")
-_DECRYPTORS = ("createdecryptor", "transformfinalblock")
-
 # The same signals searched faster (same first match); a test holds them equal to SIGNALS' patterns.
 _FASTER = {
     "aspx_process_start": _FirstOfBranches((r"process(?:\.start\s*\(|startinfo)", r"new\s+process\s*\(\s*\)")),
@@ -215,7 +223,7 @@ _FASTER = {
                                                r"compileassemblyfromsource", r"codedomprovider", r"jscript\.net",
                                                r"eval\s*\(\s*request")),
     "eval_reference": _EvalReference(SIGNALS["eval_reference"][1]),
-    "aspx_body_decrypted": _NearPair(SIGNALS["aspx_body_decrypted"][1], _BODY_READS, _DECRYPTORS, 3000),
+    "aspx_body_decrypted": _NearPair(SIGNALS["aspx_body_decrypted"][1], _BODY_READS, _DECRYPTORS, _BODY_REACH),
 }
 _COMPILED = [(name, weight, NEEDS[name], _FASTER.get(name) or re.compile(pattern))
              for name, (weight, pattern) in SIGNALS.items()]

@@ -354,6 +354,12 @@ def _after_new(low, start):
     return before.endswith("new") and (len(before) == 3 or before[-4] not in _WORD)
 
 
+def _not_a_call_of_the_files_choosing(low, start):
+    """Whether the "$name(" at ``start`` makes an object or calls a function registered elsewhere (above): no
+    variable-function call the file itself chose."""
+    return _after_new(low, start) or _registry_callable(low, start)
+
+
 def first_match(low, compiled, present=None):
     """The first match of any head's pattern that starts at a word boundary, or None.
 
@@ -370,8 +376,7 @@ def first_match(low, compiled, present=None):
                 continue
             if bounded and start and low[start - 1] in _WORD:
                 continue
-            if head == "$" and start and (low[start - 1] in _WORD or _after_new(low, start)
-                                          or _registry_callable(low, start)):
+            if head == "$" and start and (low[start - 1] in _WORD or _not_a_call_of_the_files_choosing(low, start)):
                 continue
             if bounded and low[max(0, start - 9):start].rstrip().endswith("function"):
                 continue  # a method that happens to be called eval/assert/system is defined, not called
@@ -755,7 +760,7 @@ def _tainted_sinks(low):
                 start = match.start()
                 if (bounded or head == "$") and start and low[start - 1] in _WORD:
                     continue
-                if head == "$" and (_after_new(low, start) or _registry_callable(low, start)):
+                if head == "$" and _not_a_call_of_the_files_choosing(low, start):
                     continue
                 var = match.group(1)
                 if (var if var.startswith("$") else "$" + var) in names:
