@@ -282,6 +282,10 @@ _ALSO_NEEDS = {"imap_proxy_command": "imap_open"}
 _CAST = re.compile(r"\(\s*(?:int|integer|bool|boolean|float|double|real|string|array|object|binary|unset)\s*\)$")
 _AVAILABILITY = re.compile(r"(?:\w*(?:exists|usable|callable|available|enabled|disabled|allowed)|in_array)\s*\(\s*$"
                            r"|disable_functions")
+# A name compared with a value or a case label ($call['function'] == 'call_user_func_array' in an error tracer):
+# the name is tested, not taken as a function.
+_COMPARED_BEFORE = re.compile(r"(?:[=!]=|<>|\bcase)\s*$")
+_COMPARED_AFTER = re.compile(r"\s*(?:[=!]=|<>)")
 _COMMENT_LINE = re.compile(r"[ \t]*(?:\*|//|#(?!\[))")  # (#[...] starts a PHP 8 attribute, not a comment)
 
 
@@ -384,6 +388,9 @@ def first_match(low, compiled, present=None):
                 continue  # (int)($_GET['x']) is a cast, not a call
             if head[0] in "'\"" and _AVAILABILITY.search(low, max(0, start - 40), start):
                 continue  # function_exists('shell_exec'): code checking what the host allows
+            if head[0] in "'\"" and match.end() == start + len(head) and (
+                    _COMPARED_BEFORE.search(low, max(0, start - 8), start) or _COMPARED_AFTER.match(low, match.end())):
+                continue  # a bare name literal compared or used as a case label
             if _COMMENT_LINE.match(low, low.rfind("\n", 0, start) + 1):
                 comment_end = low.find("\n", start) % (len(low) + 1)
                 continue  # on a line of documentation or code commented out: nothing there runs

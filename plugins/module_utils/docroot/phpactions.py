@@ -249,11 +249,23 @@ def _include_of_image(low):
 
 _FETCHED = re.compile(r"(\$\w+)\s*=\s*@?\s*[a-z_]\w*\s*\(\s*['\"](?:https?|ftp)://[^'\"\s]{4,300}['\"]\s*\)\s*;")
 _EVAL_CALL = re.compile(word_call("eval|assert") + r"\s*\(")
+# eval/assert given a call on a remote address itself: eval('?>' . file_get_contents('https://host/x.txt')). Looked
+# for back from each such call (rare), not forward from each eval (many in some files).
+_FETCH_CALL = re.compile(r"\b[a-z_]\w*\s*\(\s*['\"](?:https?|ftp)://")
+_EVAL_OPEN = re.compile(word_call("eval|assert") + r"\s*\([^;]*$")
+FETCH_IN_EVAL = 200
 
 
 def _remote_code(low):
+    """Position of an eval/assert given code fetched from a remote address (by a call in its argument, or into a
+    variable it is given); else -1."""
     if "://" not in low or ("eval" not in low and "assert" not in low):
         return -1
+    for call in _FETCH_CALL.finditer(low):
+        start = max(0, call.start() - FETCH_IN_EVAL)
+        opened = _EVAL_OPEN.search(low, start, call.start())
+        if opened:
+            return opened.start()
     fetched = {m.group(1) for m in _FETCHED.finditer(low)}
     if not fetched:
         return -1

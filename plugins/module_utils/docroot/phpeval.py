@@ -87,6 +87,8 @@ _GATE_JOINED_COMMENT = ("./*", ". /*", "*/.", "*/ .", "$/*")
 _GATE_VAR_CALL = re.compile(r"\$\w+\s*(?:\[[^\]\n]{1,40}\]\s*)?(?:/\*.{0,200}?\*/\s*)?\(", re.S)
 _GATE_COMMENT_JOIN = re.compile(r"['\"]\s*\.\s*/\*|\*/\s*\.\s*['\"$]|\$\s*/\*")
 _GATE_ARITH = re.compile(r"\(\s*\d+\s*[-+*/%^]\s*\d+\s*\)\s*\.|\.\s*\(\s*\d+\s*[-+*/%^]\s*\d+\s*\)")
+# Numbers joined as strings, "(1).(0.1)": characters picked from printed numbers ("10.1", "1.0E-5", "INF").
+_GATE_NUMBER_JOIN = re.compile(r"\(\s*-?[\d.]+\s*\)\s*\.\s*\(\s*-?[\d.]")
 # Code (a call, a variable, a tag) or an address code is fetched from.
 _CODE_LIKE = re.compile(r"[A-Za-z_]\w*\s*\(|\$[A-Za-z_]|<\?|\b(?:https?|ftp|php|data)://", re.I)
 _IDENTIFIER = re.compile(r"[A-Za-z_]\w{2,80}")
@@ -612,7 +614,10 @@ class _Parser(_StatementParserMixin, _TokenCursor):
                 left = Node("post", op, left, s=start, e=self.last_end())
                 continue
             if tok[0] == "op" and op in ("(", "[", "{", "->", "::"):
-                if op == "{" and left.k not in ("var", "idx"):
+                # A brace after other expressions opens a block, except around a number: "(...){4}" is an offset
+                # (a block "{ 4 }" is no PHP).
+                if op == "{" and left.k not in ("var", "idx") \
+                        and not (self.peek(1)[0] == "num" and self.is_op("}", 2)):
                     break
                 left = self.postfix(left, start)
                 continue
@@ -856,12 +861,26 @@ def to_str(value):
     if isinstance(value, int):
         return str(value)
     if isinstance(value, float):
-        if value == int(value) and abs(value) < 1e15:
-            return str(int(value))
-        return repr(value)
+        return _float_str(value)
     if isinstance(value, dict):
         return "Array"
     raise _Abort()
+
+
+def _float_str(value):
+    """A float as PHP prints it (precision 14): 0.00001 is "1.0E-5", 1e25 "1.0E+25", overflow "INF" (strings
+    built by concatenating numbers and picking their characters depend on it)."""
+    if math.isinf(value):
+        return "INF" if value > 0 else "-INF"
+    if math.isnan(value):
+        return "NAN"
+    text = "%.14G" % value
+    mantissa, _e, exponent = text.partition("E")
+    if not exponent:
+        return text
+    if "." not in mantissa:
+        mantissa += ".0"
+    return "%sE%s%d" % (mantissa, exponent[0], abs(int(exponent)))
 
 
 def to_num(value):
@@ -987,9 +1006,7 @@ def binary(op, left, right):  # pylint: disable=too-many-return-statements,too-m
             raise _Abort()
         out = abs(a) % abs(b) * (-1 if a < 0 else 1)
     elif op == "**":
-        if isinstance(b, int) and (b < 0 or b > 64) or abs(a) > 1 << 32:
-            raise _Abort()
-        out = a ** b
+        out = _power(a, b)
     else:
         raise _Abort()
     if isinstance(out, int) and not -(1 << 63) <= out < (1 << 63):
@@ -999,6 +1016,24 @@ def binary(op, left, right):  # pylint: disable=too-many-return-statements,too-m
 
 # ---------------------------------------------------------------------------------------------------------------
 # Whitelisted functions: pure, bounded, over known values only.
+
+
+def _power(base, exp):
+    """base ** exp as PHP computes it: an integer power too large for 64 bits is a float, INF beyond a float's range
+    (999 ** 999 is INF), computed without building the huge integer; a root of a negative number is NAN."""
+    if isinstance(exp, int) and exp < 0:
+        raise _Abort()
+    if isinstance(base, int) and isinstance(exp, int):
+        bits = exp * math.log2(abs(base)) if abs(base) > 1 else 0
+        if bits < 63:
+            return base ** exp
+        if bits >= 1024:
+            return -math.inf if base < 0 and exp % 2 else math.inf
+    try:
+        out = float(base) ** exp
+    except OverflowError:
+        return math.inf
+    return math.nan if isinstance(out, complex) else out
 
 
 def _limit(value):
@@ -2042,7 +2077,7 @@ def worth_it(text):
             return False
     if any(mark in low for mark in _GATE_JOINED_COMMENT) and _GATE_COMMENT_JOIN.search(low):
         return True
-    if _GATE_ARITH.search(low):
+    if _GATE_ARITH.search(low) or _GATE_NUMBER_JOIN.search(low):
         return True
     if ("define" in low or "$globals" in low) and (var_call or (var_call is None and _GATE_VAR_CALL.search(low))):
         return True

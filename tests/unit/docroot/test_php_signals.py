@@ -300,6 +300,17 @@ def test_a_hook_from_the_applications_registry_called_with_request_data_is_no_sh
     assert "tainted_to_variable_function" in signals(fallbacks)
 
 
+def test_a_sink_name_compared_or_used_as_a_case_label_is_tested_not_taken():
+    # An error page's stack tracer (KodExplorer's common functions) names frames by comparing their function.
+    tracer = ("<?php foreach ($trace as $call) { if ($call['function'] == 'call_user_func_array') { continue; }\n"
+              "switch ($call['function']) { case 'eval': $kind = 'code'; break; }\n"
+              "if ('assert' !== $call['function']) { $out[] = $call['function']; } }")
+    assert "sink_name_literal" not in signals(tracer)
+    # Taken as a value it counts: assigned, or chosen by a condition.
+    assert "sink_name_literal" in signals("<?php $f = 'call_user_func_array'; $f($a, $b);")
+    assert "sink_name_literal" in signals("<?php $f = $fast ? 'assert' : 'trim'; $f($a);")
+
+
 def test_filter_input_of_a_request_array_is_request_input():
     assert php.has_request_input("<?php $c = filter_input(input_post, 'c');")
     assert "input_to_code" in signals("<?php eval(filter_input(INPUT_POST, 'c'));")

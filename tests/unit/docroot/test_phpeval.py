@@ -123,6 +123,40 @@ def test_a_shell_only_the_evaluator_uncovers_is_flagged():
     assert {"hidden_code", "input_to_code"} <= set(result["signals"])
 
 
+@pytest.mark.parametrize("value,printed", [
+    (0.00001, "1.0E-5"), (1e25, "1.0E+25"), (1e14, "1.0E+14"), (12345678901234.0, "12345678901234"),
+    (0.1, "0.1"), (2.0, "2"), (-1.5e-7, "-1.5E-7"), (float("inf"), "INF"), (float("-inf"), "-INF"),
+])
+def test_floats_print_as_php_prints_them(value, printed):
+    assert phpeval.to_str(value) == printed
+
+
+def test_powers_overflow_to_float_and_inf_as_in_php():
+    assert phpeval.binary("**", 2, 10) == 1024
+    assert phpeval.binary("**", 2, 64) == float(2 ** 64)
+    assert phpeval.binary("**", 999, 999) == float("inf")
+    assert phpeval.binary("**", -2, 1025) == float("-inf")
+    assert phpeval.to_str(phpeval.binary("**", -8, 0.5)) == "NAN"
+
+
+def test_a_name_picked_from_printed_numbers_is_recovered():
+    # "E" of "11.0E-5", "N" of "INF1", "." of "10.1" and "0" of "10" combined with | and &: the letters of a name
+    # written with digits alone; {n} (a brace offset) picks one character of each printed number.
+    def letter(char):
+        pieces = {"E": "((1).(0.00001)){4}", "N": "((999**999).(1)){1}", ".": "((1).(0.1)){2}",
+                  "0": "((1).(0)){1}", "2": "((1).(2)){1}", "-": "((1).(-1)){1}", "1": "((1).(0)){0}"}
+        return pieces[char]
+    name = "(%s|(%s&%s))" % (letter("E"), letter("2"), letter("."))  # "E" | ("2" & ".") == "g"
+    code = "<?php // digits only\n$f = %s . 'et';\n$f(1);" % name
+    assert phpeval.worth_it(code)
+    assert recovered(code)[0] == "get(1);"
+    code = "<?php eval((%s . 'etenv')(%s . %s));" % (name, letter("N"), letter("-"))
+    assert recovered(code)[0] == "eval(getenv('N-'));"
+    # A block after a condition is still a block: only a brace holding a number alone is an offset.
+    code = "<?php if ((%s)) {4;} $f = %s . 'et'; $f(1);" % (letter("0"), name)
+    assert recovered(code)[0] == "get(1);"
+
+
 @pytest.mark.parametrize("code", [
     "<?php " + "(" * 5000 + "'a'" + ")" * 5000 + "; eval($x);",
     "<?php $a = " + "'a' . " * 20000 + "'b'; define('A', 1); $a();",
