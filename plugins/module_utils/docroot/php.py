@@ -137,6 +137,7 @@ _EVAL_DECODER = (r"\s*\(\s*@?\s*(?:\(\s*)?(?:base64_decode|gzinflate|gzuncompres
 # shorter name could never match, and trying each one cost a step per character of every variable in the text.
 # (An atomic group written the portable way: a look-ahead captures the name, the back-reference consumes it.)
 _WHOLE_NAME = r"(?=(\w+))\1"
+_OFFSET = r"(?:\{\s*\d+\s*\}|\[\s*\d+\s*\])"  # a constant string offset: $s[4], $s{4}
 # name: (weight, heads: the literal each match starts with, the pattern's tail after the head)
 SIGNALS = {
     "input_to_code": (12, _CODE, r"%s%s" % (_ARGS, INPUT)),
@@ -180,8 +181,9 @@ SIGNALS = {
         "eval", "assert", "shell_exec", "passthru", "proc_open", "pcntl_exec", "create_function", "call_user_func",
         "call_user_func_array", "base64_decode", "gzinflate", "str_rot13")), ""),
     "variable_function": (2, ("$",), _WHOLE_NAME + r"\s*(?:\[[^\]\n]{0,40}\]|\{[^}\n]{0,40}\})?\s*\(\s*[$@'\"]"),
-    "string_offset_function": (6, ("$",), _WHOLE_NAME + r"\s*(?:\{\s*\d+\s*\}|\[\s*\d+\s*\])\s*\.\s*\$\w+\s*"
-                               r"(?:\{\s*\d+\s*\}|\[\s*\d+\s*\])"),
+    # A name spelled from single characters of strings, three pieces or more ($s[4].$s[0].$s[9]); two pieces are
+    # a byte pair or a prefix test ($c[0].$c[1] of a hex pair, $q[0] . $q[1] == '--' in an SQL splitter).
+    "string_offset_function": (6, ("$",), _WHOLE_NAME + r"\s*%s(?:\s*\.\s*\$\w+\s*%s){2}" % (_OFFSET, _OFFSET)),
     "globals_indirection": (4, ("${", "$globals"), r"\s*['\"$]|\s*\[\s*\$globals\s*\["),
     "error_suppressed_sink": (3, ("@",), _SUPPRESSED),
     "reverse_shell": (10, ("/bin/sh", "/bin/bash", "nc -e", "/dev/tcp/", "cmd.exe", "fsockopen", "socket_create"),

@@ -227,6 +227,10 @@ CASES = [
     ("undefined_variable_to_sink",
      "<?php\n$phpcode = trim($p1);\n$phpcode = \"<?php\\n{$phpcode}\\n?>\";\neval(\"?\".\">$phpcode<?\");\n?>",
      "<?php\n$phpcode = trim('echo 1;');\neval(\"?\".\">$phpcode<?\");\n?>"),
+    ("string_offset_function",
+     "<?php $s = 'abcdefghijklmnopqrstuvwxyz'; $f = $s[4] . $s[21] . $s[0] . $s[11]; $f($_POST['x']);",
+     "<?php $out .= chr(hexdec($c[0] . $c[1])) . chr(hexdec($c{2}.$c{3}));\n"
+     "if ($query[0] . $query[1] == '--') { continue; }"),
     ("detached_long_run",
      "<?php ignore_user_abort(true); set_time_limit(0); while (true) { sleep(60); }",
      "<?php set_time_limit(0); ignore_user_abort(false); run_backup();"),
