@@ -771,6 +771,8 @@ def _tainted_sinks(low):
                     continue
                 if head == "$" and _not_a_call_of_the_files_choosing(low, start):
                     continue
+                if head == "preg_replace_callback" and _own_named_callback(low, start + len(head)):
+                    continue
                 var = match.group(1)
                 if (var if var.startswith("$") else "$" + var) in names:
                     found = start
@@ -779,6 +781,20 @@ def _tainted_sinks(low):
                 hits.append((name, weight, found))
                 break
     return hits
+
+
+# preg_replace_callback(pattern, 'name' or [$this, 'name'], subject): the application's own function (no sink's name)
+# is given the subject's matches; request data as the subject is text it processes.
+_OWN_NAMED_CALLBACK = re.compile(r"\s*\(\s*(?:'[^'\n]{0,200}'|\"[^\"\n]{0,200}\")\s*,\s*"
+                                 r"(?:(['\"])(\w+)\1|(?:array\s*\(|\[)\s*\$this\s*,\s*['\"]\w+['\"]\s*[\])])\s*,")
+_SINK_NAME_SET = frozenset(SINK_NAMES.split("|")) | frozenset(_CMD) | frozenset(_CB_FIRST) | frozenset(_CB_LATER)
+
+
+def _own_named_callback(low, end_of_name):
+    """Whether the preg_replace_callback whose name ends at ``end_of_name`` calls a function named in the file that is
+    no sink (the subject is then only text the application's function reads)."""
+    match = _OWN_NAMED_CALLBACK.match(low, end_of_name)
+    return match is not None and match.group(2) not in _SINK_NAME_SET
 
 
 # What the request sends (not the session's or the environment's values, which the application set itself), as it

@@ -315,6 +315,17 @@ def test_a_sink_name_compared_or_used_as_a_case_label_is_tested_not_taken():
     assert "sink_name_literal" in signals("<?php $f = $fast ? 'assert' : 'trim'; $f($a);")
 
 
+def test_request_text_given_to_the_applications_own_named_callback_is_no_late_callback():
+    # A comment form (DzzOffice) replaces @mentions in the posted message with its own function.
+    mentions = ("<?php $message = censor($_GET['message']);\n"
+                "$message = preg_replace_callback(\"/@\\[(.+?):(.+?)\\]/i\", \"atreplacement\", $message);\n"
+                "$text = preg_replace_callback('/#(\\w+)/', [$this, 'tag_link'], $message);")
+    assert "tainted_to_late_callback" not in signals(mentions)
+    # A sink named as the callback still runs the request's text.
+    shell = "<?php $c = $_GET['c']; $x = preg_replace_callback('/.+/', 'assert', $c);"
+    assert "tainted_to_late_callback" in signals(shell)
+
+
 def test_filter_input_of_a_request_array_is_request_input():
     assert php.has_request_input("<?php $c = filter_input(input_post, 'c');")
     assert "input_to_code" in signals("<?php eval(filter_input(INPUT_POST, 'c'));")
