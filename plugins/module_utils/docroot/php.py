@@ -172,8 +172,9 @@ SIGNALS = {
     "assert_of_decoder": (9, ("assert",), _ASSERT_DECODER),
     "eval_of_variable": (4, ("eval",), r"\s*\(\s*@?\s*\$"),
     "assert_variable": (3, ("assert",), r"\s*\(\s*@?\s*\$\w+\s*\)"),
+    # (A URL-decoded parameter then base64-decoded is how web pages pass data in links, not a packing layer.)
     "decoder_chain": (5, _DECODERS, r"\s*\(\s*@?\s*(?:base64_decode|gzinflate|gzuncompress|gzdecode|str_rot13|strrev"
-                                    r"|hex2bin|convert_uudecode|urldecode|rawurldecode)\s*\("),
+                                    r"|hex2bin|convert_uudecode)\s*\("),
     "create_function": (3, ("create_function",), r"\s*\("),
     "assert_string": (3, ("assert",), r"\s*\(\s*['\"]"),
     "sink_name_called": (10, _SINK_LITS, r"\s*\("),

@@ -227,6 +227,9 @@ CASES = [
     ("undefined_variable_to_sink",
      "<?php\n$phpcode = trim($p1);\n$phpcode = \"<?php\\n{$phpcode}\\n?>\";\neval(\"?\".\">$phpcode<?\");\n?>",
      "<?php\n$phpcode = trim('echo 1;');\neval(\"?\".\">$phpcode<?\");\n?>"),
+    ("decoder_chain",
+     "<?php $p = 'eNpLLSrKL0pVyC9KAQAbwAQy'; echo gzinflate(base64_decode($p));",
+     "<?php $back = base64_decode(urldecode($_GET['return_url'])); $id = base64_decode(rawurldecode($token));"),
     ("string_offset_function",
      "<?php $s = 'abcdefghijklmnopqrstuvwxyz'; $f = $s[4] . $s[21] . $s[0] . $s[11]; $f($_POST['x']);",
      "<?php $out .= chr(hexdec($c[0] . $c[1])) . chr(hexdec($c{2}.$c{3}));\n"
