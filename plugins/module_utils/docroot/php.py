@@ -499,7 +499,10 @@ def _backticks(low, tainted):
     if "?>" in code and "<?" in code:
         # Only the PHP blocks: backticks in the page around them are JavaScript's template literals (`Hi ${name}`).
         code = "\n".join(_PHP_BLOCK.findall(code))
+    quotes = _QuoteState(code)
     for match in _BACKTICK.finditer(code):
+        if quotes.inside(match.start(1) - 1):
+            continue  # `name` quoted in SQL text ("update t set `$field` = replace(`$field`, ...)"): no command
         body = match.group(1)
         if INPUT_RE.search(body):
             name, weight = "input_in_backticks", 12
@@ -511,6 +514,32 @@ def _backticks(low, tainted):
             continue
         return name, weight, low.find(match.group(0))  # where it stands in the text as given (-1: not shown)
     return None
+
+
+class _QuoteState:
+    """Whether positions of a text (asked in increasing order) stand inside a quoted literal opened earlier on their
+    line; each character is read once however many positions are asked."""
+
+    def __init__(self, text):
+        self.text, self.index, self.quote = text, 0, None
+
+    def inside(self, pos):
+        text = self.text
+        line = text.rfind("\n", self.index, pos) + 1  # a line started since the last position asked
+        if line:
+            self.index, self.quote = line, None
+        index, quote = self.index, self.quote
+        while index < pos:
+            char = text[index]
+            if quote and char == "\\":
+                index += 1
+            elif char == quote:
+                quote = None
+            elif quote is None and char in "'\"":
+                quote = char
+            index += 1
+        self.index, self.quote = index, quote
+        return quote is not None
 
 
 _SINK_IN_BODY = r"\b(?:eval|assert|create_function|system|passthru|shell_exec|exec|popen|proc_open)\s*\([^;]{0,80}\%s\b"
@@ -784,10 +813,12 @@ def _tainted_sinks(low):
     return hits
 
 
-# preg_replace_callback(pattern, 'name' or [$this, 'name'], subject): the application's own function (no sink's name)
+# preg_replace_callback(pattern, 'name' or a class's method, subject): the application's own function (no sink's name)
 # is given the subject's matches; request data as the subject is text it processes.
 _OWN_NAMED_CALLBACK = re.compile(r"\s*\(\s*(?:'[^'\n]{0,200}'|\"[^\"\n]{0,200}\")\s*,\s*"
-                                 r"(?:(['\"])(\w+)\1|(?:array\s*\(|\[)\s*\$this\s*,\s*['\"]\w+['\"]\s*[\])])\s*,")
+                                 r"(?:(['\"])(?:[\w\\]+::)?(\w+)\1"  # 'name', 'Class::method'
+                                 r"|(?:array\s*\(|\[)\s*(?:\$this|__class__|(?:self|static|[a-z_][\w\\]*)::class"
+                                 r"|['\"][\w\\]+['\"])\s*,\s*['\"]\w+['\"]\s*[\])])\s*,")  # [$this, 'method']
 _SINK_NAME_SET = frozenset(SINK_NAMES.split("|")) | frozenset(_CMD) | frozenset(_CB_FIRST) | frozenset(_CB_LATER)
 
 

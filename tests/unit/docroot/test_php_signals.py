@@ -324,9 +324,21 @@ def test_request_text_given_to_the_applications_own_named_callback_is_no_late_ca
                 "$message = preg_replace_callback(\"/@\\[(.+?):(.+?)\\]/i\", \"atreplacement\", $message);\n"
                 "$text = preg_replace_callback('/#(\\w+)/', [$this, 'tag_link'], $message);")
     assert "tainted_to_late_callback" not in signals(mentions)
+    # The same with a class's own method (iCMS's router).
+    rules = ("<?php $url = $_GET['u'];\n$url = preg_replace_callback('/\\{(.*?)\\}/', array(__CLASS__, 'rule'), $url);\n"
+             "$url = preg_replace_callback('/x/', 'Route::expand', $url);")
+    assert "tainted_to_late_callback" not in signals(rules)
     # A sink named as the callback still runs the request's text.
     shell = "<?php $c = $_GET['c']; $x = preg_replace_callback('/.+/', 'assert', $c);"
     assert "tainted_to_late_callback" in signals(shell)
+
+
+def test_backticks_quoting_names_in_sql_text_are_no_command():
+    # A database tool's search and replace (iCMS): MySQL quotes column names in backticks inside the query string.
+    sql = ("<?php $field = $_POST['field'];\n"
+           "$n = db::query(\"update `#@__article` set `$field` = replace(`$field`, '$a', '$b') {$where}\");")
+    assert not {"tainted_in_backticks", "backtick_command"} & signals(sql)
+    assert "tainted_in_backticks" in signals("<?php $field = $_POST['field']; $out = (`ls $field`); echo $out;")
 
 
 def test_filter_input_of_a_request_array_is_request_input():
