@@ -884,6 +884,8 @@ def _float_str(value):
 
 
 def to_num(value):
+    if type(value) is int:  # the common case first (a loop counter); bool is not int here and goes on
+        return value
     if isinstance(value, bool):
         return int(value)
     if isinstance(value, (int, float)):
@@ -902,6 +904,8 @@ def to_num(value):
 
 
 def to_int(value):
+    if type(value) is int:  # to_num() would give it back as it is
+        return value
     num = to_num(value)
     if isinstance(num, float):
         if math.isnan(num) or abs(num) > 9.2e18:
@@ -911,6 +915,8 @@ def to_int(value):
 
 
 def to_bool(value):
+    if value is True or value is False:  # a comparison's result (a loop's condition): bool() below gives it back
+        return value
     if isinstance(value, str):
         return value not in ("", "0")
     if isinstance(value, dict):
@@ -968,8 +974,20 @@ def _bitwise(op, left, right):
     return _wrap64(a ^ b if op == "^" else a & b if op == "&" else a | b)
 
 
+# The comparisons' results from _compare()'s -1, 0 or 1.
+_ORDERED = {"<": lambda cmp: cmp < 0, "<=": lambda cmp: cmp <= 0, ">": lambda cmp: cmp > 0, ">=": lambda cmp: cmp >= 0}
+
+
 def binary(op, left, right):  # pylint: disable=too-many-return-statements,too-many-branches
     """``left op right`` as PHP computes it for scalars; _Abort when it cannot say."""
+    if type(left) is int and type(right) is int:
+        # Two integers (a decoder loop's counter and bound, $i + 1): the general path below gives the same, with
+        # fewer tests (to_num() and _compare() give integers back as they are; bool is not int here).
+        if op in _ORDERED:
+            return _ORDERED[op]((left > right) - (left < right))
+        if op in ("+", "-"):
+            out = left + right if op == "+" else left - right
+            return out if -(1 << 63) <= out < (1 << 63) else float(out)
     if op in ("^", "&", "|"):
         return _bitwise(op, left, right)
     if op in ("==", "!=", "<>"):
@@ -978,8 +996,7 @@ def binary(op, left, right):  # pylint: disable=too-many-return-statements,too-m
         same = type(left) is type(right) and left == right
         return same == (op == "===")
     if op in ("<", "<=", ">", ">="):
-        cmp = _compare(left, right)
-        return {"<": cmp < 0, "<=": cmp <= 0, ">": cmp > 0, ">=": cmp >= 0}[op]
+        return _ORDERED[op](_compare(left, right))
     if op in ("<<", ">>"):
         a, b = to_int(left), to_int(right)
         if b < 0 or b > 63:
@@ -1240,17 +1257,19 @@ def _intdigits(base):
 
 def _key(value):
     """An array key as PHP normalises it: integer-like strings and numbers become ints."""
+    if type(value) is int:  # the common case first; bool is not int here
+        return value
+    if isinstance(value, str):  # next most common (a character as a table's key); never bool, float or None
+        digits = value[1:] if value[:1] == "-" else value
+        if digits.isdigit() and digits.isascii() and len(digits) < 19 and (value == "0" or digits[0] != "0"):
+            return int(value)
+        return value
     if isinstance(value, bool):
         return int(value)
     if isinstance(value, float):
         return int(value)
     if value is None:
         return ""
-    if isinstance(value, str):
-        digits = value[1:] if value[:1] == "-" else value
-        if digits.isdigit() and digits.isascii() and len(digits) < 19 and (value == "0" or digits[0] != "0"):
-            return int(value)
-        return value
     if isinstance(value, int):
         return value
     raise _Abort()
@@ -1395,7 +1414,13 @@ class _ValuesMixin:
 
     def _v_var(self, node, env):
         if self.call_depth:
-            return self.concrete_var(node.a, env)
+            # concrete_var() written out: this runs for every variable read of a decoder loop.
+            value = env.get(node.a)
+            if value is UNKNOWN:
+                raise _Abort()
+            if isinstance(value, _Buffer):
+                value = env[node.a] = "".join(value.parts)
+            return value
         value = env.get(node.a, UNKNOWN)
         return value if not isinstance(value, _Buffer) else "".join(value.parts)
 
@@ -1536,6 +1561,9 @@ class _ValuesMixin:
         return self.unknown()
 
     def _v_isset_empty(self, node, env):
+        if len(node.a) == 1 and node.k == "isset":  # isset($t[$k]) in a decoder loop: the general case below, shorter
+            result = self.exists(node.a[0], env)
+            return self.unknown() if result is UNKNOWN else result is not None
         results = [self.exists(arg, env) for arg in node.a]
         if any(r is UNKNOWN for r in results):
             return self.unknown()
@@ -1691,7 +1719,10 @@ class _StatementsMixin:
         if callee.k == "name":
             name = callee.a
             if self.call_depth and name in BUILTINS:  # the hot path of a decoder loop
-                out = BUILTINS[name](*[self.value(arg, env) for arg in node.b])
+                args = node.b
+                # (one argument, strlen($s) in a loop's condition, passed without building a list)
+                out = BUILTINS[name](self.value(args[0], env)) if len(args) == 1 else \
+                    BUILTINS[name](*[self.value(arg, env) for arg in args])
                 if out is None:
                     raise _Abort()
                 return _limit(out)
@@ -1984,7 +2015,9 @@ class Evaluator(_ValuesMixin, _StatementsMixin):
     def run(self, stmts, env):  # pylint: disable=too-many-branches
         """Concrete statements inside a user function: every value must be known."""
         for stmt in stmts:
-            self.tick()
+            self.steps += 1  # tick() written out: this runs for every statement of a decoder loop
+            if not self.steps & 1023:
+                self.check_budget()
             kind = stmt.k
             if kind == "expr":
                 self.statement_value(stmt.a, env)
@@ -2025,11 +2058,13 @@ class Evaluator(_ValuesMixin, _StatementsMixin):
             for node in stmt.a[0]:
                 self.value(node, env)
         first = stmt.k == "dowhile"
+        conds = stmt.a[1] if stmt.k == "for" else [stmt.a]
         while True:
             if not first:
-                conds = stmt.a[1] if stmt.k == "for" else [stmt.a]
-                results = [self.value(node, env) for node in conds]
-                if results and not to_bool(results[-1]):
+                result = True  # (no condition: run on)
+                for node in conds:
+                    result = self.value(node, env)
+                if conds and not to_bool(result):
                     break
             first = False
             if self.loop_body(stmt.b, env):
