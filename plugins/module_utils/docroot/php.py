@@ -1039,6 +1039,7 @@ def _writes_php_literal(text, low):
 _PROGRAM_LITERAL = re.compile(r"""['"]\s*(TV[o-r][A-Za-z0-9+/][A-Za-z0-9+/=\r\n]{4092,}|f0VMR[A-Za-z0-9+/=\r\n]{4091,}"""
                               r"""|(?:4[dD]5[aA]|7[fF]454[cC]46)[0-9a-fA-F]{8188,})""")
 _PROGRAM_HEAD = 4096
+_PROGRAM_MIN = 4097  # the shortest _PROGRAM_LITERAL match: a quote and 4,096 characters
 
 
 def _is_native_program(head: bytes) -> bool:
@@ -1103,6 +1104,7 @@ def score_php(layers, ev=None, low_first=None, enough=None, first_index=0):
     With ``enough``, stops as soon as the score reaches it (the verdict cannot change any more). With
     ``first_index``, ``layers`` continue layers already scored into ``ev`` (the first of them has that index)."""
     ev = ev or Evidence()
+    first_words = None
     for index, layer in enumerate(layers, first_index):
         low = low_first if index == 0 and low_first is not None else layer.lower()
         present = heads_in(low)
@@ -1133,15 +1135,21 @@ def score_php(layers, ev=None, low_first=None, enough=None, first_index=0):
             ev.add("small_file_input_and_sink", 3)
         if index and _HIDDEN.search(low):
             ev.add("hidden_code", 8)
-        if index == 0 and "base64_decode" in low and _writes_php_literal(layer, low):
+        # Names looked up in the text's names (the same answer, a sixth of the length); a program literal is
+        # longer than _PROGRAM_MIN, so shorter layers cannot hold one.
+        words = words_of(low)
+        if index == 0:
+            first_words = (low, words)
+        if index == 0 and "base64_decode" in words and _writes_php_literal(layer, low):
             ev.add("php_dropper", 10)
-        if index == 0 and ("tv" in low or "f0vmr" in low or "4d5a" in low or "7f454c46" in low) \
+        if index == 0 and len(layer) >= _PROGRAM_MIN \
+                and ("tv" in words or "f0vmr" in words or "4d5a" in words or "7f454c46" in words) \
                 and _embeds_native_program(layer):
             ev.add("embedded_native_program", 10)
         _features(low, ev)
         # hook (issue 14): droppers, uploaders, beacons, mailers, log cleaners
-        phpactions.score_actions(low, ev, index == 0, words_of(low))
-    for name, weight in _obfuscation(layers[0]) if first_index == 0 else ():
+        phpactions.score_actions(low, ev, index == 0, words)
+    for name, weight in _obfuscation(layers[0], first_words) if first_index == 0 else ():
         ev.add(name, weight)
     return ev
 
@@ -1152,9 +1160,9 @@ _NO_TIME_LIMIT = re.compile(r"set_time_limit\s*\(\s*0\s*\)")
 
 def _features(low, ev):
     # Runs on after the visitor leaves and without a time limit: mass mailers, flooders, scanners.
-    if "ignore_user_abort" in low and _DETACHED.search(low) and _NO_TIME_LIMIT.search(low):
-        ev.add("detached_long_run", 2)
     words = words_of(low)
+    if "ignore_user_abort" in words and _DETACHED.search(low) and _NO_TIME_LIMIT.search(low):
+        ev.add("detached_long_run", 2)
     strong = {t for t, spelling in _STRONG_UI_SPELLED if occurs(spelling, low, words)}
     if len(strong) < 2:
         terms = ()
@@ -1187,8 +1195,10 @@ def _without_comments(text):
     return _WHOLE_LINE_COMMENT.sub("", " ".join(pieces))
 
 
-def _obfuscation(text):
+def _obfuscation(text, names=None):
+    """``names``: (text.lower(), its words_of()) when at hand, to rule counts out by a look-up among the names."""
     out = []
+    low, words = names if names is not None else (None, None)
     ascii_text = text.isascii()
     idents = (_OBF_IDENT_ASCII if ascii_text else _OBF_IDENT).findall(text)
     if len(idents) >= 5 and not ascii_text and not all(ident.isascii() for ident in idents):
@@ -1206,11 +1216,12 @@ def _obfuscation(text):
         out.append(("bitwise_string_ops", 8))
     if text.count("].$") + text.count("}.$") >= 20 and len(_CHAR_TABLE.findall(text)) >= 15:
         out.append(("char_table_strings", 6))
-    if text.count("$__") >= 4:
+    # "$__" needs a name starting with "__" ("\n__" among the names), "chr(" and "Chr(" the name "chr".
+    if (words is None or ("$__" in low if words is low else "\n__" in words)) and text.count("$__") >= 4:
         bare = _UNDERSCORE_VAR.findall(text)
         if len(bare) >= 10 and len(set(bare)) >= 2:
             out.append(("underscore_identifiers", 5))  # $_, $__, $___ ...: code written without letters
-    if text.count("chr(") + text.count("Chr(") >= 10:
+    if (words is None or "chr" in words) and text.count("chr(") + text.count("Chr(") >= 10:
         out.append(("chr_concatenation", 3))
     lines = text.split("\n")
     longest = max(lines, key=len)

@@ -43,6 +43,23 @@ import re
 _INPUT = re.compile(r"\$_(?:get|post|request|cookie|files)\b|\$http_(?:get|post|post_files)_vars|php://input")
 
 
+# Gate literals are looked up in the text's distinct names (php.words_of, about a sixth of the text) before the
+# text: a literal can only occur where its longest name part (a run of a-z, 0-9 and _) occurs among the names,
+# and a literal that is a name occurs in the text exactly when it occurs among them. The same answers as
+# ``literal in low``, for a fraction of the cost.
+_NAME_PART = re.compile(r"[a-z0-9_]+")
+
+
+def _parts(literals):
+    """(literal, its longest name part or "") for each of ``literals``."""
+    return tuple((literal, max(_NAME_PART.findall(literal), key=len, default="")) for literal in literals)
+
+
+def _any_in(parts, low, words):
+    """any(literal in low for the literals of _parts()); ``words`` is php.words_of(low)."""
+    return any((not part or part in words) and (part == literal or literal in low) for literal, part in parts)
+
+
 def word_call(names, not_after=r"[\w>:$]", tails=None):
     """An alternation of ``names`` ("|"-separated literals), each matched only where no character of ``not_after``
     precedes it, each followed by its pattern in ``tails`` if any.
@@ -56,8 +73,8 @@ def word_call(names, not_after=r"[\w>:$]", tails=None):
 
 
 _CMD_CALL = re.compile(word_call("system|exec|shell_exec|passthru|popen|proc_open") + r"\s*\(")
-_CMD_WORDS = ("system", "exec", "passthru", "popen", "proc_open")
-_FETCHERS = ("wget", "curl", "lwp-download", "fetch", "lynx")
+_CMD_WORDS = _parts(("system", "exec", "passthru", "popen", "proc_open"))
+_FETCHERS = _parts(("wget", "curl", "lwp-download", "fetch", "lynx"))
 # A fetcher used as a shell command: at the start of a command (after a quote, ; & | ` or a bracket).
 _FETCH = re.compile(r"(?:^|[;&|`'\"(]\s*|\s&&\s*)(?:wget|curl|lwp-download|fetch|lynx\s+-source)\s+\S")
 # Running what was fetched: an interpreter given a file, chmod +x, ./name, or a pipe into an interpreter.
@@ -98,9 +115,9 @@ def _downloads_and_runs(text: str) -> bool:
     return _FETCH.search(text) is not None and _RUN.search(text) is not None
 
 
-def _download_and_run(low):
+def _download_and_run(low, words):
     """Position of a command sink whose command (literal, concatenated, or held in a variable) fetches and runs."""
-    if not any(w in low for w in _FETCHERS) or not any(w in low for w in _CMD_WORDS):
+    if not _any_in(_FETCHERS, low, words) or not _any_in(_CMD_WORDS, low, words):
         return -1
     calls = [(m.start(), _call_args(low, m.end())) for m in _CMD_CALL.finditer(low)]
     if not calls:
@@ -121,8 +138,8 @@ def _download_and_run(low):
     return -1
 
 
-_UPLOAD_CHECKS = ("pathinfo", "getimagesize", "in_array", "preg_match", "mime", "['type']", '["type"]', "finfo",
-                  "exif_imagetype", "strrchr", "extension", "allowed", "is_uploaded_file", "strtolower(substr")
+_UPLOAD_CHECKS = _parts(("pathinfo", "getimagesize", "in_array", "preg_match", "mime", "['type']", '["type"]', "finfo",
+                         "exif_imagetype", "strrchr", "extension", "allowed", "is_uploaded_file", "strtolower(substr"))
 _TMP_NAME = re.compile(r"\$(?:_files|http_post_files)\s*\[[^\]\n]{1,40}\]\s*\[\s*['\"]tmp_name['\"]\s*\]")
 _CLIENT_NAME = re.compile(r"\$(?:_files|http_post_files)\s*\[[^\]\n]{1,40}\]\s*\[\s*['\"]name['\"]\s*\]")
 _VAR_ASSIGN = re.compile(r"(\$\w+)\s*=\s*([^;=]{1,200});")
@@ -152,9 +169,9 @@ def _mentions(text, rx, names):
     return rx.search(text) is not None or any(re.search(re.escape(n) + r"(?!\w)", text) for n in names)
 
 
-def _unchecked_upload_copy(low):
+def _unchecked_upload_copy(low, words):
     """Position of copy(uploaded temporary file, client's name) through variables, with no check anywhere."""
-    if "tmp_name" not in low or "copy" not in low or any(c in low for c in _UPLOAD_CHECKS):
+    if "tmp_name" not in words or "copy" not in words or _any_in(_UPLOAD_CHECKS, low, words):
         return -1
     temps, names = set(), set()
     for match in _VAR_ASSIGN.finditer(low):
@@ -188,7 +205,8 @@ def _inspected(low, names):
 
 
 _MAIL_CALL = re.compile(word_call("mail") + r"\s*\(")
-_SYSTEM_ID = ("php_uname", "safe_mode", "get_current_user", "disable_functions")
+_SYSTEM_ID = _parts(("php_uname", "safe_mode", "get_current_user", "disable_functions"))
+_SERVER = _parts(("$_server",))
 _SELF_URL = re.compile(r"\$_server\s*\[\s*['\"](?:http_host|server_name)['\"]\s*\][^;]{0,80}"
                        r"\$_server\s*\[\s*['\"](?:request_uri|php_self|script_name|script_filename)['\"]\s*\]")
 # A string literal holding an e-mail address (or a list of them).
@@ -196,10 +214,10 @@ _ADDRESS_LITERAL = re.compile(r"'[^'\n]{0,300}?[\w.+-]+@[a-z0-9-]+(?:\.[a-z0-9-]
                               r"|\"[^\"\n$]{0,300}?[\w.+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)+[^\"\n$]{0,300}\"")
 
 
-def _report_mailed(low):
+def _report_mailed(low, words):
     """Position of mail() to an address written in the file, in a file that collects its own URL and the system's
     identity."""
-    if "mail" not in low or "$_server" not in low or not any(w in low for w in _SYSTEM_ID):
+    if "mail" not in words or not _any_in(_SERVER, low, words) or not _any_in(_SYSTEM_ID, low, words):
         return -1
     if not _SELF_URL.search(low):
         return -1
@@ -235,13 +253,13 @@ def _mail_relay(low):
     return -1
 
 
-_IMAGE_EXT = (".ico", ".png", ".jpg", ".jpeg", ".gif", ".bmp", ".webp")
+_IMAGE_EXT = _parts((".ico", ".png", ".jpg", ".jpeg", ".gif", ".bmp", ".webp"))
 _INCLUDE_IMAGE = re.compile(word_call("include|require") + r"(?:_once)?\s*\(?\s*['\"][^'\"\n]{0,300}"
                             r"\.(?:ico|png|jpe?g|gif|bmp|webp)['\"]")
 
 
-def _include_of_image(low):
-    if ("include" not in low and "require" not in low) or not any(ext in low for ext in _IMAGE_EXT):
+def _include_of_image(low, words):
+    if ("include" not in words and "require" not in words) or not _any_in(_IMAGE_EXT, low, words):
         return -1
     match = _INCLUDE_IMAGE.search(low)
     return match.start() if match else -1
@@ -256,10 +274,10 @@ _EVAL_OPEN = re.compile(word_call("eval|assert") + r"\s*\([^;]*$")
 FETCH_IN_EVAL = 200
 
 
-def _remote_code(low):
+def _remote_code(low, words):
     """Position of an eval/assert given code fetched from a remote address (by a call in its argument, or into a
     variable it is given); else -1."""
-    if "://" not in low or ("eval" not in low and "assert" not in low):
+    if ("eval" not in words and "assert" not in words) or "://" not in low:
         return -1
     for call in _FETCH_CALL.finditer(low):
         start = max(0, call.start() - FETCH_IN_EVAL)
@@ -281,8 +299,8 @@ _ESCAPED_INCLUDE = re.compile(r"(?:include|require)(?:_once)?\s*\(?\s*@?\s*\"(?:
                               r"\\(?:[0-7]{1,3}|x[0-9a-f]{1,2})){3}")
 
 
-def _escaped_include(low):
-    if "\\" not in low or ("include" not in low and "require" not in low):
+def _escaped_include(low, words):
+    if ("include" not in words and "require" not in words) or "\\" not in low:
         return -1
     match = _ESCAPED_INCLUDE.search(low)
     return match.start() if match else -1
@@ -295,8 +313,8 @@ _BACKDATED = re.compile(r"\btouch\s*\([^;]{1,200}?,\s*\(?\s*(?:time\s*\(\s*\)\s*
                         r"|filemtime\s*\()")
 
 
-def _backdated_and_self_deleted(low):
-    if "__file__" not in low or "touch" not in low or not _SELF_DELETE.search(low):
+def _backdated_and_self_deleted(low, words):
+    if "__file__" not in words or "touch" not in words or not _SELF_DELETE.search(low):
         return -1
     match = _BACKDATED.search(low)
     return match.start() if match else -1
@@ -306,6 +324,7 @@ def _backdated_and_self_deleted(low):
 # in the text's distinct names (php.words_of), not in the whole text once each.
 _TRACK_RECORDS = ("lastlog", "wtmp", "utmp", "btmp", "bash_history", "ksh_history", "sh_history", "zsh_history",
                   "mysql_history", "histfile", "xferlog")
+_TRACK_KEYS = tuple((record, "\n%s\n" % record) for record in _TRACK_RECORDS)  # each a whole name among the names
 _WIPE = re.compile(r"\bunlink\s*\(|\bftruncate\s*\(|\brm\s+-|\bshred\s|\bunset\s+histfile|>\s*/var/log/"
                    r"|\bfopen\s*\([^;]{0,200}?,\s*['\"]w|" + _CMD_CALL.pattern)
 
@@ -315,7 +334,7 @@ def _wipes_tracks(low, words):
     empties or runs a command; else -1. ``words`` is php.words_of(low): the text's names between newlines, or the
     text itself when it is short."""
     whole = words is low
-    named = [record for record in _TRACK_RECORDS if (record if whole else "\n%s\n" % record) in words]
+    named = [record for record, key in _TRACK_KEYS if (record if whole else key) in words]
     if len(named) < 3 or not _WIPE.search(low):
         return -1
     return min(low.find(record) for record in named)
@@ -323,18 +342,19 @@ def _wipes_tracks(low, words):
 
 # Where a shared host's accounts are listed, and a home folder path built from a variable (concatenated or
 # interpolated). The pattern starts with its literal: a search skips to each "/home".
-_ACCOUNT_LISTS = ("/etc/passwd", "/etc/named.conf", "/var/named", "/etc/valiases", "/etc/domainalias")
+_ACCOUNT_LISTS = _parts(("/etc/passwd", "/etc/named.conf", "/var/named", "/etc/valiases", "/etc/domainalias"))
 _HOME_OF_VARIABLE = re.compile(r"/home\d?/(?:['\"]\s*\.\s*\$\w|\{?\$\w)")
-_CONFIG_FILES = ("wp-config", "configuration.php", "config.php", "settings.php", "conf_global", "config.inc.php",
-                 "localsettings.php", ".env")
+_CONFIG_FILES = _parts(("wp-config", "configuration.php", "config.php", "settings.php", "conf_global", "config.inc.php",
+                        "localsettings.php", ".env"))
+_HOME = _parts(("/home",))
 
 
-def _other_sites_configs(low):
+def _other_sites_configs(low, words):
     """Position of a home folder path built from a variable, in a file that lists the host's accounts or makes
     symlinks and names applications' configuration files; else -1."""
-    if "/home" not in low or not any(name in low for name in _CONFIG_FILES):
+    if not _any_in(_HOME, low, words) or not _any_in(_CONFIG_FILES, low, words):
         return -1
-    if not any(source in low for source in _ACCOUNT_LISTS) and "symlink" not in low:
+    if not _any_in(_ACCOUNT_LISTS, low, words) and "symlink" not in words:
         return -1
     match = _HOME_OF_VARIABLE.search(low)
     return match.start() if match else -1
@@ -351,7 +371,7 @@ def score_actions(low, ev, first, words):
                                ("other_sites_configs", 10, _other_sites_configs),
                                ("include_of_escaped_path", 10, _escaped_include),
                                ("backdated_and_self_deleted", 10, _backdated_and_self_deleted)):
-        pos = find(low)
+        pos = find(low, words)
         if pos >= 0:
             ev.add(name, weight, pos if first else -1)
     pos = _wipes_tracks(low, words)
