@@ -238,6 +238,11 @@ SIGNALS = {
     "invoke_eval_class": (6, ("function",), r"\s+\w+\s*\(\s*\$\w+\s*\)\s*\{\s*@?eval\s*\(\s*\$"),
     # include('php://input') or a data: URI runs the request body (or an inline payload) as PHP.
     "include_of_stream": (12, ("include", "require"), r"(?:_once)?\s*\(?\s*['\"](?:php://input|data:)"),
+    # Code run from inside an archive saved under another type's name (include 'phar://readme.txt/x'): a PHAR
+    # archive disguised as a text or a picture. An application's own archive is named .phar.
+    "include_of_disguised_archive": (10, ("include", "require"),
+                                     r"(?:_once)?\s*\(?\s*['\"]phar://[^'\"/\n]{0,200}\.(?:txt|jpe?g|png|gif|ico|bmp|webp|zip"
+                                     r"|log|dat|css|js|json|xml|html?|pdf|docx?|mp[34]|svg)/"),
     # The whole include path is request input (not a suffix-bound page name): remote or local file inclusion.
     "input_is_include_path": (4, ("include", "require"),
                               r"(?:_once)?\s*\(?\s*@?\s*%s\w*\s*(?:\[[^\]\n]{0,40}\]\s*)?\)?\s*;" % INPUT),

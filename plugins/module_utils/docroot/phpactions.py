@@ -320,6 +320,19 @@ def _backdated_and_self_deleted(low, words):
     return match.start() if match else -1
 
 
+# A file included and deleted at once (include("$dir.x"); unlink("$dir.x");): code written to a file only to run it
+# and leave nothing behind, the way eval() would, where eval() is watched.
+_INCLUDED_THEN_DELETED = re.compile(r"(?:include|require)(?:_once)?\s*\(?\s*(\$\w+|(['\"])[^'\";\n]{1,200}\2)\s*\)?\s*;"
+                                    r"\s*@?\s*unlink\s*\(\s*\1\s*\)")
+
+
+def _included_then_deleted(low, words):
+    if "unlink" not in words or ("include" not in words and "require" not in words):
+        return -1
+    match = _INCLUDED_THEN_DELETED.search(low)
+    return match.start() if match else -1
+
+
 # The system's records of who logged in and what they typed (not an application's own logs), as names: looked up
 # in the text's distinct names (php.words_of), not in the whole text once each.
 _TRACK_RECORDS = ("lastlog", "wtmp", "utmp", "btmp", "bash_history", "ksh_history", "sh_history", "zsh_history",
@@ -370,7 +383,8 @@ def score_actions(low, ev, first, words):
                                ("remote_code_evaluated", 10, _remote_code),
                                ("other_sites_configs", 10, _other_sites_configs),
                                ("include_of_escaped_path", 10, _escaped_include),
-                               ("backdated_and_self_deleted", 10, _backdated_and_self_deleted)):
+                               ("backdated_and_self_deleted", 10, _backdated_and_self_deleted),
+                               ("included_then_deleted", 8, _included_then_deleted)):
         pos = find(low, words)
         if pos >= 0:
             ev.add(name, weight, pos if first else -1)

