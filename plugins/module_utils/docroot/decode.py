@@ -13,6 +13,7 @@ from __future__ import annotations
 import base64
 import binascii
 import codecs
+import itertools
 import re
 import zlib
 
@@ -31,6 +32,9 @@ _HEX = re.compile(r"\\x([0-9a-fA-F]{2})")
 _OCT = re.compile(r"\\([0-7]{3})")
 _CHR = re.compile(r"(?:'chr'|\"chr\"|chr)\s*\(\s*(\d{1,3}|0x[0-9a-f]{1,2})\s*\)", re.I)
 _B64 = re.compile(r"""['"]([A-Za-z0-9+/\r\n\\]{32,}={0,2})['"]""")
+# The same without quotes, as a call's only argument: base64_decode(JHBhc3N3...) (old PHP reads an unknown bare word
+# as a string of itself). No name of a constant or function is 64 such characters long.
+_BARE_B64 = re.compile(r"\(\s*@?\s*([A-Za-z0-9+/]{64,}={0,2})\s*\)")
 _HEXLIT = re.compile(r"""['"]((?:[0-9a-fA-F]{2}){24,})['"]""")
 _LIT = re.compile(r"""'([^'\\\n]{8,})'|"([^"\\\n]{8,})\"""")
 # String literals as tokens, so a closing quote is never taken for an opening one ("$a","w" is two strings).
@@ -339,7 +343,10 @@ def _unpack(data: bytes):
 
 
 def _b64_layers(text: str):
-    for match in _B64.finditer(text):
+    matches = _B64.finditer(text)
+    if "(" in text:
+        matches = itertools.chain(matches, _BARE_B64.finditer(text))
+    for match in matches:
         raw = match.group(1).replace("\\n", "").replace("\\r", "").replace("\\", "")
         raw = re.sub(r"\s+", "", raw)
         raw += "=" * (-len(raw) % 4)

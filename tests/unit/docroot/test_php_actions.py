@@ -4,6 +4,8 @@ Each snippet is written here to show one technique (names, addresses and hosts a
 benign look-alike from ordinary application code that the same signal must leave alone.
 """
 
+import base64
+
 import pytest
 
 from ansible_collections.sitekeeper.website.plugins.module_utils.docroot import analyse, decode, php, phpstrings
@@ -139,3 +141,16 @@ def test_percent_encoded_php_passed_to_urldecode_is_a_layer():
     benign = "<?php $path = rawurldecode('/docs/My%20File%20(1).pdf'); readfile($path);"
     assert decode.layers(benign)[1:] == [] or all(payload not in layer for layer in decode.layers(benign))
     assert not phpstrings.packed_by_percent(benign.lower())
+
+
+def test_base64_written_as_a_bare_word_is_a_layer():
+    # Old PHP reads an unknown bare word as a string of itself: base64_decode(JHBh...) without quotes.
+    payload = "$f = 'sys' . 'tem'; $f($_POST['c']); echo 'done';"
+    payload += " " * (-len(payload) % 3)  # whole groups of three bytes: no padding, letters and digits only
+    bare = base64.b64encode(payload.encode()).decode()
+    shell = "<?php @$d = 'BaSe64' . '_deCOde'; eval/**/(@$x = @$d(%s));" % bare
+    assert any("system" in layer for layer in decode.layers(shell))
+    assert verdict(shell)["kind"] == "webshell"
+    # A constant given to a call is no layer.
+    benign = "<?php define('DEFAULT_TIMEZONE_OF_THE_SITE', 'UTC'); date_default_timezone_set(DEFAULT_TIMEZONE_OF_THE_SITE);"
+    assert decode.layers(benign)[1:] == []
