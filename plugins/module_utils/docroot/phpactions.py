@@ -333,6 +333,30 @@ def _included_then_deleted(low, words):
     return match.start() if match else -1
 
 
+# WordPress backdoors: a plugin that takes itself out of the plugin list (the all_plugins filter) and out of update
+# checks or of its own deactivate link; an administrator account made by code that also hides users from the user
+# list (pre_user_query, views_users). WordPress's installer makes its administrator without hiding anyone.
+_ALL_PLUGINS_FILTER = re.compile(r"add_filter\s*\(\s*['\"]all_plugins['\"]")
+_UPDATE_OR_DEACTIVATE_HIDDEN = re.compile(r"unset\s*\(\s*\$\w+\s*->\s*(?:response|no_update)\s*\["
+                                          r"|unset\s*\(\s*\$\w+\s*\[\s*['\"]deactivate['\"]\s*\]")
+_ADMIN_ROLE = re.compile(r"set_role\s*\(\s*['\"]administrator['\"]|['\"]role['\"]\s*=>\s*['\"]administrator['\"]")
+_USERS_HIDDEN = re.compile(r"add_(?:action|filter)\s*\(\s*['\"](?:pre_user_query|views_users)['\"]")
+
+
+def _wp_plugin_hidden(low, words):
+    if "all_plugins" not in words or "unset" not in words:
+        return -1
+    match = _ALL_PLUGINS_FILTER.search(low)
+    return match.start() if match and _UPDATE_OR_DEACTIVATE_HIDDEN.search(low) else -1
+
+
+def _wp_hidden_admin(low, words):
+    if "administrator" not in words or ("wp_create_user" not in words and "wp_insert_user" not in words):
+        return -1
+    match = _USERS_HIDDEN.search(low)
+    return match.start() if match and _ADMIN_ROLE.search(low) else -1
+
+
 # The system's records of who logged in and what they typed (not an application's own logs), as names: looked up
 # in the text's distinct names (php.words_of), not in the whole text once each.
 _TRACK_RECORDS = ("lastlog", "wtmp", "utmp", "btmp", "bash_history", "ksh_history", "sh_history", "zsh_history",
@@ -384,7 +408,9 @@ def score_actions(low, ev, first, words):
                                ("other_sites_configs", 10, _other_sites_configs),
                                ("include_of_escaped_path", 10, _escaped_include),
                                ("backdated_and_self_deleted", 10, _backdated_and_self_deleted),
-                               ("included_then_deleted", 8, _included_then_deleted)):
+                               ("included_then_deleted", 8, _included_then_deleted),
+                               ("wp_plugin_hidden", 10, _wp_plugin_hidden),
+                               ("wp_hidden_admin", 10, _wp_hidden_admin)):
         pos = find(low, words)
         if pos >= 0:
             ev.add(name, weight, pos if first else -1)

