@@ -884,7 +884,8 @@ def _float_str(value):
 
 
 def to_num(value):
-    if type(value) is int:  # the common case first (a loop counter); bool is not int here and goes on
+    # type() on purpose, here and below: bool is a subclass of int, and PHP's booleans take the general path
+    if type(value) is int:  # pylint: disable=unidiomatic-typecheck
         return value
     if isinstance(value, bool):
         return int(value)
@@ -904,7 +905,7 @@ def to_num(value):
 
 
 def to_int(value):
-    if type(value) is int:  # to_num() would give it back as it is
+    if type(value) is int:  # pylint: disable=unidiomatic-typecheck
         return value
     num = to_num(value)
     if isinstance(num, float):
@@ -980,7 +981,7 @@ _ORDERED = {"<": lambda cmp: cmp < 0, "<=": lambda cmp: cmp <= 0, ">": lambda cm
 
 def binary(op, left, right):  # pylint: disable=too-many-return-statements,too-many-branches
     """``left op right`` as PHP computes it for scalars; _Abort when it cannot say."""
-    if type(left) is int and type(right) is int:
+    if type(left) is int and type(right) is int:  # pylint: disable=unidiomatic-typecheck
         # Two integers (a decoder loop's counter and bound, $i + 1): the general path below gives the same, with
         # fewer tests (to_num() and _compare() give integers back as they are; bool is not int here).
         if op in _ORDERED:
@@ -1257,7 +1258,7 @@ def _intdigits(base):
 
 def _key(value):
     """An array key as PHP normalises it: integer-like strings and numbers become ints."""
-    if type(value) is int:  # the common case first; bool is not int here
+    if type(value) is int:  # pylint: disable=unidiomatic-typecheck
         return value
     if isinstance(value, str):  # next most common (a character as a table's key); never bool, float or None
         digits = value[1:] if value[:1] == "-" else value
