@@ -346,11 +346,10 @@ _LAST_REGISTRY = [(None, frozenset())]  # the last text and its registry loop va
 
 def _registry_callable(low, start):
     """Whether the variable at ``start`` is bound by a loop over an application registry (_REGISTRY_LOOP)."""
-    if "foreach" not in low:
-        return False
     last = _LAST_REGISTRY[0]
-    if last[0] is not low:
-        names = frozenset(name for m in _REGISTRY_LOOP.finditer(low) for name in m.groups() if name)
+    if last[0] is not low:  # (once per text: a text is asked about each of its variable calls)
+        names = frozenset(name for m in _REGISTRY_LOOP.finditer(low) for name in m.groups() if name) \
+            if "foreach" in low else frozenset()
         last = (low, names)
         _LAST_REGISTRY[0] = last
     if not last[1]:
@@ -366,10 +365,53 @@ def _after_new(low, start):
     return before.endswith("new") and (len(before) == 3 or before[-4] not in _WORD)
 
 
+_FUNCTION_HEAD = re.compile(r"function\s+&?\s*([a-z_]\w*)\s*\(([^)]{0,400})\)[^{;]{0,80}\{")
+CALLER_REACH = 4000
+
+
+def _callers_choice(low, start):
+    """Whether the variable at ``start`` is a parameter of the named function around it, a function this file never
+    calls nor hands over: the callers elsewhere choose what it calls (a framework's input helper given a filter:
+    input($key, $default, $function) calling $function($_GET[$key])). A magic method is called by PHP itself, and a
+    function named again in this file (called, or handed over as a callback) may be given a sink here."""
+    match = _VARIABLE_NAME.match(low, start)
+    if match is None:
+        return False
+    reach = max(0, start - CALLER_REACH)
+    head = low.rfind("function", reach, start)
+    while head > 0 and low[head - 1] in _WORD:  # "$function", "my_function": not the keyword
+        head = low.rfind("function", reach, head)
+    if head < 0:
+        return False
+    function = _FUNCTION_HEAD.match(low, head)
+    if function is None or function.group(1).startswith("__") or function.end() > start \
+            or not re.search(re.escape(match.group()) + r"(?!\w)", function.group(2)):
+        return False
+    body = low[function.end():start]
+    if body.count("{") + 1 <= body.count("}"):
+        return False  # the function ended before ``start``
+    return _times_named(low, function.group(1)) == 1
+
+
+# A name called (name(, ->name(, ::name() or handed over as a callback ('name').
+_NAME_USE = re.compile(r"(?<![\w$])([a-z_]\w*)\s*\(|['\"]([a-z_]\w*)['\"]")
+_LAST_NAMED = [(None, None)]  # the last text and how often each name is used in it, as one pair
+
+
+def _times_named(low, name):
+    """How often ``name`` is called or handed over as a callback in ``low`` (its definition counts once; all names
+    counted once per text)."""
+    last = _LAST_NAMED[0]
+    if last[0] is not low:
+        last = (low, collections.Counter(a or b for a, b in _NAME_USE.findall(low)))
+        _LAST_NAMED[0] = last
+    return last[1][name]
+
+
 def _not_a_call_of_the_files_choosing(low, start):
-    """Whether the "$name(" at ``start`` makes an object or calls a function registered elsewhere (above): no
-    variable-function call the file itself chose."""
-    return _after_new(low, start) or _registry_callable(low, start)
+    """Whether the "$name(" at ``start`` makes an object, calls a function registered elsewhere or one its callers
+    elsewhere choose (above): no variable-function call the file itself chose."""
+    return _after_new(low, start) or _registry_callable(low, start) or _callers_choice(low, start)
 
 
 def first_match(low, compiled, present=None):

@@ -344,6 +344,21 @@ def test_backticks_quoting_names_in_sql_text_are_no_command():
     assert "tainted_in_backticks" in signals("<?php $field = $_POST['field']; $out = (`ls $field`); echo $out;")
 
 
+def test_a_filter_its_callers_choose_is_no_call_of_the_files_choosing():
+    # A framework's input helper (YzmCMS's input()): the filter is a parameter, called by code in other files.
+    helper = ("<?php\nfunction input($key = '', $default = '', $function = '') {\n"
+              "    $raw = file_get_contents('php://input');\n"
+              "    return isset($_GET[$key]) ? ($function ? $function($_GET[$key]) : $_GET[$key]) : $default;\n}")
+    assert not {"input_to_variable_function", "tainted_to_variable_function", "variable_function"} & signals(helper)
+    # The same function called here, handed over as a callback or called as a method chooses the sink in this file.
+    for use in ("run('assert');", "array_map('run', array('system'));", "$k->run('system');"):
+        shell = "<?php function run($f) { $f($_POST['c']); } " + use
+        assert "input_to_variable_function" in signals(shell), use
+    # A magic method is called by PHP itself.
+    magic = "<?php class S { function __construct($f) { $f($_POST['c']); } }"
+    assert "input_to_variable_function" in signals(magic)
+
+
 def test_filter_input_of_a_request_array_is_request_input():
     assert php.has_request_input("<?php $c = filter_input(input_post, 'c');")
     assert "input_to_code" in signals("<?php eval(filter_input(INPUT_POST, 'c'));")
