@@ -46,10 +46,10 @@ PARTS = (
     ("vocabulary score", vocabulary, "weigh", _nothing),
     ("PHP actions (phpactions)", phpactions, "score_actions", _nothing),
     ("PHP shell-UI features", php, "_features", _nothing),
-    ("PHP obfuscation measures", php, "_obfuscation", lambda _text: []),
-    ("PHP taint to sinks", php, "_tainted_sinks", lambda _low: []),
+    ("PHP obfuscation measures", php, "_obfuscation", lambda *_args: []),
+    ("PHP taint to sinks", php, "_tainted_sinks", lambda *_args: []),
     ("PHP signal patterns (first_match)", php, "first_match", _nothing),
-    ("partial evaluation (phpeval)", phpeval, "recover", lambda _text: ""),
+    ("partial evaluation (phpeval)", phpeval, "recover", lambda *_args: ""),
     ("deep pass (normalise, decode, score again)", decode, "decoded_layers", lambda text: ([text], len(text))),
 )
 
