@@ -294,6 +294,12 @@ def _remote_code(low, words):
     return -1
 
 
+def _position(rx, low):
+    """Where ``rx`` first matches in ``low``, or -1."""
+    match = rx.search(low)
+    return match.start() if match else -1
+
+
 # An include whose path is written in escapes ("\167\160\55..."): nothing but hiding which file runs.
 _ESCAPED_INCLUDE = re.compile(r"(?:include|require)(?:_once)?\s*\(?\s*@?\s*\"(?:[^\"\n\\]{0,40}"
                               r"\\(?:[0-7]{1,3}|x[0-9a-f]{1,2})){3}")
@@ -302,8 +308,7 @@ _ESCAPED_INCLUDE = re.compile(r"(?:include|require)(?:_once)?\s*\(?\s*@?\s*\"(?:
 def _escaped_include(low, words):
     if ("include" not in words and "require" not in words) or "\\" not in low:
         return -1
-    match = _ESCAPED_INCLUDE.search(low)
-    return match.start() if match else -1
+    return _position(_ESCAPED_INCLUDE, low)
 
 
 # A script that sets another file's time back (touch() given a past time) and deletes itself: an intruder's clean-up
@@ -316,8 +321,7 @@ _BACKDATED = re.compile(r"\btouch\s*\([^;]{1,200}?,\s*\(?\s*(?:time\s*\(\s*\)\s*
 def _backdated_and_self_deleted(low, words):
     if "__file__" not in words or "touch" not in words or not _SELF_DELETE.search(low):
         return -1
-    match = _BACKDATED.search(low)
-    return match.start() if match else -1
+    return _position(_BACKDATED, low)
 
 
 # A file included and deleted at once (include("$dir.x"); unlink("$dir.x");): code written to a file only to run it
@@ -329,8 +333,7 @@ _INCLUDED_THEN_DELETED = re.compile(r"(?:include|require)(?:_once)?\s*\(?\s*(\$\
 def _included_then_deleted(low, words):
     if "unlink" not in words or ("include" not in words and "require" not in words):
         return -1
-    match = _INCLUDED_THEN_DELETED.search(low)
-    return match.start() if match else -1
+    return _position(_INCLUDED_THEN_DELETED, low)
 
 
 # WordPress backdoors: a plugin that takes itself out of the plugin list (the all_plugins filter) and out of update
@@ -346,15 +349,13 @@ _USERS_HIDDEN = re.compile(r"add_(?:action|filter)\s*\(\s*['\"](?:pre_user_query
 def _wp_plugin_hidden(low, words):
     if "all_plugins" not in words or "unset" not in words:
         return -1
-    match = _ALL_PLUGINS_FILTER.search(low)
-    return match.start() if match and _UPDATE_OR_DEACTIVATE_HIDDEN.search(low) else -1
+    return _position(_ALL_PLUGINS_FILTER, low) if _UPDATE_OR_DEACTIVATE_HIDDEN.search(low) else -1
 
 
 def _wp_hidden_admin(low, words):
     if "administrator" not in words or ("wp_create_user" not in words and "wp_insert_user" not in words):
         return -1
-    match = _USERS_HIDDEN.search(low)
-    return match.start() if match and _ADMIN_ROLE.search(low) else -1
+    return _position(_USERS_HIDDEN, low) if _ADMIN_ROLE.search(low) else -1
 
 
 # The system's records of who logged in and what they typed (not an application's own logs), as names: looked up
