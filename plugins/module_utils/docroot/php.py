@@ -344,18 +344,29 @@ _VARIABLE_NAME = re.compile(r"\$\w+")
 _LAST_REGISTRY = [(None, frozenset())]  # the last text and its registry loop variables, as one pair
 
 
+def _for_text(slot, low, compute):
+    """``compute(low)``, kept in ``slot`` (a one-item list holding the last text and its value, as one pair) so that
+    a text asked about many times (once per variable call) is computed once."""
+    last = slot[0]
+    if last[0] is not low:
+        last = (low, compute(low))
+        slot[0] = last  # one assignment of a pair: a thread never sees a text with another's value
+    return last[1]
+
+
+def _registry_names(low):
+    if "foreach" not in low:
+        return frozenset()
+    return frozenset(name for m in _REGISTRY_LOOP.finditer(low) for name in m.groups() if name)
+
+
 def _registry_callable(low, start):
     """Whether the variable at ``start`` is bound by a loop over an application registry (_REGISTRY_LOOP)."""
-    last = _LAST_REGISTRY[0]
-    if last[0] is not low:  # (once per text: a text is asked about each of its variable calls)
-        names = frozenset(name for m in _REGISTRY_LOOP.finditer(low) for name in m.groups() if name) \
-            if "foreach" in low else frozenset()
-        last = (low, names)
-        _LAST_REGISTRY[0] = last
-    if not last[1]:
+    names = _for_text(_LAST_REGISTRY, low, _registry_names)
+    if not names:
         return False
     match = _VARIABLE_NAME.match(low, start)
-    return match is not None and match.group() in last[1]
+    return match is not None and match.group() in names
 
 
 def _after_new(low, start):
@@ -401,11 +412,8 @@ _LAST_NAMED = [(None, None)]  # the last text and how often each name is used in
 def _times_named(low, name):
     """How often ``name`` is called or handed over as a callback in ``low`` (its definition counts once; all names
     counted once per text)."""
-    last = _LAST_NAMED[0]
-    if last[0] is not low:
-        last = (low, collections.Counter(a or b for a, b in _NAME_USE.findall(low)))
-        _LAST_NAMED[0] = last
-    return last[1][name]
+    counts = _for_text(_LAST_NAMED, low, lambda text: collections.Counter(a or b for a, b in _NAME_USE.findall(text)))
+    return counts[name]
 
 
 def _not_a_call_of_the_files_choosing(low, start):

@@ -60,6 +60,17 @@ def _any_in(parts, low, words):
     return any((not part or part in words) and (part == literal or literal in low) for literal, part in parts)
 
 
+def _position(rx, low):
+    """Where ``rx`` first matches in ``low``, or -1."""
+    match = rx.search(low)
+    return match.start() if match else -1
+
+
+def _includes(words):
+    """Whether the text whose names are ``words`` (php.words_of) may include a file."""
+    return "include" in words or "require" in words
+
+
 def word_call(names, not_after=r"[\w>:$]", tails=None):
     """An alternation of ``names`` ("|"-separated literals), each matched only where no character of ``not_after``
     precedes it, each followed by its pattern in ``tails`` if any.
@@ -259,10 +270,9 @@ _INCLUDE_IMAGE = re.compile(word_call("include|require") + r"(?:_once)?\s*\(?\s*
 
 
 def _include_of_image(low, words):
-    if ("include" not in words and "require" not in words) or not _any_in(_IMAGE_EXT, low, words):
+    if not _includes(words) or not _any_in(_IMAGE_EXT, low, words):
         return -1
-    match = _INCLUDE_IMAGE.search(low)
-    return match.start() if match else -1
+    return _position(_INCLUDE_IMAGE, low)
 
 
 _FETCHED = re.compile(r"(\$\w+)\s*=\s*@?\s*[a-z_]\w*\s*\(\s*['\"](?:https?|ftp)://[^'\"\s]{4,300}['\"]\s*\)\s*;")
@@ -294,19 +304,13 @@ def _remote_code(low, words):
     return -1
 
 
-def _position(rx, low):
-    """Where ``rx`` first matches in ``low``, or -1."""
-    match = rx.search(low)
-    return match.start() if match else -1
-
-
 # An include whose path is written in escapes ("\167\160\55..."): nothing but hiding which file runs.
 _ESCAPED_INCLUDE = re.compile(r"(?:include|require)(?:_once)?\s*\(?\s*@?\s*\"(?:[^\"\n\\]{0,40}"
                               r"\\(?:[0-7]{1,3}|x[0-9a-f]{1,2})){3}")
 
 
 def _escaped_include(low, words):
-    if ("include" not in words and "require" not in words) or "\\" not in low:
+    if not _includes(words) or "\\" not in low:
         return -1
     return _position(_ESCAPED_INCLUDE, low)
 
@@ -331,7 +335,7 @@ _INCLUDED_THEN_DELETED = re.compile(r"(?:include|require)(?:_once)?\s*\(?\s*(\$\
 
 
 def _included_then_deleted(low, words):
-    if "unlink" not in words or ("include" not in words and "require" not in words):
+    if "unlink" not in words or not _includes(words):
         return -1
     return _position(_INCLUDED_THEN_DELETED, low)
 
@@ -394,8 +398,7 @@ def _other_sites_configs(low, words):
         return -1
     if not _any_in(_ACCOUNT_LISTS, low, words) and "symlink" not in words:
         return -1
-    match = _HOME_OF_VARIABLE.search(low)
-    return match.start() if match else -1
+    return _position(_HOME_OF_VARIABLE, low)
 
 
 def score_actions(low, ev, first, words):

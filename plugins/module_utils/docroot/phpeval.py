@@ -987,8 +987,7 @@ def binary(op, left, right):  # pylint: disable=too-many-return-statements,too-m
         if op in _ORDERED:
             return _ORDERED[op]((left > right) - (left < right))
         if op in ("+", "-"):
-            out = left + right if op == "+" else left - right
-            return out if -(1 << 63) <= out < (1 << 63) else float(out)
+            return _int_or_float(left + right if op == "+" else left - right)
     if op in ("^", "&", "|"):
         return _bitwise(op, left, right)
     if op in ("==", "!=", "<>"):
@@ -1027,9 +1026,12 @@ def binary(op, left, right):  # pylint: disable=too-many-return-statements,too-m
         out = _power(a, b)
     else:
         raise _Abort()
-    if isinstance(out, int) and not -(1 << 63) <= out < (1 << 63):
-        return float(out)
-    return out
+    return _int_or_float(out) if isinstance(out, int) else out
+
+
+def _int_or_float(value):
+    """An integer result as PHP keeps it: beyond 64 bits it becomes a float."""
+    return value if -(1 << 63) <= value < (1 << 63) else float(value)
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -1271,8 +1273,6 @@ def _key(value):
         return int(value)
     if value is None:
         return ""
-    if isinstance(value, int):
-        return value
     raise _Abort()
 
 
