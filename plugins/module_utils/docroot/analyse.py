@@ -17,6 +17,7 @@ from ansible_collections.sitekeeper.website.plugins.module_utils.docroot import 
     other,
     php,
     spam,
+    ssi,
     vocabulary,
     yarascan,
 )
@@ -37,7 +38,10 @@ DEFAULT_UPLOAD_DIRS = ("uploads", "upload", "wp-content/uploads", "sites/default
 ANY_DEPTH_UPLOAD = ("uploads", "userfiles")
 EXCERPT_CHARS = 160
 _PHP_TAG = re.compile(rb"<\?php|<\?=\s*\$|<script\s+language\s*=\s*[\"']?php", re.I)
-_SHORT_TAG = re.compile(rb"<\?\s")
+_SHORT_TAG = re.compile(rb"<\?[\s=]")  # the short tag, and the echo tag PHP always reads
+# A short tag followed by code (<?=eval(...), <? @fwrite(...), <? $x): PHP runs it, whatever surrounds it. Looked for
+# where no <?php tag is: in a picture (a shell behind a JPEG header) and in a script named .php that holds binary.
+_CODE_TAG = re.compile(rb"<\?(?:=|\s)\s*(?:@\s*)?(?:[a-z_]\w{1,40}\s*\(|\$[a-z_]\w*)", re.I)
 _ASP_HINT = re.compile(r"<%@\s*(?:page|language)|\brequest\s*[\(.]|server\.createobject|runat\s*=\s*['\"]?server"
                        r"|request\.getparameter|#@~\^")
 _UNSAFE = re.compile(r"[^\x20-\x7e]+")
@@ -178,7 +182,7 @@ def analyse(rel: str, data: bytes, threshold: int, upload_dirs, rules=None):
     """
     ftype = kind_of_name(rel)
     head = data[:8192]
-    has_tag = _PHP_TAG.search(data) is not None
+    has_tag = _PHP_TAG.search(data) is not None or _CODE_TAG.search(data) is not None
     # A NUL byte marks binary data, unless server-script tags hide in it (a "picture shell" in ASP/JSP).
     if b"\0" in head and not has_tag and ftype != "data" and not (ftype == "other" and b"<%" in data):
         return {"binary": True}
@@ -188,7 +192,7 @@ def analyse(rel: str, data: bytes, threshold: int, upload_dirs, rules=None):
     shown = text
     upload = in_upload_dir(rel, upload_dirs)
     media = os.path.splitext(rel.lower())[1] in MEDIA_EXT
-    # Text files (a shell saved as .txt for remote inclusion, a double extension) also count the short tag.
+    # Text files (a shell saved as .txt for remote inclusion, a double extension) also count the short and echo tags.
     if not has_tag and not media and ftype in ("data", "markup"):
         has_tag = _SHORT_TAG.search(data) is not None
     kind = "webshell"
@@ -215,6 +219,7 @@ def analyse(rel: str, data: bytes, threshold: int, upload_dirs, rules=None):
         spam.score_spam(low, ev, markup=True)
     elif ftype == "config":
         spam.score_htaccess(low, ev)
+    ssi.score_ssi(low, ev)
     if ftype == "other" or server_tags:
         other.score_other(low, ev, text)  # the original case: base64 and UTF-7 payloads need it
         if ftype != "other" and media:

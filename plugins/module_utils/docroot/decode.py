@@ -303,6 +303,21 @@ def _strip_line_comments(text: str) -> str:
     return _LATER_LINE_COMMENT.sub("\n", text)
 
 
+# A string built piece by piece, one statement per piece ($z .= 'UEQ5'; $z .= 'd2FI'; ... thousands of times, a
+# payload split so that no line is long): the pieces joined into one literal, the string PHP ends up with.
+_APPENDS = re.compile(r"(\$\w+)\s*\.=\s*(['\"])[^'\"\\$\n]*\2\s*;(?:\s*\1\s*\.=\s*\2[^'\"\\$\n]*\2\s*;)+")
+_APPEND_PIECE = re.compile(r"\.=\s*['\"]([^'\"\\$\n]*)['\"]")
+
+
+def _joined_pieces(match) -> str:
+    quote = match.group(2)
+    return "%s .= %s%s%s;" % (match.group(1), quote, "".join(_APPEND_PIECE.findall(match.group())), quote)
+
+
+def _join_appends(text: str) -> str:
+    return _APPENDS.sub(_joined_pieces, text)
+
+
 def normalise(text: str, fold: bool = True) -> str:
     """Comments out, concatenations joined, escapes and chr() codes turned into text."""
     text = _BLOCK_COMMENT.sub("", text)
@@ -316,6 +331,8 @@ def normalise(text: str, fold: bool = True) -> str:
         text = _OCT.sub(lambda m: chr(int(m.group(1), 8) & 0xFF), text)
     if "chr" in text or "CHR" in text or "Chr" in text:
         text = _CHR.sub(_chr, text)
+    if ".=" in text:
+        text = _join_appends(text)
     text = _join(text, dq=True)
     if fold and len(text) < MAX_FOLD:
         text = _fold(text)

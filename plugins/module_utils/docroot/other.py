@@ -285,7 +285,11 @@ _CLASS_IDS = {
     "13709620-c279-11ce-a49e-444553540000": "shell.application",
     "0d43fe01-f093-11cf-8940-00a0c9054228": "scripting.filesystemobject",
 }
-_CLASS_ID = re.compile(r"clsid:\s*\{?([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\}?")
+# ... or GetObject("new:{...}"), the moniker that creates an object by its class id.
+_CLASS_ID = re.compile(r"(?:clsid|new):\s*\{?([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\}?")
+# Java (and C#, JScript) read \uXXXX escapes anywhere in the source, names and keywords included, before anything
+# else (\u0065\u0078\u0065\u0063 is exec): read here as the compiler reads them.
+_UNICODE_ESCAPE = re.compile(r"\\u+([0-9a-f]{4})")
 
 
 def _class_id_named(match) -> str:
@@ -295,9 +299,11 @@ def _class_id_named(match) -> str:
 
 
 def normalise(low: str) -> str:
-    """Comments out, "e"+"v" and "a"&"b" joined, \\x escapes and Chr(n) turned into text, COM class ids named."""
-    if "clsid:" in low:
+    """Comments out, "e"+"v" and "a"&"b" joined, \\x and \\u escapes and Chr(n) turned into text, COM class ids named."""
+    if "clsid:" in low or "new:" in low:
         low = _CLASS_ID.sub(_class_id_named, low)
+    if "\\u" in low:
+        low = _UNICODE_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)).lower(), low)
     if "/*" in low:
         low = _COMMENT.sub("", low)
     if "\\x" in low:

@@ -678,9 +678,15 @@ def _calls(low, names, tail, boundary=_WORD):
     return found
 
 
+def _reaches(low, pos, start):
+    """Whether an assignment at ``pos`` is the one a use at ``start`` sees: close before it, or before it with no
+    function defined in between (the same flat script, however long the page between them)."""
+    return 0 < start - pos and (start - pos < _LOCAL or low.find("function", pos, start) < 0)
+
+
 def _file_manager(low, assigns):
-    """How many kinds of file operation take a path from the request (directly or a variable set shortly before)."""
-    # A name tainted in one function says nothing about the same name in another: only nearby assignments count.
+    """How many kinds of file operation take a path from the request (directly or a variable set before, _reaches)."""
+    # A name tainted in one function says nothing about the same name in another: only assignments that reach count.
     assigned = {}
     for match in assigns:
         if _PATH_SOURCE.search(match.group(0)):
@@ -691,7 +697,7 @@ def _file_manager(low, assigns):
             continue
         for start, match in _calls(low, words, tail):
             args = match.group(1)
-            if _PATH_SOURCE.search(args) or any(0 < start - pos < _LOCAL for name in _VAR_NAMES.findall(args)
+            if _PATH_SOURCE.search(args) or any(_reaches(low, pos, start) for name in _VAR_NAMES.findall(args)
                                                 for pos in assigned.get(name, ())):
                 kinds.add(kind)
                 break
@@ -936,8 +942,10 @@ def _checked(low, name):
 
 # A path that names a PHP script, up to the argument's end (not .htaccess: admin plugins edit it from a form).
 _SCRIPT_PATH = r"[^,;]{0,200}?\.(?:php\d?|phtml|phar)['\"]\s*"
-# Data that is the request's as it came (maybe through functions: base64_decode, stripslashes), nothing joined.
-_WHOLE_DATA = r"@?\s*%s(?:(%s)|(\$\w+))\s*(?:\[[^\]\n]{0,40}\]\s*)*['\"]?\)*\s*[,)]" % (_DECODING_CALLS, REQUEST_DATA)
+# Data that is the request's as it came (maybe through functions: base64_decode, stripslashes), nothing joined but
+# PHP's own tags around it ('<?php ' . $_POST['c'] . ' ?>': the request's text is the program, not a value in it).
+_WHOLE_DATA = (r"(?:['\"]<\?(?:php)?\s*['\"]\s*\.\s*)?@?\s*%s(?:(%s)|(\$\w+))\s*(?:\[[^\]\n]{0,40}\]\s*)*['\"]?\)*"
+               r"(?:\s*\.\s*['\"]\s*\?>\s*['\"])?\s*[,)]" % (_DECODING_CALLS, REQUEST_DATA))
 _WRITE_SCRIPT = re.compile(r"file_put_contents\s*\(\s*@?" + _SCRIPT_PATH + r",\s*" + _WHOLE_DATA)
 _OPEN_SCRIPT = re.compile(r"fopen\s*\(\s*" + _SCRIPT_PATH + r",\s*['\"][wax]")
 _HANDLE_ASSIGNED = re.compile(r"(\$\w+)\s*=\s*@?\s*\Z")  # the handle fopen()'s result goes to

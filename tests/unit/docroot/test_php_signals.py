@@ -107,6 +107,10 @@ CASES = [
     ("input_written_to_script",
      "<?php file_put_contents(__DIR__ . '/cache/run.phtml', $_POST['body']);",
      "<?php file_put_contents(ABSPATH . '.htaccess', stripslashes($_POST['rules']));"),
+    # The request's text between PHP's own tags: it is the program; an installer puts a value inside a string of it.
+    ("input_written_to_script",
+     "<?php file_put_contents('code.php', '<?php ' . $_REQUEST['code'] . ' ?>'); include 'code.php';",
+     "<?php file_put_contents('config.php', '<?php $title = ' . var_export($_POST['title'], true) . ';');"),
     ("ld_preload_set",
      "<?php putenv('LD_PRELOAD=' . __DIR__ . '/hook.so'); putenv('CMD=' . $_GET['c']); mail('a@b.c', '', '');",
      "<?php putenv('LANG=C'); mail($to, $subject, $body); // LD_PRELOAD is not used here"),
@@ -217,6 +221,13 @@ CASES = [
      "foreach ($users as $user) { echo @file_get_contents(\"/home/$user/public_html/configuration.php\"); }",
      "<?php if (is_readable('/etc/passwd')) { $shells = count(file('/etc/passwd')); }\n"
      "$conf = include __DIR__ . '/config.php'; echo $conf['home'] . '/' . $conf['site'];"),
+    # The home root chosen from a list (home, home2 ...) and the account named by a variable; beside a deployment
+    # script linking a release's web folder (no file inside another account's folder).
+    ("other_sites_configs",
+     "<?php echo system('ls /home'); $root = $_POST['root']; foreach (explode(\"\\n\", $_POST['users']) as $u) {\n"
+     "symlink('/' . $root . '/' . $u . '/public_html/wp-config.php', $u . '.txt'); }",
+     "<?php $release = '/home/deploy/releases/' . date('YmdHis'); symlink($release . '/public_html', $current);\n"
+     "copy($shared . '/config.php', $release . '/config.php');"),
     ("tracks_wiped",
      "<?php foreach (array('/var/log/wtmp', '/var/run/utmp', '/var/log/lastlog', '/root/.bash_history') as $f) "
      "{ @unlink($f); }",

