@@ -678,15 +678,9 @@ def _calls(low, names, tail, boundary=_WORD):
     return found
 
 
-def _reaches(low, pos, start):
-    """Whether an assignment at ``pos`` is the one a use at ``start`` sees: close before it, or before it with no
-    function defined in between (the same flat script, however long the page between them)."""
-    return 0 < start - pos and (start - pos < _LOCAL or low.find("function", pos, start) < 0)
-
-
 def _file_manager(low, assigns):
-    """How many kinds of file operation take a path from the request (directly or a variable set before, _reaches)."""
-    # A name tainted in one function says nothing about the same name in another: only assignments that reach count.
+    """How many kinds of file operation take a path from the request (directly or a variable set shortly before)."""
+    # A name tainted in one function says nothing about the same name in another: only nearby assignments count.
     assigned = {}
     for match in assigns:
         if _PATH_SOURCE.search(match.group(0)):
@@ -697,7 +691,7 @@ def _file_manager(low, assigns):
             continue
         for start, match in _calls(low, words, tail):
             args = match.group(1)
-            if _PATH_SOURCE.search(args) or any(_reaches(low, pos, start) for name in _VAR_NAMES.findall(args)
+            if _PATH_SOURCE.search(args) or any(0 < start - pos < _LOCAL for name in _VAR_NAMES.findall(args)
                                                 for pos in assigned.get(name, ())):
                 kinds.add(kind)
                 break
