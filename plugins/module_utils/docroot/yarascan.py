@@ -1,14 +1,11 @@
 # Copyright: Sitekeeper contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""YARA rules, used only when ``yara-python`` imports: the bundled web-shell rules and the admin's own.
+"""YARA rules, used only when ``yara-python`` imports: the bundled generic web-shell rules and the admin's own.
 
-The bundled rules are maintained rule sets, not written here (signature-base, Detection Rule License 1.1):
-the generic ones (``generic_rules.py``: gen_webshells.yar) describe what a web shell needs (a way in for
-the attacker's input and a payload); the known ones (``known_rules.py``: thor-webshells.yar and the other
-web-shell files) name known shells and their families by their own strings, so they find the old
-collections' shells whose code shows no behaviour this engine can follow (a database console, a file
-browser) and whose copies still circulate. Their matches are evidence beside this engine's own, never the
-verdict alone unless several rules agree.
+The generic rules (``generic_rules.py``: signature-base's gen_webshells.yar, Detection Rule License 1.1)
+describe what a web shell needs (a way in for the attacker's input and a payload) rather than known
+samples; a maintained rule set, not written here. Their matches are evidence beside this engine's own,
+never the verdict alone unless several rules agree.
 """
 
 from __future__ import annotations
@@ -22,8 +19,6 @@ GENERIC = "generic"
 # (a megabyte of "<%%>") that YARA keeps about 1 MB of match records per KB scanned; the shells they add to
 # this engine's findings are small droppers and one-liners (none above 64 KiB in the development split).
 GENERIC_MAX_SIZE = 64 << 10
-# The known-shell rules carry their own size limits (filesize < ...): they read every file the scan reads.
-KNOWN_MAX_SIZE = None
 
 
 def _yara():
@@ -43,13 +38,9 @@ def load(path, generic=False):
         return [], ("yara_rules given but the yara Python module is not installed; YARA not used" if path else None)
     compiled = []
     if generic:
-        from ansible_collections.sitekeeper.website.plugins.module_utils.docroot import (  # noqa: PLC0415
-            generic_rules,
-            known_rules,
-        )
+        from ansible_collections.sitekeeper.website.plugins.module_utils.docroot import generic_rules  # noqa: PLC0415
 
         compiled.append((yara.compile(sources={GENERIC: generic_rules.RULES}), GENERIC_MAX_SIZE))
-        compiled.append((yara.compile(sources={GENERIC: known_rules.RULES}), KNOWN_MAX_SIZE))
     if not path:
         return compiled, None
     files = {}
