@@ -88,11 +88,11 @@ _GATE_VAR_CALL = re.compile(r"\$\w+\s*(?:\[[^\]\n]{1,40}\]\s*)?(?:/\*.{0,200}?\*
 _GATE_COMMENT_JOIN = re.compile(r"['\"]\s*\.\s*/\*|\*/\s*\.\s*['\"$]|\$\s*/\*")
 _GATE_ARITH = re.compile(r"\(\s*\d+\s*[-+*/%^]\s*\d+\s*\)\s*\.|\.\s*\(\s*\d+\s*[-+*/%^]\s*\d+\s*\)")
 # Numbers joined as strings, "(1).(0.1)": characters picked from printed numbers ("10.1", "1.0E-5", "INF").
+_GATE_NUMBER_JOIN = re.compile(r"\(\s*-?[\d.]+\s*\)\s*\.\s*\(\s*-?[\d.]")
 # eval/assert given a string built with a call of a function defined in the same file: eval("eva" . part() . "x']);")
 # with part() returning the rest of the code in pieces.
 _GATE_EVAL_ARGS = re.compile(r"(?:eval(?<![\w$>:]eval)|assert(?<![\w$>:]assert))\s*\(([^;]{1,300})")
 _GATE_CALLED_NAME = re.compile(r"(?<![\w$>:\\])([a-z_]\w*)\s*\(")
-_GATE_NUMBER_JOIN = re.compile(r"\(\s*-?[\d.]+\s*\)\s*\.\s*\(\s*-?[\d.]")
 # Code (a call, a variable, a tag) or an address code is fetched from.
 _CODE_LIKE = re.compile(r"[A-Za-z_]\w*\s*\(|\$[A-Za-z_]|<\?|\b(?:https?|ftp|php|data)://", re.I)
 _IDENTIFIER = re.compile(r"[A-Za-z_]\w{2,80}")
