@@ -93,6 +93,7 @@ _GATE_NUMBER_JOIN = re.compile(r"\(\s*-?[\d.]+\s*\)\s*\.\s*\(\s*-?[\d.]")
 # with part() returning the rest of the code in pieces.
 _GATE_EVAL_ARGS = re.compile(r"(?:eval(?<![\w$>:]eval)|assert(?<![\w$>:]assert))\s*\(([^;]{1,300})")
 _GATE_CALLED_NAME = re.compile(r"(?<![\w$>:\\])([a-z_]\w*)\s*\(")
+_GATE_DEFINED_NAME = re.compile(r"function\s+&?\s*([a-z_]\w*)\s*\(")
 # Code (a call, a variable, a tag) or an address code is fetched from.
 _CODE_LIKE = re.compile(r"[A-Za-z_]\w*\s*\(|\$[A-Za-z_]|<\?|\b(?:https?|ftp|php|data)://", re.I)
 _IDENTIFIER = re.compile(r"[A-Za-z_]\w{2,80}")
@@ -2129,8 +2130,8 @@ def worth_it(text):
 
 def _evals_own_function(low):
     """Whether an eval/assert argument calls a function this text defines."""
-    names = {name for args in _GATE_EVAL_ARGS.finditer(low) for name in _GATE_CALLED_NAME.findall(args.group(1))}
-    return any(re.search(r"function\s+&?\s*%s\s*\(" % re.escape(name), low) for name in names)
+    called = {name for args in _GATE_EVAL_ARGS.finditer(low) for name in _GATE_CALLED_NAME.findall(args.group(1))}
+    return bool(called) and not called.isdisjoint(_GATE_DEFINED_NAME.findall(low))
 
 
 def evaluate(text, deadline=None, depth=0):
