@@ -9,6 +9,7 @@ import hashlib
 import json
 import multiprocessing
 import os
+import signal
 
 from ansible_collections.sitekeeper.website.plugins.module_utils.docroot import (
     analyse,
@@ -52,6 +53,13 @@ def read_and_analyse(rel, abspath, opts=None):
 
 def _work_indexed(task):
     return task[0], read_and_analyse(task[1], task[2])
+
+
+def _worker_start():
+    # A forked worker inherits its parent's SIGTERM handler (a test runner's, a wrapper's that raises an exception):
+    # then the pool's terminate(), which sends SIGTERM, runs Python code in a worker that may be waiting on the
+    # task queue's lock, and the worker can hang there while the parent waits for it. The default action ends it.
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 def _config_key(opts):
@@ -225,10 +233,14 @@ class Scan:
         # while the others wait. The outcomes go back into the walk's order.
         order = sorted(range(len(todo)), key=lambda i: (-todo[i][2][0], i))
         outcomes = [None] * len(todo)
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
+        with multiprocessing.get_context("fork").Pool(workers, initializer=_worker_start) as pool:
             tasks = [(i, todo[i][0], todo[i][1]) for i in order]
             for index, outcome in pool.imap_unordered(_work_indexed, tasks, chunksize=8):
                 outcomes[index] = outcome
+            # Every task is done: the workers are told to stop and end on their own (leaving the block would
+            # terminate() them with a signal).
+            pool.close()
+            pool.join()
         return outcomes
 
     def run(self):

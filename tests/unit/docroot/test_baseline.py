@@ -3,6 +3,7 @@
 import io
 import json
 import os
+import signal
 import tarfile
 
 from tests.unit.docroot.conftest import flagged_paths, scan
@@ -143,6 +144,36 @@ def test_several_workers_give_the_same_result(tmp_path):
     two = scan([root], workers=2)
     assert one["flagged"] == two["flagged"] and len(two["flagged"]) == 2
     assert one["counts"] == two["counts"] and two["counts"]["read"] == 241
+
+
+def test_workers_end_without_a_signal_under_a_parents_sigterm_handler(tmp_path):
+    # pytest's conftest (like other wrappers) turns SIGTERM into an exception; forked workers inherit that handler.
+    # Ending the pool with terminate() signalled idle workers: a handler that returns left them waiting for tasks and
+    # the scan waiting for them for ever; one that raises now and then hung a worker on the task queue's lock.
+    root = tmp_path / "www"
+    root.mkdir()
+    for i in range(240):
+        (root / ("page%03d.php" % i)).write_bytes(b"<?php echo %d;\n" % i)
+    marks = tmp_path / "signalled"
+    marks.mkdir()
+
+    def record(_signum, _frame):
+        (marks / str(os.getpid())).write_text("SIGTERM")
+
+    def too_long(_signum, _frame):
+        raise AssertionError("the scan's workers did not end within 60 s")
+
+    previous = signal.signal(signal.SIGTERM, record)
+    previous_alarm = signal.signal(signal.SIGALRM, too_long)
+    signal.alarm(60)
+    try:
+        results = [scan([root], workers=2) for _ in range(5)]  # whether a worker is signalled was a race
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous_alarm)
+        signal.signal(signal.SIGTERM, previous)
+    assert [result["counts"]["read"] for result in results] == [240] * 5
+    assert sorted(p.name for p in marks.iterdir()) == []
 
 
 def test_a_changed_cgi_script_with_some_evidence_is_an_unexpected_change(tmp_path):
