@@ -119,11 +119,13 @@ options:
     type: path
   generic_rules:
     description:
-      - "Also run the bundled generic web-shell rules (Neo23x0/signature-base C(gen_webshells.yar) by Arnim Rupp,
-        Detection Rule License 1.1) on files up to 64 KiB where the C(yara) Python module imports on the host; each
-        matching rule adds a C(yara:<rule>) signal of weight 8. One rule alone does not flag a file at the default
-        threshold; two rules, or one rule and other evidence, do. Without C(yara-python) the scan runs on its own
-        signals and C(counts.generic_rules) is 0."
+      - "Also run the bundled web-shell YARA rules of Neo23x0/signature-base (Detection Rule License 1.1) where the
+        C(yara) Python module imports on the host: the generic rules (C(gen_webshells.yar) by Arnim Rupp) on files up
+        to 64 KiB, and the rules naming known shells and their families (C(thor-webshells.yar) and the other
+        web-shell rule files, by Florian Roth and contributors) on every file read. Each matching rule adds a
+        C(yara:<rule>) signal of weight 8. One rule alone does not flag a file at the default threshold; two rules,
+        or one rule and other evidence, do. Without C(yara-python) the scan runs on its own signals and
+        C(counts.generic_rules) is 0."
     type: bool
     default: true
 extends_documentation_fragment: sitekeeper.website.attributes

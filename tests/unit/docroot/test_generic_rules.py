@@ -1,12 +1,15 @@
-"""The bundled generic web-shell YARA rules: vendored unchanged, compiled once, weighed as evidence."""
+"""The bundled web-shell YARA rules (generic and known-shell sets): vendored unchanged, compiled once, weighed as
+evidence."""
 
 import re
 
+import pytest
 import yara  # pinned in requirements.txt: these tests never skip
 
 from ansible_collections.sitekeeper.website.plugins.module_utils.docroot import (
     analyse,
     generic_rules,
+    known_rules,
     php,
     scan,
     yarascan,
@@ -16,19 +19,51 @@ SHELL = b"<?php\nif (isset($_POST['c'])) { echo '<pre>'; system($_POST['c']); }\
 BENIGN = b"<?php\n/* Render the list of cases. */\nforeach ($cases as $case) { echo htmlspecialchars($case['title']); }\n"
 
 
-def test_the_vendored_rules_compile_and_keep_their_authors():
-    rules = yara.compile(sources={"generic": generic_rules.RULES})
+@pytest.mark.parametrize("vendored,least", [(generic_rules, 50), (known_rules, 700)], ids=["generic", "known"])
+def test_the_vendored_rules_compile_and_keep_their_authors(vendored, least):
+    rules = yara.compile(sources={"generic": vendored.RULES})
     names = [rule.identifier for rule in rules]
-    assert len(names) >= 50
+    assert len(names) >= least
     # The Detection Rule License asks that each rule keeps its author: every rule block names one.
-    blocks = re.findall(r"^rule \w+.*?^}", generic_rules.RULES, re.S | re.M)
+    blocks = re.findall(r"^rule \w+.*?^}", vendored.RULES, re.S | re.M)
     assert len(blocks) == len(names)
     assert all("author" in block for block in blocks)
 
 
+_PLAIN_STRING = re.compile(r'^\s*\$\w+ = "((?:[^"\\]|\\["\\])*)"\s*$', re.M)
+
+
+def _a_known_rule_and_its_text():
+    """The name of a known-shell rule whose condition is all of its plain text strings, and a text holding them:
+    built from the vendored rule itself, so that no shell code is copied into the tests."""
+    for block in re.findall(r"^rule \w+.*?^}", known_rules.RULES, re.S | re.M):
+        parts = re.match(r"rule (\w+).*?strings:(.*?)condition:\s*all of them\s*}\Z", block, re.S)
+        if parts is None:
+            continue
+        name, strings = parts.groups()
+        lines = [line for line in strings.splitlines() if line.strip()]
+        found = _PLAIN_STRING.findall(strings)
+        if found and len(found) == len(lines):
+            text = "\n".join(s.replace('\\"', '"').replace("\\\\", "\\") for s in found)
+            return name, ("<?php\n" + text + "\n").encode("latin-1")
+    raise AssertionError("no known rule of plain strings")
+
+
+def test_a_known_shell_rule_names_its_match_and_leaves_ordinary_code():
+    name, text = _a_known_rule_and_its_text()
+    rules, problem = yarascan.load(None, generic=True)
+    assert problem is None
+    ev = php.Evidence()
+    yarascan.match(rules, text, ev)
+    assert ev.found.get("yara:" + name) == yarascan.GENERIC_WEIGHT
+    ev = php.Evidence()
+    yarascan.match(rules, BENIGN + b"\n/* padding */" * 8000, ev)
+    assert not ev.found
+
+
 def test_a_generic_rule_match_is_a_signal_of_its_own_weight():
     rules, problem = yarascan.load(None, generic=True)
-    assert problem is None and len(rules) == 1
+    assert problem is None and len(rules) == 2  # both sets for files up to 64 KiB, the known-shell set above
     ev = php.Evidence()
     yarascan.match(rules, SHELL, ev)
     assert ev.found and all(name.startswith("yara:") for name in ev.found)
@@ -53,11 +88,16 @@ def test_the_scan_reports_whether_the_generic_rules_ran(tmp_path, monkeypatch):
     assert missing["flagged"][0]["kind"] == "webshell"
 
 
-def test_the_generic_rules_skip_large_files():
+def test_the_generic_rules_skip_large_files_and_the_known_ones_read_them():
     rules, _problem = yarascan.load(None, generic=True)
+    padding = b"\n" + b"/* padding */\n" * (yarascan.GENERIC_MAX_SIZE // 14)
     ev = php.Evidence()
-    yarascan.match(rules, SHELL + b"\n" + b"/* padding */\n" * (yarascan.GENERIC_MAX_SIZE // 14), ev)
+    yarascan.match(rules, SHELL + padding, ev)
     assert not ev.found
+    name, text = _a_known_rule_and_its_text()
+    ev = php.Evidence()
+    yarascan.match(rules, text + padding, ev)
+    assert ev.found.get("yara:" + name) == yarascan.GENERIC_WEIGHT
 
 
 def test_a_generic_rule_weighs_less_than_the_threshold_and_analyse_takes_the_rule_sets():
