@@ -354,10 +354,27 @@ def _for_text(slot, low, compute):
     return last[1]
 
 
+# The same over a variable the file declares global and never fills ("global $filters; foreach ($filters[$kind] as
+# $f) $v = $f($v);"): the application filled it elsewhere (an array of literals the file fills itself is no registry;
+# setting it to an empty array only declares it).
+_GLOBAL_LOOP = re.compile(r"foreach\s*\(\s*(\$\w+)\s*(?:\[[^\]\n;{]{0,80}\]\s*)?\s+as\s+&?(\$\w+)(?:\s*=>\s*&?(\$\w+))?\s*\)")
+# An assignment to the variable or one of its elements, other than of an empty array (declaring the registry).
+_FILLED = re.compile(r"(\$\w+)\s*(?:\[[^\]\n]{0,80}\]\s*)*=(?![=>])(?!\s*(?:\[\s*\]|array\s*\(\s*\))\s*;)")
+_GLOBAL_DECLARED = re.compile(r"(?<!\w)global\s+(\$\w+(?:\s*,\s*\$\w+)*)\s*;")
+
+
 def _registry_names(low):
     if "foreach" not in low:
         return frozenset()
-    return frozenset(name for m in _REGISTRY_LOOP.finditer(low) for name in m.groups() if name)
+    names = {name for m in _REGISTRY_LOOP.finditer(low) for name in m.groups() if name}
+    if "global" in low:
+        declared = {v.strip() for m in _GLOBAL_DECLARED.finditer(low) for v in m.group(1).split(",")}
+        loops = [m for m in _GLOBAL_LOOP.finditer(low) if m.group(1) in declared] if declared else []
+        filled = set(_FILLED.findall(low)) if loops else ()
+        for m in loops:
+            if m.group(1) not in filled:
+                names.update(name for name in m.groups()[1:] if name)
+    return frozenset(names)
 
 
 def _registry_callable(low, start):
@@ -422,6 +439,11 @@ def _not_a_call_of_the_files_choosing(low, start):
     return _after_new(low, start) or _registry_callable(low, start) or _callers_choice(low, start)
 
 
+def _on_comment_line(low, start):
+    """Whether ``start`` is on a line of documentation or of code commented out: nothing there runs."""
+    return _COMMENT_LINE.match(low, low.rfind("\n", 0, start) + 1) is not None
+
+
 def first_match(low, compiled, present=None):
     """The first match of any head's pattern that starts at a word boundary, or None.
 
@@ -449,7 +471,7 @@ def first_match(low, compiled, present=None):
             if head[0] in "'\"" and match.end() == start + len(head) and (
                     _COMPARED_BEFORE.search(low, max(0, start - 8), start) or _COMPARED_AFTER.match(low, match.end())):
                 continue  # a bare name literal compared or used as a case label
-            if _COMMENT_LINE.match(low, low.rfind("\n", 0, start) + 1):
+            if _on_comment_line(low, start):
                 comment_end = low.find("\n", start) % (len(low) + 1)
                 continue  # on a line of documentation or code commented out: nothing there runs
             if best is None or start < best.start():
@@ -859,7 +881,7 @@ def _tainted_sinks(low):
                 if head == "preg_replace_callback" and _own_named_callback(low, start + len(head)):
                     continue
                 var = match.group(1)
-                if (var if var.startswith("$") else "$" + var) in names:
+                if (var if var.startswith("$") else "$" + var) in names and not _on_comment_line(low, start):
                     found = start
                     break
             if found is not None:

@@ -321,6 +321,27 @@ def test_a_hook_from_the_applications_registry_called_with_request_data_is_no_sh
     assert "tainted_to_variable_function" in signals(fallbacks)
 
 
+def test_a_global_registry_the_file_only_declares_gives_the_callables_of_its_loop():
+    # An input helper (Cotonti's import()) runs the filters plugins registered in a global array, on request data.
+    helper = ("<?php $import_filters = [];\nfunction import($name, $filter) { global $import_filters; $v = $_GET[$name];\n"
+              "foreach ($import_filters[$filter] as $func) { $v = $func($v, $name); }\nreturn $v; }")
+    assert not {"tainted_to_variable_function", "input_to_variable_function"} & signals(helper)
+    # Filled by the file itself it is the file's choice, global or not.
+    filled = helper.replace("$import_filters = [];", "$import_filters = ['int' => ['assert']];")
+    assert "tainted_to_variable_function" in signals(filled)
+    appended = helper.replace("global $import_filters;", "global $import_filters; $import_filters[$filter][] = 'system';")
+    assert "tainted_to_variable_function" in signals(appended)
+
+
+def test_a_tainted_variable_named_in_a_comment_is_no_call():
+    # Serendipity's compatibility layer: "sometimes in $serendipity['GET'] (and POST/COOKIE)." after
+    # $serendipity['GET'] = &$_GET[...]: the words in brackets after the name in the comment are no call.
+    documented = ("<?php\n// The core sets values sometimes in $_GET and\n// sometimes in $serendipity['GET'] (and POST).\n"
+                  "$serendipity['GET'] = &$_GET['serendipity'];")
+    assert "tainted_element_as_function" not in signals(documented)
+    assert "tainted_element_as_function" in signals(documented + "\n$serendipity['GET'] ($x);")
+
+
 def test_a_sink_name_compared_or_used_as_a_case_label_is_tested_not_taken():
     # An error page's stack tracer (KodExplorer's common functions) names frames by comparing their function.
     tracer = ("<?php foreach ($trace as $call) { if ($call['function'] == 'call_user_func_array') { continue; }\n"
