@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import bisect
+import itertools
 import re
 
 from ansible_collections.sitekeeper.website.plugins.module_utils.docroot import php, screnc
@@ -587,6 +588,9 @@ def matches_at(rx, text: str, literals):
 
 _ASSIGN_HEAD = re.compile(r"\b([a-z_]\w*)\s*(?:\[[^\]\n]{0,40}\]\s*)?[+&]?=(?!=)[ \t]*")
 _CALL = re.compile(r"\b([a-z_]\w*)\s*\(")
+# VBScript also calls a Sub or Function as a statement, without brackets ("name arg"): at a line start, after ":"
+# or "<%". Only names of the page's own functions are looked up.
+_STATEMENT_CALL = re.compile(r"(?:^|(?<=[\n:%]))[ \t]*([a-z_]\w*)[ \t]+(?=[^\s=(])")
 _STATEMENT_ENDS = ("\n", "{", "}", "%>", "<%")
 
 
@@ -691,7 +695,8 @@ class _Taint:
                                                             for p in params.split(",")) if w]
         if not self.functions:
             return
-        for call in _CALL.finditer(low, start, pos):
+        calls = itertools.chain(_CALL.finditer(low, start, pos), _STATEMENT_CALL.finditer(low, start, pos + 1))
+        for call in calls:
             params = self.functions.get(call.group(1))
             if params and pos < call.end() + len(_argument(low, call.end())):
                 prefix = low[call.end():pos]

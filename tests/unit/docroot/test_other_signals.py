@@ -116,6 +116,15 @@ def test_request_reaches_exec_through_a_function_parameter_but_a_fixed_command_i
     assert not flagged("status.jsp", JSP_FIXED_ADMIN_COMMAND)
 
 
+def test_vbscript_calls_a_function_as_a_statement_without_brackets_and_its_parameter_carries_the_input():
+    # An eval wrapper (the AntSword family's ASP script): Function run(s) Eval s ... run code, the call without ().
+    wrapper = '<%Function RunIt(s)\nEval s\nEnd Function%><%code = Request("k")%><%RunIt code%>'
+    assert signals(wrapper).get("input_to_code") == 12
+    # The same call form handing the input to a function that only shows it.
+    shows = '<%Function ShowIt(s)\nResponse.Write Server.HTMLEncode(s)\nEnd Function\nq = Request("q"): ShowIt q%>'
+    assert "input_to_code" not in signals(shows) and not flagged("search.asp", shows)
+
+
 # --- obfuscation: Execute of a local character-arithmetic decoder, decoded byte arrays, reversed strings --------
 
 ASP_SHIFT_DECODER = """<%
