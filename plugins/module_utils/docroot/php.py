@@ -188,7 +188,7 @@ SIGNALS = {
     "globals_indirection": (4, ("${", "$globals"), r"\s*['\"$]|\s*\[\s*\$globals\s*\["),
     "error_suppressed_sink": (3, ("@",), _SUPPRESSED),
     "reverse_shell": (10, ("/bin/sh", "/bin/bash", "nc -e", "/dev/tcp/", "cmd.exe", "fsockopen", "socket_create"),
-                      r"(?<=/bin/sh)\s+-i|(?<=/bin/bash)\s+-i|(?<=nc -e)\s|(?<=/dev/tcp/)|(?<=cmd\.exe)\s*/c"
+                      r"(?<=/bin/sh)\s+-i|(?<=/bin/bash)\s+-i|(?<=nc -e)(?<!\wnc -e)\s|(?<=/dev/tcp/)|(?<=cmd\.exe)\s*/c"
                       r"|(?<=fsockopen)\s*\([^;]{0,200}(?:/bin/sh|cmd\.exe)|(?<=socket_create)[\s\S]{0,400}proc_open"),
     # A process of the system's own command interpreter (an interactive shell over pipes or a socket).
     # (Named alone, maybe as the first item of an argument array; by path, or by the variable Windows keeps it in.)
@@ -1090,7 +1090,7 @@ def _undefined_to_sink(low):
         return None
     reached = undefined | _propagated(low, undefined)
     for start, match in _calls(low, _SINK_WORDS_ALL, _SINK_VAR_TAIL):
-        if match.group(1) in reached:
+        if match.group(1) in reached and not _on_comment_line(low, start):
             return "undefined_variable_to_sink", 10, start
     return None
 

