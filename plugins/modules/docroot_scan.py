@@ -172,9 +172,14 @@ flagged:
     relative_path: {description: Path relative to O(paths) element it was found under., type: str}
     sha256: {description: Hash of the whole file., type: str}
     kind: {description: "C(webshell), C(spam_injection), C(suspicious_upload) or C(unexpected_change).", type: str}
-    score: {description: Sum of the signals' weights., type: int}
+    score: {description: "Sum of the weights of the signals found; scoring stops once the verdict is certain.", type: int}
     signals: {description: Names of the signals found (see the description)., type: list, elements: str}
-    severity: {description: "C(critical), C(high) or C(medium).", type: str}
+    severity:
+      description:
+        - "C(critical), C(high) or C(medium). A web shell or spam file is C(critical) from O(threshold) + 4 (scoring
+          stops there: nothing found later could undo the verdict), else C(high); a script in an upload folder or a
+          picture is C(critical) from twice O(threshold), else C(medium); an unexpected change is C(medium)."
+      type: str
     excerpt: {description: "At most 160 printable characters around the strongest evidence (normalised).",
               type: str}
     baseline: {description: "C(new), C(changed) or C(unchanged) against the baseline; null without one.",

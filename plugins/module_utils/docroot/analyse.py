@@ -88,13 +88,20 @@ def excerpt(text: str, pos: int) -> str:
     return piece[:EXCERPT_CHARS]
 
 
+def certain_score(threshold: int) -> int:
+    """The score from which no later step can change a verdict: the vocabulary takes evidence off only below it
+    (vocabulary.weigh), every other step only adds. Scoring stops there, and a web shell or spam file there is
+    critical."""
+    return threshold + vocabulary.AGAINST_WEIGHT
+
+
 def severity(kind: str, score: int, threshold: int) -> str:
     if kind == "unexpected_change":
         return "medium"
     if kind == "suspicious_upload":
         # The placement itself weighs one threshold; the rest is what the code does.
         return "critical" if score >= threshold * 2 else "medium"
-    return "critical" if score >= threshold * 2 else "high"
+    return "critical" if score >= certain_score(threshold) else "high"
 
 
 _DEEP_MARKERS = ("base64_decode", "gzinflate", "gzuncompress", "gzdecode", "str_rot13", "hex2bin",
@@ -132,8 +139,8 @@ def _php_evidence(text, low, ev, certain=None):
     files, on files that already show some evidence, and on files using the
     primitives obfuscation needs (decoders, eval, chr, escapes, XOR, ...); of
     other large files only on the long lines that build strings. Once the score
-    reaches ``certain`` (critical) nothing more can change the verdict, and
-    scoring stops.
+    reaches ``certain`` (certain_score()) nothing more can change the verdict,
+    and scoring stops.
     """
     php.score_php([text], ev, low, enough=certain)
     if certain is not None and ev.score >= certain:
@@ -196,6 +203,7 @@ def analyse(rel: str, data: bytes, threshold: int, upload_dirs, rules=None):
     if not has_tag and not media and ftype in ("data", "markup"):
         has_tag = _SHORT_TAG.search(data) is not None
     kind = "webshell"
+    certain = certain_score(threshold)
     # A CGI script, or any file whose #! line names Perl, Python or a shell (a Perl shell saved as .php), is scored
     # as that language; PHP scoring still runs when a PHP tag is present too. Its "<%" is a template's, not ASP.
     script = cgi.language(rel, head) if ftype == "script" else cgi.interpreter(head)
@@ -206,7 +214,7 @@ def analyse(rel: str, data: bytes, threshold: int, upload_dirs, rules=None):
     php_scored = (ftype == "php" and not script) or has_tag
     if php_scored:
         spam.score_spam(low, ev, markup=False)
-        shown = _php_evidence(text, low, ev, 2 * threshold)
+        shown = _php_evidence(text, low, ev, _settled_at(ev.found, certain))
         if ftype == "data" or (ftype == "markup" and media):
             # Inside an image or a media file a PHP tag is a smuggled script; inside a text file only evidence.
             ev.add("php_in_media_file" if media else "php_in_non_php_file", threshold if media else 4,
@@ -221,13 +229,16 @@ def analyse(rel: str, data: bytes, threshold: int, upload_dirs, rules=None):
         spam.score_htaccess(low, ev)
     ssi.score_ssi(low, ev)
     if ftype == "other" or server_tags:
-        other.score_other(low, ev, text)  # the original case: base64 and UTF-7 payloads need it
+        # The original case: base64 and UTF-7 payloads need it.
+        other.score_other(low, ev, text, _settled_at(ev.found, certain))
         if ftype != "other" and media:
             ev.add("server_script_in_media_file", threshold)
             kind = "suspicious_upload"
-    yarascan.match(rules, data, ev)
-    if php_scored:
-        vocabulary.weigh(data, ev, threshold)
+    # Past it, neither can change a web shell's verdict (an upload's severity needs twice the threshold).
+    if kind != "webshell" or ev.score < _settled_at(ev.found, certain):
+        yarascan.match(rules, data, ev)
+        if php_scored:
+            vocabulary.weigh(data, ev, threshold)
     score = ev.score
     signals = sorted(ev.found)
     if score < threshold:
@@ -242,6 +253,15 @@ _SPAM_SIGNALS = ("hidden_gambling_links", "search_referrer_redirect", "crawler_c
                  "gambling_redirect", "crawler_cloaking_code")
 
 
+def _spam_weight(found) -> int:
+    return sum(w for n, w in found.items() if n in _SPAM_SIGNALS)
+
+
 def _is_spam(found) -> bool:
-    spam_weight = sum(w for n, w in found.items() if n in _SPAM_SIGNALS)
-    return spam_weight * 2 > sum(found.values())
+    return _spam_weight(found) * 2 > sum(found.values())
+
+
+def _settled_at(found, certain) -> int:
+    """The score at which scoring stops: certain, and at least twice the spam found (from there on the file is a web
+    shell, not spam: more evidence of code keeps it one)."""
+    return max(certain, 2 * _spam_weight(found))

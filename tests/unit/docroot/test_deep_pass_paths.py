@@ -1,4 +1,4 @@
-"""The second pass stops once critical: partial evaluation (phpeval, the costliest step) runs only while the
+"""The second pass stops once certain (critical): partial evaluation (phpeval, the costliest step) runs only while the
 decoded layers leave the verdict open, and never drops what those layers show.
 
 The snippets are written for these tests; nothing is executed.
@@ -27,12 +27,12 @@ def _count_recover(monkeypatch):
 
 
 def test_a_shell_critical_in_its_decoded_layers_is_not_evaluated(monkeypatch):
-    assert php.score_php([HIDDEN]).score < 2 * php.THRESHOLD  # the plain text alone is not critical
+    assert php.score_php([HIDDEN]).score < analyse.certain_score(php.THRESHOLD)  # the plain text alone is not critical
     calls = _count_recover(monkeypatch)
     verdict = analyse.analyse("x.php", HIDDEN.encode(), php.THRESHOLD, [])
     assert calls == []
     assert verdict["kind"] == "webshell" and verdict["severity"] == "critical"
-    assert "input_to_command" in verdict["signals"]  # found in the decoded layer
+    assert "input_to_code" in verdict["signals"]  # found in the decoded layer only
 
 
 def test_a_file_the_decoded_layers_leave_open_is_still_evaluated(monkeypatch):

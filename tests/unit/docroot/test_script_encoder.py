@@ -118,9 +118,9 @@ def test_encoded_benign_page_stays_under_the_threshold():
 def test_encoded_shells_reach_the_threshold_through_the_decoded_script():
     found = verdict("vbencode-bypass.asp", REAL_SAMPLE)
     assert found.get("kind") == "webshell"
-    assert "input_to_code" in found["signals"]
+    assert "asp_input_to_eval" in found["signals"]  # only the decoded script shows it
     found = verdict("fm.asp", encoded_page(FILE_WRITER))
     assert found.get("kind") == "webshell"
-    assert "input_to_file_write" in found["signals"]
+    assert "asp_file_access_with_input" in found["signals"]  # the decoded script's
     # The encoding alone is only a hint: far under the threshold.
     assert other.ENCODED_SCRIPT_WEIGHT < 10 // 2
