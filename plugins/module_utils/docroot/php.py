@@ -1183,6 +1183,10 @@ def score_php(layers, ev=None, low_first=None, enough=None, first_index=0):
     With ``enough``, stops as soon as the score reaches it (the verdict cannot change any more). With
     ``first_index``, ``layers`` continue layers already scored into ``ev`` (the first of them has that index)."""
     ev = ev or Evidence()
+
+    def settled():
+        return enough is not None and ev.score >= enough
+
     first_words = None
     for index, layer in enumerate(layers, first_index):
         low = low_first if index == 0 and low_first is not None else layer.lower()
@@ -1195,7 +1199,7 @@ def score_php(layers, ev=None, low_first=None, enough=None, first_index=0):
             match = first_match(low, compiled, present)
             if match:
                 ev.add(name, weight, match.start() if index == 0 else -1)
-                if enough is not None and ev.score >= enough:
+                if settled():
                     return ev
         if has_input:
             for name, weight, pos in _tainted_sinks(low):
@@ -1205,6 +1209,8 @@ def score_php(layers, ev=None, low_first=None, enough=None, first_index=0):
                 # Every variable now comes from the request: a sink fed by any variable is fed by the request.
                 if _VAR_SINK.search(low) or "backtick_command" in ev.found:
                     ev.add("extracted_input_to_sink", 8)
+            if settled():
+                return ev
         for name, weight, pos in (_form_field_sinks(low) if index == 0 else ()):
             ev.add(name, weight, pos)
         hit = _undefined_to_sink(low) if index == 0 and "form_field_to_sink" not in ev.found else None
@@ -1214,6 +1220,8 @@ def score_php(layers, ev=None, low_first=None, enough=None, first_index=0):
             ev.add("small_file_input_and_sink", 3)
         if index and _HIDDEN.search(low):
             ev.add("hidden_code", 8)
+        if settled():
+            return ev
         # Names looked up in the text's names (the same answer, a sixth of the length); a program literal is
         # longer than _PROGRAM_MIN, so shorter layers cannot hold one.
         words = words_of(low)
@@ -1226,8 +1234,12 @@ def score_php(layers, ev=None, low_first=None, enough=None, first_index=0):
                 and _embeds_native_program(layer):
             ev.add("embedded_native_program", 10)
         _features(low, ev)
+        if settled():
+            return ev
         # hook (issue 14): droppers, uploaders, beacons, mailers, log cleaners
         phpactions.score_actions(low, ev, index == 0, words)
+        if settled():
+            return ev
     for name, weight in _obfuscation(layers[0], first_words) if first_index == 0 else ():
         ev.add(name, weight)
     return ev

@@ -283,6 +283,31 @@ _EVAL_CALL = re.compile(word_call("eval|assert") + r"\s*\(")
 # eval/assert given a call on a remote address itself: eval('?>' . file_get_contents('https://host/x.txt')). Looked
 # for back from each such call (rare), not forward from each eval (many in some files).
 _FETCH_CALL = re.compile(r"\b[a-z_]\w*\s*\(\s*['\"](?:https?|ftp)://")
+_QUOTED_SCHEME = re.compile(r"['\"](?:https?|ftp)://")
+_NAME_FIRST = frozenset("abcdefghijklmnopqrstuvwxyz_")
+
+
+def _space_before(low, pos):
+    """The position before the white space that ends at ``pos`` (exclusive)."""
+    while pos >= 0 and low[pos].isspace():  # what \s matches in a str pattern
+        pos -= 1
+    return pos
+
+
+def _fetch_calls(low):
+    """Where each _FETCH_CALL match starts, in order: found back from each quoted address (a search for the pattern
+    tries every name of the text, which cost more than the rest of this module on large files)."""
+    for url in _QUOTED_SCHEME.finditer(low):
+        bracket = _space_before(low, url.start() - 1)
+        if bracket > 0 and low[bracket] == "(":
+            last = _space_before(low, bracket - 1)
+            first = last
+            while first >= 0 and (low[first].isalnum() or low[first] == "_"):  # what \w matches
+                first -= 1
+            if first < last and low[first + 1] in _NAME_FIRST:
+                yield first + 1
+
+
 _EVAL_OPEN = re.compile(word_call("eval|assert") + r"\s*\([^;]*$")
 FETCH_IN_EVAL = 200
 
@@ -292,9 +317,8 @@ def _remote_code(low, words):
     variable it is given); else -1."""
     if ("eval" not in words and "assert" not in words) or "://" not in low:
         return -1
-    for call in _FETCH_CALL.finditer(low):
-        start = max(0, call.start() - FETCH_IN_EVAL)
-        opened = _EVAL_OPEN.search(low, start, call.start())
+    for call in _fetch_calls(low):
+        opened = _EVAL_OPEN.search(low, max(0, call - FETCH_IN_EVAL), call)
         if opened:
             return opened.start()
     fetched = {m.group(1) for m in _FETCHED.finditer(low)}

@@ -8,7 +8,7 @@ import random
 import re
 import tracemalloc
 
-from ansible_collections.sitekeeper.website.plugins.module_utils.docroot import analyse, other, php
+from ansible_collections.sitekeeper.website.plugins.module_utils.docroot import analyse, other, php, phpactions
 
 NAMES = ("a", "ab", "ca", "cmd", "bcmd", "cmdx", "path", "p", "request", "x1")
 PIECES = NAMES + (" ", "\n", "(", ")", " (", "=", ".", "é", "_", "\"", ";", "<%", "%>", ".write(", ".delete(")
@@ -213,3 +213,18 @@ def test_source_or_controls_reads_a_hostile_page_once():
     quick = other._SourceOrControls(["txtcmd"])
     matches = list(quick.finditer(text))
     assert len(matches) == 20001 and matches[-1].group() == "txtcmd.text"
+
+
+FETCH_PIECES = ("f", "file_get_contents", "é", "_x", "9a", " ", "\n", "\t", "\xa0", "\x85", "(", "'", "\"", "http://",
+                "https://", "ftp://", "://", "s", "x", "a(", "$", "http", ")")
+
+
+def test_calls_on_a_remote_address_found_back_from_the_scheme_are_the_patterns_matches():
+    rng = random.Random(16)
+    found = 0
+    for _ in range(40000):
+        text = "".join(rng.choice(FETCH_PIECES) for _ in range(rng.randrange(1, 25)))
+        expected = [m.start() for m in phpactions._FETCH_CALL.finditer(text)]
+        assert list(phpactions._fetch_calls(text)) == expected, text
+        found += bool(expected)
+    assert found > 100  # the texts hold such calls, not only near misses
