@@ -1148,11 +1148,16 @@ def _embeds_native_program(text) -> bool:
     return False
 
 
+def _in_code(rx, low) -> bool:
+    """Whether ``rx`` matches ``low`` anywhere but on a comment line (commented-out code does not run)."""
+    return any(not _on_comment_line(low, match.start()) for match in rx.finditer(low))
+
+
 def _input_extracted(low) -> bool:
-    """extract($_POST), parse_str of the query, or the same by hand (a foreach setting $$k)."""
-    if any(name in low and rx.search(low) for name, rx in _EXTRACTS):
+    """extract($_POST), parse_str of the query, or the same by hand (a foreach setting $$k), in code."""
+    if any(name in low and _in_code(rx, low) for name, rx in _EXTRACTS):
         return True
-    return ("$$" in low or "${" in low) and "foreach" in low and _IMPORT.search(low) is not None
+    return ("$$" in low or "${" in low) and "foreach" in low and _in_code(_IMPORT, low)
 
 
 class Evidence:
