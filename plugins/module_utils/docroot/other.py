@@ -319,8 +319,8 @@ def normalise(low: str) -> str:
 def score_other(low: str, ev, text: str | None = None, enough: int | None = None) -> None:
     """Add ASP/ASPX/JSP/CFML signals of lower-cased text to ``ev`` (``text``: the same, case kept, if known).
 
-    With ``enough``, the costlier steps after the signal patterns are skipped once the score reaches it (they only
-    add: the flow's file signals stand in for ``asp_file_access_with_input`` with as much weight or more)."""
+    With ``enough``, scoring stops once the score reaches it (every later step only adds: the flow's file signals
+    stand in for ``asp_file_access_with_input`` with as much weight or more)."""
     if text is not None and "#@~^" in low:
         # Script Encoder blocks are case-sensitive: decoded from the original text, then scored in its place.
         decoded, found = screnc.decode_text(text)
@@ -337,8 +337,8 @@ def score_other(low: str, ev, text: str | None = None, enough: int | None = None
         match = rx.search(low)
         if match:
             ev.add(name, weight, match.start())
-    if enough is not None and ev.score >= enough:
-        return
+            if enough is not None and ev.score >= enough:
+                return
     _score_flow(low, ev)
     if "input_to_file_access" in ev.found or "input_to_file_write" in ev.found:
         # The traced flow is the same evidence as the file object merely near request input: count it once.

@@ -740,8 +740,8 @@ def _mails_each_line(low, split_at):
 
 
 def _tainted_calls(low, names, alt, assigns):
-    """File, database, mail and upload operations fed by request input (also through variables)."""
-    hits = []
+    """File, database, mail and upload operations fed by request input (also through variables), yielded one by one
+    (the caller stops once its verdict is settled)."""
     compiled = []
 
     def source():
@@ -753,34 +753,34 @@ def _tainted_calls(low, names, alt, assigns):
     if "connect" in low:
         for start, match in _calls(low, _DB_LOGINS, _ARG_TAIL):
             if source().search(match.group(1)):
-                hits.append(("input_db_login", 6, start))
+                yield "input_db_login", 6, start
                 login = True
                 break
     if "query" in low:
         queries = _calls(low, _QUERIES, _QUERY_TAIL) + _calls(low, ("mysqli_query",), _QUERY_LINK_TAIL)
         for start, match in sorted(queries, key=lambda item: item[0]):
             if source().match(match.group(1)):
-                hits.append(("input_is_query", 4, start))
+                yield "input_is_query", 4, start
                 break
         else:
             if login and _calls(low, _QUERIES + ("mysqli_query",), _CALL_TAIL):
-                hits.append(("queries_with_request_login", 4, -1))
+                yield "queries_with_request_login", 4, -1
     if "mail" in low and "\\n" in low and _calls(low, ("mail",), _CALL_TAIL):
         for start, match in _calls(low, ("explode", "split", "preg_split"), _BULK_TAIL):
             if source().search(match.group(1)):
-                hits.append(("bulk_mail_from_request", 8, start))
+                yield "bulk_mail_from_request", 8, start
                 if _mails_each_line(low, start):
-                    hits.append(("mail_to_each_listed_address", 2, start))
+                    yield "mail_to_each_listed_address", 2, start
                 break
     if "://" in low:
         for start, match in _calls(low, _WRAPPERS, _WRAPPED_PATH, _NO_WORD):
             if source().match(match.group(1)):
-                hits.append(("input_path_through_wrapper", 8, start))
+                yield "input_path_through_wrapper", 8, start
                 break
     if _PATH_SOURCE.search(low):
         kinds = _file_manager(low, assigns)
         if kinds >= 2:
-            hits.append(("request_driven_file_manager", min(12, 3 * kinds - 2), -1))
+            yield "request_driven_file_manager", min(12, 3 * kinds - 2), -1
     if "move_uploaded_file" in low and not any(c in low for c in _UPLOAD_CHECKS):
         # One more step of propagation: $dest = $dir . $name with $name = $_FILES['f']['name'].
         more = set(names)
@@ -791,9 +791,8 @@ def _tainted_calls(low, names, alt, assigns):
         dest = re.compile("%s|(?:%s)\\b" % (INPUT, wide) if wide else INPUT)
         for start, match in _calls(low, ("move_uploaded_file",), _UPLOAD_TAIL):
             if dest.search(match.group(1)):
-                hits.append(("unchecked_upload_to_input_name", 10, start))
+                yield "unchecked_upload_to_input_name", 10, start
                 break
-    return hits
 
 
 _INPUT_LOOP = re.compile(r"foreach\s*\(\s*%s\w*\s+as\s+(\$\w+)(?:\s*=>\s*(\$\w+))?" % INPUT)
@@ -839,34 +838,35 @@ def _propagated(low, names, rounds=3):
 
 
 def _tainted_sinks(low):
-    """Request input reaching a sink through variables ($a = $_POST['x']; ...; eval($a))."""
+    """Request input reaching a sink through variables ($a = $_POST['x']; ...; eval($a)): (signal, weight, position)
+    yielded one by one, the cheaper checks first (the caller stops once its verdict is settled)."""
     assigns = list(_TAINT_ASSIGN.finditer(low))
     names = {m.group(1) for m in assigns}
     if len(low) <= _PROPAGATE_SIZE:
         names |= _propagated(low, names)
     alt = "|".join(re.escape(n) for n in sorted(names, key=lambda n: (-len(n), n))[:40])
-    hits = _tainted_calls(low, names, alt, assigns)
+    yield from _tainted_calls(low, names, alt, assigns)
     if "newinstance" in low or "invoke" in low:
         hit = _tainted_reflection(low, names)
         if hit:
-            hits.append(hit)
+            yield hit
     tick = _backticks(low, alt)
     if tick:
-        hits.append(tick)
+        yield tick
     hit = _through_function(low, alt)
     if hit:
-        hits.append(hit)
+        yield hit
     holders = _whole_input_holders(low, assigns)
     if holders and ("include" in low or "require" in low):
         hit = _input_variable_included(low, holders)
         if hit:
-            hits.append(hit)
+            yield hit
     if ".ph" in low and ("file_put_contents" in low or "fopen" in low):
         hit = _input_written_to_script(low, holders)
         if hit:
-            hits.append(hit)
+            yield hit
     if not names:
-        return hits
+        return
     for name, weight, compiled in _TAINT_SINKS:
         for head, bounded, rx in compiled:
             if head not in low:
@@ -885,9 +885,8 @@ def _tainted_sinks(low):
                     found = start
                     break
             if found is not None:
-                hits.append((name, weight, found))
+                yield name, weight, found
                 break
-    return hits
 
 
 # preg_replace_callback(pattern, 'name' or a class's method, subject): the application's own function (no sink's name)
@@ -1209,6 +1208,8 @@ def score_php(layers, ev=None, low_first=None, enough=None, first_index=0):
         if has_input:
             for name, weight, pos in _tainted_sinks(low):
                 ev.add(name, weight, pos if index == 0 else -1)
+                if settled():
+                    return ev
             if _input_extracted(low):
                 ev.add("input_extracted", 4)
                 # Every variable now comes from the request: a sink fed by any variable is fed by the request.
