@@ -77,13 +77,16 @@ class Walker:
                 self.skip("missing_root")
                 continue
             stack = [root]
+            # Every path below starts with the root as given and a separator (os.path.join of its parts): the
+            # relative path is what follows, without os.path.relpath's normalising per file.
+            prefix = len(os.path.join(root, ""))
             while stack:
                 top = stack.pop()
-                yield from self._scan_dir(root, top, stack)
+                yield from self._scan_dir(root, top, stack, prefix)
                 if self.truncated:
                     return
 
-    def _scan_dir(self, root, top, stack):
+    def _scan_dir(self, root, top, stack, prefix):
         try:
             dst = os.stat(top, follow_symlinks=False)
             key = (dst.st_dev, dst.st_ino)
@@ -124,7 +127,7 @@ class Walker:
                 self.skip("max_files")
                 return
             self.files += 1
-            yield root, os.path.relpath(entry.path, root), entry.path, est
+            yield root, entry.path[prefix:], entry.path, est
         stack.extend(reversed(subdirs))
 
 

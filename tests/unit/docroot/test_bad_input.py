@@ -3,6 +3,8 @@
 import os
 import stat
 
+import pytest
+
 from ansible_collections.sitekeeper.website.plugins.module_utils.docroot import walk
 from tests.unit.docroot.conftest import flagged_paths, scan
 
@@ -114,3 +116,14 @@ def test_max_files_stops_with_a_count(tmp_path):
     assert result["counts"]["files"] == 3
     assert result["counts"]["skipped"]["max_files"] == 1
     assert any("max_files" in p for p in result["problems"])
+
+
+@pytest.mark.parametrize("spelled", ["{root}", "{root}/", "{root}//", "{parent}/./{name}"])
+def test_relative_paths_do_not_depend_on_how_the_root_is_written(tmp_path, spelled):
+    root = tmp_path / "site"
+    (root / "a" / "b").mkdir(parents=True)
+    (root / "a" / "b" / "x.php").write_bytes(b"<?php echo 1;")
+    (root / "top.php").write_bytes(b"<?php echo 2;")
+    given = spelled.format(root=root, parent=tmp_path, name="site")
+    found = sorted(rel for _root, rel, _abs, _st in walk.Walker([given]))
+    assert found == sorted([os.path.join("a", "b", "x.php"), "top.php"])
