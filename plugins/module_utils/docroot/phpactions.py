@@ -282,7 +282,6 @@ _FETCHED = re.compile(r"(\$\w+)\s*=\s*@?\s*[a-z_]\w*\s*\(\s*['\"](?:https?|ftp):
 _EVAL_CALL = re.compile(word_call("eval|assert") + r"\s*\(")
 # eval/assert given a call on a remote address itself: eval('?>' . file_get_contents('https://host/x.txt')). Looked
 # for back from each such call (rare), not forward from each eval (many in some files).
-_FETCH_CALL = re.compile(r"\b[a-z_]\w*\s*\(\s*['\"](?:https?|ftp)://")
 _QUOTED_SCHEME = re.compile(r"['\"](?:https?|ftp)://")
 _NAME_FIRST = frozenset("abcdefghijklmnopqrstuvwxyz_")
 
@@ -295,8 +294,9 @@ def _space_before(low, pos):
 
 
 def _fetch_calls(low):
-    """Where each _FETCH_CALL match starts, in order: found back from each quoted address (a search for the pattern
-    tries every name of the text, which cost more than the rest of this module on large files)."""
+    """Where each call given a remote address starts (the matches of \\b[a-z_]\\w*\\s*\\(\\s*['"](?:https?|ftp)://), in
+    order: found back from each quoted address (a search for that pattern tries every name of the text, which cost
+    more than the rest of this module on large files)."""
     for url in _QUOTED_SCHEME.finditer(low):
         bracket = _space_before(low, url.start() - 1)
         if bracket > 0 and low[bracket] == "(":
