@@ -1149,7 +1149,17 @@ def _embeds_native_program(text) -> bool:
 
 def _in_code(rx, low) -> bool:
     """Whether ``rx`` matches ``low`` anywhere but on a comment line (commented-out code does not run)."""
-    return any(not _on_comment_line(low, match.start()) for match in rx.finditer(low))
+    comment_end = -1  # the end of the last commented line met: its other matches are skipped at once
+    for match in rx.finditer(low):
+        start = match.start()
+        if start < comment_end:
+            continue
+        if not _on_comment_line(low, start):
+            return True
+        comment_end = low.find("\n", start)
+        if comment_end < 0:
+            return False
+    return False
 
 
 def _input_extracted(low) -> bool:
