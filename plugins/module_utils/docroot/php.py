@@ -444,6 +444,20 @@ def _on_comment_line(low, start):
     return _COMMENT_LINE.match(low, low.rfind("\n", 0, start) + 1) is not None
 
 
+def _code_matches(rx, low):
+    """The matches of ``rx`` in ``low`` but those on a line of documentation or code commented out (nothing there
+    runs); a commented line's other matches are skipped at once."""
+    comment_end = -1  # the end of the last commented line met
+    for match in rx.finditer(low):
+        start = match.start()
+        if start < comment_end:
+            continue
+        if _on_comment_line(low, start):
+            comment_end = low.find("\n", start) % (len(low) + 1)
+            continue
+        yield match
+
+
 def first_match(low, compiled, present=None):
     """The first match of any head's pattern that starts at a word boundary, or None.
 
@@ -453,11 +467,8 @@ def first_match(low, compiled, present=None):
     for head, bounded, rx in compiled:
         if not (head in present if present is not None else head in low):
             continue
-        comment_end = -1  # the end of the last commented line met: its other matches are skipped at once
-        for match in rx.finditer(low):
+        for match in _code_matches(rx, low):
             start = match.start()
-            if start < comment_end:
-                continue
             if bounded and start and low[start - 1] in _WORD:
                 continue
             if head == "$" and start and (low[start - 1] in _WORD or _not_a_call_of_the_files_choosing(low, start)):
@@ -471,9 +482,6 @@ def first_match(low, compiled, present=None):
             if head[0] in "'\"" and match.end() == start + len(head) and (
                     _COMPARED_BEFORE.search(low, max(0, start - 8), start) or _COMPARED_AFTER.match(low, match.end())):
                 continue  # a bare name literal compared or used as a case label
-            if _on_comment_line(low, start):
-                comment_end = low.find("\n", start) % (len(low) + 1)
-                continue  # on a line of documentation or code commented out: nothing there runs
             if best is None or start < best.start():
                 best = match
             break
@@ -1147,26 +1155,11 @@ def _embeds_native_program(text) -> bool:
     return False
 
 
-def _in_code(rx, low) -> bool:
-    """Whether ``rx`` matches ``low`` anywhere but on a comment line (commented-out code does not run)."""
-    comment_end = -1  # the end of the last commented line met: its other matches are skipped at once
-    for match in rx.finditer(low):
-        start = match.start()
-        if start < comment_end:
-            continue
-        if not _on_comment_line(low, start):
-            return True
-        comment_end = low.find("\n", start)
-        if comment_end < 0:
-            return False
-    return False
-
-
 def _input_extracted(low) -> bool:
     """extract($_POST), parse_str of the query, or the same by hand (a foreach setting $$k), in code."""
-    if any(name in low and _in_code(rx, low) for name, rx in _EXTRACTS):
+    if any(name in low and next(_code_matches(rx, low), None) for name, rx in _EXTRACTS):
         return True
-    return ("$$" in low or "${" in low) and "foreach" in low and _in_code(_IMPORT, low)
+    return ("$$" in low or "${" in low) and "foreach" in low and next(_code_matches(_IMPORT, low), None) is not None
 
 
 class Evidence:
