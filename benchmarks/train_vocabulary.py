@@ -6,7 +6,7 @@
 A logistic regression over which names (runs of a-z, 0-9 and _) a PHP file uses, one binary feature
 per name, classes weighted equally, L2-regularised, fitted with L-BFGS. Training data: the
 development split of benchmarks/data/docroot (never the held-out split) and the public corpora given
-on the command line. Only names of 2 to 32 characters, not all digits, used by at least MIN_FILES
+on the command line. Only names of MIN_LENGTH to 32 characters, not all digits, used by at least MIN_FILES
 files of at least MIN_SOURCES different sources (applications or shell collections, named once each:
 SAME_SOURCE) are features (a name only one application or one shell collection uses would teach the
 model that source, not what shells have in common), and only weights of at least PRUNE_BELOW in size
@@ -43,6 +43,9 @@ from ansible_collections.sitekeeper.website.plugins.module_utils.docroot import 
 
 OUT = os.path.join(REPO, "plugins", "module_utils", "docroot", "vocabulary_model.py")
 MIN_FILES = 3
+# Two-character names are mostly words of data, not of code (language and country codes, hex pairs, syllables
+# of place names): a generated table of thousands of them summed enough small weights to look like a shell.
+MIN_LENGTH = 3
 MIN_SOURCES = 3
 C = 1.0  # inverse regularisation strength
 PRUNE_BELOW = 0.2
@@ -118,7 +121,7 @@ def features(items):
     files, sources = collections.Counter(), collections.defaultdict(set)
     for _shell, source, names in items:
         for name in names:
-            if 2 <= len(name) <= 32 and not name.isdigit():
+            if MIN_LENGTH <= len(name) <= 32 and not name.isdigit():
                 files[name] += 1
                 sources[name].add(source)
     return sorted(n for n, count in files.items() if count >= MIN_FILES and len(sources[n]) >= MIN_SOURCES)
