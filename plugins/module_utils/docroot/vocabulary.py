@@ -43,12 +43,19 @@ _MODEL_NAMES = frozenset(_WEIGHTS)
 _NAME_LIST_LITERAL = re.compile(rb"""(['"])(?:[a-z_][a-z0-9_]*[ \t]*[,|][ \t]*){2,}[a-z_][a-z0-9_]*\1""")
 
 
+# An escaped byte in a string ("\x41", "\101", "\u{41}") is a byte, not a name: read as one, a table of escapes
+# (a UTF-8 library's data) gave "x41"-like names by the hundred, and the escapes already weigh as escaped_bytes.
+_ESCAPED_BYTE = re.compile(rb"\\(?:x[0-9a-f]{1,2}|[0-7]{1,3}|u\{[0-9a-f]{1,6}\})")
+
+
 def names_of(data: bytes) -> set:
     """The distinct names of ``data`` (lower-cased ASCII letters, digits and ``_``, as bytes), names only listed in a
-    string left out: the model's input."""
+    string and escaped bytes left out: the model's input."""
     low = data.lower()
     if b"," in low or b"|" in low:
         low = _NAME_LIST_LITERAL.sub(b" ", low)
+    if b"\\" in low:
+        low = _ESCAPED_BYTE.sub(b" ", low)
     return set(low.translate(php.TO_NAMES).split())
 
 

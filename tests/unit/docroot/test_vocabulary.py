@@ -35,6 +35,16 @@ def test_names_are_distinct_lower_cased_runs_of_letters_digits_and_underscore():
         b"php", b"echo", b"_post", b"cmd", b"base64_decode", b"x2"}
 
 
+def test_escaped_bytes_are_bytes_not_names():
+    # A UTF-8 library's table of escapes ("\x41" => 65) gave "x41"-like names by the hundred; the escapes already
+    # weigh as escaped_bytes.
+    table = b'<?php return array("\\x41" => 65, "\\101" => 65, "\\u{1F600}" => 128512, "\\X7f" => 127);'
+    assert vocabulary.names_of(table) == {b"php", b"return", b"array", b"65", b"128512", b"127"}
+    # A backslash that starts no escape leaves the names after it alone.
+    assert vocabulary.names_of(b"<?php use App\\Models\\xylophone;") == {b"php", b"use", b"app", b"models",
+                                                                            b"xylophone"}
+
+
 def test_names_only_listed_in_a_string_are_data_not_names_the_file_uses():
     # A template engine's deny list of functions (as Chinese CMS code carries it), beside a shell that calls them.
     deny_list = b"<?php $disabled = 'phpinfo,eval,assert,exec,passthru,shell_exec,system'; if (check($tpl)) { }"
