@@ -19,7 +19,7 @@ from ansible_collections.sitekeeper.website.plugins.module_utils.docroot import 
     yarascan,
 )
 
-ENGINE = "14"  # bump when a change of the detection logic must invalidate cached verdicts
+ENGINE = "15"  # bump when a change of the detection logic must invalidate cached verdicts
 DEFAULTS = {
     "threshold": 10,
     "max_file_size": 8 << 20,
