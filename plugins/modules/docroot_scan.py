@@ -81,8 +81,11 @@ options:
   state_path:
     description:
       - JSON file holding the incremental cache and the kept baseline (format in the collection's
-        docs/docroot_scan.md). Absent means every file is read and there is no kept baseline. Written
-        atomically; not written in check mode.
+        plugins/module_utils/docroot/baseline.py). Absent means every file is read and there is no kept baseline.
+        Written atomically; not written in check mode.
+      - Cached verdicts are computed again, once, when the detection code or its data changed (a new release),
+        when the YARA rules in use changed (yara-python installed or upgraded, the admin's rule files edited) or
+        an option that decides verdicts changed; the kept baseline stays.
     type: path
   baseline_archive:
     description:

@@ -4,14 +4,15 @@
 
 State file (JSON, written atomically, ``version`` 1)::
 
-    {"version": 1, "engine": "<ENGINE>", "config": "<hash of the options that change verdicts>",
+    {"version": 1, "engine": "<ENGINE>", "config": "<digest of the detection code>:<hash of the options and rules
+                                                     that change verdicts>",
      "roots": {"<absolute root>": {
          "files": {"<relative path>": [size, mtime_ns, ctime_ns, inode, sha256, verdict-or-null]},
          "baseline": {"<relative path>": sha256},
          "baseline_source": "scan" | "archive:<path>", "baseline_at": "<UTC ISO time>"}}}
 
 A file whose size, mtime, ctime and inode are unchanged is not read again: its
-cached sha256 and verdict are used. A different engine or config empties the
+cached sha256 and verdict are used. A different config (scan.engine_digest(), scan._config_key()) empties the
 cache (never the baseline).
 """
 

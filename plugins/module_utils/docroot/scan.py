@@ -6,6 +6,7 @@ with the baseline, and return the flagged files, counts and findings."""
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import json
 import multiprocessing
 import os
@@ -19,7 +20,12 @@ from ansible_collections.sitekeeper.website.plugins.module_utils.docroot import 
     yarascan,
 )
 
-ENGINE = "15"  # bump when a change of the detection logic must invalidate cached verdicts
+ENGINE = "15"  # bump when cached verdicts must be computed again for a reason the digest below cannot see
+# The modules of this package whose code or data decide a file's verdict (the rest: baseline, report, __init__).
+# A digest of their source is part of every cached verdict's key, so a release that changes any of them (a
+# retrained vocabulary, a new rule) computes verdicts again by itself: a hand-bumped ENGINE was once forgotten.
+VERDICT_MODULES = ("analyse", "cgi", "decode", "generic_rules", "known_rules", "other", "php", "phpactions", "phpeval",
+                   "phpstrings", "scan", "screnc", "spam", "ssi", "vocabulary", "vocabulary_model", "walk", "yarascan")
 DEFAULTS = {
     "threshold": 10,
     "max_file_size": 8 << 20,
@@ -62,8 +68,24 @@ def _worker_start():
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
-def _config_key(opts):
+def engine_digest(modules=VERDICT_MODULES):
+    """A digest of the source of ``modules`` (read through their loader: from files, or from the zip Ansible sends)."""
+    package = __name__.rpartition(".")[0]
+    digest = hashlib.sha256(ENGINE.encode())
+    for name in modules:
+        spec = importlib.util.find_spec("%s.%s" % (package, name))
+        try:
+            source = spec.loader.get_source(spec.name)
+        except (AttributeError, ImportError, OSError):
+            source = None
+        # Without its source (a bytecode-only install) a module counts by name: ENGINE still invalidates.
+        digest.update(("\0%s\0%s" % (name, source or "")).encode("utf-8", "surrogateescape"))
+    return digest.hexdigest()[:16]
+
+
+def _config_key(opts, rules_key=None):
     keyed = {k: opts.get(k) for k in ("threshold", "upload_dirs", "yara_rules", "generic_rules")}
+    keyed["rules"] = rules_key
     return hashlib.sha256(json.dumps(keyed, sort_keys=True, default=str).encode()).hexdigest()[:16]
 
 
@@ -83,6 +105,8 @@ class Scan:
         self.rules, problem = yarascan.load(self.opts.get("yara_rules"), self.opts["generic_rules"])
         if problem:
             self.problems.append(problem)
+        # Which rule sets ran and what the admin's say: installing yara-python or editing a rule file changes verdicts.
+        self.rules_key = yarascan.describe(self.rules, self.opts.get("yara_rules"))
         # Whether the bundled generic rules ran (they need yara-python on the host).
         self.counts["generic_rules"] = int(bool(self.opts["generic_rules"]) and bool(self.rules))
 
@@ -245,7 +269,7 @@ class Scan:
 
     def run(self):
         self.roots = [os.path.abspath(p) for p in self.opts["paths"]]
-        self.config = "%s:%s" % (ENGINE, _config_key(self.opts))
+        self.config = "%s:%s" % (engine_digest(), _config_key(self.opts, self.rules_key))
         state_path = self.opts.get("state_path")
         state, problem = baseline.load_state(state_path)
         if problem:

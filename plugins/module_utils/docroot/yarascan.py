@@ -13,6 +13,7 @@ verdict alone unless several rules agree.
 
 from __future__ import annotations
 
+import hashlib
 import os
 
 WEIGHT = 6  # an admin's rule: published rule sets flag ~1 % of benign files
@@ -55,13 +56,7 @@ def load(path, generic=False):
         compiled.append((yara.compile(sources={KNOWN: known_rules.RULES}), GENERIC_MAX_SIZE + 1, None))
     if not path:
         return compiled, None
-    files = {}
-    if os.path.isdir(path):
-        for name in sorted(os.listdir(path)):
-            if name.endswith((".yar", ".yara")):
-                files[name] = os.path.join(path, name)
-    elif os.path.isfile(path):
-        files["rules"] = path
+    files = _rule_files(path)
     if not files:
         return compiled, "no YARA rule files at %s" % path
     try:
@@ -69,6 +64,34 @@ def load(path, generic=False):
     except Exception as exc:  # noqa: BLE001 - yara.SyntaxError and friends; any failure only disables these rules
         return compiled, "YARA rules could not be compiled: %s" % str(exc)[:300]
     return compiled, None
+
+
+def _rule_files(path):
+    """{name: path} of the admin's rule files: the .yar/.yara files of a folder, or the one file given."""
+    files = {}
+    if os.path.isdir(path):
+        for name in sorted(os.listdir(path)):
+            if name.endswith((".yar", ".yara")):
+                files[name] = os.path.join(path, name)
+    elif os.path.isfile(path):
+        files["rules"] = path
+    return files
+
+
+def describe(compiled, path):
+    """What the loaded rules are, for the key of cached verdicts (None when none loaded): how many rule sets, the
+    YARA version, and a digest of the admin's rule files' content (an edited rule keeps its path)."""
+    if not compiled:
+        return None
+    digest = hashlib.sha256(str(getattr(_yara(), "__version__", "")).encode())
+    for name, full in sorted(_rule_files(path).items()) if path else ():
+        digest.update(b"\0" + name.encode("utf-8", "surrogateescape") + b"\0")
+        try:
+            with open(full, "rb") as handle:
+                digest.update(handle.read())
+        except OSError as exc:
+            digest.update(str(exc.errno).encode())
+    return "%d:%s" % (len(compiled), digest.hexdigest()[:16])
 
 
 def match(rules, data, ev):

@@ -50,6 +50,72 @@ def test_incremental_rescan_reads_only_changed_files(tmp_path):
     assert set(flagged_paths(fourth)) == {"index.php", "wp-content/uploads/x.php"}
 
 
+def _changed_source(monkeypatch, module_name, extra):
+    """Make the scan read module ``module_name``'s source with ``extra`` appended (a new release of it)."""
+    import importlib.util
+
+    from ansible_collections.sitekeeper.website.plugins.module_utils.docroot import scan as scan_module
+
+    real = importlib.util.find_spec
+
+    class Loader:
+        def __init__(self, loader):
+            self.loader = loader
+
+        def get_source(self, name):
+            return self.loader.get_source(name) + extra
+
+    def find_spec(name, *args):
+        spec = real(name, *args)
+        if name.endswith("." + module_name):
+            spec = importlib.util.spec_from_loader(name, Loader(spec.loader))
+        return spec
+
+    monkeypatch.setattr(scan_module.importlib.util, "find_spec", find_spec)
+
+
+def test_a_new_release_of_the_engine_computes_cached_verdicts_again(tmp_path, monkeypatch):
+    root = site(tmp_path)
+    state = str(tmp_path / "state.json")
+    assert scan([root], state_path=state)["counts"]["read"] == 3
+    assert scan([root], state_path=state)["counts"]["unchanged"] == 3
+    # A retrained vocabulary model with the same ENGINE: the unchanged files are read and judged again, once.
+    _changed_source(monkeypatch, "vocabulary_model", "\n# retrained\n")
+    again = scan([root], state_path=state)
+    assert again["counts"]["read"] == 3 and again["counts"]["unchanged"] == 0
+    assert scan([root], state_path=state)["counts"]["unchanged"] == 3
+    # The baseline is kept across the new release: nothing shows as changed.
+    assert again["counts"]["new"] == again["counts"]["changed"] == 0
+
+
+def test_every_module_of_the_engine_is_in_the_digest_or_decides_no_verdict():
+    from ansible_collections.sitekeeper.website.plugins.module_utils.docroot import scan as scan_module
+
+    folder = os.path.dirname(scan_module.__file__)
+    modules = {name[:-3] for name in os.listdir(folder) if name.endswith(".py")}
+    assert modules - set(scan_module.VERDICT_MODULES) == {"__init__", "baseline", "report"}
+    assert set(scan_module.VERDICT_MODULES) <= modules
+    assert scan_module.engine_digest() == scan_module.engine_digest()
+    assert scan_module.engine_digest() != scan_module.engine_digest(scan_module.VERDICT_MODULES[:-1])
+
+
+def test_an_edited_admin_rule_file_computes_cached_verdicts_again(tmp_path):
+    root = site(tmp_path)
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    (rules / "site.yar").write_text('rule greeting { strings: $a = "Selamat datang" condition: $a }\n')
+    state = str(tmp_path / "state.json")
+    first = scan([root], state_path=state, yara_rules=str(rules), generic_rules=False)
+    assert first["flagged"] == [] and first["counts"]["read"] == 3
+    assert scan([root], state_path=state, yara_rules=str(rules), generic_rules=False)["counts"]["read"] == 0
+    (rules / "site.yar").write_text('rule greeting { strings: $a = "Selamat datang" condition: $a }\n'
+                                    'rule greeting_twice { strings: $a = "Selamat" condition: $a }\n')
+    edited = scan([root], state_path=state, yara_rules=str(rules), generic_rules=False)
+    assert edited["counts"]["read"] == 3
+    # Both of the admin's rules now match index.php: 2 x 6 reaches the threshold, a verdict the cache could not give.
+    assert flagged_paths(edited)["index.php"]["signals"] == ["yara:greeting", "yara:greeting_twice"]
+
+
 def test_check_mode_does_not_write_the_state(tmp_path):
     root = site(tmp_path)
     state = tmp_path / "state.json"
