@@ -57,8 +57,28 @@ def read_and_analyse(rel, abspath, opts=None):
     return None, sha, size, verdict, 1
 
 
-def _work_indexed(task):
-    return task[0], read_and_analyse(task[1], task[2])
+def _work_chunk(tasks):
+    return [(index, read_and_analyse(rel, abspath)) for index, rel, abspath in tasks]
+
+
+# A worker's task is a chunk of files: up to CHUNK_FILES of them, CHUNK_BYTES together, a larger file alone. Each task
+# is a message each way: with eight files per task the messages cost a tenth of the scan's CPU time (benchmark).
+CHUNK_FILES = 256
+CHUNK_BYTES = 1 << 20
+
+
+def _chunks(todo, order):
+    """The files of ``todo`` in ``order`` as chunks of (index, relative path, absolute path)."""
+    chunk, size = [], 0
+    for i in order:
+        rel, abspath, key = todo[i]
+        if chunk and (len(chunk) >= CHUNK_FILES or size + key[0] > CHUNK_BYTES):
+            yield chunk
+            chunk, size = [], 0
+        chunk.append((i, rel, abspath))
+        size += key[0]
+    if chunk:
+        yield chunk
 
 
 def _worker_start():
@@ -253,14 +273,14 @@ class Scan:
         # Forked workers inherit the options (and compiled YARA rules) without pickling them.
         _WORKER.clear()
         _WORKER.update(opts)
-        # Largest files first, in small chunks: a big file left for the end would keep one worker busy
+        # Largest files first, in chunks of similar size: a big file left for the end would keep one worker busy
         # while the others wait. The outcomes go back into the walk's order.
         order = sorted(range(len(todo)), key=lambda i: (-todo[i][2][0], i))
         outcomes = [None] * len(todo)
         with multiprocessing.get_context("fork").Pool(workers, initializer=_worker_start) as pool:
-            tasks = [(i, todo[i][0], todo[i][1]) for i in order]
-            for index, outcome in pool.imap_unordered(_work_indexed, tasks, chunksize=8):
-                outcomes[index] = outcome
+            for done in pool.imap_unordered(_work_chunk, _chunks(todo, order)):
+                for index, outcome in done:
+                    outcomes[index] = outcome
             # Every task is done: the workers are told to stop and end on their own (leaving the block would
             # terminate() them with a signal).
             pool.close()

@@ -212,6 +212,39 @@ def test_several_workers_give_the_same_result(tmp_path):
     assert one["counts"] == two["counts"] and two["counts"]["read"] == 241
 
 
+def test_chunks_of_work_keep_every_file_once_and_a_large_file_alone(monkeypatch):
+    from ansible_collections.sitekeeper.website.plugins.module_utils.docroot import scan as scan_module
+
+    monkeypatch.setattr(scan_module, "CHUNK_FILES", 4)
+    monkeypatch.setattr(scan_module, "CHUNK_BYTES", 1000)
+    sizes = [5000, 600, 300, 300, 200, 10, 10, 10, 10, 10, 10]
+    todo = [("f%d" % i, "/x/f%d" % i, [size, 0, 0, i]) for i, size in enumerate(sizes)]
+    order = list(range(len(todo)))
+    chunks = [[index for index, _rel, _path in chunk] for chunk in scan_module._chunks(todo, order)]
+    # The large file alone; 600 + 300 + 300 would pass 1,000 bytes; no chunk holds more than four files.
+    assert chunks == [[0], [1, 2], [3, 4, 5, 6], [7, 8, 9, 10]]
+    assert chunks[0] == [0] and sorted(sum(chunks, [])) == order
+
+
+def test_outcomes_of_many_chunks_go_back_to_their_files(tmp_path, monkeypatch):
+    from ansible_collections.sitekeeper.website.plugins.module_utils.docroot import scan as scan_module
+
+    root = tmp_path / "www"
+    root.mkdir()
+    for i in range(240):
+        (root / ("page%03d.php" % i)).write_bytes(b"<?php echo %d;\n" % i + b"//" * i)
+    (root / "page007.php").write_bytes(SHELL)
+    (root / "page200.php").write_bytes(SHELL + b"// other\n")
+    one = scan([root], workers=1, state_path=str(tmp_path / "one.json"))
+    monkeypatch.setattr(scan_module, "CHUNK_FILES", 7)  # 35 chunks, finished in any order by two workers
+    two = scan([root], workers=2, state_path=str(tmp_path / "two.json"))
+    assert [f["relative_path"] for f in two["flagged"]] == ["page007.php", "page200.php"]
+    assert one["flagged"] == two["flagged"]
+    # Each file's cached hash is its own: the outcomes were not shuffled between files.
+    files = json.loads((tmp_path / "two.json").read_text())["roots"][str(root)]["files"]
+    assert files == json.loads((tmp_path / "one.json").read_text())["roots"][str(root)]["files"]
+
+
 def test_workers_end_without_a_signal_under_a_parents_sigterm_handler(tmp_path):
     # pytest's conftest (like other wrappers) turns SIGTERM into an exception; forked workers inherit that handler.
     # Ending the pool with terminate() signalled idle workers: a handler that returns left them waiting for tasks and
