@@ -46,6 +46,10 @@ _ASP_HINT = re.compile(r"<%@\s*(?:page|language)|\brequest\s*[\(.]|server\.creat
                        r"|request\.getparameter|#@~\^")
 _UNSAFE = re.compile(r"[^\x20-\x7e]+")
 _CODE_IN_UPLOAD = re.compile(r"[a-z_]\w*\s*\(|\$\w+\s*=|`", re.I)
+# The index page applications put in their asset folders against listings: a redirect elsewhere, an exit, nothing
+# else (comments taken out). A script dropped by an attacker has to run something.
+_REDIRECT_ONLY = re.compile(r"\s*<\?php\s*(?:(?:header\s*\(\s*(['\"])location:[^'\"\n]{0,200}\1\s*\)|exit|die)\s*"
+                            r"(?:\(\s*\))?\s*;\s*)+(?:\?>\s*)?", re.I)
 
 
 def kind_of_name(rel: str) -> str:
@@ -220,7 +224,7 @@ def analyse(rel: str, data: bytes, threshold: int, upload_dirs, rules=None):
             ev.add("php_in_media_file" if media else "php_in_non_php_file", threshold if media else 4,
                    max(0, text.find("<?")))
             kind = "suspicious_upload"
-        elif upload and _CODE_IN_UPLOAD.search(text):
+        elif upload and _CODE_IN_UPLOAD.search(text) and not _REDIRECT_ONLY.fullmatch(php.without_comments(text)):
             ev.add("php_in_upload_dir", threshold)
             kind = "suspicious_upload"
     elif ftype == "markup":

@@ -262,7 +262,7 @@ SIGNALS = {
                              r"['\"][/#~|!@%]?[imsxuadj]*e[imsxuadj]*['\"]\s*,"),
     # A file written at a path the request chooses.
     "input_chosen_write_path": (6, ("file_put_contents", "fopen"),
-                                r"\s*\(\s*@?\s*%s[\w'\"\[\]\s]{0,60},\s*(?:['\"][wax]|(?!['\"]r))" % INPUT),
+                                r"\s*\(\s*@?\s*%s[\w'\"\[\]\s]{0,60},\s*(?:['\"][wax]|(?!\s|['\"]r))" % INPUT),
     # Sockets opened to a host the request names (flooders, port scanners, proxies).
     "input_to_socket": (5, ("fsockopen", "pfsockopen", "stream_socket_client", "socket_connect"),
                         r"\s*\(\s*(?:\$\w+\s*,\s*)?(?:['\"][a-z]{0,5}(?:://)?['\"]\s*\.\s*)?%s" % INPUT),
@@ -283,6 +283,27 @@ def _compile(heads, tail):
 
 
 _COMPILED = [(name, weight, _compile(heads, tail), frozenset(heads)) for name, (weight, heads, tail) in SIGNALS.items()]
+
+
+def _callback_of_this_call(low, match):
+    """Whether the callback that ends ``match`` is an argument of the call it starts with: the bracket opened after the
+    function's name is still open at the comma before the callback (in self::load(array_filter($_SESSION['x']), $y);
+    $y is load()'s). Brackets inside quoted strings do not count."""
+    text = match.group()
+    opening = text.find("(")
+    depth = 0
+    for char in _QUOTED_RUN.sub("''", text[opening:text.rfind(",")]):
+        if char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+            if depth == 0:
+                return False
+    return True
+
+
+# Signals whose matches are confirmed by a check a pattern cannot make (counting brackets).
+_ACCEPT = {"input_with_late_dynamic_callback": _callback_of_this_call}
 # Signals that count only where the text also holds this call (an ssh command line is not imap_open's).
 _ALSO_NEEDS = {"imap_proxy_command": "imap_open"}
 
@@ -386,6 +407,109 @@ def _registry_callable(low, start):
     return match is not None and match.group() in names
 
 
+# A variable given a closure ($redirect = function ($url) use ($json) {...}; fn($x) => ...) and any assignment at all.
+_CLOSURE_ASSIGNED = re.compile(r"(\$\w+)\s*=\s*(?:static\s+)?(function|fn)\s*\(")
+_VARIABLE_SET = re.compile(r"(\$\w+)\s*=(?![=>])")
+_CALLED_VARIABLE = re.compile(r"(\$\w+)\s*\(")  # the variable called (not one indexed: $table[4] . $table[0])
+_LAST_CLOSURES = [(None, frozenset())]  # the last text and its variables holding only closures, as one pair
+
+
+CLOSURE_REACH = 1000  # how much of a closure is read for what it could run
+_BRACE = re.compile(r"[{}]")
+# What a closure must not do to count as the file's own harmless code: run code or commands, include a file, call a
+# function chosen by a name or a variable.
+_CLOSURE_RISK = re.compile(r"\b(?:eval|assert|create_function|system|passthru|shell_exec|exec|popen|proc_open|include"
+                           r"|require|call_user_func\w*)\b|`|\$\w+\s*\(")
+
+
+def _closure_body(low, start, arrow_function):
+    """The code of the closure whose parameters start at ``start``, to its closing brace (an arrow function's to the
+    end of its statement), or None past CLOSURE_REACH characters."""
+    window = low[start:start + CLOSURE_REACH]
+    if arrow_function:
+        arrow = window.find("=>")
+        end = window.find(";", arrow)
+        return window[arrow:end] if 0 <= arrow < end else None
+    brace = window.find("{")
+    if brace < 0:
+        return None
+    depth = 0
+    for match in _BRACE.finditer(window, brace):
+        depth += 1 if match.group() == "{" else -1
+        if depth == 0:
+            return window[brace:match.end()]
+    return None
+
+
+def _closure_names(low):
+    """The variables of ``low`` only ever given closures (each read to its end) that run no code, command, include or
+    call through a name."""
+    if "function" not in low and "fn" not in low:
+        return frozenset()
+    given = collections.Counter()
+    harmless = collections.Counter()
+    for match in _CLOSURE_ASSIGNED.finditer(low):
+        body = _closure_body(low, match.end(), match.group(2) == "fn")
+        given[match.group(1)] += 1
+        harmless[match.group(1)] += body is not None and _CLOSURE_RISK.search(body) is None
+    if not given:
+        return frozenset()
+    assigned = collections.Counter(m.group(1) for m in _VARIABLE_SET.finditer(low) if m.group(1) in given)
+    return frozenset(name for name, count in given.items() if assigned[name] == count == harmless[name])
+
+
+def _closure_callable(low, start):
+    """Whether the variable at ``start`` only ever holds closures written in this file: calling it runs the file's own
+    code, as a named function would (what that code does is scored on its own), not a function a name chose."""
+    names = _for_text(_LAST_CLOSURES, low, _closure_names)
+    if not names:
+        return False
+    match = _CALLED_VARIABLE.match(low, start)
+    return match is not None and match.group(1) in names
+
+
+# A value that is a function's name written out or nothing, maybe chosen by a condition: 'strcmp'; null;
+# $x ? 'strcmp' : 'strcasecmp'.
+_NAME_OR_NOTHING = r"""(?:'[a-z_]\w*'|"[a-z_]\w*"|null|false|''|"")"""
+_NAME_VALUE = re.compile(r"\s*=\s*(?:[^;?]{0,200}\?\s*)?%s\s*(?::\s*%s\s*)?;" % (_NAME_OR_NOTHING, _NAME_OR_NOTHING))
+_QUOTED_NAME = re.compile(r"""['"]([a-z_]\w*)['"]""")
+# Ways a variable gets a value other than by "=": a loop, a parameter, a reference, a list, the global scope, or
+# code that sets variables by name.
+_OTHER_SETTERS = ("extract", "parse_str", "$$", "${", "import_request_variables", "mb_parse_str")
+_LAST_NAMED_VALUES = [(None, {})]  # the last text and its verdict per variable, as one pair
+
+
+def _names_written_out(low, variable):
+    """Whether every value ``variable`` gets in ``low`` is a function's name written out that names no risky
+    function: calling it runs one of those functions, whatever the request holds."""
+    pattern = re.escape(variable)
+    if any(setter in low for setter in _OTHER_SETTERS) or re.search(
+            r"(?:\bas\s+&?|&\s*|\bglobal\s+[^;]{0,200}|\blist\s*\([^;)]{0,200}|\bstatic\s+)%s(?!\w)"
+            r"|function\s*&?\s*\w*\s*\([^)]{0,400}%s(?!\w)" % (pattern, pattern), low):
+        return False
+    assignments = list(re.finditer(r"%s(?!\w)\s*((?:[-+*/.%%|&^]|\?\?)?)=(?![=>])" % pattern, low))
+    for assignment in assignments:
+        value = _NAME_VALUE.match(low, assignment.end() - 1)
+        # (A compound assignment builds a name: 'sys' .= 'tem'.)
+        if assignment.group(1) or value is None \
+                or any(name in _RISKY_CALLABLES for name in _QUOTED_NAME.findall(value.group())):
+            return False
+    return bool(assignments)
+
+
+def _literal_callable(low, start):
+    """Whether the variable at ``start`` only ever holds the names of harmless functions written in this file
+    ($check = 'is_string'; ... $check($data)): no function the request or a name built at run time chose."""
+    match = _CALLED_VARIABLE.match(low, start)
+    if match is None:
+        return False
+    known = _for_text(_LAST_NAMED_VALUES, low, lambda _text: {})
+    variable = match.group(1)
+    if variable not in known:
+        known[variable] = _names_written_out(low, variable)
+    return known[variable]
+
+
 def _after_new(low, start):
     """Whether the variable at ``start`` follows the word ``new``: new $class(...) makes an object of the class the
     variable names (a driver or plugin chosen by the application's configuration); no function of that name runs."""
@@ -433,10 +557,46 @@ def _times_named(low, name):
     return counts[name]
 
 
+# A quoted string from its opening quote: its closing quote (group 1 or 2) unless it runs on past the text's end.
+_QUOTED_RUN = re.compile(r"""'(?:[^'\\]|\\.)*(')?|"(?:[^"\\]|\\.)*(")?""", re.S)
+STRING_REACH = 2000  # how far into a line string literals are looked for: beyond, nothing counts as quoted
+_LAST_LINE = [(None, -1, ())]  # the last text, a line's start and its strings' (start, end, quote), as one tuple
+
+
+def _string_around(low, start):
+    """(quote, end) of the string literal the text at ``start`` stands in, judged from the start of its line (end: where
+    it closes, the text's end if not on that line); ("", 0) outside one, and also where it cannot be judged: on a line
+    where PHP starts or ends (the quotes there may be HTML's) or a comment of several lines starts or ends (a quote in
+    it is no string), and far into a long line. A line's strings are found once for all the positions asked about on
+    it."""
+    line = low.rfind("\n", 0, start) + 1
+    if start - line > STRING_REACH:
+        return "", 0
+    last = _LAST_LINE[0]
+    if last[0] is not low or last[1] != line:
+        end = low.find("\n", line)
+        segment = low[line:min(len(low) if end < 0 else end, line + STRING_REACH)]
+        spans = () if "<?" in segment or "?>" in segment or "/*" in segment or "*/" in segment else tuple(
+            (line + m.start(), line + m.end() if m.group(1) or m.group(2) else len(low), m.group()[0])
+            for m in _QUOTED_RUN.finditer(segment))
+        last = (low, line, spans)
+        _LAST_LINE[0] = last  # one assignment of a tuple: a thread never sees a line with another's strings
+    return next(((quote, closing) for opening, closing, quote in last[2] if opening < start < closing), ("", 0))
+
+
+def _printed_until(low, start):
+    """Where the string literal ends whose text the variable at ``start`` is, or 0: PHP prints '$f($x)' as it stands
+    and "$v ($n)" with the variables' values put in; only "{$f($x)}" calls."""
+    quote, end = _string_around(low, start)
+    return end if quote == "'" or quote == '"' and low[start - 1] != "{" else 0
+
+
 def _not_a_call_of_the_files_choosing(low, start):
-    """Whether the "$name(" at ``start`` makes an object, calls a function registered elsewhere or one its callers
-    elsewhere choose (above): no variable-function call the file itself chose."""
-    return _after_new(low, start) or _registry_callable(low, start) or _callers_choice(low, start)
+    """Whether the "$name(" at ``start`` makes an object, calls a function registered elsewhere, a closure of the file,
+    a harmless function the file names, one its callers elsewhere choose (above), or is no call at all but text of a
+    string: no variable-function call the file itself chose."""
+    return _printed_until(low, start) or _after_new(low, start) or _registry_callable(low, start) \
+        or _closure_callable(low, start) or _literal_callable(low, start) or _callers_choice(low, start)
 
 
 def _on_comment_line(low, start):
@@ -446,31 +606,44 @@ def _on_comment_line(low, start):
 
 def _code_matches(rx, low):
     """The matches of ``rx`` in ``low`` but those on a line of documentation or code commented out (nothing there
-    runs); a commented line's other matches are skipped at once."""
-    comment_end = -1  # the end of the last commented line met
+    runs); each line is looked at once for all its matches."""
+    comment_end = code_end = -1  # the ends of the last commented line and of the last line of code met
     for match in rx.finditer(low):
         start = match.start()
+        if start < code_end:
+            yield match
+            continue
         if start < comment_end:
             continue
+        line_end = low.find("\n", start) % (len(low) + 1)
         if _on_comment_line(low, start):
-            comment_end = low.find("\n", start) % (len(low) + 1)
+            comment_end = line_end
             continue
+        code_end = line_end
         yield match
 
 
-def first_match(low, compiled, present=None):
+def first_match(low, compiled, present=None, accept=None):
     """The first match of any head's pattern that starts at a word boundary, or None.
 
-    ``present`` is the set of heads found in ``low`` (heads_in(), computed once per text).
+    ``present`` is the set of heads found in ``low`` (heads_in(), computed once per text); ``accept(low, match)``,
+    when given, has the last word on each match.
     """
     best = None
     for head, bounded, rx in compiled:
         if not (head in present if present is not None else head in low):
             continue
+        printed_until = 0  # the end of the last string literal met whose text holds a variable: none of its matches run
         for match in _code_matches(rx, low):
             start = match.start()
             if bounded and start and low[start - 1] in _WORD:
                 continue
+            if head[0] == "$" and start:  # a variable (the request's too) written inside a string is printed
+                if start < printed_until:
+                    continue
+                printed_until = _printed_until(low, start)
+                if printed_until:
+                    continue
             if head == "$" and start and (low[start - 1] in _WORD or _not_a_call_of_the_files_choosing(low, start)):
                 continue
             if bounded and low[max(0, start - 9):start].rstrip().endswith("function"):
@@ -479,9 +652,13 @@ def first_match(low, compiled, present=None):
                 continue  # (int)($_GET['x']) is a cast, not a call
             if head[0] in "'\"" and _AVAILABILITY.search(low, max(0, start - 40), start):
                 continue  # function_exists('shell_exec'): code checking what the host allows
+            if head[0] in "'\"" and match.end() > start + len(head) and _string_around(low, start)[0]:
+                continue  # '... "system" () ...': no call, text inside another string (a name alone there still counts)
             if head[0] in "'\"" and match.end() == start + len(head) and (
                     _COMPARED_BEFORE.search(low, max(0, start - 8), start) or _COMPARED_AFTER.match(low, match.end())):
                 continue  # a bare name literal compared or used as a case label
+            if accept is not None and not accept(low, match):
+                continue
             if best is None or start < best.start():
                 best = match
             break
@@ -631,21 +808,23 @@ _SINK_IN_BODY = r"\b(?:eval|assert|create_function|system|passthru|shell_exec|ex
 
 
 _SINK_WORDS = ("eval", "assert", "create_function", "system", "passthru", "exec", "popen", "proc_open")
-_FUNC_DEF = re.compile(r"function\s+([a-z_]\w*)\s*\(\s*(\$\w+)")
+# A named function or a closure given to a variable, with its first parameter.
+_FUNC_DEF = re.compile(r"function\s+([a-z_]\w*)\s*\(\s*(\$\w+)|(\$\w+)\s*=\s*(?:static\s+)?(?:function|fn)\s*\(\s*(\$\w+)")
 
 
 def _through_function(low, tainted):
-    """Request input passed to a function of the file whose parameter reaches a sink (one call deep)."""
-    if "function" not in low or not any(s in low for s in _SINK_WORDS):
+    """Request input passed to a function or closure of the file whose parameter reaches a sink (one call deep)."""
+    if ("function" not in low and "fn" not in low) or not any(s in low for s in _SINK_WORDS):
         return None
     source = "%s|%s" % (INPUT, tainted) if tainted else INPUT
     for define in _FUNC_DEF.finditer(low):
-        name, param = define.groups()
+        name, param = (define.group(1), define.group(2)) if define.group(1) else (define.group(3), define.group(4))
         body = low[define.end():define.end() + 2000]
         # The pattern is built per parameter name: plain substring tests first spare most of those compiles.
         if param not in body or not any(s in body for s in _SINK_WORDS) \
                 or not re.search(_SINK_IN_BODY % param, body):
             continue
+        # (A name called as a function, a closure's variable called as one.)
         call = re.search(r"(?<![\w>:$])%s\s*\(\s*(?:%s)" % (re.escape(name), source), low)
         if call:
             return "tainted_through_function", 10, call.start()
@@ -888,6 +1067,8 @@ def _tainted_sinks(low):
                     continue
                 if head == "preg_replace_callback" and _own_named_callback(low, start + len(head)):
                     continue
+                if name == "tainted_to_callback" and _prefix_rules_out_sinks(low, start + len(head)):
+                    continue
                 var = match.group(1)
                 if (var if var.startswith("$") else "$" + var) in names and not _on_comment_line(low, start):
                     found = start
@@ -904,6 +1085,26 @@ _OWN_NAMED_CALLBACK = re.compile(r"\s*\(\s*(?:'[^'\n]{0,200}'|\"[^\"\n]{0,200}\"
                                  r"|(?:array\s*\(|\[)\s*(?:\$this|__class__|(?:self|static|[a-z_][\w\\]*)::class"
                                  r"|['\"][\w\\]+['\"])\s*,\s*['\"]\w+['\"]\s*[\])])\s*,")  # [$this, 'method']
 _SINK_NAME_SET = frozenset(SINK_NAMES.split("|")) | frozenset(_CMD) | frozenset(_CB_FIRST) | frozenset(_CB_LATER)
+# Functions a request must not get to call by name, beyond the sinks: writing and moving files, the environment and
+# settings, turning data into variables or objects, mail and connections out.
+_RISKY_CALLABLES = _SINK_NAME_SET | frozenset((
+    "file_put_contents", "fwrite", "fputs", "fopen", "copy", "move_uploaded_file", "rename", "unlink", "symlink", "chmod",
+    "mkdir", "putenv", "ini_set", "ini_alter", "set_include_path", "extract", "parse_str", "unserialize", "mail",
+    "header", "fsockopen", "pfsockopen", "curl_exec", "stream_socket_client", "dl", "ffi", "apache_setenv"))
+# A callback named by a literal with the variable after it: call_user_func('template_' . $x), ("do$x").
+_PREFIXED_NAME = re.compile(r"\s*\(\s*@?\s*(?:'([^'\n]{0,40})'\s*\.\s*|\"([^\"$\n]{0,40})\{?)\$")
+
+
+def _prefix_rules_out_sinks(low, after_head):
+    """Whether the callback given at ``after_head`` is a name built from a literal no risky function's name starts
+    with ('template_' . $step): the request chooses among the application's own functions of that prefix, never a
+    sink (a leading backslash, the global namespace, changes nothing). Not when the literal is wrapped in a call
+    that could cut it off (substr('x_' . $f, 2))."""
+    match = _PREFIXED_NAME.match(low, after_head)
+    if match is None:
+        return False
+    prefix = (match.group(1) if match.group(1) is not None else match.group(2)).lstrip("\\")
+    return bool(prefix) and not any(name.startswith(prefix) for name in _RISKY_CALLABLES)
 
 
 def _own_named_callback(low, end_of_name):
@@ -1203,7 +1404,7 @@ def score_php(layers, ev=None, low_first=None, enough=None, first_index=0):
             if (name.startswith("input_") and not has_input) or present.isdisjoint(heads) \
                     or _ALSO_NEEDS.get(name, "") not in low:
                 continue
-            match = first_match(low, compiled, present)
+            match = first_match(low, compiled, present, _ACCEPT.get(name))
             if match:
                 ev.add(name, weight, match.start() if index == 0 else -1)
                 if settled():
@@ -1279,7 +1480,7 @@ def _features(low, ev):
 _WHOLE_LINE_COMMENT = re.compile(r"^[ \t]*(?://|#)[^\n]*", re.M)
 
 
-def _without_comments(text):
+def without_comments(text):
     """``text`` with its /* */ blocks (up to an unclosed one: the rest) and whole-line comments blanked out."""
     pieces, pos = [], 0
     while True:
@@ -1304,7 +1505,7 @@ def _obfuscation(text, names=None):
     if len(idents) >= 5 and not ascii_text and not all(ident.isascii() for ident in idents):
         # A name followed by words of another script ("$name为数组" in a Chinese docblock) is prose, not a
         # name; counted again without the comments (obfuscated names are code, which stays).
-        idents = _OBF_IDENT.findall(_without_comments(text))
+        idents = _OBF_IDENT.findall(without_comments(text))
     if len(idents) >= 5:
         out.append(("obfuscated_identifiers", 5 if len(set(idents)) >= 3 else 3))
     # Each escape holds a backslash: too few backslashes and the share cannot be reached.

@@ -91,6 +91,19 @@ def test_plain_php_in_an_upload_folder_is_suspicious_but_an_empty_index_is_not()
     assert outside["kind"] is None
 
 
+def test_an_index_that_only_redirects_away_from_an_upload_folder_is_not_suspicious():
+    # Cacti's images/index.php: a licence comment and header('Location:../index.php'), against directory listings.
+    redirect = b"<?php\n/*\n | Copyright (C) The Cacti Group\n */\n\nheader('Location:../index.php');\n"
+    assert analyse.analyse("images/index.php", redirect, 10, analyse.DEFAULT_UPLOAD_DIRS)["kind"] is None
+    assert analyse.analyse("images/index.php", b"<?php header(\"Location: /\"); exit; ?>", 10,
+                           analyse.DEFAULT_UPLOAD_DIRS)["kind"] is None
+    # Anything more runs the attacker's code or goes where the request says.
+    for code in (b"<?php header('Location: /'); $f = fopen('x.txt', 'w');", b"<?php header('Location: ' . $_GET['u']);",
+                 b"<?php header('Location: /'); ?><?php echo 1; ?>"):
+        verdict = analyse.analyse("images/index.php", code, 10, analyse.DEFAULT_UPLOAD_DIRS)
+        assert verdict["kind"] == "suspicious_upload", code
+
+
 def test_cms_style_eval_and_base64_alone_do_not_flag():
     code = (b"<?php\nclass Tpl {\n  function render($compiled) {\n    return eval('?>' . $compiled);\n  }\n"
             b"  function img() { return base64_decode($this->data); }\n}\n")

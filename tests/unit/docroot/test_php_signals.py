@@ -595,3 +595,82 @@ def test_xor_of_literals_pairs_whole_literals_only():
     key = "@@@@@@"
     mask = "".join(chr(ord(a) ^ ord(b)) for a, b in zip("assert", key))
     assert decode.normalise("<?php $f = '%s' ^ '%s';" % (key, mask)) == "<?php $f = 'assert';"
+
+
+def test_a_variable_and_a_bracket_inside_a_string_are_printed_not_called():
+    # osTicket's ticket lookup: "$email ($count)" puts both values into the text; PHP calls nothing there.
+    lookup = "<?php $count = $_REQUEST['n'];\n$hit = array('info' => \"$email ($count)\", 'label' => '$f($count)');"
+    assert not {"tainted_to_variable_function", "variable_function"} & signals(lookup)
+    # Out of the string, or in the {$...} syntax that does run calls, it is a call.
+    assert "tainted_to_variable_function" in signals("<?php $count = $_REQUEST['n'];\n$email ($count);")
+    assert "input_to_variable_function" in signals("<?php $s = \"{$f($_GET['c'])}\";")
+    # Quotes on a line where PHP starts or a comment of several lines ends are no PHP strings (HTML's, a comment's).
+    assert "input_to_variable_function" in signals('<a href="<?php $f($_GET[\'c\']); ?>">x</a>')
+    assert "variable_function" in signals("<?php $a = 1; /*'\n'x*/$f($a, 'z');")
+
+
+def test_a_sink_name_with_a_bracket_inside_another_string_is_text_not_a_call():
+    # MODX's Russian settings lexicon explains "system" ( ) inside a single-quoted message.
+    lexicon = "<?php\n$_lang['setting_x_desc'] = 'Значения: \"system\" ( ), \"parent\" ( ).';"
+    assert "sink_name_called" not in signals(lexicon.encode("utf-8").decode("latin-1"))
+    assert "sink_name_called" in signals("<?php\n\"system\" ($_GET['c']);")
+
+
+def test_a_callback_named_after_a_prefix_no_sink_starts_with_is_the_applications_own():
+    # SMF's installer: the request picks a step, the template function is 'template_' . its name.
+    installer = "<?php $step = $_GET['step'];\ncall_user_func('template_' . $step);\ncall_user_func(\"do$step\");"
+    assert "tainted_to_callback" not in signals(installer)
+    # A prefix a sink's name starts with, a namespace backslash alone or a wrapper that can cut the prefix off.
+    for call in ("call_user_func('sys' . $step, 'id');", "call_user_func('\\\\' . $step, 'id');",
+                 "call_user_func(substr('template_' . $step, 9), 'id');", "call_user_func('file_' . $step, 'a', 'b');"):
+        assert "tainted_to_callback" in signals("<?php $step = $_GET['step'];\n" + call), call
+
+
+def test_a_late_callback_must_be_an_argument_of_its_own_call():
+    # SMF's attachments: the last argument after array_filter(...) is load()'s, not array_filter()'s callback.
+    load = "<?php $loaded = self::load(array_keys(array_filter($_SESSION['can_preview'])), 1, $get_thumbs);"
+    assert "input_with_late_dynamic_callback" not in signals(load)
+    for shell in ("<?php array_filter(array($_GET['x']), $f);", "<?php array_filter(explode(')', $_GET['x']), $f);"):
+        assert "input_with_late_dynamic_callback" in signals(shell), shell
+
+
+def test_request_input_written_inside_a_string_is_printed_not_called():
+    # MODX's thumbnailer logs "skipping because $_SERVER[HTTP_REFERER] (" . its value . ") is not allowed".
+    log = "<?php\n$this->debug('skipping because $_SERVER[HTTP_REFERER] (' . @$_SERVER['HTTP_REFERER'] . ') is bad');"
+    assert "input_as_function" not in signals(log)
+    assert "input_as_function" in signals("<?php\n$_SERVER['HTTP_X'] ($_POST['c']);")
+
+
+def test_a_variable_holding_only_a_harmless_closure_of_the_file_is_no_function_a_name_chose():
+    # osTicket's login page: $redirect = function ($url) use ($json) {...}; $redirect($_SERVER['REQUEST_URI']).
+    login = ("<?php\n$redirect = function($url) use ($json) {\n  if ($json) { echo json_encode(array('to' => $url)); }\n"
+             "  else { header('Location: ' . $url); }\n};\n$redirect($_SERVER['REQUEST_URI']);\n"
+             "$dest = $_GET['dest']; $redirect($dest);\n$fmt = fn($v) => htmlspecialchars($v); echo $fmt($_GET['q']);")
+    assert not {"input_to_variable_function", "tainted_to_variable_function", "variable_function"} & signals(login)
+    # A closure that runs a command, given the request: through the closure, as through a named function.
+    assert "tainted_through_function" in signals("<?php\n$f = function($c) { system($c); };\n$f($_GET['c']);")
+    assert "tainted_through_function" in signals("<?php\n$f = fn($c) => system($c);\n$f($_GET['c']);")
+    # A closure that runs something, or a variable also given something else, keeps counting as a variable call.
+    for shell in ("<?php\n$run = function($c) { return `$c`; };\necho $run($_GET['q']);",
+                  "<?php\n$f = function($v) { return trim($v); };\nif ($x) { $f = $_GET['f']; }\n$f($_GET['q']);"):
+        assert "input_to_variable_function" in signals(shell), shell
+
+
+def test_a_variable_holding_only_harmless_function_names_written_out_calls_one_of_those():
+    # Subrion's captcha and elFinder's session: the function is one the file names, chosen by a setting or a type.
+    captcha = ("<?php\n$code = $_POST['security_code'];\n$fn = $this->get('case_sensitive') ? 'strcmp' : 'strcasecmp';\n"
+               "if ($fn($code, $_SESSION['pass']) !== 0) { return false; }\n$check = null;\n"
+               "if (is_string($empty)) { $check = 'is_string'; }\nif ($check && !$check($_SESSION['x'])) { return; }")
+    assert not {"input_to_variable_function", "tainted_to_variable_function", "variable_function"} & signals(captcha)
+    # A risky name, a name built in steps, any other value or a variable set by other means keeps it a shell's call.
+    for shell in ("$f = 'system';", "$f = $x ? 'system' : 'trim';", "$f = 'sys';\n$f .= 'tem';",
+                  "$f = 'trim';\nif ($x) { $f = $_GET['f']; }", "$f = 'trim';\nforeach ($_GET as $f => $v) {}",
+                  "$f = 'trim';\nextract($_GET);"):
+        assert "input_to_variable_function" in signals("<?php\n" + shell + "\n$f($_GET['c']);"), shell
+
+
+def test_an_upload_opened_for_reading_is_no_write_path_the_request_chose():
+    # phpList's import: fopen($_FILES['import_file']['tmp_name'], 'r') reads the uploaded list (a blank before 'r').
+    assert "input_chosen_write_path" not in signals("<?php $fp = fopen($_FILES['import_file']['tmp_name'], 'r');")
+    for mode in ("'w'", " \"a+\"", "$mode"):
+        assert "input_chosen_write_path" in signals("<?php $fp = fopen($_GET['f'], %s);" % mode), mode
