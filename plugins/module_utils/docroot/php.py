@@ -407,8 +407,9 @@ def _registry_callable(low, start):
     return match is not None and match.group() in names
 
 
-# A variable given a closure ($redirect = function ($url) use ($json) {...}; fn($x) => ...) and any assignment at all.
-_CLOSURE_ASSIGNED = re.compile(r"(\$\w+)\s*=\s*(?:static\s+)?(function|fn)\s*\(")
+# A variable given a closure, the closure's keyword and first parameter ($redirect = function ($url) use ($json) {...};
+# $f = static fn($x) => ...); any assignment at all.
+_CLOSURE_ASSIGNED = re.compile(r"(\$\w+)\s*=\s*(?:static\s+)?(function|fn)\s*\(\s*(\$\w+)?")
 _VARIABLE_SET = re.compile(r"(\$\w+)\s*=(?![=>])")
 _CALLED_VARIABLE = re.compile(r"(\$\w+)\s*\(")  # the variable called (not one indexed: $table[4] . $table[0])
 _LAST_CLOSURES = [(None, frozenset())]  # the last text and its variables holding only closures, as one pair
@@ -441,17 +442,23 @@ def _closure_body(low, start, arrow_function):
     return None
 
 
+def closures(low):
+    """(variable, first parameter or None, keyword, where the parameters start) of each closure given to a variable."""
+    if "function" not in low and "fn" not in low:
+        return []
+    return [(m.group(1), m.group(3), m.group(2), m.end(2) + low[m.end(2):m.end()].find("(") + 1)
+            for m in _CLOSURE_ASSIGNED.finditer(low)]
+
+
 def _closure_names(low):
     """The variables of ``low`` only ever given closures (each read to its end) that run no code, command, include or
     call through a name."""
-    if "function" not in low and "fn" not in low:
-        return frozenset()
     given = collections.Counter()
     harmless = collections.Counter()
-    for match in _CLOSURE_ASSIGNED.finditer(low):
-        body = _closure_body(low, match.end(), match.group(2) == "fn")
-        given[match.group(1)] += 1
-        harmless[match.group(1)] += body is not None and _CLOSURE_RISK.search(body) is None
+    for variable, _parameter, keyword, params in closures(low):
+        body = _closure_body(low, params, keyword == "fn")
+        given[variable] += 1
+        harmless[variable] += body is not None and _CLOSURE_RISK.search(body) is None
     if not given:
         return frozenset()
     assigned = collections.Counter(m.group(1) for m in _VARIABLE_SET.finditer(low) if m.group(1) in given)
@@ -479,13 +486,25 @@ _OTHER_SETTERS = ("extract", "parse_str", "$$", "${", "import_request_variables"
 _LAST_NAMED_VALUES = [(None, {})]  # the last text and its verdict per variable, as one pair
 
 
+def _set_otherwise(low, start):
+    """Whether the variable at ``start`` gets a value other than by "=" there: a loop's (as $f, => $f), a reference
+    (&$f), a parameter or a closure's use() (the statement holds "function" or "fn("), a declaration (global, static) or
+    a list (list($a, $f) = ..., [$a, $f] = ...). The statement is read from its start, up to 400 characters back."""
+    reach = max(0, start - 400)
+    statement = low[max(low.rfind(";", reach, start), low.rfind("{", reach, start), low.rfind("}", reach, start),
+                        reach - 1) + 1:start]
+    head, tail = statement.lstrip(), statement.rstrip()
+    return tail.endswith(("&", " as", "\tas", "\nas", "=>")) or head.startswith(("global", "static", "list", "[")) \
+        or "function" in statement or "fn(" in statement or "fn (" in statement
+
+
 def _names_written_out(low, variable):
     """Whether every value ``variable`` gets in ``low`` is a function's name written out that names no risky
     function: calling it runs one of those functions, whatever the request holds."""
+    if any(setter in low for setter in _OTHER_SETTERS):
+        return False
     pattern = re.escape(variable)
-    if any(setter in low for setter in _OTHER_SETTERS) or re.search(
-            r"(?:\bas\s+&?|&\s*|\bglobal\s+[^;]{0,200}|\blist\s*\([^;)]{0,200}|\bstatic\s+)%s(?!\w)"
-            r"|function\s*&?\s*\w*\s*\([^)]{0,400}%s(?!\w)" % (pattern, pattern), low):
+    if any(_set_otherwise(low, use.start()) for use in re.finditer(pattern + r"(?!\w)", low)):
         return False
     assignments = list(re.finditer(r"%s(?!\w)\s*((?:[-+*/.%%|&^]|\?\?)?)=(?![=>])" % pattern, low))
     for assignment in assignments:
@@ -808,8 +827,7 @@ _SINK_IN_BODY = r"\b(?:eval|assert|create_function|system|passthru|shell_exec|ex
 
 
 _SINK_WORDS = ("eval", "assert", "create_function", "system", "passthru", "exec", "popen", "proc_open")
-# A named function or a closure given to a variable, with its first parameter.
-_FUNC_DEF = re.compile(r"function\s+([a-z_]\w*)\s*\(\s*(\$\w+)|(\$\w+)\s*=\s*(?:static\s+)?(?:function|fn)\s*\(\s*(\$\w+)")
+_FUNC_DEF = re.compile(r"function\s+([a-z_]\w*)\s*\(\s*(\$\w+)")
 
 
 def _through_function(low, tainted):
@@ -817,14 +835,15 @@ def _through_function(low, tainted):
     if ("function" not in low and "fn" not in low) or not any(s in low for s in _SINK_WORDS):
         return None
     source = "%s|%s" % (INPUT, tainted) if tainted else INPUT
-    for define in _FUNC_DEF.finditer(low):
-        name, param = (define.group(1), define.group(2)) if define.group(1) else (define.group(3), define.group(4))
-        body = low[define.end():define.end() + 2000]
+    # Named functions, and closures given to a variable (called through it: the variable is the name).
+    definitions = [(m.group(1), m.group(2), m.end()) for m in _FUNC_DEF.finditer(low)]
+    definitions += [(variable, param, params) for variable, param, _keyword, params in closures(low) if param]
+    for name, param, end in definitions:
+        body = low[end:end + 2000]
         # The pattern is built per parameter name: plain substring tests first spare most of those compiles.
         if param not in body or not any(s in body for s in _SINK_WORDS) \
                 or not re.search(_SINK_IN_BODY % param, body):
             continue
-        # (A name called as a function, a closure's variable called as one.)
         call = re.search(r"(?<![\w>:$])%s\s*\(\s*(?:%s)" % (re.escape(name), source), low)
         if call:
             return "tainted_through_function", 10, call.start()

@@ -674,3 +674,12 @@ def test_an_upload_opened_for_reading_is_no_write_path_the_request_chose():
     assert "input_chosen_write_path" not in signals("<?php $fp = fopen($_FILES['import_file']['tmp_name'], 'r');")
     for mode in ("'w'", " \"a+\"", "$mode"):
         assert "input_chosen_write_path" in signals("<?php $fp = fopen($_GET['f'], %s);" % mode), mode
+
+
+@pytest.mark.parametrize("setter", ["function g($a, $f) { return 1; }", "list($a, $f) = explode(',', $_GET['x']);",
+                                    "[$a, $f] = $_GET['x'];", "global $f;", "static $f = 'trim';",
+                                    "$g = function () use (&$f) { $f = $_GET['f']; };",
+                                    "foreach ($_GET as $k => $f) {}", "foreach ($_GET as $f) {}"])
+def test_a_function_name_variable_also_set_another_way_stays_a_variable_call(setter):
+    shell = "<?php\n$f = 'trim';\n" + setter + "\n$f($_GET['c']);"
+    assert "input_to_variable_function" in signals(shell)
