@@ -1,6 +1,7 @@
 """What each part of the docroot analysis costs: the breakdown behind issue 14's speed target.
 
     python benchmarks/docroot_costs.py [--split dev] [--label benign] [--kind php|other|all] [--dir DIR] [--floor]
+    python benchmarks/docroot_costs.py --by-kind [--split holdout]
 
 CPU time of ``analyse()`` in this process over the chosen files (a split of this repository's corpora, or every
 file under ``--dir``), with the bundled generic YARA rules when ``yara-python`` imports: once as it is (the best
@@ -14,7 +15,12 @@ php-malware-finder's rules (the peer of ``docroot_scan.py``, its CPU time in the
 the text that any engine written in Python makes before it can tell anything are timed on their own: decoding
 and lower-casing, listing the names (``php.words_of``) and one regular-expression tokeniser that cuts PHP into
 its tokens (``TOKEN``). Each is printed as a multiple of yara's CPU time, beside ``analyse()``'s and the
-1.5x budget of issue 14: how much of the budget the text passes alone use up. The LAST line is one JSON object.
+1.5x budget of issue 14: how much of the budget the text passes alone use up.
+
+With ``--by-kind``, instead of the parts: the split's files (every label) grouped by label and by the kind their
+name gives (``analyse.kind_of_name``: php, other for ASP/JSP, markup, ...), and for each group ``analyse()``'s CPU
+time beside that of ``yara -r -p 1`` with php-malware-finder's rules on the group alone: which files the scan is
+slow on compared with the peer. The LAST line is one JSON object.
 """
 
 from __future__ import annotations
@@ -23,6 +29,7 @@ import argparse
 import json
 import os
 import re
+import shutil
 import sys
 import tempfile
 import time
@@ -199,6 +206,39 @@ def print_floor(result, total_bytes):
     print("  %-45s %13s  %5.2fx yara" % ("analyse() (above)", "", result["analyse_to_yara"]))
 
 
+def by_kind(files, rules):
+    """{group: {files, bytes, analyse_cpu_s, yara_cpu_s, to_yara}} for ``files`` of (label, rel, data), grouped by
+    label and kind of name; None without the yara command."""
+    if not shutil.which("yara"):
+        return None
+    groups = {}
+    for label, rel, data in files:
+        groups.setdefault("%s/%s" % (label, analyse.kind_of_name(rel)), []).append((rel, data))
+    out = {}
+    for group, members in sorted(groups.items()):
+        with tempfile.TemporaryDirectory(prefix="sitekeeper-kind-") as tree:
+            write_tree(members, tree)
+            _wall, yara_cpu, _memory, _rc = docroot_scan.run_child(
+                ["yara", "-r", "-w", "-p", "1", docroot_scan.PEER_RULES, tree], os.devnull)
+        cpu = min(cpu_of(members, rules) for _ in range(2))
+        out[group] = {"files": len(members), "bytes": sum(len(data) for _rel, data in members),
+                      "analyse_cpu_s": round(cpu, 3), "yara_cpu_s": round(yara_cpu, 3),
+                      "to_yara": round(cpu / yara_cpu, 2) if yara_cpu else None}
+    return out
+
+
+def print_by_kind(result):
+    print("%-18s %6s %8s %12s %10s %8s" % ("group", "files", "MB", "analyse() s", "yara -r s", "ratio"))
+    for group, row in result.items():
+        print("%-18s %6d %8.1f %12.2f %10.2f %8s" % (group, row["files"], row["bytes"] / 1e6, row["analyse_cpu_s"],
+                                                     row["yara_cpu_s"], row["to_yara"]))
+    mine = sum(row["analyse_cpu_s"] for row in result.values())
+    peer = sum(row["yara_cpu_s"] for row in result.values())
+    print("%-18s %6d %8.1f %12.2f %10.2f %8.2f" % ("all", sum(row["files"] for row in result.values()),
+                                                   sum(row["bytes"] for row in result.values()) / 1e6, mine, peer,
+                                                   mine / peer if peer else 0.0))
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--split", default="dev", choices=("dev", "holdout", "all"))
@@ -206,10 +246,21 @@ def main(argv=None):
     parser.add_argument("--kind", default="php", choices=("php", "other", "all"))
     parser.add_argument("--dir", help="every file under this folder instead of the corpora")
     parser.add_argument("--floor", action="store_true", help="also time yara -r and the bare text passes")
+    parser.add_argument("--by-kind", action="store_true", help="analyse() and yara -r per label and kind of file")
     args = parser.parse_args(argv)
+    rules = yarascan.load(None, True)[0]
+    if args.by_kind:
+        source = (("all", rel, data) for rel, data in docroot_corpus.dir_files(args.dir)) if args.dir else (
+            (label, source + "/" + rel, data) for label, source, rel, data, _sha, _split in docroot_scan.iter_split(args.split))
+        result = {"by_kind": by_kind(list(source), rules)}
+        if result["by_kind"] is None:
+            print("no yara command: nothing measured")
+            return 1
+        print_by_kind(result["by_kind"])
+        print(json.dumps(result, sort_keys=True))
+        return 0
     source = docroot_corpus.dir_files(args.dir) if args.dir else corpus_files(args.split, args.label)
     files = [(rel, data) for rel, data in source if wanted_kind(rel, args.kind)]
-    rules = yarascan.load(None, True)[0]
     result = measure(files, rules)
     result.update({"files": len(files), "bytes": sum(len(data) for _rel, data in files)})
     print("%d files, %.1f MB: analyse() %.2f s CPU" % (len(files), result["bytes"] / 1e6, result["base_cpu_s"]))

@@ -52,3 +52,16 @@ def test_one_yara_rule_finds_the_gate_literals_the_engine_finds():
         assert found <= set(costs.GATE_LITERALS)
         assert costs.gates_in_yara(rule, data) == found
     assert {"eval", "system", "$_get"} <= costs.gates_in_python(texts[0])
+
+
+def test_by_kind_sets_each_group_beside_yara(tmp_path, capsys):
+    (tmp_path / "site").mkdir()
+    (tmp_path / "site" / "index.php").write_bytes(b"<?php echo htmlspecialchars($_GET['q'] ?? '');\n" * 40)
+    (tmp_path / "site" / "page.aspx").write_bytes(b'<%@ Page Language="C#" %><% Response.Write(Request["q"]); %>')
+    (tmp_path / "site" / "app.js").write_bytes(b"document.title = 'x';\n")
+    assert costs.main(["--dir", str(tmp_path / "site"), "--by-kind"]) == 0
+    out = capsys.readouterr().out
+    groups = json.loads(out.strip().splitlines()[-1])["by_kind"]
+    assert set(groups) == {"all/php", "all/other", "all/markup"}
+    assert all(row["files"] == 1 and row["yara_cpu_s"] > 0 and row["analyse_cpu_s"] >= 0 for row in groups.values())
+    assert out.splitlines()[-2].startswith("all ")
