@@ -442,7 +442,7 @@ def _closure_body(low, start, arrow_function):
     return None
 
 
-def closures(low):
+def _closures(low):
     """(variable, first parameter or None, keyword, where the parameters start) of each closure given to a variable."""
     if "function" not in low and "fn" not in low:
         return []
@@ -455,7 +455,7 @@ def _closure_names(low):
     call through a name."""
     given = collections.Counter()
     harmless = collections.Counter()
-    for variable, _parameter, keyword, params in closures(low):
+    for variable, _parameter, keyword, params in _closures(low):
         body = _closure_body(low, params, keyword == "fn")
         given[variable] += 1
         harmless[variable] += body is not None and _CLOSURE_RISK.search(body) is None
@@ -837,7 +837,7 @@ def _through_function(low, tainted):
     source = "%s|%s" % (INPUT, tainted) if tainted else INPUT
     # Named functions, and closures given to a variable (called through it: the variable is the name).
     definitions = [(m.group(1), m.group(2), m.end()) for m in _FUNC_DEF.finditer(low)]
-    definitions += [(variable, param, params) for variable, param, _keyword, params in closures(low) if param]
+    definitions += [(variable, param, params) for variable, param, _keyword, params in _closures(low) if param]
     for name, param, end in definitions:
         body = low[end:end + 2000]
         # The pattern is built per parameter name: plain substring tests first spare most of those compiles.
