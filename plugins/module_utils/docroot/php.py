@@ -619,8 +619,14 @@ def _not_a_call_of_the_files_choosing(low, start):
 
 
 def _on_comment_line(low, start):
-    """Whether ``start`` is on a line of documentation or of code commented out: nothing there runs."""
-    return _COMMENT_LINE.match(low, low.rfind("\n", 0, start) + 1) is not None
+    """Whether ``start`` is on a line of documentation or of code commented out: nothing there runs. A // or #
+    comment ends at ?> (PHP's rule, not a block comment's): on such a line code may follow, so it counts as code."""
+    line = low.rfind("\n", 0, start) + 1
+    marker = _COMMENT_LINE.match(low, line)
+    if marker is None:
+        return False
+    end = low.find("\n", marker.end())
+    return low[marker.end() - 1] == "*" or "?>" not in low[marker.end():end if end >= 0 else len(low)]
 
 
 def _code_matches(rx, low):
@@ -1496,7 +1502,7 @@ def _features(low, ev):
             ev.add("exec_fallbacks", 2 * len(execs) - 3)
 
 
-_WHOLE_LINE_COMMENT = re.compile(r"^[ \t]*(?://|#)[^\n]*", re.M)
+_WHOLE_LINE_COMMENT = re.compile(r"^[ \t]*(?://|#)(?:(?!\?>)[^\n])*", re.M)  # (up to a ?>, where the comment ends)
 
 
 def without_comments(text):

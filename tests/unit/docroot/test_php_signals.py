@@ -683,3 +683,11 @@ def test_an_upload_opened_for_reading_is_no_write_path_the_request_chose():
 def test_a_function_name_variable_also_set_another_way_stays_a_variable_call(setter):
     shell = "<?php\n$f = 'trim';\n" + setter + "\n$f($_GET['c']);"
     assert "input_to_variable_function" in signals(shell)
+
+
+def test_code_after_a_line_comment_closed_by_the_php_end_tag_runs():
+    # PHP ends a // or # comment at ?>: "// ?><?php system(...)" runs the call (a block comment's ?> ends nothing).
+    assert "input_to_command" in signals("<?php\n// ?><?php system($_GET['c']); ?>\n")
+    assert "input_to_code" in signals("<?php\n# note ?><?php eval($_POST['c']);\n")
+    assert "input_to_code" not in signals("<?php\n/**\n * ?><?php eval($_POST['c']);\n */\n")
+    assert php.without_comments("<?php\n// x ?><?php f();\n") == "<?php\n?><?php f();\n"
