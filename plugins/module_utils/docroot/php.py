@@ -286,20 +286,12 @@ _COMPILED = [(name, weight, _compile(heads, tail), frozenset(heads)) for name, (
 
 
 def _callback_of_this_call(low, match):
-    """Whether the callback that ends ``match`` is an argument of the call it starts with: the bracket opened after the
-    function's name is still open at the comma before the callback (in self::load(array_filter($_SESSION['x']), $y);
-    $y is load()'s). Brackets inside quoted strings do not count."""
+    """Whether the callback that ends ``match`` is an argument of the call it starts with: the call's arguments
+    (phpactions.call_args) reach past the comma before the callback (in self::load(array_filter($_SESSION['x']), $y);
+    $y is load()'s)."""
     text = match.group()
-    opening = text.find("(")
-    depth = 0
-    for char in _QUOTED_RUN.sub("''", text[opening:text.rfind(",")]):
-        if char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-            if depth == 0:
-                return False
-    return True
+    arguments = match.start() + text.find("(") + 1
+    return arguments + len(phpactions.call_args(low, arguments)) > match.start() + text.rfind(",")
 
 
 # Signals whose matches are confirmed by a check a pattern cannot make (counting brackets).
@@ -446,8 +438,7 @@ def _closures(low):
     """(variable, first parameter or None, keyword, where the parameters start) of each closure given to a variable."""
     if "function" not in low and "fn" not in low:
         return []
-    return [(m.group(1), m.group(3), m.group(2), m.end(2) + low[m.end(2):m.end()].find("(") + 1)
-            for m in _CLOSURE_ASSIGNED.finditer(low)]
+    return [(m.group(1), m.group(3), m.group(2), low.find("(", m.end(2)) + 1) for m in _CLOSURE_ASSIGNED.finditer(low)]
 
 
 def _closure_names(low):
@@ -612,10 +603,10 @@ def _printed_until(low, start):
 
 def _not_a_call_of_the_files_choosing(low, start):
     """Whether the "$name(" at ``start`` makes an object, calls a function registered elsewhere, a closure of the file,
-    a harmless function the file names, one its callers elsewhere choose (above), or is no call at all but text of a
-    string: no variable-function call the file itself chose."""
-    return _printed_until(low, start) or _after_new(low, start) or _registry_callable(low, start) \
-        or _closure_callable(low, start) or _literal_callable(low, start) or _callers_choice(low, start)
+    a harmless function the file names or one its callers elsewhere choose (above): no variable-function call the
+    file itself chose. (Whether it is a call at all, not text of a string, is _printed_until's.)"""
+    return _after_new(low, start) or _registry_callable(low, start) or _closure_callable(low, start) \
+        or _literal_callable(low, start) or _callers_choice(low, start)
 
 
 def _on_comment_line(low, start):
@@ -1088,7 +1079,7 @@ def _tainted_sinks(low):
                 start = match.start()
                 if (bounded or head == "$") and start and low[start - 1] in _WORD:
                     continue
-                if head == "$" and _not_a_call_of_the_files_choosing(low, start):
+                if head == "$" and (_printed_until(low, start) or _not_a_call_of_the_files_choosing(low, start)):
                     continue
                 if head == "preg_replace_callback" and _own_named_callback(low, start + len(head)):
                     continue

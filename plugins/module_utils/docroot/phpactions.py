@@ -100,7 +100,7 @@ _ASSIGN_OF = r"(\$\w+)\s*\.?=\s*[^;]{0,600}?"
 MAX_ARGS = 800
 
 
-def _call_args(low: str, start: int) -> str:
+def call_args(low: str, start: int) -> str:
     """The argument text of the call whose "(" is at ``start - 1``: up to its closing bracket (bounded)."""
     depth = 1
     quote = None
@@ -133,7 +133,7 @@ def _download_and_run(low, words):
     """Position of a command sink whose command (literal, concatenated, or held in a variable) fetches and runs."""
     if not _any_in(_FETCHERS, low, words) or not _any_in(_CMD_WORDS, low, words):
         return -1
-    calls = [(m.start(), _call_args(low, m.end())) for m in _CMD_CALL.finditer(low)]
+    calls = [(m.start(), call_args(low, m.end())) for m in _CMD_CALL.finditer(low)]
     if not calls:
         return -1
     for start, args in calls:
@@ -197,7 +197,7 @@ def _unchecked_upload_copy(low, words):
     if _inspected(low, names):
         return -1
     for match in _COPY_CALL.finditer(low):
-        source, dest = _split_two(_call_args(low, match.end()))
+        source, dest = _split_two(call_args(low, match.end()))
         if _mentions(source, _TMP_NAME, temps) and _mentions(dest, _CLIENT_NAME, names):
             return match.start()
     return -1
@@ -212,7 +212,7 @@ _UPLOAD_ENTRY = re.compile(r"\$(?:_files|http_post_files)\s*\[[^\]\n]{1,40}\]\s*
 def _inspected(low, names):
     """Whether a condition looks at the upload (its name, size, type or error) beyond whether it was sent."""
     for match in _IF.finditer(low):
-        cond = _PRESENCE.sub("", _call_args(low, match.end()))
+        cond = _PRESENCE.sub("", call_args(low, match.end()))
         if _UPLOAD_ENTRY.search(cond) or any(re.search(re.escape(n) + r"(?!\w)", cond) for n in names):
             return True
     return False
@@ -237,7 +237,7 @@ def _report_mailed(low, words):
         return -1
     fixed = {m.group(1) for m in _VAR_ASSIGN.finditer(low) if _ADDRESS_LITERAL.fullmatch(m.group(2).strip())}
     for match in _MAIL_CALL.finditer(low):
-        to = _split_two(_call_args(low, match.end()))[0].strip()
+        to = _split_two(call_args(low, match.end()))[0].strip()
         if _ADDRESS_LITERAL.fullmatch(to) or to.strip("\"'") in fixed:
             return match.start()
     return -1
@@ -259,7 +259,7 @@ def _mail_relay(low):
             break
         tainted |= more
     for match in _MAIL_CALL.finditer(low):
-        _to, rest = _split_two(_call_args(low, match.end()))
+        _to, rest = _split_two(call_args(low, match.end()))
         subject, rest = _split_two(rest)
         body, _headers = _split_two(rest)
         if all(_mentions(arg, _INPUT, tainted) for arg in (subject, body)):
@@ -325,7 +325,7 @@ def _remote_code(low, words):
     if not fetched:
         return -1
     for match in _EVAL_CALL.finditer(low):
-        args = _call_args(low, match.end())
+        args = call_args(low, match.end())
         if any(re.search(re.escape(var) + r"(?!\w)", args) for var in fetched):
             return match.start()
     return -1
