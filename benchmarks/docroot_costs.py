@@ -57,7 +57,7 @@ def _nothing(*_args, **_kwargs):
 
 # (part, module, function, what replaces it: the same "found nothing" answer its callers expect)
 PARTS = (
-    ("generic YARA rules", yarascan, "match", _nothing),
+    ("generic YARA rules", yarascan, "hits", lambda *_args: []),
     ("spam signals", spam, "score_spam", _nothing),
     ("vocabulary score", vocabulary, "weigh", _nothing),
     ("PHP actions (phpactions)", phpactions, "score_actions", _nothing),

@@ -147,6 +147,18 @@ def test_one_percent_changed_is_fixed_and_at_least_one(tmp_path):
     assert (tmp_path / "b.html").read_bytes().endswith(b"<!-- edited -->\n")
 
 
+def test_best_of_takes_each_least_time_the_largest_memory_and_keeps_every_run():
+    def run(seconds, cpu, peak, flagged):
+        return {"seconds": seconds, "cpu": cpu, "memory": {"peak_mb": peak, "pss_sum_mb": peak - 1},
+                "rss_mb": peak, "flagged": flagged}
+
+    best = bench.best_of([run(9.0, 17.0, 100, {"a": 1}), run(10.0, 15.0, 120, {"b": 2}), run(8.5, 16.0, 90, {})])
+    assert (best["seconds"], best["cpu"]) == (8.5, 15.0)  # the least wall and the least CPU, from different runs
+    assert best["memory"] == {"peak_mb": 120, "pss_sum_mb": 119} and best["rss_mb"] == 120
+    assert best["seconds_runs"] == [9.0, 10.0, 8.5] and best["cpu_runs"] == [17.0, 15.0, 16.0]
+    assert best["flagged"] == {"a": 1}  # the verdicts of the first run
+
+
 def test_score_counts_found_shells_and_benign_false_alarms():
     records = {
         "s00/a.php": {"label": "webshell", "source": "c"},

@@ -186,6 +186,35 @@ def _php_evidence(text, low, ev, certain=None):
     return text
 
 
+def _php_placement(text, ftype, media, upload, ev, threshold):
+    """Add the evidence of PHP code where no script belongs; "suspicious_upload" when there is some, else None."""
+    if ftype == "data" or (ftype == "markup" and media):
+        # Inside an image or a media file a PHP tag is a smuggled script; inside a text file only evidence.
+        ev.add("php_in_media_file" if media else "php_in_non_php_file", threshold if media else 4,
+               max(0, text.find("<?")))
+        return "suspicious_upload"
+    if upload and _CODE_IN_UPLOAD.search(text) and not _REDIRECT_ONLY.fullmatch(php.without_comments(text)):
+        ev.add("php_in_upload_dir", threshold)
+        return "suspicious_upload"
+    return None
+
+
+def _server_script_placement(ftype, media, ev, threshold):
+    """Add the evidence of ASP/JSP code inside a media file; "suspicious_upload" when so, else None."""
+    if ftype != "other" and media:
+        ev.add("server_script_in_media_file", threshold)
+        return "suspicious_upload"
+    return None
+
+
+def _settled_by_rules(rule_hits, certain):
+    """An Evidence of the YARA rules' matches when they alone reach ``certain``, else None."""
+    ev = php.Evidence()
+    for name, weight, at in rule_hits:
+        ev.add(name, weight, at)
+    return ev if ev.score >= certain else None
+
+
 def analyse(rel: str, data: bytes, threshold: int, upload_dirs, rules=None):
     """Verdict dict (kind, score, signals, severity, excerpt) or a dict with kind None and the weak score.
 
@@ -197,7 +226,6 @@ def analyse(rel: str, data: bytes, threshold: int, upload_dirs, rules=None):
     # A NUL byte marks binary data, unless server-script tags hide in it (a "picture shell" in ASP/JSP).
     if b"\0" in head and not has_tag and ftype != "data" and not (ftype == "other" and b"<%" in data):
         return {"binary": True}
-    ev = php.Evidence()
     text = data.decode("latin-1")
     low = text.lower()
     shown = text
@@ -211,38 +239,49 @@ def analyse(rel: str, data: bytes, threshold: int, upload_dirs, rules=None):
     # A CGI script, or any file whose #! line names Perl, Python or a shell (a Perl shell saved as .php), is scored
     # as that language; PHP scoring still runs when a PHP tag is present too. Its "<%" is a template's, not ASP.
     script = cgi.language(rel, head) if ftype == "script" else cgi.interpreter(head)
-    if script:
-        cgi.score_script(rel, text, script, ev)
     server_tags = "<%" in text and not script and not rel.lower().endswith((".js", ".mjs")) \
         and _ASP_HINT.search(low) is not None
     php_scored = (ftype == "php" and not script) or has_tag
+    server_scored = ftype == "other" or server_tags
+    rule_hits = yarascan.hits(rules, data)
+    ev = _settled_by_rules(rule_hits, certain)
+    if ev is not None:
+        # Several maintained rules agree on a web shell: this engine's own scoring could only add to a certain
+        # verdict, so it is skipped (on a tree of known shells, most of the scan's time). Where the file stands
+        # still decides its kind.
+        if php_scored:
+            kind = _php_placement(text, ftype, media, upload, ev, threshold) or kind
+        if server_scored:
+            kind = _server_script_placement(ftype, media, ev, threshold) or kind
+        return _verdict(kind, ev, threshold, text, text)
+    ev = php.Evidence()
+    if script:
+        cgi.score_script(rel, text, script, ev)
     if php_scored:
         spam.score_spam(low, ev, markup=False)
         shown = _php_evidence(text, low, ev, _settled_at(ev.found, certain))
-        if ftype == "data" or (ftype == "markup" and media):
-            # Inside an image or a media file a PHP tag is a smuggled script; inside a text file only evidence.
-            ev.add("php_in_media_file" if media else "php_in_non_php_file", threshold if media else 4,
-                   max(0, text.find("<?")))
-            kind = "suspicious_upload"
-        elif upload and _CODE_IN_UPLOAD.search(text) and not _REDIRECT_ONLY.fullmatch(php.without_comments(text)):
-            ev.add("php_in_upload_dir", threshold)
-            kind = "suspicious_upload"
+        kind = _php_placement(text, ftype, media, upload, ev, threshold) or kind
     elif ftype == "markup":
         spam.score_spam(low, ev, markup=True)
     elif ftype == "config":
         spam.score_htaccess(low, ev)
     ssi.score_ssi(low, ev)
-    if ftype == "other" or server_tags:
+    if server_scored:
         # The original case: base64 and UTF-7 payloads need it.
         other.score_other(low, ev, text, _settled_at(ev.found, certain))
-        if ftype != "other" and media:
-            ev.add("server_script_in_media_file", threshold)
-            kind = "suspicious_upload"
+        kind = _server_script_placement(ftype, media, ev, threshold) or kind
     # Past it, neither can change a web shell's verdict (an upload's severity needs twice the threshold).
     if kind != "webshell" or ev.score < _settled_at(ev.found, certain):
-        yarascan.match(rules, data, ev)
+        for name, weight, _at in rule_hits:
+            ev.add(name, weight)
         if php_scored:
             vocabulary.weigh(data, ev, threshold)
+    return _verdict(kind, ev, threshold, shown, text)
+
+
+def _verdict(kind, ev, threshold, shown, text):
+    """The verdict dict of analyse() from the evidence; the excerpt from ``shown`` (the text the best signal was
+    found in) or from the file's ``text``."""
     score = ev.score
     signals = sorted(ev.found)
     if score < threshold:

@@ -94,14 +94,38 @@ def describe(compiled, path):
     return "%d:%s" % (len(compiled), digest.hexdigest()[:16])
 
 
-def match(rules, data, ev):
-    """Add one ``yara:<rule>`` signal per matching rule to ``ev``."""
+def hits(rules, data):
+    """(``yara:<rule>`` signal, weight, offset of the rule's longest matched string or -1) of each matching rule."""
+    found = []
     for ruleset, min_size, max_size in rules or ():
         if len(data) < min_size or max_size is not None and len(data) > max_size:
             continue
         try:
-            hits = ruleset.match(data=data, timeout=10)
+            matches = ruleset.match(data=data, timeout=10)
         except Exception:  # noqa: BLE001,S112 - a timeout or engine error on one file must not stop the scan
             continue
-        for hit in hits:
-            ev.add("yara:%s" % hit.rule, GENERIC_WEIGHT if hit.namespace in (GENERIC, KNOWN) else WEIGHT)
+        for hit in matches:
+            weight = GENERIC_WEIGHT if hit.namespace in (GENERIC, KNOWN) else WEIGHT
+            found.append(("yara:%s" % hit.rule, weight, _longest_offset(hit)))
+    return found
+
+
+def _longest_offset(hit):
+    """Where the longest string a rule matched first stands (the most telling place to show), or -1."""
+    longest, offset = 0, -1
+    for string in hit.strings:
+        if isinstance(string, tuple):  # yara-python before 4.3: one (offset, identifier, bytes) per match
+            at, length = string[0], len(string[2])
+        elif string.instances:
+            at, length = string.instances[0].offset, string.instances[0].matched_length
+        else:
+            continue
+        if length > longest:
+            longest, offset = length, at
+    return offset
+
+
+def match(rules, data, ev):
+    """Add one ``yara:<rule>`` signal per matching rule to ``ev``."""
+    for name, weight, _offset in hits(rules, data):
+        ev.add(name, weight)

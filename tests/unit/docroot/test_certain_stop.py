@@ -9,10 +9,11 @@ The snippets are written for these tests; nothing is executed.
 from __future__ import annotations
 
 import random
+from types import SimpleNamespace
 
 import pytest
 
-from ansible_collections.sitekeeper.website.plugins.module_utils.docroot import analyse, other, php, yarascan
+from ansible_collections.sitekeeper.website.plugins.module_utils.docroot import analyse, other, php, spam, yarascan
 
 STRONG = b"<?php\nif (isset($_POST['c'])) { system($_POST['c']); }\neval($_REQUEST['e']);\n"
 WEAK = b"<?php\n$f = 'sy' . 'stem';\n$f($x);\n"
@@ -45,18 +46,83 @@ def test_certain_is_where_the_vocabulary_can_no_longer_take_evidence_off():
     assert analyse.severity("webshell", analyse.certain_score(10) - 1, 10) == "high"
 
 
-def test_a_certain_shell_is_not_read_by_the_rules(monkeypatch):
-    calls = _counted(monkeypatch, yarascan, "match")
-    verdict = analyse.analyse("x.php", STRONG, php.THRESHOLD, [])
+class _Rules:
+    """A compiled YARA rule set's stand-in: every match() gives the same rules, each matching one string of
+    ``length`` bytes at ``offset``."""
+
+    def __init__(self, *names, offset=0, length=4):
+        self.names, self.offset, self.length = names, offset, length
+        self.calls = 0
+
+    def match(self, data, timeout):
+        self.calls += 1
+        instance = SimpleNamespace(offset=self.offset, matched_length=self.length)
+        return [SimpleNamespace(rule=name, namespace=yarascan.GENERIC, strings=[SimpleNamespace(instances=[instance])])
+                for name in self.names]
+
+
+def _engine_calls(monkeypatch):
+    return [_counted(monkeypatch, module, name)
+            for module, name in ((php, "score_php"), (spam, "score_spam"), (other, "score_other"))]
+
+
+def test_rules_that_agree_settle_the_verdict_without_the_engine(monkeypatch):
+    rules = _Rules("a", "b")  # two rules: 16, past certain
+    calls = _engine_calls(monkeypatch)
+    verdict = analyse.analyse("x.php", WEAK, php.THRESHOLD, [], [(rules, 0, None)])
+    assert rules.calls == 1
+    assert calls == [[], [], []]
     assert verdict["kind"] == "webshell" and verdict["severity"] == "critical"
-    assert calls == []
+    assert verdict["signals"] == ["yara:a", "yara:b"]
 
 
-def test_a_file_under_certain_is_read_by_the_rules(monkeypatch):
-    calls = _counted(monkeypatch, yarascan, "match")
-    verdict = analyse.analyse("x.php", WEAK, php.THRESHOLD, [])
-    assert verdict["score"] < analyse.certain_score(php.THRESHOLD)
-    assert len(calls) == 1
+def test_rules_under_certain_leave_the_verdict_to_the_engine(monkeypatch):
+    rules = _Rules("a")  # one rule: 8
+    calls = _engine_calls(monkeypatch)
+    verdict = analyse.analyse("x.php", WEAK, php.THRESHOLD, [], [(rules, 0, None)])
+    assert rules.calls == 1  # read once, its match weighed after the engine's own signals
+    assert calls[0] and calls[1]
+    assert "yara:a" in verdict["signals"] and len(verdict["signals"]) > 1
+
+
+def test_a_certain_shell_is_read_by_the_rules_once_and_keeps_the_engine_signals(monkeypatch):
+    rules = _Rules("a")
+    verdict = analyse.analyse("x.php", STRONG, php.THRESHOLD, [], [(rules, 0, None)])
+    assert rules.calls == 1
+    # The engine settled it: a rule's match past that point adds nothing.
+    assert verdict["severity"] == "critical" and "yara:a" not in verdict["signals"]
+
+
+@pytest.mark.parametrize("rel,body,signal", [
+    ("uploads/x.php", WEAK, "php_in_upload_dir"),
+    ("images/x.jpg", WEAK, "php_in_media_file"),
+    ("notes.txt", WEAK, "php_in_non_php_file"),
+    ("x.jpg", b"GIF89a\n<%@ Language=VBScript %>\n<% Execute Request(\"c\") %>\n", "server_script_in_media_file"),
+])
+def test_where_a_file_settled_by_the_rules_stands_still_decides_its_kind(rel, body, signal):
+    verdict = analyse.analyse(rel, body, php.THRESHOLD, analyse.DEFAULT_UPLOAD_DIRS, [(_Rules("a", "b"), 0, None)])
+    assert verdict["kind"] == "suspicious_upload"
+    assert signal in verdict["signals"]
+
+
+def test_a_verdict_settled_by_the_rules_shows_where_they_matched():
+    body = b"<?php\n" + b"/* filler */\n" * 40 + b"THE-MATCHED-STRING and more\n"
+    at = body.index(b"THE-MATCHED")
+    verdict = analyse.analyse("x.php", body, php.THRESHOLD, [], [(_Rules("a", "b", offset=at, length=18), 0, None)])
+    assert "THE-MATCHED-STRING" in verdict["excerpt"]
+    assert not verdict["excerpt"].startswith("<?php")
+
+
+def test_the_rules_offset_is_the_longest_matched_string_in_either_yara_python_interface():
+    def new_style(*pairs):
+        return SimpleNamespace(strings=[SimpleNamespace(instances=[SimpleNamespace(offset=o, matched_length=n)])
+                                        for o, n in pairs])
+
+    assert yarascan._longest_offset(new_style((5, 3), (40, 9), (70, 9))) == 40
+    assert yarascan._longest_offset(SimpleNamespace(strings=[SimpleNamespace(instances=[])])) == -1
+    old_style = SimpleNamespace(strings=[(7, "$a", b"abc"), (90, "$b", b"abcdefg")])  # yara-python < 4.3
+    assert yarascan._longest_offset(old_style) == 90
+    assert yarascan._longest_offset(SimpleNamespace(strings=[])) == -1
 
 
 def test_spam_keeps_scoring_going_until_the_code_outweighs_it(monkeypatch):
@@ -91,14 +157,18 @@ PARTS = ("system($_GET['c']);", "eval(base64_decode($x));", "echo 'uname -a';", 
          "if (preg_match('/googlebot/i', $_SERVER['HTTP_USER_AGENT'])) {", "}", "header('Location: https://x');")
 
 
-@pytest.mark.parametrize("name,prefix", [("t.php", "<?php\n"), ("t.asp", "<%\n"), ("t.txt", "<?php\n")])
-def test_stopping_changes_no_verdict(monkeypatch, name, prefix):
+@pytest.mark.parametrize("bundled_rules", [False, True], ids=["engine", "with-bundled-rules"])
+@pytest.mark.parametrize("name,prefix", [("t.php", "<?php\n"), ("t.asp", "<%\n"), ("t.txt", "<?php\n"),
+                                         ("uploads/t.php", "<?php\n")])
+def test_stopping_changes_no_verdict(monkeypatch, name, prefix, bundled_rules):
+    # With the bundled rules most of these files are settled by them alone (two rules agree), the engine skipped.
+    rules = yarascan.load(None, generic=True)[0] if bundled_rules else []
     rng = random.Random(16)
     for _ in range(120):
         body = (prefix + "".join(rng.choice(PARTS) for _ in range(rng.randrange(2, 60)))).encode()
-        stopped = analyse.analyse(name, body, php.THRESHOLD, [])
+        stopped = analyse.analyse(name, body, php.THRESHOLD, analyse.DEFAULT_UPLOAD_DIRS, rules)
         _every_step(monkeypatch)
-        full = analyse.analyse(name, body, php.THRESHOLD, [])
+        full = analyse.analyse(name, body, php.THRESHOLD, analyse.DEFAULT_UPLOAD_DIRS, rules)
         monkeypatch.undo()
         certain = analyse.certain_score(php.THRESHOLD)
         assert stopped["kind"] == full["kind"], body

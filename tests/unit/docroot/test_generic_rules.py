@@ -75,7 +75,7 @@ def test_a_generic_rule_match_is_a_signal_of_its_own_weight():
 
 def test_the_scan_reports_whether_the_generic_rules_ran(tmp_path, monkeypatch):
     (tmp_path / "cmd.php").write_bytes(SHELL)
-    # The engine's own signals leave this one under certain: the rules are read (past certain they are skipped).
+    # The rules read every file first; this one's single rule leaves the verdict to the engine, which weighs it.
     name, text = _a_known_rule_and_its_text()
     (tmp_path / "known.php").write_bytes(text)
     on = scan.run({"paths": [str(tmp_path)], "workers": 1}, "host")
