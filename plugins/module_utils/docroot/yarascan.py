@@ -124,8 +124,3 @@ def _longest_offset(hit):
             longest, offset = length, at
     return offset
 
-
-def match(rules, data, ev):
-    """Add one ``yara:<rule>`` signal per matching rule to ``ev``."""
-    for name, weight, _offset in hits(rules, data):
-        ev.add(name, weight)

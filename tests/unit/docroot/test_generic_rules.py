@@ -49,28 +49,29 @@ def _a_known_rule_and_its_text():
     raise AssertionError("no known rule of plain strings")
 
 
+def _signals(rules, data):
+    """{signal: weight} of the rules' matches in ``data``."""
+    return {name: weight for name, weight, _offset in yarascan.hits(rules, data)}
+
+
 def test_a_known_shell_rule_names_its_match_and_leaves_ordinary_code():
     name, text = _a_known_rule_and_its_text()
     rules, problem = yarascan.load(None, generic=True)
     assert problem is None
-    ev = php.Evidence()
-    yarascan.match(rules, text, ev)
-    assert ev.found.get("yara:" + name) == yarascan.GENERIC_WEIGHT
-    ev = php.Evidence()
-    yarascan.match(rules, BENIGN + b"\n/* padding */" * 8000, ev)
-    assert not ev.found
+    found = _signals(rules, text)
+    assert found.get("yara:" + name) == yarascan.GENERIC_WEIGHT
+    found = _signals(rules, BENIGN + b"\n/* padding */" * 8000)
+    assert not found
 
 
 def test_a_generic_rule_match_is_a_signal_of_its_own_weight():
     rules, problem = yarascan.load(None, generic=True)
     assert problem is None and len(rules) == 2  # both sets for files up to 64 KiB, the known-shell set above
-    ev = php.Evidence()
-    yarascan.match(rules, SHELL, ev)
-    assert ev.found and all(name.startswith("yara:") for name in ev.found)
-    assert set(ev.found.values()) == {yarascan.GENERIC_WEIGHT}
-    ev = php.Evidence()
-    yarascan.match(rules, BENIGN, ev)
-    assert not ev.found
+    found = _signals(rules, SHELL)
+    assert found and all(name.startswith("yara:") for name in found)
+    assert set(found.values()) == {yarascan.GENERIC_WEIGHT}
+    found = _signals(rules, BENIGN)
+    assert not found
 
 
 def test_the_scan_reports_whether_the_generic_rules_ran(tmp_path, monkeypatch):
@@ -94,13 +95,11 @@ def test_the_scan_reports_whether_the_generic_rules_ran(tmp_path, monkeypatch):
 def test_the_generic_rules_skip_large_files_and_the_known_ones_read_them():
     rules, _problem = yarascan.load(None, generic=True)
     padding = b"\n" + b"/* padding */\n" * (yarascan.GENERIC_MAX_SIZE // 14)
-    ev = php.Evidence()
-    yarascan.match(rules, SHELL + padding, ev)
-    assert not ev.found
+    found = _signals(rules, SHELL + padding)
+    assert not found
     name, text = _a_known_rule_and_its_text()
-    ev = php.Evidence()
-    yarascan.match(rules, text + padding, ev)
-    assert ev.found.get("yara:" + name) == yarascan.GENERIC_WEIGHT
+    found = _signals(rules, text + padding)
+    assert found.get("yara:" + name) == yarascan.GENERIC_WEIGHT
 
 
 def test_a_generic_rule_weighs_less_than_the_threshold_and_analyse_takes_the_rule_sets():
