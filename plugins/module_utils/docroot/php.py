@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import bisect
 import collections
 import math
 import re
@@ -569,29 +570,47 @@ def _times_named(low, name):
 
 # A quoted string from its opening quote: its closing quote (group 1 or 2) unless it runs on past the text's end.
 _QUOTED_RUN = re.compile(r"""'(?:[^'\\]|\\.)*(')?|"(?:[^"\\]|\\.)*(")?""", re.S)
-STRING_REACH = 2000  # how far into a line string literals are looked for: beyond, nothing counts as quoted
-_LAST_LINE = [(None, -1, ())]  # the last text, a line's start and its strings' (start, end, quote), as one tuple
+STRING_REACH = 2000  # how far into a line string literals are looked for when judging: beyond, nothing is quoted
+# The last text, a line's start, whether judged, and the line's strings' (start, end, quote) with their starts.
+_LAST_LINE = [(None, -1, False, (), [])]
+
+
+def _line_strings(text, line, judged):
+    """((start, end, quote) of each string literal on the line of ``text`` starting at ``line``, their starts); end:
+    where it closes, the text's end if not on that line. ``judged``: none on a line where PHP starts or ends (the
+    quotes there may be HTML's) or a comment of several lines starts or ends (a quote in it is no string), and only
+    the first STRING_REACH characters. A line's strings are found once for all the positions asked about on it."""
+    last = _LAST_LINE[0]
+    if last[0] is not text or last[1] != line or last[2] != judged:
+        end = text.find("\n", line)
+        end = len(text) if end < 0 else end
+        if judged:
+            end = min(end, line + STRING_REACH)
+        segment = text[line:end]
+        spans = () if judged and ("<?" in segment or "?>" in segment or "/*" in segment or "*/" in segment) else tuple(
+            (line + m.start(), line + m.end() if m.group(1) or m.group(2) else len(text), m.group()[0])
+            for m in _QUOTED_RUN.finditer(segment))
+        last = (text, line, judged, spans, [span[0] for span in spans])
+        _LAST_LINE[0] = last  # one assignment of a tuple: a thread never sees a line with another's strings
+    return last[3], last[4]
+
+
+def _string_at(text, pos, judged):
+    """(quote, end) of the string literal ``pos`` stands in (after its opening quote), judged from the start of its
+    line (see _line_strings), or ("", 0)."""
+    spans, starts = _line_strings(text, text.rfind("\n", 0, pos) + 1, judged)
+    i = bisect.bisect_left(starts, pos) - 1  # the last string opened before ``pos``: strings on a line never overlap
+    if i >= 0 and pos < spans[i][1]:
+        return spans[i][2], spans[i][1]
+    return "", 0
 
 
 def _string_around(low, start):
-    """(quote, end) of the string literal the text at ``start`` stands in, judged from the start of its line (end: where
-    it closes, the text's end if not on that line); ("", 0) outside one, and also where it cannot be judged: on a line
-    where PHP starts or ends (the quotes there may be HTML's) or a comment of several lines starts or ends (a quote in
-    it is no string), and far into a long line. A line's strings are found once for all the positions asked about on
-    it."""
-    line = low.rfind("\n", 0, start) + 1
-    if start - line > STRING_REACH:
+    """(quote, end) of the string literal the text at ``start`` stands in; ("", 0) outside one, and also where it
+    cannot be judged (see _line_strings) and far into a long line."""
+    if start - (low.rfind("\n", 0, start) + 1) > STRING_REACH:
         return "", 0
-    last = _LAST_LINE[0]
-    if last[0] is not low or last[1] != line:
-        end = low.find("\n", line)
-        segment = low[line:min(len(low) if end < 0 else end, line + STRING_REACH)]
-        spans = () if "<?" in segment or "?>" in segment or "/*" in segment or "*/" in segment else tuple(
-            (line + m.start(), line + m.end() if m.group(1) or m.group(2) else len(low), m.group()[0])
-            for m in _QUOTED_RUN.finditer(segment))
-        last = (low, line, spans)
-        _LAST_LINE[0] = last  # one assignment of a tuple: a thread never sees a line with another's strings
-    return next(((quote, closing) for opening, closing, quote in last[2] if opening < start < closing), ("", 0))
+    return _string_at(low, start, True)
 
 
 def _printed_until(low, start):
@@ -777,9 +796,8 @@ def _backticks(low, tainted):
     if "?>" in code and "<?" in code:
         # Only the PHP blocks: backticks in the page around them are JavaScript's template literals (`Hi ${name}`).
         code = "\n".join(_PHP_BLOCK.findall(code))
-    quotes = _QuoteState(code)
     for match in _BACKTICK.finditer(code):
-        if quotes.inside(match.start(1) - 1):
+        if _string_at(code, match.start(1) - 1, False)[0]:
             continue  # `name` quoted in SQL text ("update t set `$field` = replace(`$field`, ...)"): no command
         body = match.group(1)
         if INPUT_RE.search(body):
@@ -792,32 +810,6 @@ def _backticks(low, tainted):
             continue
         return name, weight, low.find(match.group(0))  # where it stands in the text as given (-1: not shown)
     return None
-
-
-class _QuoteState:
-    """Whether positions of a text (asked in increasing order) stand inside a quoted literal opened earlier on their
-    line; each character is read once however many positions are asked."""
-
-    def __init__(self, text):
-        self.text, self.index, self.quote = text, 0, None
-
-    def inside(self, pos):
-        text = self.text
-        line = text.rfind("\n", self.index, pos) + 1  # a line started since the last position asked
-        if line:
-            self.index, self.quote = line, None
-        index, quote = self.index, self.quote
-        while index < pos:
-            char = text[index]
-            if quote and char == "\\":
-                index += 1
-            elif char == quote:
-                quote = None
-            elif quote is None and char in "'\"":
-                quote = char
-            index += 1
-        self.index, self.quote = index, quote
-        return quote is not None
 
 
 _SINK_IN_BODY = r"\b(?:eval|assert|create_function|system|passthru|shell_exec|exec|popen|proc_open)\s*\([^;]{0,80}\%s\b"
