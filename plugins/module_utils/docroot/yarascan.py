@@ -123,4 +123,3 @@ def _longest_offset(hit):
         if length > longest:
             longest, offset = length, at
     return offset
-
