@@ -127,8 +127,9 @@ options:
         to 64 KiB, and the rules naming known shells and their families (C(thor-webshells.yar) and the other
         web-shell rule files, by Florian Roth and contributors) on every file read. Each matching rule adds a
         C(yara:<rule>) signal of weight 8. One rule alone does not flag a file at the default threshold; two rules,
-        or one rule and other evidence, do. Without C(yara-python) the scan runs on its own signals and
-        C(counts.generic_rules) is 0."
+        or one rule and other evidence, do. The rules read each file first: a file two rules agree on is a certain
+        web shell without the scan's own (slower) analysis, and its signals are then the rules' names. Without
+        C(yara-python) the scan runs on its own signals and C(counts.generic_rules) is 0."
     type: bool
     default: true
 extends_documentation_fragment: sitekeeper.website.attributes
@@ -183,7 +184,8 @@ flagged:
           stops there: nothing found later could undo the verdict), else C(high); a script in an upload folder or a
           picture is C(critical) from twice O(threshold), else C(medium); an unexpected change is C(medium)."
       type: str
-    excerpt: {description: "At most 160 printable characters around the strongest evidence (normalised).",
+    excerpt: {description: "At most 160 printable characters around the strongest evidence (normalised), or where the
+                YARA rules that settled the file matched.",
               type: str}
     baseline: {description: "C(new), C(changed) or C(unchanged) against the baseline; null without one.",
                type: str}
