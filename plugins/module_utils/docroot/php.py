@@ -597,26 +597,21 @@ def _line_strings(text, line, judged):
 
 def _string_at(text, pos, judged):
     """(quote, end) of the string literal ``pos`` stands in (after its opening quote), judged from the start of its
-    line (see _line_strings), or ("", 0)."""
-    spans, starts = _line_strings(text, text.rfind("\n", 0, pos) + 1, judged)
+    line (see _line_strings; when ``judged``, also ("", 0) past STRING_REACH into the line), or ("", 0)."""
+    line = text.rfind("\n", 0, pos) + 1
+    if judged and pos - line > STRING_REACH:
+        return "", 0
+    spans, starts = _line_strings(text, line, judged)
     i = bisect.bisect_left(starts, pos) - 1  # the last string opened before ``pos``: strings on a line never overlap
     if i >= 0 and pos < spans[i][1]:
         return spans[i][2], spans[i][1]
     return "", 0
 
 
-def _string_around(low, start):
-    """(quote, end) of the string literal the text at ``start`` stands in; ("", 0) outside one, and also where it
-    cannot be judged (see _line_strings) and far into a long line."""
-    if start - (low.rfind("\n", 0, start) + 1) > STRING_REACH:
-        return "", 0
-    return _string_at(low, start, True)
-
-
 def _printed_until(low, start):
     """Where the string literal ends whose text the variable at ``start`` is, or 0: PHP prints '$f($x)' as it stands
     and "$v ($n)" with the variables' values put in; only "{$f($x)}" calls."""
-    quote, end = _string_around(low, start)
+    quote, end = _string_at(low, start, True)
     return end if quote == "'" or quote == '"' and low[start - 1] != "{" else 0
 
 
@@ -687,7 +682,7 @@ def first_match(low, compiled, present=None, accept=None):
                 continue  # (int)($_GET['x']) is a cast, not a call
             if head[0] in "'\"" and _AVAILABILITY.search(low, max(0, start - 40), start):
                 continue  # function_exists('shell_exec'): code checking what the host allows
-            if head[0] in "'\"" and match.end() > start + len(head) and _string_around(low, start)[0]:
+            if head[0] in "'\"" and match.end() > start + len(head) and _string_at(low, start, True)[0]:
                 continue  # '... "system" () ...': no call, text inside another string (a name alone there still counts)
             if head[0] in "'\"" and match.end() == start + len(head) and (
                     _COMPARED_BEFORE.search(low, max(0, start - 8), start) or _COMPARED_AFTER.match(low, match.end())):
