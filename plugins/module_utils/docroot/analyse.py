@@ -111,13 +111,16 @@ def severity(kind: str, score: int, threshold: int) -> str:
 _DEEP_MARKERS = ("base64_decode", "gzinflate", "gzuncompress", "gzdecode", "str_rot13", "hex2bin",
                  "convert_uudecode", "eval(", "eval (", "create_function", "${'", '${"', "openssl_decrypt")
 _DEEP_SPELLED = tuple(php.spelled(m) for m in _DEEP_MARKERS)  # looked up in php.words_of()
-# Two string literals combined with ^ (names spelled by XOR), the form decode.py can undo; a caret
-# inside a regular expression ('^[a-z]+$') is not one.
-_XOR_OF_LITERALS = re.compile(r"['\"]\s*\^\s*['\"]")
+# A caret before a string literal: where two literals combined with ^ (names spelled by XOR, the form decode.py can
+# undo) end; a caret inside a regular expression ('^[a-z]+$') is not one. Looked for from the caret, which is rare:
+# a pattern starting with either quote stops at every string of the file.
+_CARET_THEN_LITERAL = re.compile(r"\^\s*['\"]")
 DEEP_SIZE = 4 << 10
 LONG_LINE = 1000
-# Literals joined by "." (names spelled in pieces) or a call through a variable.
-_BUILT_OR_INDIRECT = re.compile(r"['\"]\s*\.\s*['\"$]|\$\w+\s*\(")
+# Literals joined by "." (names spelled in pieces) or a call through a variable: two patterns, each starting with a
+# literal or a set of characters that the regular expression engine skips to (an alternation of the two does not).
+_BUILT = re.compile(r"['\"]\s*\.\s*['\"$]")
+_INDIRECT = re.compile(r"\$\w+\s*\(")
 
 
 # eval/*x*/( : a comment between a sink and its bracket hides the call from the markers above. One pattern per
@@ -129,6 +132,17 @@ _CALLS_AFTER_COMMENT = tuple((name, re.compile(r"%s(?<!\w%s)\s*/\*[^*]{0,200}\*/
 
 def _call_after_comment(low) -> bool:
     return "*/" in low and any(name in low and rx.search(low) for name, rx in _CALLS_AFTER_COMMENT)
+
+
+def _xor_of_literals(low) -> bool:
+    """Whether a string literal, a caret and another string literal follow each other (blanks between)."""
+    for match in _CARET_THEN_LITERAL.finditer(low):
+        before = match.start() - 1
+        while before >= 0 and low[before].isspace():
+            before -= 1
+        if before >= 0 and low[before] in "'\"":
+            return True
+    return False
 
 
 def _deep_marker_in(low) -> bool:
@@ -151,13 +165,13 @@ def _php_evidence(text, low, ev, certain=None):
         return text
     deep_text = text
     if len(text) > DEEP_SIZE and ev.score < 3 and not _deep_marker_in(low) \
-            and low.count("chr(") < 5 and low.count("\\x") < 20 and not ("^" in low and _XOR_OF_LITERALS.search(low)) \
+            and low.count("chr(") < 5 and low.count("\\x") < 20 and not ("^" in low and _xor_of_literals(low)) \
             and not _call_after_comment(low) and not decode.phpstrings.packed_by_percent(low):
         # Nothing in a larger file shows obfuscation primitives: only its very long lines that build strings
         # or call through variables (a packed payload on one line) are worth undoing, not the whole file
         # nor a long line of data (a generated array).
         long_lines = [line for line in text.split("\n") if len(line) >= LONG_LINE]
-        deep_text = "\n".join(line for line in long_lines if _BUILT_OR_INDIRECT.search(line))
+        deep_text = "\n".join(line for line in long_lines if _INDIRECT.search(line) or _BUILT.search(line))
         if not deep_text:
             return text
     whole = deep_text is text

@@ -726,7 +726,11 @@ _UNDERSCORE_VAR = re.compile(r"\$_+(?![A-Za-z0-9_\x80-\xff])")
 _ESCAPE = re.compile(r"\\x[0-9a-fA-F]{2}|\\[0-7]{3}")
 # Strings combined with | & ^ (names spelled by bit operations on literals), a packer's mark.
 _BITWISE_STR = re.compile(r"\$\w+\s*=\s*(?:'[^'\n]{1,30}'|[A-Za-z_]\w*)\s*[|&^]\s*~?\s*(?:'|\"|[A-Za-z_]\w*\s*[;.])")
-_LONG_B64 = re.compile(r"[A-Za-z0-9+/]{1000}")
+# A run of 1,000 base64 characters: each such character made "a" and any other a blank, the run is 1,000 "a"s in a
+# row. One C pass over the text; the pattern [A-Za-z0-9+/]{1000} read each run again from every character of it.
+_BASE64_CHARS = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/")
+_TO_BASE64_RUNS = bytes(0x61 if c in _BASE64_CHARS else 0x20 for c in range(256))
+_BASE64_RUN = b"a" * 1000
 # Each branch starts with its name (phpactions.word_call): a search tries only where a first letter stands.
 _HIDDEN = re.compile(phpactions.word_call("eval|assert|system|shell_exec|passthru|proc_open|popen|create_function", r"\w")
                      + r"\s*\(|" + INPUT)
@@ -1328,6 +1332,8 @@ def _writes_php_literal(text, low):
 # "\x7fELF". base64 may run over several lines inside the literal. Checked on the original case.
 _PROGRAM_LITERAL = re.compile(r"""['"]\s*(TV[o-r][A-Za-z0-9+/][A-Za-z0-9+/=\r\n]{4092,}|f0VMR[A-Za-z0-9+/=\r\n]{4091,}"""
                               r"""|(?:4[dD]5[aA]|7[fF]454[cC]46)[0-9a-fA-F]{8188,})""")
+_PROGRAM_STARTS = ("TVo", "TVp", "TVq", "TVr", "f0VMR")  # base64, in the original case
+_PROGRAM_HEX_STARTS = ("4d5a", "7f454c46")  # hex, in any case
 _PROGRAM_HEAD = 4096
 _PROGRAM_MIN = 4097  # the shortest _PROGRAM_LITERAL match: a quote and 4,096 characters
 
@@ -1340,6 +1346,14 @@ def _is_native_program(head: bytes) -> bool:
         offset = int.from_bytes(head[0x3c:0x40], "little")
         return head[offset:offset + 4] == b"PE\0\0"
     return False
+
+
+def _program_start_in(text, low, words) -> bool:
+    """Whether ``text`` holds one of the ways _PROGRAM_LITERAL's body starts (``low`` its lower case, ``words`` its
+    names): the pattern starts with a quote, tried at every string of the file."""
+    if not ("tv" in words or "f0vmr" in words or "4d5a" in words or "7f454c46" in words):
+        return False
+    return any(start in text for start in _PROGRAM_STARTS) or any(start in low for start in _PROGRAM_HEX_STARTS)
 
 
 def _embeds_native_program(text) -> bool:
@@ -1442,8 +1456,7 @@ def score_php(layers, ev=None, low_first=None, enough=None, first_index=0):
             first_words = (low, words)
         if index == 0 and "base64_decode" in words and _writes_php_literal(layer, low):
             ev.add("php_dropper", 10)
-        if index == 0 and len(layer) >= _PROGRAM_MIN \
-                and ("tv" in words or "f0vmr" in words or "4d5a" in words or "7f454c46" in words) \
+        if index == 0 and len(layer) >= _PROGRAM_MIN and _program_start_in(layer, low, words) \
                 and _embeds_native_program(layer):
             ev.add("embedded_native_program", 10)
         _features(low, ev)
@@ -1531,7 +1544,7 @@ def _obfuscation(text, names=None):
     longest = max(lines, key=len)
     if len(longest) >= 2000 and entropy(longest[:20000]) >= 5.0:
         out.append(("high_entropy_line", 3))
-    # Such a run never spans a line break: only the long lines can hold one.
-    if len(longest) >= 1000 and any(_LONG_B64.search(line) for line in lines if len(line) >= 1000):
+    # Such a run never spans a line break: only a text with a long line can hold one.
+    if len(longest) >= 1000 and _BASE64_RUN in text.encode("latin-1", "replace").translate(_TO_BASE64_RUNS):
         out.append(("long_encoded_literal", 2))
     return out

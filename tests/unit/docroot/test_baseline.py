@@ -286,3 +286,20 @@ def test_a_changed_cgi_script_with_some_evidence_is_an_unexpected_change(tmp_pat
     script.write_bytes(b"#!/usr/bin/perl\nuse CGI;\nmy $q = CGI->new;\nmy $day = $q->param('day');\nsystem($cmd);\n")
     flagged = scan([root], state_path=state)["flagged"]
     assert [(f["relative_path"], f["kind"]) for f in flagged] == [("cgi-bin/stats.pl", "unexpected_change")]
+
+
+def test_the_state_is_written_as_json_dump_would_write_it_a_slice_of_a_large_dict_at_a_time(tmp_path, monkeypatch):
+    from ansible_collections.sitekeeper.website.plugins.module_utils.docroot import baseline  # noqa: PLC0415
+
+    monkeypatch.setattr(baseline, "JSON_SLICE", 3)
+    files = {"d%02d/f\u00e9\udcff.php" % i: [i, 1.5, None, "%064x" % i, {"kind": None, "signals": ["x"]}]
+             for i in range(11)}
+    state = {"version": 1, "engine": "15", "roots": {"/srv/b": {"files": files, "baseline": {"a": "1", "b": "2"}},
+                                                     "/srv/a": {"files": {}, "config": "c"}}}
+    for value in (state, files, {}, [1, {"z": 1, "a": 2}], "text"):
+        out = io.StringIO()
+        baseline.write_json(out, value)
+        assert out.getvalue() == json.dumps(value, separators=(",", ":"), sort_keys=True)
+    path = tmp_path / "state.json"
+    baseline.save_state(str(path), state)
+    assert baseline.load_state(str(path)) == (state, None)

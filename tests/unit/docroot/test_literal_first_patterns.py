@@ -4,10 +4,12 @@ exactly what the patterns they replace find, and the shells they serve are still
 The snippets are written for these tests; nothing is executed.
 """
 
+import base64
+import binascii
 import random
 import re
 
-from ansible_collections.sitekeeper.website.plugins.module_utils.docroot import analyse, decode, other, php
+from ansible_collections.sitekeeper.website.plugins.module_utils.docroot import analyse, decode, other, php, phpactions
 
 FILLER = "".join("function helper_%d($a, $b) {\n    /* add */\n    return $a + $b * %d;\n}\n\n" % (i, i) for i in range(120))
 # The characters the parenthesised-literal pattern looks at: brackets, quotes, blanks (also Unicode ones), names.
@@ -100,3 +102,61 @@ def test_asp_signal_gates_looked_up_among_the_names_find_each_literal_the_text_h
     words = php.words_of(low)
     literals = {n for needs in other.NEEDS.values() for n in needs}
     assert {s[0] for s in other._NEEDS_SPELLED if php.occurs(s, low, words)} == {n for n in literals if n in low}
+
+
+def test_literals_combined_with_a_caret_are_found_from_the_caret_where_the_pattern_finds_them():
+    before = re.compile(r"['\"]\s*\^\s*['\"]")
+    rnd = random.Random(21)
+    pieces = ["'", '"', "^", " ", "\t", "\n", "\xa0", "\x85", "a", "/", "[", "$x"]
+    for _ in range(20000):
+        text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 16)))
+        assert analyse._xor_of_literals(text) == bool(before.search(text)), repr(text)
+    assert analyse._xor_of_literals("$k = 'ab' ^ \"\\x01\\x02\";")
+    assert not analyse._xor_of_literals("preg_match('/^[a-z]+$/', $s);")
+
+
+def test_long_lines_are_split_into_built_names_and_indirect_calls_as_the_joined_pattern_finds_them():
+    before = re.compile(r"['\"]\s*\.\s*['\"$]|\$\w+\s*\(")
+    rnd = random.Random(22)
+    pieces = ["'", '"', ".", "$", "$f", "(", " ", "\xa0", "a", "_", "\xe9"]
+    for _ in range(20000):
+        line = "".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 14)))
+        assert bool(analyse._INDIRECT.search(line) or analyse._BUILT.search(line)) == bool(before.search(line)), line
+
+
+def test_a_run_of_a_thousand_base64_characters_is_found_as_the_pattern_finds_it():
+    before = re.compile(r"[A-Za-z0-9+/]{1000}")
+    rnd = random.Random(23)
+    alphabet = "ABCxyz019+/"
+    breaks = ["=", "\n", " ", "-", "\xe9", "\u0100", "\xa0"]
+    for _ in range(400):
+        text = "".join(rnd.choice(alphabet) * rnd.randint(1, 300) if rnd.random() < 0.9 else rnd.choice(breaks)
+                       for _ in range(rnd.randint(1, 30)))
+        found = ("long_encoded_literal", 2) in php._obfuscation(text)
+        longest = max(len(line) for line in text.split("\n"))
+        assert found == (longest >= 1000 and bool(before.search(text))), text[:80]
+    assert ("long_encoded_literal", 2) in php._obfuscation("$p = '%s';" % ("QUJD" * 250))
+    assert ("long_encoded_literal", 2) not in php._obfuscation("$p = '%s';" % ("QUJ=" * 400))
+    assert ("long_encoded_literal", 2) in php._obfuscation("$p = '%s';" % ("A+/9" * 250))
+    assert ("long_encoded_literal", 2) not in php._obfuscation("$p = '%s';" % ("A+/9" * 250)[1:])
+
+
+def test_escaped_includes_are_found_from_each_name_where_the_alternation_finds_them():
+    before = re.compile(r"(?:include|require)(?:_once)?\s*\(?\s*@?\s*\"(?:[^\"\n\\]{0,40}"
+                        r"\\(?:[0-7]{1,3}|x[0-9a-f]{1,2})){3}")
+    rnd = random.Random(24)
+    pieces = ["include", "require", "_once", "(", " ", "@", '"', "\\x41", "\\101", "\\", "a", "\n", "\\x4"]
+    for _ in range(20000):
+        low = "\\" + "".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 12)))
+        match = before.search(low)
+        assert phpactions._escaped_include(low, "\ninclude\nrequire\n") == (match.start() if match else -1), low
+
+
+def test_a_program_literal_is_looked_for_only_in_a_text_holding_how_one_starts():
+    program = base64.b64encode(b"\x7fELF\x02\x01\x01" + bytes(range(256)) * 16).decode()
+    for text in ("<?php $p = '%s';" % program, "<?php $p = \"%s\";" % binascii.hexlify(b"\x7fELF\x02\x01" + bytes(4096)).decode().upper()):
+        low = text.lower()
+        assert php._program_start_in(text, low, php.words_of(low)) and php._embeds_native_program(text)
+    plain = "<?php $tv = 'TVx%s';" % ("A" * 5000)
+    low = plain.lower()
+    assert not php._program_start_in(plain, low, php.words_of(low)) and not php._embeds_native_program(plain)
