@@ -286,6 +286,24 @@ def _compile(heads, tail):
 _COMPILED = [(name, weight, _compile(heads, tail), frozenset(heads)) for name, (weight, heads, tail) in SIGNALS.items()]
 
 
+def _signals_of_heads():
+    """The places in _COMPILED of the signals each head starts: a text's signals to try are those of the heads it
+    holds, in _COMPILED's order (the order they are scored in), without asking every signal about its heads."""
+    places = {}
+    for index, (_name, _weight, _compiled, heads) in enumerate(_COMPILED):
+        for head in heads:
+            places.setdefault(head, []).append(index)
+    return places
+
+
+_SIGNALS_OF_HEAD = _signals_of_heads()
+
+
+def _signals_to_try(present):
+    """The entries of _COMPILED with a head in ``present`` (heads_in()), in _COMPILED's order."""
+    return [_COMPILED[i] for i in sorted({i for head in present for i in _SIGNALS_OF_HEAD.get(head, ())})]
+
+
 def _callback_of_this_call(low, match):
     """Whether the callback that ends ``match`` is an argument of the call it starts with: the call's arguments
     (phpactions.call_args) reach past the comma before the callback (in self::load(array_filter($_SESSION['x']), $y);
@@ -1417,9 +1435,8 @@ def score_php(layers, ev=None, low_first=None, enough=None, first_index=0):
         low = low_first if index == 0 and low_first is not None else layer.lower()
         present = heads_in(low)
         has_input = has_request_input(low)
-        for name, weight, compiled, heads in _COMPILED:
-            if (name.startswith("input_") and not has_input) or present.isdisjoint(heads) \
-                    or _ALSO_NEEDS.get(name, "") not in low:
+        for name, weight, compiled, _heads in _signals_to_try(present):
+            if (name.startswith("input_") and not has_input) or _ALSO_NEEDS.get(name, "") not in low:
                 continue
             match = first_match(low, compiled, present, _ACCEPT.get(name))
             if match:

@@ -160,3 +160,12 @@ def test_a_program_literal_is_looked_for_only_in_a_text_holding_how_one_starts()
     plain = "<?php $tv = 'TVx%s';" % ("A" * 5000)
     low = plain.lower()
     assert not php._program_start_in(plain, low, php.words_of(low)) and not php._embeds_native_program(plain)
+
+
+def test_the_signals_tried_on_a_text_are_those_with_a_head_it_holds_in_their_scoring_order():
+    heads = sorted({head for entry in php._COMPILED for head in entry[3]} | set(php._STEMS))
+    rnd = random.Random(25)
+    for _ in range(3000):
+        present = set(rnd.sample(heads, rnd.randint(0, 12)))
+        assert php._signals_to_try(present) == [entry for entry in php._COMPILED if not present.isdisjoint(entry[3])]
+    assert php._signals_to_try(php.heads_in("<?php eval($_post['x']);")) != []
