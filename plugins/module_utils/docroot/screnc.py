@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import re
 
 START = "#@~^"
 END = "^#~@"
@@ -89,11 +90,45 @@ def number(field: str):
         return None
 
 
+# An ASCII payload (the usual one) is decoded by translation, not character by character (a Python loop over a
+# megabyte of encoded script took seconds): its escapes made one character each (a byte above 127, which an ASCII
+# payload does not otherwise hold), the characters at positions r, r + 64, r + 128 ... share one table.
+_ESCAPE = re.compile(r"@[\s\S]")
+_ESCAPE_MARK = {code: chr(0x80 + index) for index, code in enumerate(ESCAPES)}
+_UNKNOWN_MARK = chr(0x80 + len(ESCAPES))
+
+
+def _bytes_table(table):
+    """A bytes.translate() table: ASCII through ``table``, each escape's mark to what the escape stands for."""
+    out = bytearray(ord(table[code]) if code < 128 else code for code in range(256))
+    for code, mark in _ESCAPE_MARK.items():
+        out[ord(mark)] = ord(ESCAPES[code])
+    out[ord(_UNKNOWN_MARK)] = ord("?")
+    return bytes(out)
+
+
+_BYTES_TABLE_AT = [_bytes_table(table) for table in _TABLE_AT]
+
+
+def _decode_ascii(payload: str):
+    """decode_payload() of a payload of ASCII characters only."""
+    units = _ESCAPE.sub(lambda match: _ESCAPE_MARK.get(match.group()[1], _UNKNOWN_MARK), payload).encode("latin-1")
+    out = bytearray(len(units))
+    for residue, table in enumerate(_BYTES_TABLE_AT):
+        out[residue::64] = units[residue::64].translate(table)
+    return out.decode("latin-1"), sum(out) & 0xFFFFFFFF, len(payload)
+
+
 def decode_payload(payload: str, lead_bytes=None):
     """(decoded text, checksum, length in source characters) of a block's encoded characters.
 
     ``lead_bytes``: the code page's first bytes of double-byte characters (whose second byte is copied as is).
     """
+    return _decode_ascii(payload) if payload.isascii() else _decode_each(payload, lead_bytes)
+
+
+def _decode_each(payload: str, lead_bytes):
+    """decode_payload() one character at a time: national characters copied, not counted as positions."""
     out = []
     append = out.append
     position = checksum = length = 0

@@ -5,6 +5,7 @@ is only decoded, never run. The other pages are written for this test and encode
 """
 
 import base64
+import random
 
 from ansible_collections.sitekeeper.website.plugins.module_utils.docroot import analyse, other, php, screnc
 
@@ -124,3 +125,13 @@ def test_encoded_shells_reach_the_threshold_through_the_decoded_script():
     assert "asp_file_access_with_input" in found["signals"]  # the decoded script's
     # The encoding alone is only a hint: far under the threshold.
     assert other.ENCODED_SCRIPT_WEIGHT < 10 // 2
+
+
+def test_an_ascii_payload_is_decoded_by_translation_exactly_as_one_character_at_a_time():
+    rnd = random.Random(14)
+    alphabet = [chr(code) for code in range(128)] + ["@"] * 24 + ["@#", "@&", "@!", "@*", "@$"] * 4
+    for _ in range(5000):
+        payload = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 300)))
+        assert screnc._decode_ascii(payload) == screnc._decode_each(payload, None), repr(payload)
+    script = "If Request(\"c\") <> \"\" Then\r\n  Response.Write(\"<b>\" & x & \"@</b>\")\r\nEnd If\r\n" * 9
+    assert screnc.decode_payload(screnc.encode_payload(script))[0] == script
