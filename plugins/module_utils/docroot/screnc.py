@@ -90,10 +90,10 @@ def number(field: str):
         return None
 
 
-# An ASCII payload (the usual one) is decoded by translation, not character by character (a Python loop over a
-# megabyte of encoded script took seconds): its escapes made one character each (a byte above 127, which an ASCII
-# payload does not otherwise hold), the characters at positions r, r + 64, r + 128 ... share one table.
-_ESCAPE = re.compile(r"@[\s\S]")
+# A payload is decoded by translation, not character by character (a Python loop over a megabyte of encoded script
+# took seconds): the characters that advance the position (ASCII, each escape made one mark character) are taken
+# out in order, those at positions r, r + 64, r + 128 ... decoded with one table, and the national characters, which
+# do not advance it, put back where they stood.
 _ESCAPE_MARK = {code: chr(0x80 + index) for index, code in enumerate(ESCAPES)}
 _UNKNOWN_MARK = chr(0x80 + len(ESCAPES))
 
@@ -110,13 +110,20 @@ def _bytes_table(table):
 _BYTES_TABLE_AT = [_bytes_table(table) for table in _TABLE_AT]
 
 
-def _decode_ascii(payload: str):
-    """decode_payload() of a payload of ASCII characters only."""
-    units = _ESCAPE.sub(lambda match: _ESCAPE_MARK.get(match.group()[1], _UNKNOWN_MARK), payload).encode("latin-1")
-    out = bytearray(len(units))
-    for residue, table in enumerate(_BYTES_TABLE_AT):
-        out[residue::64] = units[residue::64].translate(table)
-    return out.decode("latin-1"), sum(out) & 0xFFFFFFFF, len(payload)
+def _national(lead_bytes):
+    """The pattern of one national character: a double-byte one (a lead byte and whatever follows it) or any other
+    character above 127."""
+    double = "[%s][\\s\\S]?|" % "".join(sorted(lead_bytes)) if lead_bytes else ""
+    return re.compile(double + "[^\\x00-\\x7f]")
+
+
+def _tokens(national):
+    """The pattern of what is not one plain ASCII character: an escape, a run of national characters."""
+    return re.compile("@[\\s\\S]|(?:%s)+" % national.pattern)
+
+
+_NATIONAL_OF = {lead_bytes: _national(lead_bytes) for lead_bytes in CODE_PAGES}
+_TOKENS_OF = {lead_bytes: _tokens(national) for lead_bytes, national in _NATIONAL_OF.items()}
 
 
 def decode_payload(payload: str, lead_bytes=None):
@@ -124,36 +131,37 @@ def decode_payload(payload: str, lead_bytes=None):
 
     ``lead_bytes``: the code page's first bytes of double-byte characters (whose second byte is copied as is).
     """
-    return _decode_ascii(payload) if payload.isascii() else _decode_each(payload, lead_bytes)
+    national = []  # (how many advancing characters come before, a run of national characters)
+    # Payload characters that are not one advancing character each (an escape's "@", the national ones), and the
+    # source characters counted besides the advancing ones (an escape's second, each national character).
+    merged = [0, 0]
+    one = _NATIONAL_OF.get(lead_bytes) or _national(lead_bytes)
+    rx = _TOKENS_OF.get(lead_bytes) or _tokens(one)
 
+    def token(match):
+        text = match.group()
+        if text[0] == "@":
+            merged[0] += 1
+            merged[1] += 1
+            return _ESCAPE_MARK.get(text[1], _UNKNOWN_MARK)
+        national.append((match.start() - merged[0], text))
+        merged[0] += len(text)
+        merged[1] += len(text) if lead_bytes is None else len(one.findall(text))  # a double-byte one counts once
+        return ""
 
-def _decode_each(payload: str, lead_bytes):
-    """decode_payload() one character at a time: national characters copied, not counted as positions."""
-    out = []
-    append = out.append
-    position = checksum = length = 0
-    index, size = 0, len(payload)
-    while index < size:
-        char = payload[index]
-        index += 1
-        length += 1
-        if char > "\x7f":
-            append(char)
-            if lead_bytes is not None and char in lead_bytes and index < size:
-                append(payload[index])
-                index += 1
-            continue
-        if char == "@" and index < size:
-            # An unknown escape is no character the encoder writes: kept visible as '?'.
-            char = ESCAPES.get(payload[index], "?")
-            index += 1
-            length += 1
-        else:
-            char = _TABLE_AT[position & 63][ord(char)]
-        append(char)
-        checksum += ord(char)
-        position += 1
-    return "".join(out), checksum & 0xFFFFFFFF, length
+    units = rx.sub(token, payload).encode("latin-1")
+    out = bytearray(len(units))
+    for residue, table in enumerate(_BYTES_TABLE_AT):
+        out[residue::64] = units[residue::64].translate(table)
+    plain = out.decode("latin-1")
+    if national:
+        pieces, done = [], 0
+        for at, text in national:
+            pieces += (plain[done:at], text)
+            done = at
+        pieces.append(plain[done:])
+        plain = "".join(pieces)
+    return plain, sum(out) & 0xFFFFFFFF, len(units) + merged[1]
 
 
 class Block:

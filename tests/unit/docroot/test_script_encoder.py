@@ -127,11 +127,40 @@ def test_encoded_shells_reach_the_threshold_through_the_decoded_script():
     assert other.ENCODED_SCRIPT_WEIGHT < 10 // 2
 
 
-def test_an_ascii_payload_is_decoded_by_translation_exactly_as_one_character_at_a_time():
+
+def one_at_a_time(payload, lead_bytes):
+    """decode_payload() as the format describes it, one character at a time (the reference)."""
+    out, position, checksum, length, index = [], 0, 0, 0, 0
+    while index < len(payload):
+        char = payload[index]
+        index += 1
+        length += 1
+        if char > "\x7f":
+            out.append(char)
+            if lead_bytes is not None and char in lead_bytes and index < len(payload):
+                out.append(payload[index])
+                index += 1
+            continue
+        if char == "@" and index < len(payload):
+            char = screnc.ESCAPES.get(payload[index], "?")
+            index += 1
+            length += 1
+        else:
+            char = screnc._TABLE_AT[position % 64][ord(char)]
+        out.append(char)
+        checksum += ord(char)
+        position += 1
+    return "".join(out), checksum & 0xFFFFFFFF, length
+
+
+def test_a_payload_is_decoded_by_translation_exactly_as_one_character_at_a_time():
     rnd = random.Random(14)
-    alphabet = [chr(code) for code in range(128)] + ["@"] * 24 + ["@#", "@&", "@!", "@*", "@$"] * 4
-    for _ in range(5000):
-        payload = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 300)))
-        assert screnc._decode_ascii(payload) == screnc._decode_each(payload, None), repr(payload)
+    ascii_chars = [chr(code) for code in range(128)] + ["@"] * 24 + ["@#", "@&", "@!", "@*", "@$"] * 4
+    national = ["\x80", "\x81", "\x9f", "\xa1", "\xe0", "\xfe", "\xff", "\u4e2d", "@\xb0"]
+    for lead_bytes in screnc.CODE_PAGES:
+        for _ in range(3000):
+            pieces = ascii_chars + national * rnd.randint(0, 6)
+            payload = "".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 300)))
+            assert screnc.decode_payload(payload, lead_bytes) == one_at_a_time(payload, lead_bytes), repr(payload)
     script = "If Request(\"c\") <> \"\" Then\r\n  Response.Write(\"<b>\" & x & \"@</b>\")\r\nEnd If\r\n" * 9
     assert screnc.decode_payload(screnc.encode_payload(script))[0] == script
