@@ -103,7 +103,7 @@ def _bytes_table(table):
     out = bytearray(ord(table[code]) if code < 128 else code for code in range(256))
     for code, mark in _ESCAPE_MARK.items():
         out[ord(mark)] = ord(ESCAPES[code])
-    out[ord(_UNKNOWN_MARK)] = ord("?")
+    out[ord(_UNKNOWN_MARK)] = ord("?")  # an escape the encoder never writes: kept visible
     return bytes(out)
 
 
@@ -113,7 +113,8 @@ _BYTES_TABLE_AT = [_bytes_table(table) for table in _TABLE_AT]
 def _national(lead_bytes):
     """The pattern of one national character: a double-byte one (a lead byte and whatever follows it) or any other
     character above 127."""
-    double = "[%s][\\s\\S]?|" % "".join(sorted(lead_bytes)) if lead_bytes else ""
+    leads = "".join(re.escape(char) for char in sorted(lead_bytes or ()) if char > "\x7f")  # ASCII is never a lead
+    double = "[%s][\\s\\S]?|" % leads if leads else ""
     return re.compile(double + "[^\\x00-\\x7f]")
 
 
