@@ -226,6 +226,22 @@ def test_chunks_of_work_keep_every_file_once_and_a_large_file_alone(monkeypatch)
     assert chunks[0] == [0] and sorted(sum(chunks, [])) == order
 
 
+def test_default_workers_follow_the_cores_this_process_may_use(monkeypatch):
+    from ansible_collections.sitekeeper.website.plugins.module_utils.docroot import scan as scan_module
+
+    # A container limited to two cores of a 64-core host: its affinity counts, not the host's cores.
+    monkeypatch.setattr(scan_module.os, "cpu_count", lambda: 64)
+    monkeypatch.setattr(scan_module.os, "sched_getaffinity", lambda pid: {3, 7}, raising=False)
+    assert scan_module.default_workers() == 2
+    monkeypatch.setattr(scan_module.os, "sched_getaffinity", lambda pid: set(range(64)), raising=False)
+    assert scan_module.default_workers() == scan_module.MAX_WORKERS
+    monkeypatch.delattr(scan_module.os, "sched_getaffinity", raising=False)  # not Linux: the cores of the host
+    monkeypatch.setattr(scan_module.os, "cpu_count", lambda: 1)
+    assert scan_module.default_workers() == 1
+    monkeypatch.setattr(scan_module.os, "cpu_count", lambda: None)
+    assert scan_module.default_workers() == 1
+
+
 def test_outcomes_of_many_chunks_go_back_to_their_files(tmp_path, monkeypatch):
     from ansible_collections.sitekeeper.website.plugins.module_utils.docroot import scan as scan_module
 
