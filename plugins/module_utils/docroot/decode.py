@@ -57,8 +57,18 @@ MAX_FOLD = 64 << 10
 # Both branches start with a literal (the word start checked after "pack"): a search skips to a quote or a "p"
 # instead of trying a leading \b at every position ("@package" in a docblock lets most texts through the gate).
 _PACK = re.compile(r"(?:'pack'|pack(?<!\wpack))\s*\(\s*'[cC]\*'\s*,\s*((?:(?:0x[0-9a-fA-F]{1,2}|\d{1,3})\s*,?\s*){2,200})\)")
-_ASSIGN = re.compile(r"""(\$\w+)\s*=\s*(['"])([^'"\\\n]*)\2\s*;""")
-_VAR_USE = re.compile(r"\$\w+(?![\w\[])(?!\s*[.+-]?=(?!=))")
+# A variable or an object's property ($this->handler) set to a literal; where either is read.
+_ASSIGN = re.compile(r"""(\$\w+(?:->\w+)?)\s*=\s*(['"])([^'"\\\n]*)\2\s*;""")
+_VAR_USE = re.compile(r"\$\w+(?:->\w+)?(?![\w\[])(?!\s*[.+-]?=(?!=))")
+# A list of literals in a variable, joined by implode()/join() elsewhere: a name spelled in pieces
+# ($p = ['cr', 'ea', 'te', ...]; $f = join('', $p)). The list is put where it is joined; _FUNC_LIT folds it there.
+_LITERAL = r"""(?:'[^'\\\n]*'|"[^"\\$\n]*")"""
+_LIST_ASSIGN = re.compile(r"(\$\w+)\s*=\s*(?:\[|array\s*\()\s*(%s(?:\s*,\s*%s){0,63})\s*,?\s*[\])]\s*;" % (_LITERAL, _LITERAL), re.I)
+_ASSIGNED_TO = r"%s(?!\w)\s*(?:\[[^\]\n]*\]\s*)?[.+-]?=(?![=>])"
+_JOIN_OF_VARIABLE = re.compile(r"(implode(?<![\w$>:]implode)|join(?<![\w$>:]join))\s*\(\s*(%s\s*,\s*)?(\$\w+)\s*\)" % _LITERAL,
+                               re.I)
+# call_user_func('name', $a, ...) is name($a, ...): written as the call it makes, which the signals follow.
+_CALL_BY_NAME = re.compile(r"call_user_func(?<![\w$>:]call_user_func)\s*\(\s*(['\"])([a-z_]\w*)\1\s*(?:,\s*|(?=\)))", re.I)
 _FOREACH_ONE = re.compile(r"""foreach\s*\(\s*(?:array\s*\(|\[)\s*(['"])(\w+)\1\s*[\])]\s*as\s+(\$\w+)\s*\)""", re.I)
 # Tables of literals: $t = array('k' => 'v', ...) (or [...]) and $t['k'] = 'v'; read as $t['k'] (not assigned).
 _TABLE = re.compile(r"(\$\w+)\s*=\s*(?:array\s*\(|\[)([^;]{0,4000}?)[\])]\s*;", re.I)
@@ -228,6 +238,25 @@ def _fold_variables(text: str) -> str:
     return _NAMED_VAR.sub(r"$\1", text) if "$'" in text else text
 
 
+def _fold_lists(text: str) -> str:
+    """Put a list of literals assigned to a variable once (and never changed) where implode()/join() reads it."""
+    lists = {}
+
+    def put(match):
+        if not lists:
+            lists[None] = None  # read once, at the first join of a variable
+            for assigned in _LIST_ASSIGN.finditer(text):
+                lists.setdefault(assigned.group(1), []).append(assigned.group(2))
+        name = match.group(3)
+        values = lists.get(name)
+        # Set once, and nothing else assigned to it or to an element of it ($p[] = 'x'; $p[0] = 'y').
+        if not values or len(values) > 1 or len(re.findall(_ASSIGNED_TO % re.escape(name), text)) > 1:
+            return match.group(0)
+        return "%s(%s[%s])" % (match.group(1), match.group(2) or "", values[0])
+
+    return _JOIN_OF_VARIABLE.sub(put, text)
+
+
 def _fold_tables(text: str) -> str:
     """Put the literal of table entries set exactly once where they are read: a packer's index table
     ($GLOBALS = array('c' => 'call_user_func', ...); $GLOBALS['c'](...)), or $t['k'] = 'assert'; ... $t['k'](...)."""
@@ -281,6 +310,10 @@ def _fold(text: str) -> str:
         if "^" in text:
             text = _xor_literals(text)
         low = text.lower()
+        if ("implode" in low or "join" in low) and ("[" in text or "array" in low):
+            text = _fold_lists(text)
+        if "call_user_func" in low:
+            text = _CALL_BY_NAME.sub(r"\2(", text)
         if "chr" in low:
             text = _CHR.sub(_chr, text)
         if "pack" in low:

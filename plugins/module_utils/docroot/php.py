@@ -1227,8 +1227,12 @@ _LATE_TAINTED = (r"\w*\s*\((?:[^;()]|\((?:[^;()]|\([^;()]*\))*\)){0,120}?,\s*@?\
                  r"(?:[a-z_0-9]+\s*\(\s*)*" + _VAR + r"\s*(?:\)\s*)*(?:,[^;]{0,40})?\)\s*;")
 # Sinks whose argument is a variable; the variable is checked against the tainted ones afterwards, so the
 # patterns are compiled once (not per file).
+# create_function()'s code is its second argument (the first lists the parameters).
+_SECOND_ARGUMENT = (r"\s*\(\s*(?:'[^'\n]{0,200}'|\"[^\"\n]{0,200}\"|\$\w+)\s*,\s*@?\s*(?:(?!function\b|fn\b)[a-z_0-9]+\s*\(\s*)*"
+                    + _VAR)
 _TAINT_SINKS = [(name, weight, _compile(heads, tail)) for name, weight, heads, tail in (
     ("tainted_to_code", 10, _CODE, _WRAPPED + _VAR),
+    ("tainted_to_code", 10, ("create_function",), _SECOND_ARGUMENT),
     ("tainted_to_command", 10, _CMD, _WRAPPED + _VAR),
     ("tainted_as_function", 7, ("$",), r"(?<=\$)(\w+)\s*\(\s*[^)]"),
     ("tainted_to_callback", 8, _CB_FIRST, _WRAPPED + _VAR),

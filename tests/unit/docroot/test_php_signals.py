@@ -691,3 +691,52 @@ def test_code_after_a_line_comment_closed_by_the_php_end_tag_runs():
     assert "input_to_code" in signals("<?php\n# note ?><?php eval($_POST['c']);\n")
     assert "input_to_code" not in signals("<?php\n/**\n * ?><?php eval($_POST['c']);\n */\n")
     assert php.without_comments("<?php\n// x ?><?php f();\n") == "<?php\n?><?php f();\n"
+
+
+# A name spelled as a list of pieces that implode()/join() puts together, kept in a variable: written for this test
+# after the evasive variants generated for one public collection (0x7556/webshell, "chopper" PHP variants).
+PIECES_SHELL = ("<?php\n$parts = ['cr', 'eat', 'e_f', 'unc', 'tion'];\n$maker = join('', $parts);\n"
+                "$body = $_POST['k'];\n$run = @$maker('', $body);\n$run();\n")
+
+
+def test_a_list_of_pieces_joined_elsewhere_is_folded_into_the_name():
+    assert "'create_function'('', $body)" in decode.normalise(PIECES_SHELL)
+    assert "'create_function'" in decode.normalise("<?php $p = array('crea', 'te_function'); $f = implode($p);")
+    assert "'a-b'" in decode.normalise("<?php $p = [\"a\", 'b',]; $f = implode('-', $p);")
+    assert verdict(PIECES_SHELL)["kind"] == "webshell"
+
+
+@pytest.mark.parametrize("changed", [
+    "$parts[] = 'x';",  # appended to: the list at the join is not the one assigned
+    "$parts[0] = 'de';",
+    "$parts = ['other'];",
+])
+def test_a_list_changed_after_its_assignment_is_not_folded(changed):
+    code = "<?php $parts = ['cr', 'eate_function']; %s $f = join('', $parts);" % changed
+    assert "join('', $parts)" in decode.normalise(code)
+
+
+def test_a_property_set_once_to_a_literal_is_read_as_that_literal():
+    code = ("<?php class Rules { private $proc; function __construct() { $this->proc = implode('_', ['create', "
+            "'function']); }\n function run() { $rule = $_POST['r']; $h = call_user_func($this->proc, '', $rule); "
+            "$h(); } }")
+    text = decode.normalise(code)
+    assert "create_function('', $rule)" in text
+    assert "tainted_to_code" in signals(code)
+    # An ordinary property read as a table name stays ordinary text.
+    benign = "<?php class T { function __construct() { $this->table = 'users'; } function q() { return 'SELECT * FROM ' . $this->table; } }"
+    assert "tainted_to_code" not in signals(benign) and verdict(benign)["kind"] is None
+
+
+def test_call_user_func_of_a_literal_name_is_the_call_it_makes():
+    text = decode.normalise("<?php call_user_func('create_function', '', $c); call_user_func(\"f\"); "
+                            "$o->call_user_func('g', 1); my_call_user_func('h', 2);")
+    assert "create_function('', $c)" in text and "f()" in text
+    assert "$o->call_user_func('g', 1)" in text and "my_call_user_func('h', 2)" in text
+
+
+def test_request_input_as_the_code_of_create_function_is_code_from_the_request():
+    assert "tainted_to_code" in signals("<?php $c = $_POST['x']; $f = create_function('$a', $c); $f(1);")
+    # Request data given to a function whose code is written in the file is data, not code.
+    assert "tainted_to_code" not in signals("<?php $c = $_POST['x']; $f = create_function('$a', 'return $a * 2;'); "
+                                            "echo $f($c);")
