@@ -5,7 +5,7 @@
 
 A check that this repository's own corpora cannot give: public PHP nobody here has read. ``--labelled`` is a
 git repository laid out as JiaHeng-DLUT/Webshell-samples (``samples/webshell/...`` and
-``samples/nonwebshell/...``); each ``--shells`` repository's PHP files are all shells (z3n70/webshell_bypass).
+``samples/nonwebshell/...``) or as for-just-we/webshell_sample (``train/webshell/``, ``test/normal/``, ...); each ``--shells`` repository's PHP files are all shells (z3n70/webshell_bypass).
 Files whose sha256 is in this repository's corpora (both splits, the shared ``webshell-dev`` set) or under an
 ``--exclude-dir`` (corpora tuned on outside the repository) are left out, so nothing tuned on or held out is
 counted twice. The rest is written to a temporary tree under neutral names, scanned once by the module as
@@ -60,7 +60,8 @@ def unseen_files(labelled, shells, known):
     if labelled:
         files, _commit = docroot_corpus.git_files(labelled, "", keep=lambda p: p.lower().endswith(PHP_NAMES))
         for path, data in files:
-            label = "webshell" if "/webshell/" in path else "benign" if "/nonwebshell/" in path else None
+            label = "webshell" if "/webshell/" in path else "benign" if "/nonwebshell/" in path or "/normal/" in path \
+                else None
             if label:
                 add(source_name(labelled), label, data)
     for gitdir in shells:
@@ -81,7 +82,7 @@ def count(records, flagged):
 
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--labelled", help="a repository with samples/webshell/ and samples/nonwebshell/")
+    ap.add_argument("--labelled", help="a repository with .../webshell/ and .../nonwebshell/ (or .../normal/) folders")
     ap.add_argument("--shells", action="append", default=[], help="a repository whose PHP files are all shells")
     ap.add_argument("--exclude-dir", action="append", default=[], help="leave out files with the same content")
     ap.add_argument("--module-args", default="{}", help="extra module arguments, JSON")

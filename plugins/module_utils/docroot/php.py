@@ -23,7 +23,7 @@ import collections
 import math
 import re
 
-from ansible_collections.sitekeeper.website.plugins.module_utils.docroot import phpactions
+from ansible_collections.sitekeeper.website.plugins.module_utils.docroot import phpactions, yarascan
 
 THRESHOLD = 10
 
@@ -351,8 +351,40 @@ def _parents():
 _LOOKUPS = _parents()
 
 
+# From this length on, a text's heads are found by YARA's automaton where yara-python is installed (one pass for all
+# of them) instead of one look-up per head (yarascan.literal_finder): the same set either way.
+HEADS_BY_AUTOMATON_FROM = 512
+_SHORT_HEAD = 3  # shorter heads ("$_", "@") are looked up directly: each stands early in nearly every text
+_AUTOMATON_HEADS = tuple(sorted({name for name, _parent, _spelling in _LOOKUPS if len(name) >= _SHORT_HEAD}
+                                | {q for quoted in _QUOTED_OF.values() for q, _spelling in quoted}))
+_SHORT_HEADS = tuple(name for name, _parent, _spelling in _LOOKUPS if len(name) < _SHORT_HEAD)
+_HEAD_FINDER = []  # [the finder, or None without yara-python], made at the first large text
+
+
+def _heads_by_automaton(low):
+    """heads_in(low) in one pass of YARA's automaton, or None when it is not at hand."""
+    if not _HEAD_FINDER:
+        _HEAD_FINDER.append(yarascan.literal_finder(_AUTOMATON_HEADS))
+    finder = _HEAD_FINDER[0]
+    if finder is None:
+        return None
+    try:
+        data = low.encode("latin-1")
+    except UnicodeEncodeError:
+        return None
+    present = finder(data)
+    if present is None:
+        return None
+    present.update(name for name in _SHORT_HEADS if name in low)
+    return present
+
+
 def heads_in(low):
     """The set of signal heads (and stems) that occur in ``low`` (each literal looked up once per text)."""
+    if len(low) >= HEADS_BY_AUTOMATON_FROM:
+        present = _heads_by_automaton(low)
+        if present is not None:
+            return present
     words = words_of(low)
     short = words is low
     present = set()

@@ -9,7 +9,14 @@ import binascii
 import random
 import re
 
-from ansible_collections.sitekeeper.website.plugins.module_utils.docroot import analyse, decode, other, php, phpactions
+from ansible_collections.sitekeeper.website.plugins.module_utils.docroot import (
+    analyse,
+    decode,
+    other,
+    php,
+    phpactions,
+    yarascan,
+)
 
 FILLER = "".join("function helper_%d($a, $b) {\n    /* add */\n    return $a + $b * %d;\n}\n\n" % (i, i) for i in range(120))
 # The characters the parenthesised-literal pattern looks at: brackets, quotes, blanks (also Unicode ones), names.
@@ -169,3 +176,36 @@ def test_the_signals_tried_on_a_text_are_those_with_a_head_it_holds_in_their_sco
         present = set(rnd.sample(heads, rnd.randint(0, 12)))
         assert php._signals_to_try(present) == [entry for entry in php._COMPILED if not present.isdisjoint(entry[3])]
     assert php._signals_to_try(php.heads_in("<?php eval($_post['x']);")) != []
+
+
+# Heads, pieces of heads, quotes and base64-like runs: a text of these holds some heads, parts of others, and long
+# names that are not identifiers (a blob whose names are as long as the text itself).
+HEAD_PIECES = ("eval", "ev", "al", "system", "syst", "'system'", '"exec"', "shell_", "exec", "$_get", "$_", "@", "(",
+               "'", '"', " ", "\n", "array_", "map", "gz", "inflate", "base64_decode", "cmd.exe", "_", "$", "^",
+               "aGVsbG8gd29ybGQ", "zZXZhbA", "+", "/", "\xe9", "\xff", "new", "md5", "${", ")")
+
+
+def test_heads_found_by_the_automaton_are_the_heads_the_look_ups_find(monkeypatch):
+    assert yarascan.literal_finder(php._AUTOMATON_HEADS) is not None  # yara-python is in requirements.txt
+    every_head = set(php._AUTOMATON_HEADS) | set(php._SHORT_HEADS)
+    rnd = random.Random(22)
+    for _ in range(3000):
+        low = "".join(rnd.choice(HEAD_PIECES) for _ in range(rnd.randint(100, 400)))
+        by_automaton = php.heads_in(low)
+        monkeypatch.setattr(php, "HEADS_BY_AUTOMATON_FROM", 1 << 40)
+        by_look_ups = php.heads_in(low)
+        monkeypatch.undo()
+        assert by_automaton == by_look_ups == {head for head in every_head if head in low}, low
+
+
+def test_heads_are_looked_up_one_by_one_without_the_automaton(monkeypatch):
+    low = "<?php " + "x" * 600 + " @eval($_get['c']); system('id');"
+    expected = php.heads_in(low)
+    monkeypatch.setattr(php, "_HEAD_FINDER", [None])  # no yara-python
+    assert php.heads_in(low) == expected and {"eval", "system", "$_get", "@"} <= expected
+    monkeypatch.setattr(php, "_HEAD_FINDER", [lambda data: None])  # YARA gave up on this text (a timeout)
+    assert php.heads_in(low) == expected
+    monkeypatch.undo()
+    wide = "\u0100" * 600 + "eval($_get)"  # not latin-1: YARA cannot read it, so looked up one by one
+    assert php.heads_in(wide) == {h for h in set(php._AUTOMATON_HEADS) | set(php._SHORT_HEADS) if h in wide} \
+        and "eval" in php.heads_in(wide)
