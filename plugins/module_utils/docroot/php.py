@@ -57,9 +57,21 @@ def words_of(low: str) -> str:
     return words
 
 
+# Every literal spelled() prepares (at import) is also looked for by YARA's automaton, where yara-python is
+# installed: one pass over a large text finds which of them it holds (yarascan.literal_finder), and occurs() and
+# heads_in() answer from that set instead of one look-up per literal. The same answers either way.
+AUTOMATON_FROM = WORDS_FROM
+_SHORT_LITERAL = 3  # shorter ones ("$_", "@") are looked up directly: each stands early in nearly every text
+_SPELLED = {}  # the literals, in the order spelled() saw them
+_AUTOMATON = []  # [(finder, frozenset of its literals)], or [None] without yara-python; made at the first large text
+_LAST_PRESENT = [(None, None)]  # the last large text and (the automaton's literals in it, its literals), as one pair
+
+
 def spelled(literal: str):
     """How ``literal`` is looked up in words_of(): (the literal, what to look up there, whether the literal itself
     must then be looked up in the text)."""
+    if len(literal) >= _SHORT_LITERAL:
+        _SPELLED[literal] = None
     runs = list(_NAME_RUN.finditer(literal))
     if not runs:
         return literal, "", True
@@ -69,11 +81,38 @@ def spelled(literal: str):
     return literal, ("\n" if run.start() else "") + run.group() + ("\n" if run.end() < len(literal) else ""), True
 
 
+def _present_in(low):
+    """(the set of the automaton's literals that occur in ``low``, the automaton's literals) for a large text, or
+    None where YARA did not read it (no yara-python, a text beyond latin-1, a timeout)."""
+    if len(low) < AUTOMATON_FROM:
+        return None
+    last = _LAST_PRESENT[0]
+    if last[0] is low:
+        return last[1]
+    if not _AUTOMATON:
+        literals = tuple(_SPELLED)
+        finder = yarascan.literal_finder(literals)
+        _AUTOMATON.append(None if finder is None else (finder, frozenset(literals)))
+    found = None
+    if _AUTOMATON[0] is not None:
+        finder, literals = _AUTOMATON[0]
+        try:
+            present = finder(low.encode("latin-1"))
+        except UnicodeEncodeError:
+            present = None
+        found = None if present is None else (present, literals)
+    _LAST_PRESENT[0] = (low, found)  # one assignment of a pair: a thread never sees a text with another's set
+    return found
+
+
 def occurs(spelling, low: str, words: str) -> bool:
     """Whether the literal of ``spelling`` (from spelled()) occurs in ``low``, whose words_of() are ``words``."""
     literal, key, confirm = spelling
     if words is low:
         return literal in low
+    found = _present_in(low)
+    if found is not None and literal in found[1]:
+        return literal in found[0]
     return key in words and (not confirm or literal in low)
 
 
@@ -351,40 +390,18 @@ def _parents():
 _LOOKUPS = _parents()
 
 
-# From this length on, a text's heads are found by YARA's automaton where yara-python is installed (one pass for all
-# of them) instead of one look-up per head (yarascan.literal_finder): the same set either way.
-HEADS_BY_AUTOMATON_FROM = 512
-_SHORT_HEAD = 3  # shorter heads ("$_", "@") are looked up directly: each stands early in nearly every text
-_AUTOMATON_HEADS = tuple(sorted({name for name, _parent, _spelling in _LOOKUPS if len(name) >= _SHORT_HEAD}
-                                | {q for quoted in _QUOTED_OF.values() for q, _spelling in quoted}))
-_SHORT_HEADS = tuple(name for name, _parent, _spelling in _LOOKUPS if len(name) < _SHORT_HEAD)
-_HEAD_FINDER = []  # [the finder, or None without yara-python], made at the first large text
-
-
-def _heads_by_automaton(low):
-    """heads_in(low) in one pass of YARA's automaton, or None when it is not at hand."""
-    if not _HEAD_FINDER:
-        _HEAD_FINDER.append(yarascan.literal_finder(_AUTOMATON_HEADS))
-    finder = _HEAD_FINDER[0]
-    if finder is None:
-        return None
-    try:
-        data = low.encode("latin-1")
-    except UnicodeEncodeError:
-        return None
-    present = finder(data)
-    if present is None:
-        return None
-    present.update(name for name in _SHORT_HEADS if name in low)
-    return present
+_EVERY_HEAD = {name for name, _parent, _spelling in _LOOKUPS} | {q for quoted in _QUOTED_OF.values() for q, _s in quoted}
+_AUTOMATON_HEADS = frozenset(head for head in _EVERY_HEAD if len(head) >= _SHORT_LITERAL)
+_SHORT_HEADS = tuple(sorted(_EVERY_HEAD - _AUTOMATON_HEADS))
 
 
 def heads_in(low):
     """The set of signal heads (and stems) that occur in ``low`` (each literal looked up once per text)."""
-    if len(low) >= HEADS_BY_AUTOMATON_FROM:
-        present = _heads_by_automaton(low)
-        if present is not None:
-            return present
+    found = _present_in(low)
+    if found is not None:
+        present = found[0] & _AUTOMATON_HEADS
+        present.update(name for name in _SHORT_HEADS if name in low)
+        return present
     words = words_of(low)
     short = words is low
     present = set()

@@ -72,8 +72,7 @@ def literal_finder(literals):
 
     YARA's automaton finds them all in one pass in C; Python looks each one up in turn. One look-up scans the text
     (or its names, see php.words_of), and some hundred of them cost about 10 ms on a 360 KB shell whose base64
-    blobs leave few repeated names; the automaton about 1 ms. Only where the file is large enough to be worth the
-    automaton's fixed cost (php.heads_in).
+    blobs leave few repeated names; the automaton about 1 ms (php.occurs, php.heads_in).
     """
     yara = _yara()
     if yara is None or not literals:

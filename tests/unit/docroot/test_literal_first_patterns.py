@@ -185,27 +185,44 @@ HEAD_PIECES = ("eval", "ev", "al", "system", "syst", "'system'", '"exec"', "shel
                "aGVsbG8gd29ybGQ", "zZXZhbA", "+", "/", "\xe9", "\xff", "new", "md5", "${", ")")
 
 
-def test_heads_found_by_the_automaton_are_the_heads_the_look_ups_find(monkeypatch):
-    assert yarascan.literal_finder(php._AUTOMATON_HEADS) is not None  # yara-python is in requirements.txt
+def _look_ups_only(monkeypatch):
+    monkeypatch.setattr(php, "AUTOMATON_FROM", 1 << 40)
+
+
+def test_heads_and_literals_found_by_the_automaton_are_what_the_look_ups_find(monkeypatch):
+    assert yarascan.literal_finder(("eval",)) is not None  # yara-python is in requirements.txt
     every_head = set(php._AUTOMATON_HEADS) | set(php._SHORT_HEADS)
+    spellings = [php.spelled(literal) for literal in list(php._SPELLED)]
     rnd = random.Random(22)
-    for _ in range(3000):
-        low = "".join(rnd.choice(HEAD_PIECES) for _ in range(rnd.randint(100, 400)))
-        by_automaton = php.heads_in(low)
-        monkeypatch.setattr(php, "HEADS_BY_AUTOMATON_FROM", 1 << 40)
-        by_look_ups = php.heads_in(low)
+    for _ in range(1500):
+        low = "".join(rnd.choice(HEAD_PIECES) for _ in range(rnd.randint(150, 400)))
+        words = php.words_of(low)
+        assert (php._present_in(low) is not None) == (len(low) >= php.AUTOMATON_FROM)  # a short text: looked up
+        by_automaton = (php.heads_in(low), [php.occurs(s, low, words) for s in spellings])
+        _look_ups_only(monkeypatch)
+        by_look_ups = (php.heads_in(low), [php.occurs(s, low, words) for s in spellings])
         monkeypatch.undo()
-        assert by_automaton == by_look_ups == {head for head in every_head if head in low}, low
+        assert by_automaton == by_look_ups, low
+        assert by_automaton[0] == {head for head in every_head if head in low}
+        assert by_automaton[1] == [s[0] in low for s in spellings]
 
 
-def test_heads_are_looked_up_one_by_one_without_the_automaton(monkeypatch):
+def test_every_head_is_a_literal_the_automaton_looks_for():
+    assert php._AUTOMATON_HEADS <= set(php._SPELLED)
+    assert {"eval", "'system'", "base64_decode"} <= php._AUTOMATON_HEADS
+
+
+def test_literals_are_looked_up_one_by_one_where_the_automaton_did_not_read_the_text(monkeypatch):
     low = "<?php " + "x" * 600 + " @eval($_get['c']); system('id');"
+    eval_spelling = php.spelled("eval(")
     expected = php.heads_in(low)
-    monkeypatch.setattr(php, "_HEAD_FINDER", [None])  # no yara-python
-    assert php.heads_in(low) == expected and {"eval", "system", "$_get", "@"} <= expected
-    monkeypatch.setattr(php, "_HEAD_FINDER", [lambda data: None])  # YARA gave up on this text (a timeout)
-    assert php.heads_in(low) == expected
+    assert {"eval", "system", "$_get", "@"} <= expected and php._present_in(low) is not None
+    for automaton in ([None], [(lambda data: None, frozenset(php._SPELLED))]):  # no yara-python; YARA gave up
+        monkeypatch.setattr(php, "_AUTOMATON", automaton)
+        monkeypatch.setattr(php, "_LAST_PRESENT", [(None, None)])
+        assert php._present_in(low) is None
+        assert php.heads_in(low) == expected and php.occurs(eval_spelling, low, php.words_of(low))
     monkeypatch.undo()
     wide = "\u0100" * 600 + "eval($_get)"  # not latin-1: YARA cannot read it, so looked up one by one
-    assert php.heads_in(wide) == {h for h in set(php._AUTOMATON_HEADS) | set(php._SHORT_HEADS) if h in wide} \
-        and "eval" in php.heads_in(wide)
+    assert php._present_in(wide) is None
+    assert php.heads_in(wide) == {h for h in set(php._AUTOMATON_HEADS) | set(php._SHORT_HEADS) if h in wide}
