@@ -81,6 +81,16 @@ def spelled(literal: str):
     return literal, ("\n" if run.start() else "") + run.group() + ("\n" if run.end() < len(literal) else ""), True
 
 
+def load_automaton():
+    """Compile the automaton of _SPELLED's literals now (it is otherwise compiled at the first large text): compiled
+    before the scan forks its workers, its tables are shared by them instead of built again in each (about 8 MB)."""
+    if not _AUTOMATON:
+        literals = tuple(_SPELLED)
+        finder = yarascan.literal_finder(literals)
+        _AUTOMATON.append(None if finder is None else (finder, frozenset(literals)))
+    return _AUTOMATON[0]
+
+
 def _present_in(low):
     """(the set of the automaton's literals that occur in ``low``, the automaton's literals) for a large text, or
     None where YARA did not read it (no yara-python, a text beyond latin-1, a timeout)."""
@@ -89,13 +99,10 @@ def _present_in(low):
     last = _LAST_PRESENT[0]
     if last[0] is low:
         return last[1]
-    if not _AUTOMATON:
-        literals = tuple(_SPELLED)
-        finder = yarascan.literal_finder(literals)
-        _AUTOMATON.append(None if finder is None else (finder, frozenset(literals)))
+    automaton = load_automaton()
     found = None
-    if _AUTOMATON[0] is not None:
-        finder, literals = _AUTOMATON[0]
+    if automaton is not None:
+        finder, literals = automaton
         try:
             present = finder(low.encode("latin-1"))
         except UnicodeEncodeError:

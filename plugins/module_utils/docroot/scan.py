@@ -15,6 +15,7 @@ import signal
 from ansible_collections.sitekeeper.website.plugins.module_utils.docroot import (
     analyse,
     baseline,
+    php,
     report,
     walk,
     yarascan,
@@ -285,7 +286,9 @@ class Scan:
         workers = self.opts.get("workers") or default_workers()
         if workers <= 1 or len(todo) < 200 or not hasattr(os, "fork"):
             return [read_and_analyse(rel, abspath, opts) for rel, abspath, _key in todo]
-        # Forked workers inherit the options (and compiled YARA rules) without pickling them.
+        # Forked workers inherit the options (and compiled YARA rules) without pickling them, and share the literal
+        # automaton's tables when it is compiled here, before they start.
+        php.load_automaton()
         _WORKER.clear()
         _WORKER.update(opts)
         # Largest files first, in chunks of similar size: a big file left for the end would keep one worker busy
