@@ -286,9 +286,9 @@ class Scan:
         workers = self.opts.get("workers") or default_workers()
         if workers <= 1 or len(todo) < 200 or not hasattr(os, "fork"):
             return [read_and_analyse(rel, abspath, opts) for rel, abspath, _key in todo]
-        # Forked workers inherit the options (and compiled YARA rules) without pickling them, and share the literal
-        # automaton's tables when it is compiled here, before they start.
-        php.load_automaton()
+        # Forked workers inherit the options (and compiled YARA rules) without pickling them, and share the patterns
+        # and the literal automaton compiled here, before they start.
+        php.prepare()
         _WORKER.clear()
         _WORKER.update(opts)
         # Largest files first, in chunks of similar size: a big file left for the end would keep one worker busy

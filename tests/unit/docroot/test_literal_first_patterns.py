@@ -226,3 +226,13 @@ def test_literals_are_looked_up_one_by_one_where_the_automaton_did_not_read_the_
     wide = "\u0100" * 600 + "eval($_get)"  # not latin-1: YARA cannot read it, so looked up one by one
     assert php._present_in(wide) is None
     assert php.heads_in(wide) == {h for h in set(php._AUTOMATON_HEADS) | set(php._SHORT_HEADS) if h in wide}
+
+
+def test_signal_patterns_are_compiled_at_their_first_use_or_all_by_prepare(monkeypatch):
+    monkeypatch.setattr(php, "_COMPILED", [(name, weight, None, heads) for name, weight, _p, heads in php._COMPILED])
+    tried = php._signals_to_try({"eval"})
+    assert tried and all(entry[2] for entry in tried)
+    assert any(entry[2] is None for entry in php._COMPILED)  # the signals of other heads: not yet
+    assert "input_to_code" in php.score_php(["<?php eval($_POST['c']);"]).found
+    php.prepare()
+    assert all(entry[2] for entry in php._COMPILED)
