@@ -63,7 +63,8 @@ def words_of(low: str) -> str:
 AUTOMATON_FROM = WORDS_FROM
 _SHORT_LITERAL = 3  # shorter ones ("$_", "@") are looked up directly: each stands early in nearly every text
 _SPELLED = {}  # the literals, in the order spelled() saw them
-_AUTOMATON = []  # [(finder, frozenset of its literals)], or [None] without yara-python; made at the first large text
+_AUTOMATON = []  # [(finder, frozenset of its literals)], or [None] without yara-python; made by prepare() or at the
+# first large text
 _LAST_PRESENT = [(None, None)]  # the last large text and (the automaton's literals in it, its literals), as one pair
 
 
@@ -1300,11 +1301,11 @@ _VAR = r"(\$\w+)\b"
 _WRAPPED = r"\s*\(\s*@?\s*(?:(?!function\b|fn\b)[a-z_0-9]+\s*\(\s*)*(?:'[^'\n]{0,40}'\s*\.\s*)?(?:\"[^\"$\n]{0,40}\{?)?"
 _LATE_TAINTED = (r"\w*\s*\((?:[^;()]|\((?:[^;()]|\([^;()]*\))*\)){0,120}?,\s*@?\s*"
                  r"(?:[a-z_0-9]+\s*\(\s*)*" + _VAR + r"\s*(?:\)\s*)*(?:,[^;]{0,40})?\)\s*;")
-# Sinks whose argument is a variable; the variable is checked against the tainted ones afterwards, so the
-# patterns are compiled once (not per file).
 # create_function()'s code is its second argument (the first lists the parameters).
 _SECOND_ARGUMENT = (r"\s*\(\s*(?:'[^'\n]{0,200}'|\"[^\"\n]{0,200}\"|\$\w+)\s*,\s*@?\s*(?:(?!function\b|fn\b)[a-z_0-9]+\s*\(\s*)*"
                     + _VAR)
+# Sinks whose argument is a variable; the variable is checked against the tainted ones afterwards, so the
+# patterns are compiled once (not per file).
 _TAINT_SINKS = [(name, weight, _compile(heads, tail)) for name, weight, heads, tail in (
     ("tainted_to_code", 10, _CODE, _WRAPPED + _VAR),
     ("tainted_to_code", 10, ("create_function",), _SECOND_ARGUMENT),

@@ -67,8 +67,8 @@ def load(path, generic=False):
 
 
 def literal_finder(literals):
-    """A function giving which of ``literals`` (text of latin-1 characters, each at least 3 long) occur in a bytes
-    object, or None without yara-python.
+    """A function giving which of ``literals`` (strings of latin-1 characters) occur in a bytes object, or None
+    without yara-python.
 
     YARA's automaton finds them all in one pass in C; Python looks each one up in turn. One look-up scans the text
     (or its names, see php.words_of), and some hundred of them cost about 10 ms on a 360 KB shell whose base64
