@@ -112,8 +112,8 @@ options:
   workers:
     description:
       - Processes that read and analyse files (the walk and the verdicts stay in one). 0 means one per CPU core
-        the module may run on (its CPU affinity, which a container or C(taskset) limits), at most 4: each adds
-        15-20 MB; 1 keeps everything in the module's process. Used only when more than 200 files must be read.
+        the module may run on (its CPU affinity, which a container or C(taskset) limits), at most 4 (each adds
+        15-20 MB); 1 keeps everything in the module's process. Used only when more than 200 files must be read.
     type: int
     default: 0
   yara_rules:
