@@ -104,20 +104,19 @@ def _present_in(low):
     None where YARA did not read it (no yara-python, a text beyond latin-1, a timeout)."""
     if len(low) < AUTOMATON_FROM:
         return None
-    last = _LAST_PRESENT[0]
-    if last[0] is low:
-        return last[1]
+    return _for_text(_LAST_PRESENT, low, _read_by_automaton)
+
+
+def _read_by_automaton(low):
     automaton = _load_automaton()
-    found = None
-    if automaton is not None:
-        finder, literals = automaton
-        try:
-            present = finder(low.encode("latin-1"))
-        except UnicodeEncodeError:
-            present = None
-        found = None if present is None else (present, literals)
-    _LAST_PRESENT[0] = (low, found)  # one assignment of a pair: a thread never sees a text with another's set
-    return found
+    if automaton is None:
+        return None
+    finder, literals = automaton
+    try:
+        present = finder(low.encode("latin-1"))
+    except UnicodeEncodeError:
+        return None
+    return None if present is None else (present, literals)
 
 
 def occurs(spelling, low: str, words: str) -> bool:
