@@ -240,13 +240,13 @@ def _fold_variables(text: str) -> str:
 
 def _fold_lists(text: str) -> str:
     """Put a list of literals assigned to a variable once (and never changed) where implode()/join() reads it."""
+    if not _JOIN_OF_VARIABLE.search(text):
+        return text
     lists = {}
+    for assigned in _LIST_ASSIGN.finditer(text):
+        lists.setdefault(assigned.group(1), []).append(assigned.group(2))
 
     def put(match):
-        if not lists:
-            lists[None] = None  # read once, at the first join of a variable
-            for assigned in _LIST_ASSIGN.finditer(text):
-                lists.setdefault(assigned.group(1), []).append(assigned.group(2))
         name = match.group(3)
         values = lists.get(name)
         # Set once, and nothing else assigned to it or to an element of it ($p[] = 'x'; $p[0] = 'y').
