@@ -41,20 +41,51 @@ _NAME_RUN = re.compile(r"[a-z0-9_]+")
 _LAST_WORDS = [(None, "")]  # the last large text and its names, as one pair
 
 
-def words_of(low: str) -> str:
-    """The distinct names of lower-cased ``low``, each between newlines (``low`` itself when it is short)."""
+def words_of(low: str):
+    """The distinct names of lower-cased ``low``, each between newlines (``low`` itself when it is short), or, for a
+    text YARA's automaton has read, a _Names that answers ``in`` the same way without building them."""
     if len(low) < WORDS_FROM:
         return low
-    last = _LAST_WORDS[0]
-    if last[0] is low:
-        return last[1]
+    found = _present_in(low)
+    if found is not None:
+        return _Names(low, found)
+    return _for_text(_LAST_WORDS, low, _names_text)
+
+
+def _names_text(low):
     try:
         raw = low.encode("latin-1")
     except UnicodeEncodeError:  # not text read as latin-1: looked up as it is
         return low
-    words = "\n%s\n" % b"\n".join(set(raw.translate(TO_NAMES).split())).decode("ascii")
-    _LAST_WORDS[0] = (low, words)  # one assignment of a pair: a thread never sees a text with another's names
-    return words
+    return "\n%s\n" % b"\n".join(set(raw.translate(TO_NAMES).split())).decode("ascii")
+
+
+class _Names:
+    """words_of() of a text the automaton has read, answering ``in`` as the names would without building them while it
+    can: a name (a run of name characters) occurs among the names exactly when it occurs in the text, so the
+    automaton's set answers for its literals and the text for other names; a key that anchors a name with newlines
+    ("\\nwtmp\\n": the whole name) is absent when its name is. The names are built for anything else."""
+
+    __slots__ = ("low", "present", "literals", "names")
+
+    def __init__(self, low, found):
+        self.low = low
+        self.present, self.literals, self.names = found
+
+    def holds(self, literal):
+        """Whether the text holds ``literal`` (any string; a short one, not in the automaton, is looked up)."""
+        return literal in self.present if literal in self.literals else literal in self.low
+
+    def __contains__(self, key):
+        name = key.strip("\n")
+        if name in self.names:
+            if name not in self.present:
+                return False
+            if name == key:
+                return True
+        elif name == key and _NAME_RUN.fullmatch(key):
+            return key in self.low
+        return key in _for_text(_LAST_WORDS, self.low, _names_text)
 
 
 # Every literal spelled() prepares (at import) is also looked for by YARA's automaton, where yara-python is
@@ -63,9 +94,10 @@ def words_of(low: str) -> str:
 AUTOMATON_FROM = WORDS_FROM
 _SHORT_LITERAL = 3  # shorter ones ("$_", "@") are looked up directly: each stands early in nearly every text
 _SPELLED = {}  # the literals, in the order spelled() saw them
-_AUTOMATON = []  # [(finder, frozenset of its literals)], or [None] without yara-python; made by prepare() or at the
-# first large text
-_LAST_PRESENT = [(None, None)]  # the last large text and (the automaton's literals in it, its literals), as one pair
+_AUTOMATON = []  # [(finder, frozenset of its literals, those of them that are names)], or [None] without
+# yara-python; made by prepare() or at the first large text
+_LAST_PRESENT = [(None, None)]  # the last large text and (the automaton's literals in it, its literals, those of them
+# that are names), as one pair
 
 
 def spelled(literal: str):
@@ -82,6 +114,12 @@ def spelled(literal: str):
     return literal, ("\n" if run.start() else "") + run.group() + ("\n" if run.end() < len(literal) else ""), True
 
 
+def _ask_names(names):
+    """Have the automaton find ``names`` too: names looked up in words_of() with ``in`` as they stand."""
+    for name in names:
+        spelled(name)
+
+
 def prepare():
     """Compile now what is otherwise compiled at its first use: the signal patterns and the automaton of _SPELLED's
     literals. Compiled before a scan forks its workers, they are shared instead of built again in each (the
@@ -95,13 +133,14 @@ def _load_automaton():
     if not _AUTOMATON:
         literals = tuple(_SPELLED)
         finder = yarascan.literal_finder(literals)
-        _AUTOMATON.append(None if finder is None else (finder, frozenset(literals)))
+        names = frozenset(literal for literal in literals if _NAME_RUN.fullmatch(literal))
+        _AUTOMATON.append(None if finder is None else (finder, frozenset(literals), names))
     return _AUTOMATON[0]
 
 
 def _present_in(low):
-    """(the set of the automaton's literals that occur in ``low``, the automaton's literals) for a large text, or
-    None where YARA did not read it (no yara-python, a text beyond latin-1, a timeout)."""
+    """(the set of the automaton's literals that occur in ``low``, the automaton's literals, those that are names) for a
+    large text, or None where YARA did not read it (no yara-python, a text beyond latin-1, a timeout)."""
     if len(low) < AUTOMATON_FROM:
         return None
     return _for_text(_LAST_PRESENT, low, _read_by_automaton)
@@ -111,22 +150,21 @@ def _read_by_automaton(low):
     automaton = _load_automaton()
     if automaton is None:
         return None
-    finder, literals = automaton
+    finder, literals, names = automaton
     try:
         present = finder(low.encode("latin-1"))
     except UnicodeEncodeError:
         return None
-    return None if present is None else (present, literals)
+    return None if present is None else (present, literals, names)
 
 
-def occurs(spelling, low: str, words: str) -> bool:
+def occurs(spelling, low: str, words) -> bool:
     """Whether the literal of ``spelling`` (from spelled()) occurs in ``low``, whose words_of() are ``words``."""
     literal, key, confirm = spelling
     if words is low:
         return literal in low
-    found = _present_in(low)
-    if found is not None and literal in found[1]:
-        return literal in found[0]
+    if words.__class__ is _Names:
+        return words.holds(literal)
     return key in words and (not confirm or literal in low)
 
 
@@ -1445,6 +1483,10 @@ def _is_native_program(head: bytes) -> bool:
     return False
 
 
+_ask_names(phpactions.GATE_NAMES)
+_ask_names(("ignore_user_abort", "chr", "f0vmr", "4d5a", "7f454c46"))
+
+
 def _program_start_in(text, low, words) -> bool:
     """Whether ``text`` holds one of the ways _PROGRAM_LITERAL's body starts (``low`` its lower case, ``words`` its
     names): the pattern starts with a quote, tried at every string of the file."""
@@ -1608,6 +1650,9 @@ def without_comments(text):
     return _WHOLE_LINE_COMMENT.sub("", " ".join(pieces))
 
 
+_UNDERSCORES = spelled("$__")
+
+
 def _obfuscation(text, names=None):
     """``names``: (text.lower(), its words_of()) when at hand, to rule counts out by a look-up among the names."""
     out = []
@@ -1630,7 +1675,7 @@ def _obfuscation(text, names=None):
     if text.count("].$") + text.count("}.$") >= 20 and len(_CHAR_TABLE.findall(text)) >= 15:
         out.append(("char_table_strings", 6))
     # "$__" needs a name starting with "__" ("\n__" among the names), "chr(" and "Chr(" the name "chr".
-    if (words is None or ("$__" in low if words is low else "\n__" in words)) and text.count("$__") >= 4:
+    if (words is None or occurs(_UNDERSCORES, low, words)) and text.count("$__") >= 4:
         bare = _UNDERSCORE_VAR.findall(text)
         if len(bare) >= 10 and len(set(bare)) >= 2:
             out.append(("underscore_identifiers", 5))  # $_, $__, $___ ...: code written without letters

@@ -51,11 +51,17 @@ _INPUT = re.compile(r"\$_(?:get|post|request|cookie|files)\b|\$http_(?:get|post|
 # and a literal that is a name occurs in the text exactly when it occurs among them. The same answers as
 # ``literal in low``, for a fraction of the cost.
 _NAME_PART = re.compile(r"[a-z0-9_]+")
+# Every name the gates look up in ``words``: php.py has its automaton find them in the same pass as its own literals
+# (php.words_of), instead of one look-up in the text each.
+GATE_NAMES = ["include", "require", "tmp_name", "copy", "mail", "eval", "assert", "__file__", "touch", "unlink",
+              "all_plugins", "unset", "administrator", "wp_create_user", "wp_insert_user", "symlink"]
 
 
 def _parts(literals):
-    """(literal, its longest name part or "") for each of ``literals``."""
-    return tuple((literal, max(_NAME_PART.findall(literal), key=len, default="")) for literal in literals)
+    """(literal, its longest name part or "") for each of ``literals`` (the parts also go to GATE_NAMES)."""
+    parts = tuple((literal, max(_NAME_PART.findall(literal), key=len, default="")) for literal in literals)
+    GATE_NAMES.extend(part for _literal, part in parts if part)
+    return parts
 
 
 def _any_in(parts, low, words):
@@ -428,6 +434,7 @@ def _wp_hidden_admin(low, words):
 # in the text's distinct names (php.words_of), not in the whole text once each.
 _TRACK_RECORDS = ("lastlog", "wtmp", "utmp", "btmp", "bash_history", "ksh_history", "sh_history", "zsh_history",
                   "mysql_history", "histfile", "xferlog")
+GATE_NAMES.extend(_TRACK_RECORDS)
 _TRACK_KEYS = tuple((record, "\n%s\n" % record) for record in _TRACK_RECORDS)  # each a whole name among the names
 _WIPE = re.compile(r"\bunlink\s*\(|\bftruncate\s*\(|\brm\s+-|\bshred\s|\bunset\s+histfile|>\s*/var/log/"
                    r"|\bfopen\s*\([^;]{0,200}?,\s*['\"]w|" + _CMD_CALL.pattern)

