@@ -138,13 +138,20 @@ class Scan:
         self.changes = {}
         self.allowed = {str(a) for a in self.opts["allowed"]}
         self.archive_key = None
-        self.rules, problem = yarascan.load(self.opts.get("yara_rules"), self.opts["generic_rules"])
-        if problem:
-            self.problems.append(problem)
-        # Which rule sets ran and what the admin's say: installing yara-python or editing a rule file changes verdicts.
-        self.rules_key = yarascan.describe(self.rules, self.opts.get("yara_rules"))
-        # Whether the bundled generic rules ran (they need yara-python on the host).
-        self.counts["generic_rules"] = int(bool(self.opts["generic_rules"]) and bool(self.rules))
+        self._loaded_rules = yarascan.load_in_background(self.opts.get("yara_rules"), self.opts["generic_rules"])
+        self._rules = None
+        # Which rule sets run and what the admin's say: installing yara-python or editing a rule file changes verdicts.
+        self.rules_key = yarascan.describe(self.opts.get("yara_rules"), self.opts["generic_rules"])
+
+    def _wait_for_rules(self):
+        """The compiled YARA rule sets, waited for at their first use (they compile while the tree is walked)."""
+        if self._rules is None:
+            self._rules, problem = self._loaded_rules()
+            if problem:
+                self.problems.append(problem)
+            # Whether the bundled generic rules ran (they need yara-python on the host).
+            self.counts["generic_rules"] = int(bool(self.opts["generic_rules"]) and bool(self._rules))
+        return self._rules
 
     def _is_allowed(self, abspath, rel, sha):
         return bool(self.allowed) and (abspath in self.allowed or rel in self.allowed or sha in self.allowed)
@@ -282,7 +289,7 @@ class Scan:
     def _outcomes(self, todo):
         """Read and analyse the files of ``todo`` in order; on several processes when there are many."""
         opts = {"max_file_size": self.opts["max_file_size"], "threshold": self.opts["threshold"],
-                "upload_dirs": self.opts["upload_dirs"], "rules": self.rules}
+                "upload_dirs": self.opts["upload_dirs"], "rules": self._wait_for_rules()}
         workers = self.opts.get("workers") or default_workers()
         if workers <= 1 or len(todo) < 200 or not hasattr(os, "fork"):
             return [read_and_analyse(rel, abspath, opts) for rel, abspath, _key in todo]
@@ -320,6 +327,7 @@ class Scan:
                 self.counts["skipped"]["missing_root"] = self.counts["skipped"].get("missing_root", 0) + 1
                 continue
             new_roots[root] = self.run_root(root, state["roots"].get(root) or {}, self.roots)
+        self._wait_for_rules()  # also when no file was read: its problems and counts are reported
         self.counts["flagged"] = len(self.flagged)
         rank = {"critical": 0, "high": 1, "medium": 2}
         self.flagged.sort(key=lambda f: (rank.get(f["severity"], 3), -f["score"], f["path"]))

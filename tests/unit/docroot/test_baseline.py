@@ -116,6 +116,32 @@ def test_an_edited_admin_rule_file_computes_cached_verdicts_again(tmp_path):
     assert flagged_paths(edited)["index.php"]["signals"] == ["yara:greeting", "yara:greeting_twice"]
 
 
+def test_an_admin_rule_file_that_does_not_compile_is_one_problem_and_the_scan_goes_on(tmp_path):
+    root = site(tmp_path)
+    (root / "wp-content" / "uploads" / "x.php").write_bytes(SHELL)
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    (rules / "site.yar").write_text("rule broken { condition: $missing }\n")
+    state = str(tmp_path / "state.json")
+    broken = scan([root], state_path=state, yara_rules=str(rules))
+    assert len(broken["problems"]) == 1 and broken["problems"][0].startswith("YARA rules could not be compiled")
+    assert list(flagged_paths(broken)) == ["wp-content/uploads/x.php"]
+    assert broken["counts"]["generic_rules"] == 1  # the bundled rules still ran
+    (rules / "site.yar").write_text('rule greeting { strings: $a = "Selamat datang" condition: $a }\n')
+    fixed = scan([root], state_path=state, yara_rules=str(rules))
+    assert fixed["problems"] == [] and fixed["counts"]["read"] == 4  # other rules: the cached verdicts are not reused
+
+
+def test_rules_that_fail_to_load_on_their_thread_are_a_problem_not_a_crash(monkeypatch):
+    from ansible_collections.sitekeeper.website.plugins.module_utils.docroot import yarascan
+
+    def broken(path, generic):
+        raise MemoryError("out of memory")
+
+    monkeypatch.setattr(yarascan, "load", broken)
+    assert yarascan.load_in_background(None, True)() == ([], "YARA rules could not be compiled: out of memory")
+
+
 def test_check_mode_does_not_write_the_state(tmp_path):
     root = site(tmp_path)
     state = tmp_path / "state.json"
