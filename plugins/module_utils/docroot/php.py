@@ -124,8 +124,8 @@ def prepare():
     """Compile now what is otherwise compiled at its first use: the signal patterns and the automaton of _SPELLED's
     literals. Compiled before a scan forks its workers, they are shared instead of built again in each (the
     automaton's tables are about 8 MB)."""
-    for index in range(len(_COMPILED)):
-        _compiled_entry(index)
+    for pattern in _HeadPattern.every:
+        pattern.compiled()
     _load_automaton()
 
 
@@ -365,28 +365,38 @@ _NO_BOUNDARY = ("$", "`", "@", "^", ")", "'", '"', "${", "$globals", "php://inpu
                 "newinstance", "fromcallable")
 
 
+class _HeadPattern:
+    """One head's pattern, compiled the first time a text holding the head is searched: a run that reads few files,
+    such as a re-scan, compiles few of them (all of them take about 0.2 s; prepare() compiles them before a scan
+    forks its workers)."""
+
+    __slots__ = ("source", "rx")
+    every = []
+
+    def __init__(self, source):
+        self.source, self.rx = source, None
+        _HeadPattern.every.append(self)
+
+    def compiled(self):
+        if self.rx is None:
+            self.rx = re.compile(self.source)
+        return self.rx
+
+    def finditer(self, text):
+        return (self.rx or self.compiled()).finditer(text)
+
+
 def _compile(heads, tail):
     if tail.startswith("(?<="):
         # Alternatives that each look behind for their own head: grouped after the head, so every alternative starts
         # with a literal (an ungrouped look-behind alternative is tried at every position of the text).
         tail = "(?:%s)" % tail
     return [(head, head not in _NO_BOUNDARY and not head.startswith(("$_", "$http", "'", '"', "/", "nc ")),
-             re.compile(re.escape(head) + tail)) for head in heads]
+             _HeadPattern(re.escape(head) + tail)) for head in heads]
 
 
-# (name, weight, its patterns or None until compiled, heads). A signal's patterns are compiled the first time a text
-# holds one of its heads (prepare() compiles the rest): a run that reads few files, such as a re-scan, compiles few
-# of them (all 288 take about 0.1 s).
-_COMPILED = [(name, weight, None, frozenset(heads)) for name, (weight, heads, _tail) in SIGNALS.items()]
-
-
-def _compiled_entry(index):
-    entry = _COMPILED[index]
-    if entry[2] is None:
-        name, weight, _patterns, heads = entry
-        entry = (name, weight, _compile(SIGNALS[name][1], SIGNALS[name][2]), heads)
-        _COMPILED[index] = entry
-    return entry
+# (name, weight, its patterns, heads)
+_COMPILED = [(name, weight, _compile(heads, tail), frozenset(heads)) for name, (weight, heads, tail) in SIGNALS.items()]
 
 
 def _signals_of_heads():
@@ -404,7 +414,7 @@ _SIGNALS_OF_HEAD = _signals_of_heads()
 
 def _signals_to_try(present):
     """The entries of _COMPILED with a head in ``present`` (heads_in()), in _COMPILED's order."""
-    return [_compiled_entry(i) for i in sorted({i for head in present for i in _SIGNALS_OF_HEAD.get(head, ())})]
+    return [_COMPILED[i] for i in sorted({i for head in present for i in _SIGNALS_OF_HEAD.get(head, ())})]
 
 
 def _callback_of_this_call(low, match):

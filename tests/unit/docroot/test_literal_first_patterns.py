@@ -263,10 +263,21 @@ def test_literals_are_looked_up_one_by_one_where_the_automaton_did_not_read_the_
 
 
 def test_signal_patterns_are_compiled_at_their_first_use_or_all_by_prepare(monkeypatch):
-    monkeypatch.setattr(php, "_COMPILED", [(name, weight, None, heads) for name, weight, _p, heads in php._COMPILED])
-    tried = php._signals_to_try({"eval"})
-    assert tried and all(entry[2] for entry in tried)
-    assert any(entry[2] is None for entry in php._COMPILED)  # the signals of other heads: not yet
-    assert "input_to_code" in php.score_php(["<?php eval($_POST['c']);"]).found
+    every = []  # fresh copies of every head's pattern, none compiled yet
+    monkeypatch.setattr(php._HeadPattern, "every", every)
+
+    def fresh(patterns):
+        return [(head, bounded, php._HeadPattern(rx.source)) for head, bounded, rx in patterns]
+
+    monkeypatch.setattr(php, "_COMPILED", [(n, w, fresh(p), h) for n, w, p, h in php._COMPILED])
+    monkeypatch.setattr(php, "_TAINT_SINKS", [(n, w, fresh(p)) for n, w, p in php._TAINT_SINKS])
+    text = "<?php eval($_POST['c']);"
+    held = php.heads_in(text.lower())
+    assert "input_to_code" in php.score_php([text]).found
+    heads_of = {id(rx): head for _n, _w, patterns, _h in php._COMPILED for head, _b, rx in patterns}
+    heads_of.update({id(rx): head for _n, _w, patterns in php._TAINT_SINKS for head, _b, rx in patterns})
+    compiled = {heads_of[id(rx)] for rx in every if rx.rx is not None}
+    assert "eval" in compiled and compiled <= held  # only the heads the text holds
+    assert any(heads_of[id(rx)] == "system" and rx.rx is None for rx in every)
     php.prepare()
-    assert all(entry[2] for entry in php._COMPILED)
+    assert all(rx.rx is not None for rx in every)
