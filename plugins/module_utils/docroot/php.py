@@ -900,6 +900,30 @@ _INPUT_FAST = re.compile(r"\$_(?:get|post|request|cookie|files|session|env)\b|\$
 _NEEDS_SPELLED = tuple(spelled(need) for need in INPUT_NEEDS)
 
 
+# The callback functions among _SMALL_SINK's names and the place of their callback argument.
+_CALLBACK_PLACE = {"array_map": 0, "call_user_func": 0, "call_user_func_array": 0, "array_filter": 1, "usort": 1}
+_NAME_LITERAL = re.compile(r"\s*(['\"])([a-z_][a-z0-9_]*)\1\s*\Z")
+
+
+def _small_file_sink(low):
+    """Whether ``low`` holds one of _SMALL_SINK's sinks, a callback function counting only where its callback may run
+    code someone chose: not where it names a harmless function of its own (array_map('stripslashes_deep', $_POST),
+    magic quotes undone) nor where it has none (array_filter($list))."""
+    for match in _SMALL_SINK.finditer(low):
+        place = _CALLBACK_PLACE.get(match.group().rstrip("( \t\r\n"))
+        if place is None:
+            return True
+        callback, rest = phpactions.split_two(phpactions.call_args(low, match.end()))
+        if place:
+            callback = phpactions.split_two(rest)[0] if rest.strip() else None
+        if callback is None:
+            continue
+        literal = _NAME_LITERAL.match(callback)
+        if literal is None or literal.group(2) in _RISKY_CALLABLES:
+            return True
+    return False
+
+
 def has_request_input(low: str) -> bool:
     """Whether lower-cased text reads request input (a cheap test before the slower patterns)."""
     words = words_of(low)
@@ -1591,7 +1615,7 @@ def score_php(layers, ev=None, low_first=None, enough=None, first_index=0):
         hit = _undefined_to_sink(low) if index == 0 and "form_field_to_sink" not in ev.found else None
         if hit:
             ev.add(*hit)
-        if index == 0 and has_input and len(low) < 4096 and _SMALL_SINK.search(low):
+        if index == 0 and has_input and len(low) < 4096 and _small_file_sink(low):
             ev.add("small_file_input_and_sink", 3)
         if index and _HIDDEN.search(low):
             ev.add("hidden_code", 8)

@@ -166,7 +166,7 @@ _VAR_ASSIGN = re.compile(r"(\$\w+)\s*=\s*([^;=]{1,200});")
 _COPY_CALL = re.compile(word_call("copy") + r"\s*\(")
 
 
-def _split_two(args: str):
+def split_two(args: str):
     """The first argument and the rest, split at the first comma outside brackets and quotes."""
     depth = 0
     quote = None
@@ -203,7 +203,7 @@ def _unchecked_upload_copy(low, words):
     if _inspected(low, names):
         return -1
     for match in _COPY_CALL.finditer(low):
-        source, dest = _split_two(call_args(low, match.end()))
+        source, dest = split_two(call_args(low, match.end()))
         if _mentions(source, _TMP_NAME, temps) and _mentions(dest, _CLIENT_NAME, names):
             return match.start()
     return -1
@@ -243,7 +243,7 @@ def _report_mailed(low, words):
         return -1
     fixed = {m.group(1) for m in _VAR_ASSIGN.finditer(low) if _ADDRESS_LITERAL.fullmatch(m.group(2).strip())}
     for match in _MAIL_CALL.finditer(low):
-        to = _split_two(call_args(low, match.end()))[0].strip()
+        to = split_two(call_args(low, match.end()))[0].strip()
         if _ADDRESS_LITERAL.fullmatch(to) or to.strip("\"'") in fixed:
             return match.start()
     return -1
@@ -265,9 +265,9 @@ def _mail_relay(low):
             break
         tainted |= more
     for match in _MAIL_CALL.finditer(low):
-        _to, rest = _split_two(call_args(low, match.end()))
-        subject, rest = _split_two(rest)
-        body, _headers = _split_two(rest)
+        _to, rest = split_two(call_args(low, match.end()))
+        subject, rest = split_two(rest)
+        body, _headers = split_two(rest)
         if all(_mentions(arg, _INPUT, tainted) for arg in (subject, body)):
             return match.start()
     return -1

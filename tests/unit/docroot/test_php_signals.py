@@ -740,3 +740,26 @@ def test_request_input_as_the_code_of_create_function_is_code_from_the_request()
     # Request data given to a function whose code is written in the file is data, not code.
     assert "tainted_to_code" not in signals("<?php $c = $_POST['x']; $f = create_function('$a', 'return $a * 2;'); "
                                             "echo $f($c);")
+
+
+@pytest.mark.parametrize("code", [
+    "<?php array_map('assert', $_POST);",
+    "<?php $a = array_map($_GET['f'], $_POST);",
+    "<?php array_filter($_REQUEST, 'system');",
+    "<?php usort($_POST, $_GET['c']);",
+    "<?php call_user_func_array(\"shell_exec\", $_GET);",
+])
+def test_a_small_file_handing_request_input_to_a_callback_it_or_the_request_chooses_is_a_shell(code):
+    assert "small_file_input_and_sink" in signals(code)
+
+
+@pytest.mark.parametrize("code", [
+    # Magic quotes undone by the file's own function, as old applications start (the callback is a harmless name).
+    "<?php function stripslashes_deep($v) { return is_array($v) ? array_map('stripslashes_deep', $v) : "
+    "stripslashes($v); }\nif (get_magic_quotes_gpc()) { $_POST = array_map('stripslashes_deep', $_POST); }",
+    "<?php $ids = array_map ( \"intval\" , $_GET['ids'] );",
+    # array_filter() without a callback drops empty items: nothing is called.
+    "<?php $queries = array_filter(explode(';', $_POST['sql'])); foreach ($queries as $q) { echo $q; }",
+])
+def test_a_small_file_handing_request_input_to_a_harmless_callback_or_none_has_no_sink(code):
+    assert "small_file_input_and_sink" not in signals(code)
