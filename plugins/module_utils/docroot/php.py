@@ -865,6 +865,8 @@ _OBF_IDENT_ASCII = re.compile(_OBF_NAME)
 _CHAR_TABLE = re.compile(r"\$\w+(?:\[['\"]?\w+['\"]?\])?[\[{]\d+[\]}]\.\$\w+(?:\[['\"]?\w+['\"]?\])?[\[{]\d+[\]}]")
 _UNDERSCORE_VAR = re.compile(r"\$_+(?![A-Za-z0-9_\x80-\xff])")
 _ESCAPE = re.compile(r"\\x[0-9a-fA-F]{2}|\\[0-7]{3}")
+# A quote then | & ^ (or " ^"): one pass (from each quote) where four substring searches took four.
+_QUOTE_OPERATOR = re.compile(r"'(?:[|&^]| \^)")
 # Strings combined with | & ^ (names spelled by bit operations on literals), a packer's mark.
 _BITWISE_STR = re.compile(r"\$\w+\s*=\s*(?:'[^'\n]{1,30}'|[A-Za-z_]\w*)\s*[|&^]\s*~?\s*(?:'|\"|[A-Za-z_]\w*\s*[;.])")
 # A run of 1,000 base64 characters: each such character made "a" and any other a blank, the run is 1,000 "a"s in a
@@ -1704,7 +1706,7 @@ def _obfuscation(text, names=None):
         escapes = len(_ESCAPE.findall(text))
         if escapes >= 30 and escapes * 40 > len(text):
             out.append(("escaped_bytes", 4))
-    if ("'|" in text or "'&" in text or "'^" in text or "' ^" in text) and len(_BITWISE_STR.findall(text)) >= 4:
+    if _QUOTE_OPERATOR.search(text) and len(_BITWISE_STR.findall(text)) >= 4:
         out.append(("bitwise_string_ops", 8))
     if text.count("].$") + text.count("}.$") >= 20 and len(_CHAR_TABLE.findall(text)) >= 15:
         out.append(("char_table_strings", 6))

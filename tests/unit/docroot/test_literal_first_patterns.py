@@ -281,3 +281,11 @@ def test_signal_patterns_are_compiled_at_their_first_use_or_all_by_prepare(monke
     assert any(heads_of[id(rx)] == "system" and rx.rx is None for rx in every)
     php.prepare()
     assert all(rx.rx is not None for rx in every)
+
+
+def test_the_one_pass_gate_of_the_bitwise_strings_answers_as_the_substring_searches_it_replaces():
+    rnd = random.Random(24)
+    pieces = ["'", "|", "&", "^", " ", "]", "}", ".", "$", "a", '"', "\n"]
+    for _ in range(20000):
+        text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 12)))
+        assert (php._QUOTE_OPERATOR.search(text) is not None) == any(s in text for s in ("'|", "'&", "'^", "' ^")), text
