@@ -503,7 +503,7 @@ def _for_text(slot, low, compute):
     """``compute(low)``, kept in ``slot`` (a one-item list holding the last text and its value, as one pair) so that
     a text asked about many times (once per variable call) is computed once."""
     last = slot[0]
-    if last[0] is not low:
+    if last[0] is not low and last[0] != low:  # (a copy of the same text, lowered again: compared in C)
         last = (low, compute(low))
         slot[0] = last  # one assignment of a pair: a thread never sees a text with another's value
     return last[1]

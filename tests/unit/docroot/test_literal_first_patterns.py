@@ -289,3 +289,17 @@ def test_the_one_pass_gate_of_the_bitwise_strings_answers_as_the_substring_searc
     for _ in range(20000):
         text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 12)))
         assert (php._QUOTE_OPERATOR.search(text) is not None) == any(s in text for s in ("'|", "'&", "'^", "' ^")), text
+
+
+def test_a_copy_of_the_last_text_is_not_read_by_the_automaton_again(monkeypatch):
+    finder, literals, names = php._load_automaton()
+    read = []
+    monkeypatch.setattr(php, "_AUTOMATON", [(lambda data: read.append(data) or finder(data), literals, names)])
+    monkeypatch.setattr(php, "_LAST_PRESENT", [(None, None)])
+    text = "<?php " + FILLER + " eval($_GET['c']);"
+    low, copy = text.lower(), text.lower()
+    assert low == copy and low is not copy
+    assert php.heads_in(low) == php.heads_in(copy) and "eval" in php.heads_in(copy)
+    assert len(read) == 1
+    php.heads_in(low.replace("eval", "evil"))  # another text of the same length is read
+    assert len(read) == 2
