@@ -1520,7 +1520,7 @@ def _is_native_program(head: bytes) -> bool:
 
 
 _ask_names(phpactions.GATE_NAMES)
-_ask_names(("ignore_user_abort", "chr", "f0vmr", "4d5a", "7f454c46"))
+_ask_names(("ignore_user_abort", "chr", "f0vmr", "4d5a", "7f454c46"))  # _features, _obfuscation, _program_start_in
 
 
 def _program_start_in(text, low, words) -> bool:
@@ -1710,7 +1710,7 @@ def _obfuscation(text, names=None):
         out.append(("bitwise_string_ops", 8))
     if text.count("].$") + text.count("}.$") >= 20 and len(_CHAR_TABLE.findall(text)) >= 15:
         out.append(("char_table_strings", 6))
-    # "$__" needs a name starting with "__" ("\n__" among the names), "chr(" and "Chr(" the name "chr".
+    # Gates before counting: "$__" must be in the text, "chr(" and "Chr(" need the name "chr".
     if (words is None or occurs(_UNDERSCORES, low, words)) and text.count("$__") >= 4:
         bare = _UNDERSCORE_VAR.findall(text)
         if len(bare) >= 10 and len(set(bare)) >= 2:
