@@ -1687,6 +1687,7 @@ def without_comments(text):
 
 
 _UNDERSCORES = spelled("$__")
+_TABLE_JOINS = (spelled("].$"), spelled("}.$"))
 
 
 def _obfuscation(text, names=None):
@@ -1708,7 +1709,8 @@ def _obfuscation(text, names=None):
             out.append(("escaped_bytes", 4))
     if _QUOTE_OPERATOR.search(text) and len(_BITWISE_STR.findall(text)) >= 4:
         out.append(("bitwise_string_ops", 8))
-    if text.count("].$") + text.count("}.$") >= 20 and len(_CHAR_TABLE.findall(text)) >= 15:
+    if (words is None or any(occurs(join, low, words) for join in _TABLE_JOINS)) \
+            and text.count("].$") + text.count("}.$") >= 20 and len(_CHAR_TABLE.findall(text)) >= 15:
         out.append(("char_table_strings", 6))
     # Gates before counting: "$__" must be in the text, "chr(" and "Chr(" need the name "chr".
     if (words is None or occurs(_UNDERSCORES, low, words)) and text.count("$__") >= 4:

@@ -463,6 +463,11 @@ def test_names_spelled_from_a_character_table():
     assert "char_table_strings" in signals(shell)
     benign = "<?php " + "".join("$w%d = $words[%d] . ' ' . $words[%d];" % (i, i, i + 1) for i in range(16))
     assert "char_table_strings" not in signals(benign)
+    # Large texts (their literals found by the automaton), with either bracket.
+    braces = shell.replace("[", "{").replace("]", "}")
+    for text in (shell, braces):
+        large = text + "\n// " + "padding " * 100
+        assert len(large) >= php.WORDS_FROM and "char_table_strings" in signals(large)
 
 
 def test_adjacent_double_quoted_strings_are_not_paired_across():
