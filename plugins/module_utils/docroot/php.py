@@ -902,8 +902,8 @@ _INPUT_FAST = re.compile(r"\$_(?:get|post|request|cookie|files|session|env)\b|\$
 _NEEDS_SPELLED = tuple(spelled(need) for need in INPUT_NEEDS)
 
 
-# The callback functions among _SMALL_SINK's names and the place of their callback argument.
-_CALLBACK_PLACE = {"array_map": 0, "call_user_func": 0, "call_user_func_array": 0, "array_filter": 1, "usort": 1}
+# The place of the callback argument of _SMALL_SINK's callback functions (array_map ... usort).
+_CALLBACK_PLACE = dict.fromkeys(_CB_FIRST, 0) | dict.fromkeys(_CB_LATER, 1)
 _NAME_LITERAL = re.compile(r"\s*(['\"])([a-z_][a-z0-9_]*)\1\s*\Z")
 
 
