@@ -139,9 +139,10 @@ def describe(path, generic=False):
     """What rules a scan with these options runs, for the key of cached verdicts (None when it runs none): the YARA
     version and a digest of the admin's rule files' content (an edited rule keeps its path). Whether the bundled
     rules run is an option of its own; whether the admin's compile follows from their content and the version."""
-    if not path and not generic or _yara() is None:
+    yara = _yara()
+    if not path and not generic or yara is None:
         return None
-    digest = hashlib.sha256(str(getattr(_yara(), "__version__", "")).encode())
+    digest = hashlib.sha256(str(getattr(yara, "__version__", "")).encode())
     for name, full in sorted(_rule_files(path).items()) if path else ():
         digest.update(b"\0" + name.encode("utf-8", "surrogateescape") + b"\0")
         try:
