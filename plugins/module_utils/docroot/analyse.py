@@ -121,6 +121,9 @@ LONG_LINE = 1000
 # literal or a set of characters that the regular expression engine skips to (an alternation of the two does not).
 _BUILT = re.compile(r"['\"]\s*\.\s*['\"$]")
 _INDIRECT = re.compile(r"\$\w+\s*\(")
+_CALL_ON_VALUE = re.compile(r"[\]}'\"]\s*\(")
+_INTERPOLATED = re.compile(r'"[^"\n]*\$')
+_RUN_CALLS = ("popen(", "system(", "passthru(", "shell_exec(", "proc_open(", "exec(", "eval(", "assert(")
 
 
 # eval/*x*/( : a comment between a sink and its bracket hides the call from the markers above. One pattern per
@@ -150,6 +153,25 @@ def _deep_marker_in(low) -> bool:
     return any(php.occurs(marker, low, words) for marker in _DEEP_SPELLED)
 
 
+def _obfuscation_primitives(low) -> bool:
+    """Whether ``low`` uses what obfuscation needs: a decoder or eval, chr() or escapes in numbers, XOR of literals,
+    a call hidden behind a comment, a payload packed by percent signs."""
+    return _deep_marker_in(low) or low.count("chr(") >= 5 or low.count("\\x") >= 20 \
+        or ("^" in low and _xor_of_literals(low)) or _call_after_comment(low) \
+        or decode.phpstrings.packed_by_percent(low)
+
+
+def _may_hide_code(text, low) -> bool:
+    """Whether a small file may spell a name or a flow that only undoing shows: literals joined ('as'.'sert'), a call
+    through a variable, an element or a literal ($f(...), $a['x'](...), 'assert'(...)), chr() or pack() spelling, an
+    upload (its name and path reach the write through variables), a variable in a string beside a command or code
+    sink (popen("$cmd")). Templates, settings and small classes show none of these: undoing them (normalising,
+    decoding, partial evaluation) took half of their scan's time and found nothing."""
+    return _BUILT.search(text) is not None or _INDIRECT.search(text) is not None \
+        or _CALL_ON_VALUE.search(text) is not None or "chr(" in low or "pack(" in low or "$_files" in low \
+        or (_INTERPOLATED.search(text) is not None and any(sink in low for sink in _RUN_CALLS))
+
+
 def _php_evidence(text, low, ev, certain=None):
     """Score PHP: the raw text first; normalised and decoded layers only when worth it.
 
@@ -164,16 +186,18 @@ def _php_evidence(text, low, ev, certain=None):
     if certain is not None and ev.score >= certain:
         return text
     deep_text = text
-    if len(text) > DEEP_SIZE and ev.score < 3 and not _deep_marker_in(low) \
-            and low.count("chr(") < 5 and low.count("\\x") < 20 and not ("^" in low and _xor_of_literals(low)) \
-            and not _call_after_comment(low) and not decode.phpstrings.packed_by_percent(low):
-        # Nothing in a larger file shows obfuscation primitives: only its very long lines that build strings
-        # or call through variables (a packed payload on one line) are worth undoing, not the whole file
-        # nor a long line of data (a generated array).
-        long_lines = [line for line in text.split("\n") if len(line) >= LONG_LINE]
-        deep_text = "\n".join(line for line in long_lines if _INDIRECT.search(line) or _BUILT.search(line))
-        if not deep_text:
-            return text
+    if ev.score < 3 and not _obfuscation_primitives(low):
+        if len(text) <= DEEP_SIZE:
+            if not _may_hide_code(text, low):
+                return text
+        else:
+            # Nothing in a larger file shows obfuscation primitives: only its very long lines that build strings
+            # or call through variables (a packed payload on one line) are worth undoing, not the whole file
+            # nor a long line of data (a generated array).
+            long_lines = [line for line in text.split("\n") if len(line) >= LONG_LINE]
+            deep_text = "\n".join(line for line in long_lines if _INDIRECT.search(line) or _BUILT.search(line))
+            if not deep_text:
+                return text
     whole = deep_text is text
     layers, size = decode.decoded_layers(deep_text)
     deep = php.Evidence()

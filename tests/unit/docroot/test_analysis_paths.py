@@ -4,6 +4,8 @@ The snippets are written for these tests (ordinary helper functions, a string-bu
 nothing is executed.
 """
 
+import pytest
+
 from ansible_collections.sitekeeper.website.plugins.module_utils.docroot import analyse, decode
 
 FILLER = "".join("function helper_%d($a, $b) {\n    return $a + $b * %d;\n}\n\n" % (i, i) for i in range(120))
@@ -34,6 +36,50 @@ def test_a_weaker_file_is_still_decoded(monkeypatch):
         assert "decoded" in str(exc)
     else:
         raise AssertionError("a small file below the critical score was not decoded")
+
+
+def _is_decoded(monkeypatch, source):
+    _refuse_decoding(monkeypatch)
+    try:
+        analyse.analyse("x.php", source.encode(), 10, [])
+    except AssertionError as exc:
+        assert "decoded" in str(exc)
+        return True
+    return False
+
+
+def test_a_small_template_or_settings_file_is_not_decoded(monkeypatch):
+    template = "<?php /* header */ ?>\n<h1><?php echo htmlspecialchars($title); ?></h1>\n<?php include 'footer.php'; ?>\n"
+    settings = "<?php\n// site settings\n$config['db_host'] = 'localhost';\ndefine('DEBUG', false);\n"
+    small_class = "<?php\nclass Cart {\n    public function total($items) { return array_sum($items); }\n}\n"
+    for source in (template, settings, small_class):
+        assert len(source) <= analyse.DEEP_SIZE
+        assert not _is_decoded(monkeypatch, source), source
+
+
+@pytest.mark.parametrize("line", [
+    "$n = 'as' . 'sert';",  # literals joined
+    "$f($x);",  # a call through a variable
+    "$t['run']($x);",  # through an element
+    "'helper'($x);",  # through a literal
+    "$n = chr(97);",
+    "$n = pack('H*', '617373657274');",
+    "move_uploaded_file($_FILES['f']['tmp_name'], $to);",
+    "$p = popen(\"$cmd\", 'r');",  # a variable in a string beside a command sink
+])
+def test_what_may_spell_a_name_or_a_flow_sends_a_small_file_to_decoding(monkeypatch, line):
+    assert _is_decoded(monkeypatch, "<?php\n" + line + "\n")
+
+
+def test_a_small_shell_found_only_once_undone_is_still_found():
+    # The command is in a variable, named in a string: only folding the variable shows the shell reaching popen().
+    shell = b'<?php\n$exec = "/bin/sh";\n$fp = popen("$exec", "r");\nprint $fp;\n'
+    verdict = analyse.analyse("x.php", shell, 10, [])
+    assert verdict["kind"] == "webshell"
+    # The name is spelled in pieces around comments: only normalising shows assert() of request input.
+    spelled = b'<?php @$_="s"."s"./*-*/"e"."r"; @$_="a".$_."t"; @$_/*-*/(${"_P"."OS"."T"}[0]);\n'
+    verdict = analyse.analyse("x.php", spelled, 10, [])
+    assert verdict["kind"] == "webshell" and "input_to_code" in verdict["signals"]
 
 
 def test_a_call_built_on_one_long_line_of_a_large_plain_file_is_found():
