@@ -281,7 +281,8 @@ def analyse(rel: str, data: bytes, threshold: int, upload_dirs, rules=None):
         and _ASP_HINT.search(low) is not None
     php_scored = (ftype == "php" and not script) or has_tag
     server_scored = ftype == "other" or server_tags
-    rule_hits = yarascan.hits(rules, data)
+    rule_hits, present = yarascan.read(rules, data)
+    php.take_present(low, present)
     ev = _settled_by_rules(rule_hits, certain)
     if ev is not None:
         # Several maintained rules agree on a web shell: this engine's own scoring could only add to a certain

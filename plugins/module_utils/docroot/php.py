@@ -138,6 +138,22 @@ def _load_automaton():
     return _AUTOMATON[0]
 
 
+def automaton_literals():
+    """The automaton's literals in a fixed order, for a YARA pass that looks for them beside other rules
+    (yarascan.load); take_present() then keeps what it found. Every literal is registered at import."""
+    return tuple(_SPELLED)
+
+
+def take_present(low, present):
+    """Keep ``present`` (yarascan.read's literals found in a file and the literals looked for) as the automaton's
+    answer for the file's lower-cased text ``low``: the same set its own pass over ``low`` would give."""
+    if present is None or len(low) < AUTOMATON_FROM:
+        return
+    automaton = _load_automaton()
+    if automaton is not None and len(present[1]) == len(automaton[1]):  # the same literals: _SPELLED only grows
+        _LAST_PRESENT[0] = (low, (present[0], automaton[1], automaton[2]))
+
+
 def _present_in(low):
     """(the set of the automaton's literals that occur in ``low``, the automaton's literals, those that are names) for a
     large text, or None where YARA did not read it (no yara-python, a text beyond latin-1, a timeout)."""

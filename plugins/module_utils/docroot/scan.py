@@ -138,7 +138,8 @@ class Scan:
         self.changes = {}
         self.allowed = {str(a) for a in self.opts["allowed"]}
         self.archive_key = None
-        self._loaded_rules = yarascan.load_in_background(self.opts.get("yara_rules"), self.opts["generic_rules"])
+        self._loaded_rules = yarascan.load_in_background(self.opts.get("yara_rules"), self.opts["generic_rules"],
+                                                         php.automaton_literals())
         self._rules = None
         # Which rule sets run and what the admin's say: installing yara-python or editing a rule file changes verdicts.
         self.rules_key = yarascan.describe(self.opts.get("yara_rules"), self.opts["generic_rules"])

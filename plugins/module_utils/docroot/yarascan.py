@@ -21,6 +21,7 @@ WEIGHT = 6  # an admin's rule: published rule sets flag ~1 % of benign files
 GENERIC_WEIGHT = 8  # a generic rule: 2 of 20,065 benign development files matched one (docs/docroot-detection.md)
 GENERIC = "generic"
 KNOWN = "known"
+LITERALS = "literals"
 # The generic rules look only at files up to this size. Their strings match so often in some large files
 # (a megabyte of "<%%>") that YARA keeps about 1 MB of match records per KB scanned; the shells they add to
 # this engine's findings are small droppers and one-liners (none above 64 KiB in the development split).
@@ -38,8 +39,13 @@ def _yara():
     return yara
 
 
-def load(path, generic=False):
-    """(list of (compiled rule set, smallest and largest file it reads (None: any)), a problem sentence or None)."""
+def load(path, generic=False, literals=()):
+    """(list of (compiled rule set, smallest and largest file it reads (None: any), the ``literals`` it also looks
+    for), a problem sentence or None).
+
+    ``literals`` (ASCII strings, see php.automaton_literals) are looked for, case-insensitively, in the same pass as
+    the bundled rules up to GENERIC_MAX_SIZE: the literal automaton's pass over the lower-cased file (literal_finder)
+    is then not needed. One pass instead of two: about a fifth of the two calls' time on the held-out split."""
     if not path and not generic:
         return [], None
     yara = _yara()
@@ -53,18 +59,30 @@ def load(path, generic=False):
         )
 
         both = {GENERIC: generic_rules.RULES, KNOWN: known_rules.RULES}
-        compiled.append((yara.compile(sources=both), 0, GENERIC_MAX_SIZE))
-        compiled.append((yara.compile(sources={KNOWN: known_rules.RULES}), GENERIC_MAX_SIZE + 1, None))
+        literals = tuple(literals) if literals and all(literal.isascii() for literal in literals) else ()
+        if literals:
+            both[LITERALS] = _literal_rule(literals)
+        compiled.append((yara.compile(sources=both), 0, GENERIC_MAX_SIZE, literals))
+        compiled.append((yara.compile(sources={KNOWN: known_rules.RULES}), GENERIC_MAX_SIZE + 1, None, ()))
     if not path:
         return compiled, None
     files = _rule_files(path)
     if not files:
         return compiled, "no YARA rule files at %s" % path
     try:
-        compiled.append((yara.compile(filepaths=files), 0, None))
+        compiled.append((yara.compile(filepaths=files), 0, None, ()))
     except Exception as exc:  # noqa: BLE001 - yara.SyntaxError and friends; any failure only disables these rules
         return compiled, "YARA rules could not be compiled: %s" % str(exc)[:300]
     return compiled, None
+
+
+def _literal_rule(literals):
+    """A rule whose strings are ``literals`` (ASCII), matched case-insensitively: what the automaton finds in the
+    lower-cased text (YARA folds ASCII letters only, as lower() does for them)."""
+    strings = " ".join('$s%d = "%s" nocase' % (i, "".join(c if c.isalnum() or c == "_" else "\\x%02x" % ord(c)
+                                                          for c in literal))
+                       for i, literal in enumerate(literals))
+    return "rule literals { strings: %s condition: any of them }" % strings
 
 
 def literal_finder(literals):
@@ -93,9 +111,7 @@ def literal_finder(literals):
             return None
         found = set()
         for hit in matches:
-            for string in hit.strings:
-                identifier = string[1] if isinstance(string, tuple) else string.identifier  # before/after 4.3
-                found.add(literals[int(identifier[2:])])
+            found |= _literals_of(hit, literals)
         return found
 
     return find
@@ -113,7 +129,7 @@ def _rule_files(path):
     return files
 
 
-def load_in_background(path, generic=False):
+def load_in_background(path, generic=False, literals=()):
     """Start load() on a thread and return a function that waits for it and gives load()'s result. YARA compiles
     without holding the interpreter: a scan walks its tree and reads its state meanwhile (the bundled rules take
     0.1-0.2 s to compile, about what a re-scan spends walking)."""
@@ -121,7 +137,7 @@ def load_in_background(path, generic=False):
 
     def compile_rules():
         try:
-            result.append(load(path, generic))
+            result.append(load(path, generic, literals))
         except Exception as exc:  # noqa: BLE001 - reported as the scan's problem, the scan goes on without YARA
             result.append(([], "YARA rules could not be compiled: %s" % str(exc)[:300]))
 
@@ -155,18 +171,37 @@ def describe(path, generic=False):
 
 def hits(rules, data):
     """(``yara:<rule>`` signal, weight, offset of the rule's longest matched string or -1) of each matching rule."""
-    found = []
-    for ruleset, min_size, max_size in rules or ():
+    return read(rules, data)[0]
+
+
+def read(rules, data):
+    """(hits() of ``data``, (the literals found in it, all the literals looked for) or None where no rule set read
+    them: see load())."""
+    found, present = [], None
+    for ruleset, min_size, max_size, literals in rules or ():
         if len(data) < min_size or max_size is not None and len(data) > max_size:
             continue
         try:
             matches = ruleset.match(data=data, timeout=10)
         except Exception:  # noqa: BLE001,S112 - a timeout or engine error on one file must not stop the scan
             continue
+        if literals:
+            present = (set(), literals)
         for hit in matches:
+            if hit.namespace == LITERALS:
+                present = (_literals_of(hit, literals), literals)
+                continue
             weight = GENERIC_WEIGHT if hit.namespace in (GENERIC, KNOWN) else WEIGHT
             found.append(("yara:%s" % hit.rule, weight, _longest_offset(hit)))
-    return found
+    return found, present
+
+
+def _literals_of(hit, literals):
+    return {literals[int(_identifier(string)[2:])] for string in hit.strings}
+
+
+def _identifier(string):
+    return string[1] if isinstance(string, tuple) else string.identifier  # yara-python before/after 4.3
 
 
 def _longest_offset(hit):

@@ -135,7 +135,7 @@ def test_an_admin_rule_file_that_does_not_compile_is_one_problem_and_the_scan_go
 def test_rules_that_fail_to_load_on_their_thread_are_a_problem_not_a_crash(monkeypatch):
     from ansible_collections.sitekeeper.website.plugins.module_utils.docroot import yarascan
 
-    def broken(path, generic):
+    def broken(path, generic, literals):
         raise MemoryError("out of memory")
 
     monkeypatch.setattr(yarascan, "load", broken)

@@ -69,7 +69,7 @@ def _engine_calls(monkeypatch):
 def test_rules_that_agree_settle_the_verdict_without_the_engine(monkeypatch):
     rules = _Rules("a", "b")  # two rules: 16, past certain
     calls = _engine_calls(monkeypatch)
-    verdict = analyse.analyse("x.php", WEAK, php.THRESHOLD, [], [(rules, 0, None)])
+    verdict = analyse.analyse("x.php", WEAK, php.THRESHOLD, [], [(rules, 0, None, ())])
     assert rules.calls == 1
     assert calls == [[], [], []]
     assert verdict["kind"] == "webshell" and verdict["severity"] == "critical"
@@ -79,7 +79,7 @@ def test_rules_that_agree_settle_the_verdict_without_the_engine(monkeypatch):
 def test_rules_under_certain_leave_the_verdict_to_the_engine(monkeypatch):
     rules = _Rules("a")  # one rule: 8
     calls = _engine_calls(monkeypatch)
-    verdict = analyse.analyse("x.php", WEAK, php.THRESHOLD, [], [(rules, 0, None)])
+    verdict = analyse.analyse("x.php", WEAK, php.THRESHOLD, [], [(rules, 0, None, ())])
     assert rules.calls == 1  # read once, its match weighed after the engine's own signals
     assert calls[0] and calls[1]
     assert "yara:a" in verdict["signals"] and len(verdict["signals"]) > 1
@@ -87,7 +87,7 @@ def test_rules_under_certain_leave_the_verdict_to_the_engine(monkeypatch):
 
 def test_a_certain_shell_is_read_by_the_rules_once_and_keeps_the_engine_signals(monkeypatch):
     rules = _Rules("a")
-    verdict = analyse.analyse("x.php", STRONG, php.THRESHOLD, [], [(rules, 0, None)])
+    verdict = analyse.analyse("x.php", STRONG, php.THRESHOLD, [], [(rules, 0, None, ())])
     assert rules.calls == 1
     # The engine settled it: a rule's match past that point adds nothing.
     assert verdict["severity"] == "critical" and "yara:a" not in verdict["signals"]
@@ -100,7 +100,7 @@ def test_a_certain_shell_is_read_by_the_rules_once_and_keeps_the_engine_signals(
     ("x.jpg", b"GIF89a\n<%@ Language=VBScript %>\n<% Execute Request(\"c\") %>\n", "server_script_in_media_file"),
 ])
 def test_where_a_file_settled_by_the_rules_stands_still_decides_its_kind(rel, body, signal):
-    verdict = analyse.analyse(rel, body, php.THRESHOLD, analyse.DEFAULT_UPLOAD_DIRS, [(_Rules("a", "b"), 0, None)])
+    verdict = analyse.analyse(rel, body, php.THRESHOLD, analyse.DEFAULT_UPLOAD_DIRS, [(_Rules("a", "b"), 0, None, ())])
     assert verdict["kind"] == "suspicious_upload"
     assert signal in verdict["signals"]
 
@@ -108,7 +108,7 @@ def test_where_a_file_settled_by_the_rules_stands_still_decides_its_kind(rel, bo
 def test_a_verdict_settled_by_the_rules_shows_where_they_matched():
     body = b"<?php\n" + b"/* filler */\n" * 40 + b"THE-MATCHED-STRING and more\n"
     at = body.index(b"THE-MATCHED")
-    verdict = analyse.analyse("x.php", body, php.THRESHOLD, [], [(_Rules("a", "b", offset=at, length=18), 0, None)])
+    verdict = analyse.analyse("x.php", body, php.THRESHOLD, [], [(_Rules("a", "b", offset=at, length=18), 0, None, ())])
     assert "THE-MATCHED-STRING" in verdict["excerpt"]
     assert not verdict["excerpt"].startswith("<?php")
 

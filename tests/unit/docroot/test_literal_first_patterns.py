@@ -211,6 +211,31 @@ def test_heads_and_literals_found_by_the_automaton_are_what_the_look_ups_find(mo
         assert by_automaton[1] == [s[0] in low for s in spellings]
 
 
+def test_the_literals_found_beside_the_bundled_rules_are_what_the_automaton_finds_in_the_lowered_text():
+    literals = php.automaton_literals()
+    merged, _problem = yarascan.load(None, generic=True, literals=literals)
+    finder = php._load_automaton()[0]
+    rnd = random.Random(26)
+    pieces = [p.upper() for p in HEAD_PIECES if p.upper().isascii()] + list(HEAD_PIECES) + ["EvAl", "\xc9", "\xe9"]
+    for _ in range(400):
+        data = "".join(rnd.choice(pieces) for _ in range(rnd.randint(150, 400))).encode("latin-1")
+        hits, present = yarascan.read(merged, data)
+        assert present[1] == literals and not any(name.startswith("yara:literals") for name, _w, _at in hits)
+        assert present[0] == finder(data.decode("latin-1").lower().encode("latin-1")), data
+
+
+def test_verdicts_with_the_literals_read_beside_the_rules_are_those_of_the_automatons_own_pass():
+    separate = yarascan.load(None, generic=True)[0]
+    merged = yarascan.load(None, generic=True, literals=php.automaton_literals())[0]
+    rnd = random.Random(27)
+    parts = ("system($_GET['c']);", "eval(base64_decode($x));", "echo 'uname -a';", " safe_mode ", " SLOT GACOR ",
+             "<a href='http://x'>", "$f = 'sys' . 'tem';", "PassThru(", "disable_functions", "\n", "filler text ",
+             "$_POST", "display:none", "getenv('HTTP_X')", "php_uname()", "posix_getpwuid(", "$OOO0O0 = 1;")
+    for _ in range(60):
+        body = ("<?php\n" + "".join(rnd.choice(parts) for _ in range(rnd.randint(10, 160)))).encode()
+        assert analyse.analyse("t.php", body, 10, [], merged) == analyse.analyse("t.php", body, 10, [], separate)
+
+
 def test_every_head_is_a_literal_the_automaton_looks_for():
     assert php._AUTOMATON_HEADS <= set(php._SPELLED)
     assert {"eval", "'system'", "base64_decode"} <= php._AUTOMATON_HEADS
