@@ -188,7 +188,7 @@ def read(rules, data):
         if literals:
             present = (set(), literals)
         for hit in matches:
-            if hit.namespace == LITERALS:
+            if literals and hit.namespace == LITERALS:  # only the bundled set holds the literals rule
                 present = (_literals_of(hit, literals), literals)
                 continue
             weight = GENERIC_WEIGHT if hit.namespace in (GENERIC, KNOWN) else WEIGHT
