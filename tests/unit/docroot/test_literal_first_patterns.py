@@ -222,6 +222,13 @@ def test_the_literals_found_beside_the_bundled_rules_are_what_the_automaton_find
         hits, present = yarascan.read(merged, data)
         assert present[1] == literals and not any(name.startswith("yara:literals") for name, _w, _at in hits)
         assert present[0] == finder(data.decode("latin-1").lower().encode("latin-1")), data
+    # A file of 64-256 KiB is read with the known-shell rules and the literals; a larger one by the automaton alone.
+    for size, read_with_rules in ((yarascan.GENERIC_MAX_SIZE + 1, True), (yarascan.LITERALS_MAX_SIZE + 1, False)):
+        data = ("".join(rnd.choice(pieces) for _ in range(400)) * (size // 1000 + 1))[:size].encode("latin-1")
+        _hits, present = yarascan.read(merged, data)
+        assert (present is not None) == read_with_rules
+        if read_with_rules:
+            assert present[0] == finder(data.decode("latin-1").lower().encode("latin-1"))
 
 
 def test_verdicts_with_the_literals_read_beside_the_rules_are_those_of_the_automatons_own_pass():
