@@ -294,8 +294,10 @@ class Scan:
         workers = self.opts.get("workers") or default_workers()
         if workers <= 1 or len(todo) < 200 or not hasattr(os, "fork"):
             return [read_and_analyse(rel, abspath, opts) for rel, abspath, _key in todo]
-        # Forked workers inherit the options (and compiled YARA rules) without pickling them, and share the patterns
-        # and the literal automaton compiled here, before they start.
+        # Forked workers inherit the options (and compiled YARA rules) without pickling them, and share the patterns,
+        # the literal automaton and the rule sets compiled here, before they start.
+        self._loaded_rules(everything=True)
+        yarascan.compile_deferred(opts["rules"])
         php.prepare()
         _WORKER.clear()
         _WORKER.update(opts)

@@ -44,9 +44,36 @@ def _yara():
     return yara
 
 
-def load(path, generic=False, literals=()):
+class _Deferred:
+    """A bundled rule set for larger files, compiled at its first use or by compile_deferred(), whichever comes first:
+    a re-scan of a few changed files, most of them small, need not wait for it."""
+
+    __slots__ = ("sources", "rules", "lock")
+
+    def __init__(self, sources):
+        self.sources, self.rules, self.lock = sources, None, threading.Lock()
+
+    def compiled(self):
+        with self.lock:  # compiled once, by whichever thread comes first
+            if self.rules is None:
+                self.rules = _yara().compile(sources=self.sources)
+        return self.rules
+
+    def match(self, **kwargs):
+        return (self.rules if self.rules is not None else self.compiled()).match(**kwargs)
+
+
+def compile_deferred(rules):
+    """Compile the sets of load(..., defer=True) still waiting for their first use."""
+    for ruleset, _least, _most, _literals in rules or ():
+        if isinstance(ruleset, _Deferred):
+            ruleset.compiled()
+
+
+def load(path, generic=False, literals=(), defer=False):
     """(list of (compiled rule set, smallest and largest file it reads (None: any), the ``literals`` it also looks
-    for), a problem sentence or None).
+    for), a problem sentence or None). With ``defer``, the bundled sets for files above GENERIC_MAX_SIZE are compiled
+    at their first use (see compile_deferred()).
 
     ``literals`` (ASCII strings, see php.automaton_literals) are looked for, case-insensitively, in the same pass as
     the bundled rules in files up to LITERALS_MAX_SIZE: the literal automaton's pass over the lower-cased file
@@ -70,7 +97,8 @@ def load(path, generic=False, literals=()):
         if literals:
             sets.append(({KNOWN: known_rules.RULES, **extra}, GENERIC_MAX_SIZE + 1, LITERALS_MAX_SIZE, literals))
         sets.append(({KNOWN: known_rules.RULES}, sets[-1][2] + 1, None, ()))
-        compiled += [(yara.compile(sources=sources), least, most, looked_for) for sources, least, most, looked_for in sets]
+        compiled += [(_Deferred(sources) if defer and least else yara.compile(sources=sources), least, most, looked_for)
+                     for sources, least, most, looked_for in sets]
     if not path:
         return compiled, None
     files = _rule_files(path)
@@ -137,22 +165,31 @@ def _rule_files(path):
 
 
 def load_in_background(path, generic=False, literals=()):
-    """Start load() on a thread and return a function that waits for it and gives load()'s result. YARA compiles
-    without holding the interpreter: a scan walks its tree and reads its state meanwhile (the bundled rules take
-    0.1-0.2 s to compile, about what a re-scan spends walking)."""
+    """Start load() on a thread and return ``wait(everything=False)``, which waits for load()'s result and gives it;
+    with ``everything``, also for the sets for larger files, which the thread compiles after that result. YARA
+    compiles without holding the interpreter: a scan walks its tree and reads its state meanwhile (the bundled rules
+    take 0.1-0.2 s to compile, more than a re-scan spends walking: the larger files' sets come last)."""
     result = []
+    ready = threading.Event()
 
     def compile_rules():
         try:
-            result.append(load(path, generic, literals))
+            result.append(load(path, generic, literals, defer=True))
         except Exception as exc:  # noqa: BLE001 - reported as the scan's problem, the scan goes on without YARA
             result.append(([], "YARA rules could not be compiled: %s" % str(exc)[:300]))
+        ready.set()
+        try:
+            compile_deferred(result[0][0])
+        except Exception:  # noqa: BLE001,S110 - a set that fails here fails at its first use too: that file's rules
+            pass  # are skipped there (read())
 
     thread = threading.Thread(target=compile_rules, name="yara-compile", daemon=True)
     thread.start()
 
-    def wait():
-        thread.join()
+    def wait(everything=False):
+        if everything:
+            thread.join()  # (before a fork: no lock may be held by a thread the child does not have)
+        ready.wait()
         return result[0]
 
     return wait

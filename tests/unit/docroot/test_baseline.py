@@ -135,11 +135,33 @@ def test_an_admin_rule_file_that_does_not_compile_is_one_problem_and_the_scan_go
 def test_rules_that_fail_to_load_on_their_thread_are_a_problem_not_a_crash(monkeypatch):
     from ansible_collections.sitekeeper.website.plugins.module_utils.docroot import yarascan
 
-    def broken(path, generic, literals):
+    def broken(path, generic, literals, defer):
         raise MemoryError("out of memory")
 
     monkeypatch.setattr(yarascan, "load", broken)
     assert yarascan.load_in_background(None, True)() == ([], "YARA rules could not be compiled: out of memory")
+
+
+def test_the_larger_files_rule_sets_compile_after_the_first_and_are_all_ready_before_a_fork():
+    from ansible_collections.sitekeeper.website.plugins.module_utils.docroot import php, yarascan
+
+    wait = yarascan.load_in_background(None, True, php.automaton_literals())
+    rules, problem = wait()
+    assert problem is None and not isinstance(rules[0][0], yarascan._Deferred)  # the small files' set is compiled
+    assert [type(ruleset) for ruleset, *_rest in rules[1:]] == [yarascan._Deferred] * 2
+    assert wait(everything=True) == (rules, None)
+    assert all(ruleset.rules is not None for ruleset, *_rest in rules[1:])
+
+
+def test_a_deferred_set_compiled_at_its_first_use_matches_as_the_compiled_one():
+    from ansible_collections.sitekeeper.website.plugins.module_utils.docroot import yarascan
+
+    deferred, _problem = yarascan.load(None, True, defer=True)
+    eager, _problem = yarascan.load(None, True)
+    big = SHELL + b"\n" + b"/* padding */\n" * (yarascan.GENERIC_MAX_SIZE // 14)
+    assert deferred[1][0].rules is None
+    assert yarascan.read(deferred, big) == yarascan.read(eager, big) and yarascan.read(eager, big)[0]
+    assert deferred[1][0].rules is not None
 
 
 def test_check_mode_does_not_write_the_state(tmp_path):
