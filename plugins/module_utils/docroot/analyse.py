@@ -14,6 +14,7 @@ import re
 from ansible_collections.sitekeeper.website.plugins.module_utils.docroot import (
     cgi,
     decode,
+    lazyre,
     other,
     php,
     spam,
@@ -37,18 +38,18 @@ DEFAULT_UPLOAD_DIRS = ("uploads", "upload", "wp-content/uploads", "sites/default
                        "files", "userfiles", "storage/app/public")
 ANY_DEPTH_UPLOAD = ("uploads", "userfiles")
 EXCERPT_CHARS = 160
-_PHP_TAG = re.compile(rb"<\?php|<\?=\s*\$|<script\s+language\s*=\s*[\"']?php", re.I)
-_SHORT_TAG = re.compile(rb"<\?[\s=]")  # the short tag, and the echo tag PHP always reads
+_PHP_TAG = lazyre.pattern(rb"<\?php|<\?=\s*\$|<script\s+language\s*=\s*[\"']?php", re.I)
+_SHORT_TAG = lazyre.pattern(rb"<\?[\s=]")  # the short tag, and the echo tag PHP always reads
 # A short tag followed by code (<?=eval(...), <? @fwrite(...), <? $x): PHP runs it, whatever surrounds it. Looked for
 # where no <?php tag is: in a picture (a shell behind a JPEG header) and in a script named .php that holds binary.
-_CODE_TAG = re.compile(rb"<\?(?:=|\s)\s*(?:@\s*)?(?:[a-z_]\w{1,40}\s*\(|\$[a-z_]\w*)", re.I)
-_ASP_HINT = re.compile(r"<%@\s*(?:page|language)|\brequest\s*[\(.]|server\.createobject|runat\s*=\s*['\"]?server"
+_CODE_TAG = lazyre.pattern(rb"<\?(?:=|\s)\s*(?:@\s*)?(?:[a-z_]\w{1,40}\s*\(|\$[a-z_]\w*)", re.I)
+_ASP_HINT = lazyre.pattern(r"<%@\s*(?:page|language)|\brequest\s*[\(.]|server\.createobject|runat\s*=\s*['\"]?server"
                        r"|request\.getparameter|#@~\^")
-_UNSAFE = re.compile(r"[^\x20-\x7e]+")
-_CODE_IN_UPLOAD = re.compile(r"[a-z_]\w*\s*\(|\$\w+\s*=|`", re.I)
+_UNSAFE = lazyre.pattern(r"[^\x20-\x7e]+")
+_CODE_IN_UPLOAD = lazyre.pattern(r"[a-z_]\w*\s*\(|\$\w+\s*=|`", re.I)
 # The index page applications put in their asset folders against listings: a redirect elsewhere, an exit, nothing
 # else (comments taken out). A script dropped by an attacker has to run something.
-_REDIRECT_ONLY = re.compile(r"\s*<\?php\s*(?:(?:header\s*\(\s*(['\"])location:[^'\"\n]{0,200}\1\s*\)|exit|die)\s*"
+_REDIRECT_ONLY = lazyre.pattern(r"\s*<\?php\s*(?:(?:header\s*\(\s*(['\"])location:[^'\"\n]{0,200}\1\s*\)|exit|die)\s*"
                             r"(?:\(\s*\))?\s*;\s*)+(?:\?>\s*)?", re.I)
 
 
@@ -114,15 +115,15 @@ _DEEP_SPELLED = tuple(php.spelled(m) for m in _DEEP_MARKERS)  # looked up in php
 # A caret before a string literal: where two literals combined with ^ (names spelled by XOR, the form decode.py can
 # undo) end; a caret inside a regular expression ('^[a-z]+$') is not one. Looked for from the caret, which is rare:
 # a pattern starting with either quote stops at every string of the file.
-_CARET_THEN_LITERAL = re.compile(r"\^\s*['\"]")
+_CARET_THEN_LITERAL = lazyre.pattern(r"\^\s*['\"]")
 DEEP_SIZE = 4 << 10
 LONG_LINE = 1000
 # Literals joined by "." (names spelled in pieces) or a call through a variable: two patterns, each starting with a
 # literal or a set of characters that the regular expression engine skips to (an alternation of the two does not).
-_BUILT = re.compile(r"['\"]\s*\.\s*['\"$]")
-_INDIRECT = re.compile(r"\$\w+\s*\(")
-_CALL_ON_VALUE = re.compile(r"[\]}'\"]\s*\(")
-_INTERPOLATED = re.compile(r'"[^"\n]*\$')
+_BUILT = lazyre.pattern(r"['\"]\s*\.\s*['\"$]")
+_INDIRECT = lazyre.pattern(r"\$\w+\s*\(")
+_CALL_ON_VALUE = lazyre.pattern(r"[\]}'\"]\s*\(")
+_INTERPOLATED = lazyre.pattern(r'"[^"\n]*\$')
 _RUN_CALLS = ("popen(", "system(", "passthru(", "shell_exec(", "proc_open(", "exec(", "eval(", "assert(")
 
 

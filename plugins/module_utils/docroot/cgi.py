@@ -15,6 +15,8 @@ from __future__ import annotations
 import os
 import re
 
+from ansible_collections.sitekeeper.website.plugins.module_utils.docroot import lazyre
+
 SHELLS = ("sh", "bash", "dash", "ash", "ksh", "zsh", "busybox")
 # A script's language from its extension when it has no #! line (.cgi is guessed from the content).
 EXT_LANG = {".pl": "perl", ".pm": "perl", ".py": "python", ".sh": "shell", ".bash": "shell"}
@@ -75,12 +77,12 @@ _HEADER = r"http_(?!(?:proxy|host|ftp_proxy|https_proxy|no_proxy)\b)\w+"
 # Perl: CGI.pm (param, url_param, cookie, Vars), %ENV of the request, cgi-lib's ReadParse.
 _PERL_SOURCE = (r"(?:->|&|(?<![\w$@%]))(?:param|url_param|multi_param|param_fetch|cookie|vars|query_string|raw_cookie)\s*\("
                 r"|\$env\s*\{\s*['\"]?(?:query_string|path_info|request_uri|" + _HEADER + r")\b")
-_PERL_ASSIGN = re.compile(r"(?:\b(?:my|our|local)\s*)?(\(\s*[$@%][\w:]+[^()=;\n]{0,120}\)|[$@%]\w+"
+_PERL_ASSIGN = lazyre.pattern(r"(?:\b(?:my|our|local)\s*)?(\(\s*[$@%][\w:]+[^()=;\n]{0,120}\)|[$@%]\w+"
                           r"(?:\s*\{[^{}\n]{0,60}\}|\s*\[[^\[\]\n]{0,40}\])?)\s*(?:\.|\|\||//)?=(?![=~>])\s*")
-_PERL_LHS = re.compile(r"([$@%])(\w+)(\s*[\[{])?")
-_PERL_FOREACH = re.compile(r"\bfor(?:each)?\s*(?:my\s+)?\$(\w+)\s*\(")
-_PERL_READ = re.compile(r"\b(?:sys)?read\s*\(\s*\*?stdin\s*,\s*\\?\$(\w+)")
-_PERL_SUB = re.compile(r"\bsub\s+(\w+)\s*(?:\([^)]{0,40}\)\s*)?\{")
+_PERL_LHS = lazyre.pattern(r"([$@%])(\w+)(\s*[\[{])?")
+_PERL_FOREACH = lazyre.pattern(r"\bfor(?:each)?\s*(?:my\s+)?\$(\w+)\s*\(")
+_PERL_READ = lazyre.pattern(r"\b(?:sys)?read\s*\(\s*\*?stdin\s*,\s*\\?\$(\w+)")
+_PERL_SUB = lazyre.pattern(r"\bsub\s+(\w+)\s*(?:\([^)]{0,40}\)\s*)?\{")
 _NOT_CALLS = frozenset(("if", "unless", "while", "for", "foreach", "my", "print", "return", "open", "close", "eval",
                         "system", "exec", "defined", "split", "join", "push", "def", "and", "or", "not", "in"))
 
@@ -88,16 +90,16 @@ _NOT_CALLS = frozenset(("if", "unless", "while", "for", "foreach", "my", "print"
 _PY_SOURCE = (r"fieldstorage\s*\("
               r"|(?:environ\s*(?:\.get\s*\(|\[)|getenv\s*\()\s*['\"](?:query_string|path_info|request_uri|" + _HEADER + ")"
               r"|parse_qsl?\s*\(|\brequest\.(?:args|form|values|data|cookies|headers|get_json|json|files)\b")
-_PY_ASSIGN = re.compile(r"(?:^|[\n;])[ \t]*((?:[a-z_]\w*(?:\s*\[[^\]\n]{0,60}\])?\s*,\s*)*[a-z_]\w*"
+_PY_ASSIGN = lazyre.pattern(r"(?:^|[\n;])[ \t]*((?:[a-z_]\w*(?:\s*\[[^\]\n]{0,60}\])?\s*,\s*)*[a-z_]\w*"
                         r"(?:\s*\[[^\]\n]{0,60}\])?)\s*(?:[+]|)=(?!=)\s*")
-_PY_LHS = re.compile(r"([a-z_]\w*)")
-_PY_FOR = re.compile(r"\bfor\s+([a-z_]\w*(?:\s*,\s*[a-z_]\w*)*)\s+in\s+")
-_PY_DEF = re.compile(r"\bdef\s+(\w+)\s*\(")
+_PY_LHS = lazyre.pattern(r"([a-z_]\w*)")
+_PY_FOR = lazyre.pattern(r"\bfor\s+([a-z_]\w*(?:\s*,\s*[a-z_]\w*)*)\s+in\s+")
+_PY_DEF = lazyre.pattern(r"\bdef\s+(\w+)\s*\(")
 
 # Shell: the CGI environment; the body is read from stdin when the script knows its length.
 _SH_SOURCE = r"\$\{?(?:query_string|path_info|request_uri|" + _HEADER + r")\b"
-_SH_ASSIGN = re.compile(r"(?:^|[;&|({]|\bthen|\bdo|\belse|\bexport|\blocal|\breadonly)[ \t]*([a-z_]\w*)=(?!=)", re.M)
-_SH_READ = re.compile(r"\bread\s+(?:-[a-z]+\s+(?:['\"]?\$\{?\w+\}?['\"]?\s+|\d+\s+)?)*([a-z_]\w*(?:\s+[a-z_]\w*)*)")
+_SH_ASSIGN = lazyre.pattern(r"(?:^|[;&|({]|\bthen|\bdo|\belse|\bexport|\blocal|\breadonly)[ \t]*([a-z_]\w*)=(?!=)", re.M)
+_SH_READ = lazyre.pattern(r"\bread\s+(?:-[a-z]+\s+(?:['\"]?\$\{?\w+\}?['\"]?\s+|\d+\s+)?)*([a-z_]\w*(?:\s+[a-z_]\w*)*)")
 
 # Sinks: (signal, weight, literals the text must hold, pattern ending where the argument starts).
 _PERL_SINKS = (
@@ -172,7 +174,7 @@ def _blank_comments(text: str) -> str:
     return re.sub(r"(?m)^[ \t]*#(?!!).*$", lambda m: " " * len(m.group(0)), text)
 
 
-_PERL_HEREDOC = re.compile(r"<<\s*([\"']?)([a-z_]\w*)\1")
+_PERL_HEREDOC = lazyre.pattern(r"<<\s*([\"']?)([a-z_]\w*)\1")
 
 
 def _blank_heredocs(low: str) -> str:
@@ -196,11 +198,11 @@ def _blank_heredocs(low: str) -> str:
 
 
 # A name given only a command separator: $sep = ($windows ? " & " : " ; "), sep='; '.
-_SEPARATOR_LITERAL = re.compile(r"['\"]\s*(?:;|&&?|\|\|?)\s*['\"]")
-_SEPARATOR_NAME = re.compile(r"(?<![\w$])\$?([a-z_]\w*)\s*=\s*\(?[^;\n]{0,40}?['\"]\s*(?:;|&&?|\|\|?)\s*['\"]\s*\)?\s*(?:;|$)")
-_PLAIN_ASSIGN = re.compile(r"(?<![\w$])\$?([a-z_]\w*)\s*=\s*([^;\n=]{1,80})(?:;|$)", re.M)
+_SEPARATOR_LITERAL = lazyre.pattern(r"['\"]\s*(?:;|&&?|\|\|?)\s*['\"]")
+_SEPARATOR_NAME = lazyre.pattern(r"(?<![\w$])\$?([a-z_]\w*)\s*=\s*\(?[^;\n]{0,40}?['\"]\s*(?:;|&&?|\|\|?)\s*['\"]\s*\)?\s*(?:;|$)")
+_PLAIN_ASSIGN = lazyre.pattern(r"(?<![\w$])\$?([a-z_]\w*)\s*=\s*([^;\n=]{1,80})(?:;|$)", re.M)
 # Perl's single-quoted strings do not interpolate: '$x' in one is text (a hash key before it stays).
-_PERL_SINGLE = re.compile(r"(?<!\{)(?<!\{ )'[^'\n]{1,200}'")
+_PERL_SINGLE = lazyre.pattern(r"(?<!\{)(?<!\{ )'[^'\n]{1,200}'")
 
 
 class _Taint:
@@ -344,7 +346,7 @@ _EXPRESSION = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_$:-")
 
 
 # $(echo "$x" | ...) and `printf %s $x | ...` hand the input itself on, as a bare $x would.
-_ECHOED = re.compile(r"(?:\$\(|`)\s*(?:echo|printf)(?:\s+-[a-z]+|\s+['\"]?%s[^'\"\s]*['\"]?)*$")
+_ECHOED = lazyre.pattern(r"(?:\$\(|`)\s*(?:echo|printf)(?:\s+-[a-z]+|\s+['\"]?%s[^'\"\s]*['\"]?)*$")
 
 
 def _at_command_start(arg: str, pos: int, separators: str, joiners, dotted: bool) -> bool:
@@ -370,7 +372,7 @@ def _variable_sink(rx, body: str, lang: _Lang) -> bool:
     return False
 
 
-_PY_LITERAL = re.compile(r"'[^'\n]*'|\"[^\"\n]*\"|\b[a-z_]\w*\s*=(?!=)|\b(?:true|false|none)\b")
+_PY_LITERAL = lazyre.pattern(r"'[^'\n]*'|\"[^\"\n]*\"|\b[a-z_]\w*\s*=(?!=)|\b(?:true|false|none)\b")
 
 
 def _has_variable(arg: str, lang: _Lang) -> bool:
@@ -397,7 +399,7 @@ def _sink_argument(low: str, match, lang: _Lang) -> str:
     return _argument(low, match.end(), lang.line_statements)
 
 
-_SPAWN_SHELL = re.compile(r"open[23]\s*\([^;]{0,120}['\"](?:/bin/|/usr/bin/)?(?:ba)?sh(?:\s+-i)?['\"]"
+_SPAWN_SHELL = lazyre.pattern(r"open[23]\s*\([^;]{0,120}['\"](?:/bin/|/usr/bin/)?(?:ba)?sh(?:\s+-i)?['\"]"
                           r"|open\s*\(?\s*[\w$*]+\s*,\s*['\"]\|-?\s*(?:/bin/)?(?:ba)?sh(?:\s+-i)?\s*['\"]"
                           r"|(?:popen|spawn|call|run)\s*\(\s*\[?\s*['\"](?:/bin/)?(?:ba)?sh['\"]\s*[,\])]"
                           r"|pty\.spawn\s*\(\s*['\"]/bin/(?:ba)?sh"
@@ -416,12 +418,12 @@ _REVERSE = (
     ("python", re.compile(r"\bsocket\.socket\s*\(|\bsocket\s*\(\s*(?:socket\.)?af_inet"), re.compile(r"\bos\.dup2\s*\("),
      re.compile(r"(?:pty\.spawn|popen|call|run|exec\w*)\s*\(\s*\[?\s*" + _SHELL_LITERAL)),
 )
-_SH_REVERSE = re.compile(r"/dev/(?:tcp|udp)/[\w.${}-]+/[\w${}]+[^\n]{0,40}(?:>&|0<&|<&)|\bn(?:c|cat|etcat)\b[^\n|;]{0,80}\s-[a-z]*[ec]\s*"
+_SH_REVERSE = lazyre.pattern(r"/dev/(?:tcp|udp)/[\w.${}-]+/[\w${}]+[^\n]{0,40}(?:>&|0<&|<&)|\bn(?:c|cat|etcat)\b[^\n|;]{0,80}\s-[a-z]*[ec]\s*"
                          r"['\"]?/bin/|\bsocat\b[^\n]{0,160}\bexec:['\"]?(?:/bin/)?(?:ba)?sh(?:\s+-i)?['\",]"
                          r"|\bmkfifo\b[^\n]{0,200}\bn(?:c|cat)\b[^\n]{0,200}\bsh\b")
-_COMMAND_FORM = re.compile(r"<(?:input|textarea)\b[^>]{0,200}\bname\s*=\s*\\?['\"]?(?:cmd|command|cmnd|exec|execute|shell"
+_COMMAND_FORM = lazyre.pattern(r"<(?:input|textarea)\b[^>]{0,200}\bname\s*=\s*\\?['\"]?(?:cmd|command|cmnd|exec|execute|shell"
                            r"|run|c)\b")
-_CD_EMULATION = re.compile(r"[=!]~\s*m?/\^?(?:\\s\*)?cd\b|startswith\s*\(\s*['\"]cd\b|=~\s*/\^\\s\*cd|\"cd \"\s*\.\s*\$")
+_CD_EMULATION = lazyre.pattern(r"[=!]~\s*m?/\^?(?:\\s\*)?cd\b|startswith\s*\(\s*['\"]cd\b|=~\s*/\^\\s\*cd|\"cd \"\s*\.\s*\$")
 
 
 # Literals one of which every match of a language's request input holds: a substring test is far cheaper than

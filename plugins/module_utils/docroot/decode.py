@@ -17,38 +17,38 @@ import itertools
 import re
 import zlib
 
-from ansible_collections.sitekeeper.website.plugins.module_utils.docroot import other, phpeval, phpstrings
+from ansible_collections.sitekeeper.website.plugins.module_utils.docroot import lazyre, other, phpeval, phpstrings
 
 MAX_LAYERS = 3
 MAX_DECODED = 4 << 20
 
-_BLOCK_COMMENT = re.compile(r"/\*.{0,2000}?\*/", re.S)
-_LINE_COMMENT = re.compile(r"^[ \t]*(?://|#)[^\n]*", re.M)
+_BLOCK_COMMENT = lazyre.pattern(r"/\*.{0,2000}?\*/", re.S)
+_LINE_COMMENT = lazyre.pattern(r"^[ \t]*(?://|#)[^\n]*", re.M)
 # The same lines after the first, found from their line break: a pattern starting with a literal is only tried
 # where it stands, one starting with ^ (multi-line) at every position. The break is matched and put back.
-_LATER_LINE_COMMENT = re.compile(r"\n[ \t]*(?://|#)[^\n]*")
+_LATER_LINE_COMMENT = lazyre.pattern(r"\n[ \t]*(?://|#)[^\n]*")
 _CONCATS = (re.compile(r"'\s*\.\s*'"), re.compile(r'"\s*\.\s*"'))
-_HEX = re.compile(r"\\x([0-9a-fA-F]{2})")
-_OCT = re.compile(r"\\([0-7]{3})")
-_CHR = re.compile(r"(?:'chr'|\"chr\"|chr)\s*\(\s*(\d{1,3}|0x[0-9a-f]{1,2})\s*\)", re.I)
-_B64 = re.compile(r"""['"]([A-Za-z0-9+/\r\n\\]{32,}={0,2})['"]""")
+_HEX = lazyre.pattern(r"\\x([0-9a-fA-F]{2})")
+_OCT = lazyre.pattern(r"\\([0-7]{3})")
+_CHR = lazyre.pattern(r"(?:'chr'|\"chr\"|chr)\s*\(\s*(\d{1,3}|0x[0-9a-f]{1,2})\s*\)", re.I)
+_B64 = lazyre.pattern(r"""['"]([A-Za-z0-9+/\r\n\\]{32,}={0,2})['"]""")
 # The same without quotes, as a call's only argument: base64_decode(JHBhc3N3...) (old PHP reads an unknown bare word
 # as a string of itself). No name of a constant or function is 64 such characters long.
-_BARE_B64 = re.compile(r"\(\s*@?\s*([A-Za-z0-9+/]{64,}={0,2})\s*\)")
-_HEXLIT = re.compile(r"""['"]((?:[0-9a-fA-F]{2}){24,})['"]""")
-_LIT = re.compile(r"""'([^'\\\n]{8,})'|"([^"\\\n]{8,})\"""")
+_BARE_B64 = lazyre.pattern(r"\(\s*@?\s*([A-Za-z0-9+/]{64,}={0,2})\s*\)")
+_HEXLIT = lazyre.pattern(r"""['"]((?:[0-9a-fA-F]{2}){24,})['"]""")
+_LIT = lazyre.pattern(r"""'([^'\\\n]{8,})'|"([^"\\\n]{8,})\"""")
 # String literals as tokens, so a closing quote is never taken for an opening one ("$a","w" is two strings).
-_STRING_TOKEN = re.compile(r"'[^'\\]*(?:\\.[^'\\]*)*'|\"[^\"\\]*(?:\\.[^\"\\]*)*\"", re.S)
-_DQ_PLAIN = re.compile(r'"([^"\\$\'\n]{0,200})"\Z')
+_STRING_TOKEN = lazyre.pattern(r"'[^'\\]*(?:\\.[^'\\]*)*'|\"[^\"\\]*(?:\\.[^\"\\]*)*\"", re.S)
+_DQ_PLAIN = lazyre.pattern(r'"([^"\\$\'\n]{0,200})"\Z')
 # A literal in parentheses not called or indexed (the parentheses and the white space before them go). The match
 # starts at the first of white space and the parenthesis, the character before it is checked after that one: a
 # pattern whose first item is a character class is only tried where such a character stands.
-_PAREN_LIT = re.compile(r"[\s(](?<![\w$\])\s][\s(])(?:(?<=\()|(?<=\s)\s*\()\s*('[^'\\\n]{0,200}')\s*\)")
+_PAREN_LIT = lazyre.pattern(r"[\s(](?<![\w$\])\s][\s(])(?:(?<=\()|(?<=\s)\s*\()\s*('[^'\\\n]{0,200}')\s*\)")
 # The same matches found from their bracket: _PAREN_LIT starts with a character class, so it is tried at every
 # blank and bracket of the text; a literal after a bracket is far rarer (see _unwrap_literals).
-_PAREN_QUOTE = re.compile(r"\(\s*'")
-_PAREN_LIT_AT = re.compile(r"\(\s*('[^'\\\n]{0,200}')\s*\)")
-_ARG_LIT = re.compile(r"""'([^'\n]*)'|"([^"\n$]*)\"""")
+_PAREN_QUOTE = lazyre.pattern(r"\(\s*'")
+_PAREN_LIT_AT = lazyre.pattern(r"\(\s*('[^'\\\n]{0,200}')\s*\)")
+_ARG_LIT = lazyre.pattern(r"""'([^'\n]*)'|"([^"\n$]*)\"""")
 _FUNCS = ("str_replace", "strrev", "str_rot13", "base64_decode", "implode", "join", "strtolower", "strtoupper", "trim",
           "ucfirst")
 _FUNC_LIT = {name: re.compile(r"""'?(%s)'?\s*\(\s*((?:(?:'[^'\n]*'|"[^"\n$]*"|array\s*\(|\[|\]|\)|,)\s*){1,40})\)"""
@@ -56,30 +56,30 @@ _FUNC_LIT = {name: re.compile(r"""'?(%s)'?\s*\(\s*((?:(?:'[^'\n]*'|"[^"\n$]*"|ar
 MAX_FOLD = 64 << 10
 # Both branches start with a literal (the word start checked after "pack"): a search skips to a quote or a "p"
 # instead of trying a leading \b at every position ("@package" in a docblock lets most texts through the gate).
-_PACK = re.compile(r"(?:'pack'|pack(?<!\wpack))\s*\(\s*'[cC]\*'\s*,\s*((?:(?:0x[0-9a-fA-F]{1,2}|\d{1,3})\s*,?\s*){2,200})\)")
+_PACK = lazyre.pattern(r"(?:'pack'|pack(?<!\wpack))\s*\(\s*'[cC]\*'\s*,\s*((?:(?:0x[0-9a-fA-F]{1,2}|\d{1,3})\s*,?\s*){2,200})\)")
 # A variable or an object's property ($this->handler) set to a literal; where either is read.
-_ASSIGN = re.compile(r"""(\$\w+(?:->\w+)?)\s*=\s*(['"])([^'"\\\n]*)\2\s*;""")
-_VAR_USE = re.compile(r"\$\w+(?:->\w+)?(?![\w\[])(?!\s*[.+-]?=(?!=))")
+_ASSIGN = lazyre.pattern(r"""(\$\w+(?:->\w+)?)\s*=\s*(['"])([^'"\\\n]*)\2\s*;""")
+_VAR_USE = lazyre.pattern(r"\$\w+(?:->\w+)?(?![\w\[])(?!\s*[.+-]?=(?!=))")
 # A list of literals in a variable, joined by implode()/join() elsewhere: a name spelled in pieces
 # ($p = ['cr', 'ea', 'te', ...]; $f = join('', $p)). The list is put where it is joined; _FUNC_LIT folds it there.
 _LITERAL = r"""(?:'[^'\\\n]*'|"[^"\\$\n]*")"""
-_LIST_ASSIGN = re.compile(r"(\$\w+)\s*=\s*(?:\[|array\s*\()\s*(%s(?:\s*,\s*%s){0,63})\s*,?\s*[\])]\s*;" % (_LITERAL, _LITERAL), re.I)
+_LIST_ASSIGN = lazyre.pattern(r"(\$\w+)\s*=\s*(?:\[|array\s*\()\s*(%s(?:\s*,\s*%s){0,63})\s*,?\s*[\])]\s*;" % (_LITERAL, _LITERAL), re.I)
 _ASSIGNED_TO = r"%s(?!\w)\s*(?:\[[^\]\n]*\]\s*)?[.+-]?=(?![=>])"
-_JOIN_OF_VARIABLE = re.compile(r"(implode(?<![\w$>:]implode)|join(?<![\w$>:]join))\s*\(\s*(%s\s*,\s*)?(\$\w+)\s*\)" % _LITERAL,
+_JOIN_OF_VARIABLE = lazyre.pattern(r"(implode(?<![\w$>:]implode)|join(?<![\w$>:]join))\s*\(\s*(%s\s*,\s*)?(\$\w+)\s*\)" % _LITERAL,
                                re.I)
 # call_user_func('name', $a, ...) is name($a, ...): written as the call it makes, which the signals follow.
-_CALL_BY_NAME = re.compile(r"call_user_func(?<![\w$>:]call_user_func)\s*\(\s*(['\"])([a-z_]\w*)\1\s*(?:,\s*|(?=\)))", re.I)
-_FOREACH_ONE = re.compile(r"""foreach\s*\(\s*(?:array\s*\(|\[)\s*(['"])(\w+)\1\s*[\])]\s*as\s+(\$\w+)\s*\)""", re.I)
+_CALL_BY_NAME = lazyre.pattern(r"call_user_func(?<![\w$>:]call_user_func)\s*\(\s*(['\"])([a-z_]\w*)\1\s*(?:,\s*|(?=\)))", re.I)
+_FOREACH_ONE = lazyre.pattern(r"""foreach\s*\(\s*(?:array\s*\(|\[)\s*(['"])(\w+)\1\s*[\])]\s*as\s+(\$\w+)\s*\)""", re.I)
 # Tables of literals: $t = array('k' => 'v', ...) (or [...]) and $t['k'] = 'v'; read as $t['k'] (not assigned).
-_TABLE = re.compile(r"(\$\w+)\s*=\s*(?:array\s*\(|\[)([^;]{0,4000}?)[\])]\s*;", re.I)
-_PAIR = re.compile(r"'(\w+)'\s*=>\s*'([^'\\\n]*)'(?=\s*[,)\]])")
-_ENTRY_ASSIGN = re.compile(r"(\$\w+)\s*\[\s*'(\w+)'\s*\]\s*=\s*'([^'\\\n]*)'\s*;")
-_ENTRY_USE = re.compile(r"(\$\w+)\s*\[\s*'(\w+)'\s*\](?!\s*[.+-]?=(?!=))")
-_NAMED_VAR = re.compile(r"\$'(\w+)'")
+_TABLE = lazyre.pattern(r"(\$\w+)\s*=\s*(?:array\s*\(|\[)([^;]{0,4000}?)[\])]\s*;", re.I)
+_PAIR = lazyre.pattern(r"'(\w+)'\s*=>\s*'([^'\\\n]*)'(?=\s*[,)\]])")
+_ENTRY_ASSIGN = lazyre.pattern(r"(\$\w+)\s*\[\s*'(\w+)'\s*\]\s*=\s*'([^'\\\n]*)'\s*;")
+_ENTRY_USE = lazyre.pattern(r"(\$\w+)\s*\[\s*'(\w+)'\s*\](?!\s*[.+-]?=(?!=))")
+_NAMED_VAR = lazyre.pattern(r"\$'(\w+)'")
 # ${'name'}, and ${name} called or indexed: the variable $name. A bare ${name} elsewhere is left alone: it is
 # also how JavaScript template literals interpolate (`Hello ${name}`), which PHP backticks would run.
-_DYN_VAR = re.compile(r"""\$\{\s*(?:(['"])(\w+)\1|(\w+)(?=\s*\}\s*[(\[]))\s*\}""")
-_PRINTABLE = re.compile(rb"[^\x09\x0a\x0d\x20-\x7e]")
+_DYN_VAR = lazyre.pattern(r"""\$\{\s*(?:(['"])(\w+)\1|(\w+)(?=\s*\}\s*[(\[]))\s*\}""")
+_PRINTABLE = lazyre.pattern(rb"[^\x09\x0a\x0d\x20-\x7e]")
 
 
 def _chr(match) -> str:
@@ -137,9 +137,9 @@ def _unwrap_literals(text: str) -> str:
 # Operands of an XOR of two string literals: at most 64 characters each. As written (before escapes are expanded in
 # the text: an escape can stand for a quote, a $ or a line break, which would end or break the literal once
 # expanded), and after (no escapes left to read).
-_XOR_ESCAPED_OPERAND = re.compile(r"""'(?:[^'\\\n]|\\.){1,64}'|"(?:[^"\\$\n]|\\[^\n]){1,64}\"""")
-_XOR_PLAIN_OPERAND = re.compile(r"""'(?:[^'\\\n]|\\[^'\n]){1,64}'|"[^"\\\n$]{1,64}\"""")
-_XOR_GAP = re.compile(r"\s*\^\s*")
+_XOR_ESCAPED_OPERAND = lazyre.pattern(r"""'(?:[^'\\\n]|\\.){1,64}'|"(?:[^"\\$\n]|\\[^\n]){1,64}\"""")
+_XOR_PLAIN_OPERAND = lazyre.pattern(r"""'(?:[^'\\\n]|\\[^'\n]){1,64}'|"[^"\\\n$]{1,64}\"""")
+_XOR_GAP = lazyre.pattern(r"\s*\^\s*")
 
 
 def _xor_pairs(text: str, operand, value_of) -> str:
@@ -338,8 +338,8 @@ def _strip_line_comments(text: str) -> str:
 
 # A string built piece by piece, one statement per piece ($z .= 'UEQ5'; $z .= 'd2FI'; ... thousands of times, a
 # payload split so that no line is long): the pieces joined into one literal, the string PHP ends up with.
-_APPENDS = re.compile(r"(\$\w+)\s*\.=\s*(['\"])[^'\"\\$\n]*\2\s*;(?:\s*\1\s*\.=\s*\2[^'\"\\$\n]*\2\s*;)+")
-_APPEND_PIECE = re.compile(r"\.=\s*['\"]([^'\"\\$\n]*)['\"]")
+_APPENDS = lazyre.pattern(r"(\$\w+)\s*\.=\s*(['\"])[^'\"\\$\n]*\2\s*;(?:\s*\1\s*\.=\s*\2[^'\"\\$\n]*\2\s*;)+")
+_APPEND_PIECE = lazyre.pattern(r"\.=\s*['\"]([^'\"\\$\n]*)['\"]")
 
 
 def _joined_pieces(match) -> str:

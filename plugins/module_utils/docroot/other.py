@@ -13,7 +13,7 @@ import bisect
 import itertools
 import re
 
-from ansible_collections.sitekeeper.website.plugins.module_utils.docroot import php, screnc
+from ansible_collections.sitekeeper.website.plugins.module_utils.docroot import lazyre, php, screnc
 
 # Script Encoder output (screnc.py): hidden source is only a hint, since commercial ASP applications shipped
 # encoded too; what the decoded script does is the evidence.
@@ -233,14 +233,14 @@ _COMPILED = [(name, weight, NEEDS[name], _FASTER.get(name) or re.compile(pattern
 _NEEDS_SPELLED = tuple(php.spelled(literal) for literal in sorted({n for needs in NEEDS.values() for n in needs}))
 
 
-_COMMENT = re.compile(r"/\*.{0,200}?\*/", re.S)
-_JOIN = re.compile(r"\"\s*[+&]\s*\"")
+_COMMENT = lazyre.pattern(r"/\*.{0,200}?\*/", re.S)
+_JOIN = lazyre.pattern(r"\"\s*[+&]\s*\"")
 # An empty literal joined to a value ("" & path & "") is the value itself; a doubled quote inside a VBScript
 # string ("<a href=""" & url) is not an empty literal. Each pattern starts with a literal, not with optional blanks
 # (a run of blanks would cost quadratic time), and the look-behind follows the literal (a fast scan for it).
-_EMPTY_JOIN_BEFORE = re.compile(r"\"\"(?<![\w\"]\"\")[ \t]*[+&][ \t]*")
-_EMPTY_JOIN_AFTER = re.compile(r"[+&][ \t]*\"\"(?![\w\"])")
-_EMPTY_LITERAL = re.compile(r"\"\"(?![\w\"])")
+_EMPTY_JOIN_BEFORE = lazyre.pattern(r"\"\"(?<![\w\"]\"\")[ \t]*[+&][ \t]*")
+_EMPTY_JOIN_AFTER = lazyre.pattern(r"[+&][ \t]*\"\"(?![\w\"])")
+_EMPTY_LITERAL = lazyre.pattern(r"\"\"(?![\w\"])")
 
 
 def _drop_empty_after(low: str) -> str:
@@ -258,11 +258,11 @@ def _drop_empty_after(low: str) -> str:
     return "".join(out)
 
 
-_HEX = re.compile(r"\\x([0-9a-f]{2})")
+_HEX = lazyre.pattern(r"\\x([0-9a-f]{2})")
 # Each optional part starts with a literal ('"', '+', '&'): two optional whitespace runs side by side would make a
 # long run of spaces cost cubic time.
 # The code is a decimal, or VBScript's &H hex or &O octal literal.
-_CHR = re.compile(r"(?:\"\s*(?:[+&]\s*)?|[+&]\s*)?\bchrw?\s*\(\s*(\d{1,3}|&h[0-9a-f]{1,4}|&o?[0-7]{1,6})\s*\)"
+_CHR = lazyre.pattern(r"(?:\"\s*(?:[+&]\s*)?|[+&]\s*)?\bchrw?\s*\(\s*(\d{1,3}|&h[0-9a-f]{1,4}|&o?[0-7]{1,6})\s*\)"
                   r"(?:\s*[+&]\s*\"?|\s*\")?")
 
 
@@ -287,10 +287,10 @@ _CLASS_IDS = {
     "0d43fe01-f093-11cf-8940-00a0c9054228": "scripting.filesystemobject",
 }
 # ... or GetObject("new:{...}"), the moniker that creates an object by its class id.
-_CLASS_ID = re.compile(r"(?:clsid|new):\s*\{?([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\}?")
+_CLASS_ID = lazyre.pattern(r"(?:clsid|new):\s*\{?([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\}?")
 # Java (and C#, JScript) read \uXXXX escapes anywhere in the source, names and keywords included, before anything
 # else (\u0065\u0078\u0065\u0063 is exec): read here as the compiler reads them.
-_UNICODE_ESCAPE = re.compile(r"\\u+([0-9a-f]{4})")
+_UNICODE_ESCAPE = lazyre.pattern(r"\\u+([0-9a-f]{4})")
 
 
 def _class_id_named(match) -> str:
@@ -351,17 +351,17 @@ def score_other(low: str, ev, text: str | None = None, enough: int | None = None
 # ---------------------------------------------------------------------------------------------------------------
 # Decoding of literals: what a script builds at run time from constants is appended as text to be scored too.
 
-_BYTE_ARRAY = re.compile(r"new\s+byte\s*\[\s*\]\s*\{([\d\s,]{1,2000})\}")
-_UNESCAPE = re.compile(r"unescape\s*\(\s*\"([^\"\n]{1,4000})\"")
-_PERCENT = re.compile(r"%(?:u([0-9a-f]{4})|([0-9a-f]{2}))")
-_LITERAL = re.compile(r"\"([^\"\n]{8,4000})\"")
-_BASE64_ARG = re.compile(r"(?:decodebuffer|frombase64string|decode|base64decode)\s*\(\s*\"([A-Za-z0-9+/]{8,4000}={0,2})\"",
+_BYTE_ARRAY = lazyre.pattern(r"new\s+byte\s*\[\s*\]\s*\{([\d\s,]{1,2000})\}")
+_UNESCAPE = lazyre.pattern(r"unescape\s*\(\s*\"([^\"\n]{1,4000})\"")
+_PERCENT = lazyre.pattern(r"%(?:u([0-9a-f]{4})|([0-9a-f]{2}))")
+_LITERAL = lazyre.pattern(r"\"([^\"\n]{8,4000})\"")
+_BASE64_ARG = lazyre.pattern(r"(?:decodebuffer|frombase64string|decode|base64decode)\s*\(\s*\"([A-Za-z0-9+/]{8,4000}={0,2})\"",
                          re.I)
 # A literal handed to any call, for a page that decodes base64 in a function of its own (d("U3lzdGVt...")): the
 # names it hides (a type, a method) are only revealed decoded. Whole quads only, and kept only when the bytes are
 # printable text (a random word is seldom valid base64 of text).
-_ANY_CALL_BASE64_ARG = re.compile(r"\(\s*\"((?:[A-Za-z0-9+/]{4}){2,1000}(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?)\"")
-_PRINTABLE_TEXT = re.compile(r"[\x20-\x7e\t\r\n]+")
+_ANY_CALL_BASE64_ARG = lazyre.pattern(r"\(\s*\"((?:[A-Za-z0-9+/]{4}){2,1000}(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?)\"")
+_PRINTABLE_TEXT = lazyre.pattern(r"[\x20-\x7e\t\r\n]+")
 
 
 def _percent_decode(value: str) -> str:
@@ -370,7 +370,7 @@ def _percent_decode(value: str) -> str:
 
 # A function of the page's own whose body returns what FromBase64String gives (C#: string d(string s) { return
 # ...FromBase64String(s)...; }): the pattern starts with a literal, so a search skips to each ")".
-_OWN_DECODER = re.compile(r"\)\s*\{\s*return\b[^;{}]{0,200}frombase64string")
+_OWN_DECODER = lazyre.pattern(r"\)\s*\{\s*return\b[^;{}]{0,200}frombase64string")
 
 
 def _printable_base64(literal: str) -> str:
@@ -424,13 +424,13 @@ def _decoded_literals(low: str, text: str | None) -> str:
 # name they use, and an upload is not a shell by itself (the body's other uses are signals of their own).
 _SOURCE = (r"request\s*(?:(?:\.\s*(?:form|querystring|params|item|cookies|headers)\s*(?:\.\s*get\s*)?)?[\(\[]"
            r"|\.\s*get(?:parameter(?:values|map)?|header|querystring)\s*\()")
-_SOURCE_RX = re.compile(_SOURCE)
+_SOURCE_RX = lazyre.pattern(_SOURCE)
 # ASP.NET form controls: what the visitor typed is their .Text / .Value.
-_INPUT_CONTROL = re.compile(r"<(?:asp:textbox|asp:hiddenfield|input|textarea)\b[^>]{0,400}>")
-_CONTROL_ID = re.compile(r"\bid\s*=\s*[\"']?([a-z_]\w*)")
-_FUNC_DEF = re.compile(r"(?:\b(?:function|sub)\s+([a-z_]\w*)\s*\(([^)\n]{0,200})\)"
+_INPUT_CONTROL = lazyre.pattern(r"<(?:asp:textbox|asp:hiddenfield|input|textarea)\b[^>]{0,400}>")
+_CONTROL_ID = lazyre.pattern(r"\bid\s*=\s*[\"']?([a-z_]\w*)")
+_FUNC_DEF = lazyre.pattern(r"(?:\b(?:function|sub)\s+([a-z_]\w*)\s*\(([^)\n]{0,200})\)"
                        r"|\b([a-z_]\w*)\s*\(([^()\n]{0,200})\)\s*(?:throws\s[^{;]{0,120})?\{)")
-_CONCAT_LITERAL = re.compile(r"[\"']\s*[+&]|[+&]\s*[\"']")
+_CONCAT_LITERAL = lazyre.pattern(r"[\"']\s*[+&]|[+&]\s*[\"']")
 _NOT_NAMES = frozenset(("if", "while", "for", "switch", "catch", "return", "new", "function", "sub", "dim", "set",
                         "var", "string", "int", "value", "name", "id", "type", "class", "style", "action", "method"))
 _WORD = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_")
@@ -591,11 +591,11 @@ def matches_at(rx, text: str, literals):
             yield match
 
 
-_ASSIGN_HEAD = re.compile(r"\b([a-z_]\w*)\s*(?:\[[^\]\n]{0,40}\]\s*)?[+&]?=(?!=)[ \t]*")
-_CALL = re.compile(r"\b([a-z_]\w*)\s*\(")
+_ASSIGN_HEAD = lazyre.pattern(r"\b([a-z_]\w*)\s*(?:\[[^\]\n]{0,40}\]\s*)?[+&]?=(?!=)[ \t]*")
+_CALL = lazyre.pattern(r"\b([a-z_]\w*)\s*\(")
 # VBScript also calls a Sub or Function as a statement, without brackets ("name arg"): at a line start, after ":"
 # or "<%". Only names of the page's own functions are looked up.
-_STATEMENT_CALL = re.compile(r"(?:^|(?<=[\n:%]))[ \t]*([a-z_]\w*)[ \t]+(?=[^\s=(])")
+_STATEMENT_CALL = lazyre.pattern(r"(?:^|(?<=[\n:%]))[ \t]*([a-z_]\w*)[ \t]+(?=[^\s=(])")
 _STATEMENT_ENDS = ("\n", "{", "}", "%>", "<%")
 
 
@@ -735,7 +735,7 @@ class _Taint:
             self.mixed.add(name)
 
 
-_SERVER_BLOCK = re.compile(r"<%|<script\b[^>]{0,200}\brunat\s*=\s*[\"']?server[^>]{0,200}>|<jsp:(?:scriptlet|declaration)>")
+_SERVER_BLOCK = lazyre.pattern(r"<%|<script\b[^>]{0,200}\brunat\s*=\s*[\"']?server[^>]{0,200}>|<jsp:(?:scriptlet|declaration)>")
 _BLOCK_END = {"<%": "%>", "<s": "</script", "<j": "</jsp:"}
 
 
@@ -832,7 +832,7 @@ def _file_manager_kinds(low: str, taint) -> int:
 # ASP.NET uploads (HttpPostedFile): a file saved under the name the client sent, with no look at its type, is an
 # uploader for any script (the same rule as PHP's move_uploaded_file). Classic ASP has no Request.Files.
 _POSTED_FILE = ("postedfile", "request.files")
-_UPLOAD_SAVE = re.compile(r"\.saveas\s*\(|new\s+(?:system\.io\.)?filestream\s*\(")
+_UPLOAD_SAVE = lazyre.pattern(r"\.saveas\s*\(|new\s+(?:system\.io\.)?filestream\s*\(")
 _UPLOAD_CHECKS = ("getextension", ".extension", "endswith", "allowed", "mimetype", ".contenttype", "image/", ".jpg",
                   ".gif", ".png", "lastindexof", "split(")
 
@@ -871,16 +871,16 @@ def _score_cfml(low: str, ev) -> None:
 # ---------------------------------------------------------------------------------------------------------------
 # Obfuscation: code run from the output of a local character-arithmetic decoder; reflection on decoded names.
 
-_EXECUTE_CALL = re.compile(r"(?:execute|executeglobal|eval)\s*\(?\s*([a-z_]\w*)\s*\(")
+_EXECUTE_CALL = lazyre.pattern(r"(?:execute|executeglobal|eval)\s*\(?\s*([a-z_]\w*)\s*\(")
 _WORD_OR_DOT = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_.")
 # The pattern starts with its name, the word start checked after it: a search then skips to where the name
 # stands instead of trying a leading \b at every position.
-_VB_FUNCTION = re.compile(r"function(?<!\wfunction)\s+([a-z_]\w*)\b([\s\S]{0,2000}?)\bend\s+function")
+_VB_FUNCTION = lazyre.pattern(r"function(?<!\wfunction)\s+([a-z_]\w*)\b([\s\S]{0,2000}?)\bend\s+function")
 # chr() of a computed value (chr(asc(c) - 3), chr("&h" & pair)): a decoder, not chr(34) for a quote.
-_COMPUTED_CHR = re.compile(r"\bchrw?\s*\(\s*(?!\d+\s*\))")
-_REFLECT_COMPUTED = re.compile(r"(?:forname|getmethod|getdeclaredmethod|loadclass)\s*\(\s*(?:new\s+string\s*\(|[\w.]*decode)")
-_TUNNEL = re.compile(r"getinputstream\s*\(|request\.inputstream|request\.binaryread")
-_RAW_SOCKET = re.compile(r"socketchannel|new\s+(?:java\.net\.)?socket\s*\(|new\s+(?:[\w.]+\.)?(?:socket|tcpclient)\s*\(")
+_COMPUTED_CHR = lazyre.pattern(r"\bchrw?\s*\(\s*(?!\d+\s*\))")
+_REFLECT_COMPUTED = lazyre.pattern(r"(?:forname|getmethod|getdeclaredmethod|loadclass)\s*\(\s*(?:new\s+string\s*\(|[\w.]*decode)")
+_TUNNEL = lazyre.pattern(r"getinputstream\s*\(|request\.inputstream|request\.binaryread")
+_RAW_SOCKET = lazyre.pattern(r"socketchannel|new\s+(?:java\.net\.)?socket\s*\(|new\s+(?:[\w.]+\.)?(?:socket|tcpclient)\s*\(")
 
 
 def _score_obfuscation(low: str, ev) -> None:

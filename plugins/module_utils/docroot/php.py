@@ -23,7 +23,7 @@ import collections
 import math
 import re
 
-from ansible_collections.sitekeeper.website.plugins.module_utils.docroot import phpactions, yarascan
+from ansible_collections.sitekeeper.website.plugins.module_utils.docroot import lazyre, phpactions, yarascan
 
 THRESHOLD = 10
 
@@ -37,7 +37,7 @@ THRESHOLD = 10
 WORDS_FROM = 512
 _NAME_BYTES = b"abcdefghijklmnopqrstuvwxyz0123456789_"
 TO_NAMES = bytes(c if c in _NAME_BYTES else 0x20 for c in range(256))  # any other byte separates names
-_NAME_RUN = re.compile(r"[a-z0-9_]+")
+_NAME_RUN = lazyre.pattern(r"[a-z0-9_]+")
 _LAST_WORDS = [(None, "")]  # the last large text and its names, as one pair
 
 
@@ -121,11 +121,12 @@ def _ask_names(names):
 
 
 def prepare():
-    """Compile now what is otherwise compiled at its first use: the signal patterns and the automaton of _SPELLED's
-    literals. Compiled before a scan forks its workers, they are shared instead of built again in each (the
-    automaton's tables are about 8 MB)."""
+    """Compile now what is otherwise compiled at its first use: the signal patterns, the engine's other patterns
+    (lazyre) and the automaton of _SPELLED's literals. Compiled before a scan forks its workers, they are shared
+    instead of built again in each (the automaton's tables are about 8 MB)."""
     for pattern in _HeadPattern.every:
         pattern.compiled()
+    lazyre.compile_all()
     _load_automaton()
 
 
@@ -188,7 +189,7 @@ def occurs(spelling, low: str, words) -> bool:
 INPUT = (r"(?:\$_(?:get|post|request|cookie|files|session|env|server\s*\[\s*['\"]?(?:http_|query_string|request_uri))"
          r"|\$http_(?:get|post|cookie|post_files)_vars|\$http_post_files|getallheaders\s*\(|apache_request_headers\s*\("
          r"|php://input|getenv\s*\(\s*['\"]http_|filter_input(?:_array)?\s*\(\s*input_(?:get|post|request|cookie|server|env))")
-INPUT_RE = re.compile(INPUT)
+INPUT_RE = lazyre.pattern(INPUT)
 INPUT_NEEDS = ("$_", "$http_", "getallheaders", "apache_request_headers", "php://input", "getenv", "filter_input")
 CODE_SINKS = "eval|assert|create_function"
 CMD_SINKS = "system|exec|shell_exec|passthru|popen|proc_open|pcntl_exec|expect_popen"
@@ -448,14 +449,14 @@ _ACCEPT = {"input_with_late_dynamic_callback": _callback_of_this_call}
 _ALSO_NEEDS = {"imap_proxy_command": "imap_open"}
 
 
-_CAST = re.compile(r"\(\s*(?:int|integer|bool|boolean|float|double|real|string|array|object|binary|unset)\s*\)$")
-_AVAILABILITY = re.compile(r"(?:\w*(?:exists|usable|callable|available|enabled|disabled|allowed)|in_array)\s*\(\s*$"
+_CAST = lazyre.pattern(r"\(\s*(?:int|integer|bool|boolean|float|double|real|string|array|object|binary|unset)\s*\)$")
+_AVAILABILITY = lazyre.pattern(r"(?:\w*(?:exists|usable|callable|available|enabled|disabled|allowed)|in_array)\s*\(\s*$"
                            r"|disable_functions")
 # A name compared with a value or a case label ($call['function'] == 'call_user_func_array' in an error tracer):
 # the name is tested, not taken as a function.
-_COMPARED_BEFORE = re.compile(r"(?:[=!]=|<>|\bcase)\s*$")
-_COMPARED_AFTER = re.compile(r"\s*(?:[=!]=|<>)")
-_COMMENT_LINE = re.compile(r"[ \t]*(?:\*|//|#(?!\[))")  # (#[...] starts a PHP 8 attribute, not a comment)
+_COMPARED_BEFORE = lazyre.pattern(r"(?:[=!]=|<>|\bcase)\s*$")
+_COMPARED_AFTER = lazyre.pattern(r"\s*(?:[=!]=|<>)")
+_COMMENT_LINE = lazyre.pattern(r"[ \t]*(?:\*|//|#(?!\[))")  # (#[...] starts a PHP 8 attribute, not a comment)
 
 
 _ALL_HEADS = sorted({head for _name, (_w, heads, _t) in SIGNALS.items() for head in heads})
@@ -509,9 +510,9 @@ def heads_in(low):
 
 # A loop over a registry the application fills (hooks in $GLOBALS, an object's or a class's property): the function
 # its variable names was registered by code elsewhere, not written in this file nor sent by the request.
-_REGISTRY_LOOP = re.compile(r"foreach\s*\(\s*(?:\$globals\s*\[|\$this\s*->|(?:self|static|[a-z_]\w*)\s*::\s*\$)"
+_REGISTRY_LOOP = lazyre.pattern(r"foreach\s*\(\s*(?:\$globals\s*\[|\$this\s*->|(?:self|static|[a-z_]\w*)\s*::\s*\$)"
                             r"[^;{)]{0,200}\)?[^;{]{0,40}?\bas\s+&?(\$\w+)(?:\s*=>\s*&?(\$\w+))?\s*\)")
-_VARIABLE_NAME = re.compile(r"\$\w+")
+_VARIABLE_NAME = lazyre.pattern(r"\$\w+")
 _LAST_REGISTRY = [(None, frozenset())]  # the last text and its registry loop variables, as one pair
 
 
@@ -528,10 +529,10 @@ def _for_text(slot, low, compute):
 # The same over a variable the file declares global and never fills ("global $filters; foreach ($filters[$kind] as
 # $f) $v = $f($v);"): the application filled it elsewhere (an array of literals the file fills itself is no registry;
 # setting it to an empty array only declares it).
-_GLOBAL_LOOP = re.compile(r"foreach\s*\(\s*(\$\w+)\s*(?:\[[^\]\n;{]{0,80}\]\s*)?\s+as\s+&?(\$\w+)(?:\s*=>\s*&?(\$\w+))?\s*\)")
+_GLOBAL_LOOP = lazyre.pattern(r"foreach\s*\(\s*(\$\w+)\s*(?:\[[^\]\n;{]{0,80}\]\s*)?\s+as\s+&?(\$\w+)(?:\s*=>\s*&?(\$\w+))?\s*\)")
 # An assignment to the variable or one of its elements, other than of an empty array (declaring the registry).
-_FILLED = re.compile(r"(\$\w+)\s*(?:\[[^\]\n]{0,80}\]\s*)*=(?![=>])(?!\s*(?:\[\s*\]|array\s*\(\s*\))\s*;)")
-_GLOBAL_DECLARED = re.compile(r"(?<!\w)global\s+(\$\w+(?:\s*,\s*\$\w+)*)\s*;")
+_FILLED = lazyre.pattern(r"(\$\w+)\s*(?:\[[^\]\n]{0,80}\]\s*)*=(?![=>])(?!\s*(?:\[\s*\]|array\s*\(\s*\))\s*;)")
+_GLOBAL_DECLARED = lazyre.pattern(r"(?<!\w)global\s+(\$\w+(?:\s*,\s*\$\w+)*)\s*;")
 
 
 def _registry_names(low):
@@ -559,17 +560,17 @@ def _registry_callable(low, start):
 
 # A variable given a closure, the closure's keyword and first parameter ($redirect = function ($url) use ($json) {...};
 # $f = static fn($x) => ...); any assignment at all.
-_CLOSURE_ASSIGNED = re.compile(r"(\$\w+)\s*=\s*(?:static\s+)?(function|fn)\s*\(\s*(\$\w+)?")
-_VARIABLE_SET = re.compile(r"(\$\w+)\s*=(?![=>])")
-_CALLED_VARIABLE = re.compile(r"(\$\w+)\s*\(")  # the variable called (not one indexed: $table[4] . $table[0])
+_CLOSURE_ASSIGNED = lazyre.pattern(r"(\$\w+)\s*=\s*(?:static\s+)?(function|fn)\s*\(\s*(\$\w+)?")
+_VARIABLE_SET = lazyre.pattern(r"(\$\w+)\s*=(?![=>])")
+_CALLED_VARIABLE = lazyre.pattern(r"(\$\w+)\s*\(")  # the variable called (not one indexed: $table[4] . $table[0])
 _LAST_CLOSURES = [(None, frozenset())]  # the last text and its variables holding only closures, as one pair
 
 
 CLOSURE_REACH = 1000  # how much of a closure is read for what it could run
-_BRACE = re.compile(r"[{}]")
+_BRACE = lazyre.pattern(r"[{}]")
 # What a closure must not do to count as the file's own harmless code: run code or commands, include a file, call a
 # function chosen by a name or a variable.
-_CLOSURE_RISK = re.compile(r"\b(?:eval|assert|create_function|system|passthru|shell_exec|exec|popen|proc_open|include"
+_CLOSURE_RISK = lazyre.pattern(r"\b(?:eval|assert|create_function|system|passthru|shell_exec|exec|popen|proc_open|include"
                            r"|require|call_user_func\w*)\b|`|\$\w+\s*\(")
 
 
@@ -627,8 +628,8 @@ def _closure_callable(low, start):
 # A value that is a function's name written out or nothing, maybe chosen by a condition: 'strcmp'; null;
 # $x ? 'strcmp' : 'strcasecmp'.
 _NAME_OR_NOTHING = r"""(?:'[a-z_]\w*'|"[a-z_]\w*"|null|false|''|"")"""
-_NAME_VALUE = re.compile(r"\s*=\s*(?:[^;?]{0,200}\?\s*)?%s\s*(?::\s*%s\s*)?;" % (_NAME_OR_NOTHING, _NAME_OR_NOTHING))
-_QUOTED_NAME = re.compile(r"""['"]([a-z_]\w*)['"]""")
+_NAME_VALUE = lazyre.pattern(r"\s*=\s*(?:[^;?]{0,200}\?\s*)?%s\s*(?::\s*%s\s*)?;" % (_NAME_OR_NOTHING, _NAME_OR_NOTHING))
+_QUOTED_NAME = lazyre.pattern(r"""['"]([a-z_]\w*)['"]""")
 # Ways a variable gets a value other than by "=": a loop, a parameter, a reference, a list, the global scope, or
 # code that sets variables by name.
 _OTHER_SETTERS = ("extract", "parse_str", "$$", "${", "import_request_variables", "mb_parse_str")
@@ -685,7 +686,7 @@ def _after_new(low, start):
     return before.endswith("new") and (len(before) == 3 or before[-4] not in _WORD)
 
 
-_FUNCTION_HEAD = re.compile(r"function\s+&?\s*([a-z_]\w*)\s*\(([^)]{0,400})\)[^{;]{0,80}\{")
+_FUNCTION_HEAD = lazyre.pattern(r"function\s+&?\s*([a-z_]\w*)\s*\(([^)]{0,400})\)[^{;]{0,80}\{")
 CALLER_REACH = 4000
 
 
@@ -714,7 +715,7 @@ def _callers_choice(low, start):
 
 
 # A name called (name(, ->name(, ::name() or handed over as a callback ('name').
-_NAME_USE = re.compile(r"(?<![\w$])([a-z_]\w*)\s*\(|['\"]([a-z_]\w*)['\"]")
+_NAME_USE = lazyre.pattern(r"(?<![\w$])([a-z_]\w*)\s*\(|['\"]([a-z_]\w*)['\"]")
 _LAST_NAMED = [(None, None)]  # the last text and how often each name is used in it, as one pair
 
 
@@ -726,7 +727,7 @@ def _times_named(low, name):
 
 
 # A quoted string from its opening quote: its closing quote (group 1 or 2) unless it runs on past the text's end.
-_QUOTED_RUN = re.compile(r"""'(?:[^'\\]|\\.)*(')?|"(?:[^"\\]|\\.)*(")?""", re.S)
+_QUOTED_RUN = lazyre.pattern(r"""'(?:[^'\\]|\\.)*(')?|"(?:[^"\\]|\\.)*(")?""", re.S)
 STRING_REACH = 2000  # how far into a line string literals are looked for when judging: beyond, nothing is quoted
 # The last text, a line's start, whether judged, and the line's strings' (start, end, quote) with their starts.
 _LAST_LINE = [(None, -1, False, (), [])]
@@ -874,44 +875,44 @@ _UI_SPELLED = tuple((t, spelled(t)) for t in UI_TERMS)
 _EXEC_NAMES = ("system", "exec", "shell_exec", "passthru", "popen", "proc_open", "pcntl_exec")
 _IDENT = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_")
 _OBF_NAME = r"\$(?:[O0]{4,}|[Il1]{5,}|_{1,2}0x[0-9a-f]{3,}|_+[O0Il1_]{5,}|_{3,}(?!\w))\w*"
-_OBF_IDENT = re.compile(_OBF_NAME + r"|\$[\w]*[\x80-\xff]{2,}")
+_OBF_IDENT = lazyre.pattern(_OBF_NAME + r"|\$[\w]*[\x80-\xff]{2,}")
 # The same without the branch for names with bytes above 0x7f (its \w* backtracks at every "$"): for ASCII text.
-_OBF_IDENT_ASCII = re.compile(_OBF_NAME)
+_OBF_IDENT_ASCII = lazyre.pattern(_OBF_NAME)
 # Names spelled one character at a time from a table string: $t['k'][45].$t['k'][60] or $a{1}.$a[18].
-_CHAR_TABLE = re.compile(r"\$\w+(?:\[['\"]?\w+['\"]?\])?[\[{]\d+[\]}]\.\$\w+(?:\[['\"]?\w+['\"]?\])?[\[{]\d+[\]}]")
-_UNDERSCORE_VAR = re.compile(r"\$_+(?![A-Za-z0-9_\x80-\xff])")
-_ESCAPE = re.compile(r"\\x[0-9a-fA-F]{2}|\\[0-7]{3}")
+_CHAR_TABLE = lazyre.pattern(r"\$\w+(?:\[['\"]?\w+['\"]?\])?[\[{]\d+[\]}]\.\$\w+(?:\[['\"]?\w+['\"]?\])?[\[{]\d+[\]}]")
+_UNDERSCORE_VAR = lazyre.pattern(r"\$_+(?![A-Za-z0-9_\x80-\xff])")
+_ESCAPE = lazyre.pattern(r"\\x[0-9a-fA-F]{2}|\\[0-7]{3}")
 # A quote then | & ^ (or " ^"): one pass (from each quote) where four substring searches took four.
-_QUOTE_OPERATOR = re.compile(r"'(?:[|&^]| \^)")
+_QUOTE_OPERATOR = lazyre.pattern(r"'(?:[|&^]| \^)")
 # Strings combined with | & ^ (names spelled by bit operations on literals), a packer's mark.
-_BITWISE_STR = re.compile(r"\$\w+\s*=\s*(?:'[^'\n]{1,30}'|[A-Za-z_]\w*)\s*[|&^]\s*~?\s*(?:'|\"|[A-Za-z_]\w*\s*[;.])")
+_BITWISE_STR = lazyre.pattern(r"\$\w+\s*=\s*(?:'[^'\n]{1,30}'|[A-Za-z_]\w*)\s*[|&^]\s*~?\s*(?:'|\"|[A-Za-z_]\w*\s*[;.])")
 # A run of 1,000 base64 characters: each such character made "a" and any other a blank, the run is 1,000 "a"s in a
 # row. One C pass over the text; the pattern [A-Za-z0-9+/]{1000} read each run again from every character of it.
 _BASE64_CHARS = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/")
 _TO_BASE64_RUNS = bytes(0x61 if c in _BASE64_CHARS else 0x20 for c in range(256))
 _BASE64_RUN = b"a" * 1000
 # Each branch starts with its name (phpactions.word_call): a search tries only where a first letter stands.
-_HIDDEN = re.compile(phpactions.word_call("eval|assert|system|shell_exec|passthru|proc_open|popen|create_function", r"\w")
+_HIDDEN = lazyre.pattern(phpactions.word_call("eval|assert|system|shell_exec|passthru|proc_open|popen|create_function", r"\w")
                      + r"\s*\(|" + INPUT)
 # Not input written inside a single-quoted literal ('$_GET[' . $k . ']': a template compiler writing code, which PHP
 # does not interpolate).
-_TAINT_ASSIGN = re.compile(r"(\$\w+)\s*(?:\[[^\]\n]{0,40}\]\s*)?=\s*&?[^;=]{0,80}?(?<!')" + INPUT)
-_SMALL_SINK = re.compile(phpactions.word_call("eval|assert|create_function|system|passthru|shell_exec|preg_replace"
+_TAINT_ASSIGN = lazyre.pattern(r"(\$\w+)\s*(?:\[[^\]\n]{0,40}\]\s*)?=\s*&?[^;=]{0,80}?(?<!')" + INPUT)
+_SMALL_SINK = lazyre.pattern(phpactions.word_call("eval|assert|create_function|system|passthru|shell_exec|preg_replace"
                                               "|call_user_func|array_map|array_filter|usort", tails={"call_user_func": r"\w*"})
                          + r"\s*\(|" + phpactions.word_call("$", tails={"$": r"\w+"}) + r"\s*\(|`"
                          r"|\)\s*\(\s*\$|->\s*__invoke\s*\(")
-_VAR_SINK = re.compile(phpactions.word_call("eval|assert|system|passthru|shell_exec|exec|popen|proc_open|$", tails={"$": r"\w+"})
+_VAR_SINK = lazyre.pattern(phpactions.word_call("eval|assert|system|passthru|shell_exec|exec|popen|proc_open|$", tails={"$": r"\w+"})
                        + r"\s*\(\s*@?"
                        r"(?:\"[^\"$\n]{0,40}\{?)?\$")
 # One pattern per name, starting with it (the look-behind after it is a word start): tried only where it stands.
 _EXTRACTS = tuple((name, re.compile(r"%s(?<!\w%s)\s*\(\s*" % (name, name) + INPUT))
                   for name in ("extract", "parse_str", "import_request_variables"))
 # The same by hand: foreach ($_POST as $k => $v) { $$k = $v; } (register_globals emulated).
-_IMPORT = re.compile(r"foreach\s*\(\s*%s\w*\s+as\s+(\$\w+)\s*=>\s*(\$\w+)\s*\)\s*\{?\s*"
+_IMPORT = lazyre.pattern(r"foreach\s*\(\s*%s\w*\s+as\s+(\$\w+)\s*=>\s*(\$\w+)\s*\)\s*\{?\s*"
                      r"(?:\$\1|\$\{\s*\1\s*\})\s*=\s*&?\s*\2\s*;" % INPUT)
 
 
-_INPUT_FAST = re.compile(r"\$_(?:get|post|request|cookie|files|session|env)\b|\$_server\s*\[\s*['\"]?(?:http_|query_string"
+_INPUT_FAST = lazyre.pattern(r"\$_(?:get|post|request|cookie|files|session|env)\b|\$_server\s*\[\s*['\"]?(?:http_|query_string"
                          r"|request_uri)")
 
 
@@ -920,7 +921,7 @@ _NEEDS_SPELLED = tuple(spelled(need) for need in INPUT_NEEDS)
 
 # The place of the callback argument of _SMALL_SINK's callback functions (array_map ... usort).
 _CALLBACK_PLACE = dict.fromkeys(_CB_FIRST, 0) | dict.fromkeys(_CB_LATER, 1)
-_NAME_LITERAL = re.compile(r"\s*(['\"])([a-z_][a-z0-9_]*)\1\s*\Z")
+_NAME_LITERAL = lazyre.pattern(r"\s*(['\"])([a-z_][a-z0-9_]*)\1\s*\Z")
 
 
 def _small_file_sink(low):
@@ -958,14 +959,14 @@ def entropy(data: str) -> float:
     return -sum(c / total * math.log2(c / total) for c in collections.Counter(data).values())
 
 
-_BACKTICK = re.compile(r"(?:^|[=(.,;{}]|\becho|\bprint|\breturn)[ \t]*@?[ \t]*`([^`'\"\n]{1,200})`\s*[;).,?]", re.M)
+_BACKTICK = lazyre.pattern(r"(?:^|[=(.,;{}]|\becho|\bprint|\breturn)[ \t]*@?[ \t]*`([^`'\"\n]{1,200})`\s*[;).,?]", re.M)
 # The part of _BACKTICK from its first backtick on: a pattern starting with a literal is only tried where that
 # character stands, so this rules most texts out far faster than _BACKTICK, which is tried at every position.
-_BACKTICKED = re.compile(r"`[^`'\"\n]{1,200}`\s*[;).,?]")
-_COMMENTS = re.compile(r"/\*.*?\*/|^[ \t]*(?://|#)[^\n]*", re.S | re.M)
+_BACKTICKED = lazyre.pattern(r"`[^`'\"\n]{1,200}`\s*[;).,?]")
+_COMMENTS = lazyre.pattern(r"/\*.*?\*/|^[ \t]*(?://|#)[^\n]*", re.S | re.M)
 
 
-_PHP_BLOCK = re.compile(r"<\?.*?(?:\?>|\Z)", re.S)
+_PHP_BLOCK = lazyre.pattern(r"<\?.*?(?:\?>|\Z)", re.S)
 
 
 def _backticks(low, tainted):
@@ -998,7 +999,7 @@ _SINK_IN_BODY = r"\b(?:eval|assert|create_function|system|passthru|shell_exec|ex
 
 
 _SINK_WORDS = ("eval", "assert", "create_function", "system", "passthru", "exec", "popen", "proc_open")
-_FUNC_DEF = re.compile(r"function\s+([a-z_]\w*)\s*\(\s*(\$\w+)")
+_FUNC_DEF = lazyre.pattern(r"function\s+([a-z_]\w*)\s*\(\s*(\$\w+)")
 
 
 def _through_function(low, tainted):
@@ -1021,22 +1022,22 @@ def _through_function(low, tainted):
     return None
 
 
-_ARG_TAIL = re.compile(r"\s*\(([^;]{0,120})")
+_ARG_TAIL = lazyre.pattern(r"\s*\(([^;]{0,120})")
 _DB_LOGINS = ("mysql_connect", "mysql_pconnect", "mysqli_connect", "pg_connect", "pg_pconnect", "mssql_connect")
-_QUERY_TAIL = re.compile(r"\s*\(\s*['\"]?\s*(\$\w+(?:\s*\[[^\]\n]{0,40}\])?)\s*['\"]?\s*[,)]")
-_QUERY_LINK_TAIL = re.compile(r"\s*\(\s*\$\w+\s*,\s*['\"]?\s*(\$\w+(?:\s*\[[^\]\n]{0,40}\])?)\s*['\"]?\s*[,)]")
+_QUERY_TAIL = lazyre.pattern(r"\s*\(\s*['\"]?\s*(\$\w+(?:\s*\[[^\]\n]{0,40}\])?)\s*['\"]?\s*[,)]")
+_QUERY_LINK_TAIL = lazyre.pattern(r"\s*\(\s*\$\w+\s*,\s*['\"]?\s*(\$\w+(?:\s*\[[^\]\n]{0,40}\])?)\s*['\"]?\s*[,)]")
 _QUERIES = ("mysql_query", "mysql_db_query", "pg_query", "mssql_query", "sqlsrv_query")
-_CALL_TAIL = re.compile(r"\s*\(")
-_UPLOAD_TAIL = re.compile(r"\s*\([^,;]{0,80},([^;]{0,100})")
-_PROPAGATE = re.compile(r"(\$\w+)\s*=\s*([^;=]{0,100});")
+_CALL_TAIL = lazyre.pattern(r"\s*\(")
+_UPLOAD_TAIL = lazyre.pattern(r"\s*\([^,;]{0,80},([^;]{0,100})")
+_PROPAGATE = lazyre.pattern(r"(\$\w+)\s*=\s*([^;=]{0,100});")
 # Checks an upload handler makes before keeping a file (extension, type or image test).
 _UPLOAD_CHECKS = ("pathinfo", "getimagesize", "in_array", "preg_match", "mime", "['type']", '["type"]', "finfo",
                   "exif_imagetype", "strrchr", "extension", "allowed")
 
 
 # File operations of a file manager, by kind; a kind counts when a call's arguments hold request input.
-_PATH_ARG = re.compile(r"\s*\(([^;]{0,100})")
-_PATH_ARG1 = re.compile(r"\s*\(([^;,]{0,100})")
+_PATH_ARG = lazyre.pattern(r"\s*\(([^;]{0,100})")
+_PATH_ARG1 = lazyre.pattern(r"\s*\(([^;,]{0,100})")
 _FILE_OPS = (  # (kind, the calls, the pattern of a call's path argument after the name)
     ("delete", ("unlink", "rmdir"), _PATH_ARG),
     ("permissions", ("chmod", "chown", "chgrp", "touch"), _PATH_ARG),
@@ -1051,12 +1052,12 @@ _FILE_OPS = (  # (kind, the calls, the pattern of a call's path argument after t
 # A request-chosen path read through a stream wrapper ("compress.zlib://" . $file, curl "file://" . $file): the
 # old safe_mode / open_basedir bypasses, reading any file of the host.
 _WRAPPERS = ("compress.zlib://", "compress.bzip2://", "file://", "zip://", "phar://", "glob://")
-_WRAPPED_PATH = re.compile(r"/?['\"]\s*\.\s*(\$\w+|\$_\w+\s*\[)")
+_WRAPPED_PATH = lazyre.pattern(r"/?['\"]\s*\.\s*(\$\w+|\$_\w+\s*\[)")
 _NO_WORD = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_.")
 _LOCAL = 1500
-_PATH_SOURCE = re.compile(r"\$_(?:get|post|request|cookie|files)\b|\$http_(?:get|post|cookie|post_files)_vars")
-_VAR_NAMES = re.compile(r"\$\w+")
-_BULK_TAIL = re.compile(r"\s*\(\s*['\"][^'\"]{0,12}\\n['\"]\s*,\s*([^;]{0,80})")
+_PATH_SOURCE = lazyre.pattern(r"\$_(?:get|post|request|cookie|files)\b|\$http_(?:get|post|cookie|post_files)_vars")
+_VAR_NAMES = lazyre.pattern(r"\$\w+")
+_BULK_TAIL = lazyre.pattern(r"\s*\(\s*['\"][^'\"]{0,12}\\n['\"]\s*,\s*([^;]{0,80})")
 
 
 def _calls(low, names, tail, boundary=_WORD):
@@ -1097,8 +1098,8 @@ def _file_manager(low, assigns):
     return len(kinds)
 
 
-_LIST_NAME = re.compile(r"(\$\w+)\s*=\s*$")
-_MAIL_TO = re.compile(r"\s*\(\s*(?:trim\s*\(\s*)?(\$\w+)")
+_LIST_NAME = lazyre.pattern(r"(\$\w+)\s*=\s*$")
+_MAIL_TO = lazyre.pattern(r"\s*\(\s*(?:trim\s*\(\s*)?(\$\w+)")
 
 
 def _mails_each_line(low, split_at):
@@ -1172,7 +1173,7 @@ def _tainted_calls(low, names, alt, assigns):
                 break
 
 
-_INPUT_LOOP = re.compile(r"foreach\s*\(\s*%s\w*\s+as\s+(\$\w+)(?:\s*=>\s*(\$\w+))?" % INPUT)
+_INPUT_LOOP = lazyre.pattern(r"foreach\s*\(\s*%s\w*\s+as\s+(\$\w+)(?:\s*=>\s*(\$\w+))?" % INPUT)
 _REFLECTION_CALLS = ("newinstance", "newinstanceargs", "invoke", "invokeargs", "__invoke")
 
 
@@ -1196,7 +1197,7 @@ def _tainted_reflection(low, names):
 # Beyond one assignment, taint is followed only in small files: a large one reuses a name in many functions
 # ($post from the request in one, a database row in another), and scopes are not parsed here.
 _PROPAGATE_SIZE = 8192
-_SUBSCRIPT = re.compile(r"\[[^\]\n]*\]")
+_SUBSCRIPT = lazyre.pattern(r"\[[^\]\n]*\]")
 
 
 def _propagated(low, names, rounds=3):
@@ -1270,7 +1271,7 @@ def _tainted_sinks(low):
 
 # preg_replace_callback(pattern, 'name' or a class's method, subject): the application's own function (no sink's name)
 # is given the subject's matches; request data as the subject is text it processes.
-_OWN_NAMED_CALLBACK = re.compile(r"\s*\(\s*(?:'[^'\n]{0,200}'|\"[^\"\n]{0,200}\")\s*,\s*"
+_OWN_NAMED_CALLBACK = lazyre.pattern(r"\s*\(\s*(?:'[^'\n]{0,200}'|\"[^\"\n]{0,200}\")\s*,\s*"
                                  r"(?:(['\"])(?:[\w\\]+::)?(\w+)\1"  # 'name', 'Class::method'
                                  r"|(?:array\s*\(|\[)\s*(?:\$this|__class__|(?:self|static|[a-z_][\w\\]*)::class"
                                  r"|['\"][\w\\]+['\"])\s*,\s*['\"]\w+['\"]\s*[\])])\s*,")  # [$this, 'method']
@@ -1282,7 +1283,7 @@ _RISKY_CALLABLES = _SINK_NAME_SET | frozenset((
     "mkdir", "putenv", "ini_set", "ini_alter", "set_include_path", "extract", "parse_str", "unserialize", "mail",
     "header", "fsockopen", "pfsockopen", "curl_exec", "stream_socket_client", "dl", "ffi", "apache_setenv"))
 # A callback named by a literal with the variable after it: call_user_func('template_' . $x), ("do$x").
-_PREFIXED_NAME = re.compile(r"\s*\(\s*@?\s*(?:'([^'\n]{0,40})'\s*\.\s*|\"([^\"$\n]{0,40})\{?)\$")
+_PREFIXED_NAME = lazyre.pattern(r"\s*\(\s*@?\s*(?:'([^'\n]{0,40})'\s*\.\s*|\"([^\"$\n]{0,40})\{?)\$")
 
 
 def _prefix_rules_out_sinks(low, after_head):
@@ -1313,10 +1314,10 @@ _DECODING_CALLS = (r"(?:(?:trim|ltrim|rtrim|stripslashes|stripcslashes|urldecode
                    r"|htmlspecialchars_decode|file_get_contents)\s*\(\s*)*")
 # A variable holding request data that way. Tried only where an assignment from request input starts (_TAINT_ASSIGN's
 # matches), not at every "$".
-_WHOLE_INPUT_ASSIGN = re.compile(r"(\$\w+)\s*=\s*@?\s*" + _DECODING_CALLS + REQUEST_DATA + r"[^;.]{0,60};")
+_WHOLE_INPUT_ASSIGN = lazyre.pattern(r"(\$\w+)\s*=\s*@?\s*" + _DECODING_CALLS + REQUEST_DATA + r"[^;.]{0,60};")
 # The patterns below start with their function's name (a search skips to it); the word start is checked after.
-_INCLUDED_VARIABLE = re.compile(r"(?:include|require)(?:_once)?\s*\(?\s*@?\s*(\$\w+)\s*\)?\s*;")
-_WORD_CHAR = re.compile(r"\w")
+_INCLUDED_VARIABLE = lazyre.pattern(r"(?:include|require)(?:_once)?\s*\(?\s*@?\s*(\$\w+)\s*\)?\s*;")
+_WORD_CHAR = lazyre.pattern(r"\w")
 
 
 def _whole_input_holders(low, assigns):
@@ -1360,10 +1361,10 @@ _SCRIPT_PATH = r"[^,;]{0,200}?\.(?:php\d?|phtml|phar)['\"]\s*"
 # PHP's own tags around it ('<?php ' . $_POST['c'] . ' ?>': the request's text is the program, not a value in it).
 _WHOLE_DATA = (r"(?:['\"]<\?(?:php)?\s*['\"]\s*\.\s*)?@?\s*%s(?:(%s)|(\$\w+))\s*(?:\[[^\]\n]{0,40}\]\s*)*['\"]?\)*"
                r"(?:\s*\.\s*['\"]\s*\?>\s*['\"])?\s*[,)]" % (_DECODING_CALLS, REQUEST_DATA))
-_WRITE_SCRIPT = re.compile(r"file_put_contents\s*\(\s*@?" + _SCRIPT_PATH + r",\s*" + _WHOLE_DATA)
-_OPEN_SCRIPT = re.compile(r"fopen\s*\(\s*" + _SCRIPT_PATH + r",\s*['\"][wax]")
-_HANDLE_ASSIGNED = re.compile(r"(\$\w+)\s*=\s*@?\s*\Z")  # the handle fopen()'s result goes to
-_HANDLE_WRITE = re.compile(r"f(?:write|puts)\s*\(\s*(\$\w+)\s*,\s*" + _WHOLE_DATA)
+_WRITE_SCRIPT = lazyre.pattern(r"file_put_contents\s*\(\s*@?" + _SCRIPT_PATH + r",\s*" + _WHOLE_DATA)
+_OPEN_SCRIPT = lazyre.pattern(r"fopen\s*\(\s*" + _SCRIPT_PATH + r",\s*['\"][wax]")
+_HANDLE_ASSIGNED = lazyre.pattern(r"(\$\w+)\s*=\s*@?\s*\Z")  # the handle fopen()'s result goes to
+_HANDLE_WRITE = lazyre.pattern(r"f(?:write|puts)\s*\(\s*(\$\w+)\s*,\s*" + _WHOLE_DATA)
 
 
 def _input_written_to_script(low, holders):
@@ -1411,12 +1412,12 @@ _TAINT_SINKS = [(name, weight, _compile(heads, tail)) for name, weight, heads, t
 
 
 # (Up to 1,000 characters of attributes before the name: old shells style each field inline.)
-_FORM_FIELD = re.compile(r"<(?:input|textarea|select)\b[^<>]{0,1000}?\bname\s*=\s*\\?['\"]?(\w+)")
+_FORM_FIELD = lazyre.pattern(r"<(?:input|textarea|select)\b[^<>]{0,1000}?\bname\s*=\s*\\?['\"]?(\w+)")
 _SINK_WORDS_ALL = ("eval", "assert", "system", "passthru", "shell_exec", "exec", "popen", "proc_open")
-_SINK_VAR_TAIL = re.compile(_WRAPPED + _VAR)
+_SINK_VAR_TAIL = lazyre.pattern(_WRAPPED + _VAR)
 
 
-_LINK_PARAM = re.compile(r"(?:\?|&(?:amp;)?)([a-z_]\w*)=(?!=)")
+_LINK_PARAM = lazyre.pattern(r"(?:\?|&(?:amp;)?)([a-z_]\w*)=(?!=)")
 
 
 # A default given only when the variable came empty: if ($cmd == "") { $cmd = 'dir'; } keeps it the request's.
@@ -1469,9 +1470,9 @@ def _form_field_sinks(low):
 
 
 # Ways a variable gets a value other than "$v =": a loop, list(), a reference, a declaration, a catch.
-_SET_OTHERWISE = re.compile(r"\bas\s+&?\$(\w+)(?:\s*=>\s*&?\$(\w+))?|&\s*\$(\w+)|\b(?:global|static)\s+\$(\w+)"
+_SET_OTHERWISE = lazyre.pattern(r"\bas\s+&?\$(\w+)(?:\s*=>\s*&?\$(\w+))?|&\s*\$(\w+)|\b(?:global|static)\s+\$(\w+)"
                             r"|\bcatch\s*\([^)$]*\$(\w+)")
-_ASSIGNED = re.compile(r"\$(\w+)\s*(?:\[[^\]\n]{0,40}\]\s*)*(?:[-+*/.%|&^]|\?\?)?=(?!=)")
+_ASSIGNED = lazyre.pattern(r"\$(\w+)\s*(?:\[[^\]\n]{0,40}\]\s*)*(?:[-+*/.%|&^]|\?\?)?=(?!=)")
 # Code that hands variables over from elsewhere: functions (parameters), an including file, extract(), objects.
 _VARIABLES_FROM_ELSEWHERE = ("function", "include", "require", "extract", "$this", "list(", "compact", "$$", "${",
                              "parse_str", "import_request_variables", "mb_parse_str")
@@ -1498,7 +1499,7 @@ def _undefined_to_sink(low):
 
 
 # A write whose data is a base64 literal decoded in place (original case: base64 is case-sensitive).
-_WRITES_B64 = re.compile(r"\s*\([^;]{0,200}?base64_decode\s*\(\s*['\"]([A-Za-z0-9+/]{40,})", re.I)
+_WRITES_B64 = lazyre.pattern(r"\s*\([^;]{0,200}?base64_decode\s*\(\s*['\"]([A-Za-z0-9+/]{40,})", re.I)
 
 
 def _writes_php_literal(text, low):
@@ -1517,7 +1518,7 @@ def _writes_php_literal(text, low):
 
 # A long literal whose text starts like base64 or hex of a native program's first bytes: "MZ" (Windows PE) or
 # "\x7fELF". base64 may run over several lines inside the literal. Checked on the original case.
-_PROGRAM_LITERAL = re.compile(r"""['"]\s*(TV[o-r][A-Za-z0-9+/][A-Za-z0-9+/=\r\n]{4092,}|f0VMR[A-Za-z0-9+/=\r\n]{4091,}"""
+_PROGRAM_LITERAL = lazyre.pattern(r"""['"]\s*(TV[o-r][A-Za-z0-9+/][A-Za-z0-9+/=\r\n]{4092,}|f0VMR[A-Za-z0-9+/=\r\n]{4091,}"""
                               r"""|(?:4[dD]5[aA]|7[fF]454[cC]46)[0-9a-fA-F]{8188,})""")
 _PROGRAM_STARTS = ("TVo", "TVp", "TVq", "TVr", "f0VMR")  # base64, in the original case
 _PROGRAM_HEX_STARTS = ("4d5a", "7f454c46")  # hex, in any case
@@ -1661,8 +1662,8 @@ def score_php(layers, ev=None, low_first=None, enough=None, first_index=0):
     return ev
 
 
-_DETACHED = re.compile(r"ignore_user_abort\s*\(\s*(?:true|1)?\s*\)")
-_NO_TIME_LIMIT = re.compile(r"set_time_limit\s*\(\s*0\s*\)")
+_DETACHED = lazyre.pattern(r"ignore_user_abort\s*\(\s*(?:true|1)?\s*\)")
+_NO_TIME_LIMIT = lazyre.pattern(r"set_time_limit\s*\(\s*0\s*\)")
 
 
 def _features(low, ev):
@@ -1683,7 +1684,7 @@ def _features(low, ev):
             ev.add("exec_fallbacks", 2 * len(execs) - 3)
 
 
-_WHOLE_LINE_COMMENT = re.compile(r"^[ \t]*(?://|#)(?:(?!\?>)[^\n])*", re.M)  # (up to a ?>, where the comment ends)
+_WHOLE_LINE_COMMENT = lazyre.pattern(r"^[ \t]*(?://|#)(?:(?!\?>)[^\n])*", re.M)  # (up to a ?>, where the comment ends)
 
 
 def without_comments(text):

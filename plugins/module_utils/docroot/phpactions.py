@@ -42,15 +42,17 @@ from __future__ import annotations
 
 import re
 
+from ansible_collections.sitekeeper.website.plugins.module_utils.docroot import lazyre
+
 # What the client sends (php.py's INPUT is wider; php.py imports this module, so it is not imported back).
-_INPUT = re.compile(r"\$_(?:get|post|request|cookie|files)\b|\$http_(?:get|post|post_files)_vars|php://input")
+_INPUT = lazyre.pattern(r"\$_(?:get|post|request|cookie|files)\b|\$http_(?:get|post|post_files)_vars|php://input")
 
 
 # Gate literals are looked up in the text's distinct names (php.words_of, about a sixth of the text) before the
 # text: a literal can only occur where its longest name part (a run of a-z, 0-9 and _) occurs among the names,
 # and a literal that is a name occurs in the text exactly when it occurs among them. The same answers as
 # ``literal in low``, for a fraction of the cost.
-_NAME_PART = re.compile(r"[a-z0-9_]+")
+_NAME_PART = lazyre.pattern(r"[a-z0-9_]+")
 # Every name the gates look up in ``words``: php.py has its automaton find them in the same pass as its own literals
 # (php.words_of), instead of one look-up in the text each.
 GATE_NAMES = ["include", "require", "tmp_name", "copy", "mail", "eval", "assert", "__file__", "touch", "unlink",
@@ -92,16 +94,16 @@ def word_call(names, not_after=r"[\w>:$]", tails=None):
                                for name in names.split("|"))
 
 
-_CMD_CALL = re.compile(word_call("system|exec|shell_exec|passthru|popen|proc_open") + r"\s*\(")
+_CMD_CALL = lazyre.pattern(word_call("system|exec|shell_exec|passthru|popen|proc_open") + r"\s*\(")
 _CMD_WORDS = _parts(("system", "exec", "passthru", "popen", "proc_open"))
 _FETCHERS = _parts(("wget", "curl", "lwp-download", "fetch", "lynx"))
 # A fetcher used as a shell command: at the start of a command (after a quote, ; & | ` or a bracket).
-_FETCH = re.compile(r"(?:^|[;&|`'\"(]\s*|\s&&\s*)(?:wget|curl|lwp-download|fetch|lynx\s+-source)\s+\S")
+_FETCH = lazyre.pattern(r"(?:^|[;&|`'\"(]\s*|\s&&\s*)(?:wget|curl|lwp-download|fetch|lynx\s+-source)\s+\S")
 # Running what was fetched: an interpreter given a file, chmod +x, ./name, or a pipe into an interpreter.
-_RUN = re.compile(r"(?:^|[;&|`'\"(]\s*)(?:perl|python[23]?|sh|bash|php|nohup)\s+[\w./$'-]"
+_RUN = lazyre.pattern(r"(?:^|[;&|`'\"(]\s*)(?:perl|python[23]?|sh|bash|php|nohup)\s+[\w./$'-]"
                   r"|\bchmod\s+(?:[ugoa]*\+x|0?7[0-7][0-7])\s|(?:^|[;&|]\s*)\./\w"
                   r"|\|\s*(?:sh|bash|perl|php|python[23]?)\b")
-_STRING = re.compile(r"'[^'\n]{8,600}'|\"[^\"\n]{8,600}\"")
+_STRING = lazyre.pattern(r"'[^'\n]{8,600}'|\"[^\"\n]{8,600}\"")
 _ASSIGN_OF = r"(\$\w+)\s*\.?=\s*[^;]{0,600}?"
 MAX_ARGS = 800
 
@@ -160,10 +162,10 @@ def _download_and_run(low, words):
 
 _UPLOAD_CHECKS = _parts(("pathinfo", "getimagesize", "in_array", "preg_match", "mime", "['type']", '["type"]', "finfo",
                          "exif_imagetype", "strrchr", "extension", "allowed", "is_uploaded_file", "strtolower(substr"))
-_TMP_NAME = re.compile(r"\$(?:_files|http_post_files)\s*\[[^\]\n]{1,40}\]\s*\[\s*['\"]tmp_name['\"]\s*\]")
-_CLIENT_NAME = re.compile(r"\$(?:_files|http_post_files)\s*\[[^\]\n]{1,40}\]\s*\[\s*['\"]name['\"]\s*\]")
-_VAR_ASSIGN = re.compile(r"(\$\w+)\s*=\s*([^;=]{1,200});")
-_COPY_CALL = re.compile(word_call("copy") + r"\s*\(")
+_TMP_NAME = lazyre.pattern(r"\$(?:_files|http_post_files)\s*\[[^\]\n]{1,40}\]\s*\[\s*['\"]tmp_name['\"]\s*\]")
+_CLIENT_NAME = lazyre.pattern(r"\$(?:_files|http_post_files)\s*\[[^\]\n]{1,40}\]\s*\[\s*['\"]name['\"]\s*\]")
+_VAR_ASSIGN = lazyre.pattern(r"(\$\w+)\s*=\s*([^;=]{1,200});")
+_COPY_CALL = lazyre.pattern(word_call("copy") + r"\s*\(")
 
 
 def split_two(args: str):
@@ -209,10 +211,10 @@ def _unchecked_upload_copy(low, words):
     return -1
 
 
-_IF = re.compile(word_call("if|elseif|while") + r"\s*\(")
+_IF = lazyre.pattern(word_call("if|elseif|while") + r"\s*\(")
 # Whether it was sent, and the copy itself (if (@copy($tmp, $name))), are no look at the upload.
-_PRESENCE = re.compile(word_call("isset|empty|copy") + r"\s*\([^()]*\)")
-_UPLOAD_ENTRY = re.compile(r"\$(?:_files|http_post_files)\s*\[[^\]\n]{1,40}\]\s*\[")
+_PRESENCE = lazyre.pattern(word_call("isset|empty|copy") + r"\s*\([^()]*\)")
+_UPLOAD_ENTRY = lazyre.pattern(r"\$(?:_files|http_post_files)\s*\[[^\]\n]{1,40}\]\s*\[")
 
 
 def _inspected(low, names):
@@ -224,13 +226,13 @@ def _inspected(low, names):
     return False
 
 
-_MAIL_CALL = re.compile(word_call("mail") + r"\s*\(")
+_MAIL_CALL = lazyre.pattern(word_call("mail") + r"\s*\(")
 _SYSTEM_ID = _parts(("php_uname", "safe_mode", "get_current_user", "disable_functions"))
 _SERVER = _parts(("$_server",))
-_SELF_URL = re.compile(r"\$_server\s*\[\s*['\"](?:http_host|server_name)['\"]\s*\][^;]{0,80}"
+_SELF_URL = lazyre.pattern(r"\$_server\s*\[\s*['\"](?:http_host|server_name)['\"]\s*\][^;]{0,80}"
                        r"\$_server\s*\[\s*['\"](?:request_uri|php_self|script_name|script_filename)['\"]\s*\]")
 # A string literal holding an e-mail address (or a list of them).
-_ADDRESS_LITERAL = re.compile(r"'[^'\n]{0,300}?[\w.+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)+[^'\n]{0,300}'"
+_ADDRESS_LITERAL = lazyre.pattern(r"'[^'\n]{0,300}?[\w.+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)+[^'\n]{0,300}'"
                               r"|\"[^\"\n$]{0,300}?[\w.+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)+[^\"\n$]{0,300}\"")
 
 
@@ -249,7 +251,7 @@ def _report_mailed(low, words):
     return -1
 
 
-_APPLICATION = re.compile(word_call("include|require") + r"(?:_once)?\b|^\s*(?:abstract\s+|final\s+)?class\s+\w|"
+_APPLICATION = lazyre.pattern(word_call("include|require") + r"(?:_once)?\b|^\s*(?:abstract\s+|final\s+)?class\s+\w|"
                           r"^\s*namespace\s+\w", re.M)
 
 
@@ -274,7 +276,7 @@ def _mail_relay(low):
 
 
 _IMAGE_EXT = _parts((".ico", ".png", ".jpg", ".jpeg", ".gif", ".bmp", ".webp"))
-_INCLUDE_IMAGE = re.compile(word_call("include|require") + r"(?:_once)?\s*\(?\s*['\"][^'\"\n]{0,300}"
+_INCLUDE_IMAGE = lazyre.pattern(word_call("include|require") + r"(?:_once)?\s*\(?\s*['\"][^'\"\n]{0,300}"
                             r"\.(?:ico|png|jpe?g|gif|bmp|webp)['\"]")
 
 
@@ -284,11 +286,11 @@ def _include_of_image(low, words):
     return _position(_INCLUDE_IMAGE, low)
 
 
-_FETCHED = re.compile(r"(\$\w+)\s*=\s*@?\s*[a-z_]\w*\s*\(\s*['\"](?:https?|ftp)://[^'\"\s]{4,300}['\"]\s*\)\s*;")
-_EVAL_CALL = re.compile(word_call("eval|assert") + r"\s*\(")
+_FETCHED = lazyre.pattern(r"(\$\w+)\s*=\s*@?\s*[a-z_]\w*\s*\(\s*['\"](?:https?|ftp)://[^'\"\s]{4,300}['\"]\s*\)\s*;")
+_EVAL_CALL = lazyre.pattern(word_call("eval|assert") + r"\s*\(")
 # eval/assert given a call on a remote address itself: eval('?>' . file_get_contents('https://host/x.txt')). Looked
 # for back from each such call (rare), not forward from each eval (many in some files).
-_QUOTED_SCHEME = re.compile(r"['\"](?:https?|ftp)://")
+_QUOTED_SCHEME = lazyre.pattern(r"['\"](?:https?|ftp)://")
 _NAME_FIRST = frozenset("abcdefghijklmnopqrstuvwxyz_")
 
 
@@ -314,7 +316,7 @@ def _fetch_calls(low):
                 yield first + 1
 
 
-_EVAL_OPEN = re.compile(word_call("eval|assert") + r"\s*\([^;]*$")
+_EVAL_OPEN = lazyre.pattern(word_call("eval|assert") + r"\s*\([^;]*$")
 FETCH_IN_EVAL = 200
 
 
@@ -341,12 +343,12 @@ def _remote_code(low, words):
 # (pastebin.com/raw/ID). Fetched by a small file that saves it and runs it (include of the saved path, a PHP name
 # to save it under) or evaluates what a call returned (eval('?>' . $code)): the "shell summoner" left behind to
 # bring the real shell back after a clean-up. An application's update check fetches data, in a file of its own.
-_CODE_URL = re.compile(r"['\"](?:https?|ftp)://[^'\"\s]{1,300}?(?:\.(?:php\d?|phtml|phar|txt)|/raw/[\w-]{1,40})['\"]")
+_CODE_URL = lazyre.pattern(r"['\"](?:https?|ftp)://[^'\"\s]{1,300}?(?:\.(?:php\d?|phtml|phar|txt)|/raw/[\w-]{1,40})['\"]")
 # What is written is what a call returned: the call itself as the data argument, or a variable assigned a call's result.
-_WRITTEN = re.compile(r"\b(?:fwrite|fputs|file_put_contents)\s*\(\s*[^,;]{1,200},\s*@?\s*(?:[a-z_]\w*\s*\(|(\$\w+)\s*[,)])")
-_RUN_SAVED = re.compile(word_call("include|require") + r"(?:_once)?\s*\(?\s*@?\s*\$")
-_PHP_NAME = re.compile(r"['\"][^'\"\s:]{0,200}\.(?:php\d?|phtml)['\"]")
-_RUN_FETCHED = re.compile(word_call("eval|assert") + r"\s*\(\s*['\"]\?>['\"]\s*\.\s*\$")
+_WRITTEN = lazyre.pattern(r"\b(?:fwrite|fputs|file_put_contents)\s*\(\s*[^,;]{1,200},\s*@?\s*(?:[a-z_]\w*\s*\(|(\$\w+)\s*[,)])")
+_RUN_SAVED = lazyre.pattern(word_call("include|require") + r"(?:_once)?\s*\(?\s*@?\s*\$")
+_PHP_NAME = lazyre.pattern(r"['\"][^'\"\s:]{0,200}\.(?:php\d?|phtml)['\"]")
+_RUN_FETCHED = lazyre.pattern(word_call("eval|assert") + r"\s*\(\s*['\"]\?>['\"]\s*\.\s*\$")
 STAGER_SIZE = 8 << 10
 
 
@@ -385,8 +387,8 @@ def _escaped_include(low, words):
 
 # A script that sets another file's time back (touch() given a past time) and deletes itself: an intruder's clean-up
 # after planting the file, so that it looks as old as its neighbours.
-_SELF_DELETE = re.compile(r"\bunlink\s*\(\s*__file__\s*\)")
-_BACKDATED = re.compile(r"\btouch\s*\([^;]{1,200}?,\s*\(?\s*(?:time\s*\(\s*\)\s*-|strtotime\s*\(\s*['\"]\s*-|\d{9,10}\s*[,)]"
+_SELF_DELETE = lazyre.pattern(r"\bunlink\s*\(\s*__file__\s*\)")
+_BACKDATED = lazyre.pattern(r"\btouch\s*\([^;]{1,200}?,\s*\(?\s*(?:time\s*\(\s*\)\s*-|strtotime\s*\(\s*['\"]\s*-|\d{9,10}\s*[,)]"
                         r"|filemtime\s*\()")
 
 
@@ -398,7 +400,7 @@ def _backdated_and_self_deleted(low, words):
 
 # A file included and deleted at once (include("$dir.x"); unlink("$dir.x");): code written to a file only to run it
 # and leave nothing behind, the way eval() would, where eval() is watched.
-_INCLUDED_THEN_DELETED = re.compile(r"(?:include|require)(?:_once)?\s*\(?\s*(\$\w+|(['\"])[^'\";\n]{1,200}\2)\s*\)?\s*;"
+_INCLUDED_THEN_DELETED = lazyre.pattern(r"(?:include|require)(?:_once)?\s*\(?\s*(\$\w+|(['\"])[^'\";\n]{1,200}\2)\s*\)?\s*;"
                                     r"\s*@?\s*unlink\s*\(\s*\1\s*\)")
 
 
@@ -411,11 +413,11 @@ def _included_then_deleted(low, words):
 # WordPress backdoors: a plugin that takes itself out of the plugin list (the all_plugins filter) and out of update
 # checks or of its own deactivate link; an administrator account made by code that also hides users from the user
 # list (pre_user_query, views_users). WordPress's installer makes its administrator without hiding anyone.
-_ALL_PLUGINS_FILTER = re.compile(r"add_filter\s*\(\s*['\"]all_plugins['\"]")
-_UPDATE_OR_DEACTIVATE_HIDDEN = re.compile(r"unset\s*\(\s*\$\w+\s*->\s*(?:response|no_update)\s*\["
+_ALL_PLUGINS_FILTER = lazyre.pattern(r"add_filter\s*\(\s*['\"]all_plugins['\"]")
+_UPDATE_OR_DEACTIVATE_HIDDEN = lazyre.pattern(r"unset\s*\(\s*\$\w+\s*->\s*(?:response|no_update)\s*\["
                                           r"|unset\s*\(\s*\$\w+\s*\[\s*['\"]deactivate['\"]\s*\]")
-_ADMIN_ROLE = re.compile(r"set_role\s*\(\s*['\"]administrator['\"]|['\"]role['\"]\s*=>\s*['\"]administrator['\"]")
-_USERS_HIDDEN = re.compile(r"add_(?:action|filter)\s*\(\s*['\"](?:pre_user_query|views_users)['\"]")
+_ADMIN_ROLE = lazyre.pattern(r"set_role\s*\(\s*['\"]administrator['\"]|['\"]role['\"]\s*=>\s*['\"]administrator['\"]")
+_USERS_HIDDEN = lazyre.pattern(r"add_(?:action|filter)\s*\(\s*['\"](?:pre_user_query|views_users)['\"]")
 
 
 def _wp_plugin_hidden(low, words):
@@ -436,7 +438,7 @@ _TRACK_RECORDS = ("lastlog", "wtmp", "utmp", "btmp", "bash_history", "ksh_histor
                   "mysql_history", "histfile", "xferlog")
 GATE_NAMES.extend(_TRACK_RECORDS)
 _TRACK_KEYS = tuple((record, "\n%s\n" % record) for record in _TRACK_RECORDS)  # each a whole name among the names
-_WIPE = re.compile(r"\bunlink\s*\(|\bftruncate\s*\(|\brm\s+-|\bshred\s|\bunset\s+histfile|>\s*/var/log/"
+_WIPE = lazyre.pattern(r"\bunlink\s*\(|\bftruncate\s*\(|\brm\s+-|\bshred\s|\bunset\s+histfile|>\s*/var/log/"
                    r"|\bfopen\s*\([^;]{0,200}?,\s*['\"]w|" + _CMD_CALL.pattern)
 
 
@@ -456,7 +458,7 @@ def _wipes_tracks(low, words):
 _ACCOUNT_LISTS = _parts(("/etc/passwd", "/etc/named.conf", "/var/named", "/etc/valiases", "/etc/domainalias"))
 # Or the account's web folder or its own secrets under a variable that names the account ($home . '/' . $user .
 # '/public_html/...', '/.my.cnf'): the home root chosen at run time (home, home2 ... picked from a list).
-_HOME_OF_VARIABLE = re.compile(r"/home\d?/(?:['\"]\s*\.\s*\$\w|\{?\$\w)"
+_HOME_OF_VARIABLE = lazyre.pattern(r"/home\d?/(?:['\"]\s*\.\s*\$\w|\{?\$\w)"
                                r"|\$\w+\s*\.\s*['\"]/(?:public_html/|\.my\.cnf|\.accesshash)")
 _CONFIG_FILES = _parts(("wp-config", "configuration.php", "config.php", "settings.php", "conf_global", "config.inc.php",
                         "localsettings.php", ".env"))

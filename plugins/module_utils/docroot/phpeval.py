@@ -28,6 +28,8 @@ import time
 import zlib
 from urllib.parse import unquote, unquote_to_bytes
 
+from ansible_collections.sitekeeper.website.plugins.module_utils.docroot import lazyre
+
 MAX_TEXT = 2 << 20
 MAX_TOKENS = 80000
 MAX_STRING = 1 << 20
@@ -46,7 +48,7 @@ MAX_CALL_DEPTH = 24
 MAX_CODE_DEPTH = 2
 MAX_OUTPUT = 2 << 20
 
-_TOKEN = re.compile(r"""
+_TOKEN = lazyre.pattern(r"""
  (?P<ws>\s+)
 |(?P<comment>/\*.*?(?:\*/|\Z)|(?://|\#)[^\n?]*(?:\?(?!>)[^\n?]*)*)
 |(?P<close>\?>)
@@ -62,12 +64,12 @@ _TOKEN = re.compile(r"""
 |(?P<other>.)
 """, re.S | re.X)
 # Heredoc and nowdoc: each unterminated one scans to the end of the text, so only the first few are read as such.
-_HEREDOC = re.compile(r"""<<<[ \t]*(['"]?)([A-Za-z_]\w*)\1\r?\n(.*?)\r?\n[ \t]*\2\b""", re.S)
+_HEREDOC = lazyre.pattern(r"""<<<[ \t]*(['"]?)([A-Za-z_]\w*)\1\r?\n(.*?)\r?\n[ \t]*\2\b""", re.S)
 MAX_HEREDOCS = 20
-_OPEN_TAG = re.compile(r"<\?(?:php\b|=)?", re.I)
-_DQ_ESCAPE = re.compile(r"\\(?:x([0-9a-fA-F]{1,2})|([0-7]{1,3})|u\{([0-9a-fA-F]{1,6})\}|(.))", re.S)
-_DQ_VAR = re.compile(r"\$[A-Za-z_\x80-\xff]|\{\$")
-_DQ_PIECE = re.compile(r"\\.|\{\$([A-Za-z_]\w*)(\})?|\$([A-Za-z_]\w*)(?:\[(-?\d+|[A-Za-z_]\w*)\])?(->)?", re.S)
+_OPEN_TAG = lazyre.pattern(r"<\?(?:php\b|=)?", re.I)
+_DQ_ESCAPE = lazyre.pattern(r"\\(?:x([0-9a-fA-F]{1,2})|([0-7]{1,3})|u\{([0-9a-fA-F]{1,6})\}|(.))", re.S)
+_DQ_VAR = lazyre.pattern(r"\$[A-Za-z_\x80-\xff]|\{\$")
+_DQ_PIECE = lazyre.pattern(r"\\.|\{\$([A-Za-z_]\w*)(\})?|\$([A-Za-z_]\w*)(?:\[(-?\d+|[A-Za-z_]\w*)\])?(->)?", re.S)
 _SIMPLE_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "v": "\v", "f": "\f", "e": "\x1b", "\\": "\\", "$": "$", '"': '"'}
 _CASTS = {"int": "int", "integer": "int", "string": "string", "float": "float", "double": "float", "bool": "bool",
           "boolean": "bool", "array": "array", "binary": "string"}
@@ -84,19 +86,19 @@ _GATE_EXEC_WORDS = ("eval", "assert", "create_function")
 _GATE_CHAR_WORDS = ("chr(", "ord(", "64_decode")
 _GATE_DECODER_WORDS = ("function", "for(", "for (", "while")
 _GATE_JOINED_COMMENT = ("./*", ". /*", "*/.", "*/ .", "$/*")
-_GATE_VAR_CALL = re.compile(r"\$\w+\s*(?:\[[^\]\n]{1,40}\]\s*)?(?:/\*.{0,200}?\*/\s*)?\(", re.S)
-_GATE_COMMENT_JOIN = re.compile(r"['\"]\s*\.\s*/\*|\*/\s*\.\s*['\"$]|\$\s*/\*")
-_GATE_ARITH = re.compile(r"\(\s*\d+\s*[-+*/%^]\s*\d+\s*\)\s*\.|\.\s*\(\s*\d+\s*[-+*/%^]\s*\d+\s*\)")
+_GATE_VAR_CALL = lazyre.pattern(r"\$\w+\s*(?:\[[^\]\n]{1,40}\]\s*)?(?:/\*.{0,200}?\*/\s*)?\(", re.S)
+_GATE_COMMENT_JOIN = lazyre.pattern(r"['\"]\s*\.\s*/\*|\*/\s*\.\s*['\"$]|\$\s*/\*")
+_GATE_ARITH = lazyre.pattern(r"\(\s*\d+\s*[-+*/%^]\s*\d+\s*\)\s*\.|\.\s*\(\s*\d+\s*[-+*/%^]\s*\d+\s*\)")
 # Numbers joined as strings, "(1).(0.1)": characters picked from printed numbers ("10.1", "1.0E-5", "INF").
-_GATE_NUMBER_JOIN = re.compile(r"\(\s*-?[\d.]+\s*\)\s*\.\s*\(\s*-?[\d.]")
+_GATE_NUMBER_JOIN = lazyre.pattern(r"\(\s*-?[\d.]+\s*\)\s*\.\s*\(\s*-?[\d.]")
 # eval/assert given a string built with a call of a function defined in the same file: eval("eva" . part() . "x']);")
 # with part() returning the rest of the code in pieces.
-_GATE_EVAL_ARGS = re.compile(r"(?:eval(?<![\w$>:]eval)|assert(?<![\w$>:]assert))\s*\(([^;]{1,300})")
-_GATE_CALLED_NAME = re.compile(r"(?<![\w$>:\\])([a-z_]\w*)\s*\(")
-_GATE_DEFINED_NAME = re.compile(r"function\s+&?\s*([a-z_]\w*)\s*\(")
+_GATE_EVAL_ARGS = lazyre.pattern(r"(?:eval(?<![\w$>:]eval)|assert(?<![\w$>:]assert))\s*\(([^;]{1,300})")
+_GATE_CALLED_NAME = lazyre.pattern(r"(?<![\w$>:\\])([a-z_]\w*)\s*\(")
+_GATE_DEFINED_NAME = lazyre.pattern(r"function\s+&?\s*([a-z_]\w*)\s*\(")
 # Code (a call, a variable, a tag) or an address code is fetched from.
-_CODE_LIKE = re.compile(r"[A-Za-z_]\w*\s*\(|\$[A-Za-z_]|<\?|\b(?:https?|ftp|php|data)://", re.I)
-_IDENTIFIER = re.compile(r"[A-Za-z_]\w{2,80}")
+_CODE_LIKE = lazyre.pattern(r"[A-Za-z_]\w*\s*\(|\$[A-Za-z_]|<\?|\b(?:https?|ftp|php|data)://", re.I)
+_IDENTIFIER = lazyre.pattern(r"[A-Za-z_]\w{2,80}")
 # Names that run code or commands or take a callback: a string spelling one of them is worth scoring.
 _WATCHED_NAMES = frozenset((
     "eval", "assert", "create_function", "system", "exec", "shell_exec", "passthru", "popen", "proc_open",
@@ -104,7 +106,7 @@ _WATCHED_NAMES = frozenset((
     "uasort", "uksort", "register_shutdown_function", "preg_replace", "preg_replace_callback", "file_put_contents",
     "fwrite", "fputs", "file_get_contents", "fopen", "include", "require", "move_uploaded_file", "curl_exec",
     "fsockopen", "mail", "unserialize", "ob_start", "iterator_apply"))
-_COMMENT_MARK = re.compile(r"/\*|//|#")
+_COMMENT_MARK = lazyre.pattern(r"/\*|//|#")
 
 
 class _Unknown:
@@ -824,7 +826,7 @@ class _Parser(_StatementParserMixin, _TokenCursor):
         return Node("array", items, s=start, e=self.last_end())
 
 
-_BINARY_BYTES = re.compile(r"[^\x09\x0a\x0d\x20-\x7e\x80-\xff]")
+_BINARY_BYTES = lazyre.pattern(r"[^\x09\x0a\x0d\x20-\x7e\x80-\xff]")
 
 
 def _mostly_text(value):
@@ -853,7 +855,7 @@ def _number(text):
 # PHP value semantics (the part string obfuscation needs)
 
 
-_NUMERIC_PREFIX = re.compile(r"\s*[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
+_NUMERIC_PREFIX = lazyre.pattern(r"\s*[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
 
 
 def to_str(value):
@@ -1163,7 +1165,7 @@ def _pack(fmt, *args):
     raise _Abort()
 
 
-_SPRINTF = re.compile(r"%(?:(\d+)\$)?([-+ 0]|'.)*(\d+)?(?:\.(\d+))?([bcdeEfFosuxX%])")
+_SPRINTF = lazyre.pattern(r"%(?:(\d+)\$)?([-+ 0]|'.)*(\d+)?(?:\.(\d+))?([bcdeEfFosuxX%])")
 
 
 def _sprintf(fmt, *args):

@@ -25,8 +25,9 @@ ENGINE = "15"  # bump when cached verdicts must be computed again for a reason t
 # The modules of this package whose code or data decide a file's verdict (the rest: baseline, report, __init__).
 # A digest of their source is part of every cached verdict's key, so a release that changes any of them (a
 # retrained vocabulary, a new rule) computes verdicts again by itself: a hand-bumped ENGINE was once forgotten.
-VERDICT_MODULES = ("analyse", "cgi", "decode", "generic_rules", "known_rules", "other", "php", "phpactions", "phpeval",
-                   "phpstrings", "scan", "screnc", "spam", "ssi", "vocabulary", "vocabulary_model", "walk", "yarascan")
+VERDICT_MODULES = ("analyse", "cgi", "decode", "generic_rules", "known_rules", "lazyre", "other", "php", "phpactions",
+                   "phpeval", "phpstrings", "scan", "screnc", "spam", "ssi", "vocabulary", "vocabulary_model", "walk",
+                   "yarascan")
 DEFAULTS = {
     "threshold": 10,
     "max_file_size": 8 << 20,

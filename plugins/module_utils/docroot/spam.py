@@ -15,7 +15,7 @@ from __future__ import annotations
 import bisect
 import re
 
-from ansible_collections.sitekeeper.website.plugins.module_utils.docroot import other, php
+from ansible_collections.sitekeeper.website.plugins.module_utils.docroot import lazyre, other, php
 
 # Strong terms: nearly never on a legitimate government/education page.
 STRONG = ("slot gacor", "slot online", "judi online", "judi slot", "judi bola", "agen slot", "agen judi",
@@ -32,20 +32,20 @@ STRONG = ("slot gacor", "slot online", "judi online", "judi slot", "judi bola", 
 # Weak terms: counted only beside strong ones.
 WEAK = ("slot", "casino", "poker", "scatter", "jackpot", "bonus", "deposit", "pragmatic", "zeus", "bandar",
         "taruhan", "jp", "wd", "olympus", "betting", "bet", "spin", "rtp", "hoki", "cuan")
-_STRONG_RE = re.compile(r"\b(?:%s)\b" % "|".join(re.escape(t) for t in sorted(STRONG, key=len, reverse=True)))
-_WEAK_RE = re.compile(r"\b(?:%s)\b" % "|".join(re.escape(t) for t in WEAK))
+_STRONG_RE = lazyre.pattern(r"\b(?:%s)\b" % "|".join(re.escape(t) for t in sorted(STRONG, key=len, reverse=True)))
+_WEAK_RE = lazyre.pattern(r"\b(?:%s)\b" % "|".join(re.escape(t) for t in WEAK))
 # Words that must occur before the (slower) vocabulary pattern runs; ordinary code rarely holds them.
 _GATE = ("gacor", "judi", "togel", "maxwin", "sbobet", "slot88", "slot777", "slot online", "situs slot", "slot deposit",
          "casino", "poker", "viagra", "cialis", "payday", "parlay", "sabung", "dominoqq", "domino qq", "bandarq",
          "sv388", "joker123", "slot demo", "demo slot", "rtp live", "rtp slot", "scatter hitam", "mahjong ways",
          "pragmatic play", "online slots", "sports betting", "free spins")
-_HIDE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden|(?:left|top|text-indent)\s*:\s*-\d{3,}"
+_HIDE = lazyre.pattern(r"display\s*:\s*none|visibility\s*:\s*hidden|(?:left|top|text-indent)\s*:\s*-\d{3,}"
                    r"|font-size\s*:\s*[01](?:px|pt|em)?\s*[;\"']|(?:height|width)\s*:\s*[01]px[^\"'>]{0,80}"
                    r"overflow\s*:\s*hidden|overflow\s*:\s*hidden[^\"'>]{0,80}(?:height|width)\s*:\s*[01]px"
                    r"|opacity\s*:\s*0(?:\.0+)?\s*[;\"']|\bhidden\b(?=[^<>]*>)|color\s*:\s*transparent"
                    r"|clip\s*:\s*rect\(\s*0")
-_LINK = re.compile(r"<a\s[^>]{0,300}href\s*=\s*[\"']?https?://", re.I)
-_BOT_CHECK = re.compile(r"(?:http_user_agent|user-agent|useragent|user_agent|http_referer|referer)[\s\S]{0,400}"
+_LINK = lazyre.pattern(r"<a\s[^>]{0,300}href\s*=\s*[\"']?https?://", re.I)
+_BOT_CHECK = lazyre.pattern(r"(?:http_user_agent|user-agent|useragent|user_agent|http_referer|referer)[\s\S]{0,400}"
                         r"(?:googlebot|google|bingbot|bing|yahoo|slurp|yandex|baidu|spider|crawl|bot\b)"
                         r"|(?:googlebot|bingbot|slurp|yandex|baiduspider)[\s\S]{0,400}"
                         r"(?:http_user_agent|user-agent|http_referer)")
@@ -53,7 +53,7 @@ _BOT_CHECK = re.compile(r"(?:http_user_agent|user-agent|useragent|user_agent|htt
 _BOT_CHECK_FIRST = ("http_user_agent", "user-agent", "useragent", "user_agent", "http_referer", "referer", "googlebot",
                     "bingbot", "slurp", "yandex", "baiduspider")
 # Client-side cloaking: visitors arriving from a search engine are sent elsewhere.
-_JS_REFERRER_REDIRECT = re.compile(
+_JS_REFERRER_REDIRECT = lazyre.pattern(
     r"document\.referrer[\s\S]{0,200}?(?:google|bing|yahoo|yandex|baidu)[\s\S]{0,300}?"
     r"(?:location(?:\.href)?\s*=|location\.replace|location\.assign|window\.open)"
     r"|(?:google|bing|yahoo|yandex|baidu)[^\n]{0,80}\.test\s*\(\s*document\.referrer[\s\S]{0,300}?"
@@ -61,16 +61,16 @@ _JS_REFERRER_REDIRECT = re.compile(
 _CLOAK_GATE = ("user_agent", "user-agent", "useragent", "referer", "googlebot", "bingbot")
 _CLOAK_SPELLED = tuple(php.spelled(k) for k in _CLOAK_GATE)
 _REFERRER = php.spelled("document.referrer")
-_REMOTE_OUT = re.compile(r"(?:file_get_contents|curl_exec|curl_init|fopen|readfile|include|require|wp_remote_get"
+_REMOTE_OUT = lazyre.pattern(r"(?:file_get_contents|curl_exec|curl_init|fopen|readfile|include|require|wp_remote_get"
                          r"|fsockopen)\s*\(?\s*['\"]?(?:https?:)?//|header\s*\(\s*['\"]location\s*:"
                          r"|\becho\b|\bprint\b|\bexit\b|\bdie\b|\?>")
-_HTACCESS_EXEC = re.compile(r"(?:addtype|addhandler|sethandler|forcetype)\s+[^\n]*(?:x-httpd-php|php\d?-script"
+_HTACCESS_EXEC = lazyre.pattern(r"(?:addtype|addhandler|sethandler|forcetype)\s+[^\n]*(?:x-httpd-php|php\d?-script"
                             r"|application/x-httpd|php-cgi|proxy:unix:[^\n]*php)[^\n]*"
                             r"|<files(?:match)?\s[^>]*>[^<]*(?:sethandler|forcetype)[^<]*php")
-_HT_EXT = re.compile(r"\.(?:jpe?g|png|gif|ico|txt|bmp|svg|webp|pdf|css|js|html?|xml|zip|mp3|mp4|doc|log|tmp)\b"
+_HT_EXT = lazyre.pattern(r"\.(?:jpe?g|png|gif|ico|txt|bmp|svg|webp|pdf|css|js|html?|xml|zip|mp3|mp4|doc|log|tmp)\b"
                      r"|jpe?g|png|gif|ico")
-_HT_PREPEND = re.compile(r"(?:php_value\s+)?auto_(?:prepend|append)_file\s*=?\s*\S+")
-_HT_BOT_REDIRECT = re.compile(r"rewritecond\s+%\{http_(?:user_agent|referer)\}[^\n]*(?:google|bing|yahoo|bot|crawl"
+_HT_PREPEND = lazyre.pattern(r"(?:php_value\s+)?auto_(?:prepend|append)_file\s*=?\s*\S+")
+_HT_BOT_REDIRECT = lazyre.pattern(r"rewritecond\s+%\{http_(?:user_agent|referer)\}[^\n]*(?:google|bing|yahoo|bot|crawl"
                               r"|spider|slurp|yandex|baidu)[\s\S]{0,600}?rewriterule\s+\S+\s+(?:https?://|\S*\.php)")
 
 
