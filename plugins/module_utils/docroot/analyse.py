@@ -44,13 +44,13 @@ _SHORT_TAG = lazyre.pattern(rb"<\?[\s=]")  # the short tag, and the echo tag PHP
 # where no <?php tag is: in a picture (a shell behind a JPEG header) and in a script named .php that holds binary.
 _CODE_TAG = lazyre.pattern(rb"<\?(?:=|\s)\s*(?:@\s*)?(?:[a-z_]\w{1,40}\s*\(|\$[a-z_]\w*)", re.I)
 _ASP_HINT = lazyre.pattern(r"<%@\s*(?:page|language)|\brequest\s*[\(.]|server\.createobject|runat\s*=\s*['\"]?server"
-                       r"|request\.getparameter|#@~\^")
+                           r"|request\.getparameter|#@~\^")
 _UNSAFE = lazyre.pattern(r"[^\x20-\x7e]+")
 _CODE_IN_UPLOAD = lazyre.pattern(r"[a-z_]\w*\s*\(|\$\w+\s*=|`", re.I)
 # The index page applications put in their asset folders against listings: a redirect elsewhere, an exit, nothing
 # else (comments taken out). A script dropped by an attacker has to run something.
 _REDIRECT_ONLY = lazyre.pattern(r"\s*<\?php\s*(?:(?:header\s*\(\s*(['\"])location:[^'\"\n]{0,200}\1\s*\)|exit|die)\s*"
-                            r"(?:\(\s*\))?\s*;\s*)+(?:\?>\s*)?", re.I)
+                                r"(?:\(\s*\))?\s*;\s*)+(?:\?>\s*)?", re.I)
 
 
 def kind_of_name(rel: str) -> str:

@@ -78,7 +78,7 @@ _HEADER = r"http_(?!(?:proxy|host|ftp_proxy|https_proxy|no_proxy)\b)\w+"
 _PERL_SOURCE = (r"(?:->|&|(?<![\w$@%]))(?:param|url_param|multi_param|param_fetch|cookie|vars|query_string|raw_cookie)\s*\("
                 r"|\$env\s*\{\s*['\"]?(?:query_string|path_info|request_uri|" + _HEADER + r")\b")
 _PERL_ASSIGN = lazyre.pattern(r"(?:\b(?:my|our|local)\s*)?(\(\s*[$@%][\w:]+[^()=;\n]{0,120}\)|[$@%]\w+"
-                          r"(?:\s*\{[^{}\n]{0,60}\}|\s*\[[^\[\]\n]{0,40}\])?)\s*(?:\.|\|\||//)?=(?![=~>])\s*")
+                              r"(?:\s*\{[^{}\n]{0,60}\}|\s*\[[^\[\]\n]{0,40}\])?)\s*(?:\.|\|\||//)?=(?![=~>])\s*")
 _PERL_LHS = lazyre.pattern(r"([$@%])(\w+)(\s*[\[{])?")
 _PERL_FOREACH = lazyre.pattern(r"\bfor(?:each)?\s*(?:my\s+)?\$(\w+)\s*\(")
 _PERL_READ = lazyre.pattern(r"\b(?:sys)?read\s*\(\s*\*?stdin\s*,\s*\\?\$(\w+)")
@@ -91,7 +91,7 @@ _PY_SOURCE = (r"fieldstorage\s*\("
               r"|(?:environ\s*(?:\.get\s*\(|\[)|getenv\s*\()\s*['\"](?:query_string|path_info|request_uri|" + _HEADER + ")"
               r"|parse_qsl?\s*\(|\brequest\.(?:args|form|values|data|cookies|headers|get_json|json|files)\b")
 _PY_ASSIGN = lazyre.pattern(r"(?:^|[\n;])[ \t]*((?:[a-z_]\w*(?:\s*\[[^\]\n]{0,60}\])?\s*,\s*)*[a-z_]\w*"
-                        r"(?:\s*\[[^\]\n]{0,60}\])?)\s*(?:[+]|)=(?!=)\s*")
+                            r"(?:\s*\[[^\]\n]{0,60}\])?)\s*(?:[+]|)=(?!=)\s*")
 _PY_LHS = lazyre.pattern(r"([a-z_]\w*)")
 _PY_FOR = lazyre.pattern(r"\bfor\s+([a-z_]\w*(?:\s*,\s*[a-z_]\w*)*)\s+in\s+")
 _PY_DEF = lazyre.pattern(r"\bdef\s+(\w+)\s*\(")
@@ -400,10 +400,10 @@ def _sink_argument(low: str, match, lang: _Lang) -> str:
 
 
 _SPAWN_SHELL = lazyre.pattern(r"open[23]\s*\([^;]{0,120}['\"](?:/bin/|/usr/bin/)?(?:ba)?sh(?:\s+-i)?['\"]"
-                          r"|open\s*\(?\s*[\w$*]+\s*,\s*['\"]\|-?\s*(?:/bin/)?(?:ba)?sh(?:\s+-i)?\s*['\"]"
-                          r"|(?:popen|spawn|call|run)\s*\(\s*\[?\s*['\"](?:/bin/)?(?:ba)?sh['\"]\s*[,\])]"
-                          r"|pty\.spawn\s*\(\s*['\"]/bin/(?:ba)?sh"
-                          r"|\bexec\s*\(?\s*\{?\s*['\"]/bin/(?:ba)?sh(?:\s+-i)?['\"]")
+                              r"|open\s*\(?\s*[\w$*]+\s*,\s*['\"]\|-?\s*(?:/bin/)?(?:ba)?sh(?:\s+-i)?\s*['\"]"
+                              r"|(?:popen|spawn|call|run)\s*\(\s*\[?\s*['\"](?:/bin/)?(?:ba)?sh['\"]\s*[,\])]"
+                              r"|pty\.spawn\s*\(\s*['\"]/bin/(?:ba)?sh"
+                              r"|\bexec\s*\(?\s*\{?\s*['\"]/bin/(?:ba)?sh(?:\s+-i)?['\"]")
 
 
 def _spawns_shell(low: str) -> bool:
@@ -419,10 +419,10 @@ _REVERSE = (
      re.compile(r"(?:pty\.spawn|popen|call|run|exec\w*)\s*\(\s*\[?\s*" + _SHELL_LITERAL)),
 )
 _SH_REVERSE = lazyre.pattern(r"/dev/(?:tcp|udp)/[\w.${}-]+/[\w${}]+[^\n]{0,40}(?:>&|0<&|<&)|\bn(?:c|cat|etcat)\b[^\n|;]{0,80}\s-[a-z]*[ec]\s*"
-                         r"['\"]?/bin/|\bsocat\b[^\n]{0,160}\bexec:['\"]?(?:/bin/)?(?:ba)?sh(?:\s+-i)?['\",]"
-                         r"|\bmkfifo\b[^\n]{0,200}\bn(?:c|cat)\b[^\n]{0,200}\bsh\b")
+                             r"['\"]?/bin/|\bsocat\b[^\n]{0,160}\bexec:['\"]?(?:/bin/)?(?:ba)?sh(?:\s+-i)?['\",]"
+                             r"|\bmkfifo\b[^\n]{0,200}\bn(?:c|cat)\b[^\n]{0,200}\bsh\b")
 _COMMAND_FORM = lazyre.pattern(r"<(?:input|textarea)\b[^>]{0,200}\bname\s*=\s*\\?['\"]?(?:cmd|command|cmnd|exec|execute|shell"
-                           r"|run|c)\b")
+                               r"|run|c)\b")
 _CD_EMULATION = lazyre.pattern(r"[=!]~\s*m?/\^?(?:\\s\*)?cd\b|startswith\s*\(\s*['\"]cd\b|=~\s*/\^\\s\*cd|\"cd \"\s*\.\s*\$")
 
 

@@ -66,7 +66,7 @@ _LITERAL = r"""(?:'[^'\\\n]*'|"[^"\\$\n]*")"""
 _LIST_ASSIGN = lazyre.pattern(r"(\$\w+)\s*=\s*(?:\[|array\s*\()\s*(%s(?:\s*,\s*%s){0,63})\s*,?\s*[\])]\s*;" % (_LITERAL, _LITERAL), re.I)
 _ASSIGNED_TO = r"%s(?!\w)\s*(?:\[[^\]\n]*\]\s*)?[.+-]?=(?![=>])"
 _JOIN_OF_VARIABLE = lazyre.pattern(r"(implode(?<![\w$>:]implode)|join(?<![\w$>:]join))\s*\(\s*(%s\s*,\s*)?(\$\w+)\s*\)" % _LITERAL,
-                               re.I)
+                                   re.I)
 # call_user_func('name', $a, ...) is name($a, ...): written as the call it makes, which the signals follow.
 _CALL_BY_NAME = lazyre.pattern(r"call_user_func(?<![\w$>:]call_user_func)\s*\(\s*(['\"])([a-z_]\w*)\1\s*(?:,\s*|(?=\)))", re.I)
 _FOREACH_ONE = lazyre.pattern(r"""foreach\s*\(\s*(?:array\s*\(|\[)\s*(['"])(\w+)\1\s*[\])]\s*as\s+(\$\w+)\s*\)""", re.I)

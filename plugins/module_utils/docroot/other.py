@@ -263,7 +263,7 @@ _HEX = lazyre.pattern(r"\\x([0-9a-f]{2})")
 # long run of spaces cost cubic time.
 # The code is a decimal, or VBScript's &H hex or &O octal literal.
 _CHR = lazyre.pattern(r"(?:\"\s*(?:[+&]\s*)?|[+&]\s*)?\bchrw?\s*\(\s*(\d{1,3}|&h[0-9a-f]{1,4}|&o?[0-7]{1,6})\s*\)"
-                  r"(?:\s*[+&]\s*\"?|\s*\")?")
+                      r"(?:\s*[+&]\s*\"?|\s*\")?")
 
 
 def _chr_code(literal: str) -> str:
@@ -356,7 +356,7 @@ _UNESCAPE = lazyre.pattern(r"unescape\s*\(\s*\"([^\"\n]{1,4000})\"")
 _PERCENT = lazyre.pattern(r"%(?:u([0-9a-f]{4})|([0-9a-f]{2}))")
 _LITERAL = lazyre.pattern(r"\"([^\"\n]{8,4000})\"")
 _BASE64_ARG = lazyre.pattern(r"(?:decodebuffer|frombase64string|decode|base64decode)\s*\(\s*\"([A-Za-z0-9+/]{8,4000}={0,2})\"",
-                         re.I)
+                             re.I)
 # A literal handed to any call, for a page that decodes base64 in a function of its own (d("U3lzdGVt...")): the
 # names it hides (a type, a method) are only revealed decoded. Whole quads only, and kept only when the bytes are
 # printable text (a random word is seldom valid base64 of text).
@@ -429,7 +429,7 @@ _SOURCE_RX = lazyre.pattern(_SOURCE)
 _INPUT_CONTROL = lazyre.pattern(r"<(?:asp:textbox|asp:hiddenfield|input|textarea)\b[^>]{0,400}>")
 _CONTROL_ID = lazyre.pattern(r"\bid\s*=\s*[\"']?([a-z_]\w*)")
 _FUNC_DEF = lazyre.pattern(r"(?:\b(?:function|sub)\s+([a-z_]\w*)\s*\(([^)\n]{0,200})\)"
-                       r"|\b([a-z_]\w*)\s*\(([^()\n]{0,200})\)\s*(?:throws\s[^{;]{0,120})?\{)")
+                           r"|\b([a-z_]\w*)\s*\(([^()\n]{0,200})\)\s*(?:throws\s[^{;]{0,120})?\{)")
 _CONCAT_LITERAL = lazyre.pattern(r"[\"']\s*[+&]|[+&]\s*[\"']")
 _NOT_NAMES = frozenset(("if", "while", "for", "switch", "catch", "return", "new", "function", "sub", "dim", "set",
                         "var", "string", "int", "value", "name", "id", "type", "class", "style", "action", "method"))

@@ -451,7 +451,7 @@ _ALSO_NEEDS = {"imap_proxy_command": "imap_open"}
 
 _CAST = lazyre.pattern(r"\(\s*(?:int|integer|bool|boolean|float|double|real|string|array|object|binary|unset)\s*\)$")
 _AVAILABILITY = lazyre.pattern(r"(?:\w*(?:exists|usable|callable|available|enabled|disabled|allowed)|in_array)\s*\(\s*$"
-                           r"|disable_functions")
+                               r"|disable_functions")
 # A name compared with a value or a case label ($call['function'] == 'call_user_func_array' in an error tracer):
 # the name is tested, not taken as a function.
 _COMPARED_BEFORE = lazyre.pattern(r"(?:[=!]=|<>|\bcase)\s*$")
@@ -511,7 +511,7 @@ def heads_in(low):
 # A loop over a registry the application fills (hooks in $GLOBALS, an object's or a class's property): the function
 # its variable names was registered by code elsewhere, not written in this file nor sent by the request.
 _REGISTRY_LOOP = lazyre.pattern(r"foreach\s*\(\s*(?:\$globals\s*\[|\$this\s*->|(?:self|static|[a-z_]\w*)\s*::\s*\$)"
-                            r"[^;{)]{0,200}\)?[^;{]{0,40}?\bas\s+&?(\$\w+)(?:\s*=>\s*&?(\$\w+))?\s*\)")
+                                r"[^;{)]{0,200}\)?[^;{]{0,40}?\bas\s+&?(\$\w+)(?:\s*=>\s*&?(\$\w+))?\s*\)")
 _VARIABLE_NAME = lazyre.pattern(r"\$\w+")
 _LAST_REGISTRY = [(None, frozenset())]  # the last text and its registry loop variables, as one pair
 
@@ -571,7 +571,7 @@ _BRACE = lazyre.pattern(r"[{}]")
 # What a closure must not do to count as the file's own harmless code: run code or commands, include a file, call a
 # function chosen by a name or a variable.
 _CLOSURE_RISK = lazyre.pattern(r"\b(?:eval|assert|create_function|system|passthru|shell_exec|exec|popen|proc_open|include"
-                           r"|require|call_user_func\w*)\b|`|\$\w+\s*\(")
+                               r"|require|call_user_func\w*)\b|`|\$\w+\s*\(")
 
 
 def _closure_body(low, start, arrow_function):
@@ -893,27 +893,27 @@ _TO_BASE64_RUNS = bytes(0x61 if c in _BASE64_CHARS else 0x20 for c in range(256)
 _BASE64_RUN = b"a" * 1000
 # Each branch starts with its name (phpactions.word_call): a search tries only where a first letter stands.
 _HIDDEN = lazyre.pattern(phpactions.word_call("eval|assert|system|shell_exec|passthru|proc_open|popen|create_function", r"\w")
-                     + r"\s*\(|" + INPUT)
+                         + r"\s*\(|" + INPUT)
 # Not input written inside a single-quoted literal ('$_GET[' . $k . ']': a template compiler writing code, which PHP
 # does not interpolate).
 _TAINT_ASSIGN = lazyre.pattern(r"(\$\w+)\s*(?:\[[^\]\n]{0,40}\]\s*)?=\s*&?[^;=]{0,80}?(?<!')" + INPUT)
 _SMALL_SINK = lazyre.pattern(phpactions.word_call("eval|assert|create_function|system|passthru|shell_exec|preg_replace"
-                                              "|call_user_func|array_map|array_filter|usort", tails={"call_user_func": r"\w*"})
-                         + r"\s*\(|" + phpactions.word_call("$", tails={"$": r"\w+"}) + r"\s*\(|`"
-                         r"|\)\s*\(\s*\$|->\s*__invoke\s*\(")
+                                                  "|call_user_func|array_map|array_filter|usort", tails={"call_user_func": r"\w*"})
+                             + r"\s*\(|" + phpactions.word_call("$", tails={"$": r"\w+"}) + r"\s*\(|`"
+                             r"|\)\s*\(\s*\$|->\s*__invoke\s*\(")
 _VAR_SINK = lazyre.pattern(phpactions.word_call("eval|assert|system|passthru|shell_exec|exec|popen|proc_open|$", tails={"$": r"\w+"})
-                       + r"\s*\(\s*@?"
-                       r"(?:\"[^\"$\n]{0,40}\{?)?\$")
+                           + r"\s*\(\s*@?"
+                           r"(?:\"[^\"$\n]{0,40}\{?)?\$")
 # One pattern per name, starting with it (the look-behind after it is a word start): tried only where it stands.
 _EXTRACTS = tuple((name, re.compile(r"%s(?<!\w%s)\s*\(\s*" % (name, name) + INPUT))
                   for name in ("extract", "parse_str", "import_request_variables"))
 # The same by hand: foreach ($_POST as $k => $v) { $$k = $v; } (register_globals emulated).
 _IMPORT = lazyre.pattern(r"foreach\s*\(\s*%s\w*\s+as\s+(\$\w+)\s*=>\s*(\$\w+)\s*\)\s*\{?\s*"
-                     r"(?:\$\1|\$\{\s*\1\s*\})\s*=\s*&?\s*\2\s*;" % INPUT)
+                         r"(?:\$\1|\$\{\s*\1\s*\})\s*=\s*&?\s*\2\s*;" % INPUT)
 
 
 _INPUT_FAST = lazyre.pattern(r"\$_(?:get|post|request|cookie|files|session|env)\b|\$_server\s*\[\s*['\"]?(?:http_|query_string"
-                         r"|request_uri)")
+                             r"|request_uri)")
 
 
 _NEEDS_SPELLED = tuple(spelled(need) for need in INPUT_NEEDS)
@@ -1272,9 +1272,9 @@ def _tainted_sinks(low):
 # preg_replace_callback(pattern, 'name' or a class's method, subject): the application's own function (no sink's name)
 # is given the subject's matches; request data as the subject is text it processes.
 _OWN_NAMED_CALLBACK = lazyre.pattern(r"\s*\(\s*(?:'[^'\n]{0,200}'|\"[^\"\n]{0,200}\")\s*,\s*"
-                                 r"(?:(['\"])(?:[\w\\]+::)?(\w+)\1"  # 'name', 'Class::method'
-                                 r"|(?:array\s*\(|\[)\s*(?:\$this|__class__|(?:self|static|[a-z_][\w\\]*)::class"
-                                 r"|['\"][\w\\]+['\"])\s*,\s*['\"]\w+['\"]\s*[\])])\s*,")  # [$this, 'method']
+                                     r"(?:(['\"])(?:[\w\\]+::)?(\w+)\1"  # 'name', 'Class::method'
+                                     r"|(?:array\s*\(|\[)\s*(?:\$this|__class__|(?:self|static|[a-z_][\w\\]*)::class"
+                                     r"|['\"][\w\\]+['\"])\s*,\s*['\"]\w+['\"]\s*[\])])\s*,")  # [$this, 'method']
 _SINK_NAME_SET = frozenset(SINK_NAMES.split("|")) | frozenset(_CMD) | frozenset(_CB_FIRST) | frozenset(_CB_LATER)
 # Functions a request must not get to call by name, beyond the sinks: writing and moving files, the environment and
 # settings, turning data into variables or objects, mail and connections out.
@@ -1471,7 +1471,7 @@ def _form_field_sinks(low):
 
 # Ways a variable gets a value other than "$v =": a loop, list(), a reference, a declaration, a catch.
 _SET_OTHERWISE = lazyre.pattern(r"\bas\s+&?\$(\w+)(?:\s*=>\s*&?\$(\w+))?|&\s*\$(\w+)|\b(?:global|static)\s+\$(\w+)"
-                            r"|\bcatch\s*\([^)$]*\$(\w+)")
+                                r"|\bcatch\s*\([^)$]*\$(\w+)")
 _ASSIGNED = lazyre.pattern(r"\$(\w+)\s*(?:\[[^\]\n]{0,40}\]\s*)*(?:[-+*/.%|&^]|\?\?)?=(?!=)")
 # Code that hands variables over from elsewhere: functions (parameters), an including file, extract(), objects.
 _VARIABLES_FROM_ELSEWHERE = ("function", "include", "require", "extract", "$this", "list(", "compact", "$$", "${",
@@ -1519,7 +1519,7 @@ def _writes_php_literal(text, low):
 # A long literal whose text starts like base64 or hex of a native program's first bytes: "MZ" (Windows PE) or
 # "\x7fELF". base64 may run over several lines inside the literal. Checked on the original case.
 _PROGRAM_LITERAL = lazyre.pattern(r"""['"]\s*(TV[o-r][A-Za-z0-9+/][A-Za-z0-9+/=\r\n]{4092,}|f0VMR[A-Za-z0-9+/=\r\n]{4091,}"""
-                              r"""|(?:4[dD]5[aA]|7[fF]454[cC]46)[0-9a-fA-F]{8188,})""")
+                                  r"""|(?:4[dD]5[aA]|7[fF]454[cC]46)[0-9a-fA-F]{8188,})""")
 _PROGRAM_STARTS = ("TVo", "TVp", "TVq", "TVr", "f0VMR")  # base64, in the original case
 _PROGRAM_HEX_STARTS = ("4d5a", "7f454c46")  # hex, in any case
 _PROGRAM_HEAD = 4096

@@ -101,8 +101,8 @@ _FETCHERS = _parts(("wget", "curl", "lwp-download", "fetch", "lynx"))
 _FETCH = lazyre.pattern(r"(?:^|[;&|`'\"(]\s*|\s&&\s*)(?:wget|curl|lwp-download|fetch|lynx\s+-source)\s+\S")
 # Running what was fetched: an interpreter given a file, chmod +x, ./name, or a pipe into an interpreter.
 _RUN = lazyre.pattern(r"(?:^|[;&|`'\"(]\s*)(?:perl|python[23]?|sh|bash|php|nohup)\s+[\w./$'-]"
-                  r"|\bchmod\s+(?:[ugoa]*\+x|0?7[0-7][0-7])\s|(?:^|[;&|]\s*)\./\w"
-                  r"|\|\s*(?:sh|bash|perl|php|python[23]?)\b")
+                      r"|\bchmod\s+(?:[ugoa]*\+x|0?7[0-7][0-7])\s|(?:^|[;&|]\s*)\./\w"
+                      r"|\|\s*(?:sh|bash|perl|php|python[23]?)\b")
 _STRING = lazyre.pattern(r"'[^'\n]{8,600}'|\"[^\"\n]{8,600}\"")
 _ASSIGN_OF = r"(\$\w+)\s*\.?=\s*[^;]{0,600}?"
 MAX_ARGS = 800
@@ -230,10 +230,10 @@ _MAIL_CALL = lazyre.pattern(word_call("mail") + r"\s*\(")
 _SYSTEM_ID = _parts(("php_uname", "safe_mode", "get_current_user", "disable_functions"))
 _SERVER = _parts(("$_server",))
 _SELF_URL = lazyre.pattern(r"\$_server\s*\[\s*['\"](?:http_host|server_name)['\"]\s*\][^;]{0,80}"
-                       r"\$_server\s*\[\s*['\"](?:request_uri|php_self|script_name|script_filename)['\"]\s*\]")
+                           r"\$_server\s*\[\s*['\"](?:request_uri|php_self|script_name|script_filename)['\"]\s*\]")
 # A string literal holding an e-mail address (or a list of them).
 _ADDRESS_LITERAL = lazyre.pattern(r"'[^'\n]{0,300}?[\w.+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)+[^'\n]{0,300}'"
-                              r"|\"[^\"\n$]{0,300}?[\w.+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)+[^\"\n$]{0,300}\"")
+                                  r"|\"[^\"\n$]{0,300}?[\w.+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)+[^\"\n$]{0,300}\"")
 
 
 def _report_mailed(low, words):
@@ -252,7 +252,7 @@ def _report_mailed(low, words):
 
 
 _APPLICATION = lazyre.pattern(word_call("include|require") + r"(?:_once)?\b|^\s*(?:abstract\s+|final\s+)?class\s+\w|"
-                          r"^\s*namespace\s+\w", re.M)
+                              r"^\s*namespace\s+\w", re.M)
 
 
 def _mail_relay(low):
@@ -277,7 +277,7 @@ def _mail_relay(low):
 
 _IMAGE_EXT = _parts((".ico", ".png", ".jpg", ".jpeg", ".gif", ".bmp", ".webp"))
 _INCLUDE_IMAGE = lazyre.pattern(word_call("include|require") + r"(?:_once)?\s*\(?\s*['\"][^'\"\n]{0,300}"
-                            r"\.(?:ico|png|jpe?g|gif|bmp|webp)['\"]")
+                                r"\.(?:ico|png|jpe?g|gif|bmp|webp)['\"]")
 
 
 def _include_of_image(low, words):
@@ -389,7 +389,7 @@ def _escaped_include(low, words):
 # after planting the file, so that it looks as old as its neighbours.
 _SELF_DELETE = lazyre.pattern(r"\bunlink\s*\(\s*__file__\s*\)")
 _BACKDATED = lazyre.pattern(r"\btouch\s*\([^;]{1,200}?,\s*\(?\s*(?:time\s*\(\s*\)\s*-|strtotime\s*\(\s*['\"]\s*-|\d{9,10}\s*[,)]"
-                        r"|filemtime\s*\()")
+                            r"|filemtime\s*\()")
 
 
 def _backdated_and_self_deleted(low, words):
@@ -401,7 +401,7 @@ def _backdated_and_self_deleted(low, words):
 # A file included and deleted at once (include("$dir.x"); unlink("$dir.x");): code written to a file only to run it
 # and leave nothing behind, the way eval() would, where eval() is watched.
 _INCLUDED_THEN_DELETED = lazyre.pattern(r"(?:include|require)(?:_once)?\s*\(?\s*(\$\w+|(['\"])[^'\";\n]{1,200}\2)\s*\)?\s*;"
-                                    r"\s*@?\s*unlink\s*\(\s*\1\s*\)")
+                                        r"\s*@?\s*unlink\s*\(\s*\1\s*\)")
 
 
 def _included_then_deleted(low, words):
@@ -415,7 +415,7 @@ def _included_then_deleted(low, words):
 # list (pre_user_query, views_users). WordPress's installer makes its administrator without hiding anyone.
 _ALL_PLUGINS_FILTER = lazyre.pattern(r"add_filter\s*\(\s*['\"]all_plugins['\"]")
 _UPDATE_OR_DEACTIVATE_HIDDEN = lazyre.pattern(r"unset\s*\(\s*\$\w+\s*->\s*(?:response|no_update)\s*\["
-                                          r"|unset\s*\(\s*\$\w+\s*\[\s*['\"]deactivate['\"]\s*\]")
+                                              r"|unset\s*\(\s*\$\w+\s*\[\s*['\"]deactivate['\"]\s*\]")
 _ADMIN_ROLE = lazyre.pattern(r"set_role\s*\(\s*['\"]administrator['\"]|['\"]role['\"]\s*=>\s*['\"]administrator['\"]")
 _USERS_HIDDEN = lazyre.pattern(r"add_(?:action|filter)\s*\(\s*['\"](?:pre_user_query|views_users)['\"]")
 
@@ -439,7 +439,7 @@ _TRACK_RECORDS = ("lastlog", "wtmp", "utmp", "btmp", "bash_history", "ksh_histor
 GATE_NAMES.extend(_TRACK_RECORDS)
 _TRACK_KEYS = tuple((record, "\n%s\n" % record) for record in _TRACK_RECORDS)  # each a whole name among the names
 _WIPE = lazyre.pattern(r"\bunlink\s*\(|\bftruncate\s*\(|\brm\s+-|\bshred\s|\bunset\s+histfile|>\s*/var/log/"
-                   r"|\bfopen\s*\([^;]{0,200}?,\s*['\"]w|" + _CMD_CALL.pattern)
+                       r"|\bfopen\s*\([^;]{0,200}?,\s*['\"]w|" + _CMD_CALL.pattern)
 
 
 def _wipes_tracks(low, words):
@@ -459,7 +459,7 @@ _ACCOUNT_LISTS = _parts(("/etc/passwd", "/etc/named.conf", "/var/named", "/etc/v
 # Or the account's web folder or its own secrets under a variable that names the account ($home . '/' . $user .
 # '/public_html/...', '/.my.cnf'): the home root chosen at run time (home, home2 ... picked from a list).
 _HOME_OF_VARIABLE = lazyre.pattern(r"/home\d?/(?:['\"]\s*\.\s*\$\w|\{?\$\w)"
-                               r"|\$\w+\s*\.\s*['\"]/(?:public_html/|\.my\.cnf|\.accesshash)")
+                                   r"|\$\w+\s*\.\s*['\"]/(?:public_html/|\.my\.cnf|\.accesshash)")
 _CONFIG_FILES = _parts(("wp-config", "configuration.php", "config.php", "settings.php", "conf_global", "config.inc.php",
                         "localsettings.php", ".env"))
 _HOME = _parts(("/home",))

@@ -40,15 +40,15 @@ _GATE = ("gacor", "judi", "togel", "maxwin", "sbobet", "slot88", "slot777", "slo
          "sv388", "joker123", "slot demo", "demo slot", "rtp live", "rtp slot", "scatter hitam", "mahjong ways",
          "pragmatic play", "online slots", "sports betting", "free spins")
 _HIDE = lazyre.pattern(r"display\s*:\s*none|visibility\s*:\s*hidden|(?:left|top|text-indent)\s*:\s*-\d{3,}"
-                   r"|font-size\s*:\s*[01](?:px|pt|em)?\s*[;\"']|(?:height|width)\s*:\s*[01]px[^\"'>]{0,80}"
-                   r"overflow\s*:\s*hidden|overflow\s*:\s*hidden[^\"'>]{0,80}(?:height|width)\s*:\s*[01]px"
-                   r"|opacity\s*:\s*0(?:\.0+)?\s*[;\"']|\bhidden\b(?=[^<>]*>)|color\s*:\s*transparent"
-                   r"|clip\s*:\s*rect\(\s*0")
+                       r"|font-size\s*:\s*[01](?:px|pt|em)?\s*[;\"']|(?:height|width)\s*:\s*[01]px[^\"'>]{0,80}"
+                       r"overflow\s*:\s*hidden|overflow\s*:\s*hidden[^\"'>]{0,80}(?:height|width)\s*:\s*[01]px"
+                       r"|opacity\s*:\s*0(?:\.0+)?\s*[;\"']|\bhidden\b(?=[^<>]*>)|color\s*:\s*transparent"
+                       r"|clip\s*:\s*rect\(\s*0")
 _LINK = lazyre.pattern(r"<a\s[^>]{0,300}href\s*=\s*[\"']?https?://", re.I)
 _BOT_CHECK = lazyre.pattern(r"(?:http_user_agent|user-agent|useragent|user_agent|http_referer|referer)[\s\S]{0,400}"
-                        r"(?:googlebot|google|bingbot|bing|yahoo|slurp|yandex|baidu|spider|crawl|bot\b)"
-                        r"|(?:googlebot|bingbot|slurp|yandex|baiduspider)[\s\S]{0,400}"
-                        r"(?:http_user_agent|user-agent|http_referer)")
+                            r"(?:googlebot|google|bingbot|bing|yahoo|slurp|yandex|baidu|spider|crawl|bot\b)"
+                            r"|(?:googlebot|bingbot|slurp|yandex|baiduspider)[\s\S]{0,400}"
+                            r"(?:http_user_agent|user-agent|http_referer)")
 # The words a _BOT_CHECK match starts with (both branches).
 _BOT_CHECK_FIRST = ("http_user_agent", "user-agent", "useragent", "user_agent", "http_referer", "referer", "googlebot",
                     "bingbot", "slurp", "yandex", "baiduspider")
@@ -62,16 +62,16 @@ _CLOAK_GATE = ("user_agent", "user-agent", "useragent", "referer", "googlebot", 
 _CLOAK_SPELLED = tuple(php.spelled(k) for k in _CLOAK_GATE)
 _REFERRER = php.spelled("document.referrer")
 _REMOTE_OUT = lazyre.pattern(r"(?:file_get_contents|curl_exec|curl_init|fopen|readfile|include|require|wp_remote_get"
-                         r"|fsockopen)\s*\(?\s*['\"]?(?:https?:)?//|header\s*\(\s*['\"]location\s*:"
-                         r"|\becho\b|\bprint\b|\bexit\b|\bdie\b|\?>")
+                             r"|fsockopen)\s*\(?\s*['\"]?(?:https?:)?//|header\s*\(\s*['\"]location\s*:"
+                             r"|\becho\b|\bprint\b|\bexit\b|\bdie\b|\?>")
 _HTACCESS_EXEC = lazyre.pattern(r"(?:addtype|addhandler|sethandler|forcetype)\s+[^\n]*(?:x-httpd-php|php\d?-script"
-                            r"|application/x-httpd|php-cgi|proxy:unix:[^\n]*php)[^\n]*"
-                            r"|<files(?:match)?\s[^>]*>[^<]*(?:sethandler|forcetype)[^<]*php")
+                                r"|application/x-httpd|php-cgi|proxy:unix:[^\n]*php)[^\n]*"
+                                r"|<files(?:match)?\s[^>]*>[^<]*(?:sethandler|forcetype)[^<]*php")
 _HT_EXT = lazyre.pattern(r"\.(?:jpe?g|png|gif|ico|txt|bmp|svg|webp|pdf|css|js|html?|xml|zip|mp3|mp4|doc|log|tmp)\b"
-                     r"|jpe?g|png|gif|ico")
+                         r"|jpe?g|png|gif|ico")
 _HT_PREPEND = lazyre.pattern(r"(?:php_value\s+)?auto_(?:prepend|append)_file\s*=?\s*\S+")
 _HT_BOT_REDIRECT = lazyre.pattern(r"rewritecond\s+%\{http_(?:user_agent|referer)\}[^\n]*(?:google|bing|yahoo|bot|crawl"
-                              r"|spider|slurp|yandex|baidu)[\s\S]{0,600}?rewriterule\s+\S+\s+(?:https?://|\S*\.php)")
+                                  r"|spider|slurp|yandex|baidu)[\s\S]{0,600}?rewriterule\s+\S+\s+(?:https?://|\S*\.php)")
 
 
 # The gate words grouped under a literal each of them contains: one lookup rules a whole group out.
