@@ -13,6 +13,7 @@ verdict alone unless several rules agree.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import threading
@@ -64,10 +65,12 @@ class _Deferred:
 
 
 def compile_deferred(rules):
-    """Compile the sets of load(..., defer=True) still waiting for their first use."""
+    """Compile the sets of load(..., defer=True) still waiting for their first use. One that fails here (out of memory)
+    fails again at its first use, where read() skips it for that file: the scan goes on."""
     for ruleset, _least, _most, _literals in rules or ():
         if isinstance(ruleset, _Deferred):
-            ruleset.compiled()
+            with contextlib.suppress(Exception):
+                ruleset.compiled()
 
 
 def load(path, generic=False, literals=(), defer=False):
@@ -178,10 +181,7 @@ def load_in_background(path, generic=False, literals=()):
         except Exception as exc:  # noqa: BLE001 - reported as the scan's problem, the scan goes on without YARA
             result.append(([], "YARA rules could not be compiled: %s" % str(exc)[:300]))
         ready.set()
-        try:
-            compile_deferred(result[0][0])
-        except Exception:  # noqa: BLE001,S110 - a set that fails here fails at its first use too: that file's rules
-            pass  # are skipped there (read())
+        compile_deferred(result[0][0])
 
     thread = threading.Thread(target=compile_rules, name="yara-compile", daemon=True)
     thread.start()

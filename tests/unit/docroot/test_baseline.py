@@ -164,6 +164,15 @@ def test_a_deferred_set_compiled_at_its_first_use_matches_as_the_compiled_one():
     assert deferred[1][0].rules is not None
 
 
+def test_a_deferred_set_that_fails_to_compile_is_skipped_not_a_crash():
+    from ansible_collections.sitekeeper.website.plugins.module_utils.docroot import yarascan
+
+    broken = yarascan._Deferred({"x": "rule broken { condition: $missing }"})
+    yarascan.compile_deferred([(broken, 0, None, ())])
+    assert broken.rules is None
+    assert yarascan.read([(broken, 0, None, ())], SHELL) == ([], None)
+
+
 def test_check_mode_does_not_write_the_state(tmp_path):
     root = site(tmp_path)
     state = tmp_path / "state.json"
