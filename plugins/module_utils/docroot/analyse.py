@@ -124,7 +124,7 @@ _BUILT = lazyre.pattern(r"['\"]\s*\.\s*['\"$]")
 _INDIRECT = lazyre.pattern(r"\$\w+\s*\(")
 _CALL_ON_VALUE = lazyre.pattern(r"[\]}'\"]\s*\(")
 _INTERPOLATED = lazyre.pattern(r'"[^"\n]*\$')
-_RUN_CALLS = ("popen(", "system(", "passthru(", "shell_exec(", "proc_open(", "exec(", "eval(", "assert(")
+_RUN_CALLS = tuple("%s(" % name for name in ("eval", "assert") + php.COMMAND_NAMES)  # code and command sinks
 
 
 # eval/*x*/( : a comment between a sink and its bracket hides the call from the markers above. One pattern per

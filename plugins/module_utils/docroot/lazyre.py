@@ -20,16 +20,17 @@ class LazyPattern:
     """Stands for ``re.compile(pattern, flags)``: its ``pattern`` is known at once, everything else compiles it."""
 
     def __init__(self, pattern, flags=0):
-        self.pattern, self._flags = pattern, flags
+        self.pattern, self._flags, self._rx = pattern, flags, None
         _EVERY.append(self)
 
     def compiled(self):
-        rx = re.compile(self.pattern, self._flags)
-        for name in _METHODS:  # the compiled pattern's own methods: later calls cost what a compiled pattern's do
-            setattr(self, name, getattr(rx, name))
-        return rx
+        if self._rx is None:
+            self._rx = re.compile(self.pattern, self._flags)
+            for name in _METHODS:  # the compiled pattern's own methods: later calls cost what a compiled pattern's do
+                setattr(self, name, getattr(self._rx, name))
+        return self._rx
 
-    def __getattr__(self, name):  # only reached for what compiled() has not set on the instance yet
+    def __getattr__(self, name):  # only reached for what compiled() has not set on the instance (groups, flags ...)
         if name.startswith("__"):
             raise AttributeError(name)
         return getattr(self.compiled(), name)
@@ -43,5 +44,4 @@ def pattern(source, flags=0):
 def compile_all():
     """Compile every pattern not compiled yet."""
     for lazy in _EVERY:
-        if "search" not in lazy.__dict__:
-            lazy.compiled()
+        lazy.compiled()

@@ -212,7 +212,7 @@ _CB_NEEDS = ("call_user_func", "array_", "usort", "uasort", "uksort", "register_
 INPUT_HEADS = ("$_get", "$_post", "$_request", "$_cookie", "$_files", "$_server", "$_env", "$http_", "getallheaders",
                "apache_request_headers", "php://input", "getenv", "filter_input")
 _CODE = ("eval", "assert", "create_function")
-_CMD = ("system", "exec", "shell_exec", "passthru", "popen", "proc_open", "pcntl_exec", "expect_popen")
+COMMAND_NAMES = ("system", "exec", "shell_exec", "passthru", "popen", "proc_open", "pcntl_exec", "expect_popen")
 # Functions whose FIRST argument is the callback, and those where it comes later.
 _CB_FIRST = ("call_user_func", "call_user_func_array", "array_map", "register_shutdown_function",
              "register_tick_function", "forward_static_call", "forward_static_call_array", "ob_start",
@@ -250,7 +250,7 @@ _OFFSET = r"(?:\{\s*\d+\s*\}|\[\s*\d+\s*\])"  # a constant string offset: $s[4],
 # name: (weight, heads: the literal each match starts with, the pattern's tail after the head)
 SIGNALS = {
     "input_to_code": (12, _CODE, r"%s%s" % (_ARGS, INPUT)),
-    "input_to_command": (12, _CMD, r"%s%s" % (_ARGS, INPUT)),
+    "input_to_command": (12, COMMAND_NAMES, r"%s%s" % (_ARGS, INPUT)),
     "input_to_callback": (10, _CB_FIRST, r"\s*\(\s*@?\s*(?:\(\s*)?%s" % INPUT),
     "input_to_late_callback": (10, _CB_LATER, r"\w*\s*\((?:[^;()]|\((?:[^;()]|\([^;()]*\))*\)){0,120}?,\s*@?\s*%s[^;,]{0,60}\)\s*;" % INPUT),
     "input_with_dynamic_callback": (10, _CB_FIRST, _DYN_CB),
@@ -301,7 +301,7 @@ SIGNALS = {
                       r"|(?<=fsockopen)\s*\([^;]{0,200}(?:/bin/sh|cmd\.exe)|(?<=socket_create)[\s\S]{0,400}proc_open"),
     # A process of the system's own command interpreter (an interactive shell over pipes or a socket).
     # (Named alone, maybe as the first item of an argument array; by path, or by the variable Windows keeps it in.)
-    "command_interpreter_process": (10, _CMD, r"\s*\(\s*@?\s*(?:array\s*\(\s*|\[\s*)?(?:\$_server\s*\[\s*['\"]comspec"
+    "command_interpreter_process": (10, COMMAND_NAMES, r"\s*\(\s*@?\s*(?:array\s*\(\s*|\[\s*)?(?:\$_server\s*\[\s*['\"]comspec"
                                     r"|getenv\s*\(\s*['\"]comspec|['\"](?:(?:/usr)?/bin/(?:ba|da|z|k|c|tc)?sh"
                                     r"|(?:[a-z]:[\\/][^'\"\n]{0,60}[\\/])?(?:cmd|powershell)(?:\.exe)?)['\"])"),
     # Ways round disable_functions: a library preloaded into the next program PHP starts (mail() runs sendmail),
@@ -1275,7 +1275,7 @@ _OWN_NAMED_CALLBACK = lazyre.pattern(r"\s*\(\s*(?:'[^'\n]{0,200}'|\"[^\"\n]{0,20
                                      r"(?:(['\"])(?:[\w\\]+::)?(\w+)\1"  # 'name', 'Class::method'
                                      r"|(?:array\s*\(|\[)\s*(?:\$this|__class__|(?:self|static|[a-z_][\w\\]*)::class"
                                      r"|['\"][\w\\]+['\"])\s*,\s*['\"]\w+['\"]\s*[\])])\s*,")  # [$this, 'method']
-_SINK_NAME_SET = frozenset(SINK_NAMES.split("|")) | frozenset(_CMD) | frozenset(_CB_FIRST) | frozenset(_CB_LATER)
+_SINK_NAME_SET = frozenset(SINK_NAMES.split("|")) | frozenset(COMMAND_NAMES) | frozenset(_CB_FIRST) | frozenset(_CB_LATER)
 # Functions a request must not get to call by name, beyond the sinks: writing and moving files, the environment and
 # settings, turning data into variables or objects, mail and connections out.
 _RISKY_CALLABLES = _SINK_NAME_SET | frozenset((
@@ -1399,7 +1399,7 @@ _SECOND_ARGUMENT = (r"\s*\(\s*(?:'[^'\n]{0,200}'|\"[^\"\n]{0,200}\"|\$\w+)\s*,\s
 _TAINT_SINKS = [(name, weight, _compile(heads, tail)) for name, weight, heads, tail in (
     ("tainted_to_code", 10, _CODE, _WRAPPED + _VAR),
     ("tainted_to_code", 10, ("create_function",), _SECOND_ARGUMENT),
-    ("tainted_to_command", 10, _CMD, _WRAPPED + _VAR),
+    ("tainted_to_command", 10, COMMAND_NAMES, _WRAPPED + _VAR),
     ("tainted_as_function", 7, ("$",), r"(?<=\$)(\w+)\s*\(\s*[^)]"),
     ("tainted_to_callback", 8, _CB_FIRST, _WRAPPED + _VAR),
     ("tainted_to_late_callback", 10, _CB_LATER, _LATE_TAINTED),

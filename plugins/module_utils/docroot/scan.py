@@ -297,8 +297,7 @@ class Scan:
             return [read_and_analyse(rel, abspath, opts) for rel, abspath, _key in todo]
         # Forked workers inherit the options (and compiled YARA rules) without pickling them, and share the patterns,
         # the literal automaton and the rule sets compiled here, before they start.
-        self._loaded_rules(everything=True)
-        yarascan.compile_deferred(opts["rules"])
+        self._loaded_rules(everything=True)  # the larger files' sets too (the thread compiles them after the rest)
         php.prepare()
         _WORKER.clear()
         _WORKER.update(opts)
