@@ -290,15 +290,19 @@ class Scan:
 
     def _outcomes(self, todo):
         """Read and analyse the files of ``todo`` in order; on several processes when there are many."""
+        workers = self.opts.get("workers") or default_workers()
+        forking = workers > 1 and len(todo) >= 200 and hasattr(os, "fork")
+        if forking:
+            # Forked workers share the patterns and the literal automaton compiled here, before they start. They
+            # compile while the YARA rules still compile on their thread (which lets go of the GIL meanwhile).
+            php.prepare()
         opts = {"max_file_size": self.opts["max_file_size"], "threshold": self.opts["threshold"],
                 "upload_dirs": self.opts["upload_dirs"], "rules": self._wait_for_rules()}
-        workers = self.opts.get("workers") or default_workers()
-        if workers <= 1 or len(todo) < 200 or not hasattr(os, "fork"):
+        if not forking:
             return [read_and_analyse(rel, abspath, opts) for rel, abspath, _key in todo]
-        # Forked workers inherit the options (and compiled YARA rules) without pickling them, and share the patterns,
-        # the literal automaton and the rule sets compiled here, before they start.
-        self._loaded_rules(everything=True)  # the larger files' sets too (the thread compiles them after the rest)
-        php.prepare()
+        # The workers inherit the options and the compiled YARA rules without pickling them: the larger files' sets
+        # too (the thread compiles them after the rest).
+        self._loaded_rules(everything=True)
         _WORKER.clear()
         _WORKER.update(opts)
         # Largest files first, in chunks of similar size: a big file left for the end would keep one worker busy
