@@ -1038,12 +1038,13 @@ _UPLOAD_CHECKS = ("pathinfo", "getimagesize", "in_array", "preg_match", "mime", 
 # File operations of a file manager, by kind; a kind counts when a call's arguments hold request input.
 _PATH_ARG = lazyre.pattern(r"\s*\(([^;]{0,100})")
 _PATH_ARG1 = lazyre.pattern(r"\s*\(([^;,]{0,100})")
+_FOPEN_WRITE = lazyre.pattern(r"\s*\((?=[^;]{0,100},\s*['\"][wax])([^;,]{0,100})")
 _FILE_OPS = (  # (kind, the calls, the pattern of a call's path argument after the name)
     ("delete", ("unlink", "rmdir"), _PATH_ARG),
     ("permissions", ("chmod", "chown", "chgrp", "touch"), _PATH_ARG),
     ("move", ("rename", "copy"), _PATH_ARG),
     ("write", ("file_put_contents",), _PATH_ARG1),
-    ("write", ("fopen",), re.compile(r"\s*\((?=[^;]{0,100},\s*['\"][wax])([^;,]{0,100})")),
+    ("write", ("fopen",), _FOPEN_WRITE),
     ("list", ("opendir", "scandir", "glob", "dir"), _PATH_ARG),
     ("read", ("readfile", "file_get_contents", "highlight_file", "show_source", "fpassthru"), _PATH_ARG1),
     ("read", ("fopen",), re.compile(r"\s*\((?=[^;]{0,100},\s*['\"]r)([^;,]{0,100})")),
@@ -1078,24 +1079,62 @@ def _calls(low, names, tail, boundary=_WORD):
     return found
 
 
-def _file_manager(low, assigns):
-    """How many kinds of file operation take a path from the request (directly or a variable set shortly before)."""
-    # A name tainted in one function says nothing about the same name in another: only nearby assignments count.
+def _assigned_from_request(assigns):
+    """{variable: [where it is set from the request]} of the assignments ``assigns`` (_TAINT_ASSIGN's matches)."""
     assigned = {}
     for match in assigns:
         if _PATH_SOURCE.search(match.group(0)):
             assigned.setdefault(match.group(1), []).append(match.start())
+    return assigned
+
+
+def _from_request(args, start, assigned):
+    """Whether the arguments ``args`` of the call at ``start`` hold request input, or a variable set from it shortly
+    before: a name tainted in one function says nothing about the same name in another."""
+    return bool(_PATH_SOURCE.search(args)) or any(0 < start - pos < _LOCAL for name in _VAR_NAMES.findall(args)
+                                                  for pos in assigned.get(name, ()))
+
+
+def _file_manager(low, assigned):
+    """How many kinds of file operation take a path from the request (directly or a variable set shortly before)."""
     kinds = set()
     for kind, words, tail in _FILE_OPS:
         if kind in kinds or not any(w in low for w in words):
             continue
         for start, match in _calls(low, words, tail):
-            args = match.group(1)
-            if _PATH_SOURCE.search(args) or any(0 < start - pos < _LOCAL for name in _VAR_NAMES.findall(args)
-                                                for pos in assigned.get(name, ())):
+            if _from_request(match.group(1), start, assigned):
                 kinds.add(kind)
                 break
     return len(kinds)
+
+
+_WRITTEN = lazyre.pattern(r"\s*\([^;,]{0,100},([^;]{0,120})")
+_LEADING_VARIABLE = lazyre.pattern(r"[\s@{]*(\$\w+)")
+# Content read from a file (whose name the request may pick) is the file's, not what the request sends.
+_READ_FROM_FILE = lazyre.pattern(r"\s*@?\s*(?:file_get_contents|fread|fgets|file|stream_get_contents)\s*\(")
+
+
+def _request_chosen_write(low, assigned):
+    """A file written where the request says with what the request sends: any code put anywhere, an uploader in two
+    calls. The signals of the direct form (input_chosen_write_path, input_to_file_write), also found where a
+    variable set from the request shortly before carries the path or the content ($n = $_POST['n']; $h = fopen($n,
+    'a'); fputs($h, $c)); [] unless both are. As in the direct form, the path starts with the request's value (a
+    name the request picks inside the application's folder and suffix is another matter)."""
+    for words, tail in ((("file_put_contents",), _PATH_ARG1), (("fopen",), _FOPEN_WRITE)):
+        path = None
+        for start, match in _calls(low, words, tail):
+            lead = _LEADING_VARIABLE.match(match.group(1))
+            if lead and _from_request(lead.group(1), start, assigned):
+                path = start
+                break
+        if path is not None:
+            break
+    else:
+        return []
+    for start, match in _calls(low, ("fwrite", "fputs", "file_put_contents"), _WRITTEN):
+        if not _READ_FROM_FILE.match(match.group(1)) and _from_request(match.group(1), start, assigned):
+            return [("input_chosen_write_path", 6, path), ("input_to_file_write", 4, start)]
+    return []
 
 
 _LIST_NAME = lazyre.pattern(r"(\$\w+)\s*=\s*$")
@@ -1156,9 +1195,12 @@ def _tainted_calls(low, names, alt, assigns):
                 yield "input_path_through_wrapper", 8, start
                 break
     if _PATH_SOURCE.search(low):
-        kinds = _file_manager(low, assigns)
+        assigned = _assigned_from_request(assigns)
+        kinds = _file_manager(low, assigned)
         if kinds >= 2:
             yield "request_driven_file_manager", min(12, 3 * kinds - 2), -1
+        if "write" in low or "fputs" in low or "file_put_contents" in low:
+            yield from _request_chosen_write(low, assigned)
     if "move_uploaded_file" in low and not any(c in low for c in _UPLOAD_CHECKS):
         # One more step of propagation: $dest = $dir . $name with $name = $_FILES['f']['name'].
         more = set(names)

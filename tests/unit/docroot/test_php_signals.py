@@ -681,6 +681,34 @@ def test_an_upload_opened_for_reading_is_no_write_path_the_request_chose():
         assert "input_chosen_write_path" in signals("<?php $fp = fopen($_GET['f'], %s);" % mode), mode
 
 
+@pytest.mark.parametrize("shell", [
+    # A writer in two steps through variables (a shell collection's "chmod exploit" page writes this way).
+    "<?php $n = stripslashes($_POST['n']); $c = stripslashes($_POST['c']);\n$h = @fopen($n, 'a');\n"
+    "@fputs($h, $c); @fclose($h);",
+    "<?php $to = $_GET['to']; $body = base64_decode($_POST['b']);\nfile_put_contents($to, $body);",
+    "<?php $fp = @fopen({$_POST['filename']}, 'w');\n$mess = $_POST['mess'];\nfwrite($fp, $mess);",
+])
+def test_a_file_the_request_names_written_with_what_it_sends_is_a_shell(shell):
+    result = verdict(shell)
+    assert result["kind"] == "webshell", result
+    assert {"input_chosen_write_path", "input_to_file_write"} <= set(result["signals"])
+
+
+@pytest.mark.parametrize("benign", [
+    # SMF's theme copy: the request names a template inside the theme's folder; what is written is read from a file.
+    "<?php if (isset($_REQUEST['template'])) {\n$filename = $dir . '/' . $_REQUEST['template'] . '.template.php';\n"
+    "$fp = fopen($theme['theme_dir'] . '/' . $_REQUEST['template'] . '.template.php', 'w');\n"
+    "fwrite($fp, file_get_contents($filename)); }",
+    # The request chooses the file, the application its content (a cache, an export).
+    "<?php $name = $_GET['cache']; $fp = fopen($name, 'w'); fwrite($fp, serialize($rows)); fclose($fp);",
+    # The request sends the content, the application chooses the file (an installer's settings).
+    "<?php $db = $_POST['db_name']; $fp = fopen(CONFIG_DIR . '/settings.php', 'w'); fwrite($fp, $db);",
+])
+def test_a_write_where_the_request_chooses_only_one_side_is_no_shell(benign):
+    found = signals(benign)
+    assert not {"input_chosen_write_path", "input_to_file_write"} <= found, found
+
+
 @pytest.mark.parametrize("setter", ["function g($a, $f) { return 1; }", "list($a, $f) = explode(',', $_GET['x']);",
                                     "[$a, $f] = $_GET['x'];", "global $f;", "static $f = 'trim';",
                                     "$g = function () use (&$f) { $f = $_GET['f']; };",
