@@ -333,7 +333,7 @@ def _verdict(kind, ev, threshold, shown, text):
 
 
 _SPAM_SIGNALS = ("hidden_gambling_links", "search_referrer_redirect", "crawler_cloaking", "doorway_page", "gambling_links", "crawler_redirect",
-                 "gambling_redirect", "crawler_cloaking_code")
+                 "gambling_redirect", "crawler_cloaking_code", "remote_page_relayed")
 
 
 def _spam_weight(found) -> int:

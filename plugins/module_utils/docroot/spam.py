@@ -13,6 +13,7 @@ or a page that is nothing but gambling words and outbound links.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 
 from ansible_collections.sitekeeper.website.plugins.module_utils.docroot import lazyre, other, php
@@ -144,8 +145,71 @@ def _bot_check(low: str):
     return next(other.matches_at(_BOT_CHECK, low, _BOT_CHECK_FIRST), None)
 
 
+# A remote page relayed as this site's own (an SEO "parasite" page, a doorway kept on the attacker's server): the
+# response to a URL that carries this request's host and page is printed whole, so every address of the site can
+# serve whatever the remote server makes for it, search crawlers included.
+_FETCHED = lazyre.pattern(r"(\$\w+)\s*=\s*@?\s*(\w+)\s*\(([^;]{0,400})\)\s*;")
+_FETCH_CALLS = ("file_get_contents", "curl_exec")
+# A function of the file that returns what it fetched (getHTTPPage($url) { ... file_get_contents($url ...) ... }).
+_FUNCTION_BODY = lazyre.pattern(r"function\s+(\w+)\s*\([^)]{0,200}\)\s*\{([\s\S]{0,1500}?)\breturn\b")
+_PRINTED_FETCH = lazyre.pattern(r"(?:\becho|\bprint|\bexit|\bdie|\breadfile)\s*\(?\s*@?\s*(?:file_get_contents\s*\()?([^;]{0,400})")
+_CURL_URL = lazyre.pattern(r"(?:curl_init\s*\(|curlopt_url\s*,)([^;]{0,400})")
+_ASSIGNED = lazyre.pattern(r"(\$\w+)\s*\.?=\s*([^;]{0,400});")
+_REMOTE_HOST = lazyre.pattern(r"https?://(?:[a-z0-9-]+\.)+[a-z0-9-]+|https?://\d+\.\d+\.\d+\.\d+")
+_THIS_HOST = lazyre.pattern(r"\b(?:http_host|server_name)\b")
+_THIS_PAGE = lazyre.pattern(r"\b(?:request_uri|query_string|php_self|script_name|path_info|redirect_url)\b")
+_VARIABLE = lazyre.pattern(r"\$\w+")
+_PRINTED_VARIABLE = lazyre.pattern(r"(?:\becho|\bprint|\bexit|\bdie)\s*\(?\s*(\$\w+)\s*[;)]")
+
+
+def _expanded(text: str, values, rounds: int = 2) -> str:
+    """``text`` with the values assigned to its variables in the file appended, ``rounds`` steps deep."""
+    seen, todo, parts = set(), set(_VARIABLE.findall(text)), [text]
+    for _round in range(rounds):
+        todo -= seen
+        seen |= todo
+        added = [value for name in sorted(todo) for value in values.get(name, ())]
+        parts.extend(added)
+        todo = {name for value in added for name in _VARIABLE.findall(value)}
+    return " ".join(parts)
+
+
+def _relays_remote_page(low: str) -> int:
+    """Offset of a remote page fetched for this request's host and page and printed whole, or -1."""
+    if "echo" not in low and "print" not in low and "readfile" not in low:
+        return -1
+    values = {}
+    for match in _ASSIGNED.finditer(low):
+        kept = values.setdefault(match.group(1), [])
+        if len(kept) < 8:  # (a hostile file may assign one name thousands of times)
+            kept.append(match.group(2))
+    printed = set(_PRINTED_VARIABLE.findall(low))
+    urls = [(m.start(), m.group(0)) for m in _PRINTED_FETCH.finditer(low) if "file_get_contents" in m.group(0)
+            or m.group(0).startswith("readfile")]
+    curl = " ".join(m.group(1) for m in itertools.islice(_CURL_URL.finditer(low), 8))
+    helpers = {m.group(1) for m in _FUNCTION_BODY.finditer(low) if any(c in m.group(2) for c in _FETCH_CALLS)} \
+        if "function" in low else set()
+    for match in _FETCHED.finditer(low):
+        var, call, args = match.groups()
+        if call not in _FETCH_CALLS and call not in helpers:
+            continue
+        if var in printed:
+            # curl_exec($ch) fetches the URL given to curl_init() or CURLOPT_URL; a helper the URL it is called with.
+            urls.append((match.start(), curl if call == "curl_exec" else args))
+    for start, url in urls:
+        text = _expanded(url, values)
+        if _REMOTE_HOST.search(text) and _THIS_HOST.search(text) and _THIS_PAGE.search(text):
+            return start
+    return -1
+
+
 def score_spam(low: str, ev, markup: bool) -> None:
     """Add spam signals to ``ev`` (an Evidence) for PHP/HTML/JS text."""
+    if not markup and "<?" in low and "http" in low and ("http_host" in low or "server_name" in low) \
+            and ("file_get_contents" in low or "curl_exec" in low or "readfile" in low):
+        pos = _relays_remote_page(low)
+        if pos >= 0:
+            ev.add("remote_page_relayed", 10, pos)
     words = php.words_of(low)
     if php.occurs(_REFERRER, low, words):  # both branches of the pattern hold it
         match = _JS_REFERRER_REDIRECT.search(low)

