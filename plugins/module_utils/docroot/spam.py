@@ -226,7 +226,7 @@ def _fetch_sites(low: str):
 
 def _relays_remote_page(low: str) -> int:
     """Offset of a remote page fetched for this request's host and page and printed whole, or -1."""
-    values, printed = {}, {}
+    values, printed, curl = {}, {}, None
     for start, name in itertools.islice(_fetch_sites(low), _MOST_SITES):
         args = _ARGUMENTS.match(low, start + len(name))
         if args is None:
@@ -237,9 +237,9 @@ def _relays_remote_page(low: str) -> int:
             if var is None or not _is_printed(low, var.group(1), printed):
                 continue
         # curl_exec($ch) fetches the URL given to curl_init() or CURLOPT_URL; a helper the URL it is called with.
-        url = " ".join(m.group(1) for m in itertools.islice(_CURL_URL.finditer(low), 8)) if name == "curl_exec" \
-            else args.group(1)
-        text = _expanded(low, url, values)
+        if name == "curl_exec" and curl is None:
+            curl = " ".join(m.group(1) for m in itertools.islice(_CURL_URL.finditer(low), 8))
+        text = _expanded(low, curl if name == "curl_exec" else args.group(1), values)
         if _REMOTE_HOST.search(text) and _THIS_HOST.search(text) and _THIS_PAGE.search(text):
             return start
     return -1
