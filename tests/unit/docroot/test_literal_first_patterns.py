@@ -299,7 +299,7 @@ def test_signal_patterns_are_compiled_at_their_first_use_or_all_by_prepare(monke
     monkeypatch.setattr(php._HeadPattern, "every", every)
 
     def fresh(patterns):
-        return [(head, bounded, php._HeadPattern(rx.source)) for head, bounded, rx in patterns]
+        return [(head, bounded, php._HeadPattern(rx.head, rx.tail)) for head, bounded, rx in patterns]
 
     monkeypatch.setattr(php, "_COMPILED", [(n, w, fresh(p), h) for n, w, p, h in php._COMPILED])
     monkeypatch.setattr(php, "_TAINT_SINKS", [(n, w, fresh(p)) for n, w, p in php._TAINT_SINKS])
@@ -335,3 +335,24 @@ def test_a_copy_of_the_last_text_is_not_read_by_the_automaton_again(monkeypatch)
     assert len(read) == 1
     php.heads_in(low.replace("eval", "evil"))  # another text of the same length is read
     assert len(read) == 2
+
+
+def test_a_head_pattern_matches_as_its_head_and_tail_compiled_together():
+    """_HeadPattern looks the head up as a literal and matches the shared tail after it: the same matches, groups
+    and order as re.finditer(escape(head) + tail), for every signal's own patterns and for tails that look behind,
+    test a word boundary, repeat the head, match nothing or hold an alternative at the top."""
+    rnd = random.Random(25)
+    cases = [(p.head, p.tail) for _n, _w, patterns, _h in php._COMPILED for _head, _b, p in patterns]
+    cases += [("eval", r"(?<=l)\s*\(\s*(\$\w+)"), ("syst", r"em\b"), ("aaaa", r"a?"), ("exec", ""),
+              ("eval", r"\s*\(|x\(")]
+    pieces = ["eval", "sys", "tem", "aa", "exec", "(", "$_get", "$x", " ", "'", "\n", "x(", "base64_decode", "@", "$"]
+    texts = ["".join(rnd.choice(pieces) for _ in range(rnd.randrange(1, 40))) for _ in range(300)]
+    texts += ["<?php @eval($_post['c']); system($_get['x']); $globals['a'](); ${'x'}; [$globals['f']]"]
+    for head, tail in cases:
+        pattern, whole = php._HeadPattern(head, tail), re.compile(re.escape(head) + tail)
+        php._HeadPattern.every.remove(pattern)
+        for text in texts:
+            expected = [(m.start(), m.end(), m.group(), m.groups()) for m in whole.finditer(text)]
+            found = [(m.start(), m.end(), m.group(), tuple(m.group(i) for i in range(1, whole.groups + 1)))
+                     for m in pattern.finditer(text)]
+            assert found == expected, (head, tail, text)
