@@ -383,7 +383,7 @@ _NO_BOUNDARY = ("$", "`", "@", "^", ")", "'", '"', "${", "$globals", "php://inpu
 
 
 # The compiled tails, shared by the heads of a signal: a head's pattern is its literal and the signal's tail, and
-# compiling each head with its tail took about 0.15 s of a full scan's serial start (343 patterns, 62 tails).
+# compiling each head with its tail took about 0.15 s of a full scan's serial start (343 patterns; 70 compiled now).
 _TAILS = {}
 
 
@@ -411,7 +411,7 @@ def _has_top_level_alternative(pattern):
 
 
 class _HeadMatch:
-    """A match of a head's pattern: the head found at ``start`` and its tail's match ``tail`` right after it (what
+    """A match of a head's pattern: the head found at ``begin`` and its tail's match ``tail`` right after it (what
     re.finditer(escape(head) + tail) gives: its start, end, text and the tail's groups)."""
 
     __slots__ = ("text", "begin", "tail")
@@ -454,12 +454,14 @@ class _HeadPattern:
         return self.rx
 
     def finditer(self, text):
-        """The matches re.finditer(escape(head) + tail, text) gives, in order and without overlap. The tail matched
-        at a position still sees the text before it (look-behinds, word boundaries)."""
-        tail, head = self.rx or self.compiled(), self.head
-        if self.whole:
-            yield from tail.finditer(text)
-            return
+        """The matches re.finditer(escape(head) + tail, text) gives, in order and without overlap."""
+        rx = self.rx or self.compiled()
+        return rx.finditer(text) if self.whole else self._after_head(rx, text)
+
+    def _after_head(self, tail, text):
+        """The head found as a literal, the tail matched right after it: matched at a position, the tail still sees
+        the text before it (look-behinds, word boundaries)."""
+        head = self.head
         pos = text.find(head)
         while pos != -1:
             match = tail.match(text, pos + len(head))
@@ -1128,7 +1130,7 @@ _VAR_NAMES = lazyre.pattern(r"\$\w+")
 _BULK_TAIL = lazyre.pattern(r"\s*\(\s*['\"][^'\"]{0,12}\\n['\"]\s*,\s*([^;]{0,80})")
 
 
-def _calls(low, names, tail, boundary=_WORD):
+def calls_of(low, names, tail, boundary=_WORD):
     """(start, match of ``tail`` right after the name) for the calls of ``names`` (whole words), in text order.
 
     Found by plain substring search: far faster than one pattern with an alternation or a leading look-behind.
@@ -1168,7 +1170,7 @@ def _file_manager(low, assigned):
     for kind, words, tail in _FILE_OPS:
         if kind in kinds or not any(w in low for w in words):
             continue
-        for start, match in _calls(low, words, tail):
+        for start, match in calls_of(low, words, tail):
             if _from_request(match.group(1), start, assigned):
                 kinds.add(kind)
                 break
@@ -1189,7 +1191,7 @@ def _request_chosen_write(low, assigned):
     name the request picks inside the application's folder and suffix is another matter)."""
     for words, tail in ((("file_put_contents",), _PATH_ARG1), (("fopen",), _FOPEN_WRITE)):
         path = None
-        for start, match in _calls(low, words, tail):
+        for start, match in calls_of(low, words, tail):
             lead = _LEADING_VARIABLE.match(match.group(1))
             if lead and _from_request(lead.group(1), start, assigned):
                 path = start
@@ -1198,7 +1200,7 @@ def _request_chosen_write(low, assigned):
             break
     else:
         return []
-    for start, match in _calls(low, ("fwrite", "fputs", "file_put_contents"), _WRITTEN):
+    for start, match in calls_of(low, ("fwrite", "fputs", "file_put_contents"), _WRITTEN):
         if not _READ_FROM_FILE.match(match.group(1)) and _from_request(match.group(1), start, assigned):
             return [("input_chosen_write_path", 6, path), ("input_to_file_write", 4, start)]
     return []
@@ -1215,7 +1217,7 @@ def _mails_each_line(low, split_at):
         return False
     lst = named.group(1)
     loop = re.search(r"foreach\s*\(\s*%s\s+as\s+(?:\$\w+\s*=>\s*)?(\$\w+)" % re.escape(lst), low[split_at:])
-    for _start, match in _calls(low[split_at:], ("mail",), _MAIL_TO):
+    for _start, match in calls_of(low[split_at:], ("mail",), _MAIL_TO):
         var = match.group(1)
         rest = low[split_at + match.end():split_at + match.end() + 2]
         if (var == lst and rest.lstrip().startswith("[")) or (loop and var == loop.group(1)):
@@ -1235,29 +1237,29 @@ def _tainted_calls(low, names, alt, assigns):
 
     login = False
     if "connect" in low:
-        for start, match in _calls(low, _DB_LOGINS, _ARG_TAIL):
+        for start, match in calls_of(low, _DB_LOGINS, _ARG_TAIL):
             if source().search(match.group(1)):
                 yield "input_db_login", 6, start
                 login = True
                 break
     if "query" in low:
-        queries = _calls(low, _QUERIES, _QUERY_TAIL) + _calls(low, ("mysqli_query",), _QUERY_LINK_TAIL)
+        queries = calls_of(low, _QUERIES, _QUERY_TAIL) + calls_of(low, ("mysqli_query",), _QUERY_LINK_TAIL)
         for start, match in sorted(queries, key=lambda item: item[0]):
             if source().match(match.group(1)):
                 yield "input_is_query", 4, start
                 break
         else:
-            if login and _calls(low, _QUERIES + ("mysqli_query",), _CALL_TAIL):
+            if login and calls_of(low, _QUERIES + ("mysqli_query",), _CALL_TAIL):
                 yield "queries_with_request_login", 4, -1
-    if "mail" in low and "\\n" in low and _calls(low, ("mail",), _CALL_TAIL):
-        for start, match in _calls(low, ("explode", "split", "preg_split"), _BULK_TAIL):
+    if "mail" in low and "\\n" in low and calls_of(low, ("mail",), _CALL_TAIL):
+        for start, match in calls_of(low, ("explode", "split", "preg_split"), _BULK_TAIL):
             if source().search(match.group(1)):
                 yield "bulk_mail_from_request", 8, start
                 if _mails_each_line(low, start):
                     yield "mail_to_each_listed_address", 2, start
                 break
     if "://" in low:
-        for start, match in _calls(low, _WRAPPERS, _WRAPPED_PATH, _NO_WORD):
+        for start, match in calls_of(low, _WRAPPERS, _WRAPPED_PATH, _NO_WORD):
             if source().match(match.group(1)):
                 yield "input_path_through_wrapper", 8, start
                 break
@@ -1276,7 +1278,7 @@ def _tainted_calls(low, names, alt, assigns):
                 more.add(match.group(1))
         wide = "|".join(re.escape(n) for n in sorted(more, key=lambda n: (-len(n), n))[:60])
         dest = re.compile("%s|(?:%s)\\b" % (INPUT, wide) if wide else INPUT)
-        for start, match in _calls(low, ("move_uploaded_file",), _UPLOAD_TAIL):
+        for start, match in calls_of(low, ("move_uploaded_file",), _UPLOAD_TAIL):
             if dest.search(match.group(1)):
                 yield "unchecked_upload_to_input_name", 10, start
                 break
@@ -1294,7 +1296,7 @@ def _tainted_reflection(low, names):
             sources.update(v for v in match.groups() if v)
     if not sources:
         return None
-    for start, match in _calls(low, _REFLECTION_CALLS, _ARG_TAIL, _IDENT):
+    for start, match in calls_of(low, _REFLECTION_CALLS, _ARG_TAIL, _IDENT):
         if low[max(0, start - 12):start].rstrip().endswith("function"):
             continue  # the method's definition, not a call
         args = match.group(1).split(";")[0]
@@ -1555,7 +1557,7 @@ def _form_field_sinks(low):
         return hits
     fields.update(m.group(1) for m in _LINK_PARAM.finditer(low))  # ?x=... in links and form actions fill $x too
     if any(w in low for w in _SINK_WORDS):
-        for start, match in _calls(low, _SINK_WORDS_ALL, _SINK_VAR_TAIL):
+        for start, match in calls_of(low, _SINK_WORDS_ALL, _SINK_VAR_TAIL):
             name = match.group(1)[1:]
             if name in fields and _unassigned(low, name):
                 hits.append(("form_field_to_sink", 10, start))
@@ -1565,7 +1567,7 @@ def _form_field_sinks(low):
     for kind, words, tail in _FILE_OPS:
         if kind in kinds or not any(w in low for w in words):
             continue
-        for _start, match in _calls(low, words, tail):
+        for _start, match in calls_of(low, words, tail):
             used = [v[1:] for v in _VAR_NAMES.findall(match.group(1)) if v[1:] in fields]
             for name in used:
                 if name not in checked:
@@ -1601,7 +1603,7 @@ def _undefined_to_sink(low):
     if not undefined:
         return None
     reached = undefined | _propagated(low, undefined)
-    for start, match in _calls(low, _SINK_WORDS_ALL, _SINK_VAR_TAIL):
+    for start, match in calls_of(low, _SINK_WORDS_ALL, _SINK_VAR_TAIL):
         if match.group(1) in reached and not _on_comment_line(low, start):
             return "undefined_variable_to_sink", 10, start
     return None
@@ -1613,7 +1615,7 @@ _WRITES_B64 = lazyre.pattern(r"\s*\([^;]{0,200}?base64_decode\s*\(\s*['\"]([A-Za
 
 def _writes_php_literal(text, low):
     """A dropper: it writes a file whose content is an encoded literal that decodes to a PHP script."""
-    for _start, match in _calls(low, ("fwrite", "fputs", "file_put_contents"), _WRITES_B64):
+    for _start, match in calls_of(low, ("fwrite", "fputs", "file_put_contents"), _WRITES_B64):
         # The same span of the original text (lower() keeps the length of latin-1 text): base64 is case-sensitive.
         head = text[match.start(1):match.start(1) + 96]
         try:
@@ -1788,7 +1790,7 @@ def _features(low, ev):
     if len(strong) >= 2 and len(terms) >= 12:
         ev.add("shell_ui_features", min(12, len(strong) * 2 + len(terms) // 4))
     if "exec" in words or "system" in words or "passthru" in words:  # names: looked up in either as they are
-        execs = [name for name in _EXEC_NAMES if name in words and _calls(low, (name,), _CALL_TAIL, _IDENT)]
+        execs = [name for name in _EXEC_NAMES if name in words and calls_of(low, (name,), _CALL_TAIL, _IDENT)]
         if len(execs) >= 3:
             ev.add("exec_fallbacks", 2 * len(execs) - 3)
 

@@ -163,7 +163,6 @@ _THIS_HOST = lazyre.pattern(r"\b(?:http_host|server_name)\b")
 _THIS_PAGE = lazyre.pattern(r"\b(?:%s)\b" % "|".join(_PAGE_KEYS))
 _VARIABLE = lazyre.pattern(r"\$\w+")
 _MOST_SITES = 4096  # fetches looked at in one file
-_PART_OF_NAME = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_$>:")  # before a name: a longer name, a method
 _MOST_VALUES = 8  # assignments looked at per variable (a hostile file may assign one name thousands of times)
 _MOST_NAMES = 256  # variables looked up in one file (each lookup reads the whole text)
 
@@ -208,8 +207,9 @@ def _is_printed(low: str, var: str, known) -> bool:
 
 
 def _fetch_sites(low: str):
-    """(start, name) of the calls that fetch: file_get_contents, curl_exec and readfile, and the file's functions
-    that return what one of them fetched (getHTTPPage($url) { ... file_get_contents($url ...) ... return })."""
+    """(start, name, its arguments' match) of the calls that fetch: file_get_contents, curl_exec and readfile, and
+    the file's functions that return what one of them fetched (getHTTPPage($url) { ... file_get_contents($url ...)
+    ... return }); not a function's own definition."""
     names = [name for name in _FETCH_CALLS if name in low]
     if "function" in low:
         for match in _HELPER.finditer(low):
@@ -217,20 +217,15 @@ def _fetch_sites(low: str):
             if end and any(name in low[match.end():end.start()] for name in _FETCH_CALLS):
                 names.append(match.group(1))
     for name in names:
-        pos = low.find(name)
-        while pos != -1:
-            if not (pos and low[pos - 1] in _PART_OF_NAME) and not low[max(0, pos - 12):pos].rstrip().endswith("function"):
-                yield pos, name
-            pos = low.find(name, pos + len(name))
+        for start, args in php.calls_of(low, (name,), _ARGUMENTS):
+            if not low[max(0, start - 12):start].rstrip().endswith("function"):
+                yield start, name, args
 
 
 def _relays_remote_page(low: str) -> int:
     """Offset of a remote page fetched for this request's host and page and printed whole, or -1."""
     values, printed, curl = {}, {}, None
-    for start, name in itertools.islice(_fetch_sites(low), _MOST_SITES):
-        args = _ARGUMENTS.match(low, start + len(name))
-        if args is None:
-            continue
+    for start, name, args in itertools.islice(_fetch_sites(low), _MOST_SITES):
         before = low[max(0, start - 80):start]
         if name != "readfile" and not _PRINTED_HERE.search(before):
             var = _ASSIGNED_TO.search(before)
