@@ -20,6 +20,7 @@ import base64
 import binascii
 import bisect
 import collections
+import itertools
 import math
 import re
 
@@ -1164,6 +1165,64 @@ def _from_request(args, start, assigned):
                                                   for pos in assigned.get(name, ()))
 
 
+_ARGUMENT_LEAD = frozenset("(,")
+_CALLED_NAME = lazyre.pattern(r"(?<![\w$>:])([a-z_]\w*)\s*$")
+_CALL_REACH = 200  # how far back from a request value its call's opening parenthesis is looked for
+_FUNCTION_PARAMETERS = lazyre.pattern(r"function\s+&?\s*([a-z_]\w*)\s*\(([^)]{0,400})\)")
+_MOST_REQUEST_VALUES = 256  # request values looked at per file: a hostile file may hold a million
+
+
+def _argument_of_call(low, at):
+    """(name, argument index) of the plain function call whose argument starts with the request value at ``at``
+    (update($_POST['file'], ...)), or None: a value inside an expression (basename($_POST['f']) as an argument of
+    another call, $dir . $_POST['f']) does not start it."""
+    lead = at
+    while lead > 0 and low[lead - 1] in " \t\r\n@":
+        lead -= 1
+    if lead == 0 or low[lead - 1] not in _ARGUMENT_LEAD:
+        return None
+    index, depth, pos = 0, 0, lead - 1
+    floor = max(0, lead - _CALL_REACH)
+    while pos >= floor:
+        char = low[pos]
+        if char in ")]":
+            depth += 1
+        elif char in "([":
+            if depth == 0:
+                break
+            depth -= 1
+        elif char == "," and depth == 0:
+            index += 1
+        elif char in ";{}":
+            return None
+        pos -= 1
+    if pos < floor or low[pos] != "(":
+        return None
+    name = _CALLED_NAME.search(low, max(0, pos - 80), pos)
+    return (name.group(1), index) if name else None
+
+
+def _request_bound_parameters(low, assigned):
+    """Add to ``assigned`` the parameters of this file's own functions that a call passes a request value to, as if set
+    where the function starts: update($_POST['file'], $_POST['data']) calling function update($filename, $data) {
+    file_put_contents($filename, $data); }, a file manager's operations in helper functions."""
+    if "function" not in low:
+        return
+    bound = {}
+    for match in itertools.islice(_PATH_SOURCE.finditer(low), _MOST_REQUEST_VALUES):
+        call = _argument_of_call(low, match.start())
+        if call and call[0] != "function":
+            bound.setdefault(call[0], set()).add(call[1])
+    if not bound:
+        return
+    for head in _FUNCTION_PARAMETERS.finditer(low):
+        params = head.group(2).split(",")
+        for index in bound.get(head.group(1), ()):
+            param = _VARIABLE_NAME.search(params[index].partition("=")[0]) if index < len(params) else None
+            if param:
+                assigned.setdefault(param.group(), []).append(head.start())
+
+
 def _file_manager(low, assigned):
     """How many kinds of file operation take a path from the request (directly or a variable set shortly before)."""
     kinds = set()
@@ -1265,6 +1324,7 @@ def _tainted_calls(low, names, alt, assigns):
                 break
     if _PATH_SOURCE.search(low):
         assigned = _assigned_from_request(assigns)
+        _request_bound_parameters(low, assigned)
         kinds = _file_manager(low, assigned)
         if kinds >= 2:
             yield "request_driven_file_manager", min(12, 3 * kinds - 2), -1

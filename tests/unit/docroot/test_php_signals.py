@@ -709,6 +709,34 @@ def test_a_write_where_the_request_chooses_only_one_side_is_no_shell(benign):
     assert not {"input_chosen_write_path", "input_to_file_write"} <= found, found
 
 
+FILE_HELPERS = ("function update($filename, $data) {\n    file_put_contents($filename, $data);\n}\n"
+                "function remove(string $file) { if (is_file($file)) { unlink($file); } }\n")
+
+
+@pytest.mark.parametrize("calls", [
+    "update($_POST['file'], $_POST['data']);\nremove(@$_GET['del']);",
+    "if ($_POST['go']) { update( $_POST['file'] ,$_POST['data'] ); }\nremove($_REQUEST['f'] ?? '');",
+])
+def test_request_values_handed_to_the_files_own_helpers_reach_their_file_operations(calls):
+    # A shell collection's file lister: its write and delete live in helpers called with the posted values.
+    result = verdict("<?php\n" + FILE_HELPERS + calls)
+    assert result["kind"] == "webshell", result
+    assert {"request_driven_file_manager", "input_chosen_write_path"} <= set(result["signals"]), result
+
+
+@pytest.mark.parametrize("calls", [
+    # The values are sanitised or only part of the path: they do not start the helper's argument.
+    "update(basename($_POST['file']), $_POST['data']);\nremove(UPLOADS . '/' . $_GET['del']);",
+    # The request picks an entry of the application's own table; a method call may reach another class's method.
+    "update($paths[$_POST['file']], $_POST['data']);\n$this->remove($_GET['del']);",
+    # The request values go to other calls than the helpers.
+    "log_event($_POST['file'], $_POST['data']);\nupdate(CACHE_FILE, serialize($rows));\nremove(LOCK_FILE);",
+])
+def test_helpers_given_no_request_value_at_the_start_of_their_argument_are_no_file_manager(calls):
+    found = signals("<?php\n" + FILE_HELPERS + calls)
+    assert not {"request_driven_file_manager", "input_chosen_write_path"} & found, found
+
+
 @pytest.mark.parametrize("setter", ["function g($a, $f) { return 1; }", "list($a, $f) = explode(',', $_GET['x']);",
                                     "[$a, $f] = $_GET['x'];", "global $f;", "static $f = 'trim';",
                                     "$g = function () use (&$f) { $f = $_GET['f']; };",
