@@ -186,6 +186,15 @@ def occurs(spelling, low: str, words) -> bool:
     return key in words and (not confirm or literal in low)
 
 
+def holds_any(literals: frozenset, low: str, words, maybe=None) -> bool:
+    """Whether any of ``literals`` (each given to spelled() at import, so the automaton looks for it) occurs in ``low``,
+    whose words_of() are ``words``: one set operation where the automaton has read the text; else, unless the cheap
+    test ``maybe(low)`` rules them all out, one look-up each."""
+    if words.__class__ is _Names:
+        return not words.present.isdisjoint(literals)
+    return (maybe is None or maybe(low)) and any(literal in low for literal in literals)
+
+
 # Request input: superglobals and the other ways a request reaches a script (text is lower-cased).
 INPUT = (r"(?:\$_(?:get|post|request|cookie|files|session|env|server\s*\[\s*['\"]?(?:http_|query_string|request_uri))"
          r"|\$http_(?:get|post|cookie|post_files)_vars|\$http_post_files|getallheaders\s*\(|apache_request_headers\s*\("

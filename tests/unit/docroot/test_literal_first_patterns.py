@@ -217,6 +217,12 @@ def test_the_literals_found_beside_the_bundled_rules_are_what_the_automaton_find
     finder = php._load_automaton()[0]
     rnd = random.Random(26)
     pieces = [p.upper() for p in HEAD_PIECES if p.upper().isascii()] + list(HEAD_PIECES) + ["EvAl", "\xc9", "\xe9"]
+    # Chinese terms of the spam vocabulary in the bytes of each encoding, as written and in latin-1's other case (GBK
+    # writes 0xCA where the lowered text holds 0xEA; Big5's second bytes may be ASCII letters).
+    for term in ("彩票", "百家樂", "投注", "娛樂城"):
+        for encoding in ("utf-8", "gbk", "big5"):
+            raw = term.encode(encoding, "ignore").decode("latin-1")
+            pieces += [raw, raw.lower()] + [raw.upper()] * all(len(c.upper()) == 1 and c.upper() <= "\xff" for c in raw)
     for _ in range(400):
         data = "".join(rnd.choice(pieces) for _ in range(rnd.randint(150, 400))).encode("latin-1")
         hits, present = yarascan.read(merged, data)

@@ -8,7 +8,7 @@ is Googlebot or comes from a Google search, whole doorway pages under a new fold
 .htaccess lines redirecting crawlers. Domains are reserved example names.
 """
 
-from ansible_collections.sitekeeper.website.plugins.module_utils.docroot import analyse
+from ansible_collections.sitekeeper.website.plugins.module_utils.docroot import analyse, php, spam, yarascan
 
 UPLOADS = analyse.DEFAULT_UPLOAD_DIRS
 
@@ -81,6 +81,64 @@ def test_doorway_page():
 def test_news_about_gambling_and_ordinary_javascript_are_not_spam():
     assert verdict("berita/judi.html", NEWS)["kind"] is None
     assert verdict("assets/chart.js", SCATTER_JS)["kind"] is None
+
+
+# Chinese gambling spam as pages taken from compromised sites carry it (vickybravo/webshells, 2019): a block of
+# lottery, baccarat and casino links that a script hides once the page loads, and whole doorway pages, in UTF-8, GBK
+# or as HTML character references. Written here after that pattern with reserved addresses.
+CJK_TERMS = ("时时彩", "百家乐", "澳门娱乐城", "六合彩开奖", "北京赛车", "真人娱乐")
+CJK_BLOCK = ('<script type="text/javascript">document.getElementById("links").style.display="none";</script>\n'
+             '<div id="links">' + "".join('<a href="http://lottery%d.example/">%s</a><br>' % (i, term)
+                                          for i, term in enumerate(CJK_TERMS)) + "</div>\n")
+CJK_DOORWAY = ("<html><head><title>时时彩官网_百家乐投注平台</title></head><body>"
+               + "".join('<p><a href="http://l%d.example/">时时彩</a> 百家乐 彩票开奖 北京赛车投注 澳门葡京娱乐城 '
+                         '真人娱乐 六合彩 老虎机</p>' % i for i in range(12)) + "</body></html>")
+CJK_NEWS = ("<html><body><h1>市政府发布公告</h1><p>本市福利彩票发行中心今日公布年度公益金使用情况。</p>"
+            '<p><a href="http://www.gov.example/">返回首页</a></p></body></html>')
+
+
+def test_the_chinese_terms_are_among_the_literals_yara_looks_for():
+    # php.holds_any answers from YARA's pass for a large text: a spelling it was never given would never be found.
+    assert spam._CJK_LITERALS <= set(php.automaton_literals())
+    page = ("<p>" + "新闻 " * 300 + "</p>" + CJK_BLOCK).encode("gbk")
+    low = page.decode("latin-1").lower()
+    rules, _problem = yarascan.load(None, generic=True, literals=php.automaton_literals())
+    php.take_present(low, yarascan.read(rules, page)[1])
+    assert spam._holds_cjk(low) and spam.terms(low)[1] == {"时时彩", "百家乐", "娱乐城", "六合彩", "开奖", "北京赛车",
+                                                          "真人娱乐"}
+
+
+def test_chinese_link_block_a_script_hides_is_spam():
+    page = "<html><body><p>Selamat datang di situs resmi Pengadilan.</p>\n" + CJK_BLOCK + "</body></html>"
+    result = verdict("index.html", page.encode("utf-8"))
+    assert result["kind"] == "spam_injection" and "hidden_gambling_links" in result["signals"], result
+
+
+def test_chinese_doorway_page_in_each_encoding():
+    decimal = "".join("&#%d;" % ord(c) if ord(c) > 127 else c for c in CJK_DOORWAY)
+    hexadecimal = "".join("&#x%X;" % ord(c) if ord(c) > 127 else c for c in CJK_DOORWAY)
+    for encoded in (CJK_DOORWAY.encode("utf-8"), CJK_DOORWAY.encode("gbk"), CJK_DOORWAY.encode("big5", "replace"),
+                    decimal.encode("ascii"), hexadecimal.encode("ascii")):
+        result = verdict("cp/index.php", encoded)
+        assert result["kind"] == "spam_injection" and "doorway_page" in result["signals"], (encoded[:40], result)
+
+
+def test_a_script_hidden_element_of_indonesian_gambling_links_is_spam():
+    page = (b'<div id="ad-links"><a href="https://x.example/">slot gacor</a> <a href="https://y.example/">situs '
+            b'togel</a></div>\n<p>Berita</p><script>document.getElementById("ad-links").style.display = "none";</script>')
+    result = verdict("index.html", page)
+    assert result["kind"] == "spam_injection" and "hidden_gambling_links" in result["signals"], result
+
+
+def test_chinese_news_and_a_script_hiding_an_ordinary_menu_are_not_spam():
+    assert verdict("berita/index.html", CJK_NEWS.encode("utf-8"))["kind"] is None
+    menu = ('<div id="menu"><a href="http://www.gov.example/">首页</a> <a href="http://www.gov.example/news">新闻</a>'
+            '</div><script>document.getElementById("menu").style.display = "none";</script>')
+    assert verdict("index.html", menu.encode("utf-8"))["kind"] is None
+    # The script hides an element the page does not have: the gambling words stand in plain sight (a news list).
+    shown = ('<ul><li><a href="http://news.example/1">时时彩 百家乐 老虎机 案件宣判</a></li></ul>'
+             '<script>document.getElementById("popup").style.display = "none";</script>')
+    assert "hidden_gambling_links" not in verdict("index.html", shown.encode("utf-8"))["signals"]
 
 
 # Remote pages relayed as the site's own (the SEO "parasite" pages of public malware collections: a remote server
