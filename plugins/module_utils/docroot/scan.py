@@ -5,6 +5,7 @@ with the baseline, and return the flagged files, counts and findings."""
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import importlib.util
 import json
@@ -309,14 +310,20 @@ class Scan:
         # while the others wait. The outcomes go back into the walk's order.
         order = sorted(range(len(todo)), key=lambda i: (-todo[i][2][0], i))
         outcomes = [None] * len(todo)
-        with multiprocessing.get_context("fork").Pool(workers, initializer=_worker_start) as pool:
-            for done in pool.imap_unordered(_work_chunk, _chunks(todo, order)):
-                for index, outcome in done:
-                    outcomes[index] = outcome
-            # Every task is done: the workers are told to stop and end on their own (leaving the block would
-            # terminate() them with a signal).
-            pool.close()
-            pool.join()
+        # The objects made so far (patterns, the automaton's tables, the walk's list) are left out of the workers'
+        # garbage collections, which would otherwise write to every page holding one and so copy it into each worker.
+        gc.freeze()
+        try:
+            with multiprocessing.get_context("fork").Pool(workers, initializer=_worker_start) as pool:
+                for done in pool.imap_unordered(_work_chunk, _chunks(todo, order)):
+                    for index, outcome in done:
+                        outcomes[index] = outcome
+                # Every task is done: the workers are told to stop and end on their own (leaving the block would
+                # terminate() them with a signal).
+                pool.close()
+                pool.join()
+        finally:
+            gc.unfreeze()
         return outcomes
 
     def run(self):

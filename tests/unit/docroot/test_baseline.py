@@ -1,5 +1,6 @@
 """Integrity against a baseline, the incremental cache, check mode and the allowed list."""
 
+import gc
 import io
 import json
 import os
@@ -264,9 +265,12 @@ def test_several_workers_give_the_same_result(tmp_path):
     (root / "page007.php").write_bytes(SHELL)
     (root / "news.html").write_bytes(SPAMMED)
     one = scan([root], workers=1)
+    frozen = gc.get_freeze_count()
     two = scan([root], workers=2)
     assert one["flagged"] == two["flagged"] and len(two["flagged"]) == 2
     assert one["counts"] == two["counts"] and two["counts"]["read"] == 241
+    # The objects frozen for the workers' sake are given back to the collector once they are done.
+    assert gc.get_freeze_count() == frozen
 
 
 def test_chunks_of_work_keep_every_file_once_and_a_large_file_alone(monkeypatch):
