@@ -4,7 +4,8 @@
 ``.htaccess`` / ``.user.ini`` tricks.
 
 The vocabulary is what defaced Indonesian sites carry (slot gacor, judi online,
-togel, maxwin, ...) plus the English casino terms. A word alone proves nothing
+togel, maxwin, ...) plus the English casino terms and the Chinese ones of the
+"博彩" SEO pages planted on hacked sites everywhere. A word alone proves nothing
 (a news site may write about "judi online"); the evidence is the word inside a
 block a visitor cannot see, a page that switches content for search crawlers,
 or a page that is nothing but gambling words and outbound links.
@@ -171,7 +172,7 @@ def terms(low: str):
 
 
 def _gate_index(low: str):
-    """(starts, earliest end from each start on) of the gate words in ``low``, sorted by start."""
+    """(starts, earliest end from each start on) of the gate words and Chinese terms in ``low``, sorted by start."""
     spans = [match.span() for match in _CJK_STRONG_RE.finditer(low)] if _holds_cjk(low) else []
     for word in _GATE:
         pos = low.find(word)
