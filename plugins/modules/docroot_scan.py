@@ -34,8 +34,9 @@ description:
     trained on public shells and CMS/framework code) adds up to 8 points for a shell-like vocabulary or takes
     4 off a weak verdict on code whose vocabulary is strongly a framework's; it never flags a file alone."
   - "Spam: gambling vocabulary (Indonesian and English: slot gacor, judi online, togel, maxwin, rtp live,
-    sbobet, ...) inside hidden blocks (C(display:none), C(visibility:hidden), off-screen positions, C(font-size:0),
-    tiny boxes with hidden overflow) with links; user-agent or referrer checks for search crawlers in server code
+    sbobet, ...; Chinese, Simplified and Traditional, in UTF-8, GBK, Big5 or character references) inside hidden
+    blocks (C(display:none), C(visibility:hidden), off-screen positions, C(font-size:0), tiny boxes with hidden
+    overflow, an element a script hides) with links; user-agent or referrer checks for search crawlers in server code
     (cloaking); doorway pages dominated by gambling words and outbound links. C(.htaccess)/C(.user.ini): other
     extensions made executable as PHP, C(auto_prepend_file), crawler redirects."
   - "Uploads: PHP code inside an upload folder (O(upload_dirs)) or a PHP tag in an image, C(.ico) or other media
