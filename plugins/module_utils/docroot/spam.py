@@ -186,9 +186,13 @@ def _gate_index(low: str):
     return [pos for pos, _end in spans], ends
 
 
-# An element a script hides once the page loads (document.getElementById('x').style.display = 'none').
+# An element a script hides once the page loads: document.getElementById('x').style.display = 'none', or with jQuery
+# $('#x').hide() or $('#x').css('display', 'none').
 _SCRIPT_HIDE = lazyre.pattern(r"getelementbyid\s*\(\s*['\"]([\w-]{1,80})['\"]\s*\)\s*\.style\.(?:display\s*=\s*['\"]none"
-                              r"|visibility\s*=\s*['\"]hidden)")
+                              r"|visibility\s*=\s*['\"]hidden)"
+                              r"|(?:\$|jquery)\s*\(\s*['\"]#([\w-]{1,80})['\"]\s*\)\s*\.(?:hide\s*\(\s*\)"
+                              r"|css\s*\(\s*['\"]display['\"]\s*,\s*['\"]none)")
+_SCRIPT_HIDE_WORDS = ("getelementbyid", ".hide(", "'display'", '"display"')
 
 
 def _hidden_starts(low: str):
@@ -196,9 +200,9 @@ def _hidden_starts(low: str):
     it stands)."""
     for match in _HIDE.finditer(low):
         yield match.start()
-    if "getelementbyid" in low:
+    if any(word in low for word in _SCRIPT_HIDE_WORDS):
         for match in itertools.islice(_SCRIPT_HIDE.finditer(low), 64):
-            element = re.search(r"\bid\s*=\s*['\"]?%s\b" % re.escape(match.group(1)), low)
+            element = re.search(r"\bid\s*=\s*['\"]?%s\b" % re.escape(match.group(1) or match.group(2)), low)
             if element:
                 yield element.start()
 

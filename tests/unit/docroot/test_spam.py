@@ -8,6 +8,8 @@ is Googlebot or comes from a Google search, whole doorway pages under a new fold
 .htaccess lines redirecting crawlers. Domains are reserved example names.
 """
 
+import pytest
+
 from ansible_collections.sitekeeper.website.plugins.module_utils.docroot import analyse, php, spam, yarascan
 
 UPLOADS = analyse.DEFAULT_UPLOAD_DIRS
@@ -123,11 +125,17 @@ def test_chinese_doorway_page_in_each_encoding():
         assert result["kind"] == "spam_injection" and "doorway_page" in result["signals"], (encoded[:40], result)
 
 
-def test_a_script_hidden_element_of_indonesian_gambling_links_is_spam():
+@pytest.mark.parametrize("script", [b'document.getElementById("ad-links").style.display = "none";',
+                                    b"$('#ad-links').hide();", b"jQuery( '#ad-links' ).css('display', 'none');"])
+def test_a_script_hidden_element_of_indonesian_gambling_links_is_spam(script):
     page = (b'<div id="ad-links"><a href="https://x.example/">slot gacor</a> <a href="https://y.example/">situs '
-            b'togel</a></div>\n<p>Berita</p><script>document.getElementById("ad-links").style.display = "none";</script>')
+            b'togel</a></div>\n<p>Berita</p><script>' + script + b"</script>")
     result = verdict("index.html", page)
     assert result["kind"] == "spam_injection" and "hidden_gambling_links" in result["signals"], result
+    # The same links shown: gambling words in plain sight are news or a link list, not a hidden block.
+    shown = verdict("index.html", page.replace(b"ad-links').hide", b"ad-links').show").replace(b"'none'", b"'block'")
+                    .replace(b'"none"', b'"block"'))
+    assert "hidden_gambling_links" not in shown["signals"], shown
 
 
 def test_chinese_news_and_a_script_hiding_an_ordinary_menu_are_not_spam():
