@@ -1177,7 +1177,6 @@ def _from_request(args, start, assigned):
 _ARGUMENT_LEAD = frozenset("(,")
 _CALLED_NAME = lazyre.pattern(r"(?<![\w$>:])([a-z_]\w*)\s*$")
 _CALL_REACH = 200  # how far back from a request value its call's opening parenthesis is looked for
-_FUNCTION_PARAMETERS = lazyre.pattern(r"function\s+&?\s*([a-z_]\w*)\s*\(([^)]{0,400})\)")
 _MOST_REQUEST_VALUES = 256  # request values looked at per file: a hostile file may hold a million
 
 
@@ -1224,7 +1223,7 @@ def _request_bound_parameters(low, assigned):
             bound.setdefault(call[0], set()).add(call[1])
     if not bound:
         return
-    for head in _FUNCTION_PARAMETERS.finditer(low):
+    for head in _FUNCTION_HEAD.finditer(low):
         params = head.group(2).split(",")
         for index in bound.get(head.group(1), ()):
             param = _VARIABLE_NAME.search(params[index].partition("=")[0]) if index < len(params) else None
