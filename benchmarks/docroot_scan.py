@@ -15,7 +15,8 @@ file is) and, in the same run, on the same tree:
   changed (the incremental re-scan, same state). Memory (``run_child``): the peak of the summed PSS of the
   module's process tree (its forked workers share pages with it: each shared page is counted once in all),
   or the largest single process's peak RSS if higher; the summed RSS (double-counting shared pages) is
-  printed beside it as ``peak_rss_sum_mb``.
+  printed beside it as ``peak_rss_sum_mb``. Memory is sampled in one more run of each engine after the timed
+  runs: sampling takes CPU time from the cores the scan runs on (the kernel walks each process's pages).
 - **php-malware-finder** (jvoisin/php-malware-finder's ``php.yar`` and its whitelists, LGPL-3.0,
   in ``data/docroot/peer/``) run with Debian's ``yara -r``, as its README suggests.
 
@@ -230,8 +231,9 @@ def _tree_memory_kb(root):
     return pss, rss, hwm
 
 
-def run_child(argv, stdout_path, env=None):
-    """(wall seconds, CPU seconds, memory {peak_mb, pss_sum_mb, rss_sum_mb, max_process_rss_mb}, return code).
+def run_child(argv, stdout_path, env=None, sample=True):
+    """(wall seconds, CPU seconds, memory {peak_mb, pss_sum_mb, rss_sum_mb, max_process_rss_mb} or None when not
+    ``sample``, return code).
 
     CPU is the child's rusage (its waited-for workers included). Memory, sampled every 0.1 s over the child's whole
     process tree (a scan that forks workers is charged for all of them): ``pss_sum_mb``, the peak of the summed
@@ -241,8 +243,16 @@ def run_child(argv, stdout_path, env=None):
     RSS (VmHWM: catches a peak between two samples; not rusage's maxrss, which on Linux keeps the high-water mark
     of the forked copy of this benchmark from before the exec). ``peak_mb`` is the larger of the PSS sum and that
     single-process peak. The CPU time is reported beside the wall time: on a shared machine the wall time also
-    counts the time other processes held the cores.
+    counts the time other processes held the cores. Sampling costs the kernel milliseconds per process and sample
+    (it walks each process's pages for smaps_rollup: 13 ms of CPU for a scan's three processes, about 6 % of a
+    2-core machine at ten samples a second), taken from the cores the child runs on: timed runs are not sampled.
     """
+    if not sample:
+        start = time.perf_counter()
+        with open(stdout_path, "wb") as out:
+            proc = subprocess.Popen(argv, stdout=out, stderr=subprocess.DEVNULL, env=env)
+            _pid, status, usage = os.wait4(proc.pid, 0)
+        return time.perf_counter() - start, usage.ru_utime + usage.ru_stime, None, os.waitstatus_to_exitcode(status)
     peak = {"pss": 0, "rss": 0, "hwm": 0}
     done = threading.Event()
 
@@ -268,19 +278,19 @@ def run_child(argv, stdout_path, env=None):
     return wall, usage.ru_utime + usage.ru_stime, memory, proc.returncode
 
 
-def run_yara(tree, workdir, rules=PEER_RULES):
-    """Flagged relative paths of ``yara -r`` with the peer's rules, wall time and RSS."""
+def run_yara(tree, workdir, rules=PEER_RULES, sample=True):
+    """Flagged relative paths of ``yara -r`` with the peer's rules, wall time and (when ``sample``) memory."""
     if not shutil.which("yara"):
         return None
     out = os.path.join(workdir, "yara.out")
-    wall, cpu, memory, rc = run_child(["yara", "-r", "-w", rules, tree], out)
+    wall, cpu, memory, rc = run_child(["yara", "-r", "-w", rules, tree], out, sample=sample)
     flagged = defaultdict(list)
     with open(out, "rb") as handle:
         for line in handle:
             rule, _, path = line.rstrip(b"\n").decode("utf-8", "surrogateescape").partition(" ")
             if path.startswith(tree):
                 flagged[os.path.relpath(path, tree)].append(rule)
-    return {"seconds": wall, "cpu": cpu, "memory": memory, "rss_mb": memory["peak_mb"], "rc": rc,
+    return {"seconds": wall, "cpu": cpu, "memory": memory, "rss_mb": memory and memory["peak_mb"], "rc": rc,
             "flagged": dict(flagged)}
 
 
@@ -296,9 +306,15 @@ def best_of(runs):
     best["cpu_runs"] = [round(run["cpu"], 3) for run in runs]
     best["seconds"] = min(run["seconds"] for run in runs)
     best["cpu"] = min(run["cpu"] for run in runs)
-    best["memory"] = {key: max(run["memory"][key] for run in runs) for key in runs[0]["memory"]}
-    best["rss_mb"] = best["memory"]["peak_mb"]
+    sampled = [run["memory"] for run in runs if run["memory"]]
+    best["memory"] = {key: max(memory[key] for memory in sampled) for key in sampled[0]} if sampled else None
+    best["rss_mb"] = best["memory"] and best["memory"]["peak_mb"]
     return best
+
+
+def with_memory(timed, sampled):
+    """``timed`` (best_of() of unsampled runs) with the memory of the ``sampled`` run of the same engine."""
+    return dict(timed, memory=sampled["memory"], rss_mb=sampled["rss_mb"])
 
 
 def module_args(tree, state):
@@ -319,8 +335,8 @@ def snapshot_code(workdir, repo=REPO):
     return os.path.join(dest, "plugins", "modules", "docroot_scan.py"), os.path.join(workdir, "collections"), version
 
 
-def run_module(tree, state, workdir, tag, extra=None, module=MODULE, pythonpath=None):
-    """Run the Ansible module the way Ansible does (args file), in its own process."""
+def run_module(tree, state, workdir, tag, extra=None, module=MODULE, pythonpath=None, sample=True):
+    """Run the Ansible module the way Ansible does (args file), in its own process; its memory when ``sample``."""
     args = module_args(tree, state)
     args.update(extra or {})
     args_path = os.path.join(workdir, "args-%s.json" % tag)
@@ -328,7 +344,7 @@ def run_module(tree, state, workdir, tag, extra=None, module=MODULE, pythonpath=
         json.dump({"ANSIBLE_MODULE_ARGS": args}, handle)
     env = dict(os.environ, PYTHONPATH=pythonpath or os.path.join(REPO, "collections"))
     out = os.path.join(workdir, "module-%s.out" % tag)
-    wall, cpu, memory, rc = run_child([sys.executable, module, args_path], out, env=env)
+    wall, cpu, memory, rc = run_child([sys.executable, module, args_path], out, env=env, sample=sample)
     with open(out, "rb") as handle:
         raw = handle.read().decode("utf-8", "replace")
     result = json.loads(raw[raw.find("{"):]) if "{" in raw else {"failed": True, "msg": raw[-2000:]}
@@ -339,7 +355,7 @@ def run_module(tree, state, workdir, tag, extra=None, module=MODULE, pythonpath=
         path = item["path"]
         rel = os.path.relpath(path, tree) if os.path.isabs(path) else path
         flagged[rel] = item
-    return {"seconds": wall, "cpu": cpu, "memory": memory, "rss_mb": memory["peak_mb"], "flagged": flagged,
+    return {"seconds": wall, "cpu": cpu, "memory": memory, "rss_mb": memory and memory["peak_mb"], "flagged": flagged,
             "result": result}
 
 
@@ -477,10 +493,10 @@ def _run(args, workdir):
     peers, fulls = [], []
     for _run_index in range(max(1, args.repeat)):
         if not args.no_yara:
-            peers.append(run_yara(tree, workdir))
+            peers.append(run_yara(tree, workdir, sample=False))
         if os.path.exists(state):
             os.remove(state)  # every full scan starts without cached verdicts
-        fulls.append(run_module(tree, state, workdir, "full", extra, module, pythonpath))
+        fulls.append(run_module(tree, state, workdir, "full", extra, module, pythonpath, sample=False))
     if any(set(run["flagged"]) != set(fulls[0]["flagged"]) for run in fulls):
         raise SystemExit("the full scans flagged different files: the verdicts must not depend on the run")
     peer = best_of(peers) if peers and peers[0] else None
@@ -493,8 +509,14 @@ def _run(args, workdir):
     rescans = []
     for _run_index in range(len(fulls)):
         shutil.copyfile(kept, state)
-        rescans.append(run_module(tree, state, workdir, "rescan", extra, module, pythonpath))
-    rescan = best_of(rescans)
+        rescans.append(run_module(tree, state, workdir, "rescan", extra, module, pythonpath, sample=False))
+    # Memory: one more run of each, sampled (see run_child), after the timed ones.
+    shutil.copyfile(kept, state)
+    rescan = with_memory(best_of(rescans), run_module(tree, state, workdir, "rescan", extra, module, pythonpath))
+    os.remove(state)
+    full = with_memory(full, run_module(tree, state, workdir, "full", extra, module, pythonpath))
+    if peer:
+        peer = with_memory(peer, run_yara(tree, workdir))
     mine = score(records, full["flagged"], found_by_module)
     peer_score = score(records, peer["flagged"]) if peer else None
     print_table(mine, peer_score)

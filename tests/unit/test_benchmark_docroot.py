@@ -9,6 +9,7 @@ import hashlib
 import io
 import json
 import os
+import sys
 import tarfile
 
 import pytest
@@ -157,6 +158,24 @@ def test_best_of_takes_each_least_time_the_largest_memory_and_keeps_every_run():
     assert best["memory"] == {"peak_mb": 120, "pss_sum_mb": 119} and best["rss_mb"] == 120
     assert best["seconds_runs"] == [9.0, 10.0, 8.5] and best["cpu_runs"] == [17.0, 15.0, 16.0]
     assert best["flagged"] == {"a": 1}  # the verdicts of the first run
+
+
+def test_timed_runs_are_not_sampled_and_take_the_memory_of_a_sampled_run(tmp_path):
+    out = str(tmp_path / "out")
+    wall, cpu, memory, rc = bench.run_child([sys.executable, "-c", "print(sum(range(10**6)))"], out, sample=False)
+    assert memory is None and rc == 0 and wall > 0 and cpu > 0
+    assert open(out).read().strip() == str(sum(range(10**6)))
+    _wall, _cpu, memory, rc = bench.run_child([sys.executable, "-c", "import time; x = b\"x\" * (50 << 20); "
+                                               "time.sleep(0.5)"], out)
+    assert rc == 0 and memory["peak_mb"] >= 50  # the 50 MB the child held were seen
+
+    def run(seconds, memory):
+        return {"seconds": seconds, "cpu": seconds, "memory": memory, "rss_mb": memory and memory["peak_mb"]}
+
+    timed = bench.best_of([run(9.0, None), run(8.0, None)])
+    assert timed["seconds"] == 8.0 and timed["memory"] is None and timed["rss_mb"] is None
+    both = bench.with_memory(timed, run(12.0, {"peak_mb": 130, "pss_sum_mb": 130}))
+    assert (both["seconds"], both["rss_mb"], both["memory"]["pss_sum_mb"]) == (8.0, 130, 130)
 
 
 def test_score_counts_found_shells_and_benign_false_alarms():
