@@ -247,16 +247,10 @@ def run_child(argv, stdout_path, env=None, sample=True):
     (it walks each process's pages for smaps_rollup: 13 ms of CPU for a scan's three processes, about 6 % of a
     2-core machine at ten samples a second), taken from the cores the child runs on: timed runs are not sampled.
     """
-    if not sample:
-        start = time.perf_counter()
-        with open(stdout_path, "wb") as out:
-            proc = subprocess.Popen(argv, stdout=out, stderr=subprocess.DEVNULL, env=env)
-            _pid, status, usage = os.wait4(proc.pid, 0)
-        return time.perf_counter() - start, usage.ru_utime + usage.ru_stime, None, os.waitstatus_to_exitcode(status)
     peak = {"pss": 0, "rss": 0, "hwm": 0}
     done = threading.Event()
 
-    def sample(pid):
+    def take_samples(pid):
         while not done.wait(0.1):
             for key, value in zip(("pss", "rss", "hwm"), _tree_memory_kb(pid)):
                 if value is not None:
@@ -265,16 +259,20 @@ def run_child(argv, stdout_path, env=None, sample=True):
     with open(stdout_path, "wb") as out:
         start = time.perf_counter()
         proc = subprocess.Popen(argv, stdout=out, stderr=subprocess.DEVNULL, env=env)
-        sampler = threading.Thread(target=sample, args=(proc.pid,), daemon=True)
-        sampler.start()
+        sampler = threading.Thread(target=take_samples, args=(proc.pid,), daemon=True) if sample else None
+        if sampler:
+            sampler.start()
         _pid, status, usage = os.wait4(proc.pid, 0)
         wall = time.perf_counter() - start
         done.set()
-        sampler.join()
+        if sampler:
+            sampler.join()
     proc.returncode = os.waitstatus_to_exitcode(status)
-    memory = {"pss_sum_mb": peak["pss"] / 1024.0, "rss_sum_mb": max(peak["rss"], peak["hwm"]) / 1024.0,
-              "max_process_rss_mb": peak["hwm"] / 1024.0}
-    memory["peak_mb"] = max(memory["pss_sum_mb"], memory["max_process_rss_mb"])
+    memory = None
+    if sample:
+        memory = {"pss_sum_mb": peak["pss"] / 1024.0, "rss_sum_mb": max(peak["rss"], peak["hwm"]) / 1024.0,
+                  "max_process_rss_mb": peak["hwm"] / 1024.0}
+        memory["peak_mb"] = max(memory["pss_sum_mb"], memory["max_process_rss_mb"])
     return wall, usage.ru_utime + usage.ru_stime, memory, proc.returncode
 
 

@@ -12,8 +12,8 @@ counted twice. The rest is written to a temporary tree under neutral names, scan
 Ansible runs it and by ``yara -r`` with php-malware-finder's rules (the same helpers as
 ``docroot_scan.py``), and counted per source: shells found, benign files flagged. Then 1 % of the files change and
 the module scans again with the state of its full scan: the wall times of both scans and of yara, and the re-scan's
-share of the full scan, on a tree of another shape than the held-out one (one folder of small PHP files). Never tune on what it
-reports: once its files are looked at, they are no longer unseen. The LAST line is one JSON object.
+share of the full scan, on a tree of another shape than the held-out one (one folder of small PHP files). Never tune
+on what it reports: once its files are looked at, they are no longer unseen. The LAST line is one JSON object.
 """
 
 from __future__ import annotations
@@ -117,7 +117,8 @@ def main(argv=None):
                    "php_malware_finder": count(records, set(peer["flagged"])) if peer else None,
                    "scan_s": round(mine["seconds"], 3), "scan_cpu_s": round(mine["cpu"], 3),
                    "peak_rss_mb": round(mine["memory"]["peak_mb"], 1),
-                   "rescan_s": round(rescan["seconds"], 3), "rescan_ratio": round(rescan["seconds"] / mine["seconds"], 4),
+                   "rescan_s": round(rescan["seconds"], 3),
+                   "rescan_ratio": round(rescan["seconds"] / mine["seconds"], 4),
                    "yara_s": round(peer["seconds"], 3) if peer else None,
                    "yara_cpu_s": round(peer["cpu"], 3) if peer else None}
         for key, (hit, total) in summary["sitekeeper"].items():
