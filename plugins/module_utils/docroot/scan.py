@@ -59,14 +59,15 @@ def read_and_analyse(rel, abspath, opts=None):
         return ("binary" if analyse.kind_of_name(rel) in ("php", "other", "script") else None), sha, size, None, 1
     # A verdict that can flag nothing, even as an unexpected change, is None: most of a tree's files. It is neither
     # sent back by a worker nor kept in the state (a full scan of 28,000 files: 10 MB less at its peak).
-    if verdict and verdict.get("kind") is None and verdict.get("score", 0) < change_bar(opts["threshold"]):
+    if verdict and flags_nothing(verdict, opts["threshold"]):
         verdict = None
     return None, sha, size, verdict, 1
 
 
-def change_bar(threshold):
-    """The least score that flags a changed file with no kind as an unexpected change."""
-    return max(3, threshold // 2)
+def flags_nothing(verdict, threshold):
+    """Whether ``verdict`` can flag nothing, even as an unexpected change: no kind, and a score below the least that
+    flags a changed file (half the threshold, at least 3)."""
+    return verdict.get("kind") is None and verdict.get("score", 0) < max(3, threshold // 2)
 
 
 def _work_chunk(tasks):
@@ -274,7 +275,7 @@ class Scan:
         for rel, (abspath, sha, verdict) in sorted(verdicts.items()):
             status = changed_paths.get(rel)
             if verdict.get("kind") is None:
-                if not status or verdict.get("score", 0) < change_bar(self.opts["threshold"]):
+                if not status or flags_nothing(verdict, self.opts["threshold"]):
                     continue
                 if analyse.kind_of_name(rel) not in _SCRIPT_TYPES:
                     continue
