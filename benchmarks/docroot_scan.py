@@ -333,6 +333,15 @@ def snapshot_code(workdir, repo=REPO):
     return os.path.join(dest, "plugins", "modules", "docroot_scan.py"), os.path.join(workdir, "collections"), version
 
 
+def pythonpath_of(module):
+    """The folder holding ``ansible_collections`` for the module file ``module`` (its own copy of module_utils is what
+    it imports), or None (this checkout's) when it does not lie in a collection."""
+    parts = os.path.abspath(module).split(os.sep)
+    if len(parts) > 6 and parts[-6] == "ansible_collections" and parts[-3:-1] == ["plugins", "modules"]:
+        return os.sep.join(parts[:-6])
+    return None
+
+
 def run_module(tree, state, workdir, tag, extra=None, module=MODULE, pythonpath=None, sample=True):
     """Run the Ansible module the way Ansible does (args file), in its own process; its memory when ``sample``."""
     args = module_args(tree, state)
@@ -456,7 +465,7 @@ def main(argv=None):
     ap.add_argument("--no-yara", action="store_true")
     ap.add_argument("--misses", help="write the misses and false alarms (dev split only) to this file")
     ap.add_argument("--keep", help="extract into this directory and keep it")
-    ap.add_argument("--module", help="the module file to run (default: a copy of this checkout's plugins/)")
+    ap.add_argument("--module", help="the module file to run, with its collection's module_utils (default: a copy of this checkout's plugins/)")
     ap.add_argument("--module-args", default="{}", help="extra module arguments, JSON")
     ap.add_argument("--repeat", type=int, default=3,
                     help="run yara and the full scan this many times, alternately; each engine's least time counts")
@@ -484,7 +493,7 @@ def _run(args, workdir):
     state = os.path.join(state, "docroot-state.json")
     extra = json.loads(args.module_args)
     if args.module:
-        module, pythonpath, version = args.module, None, "given"
+        module, pythonpath, version = args.module, pythonpath_of(args.module), "given"
     else:
         module, pythonpath, version = snapshot_code(workdir)
     print("module code: %s" % version)

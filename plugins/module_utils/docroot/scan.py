@@ -89,21 +89,27 @@ def default_workers():
     return max(1, min(cores, MAX_WORKERS))
 
 
+# Fewer files to read than this are read by the main process alone: forking costs more than it gains.
+MIN_FORKED = 200
+# While the tree is walked, every this many files to read the scan looks whether its workers can start.
+FORK_CHECK = 256
+
 # A worker's task is a chunk of files: up to CHUNK_FILES of them, CHUNK_BYTES together, a larger file alone. Each task
 # is a message each way: with eight files per task the messages cost 5-10 % of the scan's CPU time (benchmark).
 CHUNK_FILES = 256
 CHUNK_BYTES = 1 << 20
 
 
-def _chunks(todo, order):
-    """The files of ``todo`` in ``order`` as chunks of (index, relative path, absolute path)."""
+def _chunks(todo, order, prefix):
+    """The files of ``todo`` ((relative path, key) each) in ``order`` as chunks of (index, relative path, absolute
+    path); ``prefix``: the root and a separator."""
     chunk, size = [], 0
     for i in order:
-        rel, abspath, key = todo[i]
+        rel, key = todo[i]
         if chunk and (len(chunk) >= CHUNK_FILES or size + key[0] > CHUNK_BYTES):
             yield chunk
             chunk, size = [], 0
-        chunk.append((i, rel, abspath))
+        chunk.append((i, rel, prefix + rel))
         size += key[0]
     if chunk:
         yield chunk
@@ -153,6 +159,8 @@ class Scan:
         self._loaded_rules = yarascan.load_in_background(self.opts.get("yara_rules"), self.opts["generic_rules"],
                                                          php.automaton_literals())
         self._rules = None
+        self._pool = None
+        self._prepared = False
         # Which rule sets run and what the admin's say: installing yara-python or editing a rule file changes verdicts.
         self.rules_key = yarascan.describe(self.opts.get("yara_rules"), self.opts["generic_rules"])
 
@@ -169,8 +177,8 @@ class Scan:
     def _is_allowed(self, abspath, rel, sha):
         return bool(self.allowed) and (abspath in self.allowed or rel in self.allowed or sha in self.allowed)
 
-    def _take(self, rel, key, outcome, cache, walker):
-        """Count one read file's outcome and cache it; (sha256 or None, verdict or None)."""
+    def _take(self, outcome, walker):
+        """Count one read file's outcome; (sha256 or None when it could not be read, verdict or None)."""
         reason, sha, size, verdict, analysed = outcome
         if reason and sha is None:
             walker.skip(reason)
@@ -180,35 +188,46 @@ class Scan:
         self.counts["analysed"] += analysed
         if reason:
             walker.skip(reason)
-        cache[rel] = key + [sha, verdict]
         return sha, verdict
 
     def run_root(self, root, state_root, walker_roots):
         """Scan one root; returns its new state entry."""
-        cache = dict(state_root.get("files") or {}) if state_root.get("config") == self.config else {}
+        # Read only: the old state is compared with the new one at the end.
+        cache = (state_root.get("files") or {}) if state_root.get("config") == self.config else {}
         limit = self.opts["max_files"]
         walker = walk.Walker([root], max(1, limit - self.counts["files"]) if limit else 0)
-        hashes, seen, verdicts, new_cache, todo = {}, set(), {}, {}, []
-        for _root, rel, abspath, st in walker:
-            seen.add(rel)
-            key = [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino]
-            cached = cache.get(rel)
-            if cached and cached[:4] == key and cached[4]:
-                self.counts["unchanged"] += 1
-                hashes[rel] = cached[4]
-                new_cache[rel] = cached
-                if cached[5]:
-                    verdicts[rel] = (abspath, cached[4], cached[5])
-                continue
-            todo.append((rel, abspath, key))
-        for (rel, abspath, key), outcome in zip(todo, self._outcomes(todo)):
-            sha, verdict = self._take(rel, key, outcome, cache, walker)
-            if sha is None:
-                continue
-            hashes[rel] = sha
-            new_cache[rel] = cache[rel]
-            if verdict:
-                verdicts[rel] = (abspath, sha, verdict)
+        prefix = os.path.join(root, "")  # + a relative path: the walk's absolute path, not kept per file
+        # Per file the scan keeps only its relative path and its state entry (size, mtime, ctime, inode, sha256,
+        # verdict): a tree of 100,000 uploads took 1.4 KB per file in the main process, now about half that (see
+        # docs/docroot-detection.md, session 28).
+        verdicts, new_cache, todo, unread = {}, {}, [], set()
+        try:
+            for _root, rel, _abspath, st in walker:
+                key = [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino]
+                cached = cache.get(rel)
+                if cached and cached[:4] == key and cached[4]:
+                    self.counts["unchanged"] += 1
+                    new_cache[rel] = cached
+                    if cached[5]:
+                        verdicts[rel] = (cached[4], cached[5])
+                    continue
+                todo.append((rel, key))
+                if self._pool is None and len(todo) % FORK_CHECK == 0:
+                    self._fork_when_ready(len(todo))
+            for index, outcome in self._outcomes(todo, prefix):
+                rel, key = todo[index]
+                sha, verdict = self._take(outcome, walker)
+                if sha is None:
+                    unread.add(rel)  # present, but neither changed nor deleted
+                    continue
+                key += (sha, verdict)  # the state entry
+                new_cache[rel] = key
+                if verdict:
+                    verdicts[rel] = (sha, verdict)
+        finally:
+            self._stop_workers(finished=False)
+        del todo
+        hashes = {rel: entry[4] for rel, entry in new_cache.items()}
         self.counts["files"] += walker.files
         for reason, n in walker.skipped.items():
             self.counts.setdefault("skipped", {})
@@ -218,13 +237,13 @@ class Scan:
         base, source, at = self._baseline_for(root, state_root, hashes)
         changed_paths = {}
         if base is not None:
-            new, changed, deleted = baseline.compare(hashes, base, seen - set(hashes))
+            new, changed, deleted = baseline.compare(hashes, base, unread)
             if walker.truncated:
                 deleted = []
             self._record_changes(root, source, new, changed, deleted)
             changed_paths = {p: "new" for p in new}
             changed_paths.update({p: "changed" for p in changed})
-        self._flag(root, verdicts, changed_paths, base or {})
+        self._flag(root, prefix, verdicts, changed_paths, base or {})
         entry = {"files": new_cache, "config": self.config}
         if base is not None:
             if self.opts.get("update_baseline") or source == "scan" and not state_root.get("baseline"):
@@ -271,8 +290,9 @@ class Scan:
             "deleted": [walk.printable_path(p) for p in deleted[:limit]],
         }
 
-    def _flag(self, root, verdicts, changed_paths, base):
-        for rel, (abspath, sha, verdict) in sorted(verdicts.items()):
+    def _flag(self, root, prefix, verdicts, changed_paths, base):
+        for rel, (sha, verdict) in sorted(verdicts.items()):
+            abspath = prefix + rel
             status = changed_paths.get(rel)
             if verdict.get("kind") is None:
                 if not status or flags_nothing(verdict, self.opts["threshold"]):
@@ -297,42 +317,82 @@ class Scan:
                 "baseline_sha256": base.get(rel),
             })
 
-    def _outcomes(self, todo):
-        """Read and analyse the files of ``todo`` in order; on several processes when there are many."""
-        workers = self.opts.get("workers") or default_workers()
-        forking = workers > 1 and len(todo) >= 200 and hasattr(os, "fork")
-        if forking:
-            # Forked workers share the patterns and the literal automaton compiled here, before they start. They
-            # compile while the YARA rules still compile on their thread (which lets go of the GIL meanwhile).
-            php.prepare()
-        opts = {"max_file_size": self.opts["max_file_size"], "threshold": self.opts["threshold"],
+    def _read_options(self):
+        return {"max_file_size": self.opts["max_file_size"], "threshold": self.opts["threshold"],
                 "upload_dirs": self.opts["upload_dirs"], "rules": self._wait_for_rules()}
-        if not forking:
-            return [read_and_analyse(rel, abspath, opts) for rel, abspath, _key in todo]
+
+    def _workers_for(self, pending):
+        """How many worker processes to fork for ``pending`` files to read: 0 to read them in this process."""
+        workers = self.opts.get("workers") or default_workers()
+        return workers if workers > 1 and pending >= MIN_FORKED and hasattr(os, "fork") else 0
+
+    def _fork_when_ready(self, pending):
+        """Fork the workers during the walk once the YARA rules are compiled, if ``pending`` files are worth them.
+
+        Forked early, they do not share the pages holding the files walked after: the main process writes to every
+        file's objects as its outcome comes back, and each shared page it writes to is copied (a tree of 100,000
+        uploads forked after its walk: 52 MB copied at once, see docs/docroot-detection.md, session 28)."""
+        workers = self._workers_for(pending)
+        if not workers:
+            return
+        self._prepare_patterns()
+        if self._loaded_rules.finished():
+            self._start_workers(workers)
+
+    def _prepare_patterns(self):
+        # Forked workers share the patterns and the literal automaton compiled here, before they start. They
+        # compile while the YARA rules still compile on their thread (which lets go of the GIL meanwhile).
+        if not self._prepared:
+            php.prepare()
+            self._prepared = True
+
+    def _start_workers(self, workers):
+        self._prepare_patterns()
+        opts = self._read_options()
         # The workers inherit the options and the compiled YARA rules without pickling them: the larger files' sets
-        # too (the thread compiles them after the rest).
+        # too (the thread compiles them after the rest, and no other thread may run while the process forks).
         self._loaded_rules(everything=True)
         _WORKER.clear()
         _WORKER.update(opts)
-        # Largest files first, in chunks of similar size: a big file left for the end would keep one worker busy
-        # while the others wait. The outcomes go back into the walk's order.
-        order = sorted(range(len(todo)), key=lambda i: (-todo[i][2][0], i))
-        outcomes = [None] * len(todo)
         # The objects made so far (patterns, the automaton's tables, the walk's list) are left out of the workers'
         # garbage collections, which would otherwise write to every page holding one and so copy it into each worker.
         gc.freeze()
         try:
-            with multiprocessing.get_context("fork").Pool(workers, initializer=_worker_start) as pool:
-                for done in pool.imap_unordered(_work_chunk, _chunks(todo, order)):
-                    for index, outcome in done:
-                        outcomes[index] = outcome
-                # Every task is done: the workers are told to stop and end on their own (leaving the block would
-                # terminate() them with a signal).
-                pool.close()
-                pool.join()
+            self._pool = multiprocessing.get_context("fork").Pool(workers, initializer=_worker_start)
+        except BaseException:
+            gc.unfreeze()
+            raise
+
+    def _stop_workers(self, finished):
+        """End the workers: told to stop once every task is done (``finished``), else ended by a signal."""
+        pool, self._pool = self._pool, None
+        if pool is None:
+            return
+        try:
+            if finished:
+                pool.close()  # they end on their own (terminate() would signal them)
+            else:
+                pool.terminate()
+            pool.join()
         finally:
             gc.unfreeze()
-        return outcomes
+
+    def _outcomes(self, todo, prefix):
+        """(index in ``todo``, outcome) of each file of ``todo`` ((relative path, key) each) read and analysed, as each
+        is done: in order, or on the worker processes when there are many (then in any order)."""
+        if self._pool is None and self._workers_for(len(todo)):
+            self._start_workers(self._workers_for(len(todo)))
+        if self._pool is None:
+            opts = self._read_options()
+            for index, (rel, _key) in enumerate(todo):
+                yield index, read_and_analyse(rel, prefix + rel, opts)
+            return
+        # Largest files first, in chunks of similar size: a big file left for the end would keep one worker busy
+        # while the others wait.
+        order = sorted(range(len(todo)), key=lambda i: (-todo[i][1][0], i))
+        for chunk in self._pool.imap_unordered(_work_chunk, _chunks(todo, order, prefix)):
+            yield from chunk
+        self._stop_workers(finished=True)
 
     def run(self):
         self.roots = [os.path.abspath(p) for p in self.opts["paths"]]

@@ -181,7 +181,8 @@ def _rule_files(path):
 
 def load_in_background(path, generic=False, literals=()):
     """Start load() on a thread and return ``wait(everything=False)``, which waits for load()'s result and gives it;
-    with ``everything``, also for the sets for larger files, which the thread compiles after that result. YARA
+    with ``everything``, also for the sets for larger files, which the thread compiles after that result
+    (``wait.finished()`` tells whether it would wait). YARA
     compiles without holding the interpreter: a scan walks its tree and reads its state meanwhile (the bundled rules
     take 0.1-0.2 s to compile, more than a re-scan spends walking: the larger files' sets come last)."""
     result = []
@@ -204,6 +205,8 @@ def load_in_background(path, generic=False, literals=()):
         ready.wait()
         return result[0]
 
+    # Whether everything is compiled: wait(everything=True) would not wait.
+    wait.finished = lambda: not thread.is_alive()
     return wait
 
 

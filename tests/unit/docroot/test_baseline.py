@@ -151,6 +151,7 @@ def test_the_larger_files_rule_sets_compile_after_the_first_and_are_all_ready_be
     assert problem is None and not isinstance(rules[0][0], yarascan._Deferred)  # the small files' set is compiled
     assert [type(ruleset) for ruleset, *_rest in rules[1:]] == [yarascan._Deferred] * 2
     assert wait(everything=True) == (rules, None)
+    assert wait.finished()  # nothing left to wait for
     assert all(ruleset.rules is not None for ruleset, *_rest in rules[1:])
 
 
@@ -279,9 +280,12 @@ def test_chunks_of_work_keep_every_file_once_and_a_large_file_alone(monkeypatch)
     monkeypatch.setattr(scan_module, "CHUNK_FILES", 4)
     monkeypatch.setattr(scan_module, "CHUNK_BYTES", 1000)
     sizes = [5000, 600, 300, 300, 200, 10, 10, 10, 10, 10, 10]
-    todo = [("f%d" % i, "/x/f%d" % i, [size, 0, 0, i]) for i, size in enumerate(sizes)]
+    todo = [("f%d" % i, [size, 0, 0, i]) for i, size in enumerate(sizes)]
     order = list(range(len(todo)))
-    chunks = [[index for index, _rel, _path in chunk] for chunk in scan_module._chunks(todo, order)]
+    made = list(scan_module._chunks(todo, order, "/x/"))
+    chunks = [[index for index, _rel, _path in chunk] for chunk in made]
+    # Each file's absolute path is the root's prefix and its relative path.
+    assert all(path == "/x/" + rel for chunk in made for _index, rel, path in chunk)
     # The large file alone; 600 + 300 + 300 would pass 1,000 bytes; no chunk holds more than four files.
     assert chunks == [[0], [1, 2], [3, 4, 5, 6], [7, 8, 9, 10]]
     assert chunks[0] == [0] and sorted(sum(chunks, [])) == order
@@ -320,6 +324,96 @@ def test_outcomes_of_many_chunks_go_back_to_their_files(tmp_path, monkeypatch):
     # Each file's cached hash is its own: the outcomes were not shuffled between files.
     files = json.loads((tmp_path / "two.json").read_text())["roots"][str(root)]["files"]
     assert files == json.loads((tmp_path / "one.json").read_text())["roots"][str(root)]["files"]
+
+
+def _tree_of_pages(tmp_path, count):
+    root = tmp_path / "www"
+    root.mkdir()
+    for i in range(count):
+        (root / ("page%03d.php" % i)).write_bytes(b"<?php echo %d;\n" % i)
+    (root / "page007.php").write_bytes(SHELL)
+    return root
+
+
+def _scan_recording_forks(monkeypatch, root, rules_ready):
+    """The result of a scan of ``root`` on two workers, and how many files waited to be read when they were forked,
+    with the YARA rules compiled before the walk (``rules_ready``) or not before its end."""
+    from ansible_collections.sitekeeper.website.plugins.module_utils.docroot import scan as scan_module
+
+    forked_at = []
+    real_start = scan_module.Scan._start_workers
+
+    def start(self, workers):
+        forked_at.append((workers, self._pending))
+        real_start(self, workers)
+
+    real_outcomes = scan_module.Scan._outcomes
+
+    def outcomes(self, todo, prefix):
+        self._pending = len(todo)  # from here on: the whole walk's
+        return real_outcomes(self, todo, prefix)
+
+    real_fork_when_ready = scan_module.Scan._fork_when_ready
+
+    def fork_when_ready(self, pending):
+        self._pending = pending
+        return real_fork_when_ready(self, pending)
+
+    monkeypatch.setattr(scan_module.Scan, "_start_workers", start)
+    monkeypatch.setattr(scan_module.Scan, "_outcomes", outcomes)
+    monkeypatch.setattr(scan_module.Scan, "_fork_when_ready", fork_when_ready)
+    scanner = scan_module.Scan({"paths": [str(root)], "workers": 2})
+    if rules_ready:
+        scanner._loaded_rules(everything=True)
+    else:
+        scanner._loaded_rules.finished = lambda: False
+    return scanner.run(), forked_at
+
+
+def test_workers_fork_during_the_walk_once_the_rules_are_compiled(tmp_path, monkeypatch):
+    from ansible_collections.sitekeeper.website.plugins.module_utils.docroot import scan as scan_module
+
+    root = _tree_of_pages(tmp_path, 700)
+    one = scan([root], workers=1)
+    frozen = gc.get_freeze_count()
+    early, forked_at = _scan_recording_forks(monkeypatch, root, rules_ready=True)
+    # Forked at the first look after MIN_FORKED files were waiting, long before the walk's 700: the files walked after
+    # are not in pages the workers share.
+    assert forked_at == [(2, scan_module.FORK_CHECK)] and scan_module.FORK_CHECK >= scan_module.MIN_FORKED
+    assert early["flagged"] == one["flagged"] and [f["relative_path"] for f in early["flagged"]] == ["page007.php"]
+    assert early["counts"] == one["counts"] and early["counts"]["read"] == 700
+    assert gc.get_freeze_count() == frozen
+
+
+def test_workers_fork_after_the_walk_while_the_rules_still_compile(tmp_path, monkeypatch):
+    root = _tree_of_pages(tmp_path, 700)
+    late, forked_at = _scan_recording_forks(monkeypatch, root, rules_ready=False)
+    assert forked_at == [(2, 700)]  # the walk was not held up waiting for the rules
+    assert [f["relative_path"] for f in late["flagged"]] == ["page007.php"] and late["counts"]["read"] == 700
+
+
+def test_a_failure_while_the_workers_run_ends_them_and_gives_back_the_frozen_objects(tmp_path, monkeypatch):
+    import multiprocessing
+
+    import pytest
+
+    from ansible_collections.sitekeeper.website.plugins.module_utils.docroot import scan as scan_module
+
+    root = _tree_of_pages(tmp_path, 300)
+    taken = []
+
+    def take(self, outcome, walker):
+        taken.append(outcome)
+        if len(taken) == 5:
+            raise OSError("disk full")
+        return outcome[1], outcome[3]
+
+    monkeypatch.setattr(scan_module.Scan, "_take", take)
+    frozen = gc.get_freeze_count()
+    with pytest.raises(OSError, match="disk full"):
+        scan([root], workers=2)
+    assert multiprocessing.active_children() == []
+    assert gc.get_freeze_count() == frozen
 
 
 def test_workers_end_without_a_signal_under_a_parents_sigterm_handler(tmp_path):
