@@ -7,8 +7,11 @@ Two modules under plugins/module_utils/docroot/: ``generic_rules.py`` (``gen_web
 rules describing what any web shell needs) and ``known_rules.py`` (the rule files naming known
 web shells and their families: ``KNOWN_FILES``, joined in that order). The rules travel inside
 module_utils files because a module can only take Python code to the host it runs on. The rule
-text is kept byte for byte (authors, comments and all); it is only cut into short string literals
-so the files stay within the line length of ansible-test sanity.
+text is kept byte for byte (authors, comments and all), as one string literal whose longer lines are
+continued (a backslash at the end of a line, which the string does not keep) so the files stay within
+the line length of ansible-test sanity. One literal, not thousands of short ones: every run of the
+module compiles these files again (Ansible's payload carries no bytecode), and 9,000 short literals
+took 0.044 s to compile where one takes 0.014 s.
 """
 
 import os
@@ -16,7 +19,7 @@ import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 DOCROOT = os.path.join(HERE, "..", "plugins", "module_utils", "docroot")
-CHUNK = 100
+WIDTH = 110  # characters of a line of the literal, its continuation backslash included
 GENERIC_FILE = "gen_webshells.yar"
 KNOWN_FILES = ("thor-webshells.yar", "gen_cn_webshells.yar", "cn_pentestset_webshells.yar",
                "apt_laudanum_webshells.yar", "apt_webshell_chinachopper.yar", "gen_webshell_csharp.yar",
@@ -47,17 +50,52 @@ their ``author`` fields, and every match is reported under the rule's own name.
 '''
 
 
+def _escaped(char):
+    """``char`` as it is written inside a triple-quoted string literal: backslashes doubled, control characters as
+    escapes, other characters as themselves (the rule files are ASCII)."""
+    if char == "\\":
+        return "\\\\"
+    if char == '"':
+        return '\\"'  # a quote never ends the literal early
+    if char < " " or not char.isascii():
+        return ascii(char)[1:-1]
+    return char
+
+
+def literal_lines(text):
+    """The lines of a triple-quoted literal of ``text``, its closing quotes included, none longer than WIDTH: a longer
+    line is continued by a backslash at its end, an escape never cut; a space ending a line is escaped (trailing
+    whitespace would be lost to editors and linters)."""
+    out = []
+    ends_line = text.endswith("\n")
+    for line in (text[:-1] if ends_line else text).split("\n"):
+        pieces = [_escaped(char) for char in line]
+        if pieces and pieces[-1] == " ":
+            pieces[-1] = "\\x20"
+        current = ""
+        for piece in pieces:
+            if len(current) + len(piece) > WIDTH - 1:
+                out.append(current + "\\")
+                current = ""
+            current += piece
+        out.append(current)
+    if ends_line:
+        out.append('"""')
+    else:
+        out[-1] += '"""'
+    return out
+
+
 def write(out_name, doc, files, text, commit):
     path = os.path.join(DOCROOT, out_name)
-    pieces = [text[i:i + CHUNK] for i in range(0, len(text), CHUNK)]
+    lines = literal_lines(text)
     with open(path, "w", encoding="utf-8") as out:
         out.write(LICENCE)
         out.write(doc % {"files": files, "commit": commit})
-        out.write("\nRULES = \"\".join((\n")
-        for piece in pieces:
-            out.write("    %s,\n" % ascii(piece))
-        out.write("))\n")
-    print("%s: %d characters in %d pieces" % (os.path.normpath(path), len(text), len(pieces)))
+        out.write('\nRULES = """\\\n')
+        for line in lines:
+            out.write(line + "\n")
+    print("%s: %d characters in %d lines" % (os.path.normpath(path), len(text), len(lines)))
 
 
 def read(folder, name):

@@ -9,3007 +9,7100 @@ Licence: Detection Rule License 1.1 (https://github.com/SigmaHQ/Detection-Rule-L
 their ``author`` fields, and every match is reported under the rule's own name.
 """
 
-RULES = "".join((
-    'import "math"\n// only needed for debugging of module math:\n//import "console"\n\n/*\n\nWebshell rules by',
-    ' Arnim Rupp (https://github.com/ruppde), Version 2\n\nRationale behind the rules:\n1. a webshell must a',
-    'lways execute some kind of payload (in $payload*). the payload is either:\n-- direct php function lik',
-    'e exec, file write, sql, ...\n-- indirect via eval, self defined functions, callbacks, reflection, ..',
-    '.\n2. a webshell must always have some way to get the attackers input, e.g. for PHP in $_GET, php://i',
-    'nput or $_SERVER (HTTP for headers).\n\nThe input may be hidden in obfuscated code, so we look for eit',
-    'her:\na) payload + input\nb) eval-style-payloads + obfuscation\nc) includers (webshell is split in 2+ f',
-    "iles)\nd) unique strings, if the coder doesn't even intend to hide\n\nAdditional conditions will be add",
-    'ed to reduce false positves. Check all findings for unintentional webshells aka vulnerabilities ;)\n\n',
-    'The rules named "suspicious_" are commented by default. uncomment them to find more potentially mali',
-    'cious files at the price of more false positives. if that finds too many results to manually check, ',
-    'you can compare the hashes to virustotal with e.g. https://github.com/Neo23x0/munin\n\nSome samples in',
-    ' the collection were UTF-16 and at least PHP and Java support it, so I use "wide ascii" for all stri',
-    'ngs. The performance impact is 1%. See also https://thibaud-robin.fr/articles/bypass-filter-upload/\n',
-    '\nRules tested on the following webshell repos and collections:\n    https://github.com/sensepost/reGe',
-    'org\n    https://github.com/WhiteWinterWolf/wwwolf-php-webshell\n    https://github.com/k8gege/Ladon\n ',
-    '   https://github.com/x-o-r-r-o/PHP-Webshells-Collection\n    https://github.com/mIcHyAmRaNe/wso-webs',
-    'hell\n    https://github.com/LandGrey/webshell-detect-bypass\n    https://github.com/threedr3am/JSP-We',
-    'bshells\n    https://github.com/02bx/webshell-venom\n    https://github.com/pureqh/webshell\n    https:',
-    '//github.com/secwiki/webshell-2\n    https://github.com/zhaojh329/rtty\n    https://github.com/modux/S',
-    'hortShells\n    https://github.com/epinna/weevely3\n    https://github.com/chrisallenlane/novahot\n    ',
-    'https://github.com/malwares/WebShell\n    https://github.com/tanjiti/webshellSample\n    https://githu',
-    'b.com/L-codes/Neo-reGeorg\n    https://github.com/bayufedra/Tiny-PHP-Webshell\n    https://github.com/',
-    'b374k/b374k\n    https://github.com/wireghoul/htshells\n    https://github.com/securityriskadvisors/cm',
-    'd.jsp\n    https://github.com/WangYihang/Webshell-Sniper\n    https://github.com/Macr0phag3/WebShells\n',
-    '    https://github.com/s0md3v/nano\n    https://github.com/JohnTroony/php-webshells\n    https://githu',
-    'b.com/linuxsec/indoxploit-shell\n    https://github.com/hayasec/reGeorg-Weblogic\n    https://github.c',
-    'om/nil0x42/phpsploit\n    https://github.com/mperlet/pomsky\n    https://github.com/FunnyWolf/pystinge',
-    'r\n    https://github.com/tanjiti/webshellsample\n    https://github.com/lcatro/php-webshell-bypass-wa',
-    'f\n    https://github.com/zhzyker/exphub\n    https://github.com/dotcppfile/daws\n    https://github.co',
-    'm/lcatro/PHP-WebShell-Bypass-WAF\n    https://github.com/ysrc/webshell-sample\n    https://github.com/',
-    'JoyChou93/webshell\n    https://github.com/k4mpr3t/b4tm4n\n    https://github.com/mas1337/webshell\n   ',
-    ' https://github.com/tengzhangchao/pycmd\n    https://github.com/bartblaze/PHP-backdoors\n    https://g',
-    'ithub.com/antonioCoco/SharPyShell\n    https://github.com/xl7dev/WebShell\n    https://github.com/Blac',
-    'kArch/webshells\n    https://github.com/sqlmapproject/sqlmap\n    https://github.com/Smaash/quasibot\n ',
-    '   https://github.com/tennc/webshell\n\nWebshells in these repos after fdupes run: 4722\nOld signature-',
-    'base rules found: 1315\nThis rules found: 3286\nFalse positives in 8gb of common webapps plus yara-ci:',
-    ' 2\n\n*/\n\nrule EXT_WEBSHELL_PHP_Generic {\n   meta:\n      description = "php webshell having some kind ',
-    'of input and some kind of payload. restricted to small files or big ones including suspicious string',
-    's"\n      license = "Detection Rule License 1.1 https://github.com/Neo23x0/signature-base/blob/master',
-    '/LICENSE"\n      author = "Arnim Rupp (https://github.com/ruppde)"\n      reference = "Internal Resear',
-    'ch"\n      score = 70\n      date = "2021-01-14"\n      modified = "2026-03-09"\n      hash = "bee1b76b1',
-    '455105d4bfe2f45191071cf05e83a309ae9defcf759248ca9bceddd"\n      hash = "6bf351900a408120bee3fc6ea3990',
-    '5c6a35fe6efcf35d0a783ee92062e63a854"\n      hash = "e3b4e5ec29628791f836e15500f6fdea19beaf3e8d9981c50',
-    '714656c50d3b365"\n      hash = "00813155bf7f5eb441e1619616a5f6b21ae31afc99caa000c4aafd54b46c3597"\n   ',
-    '   hash = "e31788042d9cdeffcb279533b5a7359b3beb1144f39bacdd3acdef6e9b4aff25"\n      hash = "36b91575a',
-    '08cf40d4782e5aebcec2894144f1e236a102edda2416bc75cbac8dd"\n      hash = "a34154af7c0d7157285cfa498734c',
-    'fb77662edadb1a10892eb7f7e2fb5e2486c"\n      hash = "791a882af2cea0aa8b8379791b401bebc235296858266ddb7',
-    'f881c8923b7ea61"\n      hash = "9a8ab3c225076a26309230d7eac7681f85b271d2db22bf5a190adbf66faca2e6"\n   ',
-    '   hash = "0d3ee83adc9ebf8fb1a8c449eed5547ee5e67e9a416cce25592e80963198ae23"\n      hash = "3d8708609',
-    '562a27634df5094713154d8ca784dbe89738e63951e12184ff07ad6"\n      hash = "70d64d987f0d9ab46514abcc86850',
-    '5d95dbf458387f858b0d7580e4ee8573786"\n      hash = "259b3828694b4d256764d7d01b0f0f36ca0526d5ee75e134c',
-    '6a754d2ab0d1caa"\n      hash = "04d139b48d59fa2ef24fb9347b74fa317cb05bd8b7389aeb0a4d458c49ea7540"\n   ',
-    '   hash = "58d0e2ff61301fe0c176b51430850239d3278c7caf56310d202e0cdbdde9ac3f"\n      hash = "731f36a08',
-    'b0e63c63b3a2a457667dfc34aa7ff3a2aee24e60a8d16b83ad44ce2"\n      hash = "e4ffd4ec67762fe00bb8bd9fbff78',
-    'cffefdb96c16fe7551b5505d319a90fa18f"\n      hash = "fa00ee25bfb3908808a7c6e8b2423c681d7c52de2deb30cba',
-    'ea2ee09a635b7d4"\n      hash = "98c1937b9606b1e8e0eebcb116a784c9d2d3db0039b21c45cba399e86c92c2fa"\n   ',
-    '   hash = "e9423ad8e51895db0e8422750c61ef4897b3be4292b36dba67d42de99e714bff"\n      hash = "7a16311a3',
-    '71f03b29d5220484e7ecbe841cfaead4e73c17aa6a9c23b5d94544d"\n      hash = "7ca5dec0515dd6f401cb5a52c313f',
-    '41f5437fc43eb62ea4bcc415a14212d09e9"\n      hash = "3de8c04bfdb24185a07f198464fcdd56bb643e1d08199a26a',
-    'cee51435ff0a99f"\n      hash = "63297f8c1d4e88415bc094bc5546124c9ed8d57aca3a09e36ae18f5f054ad172"\n   ',
-    '   hash = "a09dcf52da767815f29f66cb7b03f3d8c102da5cf7b69567928961c389eac11f"\n      hash = "d9ae762b0',
-    '11216e520ebe4b7abcac615c61318a8195601526cfa11bbc719a8f1"\n      hash = "dd5d8a9b4bb406e0b8f868165a171',
-    '4fe54ffb18e621582210f96f6e5ae850b33"\n   strings:\n      $wfp_tiny1 = "escapeshellarg" fullword\n      ',
-    '$wfp_tiny2 = "addslashes" fullword\n\n      //strings from private rule php_false_positive_tiny\n      ',
-    '// try to use only strings which would be flagged by themselves as suspicious by other rules, e.g. e',
-    'val\n      //$gfp_tiny1 = "addslashes" fullword\n      //$gfp_tiny2 = "escapeshellarg" fullword\n      ',
-    '$gfp_tiny3 = "include \\"./common.php\\";"  // xcache\n      $gfp_tiny4 = "assert(\'FALSE\');"\n      $gfp',
-    '_tiny5 = "assert(false);"\n      $gfp_tiny6 = "assert(FALSE);"\n      $gfp_tiny7 = "assert(\'array_key_',
-    'exists("\n      $gfp_tiny8 = "echo shell_exec($aspellcommand . \' 2>&1\');"\n      $gfp_tiny9 = "throw n',
-    'ew Exception(\'Could not find authentication source with id \' . $sourceId);"\n      $gfp_tiny10 = "ret',
-    'urn isset( $_POST[ $key ] ) ? $_POST[ $key ] : ( isset( $_REQUEST[ $key ] ) ? $_REQUEST[ $key ] : $d',
-    'efault );"\n      $gfp_tiny11 = "; This is the recommended, PHP 4-style version of the php.ini-dist f',
-    'ile"\n\n      //strings from private rule capa_php_old_safe\n      $php_short = "<?" wide ascii\n      /',
-    '/ prevent xml and asp from hitting with the short tag\n      $no_xml1 = "<?xml version" nocase wide a',
-    'scii\n      $no_xml2 = "<?xml-stylesheet" nocase wide ascii\n      $no_asp1 = "<%@LANGUAGE" nocase wid',
-    'e ascii\n      $no_asp2 = /<script language="(vb|jscript|c#)/ nocase wide ascii\n      $no_pdf = "<?xp',
-    'acket"\n\n      // of course the new tags should also match\n      // already matched by "<?"\n      $ph',
-    'p_new1 = /<\\?=[^?]/ wide ascii\n      $php_new2 = "<?php" nocase wide ascii\n      $php_new3 = "<scrip',
-    't language=\\"php" nocase wide ascii\n\n      //strings from private rule capa_php_input\n      $inp1 = ',
-    '"php://input" wide ascii\n      $inp2 = /_GET\\s?\\[/ wide ascii\n      // for passing $_GET to a functi',
-    'on\n      $inp3 = /\\(\\s?\\$_GET\\s?\\)/ wide ascii\n      $inp4 = /_POST\\s?\\[/ wide ascii\n      $inp5 = /',
-    '\\(\\s?\\$_POST\\s?\\)/ wide ascii\n      $inp6 = /_REQUEST\\s?\\[/ wide ascii\n      $inp7 = /\\(\\s?\\$_REQUES',
-    'T\\s?\\)/ wide ascii\n      $inp8 = /\\(\\s?\\$_HEADERS\\s?[\\)\\[]/ wide ascii\n      // PHP automatically ad',
-    'ds all the request headers into the $_SERVER global array, prefixing each header name by the "HTTP_"',
-    " string, so e.g. @eval($_SERVER['HTTP_CMD']) will run any code in the HTTP header CMD\n      $inp15 =",
-    ' "_SERVER[\'HTTP_" wide ascii\n      $inp16 = "_SERVER[\\"HTTP_" wide ascii\n      $inp17 = /getenv[\\t ]',
-    '{0,20}\\([\\t ]{0,20}[\'"]HTTP_/ wide ascii\n      $inp18 = "array_values($_SERVER)" wide ascii\n      $i',
-    'np19 = /file_get_contents\\("https?:\\/\\// wide ascii\n      $inp20 = "TSOP_" wide ascii\n\n      //strin',
-    'gs from private rule capa_php_payload\n      // \\([^)] to avoid matching on e.g. eval() in comments\n ',
-    '     $cpayload1 = /\\beval[\\n\\t ]{0,500}(\\([^)]|\\/\\*)/ nocase wide ascii\n      $cpayload2 = /\\bexec[\\',
-    'n\\t ]{0,500}(\\([^)]|\\/\\*)/ nocase wide ascii\n      $cpayload3 = /\\bshell_exec[\\n\\t ]{0,500}(\\([^)]|\\',
-    '/\\*)/ nocase wide ascii\n      $cpayload4 = /\\bpassthru[\\n\\t ]{0,500}(\\([^)]|\\/\\*)/ nocase wide ascii',
-    '\n      $cpayload5 = /\\bsystem[\\n\\t ]{0,500}(\\([^)]|\\/\\*)/ nocase wide ascii\n      $cpayload6 = /\\bpo',
-    'pen[\\n\\t ]{0,500}(\\([^)]|\\/\\*)/ nocase wide ascii\n      $cpayload7 = /\\bproc_open[\\n\\t ]{0,500}(\\([^',
-    ')]|\\/\\*)/ nocase wide ascii\n      $cpayload8 = /\\bpcntl_exec[\\n\\t ]{0,500}(\\([^)]|\\/\\*)/ nocase wide',
-    ' ascii\n      $cpayload9 = /\\bassert[\\n\\t ]{0,500}\\([^)0]/ nocase wide ascii\n      $cpayload10 = /\\bp',
-    'reg_replace[\\n\\t ]{0,500}\\([^\\)]{1,100}\\/[ismxADSUXju]{0,11}(e|\\\\x65)/ nocase wide ascii\n      $cpay',
-    "load12 = /\\bmb_ereg_replace[\\t ]{0,500}\\([^\\)]{1,100}'e'/ nocase wide ascii\n      $cpayload13 = /\\bm",
-    "b_eregi_replace[\\t ]{0,500}\\([^\\)]{1,100}'e'/ nocase wide ascii\n      $cpayload20 = /\\bcreate_functi",
-    'on[\\n\\t ]{0,500}(\\([^)]|\\/\\*)/ nocase wide ascii\n      $cpayload21 = /\\bReflectionFunction[\\n\\t ]{0,',
-    '500}(\\([^)]|\\/\\*)/ nocase wide ascii\n      $cpayload22 = /fetchall\\(PDO::FETCH_FUNC[\\n\\t ]{0,500}[,}',
-    '\\)]/ nocase wide ascii\n\n      $m_cpayload_preg_filter1 = /\\bpreg_filter[\\n\\t ]{0,500}(\\([^\\)]|\\/\\*)/',
-    ' nocase wide ascii\n      $m_cpayload_preg_filter2 = "\'|.{0,500}|e\'" nocase wide ascii\n      // TODO ',
-    'backticks\n\n      //strings from private rule capa_gen_sus\n\n      // these strings are just a bit sus',
-    'picious, so several of them are needed, depending on filesize\n      $gen_bit_sus1 = /:\\s{0,20}eval}/',
-    ' nocase wide ascii\n      $gen_bit_sus2 = /\\.replace\\(\\/\\w\\/g/ nocase wide ascii\n      $gen_bit_sus6 ',
-    '= "self.delete"\n      $gen_bit_sus9 = "\\"cmd /c" nocase\n      $gen_bit_sus10 = "\\"cmd\\"" nocase\n    ',
-    '  $gen_bit_sus11 = "\\"cmd.exe" nocase\n      $gen_bit_sus12 = "%comspec%" wide ascii\n      $gen_bit_s',
-    'us13 = "%COMSPEC%" wide ascii\n      //TODO:$gen_bit_sus12 = ".UserName" nocase\n      $gen_bit_sus18 ',
-    '= "Hklm.GetValueNames();" nocase\n      // bonus string for proxylogon exploiting webshells\n      $ge',
-    'n_bit_sus19 = "http://schemas.microsoft.com/exchange/" wide ascii\n      $gen_bit_sus21 = "\\"upload\\"',
-    '" wide ascii\n      $gen_bit_sus22 = "\\"Upload\\"" wide ascii\n      $gen_bit_sus23 = "UPLOAD" fullword',
-    ' wide ascii\n      $gen_bit_sus24 = "fileupload" wide ascii\n      $gen_bit_sus25 = "file_upload" wide',
-    ' ascii\n      // own base64 or base32 func\n      $gen_bit_sus29 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefgh',
-    'ijklmnopqrstuvwxyz0123456789" fullword wide ascii\n      $gen_bit_sus29b = "abcdefghijklmnopqrstuvwxy',
-    'z234567" fullword wide ascii\n      $gen_bit_sus30 = "serv-u" wide ascii\n      $gen_bit_sus31 = "Serv',
-    '-u" wide ascii\n      $gen_bit_sus32 = "Army" fullword wide ascii\n      // single letter paramweter\n ',
-    '     $gen_bit_sus33 = /\\$_(GET|POST|REQUEST)\\["\\w"\\]/ fullword wide ascii\n      $gen_bit_sus34 = "Co',
-    'ntent-Transfer-Encoding: Binary" wide ascii\n      $gen_bit_sus35 = "crack" fullword wide ascii\n\n    ',
-    '  $gen_bit_sus44 = "<pre>" wide ascii\n      $gen_bit_sus45 = "<PRE>" wide ascii\n      $gen_bit_sus46',
-    ' = "shell_" wide ascii\n      //fp: $gen_bit_sus47 = "Shell" fullword wide ascii\n      $gen_bit_sus50',
-    ' = "bypass" wide ascii\n      $gen_bit_sus52 = " ^ $" wide ascii\n      $gen_bit_sus53 = ".ssh/authori',
-    'zed_keys" wide ascii\n      $gen_bit_sus55 = /\\w\'\\.\'\\w/ wide ascii\n      $gen_bit_sus56 = /\\w\\"\\.\\"\\w',
-    '/ wide ascii\n      $gen_bit_sus57 = "dumper" wide ascii\n      $gen_bit_sus59 = "\'cmd\'" wide ascii\n  ',
-    '    $gen_bit_sus60 = "\\"execute\\"" wide ascii\n      $gen_bit_sus61 = "/bin/sh" wide ascii\n      $gen',
-    '_bit_sus62 = "Cyber" wide ascii\n      $gen_bit_sus63 = "portscan" fullword wide ascii\n      //$gen_b',
-    'it_sus64 = "\\"command\\"" fullword wide ascii\n      //$gen_bit_sus65 = "\'command\'" fullword wide asci',
-    'i\n      $gen_bit_sus66 = "whoami" fullword wide ascii\n      $gen_bit_sus67 = "$password=\'" fullword ',
-    'wide ascii\n      $gen_bit_sus68 = "$password=\\"" fullword wide ascii\n      $gen_bit_sus69 = "$cmd" f',
-    'ullword wide ascii\n      $gen_bit_sus70 = "\\"?>\\"." fullword wide ascii\n      $gen_bit_sus71 = "Hack',
-    'ing" fullword wide ascii\n      $gen_bit_sus72 = "hacking" fullword wide ascii\n      $gen_bit_sus73 =',
-    ' ".htpasswd" wide ascii\n      $gen_bit_sus74 = /\\btouch\\(\\$[^,]{1,30},/ wide ascii\n      $gen_bit_su',
-    's75 = "uploaded" fullword wide ascii\n\n      // very suspicious strings, one is enough\n      $gen_muc',
-    'h_sus7 = "Web Shell" nocase\n      $gen_much_sus8 = "WebShell" nocase\n      $gen_much_sus3 = "hidded ',
-    'shell"\n      $gen_much_sus4 = "WScript.Shell.1" nocase\n      $gen_much_sus5 = "AspExec"\n      $gen_m',
-    'uch_sus14 = "\\\\pcAnywhere\\\\" nocase\n      $gen_much_sus15 = "antivirus" nocase\n      $gen_much_sus16',
-    ' = "McAfee" nocase\n      $gen_much_sus17 = "nishang"\n      $gen_much_sus18 = "\\"unsafe" fullword wid',
-    'e ascii\n      $gen_much_sus19 = "\'unsafe" fullword wide ascii\n      $gen_much_sus24 = "exploit" full',
-    'word wide ascii\n      $gen_much_sus25 = "Exploit" fullword wide ascii\n      $gen_much_sus26 = "TVqQA',
-    'AMAAA" wide ascii\n      $gen_much_sus30 = "Hacker" wide ascii\n      $gen_much_sus31 = "HACKED" fullw',
-    'ord wide ascii\n      $gen_much_sus32 = "hacked" fullword wide ascii\n      $gen_much_sus33 = "hacker"',
-    ' wide ascii\n      $gen_much_sus34 = "grayhat" nocase wide ascii\n      $gen_much_sus35 = "Microsoft F',
-    'rontPage" wide ascii\n      $gen_much_sus36 = "Rootkit" wide ascii\n      $gen_much_sus37 = "rootkit" ',
-    'wide ascii\n      $gen_much_sus38 = "/*-/*-*/" wide ascii\n      $gen_much_sus39 = "u\\"+\\"n\\"+\\"s" wid',
-    'e ascii\n      $gen_much_sus40 = "\\"e\\"+\\"v" wide ascii\n      $gen_much_sus41 = "a\\"+\\"l\\"" wide asci',
-    'i\n      $gen_much_sus42 = "\\"+\\"(\\"+\\"" wide ascii\n      $gen_much_sus43 = "q\\"+\\"u\\"" wide ascii\n  ',
-    '    $gen_much_sus44 = "\\"u\\"+\\"e" wide ascii\n      $gen_much_sus45 = "/*//*/" wide ascii\n      $gen_',
-    'much_sus46 = "(\\"/*/\\"" wide ascii\n      $gen_much_sus47 = "eval(eval(" wide ascii\n      // self rem',
-    'ove\n      $gen_much_sus48 = "unlink(__FILE__)" wide ascii\n      $gen_much_sus49 = "Shell.Users" wide',
-    ' ascii\n      $gen_much_sus50 = "PasswordType=Regular" wide ascii\n      $gen_much_sus51 = "-Expire=0"',
-    ' wide ascii\n      $gen_much_sus60 = "_=$$_" wide ascii\n      $gen_much_sus62 = "++;$" wide ascii\n   ',
-    '   $gen_much_sus63 = "++; $" wide ascii\n      $gen_much_sus64 = "_.=$_" wide ascii\n      $gen_much_s',
-    'us70 = "-perm -04000" wide ascii\n      $gen_much_sus71 = "-perm -02000" wide ascii\n      $gen_much_s',
-    'us72 = "grep -li password" wide ascii\n      $gen_much_sus73 = "-name config.inc.php" wide ascii\n    ',
-    '  // touch without parameters sets the time to now, not malicious and gives fp\n      $gen_much_sus75',
-    ' = "password crack" wide ascii\n      $gen_much_sus76 = "mysqlDll.dll" wide ascii\n      $gen_much_sus',
-    '77 = "net user" wide ascii\n      $gen_much_sus80 = "fopen(\\".htaccess\\",\\"w" wide ascii\n      $gen_m',
-    'uch_sus81 = /strrev\\([\'"]/ wide ascii\n      $gen_much_sus82 = "PHPShell" fullword wide ascii\n      $',
-    'gen_much_sus821 = "PHP Shell" fullword wide ascii\n      $gen_much_sus83 = "phpshell" fullword wide a',
-    'scii\n      $gen_much_sus84 = "PHPshell" fullword wide ascii\n      $gen_much_sus87 = "deface" wide as',
-    'cii\n      $gen_much_sus88 = "Deface" wide ascii\n      $gen_much_sus89 = "backdoor" wide ascii\n      ',
-    '$gen_much_sus90 = "r00t" fullword wide ascii\n      $gen_much_sus91 = "xp_cmdshell" fullword wide asc',
-    'ii\n      $gen_much_sus92 = "str_rot13" fullword wide ascii\n\n      //strings from private rule capa_p',
-    'hp_payload_multiple\n      // \\([^)] to avoid matching on e.g. eval() in comments\n      $cmpayload1 =',
-    ' /\\beval[\\t ]{0,500}\\([^)]/ nocase wide ascii\n      $cmpayload2 = /\\bexec[\\t ]{0,500}\\([^)]/ nocase ',
-    'wide ascii\n      $cmpayload3 = /\\bshell_exec[\\t ]{0,500}\\([^)]/ nocase wide ascii\n      $cmpayload4 ',
-    '= /\\bpassthru[\\t ]{0,500}\\([^)]/ nocase wide ascii\n      $cmpayload5 = /\\bsystem[\\t ]{0,500}\\([^)]/ ',
-    'nocase wide ascii\n      $cmpayload6 = /\\bpopen[\\t ]{0,500}\\([^)]/ nocase wide ascii\n      $cmpayload',
-    '7 = /\\bproc_open[\\t ]{0,500}\\([^)]/ nocase wide ascii\n      $cmpayload8 = /\\bpcntl_exec[\\t ]{0,500}\\',
-    '([^)]/ nocase wide ascii\n      $cmpayload9 = /\\bassert[\\t ]{0,500}\\([^)0]/ nocase wide ascii\n      $',
-    'cmpayload10 = /\\bpreg_replace[\\t ]{0,500}\\([^\\)]{1,100}\\/e/ nocase wide ascii\n      $cmpayload11 = /',
-    '\\bpreg_filter[\\t ]{0,500}\\([^\\)]{1,100}\\/e/ nocase wide ascii\n      $cmpayload12 = /\\bmb_ereg_replac',
-    "e[\\t ]{0,500}\\([^\\)]{1,100}'e'/ nocase wide ascii\n      $cmpayload20 = /\\bcreate_function[\\t ]{0,500",
-    '}\\([^)]/ nocase wide ascii\n      $cmpayload21 = /\\bReflectionFunction[\\t ]{0,500}\\([^)]/ nocase wide',
-    ' ascii\n\n      $fp1 = "# Some examples from obfuscated malware:" ascii\n      $fp2 = "{@see TFileUploa',
-    'd} for further details." ascii\n   condition:\n      filesize < 500KB\n      and (\n         any of ($in',
-    'p*)\n      )\n      and (\n         any of ($cpayload*) or\n         all of ($m_cpayload_preg_filter*)\n ',
-    '     )\n      and (\n         (\n            (\n               $php_short in (0..100) or\n               ',
-    '$php_short in (filesize - 1000..filesize)\n            )\n            and not any of ($no_*)\n         ',
-    ')\n         or any of ($php_new*)\n      )\n      and\n      ((filesize < 1000 and not any of ($wfp_tiny',
-    '*)) or\n         ((\n               uint32be(0) == 0x47494638  // GIF8\n               or (\n           ',
-    '       filesize < 4KB and\n                  (\n                     1 of ($gen_much_sus*) or\n        ',
-    '             2 of ($gen_bit_sus*)\n                  )\n               ) or (\n                  filesi',
-    'ze < 20KB and\n                  (\n                     2 of ($gen_much_sus*) or\n                    ',
-    ' 3 of ($gen_bit_sus*)\n                  )\n               ) or (\n                  filesize < 50KB an',
-    'd\n                  (\n                     2 of ($gen_much_sus*) or\n                     4 of ($gen_',
-    'bit_sus*)\n                  )\n               ) or (\n                  filesize < 100KB and\n         ',
-    '         (\n                     2 of ($gen_much_sus*) or\n                     6 of ($gen_bit_sus*)\n ',
-    '                 )\n               ) or (\n                  filesize < 150KB and\n                  (\n',
-    '                     3 of ($gen_much_sus*) or\n                     7 of ($gen_bit_sus*)\n            ',
-    '      )\n               ) or (\n                  filesize < 500KB and\n                  (\n           ',
-    '          4 of ($gen_much_sus*) or\n                     8 of ($gen_bit_sus*)\n                  )\n   ',
-    '            )\n            )\n            and\n            (filesize > 5KB or not any of ($wfp_tiny*)))',
-    ' or\n         (filesize < 500KB and (\n               4 of ($cmpayload*)\n            )\n         )\n    ',
-    '  )\n      and not (\n         any of ($gfp_tiny*)\n         or 1 of ($fp*)\n      )\n}\n\n\nrule WEBSHELL_P',
-    'HP_Generic_Callback\n{\n    meta:\n        description = "php webshell having some kind of input and us',
-    'ing a callback to execute the payload. restricted to small files or would give lots of false positiv',
-    'es"\n        license = "Detection Rule License 1.1 https://github.com/Neo23x0/signature-base/blob/mas',
-    'ter/LICENSE"\n        author = "Arnim Rupp (https://github.com/ruppde)"\n        reference = "Internal',
-    ' Research"\n        date = "2021/01/14"\n        modified = "2023-09-18"\n        score = 60\n        ha',
-    'sh = "e98889690101b59260e871c49263314526f2093f"\n        hash = "63297f8c1d4e88415bc094bc5546124c9ed8',
-    'd57aca3a09e36ae18f5f054ad172"\n        hash = "81388c8cc99353cdb42572bb88df7d3bd70eefc748c2fa4224b607',
-    '4aa8d7e6a2"\n        hash = "27d3bfabc283d851b0785199da8b1b0384afcb996fa9217687274dd56a7b5f49"\n      ',
-    '  hash = "ee256d7cc3ceb2bf3a1934d553cdd36e3fbde62a02b20a1b748a74e85d4dbd33"\n        hash = "4adc6c53',
-    '73c4db7b8ed1e7e6df10a3b2ce5e128818bb4162d502056677c6f54a"\n        hash = "1fe4c60ea3f32819a98b172558',
-    '1ac912d0f90d497e63ad81ccf258aeec59fee3"\n        hash = "2967f38c26b131f00276bcc21227e54ee6a71881da1d',
-    '27ec5157d83c4c9d4f51"\n        hash = "1ba02fb573a06d5274e30b2b05573305294497769414e964a097acb5c352fb',
-    '92"\n        hash = "f4fe8e3b2c39090ca971a8e61194fdb83d76fadbbace4c5eb15e333df61ce2a4"\n        hash =',
-    ' "badda1053e169fea055f5edceae962e500842ad15a5d31968a0a89cf28d89e91"\n        hash = "0a29cf1716e67a79',
-    '32e604c5d3df4b7f372561200c007f00131eef36f9a4a6a2"\n        hash = "51c2c8b94c4b8cce806735bcf6e5aa3f16',
-    '8f0f7addce47b699b9a4e31dc71b47"\n        hash = "de1ef827bcd3100a259f29730cb06f7878220a7c02cee0ebfc90',
-    '90753d2237a8"\n        hash = "487e8c08e85774dfd1f5e744050c08eb7d01c6877f7d03d7963187748339e8c4"\n\n   ',
-    '     id = "e33dba84-bbeb-5955-a81b-2d2c8637fb48"\n    strings:\n\n        //strings from private rule p',
-    'hp_false_positive\n        // try to use only strings which would be flagged by themselves as suspici',
-    'ous by other rules, e.g. eval\n        // a good choice is a string with good atom quality = ideally ',
-    '4 unusual characters next to each other\n        $gfp1  = "eval(\\"return [$serialised_parameter" // e',
-    'lgg\n        $gfp2  = "$this->assert(strpos($styles, $"\n        $gfp3  = "$module = new $_GET[\'module',
-    '\']($_GET[\'scope\']);"\n        $gfp4  = "$plugin->$_POST[\'action\']($_POST[\'id\']);"\n        $gfp5  = "$',
-    '_POST[partition_by]($_POST["\n        $gfp6  = "$object = new $_REQUEST[\'type\']($_REQUEST[\'id\']);"\n  ',
-    '      $gfp7  = "The above example code can be easily exploited by passing in a string such as" // ..',
-    '. ;)\n        $gfp8  = "Smarty_Internal_Debug::start_render($_template);"\n        $gfp9  = "?p4yl04d=',
-    "UNION%20SELECT%20'<?%20system($_GET['command']);%20?>',2,3%20INTO%20OUTFILE%20'/var/www/w3bsh3ll.php",
-    '"\n        $gfp10 = "[][}{;|]\\\\|\\\\\\\\[+=]\\\\|<?=>?"\n        $gfp11 = "(eval (getenv \\"EPROLOG\\")))"\n   ',
-    '     $gfp12 = "ZmlsZV9nZXRfY29udGVudHMoJ2h0dHA6Ly9saWNlbnNlLm9wZW5jYXJ0LWFwaS5jb20vbGljZW5zZS5waHA/b',
-    '3JkZXJ"\n\n        //strings from private rule php_false_positive_tiny\n        // try to use only stri',
-    'ngs which would be flagged by themselves as suspicious by other rules, e.g. eval\n        //$gfp_tiny',
-    '1 = "addslashes" fullword\n        //$gfp_tiny2 = "escapeshellarg" fullword\n        $gfp_tiny3 = "inc',
-    'lude \\"./common.php\\";" // xcache\n        $gfp_tiny4 = "assert(\'FALSE\');"\n        $gfp_tiny5 = "asse',
-    'rt(false);"\n        $gfp_tiny6 = "assert(FALSE);"\n        $gfp_tiny7 = "assert(\'array_key_exists("\n ',
-    '       $gfp_tiny8 = "echo shell_exec($aspellcommand . \' 2>&1\');"\n        $gfp_tiny9 = "throw new Exc',
-    'eption(\'Could not find authentication source with id \' . $sourceId);"\n        $gfp_tiny10= "return i',
-    'sset( $_POST[ $key ] ) ? $_POST[ $key ] : ( isset( $_REQUEST[ $key ] ) ? $_REQUEST[ $key ] : $defaul',
-    't );"\n\n        //strings from private rule capa_php_input\n        $inp1 = "php://input" wide ascii\n ',
-    '       $inp2 = /_GET\\s?\\[/ wide ascii\n        // for passing $_GET to a function\n        $inp3 = /\\(',
-    '\\s?\\$_GET\\s?\\)/ wide ascii\n        $inp4 = /_POST\\s?\\[/ wide ascii\n        $inp5 = /\\(\\s?\\$_POST\\s?\\',
-    ')/ wide ascii\n        $inp6 = /_REQUEST\\s?\\[/ wide ascii\n        $inp7 = /\\(\\s?\\$_REQUEST\\s?\\)/ wide',
-    ' ascii\n        // PHP automatically adds all the request headers into the $_SERVER global array, pre',
-    'fixing each header name by the "HTTP_" string, so e.g. @eval($_SERVER[\'HTTP_CMD\']) will run any code',
-    ' in the HTTP header CMD\n        $inp15 = "_SERVER[\'HTTP_" wide ascii\n        $inp16 = "_SERVER[\\"HTT',
-    'P_" wide ascii\n        $inp17 = /getenv[\\t ]{0,20}\\([\\t ]{0,20}[\'"]HTTP_/ wide ascii\n        $inp18 ',
-    '= "array_values($_SERVER)" wide ascii\n        $inp19 = /file_get_contents\\("https?:\\/\\// wide ascii\n',
-    '\n        // TODO: arraywalk \\n /*\n        //strings from private rule capa_php_callback\n        // t',
-    'he end is 1. ( followed by anything but a direct closing ) 2. /* for the start of an obfuscation com',
-    'ment\n        $callback1 = /\\bob_start[\\n\\t ]{0,500}(\\([^)]|\\/\\*)/ nocase wide ascii\n        $callbac',
-    'k2 = /\\barray_diff_uassoc[\\n\\t ]{0,500}(\\([^)]|\\/\\*)/ nocase wide ascii\n        $callback3 = /\\barra',
-    'y_diff_ukey[\\n\\t ]{0,500}(\\([^)]|\\/\\*)/ nocase wide ascii\n        $callback4 = /\\barray_filter[\\n\\t ',
-    ']{0,500}(\\([^)]|\\/\\*)/ nocase wide ascii\n        $callback5 = /\\barray_intersect_uassoc[\\n\\t ]{0,500',
-    '}(\\([^)]|\\/\\*)/ nocase wide ascii\n        $callback6 = /\\barray_intersect_ukey[\\n\\t ]{0,500}(\\([^)]|',
-    '\\/\\*)/ nocase wide ascii\n        $callback7 = /\\barray_map[\\n\\t ]{0,500}(\\([^)]|\\/\\*)/ nocase wide a',
-    'scii\n        $callback8 = /\\barray_reduce[\\n\\t ]{0,500}(\\([^)]|\\/\\*)/ nocase wide ascii\n        $cal',
-    'lback9 = /\\barray_udiff_assoc[\\n\\t ]{0,500}(\\([^)]|\\/\\*)/ nocase wide ascii\n        $callback10 = /\\',
-    'barray_udiff_uassoc[\\n\\t ]{0,500}(\\([^)]|\\/\\*)/ nocase wide ascii\n        $callback11 = /\\barray_udi',
-    'ff[\\n\\t ]{0,500}(\\([^)]|\\/\\*)/ nocase wide ascii\n        $callback12 = /\\barray_uintersect_assoc[\\n\\',
-    't ]{0,500}(\\([^)]|\\/\\*)/ nocase wide ascii\n        $callback13 = /\\barray_uintersect_uassoc[\\n\\t ]{0',
-    ',500}(\\([^)]|\\/\\*)/ nocase wide ascii\n        $callback14 = /\\barray_uintersect[\\n\\t ]{0,500}(\\([^)]',
-    '|\\/\\*)/ nocase wide ascii\n        $callback15 = /\\barray_walk_recursive[\\n\\t ]{0,500}(\\([^)]|\\/\\*)/ ',
-    'nocase wide ascii\n        $callback16 = /\\barray_walk[\\n\\t ]{0,500}(\\([^)]|\\/\\*)/ nocase wide ascii\n',
-    '        $callback17 = /\\bassert_options[\\n\\t ]{0,500}(\\([^)]|\\/\\*)/ nocase wide ascii\n        $callb',
-    'ack18 = /\\buasort[\\n\\t ]{0,500}(\\([^)]|\\/\\*)/ nocase wide ascii\n        $callback19 = /\\buksort[\\n\\t',
-    ' ]{0,500}(\\([^)]|\\/\\*)/ nocase wide ascii\n        $callback20 = /\\busort[\\n\\t ]{0,500}(\\([^)]|\\/\\*)/',
-    ' nocase wide ascii\n        $callback21 = /\\bpreg_replace_callback[\\n\\t ]{0,500}(\\([^)]|\\/\\*)/ nocase',
-    ' wide ascii\n        $callback22 = /\\bspl_autoload_register[\\n\\t ]{0,500}(\\([^)]|\\/\\*)/ nocase wide a',
-    'scii\n        $callback23 = /\\biterator_apply[\\n\\t ]{0,500}(\\([^)]|\\/\\*)/ nocase wide ascii\n        $',
-    'callback24 = /\\bcall_user_func[\\n\\t ]{0,500}(\\([^)]|\\/\\*)/ nocase wide ascii\n        $callback25 = /',
-    '\\bcall_user_func_array[\\n\\t ]{0,500}(\\([^)]|\\/\\*)/ nocase wide ascii\n        $callback26 = /\\bregist',
-    'er_shutdown_function[\\n\\t ]{0,500}(\\([^)]|\\/\\*)/ nocase wide ascii\n        $callback27 = /\\bregister',
-    '_tick_function[\\n\\t ]{0,500}(\\([^)]|\\/\\*)/ nocase wide ascii\n        $callback28 = /\\bset_error_hand',
-    'ler[\\n\\t ]{0,500}(\\([^)]|\\/\\*)/ nocase wide ascii\n        $callback29 = /\\bset_exception_handler[\\n\\',
-    't ]{0,500}(\\([^)]|\\/\\*)/ nocase wide ascii\n        $callback30 = /\\bsession_set_save_handler[\\n\\t ]{',
-    '0,500}(\\([^)]|\\/\\*)/ nocase wide ascii\n        $callback31 = /\\bsqlite_create_aggregate[\\n\\t ]{0,500',
-    '}(\\([^)]|\\/\\*)/ nocase wide ascii\n        $callback32 = /\\bsqlite_create_function[\\n\\t ]{0,500}(\\([^',
-    ')]|\\/\\*)/ nocase wide ascii\n        $callback33 = /\\bmb_ereg_replace_callback[\\n\\t ]{0,500}(\\([^)]|\\',
-    '/\\*)/ nocase wide ascii\n\n        $m_callback1 = /\\bfilter_var[\\n\\t ]{0,500}(\\([^)]|\\/\\*)/ nocase wid',
-    'e ascii\n        $m_callback2 = "FILTER_CALLBACK" fullword wide ascii\n\n        $cfp1 = /ob_start\\([\'\\',
-    '"]ob_gzhandler/ nocase wide ascii\n        $cfp2 = "IWPML_Backend_Action_Loader" ascii wide\n        $',
-    'cfp3 = "<?phpclass WPML" ascii\n\n        //strings from private rule capa_gen_sus\n\n        // these s',
-    'trings are just a bit suspicious, so several of them are needed, depending on filesize\n        $gen_',
-    'bit_sus1  = /:\\s{0,20}eval}/ nocase wide ascii\n        $gen_bit_sus2  = /\\.replace\\(\\/\\w\\/g/ nocase ',
-    'wide ascii\n        $gen_bit_sus6  = "self.delete"\n        $gen_bit_sus9  = "\\"cmd /c" nocase\n       ',
-    ' $gen_bit_sus10 = "\\"cmd\\"" nocase\n        $gen_bit_sus11 = "\\"cmd.exe" nocase\n        $gen_bit_sus1',
-    '2 = "%comspec%" wide ascii\n        $gen_bit_sus13 = "%COMSPEC%" wide ascii\n        //TODO:$gen_bit_s',
-    'us12 = ".UserName" nocase\n        $gen_bit_sus18 = "Hklm.GetValueNames();" nocase\n        // bonus s',
-    'tring for proxylogon exploiting webshells\n        $gen_bit_sus19 = "http://schemas.microsoft.com/exc',
-    'hange/" wide ascii\n        $gen_bit_sus21 = "\\"upload\\"" wide ascii\n        $gen_bit_sus22 = "\\"Uplo',
-    'ad\\"" wide ascii\n        $gen_bit_sus23 = "UPLOAD" fullword wide ascii\n        $gen_bit_sus24 = "fil',
-    'eupload" wide ascii\n        $gen_bit_sus25 = "file_upload" wide ascii\n        // own base64 or base3',
-    '2 func\n        $gen_bit_sus29 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789" ful',
-    'lword wide ascii\n        $gen_bit_sus29b = "abcdefghijklmnopqrstuvwxyz234567" fullword wide ascii\n  ',
-    '      $gen_bit_sus30 = "serv-u" wide ascii\n        $gen_bit_sus31 = "Serv-u" wide ascii\n        $gen',
-    '_bit_sus32 = "Army" fullword wide ascii\n        // single letter paramweter\n        $gen_bit_sus33 =',
-    ' /\\$_(GET|POST|REQUEST)\\["\\w"\\]/ fullword wide ascii\n        $gen_bit_sus34 = "Content-Transfer-Enco',
-    'ding: Binary" wide ascii\n        $gen_bit_sus35 = "crack" fullword wide ascii\n\n        $gen_bit_sus4',
-    '4 = "<pre>" wide ascii\n        $gen_bit_sus45 = "<PRE>" wide ascii\n        $gen_bit_sus46 = "shell_"',
-    ' wide ascii\n        //fp: $gen_bit_sus47 = "Shell" fullword wide ascii\n        $gen_bit_sus50 = "byp',
-    'ass" wide ascii\n        $gen_bit_sus52 = " ^ $" wide ascii\n        $gen_bit_sus53 = ".ssh/authorized',
-    '_keys" wide ascii\n        $gen_bit_sus55 = /\\w\'\\.\'\\w/ wide ascii\n        $gen_bit_sus56 = /\\w\\"\\.\\"\\',
-    'w/ wide ascii\n        $gen_bit_sus57 = "dumper" wide ascii\n        $gen_bit_sus59 = "\'cmd\'" wide asc',
-    'ii\n        $gen_bit_sus60 = "\\"execute\\"" wide ascii\n        $gen_bit_sus61 = "/bin/sh" wide ascii\n ',
-    '       $gen_bit_sus62 = "Cyber" wide ascii\n        $gen_bit_sus63 = "portscan" fullword wide ascii\n ',
-    '       //$gen_bit_sus64 = "\\"command\\"" fullword wide ascii\n        //$gen_bit_sus65 = "\'command\'" f',
-    'ullword wide ascii\n        $gen_bit_sus66 = "whoami" fullword wide ascii\n        $gen_bit_sus67 = "$',
-    'password=\'" fullword wide ascii\n        $gen_bit_sus68 = "$password=\\"" fullword wide ascii\n        ',
-    '$gen_bit_sus69 = "$cmd" fullword wide ascii\n        $gen_bit_sus70 = "\\"?>\\"." fullword wide ascii\n ',
-    '       $gen_bit_sus71 = "Hacking" fullword wide ascii\n        $gen_bit_sus72 = "hacking" fullword wi',
-    'de ascii\n        $gen_bit_sus73 = ".htpasswd" wide ascii\n        $gen_bit_sus74 = /\\btouch\\(\\$[^,]{1',
-    ',30},/ wide ascii\n\n        // very suspicious strings, one is enough\n        $gen_much_sus7  = "Web ',
-    'Shell" nocase\n        $gen_much_sus8  = "WebShell" nocase\n        $gen_much_sus3  = "hidded shell"\n ',
-    '       $gen_much_sus4  = "WScript.Shell.1" nocase\n        $gen_much_sus5  = "AspExec"\n        $gen_m',
-    'uch_sus14 = "\\\\pcAnywhere\\\\" nocase\n        $gen_much_sus15 = "antivirus" nocase\n        $gen_much_s',
-    'us16 = "McAfee" nocase\n        $gen_much_sus17 = "nishang"\n        $gen_much_sus18 = "\\"unsafe" full',
-    'word wide ascii\n        $gen_much_sus19 = "\'unsafe" fullword wide ascii\n        $gen_much_sus24 = "e',
-    'xploit" fullword wide ascii\n        $gen_much_sus25 = "Exploit" fullword wide ascii\n        $gen_muc',
-    'h_sus26 = "TVqQAAMAAA" wide ascii\n        $gen_much_sus30 = "Hacker" wide ascii\n        $gen_much_su',
-    's31 = "HACKED" fullword wide ascii\n        $gen_much_sus32 = "hacked" fullword wide ascii\n        $g',
-    'en_much_sus33 = "hacker" wide ascii\n        $gen_much_sus34 = "grayhat" nocase wide ascii\n        $g',
-    'en_much_sus35 = "Microsoft FrontPage" wide ascii\n        $gen_much_sus36 = "Rootkit" wide ascii\n    ',
-    '    $gen_much_sus37 = "rootkit" wide ascii\n        $gen_much_sus38 = "/*-/*-*/" wide ascii\n        $',
-    'gen_much_sus39 = "u\\"+\\"n\\"+\\"s" wide ascii\n        $gen_much_sus40 = "\\"e\\"+\\"v" wide ascii\n       ',
-    ' $gen_much_sus41 = "a\\"+\\"l\\"" wide ascii\n        $gen_much_sus42 = "\\"+\\"(\\"+\\"" wide ascii\n       ',
-    ' $gen_much_sus43 = "q\\"+\\"u\\"" wide ascii\n        $gen_much_sus44 = "\\"u\\"+\\"e" wide ascii\n        $',
-    'gen_much_sus45 = "/*//*/" wide ascii\n        $gen_much_sus46 = "(\\"/*/\\"" wide ascii\n        $gen_mu',
-    'ch_sus47 = "eval(eval(" wide ascii\n        // self remove\n        $gen_much_sus48 = "unlink(__FILE__',
-    ')" wide ascii\n        $gen_much_sus49 = "Shell.Users" wide ascii\n        $gen_much_sus50 = "Password',
-    'Type=Regular" wide ascii\n        $gen_much_sus51 = "-Expire=0" wide ascii\n        $gen_much_sus60 = ',
-    '"_=$$_" wide ascii\n        $gen_much_sus61 = "_=$$_" wide ascii\n        $gen_much_sus62 = "++;$" wid',
-    'e ascii\n        $gen_much_sus63 = "++; $" wide ascii\n        $gen_much_sus64 = "_.=$_" wide ascii\n  ',
-    '      $gen_much_sus70 = "-perm -04000" wide ascii\n        $gen_much_sus71 = "-perm -02000" wide asci',
-    'i\n        $gen_much_sus72 = "grep -li password" wide ascii\n        $gen_much_sus73 = "-name config.i',
-    'nc.php" wide ascii\n        // touch without parameters sets the time to now, not malicious and gives',
-    ' fp\n        $gen_much_sus75 = "password crack" wide ascii\n        $gen_much_sus76 = "mysqlDll.dll" w',
-    'ide ascii\n        $gen_much_sus77 = "net user" wide ascii\n        $gen_much_sus80 = "fopen(\\".htacce',
-    'ss\\",\\"w" wide ascii\n        $gen_much_sus81 = /strrev\\([\'"]/ wide ascii\n        $gen_much_sus82 = "',
-    'PHPShell" fullword wide ascii\n        $gen_much_sus821= "PHP Shell" fullword wide ascii\n        $gen',
-    '_much_sus83 = "phpshell" fullword wide ascii\n        $gen_much_sus84 = "PHPshell" fullword wide asci',
-    'i\n        $gen_much_sus87 = "deface" wide ascii\n        $gen_much_sus88 = "Deface" wide ascii\n      ',
-    '  $gen_much_sus89 = "backdoor" wide ascii\n        $gen_much_sus90 = "r00t" fullword wide ascii\n     ',
-    '   $gen_much_sus91 = "xp_cmdshell" fullword wide ascii\n        $gen_much_sus92 = "base64_decode(base',
-    '64_decode(" fullword wide ascii\n        $gen_much_sus93 = "eval(\\"/*" wide ascii\n        $gen_much_s',
-    'us94 = "http_response_code(404)" wide ascii\n\n        $gif = { 47 49 46 38 }\n\n\n    condition:\n       ',
-    ' //any of them or\n        not (\n            any of ( $gfp* )\n        )\n        and not (\n           ',
-    ' any of ( $gfp_tiny* )\n        )\n        and (\n            any of ( $inp* )\n        )\n        and (\n',
-    '            not any of ( $cfp* ) and\n                (\n                    any of ( $callback* )  or',
-    '\n                    all of ( $m_callback* )\n                )\n            )\n            and\n       ',
-    '     ( filesize < 1000 or (\n                $gif at 0 or\n                (\n                    files',
-    'ize < 4KB and\n                    (\n                        1 of ( $gen_much_sus* ) or\n             ',
-    '           2 of ( $gen_bit_sus* )\n                    )\n                ) or (\n                    f',
-    'ilesize < 20KB and\n                    (\n                        2 of ( $gen_much_sus* ) or\n        ',
-    '                3 of ( $gen_bit_sus* )\n                    )\n                ) or (\n                ',
-    '    filesize < 50KB and\n                    (\n                        2 of ( $gen_much_sus* ) or\n   ',
-    '                     4 of ( $gen_bit_sus* )\n                    )\n                ) or (\n           ',
-    '         filesize < 100KB and\n                    (\n                        2 of ( $gen_much_sus* ) ',
-    'or\n                        6 of ( $gen_bit_sus* )\n                    )\n                ) or (\n     ',
-    '               filesize < 150KB and\n                    (\n                        3 of ( $gen_much_s',
-    'us* ) or\n                        7 of ( $gen_bit_sus* )\n                    )\n                ) or (',
-    '\n                    filesize < 500KB and\n                    (\n                        4 of ( $gen_',
-    'much_sus* ) or\n                        8 of ( $gen_bit_sus* )\n                    )\n                ',
-    ')\n            )\n        )\n}\n\nrule WEBSHELL_PHP_Base64_Encoded_Payloads : FILE {\n    meta:\n        de',
-    'scription = "php webshell containing base64 encoded payload"\n        license = "Detection Rule Licen',
-    'se 1.1 https://github.com/Neo23x0/signature-base/blob/master/LICENSE"\n        author = "Arnim Rupp (',
-    'https://github.com/ruppde)"\n        reference = "Internal Research"\n        score = 75\n        date ',
-    '= "2021/01/07"\n        modified = "2023-04-05"\n        hash = "88d0d4696c9cb2d37d16e330e236cb37cfaec',
-    '4cd"\n        hash = "e3b4e5ec29628791f836e15500f6fdea19beaf3e8d9981c50714656c50d3b365"\n        hash ',
-    '= "e726cd071915534761822805724c6c6bfe0fcac604a86f09437f03f301512dc5"\n        hash = "39b8871928d00c7',
-    'de8d950d25bff4cb19bf9bd35942f7fee6e0f397ff42fbaee"\n        hash = "8cc9802769ede56f1139abeaa0735526f',
-    '781dff3b6c6334795d1d0f19161d076"\n        hash = "4cda0c798908b61ae7f4146c6218d7b7de14cbcd7c839edbdeb',
-    '547b5ae404cd4"\n        hash = "afd9c9b0df0b2ca119914ea0008fad94de3bd93c6919f226b793464d4441bdf4"\n   ',
-    '     hash = "b2048dc30fc7681094a0306a81f4a4cc34f0b35ccce1258c20f4940300397819"\n        hash = "da6af',
-    '9a4a60e3a484764010fbf1a547c2c0a2791e03fc11618b8fc2605dceb04"\n        hash = "222cd9b208bd24955bcf4f9',
-    '976f9c14c1d25e29d361d9dcd603d57f1ea2b0aee"\n        hash = "98c1937b9606b1e8e0eebcb116a784c9d2d3db003',
-    '9b21c45cba399e86c92c2fa"\n        hash = "6b6cd1ef7e78e37cbcca94bfb5f49f763ba2f63ed8b33bc4d7f9e5314c8',
-    '7f646"\n        hash = "51c2c8b94c4b8cce806735bcf6e5aa3f168f0f7addce47b699b9a4e31dc71b47"\n        has',
-    'h = "7a16311a371f03b29d5220484e7ecbe841cfaead4e73c17aa6a9c23b5d94544d"\n        hash = "e2b1dfcfaa61e',
-    '92526a3a444be6c65330a8db4e692543a421e19711760f6ffe2"\n\n        id = "4e42b47d-725b-5e1f-9408-6c6329f6',
-    '0506"\n    strings:\n        $decode1 = "base64_decode" fullword nocase wide ascii\n        $decode2 = ',
-    '"openssl_decrypt" fullword nocase wide ascii\n        // exec\n        $one1 = "leGVj"\n        $one2 =',
-    ' "V4ZW"\n        $one3 = "ZXhlY"\n        $one4 = "UAeABlAGMA"\n        $one5 = "lAHgAZQBjA"\n        $o',
-    'ne6 = "ZQB4AGUAYw"\n        // shell_exec\n        $two1 = "zaGVsbF9leGVj"\n        $two2 = "NoZWxsX2V4',
-    'ZW"\n        $two3 = "c2hlbGxfZXhlY"\n        $two4 = "MAaABlAGwAbABfAGUAeABlAGMA"\n        $two5 = "zA',
-    'GgAZQBsAGwAXwBlAHgAZQBjA"\n        $two6 = "cwBoAGUAbABsAF8AZQB4AGUAYw"\n        // passthru\n        $',
-    'three1 = "wYXNzdGhyd"\n        $three2 = "Bhc3N0aHJ1"\n        $three3 = "cGFzc3Rocn"\n        $three4 ',
-    '= "AAYQBzAHMAdABoAHIAdQ"\n        $three5 = "wAGEAcwBzAHQAaAByAHUA"\n        $three6 = "cABhAHMAcwB0AG',
-    'gAcgB1A"\n        // system\n        $four1 = "zeXN0ZW"\n        $four2 = "N5c3Rlb"\n        $four3 = "c',
-    '3lzdGVt"\n        $four4 = "MAeQBzAHQAZQBtA"\n        $four5 = "zAHkAcwB0AGUAbQ"\n        $four6 = "cwB',
-    '5AHMAdABlAG0A"\n        // popen\n        $five1 = "wb3Blb"\n        $five2 = "BvcGVu"\n        $five3 =',
-    ' "cG9wZW"\n        $five4 = "AAbwBwAGUAbg"\n        $five5 = "wAG8AcABlAG4A"\n        $five6 = "cABvAHA',
-    'AZQBuA"\n        // proc_open\n        $six1 = "wcm9jX29wZW"\n        $six2 = "Byb2Nfb3Blb"\n        $si',
-    'x3 = "cHJvY19vcGVu"\n        $six4 = "AAcgBvAGMAXwBvAHAAZQBuA"\n        $six5 = "wAHIAbwBjAF8AbwBwAGUA',
-    'bg"\n        $six6 = "cAByAG8AYwBfAG8AcABlAG4A"\n        // pcntl_exec\n        $seven1 = "wY250bF9leGV',
-    'j"\n        $seven2 = "BjbnRsX2V4ZW"\n        $seven3 = "cGNudGxfZXhlY"\n        $seven4 = "AAYwBuAHQAb',
-    'ABfAGUAeABlAGMA"\n        $seven5 = "wAGMAbgB0AGwAXwBlAHgAZQBjA"\n        $seven6 = "cABjAG4AdABsAF8AZ',
-    'QB4AGUAYw"\n        // eval\n        $eight1 = "ldmFs"\n        $eight2 = "V2YW"\n        $eight3 = "ZXZ',
-    'hb"\n        $eight4 = "UAdgBhAGwA"\n        $eight5 = "lAHYAYQBsA"\n        $eight6 = "ZQB2AGEAbA"\n   ',
-    '     // assert\n        $nine1 = "hc3Nlcn"\n        $nine2 = "Fzc2Vyd"\n        $nine3 = "YXNzZXJ0"\n   ',
-    '     $nine4 = "EAcwBzAGUAcgB0A"\n        $nine5 = "hAHMAcwBlAHIAdA"\n        $nine6 = "YQBzAHMAZQByAHQ',
-    'A"\n\n        // false positives\n\n        // execu\n        $execu1 = "leGVjd"\n        $execu2 = "V4ZWN',
-    '1"\n        $execu3 = "ZXhlY3"\n\n        // esystem like e.g. filesystem\n        $esystem1 = "lc3lzdGV',
-    't"\n        $esystem2 = "VzeXN0ZW"\n        $esystem3 = "ZXN5c3Rlb"\n\n        // opening\n        $openi',
-    'ng1 = "vcGVuaW5n"\n        $opening2 = "9wZW5pbm"\n        $opening3 = "b3BlbmluZ"\n\n        // false p',
-    'ositives\n        $fp1 = { D0 CF 11 E0 A1 B1 1A E1 }\n        // api.telegram\n        $fp2 = "YXBpLnRl',
-    'bGVncmFtLm9"\n        // Log files\n        $fp3 = " GET /"\n        $fp4 = " POST /"\n\n    $fpa1 = "/cn',
-    '=Recipients"\n\n        //strings from private rule capa_php_old_safe\n        $php_short = "<?" wide a',
-    'scii\n        // prevent xml and asp from hitting with the short tag\n        $no_xml1 = "<?xml versio',
-    'n" nocase wide ascii\n        $no_xml2 = "<?xml-stylesheet" nocase wide ascii\n        $no_asp1 = "<%@',
-    'LANGUAGE" nocase wide ascii\n        $no_asp2 = /<script language="(vb|jscript|c#)/ nocase wide ascii',
-    '\n        $no_pdf = "<?xpacket"\n\n        // of course the new tags should also match\n        // alrea',
-    'dy matched by "<?"\n        $php_new1 = /<\\?=[^?]/ wide ascii\n        $php_new2 = "<?php" nocase wide',
-    ' ascii\n        $php_new3 = "<script language=\\"php" nocase wide ascii\n\n    condition:\n        filesi',
-    'ze < 300KB and (\n            (\n                (\n                        $php_short in (0..100) or\n ',
-    '                       $php_short in (filesize-1000..filesize)\n                )\n                and',
-    ' not any of ( $no_* )\n            )\n            or any of ( $php_new* )\n        )\n        and not an',
-    'y of ( $fp* ) and any of ( $decode* ) and\n        ( ( any of ( $one* ) and not any of ( $execu* ) ) ',
-    'or any of ( $two* ) or any of ( $three* ) or\n        ( any of ( $four* ) and not any of ( $esystem* ',
-    ') ) or\n        ( any of ( $five* ) and not any of ( $opening* ) ) or any of ( $six* ) or any of ( $s',
-    'even* ) or any of ( $eight* ) or any of ( $nine* ) )\n}\n\nrule WEBSHELL_PHP_Unknown_1\n{\n    meta:\n    ',
-    '    description = "obfuscated php webshell"\n        license = "Detection Rule License 1.1 https://gi',
-    'thub.com/Neo23x0/signature-base/blob/master/LICENSE"\n        author = "Arnim Rupp (https://github.co',
-    'm/ruppde)"\n        reference = "Internal Research"\n        score = 75\n        hash = "12ce6c7167b33c',
-    'c4e8bdec29fb1cfc44ac9487d1"\n        hash = "cf4abbd568ce0c0dfce1f2e4af669ad2"\n        date = "2021/0',
-    '1/07"\n        modified = "2023-04-05"\n\n        id = "93d01a4c-4c18-55d2-b682-68a1f6460889"\n    strin',
-    'gs:\n        $sp0 = /^<\\?php \\$[a-z]{3,30} = \'/ wide ascii\n        $sp1 = "=explode(chr(" wide ascii\n',
-    '        $sp2 = "; if (!function_exists(\'" wide ascii\n        $sp3 = " = NULL; for(" wide ascii\n\n    ',
-    'condition:\n        filesize <300KB and all of ($sp*)\n}\n\nrule WEBSHELL_PHP_Generic_Eval\n{\n    meta:\n ',
-    '       description = "Generic PHP webshell which uses any eval/exec function in the same line with u',
-    'ser input"\n        license = "Detection Rule License 1.1 https://github.com/Neo23x0/signature-base/b',
-    'lob/master/LICENSE"\n        author = "Arnim Rupp (https://github.com/ruppde)"\n        reference = "I',
-    'nternal Research"\n        score = 75\n        date = "2021/01/07"\n        modified = "2023-04-05"\n   ',
-    '     hash = "a61437a427062756e2221bfb6d58cd62439d09d9"\n        hash = "90c5cc724ec9cf838e4229e5e0895',
-    '5eec4d7bf95"\n        hash = "2b41abc43c5b6c791d4031005bf7c5104a98e98a00ee24620ce3e8e09a78e78f"\n     ',
-    '   hash = "5c68a0fa132216213b66a114375b07b08dc0cb729ddcf0a29bff9ca7a22eaaf4"\n        hash = "de3c01f',
-    '55d5346577922bbf449faaaaa1c8d1aaa64c01e8a1ee8c9d99a41a1be"\n        hash = "124065176d262bde397b19116',
-    '48cea16a8ff6a4c8ab072168d12bf0662590543"\n        hash = "cd7450f3e5103e68741fd086df221982454fbcb067e',
-    '93b9cbd8572aead8f319b"\n        hash = "ab835ce740890473adf5cc804055973b926633e39c59c2bd98da526b63e9c',
-    '521"\n        hash = "31ff9920d401d4fbd5656a4f06c52f1f54258bc42332fc9456265dca7bb4c1ea"\n        hash ',
-    '= "64e6c08aa0b542481b86a91cdf1f50c9e88104a8a4572a8c6bd312a9daeba60e"\n        hash = "80e98e8a3461d7b',
-    'a15d869b0641cdd21dd5b957a2006c3caeaf6f70a749ca4bb"\n        hash = "93982b8df76080e7ba4520ae4b4db7f3c',
-    '867f005b3c2f84cb9dff0386e361c35"\n        hash = "51c2c8b94c4b8cce806735bcf6e5aa3f168f0f7addce47b699b',
-    '9a4e31dc71b47"\n        hash = "7a16311a371f03b29d5220484e7ecbe841cfaead4e73c17aa6a9c23b5d94544d"\n   ',
-    '     hash = "7ca5dec0515dd6f401cb5a52c313f41f5437fc43eb62ea4bcc415a14212d09e9"\n        hash = "fd5f0',
-    'f81204ca6ca6e93343500400d5853012e88254874fc9f62efe0fde7ab3c"\n        hash = "883f48ed4e9646da078cabf',
-    '6b8b4946d9f199660262502650f76450ecf60ddd5"\n        hash = "6d042b6393669bb4d98213091cabe554ab192a6c9',
-    '16e86c04d06cc2a4ca92c00"\n        hash = "dd5d8a9b4bb406e0b8f868165a1714fe54ffb18e621582210f96f6e5ae8',
-    '50b33"\n\n\n        id = "79cfbd88-f6f7-5cba-a325-0a99962139ca"\n    strings:\n        // new: eval($GLOB',
-    "ALS['_POST'\n        $geval = /\\b(exec|shell_exec|passthru|system|popen|proc_open|pcntl_exec|eval|ass",
-    'ert)[\\t ]{0,300}(\\(base64_decode)?(\\(stripslashes)?[\\t ]{0,300}(\\(trim)?[\\t ]{0,300}\\(\\$(_POST|_GET|',
-    '_REQUEST|_SERVER\\s?\\[[\'"]HTTP_|GLOBALS\\[[\'"]_(POST|GET|REQUEST))/ wide ascii\n\n        //strings from',
-    ' private rule php_false_positive\n        // try to use only strings which would be flagged by themse',
-    'lves as suspicious by other rules, e.g. eval\n        // a good choice is a string with good atom qua',
-    'lity = ideally 4 unusual characters next to each other\n        $gfp1  = "eval(\\"return [$serialised_',
-    'parameter" // elgg\n        $gfp2  = "$this->assert(strpos($styles, $"\n        $gfp3  = "$module = ne',
-    'w $_GET[\'module\']($_GET[\'scope\']);"\n        $gfp4  = "$plugin->$_POST[\'action\']($_POST[\'id\']);"\n    ',
-    '    $gfp5  = "$_POST[partition_by]($_POST["\n        $gfp6  = "$object = new $_REQUEST[\'type\']($_REQU',
-    'EST[\'id\']);"\n        $gfp7  = "The above example code can be easily exploited by passing in a string',
-    ' such as" // ... ;)\n        $gfp8  = "Smarty_Internal_Debug::start_render($_template);"\n        $gfp',
-    '9  = "?p4yl04d=UNION%20SELECT%20\'<?%20system($_GET[\'command\']);%20?>\',2,3%20INTO%20OUTFILE%20\'/var/w',
-    'ww/w3bsh3ll.php"\n        $gfp10 = "[][}{;|]\\\\|\\\\\\\\[+=]\\\\|<?=>?"\n        $gfp11 = "(eval (getenv \\"EP',
-    'ROLOG\\")))"\n        $gfp12 = "ZmlsZV9nZXRfY29udGVudHMoJ2h0dHA6Ly9saWNlbnNlLm9wZW5jYXJ0LWFwaS5jb20vbG',
-    'ljZW5zZS5waHA/b3JkZXJ"\n        // Log files\n        $gfp_3 = " GET /"\n        $gfp_4 = " POST /"\n   ',
-    ' condition:\n        filesize < 300KB and not (\n            any of ( $gfp* )\n        )\n        and $g',
-    'eval\n}\n\nrule WEBSHELL_PHP_Double_Eval_Tiny\n{\n    meta:\n        description = "PHP webshell which pro',
-    'bably hides the input inside an eval()ed obfuscated string"\n        license = "Detection Rule Licens',
-    'e 1.1 https://github.com/Neo23x0/signature-base/blob/master/LICENSE"\n        author = "Arnim Rupp (h',
-    'ttps://github.com/ruppde)"\n        reference = "Internal Research"\n        score = 70\n        date =',
-    ' "2021-01-11"\n        modified = "2026-02-23"\n        hash = "f66fb918751acc7b88a17272a044b524279797',
-    '6c73a6e54ac6b04b02f61e9761"\n        hash = "6b2f0a3bd80019dea536ddbf92df36ab897dd295840cb15bb7b159d0',
-    'ee2106ff"\n        hash = "aabfd179aaf716929c8b820eefa3c1f613f8dcac"\n        hash = "9780c70bd1c76425',
-    'd4313ca7a9b89dda77d2c664"\n        hash = "006620d2a701de73d995fc950691665c0692af11"\n\n\n        id = "',
-    '868db363-83d3-57e2-ac8d-c6125e9bdd64"\n    strings:\n        $payload = /(\\beval[\\t ]{0,500}\\([^)]|\\ba',
-    'ssert[\\t ]{0,500}\\([^)])/ nocase wide ascii\n        $fp1 = "clone" fullword wide ascii\n        $fp2 ',
-    '= "* @assert" ascii\n        $fp3 = "*@assert" ascii\n        $fp4 = "--EXPECT--" ascii\n\n        //str',
-    'ings from private rule capa_php_old_safe\n        $php_short = "<?" wide ascii\n        // prevent xml',
-    ' and asp from hitting with the short tag\n        $no_xml1 = "<?xml version" nocase wide ascii\n      ',
-    '  $no_xml2 = "<?xml-stylesheet" nocase wide ascii\n        $no_asp1 = "<%@LANGUAGE" nocase wide ascii',
-    '\n        $no_asp2 = /<script language="(vb|jscript|c#)/ nocase wide ascii\n        $no_pdf = "<?xpack',
-    'et"\n\n        // of course the new tags should also match\n        // already matched by "<?"\n        ',
-    '$php_new1 = /<\\?=[^?]/ wide ascii\n        $php_new2 = "<?php" nocase wide ascii\n        $php_new3 = ',
-    '"<script language=\\"php" nocase wide ascii\n\n    condition:\n        filesize > 70 and filesize < 300 ',
-    'and (\n            (\n                (\n                        $php_short in (0..100) or\n            ',
-    '            $php_short in (filesize-1000..filesize)\n                )\n                and not any of',
-    ' ( $no_* )\n            )\n            or any of ( $php_new* )\n        )\n        and #payload >= 2 and',
-    ' not any of ( $fp* )\n}\n\nrule WEBSHELL_PHP_OBFUSC\n{\n    meta:\n        description = "PHP webshell obf',
-    'uscated"\n        license = "Detection Rule License 1.1 https://github.com/Neo23x0/signature-base/blo',
-    'b/master/LICENSE"\n        author = "Arnim Rupp (https://github.com/ruppde)"\n        reference = "Int',
-    'ernal Research"\n        score = 75\n        date = "2021/01/12"\n        modified = "2025-09-22"\n     ',
-    '   hash = "eec9ac58a1e763f5ea0f7fa249f1fe752047fa60"\n        hash = "181a71c99a4ae13ebd5c94bfc41f9ec',
-    '534acf61cd33ef5bce5fb2a6f48b65bf4"\n        hash = "76d4e67e13c21662c4b30aab701ce9cdecc8698696979e504',
-    'c288f20de92aee7"\n        hash = "1d0643927f04cb1133f00aa6c5fa84aaf88e5cf14d7df8291615b402e8ab6dc2"\n ',
-    '       id = "f66e337b-8478-5cd3-b01a-81133edaa8e5"\n    strings:\n\n        //strings from private rule',
-    ' php_false_positive\n        // try to use only strings which would be flagged by themselves as suspi',
-    'cious by other rules, e.g. eval\n        // a good choice is a string with good atom quality = ideall',
-    'y 4 unusual characters next to each other\n        $gfp1  = "eval(\\"return [$serialised_parameter" //',
-    ' elgg\n        $gfp2  = "$this->assert(strpos($styles, $"\n        $gfp3  = "$module = new $_GET[\'modu',
-    'le\']($_GET[\'scope\']);"\n        $gfp4  = "$plugin->$_POST[\'action\']($_POST[\'id\']);"\n        $gfp5  = ',
-    '"$_POST[partition_by]($_POST["\n        $gfp6  = "$object = new $_REQUEST[\'type\']($_REQUEST[\'id\']);"\n',
-    '        $gfp7  = "The above example code can be easily exploited by passing in a string such as" // ',
-    '... ;)\n        $gfp8  = "Smarty_Internal_Debug::start_render($_template);"\n        $gfp9  = "?p4yl04',
-    "d=UNION%20SELECT%20'<?%20system($_GET['command']);%20?>',2,3%20INTO%20OUTFILE%20'/var/www/w3bsh3ll.p",
-    'hp"\n        $gfp10 = "[][}{;|]\\\\|\\\\\\\\[+=]\\\\|<?=>?"\n        $gfp11 = "(eval (getenv \\"EPROLOG\\")))"\n ',
-    '       $gfp12 = "ZmlsZV9nZXRfY29udGVudHMoJ2h0dHA6Ly9saWNlbnNlLm9wZW5jYXJ0LWFwaS5jb20vbGljZW5zZS5waHA',
-    '/b3JkZXJ"\n        $gfp13 = "assert(\\\\\\""\n        $gfp14 = "PhutilUTF8TestCase"\n        $gfp15 = "chr',
-    '(195).chr(128) => \'A\',"  // 3d413ceb54e929d6af2e64ebb8df7ba2452a7aac876dddcf6336c3445e7bcc91, wordpr',
-    'ess formatter.php\n\n        //strings from private rule capa_php_old_safe\n        $php_short = "<?" w',
-    'ide ascii\n        // prevent xml and asp from hitting with the short tag\n        $no_xml1 = "<?xml v',
-    'ersion" nocase wide ascii\n        $no_xml2 = "<?xml-stylesheet" nocase wide ascii\n        $no_asp1 =',
-    ' "<%@LANGUAGE" nocase wide ascii\n        $no_asp2 = /<script language="(vb|jscript|c#)/ nocase wide ',
-    'ascii\n        $no_pdf = "<?xpacket"\n\n        // of course the new tags should also match\n        // ',
-    'already matched by "<?"\n        $php_new1 = /<\\?=[^?]/ wide ascii\n        $php_new2 = "<?php" nocase',
-    ' wide ascii\n        $php_new3 = "<script language=\\"php" nocase wide ascii\n\n        //strings from p',
-    'rivate rule capa_php_obfuscation_multi\n        $o1 = "chr(" nocase wide ascii\n        $o2 = "chr (" ',
-    'nocase wide ascii\n        // not excactly a string function but also often used in obfuscation\n     ',
-    '   $o3 = "goto" fullword nocase wide ascii\n        $o4 = "\\\\x9" wide ascii\n        $o5 = "\\\\x3" wide',
-    ' ascii\n        // just picking some random numbers because they should appear often enough in a long',
-    ' obfuscated blob and it\'s faster than a regex\n        $o6 = "\\\\61" wide ascii\n        $o7 = "\\\\44" w',
-    'ide ascii\n        $o8 = "\\\\112" wide ascii\n        $o9 = "\\\\120" wide ascii\n        $fp1 = "$goto" w',
-    'ide ascii\n\n        //strings from private rule capa_php_payload\n        // \\([^)] to avoid matching ',
-    'on e.g. eval() in comments\n        $cpayload1 = /\\beval[\\n\\t ]{0,500}(\\([^)]|\\/\\*)/ nocase wide asci',
-    'i\n        $cpayload2 = /\\bexec[\\n\\t ]{0,500}(\\([^)]|\\/\\*)/ nocase wide ascii\n        $cpayload3 = /\\',
-    'bshell_exec[\\n\\t ]{0,500}(\\([^)]|\\/\\*)/ nocase wide ascii\n        $cpayload4 = /\\bpassthru[\\n\\t ]{0,',
-    '500}(\\([^)]|\\/\\*)/ nocase wide ascii\n        $cpayload5 = /\\bsystem[\\n\\t ]{0,500}(\\([^)]|\\/\\*)/ noca',
-    'se wide ascii\n        $cpayload6 = /\\bpopen[\\n\\t ]{0,500}(\\([^)]|\\/\\*)/ nocase wide ascii\n        $c',
-    'payload7 = /\\bproc_open[\\n\\t ]{0,500}(\\([^)]|\\/\\*)/ nocase wide ascii\n        $cpayload8 = /\\bpcntl_',
-    'exec[\\n\\t ]{0,500}(\\([^)]|\\/\\*)/ nocase wide ascii\n        $cpayload9 = /\\bassert[\\n\\t ]{0,500}\\([^)',
-    '0]/ nocase wide ascii\n        $cpayload10 = /\\bpreg_replace[\\n\\t ]{0,500}\\([^\\)]{1,100}\\/[ismxADSUXj',
-    'u]{0,11}(e|\\\\x65)/ nocase wide ascii\n        $cpayload12 = /\\bmb_ereg_replace[\\t ]{0,500}\\([^\\)]{1,1',
-    "00}'e'/ nocase wide ascii\n        $cpayload13 = /\\bmb_eregi_replace[\\t ]{0,500}\\([^\\)]{1,100}'e'/ no",
-    'case wide ascii\n        $cpayload20 = /\\bcreate_function[\\n\\t ]{0,500}(\\([^)]|\\/\\*)/ nocase wide asc',
-    'ii\n        $cpayload21 = /\\bReflectionFunction[\\n\\t ]{0,500}(\\([^)]|\\/\\*)/ nocase wide ascii\n       ',
-    ' $cpayload22 = /fetchall\\(PDO::FETCH_FUNC[\\n\\t ]{0,500}[,}\\)]/ nocase wide ascii\n\n        $m_cpayloa',
-    'd_preg_filter1 = /\\bpreg_filter[\\n\\t ]{0,500}(\\([^\\)]|\\/\\*)/ nocase wide ascii\n        $m_cpayload_p',
-    'reg_filter2 = "\'|.*|e\'" nocase wide ascii\n        // TODO backticks\n\n    condition:\n        not (\n  ',
-    '          any of ( $gfp* )\n        )\n        and (\n            (\n                (\n                 ',
-    '       $php_short in (0..100) or\n                        $php_short in (filesize-1000..filesize)\n   ',
-    '             )\n                and not any of ( $no_* )\n            )\n            or any of ( $php_n',
-    'ew* )\n        )\n        and (\n            // allow different amounts of potential obfuscation functi',
-    'ons depending on filesize\n            not $fp1 and (\n                (\n                        files',
-    'ize < 20KB and\n                        (\n                            ( #o1+#o2 ) > 50 or\n           ',
-    '                 #o3 > 10 or\n                            ( #o4+#o5+#o6+#o7+#o8+#o9 ) > 20\n          ',
-    '              )\n                ) or (\n                        filesize < 200KB and\n                ',
-    '        (\n                            ( #o1+#o2 ) > 200 or\n                            #o3 > 30 or\n ',
-    '                           ( #o4+#o5+#o6+#o7+#o8+#o9 ) > 30\n                        )\n\n             ',
-    '   )\n            )\n\n\n        )\n        and (\n            any of ( $cpayload* ) or\n        all of ( $',
-    'm_cpayload_preg_filter* )\n        )\n\n}\n\nrule WEBSHELL_PHP_OBFUSC_Encoded\n{\n    meta:\n        descrip',
-    'tion = "PHP webshell obfuscated by encoding"\n        license = "Detection Rule License 1.1 https://g',
-    'ithub.com/Neo23x0/signature-base/blob/master/LICENSE"\n        author = "Arnim Rupp (https://github.c',
-    'om/ruppde)"\n        reference = "Internal Research"\n        date = "2021/04/18"\n        modified = "',
-    '2023-04-05"\n        score = 70\n        hash = "119fc058c9c5285498a47aa271ac9a27f6ada1bf4d854ccd4b01d',
-    'b993d61fc52"\n        hash = "d5ca3e4505ea122019ea263d6433221030b3f64460d3ce2c7d0d63ed91162175"\n     ',
-    '   hash = "8a1e2d72c82f6a846ec066d249bfa0aaf392c65149d39b7b15ba19f9adc3b339"\n\n\n        id = "134c118',
-    '9-1b41-58d5-af66-beaa4795a704"\n    strings:\n        // one without plain e, one without plain v, to ',
-    'avoid hitting on plain "eval("\n        $enc_eval1 = /(e|\\\\x65|\\\\101)(\\\\x76|\\\\118)(a|\\\\x61|\\\\97)(l|\\\\',
-    'x6c|\\\\108)(\\(|\\\\x28|\\\\40)/ wide ascii nocase\n        $enc_eval2 = /(\\\\x65|\\\\101)(v|\\\\x76|\\\\118)(a|\\\\',
-    'x61|\\\\97)(l|\\\\x6c|\\\\108)(\\(|\\\\x28|\\\\40)/ wide ascii nocase\n        // one without plain a, one witho',
-    'ut plain s, to avoid hitting on plain "assert("\n        $enc_assert1 = /(a|\\\\97|\\\\x61)(\\\\115|\\\\x73)(',
-    's|\\\\115|\\\\x73)(e|\\\\101|\\\\x65)(r|\\\\114|\\\\x72)(t|\\\\116|\\\\x74)(\\(|\\\\x28|\\\\40)/ wide ascii nocase\n      ',
-    '  $enc_assert2 = /(\\\\97|\\\\x61)(s|\\\\115|\\\\x73)(s|\\\\115|\\\\x73)(e|\\\\101|\\\\x65)(r|\\\\114|\\\\x72)(t|\\\\116|\\',
-    '\\x74)(\\(|\\\\x28|\\\\40)/ wide ascii nocase\n\n        //strings from private rule capa_php_old_safe\n     ',
-    '   $php_short = "<?" wide ascii\n        // prevent xml and asp from hitting with the short tag\n     ',
-    '   $no_xml1 = "<?xml version" nocase wide ascii\n        $no_xml2 = "<?xml-stylesheet" nocase wide as',
-    'cii\n        $no_asp1 = "<%@LANGUAGE" nocase wide ascii\n        $no_asp2 = /<script language="(vb|jsc',
-    'ript|c#)/ nocase wide ascii\n        $no_pdf = "<?xpacket"\n\n        // of course the new tags should ',
-    'also match\n        // already matched by "<?"\n        $php_new1 = /<\\?=[^?]/ wide ascii\n        $php',
-    '_new2 = "<?php" nocase wide ascii\n        $php_new3 = "<script language=\\"php" nocase wide ascii\n\n  ',
-    '  condition:\n        filesize < 700KB and (\n            (\n                (\n                        ',
-    '$php_short in (0..100) or\n                        $php_short in (filesize-1000..filesize)\n          ',
-    '      )\n                and not any of ( $no_* )\n            )\n            or any of ( $php_new* )\n ',
-    '       )\n        and any of ( $enc* )\n}\n\nrule WEBSHELL_PHP_OBFUSC_Encoded_Mixed_Dec_And_Hex\n{\n    me',
-    'ta:\n        description = "PHP webshell obfuscated by encoding of mixed hex and dec"\n        license',
-    ' = "Detection Rule License 1.1 https://github.com/Neo23x0/signature-base/blob/master/LICENSE"\n      ',
-    '  author = "Arnim Rupp (https://github.com/ruppde)"\n        reference = "Internal Research"\n        ',
-    'score = 75\n        date = "2021/04/18"\n        modified = "2023-04-05"\n        hash = "0e21931b16f30',
-    'b1db90a27eafabccc91abd757fa63594ba8a6ad3f477de1ab1c"\n        hash = "929975272f0f42bf76469ed89ebf37e',
-    'fcbd91c6f8dac1129c7ab061e2564dd06"\n        hash = "88fce6c1b589d600b4295528d3fcac161b581f739095b99cd',
-    '6c768b7e16e89ff"\n        hash = "883f48ed4e9646da078cabf6b8b4946d9f199660262502650f76450ecf60ddd5"\n ',
-    '       hash = "50389c3b95a9de00220fc554258fda1fef01c62dad849e66c8a92fc749523457"\n        hash = "c4a',
-    'b4319a77b751a45391aa01cde2d765b095b0e3f6a92b0b8626d5c7e3ad603"\n        hash = "df381f04fca2522e2ecba',
-    '0f5de3f73a655d1540e1cf865970f5fa3bf52d2b297"\n        hash = "401388d8b97649672d101bf55694dd175375214',
-    '386253d0b4b8d8d801a89549c"\n        hash = "99fc39a12856cc1a42bb7f90ffc9fe0a5339838b54a63e8f00aa98961',
-    'c900618"\n        hash = "fb031af7aa459ee88a9ca44013a76f6278ad5846aa20e5add4aeb5fab058d0ee"\n        h',
-    'ash = "dd5d8a9b4bb406e0b8f868165a1714fe54ffb18e621582210f96f6e5ae850b33"\n        hash = "0ff05e66950',
-    '74f98b0dee6200697a997c509a652f746d2c1c92c0b0a0552ca47"\n\n        id = "9ae920e2-17c8-58fd-8566-90d461',
-    'a54943"\n    strings:\n        // "e\\x4a\\x48\\x5a\\x70\\x63\\62\\154\\x30\\131\\171\\101\\x39\\111\\x43\\x52\\x66\\x5',
-    '1\\\n        //$mix = /[\'"]\\\\x?[0-9a-f]{2,3}[\\\\\\w]{2,20}\\\\\\d{1,3}[\\\\\\w]{2,20}\\\\x[0-9a-f]{2}\\\\/ wide as',
-    'cii nocase\n        $mix = /[\'"](\\w|\\\\x?[0-9a-f]{2,3})[\\\\x0-9a-f]{2,20}\\\\\\d{1,3}[\\\\x0-9a-f]{2,20}\\\\x[',
-    '0-9a-f]{2}\\\\/ wide ascii nocase\n\n        //strings from private rule capa_php_old_safe\n        $php_',
-    'short = "<?" wide ascii\n        // prevent xml and asp from hitting with the short tag\n        $no_x',
-    'ml1 = "<?xml version" nocase wide ascii\n        $no_xml2 = "<?xml-stylesheet" nocase wide ascii\n    ',
-    '    $no_asp1 = "<%@LANGUAGE" nocase wide ascii\n        $no_asp2 = /<script language="(vb|jscript|c#)',
-    '/ nocase wide ascii\n        $no_pdf = "<?xpacket"\n\n        // of course the new tags should also mat',
-    'ch\n        // already matched by "<?"\n        $php_new1 = /<\\?=[^?]/ wide ascii\n        $php_new2 = ',
-    '"<?php" nocase wide ascii\n        $php_new3 = "<script language=\\"php" nocase wide ascii\n\n    condit',
-    'ion:\n        filesize < 700KB and (\n            (\n                (\n                        $php_sho',
-    'rt in (0..100) or\n                        $php_short in (filesize-1000..filesize)\n                )\n',
-    '                and not any of ( $no_* )\n            )\n            or any of ( $php_new* )\n        )',
-    '\n        and any of ( $mix* )\n}\n\nrule WEBSHELL_PHP_OBFUSC_Tiny\n{\n    meta:\n        description = "PH',
-    'P webshell obfuscated"\n        license = "Detection Rule License 1.1 https://github.com/Neo23x0/sign',
-    'ature-base/blob/master/LICENSE"\n        author = "Arnim Rupp (https://github.com/ruppde)"\n        re',
-    'ference = "Internal Research"\n        score = 75\n        date = "2021/01/12"\n        modified = "202',
-    '4-03-11"\n        hash = "b7b7aabd518a2f8578d4b1bc9a3af60d155972f1"\n        hash = "694ec6e1c4f34632a',
-    '9bd7065f73be473"\n        hash = "5c871183444dbb5c8766df6b126bd80c624a63a16cc39e20a0f7b002216b2ba5"\n\n',
-    '        id = "d78e495f-54d2-5f5f-920f-fb6612afbca3"\n    strings:\n        // \'ev\'.\'al\'\n        $obf1 ',
-    '= /\\w\'\\.\'\\w/ wide ascii\n        $obf2 = /\\w\\"\\.\\"\\w/ wide ascii\n        $obf3 = "].$" wide ascii\n\n  ',
-    '      //strings from private rule php_false_positive\n        // try to use only strings which would ',
-    'be flagged by themselves as suspicious by other rules, e.g. eval\n        // a good choice is a strin',
-    'g with good atom quality = ideally 4 unusual characters next to each other\n        $gfp1  = "eval(\\"',
-    'return [$serialised_parameter" // elgg\n        $gfp2  = "$this->assert(strpos($styles, $"\n        $g',
-    'fp3  = "$module = new $_GET[\'module\']($_GET[\'scope\']);"\n        $gfp4  = "$plugin->$_POST[\'action\'](',
-    '$_POST[\'id\']);"\n        $gfp5  = "$_POST[partition_by]($_POST["\n        $gfp6  = "$object = new $_RE',
-    'QUEST[\'type\']($_REQUEST[\'id\']);"\n        $gfp7  = "The above example code can be easily exploited by',
-    ' passing in a string such as" // ... ;)\n        $gfp8  = "Smarty_Internal_Debug::start_render($_temp',
-    'late);"\n        $gfp9  = "?p4yl04d=UNION%20SELECT%20\'<?%20system($_GET[\'command\']);%20?>\',2,3%20INTO',
-    '%20OUTFILE%20\'/var/www/w3bsh3ll.php"\n        $gfp10 = "[][}{;|]\\\\|\\\\\\\\[+=]\\\\|<?=>?"\n        $gfp11 =',
-    ' "(eval (getenv \\"EPROLOG\\")))"\n        $gfp12 = "ZmlsZV9nZXRfY29udGVudHMoJ2h0dHA6Ly9saWNlbnNlLm9wZW',
-    '5jYXJ0LWFwaS5jb20vbGljZW5zZS5waHA/b3JkZXJ"\n\n        //strings from private rule capa_php_old_safe\n  ',
-    '      $php_short = "<?" wide ascii\n        // prevent xml and asp from hitting with the short tag\n  ',
-    '      $no_xml1 = "<?xml version" nocase wide ascii\n        $no_xml2 = "<?xml-stylesheet" nocase wide',
-    ' ascii\n        $no_asp1 = "<%@LANGUAGE" nocase wide ascii\n        $no_asp2 = /<script language="(vb|',
-    'jscript|c#)/ nocase wide ascii\n        $no_pdf = "<?xpacket"\n\n        // of course the new tags shou',
-    'ld also match\n        // already matched by "<?"\n        $php_new1 = /<\\?=[^?]/ wide ascii\n        $',
-    'php_new2 = "<?php" nocase wide ascii\n        $php_new3 = "<script language=\\"php" nocase wide ascii\n',
-    '\n        //strings from private rule capa_php_payload\n        // \\([^)] to avoid matching on e.g. ev',
-    'al() in comments\n        $cpayload1 = /\\beval[\\n\\t ]{0,500}(\\([^)]|\\/\\*)/ nocase wide ascii\n        ',
-    '$cpayload2 = /\\bexec[\\n\\t ]{0,500}(\\([^)]|\\/\\*)/ nocase wide ascii\n        $cpayload3 = /\\bshell_exe',
-    'c[\\n\\t ]{0,500}(\\([^)]|\\/\\*)/ nocase wide ascii\n        $cpayload4 = /\\bpassthru[\\n\\t ]{0,500}(\\([^)',
-    ']|\\/\\*)/ nocase wide ascii\n        $cpayload5 = /\\bsystem[\\n\\t ]{0,500}(\\([^)]|\\/\\*)/ nocase wide as',
-    'cii\n        $cpayload6 = /\\bpopen[\\n\\t ]{0,500}(\\([^)]|\\/\\*)/ nocase wide ascii\n        $cpayload7 =',
-    ' /\\bproc_open[\\n\\t ]{0,500}(\\([^)]|\\/\\*)/ nocase wide ascii\n        $cpayload8 = /\\bpcntl_exec[\\n\\t ',
-    ']{0,500}(\\([^)]|\\/\\*)/ nocase wide ascii\n        $cpayload9 = /\\bassert[\\n\\t ]{0,500}\\([^)0]/ nocase',
-    ' wide ascii\n        $cpayload10 = /\\bpreg_replace[\\n\\t ]{0,500}\\([^\\)]{1,100}\\/[ismxADSUXju]{0,11}(e',
-    "|\\\\x65)/ nocase wide ascii\n        $cpayload12 = /\\bmb_ereg_replace[\\t ]{0,500}\\([^\\)]{1,100}'e'/ no",
-    "case wide ascii\n        $cpayload13 = /\\bmb_eregi_replace[\\t ]{0,500}\\([^\\)]{1,100}'e'/ nocase wide ",
-    'ascii\n        $cpayload20 = /\\bcreate_function[\\n\\t ]{0,500}(\\([^)]|\\/\\*)/ nocase wide ascii\n       ',
-    ' $cpayload21 = /\\bReflectionFunction[\\n\\t ]{0,500}(\\([^)]|\\/\\*)/ nocase wide ascii\n        $cpayload',
-    '22 = /fetchall\\(PDO::FETCH_FUNC[\\n\\t ]{0,500}[,}\\)]/ nocase wide ascii\n\n        $m_cpayload_preg_fil',
-    'ter1 = /\\bpreg_filter[\\n\\t ]{0,500}(\\([^\\)]|\\/\\*)/ nocase wide ascii\n        $m_cpayload_preg_filter',
-    '2 = "\'|.*|e\'" nocase wide ascii\n        // TODO backticks\n\n    condition:\n        //any of them or\n ',
-    '       filesize < 500 and not (\n            any of ( $gfp* )\n        )\n        and (\n            (\n ',
-    '               (\n                        $php_short in (0..100) or\n                        $php_shor',
-    't in (filesize-1000..filesize)\n                )\n                and not any of ( $no_* )\n          ',
-    '  )\n            or any of ( $php_new* )\n        )\n        and (\n            any of ( $cpayload* ) or',
-    '\n        all of ( $m_cpayload_preg_filter* )\n        )\n        and\n        ( ( #obf1 + #obf2 ) > 2 o',
-    'r #obf3 > 10 )\n}\n\nrule WEBSHELL_PHP_OBFUSC_Str_Replace\n{\n    meta:\n        description = "PHP webshe',
-    'll which eval()s obfuscated string"\n        license = "Detection Rule License 1.1 https://github.com',
-    '/Neo23x0/signature-base/blob/master/LICENSE"\n        author = "Arnim Rupp (https://github.com/ruppde',
-    ')"\n        reference = "Internal Research"\n        score = 75\n        date = "2021/01/12"\n        mo',
-    'dified = "2023-04-05"\n        hash = "691305753e26884d0f930cda0fe5231c6437de94"\n        hash = "7efd',
-    '463aeb5bf0120dc5f963b62463211bd9e678"\n        hash = "fb655ddb90892e522ae1aaaf6cd8bde27a7f49ef"\n    ',
-    '    hash = "d1863aeca1a479462648d975773f795bb33a7af2"\n        hash = "4d31d94b88e2bbd255cf501e178944',
-    '425d40ee97"\n        hash = "e1a2af3477d62a58f9e6431f5a4a123fb897ea80"\n\n        id = "1f5b93c9-bdeb-5',
-    '2c7-a99a-69869634a574"\n    strings:\n        $payload1 = "str_replace" fullword wide ascii\n        $p',
-    'ayload2 = "function" fullword wide ascii\n        $goto = "goto" fullword wide ascii\n        //$hex  ',
-    '= "\\\\x"\n        $chr1  = "\\\\61" wide ascii\n        $chr2  = "\\\\112" wide ascii\n        $chr3  = "\\\\1',
-    '20" wide ascii\n\n        //strings from private rule capa_php_old_safe\n        $php_short = "<?" wide',
-    ' ascii\n        // prevent xml and asp from hitting with the short tag\n        $no_xml1 = "<?xml vers',
-    'ion" nocase wide ascii\n        $no_xml2 = "<?xml-stylesheet" nocase wide ascii\n        $no_asp1 = "<',
-    '%@LANGUAGE" nocase wide ascii\n        $no_asp2 = /<script language="(vb|jscript|c#)/ nocase wide asc',
-    'ii\n        $no_pdf = "<?xpacket"\n\n        // of course the new tags should also match\n        // alr',
-    'eady matched by "<?"\n        $php_new1 = /<\\?=[^?]/ wide ascii\n        $php_new2 = "<?php" nocase wi',
-    'de ascii\n        $php_new3 = "<script language=\\"php" nocase wide ascii\n\n    condition:\n        file',
-    'size < 300KB and (\n            (\n                (\n                        $php_short in (0..100) or',
-    '\n                        $php_short in (filesize-1000..filesize)\n                )\n                a',
-    'nd not any of ( $no_* )\n            )\n            or any of ( $php_new* )\n        )\n        and any ',
-    'of ( $payload* ) and #goto > 1 and\n        ( #chr1 > 10 or #chr2 > 10 or #chr3 > 10 )\n}\n\nrule WEBSHE',
-    'LL_PHP_OBFUSC_Fopo\n{\n    meta:\n        description = "PHP webshell which eval()s obfuscated string"\n',
-    '        license = "Detection Rule License 1.1 https://github.com/Neo23x0/signature-base/blob/master/',
-    'LICENSE"\n        author = "Arnim Rupp (https://github.com/ruppde)"\n        reference = "Internal Res',
-    'earch"\n        score = 75\n        hash = "fbcff8ea5ce04fc91c05384e847f2c316e013207"\n        hash = "',
-    '6da57ad8be1c587bb5cc8a1413f07d10fb314b72"\n        hash = "a698441f817a9a72908a0d93a34133469f33a7b349',
-    '72af3e351bdccae0737d99"\n        date = "2021/01/12"\n        modified = "2023-04-05"\n\n        id = "a',
-    '298e99d-1ba8-58c8-afb9-fc988ea91e9a"\n    strings:\n        $payload = /(\\beval[\\t ]{0,500}\\([^)]|\\bas',
-    'sert[\\t ]{0,500}\\([^)])/ nocase wide ascii\n        // ;@eval(\n        $one1 = "7QGV2YWwo" wide ascii',
-    '\n        $one2 = "tAZXZhbC" wide ascii\n        $one3 = "O0BldmFsK" wide ascii\n        $one4 = "sAQAB',
-    'lAHYAYQBsACgA" wide ascii\n        $one5 = "7AEAAZQB2AGEAbAAoA" wide ascii\n        $one6 = "OwBAAGUAd',
-    'gBhAGwAKA" wide ascii\n        // ;@assert(\n        $two1 = "7QGFzc2VydC" wide ascii\n        $two2 = ',
-    '"tAYXNzZXJ0K" wide ascii\n        $two3 = "O0Bhc3NlcnQo" wide ascii\n        $two4 = "sAQABhAHMAcwBlAH',
-    'IAdAAoA" wide ascii\n        $two5 = "7AEAAYQBzAHMAZQByAHQAKA" wide ascii\n        $two6 = "OwBAAGEAcw',
-    'BzAGUAcgB0ACgA" wide ascii\n\n        //strings from private rule capa_php_old_safe\n        $php_short',
-    ' = "<?" wide ascii\n        // prevent xml and asp from hitting with the short tag\n        $no_xml1 =',
-    ' "<?xml version" nocase wide ascii\n        $no_xml2 = "<?xml-stylesheet" nocase wide ascii\n        $',
-    'no_asp1 = "<%@LANGUAGE" nocase wide ascii\n        $no_asp2 = /<script language="(vb|jscript|c#)/ noc',
-    'ase wide ascii\n        $no_pdf = "<?xpacket"\n\n        // of course the new tags should also match\n  ',
-    '      // already matched by "<?"\n        $php_new1 = /<\\?=[^?]/ wide ascii\n        $php_new2 = "<?ph',
-    'p" nocase wide ascii\n        $php_new3 = "<script language=\\"php" nocase wide ascii\n\n    condition:\n',
-    '        filesize < 3000KB and (\n            (\n                (\n                        $php_short i',
-    'n (0..100) or\n                        $php_short in (filesize-1000..filesize)\n                )\n    ',
-    '            and not any of ( $no_* )\n            )\n            or any of ( $php_new* )\n        )\n   ',
-    '     and $payload and\n        ( any of ( $one* ) or any of ( $two* ) )\n}\n\nrule WEBSHELL_PHP_Gzinflat',
-    'ed\n{\n    meta:\n        description = "PHP webshell which directly eval()s obfuscated string"\n       ',
-    ' license = "Detection Rule License 1.1 https://github.com/Neo23x0/signature-base/blob/master/LICENSE',
-    '"\n        author = "Arnim Rupp (https://github.com/ruppde)"\n        reference = "Internal Research"\n',
-    '        score = 75\n        date = "2021/01/12"\n        modified = "2023-07-05"\n        hash = "49e5b',
-    'c75a1ec36beeff4fbaeb16b322b08cf192d"\n        hash = "6f36d201cd32296bad9d5864c7357e8634f365cc"\n     ',
-    '   hash = "ab10a1e69f3dfe7c2ad12b2e6c0e66db819c2301"\n        hash = "a6cf337fe11fe646d7eee3d3f09c7cb',
-    '9643d921d"\n        hash = "07eb6634f28549ebf26583e8b154c6a579b8a733"\n\n        id = "9cf99ae4-9f7c-50',
-    '2f-9294-b531002953d6"\n    strings:\n        $payload2 = /eval\\s?\\(\\s?("\\?>".)?gzinflate\\s?\\(\\s?base64',
-    '_decode\\s?\\(/ wide ascii nocase\n        $payload4 = /eval\\s?\\(\\s?("\\?>".)?gzuncompress\\s?\\(\\s?(base6',
-    '4_decode|gzuncompress)/ wide ascii nocase\n        $payload6 = /eval\\s?\\(\\s?("\\?>".)?gzdecode\\s?\\(\\s?',
-    'base64_decode\\s?\\(/ wide ascii nocase\n        $payload7 = /eval\\s?\\(\\s?base64_decode\\s?\\(/ wide asci',
-    'i nocase\n        $payload8 = /eval\\s?\\(\\s?pack\\s?\\(/ wide ascii nocase\n\n        // api.telegram\n    ',
-    '    $fp1 = "YXBpLnRlbGVncmFtLm9"\n\n        //strings from private rule php_false_positive\n        // ',
-    'try to use only strings which would be flagged by themselves as suspicious by other rules, e.g. eval',
-    '\n        // a good choice is a string with good atom quality = ideally 4 unusual characters next to ',
-    'each other\n        $gfp1  = "eval(\\"return [$serialised_parameter" // elgg\n        $gfp2  = "$this->',
-    'assert(strpos($styles, $"\n        $gfp3  = "$module = new $_GET[\'module\']($_GET[\'scope\']);"\n        ',
-    '$gfp4  = "$plugin->$_POST[\'action\']($_POST[\'id\']);"\n        $gfp5  = "$_POST[partition_by]($_POST["\n',
-    '        $gfp6  = "$object = new $_REQUEST[\'type\']($_REQUEST[\'id\']);"\n        $gfp7  = "The above exa',
-    'mple code can be easily exploited by passing in a string such as" // ... ;)\n        $gfp8  = "Smarty',
-    '_Internal_Debug::start_render($_template);"\n        $gfp9  = "?p4yl04d=UNION%20SELECT%20\'<?%20system',
-    '($_GET[\'command\']);%20?>\',2,3%20INTO%20OUTFILE%20\'/var/www/w3bsh3ll.php"\n        $gfp10 = "[][}{;|]\\',
-    '\\|\\\\\\\\[+=]\\\\|<?=>?"\n        $gfp11 = "(eval (getenv \\"EPROLOG\\")))"\n        $gfp12 = "ZmlsZV9nZXRfY2',
-    '9udGVudHMoJ2h0dHA6Ly9saWNlbnNlLm9wZW5jYXJ0LWFwaS5jb20vbGljZW5zZS5waHA/b3JkZXJ"\n\n        //strings fr',
-    'om private rule capa_php_old_safe\n        $php_short = "<?" wide ascii\n        // prevent xml and as',
-    'p from hitting with the short tag\n        $no_xml1 = "<?xml version" nocase wide ascii\n        $no_x',
-    'ml2 = "<?xml-stylesheet" nocase wide ascii\n        $no_asp1 = "<%@LANGUAGE" nocase wide ascii\n      ',
-    '  $no_asp2 = /<script language="(vb|jscript|c#)/ nocase wide ascii\n        $no_pdf = "<?xpacket"\n\n  ',
-    '      // of course the new tags should also match\n        // already matched by "<?"\n        $php_ne',
-    'w1 = /<\\?=[^?]/ wide ascii\n        $php_new2 = "<?php" nocase wide ascii\n        $php_new3 = "<scrip',
-    't language=\\"php" nocase wide ascii\n\n    condition:\n        filesize < 700KB and not (\n            a',
-    'ny of ( $gfp* )\n        )\n        and (\n            (\n                (\n                        $php',
-    '_short in (0..100) or\n                        $php_short in (filesize-1000..filesize)\n              ',
-    '  )\n                and not any of ( $no_* )\n            )\n            or any of ( $php_new* )\n     ',
-    '   )\n        and 1 of ( $payload* ) and not any of ( $fp* )\n}\n\nrule WEBSHELL_PHP_OBFUSC_3\n{\n    meta',
-    ':\n        description = "PHP webshell which eval()s obfuscated string"\n        license = "Detection ',
-    'Rule License 1.1 https://github.com/Neo23x0/signature-base/blob/master/LICENSE"\n        author = "Ar',
-    'nim Rupp (https://github.com/ruppde)"\n        reference = "Internal Research"\n        score = 70\n   ',
-    '     date = "2021/04/17"\n        modified = "2024-12-09"\n        hash = "11bb1fa3478ec16c00da2a15319',
-    '06c05e9c982ea"\n        hash = "d6b851cae249ea6744078393f622ace15f9880bc"\n        hash = "14e02b61905',
-    'cf373ba9234a13958310652a91ece"\n        hash = "6f97f607a3db798128288e32de851c6f56e91c1d"\n\n        id',
-    ' = "f2017e6f-0623-53ff-aa26-a479f3a02024"\n    strings:\n        $obf1 = "chr(" wide ascii\n\n        //',
-    'strings from private rule capa_php_old_safe\n        $php_short = "<?" wide ascii\n        // prevent ',
-    'xml and asp from hitting with the short tag\n        $no_xml1 = "<?xml version" nocase wide ascii\n   ',
-    '     $no_xml2 = "<?xml-stylesheet" nocase wide ascii\n        $no_asp1 = "<%@LANGUAGE" nocase wide as',
-    'cii\n        $no_asp2 = /<script language="(vb|jscript|c#)/ nocase wide ascii\n        $no_pdf = "<?xp',
-    'acket"\n\n        // of course the new tags should also match\n        // already matched by "<?"\n     ',
-    '   $php_new1 = /<\\?=[^?]/ wide ascii\n        $php_new2 = "<?php" nocase wide ascii\n        $php_new3',
-    ' = "<script language=\\"php" nocase wide ascii\n\n        //strings from private rule capa_php_callback',
-    '\n        // the end is 1. ( followed by anything but a direct closing ) 2. /* for the start of an ob',
-    'fuscation comment\n        $callback1 = /\\bob_start[\\n\\t ]{0,500}(\\([^)]|\\/\\*)/ nocase wide ascii\n   ',
-    '     $callback2 = /\\barray_diff_uassoc[\\n\\t ]{0,500}(\\([^)]|\\/\\*)/ nocase wide ascii\n        $callba',
-    'ck3 = /\\barray_diff_ukey[\\n\\t ]{0,500}(\\([^)]|\\/\\*)/ nocase wide ascii\n        $callback4 = /\\barray',
-    '_filter[\\n\\t ]{0,500}(\\([^)]|\\/\\*)/ nocase wide ascii\n        $callback5 = /\\barray_intersect_uassoc',
-    '[\\n\\t ]{0,500}(\\([^)]|\\/\\*)/ nocase wide ascii\n        $callback6 = /\\barray_intersect_ukey[\\n\\t ]{0',
-    ',500}(\\([^)]|\\/\\*)/ nocase wide ascii\n        $callback7 = /\\barray_map[\\n\\t ]{0,500}(\\([^)]|\\/\\*)/ ',
-    'nocase wide ascii\n        $callback8 = /\\barray_reduce[\\n\\t ]{0,500}(\\([^)]|\\/\\*)/ nocase wide ascii',
-    '\n        $callback9 = /\\barray_udiff_assoc[\\n\\t ]{0,500}(\\([^)]|\\/\\*)/ nocase wide ascii\n        $ca',
-    'llback10 = /\\barray_udiff_uassoc[\\n\\t ]{0,500}(\\([^)]|\\/\\*)/ nocase wide ascii\n        $callback11 =',
-    ' /\\barray_udiff[\\n\\t ]{0,500}(\\([^)]|\\/\\*)/ nocase wide ascii\n        $callback12 = /\\barray_uinters',
-    'ect_assoc[\\n\\t ]{0,500}(\\([^)]|\\/\\*)/ nocase wide ascii\n        $callback13 = /\\barray_uintersect_ua',
-    'ssoc[\\n\\t ]{0,500}(\\([^)]|\\/\\*)/ nocase wide ascii\n        $callback14 = /\\barray_uintersect[\\n\\t ]{',
-    '0,500}(\\([^)]|\\/\\*)/ nocase wide ascii\n        $callback15 = /\\barray_walk_recursive[\\n\\t ]{0,500}(\\',
-    '([^)]|\\/\\*)/ nocase wide ascii\n        $callback16 = /\\barray_walk[\\n\\t ]{0,500}(\\([^)]|\\/\\*)/ nocas',
-    'e wide ascii\n        $callback17 = /\\bassert_options[\\n\\t ]{0,500}(\\([^)]|\\/\\*)/ nocase wide ascii\n ',
-    '       $callback18 = /\\buasort[\\n\\t ]{0,500}(\\([^)]|\\/\\*)/ nocase wide ascii\n        $callback19 = /',
-    '\\buksort[\\n\\t ]{0,500}(\\([^)]|\\/\\*)/ nocase wide ascii\n        $callback20 = /\\busort[\\n\\t ]{0,500}(',
-    '\\([^)]|\\/\\*)/ nocase wide ascii\n        $callback21 = /\\bpreg_replace_callback[\\n\\t ]{0,500}(\\([^)]|',
-    '\\/\\*)/ nocase wide ascii\n        $callback22 = /\\bspl_autoload_register[\\n\\t ]{0,500}(\\([^)]|\\/\\*)/ ',
-    'nocase wide ascii\n        $callback23 = /\\biterator_apply[\\n\\t ]{0,500}(\\([^)]|\\/\\*)/ nocase wide as',
-    'cii\n        $callback24 = /\\bcall_user_func[\\n\\t ]{0,500}(\\([^)]|\\/\\*)/ nocase wide ascii\n        $c',
-    'allback25 = /\\bcall_user_func_array[\\n\\t ]{0,500}(\\([^)]|\\/\\*)/ nocase wide ascii\n        $callback2',
-    '6 = /\\bregister_shutdown_function[\\n\\t ]{0,500}(\\([^)]|\\/\\*)/ nocase wide ascii\n        $callback27 ',
-    '= /\\bregister_tick_function[\\n\\t ]{0,500}(\\([^)]|\\/\\*)/ nocase wide ascii\n        $callback28 = /\\bs',
-    'et_error_handler[\\n\\t ]{0,500}(\\([^)]|\\/\\*)/ nocase wide ascii\n        $callback29 = /\\bset_exceptio',
-    'n_handler[\\n\\t ]{0,500}(\\([^)]|\\/\\*)/ nocase wide ascii\n        $callback30 = /\\bsession_set_save_ha',
-    'ndler[\\n\\t ]{0,500}(\\([^)]|\\/\\*)/ nocase wide ascii\n        $callback31 = /\\bsqlite_create_aggregate',
-    '[\\n\\t ]{0,500}(\\([^)]|\\/\\*)/ nocase wide ascii\n        $callback32 = /\\bsqlite_create_function[\\n\\t ',
-    ']{0,500}(\\([^)]|\\/\\*)/ nocase wide ascii\n        $callback33 = /\\bmb_ereg_replace_callback[\\n\\t ]{0,',
-    '500}(\\([^)]|\\/\\*)/ nocase wide ascii\n\n        $m_callback1 = /\\bfilter_var[\\n\\t ]{0,500}(\\([^)]|\\/\\*',
-    ')/ nocase wide ascii\n        $m_callback2 = "FILTER_CALLBACK" fullword wide ascii\n\n        $cfp1 = /',
-    'ob_start\\([\'\\"]ob_gzhandler/ nocase wide ascii\n        $cfp2 = "IWPML_Backend_Action_Loader" ascii w',
-    'ide\n        $cfp3 = "<?phpclass WPML" ascii\n        $cfp4 = "      return implode(\'\', "\n\n        //s',
-    'trings from private rule capa_php_payload\n        // \\([^)] to avoid matching on e.g. eval() in comm',
-    'ents\n        $cpayload1 = /\\beval[\\n\\t ]{0,500}(\\([^)]|\\/\\*)/ nocase wide ascii\n        $cpayload2 =',
-    ' /\\bexec[\\n\\t ]{0,500}(\\([^)]|\\/\\*)/ nocase wide ascii\n        $cpayload3 = /\\bshell_exec[\\n\\t ]{0,5',
-    '00}(\\([^)]|\\/\\*)/ nocase wide ascii\n        $cpayload4 = /\\bpassthru[\\n\\t ]{0,500}(\\([^)]|\\/\\*)/ noc',
-    'ase wide ascii\n        $cpayload5 = /\\bsystem[\\n\\t ]{0,500}(\\([^)]|\\/\\*)/ nocase wide ascii\n        ',
-    '$cpayload6 = /\\bpopen[\\n\\t ]{0,500}(\\([^)]|\\/\\*)/ nocase wide ascii\n        $cpayload7 = /\\bproc_ope',
-    'n[\\n\\t ]{0,500}(\\([^)]|\\/\\*)/ nocase wide ascii\n        $cpayload8 = /\\bpcntl_exec[\\n\\t ]{0,500}(\\([',
-    '^)]|\\/\\*)/ nocase wide ascii\n        $cpayload9 = /\\bassert[\\n\\t ]{0,500}\\([^)0]/ nocase wide ascii\n',
-    '        $cpayload10 = /\\bpreg_replace[\\n\\t ]{0,500}\\([^\\)]{1,100}\\/[ismxADSUXju]{0,11}(e|\\\\x65)/ noc',
-    "ase wide ascii\n        $cpayload12 = /\\bmb_ereg_replace[\\t ]{0,500}\\([^\\)]{1,100}'e'/ nocase wide as",
-    "cii\n        $cpayload13 = /\\bmb_eregi_replace[\\t ]{0,500}\\([^\\)]{1,100}'e'/ nocase wide ascii\n      ",
-    '  $cpayload20 = /\\bcreate_function[\\n\\t ]{0,500}(\\([^)]|\\/\\*)/ nocase wide ascii\n        $cpayload21',
-    ' = /\\bReflectionFunction[\\n\\t ]{0,500}(\\([^)]|\\/\\*)/ nocase wide ascii\n        $cpayload22 = /fetcha',
-    'll\\(PDO::FETCH_FUNC[\\n\\t ]{0,500}[,}\\)]/ nocase wide ascii\n\n        $m_cpayload_preg_filter1 = /\\bpr',
-    'eg_filter[\\n\\t ]{0,500}(\\([^\\)]|\\/\\*)/ nocase wide ascii\n        $m_cpayload_preg_filter2 = "\'|.*|e\'',
-    '" nocase wide ascii\n        // TODO backticks\n\n        //strings from private rule capa_php_obfuscat',
-    'ion_single\n        $cobfs1 = "gzinflate" fullword nocase wide ascii\n        $cobfs2 = "gzuncompress"',
-    ' fullword nocase wide ascii\n        $cobfs3 = "gzdecode" fullword nocase wide ascii\n        $cobfs4 ',
-    '= "base64_decode" fullword nocase wide ascii\n        $cobfs5 = "pack" fullword nocase wide ascii\n   ',
-    '     $cobfs6 = "undecode" fullword nocase wide ascii\n\n        //strings from private rule capa_gen_s',
-    'us\n\n        // these strings are just a bit suspicious, so several of them are needed, depending on ',
-    'filesize\n        $gen_bit_sus1  = /:\\s{0,20}eval}/ nocase wide ascii\n        $gen_bit_sus2  = /\\.rep',
-    'lace\\(\\/\\w\\/g/ nocase wide ascii\n        $gen_bit_sus6  = "self.delete"\n        $gen_bit_sus9  = "\\"',
-    'cmd /c" nocase\n        $gen_bit_sus10 = "\\"cmd\\"" nocase\n        $gen_bit_sus11 = "\\"cmd.exe" nocase',
-    '\n        $gen_bit_sus12 = "%comspec%" wide ascii\n        $gen_bit_sus13 = "%COMSPEC%" wide ascii\n   ',
-    '     //TODO:$gen_bit_sus12 = ".UserName" nocase\n        $gen_bit_sus18 = "Hklm.GetValueNames();" noc',
-    'ase\n        // bonus string for proxylogon exploiting webshells\n        $gen_bit_sus19 = "http://sch',
-    'emas.microsoft.com/exchange/" wide ascii\n        $gen_bit_sus21 = "\\"upload\\"" wide ascii\n        $g',
-    'en_bit_sus22 = "\\"Upload\\"" wide ascii\n        $gen_bit_sus23 = "UPLOAD" fullword wide ascii\n       ',
-    ' $gen_bit_sus24 = "fileupload" wide ascii\n        $gen_bit_sus25 = "file_upload" wide ascii\n        ',
-    '// own base64 or base32 func\n        $gen_bit_sus29 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrs',
-    'tuvwxyz0123456789" fullword wide ascii\n        $gen_bit_sus29b = "abcdefghijklmnopqrstuvwxyz234567" ',
-    'fullword wide ascii\n        $gen_bit_sus30 = "serv-u" wide ascii\n        $gen_bit_sus31 = "Serv-u" w',
-    'ide ascii\n        $gen_bit_sus32 = "Army" fullword wide ascii\n        // single letter paramweter\n  ',
-    '      $gen_bit_sus33 = /\\$_(GET|POST|REQUEST)\\["\\w"\\]/ fullword wide ascii\n        $gen_bit_sus34 = ',
-    '"Content-Transfer-Encoding: Binary" wide ascii\n        $gen_bit_sus35 = "crack" fullword wide ascii\n',
-    '\n        $gen_bit_sus44 = "<pre>" wide ascii\n        $gen_bit_sus45 = "<PRE>" wide ascii\n        $ge',
-    'n_bit_sus46 = "shell_" wide ascii\n        //fp: $gen_bit_sus47 = "Shell" fullword wide ascii\n       ',
-    ' $gen_bit_sus50 = "bypass" wide ascii\n        $gen_bit_sus52 = " ^ $" wide ascii\n        $gen_bit_su',
-    's53 = ".ssh/authorized_keys" wide ascii\n        $gen_bit_sus55 = /\\w\'\\.\'\\w/ wide ascii\n        $gen_',
-    'bit_sus56 = /\\w\\"\\.\\"\\w/ wide ascii\n        $gen_bit_sus57 = "dumper" wide ascii\n        $gen_bit_su',
-    's59 = "\'cmd\'" wide ascii\n        $gen_bit_sus60 = "\\"execute\\"" wide ascii\n        $gen_bit_sus61 = ',
-    '"/bin/sh" wide ascii\n        $gen_bit_sus62 = "Cyber" wide ascii\n        $gen_bit_sus63 = "portscan"',
-    ' fullword wide ascii\n        //$gen_bit_sus64 = "\\"command\\"" fullword wide ascii\n        //$gen_bit',
-    '_sus65 = "\'command\'" fullword wide ascii\n        $gen_bit_sus66 = "whoami" fullword wide ascii\n     ',
-    '   $gen_bit_sus67 = "$password=\'" fullword wide ascii\n        $gen_bit_sus68 = "$password=\\"" fullwo',
-    'rd wide ascii\n        $gen_bit_sus69 = "$cmd" fullword wide ascii\n        $gen_bit_sus70 = "\\"?>\\"."',
-    ' fullword wide ascii\n        $gen_bit_sus71 = "Hacking" fullword wide ascii\n        $gen_bit_sus72 =',
-    ' "hacking" fullword wide ascii\n        $gen_bit_sus73 = ".htpasswd" wide ascii\n        $gen_bit_sus7',
-    '4 = /\\btouch\\(\\$[^,]{1,30},/ wide ascii\n\n        // very suspicious strings, one is enough\n        $',
-    'gen_much_sus7  = "Web Shell" nocase\n        $gen_much_sus8  = "WebShell" nocase\n        $gen_much_su',
-    's3  = "hidded shell"\n        $gen_much_sus4  = "WScript.Shell.1" nocase\n        $gen_much_sus5  = "A',
-    'spExec"\n        $gen_much_sus14 = "\\\\pcAnywhere\\\\" nocase\n        $gen_much_sus15 = "antivirus" noca',
-    'se\n        $gen_much_sus16 = "McAfee" nocase\n        $gen_much_sus17 = "nishang"\n        $gen_much_s',
-    'us18 = "\\"unsafe" fullword wide ascii\n        $gen_much_sus19 = "\'unsafe" fullword wide ascii\n      ',
-    '  $gen_much_sus24 = "exploit" fullword wide ascii\n        $gen_much_sus25 = "Exploit" fullword wide ',
-    'ascii\n        $gen_much_sus26 = "TVqQAAMAAA" wide ascii\n        $gen_much_sus30 = "Hacker" wide asci',
-    'i\n        $gen_much_sus31 = "HACKED" fullword wide ascii\n        $gen_much_sus32 = "hacked" fullword',
-    ' wide ascii\n        $gen_much_sus33 = "hacker" wide ascii\n        $gen_much_sus34 = "grayhat" nocase',
-    ' wide ascii\n        $gen_much_sus35 = "Microsoft FrontPage" wide ascii\n        $gen_much_sus36 = "Ro',
-    'otkit" wide ascii\n        $gen_much_sus37 = "rootkit" wide ascii\n        $gen_much_sus38 = "/*-/*-*/',
-    '" wide ascii\n        $gen_much_sus39 = "u\\"+\\"n\\"+\\"s" wide ascii\n        $gen_much_sus40 = "\\"e\\"+\\',
-    '"v" wide ascii\n        $gen_much_sus41 = "a\\"+\\"l\\"" wide ascii\n        $gen_much_sus42 = "\\"+\\"(\\"+',
-    '\\"" wide ascii\n        $gen_much_sus43 = "q\\"+\\"u\\"" wide ascii\n        $gen_much_sus44 = "\\"u\\"+\\"e',
-    '" wide ascii\n        $gen_much_sus45 = "/*//*/" wide ascii\n        $gen_much_sus46 = "(\\"/*/\\"" wide',
-    ' ascii\n        $gen_much_sus47 = "eval(eval(" wide ascii\n        // self remove\n        $gen_much_su',
-    's48 = "unlink(__FILE__)" wide ascii\n        $gen_much_sus49 = "Shell.Users" wide ascii\n        $gen_',
-    'much_sus50 = "PasswordType=Regular" wide ascii\n        $gen_much_sus51 = "-Expire=0" wide ascii\n    ',
-    '    $gen_much_sus60 = "_=$$_" wide ascii\n        $gen_much_sus61 = "_=$$_" wide ascii\n        $gen_m',
-    'uch_sus62 = "++;$" wide ascii\n        $gen_much_sus63 = "++; $" wide ascii\n        $gen_much_sus64 =',
-    ' "_.=$_" wide ascii\n        $gen_much_sus70 = "-perm -04000" wide ascii\n        $gen_much_sus71 = "-',
-    'perm -02000" wide ascii\n        $gen_much_sus72 = "grep -li password" wide ascii\n        $gen_much_s',
-    'us73 = "-name config.inc.php" wide ascii\n        // touch without parameters sets the time to now, n',
-    'ot malicious and gives fp\n        $gen_much_sus75 = "password crack" wide ascii\n        $gen_much_su',
-    's76 = "mysqlDll.dll" wide ascii\n        $gen_much_sus77 = "net user" wide ascii\n        $gen_much_su',
-    's80 = "fopen(\\".htaccess\\",\\"w" wide ascii\n        $gen_much_sus81 = /strrev\\([\'"]/ wide ascii\n     ',
-    '   $gen_much_sus82 = "PHPShell" fullword wide ascii\n        $gen_much_sus821= "PHP Shell" fullword w',
-    'ide ascii\n        $gen_much_sus83 = "phpshell" fullword wide ascii\n        $gen_much_sus84 = "PHPshe',
-    'll" fullword wide ascii\n        $gen_much_sus87 = "deface" wide ascii\n        $gen_much_sus88 = "Def',
-    'ace" wide ascii\n        $gen_much_sus89 = "backdoor" wide ascii\n        $gen_much_sus90 = "r00t" ful',
-    'lword wide ascii\n        $gen_much_sus91 = "xp_cmdshell" fullword wide ascii\n        $gen_much_sus92',
-    ' = "base64_decode(base64_decode(" fullword wide ascii\n        $gen_much_sus93 = "eval(\\"/*" wide asc',
-    'ii\n        $gen_much_sus94 = "=$_COOKIE;" wide ascii\n\n        $gif = { 47 49 46 38 }\n\n\n    condition',
-    ':\n        //any of them or\n        (\n            (\n                (\n                        $php_sh',
-    'ort in (0..100) or\n                        $php_short in (filesize-1000..filesize)\n                )',
-    '\n                and not any of ( $no_* )\n            )\n            or any of ( $php_new* )\n        ',
-    ')\n        and\n        ( (\n            not any of ( $cfp* ) and\n        (\n            any of ( $callb',
-    'ack* )  or\n            all of ( $m_callback* )\n        )\n        )\n        or (\n            any of (',
-    ' $cpayload* ) or\n        all of ( $m_cpayload_preg_filter* )\n        )\n        ) and (\n            a',
-    'ny of ( $cobfs* )\n        )\n        and\n        ( filesize < 1KB or\n        ( filesize < 3KB and\n   ',
-    '     ( (\n        $gif at 0 or\n        (\n            filesize < 4KB and\n            (\n               ',
-    ' 1 of ( $gen_much_sus* ) or\n                2 of ( $gen_bit_sus* )\n            )\n        ) or (\n    ',
-    '        filesize < 20KB and\n            (\n                2 of ( $gen_much_sus* ) or\n               ',
-    ' 3 of ( $gen_bit_sus* )\n            )\n        ) or (\n            filesize < 50KB and\n            (\n ',
-    '               2 of ( $gen_much_sus* ) or\n                4 of ( $gen_bit_sus* )\n            )\n     ',
-    '   ) or (\n            filesize < 100KB and\n            (\n                2 of ( $gen_much_sus* ) or\n',
-    '                6 of ( $gen_bit_sus* )\n            )\n        ) or (\n            filesize < 150KB and',
-    '\n            (\n                3 of ( $gen_much_sus* ) or\n                7 of ( $gen_bit_sus* )\n   ',
-    '         )\n        ) or (\n            filesize < 500KB and\n            (\n                4 of ( $gen',
-    '_much_sus* ) or\n                8 of ( $gen_bit_sus* )\n            )\n        )\n        )\n        or ',
-    '#obf1 > 10 ) ) )\n}\n\nrule WEBSHELL_PHP_Includer_Eval\n{\n    meta:\n        description = "PHP webshell ',
-    'which eval()s another included file"\n        license = "Detection Rule License 1.1 https://github.co',
-    'm/Neo23x0/signature-base/blob/master/LICENSE"\n        author = "Arnim Rupp (https://github.com/ruppd',
-    'e)"\n        reference = "Internal Research"\n        score = 75\n        date = "2021/01/13"\n        m',
-    'odified = "2023-04-05"\n        hash = "3a07e9188028efa32872ba5b6e5363920a6b2489"\n        hash = "ab7',
-    '71bb715710892b9513b1d075b4e2c0931afb6"\n        hash = "202dbcdc2896873631e1a0448098c820c82bcc8385a9f',
-    '7579a0dc9702d76f580"\n        hash = "b51a6d208ec3a44a67cce16dcc1e93cdb06fe150acf16222815333ddf52d4db',
-    '8"\n\n        id = "995fcc34-f91e-5c9c-97b1-84eed1714d40"\n    strings:\n        $payload1 = "eval" full',
-    'word wide ascii\n        $payload2 = "assert" fullword wide ascii\n        $include1 = "$_FILE" wide a',
-    'scii\n        $include2 = "include" wide ascii\n\n        //strings from private rule capa_php_old_safe',
-    '\n        $php_short = "<?" wide ascii\n        // prevent xml and asp from hitting with the short tag',
-    '\n        $no_xml1 = "<?xml version" nocase wide ascii\n        $no_xml2 = "<?xml-stylesheet" nocase w',
-    'ide ascii\n        $no_asp1 = "<%@LANGUAGE" nocase wide ascii\n        $no_asp2 = /<script language="(',
-    'vb|jscript|c#)/ nocase wide ascii\n        $no_pdf = "<?xpacket"\n\n        // of course the new tags s',
-    'hould also match\n        // already matched by "<?"\n        $php_new1 = /<\\?=[^?]/ wide ascii\n      ',
-    '  $php_new2 = "<?php" nocase wide ascii\n        $php_new3 = "<script language=\\"php" nocase wide asc',
-    'ii\n\n    condition:\n        filesize < 200 and (\n            (\n                (\n                    ',
-    '    $php_short in (0..100) or\n                        $php_short in (filesize-1000..filesize)\n      ',
-    '          )\n                and not any of ( $no_* )\n            )\n            or any of ( $php_new*',
-    ' )\n        )\n        and 1 of ( $payload* ) and 1 of ( $include* )\n}\n\nrule WEBSHELL_PHP_Includer_Tin',
-    'y\n{\n    meta:\n        description = "Suspicious: Might be PHP webshell includer, check the included ',
-    'file"\n        license = "Detection Rule License 1.1 https://github.com/Neo23x0/signature-base/blob/m',
-    'aster/LICENSE"\n        author = "Arnim Rupp (https://github.com/ruppde)"\n        reference = "Intern',
-    'al Research"\n        score = 75\n        date = "2021/04/17"\n        modified = "2023-07-05"\n        ',
-    'hash = "0687585025f99596508783b891e26d6989eec2ba"\n        hash = "9e856f5cb7cb901b5003e57c528a629834',
-    '1d04dc"\n        hash = "b3b0274cda28292813096a5a7a3f5f77378b8905205bda7bb7e1a679a7845004"\n\n        i',
-    'd = "9bf96ddc-d984-57eb-9803-0b01890711b5"\n    strings:\n        $php_include1 = /include\\(\\$_(GET|PO',
-    'ST|REQUEST)\\[/ nocase wide ascii\n\n        //strings from private rule capa_php_old_safe\n        $php',
-    '_short = "<?" wide ascii\n        // prevent xml and asp from hitting with the short tag\n        $no_',
-    'xml1 = "<?xml version" nocase wide ascii\n        $no_xml2 = "<?xml-stylesheet" nocase wide ascii\n   ',
-    '     $no_asp1 = "<%@LANGUAGE" nocase wide ascii\n        $no_asp2 = /<script language="(vb|jscript|c#',
-    ')/ nocase wide ascii\n        $no_pdf = "<?xpacket"\n\n        // of course the new tags should also ma',
-    'tch\n        // already matched by "<?"\n        $php_new1 = /<\\?=[^?]/ wide ascii\n        $php_new2 =',
-    ' "<?php" nocase wide ascii\n        $php_new3 = "<script language=\\"php" nocase wide ascii\n\n    condi',
-    'tion:\n        filesize < 100 and (\n            (\n                (\n                        $php_shor',
-    't in (0..100) or\n                        $php_short in (filesize-1000..filesize)\n                )\n ',
-    '               and not any of ( $no_* )\n            )\n            or any of ( $php_new* )\n        )\n',
-    '        and any of ( $php_include* )\n}\n\nrule WEBSHELL_PHP_Dynamic\n{\n    meta:\n        description = ',
-    '"PHP webshell using function name from variable, e.g. $a=\'ev\'.\'al\'; $a($code)"\n        license = "De',
-    'tection Rule License 1.1 https://github.com/Neo23x0/signature-base/blob/master/LICENSE"\n        auth',
-    'or = "Arnim Rupp (https://github.com/ruppde)"\n        reference = "Internal Research"\n        date =',
-    ' "2021/01/13"\n        modified = "2024-12-09"\n        score = 60\n        hash = "65dca1e652d09514e9c',
-    '9b2e0004629d03ab3c3ef"\n        hash = "b8ab38dc75cec26ce3d3a91cb2951d7cdd004838"\n        hash = "c47',
-    '65e81550b476976604d01c20e3dbd415366df"\n        hash = "2e11ba2d06ebe0aa818e38e24a8a83eebbaae8877c10b',
-    '704af01bf2977701e73"\n\n        id = "58ad94bc-93c8-509c-9d3a-c9a26538d60c"\n    strings:\n        $pd_f',
-    'p1 = "whoops_add_stack_frame" wide ascii\n        $pd_fp2 = "new $ec($code, $mode, $options, $userinf',
-    'o);" wide ascii\n        $pd_fp3 = "($i)] = 600;" ascii\n\n        //strings from private rule capa_php',
-    '_old_safe\n        $php_short = "<?" wide ascii\n        // prevent xml and asp from hitting with the ',
-    'short tag\n        $no_xml1 = "<?xml version" nocase wide ascii\n        $no_xml2 = "<?xml-stylesheet"',
-    ' nocase wide ascii\n        $no_asp1 = "<%@LANGUAGE" nocase wide ascii\n        $no_asp2 = /<script la',
-    'nguage="(vb|jscript|c#)/ nocase wide ascii\n        $no_pdf = "<?xpacket"\n\n        // of course the n',
-    'ew tags should also match\n        // already matched by "<?"\n        $php_new1 = /<\\?=[^?]/ wide asc',
-    'ii\n        $php_new2 = "<?php" nocase wide ascii\n        $php_new3 = "<script language=\\"php" nocase',
-    ' wide ascii\n\n        //strings from private rule capa_php_dynamic\n        // php variable regex from',
-    ' https://www.php.net/manual/en/language.variables.basics.php\n        $dynamic1 = /\\$[a-zA-Z_\\x80-\\xf',
-    'f][a-zA-Z0-9_\\x80-\\xff\\[\\]\'"]{0,20}\\s{0,20}\\(\\$/ wide ascii\n        $dynamic2 = /\\$[a-zA-Z_\\x80-\\xff',
-    '][a-zA-Z0-9_\\x80-\\xff\\[\\]\'"]{0,20}\\s{0,20}\\("/ wide ascii\n        $dynamic3 = /\\$[a-zA-Z_\\x80-\\xff][',
-    'a-zA-Z0-9_\\x80-\\xff\\[\\]\'"]{0,20}\\s{0,20}\\(\'/ wide ascii\n        $dynamic4 = /\\$[a-zA-Z_\\x80-\\xff][a-',
-    'zA-Z0-9_\\x80-\\xff\\[\\]\'"]{0,20}\\s{0,20}\\(str/ wide ascii\n        $dynamic5 = /\\$[a-zA-Z_\\x80-\\xff][a-',
-    'zA-Z0-9_\\x80-\\xff\\[\\]\'"]{0,20}\\s{0,20}\\(\\)/ wide ascii\n        $dynamic6 = /\\$[a-zA-Z_\\x80-\\xff][a-z',
-    'A-Z0-9_\\x80-\\xff\\[\\]\'"]{0,20}\\s{0,20}\\(@/ wide ascii\n        $dynamic7 = /\\$[a-zA-Z_\\x80-\\xff][a-zA-',
-    'Z0-9_\\x80-\\xff\\[\\]\'"]{0,20}\\s{0,20}\\(base64_decode/ wide ascii\n        // ${\'_\'.$_}["_"](${\'_\'.$_}["',
-    '__"]\n        $dynamic8 = /\\$\\{[^}]{1,20}}(\\[[^\\]]{1,20}\\])?\\(\\$\\{/ wide ascii\n\n        $fp1 = { 3C 3',
-    'F 70 68 70 0A 0A 24 61 28 24 62 20 3D 20 33 2C 20 24 63 29 3B } /* <?php\\x0a\\x0a$a($b = 3, $c); */\n ',
-    '       $fp2 = { 3C 3F 70 68 70 0A 0A 24 61 28 24 62 20 3D 20 33 2C 20 2E 2E 2E 20 24 63 29 3B } /* <',
-    '?php\\x0a\\x0a$a($b = 3, ... $c); */\n        $fp3 = { 3C 3F 70 68 70 0A 0A 24 61 20 3D 20 6E 65 77 20 ',
-    '73 74 61 74 69 63 3A 3A 24 62 28 29 3B} /* <?php\\x0a\\x0a$a = new static::$b(); */\n        $fp4 = { 3',
-    'C 3F 70 68 70 0A 0A 24 61 20 3D 20 6E 65 77 20 73 65 6C 66 3A 3A 24 62 28 29 3B } /* <?php\\x0a\\x0a$a',
-    ' = new self::$b(); */\n        $fp5 = { 3C 3F 70 68 70 0A 0A 24 61 20 3D 20 5C 22 7B 24 76 61 72 43 6',
-    '1 6C 6C 61 62 6C 65 28 29 7D 5C 22 3B } /* <?php\\x0a\\x0a$a = \\"{$varCallable()}\\"; */\n        $fp6 =',
-    ' "// TODO error about missing expression" /* <?php\\x0a// TODO error about missing expression\\x0a$a($',
-    'b = 3, $c,); */\n        $fp7 = "// This is an invalid location for an attribute, "\n        $fp8 = "/',
-    '* Auto-generated from php/php-langspec tests */"\n        $fp_dynamic1 = /"\\$[a-zA-Z_\\x80-\\xff][a-zA-',
-    'Z0-9_\\x80-\\xff\\[\\]\'"]{0,20}\\s{0,20}\\(\\$/ wide ascii // e.g. echo "$callback($text)";\n    condition:\n',
-    '        filesize > 20 and filesize < 200 and (\n            (\n                (\n                     ',
-    '   $php_short in (0..100) or\n                        $php_short in (filesize-1000..filesize)\n       ',
-    '         )\n                and not any of ( $no_* )\n            )\n            or any of ( $php_new* ',
-    ')\n        )\n        and (\n            any of ( $dynamic* )\n        )\n        and not any of ( $pd_fp',
-    '* )\n        and not 1 of ($fp*)\n}\n\nrule WEBSHELL_PHP_Dynamic_Big\n{\n    meta:\n        description = "',
-    'PHP webshell using $a($code) for kind of eval with encoded blob to decode, e.g. b374k"\n        licen',
-    'se = "Detection Rule License 1.1 https://github.com/Neo23x0/signature-base/blob/master/LICENSE"\n    ',
-    '    author = "Arnim Rupp (https://github.com/ruppde)"\n        reference = "Internal Research"\n      ',
-    '  date = "2021/02/07"\n        modified = "2025-08-18"\n        score = 50\n        hash = "6559bfc4be4',
-    '3a55c6bb2bd867b4c9b929713d3f7f6de8111a3c330f87a9b302c"\n        hash = "9e82c9c2fa64e26fd55aa18f74759',
-    '454d89f968068d46b255bd4f41eb556112e"\n        hash = "6def5296f95e191a9c7f64f7d8ac5c529d4a4347ae48477',
-    '5965442162345dc93"\n        hash = "dadfdc4041caa37166db80838e572d091bb153815a306c8be0d66c9851b98c10"',
-    '\n        hash = "0a4a292f6e08479c04e5c4fdc3857eee72efa5cd39db52e4a6e405bf039928bd"\n        hash = "4',
-    '326d10059e97809fb1903eb96fd9152cc72c376913771f59fa674a3f110679e"\n        hash = "b49d0f942a38a33d2b6',
-    '55b1c32ac44f19ed844c2479bad6e540f69b807dd3022"\n        hash = "575edeb905b434a3b35732654eedd3afae81e',
-    '7d99ca35848c509177aa9bf9eef"\n        hash = "ee34d62e136a04e2eaf84b8daa12c9f2233a366af83081a38c3c973',
-    'ab5e2c40f"\n\n        id = "a5caab93-7b94-59d7-bbca-f9863e81b9e5"\n    strings:\n        //strings from ',
-    'private rule capa_bin_files\n        $dex1 = "dex\\n0"\n        $dex2 = "dey\\n0"\n        $pack  = { 50 ',
-    '41 43 4b 00 00 00 02 00 }\n\n        //strings from private rule capa_php_new_long\n        // no <?=\n ',
-    '       $new_php2 = "<?php" nocase wide ascii\n        $new_php3 = "<script language=\\"php" nocase wid',
-    'e ascii\n        $php_short = "<?"\n\n        //strings from private rule capa_php_dynamic\n        // p',
-    'hp variable regex from https://www.php.net/manual/en/language.variables.basics.php\n        $dynamic1',
-    ' = /\\$[a-zA-Z_\\x80-\\xff][a-zA-Z0-9_\\x80-\\xff\\[\\]\'"]{0,20}\\s{0,20}\\(\\$/ wide ascii\n        $dynamic2 ',
-    '= /\\$[a-zA-Z_\\x80-\\xff][a-zA-Z0-9_\\x80-\\xff\\[\\]\'"]{0,20}\\s{0,20}\\("/ wide ascii\n        $dynamic3 = ',
-    '/\\$[a-zA-Z_\\x80-\\xff][a-zA-Z0-9_\\x80-\\xff\\[\\]\'"]{0,20}\\s{0,20}\\(\'/ wide ascii\n        $dynamic4 = /\\',
-    '$[a-zA-Z_\\x80-\\xff][a-zA-Z0-9_\\x80-\\xff\\[\\]\'"]{0,20}\\s{0,20}\\(str/ wide ascii\n        $dynamic5 = /\\',
-    '$[a-zA-Z_\\x80-\\xff][a-zA-Z0-9_\\x80-\\xff\\[\\]\'"]{0,20}\\s{0,20}\\(\\)/ wide ascii\n        $dynamic6 = /\\$',
-    '[a-zA-Z_\\x80-\\xff][a-zA-Z0-9_\\x80-\\xff\\[\\]\'"]{0,20}\\s{0,20}\\(@/ wide ascii\n        $dynamic7 = /\\$[a',
-    '-zA-Z_\\x80-\\xff][a-zA-Z0-9_\\x80-\\xff\\[\\]\'"]{0,20}\\s{0,20}\\(base64_decode/ wide ascii\n        $dynami',
-    'c8 = "eval(" wide ascii\n\n        //strings from private rule capa_gen_sus\n\n        // these strings ',
-    'are just a bit suspicious, so several of them are needed, depending on filesize\n        $gen_bit_sus',
-    '1  = /:\\s{0,20}eval}/ nocase wide ascii\n        $gen_bit_sus2  = /\\.replace\\(\\/\\w\\/g/ nocase wide as',
-    'cii\n        $gen_bit_sus6  = "self.delete"\n        $gen_bit_sus9  = "\\"cmd /c" nocase\n        $gen_b',
-    'it_sus10 = "\\"cmd\\"" nocase\n        $gen_bit_sus11 = "\\"cmd.exe" nocase\n        $gen_bit_sus12 = "%c',
-    'omspec%" wide ascii\n        $gen_bit_sus13 = "%COMSPEC%" wide ascii\n        //TODO:$gen_bit_sus12 = ',
-    '".UserName" nocase\n        $gen_bit_sus18 = "Hklm.GetValueNames();" nocase\n        // bonus string f',
-    'or proxylogon exploiting webshells\n        $gen_bit_sus19 = "http://schemas.microsoft.com/exchange/"',
-    ' wide ascii\n        $gen_bit_sus21 = "\\"upload\\"" wide ascii\n        $gen_bit_sus22 = "\\"Upload\\"" w',
-    'ide ascii\n        $gen_bit_sus23 = "UPLOAD" fullword wide ascii\n        $gen_bit_sus24 = "fileupload',
-    '" wide ascii\n        $gen_bit_sus25 = "file_upload" wide ascii\n        $gen_bit_sus27 = "zuncomp" wi',
-    'de ascii\n        $gen_bit_sus28 = "ase6" wide ascii\n        // own base64 or base32 func\n        $ge',
-    'n_bit_sus29 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789" fullword wide ascii\n ',
-    '       $gen_bit_sus29b = "abcdefghijklmnopqrstuvwxyz234567" fullword wide ascii\n        $gen_bit_sus',
-    '30 = "serv-u" wide ascii\n        $gen_bit_sus31 = "Serv-u" wide ascii\n        $gen_bit_sus32 = "Army',
-    '" fullword wide ascii\n        // single letter paramweter\n        $gen_bit_sus33 = /\\$_(GET|POST|REQ',
-    'UEST)\\["\\w"\\]/ fullword wide ascii\n        $gen_bit_sus34 = "Content-Transfer-Encoding: Binary" wide',
-    ' ascii\n        $gen_bit_sus35 = "crack" fullword wide ascii\n\n        $gen_bit_sus44 = "<pre>" wide a',
-    'scii\n        $gen_bit_sus45 = "<PRE>" wide ascii\n        $gen_bit_sus46 = "shell_" wide ascii\n      ',
-    '  //fp: $gen_bit_sus47 = "Shell" fullword wide ascii\n        $gen_bit_sus50 = "bypass" wide ascii\n  ',
-    '      $gen_bit_sus52 = " ^ $" wide ascii\n        $gen_bit_sus53 = ".ssh/authorized_keys" wide ascii\n',
-    '        $gen_bit_sus55 = /\\w\'\\.\'\\w/ wide ascii\n        $gen_bit_sus56 = /\\w\\"\\.\\"\\w/ wide ascii\n    ',
-    '    $gen_bit_sus57 = "dumper" wide ascii\n        $gen_bit_sus59 = "\'cmd\'" wide ascii\n        $gen_bi',
-    't_sus60 = "\\"execute\\"" wide ascii\n        $gen_bit_sus61 = "/bin/sh" wide ascii\n        $gen_bit_su',
-    's62 = "Cyber" wide ascii\n        $gen_bit_sus63 = "portscan" fullword wide ascii\n        $gen_bit_su',
-    's65 = "whoami" fullword wide ascii\n        $gen_bit_sus67 = "$password=\'" fullword wide ascii\n      ',
-    '  $gen_bit_sus68 = "$password=\\"" fullword wide ascii\n        $gen_bit_sus69 = "$cmd" fullword wide ',
-    'ascii\n        $gen_bit_sus70 = "\\"?>\\"." fullword wide ascii\n        $gen_bit_sus71 = "Hacking" full',
-    'word wide ascii\n        $gen_bit_sus72 = "hacking" fullword wide ascii\n        $gen_bit_sus73 = ".ht',
-    'passwd" wide ascii\n        $gen_bit_sus74 = /\\btouch\\(\\$[^,]{1,30},/ wide ascii\n        $gen_bit_sus',
-    '99 = "$password = " wide ascii\n        $gen_bit_sus100 = "();$" wide ascii\n\n        // very suspicio',
-    'us strings, one is enough\n        $gen_much_sus7  = "Web Shell" nocase\n        $gen_much_sus8  = "We',
-    'bShell" nocase\n        $gen_much_sus3  = "hidded shell"\n        $gen_much_sus4  = "WScript.Shell.1" ',
-    'nocase\n        $gen_much_sus5  = "AspExec"\n        $gen_much_sus14 = "\\\\pcAnywhere\\\\" nocase\n       ',
-    ' $gen_much_sus15 = "antivirus" nocase\n        $gen_much_sus16 = "McAfee" nocase\n        $gen_much_su',
-    's17 = "nishang"\n        $gen_much_sus18 = "\\"unsafe" fullword wide ascii\n        $gen_much_sus19 = "',
-    '\'unsafe" fullword wide ascii\n        $gen_much_sus24 = "exploit" fullword wide ascii\n        $gen_mu',
-    'ch_sus25 = "Exploit" fullword wide ascii\n        $gen_much_sus26 = "TVqQAAMAAA" wide ascii\n        $',
-    'gen_much_sus30 = "Hacker" wide ascii\n        $gen_much_sus31 = "HACKED" fullword wide ascii\n        ',
-    '$gen_much_sus32 = "hacked" fullword wide ascii\n        $gen_much_sus33 = "hacker" wide ascii\n       ',
-    ' $gen_much_sus34 = "grayhat" nocase wide ascii\n        $gen_much_sus35 = "Microsoft FrontPage" wide ',
-    'ascii\n        $gen_much_sus36 = "Rootkit" wide ascii\n        $gen_much_sus37 = "rootkit" wide ascii\n',
-    '        $gen_much_sus38 = "/*-/*-*/" wide ascii\n        $gen_much_sus39 = "u\\"+\\"n\\"+\\"s" wide ascii',
-    '\n        $gen_much_sus40 = "\\"e\\"+\\"v" wide ascii\n        $gen_much_sus41 = "a\\"+\\"l\\"" wide ascii\n ',
-    '       $gen_much_sus42 = "\\"+\\"(\\"+\\"" wide ascii\n        $gen_much_sus43 = "q\\"+\\"u\\"" wide ascii\n ',
-    '       $gen_much_sus44 = "\\"u\\"+\\"e" wide ascii\n        $gen_much_sus45 = "/*//*/" wide ascii\n      ',
-    '  $gen_much_sus46 = "(\\"/*/\\"" wide ascii\n        $gen_much_sus47 = "eval(eval(" wide ascii\n        ',
-    '// self remove\n        $gen_much_sus48 = "unlink(__FILE__)" wide ascii\n        $gen_much_sus49 = "Sh',
-    'ell.Users" wide ascii\n        $gen_much_sus50 = "PasswordType=Regular" wide ascii\n        $gen_much_',
-    'sus51 = "-Expire=0" wide ascii\n        $gen_much_sus60 = "_=$$_" wide ascii\n        $gen_much_sus61 ',
-    '= "_=$$_" wide ascii\n        $gen_much_sus62 = "++;$" wide ascii\n        $gen_much_sus63 = "++; $" w',
-    'ide ascii\n        $gen_much_sus64 = "_.=$_" wide ascii\n        $gen_much_sus70 = "-perm -04000" wide',
-    ' ascii\n        $gen_much_sus71 = "-perm -02000" wide ascii\n        $gen_much_sus72 = "grep -li passw',
-    'ord" wide ascii\n        $gen_much_sus73 = "-name config.inc.php" wide ascii\n        // touch without',
-    ' parameters sets the time to now, not malicious and gives fp\n        $gen_much_sus75 = "password cra',
-    'ck" wide ascii\n        $gen_much_sus76 = "mysqlDll.dll" wide ascii\n        $gen_much_sus77 = "net us',
-    'er" wide ascii\n        $gen_much_sus80 = "fopen(\\".htaccess\\",\\"w" wide ascii\n        $gen_much_sus8',
-    '1 = /strrev\\([\'"]/ wide ascii\n        $gen_much_sus82 = "PHPShell" fullword wide ascii\n        $gen_',
-    'much_sus821= "PHP Shell" fullword wide ascii\n        $gen_much_sus83 = "phpshell" fullword wide asci',
-    'i\n        $gen_much_sus84 = "PHPshell" fullword wide ascii\n        $gen_much_sus87 = "deface" wide a',
-    'scii\n        $gen_much_sus88 = "Deface" wide ascii\n        $gen_much_sus89 = "backdoor" wide ascii\n ',
-    '       $gen_much_sus90 = "r00t" fullword wide ascii\n        $gen_much_sus91 = "xp_cmdshell" fullword',
-    ' wide ascii\n        $gen_much_sus92 = "DEFACE" fullword wide ascii\n        $gen_much_sus93 = "Bypass',
-    '" fullword wide ascii\n        $gen_much_sus94 = /eval\\s{2,20}\\(/ nocase wide ascii\n        $gen_much',
-    '_sus100 = "rot13" wide ascii\n        $gen_much_sus101 = "ini_set(\'error_log\'" wide ascii\n        $ge',
-    'n_much_sus102 = "base64_decode(base64_decode(" wide ascii\n        $gen_much_sus103 = "=$_COOKIE;" wi',
-    'de ascii\n        // {1}.$ .. |{9}.$\n        $gen_much_sus104 = { C0 A6 7B 3? 7D 2E 24 }\n        $gen',
-    '_much_sus105 = "$GLOBALS[\\"__" wide ascii\n        // those calculations don\'t make really sense :)\n ',
-    '       $gen_much_sus106 = ")-0)" wide ascii\n        $gen_much_sus107 = "-0)+" wide ascii\n        $ge',
-    'n_much_sus108 = "+0)+" wide ascii\n        $gen_much_sus109 = "+(0/" wide ascii\n        $gen_much_sus',
-    '110 = "+(0+" wide ascii\n        $gen_much_sus111 = "extract($_REQUEST)" wide ascii\n        $gen_much',
-    '_sus112 = "<?php\\t\\t\\t\\t\\t\\t\\t\\t\\t\\t\\t" wide ascii\n        $gen_much_sus113 = "\\t\\t\\t\\t\\t\\t\\t\\t\\t\\t\\',
-    'textract" wide ascii\n        $gen_much_sus114 = "\\" .\\"" wide ascii\n        $gen_much_sus115 = "end(',
-    '$_POST" wide ascii\n\n        $weevely1 = /\';\\n\\$\\w\\s?=\\s?\'/ wide ascii\n        $weevely2 = /\';\\x0d\\n\\',
-    "$\\w\\s?=\\s?'/ wide ascii // same with \\r\\n\n        $weevely3 = /';\\$\\w{1,2}='/ wide ascii\n        $we",
-    'evely4 = "str_replace" fullword wide ascii\n\n        $gif = { 47 49 46 38 }\n\n        $fp1 = "# Some e',
-    'xamples from obfuscated malware:" ascii\n        $fp2 = "* @package   PHP_CodeSniffer" ascii\n        ',
-    '$fp3 = ".jQuery===" ascii\n        $fp4 = "* @param string $lstat encoded LStat string" ascii\n       ',
-    ' $fp5 = "\' => array(\'horde:"\n        $fp6 = "$messages[\'fileuploaderror\'] = \'"\n    condition:\n      ',
-    '  //any of them or\n        not (\n            uint16(0) == 0x5a4d or\n            // <?xml\n           ',
-    ' uint32be(0) == 0x3c3f786d  or\n            // <?XML\n            uint32be(0) == 0x3c3f584d  or\n      ',
-    '      $dex1 at 0 or\n            $dex2 at 0 or\n            $pack at 0 or\n            // fp on jar wit',
-    'h zero compression\n            uint16(0) == 0x4b50 or\n            1 of ($fp*)\n        )\n        and ',
-    '(\n            any of ( $new_php* ) or\n            $php_short at 0\n        )\n        and (\n          ',
-    '  any of ( $dynamic* )\n        )\n        and\n            (\n            $gif at 0 or\n        (\n      ',
-    '      (\n                filesize < 1KB and\n                (\n                    1 of ( $gen_much_su',
-    's* )\n                )\n            ) or (\n                filesize < 2KB and\n                (\n     ',
-    '               ( #weevely1 + #weevely2 + #weevely3 ) > 2 and\n                    #weevely4 > 1\n     ',
-    '           )\n            ) or (\n                filesize < 4000 and\n                (\n              ',
-    '      1 of ( $gen_much_sus* ) or\n                    2 of ( $gen_bit_sus* )\n                )\n      ',
-    '      ) or (\n                filesize < 20KB and\n                (\n                    2 of ( $gen_m',
-    'uch_sus* ) or\n                    4 of ( $gen_bit_sus* )\n                )\n            ) or (\n      ',
-    '          filesize < 50KB and\n                (\n                    3 of ( $gen_much_sus* ) or\n     ',
-    '               5 of ( $gen_bit_sus* )\n                )\n            ) or (\n                filesize ',
-    '< 100KB and\n                (\n                    3 of ( $gen_much_sus* ) or\n                    6 o',
-    'f ( $gen_bit_sus* )\n                )\n            ) or (\n                filesize < 160KB and\n      ',
-    '          (\n                    3 of ( $gen_much_sus* ) or\n                    7 of ( $gen_bit_sus* ',
-    ') or\n                    (\n                        // php files which use strings in the full ascii8',
-    ' spectrum have a much hioher deviation than normal php-code\n                        // e.g. 40570057',
-    '18bb18b51b02d8b807265f8df821157ac47f78ace77f21b21fc77232\n                        math.deviation(500,',
-    ' filesize-500, 89.0) > 70\n                        // uncomment and include an "and" above for debugg',
-    'ing, also import on top of file. needs yara 4.2.0\n                        //console.log("high deviat',
-    'ion") and\n                        //console.log(math.deviation(500, filesize-500, 89.0))\n           ',
-    "         )\n                    // TODO: requires yara 4.2.0 so wait a bit until that's more common\n ",
-    '                   //or\n                    //(\n                        // big file and just one lin',
-    'e = minified\n                        //filesize > 10KB and\n                        //math.count(0x0A',
-    ') < 2\n                    //)\n                )\n            ) or (\n                filesize < 500KB ',
-    'and\n                (\n                    4 of ( $gen_much_sus* ) or\n                    8 of ( $gen',
-    '_bit_sus* ) or\n                    #gen_much_sus104 > 4\n\n                )\n            )\n        ) o',
-    "r (\n            // file shouldn't be too small to have big enough data for math.entropy\n            ",
-    'filesize > 2KB and filesize < 1MB and\n            (\n                (\n                    // base64 ',
-    ':\n                    // ignore first and last 500bytes because they usually contain code for decodi',
-    'ng and executing\n                    math.entropy(500, filesize-500) >= 5.7 and\n                    ',
-    "// encoded text has a higher mean than text or code because it's missing the spaces and special char",
-    's with the low numbers\n                    math.mean(500, filesize-500) > 80 and\n                   ',
-    " // deviation of base64 is ~20 according to CyberChef_v9.21.0.html#recipe=Generate_Lorem_Ipsum(3,'Pa",
-    "ragraphs')To_Base64('A-Za-z0-9%2B/%3D')To_Charcode('Space',10)Standard_Deviation('Space')\n          ",
-    '          // lets take a bit more because it might not be pure base64 also include some xor, shift, ',
-    'replacement, ...\n                    // 89 is the mean of the base64 chars\n                    math.',
-    'deviation(500, filesize-500, 89.0) < 23\n                ) or (\n                    // gzinflated bin',
-    'ary sometimes used in php webshells\n                    // ignore first and last 500bytes because th',
-    'ey usually contain code for decoding and executing\n                    math.entropy(500, filesize-50',
-    "0) >= 7.7 and\n                    // encoded text has a higher mean than text or code because it's m",
-    'issing the spaces and special chars with the low numbers\n                    math.mean(500, filesize',
-    '-500) > 120 and\n                    math.mean(500, filesize-500) < 136 and\n                    // de',
-    "viation of base64 is ~20 according to CyberChef_v9.21.0.html#recipe=Generate_Lorem_Ipsum(3,'Paragrap",
-    "hs')To_Base64('A-Za-z0-9%2B/%3D')To_Charcode('Space',10)Standard_Deviation('Space')\n                ",
-    '    // lets take a bit more because it might not be pure base64 also include some xor, shift, replac',
-    'ement, ...\n                    // 89 is the mean of the base64 chars\n                    math.deviat',
-    'ion(500, filesize-500, 89.0) > 65\n                )\n            )\n        )\n        )\n}\n\nrule WEBSHE',
-    'LL_PHP_Encoded_Big\n{\n    meta:\n        description = "PHP webshell using some kind of eval with enco',
-    'ded blob to decode, which is checked with YARAs math.entropy module"\n        license = "Detection Ru',
-    'le License 1.1 https://github.com/Neo23x0/signature-base/blob/master/LICENSE"\n        author = "Arni',
-    'm Rupp (https://github.com/ruppde)"\n        reference = "Internal Research"\n        date = "2021/02/',
-    '07"\n        modified = "2024-12-16"\n        score = 50\n        hash = "1d4b374d284c12db881ba42ee63eb',
-    'ce2759e0b14"\n        hash = "fc0086caee0a2cd20609a05a6253e23b5e3245b8"\n        hash = "b15b073801067',
-    '429a93e116af1147a21b928b215"\n        hash = "74c92f29cf15de34b8866db4b40748243fb938b4"\n        hash ',
-    '= "042245ee0c54996608ff8f442c8bafb8"\n\n        id = "c3bb7b8b-c554-5802-8955-c83722498f8b"\n    string',
-    's:\n\n        //strings from private rule capa_php_new\n        $new_php1 = /<\\?=[\\w\\s@$]/ wide ascii\n ',
-    '       $new_php2 = "<?php" nocase wide ascii\n        $new_php3 = "<script language=\\"php" nocase wid',
-    'e ascii\n        $php_short = "<?"\n\n        //strings from private rule capa_php_payload\n        // \\',
-    '([^)] to avoid matching on e.g. eval() in comments\n        $cpayload1 = /\\beval[\\n\\t ]{0,500}(\\([^)]',
-    '|\\/\\*)/ nocase wide ascii\n        $cpayload2 = /\\bexec[\\n\\t ]{0,500}(\\([^)]|\\/\\*)/ nocase wide ascii',
-    '\n        $cpayload3 = /\\bshell_exec[\\n\\t ]{0,500}(\\([^)]|\\/\\*)/ nocase wide ascii\n        $cpayload4',
-    ' = /\\bpassthru[\\n\\t ]{0,500}(\\([^)]|\\/\\*)/ nocase wide ascii\n        $cpayload6 = /\\bpopen[\\n\\t ]{0,',
-    '500}(\\([^)]|\\/\\*)/ nocase wide ascii\n        $cpayload7 = /\\bproc_open[\\n\\t ]{0,500}(\\([^)]|\\/\\*)/ n',
-    'ocase wide ascii\n        $cpayload8 = /\\bpcntl_exec[\\n\\t ]{0,500}(\\([^)]|\\/\\*)/ nocase wide ascii\n  ',
-    '      $cpayload9 = /\\bassert[\\n\\t ]{0,500}\\([^)0]/ nocase wide ascii\n        $cpayload10 = /\\bpreg_r',
-    'eplace[\\n\\t ]{0,500}\\([^\\)]{1,100}\\/[ismxADSUXju]{0,11}(e|\\\\x65)/ nocase wide ascii\n        $cpayloa',
-    "d12 = /\\bmb_ereg_replace[\\t ]{0,500}\\([^\\)]{1,100}'e'/ nocase wide ascii\n        $cpayload13 = /\\bmb",
-    "_eregi_replace[\\t ]{0,500}\\([^\\)]{1,100}'e'/ nocase wide ascii\n        $cpayload20 = /\\bcreate_funct",
-    'ion[\\n\\t ]{0,500}(\\([^)]|\\/\\*)/ nocase wide ascii\n        $cpayload21 = /\\bReflectionFunction[\\n\\t ]',
-    '{0,500}(\\([^)]|\\/\\*)/ nocase wide ascii\n        $cpayload22 = /fetchall\\(PDO::FETCH_FUNC[\\n\\t ]{0,50',
-    '0}[,}\\)]/ nocase wide ascii\n\n        $m_cpayload_preg_filter1 = /\\bpreg_filter[\\n\\t ]{0,500}(\\([^\\)]',
-    '|\\/\\*)/ nocase wide ascii\n        $m_cpayload_preg_filter2 = "\'|.*|e\'" nocase wide ascii\n        // ',
-    'TODO backticks\n\n    condition:\n        //console.log(math.entropy(500, filesize-500)) and\n        //',
-    'console.log(math.mean(500, filesize-500)) and\n        //console.log(math.deviation(500, filesize-500',
-    ', 89.0)) and\n        //any of them or\n        filesize < 1000KB and (\n            any of ( $new_php*',
-    ' ) or\n        $php_short at 0\n        )\n        and (\n            any of ( $cpayload* ) or\n        a',
-    "ll of ( $m_cpayload_preg_filter* )\n        )\n        and (\n            // file shouldn't be too smal",
-    'l to have big enough data for math.entropy\n            filesize > 2KB and\n        (\n            // b',
-    'ase64 :\n            // ignore first and last 500bytes because they usually contain code for decoding',
-    ' and executing\n            math.entropy(500, filesize-500) >= 5.7 and\n            // encoded text ha',
-    "s a higher mean than text or code because it's missing the spaces and special chars with the low num",
-    'bers\n            math.mean(500, filesize-500) > 80 and\n            // deviation of base64 is ~20 acc',
-    "ording to CyberChef_v9.21.0.html#recipe=Generate_Lorem_Ipsum(3,'Paragraphs')To_Base64('A-Za-z0-9%2B/",
-    "%3D')To_Charcode('Space',10)Standard_Deviation('Space')\n            // lets take a bit more because ",
-    'it might not be pure base64 also include some xor, shift, replacement, ...\n            // 89 is the ',
-    'mean of the base64 chars\n            math.deviation(500, filesize-500, 89.0) < 24\n        ) or (\n   ',
-    '         // gzinflated binary sometimes used in php webshells\n            // ignore first and last 5',
-    '00bytes because they usually contain code for decoding and executing\n            math.entropy(500, f',
-    "ilesize-500) >= 7.7 and\n            // encoded text has a higher mean than text or code because it's",
-    ' missing the spaces and special chars with the low numbers\n            math.mean(500, filesize-500) ',
-    '> 120 and\n            math.mean(500, filesize-500) < 136 and\n            // deviation of base64 is ~',
-    "20 according to CyberChef_v9.21.0.html#recipe=Generate_Lorem_Ipsum(3,'Paragraphs')To_Base64('A-Za-z0",
-    "-9%2B/%3D')To_Charcode('Space',10)Standard_Deviation('Space')\n            // lets take a bit more be",
-    'cause it might not be pure base64 also include some xor, shift, replacement, ...\n            // 89 i',
-    's the mean of the base64 chars\n            math.deviation(500, filesize-500, 89.0) > 65\n        )\n  ',
-    '      )\n\n}\n\nrule WEBSHELL_PHP_Generic_Backticks\n{\n    meta:\n        description = "Generic PHP websh',
-    'ell which uses backticks directly on user input"\n        license = "Detection Rule License 1.1 https',
-    '://github.com/Neo23x0/signature-base/blob/master/LICENSE"\n        author = "Arnim Rupp (https://gith',
-    'ub.com/ruppde)"\n        reference = "Internal Research"\n        score = 75\n        date = "2021/01/0',
-    '7"\n        modified = "2023-04-05"\n        hash = "339f32c883f6175233f0d1a30510caa52fdcaa37"\n       ',
-    ' hash = "8db86ad90883cd208cf86acd45e67c03f994998804441705d690cb6526614d00"\n        hash = "af987b0ea',
-    'de03672c30c095cee0c7c00b663e4b3c6782615fb7e430e4a7d1d75"\n        hash = "67339f9e70a17af16cf51686918',
-    'cbe1c0604e129950129f67fe445eaff4b4b82"\n        hash = "144e242a9b219c5570973ca26d03e82e9fbe7ba277330',
-    '5d1713288ae3540b4ad"\n        hash = "8db86ad90883cd208cf86acd45e67c03f994998804441705d690cb6526614d0',
-    '0"\n\n        id = "b2f1d8d0-8668-5641-8ce9-c8dd71f51f58"\n    strings:\n        $backtick = /`\\s*\\{?\\$(',
-    "_POST\\[|_GET\\[|_REQUEST\\[|_SERVER\\['HTTP_)/ wide ascii\n\n        //strings from private rule capa_php",
-    '_old_safe\n        $php_short = "<?" wide ascii\n        // prevent xml and asp from hitting with the ',
-    'short tag\n        $no_xml1 = "<?xml version" nocase wide ascii\n        $no_xml2 = "<?xml-stylesheet"',
-    ' nocase wide ascii\n        $no_asp1 = "<%@LANGUAGE" nocase wide ascii\n        $no_asp2 = /<script la',
-    'nguage="(vb|jscript|c#)/ nocase wide ascii\n        $no_pdf = "<?xpacket"\n\n        // of course the n',
-    'ew tags should also match\n        // already matched by "<?"\n        $php_new1 = /<\\?=[^?]/ wide asc',
-    'ii\n        $php_new2 = "<?php" nocase wide ascii\n        $php_new3 = "<script language=\\"php" nocase',
-    ' wide ascii\n\n    condition:\n        (\n            (\n                (\n                        $php_s',
-    'hort in (0..100) or\n                        $php_short in (filesize-1000..filesize)\n                ',
-    ')\n                and not any of ( $no_* )\n            )\n            or any of ( $php_new* )\n       ',
-    ' )\n        and $backtick and filesize < 200\n}\n\nrule WEBSHELL_PHP_Generic_Backticks_OBFUSC\n{\n    meta',
-    ':\n        description = "Generic PHP webshell which uses backticks directly on user input"\n        l',
-    'icense = "Detection Rule License 1.1 https://github.com/Neo23x0/signature-base/blob/master/LICENSE"\n',
-    '        author = "Arnim Rupp (https://github.com/ruppde)"\n        reference = "Internal Research"\n  ',
-    '      score = 75\n        date = "2021/01/07"\n        modified = "2023-04-05"\n        hash = "23dc299',
-    'f941d98c72bd48659cdb4673f5ba93697"\n        hash = "e3f393a1530a2824125ecdd6ac79d80cfb18fffb89f470d68',
-    '7323fb5dff0eec1"\n        hash = "1e75914336b1013cc30b24d76569542447833416516af0d237c599f95b593f9b"\n ',
-    '       hash = "8db86ad90883cd208cf86acd45e67c03f994998804441705d690cb6526614d00"\n\n        id = "5ecb',
-    '329f-0755-536d-8bfa-e36158474a0b"\n    strings:\n        $s1 = /echo[\\t ]{0,500}\\(?`\\$/ wide ascii\n\n  ',
-    '      //strings from private rule capa_php_old_safe\n        $php_short = "<?" wide ascii\n        // ',
-    'prevent xml and asp from hitting with the short tag\n        $no_xml1 = "<?xml version" nocase wide a',
-    'scii\n        $no_xml2 = "<?xml-stylesheet" nocase wide ascii\n        $no_asp1 = "<%@LANGUAGE" nocase',
-    ' wide ascii\n        $no_asp2 = /<script language="(vb|jscript|c#)/ nocase wide ascii\n        $no_pdf',
-    ' = "<?xpacket"\n\n        // of course the new tags should also match\n        // already matched by "<',
-    '?"\n        $php_new1 = /<\\?=[^?]/ wide ascii\n        $php_new2 = "<?php" nocase wide ascii\n        $',
-    'php_new3 = "<script language=\\"php" nocase wide ascii\n\n    condition:\n        filesize < 500 and (\n ',
-    '           (\n                (\n                        $php_short in (0..100) or\n                   ',
-    '     $php_short in (filesize-1000..filesize)\n                )\n                and not any of ( $no_',
-    '* )\n            )\n            or any of ( $php_new* )\n        )\n        and $s1\n}\n\nrule WEBSHELL_PHP',
-    '_By_String_Known_Webshell\n{\n    meta:\n        description = "Known PHP Webshells which contain uniqu',
-    'e strings, lousy rule for low hanging fruits. Most are catched by other rules in here but maybe thes',
-    'e catch different versions."\n        license = "Detection Rule License 1.1 https://github.com/Neo23x',
-    '0/signature-base/blob/master/LICENSE"\n        author = "Arnim Rupp (https://github.com/ruppde)"\n    ',
-    '    reference = "Internal Research"\n        date = "2021-01-09"\n        modified = "2025-08-18"\n    ',
-    '    score = 70\n        hash = "d889da22893536d5965541c30896f4ed4fdf461d"\n        hash = "10f4988a191',
-    '774a2c6b85604344535ee610b844c1708602a355cf7e9c12c3605"\n        hash = "7b6471774d14510cf6fa312a496ee',
-    'd72b614f6fc"\n        hash = "decda94d40c3fd13dab21e197c8d05f48020fa498f4d0af1f60e29616009e9bf"\n     ',
-    '   hash = "ef178d332a4780e8b6db0e772aded71ac1a6ed09b923cc359ba3c4efdd818acc"\n        hash = "a7a937c',
-    '766029456050b22fa4218b1f2b45eef0db59b414f79d10791feca2c0b"\n        hash = "e7edd380a1a2828929fbde8e7',
-    '833d6e3385f7652ea6b352d26b86a1e39130ee8"\n        hash = "0038946739956c80d75fa9eeb1b5c123b064bbb9381',
-    'd164d812d72c7c5d13cac"\n        hash = "3a7309bad8a5364958081042b5602d82554b97eca04ee8fdd8b671b5d1ddb',
-    '65d"\n        hash = "a78324b9dc0b0676431af40e11bd4e26721a960c55e272d718932bdbb755a098"\n        hash ',
-    '= "a27f8cd10cedd20bff51e9a8e19e69361cc8a6a1a700cc64140e66d160be1781"\n        hash = "9bbd3462993988f',
-    '9865262653b35b4151386ed2373592a1e2f8cf0f0271cdb00"\n        hash = "459ed1d6f87530910361b1e6065c05ef0',
-    'b337d128f446253b4e29ae8cc1a3915"\n        hash = "12b34d2562518d339ed405fb2f182f95dce36d08fefb5fb67cc',
-    '9386565f592d1"\n        hash = "96d8ca3d269e98a330bdb7583cccdc85eab3682f9b64f98e4f42e55103a71636"\n   ',
-    '     hash = "312ee17ec9bed4278579443b805c0eb75283f54483d12f9add7d7d9e5f9f6105"\n        hash = "15c4e',
-    '5225ff7811e43506f0e123daee869a8292fc8a38030d165cc3f6a488c95"\n        hash = "0c845a031e06925c22667e1',
-    '01a858131bbeb681d78b5dbf446fdd5bca344d765"\n        hash = "d52128bcfff5e9a121eab3d76382420c3eebbdb33',
-    'cd0879fbef7c3426e819695"\n\n        //TODO regex for 96d8ca3d269e98a330bdb7583cccdc85eab3682f9b64f98e4',
-    'f42e55103a71636 would it be fast enough?\n\n        id = "05ac0e0a-3a19-5c60-b89a-4a300d8c22e7"\n    st',
-    'rings:\n        $pbs1 = "b374k shell" wide ascii\n        $pbs2 = "b374k/b374k" wide ascii\n        $pb',
-    's3 = "\\"b374k" wide ascii\n        $pbs4 = "$b374k(\\"" wide ascii\n        $pbs5 = "b374k " wide ascii',
-    '\n        $pbs6 = "0de664ecd2be02cdd54234a0d1229b43" wide ascii\n        $pbs7 = "pwnshell" wide ascii',
-    '\n        $pbs8 = "reGeorg" fullword wide ascii\n        $pbs9 = "Georg says, \'All seems fine" fullwor',
-    'd wide ascii\n        $pbs10 = "My PHP Shell - A very simple web shell" wide ascii\n        $pbs11 = "',
-    '<title>My PHP Shell <?echo VERSION" wide ascii\n        $pbs12 = "F4ckTeam" fullword wide ascii\n     ',
-    '   $pbs15 = "MulCiShell" fullword wide ascii\n        // crawler avoid string\n        $pbs30 = "bot|s',
-    'pider|crawler|slurp|teoma|archive|track|snoopy|java|lwp|wget|curl|client|python|libwww" wide ascii\n ',
-    '       // <?=($pbs_=@$_GET[2]).@$_($_GET[1])?>\n        $pbs35 = /@\\$_GET\\s?\\[\\d\\]\\)\\.@\\$_\\(\\$_GET\\s?',
-    '\\[\\d\\]\\)/ wide ascii\n        $pbs36 = /@\\$_GET\\s?\\[\\d\\]\\)\\.@\\$_\\(\\$_POST\\s?\\[\\d\\]\\)/ wide ascii\n    ',
-    '    $pbs37 = /@\\$_POST\\s?\\[\\d\\]\\)\\.@\\$_\\(\\$_GET\\s?\\[\\d\\]\\)/ wide ascii\n        $pbs38 = /@\\$_POST\\[\\',
-    'd\\]\\)\\.@\\$_\\(\\$_POST\\[\\d\\]\\)/ wide ascii\n        $pbs39 = /@\\$_REQUEST\\[\\d\\]\\)\\.@\\$_\\(\\$_REQUEST\\[\\d',
-    '\\]\\)/ wide ascii\n        $pbs42 = "array(\\"find config.inc.php files\\", \\"find / -type f -name confi',
-    'g.inc.php\\")" wide ascii\n        $pbs43 = "$_SERVER[\\"\\\\x48\\\\x54\\\\x54\\\\x50" wide ascii\n        $pbs5',
-    '2 = "preg_replace(\\"/[checksql]/e\\""\n        $pbs53 = "=\'http://www.zjjv.com\'"\n        $pbs54 = "=\\"',
-    'http://www.zjjv.com\\""\n\n        $pbs60 = /setting\\["AccountType"\\]\\s?=\\s?3/\n        $pbs61 = "~+d()\\',
-    '"^\\"!{+{}"\n        $pbs62 = "use function \\\\eval as "\n        $pbs63 = "use function \\\\assert as "\n ',
-    '       $pbs64 = "eval(`/*" wide ascii\n        $pbs65 = "/* Reverse engineering of this file is stric',
-    'tly prohibited. File protected by copyright law and provided under license. */" wide ascii\n        $',
-    'pbs66 = "Tas9er" fullword wide ascii\n        $pbs67 = "\\"TSOP_\\";" fullword wide ascii // reverse _P',
-    'OST\n        $pbs68 = "str_rot13(\'nffreg\')" wide ascii // rot13(assert)\n        $pbs69 = "<?=`{$\'" wi',
-    'de ascii\n        $pbs70 = "{\'_\'.$_}[\\"_\\"](${\'_\'.$_}[\\"_" wide ascii\n        $pbs71 = "\\"e45e329feb5',
-    'd925b\\"" wide ascii\n        $pbs72 = "| PHP FILE MANAGER" wide ascii\n        $pbs73 = "\\neval(htmlsp',
-    'ecialchars_decode(gzinflate(base64_decode($" wide ascii\n        $pbs74 = "/*\\n\\nShellindir.org\\n\\n*/',
-    '" wide ascii\n        $pbs75 = "$shell = \'uname -a; w; id; /bin/sh -i\';" wide ascii\n        $pbs76 = ',
-    '"\'password\' . \'/\' . \'id\' . \'/\' . " wide ascii\n        $pbs77 = "= create_function /*" wide ascii\n   ',
-    '     $pbs78 = "W3LL M!N! SH3LL" wide ascii\n        $pbs79 = "extract($_REQUEST)&&@$" wide ascii\n    ',
-    '    $pbs80 = "\\"P-h-p-S-p-y\\"" wide ascii\n        $pbs81 = "\\\\x5f\\\\x72\\\\x6f\\\\x74\\\\x31\\\\x33" wide asc',
-    'ii\n        $pbs82 = "\\\\x62\\\\x61\\\\x73\\\\x65\\\\x36\\\\x34\\\\x5f" wide ascii\n        $pbs83 = "*/base64_deco',
-    'de/*" wide ascii\n        $pbs84 = "\\n@eval/*" wide ascii\n        $pbs85 = "*/eval/*" wide ascii\n    ',
-    '    $pbs86 = "*/ array /*" wide ascii\n        $pbs87 = "2jtffszJe" wide ascii\n        $pbs88 = "edoc',
-    'ne_46esab" wide ascii\n        $pbs89 = "eval($_HEADERS" wide ascii\n        $pbs90 = ">Infinity-Sh3ll',
-    '<" ascii\n\n        $front1 = "<?php eval(" nocase wide ascii\n\n        //strings from private rule cap',
-    'a_php_old_safe\n        $php_short = "<?" wide ascii\n        // prevent xml and asp from hitting with',
-    ' the short tag\n        $no_xml1 = "<?xml version" nocase wide ascii\n        $no_xml2 = "<?xml-styles',
-    'heet" nocase wide ascii\n        $no_asp1 = "<%@LANGUAGE" nocase wide ascii\n        $no_asp2 = /<scri',
-    'pt language="(vb|jscript|c#)/ nocase wide ascii\n        $no_pdf = "<?xpacket"\n\n        // of course ',
-    'the new tags should also match\n        // already matched by "<?"\n        $php_new1 = /<\\?=[^?]/ wid',
-    'e ascii\n        $php_new2 = "<?php" nocase wide ascii\n        $php_new3 = "<script language=\\"php" n',
-    'ocase wide ascii\n\n        //strings from private rule capa_bin_files\n        $dex1 = "dex\\n0"\n      ',
-    '  $dex2 = "dey\\n0"\n        $pack  = { 50 41 43 4b 00 00 00 02 00 }\n\n    condition:\n        filesize ',
-    '< 1000KB and (\n            (\n                (\n                        $php_short in (0..100) or\n   ',
-    '                     $php_short in (filesize-1000..filesize)\n                )\n                and n',
-    'ot any of ( $no_* )\n            )\n            or any of ( $php_new* )\n        )\n        and not (\n  ',
-    '      uint16(0) == 0x5a4d or\n        $dex1 at 0 or\n        $dex2 at 0 or\n        $pack at 0 or\n     ',
-    '   // fp on jar with zero compression\n        uint16(0) == 0x4b50\n        )\n        and\n        ( an',
-    'y of ( $pbs* ) or $front1 in ( 0 .. 60 ) )\n}\n\nrule WEBSHELL_PHP_Strings_SUSP\n{\n    meta:\n        des',
-    'cription = "typical webshell strings, suspicious"\n        license = "Detection Rule License 1.1 http',
-    's://github.com/Neo23x0/signature-base/blob/master/LICENSE"\n        author = "Arnim Rupp (https://git',
-    'hub.com/ruppde)"\n        reference = "Internal Research"\n        date = "2021/01/12"\n        modifie',
-    'd = "2023-07-05"\n        score = 50\n        hash = "0dd568dbe946b5aa4e1d33eab1decbd71903ea04"\n      ',
-    '  hash = "dde2bdcde95730510b22ae8d52e4344997cb1e74"\n        hash = "499db4d70955f7d40cf5cbaf2ecaf7a2',
-    '"\n        hash = "281b66f62db5caab2a6eb08929575ad95628a690"\n        hash = "1ab3ae4d613b120f9681f6aa',
-    '8933d66fa38e4886"\n\n        id = "25f25df5-4398-562b-9383-e01ccb17e8de"\n    strings:\n        $sstring',
-    '1 = "eval(\\"?>\\"" nocase wide ascii\n\n        //strings from private rule capa_php_old_safe\n        $',
-    'php_short = "<?" wide ascii\n        // prevent xml and asp from hitting with the short tag\n        $',
-    'no_xml1 = "<?xml version" nocase wide ascii\n        $no_xml2 = "<?xml-stylesheet" nocase wide ascii\n',
-    '        $no_asp1 = "<%@LANGUAGE" nocase wide ascii\n        $no_asp2 = /<script language="(vb|jscript',
-    '|c#)/ nocase wide ascii\n        $no_pdf = "<?xpacket"\n\n        // of course the new tags should also',
-    ' match\n        // already matched by "<?"\n        $php_new1 = /<\\?=[^?]/ wide ascii\n        $php_new',
-    '2 = "<?php" nocase wide ascii\n        $php_new3 = "<script language=\\"php" nocase wide ascii\n\n      ',
-    '  //strings from private rule php_false_positive\n        // try to use only strings which would be f',
-    'lagged by themselves as suspicious by other rules, e.g. eval\n        // a good choice is a string wi',
-    'th good atom quality = ideally 4 unusual characters next to each other\n        $gfp1  = "eval(\\"retu',
-    'rn [$serialised_parameter" // elgg\n        $gfp2  = "$this->assert(strpos($styles, $"\n        $gfp3 ',
-    ' = "$module = new $_GET[\'module\']($_GET[\'scope\']);"\n        $gfp4  = "$plugin->$_POST[\'action\']($_PO',
-    'ST[\'id\']);"\n        $gfp5  = "$_POST[partition_by]($_POST["\n        $gfp6  = "$object = new $_REQUES',
-    'T[\'type\']($_REQUEST[\'id\']);"\n        $gfp7  = "The above example code can be easily exploited by pas',
-    'sing in a string such as" // ... ;)\n        $gfp8  = "Smarty_Internal_Debug::start_render($_template',
-    ');"\n        $gfp9  = "?p4yl04d=UNION%20SELECT%20\'<?%20system($_GET[\'command\']);%20?>\',2,3%20INTO%20O',
-    'UTFILE%20\'/var/www/w3bsh3ll.php"\n        $gfp10 = "[][}{;|]\\\\|\\\\\\\\[+=]\\\\|<?=>?"\n        $gfp11 = "(e',
-    'val (getenv \\"EPROLOG\\")))"\n        $gfp12 = "ZmlsZV9nZXRfY29udGVudHMoJ2h0dHA6Ly9saWNlbnNlLm9wZW5jYX',
-    'J0LWFwaS5jb20vbGljZW5zZS5waHA/b3JkZXJ"\n\n        //strings from private rule capa_php_input\n        $',
-    'inp1 = "php://input" wide ascii\n        $inp2 = /_GET\\s?\\[/ wide ascii\n        // for passing $_GET ',
-    'to a function\n        $inp3 = /\\(\\s?\\$_GET\\s?\\)/ wide ascii\n        $inp4 = /_POST\\s?\\[/ wide ascii\n',
-    '        $inp5 = /\\(\\s?\\$_POST\\s?\\)/ wide ascii\n        $inp6 = /_REQUEST\\s?\\[/ wide ascii\n        $i',
-    'np7 = /\\(\\s?\\$_REQUEST\\s?\\)/ wide ascii\n        // PHP automatically adds all the request headers in',
-    'to the $_SERVER global array, prefixing each header name by the "HTTP_" string, so e.g. @eval($_SERV',
-    'ER[\'HTTP_CMD\']) will run any code in the HTTP header CMD\n        $inp15 = "_SERVER[\'HTTP_" wide asci',
-    'i\n        $inp16 = "_SERVER[\\"HTTP_" wide ascii\n        $inp17 = /getenv[\\t ]{0,20}\\([\\t ]{0,20}[\'"]',
-    'HTTP_/ wide ascii\n        $inp18 = "array_values($_SERVER)" wide ascii\n        $inp19 = /file_get_co',
-    'ntents\\("https?:\\/\\// wide ascii\n\n    condition:\n        filesize < 700KB and (\n            (\n      ',
-    '          (\n                        $php_short in (0..100) or\n                        $php_short in ',
-    '(filesize-1000..filesize)\n                )\n                and not any of ( $no_* )\n            )\n ',
-    '           or any of ( $php_new* )\n        )\n        and not (\n            any of ( $gfp* )\n        ',
-    ')\n        and\n        ( 1 of ( $sstring* ) and (\n            any of ( $inp* )\n        )\n        )\n}\n',
-    '\nrule WEBSHELL_PHP_In_Htaccess\n{\n    meta:\n        description = "Use Apache .htaccess to execute ph',
-    'p code inside .htaccess"\n        license = "Detection Rule License 1.1 https://github.com/Neo23x0/si',
-    'gnature-base/blob/master/LICENSE"\n        author = "Arnim Rupp (https://github.com/ruppde)"\n        ',
-    'reference = "Internal Research"\n        score = 75\n        date = "2021/01/07"\n        modified = "2',
-    '023-07-05"\n        hash = "c026d4512a32d93899d486c6f11d1e13b058a713"\n        hash = "d79e9b13a32a9e9',
-    'f3fa36aa1a4baf444bfd2599a"\n        hash = "e1d1091fee6026829e037b2c70c228344955c263"\n        hash = ',
-    '"c026d4512a32d93899d486c6f11d1e13b058a713"\n        hash = "8c9e65cd3ef093cd9c5b418dc5116845aa6602bc9',
-    '2b9b5991b27344d8b3f7ef2"\n\n        id = "0f5edff9-22b2-50c9-ae81-72698ea8e7db"\n    strings:\n        $',
-    'hta = "AddType application/x-httpd-php .htaccess" wide ascii\n\n    condition:\n        filesize <100KB',
-    ' and $hta\n}\n\nrule WEBSHELL_PHP_Function_Via_Get\n{\n    meta:\n        description = "Webshell which se',
-    'nds eval/assert via GET"\n        license = "Detection Rule License 1.1 https://github.com/Neo23x0/si',
-    'gnature-base/blob/master/LICENSE"\n        author = "Arnim Rupp (https://github.com/ruppde)"\n        ',
-    'reference = "Internal Research"\n        score = 75\n        date = "2021/01/09"\n        modified = "2',
-    '023-04-05"\n        hash = "ce739d65c31b3c7ea94357a38f7bd0dc264da052d4fd93a1eabb257f6e3a97a6"\n       ',
-    ' hash = "d870e971511ea3e082662f8e6ec22e8a8443ca79"\n        hash = "73fa97372b3bb829835270a5e20259163',
-    'ecc3fdbf73ef2a99cb80709ea4572be"\n\n        id = "5fef1063-2f9f-516e-86f6-cfd98bb05e6e"\n    strings:\n ',
-    '       $sr0 = /\\$_GET\\s?\\[.{1,30}\\]\\(\\$_GET\\s?\\[/ wide ascii\n        $sr1 = /\\$_POST\\s?\\[.{1,30}\\]\\(',
-    '\\$_GET\\s?\\[/ wide ascii\n        $sr2 = /\\$_POST\\s?\\[.{1,30}\\]\\(\\$_POST\\s?\\[/ wide ascii\n        $sr3',
-    ' = /\\$_GET\\s?\\[.{1,30}\\]\\(\\$_POST\\s?\\[/ wide ascii\n        $sr4 = /\\$_REQUEST\\s?\\[.{1,30}\\]\\(\\$_REQU',
-    'EST\\s?\\[/ wide ascii\n        $sr5 = /\\$_SERVER\\s?\\[HTTP_.{1,30}\\]\\(\\$_SERVER\\s?\\[HTTP_/ wide ascii\n\n',
-    '        //strings from private rule php_false_positive\n        // try to use only strings which woul',
-    'd be flagged by themselves as suspicious by other rules, e.g. eval\n        // a good choice is a str',
-    'ing with good atom quality = ideally 4 unusual characters next to each other\n        $gfp1  = "eval(',
-    '\\"return [$serialised_parameter" // elgg\n        $gfp2  = "$this->assert(strpos($styles, $"\n        ',
-    '$gfp3  = "$module = new $_GET[\'module\']($_GET[\'scope\']);"\n        $gfp4  = "$plugin->$_POST[\'action\'',
-    ']($_POST[\'id\']);"\n        $gfp5  = "$_POST[partition_by]($_POST["\n        $gfp6  = "$object = new $_',
-    'REQUEST[\'type\']($_REQUEST[\'id\']);"\n        $gfp7  = "The above example code can be easily exploited ',
-    'by passing in a string such as" // ... ;)\n        $gfp8  = "Smarty_Internal_Debug::start_render($_te',
-    'mplate);"\n        $gfp9  = "?p4yl04d=UNION%20SELECT%20\'<?%20system($_GET[\'command\']);%20?>\',2,3%20IN',
-    'TO%20OUTFILE%20\'/var/www/w3bsh3ll.php"\n        $gfp10 = "[][}{;|]\\\\|\\\\\\\\[+=]\\\\|<?=>?"\n        $gfp11',
-    ' = "(eval (getenv \\"EPROLOG\\")))"\n        $gfp12 = "ZmlsZV9nZXRfY29udGVudHMoJ2h0dHA6Ly9saWNlbnNlLm9w',
-    'ZW5jYXJ0LWFwaS5jb20vbGljZW5zZS5waHA/b3JkZXJ"\n\n    condition:\n        filesize < 500KB and not (\n    ',
-    '        any of ( $gfp* )\n        )\n        and any of ( $sr* )\n}\n\nrule WEBSHELL_PHP_Writer\n{\n    met',
-    'a:\n        description = "PHP webshell which only writes an uploaded file to disk"\n        license =',
-    ' "Detection Rule License 1.1 https://github.com/Neo23x0/signature-base/blob/master/LICENSE"\n        ',
-    'author = "Arnim Rupp (https://github.com/ruppde)"\n        reference = "Internal Research"\n        da',
-    'te = "2021/04/17"\n        modified = "2023-07-05"\n        score = 50\n        hash = "ec83d69512aa0cc',
-    '85584973f5f0850932fb1949fb5fb2b7e6e5bbfb121193637"\n        hash = "407c15f94a33232c64ddf45f194917fab',
-    'cd2e83cf93f38ee82f9720e2635fa64"\n        hash = "988b125b6727b94ce9a27ea42edc0ce282c5dfeb"\n        h',
-    'ash = "0ce760131787803bbef216d0ee9b5eb062633537"\n        hash = "20281d16838f707c86b1ff1428a293ed6ae',
-    'c0e97"\n\n        id = "05bb3e0c-69b2-5176-a3eb-e6ba2d72a205"\n    strings:\n        $sus3 = "\'upload\'" ',
-    'wide ascii\n        $sus4 = "\\"upload\\"" wide ascii\n        $sus5 = "\\"Upload\\"" wide ascii\n        $',
-    'sus6 = "gif89" wide ascii\n        //$sus13= "<textarea " wide ascii\n        $sus16= "Army" fullword ',
-    'wide ascii\n        $sus17= "error_reporting( 0 )" wide ascii\n        $sus18= "\' . \'" wide ascii\n\n   ',
-    '     //strings from private rule capa_php_old_safe\n        $php_short = "<?" wide ascii\n        // p',
-    'revent xml and asp from hitting with the short tag\n        $no_xml1 = "<?xml version" nocase wide as',
-    'cii\n        $no_xml2 = "<?xml-stylesheet" nocase wide ascii\n        $no_asp1 = "<%@LANGUAGE" nocase ',
-    'wide ascii\n        $no_asp2 = /<script language="(vb|jscript|c#)/ nocase wide ascii\n        $no_pdf ',
-    '= "<?xpacket"\n\n        // of course the new tags should also match\n        // already matched by "<?',
-    '"\n        $php_new1 = /<\\?=[^?]/ wide ascii\n        $php_new2 = "<?php" nocase wide ascii\n        $p',
-    'hp_new3 = "<script language=\\"php" nocase wide ascii\n\n        //strings from private rule capa_php_i',
-    'nput\n        $inp1 = "php://input" wide ascii\n        $inp2 = /_GET\\s?\\[/ wide ascii\n        // for ',
-    'passing $_GET to a function\n        $inp3 = /\\(\\s?\\$_GET\\s?\\)/ wide ascii\n        $inp4 = /_POST\\s?\\',
-    '[/ wide ascii\n        $inp5 = /\\(\\s?\\$_POST\\s?\\)/ wide ascii\n        $inp6 = /_REQUEST\\s?\\[/ wide as',
-    'cii\n        $inp7 = /\\(\\s?\\$_REQUEST\\s?\\)/ wide ascii\n        // PHP automatically adds all the requ',
-    'est headers into the $_SERVER global array, prefixing each header name by the "HTTP_" string, so e.g',
-    '. @eval($_SERVER[\'HTTP_CMD\']) will run any code in the HTTP header CMD\n        $inp15 = "_SERVER[\'HT',
-    'TP_" wide ascii\n        $inp16 = "_SERVER[\\"HTTP_" wide ascii\n        $inp17 = /getenv[\\t ]{0,20}\\([',
-    '\\t ]{0,20}[\'"]HTTP_/ wide ascii\n        $inp18 = "array_values($_SERVER)" wide ascii\n        $inp19 ',
-    '= /file_get_contents\\("https?:\\/\\// wide ascii\n\n        //strings from private rule capa_php_write_f',
-    'ile\n        $php_multi_write1 = "fopen(" wide ascii\n        $php_multi_write2 = "fwrite(" wide ascii',
-    '\n        $php_write1 = "move_uploaded_file" fullword wide ascii\n        $php_write2 = "copy" fullwor',
-    'd wide ascii\n\n    condition:\n        //any of them or\n        (\n            (\n                (\n    ',
-    '                    $php_short in (0..100) or\n                        $php_short in (filesize-1000..',
-    'filesize)\n                )\n                and not any of ( $no_* )\n            )\n            or an',
-    'y of ( $php_new* )\n        )\n        and (\n            any of ( $inp* )\n        )\n        and (\n    ',
-    '    any of ( $php_write* ) or\n        all of ( $php_multi_write* )\n        )\n        and\n        (\n ',
-    '           filesize < 400 or\n            (\n                filesize < 4000 and 1 of ( $sus* )\n      ',
-    '      )\n        )\n}\n\nrule WEBSHELL_ASP_Writer\n{\n    meta:\n        description = "ASP webshell which ',
-    'only writes an uploaded file to disk"\n        license = "Detection Rule License 1.1 https://github.c',
-    'om/Neo23x0/signature-base/blob/master/LICENSE"\n        author = "Arnim Rupp (https://github.com/rupp',
-    'de)"\n        reference = "Internal Research"\n        date = "2021/03/07"\n        modified = "2023-07',
-    '-05"\n        score = 60\n        hash = "df6eaba8d643c49c6f38016531c88332e80af33c"\n        hash = "83',
-    '642a926291a499916e8c915dacadd0d5a8b91f"\n        hash = "5417fad68a6f7320d227f558bf64657fe3aa9153"\n  ',
-    '      hash = "97d9f6c411f54b56056a145654cd00abca2ff871"\n        hash = "fc44fd7475ee6c0758ace2b17dd4',
-    '1ed7ea75cc73"\n\n        id = "a1310e22-f485-5f06-8f1a-4cf9ae8413a1"\n    strings:\n        $sus1 = "pas',
-    'sword" fullword wide ascii\n        $sus2 = "pwd" fullword wide ascii\n        $sus3 = "<asp:TextBox" ',
-    'fullword nocase wide ascii\n        $sus4 = "\\"upload\\"" wide ascii\n        $sus5 = "\\"Upload\\"" wide',
-    ' ascii\n        $sus6 = "gif89" wide ascii\n        $sus7 = "\\"&\\"" wide ascii\n        $sus8 = "authke',
-    'y" fullword wide ascii\n        $sus9 = "AUTHKEY" fullword wide ascii\n        $sus10= "test.asp" full',
-    'word wide ascii\n        $sus11= "cmd.asp" fullword wide ascii\n        $sus12= ".Write(Request." wide',
-    ' ascii\n        $sus13= "<textarea " wide ascii\n        $sus14= "\\"unsafe" fullword wide ascii\n      ',
-    '  $sus15= "\'unsafe" fullword wide ascii\n        $sus16= "Army" fullword wide ascii\n\n        //string',
-    's from private rule capa_asp\n        $tagasp_short1 = /<%[^"]/ wide ascii\n        // also looking fo',
-    'r %> to reduce fp (yeah, short atom but seldom since special chars)\n        $tagasp_short2 = "%>" wi',
-    'de ascii\n\n        // classids for scripting host etc\n        $tagasp_classid1 = "72C24DD5-D70A-438B-',
-    '8A42-98424B88AFB8" nocase wide ascii\n        $tagasp_classid2 = "F935DC22-1CF0-11D0-ADB9-00C04FD58A0',
-    'B" nocase wide ascii\n        $tagasp_classid3 = "093FF999-1EA0-4079-9525-9614C3504B74" nocase wide a',
-    'scii\n        $tagasp_classid4 = "F935DC26-1CF0-11D0-ADB9-00C04FD58A0B" nocase wide ascii\n        $ta',
-    'gasp_classid5 = "0D43FE01-F093-11CF-8940-00A0C9054228" nocase wide ascii\n        $tagasp_long10 = "<',
-    '%@ " wide ascii\n        // <% eval\n        $tagasp_long11 = /<% \\w/ nocase wide ascii\n        $tagas',
-    'p_long12 = "<%ex" nocase wide ascii\n        $tagasp_long13 = "<%ev" nocase wide ascii\n\n        // <%',
-    '@ LANGUAGE = VBScript.encode%>\n        // <%@ Language = "JScript" %>\n\n        // <%@ WebHandler Lan',
-    'guage="C#" class="Handler" %>\n        // <%@ WebService Language="C#" Class="Service" %>\n\n        //',
-    ' <%@Page Language="Jscript"%>\n        // <%@ Page Language = Jscript %>\n        // <%@PAGE LANGUAGE=',
-    'JSCRIPT%>\n        // <%@ Page Language="Jscript" validateRequest="false" %>\n        // <%@ Page Lang',
-    'uage = Jscript %>\n        // <%@ Page Language="C#" %>\n        // <%@ Page Language="VB" ContentType',
-    '="text/html" validaterequest="false" AspCompat="true" Debug="true" %>\n        // <script runat="serv',
-    'er" language="JScript">\n        // <SCRIPT RUNAT=SERVER LANGUAGE=JSCRIPT>\n        // <SCRIPT  RUNAT=',
-    'SERVER  LANGUAGE=JSCRIPT>\n        // <msxsl:script language="JScript" ...\n        $tagasp_long20 = /',
-    '<(%|script|msxsl:script).{0,60}language="?(vb|jscript|c#)/ nocase wide ascii\n\n        $tagasp_long32',
-    ' = /<script\\s{1,30}runat=/ wide ascii\n        $tagasp_long33 = /<SCRIPT\\s{1,30}RUNAT=/ wide ascii\n\n ',
-    '       // avoid hitting php\n        $php1 = "<?php"\n        $php2 = "<?="\n\n        // avoid hitting ',
-    'jsp\n        $jsp1 = "=\\"java." wide ascii\n        $jsp2 = "=\\"javax." wide ascii\n        $jsp3 = "ja',
-    'va.lang." wide ascii\n        $jsp4 = "public" fullword wide ascii\n        $jsp5 = "throws" fullword ',
-    'wide ascii\n        $jsp6 = "getValue" fullword wide ascii\n        $jsp7 = "getBytes" fullword wide a',
-    'scii\n\n        $perl1 = "PerlScript" fullword\n\n\n        //strings from private rule capa_asp_input\n  ',
-    '      // Request.BinaryRead\n        // Request.Form\n        $asp_input1 = "request" fullword nocase ',
-    'wide ascii\n        $asp_input2 = "Page_Load" fullword nocase wide ascii\n        // base64 of Request',
-    '.Form(\n        $asp_input3 = "UmVxdWVzdC5Gb3JtK" fullword wide ascii\n        $asp_xml_http = "Micros',
-    'oft.XMLHTTP" fullword nocase wide ascii\n        $asp_xml_method1 = "GET" fullword wide ascii\n       ',
-    ' $asp_xml_method2 = "POST" fullword wide ascii\n        $asp_xml_method3 = "HEAD" fullword wide ascii',
-    '\n        // dynamic form\n        $asp_form1 = "<form " wide ascii\n        $asp_form2 = "<Form " wide',
-    ' ascii\n        $asp_form3 = "<FORM " wide ascii\n        $asp_asp   = "<asp:" wide ascii\n        $asp',
-    '_text1 = ".text" wide ascii\n        $asp_text2 = ".Text" wide ascii\n\n        //strings from private ',
-    'rule capa_asp_write_file\n        // $asp_write1 = "ADODB.Stream" wide ascii # just a string, can be ',
-    'easily obfuscated\n        $asp_always_write1 = /\\.write/ nocase wide ascii\n        $asp_always_write',
-    '2 = /\\.swrite/ nocase wide ascii\n        //$asp_write_way_one1 = /\\.open\\b/ nocase wide ascii\n      ',
-    '  $asp_write_way_one2 = "SaveToFile" fullword nocase wide ascii\n        $asp_write_way_one3 = "CREAt',
-    'EtExtFiLE" fullword nocase wide ascii\n        $asp_cr_write1 = "CreateObject(" nocase wide ascii\n   ',
-    '     $asp_cr_write2 = "CreateObject (" nocase wide ascii\n        $asp_streamwriter1 = "streamwriter"',
-    ' fullword nocase wide ascii\n        $asp_streamwriter2 = "filestream" fullword nocase wide ascii\n\n  ',
-    '  condition:\n        (\n        (\n            any of ( $tagasp_long* ) or\n            // TODO :  yara',
-    "_push_private_rules.py doesn't do private rules in private rules yet\n            any of ( $tagasp_cl",
-    'assid* ) or\n            (\n                $tagasp_short1 and\n                $tagasp_short2 in ( fil',
-    'esize-100..filesize )\n            ) or (\n                $tagasp_short2 and (\n                    $t',
-    'agasp_short1 in ( 0..1000 ) or\n                    $tagasp_short1 in ( filesize-1000..filesize )\n   ',
-    '             )\n            )\n        ) and not (\n            (\n                any of ( $perl* ) or\n',
-    '                $php1 at 0 or\n                $php2 at 0\n            ) or (\n                ( #jsp1 ',
-    '+ #jsp2 + #jsp3 ) > 0 and ( #jsp4 + #jsp5 + #jsp6 + #jsp7 ) > 0\n                )\n        )\n        ',
-    ')\n        and (\n            any of ( $asp_input* ) or\n        (\n            $asp_xml_http and\n      ',
-    '      any of ( $asp_xml_method* )\n        ) or\n        (\n            any of ( $asp_form* ) and\n     ',
-    '       any of ( $asp_text* ) and\n            $asp_asp\n        )\n        )\n        and (\n        any ',
-    'of ( $asp_always_write* ) and\n        (\n            any of ( $asp_write_way_one* ) and\n            a',
-    'ny of ( $asp_cr_write* )\n        ) or (\n            any of ( $asp_streamwriter* )\n        )\n        ',
-    ')\n        and\n        ( filesize < 400 or\n        ( filesize < 6000 and 1 of ( $sus* ) ) )\n}\n\nrule W',
-    'EBSHELL_ASP_OBFUSC\n{\n    meta:\n        description = "ASP webshell obfuscated"\n        license = "De',
-    'tection Rule License 1.1 https://github.com/Neo23x0/signature-base/blob/master/LICENSE"\n        auth',
-    'or = "Arnim Rupp (https://github.com/ruppde)"\n        reference = "Internal Research"\n        score ',
-    '= 75\n        date = "2021/01/12"\n        modified = "2023-07-05"\n        hash = "ad597eee256de51ffb3',
-    '6518cd5f0f4aa0f254f27517d28fb7543ae313b15e112"\n        hash = "e0d21fdc16e0010b88d0197ebf619faa4aeca',
-    '65243f545c18e10859469c1805a"\n        hash = "54a5620d4ea42e41beac08d8b1240b642dd6fd7c"\n        hash ',
-    '= "fc44fd7475ee6c0758ace2b17dd41ed7ea75cc73"\n        hash = "be2fedc38fc0c3d1f925310d5156ccf3d80f143',
-    '2"\n        hash = "3175ee00fc66921ebec2e7ece8aa3296d4275cb5"\n        hash = "d6b96d844ac395358ee38d4',
-    '524105d331af42ede"\n        hash = "cafc4ede15270ab3f53f007c66e82627a39f4d0f"\n\n        id = "3960b692',
-    '-9f6f-52c5-b881-6f9e1b3ac555"\n    strings:\n        $asp_obf1 = "/*-/*-*/" wide ascii\n        $asp_ob',
-    'f2 = "u\\"+\\"n\\"+\\"s" wide ascii\n        $asp_obf3 = "\\"e\\"+\\"v" wide ascii\n        $asp_obf4 = "a\\"+',
-    '\\"l\\"" wide ascii\n        $asp_obf5 = "\\"+\\"(\\"+\\"" wide ascii\n        $asp_obf6 = "q\\"+\\"u\\"" wide ',
-    'ascii\n        $asp_obf7 = "\\"u\\"+\\"e" wide ascii\n        $asp_obf8 = "/*//*/" wide ascii\n\n        //',
-    'strings from private rule capa_asp\n        $tagasp_short1 = /<%[^"]/ wide ascii\n        // also look',
-    'ing for %> to reduce fp (yeah, short atom but seldom since special chars)\n        $tagasp_short2 = "',
-    '%>" wide ascii\n\n        // classids for scripting host etc\n        $tagasp_classid1 = "72C24DD5-D70A',
-    '-438B-8A42-98424B88AFB8" nocase wide ascii\n        $tagasp_classid2 = "F935DC22-1CF0-11D0-ADB9-00C04',
-    'FD58A0B" nocase wide ascii\n        $tagasp_classid3 = "093FF999-1EA0-4079-9525-9614C3504B74" nocase ',
-    'wide ascii\n        $tagasp_classid4 = "F935DC26-1CF0-11D0-ADB9-00C04FD58A0B" nocase wide ascii\n     ',
-    '   $tagasp_classid5 = "0D43FE01-F093-11CF-8940-00A0C9054228" nocase wide ascii\n        $tagasp_long1',
-    '0 = "<%@ " wide ascii\n        // <% eval\n        $tagasp_long11 = /<% \\w/ nocase wide ascii\n        ',
-    '$tagasp_long12 = "<%ex" nocase wide ascii\n        $tagasp_long13 = "<%ev" nocase wide ascii\n\n       ',
-    ' // <%@ LANGUAGE = VBScript.encode%>\n        // <%@ Language = "JScript" %>\n\n        // <%@ WebHandl',
-    'er Language="C#" class="Handler" %>\n        // <%@ WebService Language="C#" Class="Service" %>\n\n    ',
-    '    // <%@Page Language="Jscript"%>\n        // <%@ Page Language = Jscript %>\n        // <%@PAGE LAN',
-    'GUAGE=JSCRIPT%>\n        // <%@ Page Language="Jscript" validateRequest="false" %>\n        // <%@ Pag',
-    'e Language = Jscript %>\n        // <%@ Page Language="C#" %>\n        // <%@ Page Language="VB" Conte',
-    'ntType="text/html" validaterequest="false" AspCompat="true" Debug="true" %>\n        // <script runat',
-    '="server" language="JScript">\n        // <SCRIPT RUNAT=SERVER LANGUAGE=JSCRIPT>\n        // <SCRIPT  ',
-    'RUNAT=SERVER  LANGUAGE=JSCRIPT>\n        // <msxsl:script language="JScript" ...\n        $tagasp_long',
-    '20 = /<(%|script|msxsl:script).{0,60}language="?(vb|jscript|c#)/ nocase wide ascii\n\n        $tagasp_',
-    'long32 = /<script\\s{1,30}runat=/ wide ascii\n        $tagasp_long33 = /<SCRIPT\\s{1,30}RUNAT=/ wide as',
-    'cii\n\n        // avoid hitting php\n        $php1 = "<?php"\n        $php2 = "<?="\n\n        // avoid hi',
-    'tting jsp\n        $jsp1 = "=\\"java." wide ascii\n        $jsp2 = "=\\"javax." wide ascii\n        $jsp3',
-    ' = "java.lang." wide ascii\n        $jsp4 = "public" fullword wide ascii\n        $jsp5 = "throws" ful',
-    'lword wide ascii\n        $jsp6 = "getValue" fullword wide ascii\n        $jsp7 = "getBytes" fullword ',
-    'wide ascii\n\n        $perl1 = "PerlScript" fullword\n\n\n        //strings from private rule capa_asp_pa',
-    'yload\n        $asp_payload0  = "eval_r" fullword nocase wide ascii\n        $asp_payload1  = /\\beval\\',
-    's/ nocase wide ascii\n        $asp_payload2  = /\\beval\\(/ nocase wide ascii\n        $asp_payload3  = ',
-    '/\\beval\\"\\"/ nocase wide ascii\n        // var Fla = {\'E\':eval};  Fla.E(code)\n        $asp_payload4  ',
-    '= /:\\s{0,10}eval\\b/ nocase wide ascii\n        $asp_payload8  = /\\bexecute\\s?\\(/ nocase wide ascii\n  ',
-    '      $asp_payload9  = /\\bexecute\\s[\\w"]/ nocase wide ascii\n        $asp_payload11 = "WSCRIPT.SHELL"',
-    ' fullword nocase wide ascii\n        $asp_payload13 = "ExecuteGlobal" fullword nocase wide ascii\n    ',
-    '    $asp_payload14 = "ExecuteStatement" fullword nocase wide ascii\n        $asp_payload15 = "Execute',
-    'Statement" fullword nocase wide ascii\n        $asp_multi_payload_one1 = "CreateObject" nocase fullwo',
-    'rd wide ascii\n        $asp_multi_payload_one2 = "addcode" fullword wide ascii\n        $asp_multi_pay',
-    'load_one3 = /\\.run\\b/ wide ascii\n        $asp_multi_payload_two1 = "CreateInstanceFromVirtualPath" f',
-    'ullword wide ascii\n        $asp_multi_payload_two2 = "ProcessRequest" fullword wide ascii\n        $a',
-    'sp_multi_payload_two3 = "BuildManager" fullword wide ascii\n        $asp_multi_payload_three1 = "Syst',
-    'em.Diagnostics" wide ascii\n        $asp_multi_payload_three2 = "Process" fullword wide ascii\n       ',
-    ' $asp_multi_payload_three3 = ".Start" wide ascii\n        // this is about "MSXML2.DOMDocument" but s',
-    'ince that\'s easily obfuscated, lets not search for it\n        $asp_multi_payload_four1 = "CreateObje',
-    'ct" fullword nocase wide ascii\n        $asp_multi_payload_four2 = "TransformNode" fullword nocase wi',
-    'de ascii\n        $asp_multi_payload_four3 = "loadxml" fullword nocase wide ascii\n\n        // execute',
-    ' cmd.exe /c with arguments using ProcessStartInfo\n        $asp_multi_payload_five1 = "ProcessStartIn',
-    'fo" fullword nocase wide ascii\n        $asp_multi_payload_five2 = ".Start" nocase wide ascii\n       ',
-    ' $asp_multi_payload_five3 = ".Filename" nocase wide ascii\n        $asp_multi_payload_five4 = ".Argum',
-    'ents" nocase wide ascii\n\n\n        //strings from private rule capa_asp_write_file\n        // $asp_wr',
-    'ite1 = "ADODB.Stream" wide ascii # just a string, can be easily obfuscated\n        $asp_always_write',
-    '1 = /\\.write/ nocase wide ascii\n        $asp_always_write2 = /\\.swrite/ nocase wide ascii\n        //',
-    '$asp_write_way_one1 = /\\.open\\b/ nocase wide ascii\n        $asp_write_way_one2 = "SaveToFile" fullwo',
-    'rd nocase wide ascii\n        $asp_write_way_one3 = "CREAtEtExtFiLE" fullword nocase wide ascii\n     ',
-    '   $asp_cr_write1 = "CreateObject(" nocase wide ascii\n        $asp_cr_write2 = "CreateObject (" noca',
-    'se wide ascii\n        $asp_streamwriter1 = "streamwriter" fullword nocase wide ascii\n        $asp_st',
-    'reamwriter2 = "filestream" fullword nocase wide ascii\n\n        //strings from private rule capa_asp_',
-    'obfuscation_multi\n        // many Chr or few and a loop????\n        //$loop1 = "For "\n        //$o1 ',
-    '= "chr(" nocase wide ascii\n        //$o2 = "chr (" nocase wide ascii\n        // not excactly a strin',
-    'g function but also often used in obfuscation\n        $o4 = "\\\\x8" wide ascii\n        $o5 = "\\\\x9" w',
-    'ide ascii\n        // just picking some random numbers because they should appear often enough in a l',
-    'ong obfuscated blob and it\'s faster than a regex\n        $o6 = "\\\\61" wide ascii\n        $o7 = "\\\\44',
-    '" wide ascii\n        $o8 = "\\\\112" wide ascii\n        $o9 = "\\\\120" wide ascii\n        //$o10 = " & ',
-    '\\"" wide ascii\n        //$o11 = " += \\"" wide ascii\n        // used for e.g. "scr"&"ipt"\n\n        $m',
-    '_multi_one1 = "Replace(" wide ascii\n        $m_multi_one2 = "Len(" wide ascii\n        $m_multi_one3 ',
-    '= "Mid(" wide ascii\n        $m_multi_one4 = "mid(" wide ascii\n        $m_multi_one5 = ".ToString(" w',
-    'ide ascii\n\n        /*\n        $m_multi_one5 = "InStr(" wide ascii\n        $m_multi_one6 = "Function"',
-    ' wide ascii\n\n        $m_multi_two1 = "for each" wide ascii\n        $m_multi_two2 = "split(" wide asc',
-    'ii\n        $m_multi_two3 = " & chr(" wide ascii\n        $m_multi_two4 = " & Chr(" wide ascii\n       ',
-    ' $m_multi_two5 = " & Chr (" wide ascii\n\n        $m_multi_three1 = "foreach" fullword wide ascii\n    ',
-    '    $m_multi_three2 = "(char" wide ascii\n\n        $m_multi_four1 = "FromBase64String(" wide ascii\n  ',
-    '      $m_multi_four2 = ".Replace(" wide ascii\n        $m_multi_five1 = "String.Join(\\"\\"," wide asci',
-    'i\n        $m_multi_five2 = ".Trim(" wide ascii\n        $m_any1 = " & \\"2" wide ascii\n        $m_any2',
-    ' = " += \\"2" wide ascii\n        */\n\n        $m_fp1 = "Author: Andre Teixeira - andret@microsoft.com"',
-    ' /* FPs with 0227f4c366c07c45628b02bae6b4ad01 */\n        $m_fp2 = "DataBinder.Eval(Container.DataIte',
-    'm" ascii wide\n\n\n        //strings from private rule capa_asp_obfuscation_obviously\n        $oo1 = /\\',
-    'w\\"&\\"\\w/ wide ascii\n        $oo2 = "*/\\").Replace(\\"/*" wide ascii\n\n    condition:\n        filesize',
-    ' < 100KB and (\n        (\n            any of ( $tagasp_long* ) or\n            // TODO :  yara_push_pr',
-    "ivate_rules.py doesn't do private rules in private rules yet\n            any of ( $tagasp_classid* )",
-    ' or\n            (\n                $tagasp_short1 and\n                $tagasp_short2 in ( filesize-10',
-    '0..filesize )\n            ) or (\n                $tagasp_short2 and (\n                    $tagasp_sh',
-    'ort1 in ( 0..1000 ) or\n                    $tagasp_short1 in ( filesize-1000..filesize )\n           ',
-    '     )\n            )\n        ) and not (\n            (\n                any of ( $perl* ) or\n        ',
-    '        $php1 at 0 or\n                $php2 at 0\n            ) or (\n                ( #jsp1 + #jsp2 ',
-    '+ #jsp3 ) > 0 and ( #jsp4 + #jsp5 + #jsp6 + #jsp7 ) > 0\n                )\n        )\n        )\n      ',
-    '  and\n        ( ( (\n            any of ( $asp_payload* ) or\n        all of ( $asp_multi_payload_one*',
-    ' ) or\n        all of ( $asp_multi_payload_two* ) or\n        all of ( $asp_multi_payload_three* ) or\n',
-    '        all of ( $asp_multi_payload_four* ) or\n        all of ( $asp_multi_payload_five* )\n        )',
-    '\n        or (\n        any of ( $asp_always_write* ) and\n        (\n            any of ( $asp_write_wa',
-    'y_one* ) and\n            any of ( $asp_cr_write* )\n        ) or (\n            any of ( $asp_streamwr',
-    'iter* )\n        )\n        )\n        ) and\n        ( (\n        (\n            filesize < 100KB and\n   ',
-    '         (\n                //( #o1+#o2 ) > 50 or\n                ( #o4+#o5+#o6+#o7+#o8+#o9 ) > 20\n  ',
-    '          )\n        ) or (\n            filesize < 5KB and\n            (\n                //( #o1+#o2 ',
-    ') > 10 or\n                ( #o4+#o5+#o6+#o7+#o8+#o9 ) > 5 or\n                (\n                    /',
-    '/( #o1+#o2 ) > 1 and\n                    ( #m_multi_one1 + #m_multi_one2 + #m_multi_one3 + #m_multi_',
-    'one4 + #m_multi_one5 ) > 3\n                )\n\n            )\n        ) or (\n            filesize < 70',
-    '0 and\n            (\n                //( #o1+#o2 ) > 1 or\n                ( #o4+#o5+#o6+#o7+#o8+#o9 )',
-    ' > 3 or\n                ( #m_multi_one1 + #m_multi_one2 + #m_multi_one3 + #m_multi_one4 + #m_multi_o',
-    'ne5 ) > 2\n            )\n        )\n        )\n        or any of ( $asp_obf* ) ) or (\n        (\n       ',
-    '     filesize < 100KB and\n            (\n                ( #oo1 ) > 2 or\n                $oo2\n       ',
-    '     )\n        ) or (\n            filesize < 25KB and\n            (\n                ( #oo1 ) > 1\n   ',
-    '         )\n        ) or (\n            filesize < 1KB and\n            (\n                ( #oo1 ) > 0\n',
-    '            )\n        )\n        )\n        )\n        and not any of ( $m_fp* )\n}\n\nrule WEBSHELL_ASP_G',
-    'eneric_Eval_On_Input\n{\n    meta:\n        description = "Generic ASP webshell which uses any eval/exe',
-    'c function directly on user input"\n        license = "Detection Rule License 1.1 https://github.com/',
-    'Neo23x0/signature-base/blob/master/LICENSE"\n        author = "Arnim Rupp (https://github.com/ruppde)',
-    '"\n        reference = "Internal Research"\n        score = 75\n        date = "2021/01/07"\n        mod',
-    'ified = "2023-04-05"\n        hash = "d6b96d844ac395358ee38d4524105d331af42ede"\n        hash = "9be20',
-    '88d5c3bfad9e8dfa2d7d7ba7834030c7407"\n        hash = "a1df4cfb978567c4d1c353e988915c25c19a0e4a"\n     ',
-    '   hash = "069ea990d32fc980939fffdf1aed77384bf7806bc57c0a7faaff33bd1a3447f6"\n\n        id = "0904cefb',
-    '-6e0f-5e5f-9986-cf83d409ce46"\n    strings:\n        $payload_and_input0 = /\\beval_r\\s{0,20}\\(Request\\',
-    '(/ nocase wide ascii\n        $payload_and_input1 = /\\beval[\\s\\(]{1,20}request[.\\(\\[]/ nocase wide as',
-    'cii\n        $payload_and_input2 = /\\bexecute[\\s\\(]{1,20}request\\(/ nocase wide ascii\n        $payloa',
-    'd_and_input4 = /\\bExecuteGlobal\\s{1,20}request\\(/ nocase wide ascii\n\n        //strings from private ',
-    'rule capa_asp\n        $tagasp_short1 = /<%[^"]/ wide ascii\n        // also looking for %> to reduce ',
-    'fp (yeah, short atom but seldom since special chars)\n        $tagasp_short2 = "%>" wide ascii\n\n     ',
-    '   // classids for scripting host etc\n        $tagasp_classid1 = "72C24DD5-D70A-438B-8A42-98424B88AF',
-    'B8" nocase wide ascii\n        $tagasp_classid2 = "F935DC22-1CF0-11D0-ADB9-00C04FD58A0B" nocase wide ',
-    'ascii\n        $tagasp_classid3 = "093FF999-1EA0-4079-9525-9614C3504B74" nocase wide ascii\n        $t',
-    'agasp_classid4 = "F935DC26-1CF0-11D0-ADB9-00C04FD58A0B" nocase wide ascii\n        $tagasp_classid5 =',
-    ' "0D43FE01-F093-11CF-8940-00A0C9054228" nocase wide ascii\n        $tagasp_long10 = "<%@ " wide ascii',
-    '\n        // <% eval\n        $tagasp_long11 = /<% \\w/ nocase wide ascii\n        $tagasp_long12 = "<%e',
-    'x" nocase wide ascii\n        $tagasp_long13 = "<%ev" nocase wide ascii\n\n        // <%@ LANGUAGE = VB',
-    'Script.encode%>\n        // <%@ Language = "JScript" %>\n\n        // <%@ WebHandler Language="C#" clas',
-    's="Handler" %>\n        // <%@ WebService Language="C#" Class="Service" %>\n\n        // <%@Page Langua',
-    'ge="Jscript"%>\n        // <%@ Page Language = Jscript %>\n        // <%@PAGE LANGUAGE=JSCRIPT%>\n     ',
-    '   // <%@ Page Language="Jscript" validateRequest="false" %>\n        // <%@ Page Language = Jscript ',
-    '%>\n        // <%@ Page Language="C#" %>\n        // <%@ Page Language="VB" ContentType="text/html" va',
-    'lidaterequest="false" AspCompat="true" Debug="true" %>\n        // <script runat="server" language="J',
-    'Script">\n        // <SCRIPT RUNAT=SERVER LANGUAGE=JSCRIPT>\n        // <SCRIPT  RUNAT=SERVER  LANGUAG',
-    'E=JSCRIPT>\n        // <msxsl:script language="JScript" ...\n        $tagasp_long20 = /<(%|script|msxs',
-    'l:script).{0,60}language="?(vb|jscript|c#)/ nocase wide ascii\n\n        $tagasp_long32 = /<script\\s{1',
-    ',30}runat=/ wide ascii\n        $tagasp_long33 = /<SCRIPT\\s{1,30}RUNAT=/ wide ascii\n\n        // avoid',
-    ' hitting php\n        $php1 = "<?php"\n        $php2 = "<?="\n\n        // avoid hitting jsp\n        $js',
-    'p1 = "=\\"java." wide ascii\n        $jsp2 = "=\\"javax." wide ascii\n        $jsp3 = "java.lang." wide ',
-    'ascii\n        $jsp4 = "public" fullword wide ascii\n        $jsp5 = "throws" fullword wide ascii\n    ',
-    '    $jsp6 = "getValue" fullword wide ascii\n        $jsp7 = "getBytes" fullword wide ascii\n\n        $',
-    'perl1 = "PerlScript" fullword\n\n\n    condition:\n        ( filesize < 1100KB and (\n        (\n         ',
-    "   any of ( $tagasp_long* ) or\n            // TODO :  yara_push_private_rules.py doesn't do private ",
-    'rules in private rules yet\n            any of ( $tagasp_classid* ) or\n            (\n                ',
-    '$tagasp_short1 and\n                $tagasp_short2 in ( filesize-100..filesize )\n            ) or (\n ',
-    '               $tagasp_short2 and (\n                    $tagasp_short1 in ( 0..1000 ) or\n           ',
-    '         $tagasp_short1 in ( filesize-1000..filesize )\n                )\n            )\n        ) and',
-    ' not (\n            (\n                any of ( $perl* ) or\n                $php1 at 0 or\n            ',
-    '    $php2 at 0\n            ) or (\n                ( #jsp1 + #jsp2 + #jsp3 ) > 0 and ( #jsp4 + #jsp5 ',
-    '+ #jsp6 + #jsp7 ) > 0\n                )\n        )\n        )\n        and any of ( $payload_and_input*',
-    ' ) ) or\n        ( filesize < 100 and any of ( $payload_and_input* ) )\n}\n\nrule WEBSHELL_ASP_Nano\n{\n  ',
-    '  meta:\n        description = "Generic ASP webshell which uses any eval/exec function"\n        licen',
-    'se = "Detection Rule License 1.1 https://github.com/Neo23x0/signature-base/blob/master/LICENSE"\n    ',
-    '    author = "Arnim Rupp (https://github.com/ruppde)"\n        reference = "Internal Research"\n      ',
-    '  score = 75\n        date = "2021/01/13"\n        modified = "2023-04-05"\n        hash = "3b7910a499c',
-    '603715b083ddb6f881c1a0a3a924d"\n        hash = "990e3f129b8ba409a819705276f8fa845b95dad0"\n        has',
-    'h = "22345e956bce23304f5e8e356c423cee60b0912c"\n        hash = "c84a6098fbd89bd085526b220d0a3f9ab505b',
-    'cba"\n        hash = "b977c0ad20dc738b5dacda51ec8da718301a75d7"\n        hash = "c69df00b57fd127c7d4e0',
-    'e2a40d2f6c3056e0af8bfb1925938060b7e0d8c630f"\n        hash = "f3b39a5da1cdde9acde077208e8e5b27feb9735',
-    '14dab7f262c7c6b2f8f11eaa7"\n        hash = "0e9d92807d990144c637d8b081a6a90a74f15c7337522874cf6317092',
-    'ea2d7c1"\n        hash = "ebbc485e778f8e559ef9c66f55bb01dc4f5dcce9c31ccdd150e2c702c4b5d9e1"\n        h',
-    'ash = "44b4068bfbbb8961e16bae238ad23d181ac9c8e4fcb4b09a66bbcd934d2d39ee"\n        hash = "c5a4e188780',
-    'b5513f34824904d56bf6e364979af6782417ccc5e5a8a70b4a95a"\n        hash = "41a3cc668517ec207c990078bccfc',
-    '877e239b12a7ff2abe55ff68352f76e819c"\n        hash = "2faad5944142395794e5e6b90a34a6204412161f45e130a',
-    'eb9c00eff764f65fc"\n        hash = "d0c5e641120b8ea70a363529843d9f393074c54af87913b3ab635189fb0c84cb"',
-    '\n        hash = "28cfcfe28419a399c606bf96505bc68d6fe05624dba18306993f9fe0d398fbe1"\n\n        id = "5f',
-    '2f24c2-159d-51e1-80d9-11eeb77e8760"\n    strings:\n        $susasp1  = "/*-/*-*/"\n        $susasp2  = ',
-    '"(\\"%1"\n        $susasp3  = /[Cc]hr\\([Ss]tr\\(/\n        $susasp4  = "cmd.exe"\n        $susasp5  = "cm',
-    'd /c"\n        $susasp7  = "FromBase64String"\n        // Request and request in b64:\n        $susasp8',
-    '  = "UmVxdWVzdC"\n        $susasp9  = "cmVxdWVzdA"\n        $susasp10 = "/*//*/"\n        $susasp11 = "',
-    '(\\"/*/\\""\n        $susasp12 = "eval(eval("\n        $fp1      = "eval a"\n        $fp2      = "\'Eval\'"',
-    '\n        $fp3      = "Eval(\\""\n\n        //strings from private rule capa_asp\n        $tagasp_short1 ',
-    '= /<%[^"]/ wide ascii\n        // also looking for %> to reduce fp (yeah, short atom but seldom since',
-    ' special chars)\n        $tagasp_short2 = "%>" wide ascii\n\n        // classids for scripting host etc',
-    '\n        $tagasp_classid1 = "72C24DD5-D70A-438B-8A42-98424B88AFB8" nocase wide ascii\n        $tagasp',
-    '_classid2 = "F935DC22-1CF0-11D0-ADB9-00C04FD58A0B" nocase wide ascii\n        $tagasp_classid3 = "093',
-    'FF999-1EA0-4079-9525-9614C3504B74" nocase wide ascii\n        $tagasp_classid4 = "F935DC26-1CF0-11D0-',
-    'ADB9-00C04FD58A0B" nocase wide ascii\n        $tagasp_classid5 = "0D43FE01-F093-11CF-8940-00A0C905422',
-    '8" nocase wide ascii\n        $tagasp_long10 = "<%@ " wide ascii\n        // <% eval\n        $tagasp_l',
-    'ong11 = /<% \\w/ nocase wide ascii\n        $tagasp_long12 = "<%ex" nocase wide ascii\n        $tagasp_',
-    'long13 = "<%ev" nocase wide ascii\n\n        // <%@ LANGUAGE = VBScript.encode%>\n        // <%@ Langua',
-    'ge = "JScript" %>\n\n        // <%@ WebHandler Language="C#" class="Handler" %>\n        // <%@ WebServ',
-    'ice Language="C#" Class="Service" %>\n\n        // <%@Page Language="Jscript"%>\n        // <%@ Page La',
-    'nguage = Jscript %>\n        // <%@PAGE LANGUAGE=JSCRIPT%>\n        // <%@ Page Language="Jscript" val',
-    'idateRequest="false" %>\n        // <%@ Page Language = Jscript %>\n        // <%@ Page Language="C#" ',
-    '%>\n        // <%@ Page Language="VB" ContentType="text/html" validaterequest="false" AspCompat="true',
-    '" Debug="true" %>\n        // <script runat="server" language="JScript">\n        // <SCRIPT RUNAT=SER',
-    'VER LANGUAGE=JSCRIPT>\n        // <SCRIPT  RUNAT=SERVER  LANGUAGE=JSCRIPT>\n        // <msxsl:script l',
-    'anguage="JScript" ...\n        $tagasp_long20 = /<(%|script|msxsl:script).{0,60}language="?(vb|jscrip',
-    't|c#)/ nocase wide ascii\n\n        $tagasp_long32 = /<script\\s{1,30}runat=/ wide ascii\n        $tagas',
-    'p_long33 = /<SCRIPT\\s{1,30}RUNAT=/ wide ascii\n\n        // avoid hitting php\n        $php1 = "<?php"\n',
-    '        $php2 = "<?="\n\n        // avoid hitting jsp\n        $jsp1 = "=\\"java." wide ascii\n        $j',
-    'sp2 = "=\\"javax." wide ascii\n        $jsp3 = "java.lang." wide ascii\n        $jsp4 = "public" fullwo',
-    'rd wide ascii\n        $jsp5 = "throws" fullword wide ascii\n        $jsp6 = "getValue" fullword wide ',
-    'ascii\n        $jsp7 = "getBytes" fullword wide ascii\n\n        $perl1 = "PerlScript" fullword\n\n\n     ',
-    '   //strings from private rule capa_asp_payload\n        $asp_payload0  = "eval_r" fullword nocase wi',
-    'de ascii\n        $asp_payload1  = /\\beval\\s/ nocase wide ascii\n        $asp_payload2  = /\\beval\\(/ n',
-    'ocase wide ascii\n        $asp_payload3  = /\\beval\\"\\"/ nocase wide ascii\n        // var Fla = {\'E\':e',
-    'val};  Fla.E(code)\n        $asp_payload4  = /:\\s{0,10}eval\\b/ nocase wide ascii\n        $asp_payload',
-    '8  = /\\bexecute\\s?\\(/ nocase wide ascii\n        $asp_payload9  = /\\bexecute\\s[\\w"]/ nocase wide asci',
-    'i\n        $asp_payload11 = "WSCRIPT.SHELL" fullword nocase wide ascii\n        $asp_payload13 = "Exec',
-    'uteGlobal" fullword nocase wide ascii\n        $asp_payload14 = "ExecuteStatement" fullword nocase wi',
-    'de ascii\n        $asp_payload15 = "ExecuteStatement" fullword nocase wide ascii\n        $asp_multi_p',
-    'ayload_one1 = "CreateObject" nocase fullword wide ascii\n        $asp_multi_payload_one2 = "addcode" ',
-    'fullword wide ascii\n        $asp_multi_payload_one3 = /\\.run\\b/ wide ascii\n        $asp_multi_payloa',
-    'd_two1 = "CreateInstanceFromVirtualPath" fullword wide ascii\n        $asp_multi_payload_two2 = "Proc',
-    'essRequest" fullword wide ascii\n        $asp_multi_payload_two3 = "BuildManager" fullword wide ascii',
-    '\n        $asp_multi_payload_three1 = "System.Diagnostics" wide ascii\n        $asp_multi_payload_thre',
-    'e2 = "Process" fullword wide ascii\n        $asp_multi_payload_three3 = ".Start" wide ascii\n        /',
-    '/ this is about "MSXML2.DOMDocument" but since that\'s easily obfuscated, lets not search for it\n    ',
-    '    $asp_multi_payload_four1 = "CreateObject" fullword nocase wide ascii\n        $asp_multi_payload_',
-    'four2 = "TransformNode" fullword nocase wide ascii\n        $asp_multi_payload_four3 = "loadxml" full',
-    'word nocase wide ascii\n\n        // execute cmd.exe /c with arguments using ProcessStartInfo\n        ',
-    '$asp_multi_payload_five1 = "ProcessStartInfo" fullword nocase wide ascii\n        $asp_multi_payload_',
-    'five2 = ".Start" nocase wide ascii\n        $asp_multi_payload_five3 = ".Filename" nocase wide ascii\n',
-    '        $asp_multi_payload_five4 = ".Arguments" nocase wide ascii\n\n\n        //strings from private r',
-    'ule capa_asp_write_file\n        // $asp_write1 = "ADODB.Stream" wide ascii # just a string, can be e',
-    'asily obfuscated\n        $asp_always_write1 = /\\.write/ nocase wide ascii\n        $asp_always_write2',
-    ' = /\\.swrite/ nocase wide ascii\n        //$asp_write_way_one1 = /\\.open\\b/ nocase wide ascii\n       ',
-    ' $asp_write_way_one2 = "SaveToFile" fullword nocase wide ascii\n        $asp_write_way_one3 = "CREAtE',
-    'tExtFiLE" fullword nocase wide ascii\n        $asp_cr_write1 = "CreateObject(" nocase wide ascii\n    ',
-    '    $asp_cr_write2 = "CreateObject (" nocase wide ascii\n        $asp_streamwriter1 = "streamwriter" ',
-    'fullword nocase wide ascii\n        $asp_streamwriter2 = "filestream" fullword nocase wide ascii\n\n   ',
-    ' condition:\n        (\n        (\n            any of ( $tagasp_long* ) or\n            // TODO :  yara_',
-    "push_private_rules.py doesn't do private rules in private rules yet\n            any of ( $tagasp_cla",
-    'ssid* ) or\n            (\n                $tagasp_short1 and\n                $tagasp_short2 in ( file',
-    'size-100..filesize )\n            ) or (\n                $tagasp_short2 and (\n                    $ta',
-    'gasp_short1 in ( 0..1000 ) or\n                    $tagasp_short1 in ( filesize-1000..filesize )\n    ',
-    '            )\n            )\n        ) and not (\n            (\n                any of ( $perl* ) or\n ',
-    '               $php1 at 0 or\n                $php2 at 0\n            ) or (\n                ( #jsp1 +',
-    ' #jsp2 + #jsp3 ) > 0 and ( #jsp4 + #jsp5 + #jsp6 + #jsp7 ) > 0\n                )\n        )\n        )',
-    '\n        and\n        ( (\n            any of ( $asp_payload* ) or\n        all of ( $asp_multi_payload',
-    '_one* ) or\n        all of ( $asp_multi_payload_two* ) or\n        all of ( $asp_multi_payload_three* ',
-    ') or\n        all of ( $asp_multi_payload_four* ) or\n        all of ( $asp_multi_payload_five* )\n    ',
-    '    )\n        or (\n        any of ( $asp_always_write* ) and\n        (\n            any of ( $asp_wri',
-    'te_way_one* ) and\n            any of ( $asp_cr_write* )\n        ) or (\n            any of ( $asp_str',
-    'eamwriter* )\n        )\n        )\n        ) and not any of ( $fp* ) and\n        ( filesize < 200 or\n ',
-    '       ( filesize < 1000 and any of ( $susasp* ) ) )\n}\n\nrule WEBSHELL_ASP_Encoded\n{\n    meta:\n      ',
-    '  description = "Webshell in VBscript or JScript encoded using *.Encode plus a suspicious string"\n  ',
-    '      license = "Detection Rule License 1.1 https://github.com/Neo23x0/signature-base/blob/master/LI',
-    'CENSE"\n        author = "Arnim Rupp (https://github.com/ruppde)"\n        reference = "Internal Resea',
-    'rch"\n        score = 75\n        date = "2021/03/14"\n        modified = "2023-07-05"\n        hash = "',
-    '1bc7327f9d3dbff488e5b0b69a1b39dcb99b3399"\n        hash = "9885ee1952b5ad9f84176c9570ad4f0e32461c92"\n',
-    '        hash = "27a020c5bc0dbabe889f436271df129627b02196"\n        hash = "f41f8c82b155c3110fc1325e82',
-    'b9ee92b741028b"\n        hash = "af40f4c36e3723236c59dc02f28a3efb047d67dd"\n\n        id = "67c0e1f6-6d',
-    'a5-569c-ab61-8b8607429471"\n    strings:\n        $encoded1 = "VBScript.Encode" nocase wide ascii\n    ',
-    '    $encoded2 = "JScript.Encode" nocase wide ascii\n        $data1 = "#@~^" wide ascii\n        $sus1 ',
-    '= "shell" nocase wide ascii\n        $sus2 = "cmd" fullword wide ascii\n        $sus3 = "password" ful',
-    'lword wide ascii\n        $sus4 = "UserPass" fullword wide ascii\n\n        //strings from private rule',
-    ' capa_asp\n        $tagasp_short1 = /<%[^"]/ wide ascii\n        // also looking for %> to reduce fp (',
-    'yeah, short atom but seldom since special chars)\n        $tagasp_short2 = "%>" wide ascii\n\n        /',
-    '/ classids for scripting host etc\n        $tagasp_classid1 = "72C24DD5-D70A-438B-8A42-98424B88AFB8" ',
-    'nocase wide ascii\n        $tagasp_classid2 = "F935DC22-1CF0-11D0-ADB9-00C04FD58A0B" nocase wide asci',
-    'i\n        $tagasp_classid3 = "093FF999-1EA0-4079-9525-9614C3504B74" nocase wide ascii\n        $tagas',
-    'p_classid4 = "F935DC26-1CF0-11D0-ADB9-00C04FD58A0B" nocase wide ascii\n        $tagasp_classid5 = "0D',
-    '43FE01-F093-11CF-8940-00A0C9054228" nocase wide ascii\n        $tagasp_long10 = "<%@ " wide ascii\n   ',
-    '     // <% eval\n        $tagasp_long11 = /<% \\w/ nocase wide ascii\n        $tagasp_long12 = "<%ex" n',
-    'ocase wide ascii\n        $tagasp_long13 = "<%ev" nocase wide ascii\n\n        // <%@ LANGUAGE = VBScri',
-    'pt.encode%>\n        // <%@ Language = "JScript" %>\n\n        // <%@ WebHandler Language="C#" class="H',
-    'andler" %>\n        // <%@ WebService Language="C#" Class="Service" %>\n\n        // <%@Page Language="',
-    'Jscript"%>\n        // <%@ Page Language = Jscript %>\n        // <%@PAGE LANGUAGE=JSCRIPT%>\n        /',
-    '/ <%@ Page Language="Jscript" validateRequest="false" %>\n        // <%@ Page Language = Jscript %>\n ',
-    '       // <%@ Page Language="C#" %>\n        // <%@ Page Language="VB" ContentType="text/html" valida',
-    'terequest="false" AspCompat="true" Debug="true" %>\n        // <script runat="server" language="JScri',
-    'pt">\n        // <SCRIPT RUNAT=SERVER LANGUAGE=JSCRIPT>\n        // <SCRIPT  RUNAT=SERVER  LANGUAGE=JS',
-    'CRIPT>\n        // <msxsl:script language="JScript" ...\n        $tagasp_long20 = /<(%|script|msxsl:sc',
-    'ript).{0,60}language="?(vb|jscript|c#)/ nocase wide ascii\n\n        $tagasp_long32 = /<script\\s{1,30}',
-    'runat=/ wide ascii\n        $tagasp_long33 = /<SCRIPT\\s{1,30}RUNAT=/ wide ascii\n\n        // avoid hit',
-    'ting php\n        $php1 = "<?php"\n        $php2 = "<?="\n\n        // avoid hitting jsp\n        $jsp1 =',
-    ' "=\\"java." wide ascii\n        $jsp2 = "=\\"javax." wide ascii\n        $jsp3 = "java.lang." wide asci',
-    'i\n        $jsp4 = "public" fullword wide ascii\n        $jsp5 = "throws" fullword wide ascii\n        ',
-    '$jsp6 = "getValue" fullword wide ascii\n        $jsp7 = "getBytes" fullword wide ascii\n\n        $perl',
-    '1 = "PerlScript" fullword\n\n\n    condition:\n        filesize < 500KB and (\n        (\n            any ',
-    "of ( $tagasp_long* ) or\n            // TODO :  yara_push_private_rules.py doesn't do private rules i",
-    'n private rules yet\n            any of ( $tagasp_classid* ) or\n            (\n                $tagasp',
-    '_short1 and\n                $tagasp_short2 in ( filesize-100..filesize )\n            ) or (\n        ',
-    '        $tagasp_short2 and (\n                    $tagasp_short1 in ( 0..1000 ) or\n                  ',
-    '  $tagasp_short1 in ( filesize-1000..filesize )\n                )\n            )\n        ) and not (\n',
-    '            (\n                any of ( $perl* ) or\n                $php1 at 0 or\n                $ph',
-    'p2 at 0\n            ) or (\n                ( #jsp1 + #jsp2 + #jsp3 ) > 0 and ( #jsp4 + #jsp5 + #jsp6',
-    ' + #jsp7 ) > 0\n                )\n        )\n        )\n        and any of ( $encoded* ) and any of ( $',
-    'data* ) and\n        ( any of ( $sus* ) or\n        ( filesize < 20KB and #data1 > 4 ) or\n        ( fi',
-    'lesize < 700 and #data1 > 0 ) )\n}\n\nrule WEBSHELL_ASP_Encoded_AspCoding\n{\n    meta:\n        descripti',
-    'on = "ASP Webshell encoded using ASPEncodeDLL.AspCoding"\n        license = "Detection Rule License 1',
-    '.1 https://github.com/Neo23x0/signature-base/blob/master/LICENSE"\n        author = "Arnim Rupp (http',
-    's://github.com/ruppde)"\n        reference = "Internal Research"\n        date = "2021/03/14"\n        ',
-    'modified = "2023-07-05"\n        score = 60\n        hash = "7cfd184ab099c4d60b13457140493b49c8ba61ee"',
-    '\n        hash = "f5095345ee085318235c11ae5869ae564d636a5342868d0935de7582ba3c7d7a"\n\n        id = "78',
-    '8a8dae-bcb8-547c-ba17-e1f14bc28f34"\n    strings:\n        $encoded1 = "ASPEncodeDLL" fullword nocase ',
-    'wide ascii\n        $encoded2 = ".Runt" nocase wide ascii\n        $encoded3 = "Request" fullword noca',
-    'se wide ascii\n        $encoded4 = "Response" fullword nocase wide ascii\n        $data1 = "AspCoding.',
-    'EnCode" wide ascii\n        //$sus1 = "shell" nocase wide ascii\n        //$sus2 = "cmd" fullword wide',
-    ' ascii\n        //$sus3 = "password" fullword wide ascii\n        //$sus4 = "UserPass" fullword wide a',
-    'scii\n\n        //strings from private rule capa_asp\n        $tagasp_short1 = /<%[^"]/ wide ascii\n    ',
-    '    // also looking for %> to reduce fp (yeah, short atom but seldom since special chars)\n        $t',
-    'agasp_short2 = "%>" wide ascii\n\n        // classids for scripting host etc\n        $tagasp_classid1 ',
-    '= "72C24DD5-D70A-438B-8A42-98424B88AFB8" nocase wide ascii\n        $tagasp_classid2 = "F935DC22-1CF0',
-    '-11D0-ADB9-00C04FD58A0B" nocase wide ascii\n        $tagasp_classid3 = "093FF999-1EA0-4079-9525-9614C',
-    '3504B74" nocase wide ascii\n        $tagasp_classid4 = "F935DC26-1CF0-11D0-ADB9-00C04FD58A0B" nocase ',
-    'wide ascii\n        $tagasp_classid5 = "0D43FE01-F093-11CF-8940-00A0C9054228" nocase wide ascii\n     ',
-    '   $tagasp_long10 = "<%@ " wide ascii\n        // <% eval\n        $tagasp_long11 = /<% \\w/ nocase wid',
-    'e ascii\n        $tagasp_long12 = "<%ex" nocase wide ascii\n        $tagasp_long13 = "<%ev" nocase wid',
-    'e ascii\n\n        // <%@ LANGUAGE = VBScript.encode%>\n        // <%@ Language = "JScript" %>\n\n       ',
-    ' // <%@ WebHandler Language="C#" class="Handler" %>\n        // <%@ WebService Language="C#" Class="S',
-    'ervice" %>\n\n        // <%@Page Language="Jscript"%>\n        // <%@ Page Language = Jscript %>\n      ',
-    '  // <%@PAGE LANGUAGE=JSCRIPT%>\n        // <%@ Page Language="Jscript" validateRequest="false" %>\n  ',
-    '      // <%@ Page Language = Jscript %>\n        // <%@ Page Language="C#" %>\n        // <%@ Page Lan',
-    'guage="VB" ContentType="text/html" validaterequest="false" AspCompat="true" Debug="true" %>\n        ',
-    '// <script runat="server" language="JScript">\n        // <SCRIPT RUNAT=SERVER LANGUAGE=JSCRIPT>\n    ',
-    '    // <SCRIPT  RUNAT=SERVER  LANGUAGE=JSCRIPT>\n        // <msxsl:script language="JScript" ...\n    ',
-    '    $tagasp_long20 = /<(%|script|msxsl:script).{0,60}language="?(vb|jscript|c#)/ nocase wide ascii\n\n',
-    '        $tagasp_long32 = /<script\\s{1,30}runat=/ wide ascii\n        $tagasp_long33 = /<SCRIPT\\s{1,30',
-    '}RUNAT=/ wide ascii\n\n        // avoid hitting php\n        $php1 = "<?php"\n        $php2 = "<?="\n\n   ',
-    '     // avoid hitting jsp\n        $jsp1 = "=\\"java." wide ascii\n        $jsp2 = "=\\"javax." wide asc',
-    'ii\n        $jsp3 = "java.lang." wide ascii\n        $jsp4 = "public" fullword wide ascii\n        $jsp',
-    '5 = "throws" fullword wide ascii\n        $jsp6 = "getValue" fullword wide ascii\n        $jsp7 = "get',
-    'Bytes" fullword wide ascii\n\n        $perl1 = "PerlScript" fullword\n\n\n    condition:\n        filesize',
-    ' < 500KB and (\n        (\n            any of ( $tagasp_long* ) or\n            // TODO :  yara_push_pr',
-    "ivate_rules.py doesn't do private rules in private rules yet\n            any of ( $tagasp_classid* )",
-    ' or\n            (\n                $tagasp_short1 and\n                $tagasp_short2 in ( filesize-10',
-    '0..filesize )\n            ) or (\n                $tagasp_short2 and (\n                    $tagasp_sh',
-    'ort1 in ( 0..1000 ) or\n                    $tagasp_short1 in ( filesize-1000..filesize )\n           ',
-    '     )\n            )\n        ) and not (\n            (\n                any of ( $perl* ) or\n        ',
-    '        $php1 at 0 or\n                $php2 at 0\n            ) or (\n                ( #jsp1 + #jsp2 ',
-    '+ #jsp3 ) > 0 and ( #jsp4 + #jsp5 + #jsp6 + #jsp7 ) > 0\n                )\n        )\n        )\n      ',
-    '  and all of ( $encoded* ) and any of ( $data* )\n}\n\nrule WEBSHELL_ASP_By_String\n{\n    meta:\n        ',
-    'description = "Known ASP Webshells which contain unique strings, lousy rule for low hanging fruits. ',
-    'Most are catched by other rules in here but maybe these catch different versions."\n        license =',
-    ' "Detection Rule License 1.1 https://github.com/Neo23x0/signature-base/blob/master/LICENSE"\n        ',
-    'author = "Arnim Rupp (https://github.com/ruppde)"\n        reference = "Internal Research"\n        sc',
-    'ore = 75\n        date = "2021-01-13"\n        modified = "2023-04-05"\n        hash = "f72252b13d7ded4',
-    '6f0a206f63a1c19a66449f216"\n        hash = "bd75ac9a1d1f6bcb9a2c82b13ea28c0238360b3a7be909b2ed19d3c96',
-    'e519d3d"\n        hash = "56a54fe1f8023455800fd0740037d806709ffb9ece1eb9e7486ad3c3e3608d45"\n        h',
-    'ash = "4ef5d8b51f13b36ce7047e373159d7bb42ca6c9da30fad22e083ab19364c9985"\n        hash = "e90c3c270a4',
-    '4575c68d269b6cf78de14222f2cbc5fdfb07b9995eb567d906220"\n        hash = "8a38835f179e71111663b19baade7',
-    '8cc3c9e1f6fcc87eb35009cbd09393cbc53"\n        hash = "f2883e9461393b33feed4139c0fc10fcc72ff92924249eb',
-    '7be83cb5b76f0f4ee"\n        hash = "10cca59c7112dfb1c9104d352e0504f842efd4e05b228b6f34c2d4e13ffd0eb6"',
-    '\n        hash = "ed179e5d4d365b0332e9ffca83f66ee0afe1f1b5ac3c656ccd08179170a4d9f7"\n        hash = "c',
-    'e3273e98e478a7e95fccce0a3d3e8135c234a46f305867f2deacd4f0efa7338"\n        hash = "65543373b8bd7656478',
-    'fdf9ceeacb8490ff8976b1fefc754cd35c89940225bcf"\n        hash = "de173ea8dcef777368089504a4af080486429',
-    '5b75e51794038a6d70f2bcfc6f5"\n\n\n        id = "4705b28b-2ffa-53d1-b727-1a9fc2a7dd69"\n    strings:\n    ',
-    '    // reversed\n        $asp_string1  = "tseuqer lave" wide ascii\n        $asp_string2  = ":eval req',
-    'uest(" wide ascii\n        $asp_string3  = ":eval request(" wide ascii\n        $asp_string4  = "SItEu',
-    'Rl=\\"http://www.zjjv.com\\"" wide ascii\n        $asp_string5  = "ServerVariables(\\"HTTP_HOST\\"),\\"gov',
-    '.cn\\"" wide ascii\n        // e+k-v+k-a+k-l\n        // e+x-v+x-a+x-l\n        $asp_string6  = /e\\+.-v\\',
-    '+.-a\\+.-l/ wide ascii\n        $asp_string7  = "r+x-e+x-q+x-u" wide ascii\n        $asp_string8  = "ad',
-    'd6bb58e139be10" fullword wide ascii\n        $asp_string9  = "WebAdmin2Y.x.y(\\"" wide ascii\n        $',
-    'asp_string10 = "<%if (Request.Files.Count!=0) { Request.Files[0].SaveAs(Server.MapPath(Request[" wid',
-    'e ascii\n        $asp_string11 = "<% If Request.Files.Count <> 0 Then Request.Files(0).SaveAs(Server.',
-    'MapPath(Request(" wide ascii\n        // Request.Item["\n        $asp_string12 = "UmVxdWVzdC5JdGVtWyJ"',
-    ' wide ascii\n\n        // eval( in utf7 in base64 all 3 versions\n        $asp_string13 = "UAdgBhAGwAKA',
-    '" wide ascii\n        $asp_string14 = "lAHYAYQBsACgA" wide ascii\n        $asp_string15 = "ZQB2AGEAbAA',
-    'oA" wide ascii\n        // request in utf7 in base64 all 3 versions\n        $asp_string16 = "IAZQBxAH',
-    'UAZQBzAHQAKA" wide ascii\n        $asp_string17 = "yAGUAcQB1AGUAcwB0ACgA" wide ascii\n        $asp_str',
-    'ing18 = "cgBlAHEAdQBlAHMAdAAoA" wide ascii\n\n        $asp_string19 = "\\"ev\\"&\\"al" wide ascii\n       ',
-    ' $asp_string20 = "\\"Sc\\"&\\"ri\\"&\\"p" wide ascii\n        $asp_string21 = "C\\"&\\"ont\\"&\\"" wide ascii\n',
-    '        $asp_string22 = "\\"vb\\"&\\"sc" wide ascii\n        $asp_string23 = "\\"A\\"&\\"do\\"&\\"d" wide asc',
-    'ii\n        $asp_string24 = "St\\"&\\"re\\"&\\"am\\"" wide ascii\n        $asp_string25 = "*/eval(" wide as',
-    'cii\n        $asp_string26 = "\\"e\\"&\\"v\\"&\\"a\\"&\\"l" nocase\n        $asp_string27 = "<%eval\\"\\"&(\\"" ',
-    'nocase wide ascii\n        $asp_string28 = "6877656D2B736972786677752B237E232C2A"  wide ascii\n       ',
-    ' $asp_string29 = "ws\\"&\\"cript.shell" wide ascii\n        $asp_string30 = "SerVer.CreAtEoBjECT(\\"ADOD',
-    'B.Stream\\")" wide ascii\n        $asp_string31 = "ASPShell - web based shell" wide ascii\n        $asp',
-    '_string32 = "<++ CmdAsp.asp ++>" wide ascii\n        $asp_string33 = "\\"scr\\"&\\"ipt\\"" wide ascii\n   ',
-    '     $asp_string34 = "Regex regImg = new Regex(\\"[a-z|A-Z]{1}:\\\\\\\\\\\\\\\\[a-z|A-Z| |0-9|\\\\u4e00-\\\\u9fa5',
-    '|\\\\\\\\~|\\\\\\\\\\\\\\\\|_|{|}|\\\\\\\\.]*\\");" wide ascii\n        $asp_string35 = "\\"she\\"&\\"ll." wide ascii\n   ',
-    '     $asp_string36 = "LH\\"&\\"TTP" wide ascii\n        $asp_string37 = "<title>Web Sniffer</title>" wi',
-    'de ascii\n        $asp_string38 = "<title>WebSniff" wide ascii\n        $asp_string39 = "cript\\"&\\"ing',
-    '" wide ascii\n        $asp_string40 = "tcejbOmetsySeliF.gnitpircS" wide ascii\n        $asp_string41 =',
-    ' "tcejbOetaerC.revreS" wide ascii\n        $asp_string42 = "This file is part of A Black Path Toward ',
-    'The Sun (\\"ABPTTS\\")" wide ascii\n        $asp_string43 = "if ((Request.Headers[headerNameKey] != nul',
-    'l) && (Request.Headers[headerNameKey].Trim() == headerValueKey.Trim()))" wide ascii\n        $asp_str',
-    'ing44 = "if (request.getHeader(headerNameKey).toString().trim().equals(headerValueKey.trim()))" wide',
-    ' ascii\n        $asp_string45 = "Response.Write(Server.HtmlEncode(ExcutemeuCmd(txtArg.Text)));" wide ',
-    'ascii\n        $asp_string46 = "\\"c\\" + \\"m\\" + \\"d\\"" wide ascii\n        $asp_string47 = "\\".\\"+\\"e\\',
-    '"+\\"x\\"+\\"e\\"" wide ascii\n        $asp_string48 = "Tas9er" fullword wide ascii\n        $asp_string49',
-    ' = "<%@ Page Language=\\"\\\\u" wide ascii\n        $asp_string50 = "BinaryRead(\\\\u" wide ascii\n        ',
-    '$asp_string51 = "Request.\\\\u" wide ascii\n        $asp_string52 = "System.Buffer.\\\\u" wide ascii\n    ',
-    '    $asp_string53 = "System.Net.\\\\u" wide ascii\n        $asp_string54 = ".\\\\u0052\\\\u0065\\\\u0066\\\\u00',
-    '6c\\\\u0065\\\\u0063\\\\u0074\\\\u0069\\\\u006f\\\\u006e\\"" wide ascii\n        $asp_string55 = "\\\\u0041\\\\u0073\\\\',
-    'u0073\\\\u0065\\\\u006d\\\\u0062\\\\u006c\\\\u0079.\\\\u004c\\\\u006f\\\\u0061\\\\u0064" wide ascii\n        $asp_strin',
-    'g56 = "\\\\U00000052\\\\U00000065\\\\U00000071\\\\U00000075\\\\U00000065\\\\U00000073\\\\U00000074[\\"" wide ascii\n',
-    '        $asp_string57 = "*/\\\\U0000" wide ascii\n        $asp_string58 = "\\\\U0000FFFA" wide ascii\n    ',
-    '    $asp_string59 = "\\"e45e329feb5d925b\\"" wide ascii\n        $asp_string60 = ">POWER!shelled<" wide',
-    ' ascii\n        $asp_string61 = "@requires xhEditor" wide ascii\n\n\n        //strings from private rule',
-    ' capa_asp\n        $tagasp_short1 = /<%[^"]/ wide ascii\n        // also looking for %> to reduce fp (',
-    'yeah, short atom but seldom since special chars)\n        $tagasp_short2 = "%>" wide ascii\n\n        /',
-    '/ classids for scripting host etc\n        $tagasp_classid1 = "72C24DD5-D70A-438B-8A42-98424B88AFB8" ',
-    'nocase wide ascii\n        $tagasp_classid2 = "F935DC22-1CF0-11D0-ADB9-00C04FD58A0B" nocase wide asci',
-    'i\n        $tagasp_classid3 = "093FF999-1EA0-4079-9525-9614C3504B74" nocase wide ascii\n        $tagas',
-    'p_classid4 = "F935DC26-1CF0-11D0-ADB9-00C04FD58A0B" nocase wide ascii\n        $tagasp_classid5 = "0D',
-    '43FE01-F093-11CF-8940-00A0C9054228" nocase wide ascii\n        $tagasp_long10 = "<%@ " wide ascii\n   ',
-    '     // <% eval\n        $tagasp_long11 = /<% \\w/ nocase wide ascii\n        $tagasp_long12 = "<%ex" n',
-    'ocase wide ascii\n        $tagasp_long13 = "<%ev" nocase wide ascii\n\n        // <%@ LANGUAGE = VBScri',
-    'pt.encode%>\n        // <%@ Language = "JScript" %>\n\n        // <%@ WebHandler Language="C#" class="H',
-    'andler" %>\n        // <%@ WebService Language="C#" Class="Service" %>\n\n        // <%@Page Language="',
-    'Jscript"%>\n        // <%@ Page Language = Jscript %>\n        // <%@PAGE LANGUAGE=JSCRIPT%>\n        /',
-    '/ <%@ Page Language="Jscript" validateRequest="false" %>\n        // <%@ Page Language = Jscript %>\n ',
-    '       // <%@ Page Language="C#" %>\n        // <%@ Page Language="VB" ContentType="text/html" valida',
-    'terequest="false" AspCompat="true" Debug="true" %>\n        // <script runat="server" language="JScri',
-    'pt">\n        // <SCRIPT RUNAT=SERVER LANGUAGE=JSCRIPT>\n        // <SCRIPT  RUNAT=SERVER  LANGUAGE=JS',
-    'CRIPT>\n        // <msxsl:script language="JScript" ...\n        $tagasp_long20 = /<(%|script|msxsl:sc',
-    'ript).{0,60}language="?(vb|jscript|c#)/ nocase wide ascii\n\n        $tagasp_long32 = /<script\\s{1,30}',
-    'runat=/ wide ascii\n        $tagasp_long33 = /<SCRIPT\\s{1,30}RUNAT=/ wide ascii\n\n        // avoid hit',
-    'ting php\n        $php1 = "<?php"\n        $php2 = "<?="\n\n        // avoid hitting jsp\n        $jsp1 =',
-    ' "=\\"java." wide ascii\n        $jsp2 = "=\\"javax." wide ascii\n        $jsp3 = "java.lang." wide asci',
-    'i\n        $jsp4 = "public" fullword wide ascii\n        $jsp5 = "throws" fullword wide ascii\n        ',
-    '$jsp6 = "getValue" fullword wide ascii\n        $jsp7 = "getBytes" fullword wide ascii\n\n        $perl',
-    '1 = "PerlScript" fullword\n\n\n    condition:\n        filesize < 200KB and (\n        (\n            any ',
-    "of ( $tagasp_long* ) or\n            // TODO :  yara_push_private_rules.py doesn't do private rules i",
-    'n private rules yet\n            any of ( $tagasp_classid* ) or\n            (\n                $tagasp',
-    '_short1 and\n                $tagasp_short2 in ( filesize-100..filesize )\n            ) or (\n        ',
-    '        $tagasp_short2 and (\n                    $tagasp_short1 in ( 0..1000 ) or\n                  ',
-    '  $tagasp_short1 in ( filesize-1000..filesize )\n                )\n            )\n        ) and not (\n',
-    '            (\n                any of ( $perl* ) or\n                $php1 at 0 or\n                $ph',
-    'p2 at 0\n            ) or (\n                ( #jsp1 + #jsp2 + #jsp3 ) > 0 and ( #jsp4 + #jsp5 + #jsp6',
-    ' + #jsp7 ) > 0\n                )\n        )\n        )\n        and any of ( $asp_string* )\n}\n\nrule WEB',
-    'SHELL_ASP_Sniffer\n{\n    meta:\n        description = "ASP webshell which can sniff local traffic"\n   ',
-    '     license = "Detection Rule License 1.1 https://github.com/Neo23x0/signature-base/blob/master/LIC',
-    'ENSE"\n        author = "Arnim Rupp (https://github.com/ruppde)"\n        reference = "Internal Resear',
-    'ch"\n        score = 75\n        date = "2021/03/14"\n        modified = "2023-07-05"\n        hash = "1',
-    '206c22de8d51055a5e3841b4542fb13aa0f97dd"\n        hash = "60d131af1ed23810dbc78f85ee32ffd863f8f0f4"\n ',
-    '       hash = "c3bc4ab8076ef184c526eb7f16e08d41b4cec97e"\n        hash = "ed5938c04f61795834751d44a38',
-    '3f8ca0ceac833"\n\n        id = "b5704c19-fce1-5210-8185-4839c1c5a344"\n    strings:\n        $sniff1 = "',
-    'Socket(" wide ascii\n        $sniff2 = ".Bind(" wide ascii\n        $sniff3 = ".SetSocketOption(" wide',
-    ' ascii\n        $sniff4 = ".IOControl(" wide ascii\n        $sniff5 = "PacketCaptureWriter" fullword w',
-    'ide ascii\n\n        //strings from private rule capa_asp\n        $tagasp_short1 = /<%[^"]/ wide ascii',
-    '\n        // also looking for %> to reduce fp (yeah, short atom but seldom since special chars)\n     ',
-    '   $tagasp_short2 = "%>" wide ascii\n\n        // classids for scripting host etc\n        $tagasp_clas',
-    'sid1 = "72C24DD5-D70A-438B-8A42-98424B88AFB8" nocase wide ascii\n        $tagasp_classid2 = "F935DC22',
-    '-1CF0-11D0-ADB9-00C04FD58A0B" nocase wide ascii\n        $tagasp_classid3 = "093FF999-1EA0-4079-9525-',
-    '9614C3504B74" nocase wide ascii\n        $tagasp_classid4 = "F935DC26-1CF0-11D0-ADB9-00C04FD58A0B" no',
-    'case wide ascii\n        $tagasp_classid5 = "0D43FE01-F093-11CF-8940-00A0C9054228" nocase wide ascii\n',
-    '        $tagasp_long10 = "<%@ " wide ascii\n        // <% eval\n        $tagasp_long11 = /<% \\w/ nocas',
-    'e wide ascii\n        $tagasp_long12 = "<%ex" nocase wide ascii\n        $tagasp_long13 = "<%ev" nocas',
-    'e wide ascii\n\n        // <%@ LANGUAGE = VBScript.encode%>\n        // <%@ Language = "JScript" %>\n\n  ',
-    '      // <%@ WebHandler Language="C#" class="Handler" %>\n        // <%@ WebService Language="C#" Cla',
-    'ss="Service" %>\n\n        // <%@Page Language="Jscript"%>\n        // <%@ Page Language = Jscript %>\n ',
-    '       // <%@PAGE LANGUAGE=JSCRIPT%>\n        // <%@ Page Language="Jscript" validateRequest="false" ',
-    '%>\n        // <%@ Page Language = Jscript %>\n        // <%@ Page Language="C#" %>\n        // <%@ Pag',
-    'e Language="VB" ContentType="text/html" validaterequest="false" AspCompat="true" Debug="true" %>\n   ',
-    '     // <script runat="server" language="JScript">\n        // <SCRIPT RUNAT=SERVER LANGUAGE=JSCRIPT>',
-    '\n        // <SCRIPT  RUNAT=SERVER  LANGUAGE=JSCRIPT>\n        // <msxsl:script language="JScript" ...',
-    '\n        $tagasp_long20 = /<(%|script|msxsl:script).{0,60}language="?(vb|jscript|c#)/ nocase wide as',
-    'cii\n\n        $tagasp_long32 = /<script\\s{1,30}runat=/ wide ascii\n        $tagasp_long33 = /<SCRIPT\\s',
-    '{1,30}RUNAT=/ wide ascii\n\n        // avoid hitting php\n        $php1 = "<?php"\n        $php2 = "<?="',
-    '\n\n        // avoid hitting jsp\n        $jsp1 = "=\\"java." wide ascii\n        $jsp2 = "=\\"javax." wid',
-    'e ascii\n        $jsp3 = "java.lang." wide ascii\n        $jsp4 = "public" fullword wide ascii\n       ',
-    ' $jsp5 = "throws" fullword wide ascii\n        $jsp6 = "getValue" fullword wide ascii\n        $jsp7 =',
-    ' "getBytes" fullword wide ascii\n\n        $perl1 = "PerlScript" fullword\n\n\n        //strings from pri',
-    'vate rule capa_asp_input\n        // Request.BinaryRead\n        // Request.Form\n        $asp_input1 =',
-    ' "request" fullword nocase wide ascii\n        $asp_input2 = "Page_Load" fullword nocase wide ascii\n ',
-    '       // base64 of Request.Form(\n        $asp_input3 = "UmVxdWVzdC5Gb3JtK" fullword wide ascii\n    ',
-    '    $asp_xml_http = "Microsoft.XMLHTTP" fullword nocase wide ascii\n        $asp_xml_method1 = "GET" ',
-    'fullword wide ascii\n        $asp_xml_method2 = "POST" fullword wide ascii\n        $asp_xml_method3 =',
-    ' "HEAD" fullword wide ascii\n        // dynamic form\n        $asp_form1 = "<form " wide ascii\n       ',
-    ' $asp_form2 = "<Form " wide ascii\n        $asp_form3 = "<FORM " wide ascii\n        $asp_asp   = "<as',
-    'p:" wide ascii\n        $asp_text1 = ".text" wide ascii\n        $asp_text2 = ".Text" wide ascii\n\n    ',
-    'condition:\n        (\n        (\n            any of ( $tagasp_long* ) or\n            // TODO :  yara_p',
-    "ush_private_rules.py doesn't do private rules in private rules yet\n            any of ( $tagasp_clas",
-    'sid* ) or\n            (\n                $tagasp_short1 and\n                $tagasp_short2 in ( files',
-    'ize-100..filesize )\n            ) or (\n                $tagasp_short2 and (\n                    $tag',
-    'asp_short1 in ( 0..1000 ) or\n                    $tagasp_short1 in ( filesize-1000..filesize )\n     ',
-    '           )\n            )\n        ) and not (\n            (\n                any of ( $perl* ) or\n  ',
-    '              $php1 at 0 or\n                $php2 at 0\n            ) or (\n                ( #jsp1 + ',
-    '#jsp2 + #jsp3 ) > 0 and ( #jsp4 + #jsp5 + #jsp6 + #jsp7 ) > 0\n                )\n        )\n        )\n',
-    '        and (\n            any of ( $asp_input* ) or\n        (\n            $asp_xml_http and\n        ',
-    '    any of ( $asp_xml_method* )\n        ) or\n        (\n            any of ( $asp_form* ) and\n       ',
-    '     any of ( $asp_text* ) and\n            $asp_asp\n        )\n        )\n        and filesize < 30KB ',
-    'and all of ( $sniff* )\n}\n\nrule WEBSHELL_ASP_Generic_Tiny\n{\n    meta:\n        description = "Generic ',
-    'tiny ASP webshell which uses any eval/exec function indirectly on user input or writes a file"\n     ',
-    '   license = "Detection Rule License 1.1 https://github.com/Neo23x0/signature-base/blob/master/LICEN',
-    'SE"\n        author = "Arnim Rupp (https://github.com/ruppde)"\n        reference = "Internal Research',
-    '"\n        score = 75\n        date = "2021/01/07"\n        modified = "2025-08-18"\n        hash = "990',
-    'e3f129b8ba409a819705276f8fa845b95dad0"\n        hash = "52ce724580e533da983856c4ebe634336f5fd13a"\n   ',
-    '     hash = "0864f040a37c3e1cef0213df273870ed6a61e4bc"\n        hash = "b184dc97b19485f734e3057e67007',
-    'a16d47b2a62"\n\n        id = "0904cefb-6e0f-5e5f-9986-cf83d409ce46"\n    strings:\n        $fp1 = "net.r',
-    'im.application.ipproxyservice.AdminCommand.execute"\n\n        //strings from private rule capa_asp\n  ',
-    '      $tagasp_short1 = /<%[^"]/ wide ascii\n        // also looking for %> to reduce fp (yeah, short ',
-    'atom but seldom since special chars)\n        $tagasp_short2 = "%>" wide ascii\n\n        // classids f',
-    'or scripting host etc\n        $tagasp_classid1 = "72C24DD5-D70A-438B-8A42-98424B88AFB8" nocase wide ',
-    'ascii\n        $tagasp_classid2 = "F935DC22-1CF0-11D0-ADB9-00C04FD58A0B" nocase wide ascii\n        $t',
-    'agasp_classid3 = "093FF999-1EA0-4079-9525-9614C3504B74" nocase wide ascii\n        $tagasp_classid4 =',
-    ' "F935DC26-1CF0-11D0-ADB9-00C04FD58A0B" nocase wide ascii\n        $tagasp_classid5 = "0D43FE01-F093-',
-    '11CF-8940-00A0C9054228" nocase wide ascii\n        $tagasp_long10 = "<%@ " wide ascii\n        // <% e',
-    'val\n        $tagasp_long11 = /<% \\w/ nocase wide ascii\n        $tagasp_long12 = "<%ex" nocase wide a',
-    'scii\n        $tagasp_long13 = "<%ev" nocase wide ascii\n\n        // <%@ LANGUAGE = VBScript.encode%>\n',
-    '        // <%@ Language = "JScript" %>\n\n        // <%@ WebHandler Language="C#" class="Handler" %>\n ',
-    '       // <%@ WebService Language="C#" Class="Service" %>\n\n        // <%@Page Language="Jscript"%>\n ',
-    '       // <%@ Page Language = Jscript %>\n        // <%@PAGE LANGUAGE=JSCRIPT%>\n        // <%@ Page L',
-    'anguage="Jscript" validateRequest="false" %>\n        // <%@ Page Language = Jscript %>\n        // <%',
-    '@ Page Language="C#" %>\n        // <%@ Page Language="VB" ContentType="text/html" validaterequest="f',
-    'alse" AspCompat="true" Debug="true" %>\n        // <script runat="server" language="JScript">\n       ',
-    ' // <SCRIPT RUNAT=SERVER LANGUAGE=JSCRIPT>\n        // <SCRIPT  RUNAT=SERVER  LANGUAGE=JSCRIPT>\n     ',
-    '   // <msxsl:script language="JScript" ...\n        $tagasp_long20 = /<(%|script|msxsl:script).{0,60}',
-    'language="?(vb|jscript|c#)/ nocase wide ascii\n\n        $tagasp_long32 = /<script\\s{1,30}runat=/ wide',
-    ' ascii\n        $tagasp_long33 = /<SCRIPT\\s{1,30}RUNAT=/ wide ascii\n\n        // avoid hitting php\n   ',
-    '     $php1 = "<?php"\n        $php2 = "<?="\n\n        // avoid hitting jsp\n        $jsp1 = "=\\"java." ',
-    'wide ascii\n        $jsp2 = "=\\"javax." wide ascii\n        $jsp3 = "java.lang." wide ascii\n        $j',
-    'sp4 = "public" fullword wide ascii\n        $jsp5 = "throws" fullword wide ascii\n        $jsp6 = "get',
-    'Value" fullword wide ascii\n        $jsp7 = "getBytes" fullword wide ascii\n\n        $perl1 = "PerlScr',
-    'ipt" fullword\n\n\n        //strings from private rule capa_asp_input\n        // Request.BinaryRead\n   ',
-    '     // Request.Form\n        $asp_input1 = "request" fullword nocase wide ascii\n        $asp_input2 ',
-    '= "Page_Load" fullword nocase wide ascii\n        // base64 of Request.Form(\n        $asp_input3 = "U',
-    'mVxdWVzdC5Gb3JtK" fullword wide ascii\n        $asp_xml_http = "Microsoft.XMLHTTP" fullword nocase wi',
-    'de ascii\n        $asp_xml_method1 = "GET" fullword wide ascii\n        $asp_xml_method2 = "POST" full',
-    'word wide ascii\n        $asp_xml_method3 = "HEAD" fullword wide ascii\n        // dynamic form\n      ',
-    '  $asp_form1 = "<form " wide ascii\n        $asp_form2 = "<Form " wide ascii\n        $asp_form3 = "<F',
-    'ORM " wide ascii\n        $asp_asp   = "<asp:" wide ascii\n        $asp_text1 = ".text" wide ascii\n   ',
-    '     $asp_text2 = ".Text" wide ascii\n\n        //strings from private rule capa_bin_files\n        $de',
-    'x1 = "dex\\n0"\n        $dex2 = "dey\\n0"\n        $pack  = { 50 41 43 4b 00 00 00 02 00 }\n\n        //st',
-    'rings from private rule capa_asp_payload\n        $asp_payload0  = "eval_r" fullword nocase wide asci',
-    'i\n        $asp_payload1  = /\\beval\\s/ nocase wide ascii\n        $asp_payload2  = /\\beval\\(/ nocase w',
-    'ide ascii\n        $asp_payload3  = /\\beval\\"\\"/ nocase wide ascii\n        // var Fla = {\'E\':eval};  ',
-    'Fla.E(code)\n        $asp_payload4  = /:\\s{0,10}eval\\b/ nocase wide ascii\n        $asp_payload8  = /\\',
-    'bexecute\\s?\\(/ nocase wide ascii\n        $asp_payload9  = /\\bexecute\\s[\\w"]/ nocase wide ascii\n     ',
-    '   $asp_payload11 = "WSCRIPT.SHELL" fullword nocase wide ascii\n        $asp_payload13 = "ExecuteGlob',
-    'al" fullword nocase wide ascii\n        $asp_payload14 = "ExecuteStatement" fullword nocase wide asci',
-    'i\n        $asp_payload15 = "ExecuteStatement" fullword nocase wide ascii\n        $asp_multi_payload_',
-    'one1 = "CreateObject" nocase fullword wide ascii\n        $asp_multi_payload_one2 = "addcode" fullwor',
-    'd wide ascii\n        $asp_multi_payload_one3 = /\\.run\\b/ wide ascii\n        $asp_multi_payload_two1 ',
-    '= "CreateInstanceFromVirtualPath" fullword wide ascii\n        $asp_multi_payload_two2 = "ProcessRequ',
-    'est" fullword wide ascii\n        $asp_multi_payload_two3 = "BuildManager" fullword wide ascii\n      ',
-    '  $asp_multi_payload_three1 = "System.Diagnostics" wide ascii\n        $asp_multi_payload_three2 = "P',
-    'rocess" fullword wide ascii\n        $asp_multi_payload_three3 = ".Start" wide ascii\n        // this ',
-    'is about "MSXML2.DOMDocument" but since that\'s easily obfuscated, lets not search for it\n        $as',
-    'p_multi_payload_four1 = "CreateObject" fullword nocase wide ascii\n        $asp_multi_payload_four2 =',
-    ' "TransformNode" fullword nocase wide ascii\n        $asp_multi_payload_four3 = "loadxml" fullword no',
-    'case wide ascii\n\n        // execute cmd.exe /c with arguments using ProcessStartInfo\n        $asp_mu',
-    'lti_payload_five1 = "ProcessStartInfo" fullword nocase wide ascii\n        $asp_multi_payload_five2 =',
-    ' ".Start" nocase wide ascii\n        $asp_multi_payload_five3 = ".Filename" nocase wide ascii\n       ',
-    ' $asp_multi_payload_five4 = ".Arguments" nocase wide ascii\n\n\n        //strings from private rule cap',
-    'a_asp_write_file\n        // $asp_write1 = "ADODB.Stream" wide ascii # just a string, can be easily o',
-    'bfuscated\n        $asp_always_write1 = /\\.write/ nocase wide ascii\n        $asp_always_write2 = /\\.s',
-    'write/ nocase wide ascii\n        //$asp_write_way_one1 = /\\.open\\b/ nocase wide ascii\n        $asp_w',
-    'rite_way_one2 = "SaveToFile" fullword nocase wide ascii\n        $asp_write_way_one3 = "CREAtEtExtFiL',
-    'E" fullword nocase wide ascii\n        $asp_cr_write1 = "CreateObject(" nocase wide ascii\n        $as',
-    'p_cr_write2 = "CreateObject (" nocase wide ascii\n        $asp_streamwriter1 = "streamwriter" fullwor',
-    'd nocase wide ascii\n        $asp_streamwriter2 = "filestream" fullword nocase wide ascii\n\n    condit',
-    'ion:\n        (\n        (\n            any of ( $tagasp_long* ) or\n            // TODO :  yara_push_pr',
-    "ivate_rules.py doesn't do private rules in private rules yet\n            any of ( $tagasp_classid* )",
-    ' or\n            (\n                $tagasp_short1 and\n                $tagasp_short2 in ( filesize-10',
-    '0..filesize )\n            ) or (\n                $tagasp_short2 and (\n                    $tagasp_sh',
-    'ort1 in ( 0..1000 ) or\n                    $tagasp_short1 in ( filesize-1000..filesize )\n           ',
-    '     )\n            )\n        ) and not (\n            (\n                any of ( $perl* ) or\n        ',
-    '        $php1 at 0 or\n                $php2 at 0\n            ) or (\n                ( #jsp1 + #jsp2 ',
-    '+ #jsp3 ) > 0 and ( #jsp4 + #jsp5 + #jsp6 + #jsp7 ) > 0\n                )\n        )\n        )\n      ',
-    '  and (\n            any of ( $asp_input* ) or\n        (\n            $asp_xml_http and\n            an',
-    'y of ( $asp_xml_method* )\n        ) or\n        (\n            any of ( $asp_form* ) and\n            a',
-    'ny of ( $asp_text* ) and\n            $asp_asp\n        )\n        )\n        and not 1 of ( $fp* ) and ',
-    'not (\n        uint16(0) == 0x5a4d or\n        $dex1 at 0 or\n        $dex2 at 0 or\n        $pack at 0 ',
-    'or\n        // fp on jar with zero compression\n        uint16(0) == 0x4b50\n        )\n        and\n    ',
-    '    ( filesize < 700 and\n        ( (\n            any of ( $asp_payload* ) or\n        all of ( $asp_m',
-    'ulti_payload_one* ) or\n        all of ( $asp_multi_payload_two* ) or\n        all of ( $asp_multi_pay',
-    'load_three* ) or\n        all of ( $asp_multi_payload_four* ) or\n        all of ( $asp_multi_payload_',
-    'five* )\n        )\n        or (\n        any of ( $asp_always_write* ) and\n        (\n            any o',
-    'f ( $asp_write_way_one* ) and\n            any of ( $asp_cr_write* )\n        ) or (\n            any o',
-    'f ( $asp_streamwriter* )\n        )\n        )\n        ) )\n}\n\nrule WEBSHELL_ASP_Generic : FILE {\n    m',
-    'eta:\n        description = "Generic ASP webshell which uses any eval/exec function indirectly on use',
-    'r input or writes a file"\n        license = "Detection Rule License 1.1 https://github.com/Neo23x0/s',
-    'ignature-base/blob/master/LICENSE"\n        author = "Arnim Rupp (https://github.com/ruppde)"\n       ',
-    ' reference = "Internal Research"\n        date = "2021-03-07"\n        modified = "2025-08-18"\n       ',
-    ' score = 60\n        hash = "a8c63c418609c1c291b3e731ca85ded4b3e0fba83f3489c21a3199173b176a75"\n      ',
-    '  hash = "4cf6fbad0411b7d33e38075f5e00d4c8ae9ce2f6f53967729974d004a183b25c"\n        hash = "a9132048',
-    '3df0178eb3cafea830c1bd94585fc896"\n        hash = "f3398832f697e3db91c3da71a8e775ebf66c7e73"\n        ',
-    'id = "0904cefb-6e0f-5e5f-9986-cf83d409ce46"\n    strings:\n        $asp_much_sus7  = "Web Shell" nocas',
-    'e\n        $asp_much_sus8  = "WebShell" nocase\n        $asp_much_sus3  = "hidded shell"\n        $asp_',
-    'much_sus4  = "WScript.Shell.1" nocase\n        $asp_much_sus5  = "AspExec"\n        $asp_much_sus14 = ',
-    '"\\\\pcAnywhere\\\\" nocase\n        $asp_much_sus15 = "antivirus" nocase\n        $asp_much_sus16 = "McAf',
-    'ee" nocase\n        $asp_much_sus17 = "nishang"\n        $asp_much_sus18 = "\\"unsafe" fullword wide as',
-    'cii\n        $asp_much_sus19 = "\'unsafe" fullword wide ascii\n        $asp_much_sus28 = "exploit" full',
-    'word wide ascii\n        $asp_much_sus30 = "TVqQAAMAAA" wide ascii\n        $asp_much_sus31 = "HACKED"',
-    ' fullword wide ascii\n        $asp_much_sus32 = "hacked" fullword wide ascii\n        $asp_much_sus33 ',
-    '= "hacker" wide ascii\n        $asp_much_sus34 = "grayhat" nocase wide ascii\n        $asp_much_sus35 ',
-    '= "Microsoft FrontPage" wide ascii\n        $asp_much_sus36 = "Rootkit" wide ascii\n        $asp_much_',
-    'sus37 = "rootkit" wide ascii\n        $asp_much_sus38 = "/*-/*-*/" wide ascii\n        $asp_much_sus39',
-    ' = "u\\"+\\"n\\"+\\"s" wide ascii\n        $asp_much_sus40 = "\\"e\\"+\\"v" wide ascii\n        $asp_much_sus',
-    '41 = "a\\"+\\"l\\"" wide ascii\n        $asp_much_sus42 = "\\"+\\"(\\"+\\"" wide ascii\n        $asp_much_sus',
-    '43 = "q\\"+\\"u\\"" wide ascii\n        $asp_much_sus44 = "\\"u\\"+\\"e" wide ascii\n        $asp_much_sus45',
-    ' = "/*//*/" wide ascii\n        $asp_much_sus46 = "(\\"/*/\\"" wide ascii\n        $asp_much_sus47 = "ev',
-    'al(eval(" wide ascii\n        $asp_much_sus48 = "Shell.Users" wide ascii\n        $asp_much_sus49 = "P',
-    'asswordType=Regular" wide ascii\n        $asp_much_sus50 = "-Expire=0" wide ascii\n        $asp_much_s',
-    'us51 = "sh\\"&\\"el" wide ascii\n\n        $asp_gen_sus1  = /:\\s{0,20}eval}/ nocase wide ascii\n        $',
-    'asp_gen_sus2  = /\\.replace\\(\\/\\w\\/g/ nocase wide ascii\n        $asp_gen_sus6  = "self.delete"\n      ',
-    '  $asp_gen_sus9  = "\\"cmd /c" nocase\n        $asp_gen_sus10 = "\\"cmd\\"" nocase\n        $asp_gen_sus1',
-    '1 = "\\"cmd.exe" nocase\n        $asp_gen_sus12 = "%comspec%" wide ascii\n        $asp_gen_sus13 = "%CO',
-    'MSPEC%" wide ascii\n        //TODO:$asp_gen_sus12 = ".UserName" nocase\n        $asp_gen_sus18 = "Hklm',
-    '.GetValueNames();" nocase\n        // bonus string for proxylogon exploiting webshells\n        $asp_g',
-    'en_sus19 = "http://schemas.microsoft.com/exchange/" wide ascii\n        $asp_gen_sus21 = "\\"upload\\""',
-    ' wide ascii\n        $asp_gen_sus22 = "\\"Upload\\"" wide ascii\n        $asp_gen_sus25 = "shell_" wide ',
-    'ascii\n        //$asp_gen_sus26 = "password" fullword wide ascii\n        //$asp_gen_sus27 = "passw" f',
-    'ullword wide ascii\n        // own base64 or base 32 func\n        $asp_gen_sus29 = "ABCDEFGHIJKLMNOPQ',
-    'RSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789" fullword wide ascii\n        $asp_gen_sus30 = "abcdefg',
-    'hijklmnopqrstuvwxyz234567" fullword wide ascii\n        $asp_gen_sus31 = "serv-u" wide ascii\n        ',
-    '$asp_gen_sus32 = "Serv-u" wide ascii\n        $asp_gen_sus33 = "Army" fullword wide ascii\n\n        $a',
-    'sp_slightly_sus1 = "<pre>" wide ascii\n        $asp_slightly_sus2 = "<PRE>" wide ascii\n\n\n        // "',
-    'e"+"x"+"e"\n        $asp_gen_obf1 = "\\"+\\"" wide ascii\n\n        $fp1 = "DataBinder.Eval"\n        $fp2',
-    ' = "B2BTools"\n        $fp3 = "<b>Failed to execute cache update. See the log file for more informati',
-    'on" ascii\n        $fp4 = "Microsoft. All rights reserved."\n        $fp5 = "\\"unsafe\\"," ascii wide\n\n',
-    '        //strings from private rule capa_asp\n        $tagasp_short1 = /<%[^"]/ wide ascii\n        //',
-    ' also looking for %> to reduce fp (yeah, short atom but seldom since special chars)\n        $tagasp_',
-    'short2 = "%>" wide ascii\n\n        // classids for scripting host etc\n        $tagasp_classid1 = "72C',
-    '24DD5-D70A-438B-8A42-98424B88AFB8" nocase wide ascii\n        $tagasp_classid2 = "F935DC22-1CF0-11D0-',
-    'ADB9-00C04FD58A0B" nocase wide ascii\n        $tagasp_classid3 = "093FF999-1EA0-4079-9525-9614C3504B7',
-    '4" nocase wide ascii\n        $tagasp_classid4 = "F935DC26-1CF0-11D0-ADB9-00C04FD58A0B" nocase wide a',
-    'scii\n        $tagasp_classid5 = "0D43FE01-F093-11CF-8940-00A0C9054228" nocase wide ascii\n        $ta',
-    'gasp_long10 = "<%@ " wide ascii\n        // <% eval\n        $tagasp_long11 = /<% \\w/ nocase wide asci',
-    'i\n        $tagasp_long12 = "<%ex" nocase wide ascii\n        $tagasp_long13 = "<%ev" nocase wide asci',
-    'i\n\n        // <%@ LANGUAGE = VBScript.encode%>\n        // <%@ Language = "JScript" %>\n\n        // <%',
-    '@ WebHandler Language="C#" class="Handler" %>\n        // <%@ WebService Language="C#" Class="Service',
-    '" %>\n\n        // <%@Page Language="Jscript"%>\n        // <%@ Page Language = Jscript %>\n        // <',
-    '%@PAGE LANGUAGE=JSCRIPT%>\n        // <%@ Page Language="Jscript" validateRequest="false" %>\n        ',
-    '// <%@ Page Language = Jscript %>\n        // <%@ Page Language="C#" %>\n        // <%@ Page Language=',
-    '"VB" ContentType="text/html" validaterequest="false" AspCompat="true" Debug="true" %>\n        // <sc',
-    'ript runat="server" language="JScript">\n        // <SCRIPT RUNAT=SERVER LANGUAGE=JSCRIPT>\n        //',
-    ' <SCRIPT  RUNAT=SERVER  LANGUAGE=JSCRIPT>\n        // <msxsl:script language="JScript" ...\n        $t',
-    'agasp_long20 = /<(%|script|msxsl:script).{0,60}language="?(vb|jscript|c#)/ nocase wide ascii\n\n      ',
-    '  $tagasp_long32 = /<script\\s{1,30}runat=/ wide ascii\n        $tagasp_long33 = /<SCRIPT\\s{1,30}RUNAT',
-    '=/ wide ascii\n\n        // avoid hitting php\n        $php1 = "<?php"\n        $php2 = "<?="\n\n        /',
-    '/ avoid hitting jsp\n        $jsp1 = "=\\"java." wide ascii\n        $jsp2 = "=\\"javax." wide ascii\n   ',
-    '     $jsp3 = "java.lang." wide ascii\n        $jsp4 = "public" fullword wide ascii\n        $jsp5 = "t',
-    'hrows" fullword wide ascii\n        $jsp6 = "getValue" fullword wide ascii\n        $jsp7 = "getBytes"',
-    ' fullword wide ascii\n\n        $perl1 = "PerlScript" fullword\n\n\n        //strings from private rule c',
-    'apa_bin_files\n        $dex1 = "dex\\n0"\n        $dex2 = "dey\\n0"\n        $pack  = { 50 41 43 4b 00 00',
-    ' 00 02 00 }\n\n        //strings from private rule capa_asp_input\n        // Request.BinaryRead\n      ',
-    '  // Request.Form\n        $asp_input1 = "request" fullword nocase wide ascii\n        $asp_input2 = "',
-    'Page_Load" fullword nocase wide ascii\n        // base64 of Request.Form(\n        $asp_input3 = "UmVx',
-    'dWVzdC5Gb3JtK" fullword wide ascii\n        $asp_xml_http = "Microsoft.XMLHTTP" fullword nocase wide ',
-    'ascii\n        $asp_xml_method1 = "GET" fullword wide ascii\n        $asp_xml_method2 = "POST" fullwor',
-    'd wide ascii\n        $asp_xml_method3 = "HEAD" fullword wide ascii\n        // dynamic form\n        $',
-    'asp_form1 = "<form " wide ascii\n        $asp_form2 = "<Form " wide ascii\n        $asp_form3 = "<FORM',
-    ' " wide ascii\n        $asp_asp   = "<asp:" wide ascii\n        $asp_text1 = ".text" wide ascii\n      ',
-    '  $asp_text2 = ".Text" wide ascii\n\n        //strings from private rule capa_asp_payload\n        $asp',
-    '_payload0  = "eval_r" fullword nocase wide ascii\n        $asp_payload1  = /\\beval\\s/ nocase wide asc',
-    'ii\n        $asp_payload2  = /\\beval\\(/ nocase wide ascii\n        $asp_payload3  = /\\beval\\"\\"/ nocas',
-    "e wide ascii\n        // var Fla = {'E':eval};  Fla.E(code)\n        $asp_payload4  = /:\\s{0,10}eval\\b",
-    '/ nocase wide ascii\n        $asp_payload8  = /\\bexecute\\s?\\(/ nocase wide ascii\n        $asp_payload',
-    '9  = /\\bexecute\\s[\\w"]/ nocase wide ascii\n        $asp_payload11 = "WSCRIPT.SHELL" fullword nocase w',
-    'ide ascii\n        $asp_payload13 = "ExecuteGlobal" fullword nocase wide ascii\n        $asp_payload14',
-    ' = "ExecuteStatement" fullword nocase wide ascii\n        $asp_payload15 = "ExecuteStatement" fullwor',
-    'd nocase wide ascii\n        $asp_multi_payload_one1 = "CreateObject" nocase fullword wide ascii\n    ',
-    '    $asp_multi_payload_one2 = "addcode" fullword wide ascii\n        $asp_multi_payload_one3 = /\\.run',
-    '\\b/ wide ascii\n        $asp_multi_payload_two1 = "CreateInstanceFromVirtualPath" fullword wide ascii',
-    '\n        $asp_multi_payload_two2 = "ProcessRequest" fullword wide ascii\n        $asp_multi_payload_t',
-    'wo3 = "BuildManager" fullword wide ascii\n        $asp_multi_payload_three1 = "System.Diagnostics" wi',
-    'de ascii\n        $asp_multi_payload_three2 = "Process" fullword wide ascii\n        $asp_multi_payloa',
-    'd_three3 = "Start" fullword wide ascii\n        // this is about "MSXML2.DOMDocument" but since that\'',
-    's easily obfuscated, lets not search for it\n        $asp_multi_payload_four1 = "CreateObject" fullwo',
-    'rd nocase wide ascii\n        $asp_multi_payload_four2 = "TransformNode" fullword nocase wide ascii\n ',
-    '       $asp_multi_payload_four3 = "loadxml" fullword nocase wide ascii\n\n        // execute cmd.exe /',
-    'c with arguments using ProcessStartInfo\n        $asp_multi_payload_five1 = "ProcessStartInfo" fullwo',
-    'rd nocase wide ascii\n        $asp_multi_payload_five2 = ".Start" nocase wide ascii\n        $asp_mult',
-    'i_payload_five3 = ".Filename" nocase wide ascii\n        $asp_multi_payload_five4 = ".Arguments" noca',
-    'se wide ascii\n\n\n        //strings from private rule capa_asp_write_file\n        // $asp_write1 = "AD',
-    'ODB.Stream" wide ascii # just a string, can be easily obfuscated\n        $asp_always_write1 = /\\.wri',
-    'te/ nocase wide ascii\n        $asp_always_write2 = /\\.swrite/ nocase wide ascii\n        //$asp_write',
-    '_way_one1 = /\\.open\\b/ nocase wide ascii\n        $asp_write_way_one2 = "SaveToFile" fullword nocase ',
-    'wide ascii\n        $asp_write_way_one3 = "CREAtEtExtFiLE" fullword nocase wide ascii\n        $asp_cr',
-    '_write1 = "CreateObject(" nocase wide ascii\n        $asp_cr_write2 = "CreateObject (" nocase wide as',
-    'cii\n        $asp_streamwriter1 = "streamwriter" fullword nocase wide ascii\n        $asp_streamwriter',
-    '2 = "filestream" fullword nocase wide ascii\n\n        //strings from private rule capa_asp_classid\n  ',
-    '      $tagasp_capa_classid1 = "72C24DD5-D70A-438B-8A42-98424B88AFB8" nocase wide ascii\n        $taga',
-    'sp_capa_classid2 = "F935DC22-1CF0-11D0-ADB9-00C04FD58A0B" nocase wide ascii\n        $tagasp_capa_cla',
-    'ssid3 = "093FF999-1EA0-4079-9525-9614C3504B74" nocase wide ascii\n        $tagasp_capa_classid4 = "F9',
-    '35DC26-1CF0-11D0-ADB9-00C04FD58A0B" nocase wide ascii\n        $tagasp_capa_classid5 = "0D43FE01-F093',
-    '-11CF-8940-00A0C9054228" nocase wide ascii\n\n    condition:\n        //any of them or\n        (\n      ',
-    "  (\n            any of ( $tagasp_long* ) or\n            // TODO :  yara_push_private_rules.py doesn'",
-    't do private rules in private rules yet\n            any of ( $tagasp_classid* ) or\n            (\n   ',
-    '             $tagasp_short1 and\n                $tagasp_short2 in ( filesize-100..filesize )\n       ',
-    '     ) or (\n                $tagasp_short2 and (\n                    $tagasp_short1 in ( 0..1000 ) o',
-    'r\n                    $tagasp_short1 in ( filesize-1000..filesize )\n                )\n            )\n',
-    '        ) and not (\n            (\n                any of ( $perl* ) or\n                $php1 at 0 or',
-    '\n                $php2 at 0\n            ) or (\n                ( #jsp1 + #jsp2 + #jsp3 ) > 0 and ( #',
-    'jsp4 + #jsp5 + #jsp6 + #jsp7 ) > 0\n                )\n        )\n        )\n        and not (\n        u',
-    'int16(0) == 0x5a4d or\n        $dex1 at 0 or\n        $dex2 at 0 or\n        $pack at 0 or\n        // f',
-    'p on jar with zero compression\n        uint16(0) == 0x4b50\n        )\n        and (\n            any o',
-    'f ( $asp_input* ) or\n        (\n            $asp_xml_http and\n            any of ( $asp_xml_method* )',
-    '\n        ) or\n        (\n            any of ( $asp_form* ) and\n            any of ( $asp_text* ) and\n',
-    '            $asp_asp\n        )\n        )\n        and (\n            any of ( $asp_payload* ) or\n     ',
-    '   all of ( $asp_multi_payload_one* ) or\n        all of ( $asp_multi_payload_two* ) or\n        all o',
-    'f ( $asp_multi_payload_three* ) or\n        all of ( $asp_multi_payload_four* ) or\n        all of ( $',
-    'asp_multi_payload_five* )\n        )\n        and not any of ( $fp* ) and\n        ( ( filesize < 3KB a',
-    'nd\n        ( 1 of ( $asp_slightly_sus* ) ) ) or\n        ( filesize < 25KB and\n        ( 1 of ( $asp_',
-    'much_sus* ) or 1 of ( $asp_gen_sus* ) or\n        ( #asp_gen_obf1 > 2 ) ) ) or\n        ( filesize < 5',
-    '0KB and\n        ( 1 of ( $asp_much_sus* ) or 3 of ( $asp_gen_sus* ) or\n        ( #asp_gen_obf1 > 6 )',
-    ' ) ) or\n        ( filesize < 150KB and\n        ( 1 of ( $asp_much_sus* ) or 4 of ( $asp_gen_sus* ) o',
-    'r\n        ( #asp_gen_obf1 > 6 ) or\n        ( (\n        any of ( $asp_always_write* ) and\n        (\n ',
-    '           any of ( $asp_write_way_one* ) and\n            any of ( $asp_cr_write* )\n        ) or (\n ',
-    '           any of ( $asp_streamwriter* )\n        )\n        )\n        and\n        ( 1 of ( $asp_much_',
-    'sus* ) or 2 of ( $asp_gen_sus* ) or\n        ( #asp_gen_obf1 > 3 ) ) ) ) ) or\n        ( filesize < 10',
-    '0KB and (\n        any of ( $tagasp_capa_classid* )\n        )\n        ) )\n}\n\nrule WEBSHELL_ASP_Generi',
-    'c_Registry_Reader\n{\n    meta:\n        description = "Generic ASP webshell which reads the registry (',
-    'might look for passwords, license keys, database settings, general recon, ..."\n        license = "De',
-    'tection Rule License 1.1 https://github.com/Neo23x0/signature-base/blob/master/LICENSE"\n        auth',
-    'or = "Arnim Rupp (https://github.com/ruppde)"\n        reference = "Internal Research"\n        date =',
-    ' "2021/03/14"\n        modified = "2023-07-05"\n        score = 50\n        hash = "4d53416398a89aef3a3',
-    '9f63338a7c1bf2d3fcda4"\n        hash = "f85cf490d7eb4484b415bea08b7e24742704bdda"\n        hash = "898',
-    'ebfa1757dcbbecb2afcdab1560d72ae6940de"\n\n        id = "02d6f95f-1801-5fb0-8ab8-92176cf2fdd7"\n    stri',
-    'ngs:\n        /* $asp_reg1  = "Registry" fullword wide ascii */ /* too many matches issues */\n       ',
-    ' $asp_reg2  = "LocalMachine" fullword wide ascii\n        $asp_reg3  = "ClassesRoot" fullword wide as',
-    'cii\n        $asp_reg4  = "CurrentUser" fullword wide ascii\n        $asp_reg5  = "Users" fullword wid',
-    'e ascii\n        $asp_reg6  = "CurrentConfig" fullword wide ascii\n        $asp_reg7  = "Microsoft.Win',
-    '32" fullword wide ascii\n        $asp_reg8  = "OpenSubKey" fullword wide ascii\n\n        $sus1 = "shel',
-    'l" fullword nocase wide ascii\n        $sus2 = "cmd.exe" fullword wide ascii\n        $sus3 = "<form "',
-    ' wide ascii\n        $sus4 = "<table " wide ascii\n        $sus5 = "System.Security.SecurityException"',
-    ' wide ascii\n\n        $fp1 = "Avira Operations GmbH" wide\n\n        //strings from private rule capa_a',
-    'sp\n        $tagasp_short1 = /<%[^"]/ wide ascii\n        // also looking for %> to reduce fp (yeah, s',
-    'hort atom but seldom since special chars)\n        $tagasp_short2 = "%>" wide ascii\n\n        // class',
-    'ids for scripting host etc\n        $tagasp_classid1 = "72C24DD5-D70A-438B-8A42-98424B88AFB8" nocase ',
-    'wide ascii\n        $tagasp_classid2 = "F935DC22-1CF0-11D0-ADB9-00C04FD58A0B" nocase wide ascii\n     ',
-    '   $tagasp_classid3 = "093FF999-1EA0-4079-9525-9614C3504B74" nocase wide ascii\n        $tagasp_class',
-    'id4 = "F935DC26-1CF0-11D0-ADB9-00C04FD58A0B" nocase wide ascii\n        $tagasp_classid5 = "0D43FE01-',
-    'F093-11CF-8940-00A0C9054228" nocase wide ascii\n        $tagasp_long10 = "<%@ " wide ascii\n        //',
-    ' <% eval\n        $tagasp_long11 = /<% \\w/ nocase wide ascii\n        $tagasp_long12 = "<%ex" nocase w',
-    'ide ascii\n        $tagasp_long13 = "<%ev" nocase wide ascii\n\n        // <%@ LANGUAGE = VBScript.enco',
-    'de%>\n        // <%@ Language = "JScript" %>\n\n        // <%@ WebHandler Language="C#" class="Handler"',
-    ' %>\n        // <%@ WebService Language="C#" Class="Service" %>\n\n        // <%@Page Language="Jscript',
-    '"%>\n        // <%@ Page Language = Jscript %>\n        // <%@PAGE LANGUAGE=JSCRIPT%>\n        // <%@ P',
-    'age Language="Jscript" validateRequest="false" %>\n        // <%@ Page Language = Jscript %>\n        ',
-    '// <%@ Page Language="C#" %>\n        // <%@ Page Language="VB" ContentType="text/html" validatereque',
-    'st="false" AspCompat="true" Debug="true" %>\n        // <script runat="server" language="JScript">\n  ',
-    '      // <SCRIPT RUNAT=SERVER LANGUAGE=JSCRIPT>\n        // <SCRIPT  RUNAT=SERVER  LANGUAGE=JSCRIPT>\n',
-    '        // <msxsl:script language="JScript" ...\n        $tagasp_long20 = /<(%|script|msxsl:script).{',
-    '0,60}language="?(vb|jscript|c#)/ nocase wide ascii\n\n        $tagasp_long32 = /<script\\s{1,30}runat=/',
-    ' wide ascii\n        $tagasp_long33 = /<SCRIPT\\s{1,30}RUNAT=/ wide ascii\n\n        // avoid hitting ph',
-    'p\n        $php1 = "<?php"\n        $php2 = "<?="\n\n        // avoid hitting jsp\n        $jsp1 = "=\\"ja',
-    'va." wide ascii\n        $jsp2 = "=\\"javax." wide ascii\n        $jsp3 = "java.lang." wide ascii\n     ',
-    '   $jsp4 = "public" fullword wide ascii\n        $jsp5 = "throws" fullword wide ascii\n        $jsp6 =',
-    ' "getValue" fullword wide ascii\n        $jsp7 = "getBytes" fullword wide ascii\n\n        $perl1 = "Pe',
-    'rlScript" fullword\n\n\n        //strings from private rule capa_asp_input\n        // Request.BinaryRea',
-    'd\n        // Request.Form\n        $asp_input1 = "request" fullword nocase wide ascii\n        $asp_in',
-    'put2 = "Page_Load" fullword nocase wide ascii\n        // base64 of Request.Form(\n        $asp_input3',
-    ' = "UmVxdWVzdC5Gb3JtK" fullword wide ascii\n        $asp_xml_http = "Microsoft.XMLHTTP" fullword noca',
-    'se wide ascii\n        $asp_xml_method1 = "GET" fullword wide ascii\n        $asp_xml_method2 = "POST"',
-    ' fullword wide ascii\n        $asp_xml_method3 = "HEAD" fullword wide ascii\n        // dynamic form\n ',
-    '       $asp_form1 = "<form " wide ascii\n        $asp_form2 = "<Form " wide ascii\n        $asp_form3 ',
-    '= "<FORM " wide ascii\n        $asp_asp   = "<asp:" wide ascii\n        $asp_text1 = ".text" wide asci',
-    'i\n        $asp_text2 = ".Text" wide ascii\n\n    condition:\n        (\n        (\n            any of ( $',
-    "tagasp_long* ) or\n            // TODO :  yara_push_private_rules.py doesn't do private rules in priv",
-    'ate rules yet\n            any of ( $tagasp_classid* ) or\n            (\n                $tagasp_short',
-    '1 and\n                $tagasp_short2 in ( filesize-100..filesize )\n            ) or (\n              ',
-    '  $tagasp_short2 and (\n                    $tagasp_short1 in ( 0..1000 ) or\n                    $tag',
-    'asp_short1 in ( filesize-1000..filesize )\n                )\n            )\n        ) and not (\n      ',
-    '      (\n                any of ( $perl* ) or\n                $php1 at 0 or\n                $php2 at ',
-    '0\n            ) or (\n                ( #jsp1 + #jsp2 + #jsp3 ) > 0 and ( #jsp4 + #jsp5 + #jsp6 + #js',
-    'p7 ) > 0\n                )\n        )\n        )\n        and all of ( $asp_reg* ) and any of ( $sus* )',
-    ' and not any of ( $fp* ) and\n        ( filesize < 10KB or\n        ( filesize < 150KB and (\n         ',
-    '   any of ( $asp_input* ) or\n        (\n            $asp_xml_http and\n            any of ( $asp_xml_m',
-    'ethod* )\n        ) or\n        (\n            any of ( $asp_form* ) and\n            any of ( $asp_text',
-    '* ) and\n            $asp_asp\n        )\n        )\n        ) )\n}\n\nrule WEBSHELL_ASPX_Regeorg_CSHARP\n{\n',
-    '    meta:\n        description = "Webshell regeorg aspx c# version"\n        license = "Detection Rule',
-    ' License 1.1 https://github.com/Neo23x0/signature-base/blob/master/LICENSE"\n        reference = "htt',
-    'ps://github.com/sensepost/reGeorg"\n        hash = "c1f43b7cf46ba12cfc1357b17e4f5af408740af7ae70572c9',
-    'cf988ac50260ce1"\n        author = "Arnim Rupp (https://github.com/ruppde)"\n        score = 75\n      ',
-    '  date = "2021/01/11"\n        modified = "2023-07-05"\n        hash = "479c1e1f1c263abe339de8be99806c',
-    '733da4e8c1"\n        hash = "38a1f1fc4e30c0b4ad6e7f0e1df5a92a7d05020b"\n        hash = "e54f1a3eab7402',
-    '01feda235835fc0aa2e0c44ba9"\n        hash = "aea0999c6e5952ec04bf9ee717469250cddf8a6f"\n\n        id = ',
-    '"0a53d368-5f1b-55b7-b08f-36b0f8c5612f"\n    strings:\n        $input_sa1 = "Request.QueryString.Get" f',
-    'ullword nocase wide ascii\n        $input_sa2 = "Request.Headers.Get" fullword nocase wide ascii\n    ',
-    '    $sa1 = "AddressFamily.InterNetwork" fullword nocase wide ascii\n        $sa2 = "Response.AddHeade',
-    'r" fullword nocase wide ascii\n        $sa3 = "Request.InputStream.Read" nocase wide ascii\n        $s',
-    'a4 = "Response.BinaryWrite" nocase wide ascii\n        $sa5 = "Socket" nocase wide ascii\n        $geo',
-    'rg = "Response.Write(\\"Georg says, \'All seems fine\'\\")"\n\n        //strings from private rule capa_as',
-    'p\n        $tagasp_short1 = /<%[^"]/ wide ascii\n        // also looking for %> to reduce fp (yeah, sh',
-    'ort atom but seldom since special chars)\n        $tagasp_short2 = "%>" wide ascii\n\n        // classi',
-    'ds for scripting host etc\n        $tagasp_classid1 = "72C24DD5-D70A-438B-8A42-98424B88AFB8" nocase w',
-    'ide ascii\n        $tagasp_classid2 = "F935DC22-1CF0-11D0-ADB9-00C04FD58A0B" nocase wide ascii\n      ',
-    '  $tagasp_classid3 = "093FF999-1EA0-4079-9525-9614C3504B74" nocase wide ascii\n        $tagasp_classi',
-    'd4 = "F935DC26-1CF0-11D0-ADB9-00C04FD58A0B" nocase wide ascii\n        $tagasp_classid5 = "0D43FE01-F',
-    '093-11CF-8940-00A0C9054228" nocase wide ascii\n        $tagasp_long10 = "<%@ " wide ascii\n        // ',
-    '<% eval\n        $tagasp_long11 = /<% \\w/ nocase wide ascii\n        $tagasp_long12 = "<%ex" nocase wi',
-    'de ascii\n        $tagasp_long13 = "<%ev" nocase wide ascii\n\n        // <%@ LANGUAGE = VBScript.encod',
-    'e%>\n        // <%@ Language = "JScript" %>\n\n        // <%@ WebHandler Language="C#" class="Handler" ',
-    '%>\n        // <%@ WebService Language="C#" Class="Service" %>\n\n        // <%@Page Language="Jscript"',
-    '%>\n        // <%@ Page Language = Jscript %>\n        // <%@PAGE LANGUAGE=JSCRIPT%>\n        // <%@ Pa',
-    'ge Language="Jscript" validateRequest="false" %>\n        // <%@ Page Language = Jscript %>\n        /',
-    '/ <%@ Page Language="C#" %>\n        // <%@ Page Language="VB" ContentType="text/html" validatereques',
-    't="false" AspCompat="true" Debug="true" %>\n        // <script runat="server" language="JScript">\n   ',
-    '     // <SCRIPT RUNAT=SERVER LANGUAGE=JSCRIPT>\n        // <SCRIPT  RUNAT=SERVER  LANGUAGE=JSCRIPT>\n ',
-    '       // <msxsl:script language="JScript" ...\n        $tagasp_long20 = /<(%|script|msxsl:script).{0',
-    ',60}language="?(vb|jscript|c#)/ nocase wide ascii\n\n        $tagasp_long32 = /<script\\s{1,30}runat=/ ',
-    'wide ascii\n        $tagasp_long33 = /<SCRIPT\\s{1,30}RUNAT=/ wide ascii\n\n        // avoid hitting php',
-    '\n        $php1 = "<?php"\n        $php2 = "<?="\n\n        // avoid hitting jsp\n        $jsp1 = "=\\"jav',
-    'a." wide ascii\n        $jsp2 = "=\\"javax." wide ascii\n        $jsp3 = "java.lang." wide ascii\n      ',
-    '  $jsp4 = "public" fullword wide ascii\n        $jsp5 = "throws" fullword wide ascii\n        $jsp6 = ',
-    '"getValue" fullword wide ascii\n        $jsp7 = "getBytes" fullword wide ascii\n\n        $perl1 = "Per',
-    'lScript" fullword\n\n\n    condition:\n        filesize < 300KB and (\n        (\n            any of ( $ta',
-    "gasp_long* ) or\n            // TODO :  yara_push_private_rules.py doesn't do private rules in privat",
-    'e rules yet\n            any of ( $tagasp_classid* ) or\n            (\n                $tagasp_short1 ',
-    'and\n                $tagasp_short2 in ( filesize-100..filesize )\n            ) or (\n                ',
-    '$tagasp_short2 and (\n                    $tagasp_short1 in ( 0..1000 ) or\n                    $tagas',
-    'p_short1 in ( filesize-1000..filesize )\n                )\n            )\n        ) and not (\n        ',
-    '    (\n                any of ( $perl* ) or\n                $php1 at 0 or\n                $php2 at 0\n',
-    '            ) or (\n                ( #jsp1 + #jsp2 + #jsp3 ) > 0 and ( #jsp4 + #jsp5 + #jsp6 + #jsp7',
-    ' ) > 0\n                )\n        )\n        )\n        and\n        ( $georg or\n        ( all of ( $sa*',
-    ' ) and any of ( $input_sa* ) ) )\n}\n\nrule WEBSHELL_CSHARP_Generic\n{\n    meta:\n        description = "',
-    'Webshell in c#"\n        license = "Detection Rule License 1.1 https://github.com/Neo23x0/signature-b',
-    'ase/blob/master/LICENSE"\n        author = "Arnim Rupp (https://github.com/ruppde)"\n        reference',
-    ' = "Internal Research"\n        score = 75\n        hash = "b6721683aadc4b4eba4f081f2bc6bc57adfc0e378f',
-    '6d80e2bfa0b1e3e57c85c7"\n        date = "2021/01/11"\n        modified = "2023-07-05"\n        hash = "',
-    '4b365fc9ddc8b247a12f4648cd5c91ee65e33fae"\n        hash = "019eb61a6b5046502808fb5ab2925be65c0539b4"\n',
-    '        hash = "620ee444517df8e28f95e4046cd7509ac86cd514"\n        hash = "a91320483df0178eb3cafea830',
-    'c1bd94585fc896"\n\n        id = "6d38a6b0-b1d2-51b0-9239-319f1fea7cae"\n    strings:\n        $input_htt',
-    'p = "Request." nocase wide ascii\n        $input_form1 = "<asp:" nocase wide ascii\n        $input_for',
-    'm2 = ".text" nocase wide ascii\n        $exec_proc1 = "new Process" nocase wide ascii\n        $exec_p',
-    'roc2 = "start(" nocase wide ascii\n        $exec_shell1 = "cmd.exe" nocase wide ascii\n        $exec_s',
-    'hell2 = "powershell.exe" nocase wide ascii\n\n        //strings from private rule capa_asp\n        $ta',
-    'gasp_short1 = /<%[^"]/ wide ascii\n        // also looking for %> to reduce fp (yeah, short atom but ',
-    'seldom since special chars)\n        $tagasp_short2 = "%>" wide ascii\n\n        // classids for script',
-    'ing host etc\n        $tagasp_classid1 = "72C24DD5-D70A-438B-8A42-98424B88AFB8" nocase wide ascii\n   ',
-    '     $tagasp_classid2 = "F935DC22-1CF0-11D0-ADB9-00C04FD58A0B" nocase wide ascii\n        $tagasp_cla',
-    'ssid3 = "093FF999-1EA0-4079-9525-9614C3504B74" nocase wide ascii\n        $tagasp_classid4 = "F935DC2',
-    '6-1CF0-11D0-ADB9-00C04FD58A0B" nocase wide ascii\n        $tagasp_classid5 = "0D43FE01-F093-11CF-8940',
-    '-00A0C9054228" nocase wide ascii\n        $tagasp_long10 = "<%@ " wide ascii\n        // <% eval\n     ',
-    '   $tagasp_long11 = /<% \\w/ nocase wide ascii\n        $tagasp_long12 = "<%ex" nocase wide ascii\n    ',
-    '    $tagasp_long13 = "<%ev" nocase wide ascii\n\n        // <%@ LANGUAGE = VBScript.encode%>\n        /',
-    '/ <%@ Language = "JScript" %>\n\n        // <%@ WebHandler Language="C#" class="Handler" %>\n        //',
-    ' <%@ WebService Language="C#" Class="Service" %>\n\n        // <%@Page Language="Jscript"%>\n        //',
-    ' <%@ Page Language = Jscript %>\n        // <%@PAGE LANGUAGE=JSCRIPT%>\n        // <%@ Page Language="',
-    'Jscript" validateRequest="false" %>\n        // <%@ Page Language = Jscript %>\n        // <%@ Page La',
-    'nguage="C#" %>\n        // <%@ Page Language="VB" ContentType="text/html" validaterequest="false" Asp',
-    'Compat="true" Debug="true" %>\n        // <script runat="server" language="JScript">\n        // <SCRI',
-    'PT RUNAT=SERVER LANGUAGE=JSCRIPT>\n        // <SCRIPT  RUNAT=SERVER  LANGUAGE=JSCRIPT>\n        // <ms',
-    'xsl:script language="JScript" ...\n        $tagasp_long20 = /<(%|script|msxsl:script).{0,60}language=',
-    '"?(vb|jscript|c#)/ nocase wide ascii\n\n        $tagasp_long32 = /<script\\s{1,30}runat=/ wide ascii\n  ',
-    '      $tagasp_long33 = /<SCRIPT\\s{1,30}RUNAT=/ wide ascii\n\n        // avoid hitting php\n        $php',
-    '1 = "<?php"\n        $php2 = "<?="\n\n        // avoid hitting jsp\n        $jsp1 = "=\\"java." wide asci',
-    'i\n        $jsp2 = "=\\"javax." wide ascii\n        $jsp3 = "java.lang." wide ascii\n        $jsp4 = "pu',
-    'blic" fullword wide ascii\n        $jsp5 = "throws" fullword wide ascii\n        $jsp6 = "getValue" fu',
-    'llword wide ascii\n        $jsp7 = "getBytes" fullword wide ascii\n\n        $perl1 = "PerlScript" full',
-    'word\n\n\n    condition:\n        (\n        (\n            any of ( $tagasp_long* ) or\n            // TOD',
-    "O :  yara_push_private_rules.py doesn't do private rules in private rules yet\n            any of ( $",
-    'tagasp_classid* ) or\n            (\n                $tagasp_short1 and\n                $tagasp_short2',
-    ' in ( filesize-100..filesize )\n            ) or (\n                $tagasp_short2 and (\n             ',
-    '       $tagasp_short1 in ( 0..1000 ) or\n                    $tagasp_short1 in ( filesize-1000..files',
-    'ize )\n                )\n            )\n        ) and not (\n            (\n                any of ( $pe',
-    'rl* ) or\n                $php1 at 0 or\n                $php2 at 0\n            ) or (\n               ',
-    ' ( #jsp1 + #jsp2 + #jsp3 ) > 0 and ( #jsp4 + #jsp5 + #jsp6 + #jsp7 ) > 0\n                )\n        )',
-    '\n        )\n        and filesize < 300KB and\n        ( $input_http or all of ( $input_form* ) ) and a',
-    'll of ( $exec_proc* ) and any of ( $exec_shell* )\n}\n\nrule WEBSHELL_ASP_Runtime_Compile : FILE {\n    ',
-    'meta:\n        description = "ASP webshell compiling payload in memory at runtime, e.g. sharpyshell"\n',
-    '        license = "Detection Rule License 1.1 https://github.com/Neo23x0/signature-base/blob/master/',
-    'LICENSE"\n        author = "Arnim Rupp (https://github.com/ruppde)"\n        reference = "https://gith',
-    'ub.com/antonioCoco/SharPyShell"\n        date = "2021/01/11"\n        modified = "2023-04-05"\n        ',
-    'score = 75\n        hash = "e826c4139282818d38dcccd35c7ae6857b1d1d01"\n        hash = "e20e078d9fcbb20',
-    '9e3733a06ad21847c5c5f0e52"\n        hash = "57f758137aa3a125e4af809789f3681d1b08ee5b"\n        hash = ',
-    '"bd75ac9a1d1f6bcb9a2c82b13ea28c0238360b3a7be909b2ed19d3c96e519d3d"\n        hash = "e44058dd1f08405e5',
-    '9d411d37d2ebc3253e2140385fa2023f9457474031b48ee"\n        hash = "f6092ab5c8d491ae43c9e1838c5fd794800',
-    '55033b081945d16ff0f1aaf25e6c7"\n        hash = "dfd30139e66cba45b2ad679c357a1e2f565e6b3140a17e36e29a1',
-    'e5839e87c5e"\n        hash = "89eac7423dbf86eb0b443d8dd14252b4208e7462ac2971c99f257876388fccf2"\n     ',
-    '   hash = "8ce4eaf111c66c2e6c08a271d849204832713f8b66aceb5dadc293b818ccca9e"\n        id = "5da9318d-',
-    'f542-5603-a111-5b240f566d47"\n    strings:\n        $payload_reflection1 = "System" fullword nocase wi',
-    'de ascii\n        $payload_reflection2 = "Reflection" fullword nocase wide ascii\n        $payload_ref',
-    'lection3 = "Assembly" fullword nocase wide ascii\n        $payload_load_reflection1 = /[."\']Load\\b/ n',
-    'ocase wide ascii\n        // only match on "load" or variable which might contain "load"\n        $pay',
-    'load_load_reflection2 = /\\bGetMethod\\(("load|\\w)/ nocase wide ascii\n        $payload_compile1 = "Gen',
-    'erateInMemory" nocase wide ascii\n        $payload_compile2 = "CompileAssemblyFromSource" nocase wide',
-    ' ascii\n        $payload_invoke1 = "Invoke" fullword nocase wide ascii\n        $payload_invoke2 = "Cr',
-    'eateInstance" fullword nocase wide ascii\n        $payload_xamlreader1 = "XamlReader" fullword nocase',
-    ' wide ascii\n        $payload_xamlreader2 = "Parse" fullword nocase wide ascii\n        $payload_xamlr',
-    'eader3 = "assembly=" nocase wide ascii\n        $payload_powershell1 = "PSObject" fullword nocase wid',
-    'e ascii\n        $payload_powershell2 = "Invoke" fullword nocase wide ascii\n        $payload_powershe',
-    'll3 = "CreateRunspace" fullword nocase wide ascii\n        $rc_fp1 = "Request.MapPath"\n        $rc_fp',
-    '2 = "<body><mono:MonoSamplesHeader runat=\\"server\\"/>" wide ascii\n\n        //strings from private ru',
-    'le capa_asp_input\n        // Request.BinaryRead\n        // Request.Form\n        $asp_input1 = "reque',
-    'st" fullword nocase wide ascii\n        $asp_input2 = "Page_Load" fullword nocase wide ascii\n        ',
-    '// base64 of Request.Form(\n        $asp_input3 = "UmVxdWVzdC5Gb3JtK" fullword wide ascii\n        $as',
-    'p_input4 = "\\\\u0065\\\\u0071\\\\u0075" wide ascii // equ of Request\n        $asp_input5 = "\\\\u0065\\\\u007',
-    '3\\\\u0074" wide ascii // est of Request\n        $asp_xml_http = "Microsoft.XMLHTTP" fullword nocase w',
-    'ide ascii\n        $asp_xml_method1 = "GET" fullword wide ascii\n        $asp_xml_method2 = "POST" ful',
-    'lword wide ascii\n        $asp_xml_method3 = "HEAD" fullword wide ascii\n        // dynamic form\n     ',
-    '   $asp_form1 = "<form " wide ascii\n        $asp_form2 = "<Form " wide ascii\n        $asp_form3 = "<',
-    'FORM " wide ascii\n        $asp_asp   = "<asp:" wide ascii\n        $asp_text1 = ".text" wide ascii\n  ',
-    '      $asp_text2 = ".Text" wide ascii\n\n        $sus_refl1 = " ^= " wide ascii\n        $sus_refl2 = "',
-    'SharPy" wide ascii\n\n    condition:\n        //any of them or\n        (\n            (\n                ',
-    'filesize < 50KB and\n                any of ( $sus_refl* )\n            ) or\n            filesize < 10',
-    'KB\n        ) and\n        (\n                any of ( $asp_input* ) or\n            (\n                $',
-    'asp_xml_http and\n                any of ( $asp_xml_method* )\n            ) or\n            (\n        ',
-    '        any of ( $asp_form* ) and\n                any of ( $asp_text* ) and\n                $asp_asp',
-    '\n            )\n        )\n        and not any of ( $rc_fp* ) and\n        (\n            (\n            ',
-    '    all of ( $payload_reflection* ) and\n                any of ( $payload_load_reflection* )\n       ',
-    '     )\n            or\n            (\n                all of ( $payload_compile* ) and\n               ',
-    ' any of ( $payload_invoke* )\n            )\n            or all of ( $payload_xamlreader* )\n          ',
-    '  or all of ( $payload_powershell* )\n        )\n}\n\nrule WEBSHELL_ASP_SQL\n{\n    meta:\n        descript',
-    'ion = "ASP webshell giving SQL access. Might also be a dual use tool."\n        license = "Detection ',
-    'Rule License 1.1 https://github.com/Neo23x0/signature-base/blob/master/LICENSE"\n        author = "Ar',
-    'nim Rupp (https://github.com/ruppde)"\n        reference = "Internal Research"\n        score = 75\n   ',
-    '     date = "2021/03/14"\n        modified = "2023-07-05"\n        hash = "216c1dd950e0718e35bc4834c5a',
-    'bdc2229de3612"\n        hash = "ffe44e9985d381261a6e80f55770833e4b78424bn"\n        hash = "3d7cd32d53',
-    'abc7f39faed133e0a8f95a09932b64"\n        hash = "f19cc178f1cfad8601f5eea2352cdbd2d6f94e7e"\n        ha',
-    'sh = "cafc4ede15270ab3f53f007c66e82627a39f4d0f"\n\n        id = "e534dcb9-40ab-544f-ae55-89fb21c422e9"',
-    '\n    strings:\n        $sql1 = "SqlConnection" fullword wide ascii\n        $sql2 = "SQLConnection" fu',
-    'llword wide ascii\n        $sql3 = "System" fullword wide ascii\n        $sql4 = "Data" fullword wide ',
-    'ascii\n        $sql5 = "SqlClient" fullword wide ascii\n        $sql6 = "SQLClient" fullword wide asci',
-    'i\n        $sql7 = "Open" fullword wide ascii\n        $sql8 = "SqlCommand" fullword wide ascii\n      ',
-    '  $sql9 = "SQLCommand" fullword wide ascii\n\n        $o_sql1 = "SQLOLEDB" fullword wide ascii\n       ',
-    ' $o_sql2 = "CreateObject" fullword wide ascii\n        $o_sql3 = "open" fullword wide ascii\n\n        ',
-    '$a_sql1 = "ADODB.Connection" fullword wide ascii\n        $a_sql2 = "adodb.connection" fullword wide ',
-    'ascii\n        $a_sql3 = "CreateObject" fullword wide ascii\n        $a_sql4 = "createobject" fullword',
-    ' wide ascii\n        $a_sql5 = "open" fullword wide ascii\n\n        $c_sql1 = "System.Data.SqlClient" ',
-    'fullword wide ascii\n        $c_sql2 = "sqlConnection" fullword wide ascii\n        $c_sql3 = "open" f',
-    'ullword wide ascii\n\n        $sus1 = "shell" fullword nocase wide ascii\n        $sus2 = "xp_cmdshell"',
-    ' fullword nocase wide ascii\n        $sus3 = "aspxspy" fullword nocase wide ascii\n        $sus4 = "_K',
-    'illMe" wide ascii\n        $sus5 = "cmd.exe" fullword wide ascii\n        $sus6 = "cmd /c" fullword wi',
-    'de ascii\n        $sus7 = "net user" fullword wide ascii\n        $sus8 = "\\\\x2D\\\\x3E\\\\x7C" wide ascii',
-    '\n        $sus9 = "Hacker" fullword wide ascii\n        $sus10 = "hacker" fullword wide ascii\n        ',
-    '$sus11 = "HACKER" fullword wide ascii\n        $sus12 = "webshell" wide ascii\n        $sus13 = "eques',
-    't[\\"sql\\"]" wide ascii\n        $sus14 = "equest(\\"sql\\")" wide ascii\n        $sus15 = { e5 bc 80 e5 ',
-    'a7 8b e5 af bc e5 }\n        $sus16 = "\\"sqlCommand\\"" wide ascii\n        $sus17 = "\\"sqlcommand\\"" w',
-    'ide ascii\n\n        //$slightly_sus1 = "select * from " wide ascii\n        //$slightly_sus2 = "SELECT',
-    ' * FROM " wide ascii\n        $slightly_sus3 = "SHOW COLUMNS FROM " wide ascii\n        $slightly_sus4',
-    ' = "show columns from " wide ascii\n\n\n        //strings from private rule capa_asp\n        $tagasp_sh',
-    'ort1 = /<%[^"]/ wide ascii\n        // also looking for %> to reduce fp (yeah, short atom but seldom ',
-    'since special chars)\n        $tagasp_short2 = "%>" wide ascii\n\n        // classids for scripting hos',
-    't etc\n        $tagasp_classid1 = "72C24DD5-D70A-438B-8A42-98424B88AFB8" nocase wide ascii\n        $t',
-    'agasp_classid2 = "F935DC22-1CF0-11D0-ADB9-00C04FD58A0B" nocase wide ascii\n        $tagasp_classid3 =',
-    ' "093FF999-1EA0-4079-9525-9614C3504B74" nocase wide ascii\n        $tagasp_classid4 = "F935DC26-1CF0-',
-    '11D0-ADB9-00C04FD58A0B" nocase wide ascii\n        $tagasp_classid5 = "0D43FE01-F093-11CF-8940-00A0C9',
-    '054228" nocase wide ascii\n        $tagasp_long10 = "<%@ " wide ascii\n        // <% eval\n        $tag',
-    'asp_long11 = /<% \\w/ nocase wide ascii\n        $tagasp_long12 = "<%ex" nocase wide ascii\n        $ta',
-    'gasp_long13 = "<%ev" nocase wide ascii\n\n        // <%@ LANGUAGE = VBScript.encode%>\n        // <%@ L',
-    'anguage = "JScript" %>\n\n        // <%@ WebHandler Language="C#" class="Handler" %>\n        // <%@ We',
-    'bService Language="C#" Class="Service" %>\n\n        // <%@Page Language="Jscript"%>\n        // <%@ Pa',
-    'ge Language = Jscript %>\n        // <%@PAGE LANGUAGE=JSCRIPT%>\n        // <%@ Page Language="Jscript',
-    '" validateRequest="false" %>\n        // <%@ Page Language = Jscript %>\n        // <%@ Page Language=',
-    '"C#" %>\n        // <%@ Page Language="VB" ContentType="text/html" validaterequest="false" AspCompat=',
-    '"true" Debug="true" %>\n        // <script runat="server" language="JScript">\n        // <SCRIPT RUNA',
-    'T=SERVER LANGUAGE=JSCRIPT>\n        // <SCRIPT  RUNAT=SERVER  LANGUAGE=JSCRIPT>\n        // <msxsl:scr',
-    'ipt language="JScript" ...\n        $tagasp_long20 = /<(%|script|msxsl:script).{0,60}language="?(vb|j',
-    'script|c#)/ nocase wide ascii\n\n        $tagasp_long32 = /<script\\s{1,30}runat=/ wide ascii\n        $',
-    'tagasp_long33 = /<SCRIPT\\s{1,30}RUNAT=/ wide ascii\n\n        // avoid hitting php\n        $php1 = "<?',
-    'php"\n        $php2 = "<?="\n\n        // avoid hitting jsp\n        $jsp1 = "=\\"java." wide ascii\n     ',
-    '   $jsp2 = "=\\"javax." wide ascii\n        $jsp3 = "java.lang." wide ascii\n        $jsp4 = "public" f',
-    'ullword wide ascii\n        $jsp5 = "throws" fullword wide ascii\n        $jsp6 = "getValue" fullword ',
-    'wide ascii\n        $jsp7 = "getBytes" fullword wide ascii\n\n        $perl1 = "PerlScript" fullword\n\n\n',
-    '        //strings from private rule capa_asp_input\n        // Request.BinaryRead\n        // Request.',
-    'Form\n        $asp_input1 = "request" fullword nocase wide ascii\n        $asp_input2 = "Page_Load" fu',
-    'llword nocase wide ascii\n        // base64 of Request.Form(\n        $asp_input3 = "UmVxdWVzdC5Gb3JtK',
-    '" fullword wide ascii\n        $asp_xml_http = "Microsoft.XMLHTTP" fullword nocase wide ascii\n       ',
-    ' $asp_xml_method1 = "GET" fullword wide ascii\n        $asp_xml_method2 = "POST" fullword wide ascii\n',
-    '        $asp_xml_method3 = "HEAD" fullword wide ascii\n        // dynamic form\n        $asp_form1 = "',
-    '<form " wide ascii\n        $asp_form2 = "<Form " wide ascii\n        $asp_form3 = "<FORM " wide ascii',
-    '\n        $asp_asp   = "<asp:" wide ascii\n        $asp_text1 = ".text" wide ascii\n        $asp_text2 ',
-    '= ".Text" wide ascii\n\n    condition:\n        (\n        (\n            any of ( $tagasp_long* ) or\n   ',
-    "         // TODO :  yara_push_private_rules.py doesn't do private rules in private rules yet\n       ",
-    '     any of ( $tagasp_classid* ) or\n            (\n                $tagasp_short1 and\n               ',
-    ' $tagasp_short2 in ( filesize-100..filesize )\n            ) or (\n                $tagasp_short2 and ',
-    '(\n                    $tagasp_short1 in ( 0..1000 ) or\n                    $tagasp_short1 in ( files',
-    'ize-1000..filesize )\n                )\n            )\n        ) and not (\n            (\n             ',
-    '   any of ( $perl* ) or\n                $php1 at 0 or\n                $php2 at 0\n            ) or (\n',
-    '                ( #jsp1 + #jsp2 + #jsp3 ) > 0 and ( #jsp4 + #jsp5 + #jsp6 + #jsp7 ) > 0\n            ',
-    '    )\n        )\n        )\n        and (\n            any of ( $asp_input* ) or\n        (\n            ',
-    '$asp_xml_http and\n            any of ( $asp_xml_method* )\n        ) or\n        (\n            any of ',
-    '( $asp_form* ) and\n            any of ( $asp_text* ) and\n            $asp_asp\n        )\n        )\n  ',
-    '      and\n        ( 6 of ( $sql* ) or all of ( $o_sql* ) or 3 of ( $a_sql* ) or all of ( $c_sql* ) )',
-    ' and\n        ( ( filesize < 150KB and any of ( $sus* ) ) or\n        ( filesize < 5KB and any of ( $s',
-    'lightly_sus* ) ) )\n}\n\nrule WEBSHELL_ASP_Scan_Writable\n{\n    meta:\n        description = "ASP webshel',
-    'l searching for writable directories (to hide more webshells ...)"\n        license = "Detection Rule',
-    ' License 1.1 https://github.com/Neo23x0/signature-base/blob/master/LICENSE"\n        author = "Arnim ',
-    'Rupp (https://github.com/ruppde)"\n        reference = "Internal Research"\n        score = 75\n       ',
-    ' date = "2021/03/14"\n        modified = "2023-04-05"\n        hash = "2409eda9047085baf12e0f1b9d0b357',
-    '672f7a152"\n        hash = "af1c00696243f8b062a53dad9fb8b773fa1f0395631ffe6c7decc42c47eedee7"\n\n      ',
-    '  id = "1766e081-0591-59ab-b546-b13207764b4d"\n    strings:\n        $scan1 = "DirectoryInfo" nocase f',
-    'ullword wide ascii\n        $scan2 = "GetDirectories" nocase fullword wide ascii\n        $scan3 = "Cr',
-    'eate" nocase fullword wide ascii\n        $scan4 = "File" nocase fullword wide ascii\n        $scan5 =',
-    ' "System.IO" nocase fullword wide ascii\n        // two methods: check permissions or write and delet',
-    'e:\n        $scan6 = "CanWrite" nocase fullword wide ascii\n        $scan7 = "Delete" nocase fullword ',
-    'wide ascii\n\n\n        $sus1 = "upload" nocase fullword wide ascii\n        $sus2 = "shell" nocase wide',
-    ' ascii\n        $sus3 = "orking directory" nocase fullword wide ascii\n        $sus4 = "scan" nocase w',
-    'ide ascii\n\n\n        //strings from private rule capa_asp\n        $tagasp_short1 = /<%[^"]/ wide asci',
-    'i\n        // also looking for %> to reduce fp (yeah, short atom but seldom since special chars)\n    ',
-    '    $tagasp_short2 = "%>" wide ascii\n\n        // classids for scripting host etc\n        $tagasp_cla',
-    'ssid1 = "72C24DD5-D70A-438B-8A42-98424B88AFB8" nocase wide ascii\n        $tagasp_classid2 = "F935DC2',
-    '2-1CF0-11D0-ADB9-00C04FD58A0B" nocase wide ascii\n        $tagasp_classid3 = "093FF999-1EA0-4079-9525',
-    '-9614C3504B74" nocase wide ascii\n        $tagasp_classid4 = "F935DC26-1CF0-11D0-ADB9-00C04FD58A0B" n',
-    'ocase wide ascii\n        $tagasp_classid5 = "0D43FE01-F093-11CF-8940-00A0C9054228" nocase wide ascii',
-    '\n        $tagasp_long10 = "<%@ " wide ascii\n        // <% eval\n        $tagasp_long11 = /<% \\w/ noca',
-    'se wide ascii\n        $tagasp_long12 = "<%ex" nocase wide ascii\n        $tagasp_long13 = "<%ev" noca',
-    'se wide ascii\n\n        // <%@ LANGUAGE = VBScript.encode%>\n        // <%@ Language = "JScript" %>\n\n ',
-    '       // <%@ WebHandler Language="C#" class="Handler" %>\n        // <%@ WebService Language="C#" Cl',
-    'ass="Service" %>\n\n        // <%@Page Language="Jscript"%>\n        // <%@ Page Language = Jscript %>\n',
-    '        // <%@PAGE LANGUAGE=JSCRIPT%>\n        // <%@ Page Language="Jscript" validateRequest="false"',
-    ' %>\n        // <%@ Page Language = Jscript %>\n        // <%@ Page Language="C#" %>\n        // <%@ Pa',
-    'ge Language="VB" ContentType="text/html" validaterequest="false" AspCompat="true" Debug="true" %>\n  ',
-    '      // <script runat="server" language="JScript">\n        // <SCRIPT RUNAT=SERVER LANGUAGE=JSCRIPT',
-    '>\n        // <SCRIPT  RUNAT=SERVER  LANGUAGE=JSCRIPT>\n        // <msxsl:script language="JScript" ..',
-    '.\n        $tagasp_long20 = /<(%|script|msxsl:script).{0,60}language="?(vb|jscript|c#)/ nocase wide a',
-    'scii\n\n        $tagasp_long32 = /<script\\s{1,30}runat=/ wide ascii\n        $tagasp_long33 = /<SCRIPT\\',
-    's{1,30}RUNAT=/ wide ascii\n\n        // avoid hitting php\n        $php1 = "<?php"\n        $php2 = "<?=',
-    '"\n\n        // avoid hitting jsp\n        $jsp1 = "=\\"java." wide ascii\n        $jsp2 = "=\\"javax." wi',
-    'de ascii\n        $jsp3 = "java.lang." wide ascii\n        $jsp4 = "public" fullword wide ascii\n      ',
-    '  $jsp5 = "throws" fullword wide ascii\n        $jsp6 = "getValue" fullword wide ascii\n        $jsp7 ',
-    '= "getBytes" fullword wide ascii\n\n        $perl1 = "PerlScript" fullword\n\n\n        //strings from pr',
-    'ivate rule capa_asp_input\n        // Request.BinaryRead\n        // Request.Form\n        $asp_input1 ',
-    '= "request" fullword nocase wide ascii\n        $asp_input2 = "Page_Load" fullword nocase wide ascii\n',
-    '        // base64 of Request.Form(\n        $asp_input3 = "UmVxdWVzdC5Gb3JtK" fullword wide ascii\n   ',
-    '     $asp_xml_http = "Microsoft.XMLHTTP" fullword nocase wide ascii\n        $asp_xml_method1 = "GET"',
-    ' fullword wide ascii\n        $asp_xml_method2 = "POST" fullword wide ascii\n        $asp_xml_method3 ',
-    '= "HEAD" fullword wide ascii\n        // dynamic form\n        $asp_form1 = "<form " wide ascii\n      ',
-    '  $asp_form2 = "<Form " wide ascii\n        $asp_form3 = "<FORM " wide ascii\n        $asp_asp   = "<a',
-    'sp:" wide ascii\n        $asp_text1 = ".text" wide ascii\n        $asp_text2 = ".Text" wide ascii\n\n   ',
-    ' condition:\n        filesize < 10KB and (\n        (\n            any of ( $tagasp_long* ) or\n        ',
-    "    // TODO :  yara_push_private_rules.py doesn't do private rules in private rules yet\n            ",
-    'any of ( $tagasp_classid* ) or\n            (\n                $tagasp_short1 and\n                $tag',
-    'asp_short2 in ( filesize-100..filesize )\n            ) or (\n                $tagasp_short2 and (\n   ',
-    '                 $tagasp_short1 in ( 0..1000 ) or\n                    $tagasp_short1 in ( filesize-1',
-    '000..filesize )\n                )\n            )\n        ) and not (\n            (\n                an',
-    'y of ( $perl* ) or\n                $php1 at 0 or\n                $php2 at 0\n            ) or (\n     ',
-    '           ( #jsp1 + #jsp2 + #jsp3 ) > 0 and ( #jsp4 + #jsp5 + #jsp6 + #jsp7 ) > 0\n                )',
-    '\n        )\n        )\n        and (\n            any of ( $asp_input* ) or\n        (\n            $asp_',
-    'xml_http and\n            any of ( $asp_xml_method* )\n        ) or\n        (\n            any of ( $as',
-    'p_form* ) and\n            any of ( $asp_text* ) and\n            $asp_asp\n        )\n        )\n       ',
-    ' and 6 of ( $scan* ) and any of ( $sus* )\n}\n\nrule WEBSHELL_JSP_ReGeorg\n{\n    meta:\n        descripti',
-    'on = "Webshell regeorg JSP version"\n        license = "Detection Rule License 1.1 https://github.com',
-    '/Neo23x0/signature-base/blob/master/LICENSE"\n        reference = "https://github.com/sensepost/reGeo',
-    'rg"\n        hash = "6db49e43722080b5cd5f07e058a073ba5248b584"\n        author = "Arnim Rupp (https://',
-    'github.com/ruppde)"\n        date = "2021/01/24"\n        modified = "2024-12-09"\n        score = 75\n ',
-    '       hash = "650eaa21f4031d7da591ebb68e9fc5ce5c860689"\n        hash = "00c86bf6ce026ccfaac955840d1',
-    '8391fbff5c933"\n        hash = "6db49e43722080b5cd5f07e058a073ba5248b584"\n        hash = "9108a33058a',
-    'a9a2fb6118b719c5b1318f33f0989"\n\n        id = "cbb90005-d8f8-5c64-85d1-29e466f48c25"\n    strings:\n   ',
-    '     $jgeorg1 = "request" fullword wide ascii\n        $jgeorg2 = "getHeader" fullword wide ascii\n   ',
-    '     $jgeorg3 = "X-CMD" fullword wide ascii\n        $jgeorg4 = "X-STATUS" fullword wide ascii\n      ',
-    '  $jgeorg5 = "socket" fullword wide ascii\n        $jgeorg6 = "FORWARD" fullword wide ascii\n\n        ',
-    '//strings from private rule capa_jsp_safe\n        $cjsp_short1 = "<%" ascii wide\n        $cjsp_short',
-    '2 = "%>" wide ascii\n        $cjsp_long1 = "<jsp:" ascii wide\n        $cjsp_long2 = /language=[\\"\']ja',
-    'va[\\"\\\']/ ascii wide\n        // JSF\n        $cjsp_long3 = "/jstl/core" ascii wide\n        $cjsp_long',
-    '4 = "<%@p" nocase ascii wide\n        $cjsp_long5 = "<%@ " nocase ascii wide\n        $cjsp_long6 = "<',
-    '% " ascii wide\n        $cjsp_long7 = "< %" ascii wide\n\n    condition:\n        filesize < 300KB and (',
-    '\n        $cjsp_short1 at 0 or\n            any of ( $cjsp_long* ) or\n            ($cjsp_short1 and $c',
-    'jsp_short2 in ( filesize-100..filesize )) or\n        (\n            $cjsp_short2 and (\n              ',
-    '  $cjsp_short1 in ( 0..1000 ) or\n                $cjsp_short1 in ( filesize-1000..filesize )\n       ',
-    '     )\n        )\n        )\n        and all of ( $jgeorg* )\n}\n\nrule WEBSHELL_JSP_HTTP_Proxy\n{\n    met',
-    'a:\n        description = "Webshell JSP HTTP proxy"\n        license = "Detection Rule License 1.1 htt',
-    'ps://github.com/Neo23x0/signature-base/blob/master/LICENSE"\n        hash = "2f9b647660923c5262636a53',
-    '44e2665512a947a4"\n        author = "Arnim Rupp (https://github.com/ruppde)"\n        reference = "Int',
-    'ernal Research"\n        score = 75\n        date = "2021/01/24"\n        modified = "2024-12-09"\n     ',
-    '   hash = "97c1e2bf7e769d3fc94ae2fc74ac895f669102c6"\n        hash = "2f9b647660923c5262636a5344e2665',
-    '512a947a4"\n\n        id = "55be246e-30a8-52ed-bc5f-507e63bbfe16"\n    strings:\n        $jh1 = "OutputS',
-    'tream" fullword wide ascii\n        $jh2 = "InputStream"  wide ascii\n        $jh3 = "BufferedReader" ',
-    'fullword wide ascii\n        $jh4 = "HttpRequest" fullword wide ascii\n        $jh5 = "openConnection"',
-    ' fullword wide ascii\n        $jh6 = "getParameter" fullword wide ascii\n\n        //strings from priva',
-    'te rule capa_jsp_safe\n        $cjsp_short1 = "<%" ascii wide\n        $cjsp_short2 = "%>" wide ascii\n',
-    '        $cjsp_long1 = "<jsp:" ascii wide\n        $cjsp_long2 = /language=[\\"\']java[\\"\\\']/ ascii wide',
-    '\n        // JSF\n        $cjsp_long3 = "/jstl/core" ascii wide\n        $cjsp_long4 = "<%@p" nocase as',
-    'cii wide\n        $cjsp_long5 = "<%@ " nocase ascii wide\n        $cjsp_long6 = "<% " ascii wide\n     ',
-    '   $cjsp_long7 = "< %" ascii wide\n\n    condition:\n        filesize < 10KB and (\n        $cjsp_short1',
-    ' at 0 or\n            any of ( $cjsp_long* ) or\n            ($cjsp_short1 and $cjsp_short2 in ( files',
-    'ize-100..filesize )) or\n        (\n            $cjsp_short2 and (\n                $cjsp_short1 in ( 0',
-    '..1000 ) or\n                $cjsp_short1 in ( filesize-1000..filesize )\n            )\n        )\n    ',
-    '    )\n        and all of ( $jh* )\n}\n\nrule WEBSHELL_JSP_Writer_Nano\n{\n    meta:\n        description =',
-    ' "JSP file writer"\n        license = "Detection Rule License 1.1 https://github.com/Neo23x0/signatur',
-    'e-base/blob/master/LICENSE"\n        author = "Arnim Rupp (https://github.com/ruppde)"\n        refere',
-    'nce = "Internal Research"\n        score = 75\n        date = "2021/01/24"\n        modified = "2024-12',
-    '-09"\n        hash = "ac91e5b9b9dcd373eaa9360a51aa661481ab9429"\n        hash = "c718c885b5d6e29161ee8',
-    'ea0acadb6e53c556513"\n        hash = "9f1df0249a6a491cdd5df598d83307338daa4c43"\n        hash = "5e241',
-    'd9d3a045d3ade7b6ff6af6c57b149fa356e"\n\n        id = "422a18f2-d6d4-5b42-be15-1eafe44e01cf"\n    string',
-    's:\n        // writting file to disk\n        $payload1 = ".write" wide ascii\n        $payload2 = "get',
-    'Bytes" fullword wide ascii\n        $payload3 = ".decodeBuffer" wide ascii\n        $payload4 = "FileO',
-    'utputStream" fullword wide ascii\n\n        // writting using java logging, e.g 9f1df0249a6a491cdd5df5',
-    '98d83307338daa4c43\n        $logger1 = "getLogger" fullword ascii wide\n        $logger2 = "FileHandle',
-    'r" fullword ascii wide\n        $logger3 = "addHandler" fullword ascii wide\n\n        //strings from p',
-    'rivate rule capa_jsp_input\n        // request.getParameter\n        $input1 = "getParameter" fullword',
-    ' ascii wide\n        // request.getHeaders\n        $input2 = "getHeaders" fullword ascii wide\n       ',
-    ' $input3 = "getInputStream" fullword ascii wide\n        $input4 = "getReader" fullword ascii wide\n  ',
-    '      $req1 = "request" fullword ascii wide\n        $req2 = "HttpServletRequest" fullword ascii wide',
-    '\n        $req3 = "getRequest" fullword ascii wide\n\n        $jw_sus1 = /getParameter\\("."\\)/ ascii wi',
-    'de // one char param\n        $jw_sus4 = "yoco" fullword ascii wide // webshell coder\n\n        //stri',
-    'ngs from private rule capa_jsp_safe\n        $cjsp_short1 = "<%" ascii wide\n        $cjsp_short2 = "%',
-    '>" wide ascii\n        $cjsp_long1 = "<jsp:" ascii wide\n        $cjsp_long2 = /language=[\\"\']java[\\"\\',
-    '\']/ ascii wide\n        // JSF\n        $cjsp_long3 = "/jstl/core" ascii wide\n        $cjsp_long4 = "<',
-    '%@p" nocase ascii wide\n        $cjsp_long5 = "<%@ " nocase ascii wide\n        $cjsp_long6 = "<% " as',
-    'cii wide\n        $cjsp_long7 = "< %" ascii wide\n\n    condition:\n        //any of them or\n        (\n ',
-    '           any of ( $input* ) and\n            any of ( $req* )\n        ) and (\n            filesize ',
-    '< 200 or\n            (\n                filesize < 1000 and\n                any of ( $jw_sus* )\n     ',
-    '       )\n        )\n        and (\n        $cjsp_short1 at 0 or\n            any of ( $cjsp_long* ) or\n',
-    '            ($cjsp_short1 and $cjsp_short2 in ( filesize-100..filesize )) or\n        (\n            $',
-    'cjsp_short2 and (\n                $cjsp_short1 in ( 0..1000 ) or\n                $cjsp_short1 in ( f',
-    'ilesize-1000..filesize )\n            )\n        )\n        )\n        and (\n            2 of ( $payload',
-    '* ) or\n            all of ( $logger* )\n            )\n}\n\nrule EXT_WEBSHELL_JSP_Generic_Tiny\n{\n    met',
-    'a:\n        description = "Generic JSP webshell tiny"\n        license = "Detection Rule License 1.1 h',
-    'ttps://github.com/Neo23x0/signature-base/blob/master/LICENSE"\n        author = "Arnim Rupp (https://',
-    'github.com/ruppde)"\n        reference = "Internal Research"\n        score = 75\n        date = "2021/',
-    '01/07"\n        modified = "2024-12-16"\n        hash = "8fd343db0442136e693e745d7af1018a99b042af"\n   ',
-    '     hash = "87c3ac9b75a72187e8bc6c61f50659435dbdc4fde6ed720cebb93881ba5989d8"\n        hash = "1aa6a',
-    'f726137bf261849c05d18d0a630d95530588832aadd5101af28acc034b5"\n\n        id = "fad14524-de44-52ea-95e6-',
-    '3e5de3138926"\n    strings:\n        $payload1 = "ProcessBuilder" fullword wide ascii\n        $payload',
-    '2 = "URLClassLoader" fullword wide ascii\n        // Runtime.getRuntime().exec(\n        $payload_rt1 ',
-    '= "Runtime" fullword wide ascii\n        $payload_rt2 = "getRuntime" fullword wide ascii\n        $pay',
-    'load_rt3 = "exec" fullword wide ascii\n\n        $jg_sus1 = "xe /c" ascii wide // of cmd.exe /c\n      ',
-    '  $jg_sus2 = /getParameter\\("."\\)/ ascii wide // one char param\n        $jg_sus3 = "</pre>" ascii wi',
-    'de // webshells like fixed font wide\n        $jg_sus4 = "BASE64Decoder" fullword ascii wide\n\n       ',
-    ' //strings from private rule capa_jsp_safe\n        $cjsp_short1 = "<%" ascii wide\n        $cjsp_shor',
-    't2 = "%>" wide ascii\n        $cjsp_long1 = "<jsp:" ascii wide\n        $cjsp_long2 = /language=[\\"\']j',
-    'ava[\\"\\\']/ ascii wide\n        // JSF\n        $cjsp_long3 = "/jstl/core" ascii wide\n        $cjsp_lon',
-    'g4 = "<%@p" nocase ascii wide\n        $cjsp_long5 = "<%@ " nocase ascii wide\n        $cjsp_long6 = "',
-    '<% " ascii wide\n        $cjsp_long7 = "< %" ascii wide\n\n        //strings from private rule capa_jsp',
-    '_input\n        // request.getParameter\n        $input1 = "getParameter" fullword ascii wide\n        ',
-    '// request.getHeaders\n        $input2 = "getHeaders" fullword ascii wide\n        $input3 = "getInput',
-    'Stream" fullword ascii wide\n        $input4 = "getReader" fullword ascii wide\n        $req1 = "reque',
-    'st" fullword ascii wide\n        $req2 = "HttpServletRequest" fullword ascii wide\n        $req3 = "ge',
-    'tRequest" fullword ascii wide\n\n        // no web input but fixed command to create reverse shell\n   ',
-    '     $fixed_cmd1 = "bash -i >& /dev/" ascii wide\n\n        $fp1 = "Find Security Bugs is a plugin tha',
-    't aims to help security audit.</Details>"\n    condition:\n        //any of them or\n        (\n        ',
-    '    (\n                filesize < 1000 and\n                any of ( $jg_sus* )\n            ) or\n     ',
-    '       filesize < 250\n        ) and (\n            $cjsp_short1 at 0 or\n            any of ( $cjsp_lo',
-    'ng* ) or\n            ($cjsp_short1 and $cjsp_short2 in ( filesize-100..filesize )) or\n        (\n    ',
-    '        $cjsp_short2 and (\n                $cjsp_short1 in ( 0..1000 ) or\n                $cjsp_shor',
-    't1 in ( filesize-1000..filesize )\n            )\n        )\n        )\n        and (\n                (\n',
-    '                    any of ( $input* ) and\n                    any of ( $req* )\n                ) or',
-    ' (\n                    any of ( $fixed_cmd* )\n                )\n        )\n        and\n        ( 1 of',
-    ' ( $payload* ) or all of ( $payload_rt* ) )\n        and not any of ( $fp* )\n}\n\nrule WEBSHELL_JSP_Gen',
-    'eric\n{\n    meta:\n        description = "Generic JSP webshell"\n        license = "Detection Rule Lice',
-    'nse 1.1 https://github.com/Neo23x0/signature-base/blob/master/LICENSE"\n        author = "Arnim Rupp ',
-    '(https://github.com/ruppde)"\n        reference = "Internal Research"\n        score = 75\n        date',
-    ' = "2021/01/07"\n        modified = "2025-08-18"\n        hash = "4762f36ca01fb9cda2ab559623d2206f401f',
-    'c0b1"\n        hash = "bdaf9279b3d9e07e955d0ce706d9c42e4bdf9aa1"\n        hash = "ee9408eb923f2d16f606',
-    'a5aaac7e16b009797a07"\n\n        id = "7535ade8-fc65-5558-a72c-cc14c3306390"\n    strings:\n        $sus',
-    'p0 = "cmd" fullword nocase ascii wide\n        $susp1 = "command" fullword nocase ascii wide\n        ',
-    '$susp2 = "shell" fullword nocase ascii wide\n        $susp3 = "download" fullword nocase ascii wide\n ',
-    '       $susp4 = "upload" fullword nocase ascii wide\n        $susp5 = "Execute" fullword nocase ascii',
-    ' wide\n        $susp6 = "\\"pwd\\"" ascii wide\n        $susp7 = "\\"</pre>" ascii wide\n        $susp8 = ',
-    '/\\\\u00\\d\\d\\\\u00\\d\\d\\\\u00\\d\\d\\\\u00\\d\\d/ ascii wide\n        $susp9 = "*/\\\\u00" ascii wide // perfect m',
-    'atch of 2 obfuscation methods: /**/\\u00xx :)\n\n        $fp1 = "command = \\"cmd.exe /c set\\";"\n\n      ',
-    '  //strings from private rule capa_bin_files\n        $dex1 = "dex\\n0"\n        $dex2 = "dey\\n0"\n     ',
-    '   $pack  = { 50 41 43 4b 00 00 00 02 00 }\n\n        //strings from private rule capa_jsp_safe\n      ',
-    '  $cjsp_short1 = "<%" ascii wide\n        $cjsp_short2 = "%>" wide ascii\n        $cjsp_long1 = "<jsp:',
-    '" ascii wide\n        $cjsp_long2 = /language=[\\"\']java[\\"\\\']/ ascii wide\n        // JSF\n        $cjs',
-    'p_long3 = "/jstl/core" ascii wide\n        $cjsp_long4 = "<%@p" nocase ascii wide\n        $cjsp_long5',
-    ' = "<%@ " nocase ascii wide\n        $cjsp_long6 = "<% " ascii wide\n        $cjsp_long7 = "< %" ascii',
-    ' wide\n\n        //strings from private rule capa_jsp_input\n        // request.getParameter\n        $i',
-    'nput1 = "getParameter" fullword ascii wide\n        // request.getHeaders\n        $input2 = "getHeade',
-    'rs" fullword ascii wide\n        $input3 = "getInputStream" fullword ascii wide\n        $input4 = "ge',
-    'tReader" fullword ascii wide\n        $req1 = "request" fullword ascii wide\n        $req2 = "HttpServ',
-    'letRequest" fullword ascii wide\n        $req3 = "getRequest" fullword ascii wide\n\n        //strings ',
-    'from private rule capa_jsp_payload\n        $payload1 = "ProcessBuilder" fullword ascii wide\n        ',
-    '$payload2 = "processCmd" fullword ascii wide\n        // Runtime.getRuntime().exec(\n        $rt_paylo',
-    'ad1 = "Runtime" fullword ascii wide\n        $rt_payload2 = "getRuntime" fullword ascii wide\n        ',
-    '$rt_payload3 = "exec" fullword ascii wide\n\n    condition:\n        filesize < 300KB and not (\n       ',
-    ' uint16(0) == 0x5a4d or\n        $dex1 at 0 or\n        $dex2 at 0 or\n        $pack at 0 or\n        //',
-    ' fp on jar with zero compression\n        uint16(0) == 0x4b50\n        )\n        and (\n        $cjsp_s',
-    'hort1 at 0 or\n            any of ( $cjsp_long* ) or\n            ($cjsp_short1 and $cjsp_short2 in ( ',
-    'filesize-100..filesize )) or\n        (\n            $cjsp_short2 and (\n                $cjsp_short1 i',
-    'n ( 0..1000 ) or\n                $cjsp_short1 in ( filesize-1000..filesize )\n            )\n        )',
-    '\n        )\n        and (\n            any of ( $input* ) and\n            any of ( $req* )\n        )\n ',
-    '       and (\n        1 of ( $payload* ) or\n        all of ( $rt_payload* )\n        )\n        and not',
-    ' any of ( $fp* ) and any of ( $susp* )\n}\n\nrule WEBSHELL_JSP_Generic_Base64\n{\n    meta:\n        descr',
-    'iption = "Generic JSP webshell with base64 encoded payload"\n        license = "Detection Rule Licens',
-    'e 1.1 https://github.com/Neo23x0/signature-base/blob/master/LICENSE"\n        author = "Arnim Rupp (h',
-    'ttps://github.com/ruppde)"\n        reference = "Internal Research"\n        score = 75\n        date =',
-    ' "2021/01/24"\n        modified = "2025-08-18"\n        hash = "8b5fe53f8833df3657ae2eeafb4fd101c05f0d',
-    'b0"\n        hash = "1b916afdd415dfa4e77cecf47321fd676ba2184d"\n\n        id = "2eabbad2-7d10-573a-9120',
-    '-b9b763fa2352"\n    strings:\n        // Runtime\n        $one1 = "SdW50aW1l" wide ascii\n        $one2 ',
-    '= "J1bnRpbW" wide ascii\n        $one3 = "UnVudGltZ" wide ascii\n        $one4 = "IAdQBuAHQAaQBtAGUA" ',
-    'wide ascii\n        $one5 = "SAHUAbgB0AGkAbQBlA" wide ascii\n        $one6 = "UgB1AG4AdABpAG0AZQ" wide',
-    ' ascii\n        // exec\n        $two1 = "leGVj" wide ascii\n        $two2 = "V4ZW" wide ascii\n        ',
-    '$two3 = "ZXhlY" wide ascii\n        $two4 = "UAeABlAGMA" wide ascii\n        $two5 = "lAHgAZQBjA" wide',
-    ' ascii\n        $two6 = "ZQB4AGUAYw" wide ascii\n        // ScriptEngineFactory\n        $three1 = "TY3',
-    'JpcHRFbmdpbmVGYWN0b3J5" wide ascii\n        $three2 = "NjcmlwdEVuZ2luZUZhY3Rvcn" wide ascii\n        $',
-    'three3 = "U2NyaXB0RW5naW5lRmFjdG9ye" wide ascii\n        $three4 = "MAYwByAGkAcAB0AEUAbgBnAGkAbgBlAEY',
-    'AYQBjAHQAbwByAHkA" wide ascii\n        $three5 = "TAGMAcgBpAHAAdABFAG4AZwBpAG4AZQBGAGEAYwB0AG8AcgB5A"',
-    ' wide ascii\n        $three6 = "UwBjAHIAaQBwAHQARQBuAGcAaQBuAGUARgBhAGMAdABvAHIAeQ" wide ascii\n\n\n    ',
-    '    //strings from private rule capa_jsp_safe\n        $cjsp_short1 = "<%" ascii wide\n        $cjsp_s',
-    'hort2 = "%>" wide ascii\n        $cjsp_long1 = "<jsp:" ascii wide\n        $cjsp_long2 = /language=[\\"',
-    '\']java[\\"\\\']/ ascii wide\n        // JSF\n        $cjsp_long3 = "/jstl/core" ascii wide\n        $cjsp_',
-    'long4 = "<%@p" nocase ascii wide\n        $cjsp_long5 = "<%@ " nocase ascii wide\n        $cjsp_long6 ',
-    '= "<% " ascii wide\n        $cjsp_long7 = "< %" ascii wide\n\n        //strings from private rule capa_',
-    'bin_files\n        $dex1 = "dex\\n0"\n        $dex2 = "dey\\n0"\n        $pack  = { 50 41 43 4b 00 00 00 ',
-    '02 00 }\n\n    condition:\n        (\n        $cjsp_short1 at 0 or\n            any of ( $cjsp_long* ) or',
-    '\n            ($cjsp_short1 and $cjsp_short2 in ( filesize-100..filesize )) or\n        (\n            ',
-    '$cjsp_short2 and (\n                $cjsp_short1 in ( 0..1000 ) or\n                $cjsp_short1 in ( ',
-    'filesize-1000..filesize )\n            )\n        )\n        )\n        and not (\n        uint16(0) == 0',
-    'x5a4d or\n        $dex1 at 0 or\n        $dex2 at 0 or\n        $pack at 0 or\n        // fp on jar with',
-    ' zero compression\n        uint16(0) == 0x4b50\n        )\n        and filesize < 300KB and\n        ( a',
-    'ny of ( $one* ) and any of ( $two* ) or any of ( $three* ) )\n}\n\nrule WEBSHELL_JSP_Generic_ProcessBui',
-    'lder\n{\n    meta:\n        description = "Generic JSP webshell which uses processbuilder to execute us',
-    'er input"\n        license = "Detection Rule License 1.1 https://github.com/Neo23x0/signature-base/bl',
-    'ob/master/LICENSE"\n        author = "Arnim Rupp (https://github.com/ruppde)"\n        reference = "In',
-    'ternal Research"\n        score = 75\n        date = "2021/01/07"\n        modified = "2023-04-05"\n    ',
-    '    hash = "82198670ac2072cd5c2853d59dcd0f8dfcc28923"\n        hash = "c05a520d96e4ebf9eb5c73fc0fa446',
-    'ceb5caf343"\n        hash = "347a55c174ee39ec912d9107e971d740f3208d53af43ea480f502d177106bbe8"\n      ',
-    '  hash = "d0ba29b646274e8cda5be1b940a38d248880d9e2bba11d994d4392c80d6b65bd"\n\n        id = "2a7c5f44-',
-    '24a1-5f43-996e-945c209b79b1"\n    strings:\n        $exec = "ProcessBuilder" fullword wide ascii\n     ',
-    '   $start = "start" fullword wide ascii\n\n        //strings from private rule capa_jsp_input\n        ',
-    '// request.getParameter\n        $input1 = "getParameter" fullword ascii wide\n        // request.getH',
-    'eaders\n        $input2 = "getHeaders" fullword ascii wide\n        $input3 = "getInputStream" fullwor',
-    'd ascii wide\n        $input4 = "getReader" fullword ascii wide\n        $req1 = "request" fullword as',
-    'cii wide\n        $req2 = "HttpServletRequest" fullword ascii wide\n        $req3 = "getRequest" fullw',
-    'ord ascii wide\n\n    condition:\n        filesize < 2000 and (\n            any of ( $input* ) and\n    ',
-    '        any of ( $req* )\n        )\n        and $exec and $start\n}\n\nrule WEBSHELL_JSP_Generic_Reflect',
-    'ion\n{\n    meta:\n        description = "Generic JSP webshell which uses reflection to execute user in',
-    'put"\n        license = "Detection Rule License 1.1 https://github.com/Neo23x0/signature-base/blob/ma',
-    'ster/LICENSE"\n        author = "Arnim Rupp (https://github.com/ruppde)"\n        reference = "Interna',
-    'l Research"\n        score = 75\n        date = "2021/01/07"\n        modified = "2024-12-09"\n        h',
-    'ash = "62e6c6065b5ca45819c1fc049518c81d7d165744"\n        hash = "bf0ff88cbb72c719a291c722ae3115b9174',
-    '8d5c4920afe7a00a0d921d562e188"\n\n        id = "806ffc8b-1dc8-5e28-ae94-12ad3fee18cd"\n    strings:\n   ',
-    '     $ws_exec = "invoke" fullword wide ascii\n        $ws_class = "Class" fullword wide ascii\n       ',
-    ' $fp1 = "SOAPConnection"\n        $fp2 = "/CORBA/"\n\n        //strings from private rule capa_jsp_safe',
-    '\n        $cjsp_short1 = "<%" ascii wide\n        $cjsp_short2 = "%>" wide ascii\n        $cjsp_long1 =',
-    ' "<jsp:" ascii wide\n        $cjsp_long2 = /language=[\\"\']java[\\"\\\']/ ascii wide\n        // JSF\n     ',
-    '   $cjsp_long3 = "/jstl/core" ascii wide\n        $cjsp_long4 = "<%@p" nocase ascii wide\n        $cjs',
-    'p_long5 = "<%@ " nocase ascii wide\n        $cjsp_long6 = "<% " ascii wide\n        $cjsp_long7 = "< %',
-    '" ascii wide\n\n        //strings from private rule capa_jsp_input\n        // request.getParameter\n   ',
-    '     $input1 = "getParameter" fullword ascii wide\n        // request.getHeaders\n        $input2 = "g',
-    'etHeaders" fullword ascii wide\n        $input3 = "getInputStream" fullword ascii wide\n        $input',
-    '4 = "getReader" fullword ascii wide\n        $req1 = "request" fullword ascii wide\n        $req2 = "H',
-    'ttpServletRequest" fullword ascii wide\n        $req3 = "getRequest" fullword ascii wide\n\n        $cj',
-    '_encoded1 = "\\"java.util.Base64$Decoder\\"" ascii wide\n    condition:\n        //any of them or\n      ',
-    '  all of ( $ws_* ) and (\n        $cjsp_short1 at 0 or\n            any of ( $cjsp_long* ) or\n        ',
-    '    ($cjsp_short1 and $cjsp_short2 in ( filesize-100..filesize )) or\n        (\n            $cjsp_sho',
-    'rt2 and (\n                $cjsp_short1 in ( 0..1000 ) or\n                $cjsp_short1 in ( filesize-',
-    '1000..filesize )\n            )\n        )\n        )\n        and not any of ( $fp* ) and\n        (\n   ',
-    '         // either some kind of code input from the a web request ...\n            filesize < 10KB an',
-    'd\n            (\n                any of ( $input* ) and\n                any of ( $req* )\n            ',
-    ')\n            or\n            (\n                // ... or some encoded payload (which might get code ',
-    'input from a web request)\n                filesize < 30KB and\n                any of ( $cj_encoded* ',
-    ') and\n                // base64 :\n                // ignore first and last 500bytes because they usu',
-    'ally contain code for decoding and executing\n                math.entropy(500, filesize-500) >= 5.5 ',
-    "and\n                // encoded text has a higher mean than text or code because it's missing the spa",
-    'ces and special chars with the low numbers\n                math.mean(500, filesize-500) > 80 and\n   ',
-    '             // deviation of base64 is ~20 according to CyberChef_v9.21.0.html#recipe=Generate_Lorem',
-    "_Ipsum(3,'Paragraphs')To_Base64('A-Za-z0-9%2B/%3D')To_Charcode('Space',10)Standard_Deviation('Space'",
-    ')\n                // lets take a bit more because it might not be pure base64 also include some xor,',
-    ' shift, replacement, ...\n                // 89 is the mean of the base64 chars\n                math.',
-    'deviation(500, filesize-500, 89.0) < 23\n            )\n        )\n\n}\n\nrule WEBSHELL_JSP_Generic_Classl',
-    'oader\n{\n    meta:\n        description = "Generic JSP webshell which uses classloader to execute user',
-    ' input"\n        license = "Detection Rule License 1.1 https://github.com/Neo23x0/signature-base/blob',
-    '/master/LICENSE"\n        author = "Arnim Rupp (https://github.com/ruppde)"\n        reference = "Inte',
-    'rnal Research"\n        score = 75\n        hash = "6b546e78cc7821b63192bb8e087c133e8702a377d17baaeb64',
-    'b13f0dd61e2347"\n        date = "2021/01/07"\n        modified = "2024-12-09"\n        hash = "f3a7e28e',
-    '1c38fa5d37811bdda1d6b0893ab876023d3bd696747a35c04141dcf0"\n        hash = "8ea2a25344e6094fa82dfc097b',
-    'bec5f1675f6058f2b7560deb4390bcbce5a0e7"\n        hash = "b9ea1e9f91c70160ee29151aa35f23c236d220c72709',
-    'b2b75123e6fa1da5c86c"\n        hash = "80211c97f5b5cd6c3ab23ae51003fd73409d273727ba502d052f6c2bd07046',
-    'd6"\n        hash = "8e544a5f0c242d1f7be503e045738369405d39731fcd553a38b568e0889af1f2"\n\n        id = ',
-    '"037e6b24-9faf-569b-bb52-dbe671ab2e87"\n    strings:\n        $exec = "extends ClassLoader" wide ascii',
-    '\n        $class = "defineClass" fullword wide ascii\n\n        //strings from private rule capa_jsp_sa',
-    'fe\n        $cjsp_short1 = "<%" ascii wide\n        $cjsp_short2 = "%>" wide ascii\n        $cjsp_long1',
-    ' = "<jsp:" ascii wide\n        $cjsp_long2 = /language=[\\"\']java[\\"\\\']/ ascii wide\n        // JSF\n   ',
-    '     $cjsp_long3 = "/jstl/core" ascii wide\n        $cjsp_long4 = "<%@p" nocase ascii wide\n        $c',
-    'jsp_long5 = "<%@ " nocase ascii wide\n        $cjsp_long6 = "<% " ascii wide\n        $cjsp_long7 = "<',
-    ' %" ascii wide\n\n        //strings from private rule capa_jsp_input\n        // request.getParameter\n ',
-    '       $input1 = "getParameter" fullword ascii wide\n        // request.getHeaders\n        $input2 = ',
-    '"getHeaders" fullword ascii wide\n        $input3 = "getInputStream" fullword ascii wide\n        $inp',
-    'ut4 = "getReader" fullword ascii wide\n        $req1 = "request" fullword ascii wide\n        $req2 = ',
-    '"HttpServletRequest" fullword ascii wide\n        $req3 = "getRequest" fullword ascii wide\n\n    condi',
-    'tion:\n        //any of them or\n        (\n            (\n                $cjsp_short1 at 0 or\n        ',
-    '            any of ( $cjsp_long* ) or\n                    ($cjsp_short1 and $cjsp_short2 in ( filesi',
-    'ze-100..filesize )) or\n                (\n                    $cjsp_short2 and (\n                    ',
-    '    $cjsp_short1 in ( 0..1000 ) or\n                        $cjsp_short1 in ( filesize-1000..filesize',
-    ' )\n                    )\n                )\n            )\n            and (\n                any of ( ',
-    '$input* ) and\n                any of ( $req* )\n            )\n            and $exec and $class\n      ',
-    '  ) and\n        (\n            filesize < 10KB or\n            (\n                filesize < 50KB and\n ',
-    '               (\n                    // filled with same characters\n                    math.entropy',
-    '(500, filesize-500) <= 1 or\n                    // filled with random garbage\n                    ma',
-    'th.entropy(500, filesize-500) >= 7.7\n                )\n            )\n        )\n}\n\nrule WEBSHELL_JSP_',
-    'Generic_Encoded_Shell\n{\n    meta:\n        description = "Generic JSP webshell which contains cmd or ',
-    '/bin/bash encoded in ascii ord"\n        license = "Detection Rule License 1.1 https://github.com/Neo',
-    '23x0/signature-base/blob/master/LICENSE"\n        author = "Arnim Rupp (https://github.com/ruppde)"\n ',
-    '       reference = "Internal Research"\n        score = 75\n        date = "2021/01/07"\n        modifi',
-    'ed = "2023-07-05"\n        hash = "3eecc354390d60878afaa67a20b0802ce5805f3a9bb34e74dd8c363e3ca0ea5c"\n',
-    '        hash = "f6c2112e3a25ec610b517ff481675b2ce893cb9f"\n        hash = "62e6c6065b5ca45819c1fc0495',
-    '18c81d7d165744"\n\n        id = "359949d7-1793-5e13-9fdc-fe995ae12117"\n    strings:\n        $sj0 = /\\{',
-    ' ?47, 98, 105, 110, 47, 98, 97, 115, 104/ wide ascii\n        $sj1 = /\\{ ?99, 109, 100}/ wide ascii\n ',
-    '       $sj2 = /\\{ ?99, 109, 100, 46, 101, 120, 101/ wide ascii\n        $sj3 = /\\{ ?47, 98, 105, 110,',
-    ' 47, 98, 97/ wide ascii\n        $sj4 = /\\{ ?106, 97, 118, 97, 46, 108, 97, 110/ wide ascii\n        $',
-    'sj5 = /\\{ ?101, 120, 101, 99 }/ wide ascii\n        $sj6 = /\\{ ?103, 101, 116, 82, 117, 110/ wide asc',
-    'ii\n\n    condition:\n        filesize <300KB and any of ($sj*)\n}\n\nrule WEBSHELL_JSP_NetSpy\n{\n    meta:',
-    '\n        description = "JSP netspy webshell"\n        license = "Detection Rule License 1.1 https://g',
-    'ithub.com/Neo23x0/signature-base/blob/master/LICENSE"\n        author = "Arnim Rupp (https://github.c',
-    'om/ruppde)"\n        reference = "Internal Research"\n        score = 75\n        date = "2021/01/24"\n ',
-    '       modified = "2024-12-09"\n        hash = "94d1aaabde8ff9b4b8f394dc68caebf981c86587"\n        has',
-    'h = "3870b31f26975a7cb424eab6521fc9bffc2af580"\n\n        id = "41f5c171-878d-579f-811d-91d74f7e3e24"\n',
-    '    strings:\n        $scan1 = "scan" nocase wide ascii\n        $scan2 = "port" nocase wide ascii\n   ',
-    '     $scan3 = "web" fullword nocase wide ascii\n        $scan4 = "proxy" fullword nocase wide ascii\n ',
-    '       $scan5 = "http" fullword nocase wide ascii\n        $scan6 = "https" fullword nocase wide asci',
-    'i\n        $write1 = "os.write" fullword wide ascii\n        $write2 = "FileOutputStream" fullword wid',
-    'e ascii\n        $write3 = "PrintWriter" fullword wide ascii\n        $http = "java.net.HttpURLConnect',
-    'ion" fullword wide ascii\n\n        //strings from private rule capa_jsp_safe\n        $cjsp_short1 = "',
-    '<%" ascii wide\n        $cjsp_short2 = "%>" wide ascii\n        $cjsp_long1 = "<jsp:" ascii wide\n     ',
-    '   $cjsp_long2 = /language=[\\"\']java[\\"\\\']/ ascii wide\n        // JSF\n        $cjsp_long3 = "/jstl/c',
-    'ore" ascii wide\n        $cjsp_long4 = "<%@p" nocase ascii wide\n        $cjsp_long5 = "<%@ " nocase a',
-    'scii wide\n        $cjsp_long6 = "<% " ascii wide\n        $cjsp_long7 = "< %" ascii wide\n\n        //s',
-    'trings from private rule capa_jsp_input\n        // request.getParameter\n        $input1 = "getParame',
-    'ter" fullword ascii wide\n        // request.getHeaders\n        $input2 = "getHeaders" fullword ascii',
-    ' wide\n        $input3 = "getInputStream" fullword ascii wide\n        $input4 = "getReader" fullword ',
-    'ascii wide\n        $req1 = "request" fullword ascii wide\n        $req2 = "HttpServletRequest" fullwo',
-    'rd ascii wide\n        $req3 = "getRequest" fullword ascii wide\n\n    condition:\n        filesize < 30',
-    'KB and (\n        $cjsp_short1 at 0 or\n            any of ( $cjsp_long* ) or\n            ($cjsp_short',
-    '1 and $cjsp_short2 in ( filesize-100..filesize )) or\n        (\n            $cjsp_short2 and (\n      ',
-    '          $cjsp_short1 in ( 0..1000 ) or\n                $cjsp_short1 in ( filesize-1000..filesize )',
-    '\n            )\n        )\n        )\n        and (\n            any of ( $input* ) and\n            any ',
-    'of ( $req* )\n        )\n        and 4 of ( $scan* ) and 1 of ( $write* ) and $http\n}\n\nrule WEBSHELL_J',
-    'SP_By_String\n{\n    meta:\n        description = "JSP Webshells which contain unique strings, lousy ru',
-    'le for low hanging fruits. Most are catched by other rules in here but maybe these catch different v',
-    'ersions."\n        license = "Detection Rule License 1.1 https://github.com/Neo23x0/signature-base/bl',
-    'ob/master/LICENSE"\n        author = "Arnim Rupp (https://github.com/ruppde)"\n        reference = "In',
-    'ternal Research"\n        score = 75\n        date = "2021/01/09"\n        modified = "2025-08-18"\n    ',
-    '    hash = "e9060aa2caf96be49e3b6f490d08b8a996c4b084"\n        hash = "4c2464503237beba54f66f4a099e7e',
-    '75028707aa"\n        hash = "06b42d4707e7326aff402ecbb585884863c6351a"\n        hash = "dada47c052ec7f',
-    'cf11d5cfb25693bc300d3df87de182a254f9b66c7c2c63bf2e"\n        hash = "f9f6c696c1f90df6421cd9878a1dec51',
-    'a62e91b4b4f7eac4920399cb39bc3139"\n        hash = "f1d8360dc92544cce301949e23aad6eb49049bacf9b7f54c24',
-    'f89f7f02d214bb"\n        hash = "1d1f26b1925a9d0caca3fdd8116629bbcf69f37f751a532b7096a1e37f4f0076"\n  ',
-    '      hash = "850f998753fde301d7c688b4eca784a045130039512cf51292fcb678187c560b"\n\n        id = "8d64e',
-    '40b-5583-5887-afe1-b926d9880913"\n    strings:\n        $jstring1 = "<title>Boot Shell</title>" wide a',
-    'scii\n        $jstring2 = "String oraPWD=\\"" wide ascii\n        $jstring3 = "Owned by Chinese Hackers',
-    '!" wide ascii\n        $jstring4 = "AntSword JSP" wide ascii\n        $jstring5 = "JSP Webshell</" wid',
-    'e ascii\n        $jstring6 = "motoME722remind2012" wide ascii\n        $jstring7 = "EC(getFromBase64(t',
-    'oStringHex(request.getParameter(\\"password" wide ascii\n        $jstring8 = "http://jmmm.com/web/inde',
-    'x.jsp" wide ascii\n        $jstring9 = "list.jsp = Directory & File View" wide ascii\n        $jstring',
-    '10 = "jdbcRowSet.setDataSourceName(request.getParameter(" wide ascii\n        $jstring11 = "Mr.Un1k0d',
-    '3r RingZer0 Team" wide ascii\n        $jstring12 = "MiniWebCmdShell" fullword wide ascii\n        $jst',
-    'ring13 = "pwnshell.jsp" fullword wide ascii\n        $jstring14 = "session set &lt;key&gt; &lt;value&',
-    'gt; [class]<br>"  wide ascii\n        $jstring15 = "Runtime.getRuntime().exec(request.getParameter(" ',
-    'nocase wide ascii\n        $jstring16 = "GIF98a<%@page" wide ascii\n        $jstring17 = "Tas9er" full',
-    'word wide ascii\n        $jstring18 = "uu0028\\\\u" wide ascii //obfuscated /\n        $jstring19 = "uu0',
-    '065\\\\u" wide ascii //obfuscated e\n        $jstring20 = "uu0073\\\\u" wide ascii //obfuscated s\n       ',
-    ' $jstring21 = /\\\\uuu{0,50}00/ wide ascii //obfuscated via javas unlimited amount of u in \\uuuuuu\n   ',
-    '     $jstring22 = /[\\w\\.]\\\\u(FFFB|FEFF|FFF9|FFFA|200C|202E|202D)[\\w\\.]/ wide ascii // java ignores t',
-    'he unicode Interlinear Annotation Terminator inbetween any command\n        $jstring23 = "\\"e45e329fe',
-    'b5d925b\\"" wide ascii\n        $jstring24 = "u<![CDATA[n" wide ascii\n\n        //strings from private ',
-    'rule capa_jsp_safe\n        $cjsp_short1 = "<%" ascii wide\n        $cjsp_short2 = "%>" wide ascii\n   ',
-    '     $cjsp_long1 = "<jsp:" ascii wide\n        $cjsp_long2 = /language=[\\"\']java[\\"\\\']/ ascii wide\n  ',
-    '      // JSF\n        $cjsp_long3 = "/jstl/core" ascii wide\n        $cjsp_long4 = "<%@p" nocase ascii',
-    ' wide\n        $cjsp_long5 = "<%@ " nocase ascii wide\n        $cjsp_long6 = "<% " ascii wide\n        ',
-    '$cjsp_long7 = "< %" ascii wide\n\n        //strings from private rule capa_bin_files\n        $dex1 = "',
-    'dex\\n0"\n        $dex2 = "dey\\n0"\n        $pack  = { 50 41 43 4b 00 00 00 02 00 }\n\n    condition:\n   ',
-    '     //any of them or\n        not (\n            uint16(0) == 0x5a4d or\n            $dex1 at 0 or\n   ',
-    '         $dex2 at 0 or\n            $pack at 0 or\n            // fp on jar with zero compression\n    ',
-    '        uint16(0) == 0x4b50\n        ) and\n        (\n            (\n                filesize < 100KB a',
-    'nd\n                (\n                    $cjsp_short1 at 0 or\n                    any of ( $cjsp_lon',
-    'g* ) or\n                    ($cjsp_short1 and $cjsp_short2 in ( filesize-100..filesize )) or\n       ',
-    '             (\n                        $cjsp_short2 and (\n                            $cjsp_short1 i',
-    'n ( 0..1000 ) or\n                            $cjsp_short1 in ( filesize-1000..filesize )\n           ',
-    '             )\n                    )\n                )\n                and any of ( $jstring* )\n    ',
-    '        ) or (\n                filesize < 500KB and\n                (\n                    #jstring21',
-    ' > 20 or\n                    $jstring18 or\n                    $jstring19 or\n                    $js',
-    'tring20\n\n                )\n            )\n        )\n}\n\nrule WEBSHELL_JSP_Input_Upload_Write\n{\n    met',
-    'a:\n        description = "JSP uploader which gets input, writes files and contains \\"upload\\""\n     ',
-    '   license = "Detection Rule License 1.1 https://github.com/Neo23x0/signature-base/blob/master/LICEN',
-    'SE"\n        author = "Arnim Rupp (https://github.com/ruppde)"\n        reference = "Internal Research',
-    '"\n        score = 75\n        date = "2021/01/24"\n        modified = "2024-12-09"\n        hash = "ef9',
-    '8ca135dfb9dcdd2f730b18e883adf50c4ab82"\n        hash = "583231786bc1d0ecca7d8d2b083804736a3f0a32"\n   ',
-    '     hash = "19eca79163259d80375ebebbc440b9545163e6a3"\n\n        id = "bbf26edd-88b7-5ec5-a16e-d96a08',
-    '6dcd19"\n    strings:\n        $upload = "upload" nocase wide ascii\n        $write1 = "os.write" fullw',
-    'ord wide ascii\n        $write2 = "FileOutputStream" fullword wide ascii\n\n        //strings from priv',
-    'ate rule capa_jsp_safe\n        $cjsp_short1 = "<%" ascii wide\n        $cjsp_short2 = "%>" wide ascii',
-    '\n        $cjsp_long1 = "<jsp:" ascii wide\n        $cjsp_long2 = /language=[\\"\']java[\\"\\\']/ ascii wid',
-    'e\n        // JSF\n        $cjsp_long3 = "/jstl/core" ascii wide\n        $cjsp_long4 = "<%@p" nocase a',
-    'scii wide\n        $cjsp_long5 = "<%@ " nocase ascii wide\n        $cjsp_long6 = "<% " ascii wide\n    ',
-    '    $cjsp_long7 = "< %" ascii wide\n\n        //strings from private rule capa_jsp_input\n        // re',
-    'quest.getParameter\n        $input1 = "getParameter" fullword ascii wide\n        // request.getHeader',
-    's\n        $input2 = "getHeaders" fullword ascii wide\n        $input3 = "getInputStream" fullword asc',
-    'ii wide\n        $input4 = "getReader" fullword ascii wide\n        $req1 = "request" fullword ascii w',
-    'ide\n        $req2 = "HttpServletRequest" fullword ascii wide\n        $req3 = "getRequest" fullword a',
-    'scii wide\n\n    condition:\n        filesize < 10KB and (\n        $cjsp_short1 at 0 or\n            any',
-    ' of ( $cjsp_long* ) or\n            ($cjsp_short1 and $cjsp_short2 in ( filesize-100..filesize )) or\n',
-    '        (\n            $cjsp_short2 and (\n                $cjsp_short1 in ( 0..1000 ) or\n            ',
-    '    $cjsp_short1 in ( filesize-1000..filesize )\n            )\n        )\n        )\n        and (\n    ',
-    '        any of ( $input* ) and\n            any of ( $req* )\n        )\n        and $upload and 1 of (',
-    ' $write* )\n}\n\nrule WEBSHELL_Generic_OS_Strings : FILE {\n    meta:\n        description = "typical web',
-    'shell strings"\n        license = "Detection Rule License 1.1 https://github.com/Neo23x0/signature-ba',
-    'se/blob/master/LICENSE"\n        author = "Arnim Rupp (https://github.com/ruppde)"\n        reference ',
-    '= "Internal Research"\n        date = "2021/01/12"\n        modified = "2024-12-09"\n        score = 50',
-    '\n        hash = "d5bfe40283a28917fcda0cefd2af301f9a7ecdad"\n        hash = "fd45a72bda0a38d5ad81371d6',
-    '8d206035cb71a14"\n        hash = "b4544b119f919d8cbf40ca2c4a7ab5c1a4da73a3"\n        hash = "569259aaf',
-    'e06ba3cef9e775ee6d142fed6edff5f"\n        hash = "48909d9f4332840b4e04b86f9723d7427e33ac67"\n        h',
-    'ash = "0353ae68b12b8f6b74794d3273967b530d0d526f"\n        id = "ea85e415-4774-58ac-b063-0f5eb535ec49"',
-    '\n    strings:\n        $fp1 = "http://evil.com/" wide ascii\n        $fp2 = "denormalize(\'/etc/shadow"',
-    ' wide ascii\n      $fp3 = "vim.org>"\n\n        //strings from private rule capa_asp\n        $tagasp_sh',
-    'ort1 = /<%[^"]/ wide ascii\n        // also looking for %> to reduce fp (yeah, short atom but seldom ',
-    'since special chars)\n        $tagasp_short2 = "%>" wide ascii\n\n        // classids for scripting hos',
-    't etc\n        $tagasp_classid1 = "72C24DD5-D70A-438B-8A42-98424B88AFB8" nocase wide ascii\n        $t',
-    'agasp_classid2 = "F935DC22-1CF0-11D0-ADB9-00C04FD58A0B" nocase wide ascii\n        $tagasp_classid3 =',
-    ' "093FF999-1EA0-4079-9525-9614C3504B74" nocase wide ascii\n        $tagasp_classid4 = "F935DC26-1CF0-',
-    '11D0-ADB9-00C04FD58A0B" nocase wide ascii\n        $tagasp_classid5 = "0D43FE01-F093-11CF-8940-00A0C9',
-    '054228" nocase wide ascii\n        $tagasp_long10 = "<%@ " wide ascii\n        // <% eval\n        $tag',
-    'asp_long11 = /<% \\w/ nocase wide ascii\n        $tagasp_long12 = "<%ex" nocase wide ascii\n        $ta',
-    'gasp_long13 = "<%ev" nocase wide ascii\n\n        // <%@ LANGUAGE = VBScript.encode%>\n        // <%@ L',
-    'anguage = "JScript" %>\n\n        // <%@ WebHandler Language="C#" class="Handler" %>\n        // <%@ We',
-    'bService Language="C#" Class="Service" %>\n\n        // <%@Page Language="Jscript"%>\n        // <%@ Pa',
-    'ge Language = Jscript %>\n        // <%@PAGE LANGUAGE=JSCRIPT%>\n        // <%@ Page Language="Jscript',
-    '" validateRequest="false" %>\n        // <%@ Page Language = Jscript %>\n        // <%@ Page Language=',
-    '"C#" %>\n        // <%@ Page Language="VB" ContentType="text/html" validaterequest="false" AspCompat=',
-    '"true" Debug="true" %>\n        // <script runat="server" language="JScript">\n        // <SCRIPT RUNA',
-    'T=SERVER LANGUAGE=JSCRIPT>\n        // <SCRIPT  RUNAT=SERVER  LANGUAGE=JSCRIPT>\n        // <msxsl:scr',
-    'ipt language="JScript" ...\n        $tagasp_long20 = /<(%|script|msxsl:script).{0,60}language="?(vb|j',
-    'script|c#)/ nocase wide ascii\n\n        $tagasp_long32 = /<script\\s{1,30}runat=/ wide ascii\n        $',
-    'tagasp_long33 = /<SCRIPT\\s{1,30}RUNAT=/ wide ascii\n\n        // avoid hitting php\n        $php1 = "<?',
-    'php"\n        $php2 = "<?="\n\n        // avoid hitting jsp\n        $jsp1 = "=\\"java." wide ascii\n     ',
-    '   $jsp2 = "=\\"javax." wide ascii\n        $jsp3 = "java.lang." wide ascii\n        $jsp4 = "public" f',
-    'ullword wide ascii\n        $jsp5 = "throws" fullword wide ascii\n        $jsp6 = "getValue" fullword ',
-    'wide ascii\n        $jsp7 = "getBytes" fullword wide ascii\n\n        $perl1 = "PerlScript" fullword\n\n ',
-    '       //strings from private rule capa_php_old_safe\n        $php_short = "<?" wide ascii\n        //',
-    ' prevent xml and asp from hitting with the short tag\n        $no_xml1 = "<?xml version" nocase wide ',
-    'ascii\n        $no_xml2 = "<?xml-stylesheet" nocase wide ascii\n        $no_asp1 = "<%@LANGUAGE" nocas',
-    'e wide ascii\n        $no_asp2 = /<script language="(vb|jscript|c#)/ nocase wide ascii\n        $no_pd',
-    'f = "<?xpacket"\n\n        // of course the new tags should also match\n        // already matched by "',
-    '<?"\n        $php_new1 = /<\\?=[^?]/ wide ascii\n        $php_new2 = "<?php" nocase wide ascii\n        ',
-    '$php_new3 = "<script language=\\"php" nocase wide ascii\n\n        //strings from private rule capa_jsp',
-    '_safe\n        $cjsp_short1 = "<%" ascii wide\n        $cjsp_short2 = "%>" wide ascii\n        $cjsp_lo',
-    'ng1 = "<jsp:" ascii wide\n        $cjsp_long2 = /language=[\\"\']java[\\"\\\']/ ascii wide\n        // JSF\n',
-    '        $cjsp_long3 = "/jstl/core" ascii wide\n        $cjsp_long4 = "<%@p" nocase ascii wide\n       ',
-    ' $cjsp_long5 = "<%@ " nocase ascii wide\n        $cjsp_long6 = "<% " ascii wide\n        $cjsp_long7 =',
-    ' "< %" ascii wide\n\n        //strings from private rule capa_os_strings\n        // windows = nocase\n ',
-    '       $w1 = "net localgroup administrators" nocase wide ascii\n        $w2 = "net user" nocase wide ',
-    'ascii\n        $w3 = "/add" nocase wide ascii\n        // linux stuff, case sensitive:\n        $l1 = "',
-    '/etc/shadow" wide ascii\n        $l2 = "/etc/ssh/sshd_config" wide ascii\n        $take_two1 = "net us',
-    'er" nocase wide ascii\n        $take_two2 = "/add" nocase wide ascii\n\n    condition:\n        filesize',
-    ' < 70KB and\n        ( (\n        (\n            any of ( $tagasp_long* ) or\n            // TODO :  yar',
-    "a_push_private_rules.py doesn't do private rules in private rules yet\n            any of ( $tagasp_c",
-    'lassid* ) or\n            (\n                $tagasp_short1 and\n                $tagasp_short2 in ( fi',
-    'lesize-100..filesize )\n            ) or (\n                $tagasp_short2 and (\n                    $',
-    'tagasp_short1 in ( 0..1000 ) or\n                    $tagasp_short1 in ( filesize-1000..filesize )\n  ',
-    '              )\n            )\n        ) and not (\n            (\n                any of ( $perl* ) or',
-    '\n                $php1 at 0 or\n                $php2 at 0\n            ) or (\n                ( #jsp1',
-    ' + #jsp2 + #jsp3 ) > 0 and ( #jsp4 + #jsp5 + #jsp6 + #jsp7 ) > 0\n                )\n        )\n       ',
-    ' )\n        or (\n            (\n                (\n                        $php_short in (0..100) or\n  ',
-    '                      $php_short in (filesize-1000..filesize)\n                )\n                and ',
-    'not any of ( $no_* )\n            )\n            or any of ( $php_new* )\n        )\n        or (\n      ',
-    '  $cjsp_short1 at 0 or\n            any of ( $cjsp_long* ) or\n            ($cjsp_short1 and $cjsp_sho',
-    'rt2 in ( filesize-100..filesize )) or\n        (\n            $cjsp_short2 and (\n                $cjsp',
-    '_short1 in ( 0..1000 ) or\n                $cjsp_short1 in ( filesize-1000..filesize )\n            )\n',
-    '        )\n        )\n        ) and (\n            filesize < 300KB and\n        not uint16(0) == 0x5a4d',
-    ' and (\n            all of ( $w* ) or\n            all of ( $l* ) or\n            2 of ( $take_two* )\n ',
-    '       )\n        )\n        and not any of ( $fp* )\n}\n\nrule WEBSHELL_In_Image\n{\n    meta:\n        des',
-    'cription = "Webshell in GIF, PNG or JPG"\n        license = "Detection Rule License 1.1 https://githu',
-    'b.com/Neo23x0/signature-base/blob/master/LICENSE"\n        author = "Arnim Rupp (https://github.com/r',
-    'uppde)"\n        reference = "Internal Research"\n        hash = "d4fde4e691db3e70a6320e78657480e563a9',
-    'f87935af873a99db72d6a9a83c78"\n        hash = "84938133ee6e139a2816ab1afc1c83f27243c8ae76746ceb2e7f20',
-    '649b5b16a4"\n        hash = "52b918a64afc55d28cd491de451bb89c57bce424f8696d6a94ec31fb99b17c11"\n      ',
-    '  date = "2021/02/27"\n        modified = "2024-03-11"\n        score = 55\n\n        id = "b1185b69-9b0',
-    '8-5925-823a-829fee6fa4cf"\n    strings:\n        $png = { 89 50 4E 47 }\n        $jpg = { FF D8 FF E0 }',
-    '\n        $gif = "GIF8" wide ascii // doesn\'t make sense for a GIF but some webshells are utf8 :)\n   ',
-    '     $gif2 = "gif89" // not a valid gif but used in webshells\n        $gif3 = "Gif89" // not a valid',
-    ' gif but used in webshells\n        // MS access\n        $mdb = { 00 01 00 00 53 74 }\n        //$mdb ',
-    '= { 00 01 00 00 53 74 61 6E 64 61 72 64 20 4A 65 74 20 44 42 }\n\n        //strings from private rule ',
-    'capa_php_old_safe\n        $php_short = "<?" wide ascii\n        // prevent xml and asp from hitting w',
-    'ith the short tag\n        $no_xml1 = "<?xml version" nocase wide ascii\n        $no_xml2 = "<?xml-sty',
-    'lesheet" nocase wide ascii\n        $no_asp1 = "<%@LANGUAGE" nocase wide ascii\n        $no_asp2 = /<s',
-    'cript language="(vb|jscript|c#)/ nocase wide ascii\n        $no_pdf = "<?xpacket"\n\n        // of cour',
-    'se the new tags should also match\n        // already matched by "<?"\n        $php_new1 = /<\\?=[^?]/ ',
-    'wide ascii\n        $php_new2 = "<?php" nocase wide ascii\n        $php_new3 = "<script language=\\"php',
-    '" nocase wide ascii\n\n        //strings from private rule capa_php_payload\n        // \\([^)] to avoid',
-    ' matching on e.g. eval() in comments\n        $cpayload1 = /\\beval[\\n\\t ]{0,500}(\\([^)]|\\/\\*)/ nocase',
-    ' wide ascii\n        $cpayload2 = /\\bexec[\\n\\t ]{0,500}(\\([^)]|\\/\\*)/ nocase wide ascii\n        $cpay',
-    'load3 = /\\bshell_exec[\\n\\t ]{0,500}(\\([^)]|\\/\\*)/ nocase wide ascii\n        $cpayload4 = /\\bpassthru',
-    '[\\n\\t ]{0,500}(\\([^)]|\\/\\*)/ nocase wide ascii\n        $cpayload5 = /\\bsystem[\\n\\t ]{0,500}(\\([^)]|\\',
-    '/\\*)/ nocase wide ascii\n        $cpayload6 = /\\bpopen[\\n\\t ]{0,500}(\\([^)]|\\/\\*)/ nocase wide ascii\n',
-    '        $cpayload7 = /\\bproc_open[\\n\\t ]{0,500}(\\([^)]|\\/\\*)/ nocase wide ascii\n        $cpayload8 =',
-    ' /\\bpcntl_exec[\\n\\t ]{0,500}(\\([^)]|\\/\\*)/ nocase wide ascii\n        $cpayload9 = /\\bassert[\\n\\t ]{0',
-    ',500}\\([^)0]/ nocase wide ascii\n        $cpayload10 = /\\bpreg_replace[\\n\\t ]{0,500}\\([^\\)]{1,100}\\/[',
-    'ismxADSUXju]{0,11}(e|\\\\x65)/ nocase wide ascii\n        $cpayload12 = /\\bmb_ereg_replace[\\t ]{0,500}\\',
-    "([^\\)]{1,100}'e'/ nocase wide ascii\n        $cpayload13 = /\\bmb_eregi_replace[\\t ]{0,500}\\([^\\)]{1,1",
-    "00}'e'/ nocase wide ascii\n        $cpayload20 = /\\bcreate_function[\\n\\t ]{0,500}(\\([^)]|\\/\\*)/ nocas",
-    'e wide ascii\n        $cpayload21 = /\\bReflectionFunction[\\n\\t ]{0,500}(\\([^)]|\\/\\*)/ nocase wide asc',
-    'ii\n        $cpayload22 = /fetchall\\(PDO::FETCH_FUNC[\\n\\t ]{0,500}[,}\\)]/ nocase wide ascii\n\n        ',
-    '$m_cpayload_preg_filter1 = /\\bpreg_filter[\\n\\t ]{0,500}(\\([^\\)]|\\/\\*)/ nocase wide ascii\n        $m_',
-    'cpayload_preg_filter2 = "\'|.*|e\'" nocase wide ascii\n        // TODO backticks\n\n        //strings fro',
-    'm private rule capa_php_write_file\n        $php_multi_write1 = "fopen(" wide ascii\n        $php_mult',
-    'i_write2 = "fwrite(" wide ascii\n        $php_write1 = "move_uploaded_file" fullword wide ascii\n\n    ',
-    '    //strings from private rule capa_jsp\n        $cjsp1 = "<%" ascii wide\n        $cjsp2 = "<jsp:" a',
-    'scii wide\n        $cjsp3 = /language=[\\"\']java[\\"\\\']/ ascii wide\n        // JSF\n        $cjsp4 = "/j',
-    'stl/core" ascii wide\n\n        //strings from private rule capa_jsp_payload\n        $payload1 = "Proc',
-    'essBuilder" fullword ascii wide\n        $payload2 = "processCmd" fullword ascii wide\n        // Runt',
-    'ime.getRuntime().exec(\n        $rt_payload1 = "Runtime" fullword ascii wide\n        $rt_payload2 = "',
-    'getRuntime" fullword ascii wide\n        $rt_payload3 = "exec" fullword ascii wide\n\n        //strings',
-    ' from private rule capa_asp\n        $tagasp_short1 = /<%[^"]/ wide ascii\n        // also looking for',
-    ' %> to reduce fp (yeah, short atom but seldom since special chars)\n        $tagasp_short2 = "%>" wid',
-    'e ascii\n\n        // classids for scripting host etc\n        $tagasp_classid1 = "72C24DD5-D70A-438B-8',
-    'A42-98424B88AFB8" nocase wide ascii\n        $tagasp_classid2 = "F935DC22-1CF0-11D0-ADB9-00C04FD58A0B',
-    '" nocase wide ascii\n        $tagasp_classid3 = "093FF999-1EA0-4079-9525-9614C3504B74" nocase wide as',
-    'cii\n        $tagasp_classid4 = "F935DC26-1CF0-11D0-ADB9-00C04FD58A0B" nocase wide ascii\n        $tag',
-    'asp_classid5 = "0D43FE01-F093-11CF-8940-00A0C9054228" nocase wide ascii\n        $tagasp_long10 = "<%',
-    '@ " wide ascii\n        // <% eval\n        $tagasp_long11 = /<% \\w/ nocase wide ascii\n        $tagasp',
-    '_long12 = "<%ex" nocase wide ascii\n        $tagasp_long13 = "<%ev" nocase wide ascii\n\n        // <%@',
-    ' LANGUAGE = VBScript.encode%>\n        // <%@ Language = "JScript" %>\n\n        // <%@ WebHandler Lang',
-    'uage="C#" class="Handler" %>\n        // <%@ WebService Language="C#" Class="Service" %>\n\n        // ',
-    '<%@Page Language="Jscript"%>\n        // <%@ Page Language = Jscript %>\n        // <%@PAGE LANGUAGE=J',
-    'SCRIPT%>\n        // <%@ Page Language="Jscript" validateRequest="false" %>\n        // <%@ Page Langu',
-    'age = Jscript %>\n        // <%@ Page Language="C#" %>\n        // <%@ Page Language="VB" ContentType=',
-    '"text/html" validaterequest="false" AspCompat="true" Debug="true" %>\n        // <script runat="serve',
-    'r" language="JScript">\n        // <SCRIPT RUNAT=SERVER LANGUAGE=JSCRIPT>\n        // <SCRIPT  RUNAT=S',
-    'ERVER  LANGUAGE=JSCRIPT>\n        // <msxsl:script language="JScript" ...\n        $tagasp_long20 = /<',
-    '(%|script|msxsl:script).{0,60}language="?(vb|jscript|c#)/ nocase wide ascii\n\n        $tagasp_long32 ',
-    '= /<script\\s{1,30}runat=/ wide ascii\n        $tagasp_long33 = /<SCRIPT\\s{1,30}RUNAT=/ wide ascii\n\n  ',
-    '      // avoid hitting php\n        $php1 = "<?php"\n        $php2 = "<?="\n\n        // avoid hitting j',
-    'sp\n        $jsp1 = "=\\"java." wide ascii\n        $jsp2 = "=\\"javax." wide ascii\n        $jsp3 = "jav',
-    'a.lang." wide ascii\n        $jsp4 = "public" fullword wide ascii\n        $jsp5 = "throws" fullword w',
-    'ide ascii\n        $jsp6 = "getValue" fullword wide ascii\n        $jsp7 = "getBytes" fullword wide as',
-    'cii\n\n        $perl1 = "PerlScript" fullword\n\n\n        //strings from private rule capa_asp_payload\n ',
-    '       $asp_payload0  = "eval_r" fullword nocase wide ascii\n        $asp_payload1  = /\\beval\\s/ noca',
-    'se wide ascii\n        $asp_payload2  = /\\beval\\(/ nocase wide ascii\n        $asp_payload3  = /\\beval',
-    '\\"\\"/ nocase wide ascii\n        // var Fla = {\'E\':eval};  Fla.E(code)\n        $asp_payload4  = /:\\s{',
-    '0,10}eval\\b/ nocase wide ascii\n        $asp_payload8  = /\\bexecute\\s?\\(/ nocase wide ascii\n        $',
-    'asp_payload9  = /\\bexecute\\s[\\w"]/ nocase wide ascii\n        $asp_payload11 = "WSCRIPT.SHELL" fullwo',
-    'rd nocase wide ascii\n        $asp_payload13 = "ExecuteGlobal" fullword nocase wide ascii\n        $as',
-    'p_payload14 = "ExecuteStatement" fullword nocase wide ascii\n        $asp_payload15 = "ExecuteStateme',
-    'nt" fullword nocase wide ascii\n        $asp_multi_payload_one1 = "CreateObject" nocase fullword wide',
-    ' ascii\n        $asp_multi_payload_one2 = "addcode" fullword wide ascii\n        $asp_multi_payload_on',
-    'e3 = /\\.run\\b/ wide ascii\n        $asp_multi_payload_two1 = "CreateInstanceFromVirtualPath" fullword',
-    ' wide ascii\n        $asp_multi_payload_two2 = "ProcessRequest" fullword wide ascii\n        $asp_mult',
-    'i_payload_two3 = "BuildManager" fullword wide ascii\n        $asp_multi_payload_three1 = "System.Diag',
-    'nostics" wide ascii\n        $asp_multi_payload_three2 = "Process" fullword wide ascii\n        $asp_m',
-    'ulti_payload_three3 = ".Start" wide ascii\n        // this is about "MSXML2.DOMDocument" but since th',
-    'at\'s easily obfuscated, lets not search for it\n        $asp_multi_payload_four1 = "CreateObject" ful',
-    'lword nocase wide ascii\n        $asp_multi_payload_four2 = "TransformNode" fullword nocase wide asci',
-    'i\n        $asp_multi_payload_four3 = "loadxml" fullword nocase wide ascii\n\n        // execute cmd.ex',
-    'e /c with arguments using ProcessStartInfo\n        $asp_multi_payload_five1 = "ProcessStartInfo" ful',
-    'lword nocase wide ascii\n        $asp_multi_payload_five2 = ".Start" nocase wide ascii\n        $asp_m',
-    'ulti_payload_five3 = ".Filename" nocase wide ascii\n        $asp_multi_payload_five4 = ".Arguments" n',
-    'ocase wide ascii\n\n\n        //strings from private rule capa_asp_write_file\n        // $asp_write1 = ',
-    '"ADODB.Stream" wide ascii # just a string, can be easily obfuscated\n        $asp_always_write1 = /\\.',
-    'write/ nocase wide ascii\n        $asp_always_write2 = /\\.swrite/ nocase wide ascii\n        //$asp_wr',
-    'ite_way_one1 = /\\.open\\b/ nocase wide ascii\n        $asp_write_way_one2 = "SaveToFile" fullword noca',
-    'se wide ascii\n        $asp_write_way_one3 = "CREAtEtExtFiLE" fullword nocase wide ascii\n        $asp',
-    '_cr_write1 = "CreateObject(" nocase wide ascii\n        $asp_cr_write2 = "CreateObject (" nocase wide',
-    ' ascii\n        $asp_streamwriter1 = "streamwriter" fullword nocase wide ascii\n        $asp_streamwri',
-    'ter2 = "filestream" fullword nocase wide ascii\n\n    condition:\n        // reduce fp\n        //any of',
-    ' them or\n        filesize < 5MB and\n        // also check for GIF8 at 0x3 because some folks write t',
-    "heir webshell in a text editor and have a BOM in front of GIF8 (which probably wouldn't be a valif G",
-    'IF anymore :)\n        ( $png at 0 or $jpg at 0 or $gif at 0 or $gif at 3 or $gif2 at 0 or $gif2 at 3',
-    ' or $gif3 at 0 or $mdb at 0 ) and\n        ( ( (\n            (\n                (\n                    ',
-    '    $php_short in (0..100) or\n                        $php_short in (filesize-1000..filesize)\n      ',
-    '          )\n                and not any of ( $no_* )\n            )\n            or any of ( $php_new*',
-    ' )\n        )\n        and\n        ( (\n            any of ( $cpayload* ) or\n        all of ( $m_cpaylo',
-    'ad_preg_filter* )\n        )\n        or (\n        any of ( $php_write* ) or\n        all of ( $php_mul',
-    'ti_write* )\n        )\n        ) ) or\n        ( (\n            any of ( $cjsp* )\n        )\n        and',
-    ' (\n        1 of ( $payload* ) or\n        all of ( $rt_payload* )\n        )\n        ) or\n        ( (\n',
-    '        (\n            any of ( $tagasp_long* ) or\n            // TODO :  yara_push_private_rules.py ',
-    "doesn't do private rules in private rules yet\n            any of ( $tagasp_classid* ) or\n           ",
-    ' (\n                $tagasp_short1 and\n                $tagasp_short2 in ( filesize-100..filesize )\n ',
-    '           ) or (\n                $tagasp_short2 and (\n                    $tagasp_short1 in ( 0..10',
-    '00 ) or\n                    $tagasp_short1 in ( filesize-1000..filesize )\n                )\n        ',
-    '    )\n        ) and not (\n            (\n                any of ( $perl* ) or\n                $php1 a',
-    't 0 or\n                $php2 at 0\n            ) or (\n                ( #jsp1 + #jsp2 + #jsp3 ) > 0 a',
-    'nd ( #jsp4 + #jsp5 + #jsp6 + #jsp7 ) > 0\n                )\n        )\n        )\n        and\n        (',
-    ' (\n            any of ( $asp_payload* ) or\n        all of ( $asp_multi_payload_one* ) or\n        all',
-    ' of ( $asp_multi_payload_two* ) or\n        all of ( $asp_multi_payload_three* ) or\n        all of ( ',
-    '$asp_multi_payload_four* ) or\n        all of ( $asp_multi_payload_five* )\n        )\n        or (\n   ',
-    '     any of ( $asp_always_write* ) and\n        (\n            any of ( $asp_write_way_one* ) and\n    ',
-    '        any of ( $asp_cr_write* )\n        ) or (\n            any of ( $asp_streamwriter* )\n        )',
-    '\n        )\n        ) ) )\n}\n\nrule WEBSHELL_Mixed_OBFUSC {\n   meta:\n      description = "Detects websh',
-    'ell with mixed obfuscation commands"\n      author = "Arnim Rupp (https://github.com/ruppde)"\n      r',
-    'eference = "Internal Research"\n      license = "Detection Rule License 1.1 https://github.com/Neo23x',
-    '0/signature-base/blob/master/LICENSE"\n      date = "2023-01-28"\n      modified = "2023-04-05"\n      ',
-    'hash1 = "8c4e5c6bdfcc86fa27bdfb075a7c9a769423ec6d53b73c80cbc71a6f8dd5aace"\n      hash2 = "78f2086b63',
-    '08315f5f0795aeaa75544128f14889a794205f5fc97d7ca639335b"\n      hash3 = "3bca764d44074820618e1c8314491',
-    '68f220121698a7c82e9909f8eab2e297cbd"\n      hash4 = "b26b5e5cba45482f486ff7c75b54c90b7d1957fd8e272ddb',
-    '4b2488ec65a2936e"\n      hash5 = "e217be2c533bfddbbdb6dc6a628e0d8756a217c3ddc083894e07fd3a7408756c"\n ',
-    '     score = 50\n      id = "dcb4054b-0c87-5cd0-9297-7fd5f2e37437"\n   strings:\n      $s1 = "rawurldec',
-    'ode/*" ascii\n      $s2 = "preg_replace/*" ascii\n      $s3 = " __FILE__/*" ascii\n      $s4 = "strlen/',
-    '*" ascii\n      $s5 = "str_repeat/*" ascii\n      $s6 = "basename/*" ascii\n   condition:\n      ( uint1',
-    '6(0) == 0x3f3c and filesize < 200KB and ( 4 of them ))\n}\n\nrule WEBSHELL_Cookie_Post_Obfuscation {\n  ',
-    '  meta:\n        description = "Detects webshell using cookie POST"\n        author = "Arnim Rupp (htt',
-    'ps://github.com/ruppde)"\n        reference = "Internal Research"\n        score = 75\n        date = "',
-    '2023-01-28"\n        modified = "2023-04-05"\n        license = "https://github.com/SigmaHQ/Detection-',
-    'Rule-License/blob/main/LICENSE.Detection.Rules.md"\n        hash = "d08a00e56feb78b7f6599bad6b9b1d862',
-    '6ce9a6ea1dfdc038358f4c74e6f65c9"\n        hash = "2ce5c4d31682a5a59b665905a6f698c280451117e4aa3aee115',
-    '23472688edb31"\n        hash = "ff732d91a93dfd1612aed24bbb4d13edb0ab224d874f622943aaeeed4356c662"\n   ',
-    '     hash = "a3b64e9e065602d2863fcab641c75f5d8ec67c8632db0f78ca33ded0f4cea257"\n        hash = "d41ab',
-    'ce305b0dc9bd3a9feb0b6b35e8e39db9e75efb055d0b1205a9f0c89128e"\n        hash = "333560bdc876fb0186fae97',
-    'a58c27dd68123be875d510f46098fc5a61615f124"\n        hash = "2efdb79cdde9396ff3dd567db8876607577718db6',
-    '92adf641f595626ef64d3a4"\n        hash = "e1bd3be0cf525a0d61bf8c18e3ffaf3330c1c27c861aede486fd0f1b693',
-    '0f69a"\n        hash = "f8cdedd21b2cc29497896ec5b6e5863cd67cc1a798d929fd32cdbb654a69168a"\n\n        id',
-    ' = "cc5ded80-5e58-5b25-86d1-1c492042c740"\n    strings:\n        $s1 = "]($_COOKIE, $_POST) as $"\n    ',
-    '    $s2 = "function"\n        $s3 = "Array"\n    condition:\n    ( uint16(0) == 0x3f3c and filesize < 1',
-    '00KB and ( all of them ))\n}\n',
-))
+RULES = """\
+import \"math\"
+// only needed for debugging of module math:
+//import \"console\"
+
+/*
+
+Webshell rules by Arnim Rupp (https://github.com/ruppde), Version 2
+
+Rationale behind the rules:
+1. a webshell must always execute some kind of payload (in $payload*). the payload is either:
+-- direct php function like exec, file write, sql, ...
+-- indirect via eval, self defined functions, callbacks, reflection, ...
+2. a webshell must always have some way to get the attackers input, e.g. for PHP in $_GET, php://input or $_S\
+ERVER (HTTP for headers).
+
+The input may be hidden in obfuscated code, so we look for either:
+a) payload + input
+b) eval-style-payloads + obfuscation
+c) includers (webshell is split in 2+ files)
+d) unique strings, if the coder doesn't even intend to hide
+
+Additional conditions will be added to reduce false positves. Check all findings for unintentional webshells \
+aka vulnerabilities ;)
+
+The rules named \"suspicious_\" are commented by default. uncomment them to find more potentially malicious f\
+iles at the price of more false positives. if that finds too many results to manually check, you can compare \
+the hashes to virustotal with e.g. https://github.com/Neo23x0/munin
+
+Some samples in the collection were UTF-16 and at least PHP and Java support it, so I use \"wide ascii\" for \
+all strings. The performance impact is 1%. See also https://thibaud-robin.fr/articles/bypass-filter-upload/
+
+Rules tested on the following webshell repos and collections:
+    https://github.com/sensepost/reGeorg
+    https://github.com/WhiteWinterWolf/wwwolf-php-webshell
+    https://github.com/k8gege/Ladon
+    https://github.com/x-o-r-r-o/PHP-Webshells-Collection
+    https://github.com/mIcHyAmRaNe/wso-webshell
+    https://github.com/LandGrey/webshell-detect-bypass
+    https://github.com/threedr3am/JSP-Webshells
+    https://github.com/02bx/webshell-venom
+    https://github.com/pureqh/webshell
+    https://github.com/secwiki/webshell-2
+    https://github.com/zhaojh329/rtty
+    https://github.com/modux/ShortShells
+    https://github.com/epinna/weevely3
+    https://github.com/chrisallenlane/novahot
+    https://github.com/malwares/WebShell
+    https://github.com/tanjiti/webshellSample
+    https://github.com/L-codes/Neo-reGeorg
+    https://github.com/bayufedra/Tiny-PHP-Webshell
+    https://github.com/b374k/b374k
+    https://github.com/wireghoul/htshells
+    https://github.com/securityriskadvisors/cmd.jsp
+    https://github.com/WangYihang/Webshell-Sniper
+    https://github.com/Macr0phag3/WebShells
+    https://github.com/s0md3v/nano
+    https://github.com/JohnTroony/php-webshells
+    https://github.com/linuxsec/indoxploit-shell
+    https://github.com/hayasec/reGeorg-Weblogic
+    https://github.com/nil0x42/phpsploit
+    https://github.com/mperlet/pomsky
+    https://github.com/FunnyWolf/pystinger
+    https://github.com/tanjiti/webshellsample
+    https://github.com/lcatro/php-webshell-bypass-waf
+    https://github.com/zhzyker/exphub
+    https://github.com/dotcppfile/daws
+    https://github.com/lcatro/PHP-WebShell-Bypass-WAF
+    https://github.com/ysrc/webshell-sample
+    https://github.com/JoyChou93/webshell
+    https://github.com/k4mpr3t/b4tm4n
+    https://github.com/mas1337/webshell
+    https://github.com/tengzhangchao/pycmd
+    https://github.com/bartblaze/PHP-backdoors
+    https://github.com/antonioCoco/SharPyShell
+    https://github.com/xl7dev/WebShell
+    https://github.com/BlackArch/webshells
+    https://github.com/sqlmapproject/sqlmap
+    https://github.com/Smaash/quasibot
+    https://github.com/tennc/webshell
+
+Webshells in these repos after fdupes run: 4722
+Old signature-base rules found: 1315
+This rules found: 3286
+False positives in 8gb of common webapps plus yara-ci: 2
+
+*/
+
+rule EXT_WEBSHELL_PHP_Generic {
+   meta:
+      description = \"php webshell having some kind of input and some kind of payload. restricted to small fi\
+les or big ones including suspicious strings\"
+      license = \"Detection Rule License 1.1 https://github.com/Neo23x0/signature-base/blob/master/LICENSE\"
+      author = \"Arnim Rupp (https://github.com/ruppde)\"
+      reference = \"Internal Research\"
+      score = 70
+      date = \"2021-01-14\"
+      modified = \"2026-03-09\"
+      hash = \"bee1b76b1455105d4bfe2f45191071cf05e83a309ae9defcf759248ca9bceddd\"
+      hash = \"6bf351900a408120bee3fc6ea39905c6a35fe6efcf35d0a783ee92062e63a854\"
+      hash = \"e3b4e5ec29628791f836e15500f6fdea19beaf3e8d9981c50714656c50d3b365\"
+      hash = \"00813155bf7f5eb441e1619616a5f6b21ae31afc99caa000c4aafd54b46c3597\"
+      hash = \"e31788042d9cdeffcb279533b5a7359b3beb1144f39bacdd3acdef6e9b4aff25\"
+      hash = \"36b91575a08cf40d4782e5aebcec2894144f1e236a102edda2416bc75cbac8dd\"
+      hash = \"a34154af7c0d7157285cfa498734cfb77662edadb1a10892eb7f7e2fb5e2486c\"
+      hash = \"791a882af2cea0aa8b8379791b401bebc235296858266ddb7f881c8923b7ea61\"
+      hash = \"9a8ab3c225076a26309230d7eac7681f85b271d2db22bf5a190adbf66faca2e6\"
+      hash = \"0d3ee83adc9ebf8fb1a8c449eed5547ee5e67e9a416cce25592e80963198ae23\"
+      hash = \"3d8708609562a27634df5094713154d8ca784dbe89738e63951e12184ff07ad6\"
+      hash = \"70d64d987f0d9ab46514abcc868505d95dbf458387f858b0d7580e4ee8573786\"
+      hash = \"259b3828694b4d256764d7d01b0f0f36ca0526d5ee75e134c6a754d2ab0d1caa\"
+      hash = \"04d139b48d59fa2ef24fb9347b74fa317cb05bd8b7389aeb0a4d458c49ea7540\"
+      hash = \"58d0e2ff61301fe0c176b51430850239d3278c7caf56310d202e0cdbdde9ac3f\"
+      hash = \"731f36a08b0e63c63b3a2a457667dfc34aa7ff3a2aee24e60a8d16b83ad44ce2\"
+      hash = \"e4ffd4ec67762fe00bb8bd9fbff78cffefdb96c16fe7551b5505d319a90fa18f\"
+      hash = \"fa00ee25bfb3908808a7c6e8b2423c681d7c52de2deb30cbaea2ee09a635b7d4\"
+      hash = \"98c1937b9606b1e8e0eebcb116a784c9d2d3db0039b21c45cba399e86c92c2fa\"
+      hash = \"e9423ad8e51895db0e8422750c61ef4897b3be4292b36dba67d42de99e714bff\"
+      hash = \"7a16311a371f03b29d5220484e7ecbe841cfaead4e73c17aa6a9c23b5d94544d\"
+      hash = \"7ca5dec0515dd6f401cb5a52c313f41f5437fc43eb62ea4bcc415a14212d09e9\"
+      hash = \"3de8c04bfdb24185a07f198464fcdd56bb643e1d08199a26acee51435ff0a99f\"
+      hash = \"63297f8c1d4e88415bc094bc5546124c9ed8d57aca3a09e36ae18f5f054ad172\"
+      hash = \"a09dcf52da767815f29f66cb7b03f3d8c102da5cf7b69567928961c389eac11f\"
+      hash = \"d9ae762b011216e520ebe4b7abcac615c61318a8195601526cfa11bbc719a8f1\"
+      hash = \"dd5d8a9b4bb406e0b8f868165a1714fe54ffb18e621582210f96f6e5ae850b33\"
+   strings:
+      $wfp_tiny1 = \"escapeshellarg\" fullword
+      $wfp_tiny2 = \"addslashes\" fullword
+
+      //strings from private rule php_false_positive_tiny
+      // try to use only strings which would be flagged by themselves as suspicious by other rules, e.g. eval
+      //$gfp_tiny1 = \"addslashes\" fullword
+      //$gfp_tiny2 = \"escapeshellarg\" fullword
+      $gfp_tiny3 = \"include \\\"./common.php\\\";\"  // xcache
+      $gfp_tiny4 = \"assert('FALSE');\"
+      $gfp_tiny5 = \"assert(false);\"
+      $gfp_tiny6 = \"assert(FALSE);\"
+      $gfp_tiny7 = \"assert('array_key_exists(\"
+      $gfp_tiny8 = \"echo shell_exec($aspellcommand . ' 2>&1');\"
+      $gfp_tiny9 = \"throw new Exception('Could not find authentication source with id ' . $sourceId);\"
+      $gfp_tiny10 = \"return isset( $_POST[ $key ] ) ? $_POST[ $key ] : ( isset( $_REQUEST[ $key ] ) ? $_REQU\
+EST[ $key ] : $default );\"
+      $gfp_tiny11 = \"; This is the recommended, PHP 4-style version of the php.ini-dist file\"
+
+      //strings from private rule capa_php_old_safe
+      $php_short = \"<?\" wide ascii
+      // prevent xml and asp from hitting with the short tag
+      $no_xml1 = \"<?xml version\" nocase wide ascii
+      $no_xml2 = \"<?xml-stylesheet\" nocase wide ascii
+      $no_asp1 = \"<%@LANGUAGE\" nocase wide ascii
+      $no_asp2 = /<script language=\"(vb|jscript|c#)/ nocase wide ascii
+      $no_pdf = \"<?xpacket\"
+
+      // of course the new tags should also match
+      // already matched by \"<?\"
+      $php_new1 = /<\\?=[^?]/ wide ascii
+      $php_new2 = \"<?php\" nocase wide ascii
+      $php_new3 = \"<script language=\\\"php\" nocase wide ascii
+
+      //strings from private rule capa_php_input
+      $inp1 = \"php://input\" wide ascii
+      $inp2 = /_GET\\s?\\[/ wide ascii
+      // for passing $_GET to a function
+      $inp3 = /\\(\\s?\\$_GET\\s?\\)/ wide ascii
+      $inp4 = /_POST\\s?\\[/ wide ascii
+      $inp5 = /\\(\\s?\\$_POST\\s?\\)/ wide ascii
+      $inp6 = /_REQUEST\\s?\\[/ wide ascii
+      $inp7 = /\\(\\s?\\$_REQUEST\\s?\\)/ wide ascii
+      $inp8 = /\\(\\s?\\$_HEADERS\\s?[\\)\\[]/ wide ascii
+      // PHP automatically adds all the request headers into the $_SERVER global array, prefixing each header\
+ name by the \"HTTP_\" string, so e.g. @eval($_SERVER['HTTP_CMD']) will run any code in the HTTP header CMD
+      $inp15 = \"_SERVER['HTTP_\" wide ascii
+      $inp16 = \"_SERVER[\\\"HTTP_\" wide ascii
+      $inp17 = /getenv[\\t ]{0,20}\\([\\t ]{0,20}['\"]HTTP_/ wide ascii
+      $inp18 = \"array_values($_SERVER)\" wide ascii
+      $inp19 = /file_get_contents\\(\"https?:\\/\\// wide ascii
+      $inp20 = \"TSOP_\" wide ascii
+
+      //strings from private rule capa_php_payload
+      // \\([^)] to avoid matching on e.g. eval() in comments
+      $cpayload1 = /\\beval[\\n\\t ]{0,500}(\\([^)]|\\/\\*)/ nocase wide ascii
+      $cpayload2 = /\\bexec[\\n\\t ]{0,500}(\\([^)]|\\/\\*)/ nocase wide ascii
+      $cpayload3 = /\\bshell_exec[\\n\\t ]{0,500}(\\([^)]|\\/\\*)/ nocase wide ascii
+      $cpayload4 = /\\bpassthru[\\n\\t ]{0,500}(\\([^)]|\\/\\*)/ nocase wide ascii
+      $cpayload5 = /\\bsystem[\\n\\t ]{0,500}(\\([^)]|\\/\\*)/ nocase wide ascii
+      $cpayload6 = /\\bpopen[\\n\\t ]{0,500}(\\([^)]|\\/\\*)/ nocase wide ascii
+      $cpayload7 = /\\bproc_open[\\n\\t ]{0,500}(\\([^)]|\\/\\*)/ nocase wide ascii
+      $cpayload8 = /\\bpcntl_exec[\\n\\t ]{0,500}(\\([^)]|\\/\\*)/ nocase wide ascii
+      $cpayload9 = /\\bassert[\\n\\t ]{0,500}\\([^)0]/ nocase wide ascii
+      $cpayload10 = /\\bpreg_replace[\\n\\t ]{0,500}\\([^\\)]{1,100}\\/[ismxADSUXju]{0,11}(e|\\\\x65)/ nocase\
+ wide ascii
+      $cpayload12 = /\\bmb_ereg_replace[\\t ]{0,500}\\([^\\)]{1,100}'e'/ nocase wide ascii
+      $cpayload13 = /\\bmb_eregi_replace[\\t ]{0,500}\\([^\\)]{1,100}'e'/ nocase wide ascii
+      $cpayload20 = /\\bcreate_function[\\n\\t ]{0,500}(\\([^)]|\\/\\*)/ nocase wide ascii
+      $cpayload21 = /\\bReflectionFunction[\\n\\t ]{0,500}(\\([^)]|\\/\\*)/ nocase wide ascii
+      $cpayload22 = /fetchall\\(PDO::FETCH_FUNC[\\n\\t ]{0,500}[,}\\)]/ nocase wide ascii
+
+      $m_cpayload_preg_filter1 = /\\bpreg_filter[\\n\\t ]{0,500}(\\([^\\)]|\\/\\*)/ nocase wide ascii
+      $m_cpayload_preg_filter2 = \"'|.{0,500}|e'\" nocase wide ascii
+      // TODO backticks
+
+      //strings from private rule capa_gen_sus
+
+      // these strings are just a bit suspicious, so several of them are needed, depending on filesize
+      $gen_bit_sus1 = /:\\s{0,20}eval}/ nocase wide ascii
+      $gen_bit_sus2 = /\\.replace\\(\\/\\w\\/g/ nocase wide ascii
+      $gen_bit_sus6 = \"self.delete\"
+      $gen_bit_sus9 = \"\\\"cmd /c\" nocase
+      $gen_bit_sus10 = \"\\\"cmd\\\"\" nocase
+      $gen_bit_sus11 = \"\\\"cmd.exe\" nocase
+      $gen_bit_sus12 = \"%comspec%\" wide ascii
+      $gen_bit_sus13 = \"%COMSPEC%\" wide ascii
+      //TODO:$gen_bit_sus12 = \".UserName\" nocase
+      $gen_bit_sus18 = \"Hklm.GetValueNames();\" nocase
+      // bonus string for proxylogon exploiting webshells
+      $gen_bit_sus19 = \"http://schemas.microsoft.com/exchange/\" wide ascii
+      $gen_bit_sus21 = \"\\\"upload\\\"\" wide ascii
+      $gen_bit_sus22 = \"\\\"Upload\\\"\" wide ascii
+      $gen_bit_sus23 = \"UPLOAD\" fullword wide ascii
+      $gen_bit_sus24 = \"fileupload\" wide ascii
+      $gen_bit_sus25 = \"file_upload\" wide ascii
+      // own base64 or base32 func
+      $gen_bit_sus29 = \"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789\" fullword wide ascii
+      $gen_bit_sus29b = \"abcdefghijklmnopqrstuvwxyz234567\" fullword wide ascii
+      $gen_bit_sus30 = \"serv-u\" wide ascii
+      $gen_bit_sus31 = \"Serv-u\" wide ascii
+      $gen_bit_sus32 = \"Army\" fullword wide ascii
+      // single letter paramweter
+      $gen_bit_sus33 = /\\$_(GET|POST|REQUEST)\\[\"\\w\"\\]/ fullword wide ascii
+      $gen_bit_sus34 = \"Content-Transfer-Encoding: Binary\" wide ascii
+      $gen_bit_sus35 = \"crack\" fullword wide ascii
+
+      $gen_bit_sus44 = \"<pre>\" wide ascii
+      $gen_bit_sus45 = \"<PRE>\" wide ascii
+      $gen_bit_sus46 = \"shell_\" wide ascii
+      //fp: $gen_bit_sus47 = \"Shell\" fullword wide ascii
+      $gen_bit_sus50 = \"bypass\" wide ascii
+      $gen_bit_sus52 = \" ^ $\" wide ascii
+      $gen_bit_sus53 = \".ssh/authorized_keys\" wide ascii
+      $gen_bit_sus55 = /\\w'\\.'\\w/ wide ascii
+      $gen_bit_sus56 = /\\w\\\"\\.\\\"\\w/ wide ascii
+      $gen_bit_sus57 = \"dumper\" wide ascii
+      $gen_bit_sus59 = \"'cmd'\" wide ascii
+      $gen_bit_sus60 = \"\\\"execute\\\"\" wide ascii
+      $gen_bit_sus61 = \"/bin/sh\" wide ascii
+      $gen_bit_sus62 = \"Cyber\" wide ascii
+      $gen_bit_sus63 = \"portscan\" fullword wide ascii
+      //$gen_bit_sus64 = \"\\\"command\\\"\" fullword wide ascii
+      //$gen_bit_sus65 = \"'command'\" fullword wide ascii
+      $gen_bit_sus66 = \"whoami\" fullword wide ascii
+      $gen_bit_sus67 = \"$password='\" fullword wide ascii
+      $gen_bit_sus68 = \"$password=\\\"\" fullword wide ascii
+      $gen_bit_sus69 = \"$cmd\" fullword wide ascii
+      $gen_bit_sus70 = \"\\\"?>\\\".\" fullword wide ascii
+      $gen_bit_sus71 = \"Hacking\" fullword wide ascii
+      $gen_bit_sus72 = \"hacking\" fullword wide ascii
+      $gen_bit_sus73 = \".htpasswd\" wide ascii
+      $gen_bit_sus74 = /\\btouch\\(\\$[^,]{1,30},/ wide ascii
+      $gen_bit_sus75 = \"uploaded\" fullword wide ascii
+
+      // very suspicious strings, one is enough
+      $gen_much_sus7 = \"Web Shell\" nocase
+      $gen_much_sus8 = \"WebShell\" nocase
+      $gen_much_sus3 = \"hidded shell\"
+      $gen_much_sus4 = \"WScript.Shell.1\" nocase
+      $gen_much_sus5 = \"AspExec\"
+      $gen_much_sus14 = \"\\\\pcAnywhere\\\\\" nocase
+      $gen_much_sus15 = \"antivirus\" nocase
+      $gen_much_sus16 = \"McAfee\" nocase
+      $gen_much_sus17 = \"nishang\"
+      $gen_much_sus18 = \"\\\"unsafe\" fullword wide ascii
+      $gen_much_sus19 = \"'unsafe\" fullword wide ascii
+      $gen_much_sus24 = \"exploit\" fullword wide ascii
+      $gen_much_sus25 = \"Exploit\" fullword wide ascii
+      $gen_much_sus26 = \"TVqQAAMAAA\" wide ascii
+      $gen_much_sus30 = \"Hacker\" wide ascii
+      $gen_much_sus31 = \"HACKED\" fullword wide ascii
+      $gen_much_sus32 = \"hacked\" fullword wide ascii
+      $gen_much_sus33 = \"hacker\" wide ascii
+      $gen_much_sus34 = \"grayhat\" nocase wide ascii
+      $gen_much_sus35 = \"Microsoft FrontPage\" wide ascii
+      $gen_much_sus36 = \"Rootkit\" wide ascii
+      $gen_much_sus37 = \"rootkit\" wide ascii
+      $gen_much_sus38 = \"/*-/*-*/\" wide ascii
+      $gen_much_sus39 = \"u\\\"+\\\"n\\\"+\\\"s\" wide ascii
+      $gen_much_sus40 = \"\\\"e\\\"+\\\"v\" wide ascii
+      $gen_much_sus41 = \"a\\\"+\\\"l\\\"\" wide ascii
+      $gen_much_sus42 = \"\\\"+\\\"(\\\"+\\\"\" wide ascii
+      $gen_much_sus43 = \"q\\\"+\\\"u\\\"\" wide ascii
+      $gen_much_sus44 = \"\\\"u\\\"+\\\"e\" wide ascii
+      $gen_much_sus45 = \"/*//*/\" wide ascii
+      $gen_much_sus46 = \"(\\\"/*/\\\"\" wide ascii
+      $gen_much_sus47 = \"eval(eval(\" wide ascii
+      // self remove
+      $gen_much_sus48 = \"unlink(__FILE__)\" wide ascii
+      $gen_much_sus49 = \"Shell.Users\" wide ascii
+      $gen_much_sus50 = \"PasswordType=Regular\" wide ascii
+      $gen_much_sus51 = \"-Expire=0\" wide ascii
+      $gen_much_sus60 = \"_=$$_\" wide ascii
+      $gen_much_sus62 = \"++;$\" wide ascii
+      $gen_much_sus63 = \"++; $\" wide ascii
+      $gen_much_sus64 = \"_.=$_\" wide ascii
+      $gen_much_sus70 = \"-perm -04000\" wide ascii
+      $gen_much_sus71 = \"-perm -02000\" wide ascii
+      $gen_much_sus72 = \"grep -li password\" wide ascii
+      $gen_much_sus73 = \"-name config.inc.php\" wide ascii
+      // touch without parameters sets the time to now, not malicious and gives fp
+      $gen_much_sus75 = \"password crack\" wide ascii
+      $gen_much_sus76 = \"mysqlDll.dll\" wide ascii
+      $gen_much_sus77 = \"net user\" wide ascii
+      $gen_much_sus80 = \"fopen(\\\".htaccess\\\",\\\"w\" wide ascii
+      $gen_much_sus81 = /strrev\\(['\"]/ wide ascii
+      $gen_much_sus82 = \"PHPShell\" fullword wide ascii
+      $gen_much_sus821 = \"PHP Shell\" fullword wide ascii
+      $gen_much_sus83 = \"phpshell\" fullword wide ascii
+      $gen_much_sus84 = \"PHPshell\" fullword wide ascii
+      $gen_much_sus87 = \"deface\" wide ascii
+      $gen_much_sus88 = \"Deface\" wide ascii
+      $gen_much_sus89 = \"backdoor\" wide ascii
+      $gen_much_sus90 = \"r00t\" fullword wide ascii
+      $gen_much_sus91 = \"xp_cmdshell\" fullword wide ascii
+      $gen_much_sus92 = \"str_rot13\" fullword wide ascii
+
+      //strings from private rule capa_php_payload_multiple
+      // \\([^)] to avoid matching on e.g. eval() in comments
+      $cmpayload1 = /\\beval[\\t ]{0,500}\\([^)]/ nocase wide ascii
+      $cmpayload2 = /\\bexec[\\t ]{0,500}\\([^)]/ nocase wide ascii
+      $cmpayload3 = /\\bshell_exec[\\t ]{0,500}\\([^)]/ nocase wide ascii
+      $cmpayload4 = /\\bpassthru[\\t ]{0,500}\\([^)]/ nocase wide ascii
+      $cmpayload5 = /\\bsystem[\\t ]{0,500}\\([^)]/ nocase wide ascii
+      $cmpayload6 = /\\bpopen[\\t ]{0,500}\\([^)]/ nocase wide ascii
+      $cmpayload7 = /\\bproc_open[\\t ]{0,500}\\([^)]/ nocase wide ascii
+      $cmpayload8 = /\\bpcntl_exec[\\t ]{0,500}\\([^)]/ nocase wide ascii
+      $cmpayload9 = /\\bassert[\\t ]{0,500}\\([^)0]/ nocase wide ascii
+      $cmpayload10 = /\\bpreg_replace[\\t ]{0,500}\\([^\\)]{1,100}\\/e/ nocase wide ascii
+      $cmpayload11 = /\\bpreg_filter[\\t ]{0,500}\\([^\\)]{1,100}\\/e/ nocase wide ascii
+      $cmpayload12 = /\\bmb_ereg_replace[\\t ]{0,500}\\([^\\)]{1,100}'e'/ nocase wide ascii
+      $cmpayload20 = /\\bcreate_function[\\t ]{0,500}\\([^)]/ nocase wide ascii
+      $cmpayload21 = /\\bReflectionFunction[\\t ]{0,500}\\([^)]/ nocase wide ascii
+
+      $fp1 = \"# Some examples from obfuscated malware:\" ascii
+      $fp2 = \"{@see TFileUpload} for further details.\" ascii
+   condition:
+      filesize < 500KB
+      and (
+         any of ($inp*)
+      )
+      and (
+         any of ($cpayload*) or
+         all of ($m_cpayload_preg_filter*)
+      )
+      and (
+         (
+            (
+               $php_short in (0..100) or
+               $php_short in (filesize - 1000..filesize)
+            )
+            and not any of ($no_*)
+         )
+         or any of ($php_new*)
+      )
+      and
+      ((filesize < 1000 and not any of ($wfp_tiny*)) or
+         ((
+               uint32be(0) == 0x47494638  // GIF8
+               or (
+                  filesize < 4KB and
+                  (
+                     1 of ($gen_much_sus*) or
+                     2 of ($gen_bit_sus*)
+                  )
+               ) or (
+                  filesize < 20KB and
+                  (
+                     2 of ($gen_much_sus*) or
+                     3 of ($gen_bit_sus*)
+                  )
+               ) or (
+                  filesize < 50KB and
+                  (
+                     2 of ($gen_much_sus*) or
+                     4 of ($gen_bit_sus*)
+                  )
+               ) or (
+                  filesize < 100KB and
+                  (
+                     2 of ($gen_much_sus*) or
+                     6 of ($gen_bit_sus*)
+                  )
+               ) or (
+                  filesize < 150KB and
+                  (
+                     3 of ($gen_much_sus*) or
+                     7 of ($gen_bit_sus*)
+                  )
+               ) or (
+                  filesize < 500KB and
+                  (
+                     4 of ($gen_much_sus*) or
+                     8 of ($gen_bit_sus*)
+                  )
+               )
+            )
+            and
+            (filesize > 5KB or not any of ($wfp_tiny*))) or
+         (filesize < 500KB and (
+               4 of ($cmpayload*)
+            )
+         )
+      )
+      and not (
+         any of ($gfp_tiny*)
+         or 1 of ($fp*)
+      )
+}
+
+
+rule WEBSHELL_PHP_Generic_Callback
+{
+    meta:
+        description = \"php webshell having some kind of input and using a callback to execute the payload. r\
+estricted to small files or would give lots of false positives\"
+        license = \"Detection Rule License 1.1 https://github.com/Neo23x0/signature-base/blob/master/LICENSE\
+\"
+        author = \"Arnim Rupp (https://github.com/ruppde)\"
+        reference = \"Internal Research\"
+        date = \"2021/01/14\"
+        modified = \"2023-09-18\"
+        score = 60
+        hash = \"e98889690101b59260e871c49263314526f2093f\"
+        hash = \"63297f8c1d4e88415bc094bc5546124c9ed8d57aca3a09e36ae18f5f054ad172\"
+        hash = \"81388c8cc99353cdb42572bb88df7d3bd70eefc748c2fa4224b6074aa8d7e6a2\"
+        hash = \"27d3bfabc283d851b0785199da8b1b0384afcb996fa9217687274dd56a7b5f49\"
+        hash = \"ee256d7cc3ceb2bf3a1934d553cdd36e3fbde62a02b20a1b748a74e85d4dbd33\"
+        hash = \"4adc6c5373c4db7b8ed1e7e6df10a3b2ce5e128818bb4162d502056677c6f54a\"
+        hash = \"1fe4c60ea3f32819a98b1725581ac912d0f90d497e63ad81ccf258aeec59fee3\"
+        hash = \"2967f38c26b131f00276bcc21227e54ee6a71881da1d27ec5157d83c4c9d4f51\"
+        hash = \"1ba02fb573a06d5274e30b2b05573305294497769414e964a097acb5c352fb92\"
+        hash = \"f4fe8e3b2c39090ca971a8e61194fdb83d76fadbbace4c5eb15e333df61ce2a4\"
+        hash = \"badda1053e169fea055f5edceae962e500842ad15a5d31968a0a89cf28d89e91\"
+        hash = \"0a29cf1716e67a7932e604c5d3df4b7f372561200c007f00131eef36f9a4a6a2\"
+        hash = \"51c2c8b94c4b8cce806735bcf6e5aa3f168f0f7addce47b699b9a4e31dc71b47\"
+        hash = \"de1ef827bcd3100a259f29730cb06f7878220a7c02cee0ebfc9090753d2237a8\"
+        hash = \"487e8c08e85774dfd1f5e744050c08eb7d01c6877f7d03d7963187748339e8c4\"
+
+        id = \"e33dba84-bbeb-5955-a81b-2d2c8637fb48\"
+    strings:
+
+        //strings from private rule php_false_positive
+        // try to use only strings which would be flagged by themselves as suspicious by other rules, e.g. ev\
+al
+        // a good choice is a string with good atom quality = ideally 4 unusual characters next to each other
+        $gfp1  = \"eval(\\\"return [$serialised_parameter\" // elgg
+        $gfp2  = \"$this->assert(strpos($styles, $\"
+        $gfp3  = \"$module = new $_GET['module']($_GET['scope']);\"
+        $gfp4  = \"$plugin->$_POST['action']($_POST['id']);\"
+        $gfp5  = \"$_POST[partition_by]($_POST[\"
+        $gfp6  = \"$object = new $_REQUEST['type']($_REQUEST['id']);\"
+        $gfp7  = \"The above example code can be easily exploited by passing in a string such as\" // ... ;)
+        $gfp8  = \"Smarty_Internal_Debug::start_render($_template);\"
+        $gfp9  = \"?p4yl04d=UNION%20SELECT%20'<?%20system($_GET['command']);%20?>',2,3%20INTO%20OUTFILE%20'/v\
+ar/www/w3bsh3ll.php\"
+        $gfp10 = \"[][}{;|]\\\\|\\\\\\\\[+=]\\\\|<?=>?\"
+        $gfp11 = \"(eval (getenv \\\"EPROLOG\\\")))\"
+        $gfp12 = \"ZmlsZV9nZXRfY29udGVudHMoJ2h0dHA6Ly9saWNlbnNlLm9wZW5jYXJ0LWFwaS5jb20vbGljZW5zZS5waHA/b3JkZX\
+J\"
+
+        //strings from private rule php_false_positive_tiny
+        // try to use only strings which would be flagged by themselves as suspicious by other rules, e.g. ev\
+al
+        //$gfp_tiny1 = \"addslashes\" fullword
+        //$gfp_tiny2 = \"escapeshellarg\" fullword
+        $gfp_tiny3 = \"include \\\"./common.php\\\";\" // xcache
+        $gfp_tiny4 = \"assert('FALSE');\"
+        $gfp_tiny5 = \"assert(false);\"
+        $gfp_tiny6 = \"assert(FALSE);\"
+        $gfp_tiny7 = \"assert('array_key_exists(\"
+        $gfp_tiny8 = \"echo shell_exec($aspellcommand . ' 2>&1');\"
+        $gfp_tiny9 = \"throw new Exception('Could not find authentication source with id ' . $sourceId);\"
+        $gfp_tiny10= \"return isset( $_POST[ $key ] ) ? $_POST[ $key ] : ( isset( $_REQUEST[ $key ] ) ? $_REQ\
+UEST[ $key ] : $default );\"
+
+        //strings from private rule capa_php_input
+        $inp1 = \"php://input\" wide ascii
+        $inp2 = /_GET\\s?\\[/ wide ascii
+        // for passing $_GET to a function
+        $inp3 = /\\(\\s?\\$_GET\\s?\\)/ wide ascii
+        $inp4 = /_POST\\s?\\[/ wide ascii
+        $inp5 = /\\(\\s?\\$_POST\\s?\\)/ wide ascii
+        $inp6 = /_REQUEST\\s?\\[/ wide ascii
+        $inp7 = /\\(\\s?\\$_REQUEST\\s?\\)/ wide ascii
+        // PHP automatically adds all the request headers into the $_SERVER global array, prefixing each head\
+er name by the \"HTTP_\" string, so e.g. @eval($_SERVER['HTTP_CMD']) will run any code in the HTTP header CMD
+        $inp15 = \"_SERVER['HTTP_\" wide ascii
+        $inp16 = \"_SERVER[\\\"HTTP_\" wide ascii
+        $inp17 = /getenv[\\t ]{0,20}\\([\\t ]{0,20}['\"]HTTP_/ wide ascii
+        $inp18 = \"array_values($_SERVER)\" wide ascii
+        $inp19 = /file_get_contents\\(\"https?:\\/\\// wide ascii
+
+        // TODO: arraywalk \\n /*
+        //strings from private rule capa_php_callback
+        // the end is 1. ( followed by anything but a direct closing ) 2. /* for the start of an obfuscation \
+comment
+        $callback1 = /\\bob_start[\\n\\t ]{0,500}(\\([^)]|\\/\\*)/ nocase wide ascii
+        $callback2 = /\\barray_diff_uassoc[\\n\\t ]{0,500}(\\([^)]|\\/\\*)/ nocase wide ascii
+        $callback3 = /\\barray_diff_ukey[\\n\\t ]{0,500}(\\([^)]|\\/\\*)/ nocase wide ascii
+        $callback4 = /\\barray_filter[\\n\\t ]{0,500}(\\([^)]|\\/\\*)/ nocase wide ascii
+        $callback5 = /\\barray_intersect_uassoc[\\n\\t ]{0,500}(\\([^)]|\\/\\*)/ nocase wide ascii
+        $callback6 = /\\barray_intersect_ukey[\\n\\t ]{0,500}(\\([^)]|\\/\\*)/ nocase wide ascii
+        $callback7 = /\\barray_map[\\n\\t ]{0,500}(\\([^)]|\\/\\*)/ nocase wide ascii
+        $callback8 = /\\barray_reduce[\\n\\t ]{0,500}(\\([^)]|\\/\\*)/ nocase wide ascii
+        $callback9 = /\\barray_udiff_assoc[\\n\\t ]{0,500}(\\([^)]|\\/\\*)/ nocase wide ascii
+        $callback10 = /\\barray_udiff_uassoc[\\n\\t ]{0,500}(\\([^)]|\\/\\*)/ nocase wide ascii
+        $callback11 = /\\barray_udiff[\\n\\t ]{0,500}(\\([^)]|\\/\\*)/ nocase wide ascii
+        $callback12 = /\\barray_uintersect_assoc[\\n\\t ]{0,500}(\\([^)]|\\/\\*)/ nocase wide ascii
+        $callback13 = /\\barray_uintersect_uassoc[\\n\\t ]{0,500}(\\([^)]|\\/\\*)/ nocase wide ascii
+        $callback14 = /\\barray_uintersect[\\n\\t ]{0,500}(\\([^)]|\\/\\*)/ nocase wide ascii
+        $callback15 = /\\barray_walk_recursive[\\n\\t ]{0,500}(\\([^)]|\\/\\*)/ nocase wide ascii
+        $callback16 = /\\barray_walk[\\n\\t ]{0,500}(\\([^)]|\\/\\*)/ nocase wide ascii
+        $callback17 = /\\bassert_options[\\n\\t ]{0,500}(\\([^)]|\\/\\*)/ nocase wide ascii
+        $callback18 = /\\buasort[\\n\\t ]{0,500}(\\([^)]|\\/\\*)/ nocase wide ascii
+        $callback19 = /\\buksort[\\n\\t ]{0,500}(\\([^)]|\\/\\*)/ nocase wide ascii
+        $callback20 = /\\busort[\\n\\t ]{0,500}(\\([^)]|\\/\\*)/ nocase wide ascii
+        $callback21 = /\\bpreg_replace_callback[\\n\\t ]{0,500}(\\([^)]|\\/\\*)/ nocase wide ascii
+        $callback22 = /\\bspl_autoload_register[\\n\\t ]{0,500}(\\([^)]|\\/\\*)/ nocase wide ascii
+        $callback23 = /\\biterator_apply[\\n\\t ]{0,500}(\\([^)]|\\/\\*)/ nocase wide ascii
+        $callback24 = /\\bcall_user_func[\\n\\t ]{0,500}(\\([^)]|\\/\\*)/ nocase wide ascii
+        $callback25 = /\\bcall_user_func_array[\\n\\t ]{0,500}(\\([^)]|\\/\\*)/ nocase wide ascii
+        $callback26 = /\\bregister_shutdown_function[\\n\\t ]{0,500}(\\([^)]|\\/\\*)/ nocase wide ascii
+        $callback27 = /\\bregister_tick_function[\\n\\t ]{0,500}(\\([^)]|\\/\\*)/ nocase wide ascii
+        $callback28 = /\\bset_error_handler[\\n\\t ]{0,500}(\\([^)]|\\/\\*)/ nocase wide ascii
+        $callback29 = /\\bset_exception_handler[\\n\\t ]{0,500}(\\([^)]|\\/\\*)/ nocase wide ascii
+        $callback30 = /\\bsession_set_save_handler[\\n\\t ]{0,500}(\\([^)]|\\/\\*)/ nocase wide ascii
+        $callback31 = /\\bsqlite_create_aggregate[\\n\\t ]{0,500}(\\([^)]|\\/\\*)/ nocase wide ascii
+        $callback32 = /\\bsqlite_create_function[\\n\\t ]{0,500}(\\([^)]|\\/\\*)/ nocase wide ascii
+        $callback33 = /\\bmb_ereg_replace_callback[\\n\\t ]{0,500}(\\([^)]|\\/\\*)/ nocase wide ascii
+
+        $m_callback1 = /\\bfilter_var[\\n\\t ]{0,500}(\\([^)]|\\/\\*)/ nocase wide ascii
+        $m_callback2 = \"FILTER_CALLBACK\" fullword wide ascii
+
+        $cfp1 = /ob_start\\(['\\\"]ob_gzhandler/ nocase wide ascii
+        $cfp2 = \"IWPML_Backend_Action_Loader\" ascii wide
+        $cfp3 = \"<?phpclass WPML\" ascii
+
+        //strings from private rule capa_gen_sus
+
+        // these strings are just a bit suspicious, so several of them are needed, depending on filesize
+        $gen_bit_sus1  = /:\\s{0,20}eval}/ nocase wide ascii
+        $gen_bit_sus2  = /\\.replace\\(\\/\\w\\/g/ nocase wide ascii
+        $gen_bit_sus6  = \"self.delete\"
+        $gen_bit_sus9  = \"\\\"cmd /c\" nocase
+        $gen_bit_sus10 = \"\\\"cmd\\\"\" nocase
+        $gen_bit_sus11 = \"\\\"cmd.exe\" nocase
+        $gen_bit_sus12 = \"%comspec%\" wide ascii
+        $gen_bit_sus13 = \"%COMSPEC%\" wide ascii
+        //TODO:$gen_bit_sus12 = \".UserName\" nocase
+        $gen_bit_sus18 = \"Hklm.GetValueNames();\" nocase
+        // bonus string for proxylogon exploiting webshells
+        $gen_bit_sus19 = \"http://schemas.microsoft.com/exchange/\" wide ascii
+        $gen_bit_sus21 = \"\\\"upload\\\"\" wide ascii
+        $gen_bit_sus22 = \"\\\"Upload\\\"\" wide ascii
+        $gen_bit_sus23 = \"UPLOAD\" fullword wide ascii
+        $gen_bit_sus24 = \"fileupload\" wide ascii
+        $gen_bit_sus25 = \"file_upload\" wide ascii
+        // own base64 or base32 func
+        $gen_bit_sus29 = \"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789\" fullword wide asc\
+ii
+        $gen_bit_sus29b = \"abcdefghijklmnopqrstuvwxyz234567\" fullword wide ascii
+        $gen_bit_sus30 = \"serv-u\" wide ascii
+        $gen_bit_sus31 = \"Serv-u\" wide ascii
+        $gen_bit_sus32 = \"Army\" fullword wide ascii
+        // single letter paramweter
+        $gen_bit_sus33 = /\\$_(GET|POST|REQUEST)\\[\"\\w\"\\]/ fullword wide ascii
+        $gen_bit_sus34 = \"Content-Transfer-Encoding: Binary\" wide ascii
+        $gen_bit_sus35 = \"crack\" fullword wide ascii
+
+        $gen_bit_sus44 = \"<pre>\" wide ascii
+        $gen_bit_sus45 = \"<PRE>\" wide ascii
+        $gen_bit_sus46 = \"shell_\" wide ascii
+        //fp: $gen_bit_sus47 = \"Shell\" fullword wide ascii
+        $gen_bit_sus50 = \"bypass\" wide ascii
+        $gen_bit_sus52 = \" ^ $\" wide ascii
+        $gen_bit_sus53 = \".ssh/authorized_keys\" wide ascii
+        $gen_bit_sus55 = /\\w'\\.'\\w/ wide ascii
+        $gen_bit_sus56 = /\\w\\\"\\.\\\"\\w/ wide ascii
+        $gen_bit_sus57 = \"dumper\" wide ascii
+        $gen_bit_sus59 = \"'cmd'\" wide ascii
+        $gen_bit_sus60 = \"\\\"execute\\\"\" wide ascii
+        $gen_bit_sus61 = \"/bin/sh\" wide ascii
+        $gen_bit_sus62 = \"Cyber\" wide ascii
+        $gen_bit_sus63 = \"portscan\" fullword wide ascii
+        //$gen_bit_sus64 = \"\\\"command\\\"\" fullword wide ascii
+        //$gen_bit_sus65 = \"'command'\" fullword wide ascii
+        $gen_bit_sus66 = \"whoami\" fullword wide ascii
+        $gen_bit_sus67 = \"$password='\" fullword wide ascii
+        $gen_bit_sus68 = \"$password=\\\"\" fullword wide ascii
+        $gen_bit_sus69 = \"$cmd\" fullword wide ascii
+        $gen_bit_sus70 = \"\\\"?>\\\".\" fullword wide ascii
+        $gen_bit_sus71 = \"Hacking\" fullword wide ascii
+        $gen_bit_sus72 = \"hacking\" fullword wide ascii
+        $gen_bit_sus73 = \".htpasswd\" wide ascii
+        $gen_bit_sus74 = /\\btouch\\(\\$[^,]{1,30},/ wide ascii
+
+        // very suspicious strings, one is enough
+        $gen_much_sus7  = \"Web Shell\" nocase
+        $gen_much_sus8  = \"WebShell\" nocase
+        $gen_much_sus3  = \"hidded shell\"
+        $gen_much_sus4  = \"WScript.Shell.1\" nocase
+        $gen_much_sus5  = \"AspExec\"
+        $gen_much_sus14 = \"\\\\pcAnywhere\\\\\" nocase
+        $gen_much_sus15 = \"antivirus\" nocase
+        $gen_much_sus16 = \"McAfee\" nocase
+        $gen_much_sus17 = \"nishang\"
+        $gen_much_sus18 = \"\\\"unsafe\" fullword wide ascii
+        $gen_much_sus19 = \"'unsafe\" fullword wide ascii
+        $gen_much_sus24 = \"exploit\" fullword wide ascii
+        $gen_much_sus25 = \"Exploit\" fullword wide ascii
+        $gen_much_sus26 = \"TVqQAAMAAA\" wide ascii
+        $gen_much_sus30 = \"Hacker\" wide ascii
+        $gen_much_sus31 = \"HACKED\" fullword wide ascii
+        $gen_much_sus32 = \"hacked\" fullword wide ascii
+        $gen_much_sus33 = \"hacker\" wide ascii
+        $gen_much_sus34 = \"grayhat\" nocase wide ascii
+        $gen_much_sus35 = \"Microsoft FrontPage\" wide ascii
+        $gen_much_sus36 = \"Rootkit\" wide ascii
+        $gen_much_sus37 = \"rootkit\" wide ascii
+        $gen_much_sus38 = \"/*-/*-*/\" wide ascii
+        $gen_much_sus39 = \"u\\\"+\\\"n\\\"+\\\"s\" wide ascii
+        $gen_much_sus40 = \"\\\"e\\\"+\\\"v\" wide ascii
+        $gen_much_sus41 = \"a\\\"+\\\"l\\\"\" wide ascii
+        $gen_much_sus42 = \"\\\"+\\\"(\\\"+\\\"\" wide ascii
+        $gen_much_sus43 = \"q\\\"+\\\"u\\\"\" wide ascii
+        $gen_much_sus44 = \"\\\"u\\\"+\\\"e\" wide ascii
+        $gen_much_sus45 = \"/*//*/\" wide ascii
+        $gen_much_sus46 = \"(\\\"/*/\\\"\" wide ascii
+        $gen_much_sus47 = \"eval(eval(\" wide ascii
+        // self remove
+        $gen_much_sus48 = \"unlink(__FILE__)\" wide ascii
+        $gen_much_sus49 = \"Shell.Users\" wide ascii
+        $gen_much_sus50 = \"PasswordType=Regular\" wide ascii
+        $gen_much_sus51 = \"-Expire=0\" wide ascii
+        $gen_much_sus60 = \"_=$$_\" wide ascii
+        $gen_much_sus61 = \"_=$$_\" wide ascii
+        $gen_much_sus62 = \"++;$\" wide ascii
+        $gen_much_sus63 = \"++; $\" wide ascii
+        $gen_much_sus64 = \"_.=$_\" wide ascii
+        $gen_much_sus70 = \"-perm -04000\" wide ascii
+        $gen_much_sus71 = \"-perm -02000\" wide ascii
+        $gen_much_sus72 = \"grep -li password\" wide ascii
+        $gen_much_sus73 = \"-name config.inc.php\" wide ascii
+        // touch without parameters sets the time to now, not malicious and gives fp
+        $gen_much_sus75 = \"password crack\" wide ascii
+        $gen_much_sus76 = \"mysqlDll.dll\" wide ascii
+        $gen_much_sus77 = \"net user\" wide ascii
+        $gen_much_sus80 = \"fopen(\\\".htaccess\\\",\\\"w\" wide ascii
+        $gen_much_sus81 = /strrev\\(['\"]/ wide ascii
+        $gen_much_sus82 = \"PHPShell\" fullword wide ascii
+        $gen_much_sus821= \"PHP Shell\" fullword wide ascii
+        $gen_much_sus83 = \"phpshell\" fullword wide ascii
+        $gen_much_sus84 = \"PHPshell\" fullword wide ascii
+        $gen_much_sus87 = \"deface\" wide ascii
+        $gen_much_sus88 = \"Deface\" wide ascii
+        $gen_much_sus89 = \"backdoor\" wide ascii
+        $gen_much_sus90 = \"r00t\" fullword wide ascii
+        $gen_much_sus91 = \"xp_cmdshell\" fullword wide ascii
+        $gen_much_sus92 = \"base64_decode(base64_decode(\" fullword wide ascii
+        $gen_much_sus93 = \"eval(\\\"/*\" wide ascii
+        $gen_much_sus94 = \"http_response_code(404)\" wide ascii
+
+        $gif = { 47 49 46 38 }
+
+
+    condition:
+        //any of them or
+        not (
+            any of ( $gfp* )
+        )
+        and not (
+            any of ( $gfp_tiny* )
+        )
+        and (
+            any of ( $inp* )
+        )
+        and (
+            not any of ( $cfp* ) and
+                (
+                    any of ( $callback* )  or
+                    all of ( $m_callback* )
+                )
+            )
+            and
+            ( filesize < 1000 or (
+                $gif at 0 or
+                (
+                    filesize < 4KB and
+                    (
+                        1 of ( $gen_much_sus* ) or
+                        2 of ( $gen_bit_sus* )
+                    )
+                ) or (
+                    filesize < 20KB and
+                    (
+                        2 of ( $gen_much_sus* ) or
+                        3 of ( $gen_bit_sus* )
+                    )
+                ) or (
+                    filesize < 50KB and
+                    (
+                        2 of ( $gen_much_sus* ) or
+                        4 of ( $gen_bit_sus* )
+                    )
+                ) or (
+                    filesize < 100KB and
+                    (
+                        2 of ( $gen_much_sus* ) or
+                        6 of ( $gen_bit_sus* )
+                    )
+                ) or (
+                    filesize < 150KB and
+                    (
+                        3 of ( $gen_much_sus* ) or
+                        7 of ( $gen_bit_sus* )
+                    )
+                ) or (
+                    filesize < 500KB and
+                    (
+                        4 of ( $gen_much_sus* ) or
+                        8 of ( $gen_bit_sus* )
+                    )
+                )
+            )
+        )
+}
+
+rule WEBSHELL_PHP_Base64_Encoded_Payloads : FILE {
+    meta:
+        description = \"php webshell containing base64 encoded payload\"
+        license = \"Detection Rule License 1.1 https://github.com/Neo23x0/signature-base/blob/master/LICENSE\
+\"
+        author = \"Arnim Rupp (https://github.com/ruppde)\"
+        reference = \"Internal Research\"
+        score = 75
+        date = \"2021/01/07\"
+        modified = \"2023-04-05\"
+        hash = \"88d0d4696c9cb2d37d16e330e236cb37cfaec4cd\"
+        hash = \"e3b4e5ec29628791f836e15500f6fdea19beaf3e8d9981c50714656c50d3b365\"
+        hash = \"e726cd071915534761822805724c6c6bfe0fcac604a86f09437f03f301512dc5\"
+        hash = \"39b8871928d00c7de8d950d25bff4cb19bf9bd35942f7fee6e0f397ff42fbaee\"
+        hash = \"8cc9802769ede56f1139abeaa0735526f781dff3b6c6334795d1d0f19161d076\"
+        hash = \"4cda0c798908b61ae7f4146c6218d7b7de14cbcd7c839edbdeb547b5ae404cd4\"
+        hash = \"afd9c9b0df0b2ca119914ea0008fad94de3bd93c6919f226b793464d4441bdf4\"
+        hash = \"b2048dc30fc7681094a0306a81f4a4cc34f0b35ccce1258c20f4940300397819\"
+        hash = \"da6af9a4a60e3a484764010fbf1a547c2c0a2791e03fc11618b8fc2605dceb04\"
+        hash = \"222cd9b208bd24955bcf4f9976f9c14c1d25e29d361d9dcd603d57f1ea2b0aee\"
+        hash = \"98c1937b9606b1e8e0eebcb116a784c9d2d3db0039b21c45cba399e86c92c2fa\"
+        hash = \"6b6cd1ef7e78e37cbcca94bfb5f49f763ba2f63ed8b33bc4d7f9e5314c87f646\"
+        hash = \"51c2c8b94c4b8cce806735bcf6e5aa3f168f0f7addce47b699b9a4e31dc71b47\"
+        hash = \"7a16311a371f03b29d5220484e7ecbe841cfaead4e73c17aa6a9c23b5d94544d\"
+        hash = \"e2b1dfcfaa61e92526a3a444be6c65330a8db4e692543a421e19711760f6ffe2\"
+
+        id = \"4e42b47d-725b-5e1f-9408-6c6329f60506\"
+    strings:
+        $decode1 = \"base64_decode\" fullword nocase wide ascii
+        $decode2 = \"openssl_decrypt\" fullword nocase wide ascii
+        // exec
+        $one1 = \"leGVj\"
+        $one2 = \"V4ZW\"
+        $one3 = \"ZXhlY\"
+        $one4 = \"UAeABlAGMA\"
+        $one5 = \"lAHgAZQBjA\"
+        $one6 = \"ZQB4AGUAYw\"
+        // shell_exec
+        $two1 = \"zaGVsbF9leGVj\"
+        $two2 = \"NoZWxsX2V4ZW\"
+        $two3 = \"c2hlbGxfZXhlY\"
+        $two4 = \"MAaABlAGwAbABfAGUAeABlAGMA\"
+        $two5 = \"zAGgAZQBsAGwAXwBlAHgAZQBjA\"
+        $two6 = \"cwBoAGUAbABsAF8AZQB4AGUAYw\"
+        // passthru
+        $three1 = \"wYXNzdGhyd\"
+        $three2 = \"Bhc3N0aHJ1\"
+        $three3 = \"cGFzc3Rocn\"
+        $three4 = \"AAYQBzAHMAdABoAHIAdQ\"
+        $three5 = \"wAGEAcwBzAHQAaAByAHUA\"
+        $three6 = \"cABhAHMAcwB0AGgAcgB1A\"
+        // system
+        $four1 = \"zeXN0ZW\"
+        $four2 = \"N5c3Rlb\"
+        $four3 = \"c3lzdGVt\"
+        $four4 = \"MAeQBzAHQAZQBtA\"
+        $four5 = \"zAHkAcwB0AGUAbQ\"
+        $four6 = \"cwB5AHMAdABlAG0A\"
+        // popen
+        $five1 = \"wb3Blb\"
+        $five2 = \"BvcGVu\"
+        $five3 = \"cG9wZW\"
+        $five4 = \"AAbwBwAGUAbg\"
+        $five5 = \"wAG8AcABlAG4A\"
+        $five6 = \"cABvAHAAZQBuA\"
+        // proc_open
+        $six1 = \"wcm9jX29wZW\"
+        $six2 = \"Byb2Nfb3Blb\"
+        $six3 = \"cHJvY19vcGVu\"
+        $six4 = \"AAcgBvAGMAXwBvAHAAZQBuA\"
+        $six5 = \"wAHIAbwBjAF8AbwBwAGUAbg\"
+        $six6 = \"cAByAG8AYwBfAG8AcABlAG4A\"
+        // pcntl_exec
+        $seven1 = \"wY250bF9leGVj\"
+        $seven2 = \"BjbnRsX2V4ZW\"
+        $seven3 = \"cGNudGxfZXhlY\"
+        $seven4 = \"AAYwBuAHQAbABfAGUAeABlAGMA\"
+        $seven5 = \"wAGMAbgB0AGwAXwBlAHgAZQBjA\"
+        $seven6 = \"cABjAG4AdABsAF8AZQB4AGUAYw\"
+        // eval
+        $eight1 = \"ldmFs\"
+        $eight2 = \"V2YW\"
+        $eight3 = \"ZXZhb\"
+        $eight4 = \"UAdgBhAGwA\"
+        $eight5 = \"lAHYAYQBsA\"
+        $eight6 = \"ZQB2AGEAbA\"
+        // assert
+        $nine1 = \"hc3Nlcn\"
+        $nine2 = \"Fzc2Vyd\"
+        $nine3 = \"YXNzZXJ0\"
+        $nine4 = \"EAcwBzAGUAcgB0A\"
+        $nine5 = \"hAHMAcwBlAHIAdA\"
+        $nine6 = \"YQBzAHMAZQByAHQA\"
+
+        // false positives
+
+        // execu
+        $execu1 = \"leGVjd\"
+        $execu2 = \"V4ZWN1\"
+        $execu3 = \"ZXhlY3\"
+
+        // esystem like e.g. filesystem
+        $esystem1 = \"lc3lzdGVt\"
+        $esystem2 = \"VzeXN0ZW\"
+        $esystem3 = \"ZXN5c3Rlb\"
+
+        // opening
+        $opening1 = \"vcGVuaW5n\"
+        $opening2 = \"9wZW5pbm\"
+        $opening3 = \"b3BlbmluZ\"
+
+        // false positives
+        $fp1 = { D0 CF 11 E0 A1 B1 1A E1 }
+        // api.telegram
+        $fp2 = \"YXBpLnRlbGVncmFtLm9\"
+        // Log files
+        $fp3 = \" GET /\"
+        $fp4 = \" POST /\"
+
+    $fpa1 = \"/cn=Recipients\"
+
+        //strings from private rule capa_php_old_safe
+        $php_short = \"<?\" wide ascii
+        // prevent xml and asp from hitting with the short tag
+        $no_xml1 = \"<?xml version\" nocase wide ascii
+        $no_xml2 = \"<?xml-stylesheet\" nocase wide ascii
+        $no_asp1 = \"<%@LANGUAGE\" nocase wide ascii
+        $no_asp2 = /<script language=\"(vb|jscript|c#)/ nocase wide ascii
+        $no_pdf = \"<?xpacket\"
+
+        // of course the new tags should also match
+        // already matched by \"<?\"
+        $php_new1 = /<\\?=[^?]/ wide ascii
+        $php_new2 = \"<?php\" nocase wide ascii
+        $php_new3 = \"<script language=\\\"php\" nocase wide ascii
+
+    condition:
+        filesize < 300KB and (
+            (
+                (
+                        $php_short in (0..100) or
+                        $php_short in (filesize-1000..filesize)
+                )
+                and not any of ( $no_* )
+            )
+            or any of ( $php_new* )
+        )
+        and not any of ( $fp* ) and any of ( $decode* ) and
+        ( ( any of ( $one* ) and not any of ( $execu* ) ) or any of ( $two* ) or any of ( $three* ) or
+        ( any of ( $four* ) and not any of ( $esystem* ) ) or
+        ( any of ( $five* ) and not any of ( $opening* ) ) or any of ( $six* ) or any of ( $seven* ) or any o\
+f ( $eight* ) or any of ( $nine* ) )
+}
+
+rule WEBSHELL_PHP_Unknown_1
+{
+    meta:
+        description = \"obfuscated php webshell\"
+        license = \"Detection Rule License 1.1 https://github.com/Neo23x0/signature-base/blob/master/LICENSE\
+\"
+        author = \"Arnim Rupp (https://github.com/ruppde)\"
+        reference = \"Internal Research\"
+        score = 75
+        hash = \"12ce6c7167b33cc4e8bdec29fb1cfc44ac9487d1\"
+        hash = \"cf4abbd568ce0c0dfce1f2e4af669ad2\"
+        date = \"2021/01/07\"
+        modified = \"2023-04-05\"
+
+        id = \"93d01a4c-4c18-55d2-b682-68a1f6460889\"
+    strings:
+        $sp0 = /^<\\?php \\$[a-z]{3,30} = '/ wide ascii
+        $sp1 = \"=explode(chr(\" wide ascii
+        $sp2 = \"; if (!function_exists('\" wide ascii
+        $sp3 = \" = NULL; for(\" wide ascii
+
+    condition:
+        filesize <300KB and all of ($sp*)
+}
+
+rule WEBSHELL_PHP_Generic_Eval
+{
+    meta:
+        description = \"Generic PHP webshell which uses any eval/exec function in the same line with user inp\
+ut\"
+        license = \"Detection Rule License 1.1 https://github.com/Neo23x0/signature-base/blob/master/LICENSE\
+\"
+        author = \"Arnim Rupp (https://github.com/ruppde)\"
+        reference = \"Internal Research\"
+        score = 75
+        date = \"2021/01/07\"
+        modified = \"2023-04-05\"
+        hash = \"a61437a427062756e2221bfb6d58cd62439d09d9\"
+        hash = \"90c5cc724ec9cf838e4229e5e08955eec4d7bf95\"
+        hash = \"2b41abc43c5b6c791d4031005bf7c5104a98e98a00ee24620ce3e8e09a78e78f\"
+        hash = \"5c68a0fa132216213b66a114375b07b08dc0cb729ddcf0a29bff9ca7a22eaaf4\"
+        hash = \"de3c01f55d5346577922bbf449faaaaa1c8d1aaa64c01e8a1ee8c9d99a41a1be\"
+        hash = \"124065176d262bde397b1911648cea16a8ff6a4c8ab072168d12bf0662590543\"
+        hash = \"cd7450f3e5103e68741fd086df221982454fbcb067e93b9cbd8572aead8f319b\"
+        hash = \"ab835ce740890473adf5cc804055973b926633e39c59c2bd98da526b63e9c521\"
+        hash = \"31ff9920d401d4fbd5656a4f06c52f1f54258bc42332fc9456265dca7bb4c1ea\"
+        hash = \"64e6c08aa0b542481b86a91cdf1f50c9e88104a8a4572a8c6bd312a9daeba60e\"
+        hash = \"80e98e8a3461d7ba15d869b0641cdd21dd5b957a2006c3caeaf6f70a749ca4bb\"
+        hash = \"93982b8df76080e7ba4520ae4b4db7f3c867f005b3c2f84cb9dff0386e361c35\"
+        hash = \"51c2c8b94c4b8cce806735bcf6e5aa3f168f0f7addce47b699b9a4e31dc71b47\"
+        hash = \"7a16311a371f03b29d5220484e7ecbe841cfaead4e73c17aa6a9c23b5d94544d\"
+        hash = \"7ca5dec0515dd6f401cb5a52c313f41f5437fc43eb62ea4bcc415a14212d09e9\"
+        hash = \"fd5f0f81204ca6ca6e93343500400d5853012e88254874fc9f62efe0fde7ab3c\"
+        hash = \"883f48ed4e9646da078cabf6b8b4946d9f199660262502650f76450ecf60ddd5\"
+        hash = \"6d042b6393669bb4d98213091cabe554ab192a6c916e86c04d06cc2a4ca92c00\"
+        hash = \"dd5d8a9b4bb406e0b8f868165a1714fe54ffb18e621582210f96f6e5ae850b33\"
+
+
+        id = \"79cfbd88-f6f7-5cba-a325-0a99962139ca\"
+    strings:
+        // new: eval($GLOBALS['_POST'
+        $geval = /\\b(exec|shell_exec|passthru|system|popen|proc_open|pcntl_exec|eval|assert)[\\t ]{0,300}(\\\
+(base64_decode)?(\\(stripslashes)?[\\t ]{0,300}(\\(trim)?[\\t ]{0,300}\\(\\$(_POST|_GET|_REQUEST|_SERVER\\s?\
+\\[['\"]HTTP_|GLOBALS\\[['\"]_(POST|GET|REQUEST))/ wide ascii
+
+        //strings from private rule php_false_positive
+        // try to use only strings which would be flagged by themselves as suspicious by other rules, e.g. ev\
+al
+        // a good choice is a string with good atom quality = ideally 4 unusual characters next to each other
+        $gfp1  = \"eval(\\\"return [$serialised_parameter\" // elgg
+        $gfp2  = \"$this->assert(strpos($styles, $\"
+        $gfp3  = \"$module = new $_GET['module']($_GET['scope']);\"
+        $gfp4  = \"$plugin->$_POST['action']($_POST['id']);\"
+        $gfp5  = \"$_POST[partition_by]($_POST[\"
+        $gfp6  = \"$object = new $_REQUEST['type']($_REQUEST['id']);\"
+        $gfp7  = \"The above example code can be easily exploited by passing in a string such as\" // ... ;)
+        $gfp8  = \"Smarty_Internal_Debug::start_render($_template);\"
+        $gfp9  = \"?p4yl04d=UNION%20SELECT%20'<?%20system($_GET['command']);%20?>',2,3%20INTO%20OUTFILE%20'/v\
+ar/www/w3bsh3ll.php\"
+        $gfp10 = \"[][}{;|]\\\\|\\\\\\\\[+=]\\\\|<?=>?\"
+        $gfp11 = \"(eval (getenv \\\"EPROLOG\\\")))\"
+        $gfp12 = \"ZmlsZV9nZXRfY29udGVudHMoJ2h0dHA6Ly9saWNlbnNlLm9wZW5jYXJ0LWFwaS5jb20vbGljZW5zZS5waHA/b3JkZX\
+J\"
+        // Log files
+        $gfp_3 = \" GET /\"
+        $gfp_4 = \" POST /\"
+    condition:
+        filesize < 300KB and not (
+            any of ( $gfp* )
+        )
+        and $geval
+}
+
+rule WEBSHELL_PHP_Double_Eval_Tiny
+{
+    meta:
+        description = \"PHP webshell which probably hides the input inside an eval()ed obfuscated string\"
+        license = \"Detection Rule License 1.1 https://github.com/Neo23x0/signature-base/blob/master/LICENSE\
+\"
+        author = \"Arnim Rupp (https://github.com/ruppde)\"
+        reference = \"Internal Research\"
+        score = 70
+        date = \"2021-01-11\"
+        modified = \"2026-02-23\"
+        hash = \"f66fb918751acc7b88a17272a044b5242797976c73a6e54ac6b04b02f61e9761\"
+        hash = \"6b2f0a3bd80019dea536ddbf92df36ab897dd295840cb15bb7b159d0ee2106ff\"
+        hash = \"aabfd179aaf716929c8b820eefa3c1f613f8dcac\"
+        hash = \"9780c70bd1c76425d4313ca7a9b89dda77d2c664\"
+        hash = \"006620d2a701de73d995fc950691665c0692af11\"
+
+
+        id = \"868db363-83d3-57e2-ac8d-c6125e9bdd64\"
+    strings:
+        $payload = /(\\beval[\\t ]{0,500}\\([^)]|\\bassert[\\t ]{0,500}\\([^)])/ nocase wide ascii
+        $fp1 = \"clone\" fullword wide ascii
+        $fp2 = \"* @assert\" ascii
+        $fp3 = \"*@assert\" ascii
+        $fp4 = \"--EXPECT--\" ascii
+
+        //strings from private rule capa_php_old_safe
+        $php_short = \"<?\" wide ascii
+        // prevent xml and asp from hitting with the short tag
+        $no_xml1 = \"<?xml version\" nocase wide ascii
+        $no_xml2 = \"<?xml-stylesheet\" nocase wide ascii
+        $no_asp1 = \"<%@LANGUAGE\" nocase wide ascii
+        $no_asp2 = /<script language=\"(vb|jscript|c#)/ nocase wide ascii
+        $no_pdf = \"<?xpacket\"
+
+        // of course the new tags should also match
+        // already matched by \"<?\"
+        $php_new1 = /<\\?=[^?]/ wide ascii
+        $php_new2 = \"<?php\" nocase wide ascii
+        $php_new3 = \"<script language=\\\"php\" nocase wide ascii
+
+    condition:
+        filesize > 70 and filesize < 300 and (
+            (
+                (
+                        $php_short in (0..100) or
+                        $php_short in (filesize-1000..filesize)
+                )
+                and not any of ( $no_* )
+            )
+            or any of ( $php_new* )
+        )
+        and #payload >= 2 and not any of ( $fp* )
+}
+
+rule WEBSHELL_PHP_OBFUSC
+{
+    meta:
+        description = \"PHP webshell obfuscated\"
+        license = \"Detection Rule License 1.1 https://github.com/Neo23x0/signature-base/blob/master/LICENSE\
+\"
+        author = \"Arnim Rupp (https://github.com/ruppde)\"
+        reference = \"Internal Research\"
+        score = 75
+        date = \"2021/01/12\"
+        modified = \"2025-09-22\"
+        hash = \"eec9ac58a1e763f5ea0f7fa249f1fe752047fa60\"
+        hash = \"181a71c99a4ae13ebd5c94bfc41f9ec534acf61cd33ef5bce5fb2a6f48b65bf4\"
+        hash = \"76d4e67e13c21662c4b30aab701ce9cdecc8698696979e504c288f20de92aee7\"
+        hash = \"1d0643927f04cb1133f00aa6c5fa84aaf88e5cf14d7df8291615b402e8ab6dc2\"
+        id = \"f66e337b-8478-5cd3-b01a-81133edaa8e5\"
+    strings:
+
+        //strings from private rule php_false_positive
+        // try to use only strings which would be flagged by themselves as suspicious by other rules, e.g. ev\
+al
+        // a good choice is a string with good atom quality = ideally 4 unusual characters next to each other
+        $gfp1  = \"eval(\\\"return [$serialised_parameter\" // elgg
+        $gfp2  = \"$this->assert(strpos($styles, $\"
+        $gfp3  = \"$module = new $_GET['module']($_GET['scope']);\"
+        $gfp4  = \"$plugin->$_POST['action']($_POST['id']);\"
+        $gfp5  = \"$_POST[partition_by]($_POST[\"
+        $gfp6  = \"$object = new $_REQUEST['type']($_REQUEST['id']);\"
+        $gfp7  = \"The above example code can be easily exploited by passing in a string such as\" // ... ;)
+        $gfp8  = \"Smarty_Internal_Debug::start_render($_template);\"
+        $gfp9  = \"?p4yl04d=UNION%20SELECT%20'<?%20system($_GET['command']);%20?>',2,3%20INTO%20OUTFILE%20'/v\
+ar/www/w3bsh3ll.php\"
+        $gfp10 = \"[][}{;|]\\\\|\\\\\\\\[+=]\\\\|<?=>?\"
+        $gfp11 = \"(eval (getenv \\\"EPROLOG\\\")))\"
+        $gfp12 = \"ZmlsZV9nZXRfY29udGVudHMoJ2h0dHA6Ly9saWNlbnNlLm9wZW5jYXJ0LWFwaS5jb20vbGljZW5zZS5waHA/b3JkZX\
+J\"
+        $gfp13 = \"assert(\\\\\\\"\"
+        $gfp14 = \"PhutilUTF8TestCase\"
+        $gfp15 = \"chr(195).chr(128) => 'A',\"  // 3d413ceb54e929d6af2e64ebb8df7ba2452a7aac876dddcf6336c3445e\
+7bcc91, wordpress formatter.php
+
+        //strings from private rule capa_php_old_safe
+        $php_short = \"<?\" wide ascii
+        // prevent xml and asp from hitting with the short tag
+        $no_xml1 = \"<?xml version\" nocase wide ascii
+        $no_xml2 = \"<?xml-stylesheet\" nocase wide ascii
+        $no_asp1 = \"<%@LANGUAGE\" nocase wide ascii
+        $no_asp2 = /<script language=\"(vb|jscript|c#)/ nocase wide ascii
+        $no_pdf = \"<?xpacket\"
+
+        // of course the new tags should also match
+        // already matched by \"<?\"
+        $php_new1 = /<\\?=[^?]/ wide ascii
+        $php_new2 = \"<?php\" nocase wide ascii
+        $php_new3 = \"<script language=\\\"php\" nocase wide ascii
+
+        //strings from private rule capa_php_obfuscation_multi
+        $o1 = \"chr(\" nocase wide ascii
+        $o2 = \"chr (\" nocase wide ascii
+        // not excactly a string function but also often used in obfuscation
+        $o3 = \"goto\" fullword nocase wide ascii
+        $o4 = \"\\\\x9\" wide ascii
+        $o5 = \"\\\\x3\" wide ascii
+        // just picking some random numbers because they should appear often enough in a long obfuscated blob\
+ and it's faster than a regex
+        $o6 = \"\\\\61\" wide ascii
+        $o7 = \"\\\\44\" wide ascii
+        $o8 = \"\\\\112\" wide ascii
+        $o9 = \"\\\\120\" wide ascii
+        $fp1 = \"$goto\" wide ascii
+
+        //strings from private rule capa_php_payload
+        // \\([^)] to avoid matching on e.g. eval() in comments
+        $cpayload1 = /\\beval[\\n\\t ]{0,500}(\\([^)]|\\/\\*)/ nocase wide ascii
+        $cpayload2 = /\\bexec[\\n\\t ]{0,500}(\\([^)]|\\/\\*)/ nocase wide ascii
+        $cpayload3 = /\\bshell_exec[\\n\\t ]{0,500}(\\([^)]|\\/\\*)/ nocase wide ascii
+        $cpayload4 = /\\bpassthru[\\n\\t ]{0,500}(\\([^)]|\\/\\*)/ nocase wide ascii
+        $cpayload5 = /\\bsystem[\\n\\t ]{0,500}(\\([^)]|\\/\\*)/ nocase wide ascii
+        $cpayload6 = /\\bpopen[\\n\\t ]{0,500}(\\([^)]|\\/\\*)/ nocase wide ascii
+        $cpayload7 = /\\bproc_open[\\n\\t ]{0,500}(\\([^)]|\\/\\*)/ nocase wide ascii
+        $cpayload8 = /\\bpcntl_exec[\\n\\t ]{0,500}(\\([^)]|\\/\\*)/ nocase wide ascii
+        $cpayload9 = /\\bassert[\\n\\t ]{0,500}\\([^)0]/ nocase wide ascii
+        $cpayload10 = /\\bpreg_replace[\\n\\t ]{0,500}\\([^\\)]{1,100}\\/[ismxADSUXju]{0,11}(e|\\\\x65)/ noca\
+se wide ascii
+        $cpayload12 = /\\bmb_ereg_replace[\\t ]{0,500}\\([^\\)]{1,100}'e'/ nocase wide ascii
+        $cpayload13 = /\\bmb_eregi_replace[\\t ]{0,500}\\([^\\)]{1,100}'e'/ nocase wide ascii
+        $cpayload20 = /\\bcreate_function[\\n\\t ]{0,500}(\\([^)]|\\/\\*)/ nocase wide ascii
+        $cpayload21 = /\\bReflectionFunction[\\n\\t ]{0,500}(\\([^)]|\\/\\*)/ nocase wide ascii
+        $cpayload22 = /fetchall\\(PDO::FETCH_FUNC[\\n\\t ]{0,500}[,}\\)]/ nocase wide ascii
+
+        $m_cpayload_preg_filter1 = /\\bpreg_filter[\\n\\t ]{0,500}(\\([^\\)]|\\/\\*)/ nocase wide ascii
+        $m_cpayload_preg_filter2 = \"'|.*|e'\" nocase wide ascii
+        // TODO backticks
+
+    condition:
+        not (
+            any of ( $gfp* )
+        )
+        and (
+            (
+                (
+                        $php_short in (0..100) or
+                        $php_short in (filesize-1000..filesize)
+                )
+                and not any of ( $no_* )
+            )
+            or any of ( $php_new* )
+        )
+        and (
+            // allow different amounts of potential obfuscation functions depending on filesize
+            not $fp1 and (
+                (
+                        filesize < 20KB and
+                        (
+                            ( #o1+#o2 ) > 50 or
+                            #o3 > 10 or
+                            ( #o4+#o5+#o6+#o7+#o8+#o9 ) > 20
+                        )
+                ) or (
+                        filesize < 200KB and
+                        (
+                            ( #o1+#o2 ) > 200 or
+                            #o3 > 30 or
+                            ( #o4+#o5+#o6+#o7+#o8+#o9 ) > 30
+                        )
+
+                )
+            )
+
+
+        )
+        and (
+            any of ( $cpayload* ) or
+        all of ( $m_cpayload_preg_filter* )
+        )
+
+}
+
+rule WEBSHELL_PHP_OBFUSC_Encoded
+{
+    meta:
+        description = \"PHP webshell obfuscated by encoding\"
+        license = \"Detection Rule License 1.1 https://github.com/Neo23x0/signature-base/blob/master/LICENSE\
+\"
+        author = \"Arnim Rupp (https://github.com/ruppde)\"
+        reference = \"Internal Research\"
+        date = \"2021/04/18\"
+        modified = \"2023-04-05\"
+        score = 70
+        hash = \"119fc058c9c5285498a47aa271ac9a27f6ada1bf4d854ccd4b01db993d61fc52\"
+        hash = \"d5ca3e4505ea122019ea263d6433221030b3f64460d3ce2c7d0d63ed91162175\"
+        hash = \"8a1e2d72c82f6a846ec066d249bfa0aaf392c65149d39b7b15ba19f9adc3b339\"
+
+
+        id = \"134c1189-1b41-58d5-af66-beaa4795a704\"
+    strings:
+        // one without plain e, one without plain v, to avoid hitting on plain \"eval(\"
+        $enc_eval1 = /(e|\\\\x65|\\\\101)(\\\\x76|\\\\118)(a|\\\\x61|\\\\97)(l|\\\\x6c|\\\\108)(\\(|\\\\x28|\
+\\\\40)/ wide ascii nocase
+        $enc_eval2 = /(\\\\x65|\\\\101)(v|\\\\x76|\\\\118)(a|\\\\x61|\\\\97)(l|\\\\x6c|\\\\108)(\\(|\\\\x28|\
+\\\\40)/ wide ascii nocase
+        // one without plain a, one without plain s, to avoid hitting on plain \"assert(\"
+        $enc_assert1 = /(a|\\\\97|\\\\x61)(\\\\115|\\\\x73)(s|\\\\115|\\\\x73)(e|\\\\101|\\\\x65)(r|\\\\114|\
+\\\\x72)(t|\\\\116|\\\\x74)(\\(|\\\\x28|\\\\40)/ wide ascii nocase
+        $enc_assert2 = /(\\\\97|\\\\x61)(s|\\\\115|\\\\x73)(s|\\\\115|\\\\x73)(e|\\\\101|\\\\x65)(r|\\\\114|\
+\\\\x72)(t|\\\\116|\\\\x74)(\\(|\\\\x28|\\\\40)/ wide ascii nocase
+
+        //strings from private rule capa_php_old_safe
+        $php_short = \"<?\" wide ascii
+        // prevent xml and asp from hitting with the short tag
+        $no_xml1 = \"<?xml version\" nocase wide ascii
+        $no_xml2 = \"<?xml-stylesheet\" nocase wide ascii
+        $no_asp1 = \"<%@LANGUAGE\" nocase wide ascii
+        $no_asp2 = /<script language=\"(vb|jscript|c#)/ nocase wide ascii
+        $no_pdf = \"<?xpacket\"
+
+        // of course the new tags should also match
+        // already matched by \"<?\"
+        $php_new1 = /<\\?=[^?]/ wide ascii
+        $php_new2 = \"<?php\" nocase wide ascii
+        $php_new3 = \"<script language=\\\"php\" nocase wide ascii
+
+    condition:
+        filesize < 700KB and (
+            (
+                (
+                        $php_short in (0..100) or
+                        $php_short in (filesize-1000..filesize)
+                )
+                and not any of ( $no_* )
+            )
+            or any of ( $php_new* )
+        )
+        and any of ( $enc* )
+}
+
+rule WEBSHELL_PHP_OBFUSC_Encoded_Mixed_Dec_And_Hex
+{
+    meta:
+        description = \"PHP webshell obfuscated by encoding of mixed hex and dec\"
+        license = \"Detection Rule License 1.1 https://github.com/Neo23x0/signature-base/blob/master/LICENSE\
+\"
+        author = \"Arnim Rupp (https://github.com/ruppde)\"
+        reference = \"Internal Research\"
+        score = 75
+        date = \"2021/04/18\"
+        modified = \"2023-04-05\"
+        hash = \"0e21931b16f30b1db90a27eafabccc91abd757fa63594ba8a6ad3f477de1ab1c\"
+        hash = \"929975272f0f42bf76469ed89ebf37efcbd91c6f8dac1129c7ab061e2564dd06\"
+        hash = \"88fce6c1b589d600b4295528d3fcac161b581f739095b99cd6c768b7e16e89ff\"
+        hash = \"883f48ed4e9646da078cabf6b8b4946d9f199660262502650f76450ecf60ddd5\"
+        hash = \"50389c3b95a9de00220fc554258fda1fef01c62dad849e66c8a92fc749523457\"
+        hash = \"c4ab4319a77b751a45391aa01cde2d765b095b0e3f6a92b0b8626d5c7e3ad603\"
+        hash = \"df381f04fca2522e2ecba0f5de3f73a655d1540e1cf865970f5fa3bf52d2b297\"
+        hash = \"401388d8b97649672d101bf55694dd175375214386253d0b4b8d8d801a89549c\"
+        hash = \"99fc39a12856cc1a42bb7f90ffc9fe0a5339838b54a63e8f00aa98961c900618\"
+        hash = \"fb031af7aa459ee88a9ca44013a76f6278ad5846aa20e5add4aeb5fab058d0ee\"
+        hash = \"dd5d8a9b4bb406e0b8f868165a1714fe54ffb18e621582210f96f6e5ae850b33\"
+        hash = \"0ff05e6695074f98b0dee6200697a997c509a652f746d2c1c92c0b0a0552ca47\"
+
+        id = \"9ae920e2-17c8-58fd-8566-90d461a54943\"
+    strings:
+        // \"e\\x4a\\x48\\x5a\\x70\\x63\\62\\154\\x30\\131\\171\\101\\x39\\111\\x43\\x52\\x66\\x51\\
+        //$mix = /['\"]\\\\x?[0-9a-f]{2,3}[\\\\\\w]{2,20}\\\\\\d{1,3}[\\\\\\w]{2,20}\\\\x[0-9a-f]{2}\\\\/ wid\
+e ascii nocase
+        $mix = /['\"](\\w|\\\\x?[0-9a-f]{2,3})[\\\\x0-9a-f]{2,20}\\\\\\d{1,3}[\\\\x0-9a-f]{2,20}\\\\x[0-9a-f]\
+{2}\\\\/ wide ascii nocase
+
+        //strings from private rule capa_php_old_safe
+        $php_short = \"<?\" wide ascii
+        // prevent xml and asp from hitting with the short tag
+        $no_xml1 = \"<?xml version\" nocase wide ascii
+        $no_xml2 = \"<?xml-stylesheet\" nocase wide ascii
+        $no_asp1 = \"<%@LANGUAGE\" nocase wide ascii
+        $no_asp2 = /<script language=\"(vb|jscript|c#)/ nocase wide ascii
+        $no_pdf = \"<?xpacket\"
+
+        // of course the new tags should also match
+        // already matched by \"<?\"
+        $php_new1 = /<\\?=[^?]/ wide ascii
+        $php_new2 = \"<?php\" nocase wide ascii
+        $php_new3 = \"<script language=\\\"php\" nocase wide ascii
+
+    condition:
+        filesize < 700KB and (
+            (
+                (
+                        $php_short in (0..100) or
+                        $php_short in (filesize-1000..filesize)
+                )
+                and not any of ( $no_* )
+            )
+            or any of ( $php_new* )
+        )
+        and any of ( $mix* )
+}
+
+rule WEBSHELL_PHP_OBFUSC_Tiny
+{
+    meta:
+        description = \"PHP webshell obfuscated\"
+        license = \"Detection Rule License 1.1 https://github.com/Neo23x0/signature-base/blob/master/LICENSE\
+\"
+        author = \"Arnim Rupp (https://github.com/ruppde)\"
+        reference = \"Internal Research\"
+        score = 75
+        date = \"2021/01/12\"
+        modified = \"2024-03-11\"
+        hash = \"b7b7aabd518a2f8578d4b1bc9a3af60d155972f1\"
+        hash = \"694ec6e1c4f34632a9bd7065f73be473\"
+        hash = \"5c871183444dbb5c8766df6b126bd80c624a63a16cc39e20a0f7b002216b2ba5\"
+
+        id = \"d78e495f-54d2-5f5f-920f-fb6612afbca3\"
+    strings:
+        // 'ev'.'al'
+        $obf1 = /\\w'\\.'\\w/ wide ascii
+        $obf2 = /\\w\\\"\\.\\\"\\w/ wide ascii
+        $obf3 = \"].$\" wide ascii
+
+        //strings from private rule php_false_positive
+        // try to use only strings which would be flagged by themselves as suspicious by other rules, e.g. ev\
+al
+        // a good choice is a string with good atom quality = ideally 4 unusual characters next to each other
+        $gfp1  = \"eval(\\\"return [$serialised_parameter\" // elgg
+        $gfp2  = \"$this->assert(strpos($styles, $\"
+        $gfp3  = \"$module = new $_GET['module']($_GET['scope']);\"
+        $gfp4  = \"$plugin->$_POST['action']($_POST['id']);\"
+        $gfp5  = \"$_POST[partition_by]($_POST[\"
+        $gfp6  = \"$object = new $_REQUEST['type']($_REQUEST['id']);\"
+        $gfp7  = \"The above example code can be easily exploited by passing in a string such as\" // ... ;)
+        $gfp8  = \"Smarty_Internal_Debug::start_render($_template);\"
+        $gfp9  = \"?p4yl04d=UNION%20SELECT%20'<?%20system($_GET['command']);%20?>',2,3%20INTO%20OUTFILE%20'/v\
+ar/www/w3bsh3ll.php\"
+        $gfp10 = \"[][}{;|]\\\\|\\\\\\\\[+=]\\\\|<?=>?\"
+        $gfp11 = \"(eval (getenv \\\"EPROLOG\\\")))\"
+        $gfp12 = \"ZmlsZV9nZXRfY29udGVudHMoJ2h0dHA6Ly9saWNlbnNlLm9wZW5jYXJ0LWFwaS5jb20vbGljZW5zZS5waHA/b3JkZX\
+J\"
+
+        //strings from private rule capa_php_old_safe
+        $php_short = \"<?\" wide ascii
+        // prevent xml and asp from hitting with the short tag
+        $no_xml1 = \"<?xml version\" nocase wide ascii
+        $no_xml2 = \"<?xml-stylesheet\" nocase wide ascii
+        $no_asp1 = \"<%@LANGUAGE\" nocase wide ascii
+        $no_asp2 = /<script language=\"(vb|jscript|c#)/ nocase wide ascii
+        $no_pdf = \"<?xpacket\"
+
+        // of course the new tags should also match
+        // already matched by \"<?\"
+        $php_new1 = /<\\?=[^?]/ wide ascii
+        $php_new2 = \"<?php\" nocase wide ascii
+        $php_new3 = \"<script language=\\\"php\" nocase wide ascii
+
+        //strings from private rule capa_php_payload
+        // \\([^)] to avoid matching on e.g. eval() in comments
+        $cpayload1 = /\\beval[\\n\\t ]{0,500}(\\([^)]|\\/\\*)/ nocase wide ascii
+        $cpayload2 = /\\bexec[\\n\\t ]{0,500}(\\([^)]|\\/\\*)/ nocase wide ascii
+        $cpayload3 = /\\bshell_exec[\\n\\t ]{0,500}(\\([^)]|\\/\\*)/ nocase wide ascii
+        $cpayload4 = /\\bpassthru[\\n\\t ]{0,500}(\\([^)]|\\/\\*)/ nocase wide ascii
+        $cpayload5 = /\\bsystem[\\n\\t ]{0,500}(\\([^)]|\\/\\*)/ nocase wide ascii
+        $cpayload6 = /\\bpopen[\\n\\t ]{0,500}(\\([^)]|\\/\\*)/ nocase wide ascii
+        $cpayload7 = /\\bproc_open[\\n\\t ]{0,500}(\\([^)]|\\/\\*)/ nocase wide ascii
+        $cpayload8 = /\\bpcntl_exec[\\n\\t ]{0,500}(\\([^)]|\\/\\*)/ nocase wide ascii
+        $cpayload9 = /\\bassert[\\n\\t ]{0,500}\\([^)0]/ nocase wide ascii
+        $cpayload10 = /\\bpreg_replace[\\n\\t ]{0,500}\\([^\\)]{1,100}\\/[ismxADSUXju]{0,11}(e|\\\\x65)/ noca\
+se wide ascii
+        $cpayload12 = /\\bmb_ereg_replace[\\t ]{0,500}\\([^\\)]{1,100}'e'/ nocase wide ascii
+        $cpayload13 = /\\bmb_eregi_replace[\\t ]{0,500}\\([^\\)]{1,100}'e'/ nocase wide ascii
+        $cpayload20 = /\\bcreate_function[\\n\\t ]{0,500}(\\([^)]|\\/\\*)/ nocase wide ascii
+        $cpayload21 = /\\bReflectionFunction[\\n\\t ]{0,500}(\\([^)]|\\/\\*)/ nocase wide ascii
+        $cpayload22 = /fetchall\\(PDO::FETCH_FUNC[\\n\\t ]{0,500}[,}\\)]/ nocase wide ascii
+
+        $m_cpayload_preg_filter1 = /\\bpreg_filter[\\n\\t ]{0,500}(\\([^\\)]|\\/\\*)/ nocase wide ascii
+        $m_cpayload_preg_filter2 = \"'|.*|e'\" nocase wide ascii
+        // TODO backticks
+
+    condition:
+        //any of them or
+        filesize < 500 and not (
+            any of ( $gfp* )
+        )
+        and (
+            (
+                (
+                        $php_short in (0..100) or
+                        $php_short in (filesize-1000..filesize)
+                )
+                and not any of ( $no_* )
+            )
+            or any of ( $php_new* )
+        )
+        and (
+            any of ( $cpayload* ) or
+        all of ( $m_cpayload_preg_filter* )
+        )
+        and
+        ( ( #obf1 + #obf2 ) > 2 or #obf3 > 10 )
+}
+
+rule WEBSHELL_PHP_OBFUSC_Str_Replace
+{
+    meta:
+        description = \"PHP webshell which eval()s obfuscated string\"
+        license = \"Detection Rule License 1.1 https://github.com/Neo23x0/signature-base/blob/master/LICENSE\
+\"
+        author = \"Arnim Rupp (https://github.com/ruppde)\"
+        reference = \"Internal Research\"
+        score = 75
+        date = \"2021/01/12\"
+        modified = \"2023-04-05\"
+        hash = \"691305753e26884d0f930cda0fe5231c6437de94\"
+        hash = \"7efd463aeb5bf0120dc5f963b62463211bd9e678\"
+        hash = \"fb655ddb90892e522ae1aaaf6cd8bde27a7f49ef\"
+        hash = \"d1863aeca1a479462648d975773f795bb33a7af2\"
+        hash = \"4d31d94b88e2bbd255cf501e178944425d40ee97\"
+        hash = \"e1a2af3477d62a58f9e6431f5a4a123fb897ea80\"
+
+        id = \"1f5b93c9-bdeb-52c7-a99a-69869634a574\"
+    strings:
+        $payload1 = \"str_replace\" fullword wide ascii
+        $payload2 = \"function\" fullword wide ascii
+        $goto = \"goto\" fullword wide ascii
+        //$hex  = \"\\\\x\"
+        $chr1  = \"\\\\61\" wide ascii
+        $chr2  = \"\\\\112\" wide ascii
+        $chr3  = \"\\\\120\" wide ascii
+
+        //strings from private rule capa_php_old_safe
+        $php_short = \"<?\" wide ascii
+        // prevent xml and asp from hitting with the short tag
+        $no_xml1 = \"<?xml version\" nocase wide ascii
+        $no_xml2 = \"<?xml-stylesheet\" nocase wide ascii
+        $no_asp1 = \"<%@LANGUAGE\" nocase wide ascii
+        $no_asp2 = /<script language=\"(vb|jscript|c#)/ nocase wide ascii
+        $no_pdf = \"<?xpacket\"
+
+        // of course the new tags should also match
+        // already matched by \"<?\"
+        $php_new1 = /<\\?=[^?]/ wide ascii
+        $php_new2 = \"<?php\" nocase wide ascii
+        $php_new3 = \"<script language=\\\"php\" nocase wide ascii
+
+    condition:
+        filesize < 300KB and (
+            (
+                (
+                        $php_short in (0..100) or
+                        $php_short in (filesize-1000..filesize)
+                )
+                and not any of ( $no_* )
+            )
+            or any of ( $php_new* )
+        )
+        and any of ( $payload* ) and #goto > 1 and
+        ( #chr1 > 10 or #chr2 > 10 or #chr3 > 10 )
+}
+
+rule WEBSHELL_PHP_OBFUSC_Fopo
+{
+    meta:
+        description = \"PHP webshell which eval()s obfuscated string\"
+        license = \"Detection Rule License 1.1 https://github.com/Neo23x0/signature-base/blob/master/LICENSE\
+\"
+        author = \"Arnim Rupp (https://github.com/ruppde)\"
+        reference = \"Internal Research\"
+        score = 75
+        hash = \"fbcff8ea5ce04fc91c05384e847f2c316e013207\"
+        hash = \"6da57ad8be1c587bb5cc8a1413f07d10fb314b72\"
+        hash = \"a698441f817a9a72908a0d93a34133469f33a7b34972af3e351bdccae0737d99\"
+        date = \"2021/01/12\"
+        modified = \"2023-04-05\"
+
+        id = \"a298e99d-1ba8-58c8-afb9-fc988ea91e9a\"
+    strings:
+        $payload = /(\\beval[\\t ]{0,500}\\([^)]|\\bassert[\\t ]{0,500}\\([^)])/ nocase wide ascii
+        // ;@eval(
+        $one1 = \"7QGV2YWwo\" wide ascii
+        $one2 = \"tAZXZhbC\" wide ascii
+        $one3 = \"O0BldmFsK\" wide ascii
+        $one4 = \"sAQABlAHYAYQBsACgA\" wide ascii
+        $one5 = \"7AEAAZQB2AGEAbAAoA\" wide ascii
+        $one6 = \"OwBAAGUAdgBhAGwAKA\" wide ascii
+        // ;@assert(
+        $two1 = \"7QGFzc2VydC\" wide ascii
+        $two2 = \"tAYXNzZXJ0K\" wide ascii
+        $two3 = \"O0Bhc3NlcnQo\" wide ascii
+        $two4 = \"sAQABhAHMAcwBlAHIAdAAoA\" wide ascii
+        $two5 = \"7AEAAYQBzAHMAZQByAHQAKA\" wide ascii
+        $two6 = \"OwBAAGEAcwBzAGUAcgB0ACgA\" wide ascii
+
+        //strings from private rule capa_php_old_safe
+        $php_short = \"<?\" wide ascii
+        // prevent xml and asp from hitting with the short tag
+        $no_xml1 = \"<?xml version\" nocase wide ascii
+        $no_xml2 = \"<?xml-stylesheet\" nocase wide ascii
+        $no_asp1 = \"<%@LANGUAGE\" nocase wide ascii
+        $no_asp2 = /<script language=\"(vb|jscript|c#)/ nocase wide ascii
+        $no_pdf = \"<?xpacket\"
+
+        // of course the new tags should also match
+        // already matched by \"<?\"
+        $php_new1 = /<\\?=[^?]/ wide ascii
+        $php_new2 = \"<?php\" nocase wide ascii
+        $php_new3 = \"<script language=\\\"php\" nocase wide ascii
+
+    condition:
+        filesize < 3000KB and (
+            (
+                (
+                        $php_short in (0..100) or
+                        $php_short in (filesize-1000..filesize)
+                )
+                and not any of ( $no_* )
+            )
+            or any of ( $php_new* )
+        )
+        and $payload and
+        ( any of ( $one* ) or any of ( $two* ) )
+}
+
+rule WEBSHELL_PHP_Gzinflated
+{
+    meta:
+        description = \"PHP webshell which directly eval()s obfuscated string\"
+        license = \"Detection Rule License 1.1 https://github.com/Neo23x0/signature-base/blob/master/LICENSE\
+\"
+        author = \"Arnim Rupp (https://github.com/ruppde)\"
+        reference = \"Internal Research\"
+        score = 75
+        date = \"2021/01/12\"
+        modified = \"2023-07-05\"
+        hash = \"49e5bc75a1ec36beeff4fbaeb16b322b08cf192d\"
+        hash = \"6f36d201cd32296bad9d5864c7357e8634f365cc\"
+        hash = \"ab10a1e69f3dfe7c2ad12b2e6c0e66db819c2301\"
+        hash = \"a6cf337fe11fe646d7eee3d3f09c7cb9643d921d\"
+        hash = \"07eb6634f28549ebf26583e8b154c6a579b8a733\"
+
+        id = \"9cf99ae4-9f7c-502f-9294-b531002953d6\"
+    strings:
+        $payload2 = /eval\\s?\\(\\s?(\"\\?>\".)?gzinflate\\s?\\(\\s?base64_decode\\s?\\(/ wide ascii nocase
+        $payload4 = /eval\\s?\\(\\s?(\"\\?>\".)?gzuncompress\\s?\\(\\s?(base64_decode|gzuncompress)/ wide asc\
+ii nocase
+        $payload6 = /eval\\s?\\(\\s?(\"\\?>\".)?gzdecode\\s?\\(\\s?base64_decode\\s?\\(/ wide ascii nocase
+        $payload7 = /eval\\s?\\(\\s?base64_decode\\s?\\(/ wide ascii nocase
+        $payload8 = /eval\\s?\\(\\s?pack\\s?\\(/ wide ascii nocase
+
+        // api.telegram
+        $fp1 = \"YXBpLnRlbGVncmFtLm9\"
+
+        //strings from private rule php_false_positive
+        // try to use only strings which would be flagged by themselves as suspicious by other rules, e.g. ev\
+al
+        // a good choice is a string with good atom quality = ideally 4 unusual characters next to each other
+        $gfp1  = \"eval(\\\"return [$serialised_parameter\" // elgg
+        $gfp2  = \"$this->assert(strpos($styles, $\"
+        $gfp3  = \"$module = new $_GET['module']($_GET['scope']);\"
+        $gfp4  = \"$plugin->$_POST['action']($_POST['id']);\"
+        $gfp5  = \"$_POST[partition_by]($_POST[\"
+        $gfp6  = \"$object = new $_REQUEST['type']($_REQUEST['id']);\"
+        $gfp7  = \"The above example code can be easily exploited by passing in a string such as\" // ... ;)
+        $gfp8  = \"Smarty_Internal_Debug::start_render($_template);\"
+        $gfp9  = \"?p4yl04d=UNION%20SELECT%20'<?%20system($_GET['command']);%20?>',2,3%20INTO%20OUTFILE%20'/v\
+ar/www/w3bsh3ll.php\"
+        $gfp10 = \"[][}{;|]\\\\|\\\\\\\\[+=]\\\\|<?=>?\"
+        $gfp11 = \"(eval (getenv \\\"EPROLOG\\\")))\"
+        $gfp12 = \"ZmlsZV9nZXRfY29udGVudHMoJ2h0dHA6Ly9saWNlbnNlLm9wZW5jYXJ0LWFwaS5jb20vbGljZW5zZS5waHA/b3JkZX\
+J\"
+
+        //strings from private rule capa_php_old_safe
+        $php_short = \"<?\" wide ascii
+        // prevent xml and asp from hitting with the short tag
+        $no_xml1 = \"<?xml version\" nocase wide ascii
+        $no_xml2 = \"<?xml-stylesheet\" nocase wide ascii
+        $no_asp1 = \"<%@LANGUAGE\" nocase wide ascii
+        $no_asp2 = /<script language=\"(vb|jscript|c#)/ nocase wide ascii
+        $no_pdf = \"<?xpacket\"
+
+        // of course the new tags should also match
+        // already matched by \"<?\"
+        $php_new1 = /<\\?=[^?]/ wide ascii
+        $php_new2 = \"<?php\" nocase wide ascii
+        $php_new3 = \"<script language=\\\"php\" nocase wide ascii
+
+    condition:
+        filesize < 700KB and not (
+            any of ( $gfp* )
+        )
+        and (
+            (
+                (
+                        $php_short in (0..100) or
+                        $php_short in (filesize-1000..filesize)
+                )
+                and not any of ( $no_* )
+            )
+            or any of ( $php_new* )
+        )
+        and 1 of ( $payload* ) and not any of ( $fp* )
+}
+
+rule WEBSHELL_PHP_OBFUSC_3
+{
+    meta:
+        description = \"PHP webshell which eval()s obfuscated string\"
+        license = \"Detection Rule License 1.1 https://github.com/Neo23x0/signature-base/blob/master/LICENSE\
+\"
+        author = \"Arnim Rupp (https://github.com/ruppde)\"
+        reference = \"Internal Research\"
+        score = 70
+        date = \"2021/04/17\"
+        modified = \"2024-12-09\"
+        hash = \"11bb1fa3478ec16c00da2a1531906c05e9c982ea\"
+        hash = \"d6b851cae249ea6744078393f622ace15f9880bc\"
+        hash = \"14e02b61905cf373ba9234a13958310652a91ece\"
+        hash = \"6f97f607a3db798128288e32de851c6f56e91c1d\"
+
+        id = \"f2017e6f-0623-53ff-aa26-a479f3a02024\"
+    strings:
+        $obf1 = \"chr(\" wide ascii
+
+        //strings from private rule capa_php_old_safe
+        $php_short = \"<?\" wide ascii
+        // prevent xml and asp from hitting with the short tag
+        $no_xml1 = \"<?xml version\" nocase wide ascii
+        $no_xml2 = \"<?xml-stylesheet\" nocase wide ascii
+        $no_asp1 = \"<%@LANGUAGE\" nocase wide ascii
+        $no_asp2 = /<script language=\"(vb|jscript|c#)/ nocase wide ascii
+        $no_pdf = \"<?xpacket\"
+
+        // of course the new tags should also match
+        // already matched by \"<?\"
+        $php_new1 = /<\\?=[^?]/ wide ascii
+        $php_new2 = \"<?php\" nocase wide ascii
+        $php_new3 = \"<script language=\\\"php\" nocase wide ascii
+
+        //strings from private rule capa_php_callback
+        // the end is 1. ( followed by anything but a direct closing ) 2. /* for the start of an obfuscation \
+comment
+        $callback1 = /\\bob_start[\\n\\t ]{0,500}(\\([^)]|\\/\\*)/ nocase wide ascii
+        $callback2 = /\\barray_diff_uassoc[\\n\\t ]{0,500}(\\([^)]|\\/\\*)/ nocase wide ascii
+        $callback3 = /\\barray_diff_ukey[\\n\\t ]{0,500}(\\([^)]|\\/\\*)/ nocase wide ascii
+        $callback4 = /\\barray_filter[\\n\\t ]{0,500}(\\([^)]|\\/\\*)/ nocase wide ascii
+        $callback5 = /\\barray_intersect_uassoc[\\n\\t ]{0,500}(\\([^)]|\\/\\*)/ nocase wide ascii
+        $callback6 = /\\barray_intersect_ukey[\\n\\t ]{0,500}(\\([^)]|\\/\\*)/ nocase wide ascii
+        $callback7 = /\\barray_map[\\n\\t ]{0,500}(\\([^)]|\\/\\*)/ nocase wide ascii
+        $callback8 = /\\barray_reduce[\\n\\t ]{0,500}(\\([^)]|\\/\\*)/ nocase wide ascii
+        $callback9 = /\\barray_udiff_assoc[\\n\\t ]{0,500}(\\([^)]|\\/\\*)/ nocase wide ascii
+        $callback10 = /\\barray_udiff_uassoc[\\n\\t ]{0,500}(\\([^)]|\\/\\*)/ nocase wide ascii
+        $callback11 = /\\barray_udiff[\\n\\t ]{0,500}(\\([^)]|\\/\\*)/ nocase wide ascii
+        $callback12 = /\\barray_uintersect_assoc[\\n\\t ]{0,500}(\\([^)]|\\/\\*)/ nocase wide ascii
+        $callback13 = /\\barray_uintersect_uassoc[\\n\\t ]{0,500}(\\([^)]|\\/\\*)/ nocase wide ascii
+        $callback14 = /\\barray_uintersect[\\n\\t ]{0,500}(\\([^)]|\\/\\*)/ nocase wide ascii
+        $callback15 = /\\barray_walk_recursive[\\n\\t ]{0,500}(\\([^)]|\\/\\*)/ nocase wide ascii
+        $callback16 = /\\barray_walk[\\n\\t ]{0,500}(\\([^)]|\\/\\*)/ nocase wide ascii
+        $callback17 = /\\bassert_options[\\n\\t ]{0,500}(\\([^)]|\\/\\*)/ nocase wide ascii
+        $callback18 = /\\buasort[\\n\\t ]{0,500}(\\([^)]|\\/\\*)/ nocase wide ascii
+        $callback19 = /\\buksort[\\n\\t ]{0,500}(\\([^)]|\\/\\*)/ nocase wide ascii
+        $callback20 = /\\busort[\\n\\t ]{0,500}(\\([^)]|\\/\\*)/ nocase wide ascii
+        $callback21 = /\\bpreg_replace_callback[\\n\\t ]{0,500}(\\([^)]|\\/\\*)/ nocase wide ascii
+        $callback22 = /\\bspl_autoload_register[\\n\\t ]{0,500}(\\([^)]|\\/\\*)/ nocase wide ascii
+        $callback23 = /\\biterator_apply[\\n\\t ]{0,500}(\\([^)]|\\/\\*)/ nocase wide ascii
+        $callback24 = /\\bcall_user_func[\\n\\t ]{0,500}(\\([^)]|\\/\\*)/ nocase wide ascii
+        $callback25 = /\\bcall_user_func_array[\\n\\t ]{0,500}(\\([^)]|\\/\\*)/ nocase wide ascii
+        $callback26 = /\\bregister_shutdown_function[\\n\\t ]{0,500}(\\([^)]|\\/\\*)/ nocase wide ascii
+        $callback27 = /\\bregister_tick_function[\\n\\t ]{0,500}(\\([^)]|\\/\\*)/ nocase wide ascii
+        $callback28 = /\\bset_error_handler[\\n\\t ]{0,500}(\\([^)]|\\/\\*)/ nocase wide ascii
+        $callback29 = /\\bset_exception_handler[\\n\\t ]{0,500}(\\([^)]|\\/\\*)/ nocase wide ascii
+        $callback30 = /\\bsession_set_save_handler[\\n\\t ]{0,500}(\\([^)]|\\/\\*)/ nocase wide ascii
+        $callback31 = /\\bsqlite_create_aggregate[\\n\\t ]{0,500}(\\([^)]|\\/\\*)/ nocase wide ascii
+        $callback32 = /\\bsqlite_create_function[\\n\\t ]{0,500}(\\([^)]|\\/\\*)/ nocase wide ascii
+        $callback33 = /\\bmb_ereg_replace_callback[\\n\\t ]{0,500}(\\([^)]|\\/\\*)/ nocase wide ascii
+
+        $m_callback1 = /\\bfilter_var[\\n\\t ]{0,500}(\\([^)]|\\/\\*)/ nocase wide ascii
+        $m_callback2 = \"FILTER_CALLBACK\" fullword wide ascii
+
+        $cfp1 = /ob_start\\(['\\\"]ob_gzhandler/ nocase wide ascii
+        $cfp2 = \"IWPML_Backend_Action_Loader\" ascii wide
+        $cfp3 = \"<?phpclass WPML\" ascii
+        $cfp4 = \"      return implode('', \"
+
+        //strings from private rule capa_php_payload
+        // \\([^)] to avoid matching on e.g. eval() in comments
+        $cpayload1 = /\\beval[\\n\\t ]{0,500}(\\([^)]|\\/\\*)/ nocase wide ascii
+        $cpayload2 = /\\bexec[\\n\\t ]{0,500}(\\([^)]|\\/\\*)/ nocase wide ascii
+        $cpayload3 = /\\bshell_exec[\\n\\t ]{0,500}(\\([^)]|\\/\\*)/ nocase wide ascii
+        $cpayload4 = /\\bpassthru[\\n\\t ]{0,500}(\\([^)]|\\/\\*)/ nocase wide ascii
+        $cpayload5 = /\\bsystem[\\n\\t ]{0,500}(\\([^)]|\\/\\*)/ nocase wide ascii
+        $cpayload6 = /\\bpopen[\\n\\t ]{0,500}(\\([^)]|\\/\\*)/ nocase wide ascii
+        $cpayload7 = /\\bproc_open[\\n\\t ]{0,500}(\\([^)]|\\/\\*)/ nocase wide ascii
+        $cpayload8 = /\\bpcntl_exec[\\n\\t ]{0,500}(\\([^)]|\\/\\*)/ nocase wide ascii
+        $cpayload9 = /\\bassert[\\n\\t ]{0,500}\\([^)0]/ nocase wide ascii
+        $cpayload10 = /\\bpreg_replace[\\n\\t ]{0,500}\\([^\\)]{1,100}\\/[ismxADSUXju]{0,11}(e|\\\\x65)/ noca\
+se wide ascii
+        $cpayload12 = /\\bmb_ereg_replace[\\t ]{0,500}\\([^\\)]{1,100}'e'/ nocase wide ascii
+        $cpayload13 = /\\bmb_eregi_replace[\\t ]{0,500}\\([^\\)]{1,100}'e'/ nocase wide ascii
+        $cpayload20 = /\\bcreate_function[\\n\\t ]{0,500}(\\([^)]|\\/\\*)/ nocase wide ascii
+        $cpayload21 = /\\bReflectionFunction[\\n\\t ]{0,500}(\\([^)]|\\/\\*)/ nocase wide ascii
+        $cpayload22 = /fetchall\\(PDO::FETCH_FUNC[\\n\\t ]{0,500}[,}\\)]/ nocase wide ascii
+
+        $m_cpayload_preg_filter1 = /\\bpreg_filter[\\n\\t ]{0,500}(\\([^\\)]|\\/\\*)/ nocase wide ascii
+        $m_cpayload_preg_filter2 = \"'|.*|e'\" nocase wide ascii
+        // TODO backticks
+
+        //strings from private rule capa_php_obfuscation_single
+        $cobfs1 = \"gzinflate\" fullword nocase wide ascii
+        $cobfs2 = \"gzuncompress\" fullword nocase wide ascii
+        $cobfs3 = \"gzdecode\" fullword nocase wide ascii
+        $cobfs4 = \"base64_decode\" fullword nocase wide ascii
+        $cobfs5 = \"pack\" fullword nocase wide ascii
+        $cobfs6 = \"undecode\" fullword nocase wide ascii
+
+        //strings from private rule capa_gen_sus
+
+        // these strings are just a bit suspicious, so several of them are needed, depending on filesize
+        $gen_bit_sus1  = /:\\s{0,20}eval}/ nocase wide ascii
+        $gen_bit_sus2  = /\\.replace\\(\\/\\w\\/g/ nocase wide ascii
+        $gen_bit_sus6  = \"self.delete\"
+        $gen_bit_sus9  = \"\\\"cmd /c\" nocase
+        $gen_bit_sus10 = \"\\\"cmd\\\"\" nocase
+        $gen_bit_sus11 = \"\\\"cmd.exe\" nocase
+        $gen_bit_sus12 = \"%comspec%\" wide ascii
+        $gen_bit_sus13 = \"%COMSPEC%\" wide ascii
+        //TODO:$gen_bit_sus12 = \".UserName\" nocase
+        $gen_bit_sus18 = \"Hklm.GetValueNames();\" nocase
+        // bonus string for proxylogon exploiting webshells
+        $gen_bit_sus19 = \"http://schemas.microsoft.com/exchange/\" wide ascii
+        $gen_bit_sus21 = \"\\\"upload\\\"\" wide ascii
+        $gen_bit_sus22 = \"\\\"Upload\\\"\" wide ascii
+        $gen_bit_sus23 = \"UPLOAD\" fullword wide ascii
+        $gen_bit_sus24 = \"fileupload\" wide ascii
+        $gen_bit_sus25 = \"file_upload\" wide ascii
+        // own base64 or base32 func
+        $gen_bit_sus29 = \"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789\" fullword wide asc\
+ii
+        $gen_bit_sus29b = \"abcdefghijklmnopqrstuvwxyz234567\" fullword wide ascii
+        $gen_bit_sus30 = \"serv-u\" wide ascii
+        $gen_bit_sus31 = \"Serv-u\" wide ascii
+        $gen_bit_sus32 = \"Army\" fullword wide ascii
+        // single letter paramweter
+        $gen_bit_sus33 = /\\$_(GET|POST|REQUEST)\\[\"\\w\"\\]/ fullword wide ascii
+        $gen_bit_sus34 = \"Content-Transfer-Encoding: Binary\" wide ascii
+        $gen_bit_sus35 = \"crack\" fullword wide ascii
+
+        $gen_bit_sus44 = \"<pre>\" wide ascii
+        $gen_bit_sus45 = \"<PRE>\" wide ascii
+        $gen_bit_sus46 = \"shell_\" wide ascii
+        //fp: $gen_bit_sus47 = \"Shell\" fullword wide ascii
+        $gen_bit_sus50 = \"bypass\" wide ascii
+        $gen_bit_sus52 = \" ^ $\" wide ascii
+        $gen_bit_sus53 = \".ssh/authorized_keys\" wide ascii
+        $gen_bit_sus55 = /\\w'\\.'\\w/ wide ascii
+        $gen_bit_sus56 = /\\w\\\"\\.\\\"\\w/ wide ascii
+        $gen_bit_sus57 = \"dumper\" wide ascii
+        $gen_bit_sus59 = \"'cmd'\" wide ascii
+        $gen_bit_sus60 = \"\\\"execute\\\"\" wide ascii
+        $gen_bit_sus61 = \"/bin/sh\" wide ascii
+        $gen_bit_sus62 = \"Cyber\" wide ascii
+        $gen_bit_sus63 = \"portscan\" fullword wide ascii
+        //$gen_bit_sus64 = \"\\\"command\\\"\" fullword wide ascii
+        //$gen_bit_sus65 = \"'command'\" fullword wide ascii
+        $gen_bit_sus66 = \"whoami\" fullword wide ascii
+        $gen_bit_sus67 = \"$password='\" fullword wide ascii
+        $gen_bit_sus68 = \"$password=\\\"\" fullword wide ascii
+        $gen_bit_sus69 = \"$cmd\" fullword wide ascii
+        $gen_bit_sus70 = \"\\\"?>\\\".\" fullword wide ascii
+        $gen_bit_sus71 = \"Hacking\" fullword wide ascii
+        $gen_bit_sus72 = \"hacking\" fullword wide ascii
+        $gen_bit_sus73 = \".htpasswd\" wide ascii
+        $gen_bit_sus74 = /\\btouch\\(\\$[^,]{1,30},/ wide ascii
+
+        // very suspicious strings, one is enough
+        $gen_much_sus7  = \"Web Shell\" nocase
+        $gen_much_sus8  = \"WebShell\" nocase
+        $gen_much_sus3  = \"hidded shell\"
+        $gen_much_sus4  = \"WScript.Shell.1\" nocase
+        $gen_much_sus5  = \"AspExec\"
+        $gen_much_sus14 = \"\\\\pcAnywhere\\\\\" nocase
+        $gen_much_sus15 = \"antivirus\" nocase
+        $gen_much_sus16 = \"McAfee\" nocase
+        $gen_much_sus17 = \"nishang\"
+        $gen_much_sus18 = \"\\\"unsafe\" fullword wide ascii
+        $gen_much_sus19 = \"'unsafe\" fullword wide ascii
+        $gen_much_sus24 = \"exploit\" fullword wide ascii
+        $gen_much_sus25 = \"Exploit\" fullword wide ascii
+        $gen_much_sus26 = \"TVqQAAMAAA\" wide ascii
+        $gen_much_sus30 = \"Hacker\" wide ascii
+        $gen_much_sus31 = \"HACKED\" fullword wide ascii
+        $gen_much_sus32 = \"hacked\" fullword wide ascii
+        $gen_much_sus33 = \"hacker\" wide ascii
+        $gen_much_sus34 = \"grayhat\" nocase wide ascii
+        $gen_much_sus35 = \"Microsoft FrontPage\" wide ascii
+        $gen_much_sus36 = \"Rootkit\" wide ascii
+        $gen_much_sus37 = \"rootkit\" wide ascii
+        $gen_much_sus38 = \"/*-/*-*/\" wide ascii
+        $gen_much_sus39 = \"u\\\"+\\\"n\\\"+\\\"s\" wide ascii
+        $gen_much_sus40 = \"\\\"e\\\"+\\\"v\" wide ascii
+        $gen_much_sus41 = \"a\\\"+\\\"l\\\"\" wide ascii
+        $gen_much_sus42 = \"\\\"+\\\"(\\\"+\\\"\" wide ascii
+        $gen_much_sus43 = \"q\\\"+\\\"u\\\"\" wide ascii
+        $gen_much_sus44 = \"\\\"u\\\"+\\\"e\" wide ascii
+        $gen_much_sus45 = \"/*//*/\" wide ascii
+        $gen_much_sus46 = \"(\\\"/*/\\\"\" wide ascii
+        $gen_much_sus47 = \"eval(eval(\" wide ascii
+        // self remove
+        $gen_much_sus48 = \"unlink(__FILE__)\" wide ascii
+        $gen_much_sus49 = \"Shell.Users\" wide ascii
+        $gen_much_sus50 = \"PasswordType=Regular\" wide ascii
+        $gen_much_sus51 = \"-Expire=0\" wide ascii
+        $gen_much_sus60 = \"_=$$_\" wide ascii
+        $gen_much_sus61 = \"_=$$_\" wide ascii
+        $gen_much_sus62 = \"++;$\" wide ascii
+        $gen_much_sus63 = \"++; $\" wide ascii
+        $gen_much_sus64 = \"_.=$_\" wide ascii
+        $gen_much_sus70 = \"-perm -04000\" wide ascii
+        $gen_much_sus71 = \"-perm -02000\" wide ascii
+        $gen_much_sus72 = \"grep -li password\" wide ascii
+        $gen_much_sus73 = \"-name config.inc.php\" wide ascii
+        // touch without parameters sets the time to now, not malicious and gives fp
+        $gen_much_sus75 = \"password crack\" wide ascii
+        $gen_much_sus76 = \"mysqlDll.dll\" wide ascii
+        $gen_much_sus77 = \"net user\" wide ascii
+        $gen_much_sus80 = \"fopen(\\\".htaccess\\\",\\\"w\" wide ascii
+        $gen_much_sus81 = /strrev\\(['\"]/ wide ascii
+        $gen_much_sus82 = \"PHPShell\" fullword wide ascii
+        $gen_much_sus821= \"PHP Shell\" fullword wide ascii
+        $gen_much_sus83 = \"phpshell\" fullword wide ascii
+        $gen_much_sus84 = \"PHPshell\" fullword wide ascii
+        $gen_much_sus87 = \"deface\" wide ascii
+        $gen_much_sus88 = \"Deface\" wide ascii
+        $gen_much_sus89 = \"backdoor\" wide ascii
+        $gen_much_sus90 = \"r00t\" fullword wide ascii
+        $gen_much_sus91 = \"xp_cmdshell\" fullword wide ascii
+        $gen_much_sus92 = \"base64_decode(base64_decode(\" fullword wide ascii
+        $gen_much_sus93 = \"eval(\\\"/*\" wide ascii
+        $gen_much_sus94 = \"=$_COOKIE;\" wide ascii
+
+        $gif = { 47 49 46 38 }
+
+
+    condition:
+        //any of them or
+        (
+            (
+                (
+                        $php_short in (0..100) or
+                        $php_short in (filesize-1000..filesize)
+                )
+                and not any of ( $no_* )
+            )
+            or any of ( $php_new* )
+        )
+        and
+        ( (
+            not any of ( $cfp* ) and
+        (
+            any of ( $callback* )  or
+            all of ( $m_callback* )
+        )
+        )
+        or (
+            any of ( $cpayload* ) or
+        all of ( $m_cpayload_preg_filter* )
+        )
+        ) and (
+            any of ( $cobfs* )
+        )
+        and
+        ( filesize < 1KB or
+        ( filesize < 3KB and
+        ( (
+        $gif at 0 or
+        (
+            filesize < 4KB and
+            (
+                1 of ( $gen_much_sus* ) or
+                2 of ( $gen_bit_sus* )
+            )
+        ) or (
+            filesize < 20KB and
+            (
+                2 of ( $gen_much_sus* ) or
+                3 of ( $gen_bit_sus* )
+            )
+        ) or (
+            filesize < 50KB and
+            (
+                2 of ( $gen_much_sus* ) or
+                4 of ( $gen_bit_sus* )
+            )
+        ) or (
+            filesize < 100KB and
+            (
+                2 of ( $gen_much_sus* ) or
+                6 of ( $gen_bit_sus* )
+            )
+        ) or (
+            filesize < 150KB and
+            (
+                3 of ( $gen_much_sus* ) or
+                7 of ( $gen_bit_sus* )
+            )
+        ) or (
+            filesize < 500KB and
+            (
+                4 of ( $gen_much_sus* ) or
+                8 of ( $gen_bit_sus* )
+            )
+        )
+        )
+        or #obf1 > 10 ) ) )
+}
+
+rule WEBSHELL_PHP_Includer_Eval
+{
+    meta:
+        description = \"PHP webshell which eval()s another included file\"
+        license = \"Detection Rule License 1.1 https://github.com/Neo23x0/signature-base/blob/master/LICENSE\
+\"
+        author = \"Arnim Rupp (https://github.com/ruppde)\"
+        reference = \"Internal Research\"
+        score = 75
+        date = \"2021/01/13\"
+        modified = \"2023-04-05\"
+        hash = \"3a07e9188028efa32872ba5b6e5363920a6b2489\"
+        hash = \"ab771bb715710892b9513b1d075b4e2c0931afb6\"
+        hash = \"202dbcdc2896873631e1a0448098c820c82bcc8385a9f7579a0dc9702d76f580\"
+        hash = \"b51a6d208ec3a44a67cce16dcc1e93cdb06fe150acf16222815333ddf52d4db8\"
+
+        id = \"995fcc34-f91e-5c9c-97b1-84eed1714d40\"
+    strings:
+        $payload1 = \"eval\" fullword wide ascii
+        $payload2 = \"assert\" fullword wide ascii
+        $include1 = \"$_FILE\" wide ascii
+        $include2 = \"include\" wide ascii
+
+        //strings from private rule capa_php_old_safe
+        $php_short = \"<?\" wide ascii
+        // prevent xml and asp from hitting with the short tag
+        $no_xml1 = \"<?xml version\" nocase wide ascii
+        $no_xml2 = \"<?xml-stylesheet\" nocase wide ascii
+        $no_asp1 = \"<%@LANGUAGE\" nocase wide ascii
+        $no_asp2 = /<script language=\"(vb|jscript|c#)/ nocase wide ascii
+        $no_pdf = \"<?xpacket\"
+
+        // of course the new tags should also match
+        // already matched by \"<?\"
+        $php_new1 = /<\\?=[^?]/ wide ascii
+        $php_new2 = \"<?php\" nocase wide ascii
+        $php_new3 = \"<script language=\\\"php\" nocase wide ascii
+
+    condition:
+        filesize < 200 and (
+            (
+                (
+                        $php_short in (0..100) or
+                        $php_short in (filesize-1000..filesize)
+                )
+                and not any of ( $no_* )
+            )
+            or any of ( $php_new* )
+        )
+        and 1 of ( $payload* ) and 1 of ( $include* )
+}
+
+rule WEBSHELL_PHP_Includer_Tiny
+{
+    meta:
+        description = \"Suspicious: Might be PHP webshell includer, check the included file\"
+        license = \"Detection Rule License 1.1 https://github.com/Neo23x0/signature-base/blob/master/LICENSE\
+\"
+        author = \"Arnim Rupp (https://github.com/ruppde)\"
+        reference = \"Internal Research\"
+        score = 75
+        date = \"2021/04/17\"
+        modified = \"2023-07-05\"
+        hash = \"0687585025f99596508783b891e26d6989eec2ba\"
+        hash = \"9e856f5cb7cb901b5003e57c528a6298341d04dc\"
+        hash = \"b3b0274cda28292813096a5a7a3f5f77378b8905205bda7bb7e1a679a7845004\"
+
+        id = \"9bf96ddc-d984-57eb-9803-0b01890711b5\"
+    strings:
+        $php_include1 = /include\\(\\$_(GET|POST|REQUEST)\\[/ nocase wide ascii
+
+        //strings from private rule capa_php_old_safe
+        $php_short = \"<?\" wide ascii
+        // prevent xml and asp from hitting with the short tag
+        $no_xml1 = \"<?xml version\" nocase wide ascii
+        $no_xml2 = \"<?xml-stylesheet\" nocase wide ascii
+        $no_asp1 = \"<%@LANGUAGE\" nocase wide ascii
+        $no_asp2 = /<script language=\"(vb|jscript|c#)/ nocase wide ascii
+        $no_pdf = \"<?xpacket\"
+
+        // of course the new tags should also match
+        // already matched by \"<?\"
+        $php_new1 = /<\\?=[^?]/ wide ascii
+        $php_new2 = \"<?php\" nocase wide ascii
+        $php_new3 = \"<script language=\\\"php\" nocase wide ascii
+
+    condition:
+        filesize < 100 and (
+            (
+                (
+                        $php_short in (0..100) or
+                        $php_short in (filesize-1000..filesize)
+                )
+                and not any of ( $no_* )
+            )
+            or any of ( $php_new* )
+        )
+        and any of ( $php_include* )
+}
+
+rule WEBSHELL_PHP_Dynamic
+{
+    meta:
+        description = \"PHP webshell using function name from variable, e.g. $a='ev'.'al'; $a($code)\"
+        license = \"Detection Rule License 1.1 https://github.com/Neo23x0/signature-base/blob/master/LICENSE\
+\"
+        author = \"Arnim Rupp (https://github.com/ruppde)\"
+        reference = \"Internal Research\"
+        date = \"2021/01/13\"
+        modified = \"2024-12-09\"
+        score = 60
+        hash = \"65dca1e652d09514e9c9b2e0004629d03ab3c3ef\"
+        hash = \"b8ab38dc75cec26ce3d3a91cb2951d7cdd004838\"
+        hash = \"c4765e81550b476976604d01c20e3dbd415366df\"
+        hash = \"2e11ba2d06ebe0aa818e38e24a8a83eebbaae8877c10b704af01bf2977701e73\"
+
+        id = \"58ad94bc-93c8-509c-9d3a-c9a26538d60c\"
+    strings:
+        $pd_fp1 = \"whoops_add_stack_frame\" wide ascii
+        $pd_fp2 = \"new $ec($code, $mode, $options, $userinfo);\" wide ascii
+        $pd_fp3 = \"($i)] = 600;\" ascii
+
+        //strings from private rule capa_php_old_safe
+        $php_short = \"<?\" wide ascii
+        // prevent xml and asp from hitting with the short tag
+        $no_xml1 = \"<?xml version\" nocase wide ascii
+        $no_xml2 = \"<?xml-stylesheet\" nocase wide ascii
+        $no_asp1 = \"<%@LANGUAGE\" nocase wide ascii
+        $no_asp2 = /<script language=\"(vb|jscript|c#)/ nocase wide ascii
+        $no_pdf = \"<?xpacket\"
+
+        // of course the new tags should also match
+        // already matched by \"<?\"
+        $php_new1 = /<\\?=[^?]/ wide ascii
+        $php_new2 = \"<?php\" nocase wide ascii
+        $php_new3 = \"<script language=\\\"php\" nocase wide ascii
+
+        //strings from private rule capa_php_dynamic
+        // php variable regex from https://www.php.net/manual/en/language.variables.basics.php
+        $dynamic1 = /\\$[a-zA-Z_\\x80-\\xff][a-zA-Z0-9_\\x80-\\xff\\[\\]'\"]{0,20}\\s{0,20}\\(\\$/ wide ascii
+        $dynamic2 = /\\$[a-zA-Z_\\x80-\\xff][a-zA-Z0-9_\\x80-\\xff\\[\\]'\"]{0,20}\\s{0,20}\\(\"/ wide ascii
+        $dynamic3 = /\\$[a-zA-Z_\\x80-\\xff][a-zA-Z0-9_\\x80-\\xff\\[\\]'\"]{0,20}\\s{0,20}\\('/ wide ascii
+        $dynamic4 = /\\$[a-zA-Z_\\x80-\\xff][a-zA-Z0-9_\\x80-\\xff\\[\\]'\"]{0,20}\\s{0,20}\\(str/ wide ascii
+        $dynamic5 = /\\$[a-zA-Z_\\x80-\\xff][a-zA-Z0-9_\\x80-\\xff\\[\\]'\"]{0,20}\\s{0,20}\\(\\)/ wide ascii
+        $dynamic6 = /\\$[a-zA-Z_\\x80-\\xff][a-zA-Z0-9_\\x80-\\xff\\[\\]'\"]{0,20}\\s{0,20}\\(@/ wide ascii
+        $dynamic7 = /\\$[a-zA-Z_\\x80-\\xff][a-zA-Z0-9_\\x80-\\xff\\[\\]'\"]{0,20}\\s{0,20}\\(base64_decode/ \
+wide ascii
+        // ${'_'.$_}[\"_\"](${'_'.$_}[\"__\"]
+        $dynamic8 = /\\$\\{[^}]{1,20}}(\\[[^\\]]{1,20}\\])?\\(\\$\\{/ wide ascii
+
+        $fp1 = { 3C 3F 70 68 70 0A 0A 24 61 28 24 62 20 3D 20 33 2C 20 24 63 29 3B } /* <?php\\x0a\\x0a$a($b \
+= 3, $c); */
+        $fp2 = { 3C 3F 70 68 70 0A 0A 24 61 28 24 62 20 3D 20 33 2C 20 2E 2E 2E 20 24 63 29 3B } /* <?php\\x0\
+a\\x0a$a($b = 3, ... $c); */
+        $fp3 = { 3C 3F 70 68 70 0A 0A 24 61 20 3D 20 6E 65 77 20 73 74 61 74 69 63 3A 3A 24 62 28 29 3B} /* <\
+?php\\x0a\\x0a$a = new static::$b(); */
+        $fp4 = { 3C 3F 70 68 70 0A 0A 24 61 20 3D 20 6E 65 77 20 73 65 6C 66 3A 3A 24 62 28 29 3B } /* <?php\
+\\x0a\\x0a$a = new self::$b(); */
+        $fp5 = { 3C 3F 70 68 70 0A 0A 24 61 20 3D 20 5C 22 7B 24 76 61 72 43 61 6C 6C 61 62 6C 65 28 29 7D 5C\
+ 22 3B } /* <?php\\x0a\\x0a$a = \\\"{$varCallable()}\\\"; */
+        $fp6 = \"// TODO error about missing expression\" /* <?php\\x0a// TODO error about missing expression\
+\\x0a$a($b = 3, $c,); */
+        $fp7 = \"// This is an invalid location for an attribute, \"
+        $fp8 = \"/* Auto-generated from php/php-langspec tests */\"
+        $fp_dynamic1 = /\"\\$[a-zA-Z_\\x80-\\xff][a-zA-Z0-9_\\x80-\\xff\\[\\]'\"]{0,20}\\s{0,20}\\(\\$/ wide \
+ascii // e.g. echo \"$callback($text)\";
+    condition:
+        filesize > 20 and filesize < 200 and (
+            (
+                (
+                        $php_short in (0..100) or
+                        $php_short in (filesize-1000..filesize)
+                )
+                and not any of ( $no_* )
+            )
+            or any of ( $php_new* )
+        )
+        and (
+            any of ( $dynamic* )
+        )
+        and not any of ( $pd_fp* )
+        and not 1 of ($fp*)
+}
+
+rule WEBSHELL_PHP_Dynamic_Big
+{
+    meta:
+        description = \"PHP webshell using $a($code) for kind of eval with encoded blob to decode, e.g. b374k\
+\"
+        license = \"Detection Rule License 1.1 https://github.com/Neo23x0/signature-base/blob/master/LICENSE\
+\"
+        author = \"Arnim Rupp (https://github.com/ruppde)\"
+        reference = \"Internal Research\"
+        date = \"2021/02/07\"
+        modified = \"2025-08-18\"
+        score = 50
+        hash = \"6559bfc4be43a55c6bb2bd867b4c9b929713d3f7f6de8111a3c330f87a9b302c\"
+        hash = \"9e82c9c2fa64e26fd55aa18f74759454d89f968068d46b255bd4f41eb556112e\"
+        hash = \"6def5296f95e191a9c7f64f7d8ac5c529d4a4347ae484775965442162345dc93\"
+        hash = \"dadfdc4041caa37166db80838e572d091bb153815a306c8be0d66c9851b98c10\"
+        hash = \"0a4a292f6e08479c04e5c4fdc3857eee72efa5cd39db52e4a6e405bf039928bd\"
+        hash = \"4326d10059e97809fb1903eb96fd9152cc72c376913771f59fa674a3f110679e\"
+        hash = \"b49d0f942a38a33d2b655b1c32ac44f19ed844c2479bad6e540f69b807dd3022\"
+        hash = \"575edeb905b434a3b35732654eedd3afae81e7d99ca35848c509177aa9bf9eef\"
+        hash = \"ee34d62e136a04e2eaf84b8daa12c9f2233a366af83081a38c3c973ab5e2c40f\"
+
+        id = \"a5caab93-7b94-59d7-bbca-f9863e81b9e5\"
+    strings:
+        //strings from private rule capa_bin_files
+        $dex1 = \"dex\\n0\"
+        $dex2 = \"dey\\n0\"
+        $pack  = { 50 41 43 4b 00 00 00 02 00 }
+
+        //strings from private rule capa_php_new_long
+        // no <?=
+        $new_php2 = \"<?php\" nocase wide ascii
+        $new_php3 = \"<script language=\\\"php\" nocase wide ascii
+        $php_short = \"<?\"
+
+        //strings from private rule capa_php_dynamic
+        // php variable regex from https://www.php.net/manual/en/language.variables.basics.php
+        $dynamic1 = /\\$[a-zA-Z_\\x80-\\xff][a-zA-Z0-9_\\x80-\\xff\\[\\]'\"]{0,20}\\s{0,20}\\(\\$/ wide ascii
+        $dynamic2 = /\\$[a-zA-Z_\\x80-\\xff][a-zA-Z0-9_\\x80-\\xff\\[\\]'\"]{0,20}\\s{0,20}\\(\"/ wide ascii
+        $dynamic3 = /\\$[a-zA-Z_\\x80-\\xff][a-zA-Z0-9_\\x80-\\xff\\[\\]'\"]{0,20}\\s{0,20}\\('/ wide ascii
+        $dynamic4 = /\\$[a-zA-Z_\\x80-\\xff][a-zA-Z0-9_\\x80-\\xff\\[\\]'\"]{0,20}\\s{0,20}\\(str/ wide ascii
+        $dynamic5 = /\\$[a-zA-Z_\\x80-\\xff][a-zA-Z0-9_\\x80-\\xff\\[\\]'\"]{0,20}\\s{0,20}\\(\\)/ wide ascii
+        $dynamic6 = /\\$[a-zA-Z_\\x80-\\xff][a-zA-Z0-9_\\x80-\\xff\\[\\]'\"]{0,20}\\s{0,20}\\(@/ wide ascii
+        $dynamic7 = /\\$[a-zA-Z_\\x80-\\xff][a-zA-Z0-9_\\x80-\\xff\\[\\]'\"]{0,20}\\s{0,20}\\(base64_decode/ \
+wide ascii
+        $dynamic8 = \"eval(\" wide ascii
+
+        //strings from private rule capa_gen_sus
+
+        // these strings are just a bit suspicious, so several of them are needed, depending on filesize
+        $gen_bit_sus1  = /:\\s{0,20}eval}/ nocase wide ascii
+        $gen_bit_sus2  = /\\.replace\\(\\/\\w\\/g/ nocase wide ascii
+        $gen_bit_sus6  = \"self.delete\"
+        $gen_bit_sus9  = \"\\\"cmd /c\" nocase
+        $gen_bit_sus10 = \"\\\"cmd\\\"\" nocase
+        $gen_bit_sus11 = \"\\\"cmd.exe\" nocase
+        $gen_bit_sus12 = \"%comspec%\" wide ascii
+        $gen_bit_sus13 = \"%COMSPEC%\" wide ascii
+        //TODO:$gen_bit_sus12 = \".UserName\" nocase
+        $gen_bit_sus18 = \"Hklm.GetValueNames();\" nocase
+        // bonus string for proxylogon exploiting webshells
+        $gen_bit_sus19 = \"http://schemas.microsoft.com/exchange/\" wide ascii
+        $gen_bit_sus21 = \"\\\"upload\\\"\" wide ascii
+        $gen_bit_sus22 = \"\\\"Upload\\\"\" wide ascii
+        $gen_bit_sus23 = \"UPLOAD\" fullword wide ascii
+        $gen_bit_sus24 = \"fileupload\" wide ascii
+        $gen_bit_sus25 = \"file_upload\" wide ascii
+        $gen_bit_sus27 = \"zuncomp\" wide ascii
+        $gen_bit_sus28 = \"ase6\" wide ascii
+        // own base64 or base32 func
+        $gen_bit_sus29 = \"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789\" fullword wide asc\
+ii
+        $gen_bit_sus29b = \"abcdefghijklmnopqrstuvwxyz234567\" fullword wide ascii
+        $gen_bit_sus30 = \"serv-u\" wide ascii
+        $gen_bit_sus31 = \"Serv-u\" wide ascii
+        $gen_bit_sus32 = \"Army\" fullword wide ascii
+        // single letter paramweter
+        $gen_bit_sus33 = /\\$_(GET|POST|REQUEST)\\[\"\\w\"\\]/ fullword wide ascii
+        $gen_bit_sus34 = \"Content-Transfer-Encoding: Binary\" wide ascii
+        $gen_bit_sus35 = \"crack\" fullword wide ascii
+
+        $gen_bit_sus44 = \"<pre>\" wide ascii
+        $gen_bit_sus45 = \"<PRE>\" wide ascii
+        $gen_bit_sus46 = \"shell_\" wide ascii
+        //fp: $gen_bit_sus47 = \"Shell\" fullword wide ascii
+        $gen_bit_sus50 = \"bypass\" wide ascii
+        $gen_bit_sus52 = \" ^ $\" wide ascii
+        $gen_bit_sus53 = \".ssh/authorized_keys\" wide ascii
+        $gen_bit_sus55 = /\\w'\\.'\\w/ wide ascii
+        $gen_bit_sus56 = /\\w\\\"\\.\\\"\\w/ wide ascii
+        $gen_bit_sus57 = \"dumper\" wide ascii
+        $gen_bit_sus59 = \"'cmd'\" wide ascii
+        $gen_bit_sus60 = \"\\\"execute\\\"\" wide ascii
+        $gen_bit_sus61 = \"/bin/sh\" wide ascii
+        $gen_bit_sus62 = \"Cyber\" wide ascii
+        $gen_bit_sus63 = \"portscan\" fullword wide ascii
+        $gen_bit_sus65 = \"whoami\" fullword wide ascii
+        $gen_bit_sus67 = \"$password='\" fullword wide ascii
+        $gen_bit_sus68 = \"$password=\\\"\" fullword wide ascii
+        $gen_bit_sus69 = \"$cmd\" fullword wide ascii
+        $gen_bit_sus70 = \"\\\"?>\\\".\" fullword wide ascii
+        $gen_bit_sus71 = \"Hacking\" fullword wide ascii
+        $gen_bit_sus72 = \"hacking\" fullword wide ascii
+        $gen_bit_sus73 = \".htpasswd\" wide ascii
+        $gen_bit_sus74 = /\\btouch\\(\\$[^,]{1,30},/ wide ascii
+        $gen_bit_sus99 = \"$password = \" wide ascii
+        $gen_bit_sus100 = \"();$\" wide ascii
+
+        // very suspicious strings, one is enough
+        $gen_much_sus7  = \"Web Shell\" nocase
+        $gen_much_sus8  = \"WebShell\" nocase
+        $gen_much_sus3  = \"hidded shell\"
+        $gen_much_sus4  = \"WScript.Shell.1\" nocase
+        $gen_much_sus5  = \"AspExec\"
+        $gen_much_sus14 = \"\\\\pcAnywhere\\\\\" nocase
+        $gen_much_sus15 = \"antivirus\" nocase
+        $gen_much_sus16 = \"McAfee\" nocase
+        $gen_much_sus17 = \"nishang\"
+        $gen_much_sus18 = \"\\\"unsafe\" fullword wide ascii
+        $gen_much_sus19 = \"'unsafe\" fullword wide ascii
+        $gen_much_sus24 = \"exploit\" fullword wide ascii
+        $gen_much_sus25 = \"Exploit\" fullword wide ascii
+        $gen_much_sus26 = \"TVqQAAMAAA\" wide ascii
+        $gen_much_sus30 = \"Hacker\" wide ascii
+        $gen_much_sus31 = \"HACKED\" fullword wide ascii
+        $gen_much_sus32 = \"hacked\" fullword wide ascii
+        $gen_much_sus33 = \"hacker\" wide ascii
+        $gen_much_sus34 = \"grayhat\" nocase wide ascii
+        $gen_much_sus35 = \"Microsoft FrontPage\" wide ascii
+        $gen_much_sus36 = \"Rootkit\" wide ascii
+        $gen_much_sus37 = \"rootkit\" wide ascii
+        $gen_much_sus38 = \"/*-/*-*/\" wide ascii
+        $gen_much_sus39 = \"u\\\"+\\\"n\\\"+\\\"s\" wide ascii
+        $gen_much_sus40 = \"\\\"e\\\"+\\\"v\" wide ascii
+        $gen_much_sus41 = \"a\\\"+\\\"l\\\"\" wide ascii
+        $gen_much_sus42 = \"\\\"+\\\"(\\\"+\\\"\" wide ascii
+        $gen_much_sus43 = \"q\\\"+\\\"u\\\"\" wide ascii
+        $gen_much_sus44 = \"\\\"u\\\"+\\\"e\" wide ascii
+        $gen_much_sus45 = \"/*//*/\" wide ascii
+        $gen_much_sus46 = \"(\\\"/*/\\\"\" wide ascii
+        $gen_much_sus47 = \"eval(eval(\" wide ascii
+        // self remove
+        $gen_much_sus48 = \"unlink(__FILE__)\" wide ascii
+        $gen_much_sus49 = \"Shell.Users\" wide ascii
+        $gen_much_sus50 = \"PasswordType=Regular\" wide ascii
+        $gen_much_sus51 = \"-Expire=0\" wide ascii
+        $gen_much_sus60 = \"_=$$_\" wide ascii
+        $gen_much_sus61 = \"_=$$_\" wide ascii
+        $gen_much_sus62 = \"++;$\" wide ascii
+        $gen_much_sus63 = \"++; $\" wide ascii
+        $gen_much_sus64 = \"_.=$_\" wide ascii
+        $gen_much_sus70 = \"-perm -04000\" wide ascii
+        $gen_much_sus71 = \"-perm -02000\" wide ascii
+        $gen_much_sus72 = \"grep -li password\" wide ascii
+        $gen_much_sus73 = \"-name config.inc.php\" wide ascii
+        // touch without parameters sets the time to now, not malicious and gives fp
+        $gen_much_sus75 = \"password crack\" wide ascii
+        $gen_much_sus76 = \"mysqlDll.dll\" wide ascii
+        $gen_much_sus77 = \"net user\" wide ascii
+        $gen_much_sus80 = \"fopen(\\\".htaccess\\\",\\\"w\" wide ascii
+        $gen_much_sus81 = /strrev\\(['\"]/ wide ascii
+        $gen_much_sus82 = \"PHPShell\" fullword wide ascii
+        $gen_much_sus821= \"PHP Shell\" fullword wide ascii
+        $gen_much_sus83 = \"phpshell\" fullword wide ascii
+        $gen_much_sus84 = \"PHPshell\" fullword wide ascii
+        $gen_much_sus87 = \"deface\" wide ascii
+        $gen_much_sus88 = \"Deface\" wide ascii
+        $gen_much_sus89 = \"backdoor\" wide ascii
+        $gen_much_sus90 = \"r00t\" fullword wide ascii
+        $gen_much_sus91 = \"xp_cmdshell\" fullword wide ascii
+        $gen_much_sus92 = \"DEFACE\" fullword wide ascii
+        $gen_much_sus93 = \"Bypass\" fullword wide ascii
+        $gen_much_sus94 = /eval\\s{2,20}\\(/ nocase wide ascii
+        $gen_much_sus100 = \"rot13\" wide ascii
+        $gen_much_sus101 = \"ini_set('error_log'\" wide ascii
+        $gen_much_sus102 = \"base64_decode(base64_decode(\" wide ascii
+        $gen_much_sus103 = \"=$_COOKIE;\" wide ascii
+        // {1}.$ .. |{9}.$
+        $gen_much_sus104 = { C0 A6 7B 3? 7D 2E 24 }
+        $gen_much_sus105 = \"$GLOBALS[\\\"__\" wide ascii
+        // those calculations don't make really sense :)
+        $gen_much_sus106 = \")-0)\" wide ascii
+        $gen_much_sus107 = \"-0)+\" wide ascii
+        $gen_much_sus108 = \"+0)+\" wide ascii
+        $gen_much_sus109 = \"+(0/\" wide ascii
+        $gen_much_sus110 = \"+(0+\" wide ascii
+        $gen_much_sus111 = \"extract($_REQUEST)\" wide ascii
+        $gen_much_sus112 = \"<?php\\t\\t\\t\\t\\t\\t\\t\\t\\t\\t\\t\" wide ascii
+        $gen_much_sus113 = \"\\t\\t\\t\\t\\t\\t\\t\\t\\t\\t\\textract\" wide ascii
+        $gen_much_sus114 = \"\\\" .\\\"\" wide ascii
+        $gen_much_sus115 = \"end($_POST\" wide ascii
+
+        $weevely1 = /';\\n\\$\\w\\s?=\\s?'/ wide ascii
+        $weevely2 = /';\\x0d\\n\\$\\w\\s?=\\s?'/ wide ascii // same with \\r\\n
+        $weevely3 = /';\\$\\w{1,2}='/ wide ascii
+        $weevely4 = \"str_replace\" fullword wide ascii
+
+        $gif = { 47 49 46 38 }
+
+        $fp1 = \"# Some examples from obfuscated malware:\" ascii
+        $fp2 = \"* @package   PHP_CodeSniffer\" ascii
+        $fp3 = \".jQuery===\" ascii
+        $fp4 = \"* @param string $lstat encoded LStat string\" ascii
+        $fp5 = \"' => array('horde:\"
+        $fp6 = \"$messages['fileuploaderror'] = '\"
+    condition:
+        //any of them or
+        not (
+            uint16(0) == 0x5a4d or
+            // <?xml
+            uint32be(0) == 0x3c3f786d  or
+            // <?XML
+            uint32be(0) == 0x3c3f584d  or
+            $dex1 at 0 or
+            $dex2 at 0 or
+            $pack at 0 or
+            // fp on jar with zero compression
+            uint16(0) == 0x4b50 or
+            1 of ($fp*)
+        )
+        and (
+            any of ( $new_php* ) or
+            $php_short at 0
+        )
+        and (
+            any of ( $dynamic* )
+        )
+        and
+            (
+            $gif at 0 or
+        (
+            (
+                filesize < 1KB and
+                (
+                    1 of ( $gen_much_sus* )
+                )
+            ) or (
+                filesize < 2KB and
+                (
+                    ( #weevely1 + #weevely2 + #weevely3 ) > 2 and
+                    #weevely4 > 1
+                )
+            ) or (
+                filesize < 4000 and
+                (
+                    1 of ( $gen_much_sus* ) or
+                    2 of ( $gen_bit_sus* )
+                )
+            ) or (
+                filesize < 20KB and
+                (
+                    2 of ( $gen_much_sus* ) or
+                    4 of ( $gen_bit_sus* )
+                )
+            ) or (
+                filesize < 50KB and
+                (
+                    3 of ( $gen_much_sus* ) or
+                    5 of ( $gen_bit_sus* )
+                )
+            ) or (
+                filesize < 100KB and
+                (
+                    3 of ( $gen_much_sus* ) or
+                    6 of ( $gen_bit_sus* )
+                )
+            ) or (
+                filesize < 160KB and
+                (
+                    3 of ( $gen_much_sus* ) or
+                    7 of ( $gen_bit_sus* ) or
+                    (
+                        // php files which use strings in the full ascii8 spectrum have a much hioher deviati\
+on than normal php-code
+                        // e.g. 4057005718bb18b51b02d8b807265f8df821157ac47f78ace77f21b21fc77232
+                        math.deviation(500, filesize-500, 89.0) > 70
+                        // uncomment and include an \"and\" above for debugging, also import on top of file. \
+needs yara 4.2.0
+                        //console.log(\"high deviation\") and
+                        //console.log(math.deviation(500, filesize-500, 89.0))
+                    )
+                    // TODO: requires yara 4.2.0 so wait a bit until that's more common
+                    //or
+                    //(
+                        // big file and just one line = minified
+                        //filesize > 10KB and
+                        //math.count(0x0A) < 2
+                    //)
+                )
+            ) or (
+                filesize < 500KB and
+                (
+                    4 of ( $gen_much_sus* ) or
+                    8 of ( $gen_bit_sus* ) or
+                    #gen_much_sus104 > 4
+
+                )
+            )
+        ) or (
+            // file shouldn't be too small to have big enough data for math.entropy
+            filesize > 2KB and filesize < 1MB and
+            (
+                (
+                    // base64 :
+                    // ignore first and last 500bytes because they usually contain code for decoding and exec\
+uting
+                    math.entropy(500, filesize-500) >= 5.7 and
+                    // encoded text has a higher mean than text or code because it's missing the spaces and s\
+pecial chars with the low numbers
+                    math.mean(500, filesize-500) > 80 and
+                    // deviation of base64 is ~20 according to CyberChef_v9.21.0.html#recipe=Generate_Lorem_I\
+psum(3,'Paragraphs')To_Base64('A-Za-z0-9%2B/%3D')To_Charcode('Space',10)Standard_Deviation('Space')
+                    // lets take a bit more because it might not be pure base64 also include some xor, shift,\
+ replacement, ...
+                    // 89 is the mean of the base64 chars
+                    math.deviation(500, filesize-500, 89.0) < 23
+                ) or (
+                    // gzinflated binary sometimes used in php webshells
+                    // ignore first and last 500bytes because they usually contain code for decoding and exec\
+uting
+                    math.entropy(500, filesize-500) >= 7.7 and
+                    // encoded text has a higher mean than text or code because it's missing the spaces and s\
+pecial chars with the low numbers
+                    math.mean(500, filesize-500) > 120 and
+                    math.mean(500, filesize-500) < 136 and
+                    // deviation of base64 is ~20 according to CyberChef_v9.21.0.html#recipe=Generate_Lorem_I\
+psum(3,'Paragraphs')To_Base64('A-Za-z0-9%2B/%3D')To_Charcode('Space',10)Standard_Deviation('Space')
+                    // lets take a bit more because it might not be pure base64 also include some xor, shift,\
+ replacement, ...
+                    // 89 is the mean of the base64 chars
+                    math.deviation(500, filesize-500, 89.0) > 65
+                )
+            )
+        )
+        )
+}
+
+rule WEBSHELL_PHP_Encoded_Big
+{
+    meta:
+        description = \"PHP webshell using some kind of eval with encoded blob to decode, which is checked wi\
+th YARAs math.entropy module\"
+        license = \"Detection Rule License 1.1 https://github.com/Neo23x0/signature-base/blob/master/LICENSE\
+\"
+        author = \"Arnim Rupp (https://github.com/ruppde)\"
+        reference = \"Internal Research\"
+        date = \"2021/02/07\"
+        modified = \"2024-12-16\"
+        score = 50
+        hash = \"1d4b374d284c12db881ba42ee63ebce2759e0b14\"
+        hash = \"fc0086caee0a2cd20609a05a6253e23b5e3245b8\"
+        hash = \"b15b073801067429a93e116af1147a21b928b215\"
+        hash = \"74c92f29cf15de34b8866db4b40748243fb938b4\"
+        hash = \"042245ee0c54996608ff8f442c8bafb8\"
+
+        id = \"c3bb7b8b-c554-5802-8955-c83722498f8b\"
+    strings:
+
+        //strings from private rule capa_php_new
+        $new_php1 = /<\\?=[\\w\\s@$]/ wide ascii
+        $new_php2 = \"<?php\" nocase wide ascii
+        $new_php3 = \"<script language=\\\"php\" nocase wide ascii
+        $php_short = \"<?\"
+
+        //strings from private rule capa_php_payload
+        // \\([^)] to avoid matching on e.g. eval() in comments
+        $cpayload1 = /\\beval[\\n\\t ]{0,500}(\\([^)]|\\/\\*)/ nocase wide ascii
+        $cpayload2 = /\\bexec[\\n\\t ]{0,500}(\\([^)]|\\/\\*)/ nocase wide ascii
+        $cpayload3 = /\\bshell_exec[\\n\\t ]{0,500}(\\([^)]|\\/\\*)/ nocase wide ascii
+        $cpayload4 = /\\bpassthru[\\n\\t ]{0,500}(\\([^)]|\\/\\*)/ nocase wide ascii
+        $cpayload6 = /\\bpopen[\\n\\t ]{0,500}(\\([^)]|\\/\\*)/ nocase wide ascii
+        $cpayload7 = /\\bproc_open[\\n\\t ]{0,500}(\\([^)]|\\/\\*)/ nocase wide ascii
+        $cpayload8 = /\\bpcntl_exec[\\n\\t ]{0,500}(\\([^)]|\\/\\*)/ nocase wide ascii
+        $cpayload9 = /\\bassert[\\n\\t ]{0,500}\\([^)0]/ nocase wide ascii
+        $cpayload10 = /\\bpreg_replace[\\n\\t ]{0,500}\\([^\\)]{1,100}\\/[ismxADSUXju]{0,11}(e|\\\\x65)/ noca\
+se wide ascii
+        $cpayload12 = /\\bmb_ereg_replace[\\t ]{0,500}\\([^\\)]{1,100}'e'/ nocase wide ascii
+        $cpayload13 = /\\bmb_eregi_replace[\\t ]{0,500}\\([^\\)]{1,100}'e'/ nocase wide ascii
+        $cpayload20 = /\\bcreate_function[\\n\\t ]{0,500}(\\([^)]|\\/\\*)/ nocase wide ascii
+        $cpayload21 = /\\bReflectionFunction[\\n\\t ]{0,500}(\\([^)]|\\/\\*)/ nocase wide ascii
+        $cpayload22 = /fetchall\\(PDO::FETCH_FUNC[\\n\\t ]{0,500}[,}\\)]/ nocase wide ascii
+
+        $m_cpayload_preg_filter1 = /\\bpreg_filter[\\n\\t ]{0,500}(\\([^\\)]|\\/\\*)/ nocase wide ascii
+        $m_cpayload_preg_filter2 = \"'|.*|e'\" nocase wide ascii
+        // TODO backticks
+
+    condition:
+        //console.log(math.entropy(500, filesize-500)) and
+        //console.log(math.mean(500, filesize-500)) and
+        //console.log(math.deviation(500, filesize-500, 89.0)) and
+        //any of them or
+        filesize < 1000KB and (
+            any of ( $new_php* ) or
+        $php_short at 0
+        )
+        and (
+            any of ( $cpayload* ) or
+        all of ( $m_cpayload_preg_filter* )
+        )
+        and (
+            // file shouldn't be too small to have big enough data for math.entropy
+            filesize > 2KB and
+        (
+            // base64 :
+            // ignore first and last 500bytes because they usually contain code for decoding and executing
+            math.entropy(500, filesize-500) >= 5.7 and
+            // encoded text has a higher mean than text or code because it's missing the spaces and special c\
+hars with the low numbers
+            math.mean(500, filesize-500) > 80 and
+            // deviation of base64 is ~20 according to CyberChef_v9.21.0.html#recipe=Generate_Lorem_Ipsum(3,'\
+Paragraphs')To_Base64('A-Za-z0-9%2B/%3D')To_Charcode('Space',10)Standard_Deviation('Space')
+            // lets take a bit more because it might not be pure base64 also include some xor, shift, replace\
+ment, ...
+            // 89 is the mean of the base64 chars
+            math.deviation(500, filesize-500, 89.0) < 24
+        ) or (
+            // gzinflated binary sometimes used in php webshells
+            // ignore first and last 500bytes because they usually contain code for decoding and executing
+            math.entropy(500, filesize-500) >= 7.7 and
+            // encoded text has a higher mean than text or code because it's missing the spaces and special c\
+hars with the low numbers
+            math.mean(500, filesize-500) > 120 and
+            math.mean(500, filesize-500) < 136 and
+            // deviation of base64 is ~20 according to CyberChef_v9.21.0.html#recipe=Generate_Lorem_Ipsum(3,'\
+Paragraphs')To_Base64('A-Za-z0-9%2B/%3D')To_Charcode('Space',10)Standard_Deviation('Space')
+            // lets take a bit more because it might not be pure base64 also include some xor, shift, replace\
+ment, ...
+            // 89 is the mean of the base64 chars
+            math.deviation(500, filesize-500, 89.0) > 65
+        )
+        )
+
+}
+
+rule WEBSHELL_PHP_Generic_Backticks
+{
+    meta:
+        description = \"Generic PHP webshell which uses backticks directly on user input\"
+        license = \"Detection Rule License 1.1 https://github.com/Neo23x0/signature-base/blob/master/LICENSE\
+\"
+        author = \"Arnim Rupp (https://github.com/ruppde)\"
+        reference = \"Internal Research\"
+        score = 75
+        date = \"2021/01/07\"
+        modified = \"2023-04-05\"
+        hash = \"339f32c883f6175233f0d1a30510caa52fdcaa37\"
+        hash = \"8db86ad90883cd208cf86acd45e67c03f994998804441705d690cb6526614d00\"
+        hash = \"af987b0eade03672c30c095cee0c7c00b663e4b3c6782615fb7e430e4a7d1d75\"
+        hash = \"67339f9e70a17af16cf51686918cbe1c0604e129950129f67fe445eaff4b4b82\"
+        hash = \"144e242a9b219c5570973ca26d03e82e9fbe7ba2773305d1713288ae3540b4ad\"
+        hash = \"8db86ad90883cd208cf86acd45e67c03f994998804441705d690cb6526614d00\"
+
+        id = \"b2f1d8d0-8668-5641-8ce9-c8dd71f51f58\"
+    strings:
+        $backtick = /`\\s*\\{?\\$(_POST\\[|_GET\\[|_REQUEST\\[|_SERVER\\['HTTP_)/ wide ascii
+
+        //strings from private rule capa_php_old_safe
+        $php_short = \"<?\" wide ascii
+        // prevent xml and asp from hitting with the short tag
+        $no_xml1 = \"<?xml version\" nocase wide ascii
+        $no_xml2 = \"<?xml-stylesheet\" nocase wide ascii
+        $no_asp1 = \"<%@LANGUAGE\" nocase wide ascii
+        $no_asp2 = /<script language=\"(vb|jscript|c#)/ nocase wide ascii
+        $no_pdf = \"<?xpacket\"
+
+        // of course the new tags should also match
+        // already matched by \"<?\"
+        $php_new1 = /<\\?=[^?]/ wide ascii
+        $php_new2 = \"<?php\" nocase wide ascii
+        $php_new3 = \"<script language=\\\"php\" nocase wide ascii
+
+    condition:
+        (
+            (
+                (
+                        $php_short in (0..100) or
+                        $php_short in (filesize-1000..filesize)
+                )
+                and not any of ( $no_* )
+            )
+            or any of ( $php_new* )
+        )
+        and $backtick and filesize < 200
+}
+
+rule WEBSHELL_PHP_Generic_Backticks_OBFUSC
+{
+    meta:
+        description = \"Generic PHP webshell which uses backticks directly on user input\"
+        license = \"Detection Rule License 1.1 https://github.com/Neo23x0/signature-base/blob/master/LICENSE\
+\"
+        author = \"Arnim Rupp (https://github.com/ruppde)\"
+        reference = \"Internal Research\"
+        score = 75
+        date = \"2021/01/07\"
+        modified = \"2023-04-05\"
+        hash = \"23dc299f941d98c72bd48659cdb4673f5ba93697\"
+        hash = \"e3f393a1530a2824125ecdd6ac79d80cfb18fffb89f470d687323fb5dff0eec1\"
+        hash = \"1e75914336b1013cc30b24d76569542447833416516af0d237c599f95b593f9b\"
+        hash = \"8db86ad90883cd208cf86acd45e67c03f994998804441705d690cb6526614d00\"
+
+        id = \"5ecb329f-0755-536d-8bfa-e36158474a0b\"
+    strings:
+        $s1 = /echo[\\t ]{0,500}\\(?`\\$/ wide ascii
+
+        //strings from private rule capa_php_old_safe
+        $php_short = \"<?\" wide ascii
+        // prevent xml and asp from hitting with the short tag
+        $no_xml1 = \"<?xml version\" nocase wide ascii
+        $no_xml2 = \"<?xml-stylesheet\" nocase wide ascii
+        $no_asp1 = \"<%@LANGUAGE\" nocase wide ascii
+        $no_asp2 = /<script language=\"(vb|jscript|c#)/ nocase wide ascii
+        $no_pdf = \"<?xpacket\"
+
+        // of course the new tags should also match
+        // already matched by \"<?\"
+        $php_new1 = /<\\?=[^?]/ wide ascii
+        $php_new2 = \"<?php\" nocase wide ascii
+        $php_new3 = \"<script language=\\\"php\" nocase wide ascii
+
+    condition:
+        filesize < 500 and (
+            (
+                (
+                        $php_short in (0..100) or
+                        $php_short in (filesize-1000..filesize)
+                )
+                and not any of ( $no_* )
+            )
+            or any of ( $php_new* )
+        )
+        and $s1
+}
+
+rule WEBSHELL_PHP_By_String_Known_Webshell
+{
+    meta:
+        description = \"Known PHP Webshells which contain unique strings, lousy rule for low hanging fruits. \
+Most are catched by other rules in here but maybe these catch different versions.\"
+        license = \"Detection Rule License 1.1 https://github.com/Neo23x0/signature-base/blob/master/LICENSE\
+\"
+        author = \"Arnim Rupp (https://github.com/ruppde)\"
+        reference = \"Internal Research\"
+        date = \"2021-01-09\"
+        modified = \"2025-08-18\"
+        score = 70
+        hash = \"d889da22893536d5965541c30896f4ed4fdf461d\"
+        hash = \"10f4988a191774a2c6b85604344535ee610b844c1708602a355cf7e9c12c3605\"
+        hash = \"7b6471774d14510cf6fa312a496eed72b614f6fc\"
+        hash = \"decda94d40c3fd13dab21e197c8d05f48020fa498f4d0af1f60e29616009e9bf\"
+        hash = \"ef178d332a4780e8b6db0e772aded71ac1a6ed09b923cc359ba3c4efdd818acc\"
+        hash = \"a7a937c766029456050b22fa4218b1f2b45eef0db59b414f79d10791feca2c0b\"
+        hash = \"e7edd380a1a2828929fbde8e7833d6e3385f7652ea6b352d26b86a1e39130ee8\"
+        hash = \"0038946739956c80d75fa9eeb1b5c123b064bbb9381d164d812d72c7c5d13cac\"
+        hash = \"3a7309bad8a5364958081042b5602d82554b97eca04ee8fdd8b671b5d1ddb65d\"
+        hash = \"a78324b9dc0b0676431af40e11bd4e26721a960c55e272d718932bdbb755a098\"
+        hash = \"a27f8cd10cedd20bff51e9a8e19e69361cc8a6a1a700cc64140e66d160be1781\"
+        hash = \"9bbd3462993988f9865262653b35b4151386ed2373592a1e2f8cf0f0271cdb00\"
+        hash = \"459ed1d6f87530910361b1e6065c05ef0b337d128f446253b4e29ae8cc1a3915\"
+        hash = \"12b34d2562518d339ed405fb2f182f95dce36d08fefb5fb67cc9386565f592d1\"
+        hash = \"96d8ca3d269e98a330bdb7583cccdc85eab3682f9b64f98e4f42e55103a71636\"
+        hash = \"312ee17ec9bed4278579443b805c0eb75283f54483d12f9add7d7d9e5f9f6105\"
+        hash = \"15c4e5225ff7811e43506f0e123daee869a8292fc8a38030d165cc3f6a488c95\"
+        hash = \"0c845a031e06925c22667e101a858131bbeb681d78b5dbf446fdd5bca344d765\"
+        hash = \"d52128bcfff5e9a121eab3d76382420c3eebbdb33cd0879fbef7c3426e819695\"
+
+        //TODO regex for 96d8ca3d269e98a330bdb7583cccdc85eab3682f9b64f98e4f42e55103a71636 would it be fast en\
+ough?
+
+        id = \"05ac0e0a-3a19-5c60-b89a-4a300d8c22e7\"
+    strings:
+        $pbs1 = \"b374k shell\" wide ascii
+        $pbs2 = \"b374k/b374k\" wide ascii
+        $pbs3 = \"\\\"b374k\" wide ascii
+        $pbs4 = \"$b374k(\\\"\" wide ascii
+        $pbs5 = \"b374k \" wide ascii
+        $pbs6 = \"0de664ecd2be02cdd54234a0d1229b43\" wide ascii
+        $pbs7 = \"pwnshell\" wide ascii
+        $pbs8 = \"reGeorg\" fullword wide ascii
+        $pbs9 = \"Georg says, 'All seems fine\" fullword wide ascii
+        $pbs10 = \"My PHP Shell - A very simple web shell\" wide ascii
+        $pbs11 = \"<title>My PHP Shell <?echo VERSION\" wide ascii
+        $pbs12 = \"F4ckTeam\" fullword wide ascii
+        $pbs15 = \"MulCiShell\" fullword wide ascii
+        // crawler avoid string
+        $pbs30 = \"bot|spider|crawler|slurp|teoma|archive|track|snoopy|java|lwp|wget|curl|client|python|libww\
+w\" wide ascii
+        // <?=($pbs_=@$_GET[2]).@$_($_GET[1])?>
+        $pbs35 = /@\\$_GET\\s?\\[\\d\\]\\)\\.@\\$_\\(\\$_GET\\s?\\[\\d\\]\\)/ wide ascii
+        $pbs36 = /@\\$_GET\\s?\\[\\d\\]\\)\\.@\\$_\\(\\$_POST\\s?\\[\\d\\]\\)/ wide ascii
+        $pbs37 = /@\\$_POST\\s?\\[\\d\\]\\)\\.@\\$_\\(\\$_GET\\s?\\[\\d\\]\\)/ wide ascii
+        $pbs38 = /@\\$_POST\\[\\d\\]\\)\\.@\\$_\\(\\$_POST\\[\\d\\]\\)/ wide ascii
+        $pbs39 = /@\\$_REQUEST\\[\\d\\]\\)\\.@\\$_\\(\\$_REQUEST\\[\\d\\]\\)/ wide ascii
+        $pbs42 = \"array(\\\"find config.inc.php files\\\", \\\"find / -type f -name config.inc.php\\\")\" wi\
+de ascii
+        $pbs43 = \"$_SERVER[\\\"\\\\x48\\\\x54\\\\x54\\\\x50\" wide ascii
+        $pbs52 = \"preg_replace(\\\"/[checksql]/e\\\"\"
+        $pbs53 = \"='http://www.zjjv.com'\"
+        $pbs54 = \"=\\\"http://www.zjjv.com\\\"\"
+
+        $pbs60 = /setting\\[\"AccountType\"\\]\\s?=\\s?3/
+        $pbs61 = \"~+d()\\\"^\\\"!{+{}\"
+        $pbs62 = \"use function \\\\eval as \"
+        $pbs63 = \"use function \\\\assert as \"
+        $pbs64 = \"eval(`/*\" wide ascii
+        $pbs65 = \"/* Reverse engineering of this file is strictly prohibited. File protected by copyright la\
+w and provided under license. */\" wide ascii
+        $pbs66 = \"Tas9er\" fullword wide ascii
+        $pbs67 = \"\\\"TSOP_\\\";\" fullword wide ascii // reverse _POST
+        $pbs68 = \"str_rot13('nffreg')\" wide ascii // rot13(assert)
+        $pbs69 = \"<?=`{$'\" wide ascii
+        $pbs70 = \"{'_'.$_}[\\\"_\\\"](${'_'.$_}[\\\"_\" wide ascii
+        $pbs71 = \"\\\"e45e329feb5d925b\\\"\" wide ascii
+        $pbs72 = \"| PHP FILE MANAGER\" wide ascii
+        $pbs73 = \"\\neval(htmlspecialchars_decode(gzinflate(base64_decode($\" wide ascii
+        $pbs74 = \"/*\\n\\nShellindir.org\\n\\n*/\" wide ascii
+        $pbs75 = \"$shell = 'uname -a; w; id; /bin/sh -i';\" wide ascii
+        $pbs76 = \"'password' . '/' . 'id' . '/' . \" wide ascii
+        $pbs77 = \"= create_function /*\" wide ascii
+        $pbs78 = \"W3LL M!N! SH3LL\" wide ascii
+        $pbs79 = \"extract($_REQUEST)&&@$\" wide ascii
+        $pbs80 = \"\\\"P-h-p-S-p-y\\\"\" wide ascii
+        $pbs81 = \"\\\\x5f\\\\x72\\\\x6f\\\\x74\\\\x31\\\\x33\" wide ascii
+        $pbs82 = \"\\\\x62\\\\x61\\\\x73\\\\x65\\\\x36\\\\x34\\\\x5f\" wide ascii
+        $pbs83 = \"*/base64_decode/*\" wide ascii
+        $pbs84 = \"\\n@eval/*\" wide ascii
+        $pbs85 = \"*/eval/*\" wide ascii
+        $pbs86 = \"*/ array /*\" wide ascii
+        $pbs87 = \"2jtffszJe\" wide ascii
+        $pbs88 = \"edocne_46esab\" wide ascii
+        $pbs89 = \"eval($_HEADERS\" wide ascii
+        $pbs90 = \">Infinity-Sh3ll<\" ascii
+
+        $front1 = \"<?php eval(\" nocase wide ascii
+
+        //strings from private rule capa_php_old_safe
+        $php_short = \"<?\" wide ascii
+        // prevent xml and asp from hitting with the short tag
+        $no_xml1 = \"<?xml version\" nocase wide ascii
+        $no_xml2 = \"<?xml-stylesheet\" nocase wide ascii
+        $no_asp1 = \"<%@LANGUAGE\" nocase wide ascii
+        $no_asp2 = /<script language=\"(vb|jscript|c#)/ nocase wide ascii
+        $no_pdf = \"<?xpacket\"
+
+        // of course the new tags should also match
+        // already matched by \"<?\"
+        $php_new1 = /<\\?=[^?]/ wide ascii
+        $php_new2 = \"<?php\" nocase wide ascii
+        $php_new3 = \"<script language=\\\"php\" nocase wide ascii
+
+        //strings from private rule capa_bin_files
+        $dex1 = \"dex\\n0\"
+        $dex2 = \"dey\\n0\"
+        $pack  = { 50 41 43 4b 00 00 00 02 00 }
+
+    condition:
+        filesize < 1000KB and (
+            (
+                (
+                        $php_short in (0..100) or
+                        $php_short in (filesize-1000..filesize)
+                )
+                and not any of ( $no_* )
+            )
+            or any of ( $php_new* )
+        )
+        and not (
+        uint16(0) == 0x5a4d or
+        $dex1 at 0 or
+        $dex2 at 0 or
+        $pack at 0 or
+        // fp on jar with zero compression
+        uint16(0) == 0x4b50
+        )
+        and
+        ( any of ( $pbs* ) or $front1 in ( 0 .. 60 ) )
+}
+
+rule WEBSHELL_PHP_Strings_SUSP
+{
+    meta:
+        description = \"typical webshell strings, suspicious\"
+        license = \"Detection Rule License 1.1 https://github.com/Neo23x0/signature-base/blob/master/LICENSE\
+\"
+        author = \"Arnim Rupp (https://github.com/ruppde)\"
+        reference = \"Internal Research\"
+        date = \"2021/01/12\"
+        modified = \"2023-07-05\"
+        score = 50
+        hash = \"0dd568dbe946b5aa4e1d33eab1decbd71903ea04\"
+        hash = \"dde2bdcde95730510b22ae8d52e4344997cb1e74\"
+        hash = \"499db4d70955f7d40cf5cbaf2ecaf7a2\"
+        hash = \"281b66f62db5caab2a6eb08929575ad95628a690\"
+        hash = \"1ab3ae4d613b120f9681f6aa8933d66fa38e4886\"
+
+        id = \"25f25df5-4398-562b-9383-e01ccb17e8de\"
+    strings:
+        $sstring1 = \"eval(\\\"?>\\\"\" nocase wide ascii
+
+        //strings from private rule capa_php_old_safe
+        $php_short = \"<?\" wide ascii
+        // prevent xml and asp from hitting with the short tag
+        $no_xml1 = \"<?xml version\" nocase wide ascii
+        $no_xml2 = \"<?xml-stylesheet\" nocase wide ascii
+        $no_asp1 = \"<%@LANGUAGE\" nocase wide ascii
+        $no_asp2 = /<script language=\"(vb|jscript|c#)/ nocase wide ascii
+        $no_pdf = \"<?xpacket\"
+
+        // of course the new tags should also match
+        // already matched by \"<?\"
+        $php_new1 = /<\\?=[^?]/ wide ascii
+        $php_new2 = \"<?php\" nocase wide ascii
+        $php_new3 = \"<script language=\\\"php\" nocase wide ascii
+
+        //strings from private rule php_false_positive
+        // try to use only strings which would be flagged by themselves as suspicious by other rules, e.g. ev\
+al
+        // a good choice is a string with good atom quality = ideally 4 unusual characters next to each other
+        $gfp1  = \"eval(\\\"return [$serialised_parameter\" // elgg
+        $gfp2  = \"$this->assert(strpos($styles, $\"
+        $gfp3  = \"$module = new $_GET['module']($_GET['scope']);\"
+        $gfp4  = \"$plugin->$_POST['action']($_POST['id']);\"
+        $gfp5  = \"$_POST[partition_by]($_POST[\"
+        $gfp6  = \"$object = new $_REQUEST['type']($_REQUEST['id']);\"
+        $gfp7  = \"The above example code can be easily exploited by passing in a string such as\" // ... ;)
+        $gfp8  = \"Smarty_Internal_Debug::start_render($_template);\"
+        $gfp9  = \"?p4yl04d=UNION%20SELECT%20'<?%20system($_GET['command']);%20?>',2,3%20INTO%20OUTFILE%20'/v\
+ar/www/w3bsh3ll.php\"
+        $gfp10 = \"[][}{;|]\\\\|\\\\\\\\[+=]\\\\|<?=>?\"
+        $gfp11 = \"(eval (getenv \\\"EPROLOG\\\")))\"
+        $gfp12 = \"ZmlsZV9nZXRfY29udGVudHMoJ2h0dHA6Ly9saWNlbnNlLm9wZW5jYXJ0LWFwaS5jb20vbGljZW5zZS5waHA/b3JkZX\
+J\"
+
+        //strings from private rule capa_php_input
+        $inp1 = \"php://input\" wide ascii
+        $inp2 = /_GET\\s?\\[/ wide ascii
+        // for passing $_GET to a function
+        $inp3 = /\\(\\s?\\$_GET\\s?\\)/ wide ascii
+        $inp4 = /_POST\\s?\\[/ wide ascii
+        $inp5 = /\\(\\s?\\$_POST\\s?\\)/ wide ascii
+        $inp6 = /_REQUEST\\s?\\[/ wide ascii
+        $inp7 = /\\(\\s?\\$_REQUEST\\s?\\)/ wide ascii
+        // PHP automatically adds all the request headers into the $_SERVER global array, prefixing each head\
+er name by the \"HTTP_\" string, so e.g. @eval($_SERVER['HTTP_CMD']) will run any code in the HTTP header CMD
+        $inp15 = \"_SERVER['HTTP_\" wide ascii
+        $inp16 = \"_SERVER[\\\"HTTP_\" wide ascii
+        $inp17 = /getenv[\\t ]{0,20}\\([\\t ]{0,20}['\"]HTTP_/ wide ascii
+        $inp18 = \"array_values($_SERVER)\" wide ascii
+        $inp19 = /file_get_contents\\(\"https?:\\/\\// wide ascii
+
+    condition:
+        filesize < 700KB and (
+            (
+                (
+                        $php_short in (0..100) or
+                        $php_short in (filesize-1000..filesize)
+                )
+                and not any of ( $no_* )
+            )
+            or any of ( $php_new* )
+        )
+        and not (
+            any of ( $gfp* )
+        )
+        and
+        ( 1 of ( $sstring* ) and (
+            any of ( $inp* )
+        )
+        )
+}
+
+rule WEBSHELL_PHP_In_Htaccess
+{
+    meta:
+        description = \"Use Apache .htaccess to execute php code inside .htaccess\"
+        license = \"Detection Rule License 1.1 https://github.com/Neo23x0/signature-base/blob/master/LICENSE\
+\"
+        author = \"Arnim Rupp (https://github.com/ruppde)\"
+        reference = \"Internal Research\"
+        score = 75
+        date = \"2021/01/07\"
+        modified = \"2023-07-05\"
+        hash = \"c026d4512a32d93899d486c6f11d1e13b058a713\"
+        hash = \"d79e9b13a32a9e9f3fa36aa1a4baf444bfd2599a\"
+        hash = \"e1d1091fee6026829e037b2c70c228344955c263\"
+        hash = \"c026d4512a32d93899d486c6f11d1e13b058a713\"
+        hash = \"8c9e65cd3ef093cd9c5b418dc5116845aa6602bc92b9b5991b27344d8b3f7ef2\"
+
+        id = \"0f5edff9-22b2-50c9-ae81-72698ea8e7db\"
+    strings:
+        $hta = \"AddType application/x-httpd-php .htaccess\" wide ascii
+
+    condition:
+        filesize <100KB and $hta
+}
+
+rule WEBSHELL_PHP_Function_Via_Get
+{
+    meta:
+        description = \"Webshell which sends eval/assert via GET\"
+        license = \"Detection Rule License 1.1 https://github.com/Neo23x0/signature-base/blob/master/LICENSE\
+\"
+        author = \"Arnim Rupp (https://github.com/ruppde)\"
+        reference = \"Internal Research\"
+        score = 75
+        date = \"2021/01/09\"
+        modified = \"2023-04-05\"
+        hash = \"ce739d65c31b3c7ea94357a38f7bd0dc264da052d4fd93a1eabb257f6e3a97a6\"
+        hash = \"d870e971511ea3e082662f8e6ec22e8a8443ca79\"
+        hash = \"73fa97372b3bb829835270a5e20259163ecc3fdbf73ef2a99cb80709ea4572be\"
+
+        id = \"5fef1063-2f9f-516e-86f6-cfd98bb05e6e\"
+    strings:
+        $sr0 = /\\$_GET\\s?\\[.{1,30}\\]\\(\\$_GET\\s?\\[/ wide ascii
+        $sr1 = /\\$_POST\\s?\\[.{1,30}\\]\\(\\$_GET\\s?\\[/ wide ascii
+        $sr2 = /\\$_POST\\s?\\[.{1,30}\\]\\(\\$_POST\\s?\\[/ wide ascii
+        $sr3 = /\\$_GET\\s?\\[.{1,30}\\]\\(\\$_POST\\s?\\[/ wide ascii
+        $sr4 = /\\$_REQUEST\\s?\\[.{1,30}\\]\\(\\$_REQUEST\\s?\\[/ wide ascii
+        $sr5 = /\\$_SERVER\\s?\\[HTTP_.{1,30}\\]\\(\\$_SERVER\\s?\\[HTTP_/ wide ascii
+
+        //strings from private rule php_false_positive
+        // try to use only strings which would be flagged by themselves as suspicious by other rules, e.g. ev\
+al
+        // a good choice is a string with good atom quality = ideally 4 unusual characters next to each other
+        $gfp1  = \"eval(\\\"return [$serialised_parameter\" // elgg
+        $gfp2  = \"$this->assert(strpos($styles, $\"
+        $gfp3  = \"$module = new $_GET['module']($_GET['scope']);\"
+        $gfp4  = \"$plugin->$_POST['action']($_POST['id']);\"
+        $gfp5  = \"$_POST[partition_by]($_POST[\"
+        $gfp6  = \"$object = new $_REQUEST['type']($_REQUEST['id']);\"
+        $gfp7  = \"The above example code can be easily exploited by passing in a string such as\" // ... ;)
+        $gfp8  = \"Smarty_Internal_Debug::start_render($_template);\"
+        $gfp9  = \"?p4yl04d=UNION%20SELECT%20'<?%20system($_GET['command']);%20?>',2,3%20INTO%20OUTFILE%20'/v\
+ar/www/w3bsh3ll.php\"
+        $gfp10 = \"[][}{;|]\\\\|\\\\\\\\[+=]\\\\|<?=>?\"
+        $gfp11 = \"(eval (getenv \\\"EPROLOG\\\")))\"
+        $gfp12 = \"ZmlsZV9nZXRfY29udGVudHMoJ2h0dHA6Ly9saWNlbnNlLm9wZW5jYXJ0LWFwaS5jb20vbGljZW5zZS5waHA/b3JkZX\
+J\"
+
+    condition:
+        filesize < 500KB and not (
+            any of ( $gfp* )
+        )
+        and any of ( $sr* )
+}
+
+rule WEBSHELL_PHP_Writer
+{
+    meta:
+        description = \"PHP webshell which only writes an uploaded file to disk\"
+        license = \"Detection Rule License 1.1 https://github.com/Neo23x0/signature-base/blob/master/LICENSE\
+\"
+        author = \"Arnim Rupp (https://github.com/ruppde)\"
+        reference = \"Internal Research\"
+        date = \"2021/04/17\"
+        modified = \"2023-07-05\"
+        score = 50
+        hash = \"ec83d69512aa0cc85584973f5f0850932fb1949fb5fb2b7e6e5bbfb121193637\"
+        hash = \"407c15f94a33232c64ddf45f194917fabcd2e83cf93f38ee82f9720e2635fa64\"
+        hash = \"988b125b6727b94ce9a27ea42edc0ce282c5dfeb\"
+        hash = \"0ce760131787803bbef216d0ee9b5eb062633537\"
+        hash = \"20281d16838f707c86b1ff1428a293ed6aec0e97\"
+
+        id = \"05bb3e0c-69b2-5176-a3eb-e6ba2d72a205\"
+    strings:
+        $sus3 = \"'upload'\" wide ascii
+        $sus4 = \"\\\"upload\\\"\" wide ascii
+        $sus5 = \"\\\"Upload\\\"\" wide ascii
+        $sus6 = \"gif89\" wide ascii
+        //$sus13= \"<textarea \" wide ascii
+        $sus16= \"Army\" fullword wide ascii
+        $sus17= \"error_reporting( 0 )\" wide ascii
+        $sus18= \"' . '\" wide ascii
+
+        //strings from private rule capa_php_old_safe
+        $php_short = \"<?\" wide ascii
+        // prevent xml and asp from hitting with the short tag
+        $no_xml1 = \"<?xml version\" nocase wide ascii
+        $no_xml2 = \"<?xml-stylesheet\" nocase wide ascii
+        $no_asp1 = \"<%@LANGUAGE\" nocase wide ascii
+        $no_asp2 = /<script language=\"(vb|jscript|c#)/ nocase wide ascii
+        $no_pdf = \"<?xpacket\"
+
+        // of course the new tags should also match
+        // already matched by \"<?\"
+        $php_new1 = /<\\?=[^?]/ wide ascii
+        $php_new2 = \"<?php\" nocase wide ascii
+        $php_new3 = \"<script language=\\\"php\" nocase wide ascii
+
+        //strings from private rule capa_php_input
+        $inp1 = \"php://input\" wide ascii
+        $inp2 = /_GET\\s?\\[/ wide ascii
+        // for passing $_GET to a function
+        $inp3 = /\\(\\s?\\$_GET\\s?\\)/ wide ascii
+        $inp4 = /_POST\\s?\\[/ wide ascii
+        $inp5 = /\\(\\s?\\$_POST\\s?\\)/ wide ascii
+        $inp6 = /_REQUEST\\s?\\[/ wide ascii
+        $inp7 = /\\(\\s?\\$_REQUEST\\s?\\)/ wide ascii
+        // PHP automatically adds all the request headers into the $_SERVER global array, prefixing each head\
+er name by the \"HTTP_\" string, so e.g. @eval($_SERVER['HTTP_CMD']) will run any code in the HTTP header CMD
+        $inp15 = \"_SERVER['HTTP_\" wide ascii
+        $inp16 = \"_SERVER[\\\"HTTP_\" wide ascii
+        $inp17 = /getenv[\\t ]{0,20}\\([\\t ]{0,20}['\"]HTTP_/ wide ascii
+        $inp18 = \"array_values($_SERVER)\" wide ascii
+        $inp19 = /file_get_contents\\(\"https?:\\/\\// wide ascii
+
+        //strings from private rule capa_php_write_file
+        $php_multi_write1 = \"fopen(\" wide ascii
+        $php_multi_write2 = \"fwrite(\" wide ascii
+        $php_write1 = \"move_uploaded_file\" fullword wide ascii
+        $php_write2 = \"copy\" fullword wide ascii
+
+    condition:
+        //any of them or
+        (
+            (
+                (
+                        $php_short in (0..100) or
+                        $php_short in (filesize-1000..filesize)
+                )
+                and not any of ( $no_* )
+            )
+            or any of ( $php_new* )
+        )
+        and (
+            any of ( $inp* )
+        )
+        and (
+        any of ( $php_write* ) or
+        all of ( $php_multi_write* )
+        )
+        and
+        (
+            filesize < 400 or
+            (
+                filesize < 4000 and 1 of ( $sus* )
+            )
+        )
+}
+
+rule WEBSHELL_ASP_Writer
+{
+    meta:
+        description = \"ASP webshell which only writes an uploaded file to disk\"
+        license = \"Detection Rule License 1.1 https://github.com/Neo23x0/signature-base/blob/master/LICENSE\
+\"
+        author = \"Arnim Rupp (https://github.com/ruppde)\"
+        reference = \"Internal Research\"
+        date = \"2021/03/07\"
+        modified = \"2023-07-05\"
+        score = 60
+        hash = \"df6eaba8d643c49c6f38016531c88332e80af33c\"
+        hash = \"83642a926291a499916e8c915dacadd0d5a8b91f\"
+        hash = \"5417fad68a6f7320d227f558bf64657fe3aa9153\"
+        hash = \"97d9f6c411f54b56056a145654cd00abca2ff871\"
+        hash = \"fc44fd7475ee6c0758ace2b17dd41ed7ea75cc73\"
+
+        id = \"a1310e22-f485-5f06-8f1a-4cf9ae8413a1\"
+    strings:
+        $sus1 = \"password\" fullword wide ascii
+        $sus2 = \"pwd\" fullword wide ascii
+        $sus3 = \"<asp:TextBox\" fullword nocase wide ascii
+        $sus4 = \"\\\"upload\\\"\" wide ascii
+        $sus5 = \"\\\"Upload\\\"\" wide ascii
+        $sus6 = \"gif89\" wide ascii
+        $sus7 = \"\\\"&\\\"\" wide ascii
+        $sus8 = \"authkey\" fullword wide ascii
+        $sus9 = \"AUTHKEY\" fullword wide ascii
+        $sus10= \"test.asp\" fullword wide ascii
+        $sus11= \"cmd.asp\" fullword wide ascii
+        $sus12= \".Write(Request.\" wide ascii
+        $sus13= \"<textarea \" wide ascii
+        $sus14= \"\\\"unsafe\" fullword wide ascii
+        $sus15= \"'unsafe\" fullword wide ascii
+        $sus16= \"Army\" fullword wide ascii
+
+        //strings from private rule capa_asp
+        $tagasp_short1 = /<%[^\"]/ wide ascii
+        // also looking for %> to reduce fp (yeah, short atom but seldom since special chars)
+        $tagasp_short2 = \"%>\" wide ascii
+
+        // classids for scripting host etc
+        $tagasp_classid1 = \"72C24DD5-D70A-438B-8A42-98424B88AFB8\" nocase wide ascii
+        $tagasp_classid2 = \"F935DC22-1CF0-11D0-ADB9-00C04FD58A0B\" nocase wide ascii
+        $tagasp_classid3 = \"093FF999-1EA0-4079-9525-9614C3504B74\" nocase wide ascii
+        $tagasp_classid4 = \"F935DC26-1CF0-11D0-ADB9-00C04FD58A0B\" nocase wide ascii
+        $tagasp_classid5 = \"0D43FE01-F093-11CF-8940-00A0C9054228\" nocase wide ascii
+        $tagasp_long10 = \"<%@ \" wide ascii
+        // <% eval
+        $tagasp_long11 = /<% \\w/ nocase wide ascii
+        $tagasp_long12 = \"<%ex\" nocase wide ascii
+        $tagasp_long13 = \"<%ev\" nocase wide ascii
+
+        // <%@ LANGUAGE = VBScript.encode%>
+        // <%@ Language = \"JScript\" %>
+
+        // <%@ WebHandler Language=\"C#\" class=\"Handler\" %>
+        // <%@ WebService Language=\"C#\" Class=\"Service\" %>
+
+        // <%@Page Language=\"Jscript\"%>
+        // <%@ Page Language = Jscript %>
+        // <%@PAGE LANGUAGE=JSCRIPT%>
+        // <%@ Page Language=\"Jscript\" validateRequest=\"false\" %>
+        // <%@ Page Language = Jscript %>
+        // <%@ Page Language=\"C#\" %>
+        // <%@ Page Language=\"VB\" ContentType=\"text/html\" validaterequest=\"false\" AspCompat=\"true\" De\
+bug=\"true\" %>
+        // <script runat=\"server\" language=\"JScript\">
+        // <SCRIPT RUNAT=SERVER LANGUAGE=JSCRIPT>
+        // <SCRIPT  RUNAT=SERVER  LANGUAGE=JSCRIPT>
+        // <msxsl:script language=\"JScript\" ...
+        $tagasp_long20 = /<(%|script|msxsl:script).{0,60}language=\"?(vb|jscript|c#)/ nocase wide ascii
+
+        $tagasp_long32 = /<script\\s{1,30}runat=/ wide ascii
+        $tagasp_long33 = /<SCRIPT\\s{1,30}RUNAT=/ wide ascii
+
+        // avoid hitting php
+        $php1 = \"<?php\"
+        $php2 = \"<?=\"
+
+        // avoid hitting jsp
+        $jsp1 = \"=\\\"java.\" wide ascii
+        $jsp2 = \"=\\\"javax.\" wide ascii
+        $jsp3 = \"java.lang.\" wide ascii
+        $jsp4 = \"public\" fullword wide ascii
+        $jsp5 = \"throws\" fullword wide ascii
+        $jsp6 = \"getValue\" fullword wide ascii
+        $jsp7 = \"getBytes\" fullword wide ascii
+
+        $perl1 = \"PerlScript\" fullword
+
+
+        //strings from private rule capa_asp_input
+        // Request.BinaryRead
+        // Request.Form
+        $asp_input1 = \"request\" fullword nocase wide ascii
+        $asp_input2 = \"Page_Load\" fullword nocase wide ascii
+        // base64 of Request.Form(
+        $asp_input3 = \"UmVxdWVzdC5Gb3JtK\" fullword wide ascii
+        $asp_xml_http = \"Microsoft.XMLHTTP\" fullword nocase wide ascii
+        $asp_xml_method1 = \"GET\" fullword wide ascii
+        $asp_xml_method2 = \"POST\" fullword wide ascii
+        $asp_xml_method3 = \"HEAD\" fullword wide ascii
+        // dynamic form
+        $asp_form1 = \"<form \" wide ascii
+        $asp_form2 = \"<Form \" wide ascii
+        $asp_form3 = \"<FORM \" wide ascii
+        $asp_asp   = \"<asp:\" wide ascii
+        $asp_text1 = \".text\" wide ascii
+        $asp_text2 = \".Text\" wide ascii
+
+        //strings from private rule capa_asp_write_file
+        // $asp_write1 = \"ADODB.Stream\" wide ascii # just a string, can be easily obfuscated
+        $asp_always_write1 = /\\.write/ nocase wide ascii
+        $asp_always_write2 = /\\.swrite/ nocase wide ascii
+        //$asp_write_way_one1 = /\\.open\\b/ nocase wide ascii
+        $asp_write_way_one2 = \"SaveToFile\" fullword nocase wide ascii
+        $asp_write_way_one3 = \"CREAtEtExtFiLE\" fullword nocase wide ascii
+        $asp_cr_write1 = \"CreateObject(\" nocase wide ascii
+        $asp_cr_write2 = \"CreateObject (\" nocase wide ascii
+        $asp_streamwriter1 = \"streamwriter\" fullword nocase wide ascii
+        $asp_streamwriter2 = \"filestream\" fullword nocase wide ascii
+
+    condition:
+        (
+        (
+            any of ( $tagasp_long* ) or
+            // TODO :  yara_push_private_rules.py doesn't do private rules in private rules yet
+            any of ( $tagasp_classid* ) or
+            (
+                $tagasp_short1 and
+                $tagasp_short2 in ( filesize-100..filesize )
+            ) or (
+                $tagasp_short2 and (
+                    $tagasp_short1 in ( 0..1000 ) or
+                    $tagasp_short1 in ( filesize-1000..filesize )
+                )
+            )
+        ) and not (
+            (
+                any of ( $perl* ) or
+                $php1 at 0 or
+                $php2 at 0
+            ) or (
+                ( #jsp1 + #jsp2 + #jsp3 ) > 0 and ( #jsp4 + #jsp5 + #jsp6 + #jsp7 ) > 0
+                )
+        )
+        )
+        and (
+            any of ( $asp_input* ) or
+        (
+            $asp_xml_http and
+            any of ( $asp_xml_method* )
+        ) or
+        (
+            any of ( $asp_form* ) and
+            any of ( $asp_text* ) and
+            $asp_asp
+        )
+        )
+        and (
+        any of ( $asp_always_write* ) and
+        (
+            any of ( $asp_write_way_one* ) and
+            any of ( $asp_cr_write* )
+        ) or (
+            any of ( $asp_streamwriter* )
+        )
+        )
+        and
+        ( filesize < 400 or
+        ( filesize < 6000 and 1 of ( $sus* ) ) )
+}
+
+rule WEBSHELL_ASP_OBFUSC
+{
+    meta:
+        description = \"ASP webshell obfuscated\"
+        license = \"Detection Rule License 1.1 https://github.com/Neo23x0/signature-base/blob/master/LICENSE\
+\"
+        author = \"Arnim Rupp (https://github.com/ruppde)\"
+        reference = \"Internal Research\"
+        score = 75
+        date = \"2021/01/12\"
+        modified = \"2023-07-05\"
+        hash = \"ad597eee256de51ffb36518cd5f0f4aa0f254f27517d28fb7543ae313b15e112\"
+        hash = \"e0d21fdc16e0010b88d0197ebf619faa4aeca65243f545c18e10859469c1805a\"
+        hash = \"54a5620d4ea42e41beac08d8b1240b642dd6fd7c\"
+        hash = \"fc44fd7475ee6c0758ace2b17dd41ed7ea75cc73\"
+        hash = \"be2fedc38fc0c3d1f925310d5156ccf3d80f1432\"
+        hash = \"3175ee00fc66921ebec2e7ece8aa3296d4275cb5\"
+        hash = \"d6b96d844ac395358ee38d4524105d331af42ede\"
+        hash = \"cafc4ede15270ab3f53f007c66e82627a39f4d0f\"
+
+        id = \"3960b692-9f6f-52c5-b881-6f9e1b3ac555\"
+    strings:
+        $asp_obf1 = \"/*-/*-*/\" wide ascii
+        $asp_obf2 = \"u\\\"+\\\"n\\\"+\\\"s\" wide ascii
+        $asp_obf3 = \"\\\"e\\\"+\\\"v\" wide ascii
+        $asp_obf4 = \"a\\\"+\\\"l\\\"\" wide ascii
+        $asp_obf5 = \"\\\"+\\\"(\\\"+\\\"\" wide ascii
+        $asp_obf6 = \"q\\\"+\\\"u\\\"\" wide ascii
+        $asp_obf7 = \"\\\"u\\\"+\\\"e\" wide ascii
+        $asp_obf8 = \"/*//*/\" wide ascii
+
+        //strings from private rule capa_asp
+        $tagasp_short1 = /<%[^\"]/ wide ascii
+        // also looking for %> to reduce fp (yeah, short atom but seldom since special chars)
+        $tagasp_short2 = \"%>\" wide ascii
+
+        // classids for scripting host etc
+        $tagasp_classid1 = \"72C24DD5-D70A-438B-8A42-98424B88AFB8\" nocase wide ascii
+        $tagasp_classid2 = \"F935DC22-1CF0-11D0-ADB9-00C04FD58A0B\" nocase wide ascii
+        $tagasp_classid3 = \"093FF999-1EA0-4079-9525-9614C3504B74\" nocase wide ascii
+        $tagasp_classid4 = \"F935DC26-1CF0-11D0-ADB9-00C04FD58A0B\" nocase wide ascii
+        $tagasp_classid5 = \"0D43FE01-F093-11CF-8940-00A0C9054228\" nocase wide ascii
+        $tagasp_long10 = \"<%@ \" wide ascii
+        // <% eval
+        $tagasp_long11 = /<% \\w/ nocase wide ascii
+        $tagasp_long12 = \"<%ex\" nocase wide ascii
+        $tagasp_long13 = \"<%ev\" nocase wide ascii
+
+        // <%@ LANGUAGE = VBScript.encode%>
+        // <%@ Language = \"JScript\" %>
+
+        // <%@ WebHandler Language=\"C#\" class=\"Handler\" %>
+        // <%@ WebService Language=\"C#\" Class=\"Service\" %>
+
+        // <%@Page Language=\"Jscript\"%>
+        // <%@ Page Language = Jscript %>
+        // <%@PAGE LANGUAGE=JSCRIPT%>
+        // <%@ Page Language=\"Jscript\" validateRequest=\"false\" %>
+        // <%@ Page Language = Jscript %>
+        // <%@ Page Language=\"C#\" %>
+        // <%@ Page Language=\"VB\" ContentType=\"text/html\" validaterequest=\"false\" AspCompat=\"true\" De\
+bug=\"true\" %>
+        // <script runat=\"server\" language=\"JScript\">
+        // <SCRIPT RUNAT=SERVER LANGUAGE=JSCRIPT>
+        // <SCRIPT  RUNAT=SERVER  LANGUAGE=JSCRIPT>
+        // <msxsl:script language=\"JScript\" ...
+        $tagasp_long20 = /<(%|script|msxsl:script).{0,60}language=\"?(vb|jscript|c#)/ nocase wide ascii
+
+        $tagasp_long32 = /<script\\s{1,30}runat=/ wide ascii
+        $tagasp_long33 = /<SCRIPT\\s{1,30}RUNAT=/ wide ascii
+
+        // avoid hitting php
+        $php1 = \"<?php\"
+        $php2 = \"<?=\"
+
+        // avoid hitting jsp
+        $jsp1 = \"=\\\"java.\" wide ascii
+        $jsp2 = \"=\\\"javax.\" wide ascii
+        $jsp3 = \"java.lang.\" wide ascii
+        $jsp4 = \"public\" fullword wide ascii
+        $jsp5 = \"throws\" fullword wide ascii
+        $jsp6 = \"getValue\" fullword wide ascii
+        $jsp7 = \"getBytes\" fullword wide ascii
+
+        $perl1 = \"PerlScript\" fullword
+
+
+        //strings from private rule capa_asp_payload
+        $asp_payload0  = \"eval_r\" fullword nocase wide ascii
+        $asp_payload1  = /\\beval\\s/ nocase wide ascii
+        $asp_payload2  = /\\beval\\(/ nocase wide ascii
+        $asp_payload3  = /\\beval\\\"\\\"/ nocase wide ascii
+        // var Fla = {'E':eval};  Fla.E(code)
+        $asp_payload4  = /:\\s{0,10}eval\\b/ nocase wide ascii
+        $asp_payload8  = /\\bexecute\\s?\\(/ nocase wide ascii
+        $asp_payload9  = /\\bexecute\\s[\\w\"]/ nocase wide ascii
+        $asp_payload11 = \"WSCRIPT.SHELL\" fullword nocase wide ascii
+        $asp_payload13 = \"ExecuteGlobal\" fullword nocase wide ascii
+        $asp_payload14 = \"ExecuteStatement\" fullword nocase wide ascii
+        $asp_payload15 = \"ExecuteStatement\" fullword nocase wide ascii
+        $asp_multi_payload_one1 = \"CreateObject\" nocase fullword wide ascii
+        $asp_multi_payload_one2 = \"addcode\" fullword wide ascii
+        $asp_multi_payload_one3 = /\\.run\\b/ wide ascii
+        $asp_multi_payload_two1 = \"CreateInstanceFromVirtualPath\" fullword wide ascii
+        $asp_multi_payload_two2 = \"ProcessRequest\" fullword wide ascii
+        $asp_multi_payload_two3 = \"BuildManager\" fullword wide ascii
+        $asp_multi_payload_three1 = \"System.Diagnostics\" wide ascii
+        $asp_multi_payload_three2 = \"Process\" fullword wide ascii
+        $asp_multi_payload_three3 = \".Start\" wide ascii
+        // this is about \"MSXML2.DOMDocument\" but since that's easily obfuscated, lets not search for it
+        $asp_multi_payload_four1 = \"CreateObject\" fullword nocase wide ascii
+        $asp_multi_payload_four2 = \"TransformNode\" fullword nocase wide ascii
+        $asp_multi_payload_four3 = \"loadxml\" fullword nocase wide ascii
+
+        // execute cmd.exe /c with arguments using ProcessStartInfo
+        $asp_multi_payload_five1 = \"ProcessStartInfo\" fullword nocase wide ascii
+        $asp_multi_payload_five2 = \".Start\" nocase wide ascii
+        $asp_multi_payload_five3 = \".Filename\" nocase wide ascii
+        $asp_multi_payload_five4 = \".Arguments\" nocase wide ascii
+
+
+        //strings from private rule capa_asp_write_file
+        // $asp_write1 = \"ADODB.Stream\" wide ascii # just a string, can be easily obfuscated
+        $asp_always_write1 = /\\.write/ nocase wide ascii
+        $asp_always_write2 = /\\.swrite/ nocase wide ascii
+        //$asp_write_way_one1 = /\\.open\\b/ nocase wide ascii
+        $asp_write_way_one2 = \"SaveToFile\" fullword nocase wide ascii
+        $asp_write_way_one3 = \"CREAtEtExtFiLE\" fullword nocase wide ascii
+        $asp_cr_write1 = \"CreateObject(\" nocase wide ascii
+        $asp_cr_write2 = \"CreateObject (\" nocase wide ascii
+        $asp_streamwriter1 = \"streamwriter\" fullword nocase wide ascii
+        $asp_streamwriter2 = \"filestream\" fullword nocase wide ascii
+
+        //strings from private rule capa_asp_obfuscation_multi
+        // many Chr or few and a loop????
+        //$loop1 = \"For \"
+        //$o1 = \"chr(\" nocase wide ascii
+        //$o2 = \"chr (\" nocase wide ascii
+        // not excactly a string function but also often used in obfuscation
+        $o4 = \"\\\\x8\" wide ascii
+        $o5 = \"\\\\x9\" wide ascii
+        // just picking some random numbers because they should appear often enough in a long obfuscated blob\
+ and it's faster than a regex
+        $o6 = \"\\\\61\" wide ascii
+        $o7 = \"\\\\44\" wide ascii
+        $o8 = \"\\\\112\" wide ascii
+        $o9 = \"\\\\120\" wide ascii
+        //$o10 = \" & \\\"\" wide ascii
+        //$o11 = \" += \\\"\" wide ascii
+        // used for e.g. \"scr\"&\"ipt\"
+
+        $m_multi_one1 = \"Replace(\" wide ascii
+        $m_multi_one2 = \"Len(\" wide ascii
+        $m_multi_one3 = \"Mid(\" wide ascii
+        $m_multi_one4 = \"mid(\" wide ascii
+        $m_multi_one5 = \".ToString(\" wide ascii
+
+        /*
+        $m_multi_one5 = \"InStr(\" wide ascii
+        $m_multi_one6 = \"Function\" wide ascii
+
+        $m_multi_two1 = \"for each\" wide ascii
+        $m_multi_two2 = \"split(\" wide ascii
+        $m_multi_two3 = \" & chr(\" wide ascii
+        $m_multi_two4 = \" & Chr(\" wide ascii
+        $m_multi_two5 = \" & Chr (\" wide ascii
+
+        $m_multi_three1 = \"foreach\" fullword wide ascii
+        $m_multi_three2 = \"(char\" wide ascii
+
+        $m_multi_four1 = \"FromBase64String(\" wide ascii
+        $m_multi_four2 = \".Replace(\" wide ascii
+        $m_multi_five1 = \"String.Join(\\\"\\\",\" wide ascii
+        $m_multi_five2 = \".Trim(\" wide ascii
+        $m_any1 = \" & \\\"2\" wide ascii
+        $m_any2 = \" += \\\"2\" wide ascii
+        */
+
+        $m_fp1 = \"Author: Andre Teixeira - andret@microsoft.com\" /* FPs with 0227f4c366c07c45628b02bae6b4ad\
+01 */
+        $m_fp2 = \"DataBinder.Eval(Container.DataItem\" ascii wide
+
+
+        //strings from private rule capa_asp_obfuscation_obviously
+        $oo1 = /\\w\\\"&\\\"\\w/ wide ascii
+        $oo2 = \"*/\\\").Replace(\\\"/*\" wide ascii
+
+    condition:
+        filesize < 100KB and (
+        (
+            any of ( $tagasp_long* ) or
+            // TODO :  yara_push_private_rules.py doesn't do private rules in private rules yet
+            any of ( $tagasp_classid* ) or
+            (
+                $tagasp_short1 and
+                $tagasp_short2 in ( filesize-100..filesize )
+            ) or (
+                $tagasp_short2 and (
+                    $tagasp_short1 in ( 0..1000 ) or
+                    $tagasp_short1 in ( filesize-1000..filesize )
+                )
+            )
+        ) and not (
+            (
+                any of ( $perl* ) or
+                $php1 at 0 or
+                $php2 at 0
+            ) or (
+                ( #jsp1 + #jsp2 + #jsp3 ) > 0 and ( #jsp4 + #jsp5 + #jsp6 + #jsp7 ) > 0
+                )
+        )
+        )
+        and
+        ( ( (
+            any of ( $asp_payload* ) or
+        all of ( $asp_multi_payload_one* ) or
+        all of ( $asp_multi_payload_two* ) or
+        all of ( $asp_multi_payload_three* ) or
+        all of ( $asp_multi_payload_four* ) or
+        all of ( $asp_multi_payload_five* )
+        )
+        or (
+        any of ( $asp_always_write* ) and
+        (
+            any of ( $asp_write_way_one* ) and
+            any of ( $asp_cr_write* )
+        ) or (
+            any of ( $asp_streamwriter* )
+        )
+        )
+        ) and
+        ( (
+        (
+            filesize < 100KB and
+            (
+                //( #o1+#o2 ) > 50 or
+                ( #o4+#o5+#o6+#o7+#o8+#o9 ) > 20
+            )
+        ) or (
+            filesize < 5KB and
+            (
+                //( #o1+#o2 ) > 10 or
+                ( #o4+#o5+#o6+#o7+#o8+#o9 ) > 5 or
+                (
+                    //( #o1+#o2 ) > 1 and
+                    ( #m_multi_one1 + #m_multi_one2 + #m_multi_one3 + #m_multi_one4 + #m_multi_one5 ) > 3
+                )
+
+            )
+        ) or (
+            filesize < 700 and
+            (
+                //( #o1+#o2 ) > 1 or
+                ( #o4+#o5+#o6+#o7+#o8+#o9 ) > 3 or
+                ( #m_multi_one1 + #m_multi_one2 + #m_multi_one3 + #m_multi_one4 + #m_multi_one5 ) > 2
+            )
+        )
+        )
+        or any of ( $asp_obf* ) ) or (
+        (
+            filesize < 100KB and
+            (
+                ( #oo1 ) > 2 or
+                $oo2
+            )
+        ) or (
+            filesize < 25KB and
+            (
+                ( #oo1 ) > 1
+            )
+        ) or (
+            filesize < 1KB and
+            (
+                ( #oo1 ) > 0
+            )
+        )
+        )
+        )
+        and not any of ( $m_fp* )
+}
+
+rule WEBSHELL_ASP_Generic_Eval_On_Input
+{
+    meta:
+        description = \"Generic ASP webshell which uses any eval/exec function directly on user input\"
+        license = \"Detection Rule License 1.1 https://github.com/Neo23x0/signature-base/blob/master/LICENSE\
+\"
+        author = \"Arnim Rupp (https://github.com/ruppde)\"
+        reference = \"Internal Research\"
+        score = 75
+        date = \"2021/01/07\"
+        modified = \"2023-04-05\"
+        hash = \"d6b96d844ac395358ee38d4524105d331af42ede\"
+        hash = \"9be2088d5c3bfad9e8dfa2d7d7ba7834030c7407\"
+        hash = \"a1df4cfb978567c4d1c353e988915c25c19a0e4a\"
+        hash = \"069ea990d32fc980939fffdf1aed77384bf7806bc57c0a7faaff33bd1a3447f6\"
+
+        id = \"0904cefb-6e0f-5e5f-9986-cf83d409ce46\"
+    strings:
+        $payload_and_input0 = /\\beval_r\\s{0,20}\\(Request\\(/ nocase wide ascii
+        $payload_and_input1 = /\\beval[\\s\\(]{1,20}request[.\\(\\[]/ nocase wide ascii
+        $payload_and_input2 = /\\bexecute[\\s\\(]{1,20}request\\(/ nocase wide ascii
+        $payload_and_input4 = /\\bExecuteGlobal\\s{1,20}request\\(/ nocase wide ascii
+
+        //strings from private rule capa_asp
+        $tagasp_short1 = /<%[^\"]/ wide ascii
+        // also looking for %> to reduce fp (yeah, short atom but seldom since special chars)
+        $tagasp_short2 = \"%>\" wide ascii
+
+        // classids for scripting host etc
+        $tagasp_classid1 = \"72C24DD5-D70A-438B-8A42-98424B88AFB8\" nocase wide ascii
+        $tagasp_classid2 = \"F935DC22-1CF0-11D0-ADB9-00C04FD58A0B\" nocase wide ascii
+        $tagasp_classid3 = \"093FF999-1EA0-4079-9525-9614C3504B74\" nocase wide ascii
+        $tagasp_classid4 = \"F935DC26-1CF0-11D0-ADB9-00C04FD58A0B\" nocase wide ascii
+        $tagasp_classid5 = \"0D43FE01-F093-11CF-8940-00A0C9054228\" nocase wide ascii
+        $tagasp_long10 = \"<%@ \" wide ascii
+        // <% eval
+        $tagasp_long11 = /<% \\w/ nocase wide ascii
+        $tagasp_long12 = \"<%ex\" nocase wide ascii
+        $tagasp_long13 = \"<%ev\" nocase wide ascii
+
+        // <%@ LANGUAGE = VBScript.encode%>
+        // <%@ Language = \"JScript\" %>
+
+        // <%@ WebHandler Language=\"C#\" class=\"Handler\" %>
+        // <%@ WebService Language=\"C#\" Class=\"Service\" %>
+
+        // <%@Page Language=\"Jscript\"%>
+        // <%@ Page Language = Jscript %>
+        // <%@PAGE LANGUAGE=JSCRIPT%>
+        // <%@ Page Language=\"Jscript\" validateRequest=\"false\" %>
+        // <%@ Page Language = Jscript %>
+        // <%@ Page Language=\"C#\" %>
+        // <%@ Page Language=\"VB\" ContentType=\"text/html\" validaterequest=\"false\" AspCompat=\"true\" De\
+bug=\"true\" %>
+        // <script runat=\"server\" language=\"JScript\">
+        // <SCRIPT RUNAT=SERVER LANGUAGE=JSCRIPT>
+        // <SCRIPT  RUNAT=SERVER  LANGUAGE=JSCRIPT>
+        // <msxsl:script language=\"JScript\" ...
+        $tagasp_long20 = /<(%|script|msxsl:script).{0,60}language=\"?(vb|jscript|c#)/ nocase wide ascii
+
+        $tagasp_long32 = /<script\\s{1,30}runat=/ wide ascii
+        $tagasp_long33 = /<SCRIPT\\s{1,30}RUNAT=/ wide ascii
+
+        // avoid hitting php
+        $php1 = \"<?php\"
+        $php2 = \"<?=\"
+
+        // avoid hitting jsp
+        $jsp1 = \"=\\\"java.\" wide ascii
+        $jsp2 = \"=\\\"javax.\" wide ascii
+        $jsp3 = \"java.lang.\" wide ascii
+        $jsp4 = \"public\" fullword wide ascii
+        $jsp5 = \"throws\" fullword wide ascii
+        $jsp6 = \"getValue\" fullword wide ascii
+        $jsp7 = \"getBytes\" fullword wide ascii
+
+        $perl1 = \"PerlScript\" fullword
+
+
+    condition:
+        ( filesize < 1100KB and (
+        (
+            any of ( $tagasp_long* ) or
+            // TODO :  yara_push_private_rules.py doesn't do private rules in private rules yet
+            any of ( $tagasp_classid* ) or
+            (
+                $tagasp_short1 and
+                $tagasp_short2 in ( filesize-100..filesize )
+            ) or (
+                $tagasp_short2 and (
+                    $tagasp_short1 in ( 0..1000 ) or
+                    $tagasp_short1 in ( filesize-1000..filesize )
+                )
+            )
+        ) and not (
+            (
+                any of ( $perl* ) or
+                $php1 at 0 or
+                $php2 at 0
+            ) or (
+                ( #jsp1 + #jsp2 + #jsp3 ) > 0 and ( #jsp4 + #jsp5 + #jsp6 + #jsp7 ) > 0
+                )
+        )
+        )
+        and any of ( $payload_and_input* ) ) or
+        ( filesize < 100 and any of ( $payload_and_input* ) )
+}
+
+rule WEBSHELL_ASP_Nano
+{
+    meta:
+        description = \"Generic ASP webshell which uses any eval/exec function\"
+        license = \"Detection Rule License 1.1 https://github.com/Neo23x0/signature-base/blob/master/LICENSE\
+\"
+        author = \"Arnim Rupp (https://github.com/ruppde)\"
+        reference = \"Internal Research\"
+        score = 75
+        date = \"2021/01/13\"
+        modified = \"2023-04-05\"
+        hash = \"3b7910a499c603715b083ddb6f881c1a0a3a924d\"
+        hash = \"990e3f129b8ba409a819705276f8fa845b95dad0\"
+        hash = \"22345e956bce23304f5e8e356c423cee60b0912c\"
+        hash = \"c84a6098fbd89bd085526b220d0a3f9ab505bcba\"
+        hash = \"b977c0ad20dc738b5dacda51ec8da718301a75d7\"
+        hash = \"c69df00b57fd127c7d4e0e2a40d2f6c3056e0af8bfb1925938060b7e0d8c630f\"
+        hash = \"f3b39a5da1cdde9acde077208e8e5b27feb973514dab7f262c7c6b2f8f11eaa7\"
+        hash = \"0e9d92807d990144c637d8b081a6a90a74f15c7337522874cf6317092ea2d7c1\"
+        hash = \"ebbc485e778f8e559ef9c66f55bb01dc4f5dcce9c31ccdd150e2c702c4b5d9e1\"
+        hash = \"44b4068bfbbb8961e16bae238ad23d181ac9c8e4fcb4b09a66bbcd934d2d39ee\"
+        hash = \"c5a4e188780b5513f34824904d56bf6e364979af6782417ccc5e5a8a70b4a95a\"
+        hash = \"41a3cc668517ec207c990078bccfc877e239b12a7ff2abe55ff68352f76e819c\"
+        hash = \"2faad5944142395794e5e6b90a34a6204412161f45e130aeb9c00eff764f65fc\"
+        hash = \"d0c5e641120b8ea70a363529843d9f393074c54af87913b3ab635189fb0c84cb\"
+        hash = \"28cfcfe28419a399c606bf96505bc68d6fe05624dba18306993f9fe0d398fbe1\"
+
+        id = \"5f2f24c2-159d-51e1-80d9-11eeb77e8760\"
+    strings:
+        $susasp1  = \"/*-/*-*/\"
+        $susasp2  = \"(\\\"%1\"
+        $susasp3  = /[Cc]hr\\([Ss]tr\\(/
+        $susasp4  = \"cmd.exe\"
+        $susasp5  = \"cmd /c\"
+        $susasp7  = \"FromBase64String\"
+        // Request and request in b64:
+        $susasp8  = \"UmVxdWVzdC\"
+        $susasp9  = \"cmVxdWVzdA\"
+        $susasp10 = \"/*//*/\"
+        $susasp11 = \"(\\\"/*/\\\"\"
+        $susasp12 = \"eval(eval(\"
+        $fp1      = \"eval a\"
+        $fp2      = \"'Eval'\"
+        $fp3      = \"Eval(\\\"\"
+
+        //strings from private rule capa_asp
+        $tagasp_short1 = /<%[^\"]/ wide ascii
+        // also looking for %> to reduce fp (yeah, short atom but seldom since special chars)
+        $tagasp_short2 = \"%>\" wide ascii
+
+        // classids for scripting host etc
+        $tagasp_classid1 = \"72C24DD5-D70A-438B-8A42-98424B88AFB8\" nocase wide ascii
+        $tagasp_classid2 = \"F935DC22-1CF0-11D0-ADB9-00C04FD58A0B\" nocase wide ascii
+        $tagasp_classid3 = \"093FF999-1EA0-4079-9525-9614C3504B74\" nocase wide ascii
+        $tagasp_classid4 = \"F935DC26-1CF0-11D0-ADB9-00C04FD58A0B\" nocase wide ascii
+        $tagasp_classid5 = \"0D43FE01-F093-11CF-8940-00A0C9054228\" nocase wide ascii
+        $tagasp_long10 = \"<%@ \" wide ascii
+        // <% eval
+        $tagasp_long11 = /<% \\w/ nocase wide ascii
+        $tagasp_long12 = \"<%ex\" nocase wide ascii
+        $tagasp_long13 = \"<%ev\" nocase wide ascii
+
+        // <%@ LANGUAGE = VBScript.encode%>
+        // <%@ Language = \"JScript\" %>
+
+        // <%@ WebHandler Language=\"C#\" class=\"Handler\" %>
+        // <%@ WebService Language=\"C#\" Class=\"Service\" %>
+
+        // <%@Page Language=\"Jscript\"%>
+        // <%@ Page Language = Jscript %>
+        // <%@PAGE LANGUAGE=JSCRIPT%>
+        // <%@ Page Language=\"Jscript\" validateRequest=\"false\" %>
+        // <%@ Page Language = Jscript %>
+        // <%@ Page Language=\"C#\" %>
+        // <%@ Page Language=\"VB\" ContentType=\"text/html\" validaterequest=\"false\" AspCompat=\"true\" De\
+bug=\"true\" %>
+        // <script runat=\"server\" language=\"JScript\">
+        // <SCRIPT RUNAT=SERVER LANGUAGE=JSCRIPT>
+        // <SCRIPT  RUNAT=SERVER  LANGUAGE=JSCRIPT>
+        // <msxsl:script language=\"JScript\" ...
+        $tagasp_long20 = /<(%|script|msxsl:script).{0,60}language=\"?(vb|jscript|c#)/ nocase wide ascii
+
+        $tagasp_long32 = /<script\\s{1,30}runat=/ wide ascii
+        $tagasp_long33 = /<SCRIPT\\s{1,30}RUNAT=/ wide ascii
+
+        // avoid hitting php
+        $php1 = \"<?php\"
+        $php2 = \"<?=\"
+
+        // avoid hitting jsp
+        $jsp1 = \"=\\\"java.\" wide ascii
+        $jsp2 = \"=\\\"javax.\" wide ascii
+        $jsp3 = \"java.lang.\" wide ascii
+        $jsp4 = \"public\" fullword wide ascii
+        $jsp5 = \"throws\" fullword wide ascii
+        $jsp6 = \"getValue\" fullword wide ascii
+        $jsp7 = \"getBytes\" fullword wide ascii
+
+        $perl1 = \"PerlScript\" fullword
+
+
+        //strings from private rule capa_asp_payload
+        $asp_payload0  = \"eval_r\" fullword nocase wide ascii
+        $asp_payload1  = /\\beval\\s/ nocase wide ascii
+        $asp_payload2  = /\\beval\\(/ nocase wide ascii
+        $asp_payload3  = /\\beval\\\"\\\"/ nocase wide ascii
+        // var Fla = {'E':eval};  Fla.E(code)
+        $asp_payload4  = /:\\s{0,10}eval\\b/ nocase wide ascii
+        $asp_payload8  = /\\bexecute\\s?\\(/ nocase wide ascii
+        $asp_payload9  = /\\bexecute\\s[\\w\"]/ nocase wide ascii
+        $asp_payload11 = \"WSCRIPT.SHELL\" fullword nocase wide ascii
+        $asp_payload13 = \"ExecuteGlobal\" fullword nocase wide ascii
+        $asp_payload14 = \"ExecuteStatement\" fullword nocase wide ascii
+        $asp_payload15 = \"ExecuteStatement\" fullword nocase wide ascii
+        $asp_multi_payload_one1 = \"CreateObject\" nocase fullword wide ascii
+        $asp_multi_payload_one2 = \"addcode\" fullword wide ascii
+        $asp_multi_payload_one3 = /\\.run\\b/ wide ascii
+        $asp_multi_payload_two1 = \"CreateInstanceFromVirtualPath\" fullword wide ascii
+        $asp_multi_payload_two2 = \"ProcessRequest\" fullword wide ascii
+        $asp_multi_payload_two3 = \"BuildManager\" fullword wide ascii
+        $asp_multi_payload_three1 = \"System.Diagnostics\" wide ascii
+        $asp_multi_payload_three2 = \"Process\" fullword wide ascii
+        $asp_multi_payload_three3 = \".Start\" wide ascii
+        // this is about \"MSXML2.DOMDocument\" but since that's easily obfuscated, lets not search for it
+        $asp_multi_payload_four1 = \"CreateObject\" fullword nocase wide ascii
+        $asp_multi_payload_four2 = \"TransformNode\" fullword nocase wide ascii
+        $asp_multi_payload_four3 = \"loadxml\" fullword nocase wide ascii
+
+        // execute cmd.exe /c with arguments using ProcessStartInfo
+        $asp_multi_payload_five1 = \"ProcessStartInfo\" fullword nocase wide ascii
+        $asp_multi_payload_five2 = \".Start\" nocase wide ascii
+        $asp_multi_payload_five3 = \".Filename\" nocase wide ascii
+        $asp_multi_payload_five4 = \".Arguments\" nocase wide ascii
+
+
+        //strings from private rule capa_asp_write_file
+        // $asp_write1 = \"ADODB.Stream\" wide ascii # just a string, can be easily obfuscated
+        $asp_always_write1 = /\\.write/ nocase wide ascii
+        $asp_always_write2 = /\\.swrite/ nocase wide ascii
+        //$asp_write_way_one1 = /\\.open\\b/ nocase wide ascii
+        $asp_write_way_one2 = \"SaveToFile\" fullword nocase wide ascii
+        $asp_write_way_one3 = \"CREAtEtExtFiLE\" fullword nocase wide ascii
+        $asp_cr_write1 = \"CreateObject(\" nocase wide ascii
+        $asp_cr_write2 = \"CreateObject (\" nocase wide ascii
+        $asp_streamwriter1 = \"streamwriter\" fullword nocase wide ascii
+        $asp_streamwriter2 = \"filestream\" fullword nocase wide ascii
+
+    condition:
+        (
+        (
+            any of ( $tagasp_long* ) or
+            // TODO :  yara_push_private_rules.py doesn't do private rules in private rules yet
+            any of ( $tagasp_classid* ) or
+            (
+                $tagasp_short1 and
+                $tagasp_short2 in ( filesize-100..filesize )
+            ) or (
+                $tagasp_short2 and (
+                    $tagasp_short1 in ( 0..1000 ) or
+                    $tagasp_short1 in ( filesize-1000..filesize )
+                )
+            )
+        ) and not (
+            (
+                any of ( $perl* ) or
+                $php1 at 0 or
+                $php2 at 0
+            ) or (
+                ( #jsp1 + #jsp2 + #jsp3 ) > 0 and ( #jsp4 + #jsp5 + #jsp6 + #jsp7 ) > 0
+                )
+        )
+        )
+        and
+        ( (
+            any of ( $asp_payload* ) or
+        all of ( $asp_multi_payload_one* ) or
+        all of ( $asp_multi_payload_two* ) or
+        all of ( $asp_multi_payload_three* ) or
+        all of ( $asp_multi_payload_four* ) or
+        all of ( $asp_multi_payload_five* )
+        )
+        or (
+        any of ( $asp_always_write* ) and
+        (
+            any of ( $asp_write_way_one* ) and
+            any of ( $asp_cr_write* )
+        ) or (
+            any of ( $asp_streamwriter* )
+        )
+        )
+        ) and not any of ( $fp* ) and
+        ( filesize < 200 or
+        ( filesize < 1000 and any of ( $susasp* ) ) )
+}
+
+rule WEBSHELL_ASP_Encoded
+{
+    meta:
+        description = \"Webshell in VBscript or JScript encoded using *.Encode plus a suspicious string\"
+        license = \"Detection Rule License 1.1 https://github.com/Neo23x0/signature-base/blob/master/LICENSE\
+\"
+        author = \"Arnim Rupp (https://github.com/ruppde)\"
+        reference = \"Internal Research\"
+        score = 75
+        date = \"2021/03/14\"
+        modified = \"2023-07-05\"
+        hash = \"1bc7327f9d3dbff488e5b0b69a1b39dcb99b3399\"
+        hash = \"9885ee1952b5ad9f84176c9570ad4f0e32461c92\"
+        hash = \"27a020c5bc0dbabe889f436271df129627b02196\"
+        hash = \"f41f8c82b155c3110fc1325e82b9ee92b741028b\"
+        hash = \"af40f4c36e3723236c59dc02f28a3efb047d67dd\"
+
+        id = \"67c0e1f6-6da5-569c-ab61-8b8607429471\"
+    strings:
+        $encoded1 = \"VBScript.Encode\" nocase wide ascii
+        $encoded2 = \"JScript.Encode\" nocase wide ascii
+        $data1 = \"#@~^\" wide ascii
+        $sus1 = \"shell\" nocase wide ascii
+        $sus2 = \"cmd\" fullword wide ascii
+        $sus3 = \"password\" fullword wide ascii
+        $sus4 = \"UserPass\" fullword wide ascii
+
+        //strings from private rule capa_asp
+        $tagasp_short1 = /<%[^\"]/ wide ascii
+        // also looking for %> to reduce fp (yeah, short atom but seldom since special chars)
+        $tagasp_short2 = \"%>\" wide ascii
+
+        // classids for scripting host etc
+        $tagasp_classid1 = \"72C24DD5-D70A-438B-8A42-98424B88AFB8\" nocase wide ascii
+        $tagasp_classid2 = \"F935DC22-1CF0-11D0-ADB9-00C04FD58A0B\" nocase wide ascii
+        $tagasp_classid3 = \"093FF999-1EA0-4079-9525-9614C3504B74\" nocase wide ascii
+        $tagasp_classid4 = \"F935DC26-1CF0-11D0-ADB9-00C04FD58A0B\" nocase wide ascii
+        $tagasp_classid5 = \"0D43FE01-F093-11CF-8940-00A0C9054228\" nocase wide ascii
+        $tagasp_long10 = \"<%@ \" wide ascii
+        // <% eval
+        $tagasp_long11 = /<% \\w/ nocase wide ascii
+        $tagasp_long12 = \"<%ex\" nocase wide ascii
+        $tagasp_long13 = \"<%ev\" nocase wide ascii
+
+        // <%@ LANGUAGE = VBScript.encode%>
+        // <%@ Language = \"JScript\" %>
+
+        // <%@ WebHandler Language=\"C#\" class=\"Handler\" %>
+        // <%@ WebService Language=\"C#\" Class=\"Service\" %>
+
+        // <%@Page Language=\"Jscript\"%>
+        // <%@ Page Language = Jscript %>
+        // <%@PAGE LANGUAGE=JSCRIPT%>
+        // <%@ Page Language=\"Jscript\" validateRequest=\"false\" %>
+        // <%@ Page Language = Jscript %>
+        // <%@ Page Language=\"C#\" %>
+        // <%@ Page Language=\"VB\" ContentType=\"text/html\" validaterequest=\"false\" AspCompat=\"true\" De\
+bug=\"true\" %>
+        // <script runat=\"server\" language=\"JScript\">
+        // <SCRIPT RUNAT=SERVER LANGUAGE=JSCRIPT>
+        // <SCRIPT  RUNAT=SERVER  LANGUAGE=JSCRIPT>
+        // <msxsl:script language=\"JScript\" ...
+        $tagasp_long20 = /<(%|script|msxsl:script).{0,60}language=\"?(vb|jscript|c#)/ nocase wide ascii
+
+        $tagasp_long32 = /<script\\s{1,30}runat=/ wide ascii
+        $tagasp_long33 = /<SCRIPT\\s{1,30}RUNAT=/ wide ascii
+
+        // avoid hitting php
+        $php1 = \"<?php\"
+        $php2 = \"<?=\"
+
+        // avoid hitting jsp
+        $jsp1 = \"=\\\"java.\" wide ascii
+        $jsp2 = \"=\\\"javax.\" wide ascii
+        $jsp3 = \"java.lang.\" wide ascii
+        $jsp4 = \"public\" fullword wide ascii
+        $jsp5 = \"throws\" fullword wide ascii
+        $jsp6 = \"getValue\" fullword wide ascii
+        $jsp7 = \"getBytes\" fullword wide ascii
+
+        $perl1 = \"PerlScript\" fullword
+
+
+    condition:
+        filesize < 500KB and (
+        (
+            any of ( $tagasp_long* ) or
+            // TODO :  yara_push_private_rules.py doesn't do private rules in private rules yet
+            any of ( $tagasp_classid* ) or
+            (
+                $tagasp_short1 and
+                $tagasp_short2 in ( filesize-100..filesize )
+            ) or (
+                $tagasp_short2 and (
+                    $tagasp_short1 in ( 0..1000 ) or
+                    $tagasp_short1 in ( filesize-1000..filesize )
+                )
+            )
+        ) and not (
+            (
+                any of ( $perl* ) or
+                $php1 at 0 or
+                $php2 at 0
+            ) or (
+                ( #jsp1 + #jsp2 + #jsp3 ) > 0 and ( #jsp4 + #jsp5 + #jsp6 + #jsp7 ) > 0
+                )
+        )
+        )
+        and any of ( $encoded* ) and any of ( $data* ) and
+        ( any of ( $sus* ) or
+        ( filesize < 20KB and #data1 > 4 ) or
+        ( filesize < 700 and #data1 > 0 ) )
+}
+
+rule WEBSHELL_ASP_Encoded_AspCoding
+{
+    meta:
+        description = \"ASP Webshell encoded using ASPEncodeDLL.AspCoding\"
+        license = \"Detection Rule License 1.1 https://github.com/Neo23x0/signature-base/blob/master/LICENSE\
+\"
+        author = \"Arnim Rupp (https://github.com/ruppde)\"
+        reference = \"Internal Research\"
+        date = \"2021/03/14\"
+        modified = \"2023-07-05\"
+        score = 60
+        hash = \"7cfd184ab099c4d60b13457140493b49c8ba61ee\"
+        hash = \"f5095345ee085318235c11ae5869ae564d636a5342868d0935de7582ba3c7d7a\"
+
+        id = \"788a8dae-bcb8-547c-ba17-e1f14bc28f34\"
+    strings:
+        $encoded1 = \"ASPEncodeDLL\" fullword nocase wide ascii
+        $encoded2 = \".Runt\" nocase wide ascii
+        $encoded3 = \"Request\" fullword nocase wide ascii
+        $encoded4 = \"Response\" fullword nocase wide ascii
+        $data1 = \"AspCoding.EnCode\" wide ascii
+        //$sus1 = \"shell\" nocase wide ascii
+        //$sus2 = \"cmd\" fullword wide ascii
+        //$sus3 = \"password\" fullword wide ascii
+        //$sus4 = \"UserPass\" fullword wide ascii
+
+        //strings from private rule capa_asp
+        $tagasp_short1 = /<%[^\"]/ wide ascii
+        // also looking for %> to reduce fp (yeah, short atom but seldom since special chars)
+        $tagasp_short2 = \"%>\" wide ascii
+
+        // classids for scripting host etc
+        $tagasp_classid1 = \"72C24DD5-D70A-438B-8A42-98424B88AFB8\" nocase wide ascii
+        $tagasp_classid2 = \"F935DC22-1CF0-11D0-ADB9-00C04FD58A0B\" nocase wide ascii
+        $tagasp_classid3 = \"093FF999-1EA0-4079-9525-9614C3504B74\" nocase wide ascii
+        $tagasp_classid4 = \"F935DC26-1CF0-11D0-ADB9-00C04FD58A0B\" nocase wide ascii
+        $tagasp_classid5 = \"0D43FE01-F093-11CF-8940-00A0C9054228\" nocase wide ascii
+        $tagasp_long10 = \"<%@ \" wide ascii
+        // <% eval
+        $tagasp_long11 = /<% \\w/ nocase wide ascii
+        $tagasp_long12 = \"<%ex\" nocase wide ascii
+        $tagasp_long13 = \"<%ev\" nocase wide ascii
+
+        // <%@ LANGUAGE = VBScript.encode%>
+        // <%@ Language = \"JScript\" %>
+
+        // <%@ WebHandler Language=\"C#\" class=\"Handler\" %>
+        // <%@ WebService Language=\"C#\" Class=\"Service\" %>
+
+        // <%@Page Language=\"Jscript\"%>
+        // <%@ Page Language = Jscript %>
+        // <%@PAGE LANGUAGE=JSCRIPT%>
+        // <%@ Page Language=\"Jscript\" validateRequest=\"false\" %>
+        // <%@ Page Language = Jscript %>
+        // <%@ Page Language=\"C#\" %>
+        // <%@ Page Language=\"VB\" ContentType=\"text/html\" validaterequest=\"false\" AspCompat=\"true\" De\
+bug=\"true\" %>
+        // <script runat=\"server\" language=\"JScript\">
+        // <SCRIPT RUNAT=SERVER LANGUAGE=JSCRIPT>
+        // <SCRIPT  RUNAT=SERVER  LANGUAGE=JSCRIPT>
+        // <msxsl:script language=\"JScript\" ...
+        $tagasp_long20 = /<(%|script|msxsl:script).{0,60}language=\"?(vb|jscript|c#)/ nocase wide ascii
+
+        $tagasp_long32 = /<script\\s{1,30}runat=/ wide ascii
+        $tagasp_long33 = /<SCRIPT\\s{1,30}RUNAT=/ wide ascii
+
+        // avoid hitting php
+        $php1 = \"<?php\"
+        $php2 = \"<?=\"
+
+        // avoid hitting jsp
+        $jsp1 = \"=\\\"java.\" wide ascii
+        $jsp2 = \"=\\\"javax.\" wide ascii
+        $jsp3 = \"java.lang.\" wide ascii
+        $jsp4 = \"public\" fullword wide ascii
+        $jsp5 = \"throws\" fullword wide ascii
+        $jsp6 = \"getValue\" fullword wide ascii
+        $jsp7 = \"getBytes\" fullword wide ascii
+
+        $perl1 = \"PerlScript\" fullword
+
+
+    condition:
+        filesize < 500KB and (
+        (
+            any of ( $tagasp_long* ) or
+            // TODO :  yara_push_private_rules.py doesn't do private rules in private rules yet
+            any of ( $tagasp_classid* ) or
+            (
+                $tagasp_short1 and
+                $tagasp_short2 in ( filesize-100..filesize )
+            ) or (
+                $tagasp_short2 and (
+                    $tagasp_short1 in ( 0..1000 ) or
+                    $tagasp_short1 in ( filesize-1000..filesize )
+                )
+            )
+        ) and not (
+            (
+                any of ( $perl* ) or
+                $php1 at 0 or
+                $php2 at 0
+            ) or (
+                ( #jsp1 + #jsp2 + #jsp3 ) > 0 and ( #jsp4 + #jsp5 + #jsp6 + #jsp7 ) > 0
+                )
+        )
+        )
+        and all of ( $encoded* ) and any of ( $data* )
+}
+
+rule WEBSHELL_ASP_By_String
+{
+    meta:
+        description = \"Known ASP Webshells which contain unique strings, lousy rule for low hanging fruits. \
+Most are catched by other rules in here but maybe these catch different versions.\"
+        license = \"Detection Rule License 1.1 https://github.com/Neo23x0/signature-base/blob/master/LICENSE\
+\"
+        author = \"Arnim Rupp (https://github.com/ruppde)\"
+        reference = \"Internal Research\"
+        score = 75
+        date = \"2021-01-13\"
+        modified = \"2023-04-05\"
+        hash = \"f72252b13d7ded46f0a206f63a1c19a66449f216\"
+        hash = \"bd75ac9a1d1f6bcb9a2c82b13ea28c0238360b3a7be909b2ed19d3c96e519d3d\"
+        hash = \"56a54fe1f8023455800fd0740037d806709ffb9ece1eb9e7486ad3c3e3608d45\"
+        hash = \"4ef5d8b51f13b36ce7047e373159d7bb42ca6c9da30fad22e083ab19364c9985\"
+        hash = \"e90c3c270a44575c68d269b6cf78de14222f2cbc5fdfb07b9995eb567d906220\"
+        hash = \"8a38835f179e71111663b19baade78cc3c9e1f6fcc87eb35009cbd09393cbc53\"
+        hash = \"f2883e9461393b33feed4139c0fc10fcc72ff92924249eb7be83cb5b76f0f4ee\"
+        hash = \"10cca59c7112dfb1c9104d352e0504f842efd4e05b228b6f34c2d4e13ffd0eb6\"
+        hash = \"ed179e5d4d365b0332e9ffca83f66ee0afe1f1b5ac3c656ccd08179170a4d9f7\"
+        hash = \"ce3273e98e478a7e95fccce0a3d3e8135c234a46f305867f2deacd4f0efa7338\"
+        hash = \"65543373b8bd7656478fdf9ceeacb8490ff8976b1fefc754cd35c89940225bcf\"
+        hash = \"de173ea8dcef777368089504a4af0804864295b75e51794038a6d70f2bcfc6f5\"
+
+
+        id = \"4705b28b-2ffa-53d1-b727-1a9fc2a7dd69\"
+    strings:
+        // reversed
+        $asp_string1  = \"tseuqer lave\" wide ascii
+        $asp_string2  = \":eval request(\" wide ascii
+        $asp_string3  = \":eval request(\" wide ascii
+        $asp_string4  = \"SItEuRl=\\\"http://www.zjjv.com\\\"\" wide ascii
+        $asp_string5  = \"ServerVariables(\\\"HTTP_HOST\\\"),\\\"gov.cn\\\"\" wide ascii
+        // e+k-v+k-a+k-l
+        // e+x-v+x-a+x-l
+        $asp_string6  = /e\\+.-v\\+.-a\\+.-l/ wide ascii
+        $asp_string7  = \"r+x-e+x-q+x-u\" wide ascii
+        $asp_string8  = \"add6bb58e139be10\" fullword wide ascii
+        $asp_string9  = \"WebAdmin2Y.x.y(\\\"\" wide ascii
+        $asp_string10 = \"<%if (Request.Files.Count!=0) { Request.Files[0].SaveAs(Server.MapPath(Request[\" w\
+ide ascii
+        $asp_string11 = \"<% If Request.Files.Count <> 0 Then Request.Files(0).SaveAs(Server.MapPath(Request(\
+\" wide ascii
+        // Request.Item[\"
+        $asp_string12 = \"UmVxdWVzdC5JdGVtWyJ\" wide ascii
+
+        // eval( in utf7 in base64 all 3 versions
+        $asp_string13 = \"UAdgBhAGwAKA\" wide ascii
+        $asp_string14 = \"lAHYAYQBsACgA\" wide ascii
+        $asp_string15 = \"ZQB2AGEAbAAoA\" wide ascii
+        // request in utf7 in base64 all 3 versions
+        $asp_string16 = \"IAZQBxAHUAZQBzAHQAKA\" wide ascii
+        $asp_string17 = \"yAGUAcQB1AGUAcwB0ACgA\" wide ascii
+        $asp_string18 = \"cgBlAHEAdQBlAHMAdAAoA\" wide ascii
+
+        $asp_string19 = \"\\\"ev\\\"&\\\"al\" wide ascii
+        $asp_string20 = \"\\\"Sc\\\"&\\\"ri\\\"&\\\"p\" wide ascii
+        $asp_string21 = \"C\\\"&\\\"ont\\\"&\\\"\" wide ascii
+        $asp_string22 = \"\\\"vb\\\"&\\\"sc\" wide ascii
+        $asp_string23 = \"\\\"A\\\"&\\\"do\\\"&\\\"d\" wide ascii
+        $asp_string24 = \"St\\\"&\\\"re\\\"&\\\"am\\\"\" wide ascii
+        $asp_string25 = \"*/eval(\" wide ascii
+        $asp_string26 = \"\\\"e\\\"&\\\"v\\\"&\\\"a\\\"&\\\"l\" nocase
+        $asp_string27 = \"<%eval\\\"\\\"&(\\\"\" nocase wide ascii
+        $asp_string28 = \"6877656D2B736972786677752B237E232C2A\"  wide ascii
+        $asp_string29 = \"ws\\\"&\\\"cript.shell\" wide ascii
+        $asp_string30 = \"SerVer.CreAtEoBjECT(\\\"ADODB.Stream\\\")\" wide ascii
+        $asp_string31 = \"ASPShell - web based shell\" wide ascii
+        $asp_string32 = \"<++ CmdAsp.asp ++>\" wide ascii
+        $asp_string33 = \"\\\"scr\\\"&\\\"ipt\\\"\" wide ascii
+        $asp_string34 = \"Regex regImg = new Regex(\\\"[a-z|A-Z]{1}:\\\\\\\\\\\\\\\\[a-z|A-Z| |0-9|\\\\u4e00-\
+\\\\u9fa5|\\\\\\\\~|\\\\\\\\\\\\\\\\|_|{|}|\\\\\\\\.]*\\\");\" wide ascii
+        $asp_string35 = \"\\\"she\\\"&\\\"ll.\" wide ascii
+        $asp_string36 = \"LH\\\"&\\\"TTP\" wide ascii
+        $asp_string37 = \"<title>Web Sniffer</title>\" wide ascii
+        $asp_string38 = \"<title>WebSniff\" wide ascii
+        $asp_string39 = \"cript\\\"&\\\"ing\" wide ascii
+        $asp_string40 = \"tcejbOmetsySeliF.gnitpircS\" wide ascii
+        $asp_string41 = \"tcejbOetaerC.revreS\" wide ascii
+        $asp_string42 = \"This file is part of A Black Path Toward The Sun (\\\"ABPTTS\\\")\" wide ascii
+        $asp_string43 = \"if ((Request.Headers[headerNameKey] != null) && (Request.Headers[headerNameKey].Tri\
+m() == headerValueKey.Trim()))\" wide ascii
+        $asp_string44 = \"if (request.getHeader(headerNameKey).toString().trim().equals(headerValueKey.trim()\
+))\" wide ascii
+        $asp_string45 = \"Response.Write(Server.HtmlEncode(ExcutemeuCmd(txtArg.Text)));\" wide ascii
+        $asp_string46 = \"\\\"c\\\" + \\\"m\\\" + \\\"d\\\"\" wide ascii
+        $asp_string47 = \"\\\".\\\"+\\\"e\\\"+\\\"x\\\"+\\\"e\\\"\" wide ascii
+        $asp_string48 = \"Tas9er\" fullword wide ascii
+        $asp_string49 = \"<%@ Page Language=\\\"\\\\u\" wide ascii
+        $asp_string50 = \"BinaryRead(\\\\u\" wide ascii
+        $asp_string51 = \"Request.\\\\u\" wide ascii
+        $asp_string52 = \"System.Buffer.\\\\u\" wide ascii
+        $asp_string53 = \"System.Net.\\\\u\" wide ascii
+        $asp_string54 = \".\\\\u0052\\\\u0065\\\\u0066\\\\u006c\\\\u0065\\\\u0063\\\\u0074\\\\u0069\\\\u006f\
+\\\\u006e\\\"\" wide ascii
+        $asp_string55 = \"\\\\u0041\\\\u0073\\\\u0073\\\\u0065\\\\u006d\\\\u0062\\\\u006c\\\\u0079.\\\\u004c\
+\\\\u006f\\\\u0061\\\\u0064\" wide ascii
+        $asp_string56 = \"\\\\U00000052\\\\U00000065\\\\U00000071\\\\U00000075\\\\U00000065\\\\U00000073\\\\U\
+00000074[\\\"\" wide ascii
+        $asp_string57 = \"*/\\\\U0000\" wide ascii
+        $asp_string58 = \"\\\\U0000FFFA\" wide ascii
+        $asp_string59 = \"\\\"e45e329feb5d925b\\\"\" wide ascii
+        $asp_string60 = \">POWER!shelled<\" wide ascii
+        $asp_string61 = \"@requires xhEditor\" wide ascii
+
+
+        //strings from private rule capa_asp
+        $tagasp_short1 = /<%[^\"]/ wide ascii
+        // also looking for %> to reduce fp (yeah, short atom but seldom since special chars)
+        $tagasp_short2 = \"%>\" wide ascii
+
+        // classids for scripting host etc
+        $tagasp_classid1 = \"72C24DD5-D70A-438B-8A42-98424B88AFB8\" nocase wide ascii
+        $tagasp_classid2 = \"F935DC22-1CF0-11D0-ADB9-00C04FD58A0B\" nocase wide ascii
+        $tagasp_classid3 = \"093FF999-1EA0-4079-9525-9614C3504B74\" nocase wide ascii
+        $tagasp_classid4 = \"F935DC26-1CF0-11D0-ADB9-00C04FD58A0B\" nocase wide ascii
+        $tagasp_classid5 = \"0D43FE01-F093-11CF-8940-00A0C9054228\" nocase wide ascii
+        $tagasp_long10 = \"<%@ \" wide ascii
+        // <% eval
+        $tagasp_long11 = /<% \\w/ nocase wide ascii
+        $tagasp_long12 = \"<%ex\" nocase wide ascii
+        $tagasp_long13 = \"<%ev\" nocase wide ascii
+
+        // <%@ LANGUAGE = VBScript.encode%>
+        // <%@ Language = \"JScript\" %>
+
+        // <%@ WebHandler Language=\"C#\" class=\"Handler\" %>
+        // <%@ WebService Language=\"C#\" Class=\"Service\" %>
+
+        // <%@Page Language=\"Jscript\"%>
+        // <%@ Page Language = Jscript %>
+        // <%@PAGE LANGUAGE=JSCRIPT%>
+        // <%@ Page Language=\"Jscript\" validateRequest=\"false\" %>
+        // <%@ Page Language = Jscript %>
+        // <%@ Page Language=\"C#\" %>
+        // <%@ Page Language=\"VB\" ContentType=\"text/html\" validaterequest=\"false\" AspCompat=\"true\" De\
+bug=\"true\" %>
+        // <script runat=\"server\" language=\"JScript\">
+        // <SCRIPT RUNAT=SERVER LANGUAGE=JSCRIPT>
+        // <SCRIPT  RUNAT=SERVER  LANGUAGE=JSCRIPT>
+        // <msxsl:script language=\"JScript\" ...
+        $tagasp_long20 = /<(%|script|msxsl:script).{0,60}language=\"?(vb|jscript|c#)/ nocase wide ascii
+
+        $tagasp_long32 = /<script\\s{1,30}runat=/ wide ascii
+        $tagasp_long33 = /<SCRIPT\\s{1,30}RUNAT=/ wide ascii
+
+        // avoid hitting php
+        $php1 = \"<?php\"
+        $php2 = \"<?=\"
+
+        // avoid hitting jsp
+        $jsp1 = \"=\\\"java.\" wide ascii
+        $jsp2 = \"=\\\"javax.\" wide ascii
+        $jsp3 = \"java.lang.\" wide ascii
+        $jsp4 = \"public\" fullword wide ascii
+        $jsp5 = \"throws\" fullword wide ascii
+        $jsp6 = \"getValue\" fullword wide ascii
+        $jsp7 = \"getBytes\" fullword wide ascii
+
+        $perl1 = \"PerlScript\" fullword
+
+
+    condition:
+        filesize < 200KB and (
+        (
+            any of ( $tagasp_long* ) or
+            // TODO :  yara_push_private_rules.py doesn't do private rules in private rules yet
+            any of ( $tagasp_classid* ) or
+            (
+                $tagasp_short1 and
+                $tagasp_short2 in ( filesize-100..filesize )
+            ) or (
+                $tagasp_short2 and (
+                    $tagasp_short1 in ( 0..1000 ) or
+                    $tagasp_short1 in ( filesize-1000..filesize )
+                )
+            )
+        ) and not (
+            (
+                any of ( $perl* ) or
+                $php1 at 0 or
+                $php2 at 0
+            ) or (
+                ( #jsp1 + #jsp2 + #jsp3 ) > 0 and ( #jsp4 + #jsp5 + #jsp6 + #jsp7 ) > 0
+                )
+        )
+        )
+        and any of ( $asp_string* )
+}
+
+rule WEBSHELL_ASP_Sniffer
+{
+    meta:
+        description = \"ASP webshell which can sniff local traffic\"
+        license = \"Detection Rule License 1.1 https://github.com/Neo23x0/signature-base/blob/master/LICENSE\
+\"
+        author = \"Arnim Rupp (https://github.com/ruppde)\"
+        reference = \"Internal Research\"
+        score = 75
+        date = \"2021/03/14\"
+        modified = \"2023-07-05\"
+        hash = \"1206c22de8d51055a5e3841b4542fb13aa0f97dd\"
+        hash = \"60d131af1ed23810dbc78f85ee32ffd863f8f0f4\"
+        hash = \"c3bc4ab8076ef184c526eb7f16e08d41b4cec97e\"
+        hash = \"ed5938c04f61795834751d44a383f8ca0ceac833\"
+
+        id = \"b5704c19-fce1-5210-8185-4839c1c5a344\"
+    strings:
+        $sniff1 = \"Socket(\" wide ascii
+        $sniff2 = \".Bind(\" wide ascii
+        $sniff3 = \".SetSocketOption(\" wide ascii
+        $sniff4 = \".IOControl(\" wide ascii
+        $sniff5 = \"PacketCaptureWriter\" fullword wide ascii
+
+        //strings from private rule capa_asp
+        $tagasp_short1 = /<%[^\"]/ wide ascii
+        // also looking for %> to reduce fp (yeah, short atom but seldom since special chars)
+        $tagasp_short2 = \"%>\" wide ascii
+
+        // classids for scripting host etc
+        $tagasp_classid1 = \"72C24DD5-D70A-438B-8A42-98424B88AFB8\" nocase wide ascii
+        $tagasp_classid2 = \"F935DC22-1CF0-11D0-ADB9-00C04FD58A0B\" nocase wide ascii
+        $tagasp_classid3 = \"093FF999-1EA0-4079-9525-9614C3504B74\" nocase wide ascii
+        $tagasp_classid4 = \"F935DC26-1CF0-11D0-ADB9-00C04FD58A0B\" nocase wide ascii
+        $tagasp_classid5 = \"0D43FE01-F093-11CF-8940-00A0C9054228\" nocase wide ascii
+        $tagasp_long10 = \"<%@ \" wide ascii
+        // <% eval
+        $tagasp_long11 = /<% \\w/ nocase wide ascii
+        $tagasp_long12 = \"<%ex\" nocase wide ascii
+        $tagasp_long13 = \"<%ev\" nocase wide ascii
+
+        // <%@ LANGUAGE = VBScript.encode%>
+        // <%@ Language = \"JScript\" %>
+
+        // <%@ WebHandler Language=\"C#\" class=\"Handler\" %>
+        // <%@ WebService Language=\"C#\" Class=\"Service\" %>
+
+        // <%@Page Language=\"Jscript\"%>
+        // <%@ Page Language = Jscript %>
+        // <%@PAGE LANGUAGE=JSCRIPT%>
+        // <%@ Page Language=\"Jscript\" validateRequest=\"false\" %>
+        // <%@ Page Language = Jscript %>
+        // <%@ Page Language=\"C#\" %>
+        // <%@ Page Language=\"VB\" ContentType=\"text/html\" validaterequest=\"false\" AspCompat=\"true\" De\
+bug=\"true\" %>
+        // <script runat=\"server\" language=\"JScript\">
+        // <SCRIPT RUNAT=SERVER LANGUAGE=JSCRIPT>
+        // <SCRIPT  RUNAT=SERVER  LANGUAGE=JSCRIPT>
+        // <msxsl:script language=\"JScript\" ...
+        $tagasp_long20 = /<(%|script|msxsl:script).{0,60}language=\"?(vb|jscript|c#)/ nocase wide ascii
+
+        $tagasp_long32 = /<script\\s{1,30}runat=/ wide ascii
+        $tagasp_long33 = /<SCRIPT\\s{1,30}RUNAT=/ wide ascii
+
+        // avoid hitting php
+        $php1 = \"<?php\"
+        $php2 = \"<?=\"
+
+        // avoid hitting jsp
+        $jsp1 = \"=\\\"java.\" wide ascii
+        $jsp2 = \"=\\\"javax.\" wide ascii
+        $jsp3 = \"java.lang.\" wide ascii
+        $jsp4 = \"public\" fullword wide ascii
+        $jsp5 = \"throws\" fullword wide ascii
+        $jsp6 = \"getValue\" fullword wide ascii
+        $jsp7 = \"getBytes\" fullword wide ascii
+
+        $perl1 = \"PerlScript\" fullword
+
+
+        //strings from private rule capa_asp_input
+        // Request.BinaryRead
+        // Request.Form
+        $asp_input1 = \"request\" fullword nocase wide ascii
+        $asp_input2 = \"Page_Load\" fullword nocase wide ascii
+        // base64 of Request.Form(
+        $asp_input3 = \"UmVxdWVzdC5Gb3JtK\" fullword wide ascii
+        $asp_xml_http = \"Microsoft.XMLHTTP\" fullword nocase wide ascii
+        $asp_xml_method1 = \"GET\" fullword wide ascii
+        $asp_xml_method2 = \"POST\" fullword wide ascii
+        $asp_xml_method3 = \"HEAD\" fullword wide ascii
+        // dynamic form
+        $asp_form1 = \"<form \" wide ascii
+        $asp_form2 = \"<Form \" wide ascii
+        $asp_form3 = \"<FORM \" wide ascii
+        $asp_asp   = \"<asp:\" wide ascii
+        $asp_text1 = \".text\" wide ascii
+        $asp_text2 = \".Text\" wide ascii
+
+    condition:
+        (
+        (
+            any of ( $tagasp_long* ) or
+            // TODO :  yara_push_private_rules.py doesn't do private rules in private rules yet
+            any of ( $tagasp_classid* ) or
+            (
+                $tagasp_short1 and
+                $tagasp_short2 in ( filesize-100..filesize )
+            ) or (
+                $tagasp_short2 and (
+                    $tagasp_short1 in ( 0..1000 ) or
+                    $tagasp_short1 in ( filesize-1000..filesize )
+                )
+            )
+        ) and not (
+            (
+                any of ( $perl* ) or
+                $php1 at 0 or
+                $php2 at 0
+            ) or (
+                ( #jsp1 + #jsp2 + #jsp3 ) > 0 and ( #jsp4 + #jsp5 + #jsp6 + #jsp7 ) > 0
+                )
+        )
+        )
+        and (
+            any of ( $asp_input* ) or
+        (
+            $asp_xml_http and
+            any of ( $asp_xml_method* )
+        ) or
+        (
+            any of ( $asp_form* ) and
+            any of ( $asp_text* ) and
+            $asp_asp
+        )
+        )
+        and filesize < 30KB and all of ( $sniff* )
+}
+
+rule WEBSHELL_ASP_Generic_Tiny
+{
+    meta:
+        description = \"Generic tiny ASP webshell which uses any eval/exec function indirectly on user input \
+or writes a file\"
+        license = \"Detection Rule License 1.1 https://github.com/Neo23x0/signature-base/blob/master/LICENSE\
+\"
+        author = \"Arnim Rupp (https://github.com/ruppde)\"
+        reference = \"Internal Research\"
+        score = 75
+        date = \"2021/01/07\"
+        modified = \"2025-08-18\"
+        hash = \"990e3f129b8ba409a819705276f8fa845b95dad0\"
+        hash = \"52ce724580e533da983856c4ebe634336f5fd13a\"
+        hash = \"0864f040a37c3e1cef0213df273870ed6a61e4bc\"
+        hash = \"b184dc97b19485f734e3057e67007a16d47b2a62\"
+
+        id = \"0904cefb-6e0f-5e5f-9986-cf83d409ce46\"
+    strings:
+        $fp1 = \"net.rim.application.ipproxyservice.AdminCommand.execute\"
+
+        //strings from private rule capa_asp
+        $tagasp_short1 = /<%[^\"]/ wide ascii
+        // also looking for %> to reduce fp (yeah, short atom but seldom since special chars)
+        $tagasp_short2 = \"%>\" wide ascii
+
+        // classids for scripting host etc
+        $tagasp_classid1 = \"72C24DD5-D70A-438B-8A42-98424B88AFB8\" nocase wide ascii
+        $tagasp_classid2 = \"F935DC22-1CF0-11D0-ADB9-00C04FD58A0B\" nocase wide ascii
+        $tagasp_classid3 = \"093FF999-1EA0-4079-9525-9614C3504B74\" nocase wide ascii
+        $tagasp_classid4 = \"F935DC26-1CF0-11D0-ADB9-00C04FD58A0B\" nocase wide ascii
+        $tagasp_classid5 = \"0D43FE01-F093-11CF-8940-00A0C9054228\" nocase wide ascii
+        $tagasp_long10 = \"<%@ \" wide ascii
+        // <% eval
+        $tagasp_long11 = /<% \\w/ nocase wide ascii
+        $tagasp_long12 = \"<%ex\" nocase wide ascii
+        $tagasp_long13 = \"<%ev\" nocase wide ascii
+
+        // <%@ LANGUAGE = VBScript.encode%>
+        // <%@ Language = \"JScript\" %>
+
+        // <%@ WebHandler Language=\"C#\" class=\"Handler\" %>
+        // <%@ WebService Language=\"C#\" Class=\"Service\" %>
+
+        // <%@Page Language=\"Jscript\"%>
+        // <%@ Page Language = Jscript %>
+        // <%@PAGE LANGUAGE=JSCRIPT%>
+        // <%@ Page Language=\"Jscript\" validateRequest=\"false\" %>
+        // <%@ Page Language = Jscript %>
+        // <%@ Page Language=\"C#\" %>
+        // <%@ Page Language=\"VB\" ContentType=\"text/html\" validaterequest=\"false\" AspCompat=\"true\" De\
+bug=\"true\" %>
+        // <script runat=\"server\" language=\"JScript\">
+        // <SCRIPT RUNAT=SERVER LANGUAGE=JSCRIPT>
+        // <SCRIPT  RUNAT=SERVER  LANGUAGE=JSCRIPT>
+        // <msxsl:script language=\"JScript\" ...
+        $tagasp_long20 = /<(%|script|msxsl:script).{0,60}language=\"?(vb|jscript|c#)/ nocase wide ascii
+
+        $tagasp_long32 = /<script\\s{1,30}runat=/ wide ascii
+        $tagasp_long33 = /<SCRIPT\\s{1,30}RUNAT=/ wide ascii
+
+        // avoid hitting php
+        $php1 = \"<?php\"
+        $php2 = \"<?=\"
+
+        // avoid hitting jsp
+        $jsp1 = \"=\\\"java.\" wide ascii
+        $jsp2 = \"=\\\"javax.\" wide ascii
+        $jsp3 = \"java.lang.\" wide ascii
+        $jsp4 = \"public\" fullword wide ascii
+        $jsp5 = \"throws\" fullword wide ascii
+        $jsp6 = \"getValue\" fullword wide ascii
+        $jsp7 = \"getBytes\" fullword wide ascii
+
+        $perl1 = \"PerlScript\" fullword
+
+
+        //strings from private rule capa_asp_input
+        // Request.BinaryRead
+        // Request.Form
+        $asp_input1 = \"request\" fullword nocase wide ascii
+        $asp_input2 = \"Page_Load\" fullword nocase wide ascii
+        // base64 of Request.Form(
+        $asp_input3 = \"UmVxdWVzdC5Gb3JtK\" fullword wide ascii
+        $asp_xml_http = \"Microsoft.XMLHTTP\" fullword nocase wide ascii
+        $asp_xml_method1 = \"GET\" fullword wide ascii
+        $asp_xml_method2 = \"POST\" fullword wide ascii
+        $asp_xml_method3 = \"HEAD\" fullword wide ascii
+        // dynamic form
+        $asp_form1 = \"<form \" wide ascii
+        $asp_form2 = \"<Form \" wide ascii
+        $asp_form3 = \"<FORM \" wide ascii
+        $asp_asp   = \"<asp:\" wide ascii
+        $asp_text1 = \".text\" wide ascii
+        $asp_text2 = \".Text\" wide ascii
+
+        //strings from private rule capa_bin_files
+        $dex1 = \"dex\\n0\"
+        $dex2 = \"dey\\n0\"
+        $pack  = { 50 41 43 4b 00 00 00 02 00 }
+
+        //strings from private rule capa_asp_payload
+        $asp_payload0  = \"eval_r\" fullword nocase wide ascii
+        $asp_payload1  = /\\beval\\s/ nocase wide ascii
+        $asp_payload2  = /\\beval\\(/ nocase wide ascii
+        $asp_payload3  = /\\beval\\\"\\\"/ nocase wide ascii
+        // var Fla = {'E':eval};  Fla.E(code)
+        $asp_payload4  = /:\\s{0,10}eval\\b/ nocase wide ascii
+        $asp_payload8  = /\\bexecute\\s?\\(/ nocase wide ascii
+        $asp_payload9  = /\\bexecute\\s[\\w\"]/ nocase wide ascii
+        $asp_payload11 = \"WSCRIPT.SHELL\" fullword nocase wide ascii
+        $asp_payload13 = \"ExecuteGlobal\" fullword nocase wide ascii
+        $asp_payload14 = \"ExecuteStatement\" fullword nocase wide ascii
+        $asp_payload15 = \"ExecuteStatement\" fullword nocase wide ascii
+        $asp_multi_payload_one1 = \"CreateObject\" nocase fullword wide ascii
+        $asp_multi_payload_one2 = \"addcode\" fullword wide ascii
+        $asp_multi_payload_one3 = /\\.run\\b/ wide ascii
+        $asp_multi_payload_two1 = \"CreateInstanceFromVirtualPath\" fullword wide ascii
+        $asp_multi_payload_two2 = \"ProcessRequest\" fullword wide ascii
+        $asp_multi_payload_two3 = \"BuildManager\" fullword wide ascii
+        $asp_multi_payload_three1 = \"System.Diagnostics\" wide ascii
+        $asp_multi_payload_three2 = \"Process\" fullword wide ascii
+        $asp_multi_payload_three3 = \".Start\" wide ascii
+        // this is about \"MSXML2.DOMDocument\" but since that's easily obfuscated, lets not search for it
+        $asp_multi_payload_four1 = \"CreateObject\" fullword nocase wide ascii
+        $asp_multi_payload_four2 = \"TransformNode\" fullword nocase wide ascii
+        $asp_multi_payload_four3 = \"loadxml\" fullword nocase wide ascii
+
+        // execute cmd.exe /c with arguments using ProcessStartInfo
+        $asp_multi_payload_five1 = \"ProcessStartInfo\" fullword nocase wide ascii
+        $asp_multi_payload_five2 = \".Start\" nocase wide ascii
+        $asp_multi_payload_five3 = \".Filename\" nocase wide ascii
+        $asp_multi_payload_five4 = \".Arguments\" nocase wide ascii
+
+
+        //strings from private rule capa_asp_write_file
+        // $asp_write1 = \"ADODB.Stream\" wide ascii # just a string, can be easily obfuscated
+        $asp_always_write1 = /\\.write/ nocase wide ascii
+        $asp_always_write2 = /\\.swrite/ nocase wide ascii
+        //$asp_write_way_one1 = /\\.open\\b/ nocase wide ascii
+        $asp_write_way_one2 = \"SaveToFile\" fullword nocase wide ascii
+        $asp_write_way_one3 = \"CREAtEtExtFiLE\" fullword nocase wide ascii
+        $asp_cr_write1 = \"CreateObject(\" nocase wide ascii
+        $asp_cr_write2 = \"CreateObject (\" nocase wide ascii
+        $asp_streamwriter1 = \"streamwriter\" fullword nocase wide ascii
+        $asp_streamwriter2 = \"filestream\" fullword nocase wide ascii
+
+    condition:
+        (
+        (
+            any of ( $tagasp_long* ) or
+            // TODO :  yara_push_private_rules.py doesn't do private rules in private rules yet
+            any of ( $tagasp_classid* ) or
+            (
+                $tagasp_short1 and
+                $tagasp_short2 in ( filesize-100..filesize )
+            ) or (
+                $tagasp_short2 and (
+                    $tagasp_short1 in ( 0..1000 ) or
+                    $tagasp_short1 in ( filesize-1000..filesize )
+                )
+            )
+        ) and not (
+            (
+                any of ( $perl* ) or
+                $php1 at 0 or
+                $php2 at 0
+            ) or (
+                ( #jsp1 + #jsp2 + #jsp3 ) > 0 and ( #jsp4 + #jsp5 + #jsp6 + #jsp7 ) > 0
+                )
+        )
+        )
+        and (
+            any of ( $asp_input* ) or
+        (
+            $asp_xml_http and
+            any of ( $asp_xml_method* )
+        ) or
+        (
+            any of ( $asp_form* ) and
+            any of ( $asp_text* ) and
+            $asp_asp
+        )
+        )
+        and not 1 of ( $fp* ) and not (
+        uint16(0) == 0x5a4d or
+        $dex1 at 0 or
+        $dex2 at 0 or
+        $pack at 0 or
+        // fp on jar with zero compression
+        uint16(0) == 0x4b50
+        )
+        and
+        ( filesize < 700 and
+        ( (
+            any of ( $asp_payload* ) or
+        all of ( $asp_multi_payload_one* ) or
+        all of ( $asp_multi_payload_two* ) or
+        all of ( $asp_multi_payload_three* ) or
+        all of ( $asp_multi_payload_four* ) or
+        all of ( $asp_multi_payload_five* )
+        )
+        or (
+        any of ( $asp_always_write* ) and
+        (
+            any of ( $asp_write_way_one* ) and
+            any of ( $asp_cr_write* )
+        ) or (
+            any of ( $asp_streamwriter* )
+        )
+        )
+        ) )
+}
+
+rule WEBSHELL_ASP_Generic : FILE {
+    meta:
+        description = \"Generic ASP webshell which uses any eval/exec function indirectly on user input or wr\
+ites a file\"
+        license = \"Detection Rule License 1.1 https://github.com/Neo23x0/signature-base/blob/master/LICENSE\
+\"
+        author = \"Arnim Rupp (https://github.com/ruppde)\"
+        reference = \"Internal Research\"
+        date = \"2021-03-07\"
+        modified = \"2025-08-18\"
+        score = 60
+        hash = \"a8c63c418609c1c291b3e731ca85ded4b3e0fba83f3489c21a3199173b176a75\"
+        hash = \"4cf6fbad0411b7d33e38075f5e00d4c8ae9ce2f6f53967729974d004a183b25c\"
+        hash = \"a91320483df0178eb3cafea830c1bd94585fc896\"
+        hash = \"f3398832f697e3db91c3da71a8e775ebf66c7e73\"
+        id = \"0904cefb-6e0f-5e5f-9986-cf83d409ce46\"
+    strings:
+        $asp_much_sus7  = \"Web Shell\" nocase
+        $asp_much_sus8  = \"WebShell\" nocase
+        $asp_much_sus3  = \"hidded shell\"
+        $asp_much_sus4  = \"WScript.Shell.1\" nocase
+        $asp_much_sus5  = \"AspExec\"
+        $asp_much_sus14 = \"\\\\pcAnywhere\\\\\" nocase
+        $asp_much_sus15 = \"antivirus\" nocase
+        $asp_much_sus16 = \"McAfee\" nocase
+        $asp_much_sus17 = \"nishang\"
+        $asp_much_sus18 = \"\\\"unsafe\" fullword wide ascii
+        $asp_much_sus19 = \"'unsafe\" fullword wide ascii
+        $asp_much_sus28 = \"exploit\" fullword wide ascii
+        $asp_much_sus30 = \"TVqQAAMAAA\" wide ascii
+        $asp_much_sus31 = \"HACKED\" fullword wide ascii
+        $asp_much_sus32 = \"hacked\" fullword wide ascii
+        $asp_much_sus33 = \"hacker\" wide ascii
+        $asp_much_sus34 = \"grayhat\" nocase wide ascii
+        $asp_much_sus35 = \"Microsoft FrontPage\" wide ascii
+        $asp_much_sus36 = \"Rootkit\" wide ascii
+        $asp_much_sus37 = \"rootkit\" wide ascii
+        $asp_much_sus38 = \"/*-/*-*/\" wide ascii
+        $asp_much_sus39 = \"u\\\"+\\\"n\\\"+\\\"s\" wide ascii
+        $asp_much_sus40 = \"\\\"e\\\"+\\\"v\" wide ascii
+        $asp_much_sus41 = \"a\\\"+\\\"l\\\"\" wide ascii
+        $asp_much_sus42 = \"\\\"+\\\"(\\\"+\\\"\" wide ascii
+        $asp_much_sus43 = \"q\\\"+\\\"u\\\"\" wide ascii
+        $asp_much_sus44 = \"\\\"u\\\"+\\\"e\" wide ascii
+        $asp_much_sus45 = \"/*//*/\" wide ascii
+        $asp_much_sus46 = \"(\\\"/*/\\\"\" wide ascii
+        $asp_much_sus47 = \"eval(eval(\" wide ascii
+        $asp_much_sus48 = \"Shell.Users\" wide ascii
+        $asp_much_sus49 = \"PasswordType=Regular\" wide ascii
+        $asp_much_sus50 = \"-Expire=0\" wide ascii
+        $asp_much_sus51 = \"sh\\\"&\\\"el\" wide ascii
+
+        $asp_gen_sus1  = /:\\s{0,20}eval}/ nocase wide ascii
+        $asp_gen_sus2  = /\\.replace\\(\\/\\w\\/g/ nocase wide ascii
+        $asp_gen_sus6  = \"self.delete\"
+        $asp_gen_sus9  = \"\\\"cmd /c\" nocase
+        $asp_gen_sus10 = \"\\\"cmd\\\"\" nocase
+        $asp_gen_sus11 = \"\\\"cmd.exe\" nocase
+        $asp_gen_sus12 = \"%comspec%\" wide ascii
+        $asp_gen_sus13 = \"%COMSPEC%\" wide ascii
+        //TODO:$asp_gen_sus12 = \".UserName\" nocase
+        $asp_gen_sus18 = \"Hklm.GetValueNames();\" nocase
+        // bonus string for proxylogon exploiting webshells
+        $asp_gen_sus19 = \"http://schemas.microsoft.com/exchange/\" wide ascii
+        $asp_gen_sus21 = \"\\\"upload\\\"\" wide ascii
+        $asp_gen_sus22 = \"\\\"Upload\\\"\" wide ascii
+        $asp_gen_sus25 = \"shell_\" wide ascii
+        //$asp_gen_sus26 = \"password\" fullword wide ascii
+        //$asp_gen_sus27 = \"passw\" fullword wide ascii
+        // own base64 or base 32 func
+        $asp_gen_sus29 = \"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789\" fullword wide asc\
+ii
+        $asp_gen_sus30 = \"abcdefghijklmnopqrstuvwxyz234567\" fullword wide ascii
+        $asp_gen_sus31 = \"serv-u\" wide ascii
+        $asp_gen_sus32 = \"Serv-u\" wide ascii
+        $asp_gen_sus33 = \"Army\" fullword wide ascii
+
+        $asp_slightly_sus1 = \"<pre>\" wide ascii
+        $asp_slightly_sus2 = \"<PRE>\" wide ascii
+
+
+        // \"e\"+\"x\"+\"e\"
+        $asp_gen_obf1 = \"\\\"+\\\"\" wide ascii
+
+        $fp1 = \"DataBinder.Eval\"
+        $fp2 = \"B2BTools\"
+        $fp3 = \"<b>Failed to execute cache update. See the log file for more information\" ascii
+        $fp4 = \"Microsoft. All rights reserved.\"
+        $fp5 = \"\\\"unsafe\\\",\" ascii wide
+
+        //strings from private rule capa_asp
+        $tagasp_short1 = /<%[^\"]/ wide ascii
+        // also looking for %> to reduce fp (yeah, short atom but seldom since special chars)
+        $tagasp_short2 = \"%>\" wide ascii
+
+        // classids for scripting host etc
+        $tagasp_classid1 = \"72C24DD5-D70A-438B-8A42-98424B88AFB8\" nocase wide ascii
+        $tagasp_classid2 = \"F935DC22-1CF0-11D0-ADB9-00C04FD58A0B\" nocase wide ascii
+        $tagasp_classid3 = \"093FF999-1EA0-4079-9525-9614C3504B74\" nocase wide ascii
+        $tagasp_classid4 = \"F935DC26-1CF0-11D0-ADB9-00C04FD58A0B\" nocase wide ascii
+        $tagasp_classid5 = \"0D43FE01-F093-11CF-8940-00A0C9054228\" nocase wide ascii
+        $tagasp_long10 = \"<%@ \" wide ascii
+        // <% eval
+        $tagasp_long11 = /<% \\w/ nocase wide ascii
+        $tagasp_long12 = \"<%ex\" nocase wide ascii
+        $tagasp_long13 = \"<%ev\" nocase wide ascii
+
+        // <%@ LANGUAGE = VBScript.encode%>
+        // <%@ Language = \"JScript\" %>
+
+        // <%@ WebHandler Language=\"C#\" class=\"Handler\" %>
+        // <%@ WebService Language=\"C#\" Class=\"Service\" %>
+
+        // <%@Page Language=\"Jscript\"%>
+        // <%@ Page Language = Jscript %>
+        // <%@PAGE LANGUAGE=JSCRIPT%>
+        // <%@ Page Language=\"Jscript\" validateRequest=\"false\" %>
+        // <%@ Page Language = Jscript %>
+        // <%@ Page Language=\"C#\" %>
+        // <%@ Page Language=\"VB\" ContentType=\"text/html\" validaterequest=\"false\" AspCompat=\"true\" De\
+bug=\"true\" %>
+        // <script runat=\"server\" language=\"JScript\">
+        // <SCRIPT RUNAT=SERVER LANGUAGE=JSCRIPT>
+        // <SCRIPT  RUNAT=SERVER  LANGUAGE=JSCRIPT>
+        // <msxsl:script language=\"JScript\" ...
+        $tagasp_long20 = /<(%|script|msxsl:script).{0,60}language=\"?(vb|jscript|c#)/ nocase wide ascii
+
+        $tagasp_long32 = /<script\\s{1,30}runat=/ wide ascii
+        $tagasp_long33 = /<SCRIPT\\s{1,30}RUNAT=/ wide ascii
+
+        // avoid hitting php
+        $php1 = \"<?php\"
+        $php2 = \"<?=\"
+
+        // avoid hitting jsp
+        $jsp1 = \"=\\\"java.\" wide ascii
+        $jsp2 = \"=\\\"javax.\" wide ascii
+        $jsp3 = \"java.lang.\" wide ascii
+        $jsp4 = \"public\" fullword wide ascii
+        $jsp5 = \"throws\" fullword wide ascii
+        $jsp6 = \"getValue\" fullword wide ascii
+        $jsp7 = \"getBytes\" fullword wide ascii
+
+        $perl1 = \"PerlScript\" fullword
+
+
+        //strings from private rule capa_bin_files
+        $dex1 = \"dex\\n0\"
+        $dex2 = \"dey\\n0\"
+        $pack  = { 50 41 43 4b 00 00 00 02 00 }
+
+        //strings from private rule capa_asp_input
+        // Request.BinaryRead
+        // Request.Form
+        $asp_input1 = \"request\" fullword nocase wide ascii
+        $asp_input2 = \"Page_Load\" fullword nocase wide ascii
+        // base64 of Request.Form(
+        $asp_input3 = \"UmVxdWVzdC5Gb3JtK\" fullword wide ascii
+        $asp_xml_http = \"Microsoft.XMLHTTP\" fullword nocase wide ascii
+        $asp_xml_method1 = \"GET\" fullword wide ascii
+        $asp_xml_method2 = \"POST\" fullword wide ascii
+        $asp_xml_method3 = \"HEAD\" fullword wide ascii
+        // dynamic form
+        $asp_form1 = \"<form \" wide ascii
+        $asp_form2 = \"<Form \" wide ascii
+        $asp_form3 = \"<FORM \" wide ascii
+        $asp_asp   = \"<asp:\" wide ascii
+        $asp_text1 = \".text\" wide ascii
+        $asp_text2 = \".Text\" wide ascii
+
+        //strings from private rule capa_asp_payload
+        $asp_payload0  = \"eval_r\" fullword nocase wide ascii
+        $asp_payload1  = /\\beval\\s/ nocase wide ascii
+        $asp_payload2  = /\\beval\\(/ nocase wide ascii
+        $asp_payload3  = /\\beval\\\"\\\"/ nocase wide ascii
+        // var Fla = {'E':eval};  Fla.E(code)
+        $asp_payload4  = /:\\s{0,10}eval\\b/ nocase wide ascii
+        $asp_payload8  = /\\bexecute\\s?\\(/ nocase wide ascii
+        $asp_payload9  = /\\bexecute\\s[\\w\"]/ nocase wide ascii
+        $asp_payload11 = \"WSCRIPT.SHELL\" fullword nocase wide ascii
+        $asp_payload13 = \"ExecuteGlobal\" fullword nocase wide ascii
+        $asp_payload14 = \"ExecuteStatement\" fullword nocase wide ascii
+        $asp_payload15 = \"ExecuteStatement\" fullword nocase wide ascii
+        $asp_multi_payload_one1 = \"CreateObject\" nocase fullword wide ascii
+        $asp_multi_payload_one2 = \"addcode\" fullword wide ascii
+        $asp_multi_payload_one3 = /\\.run\\b/ wide ascii
+        $asp_multi_payload_two1 = \"CreateInstanceFromVirtualPath\" fullword wide ascii
+        $asp_multi_payload_two2 = \"ProcessRequest\" fullword wide ascii
+        $asp_multi_payload_two3 = \"BuildManager\" fullword wide ascii
+        $asp_multi_payload_three1 = \"System.Diagnostics\" wide ascii
+        $asp_multi_payload_three2 = \"Process\" fullword wide ascii
+        $asp_multi_payload_three3 = \"Start\" fullword wide ascii
+        // this is about \"MSXML2.DOMDocument\" but since that's easily obfuscated, lets not search for it
+        $asp_multi_payload_four1 = \"CreateObject\" fullword nocase wide ascii
+        $asp_multi_payload_four2 = \"TransformNode\" fullword nocase wide ascii
+        $asp_multi_payload_four3 = \"loadxml\" fullword nocase wide ascii
+
+        // execute cmd.exe /c with arguments using ProcessStartInfo
+        $asp_multi_payload_five1 = \"ProcessStartInfo\" fullword nocase wide ascii
+        $asp_multi_payload_five2 = \".Start\" nocase wide ascii
+        $asp_multi_payload_five3 = \".Filename\" nocase wide ascii
+        $asp_multi_payload_five4 = \".Arguments\" nocase wide ascii
+
+
+        //strings from private rule capa_asp_write_file
+        // $asp_write1 = \"ADODB.Stream\" wide ascii # just a string, can be easily obfuscated
+        $asp_always_write1 = /\\.write/ nocase wide ascii
+        $asp_always_write2 = /\\.swrite/ nocase wide ascii
+        //$asp_write_way_one1 = /\\.open\\b/ nocase wide ascii
+        $asp_write_way_one2 = \"SaveToFile\" fullword nocase wide ascii
+        $asp_write_way_one3 = \"CREAtEtExtFiLE\" fullword nocase wide ascii
+        $asp_cr_write1 = \"CreateObject(\" nocase wide ascii
+        $asp_cr_write2 = \"CreateObject (\" nocase wide ascii
+        $asp_streamwriter1 = \"streamwriter\" fullword nocase wide ascii
+        $asp_streamwriter2 = \"filestream\" fullword nocase wide ascii
+
+        //strings from private rule capa_asp_classid
+        $tagasp_capa_classid1 = \"72C24DD5-D70A-438B-8A42-98424B88AFB8\" nocase wide ascii
+        $tagasp_capa_classid2 = \"F935DC22-1CF0-11D0-ADB9-00C04FD58A0B\" nocase wide ascii
+        $tagasp_capa_classid3 = \"093FF999-1EA0-4079-9525-9614C3504B74\" nocase wide ascii
+        $tagasp_capa_classid4 = \"F935DC26-1CF0-11D0-ADB9-00C04FD58A0B\" nocase wide ascii
+        $tagasp_capa_classid5 = \"0D43FE01-F093-11CF-8940-00A0C9054228\" nocase wide ascii
+
+    condition:
+        //any of them or
+        (
+        (
+            any of ( $tagasp_long* ) or
+            // TODO :  yara_push_private_rules.py doesn't do private rules in private rules yet
+            any of ( $tagasp_classid* ) or
+            (
+                $tagasp_short1 and
+                $tagasp_short2 in ( filesize-100..filesize )
+            ) or (
+                $tagasp_short2 and (
+                    $tagasp_short1 in ( 0..1000 ) or
+                    $tagasp_short1 in ( filesize-1000..filesize )
+                )
+            )
+        ) and not (
+            (
+                any of ( $perl* ) or
+                $php1 at 0 or
+                $php2 at 0
+            ) or (
+                ( #jsp1 + #jsp2 + #jsp3 ) > 0 and ( #jsp4 + #jsp5 + #jsp6 + #jsp7 ) > 0
+                )
+        )
+        )
+        and not (
+        uint16(0) == 0x5a4d or
+        $dex1 at 0 or
+        $dex2 at 0 or
+        $pack at 0 or
+        // fp on jar with zero compression
+        uint16(0) == 0x4b50
+        )
+        and (
+            any of ( $asp_input* ) or
+        (
+            $asp_xml_http and
+            any of ( $asp_xml_method* )
+        ) or
+        (
+            any of ( $asp_form* ) and
+            any of ( $asp_text* ) and
+            $asp_asp
+        )
+        )
+        and (
+            any of ( $asp_payload* ) or
+        all of ( $asp_multi_payload_one* ) or
+        all of ( $asp_multi_payload_two* ) or
+        all of ( $asp_multi_payload_three* ) or
+        all of ( $asp_multi_payload_four* ) or
+        all of ( $asp_multi_payload_five* )
+        )
+        and not any of ( $fp* ) and
+        ( ( filesize < 3KB and
+        ( 1 of ( $asp_slightly_sus* ) ) ) or
+        ( filesize < 25KB and
+        ( 1 of ( $asp_much_sus* ) or 1 of ( $asp_gen_sus* ) or
+        ( #asp_gen_obf1 > 2 ) ) ) or
+        ( filesize < 50KB and
+        ( 1 of ( $asp_much_sus* ) or 3 of ( $asp_gen_sus* ) or
+        ( #asp_gen_obf1 > 6 ) ) ) or
+        ( filesize < 150KB and
+        ( 1 of ( $asp_much_sus* ) or 4 of ( $asp_gen_sus* ) or
+        ( #asp_gen_obf1 > 6 ) or
+        ( (
+        any of ( $asp_always_write* ) and
+        (
+            any of ( $asp_write_way_one* ) and
+            any of ( $asp_cr_write* )
+        ) or (
+            any of ( $asp_streamwriter* )
+        )
+        )
+        and
+        ( 1 of ( $asp_much_sus* ) or 2 of ( $asp_gen_sus* ) or
+        ( #asp_gen_obf1 > 3 ) ) ) ) ) or
+        ( filesize < 100KB and (
+        any of ( $tagasp_capa_classid* )
+        )
+        ) )
+}
+
+rule WEBSHELL_ASP_Generic_Registry_Reader
+{
+    meta:
+        description = \"Generic ASP webshell which reads the registry (might look for passwords, license keys\
+, database settings, general recon, ...\"
+        license = \"Detection Rule License 1.1 https://github.com/Neo23x0/signature-base/blob/master/LICENSE\
+\"
+        author = \"Arnim Rupp (https://github.com/ruppde)\"
+        reference = \"Internal Research\"
+        date = \"2021/03/14\"
+        modified = \"2023-07-05\"
+        score = 50
+        hash = \"4d53416398a89aef3a39f63338a7c1bf2d3fcda4\"
+        hash = \"f85cf490d7eb4484b415bea08b7e24742704bdda\"
+        hash = \"898ebfa1757dcbbecb2afcdab1560d72ae6940de\"
+
+        id = \"02d6f95f-1801-5fb0-8ab8-92176cf2fdd7\"
+    strings:
+        /* $asp_reg1  = \"Registry\" fullword wide ascii */ /* too many matches issues */
+        $asp_reg2  = \"LocalMachine\" fullword wide ascii
+        $asp_reg3  = \"ClassesRoot\" fullword wide ascii
+        $asp_reg4  = \"CurrentUser\" fullword wide ascii
+        $asp_reg5  = \"Users\" fullword wide ascii
+        $asp_reg6  = \"CurrentConfig\" fullword wide ascii
+        $asp_reg7  = \"Microsoft.Win32\" fullword wide ascii
+        $asp_reg8  = \"OpenSubKey\" fullword wide ascii
+
+        $sus1 = \"shell\" fullword nocase wide ascii
+        $sus2 = \"cmd.exe\" fullword wide ascii
+        $sus3 = \"<form \" wide ascii
+        $sus4 = \"<table \" wide ascii
+        $sus5 = \"System.Security.SecurityException\" wide ascii
+
+        $fp1 = \"Avira Operations GmbH\" wide
+
+        //strings from private rule capa_asp
+        $tagasp_short1 = /<%[^\"]/ wide ascii
+        // also looking for %> to reduce fp (yeah, short atom but seldom since special chars)
+        $tagasp_short2 = \"%>\" wide ascii
+
+        // classids for scripting host etc
+        $tagasp_classid1 = \"72C24DD5-D70A-438B-8A42-98424B88AFB8\" nocase wide ascii
+        $tagasp_classid2 = \"F935DC22-1CF0-11D0-ADB9-00C04FD58A0B\" nocase wide ascii
+        $tagasp_classid3 = \"093FF999-1EA0-4079-9525-9614C3504B74\" nocase wide ascii
+        $tagasp_classid4 = \"F935DC26-1CF0-11D0-ADB9-00C04FD58A0B\" nocase wide ascii
+        $tagasp_classid5 = \"0D43FE01-F093-11CF-8940-00A0C9054228\" nocase wide ascii
+        $tagasp_long10 = \"<%@ \" wide ascii
+        // <% eval
+        $tagasp_long11 = /<% \\w/ nocase wide ascii
+        $tagasp_long12 = \"<%ex\" nocase wide ascii
+        $tagasp_long13 = \"<%ev\" nocase wide ascii
+
+        // <%@ LANGUAGE = VBScript.encode%>
+        // <%@ Language = \"JScript\" %>
+
+        // <%@ WebHandler Language=\"C#\" class=\"Handler\" %>
+        // <%@ WebService Language=\"C#\" Class=\"Service\" %>
+
+        // <%@Page Language=\"Jscript\"%>
+        // <%@ Page Language = Jscript %>
+        // <%@PAGE LANGUAGE=JSCRIPT%>
+        // <%@ Page Language=\"Jscript\" validateRequest=\"false\" %>
+        // <%@ Page Language = Jscript %>
+        // <%@ Page Language=\"C#\" %>
+        // <%@ Page Language=\"VB\" ContentType=\"text/html\" validaterequest=\"false\" AspCompat=\"true\" De\
+bug=\"true\" %>
+        // <script runat=\"server\" language=\"JScript\">
+        // <SCRIPT RUNAT=SERVER LANGUAGE=JSCRIPT>
+        // <SCRIPT  RUNAT=SERVER  LANGUAGE=JSCRIPT>
+        // <msxsl:script language=\"JScript\" ...
+        $tagasp_long20 = /<(%|script|msxsl:script).{0,60}language=\"?(vb|jscript|c#)/ nocase wide ascii
+
+        $tagasp_long32 = /<script\\s{1,30}runat=/ wide ascii
+        $tagasp_long33 = /<SCRIPT\\s{1,30}RUNAT=/ wide ascii
+
+        // avoid hitting php
+        $php1 = \"<?php\"
+        $php2 = \"<?=\"
+
+        // avoid hitting jsp
+        $jsp1 = \"=\\\"java.\" wide ascii
+        $jsp2 = \"=\\\"javax.\" wide ascii
+        $jsp3 = \"java.lang.\" wide ascii
+        $jsp4 = \"public\" fullword wide ascii
+        $jsp5 = \"throws\" fullword wide ascii
+        $jsp6 = \"getValue\" fullword wide ascii
+        $jsp7 = \"getBytes\" fullword wide ascii
+
+        $perl1 = \"PerlScript\" fullword
+
+
+        //strings from private rule capa_asp_input
+        // Request.BinaryRead
+        // Request.Form
+        $asp_input1 = \"request\" fullword nocase wide ascii
+        $asp_input2 = \"Page_Load\" fullword nocase wide ascii
+        // base64 of Request.Form(
+        $asp_input3 = \"UmVxdWVzdC5Gb3JtK\" fullword wide ascii
+        $asp_xml_http = \"Microsoft.XMLHTTP\" fullword nocase wide ascii
+        $asp_xml_method1 = \"GET\" fullword wide ascii
+        $asp_xml_method2 = \"POST\" fullword wide ascii
+        $asp_xml_method3 = \"HEAD\" fullword wide ascii
+        // dynamic form
+        $asp_form1 = \"<form \" wide ascii
+        $asp_form2 = \"<Form \" wide ascii
+        $asp_form3 = \"<FORM \" wide ascii
+        $asp_asp   = \"<asp:\" wide ascii
+        $asp_text1 = \".text\" wide ascii
+        $asp_text2 = \".Text\" wide ascii
+
+    condition:
+        (
+        (
+            any of ( $tagasp_long* ) or
+            // TODO :  yara_push_private_rules.py doesn't do private rules in private rules yet
+            any of ( $tagasp_classid* ) or
+            (
+                $tagasp_short1 and
+                $tagasp_short2 in ( filesize-100..filesize )
+            ) or (
+                $tagasp_short2 and (
+                    $tagasp_short1 in ( 0..1000 ) or
+                    $tagasp_short1 in ( filesize-1000..filesize )
+                )
+            )
+        ) and not (
+            (
+                any of ( $perl* ) or
+                $php1 at 0 or
+                $php2 at 0
+            ) or (
+                ( #jsp1 + #jsp2 + #jsp3 ) > 0 and ( #jsp4 + #jsp5 + #jsp6 + #jsp7 ) > 0
+                )
+        )
+        )
+        and all of ( $asp_reg* ) and any of ( $sus* ) and not any of ( $fp* ) and
+        ( filesize < 10KB or
+        ( filesize < 150KB and (
+            any of ( $asp_input* ) or
+        (
+            $asp_xml_http and
+            any of ( $asp_xml_method* )
+        ) or
+        (
+            any of ( $asp_form* ) and
+            any of ( $asp_text* ) and
+            $asp_asp
+        )
+        )
+        ) )
+}
+
+rule WEBSHELL_ASPX_Regeorg_CSHARP
+{
+    meta:
+        description = \"Webshell regeorg aspx c# version\"
+        license = \"Detection Rule License 1.1 https://github.com/Neo23x0/signature-base/blob/master/LICENSE\
+\"
+        reference = \"https://github.com/sensepost/reGeorg\"
+        hash = \"c1f43b7cf46ba12cfc1357b17e4f5af408740af7ae70572c9cf988ac50260ce1\"
+        author = \"Arnim Rupp (https://github.com/ruppde)\"
+        score = 75
+        date = \"2021/01/11\"
+        modified = \"2023-07-05\"
+        hash = \"479c1e1f1c263abe339de8be99806c733da4e8c1\"
+        hash = \"38a1f1fc4e30c0b4ad6e7f0e1df5a92a7d05020b\"
+        hash = \"e54f1a3eab740201feda235835fc0aa2e0c44ba9\"
+        hash = \"aea0999c6e5952ec04bf9ee717469250cddf8a6f\"
+
+        id = \"0a53d368-5f1b-55b7-b08f-36b0f8c5612f\"
+    strings:
+        $input_sa1 = \"Request.QueryString.Get\" fullword nocase wide ascii
+        $input_sa2 = \"Request.Headers.Get\" fullword nocase wide ascii
+        $sa1 = \"AddressFamily.InterNetwork\" fullword nocase wide ascii
+        $sa2 = \"Response.AddHeader\" fullword nocase wide ascii
+        $sa3 = \"Request.InputStream.Read\" nocase wide ascii
+        $sa4 = \"Response.BinaryWrite\" nocase wide ascii
+        $sa5 = \"Socket\" nocase wide ascii
+        $georg = \"Response.Write(\\\"Georg says, 'All seems fine'\\\")\"
+
+        //strings from private rule capa_asp
+        $tagasp_short1 = /<%[^\"]/ wide ascii
+        // also looking for %> to reduce fp (yeah, short atom but seldom since special chars)
+        $tagasp_short2 = \"%>\" wide ascii
+
+        // classids for scripting host etc
+        $tagasp_classid1 = \"72C24DD5-D70A-438B-8A42-98424B88AFB8\" nocase wide ascii
+        $tagasp_classid2 = \"F935DC22-1CF0-11D0-ADB9-00C04FD58A0B\" nocase wide ascii
+        $tagasp_classid3 = \"093FF999-1EA0-4079-9525-9614C3504B74\" nocase wide ascii
+        $tagasp_classid4 = \"F935DC26-1CF0-11D0-ADB9-00C04FD58A0B\" nocase wide ascii
+        $tagasp_classid5 = \"0D43FE01-F093-11CF-8940-00A0C9054228\" nocase wide ascii
+        $tagasp_long10 = \"<%@ \" wide ascii
+        // <% eval
+        $tagasp_long11 = /<% \\w/ nocase wide ascii
+        $tagasp_long12 = \"<%ex\" nocase wide ascii
+        $tagasp_long13 = \"<%ev\" nocase wide ascii
+
+        // <%@ LANGUAGE = VBScript.encode%>
+        // <%@ Language = \"JScript\" %>
+
+        // <%@ WebHandler Language=\"C#\" class=\"Handler\" %>
+        // <%@ WebService Language=\"C#\" Class=\"Service\" %>
+
+        // <%@Page Language=\"Jscript\"%>
+        // <%@ Page Language = Jscript %>
+        // <%@PAGE LANGUAGE=JSCRIPT%>
+        // <%@ Page Language=\"Jscript\" validateRequest=\"false\" %>
+        // <%@ Page Language = Jscript %>
+        // <%@ Page Language=\"C#\" %>
+        // <%@ Page Language=\"VB\" ContentType=\"text/html\" validaterequest=\"false\" AspCompat=\"true\" De\
+bug=\"true\" %>
+        // <script runat=\"server\" language=\"JScript\">
+        // <SCRIPT RUNAT=SERVER LANGUAGE=JSCRIPT>
+        // <SCRIPT  RUNAT=SERVER  LANGUAGE=JSCRIPT>
+        // <msxsl:script language=\"JScript\" ...
+        $tagasp_long20 = /<(%|script|msxsl:script).{0,60}language=\"?(vb|jscript|c#)/ nocase wide ascii
+
+        $tagasp_long32 = /<script\\s{1,30}runat=/ wide ascii
+        $tagasp_long33 = /<SCRIPT\\s{1,30}RUNAT=/ wide ascii
+
+        // avoid hitting php
+        $php1 = \"<?php\"
+        $php2 = \"<?=\"
+
+        // avoid hitting jsp
+        $jsp1 = \"=\\\"java.\" wide ascii
+        $jsp2 = \"=\\\"javax.\" wide ascii
+        $jsp3 = \"java.lang.\" wide ascii
+        $jsp4 = \"public\" fullword wide ascii
+        $jsp5 = \"throws\" fullword wide ascii
+        $jsp6 = \"getValue\" fullword wide ascii
+        $jsp7 = \"getBytes\" fullword wide ascii
+
+        $perl1 = \"PerlScript\" fullword
+
+
+    condition:
+        filesize < 300KB and (
+        (
+            any of ( $tagasp_long* ) or
+            // TODO :  yara_push_private_rules.py doesn't do private rules in private rules yet
+            any of ( $tagasp_classid* ) or
+            (
+                $tagasp_short1 and
+                $tagasp_short2 in ( filesize-100..filesize )
+            ) or (
+                $tagasp_short2 and (
+                    $tagasp_short1 in ( 0..1000 ) or
+                    $tagasp_short1 in ( filesize-1000..filesize )
+                )
+            )
+        ) and not (
+            (
+                any of ( $perl* ) or
+                $php1 at 0 or
+                $php2 at 0
+            ) or (
+                ( #jsp1 + #jsp2 + #jsp3 ) > 0 and ( #jsp4 + #jsp5 + #jsp6 + #jsp7 ) > 0
+                )
+        )
+        )
+        and
+        ( $georg or
+        ( all of ( $sa* ) and any of ( $input_sa* ) ) )
+}
+
+rule WEBSHELL_CSHARP_Generic
+{
+    meta:
+        description = \"Webshell in c#\"
+        license = \"Detection Rule License 1.1 https://github.com/Neo23x0/signature-base/blob/master/LICENSE\
+\"
+        author = \"Arnim Rupp (https://github.com/ruppde)\"
+        reference = \"Internal Research\"
+        score = 75
+        hash = \"b6721683aadc4b4eba4f081f2bc6bc57adfc0e378f6d80e2bfa0b1e3e57c85c7\"
+        date = \"2021/01/11\"
+        modified = \"2023-07-05\"
+        hash = \"4b365fc9ddc8b247a12f4648cd5c91ee65e33fae\"
+        hash = \"019eb61a6b5046502808fb5ab2925be65c0539b4\"
+        hash = \"620ee444517df8e28f95e4046cd7509ac86cd514\"
+        hash = \"a91320483df0178eb3cafea830c1bd94585fc896\"
+
+        id = \"6d38a6b0-b1d2-51b0-9239-319f1fea7cae\"
+    strings:
+        $input_http = \"Request.\" nocase wide ascii
+        $input_form1 = \"<asp:\" nocase wide ascii
+        $input_form2 = \".text\" nocase wide ascii
+        $exec_proc1 = \"new Process\" nocase wide ascii
+        $exec_proc2 = \"start(\" nocase wide ascii
+        $exec_shell1 = \"cmd.exe\" nocase wide ascii
+        $exec_shell2 = \"powershell.exe\" nocase wide ascii
+
+        //strings from private rule capa_asp
+        $tagasp_short1 = /<%[^\"]/ wide ascii
+        // also looking for %> to reduce fp (yeah, short atom but seldom since special chars)
+        $tagasp_short2 = \"%>\" wide ascii
+
+        // classids for scripting host etc
+        $tagasp_classid1 = \"72C24DD5-D70A-438B-8A42-98424B88AFB8\" nocase wide ascii
+        $tagasp_classid2 = \"F935DC22-1CF0-11D0-ADB9-00C04FD58A0B\" nocase wide ascii
+        $tagasp_classid3 = \"093FF999-1EA0-4079-9525-9614C3504B74\" nocase wide ascii
+        $tagasp_classid4 = \"F935DC26-1CF0-11D0-ADB9-00C04FD58A0B\" nocase wide ascii
+        $tagasp_classid5 = \"0D43FE01-F093-11CF-8940-00A0C9054228\" nocase wide ascii
+        $tagasp_long10 = \"<%@ \" wide ascii
+        // <% eval
+        $tagasp_long11 = /<% \\w/ nocase wide ascii
+        $tagasp_long12 = \"<%ex\" nocase wide ascii
+        $tagasp_long13 = \"<%ev\" nocase wide ascii
+
+        // <%@ LANGUAGE = VBScript.encode%>
+        // <%@ Language = \"JScript\" %>
+
+        // <%@ WebHandler Language=\"C#\" class=\"Handler\" %>
+        // <%@ WebService Language=\"C#\" Class=\"Service\" %>
+
+        // <%@Page Language=\"Jscript\"%>
+        // <%@ Page Language = Jscript %>
+        // <%@PAGE LANGUAGE=JSCRIPT%>
+        // <%@ Page Language=\"Jscript\" validateRequest=\"false\" %>
+        // <%@ Page Language = Jscript %>
+        // <%@ Page Language=\"C#\" %>
+        // <%@ Page Language=\"VB\" ContentType=\"text/html\" validaterequest=\"false\" AspCompat=\"true\" De\
+bug=\"true\" %>
+        // <script runat=\"server\" language=\"JScript\">
+        // <SCRIPT RUNAT=SERVER LANGUAGE=JSCRIPT>
+        // <SCRIPT  RUNAT=SERVER  LANGUAGE=JSCRIPT>
+        // <msxsl:script language=\"JScript\" ...
+        $tagasp_long20 = /<(%|script|msxsl:script).{0,60}language=\"?(vb|jscript|c#)/ nocase wide ascii
+
+        $tagasp_long32 = /<script\\s{1,30}runat=/ wide ascii
+        $tagasp_long33 = /<SCRIPT\\s{1,30}RUNAT=/ wide ascii
+
+        // avoid hitting php
+        $php1 = \"<?php\"
+        $php2 = \"<?=\"
+
+        // avoid hitting jsp
+        $jsp1 = \"=\\\"java.\" wide ascii
+        $jsp2 = \"=\\\"javax.\" wide ascii
+        $jsp3 = \"java.lang.\" wide ascii
+        $jsp4 = \"public\" fullword wide ascii
+        $jsp5 = \"throws\" fullword wide ascii
+        $jsp6 = \"getValue\" fullword wide ascii
+        $jsp7 = \"getBytes\" fullword wide ascii
+
+        $perl1 = \"PerlScript\" fullword
+
+
+    condition:
+        (
+        (
+            any of ( $tagasp_long* ) or
+            // TODO :  yara_push_private_rules.py doesn't do private rules in private rules yet
+            any of ( $tagasp_classid* ) or
+            (
+                $tagasp_short1 and
+                $tagasp_short2 in ( filesize-100..filesize )
+            ) or (
+                $tagasp_short2 and (
+                    $tagasp_short1 in ( 0..1000 ) or
+                    $tagasp_short1 in ( filesize-1000..filesize )
+                )
+            )
+        ) and not (
+            (
+                any of ( $perl* ) or
+                $php1 at 0 or
+                $php2 at 0
+            ) or (
+                ( #jsp1 + #jsp2 + #jsp3 ) > 0 and ( #jsp4 + #jsp5 + #jsp6 + #jsp7 ) > 0
+                )
+        )
+        )
+        and filesize < 300KB and
+        ( $input_http or all of ( $input_form* ) ) and all of ( $exec_proc* ) and any of ( $exec_shell* )
+}
+
+rule WEBSHELL_ASP_Runtime_Compile : FILE {
+    meta:
+        description = \"ASP webshell compiling payload in memory at runtime, e.g. sharpyshell\"
+        license = \"Detection Rule License 1.1 https://github.com/Neo23x0/signature-base/blob/master/LICENSE\
+\"
+        author = \"Arnim Rupp (https://github.com/ruppde)\"
+        reference = \"https://github.com/antonioCoco/SharPyShell\"
+        date = \"2021/01/11\"
+        modified = \"2023-04-05\"
+        score = 75
+        hash = \"e826c4139282818d38dcccd35c7ae6857b1d1d01\"
+        hash = \"e20e078d9fcbb209e3733a06ad21847c5c5f0e52\"
+        hash = \"57f758137aa3a125e4af809789f3681d1b08ee5b\"
+        hash = \"bd75ac9a1d1f6bcb9a2c82b13ea28c0238360b3a7be909b2ed19d3c96e519d3d\"
+        hash = \"e44058dd1f08405e59d411d37d2ebc3253e2140385fa2023f9457474031b48ee\"
+        hash = \"f6092ab5c8d491ae43c9e1838c5fd79480055033b081945d16ff0f1aaf25e6c7\"
+        hash = \"dfd30139e66cba45b2ad679c357a1e2f565e6b3140a17e36e29a1e5839e87c5e\"
+        hash = \"89eac7423dbf86eb0b443d8dd14252b4208e7462ac2971c99f257876388fccf2\"
+        hash = \"8ce4eaf111c66c2e6c08a271d849204832713f8b66aceb5dadc293b818ccca9e\"
+        id = \"5da9318d-f542-5603-a111-5b240f566d47\"
+    strings:
+        $payload_reflection1 = \"System\" fullword nocase wide ascii
+        $payload_reflection2 = \"Reflection\" fullword nocase wide ascii
+        $payload_reflection3 = \"Assembly\" fullword nocase wide ascii
+        $payload_load_reflection1 = /[.\"']Load\\b/ nocase wide ascii
+        // only match on \"load\" or variable which might contain \"load\"
+        $payload_load_reflection2 = /\\bGetMethod\\((\"load|\\w)/ nocase wide ascii
+        $payload_compile1 = \"GenerateInMemory\" nocase wide ascii
+        $payload_compile2 = \"CompileAssemblyFromSource\" nocase wide ascii
+        $payload_invoke1 = \"Invoke\" fullword nocase wide ascii
+        $payload_invoke2 = \"CreateInstance\" fullword nocase wide ascii
+        $payload_xamlreader1 = \"XamlReader\" fullword nocase wide ascii
+        $payload_xamlreader2 = \"Parse\" fullword nocase wide ascii
+        $payload_xamlreader3 = \"assembly=\" nocase wide ascii
+        $payload_powershell1 = \"PSObject\" fullword nocase wide ascii
+        $payload_powershell2 = \"Invoke\" fullword nocase wide ascii
+        $payload_powershell3 = \"CreateRunspace\" fullword nocase wide ascii
+        $rc_fp1 = \"Request.MapPath\"
+        $rc_fp2 = \"<body><mono:MonoSamplesHeader runat=\\\"server\\\"/>\" wide ascii
+
+        //strings from private rule capa_asp_input
+        // Request.BinaryRead
+        // Request.Form
+        $asp_input1 = \"request\" fullword nocase wide ascii
+        $asp_input2 = \"Page_Load\" fullword nocase wide ascii
+        // base64 of Request.Form(
+        $asp_input3 = \"UmVxdWVzdC5Gb3JtK\" fullword wide ascii
+        $asp_input4 = \"\\\\u0065\\\\u0071\\\\u0075\" wide ascii // equ of Request
+        $asp_input5 = \"\\\\u0065\\\\u0073\\\\u0074\" wide ascii // est of Request
+        $asp_xml_http = \"Microsoft.XMLHTTP\" fullword nocase wide ascii
+        $asp_xml_method1 = \"GET\" fullword wide ascii
+        $asp_xml_method2 = \"POST\" fullword wide ascii
+        $asp_xml_method3 = \"HEAD\" fullword wide ascii
+        // dynamic form
+        $asp_form1 = \"<form \" wide ascii
+        $asp_form2 = \"<Form \" wide ascii
+        $asp_form3 = \"<FORM \" wide ascii
+        $asp_asp   = \"<asp:\" wide ascii
+        $asp_text1 = \".text\" wide ascii
+        $asp_text2 = \".Text\" wide ascii
+
+        $sus_refl1 = \" ^= \" wide ascii
+        $sus_refl2 = \"SharPy\" wide ascii
+
+    condition:
+        //any of them or
+        (
+            (
+                filesize < 50KB and
+                any of ( $sus_refl* )
+            ) or
+            filesize < 10KB
+        ) and
+        (
+                any of ( $asp_input* ) or
+            (
+                $asp_xml_http and
+                any of ( $asp_xml_method* )
+            ) or
+            (
+                any of ( $asp_form* ) and
+                any of ( $asp_text* ) and
+                $asp_asp
+            )
+        )
+        and not any of ( $rc_fp* ) and
+        (
+            (
+                all of ( $payload_reflection* ) and
+                any of ( $payload_load_reflection* )
+            )
+            or
+            (
+                all of ( $payload_compile* ) and
+                any of ( $payload_invoke* )
+            )
+            or all of ( $payload_xamlreader* )
+            or all of ( $payload_powershell* )
+        )
+}
+
+rule WEBSHELL_ASP_SQL
+{
+    meta:
+        description = \"ASP webshell giving SQL access. Might also be a dual use tool.\"
+        license = \"Detection Rule License 1.1 https://github.com/Neo23x0/signature-base/blob/master/LICENSE\
+\"
+        author = \"Arnim Rupp (https://github.com/ruppde)\"
+        reference = \"Internal Research\"
+        score = 75
+        date = \"2021/03/14\"
+        modified = \"2023-07-05\"
+        hash = \"216c1dd950e0718e35bc4834c5abdc2229de3612\"
+        hash = \"ffe44e9985d381261a6e80f55770833e4b78424bn\"
+        hash = \"3d7cd32d53abc7f39faed133e0a8f95a09932b64\"
+        hash = \"f19cc178f1cfad8601f5eea2352cdbd2d6f94e7e\"
+        hash = \"cafc4ede15270ab3f53f007c66e82627a39f4d0f\"
+
+        id = \"e534dcb9-40ab-544f-ae55-89fb21c422e9\"
+    strings:
+        $sql1 = \"SqlConnection\" fullword wide ascii
+        $sql2 = \"SQLConnection\" fullword wide ascii
+        $sql3 = \"System\" fullword wide ascii
+        $sql4 = \"Data\" fullword wide ascii
+        $sql5 = \"SqlClient\" fullword wide ascii
+        $sql6 = \"SQLClient\" fullword wide ascii
+        $sql7 = \"Open\" fullword wide ascii
+        $sql8 = \"SqlCommand\" fullword wide ascii
+        $sql9 = \"SQLCommand\" fullword wide ascii
+
+        $o_sql1 = \"SQLOLEDB\" fullword wide ascii
+        $o_sql2 = \"CreateObject\" fullword wide ascii
+        $o_sql3 = \"open\" fullword wide ascii
+
+        $a_sql1 = \"ADODB.Connection\" fullword wide ascii
+        $a_sql2 = \"adodb.connection\" fullword wide ascii
+        $a_sql3 = \"CreateObject\" fullword wide ascii
+        $a_sql4 = \"createobject\" fullword wide ascii
+        $a_sql5 = \"open\" fullword wide ascii
+
+        $c_sql1 = \"System.Data.SqlClient\" fullword wide ascii
+        $c_sql2 = \"sqlConnection\" fullword wide ascii
+        $c_sql3 = \"open\" fullword wide ascii
+
+        $sus1 = \"shell\" fullword nocase wide ascii
+        $sus2 = \"xp_cmdshell\" fullword nocase wide ascii
+        $sus3 = \"aspxspy\" fullword nocase wide ascii
+        $sus4 = \"_KillMe\" wide ascii
+        $sus5 = \"cmd.exe\" fullword wide ascii
+        $sus6 = \"cmd /c\" fullword wide ascii
+        $sus7 = \"net user\" fullword wide ascii
+        $sus8 = \"\\\\x2D\\\\x3E\\\\x7C\" wide ascii
+        $sus9 = \"Hacker\" fullword wide ascii
+        $sus10 = \"hacker\" fullword wide ascii
+        $sus11 = \"HACKER\" fullword wide ascii
+        $sus12 = \"webshell\" wide ascii
+        $sus13 = \"equest[\\\"sql\\\"]\" wide ascii
+        $sus14 = \"equest(\\\"sql\\\")\" wide ascii
+        $sus15 = { e5 bc 80 e5 a7 8b e5 af bc e5 }
+        $sus16 = \"\\\"sqlCommand\\\"\" wide ascii
+        $sus17 = \"\\\"sqlcommand\\\"\" wide ascii
+
+        //$slightly_sus1 = \"select * from \" wide ascii
+        //$slightly_sus2 = \"SELECT * FROM \" wide ascii
+        $slightly_sus3 = \"SHOW COLUMNS FROM \" wide ascii
+        $slightly_sus4 = \"show columns from \" wide ascii
+
+
+        //strings from private rule capa_asp
+        $tagasp_short1 = /<%[^\"]/ wide ascii
+        // also looking for %> to reduce fp (yeah, short atom but seldom since special chars)
+        $tagasp_short2 = \"%>\" wide ascii
+
+        // classids for scripting host etc
+        $tagasp_classid1 = \"72C24DD5-D70A-438B-8A42-98424B88AFB8\" nocase wide ascii
+        $tagasp_classid2 = \"F935DC22-1CF0-11D0-ADB9-00C04FD58A0B\" nocase wide ascii
+        $tagasp_classid3 = \"093FF999-1EA0-4079-9525-9614C3504B74\" nocase wide ascii
+        $tagasp_classid4 = \"F935DC26-1CF0-11D0-ADB9-00C04FD58A0B\" nocase wide ascii
+        $tagasp_classid5 = \"0D43FE01-F093-11CF-8940-00A0C9054228\" nocase wide ascii
+        $tagasp_long10 = \"<%@ \" wide ascii
+        // <% eval
+        $tagasp_long11 = /<% \\w/ nocase wide ascii
+        $tagasp_long12 = \"<%ex\" nocase wide ascii
+        $tagasp_long13 = \"<%ev\" nocase wide ascii
+
+        // <%@ LANGUAGE = VBScript.encode%>
+        // <%@ Language = \"JScript\" %>
+
+        // <%@ WebHandler Language=\"C#\" class=\"Handler\" %>
+        // <%@ WebService Language=\"C#\" Class=\"Service\" %>
+
+        // <%@Page Language=\"Jscript\"%>
+        // <%@ Page Language = Jscript %>
+        // <%@PAGE LANGUAGE=JSCRIPT%>
+        // <%@ Page Language=\"Jscript\" validateRequest=\"false\" %>
+        // <%@ Page Language = Jscript %>
+        // <%@ Page Language=\"C#\" %>
+        // <%@ Page Language=\"VB\" ContentType=\"text/html\" validaterequest=\"false\" AspCompat=\"true\" De\
+bug=\"true\" %>
+        // <script runat=\"server\" language=\"JScript\">
+        // <SCRIPT RUNAT=SERVER LANGUAGE=JSCRIPT>
+        // <SCRIPT  RUNAT=SERVER  LANGUAGE=JSCRIPT>
+        // <msxsl:script language=\"JScript\" ...
+        $tagasp_long20 = /<(%|script|msxsl:script).{0,60}language=\"?(vb|jscript|c#)/ nocase wide ascii
+
+        $tagasp_long32 = /<script\\s{1,30}runat=/ wide ascii
+        $tagasp_long33 = /<SCRIPT\\s{1,30}RUNAT=/ wide ascii
+
+        // avoid hitting php
+        $php1 = \"<?php\"
+        $php2 = \"<?=\"
+
+        // avoid hitting jsp
+        $jsp1 = \"=\\\"java.\" wide ascii
+        $jsp2 = \"=\\\"javax.\" wide ascii
+        $jsp3 = \"java.lang.\" wide ascii
+        $jsp4 = \"public\" fullword wide ascii
+        $jsp5 = \"throws\" fullword wide ascii
+        $jsp6 = \"getValue\" fullword wide ascii
+        $jsp7 = \"getBytes\" fullword wide ascii
+
+        $perl1 = \"PerlScript\" fullword
+
+
+        //strings from private rule capa_asp_input
+        // Request.BinaryRead
+        // Request.Form
+        $asp_input1 = \"request\" fullword nocase wide ascii
+        $asp_input2 = \"Page_Load\" fullword nocase wide ascii
+        // base64 of Request.Form(
+        $asp_input3 = \"UmVxdWVzdC5Gb3JtK\" fullword wide ascii
+        $asp_xml_http = \"Microsoft.XMLHTTP\" fullword nocase wide ascii
+        $asp_xml_method1 = \"GET\" fullword wide ascii
+        $asp_xml_method2 = \"POST\" fullword wide ascii
+        $asp_xml_method3 = \"HEAD\" fullword wide ascii
+        // dynamic form
+        $asp_form1 = \"<form \" wide ascii
+        $asp_form2 = \"<Form \" wide ascii
+        $asp_form3 = \"<FORM \" wide ascii
+        $asp_asp   = \"<asp:\" wide ascii
+        $asp_text1 = \".text\" wide ascii
+        $asp_text2 = \".Text\" wide ascii
+
+    condition:
+        (
+        (
+            any of ( $tagasp_long* ) or
+            // TODO :  yara_push_private_rules.py doesn't do private rules in private rules yet
+            any of ( $tagasp_classid* ) or
+            (
+                $tagasp_short1 and
+                $tagasp_short2 in ( filesize-100..filesize )
+            ) or (
+                $tagasp_short2 and (
+                    $tagasp_short1 in ( 0..1000 ) or
+                    $tagasp_short1 in ( filesize-1000..filesize )
+                )
+            )
+        ) and not (
+            (
+                any of ( $perl* ) or
+                $php1 at 0 or
+                $php2 at 0
+            ) or (
+                ( #jsp1 + #jsp2 + #jsp3 ) > 0 and ( #jsp4 + #jsp5 + #jsp6 + #jsp7 ) > 0
+                )
+        )
+        )
+        and (
+            any of ( $asp_input* ) or
+        (
+            $asp_xml_http and
+            any of ( $asp_xml_method* )
+        ) or
+        (
+            any of ( $asp_form* ) and
+            any of ( $asp_text* ) and
+            $asp_asp
+        )
+        )
+        and
+        ( 6 of ( $sql* ) or all of ( $o_sql* ) or 3 of ( $a_sql* ) or all of ( $c_sql* ) ) and
+        ( ( filesize < 150KB and any of ( $sus* ) ) or
+        ( filesize < 5KB and any of ( $slightly_sus* ) ) )
+}
+
+rule WEBSHELL_ASP_Scan_Writable
+{
+    meta:
+        description = \"ASP webshell searching for writable directories (to hide more webshells ...)\"
+        license = \"Detection Rule License 1.1 https://github.com/Neo23x0/signature-base/blob/master/LICENSE\
+\"
+        author = \"Arnim Rupp (https://github.com/ruppde)\"
+        reference = \"Internal Research\"
+        score = 75
+        date = \"2021/03/14\"
+        modified = \"2023-04-05\"
+        hash = \"2409eda9047085baf12e0f1b9d0b357672f7a152\"
+        hash = \"af1c00696243f8b062a53dad9fb8b773fa1f0395631ffe6c7decc42c47eedee7\"
+
+        id = \"1766e081-0591-59ab-b546-b13207764b4d\"
+    strings:
+        $scan1 = \"DirectoryInfo\" nocase fullword wide ascii
+        $scan2 = \"GetDirectories\" nocase fullword wide ascii
+        $scan3 = \"Create\" nocase fullword wide ascii
+        $scan4 = \"File\" nocase fullword wide ascii
+        $scan5 = \"System.IO\" nocase fullword wide ascii
+        // two methods: check permissions or write and delete:
+        $scan6 = \"CanWrite\" nocase fullword wide ascii
+        $scan7 = \"Delete\" nocase fullword wide ascii
+
+
+        $sus1 = \"upload\" nocase fullword wide ascii
+        $sus2 = \"shell\" nocase wide ascii
+        $sus3 = \"orking directory\" nocase fullword wide ascii
+        $sus4 = \"scan\" nocase wide ascii
+
+
+        //strings from private rule capa_asp
+        $tagasp_short1 = /<%[^\"]/ wide ascii
+        // also looking for %> to reduce fp (yeah, short atom but seldom since special chars)
+        $tagasp_short2 = \"%>\" wide ascii
+
+        // classids for scripting host etc
+        $tagasp_classid1 = \"72C24DD5-D70A-438B-8A42-98424B88AFB8\" nocase wide ascii
+        $tagasp_classid2 = \"F935DC22-1CF0-11D0-ADB9-00C04FD58A0B\" nocase wide ascii
+        $tagasp_classid3 = \"093FF999-1EA0-4079-9525-9614C3504B74\" nocase wide ascii
+        $tagasp_classid4 = \"F935DC26-1CF0-11D0-ADB9-00C04FD58A0B\" nocase wide ascii
+        $tagasp_classid5 = \"0D43FE01-F093-11CF-8940-00A0C9054228\" nocase wide ascii
+        $tagasp_long10 = \"<%@ \" wide ascii
+        // <% eval
+        $tagasp_long11 = /<% \\w/ nocase wide ascii
+        $tagasp_long12 = \"<%ex\" nocase wide ascii
+        $tagasp_long13 = \"<%ev\" nocase wide ascii
+
+        // <%@ LANGUAGE = VBScript.encode%>
+        // <%@ Language = \"JScript\" %>
+
+        // <%@ WebHandler Language=\"C#\" class=\"Handler\" %>
+        // <%@ WebService Language=\"C#\" Class=\"Service\" %>
+
+        // <%@Page Language=\"Jscript\"%>
+        // <%@ Page Language = Jscript %>
+        // <%@PAGE LANGUAGE=JSCRIPT%>
+        // <%@ Page Language=\"Jscript\" validateRequest=\"false\" %>
+        // <%@ Page Language = Jscript %>
+        // <%@ Page Language=\"C#\" %>
+        // <%@ Page Language=\"VB\" ContentType=\"text/html\" validaterequest=\"false\" AspCompat=\"true\" De\
+bug=\"true\" %>
+        // <script runat=\"server\" language=\"JScript\">
+        // <SCRIPT RUNAT=SERVER LANGUAGE=JSCRIPT>
+        // <SCRIPT  RUNAT=SERVER  LANGUAGE=JSCRIPT>
+        // <msxsl:script language=\"JScript\" ...
+        $tagasp_long20 = /<(%|script|msxsl:script).{0,60}language=\"?(vb|jscript|c#)/ nocase wide ascii
+
+        $tagasp_long32 = /<script\\s{1,30}runat=/ wide ascii
+        $tagasp_long33 = /<SCRIPT\\s{1,30}RUNAT=/ wide ascii
+
+        // avoid hitting php
+        $php1 = \"<?php\"
+        $php2 = \"<?=\"
+
+        // avoid hitting jsp
+        $jsp1 = \"=\\\"java.\" wide ascii
+        $jsp2 = \"=\\\"javax.\" wide ascii
+        $jsp3 = \"java.lang.\" wide ascii
+        $jsp4 = \"public\" fullword wide ascii
+        $jsp5 = \"throws\" fullword wide ascii
+        $jsp6 = \"getValue\" fullword wide ascii
+        $jsp7 = \"getBytes\" fullword wide ascii
+
+        $perl1 = \"PerlScript\" fullword
+
+
+        //strings from private rule capa_asp_input
+        // Request.BinaryRead
+        // Request.Form
+        $asp_input1 = \"request\" fullword nocase wide ascii
+        $asp_input2 = \"Page_Load\" fullword nocase wide ascii
+        // base64 of Request.Form(
+        $asp_input3 = \"UmVxdWVzdC5Gb3JtK\" fullword wide ascii
+        $asp_xml_http = \"Microsoft.XMLHTTP\" fullword nocase wide ascii
+        $asp_xml_method1 = \"GET\" fullword wide ascii
+        $asp_xml_method2 = \"POST\" fullword wide ascii
+        $asp_xml_method3 = \"HEAD\" fullword wide ascii
+        // dynamic form
+        $asp_form1 = \"<form \" wide ascii
+        $asp_form2 = \"<Form \" wide ascii
+        $asp_form3 = \"<FORM \" wide ascii
+        $asp_asp   = \"<asp:\" wide ascii
+        $asp_text1 = \".text\" wide ascii
+        $asp_text2 = \".Text\" wide ascii
+
+    condition:
+        filesize < 10KB and (
+        (
+            any of ( $tagasp_long* ) or
+            // TODO :  yara_push_private_rules.py doesn't do private rules in private rules yet
+            any of ( $tagasp_classid* ) or
+            (
+                $tagasp_short1 and
+                $tagasp_short2 in ( filesize-100..filesize )
+            ) or (
+                $tagasp_short2 and (
+                    $tagasp_short1 in ( 0..1000 ) or
+                    $tagasp_short1 in ( filesize-1000..filesize )
+                )
+            )
+        ) and not (
+            (
+                any of ( $perl* ) or
+                $php1 at 0 or
+                $php2 at 0
+            ) or (
+                ( #jsp1 + #jsp2 + #jsp3 ) > 0 and ( #jsp4 + #jsp5 + #jsp6 + #jsp7 ) > 0
+                )
+        )
+        )
+        and (
+            any of ( $asp_input* ) or
+        (
+            $asp_xml_http and
+            any of ( $asp_xml_method* )
+        ) or
+        (
+            any of ( $asp_form* ) and
+            any of ( $asp_text* ) and
+            $asp_asp
+        )
+        )
+        and 6 of ( $scan* ) and any of ( $sus* )
+}
+
+rule WEBSHELL_JSP_ReGeorg
+{
+    meta:
+        description = \"Webshell regeorg JSP version\"
+        license = \"Detection Rule License 1.1 https://github.com/Neo23x0/signature-base/blob/master/LICENSE\
+\"
+        reference = \"https://github.com/sensepost/reGeorg\"
+        hash = \"6db49e43722080b5cd5f07e058a073ba5248b584\"
+        author = \"Arnim Rupp (https://github.com/ruppde)\"
+        date = \"2021/01/24\"
+        modified = \"2024-12-09\"
+        score = 75
+        hash = \"650eaa21f4031d7da591ebb68e9fc5ce5c860689\"
+        hash = \"00c86bf6ce026ccfaac955840d18391fbff5c933\"
+        hash = \"6db49e43722080b5cd5f07e058a073ba5248b584\"
+        hash = \"9108a33058aa9a2fb6118b719c5b1318f33f0989\"
+
+        id = \"cbb90005-d8f8-5c64-85d1-29e466f48c25\"
+    strings:
+        $jgeorg1 = \"request\" fullword wide ascii
+        $jgeorg2 = \"getHeader\" fullword wide ascii
+        $jgeorg3 = \"X-CMD\" fullword wide ascii
+        $jgeorg4 = \"X-STATUS\" fullword wide ascii
+        $jgeorg5 = \"socket\" fullword wide ascii
+        $jgeorg6 = \"FORWARD\" fullword wide ascii
+
+        //strings from private rule capa_jsp_safe
+        $cjsp_short1 = \"<%\" ascii wide
+        $cjsp_short2 = \"%>\" wide ascii
+        $cjsp_long1 = \"<jsp:\" ascii wide
+        $cjsp_long2 = /language=[\\\"']java[\\\"\\']/ ascii wide
+        // JSF
+        $cjsp_long3 = \"/jstl/core\" ascii wide
+        $cjsp_long4 = \"<%@p\" nocase ascii wide
+        $cjsp_long5 = \"<%@ \" nocase ascii wide
+        $cjsp_long6 = \"<% \" ascii wide
+        $cjsp_long7 = \"< %\" ascii wide
+
+    condition:
+        filesize < 300KB and (
+        $cjsp_short1 at 0 or
+            any of ( $cjsp_long* ) or
+            ($cjsp_short1 and $cjsp_short2 in ( filesize-100..filesize )) or
+        (
+            $cjsp_short2 and (
+                $cjsp_short1 in ( 0..1000 ) or
+                $cjsp_short1 in ( filesize-1000..filesize )
+            )
+        )
+        )
+        and all of ( $jgeorg* )
+}
+
+rule WEBSHELL_JSP_HTTP_Proxy
+{
+    meta:
+        description = \"Webshell JSP HTTP proxy\"
+        license = \"Detection Rule License 1.1 https://github.com/Neo23x0/signature-base/blob/master/LICENSE\
+\"
+        hash = \"2f9b647660923c5262636a5344e2665512a947a4\"
+        author = \"Arnim Rupp (https://github.com/ruppde)\"
+        reference = \"Internal Research\"
+        score = 75
+        date = \"2021/01/24\"
+        modified = \"2024-12-09\"
+        hash = \"97c1e2bf7e769d3fc94ae2fc74ac895f669102c6\"
+        hash = \"2f9b647660923c5262636a5344e2665512a947a4\"
+
+        id = \"55be246e-30a8-52ed-bc5f-507e63bbfe16\"
+    strings:
+        $jh1 = \"OutputStream\" fullword wide ascii
+        $jh2 = \"InputStream\"  wide ascii
+        $jh3 = \"BufferedReader\" fullword wide ascii
+        $jh4 = \"HttpRequest\" fullword wide ascii
+        $jh5 = \"openConnection\" fullword wide ascii
+        $jh6 = \"getParameter\" fullword wide ascii
+
+        //strings from private rule capa_jsp_safe
+        $cjsp_short1 = \"<%\" ascii wide
+        $cjsp_short2 = \"%>\" wide ascii
+        $cjsp_long1 = \"<jsp:\" ascii wide
+        $cjsp_long2 = /language=[\\\"']java[\\\"\\']/ ascii wide
+        // JSF
+        $cjsp_long3 = \"/jstl/core\" ascii wide
+        $cjsp_long4 = \"<%@p\" nocase ascii wide
+        $cjsp_long5 = \"<%@ \" nocase ascii wide
+        $cjsp_long6 = \"<% \" ascii wide
+        $cjsp_long7 = \"< %\" ascii wide
+
+    condition:
+        filesize < 10KB and (
+        $cjsp_short1 at 0 or
+            any of ( $cjsp_long* ) or
+            ($cjsp_short1 and $cjsp_short2 in ( filesize-100..filesize )) or
+        (
+            $cjsp_short2 and (
+                $cjsp_short1 in ( 0..1000 ) or
+                $cjsp_short1 in ( filesize-1000..filesize )
+            )
+        )
+        )
+        and all of ( $jh* )
+}
+
+rule WEBSHELL_JSP_Writer_Nano
+{
+    meta:
+        description = \"JSP file writer\"
+        license = \"Detection Rule License 1.1 https://github.com/Neo23x0/signature-base/blob/master/LICENSE\
+\"
+        author = \"Arnim Rupp (https://github.com/ruppde)\"
+        reference = \"Internal Research\"
+        score = 75
+        date = \"2021/01/24\"
+        modified = \"2024-12-09\"
+        hash = \"ac91e5b9b9dcd373eaa9360a51aa661481ab9429\"
+        hash = \"c718c885b5d6e29161ee8ea0acadb6e53c556513\"
+        hash = \"9f1df0249a6a491cdd5df598d83307338daa4c43\"
+        hash = \"5e241d9d3a045d3ade7b6ff6af6c57b149fa356e\"
+
+        id = \"422a18f2-d6d4-5b42-be15-1eafe44e01cf\"
+    strings:
+        // writting file to disk
+        $payload1 = \".write\" wide ascii
+        $payload2 = \"getBytes\" fullword wide ascii
+        $payload3 = \".decodeBuffer\" wide ascii
+        $payload4 = \"FileOutputStream\" fullword wide ascii
+
+        // writting using java logging, e.g 9f1df0249a6a491cdd5df598d83307338daa4c43
+        $logger1 = \"getLogger\" fullword ascii wide
+        $logger2 = \"FileHandler\" fullword ascii wide
+        $logger3 = \"addHandler\" fullword ascii wide
+
+        //strings from private rule capa_jsp_input
+        // request.getParameter
+        $input1 = \"getParameter\" fullword ascii wide
+        // request.getHeaders
+        $input2 = \"getHeaders\" fullword ascii wide
+        $input3 = \"getInputStream\" fullword ascii wide
+        $input4 = \"getReader\" fullword ascii wide
+        $req1 = \"request\" fullword ascii wide
+        $req2 = \"HttpServletRequest\" fullword ascii wide
+        $req3 = \"getRequest\" fullword ascii wide
+
+        $jw_sus1 = /getParameter\\(\".\"\\)/ ascii wide // one char param
+        $jw_sus4 = \"yoco\" fullword ascii wide // webshell coder
+
+        //strings from private rule capa_jsp_safe
+        $cjsp_short1 = \"<%\" ascii wide
+        $cjsp_short2 = \"%>\" wide ascii
+        $cjsp_long1 = \"<jsp:\" ascii wide
+        $cjsp_long2 = /language=[\\\"']java[\\\"\\']/ ascii wide
+        // JSF
+        $cjsp_long3 = \"/jstl/core\" ascii wide
+        $cjsp_long4 = \"<%@p\" nocase ascii wide
+        $cjsp_long5 = \"<%@ \" nocase ascii wide
+        $cjsp_long6 = \"<% \" ascii wide
+        $cjsp_long7 = \"< %\" ascii wide
+
+    condition:
+        //any of them or
+        (
+            any of ( $input* ) and
+            any of ( $req* )
+        ) and (
+            filesize < 200 or
+            (
+                filesize < 1000 and
+                any of ( $jw_sus* )
+            )
+        )
+        and (
+        $cjsp_short1 at 0 or
+            any of ( $cjsp_long* ) or
+            ($cjsp_short1 and $cjsp_short2 in ( filesize-100..filesize )) or
+        (
+            $cjsp_short2 and (
+                $cjsp_short1 in ( 0..1000 ) or
+                $cjsp_short1 in ( filesize-1000..filesize )
+            )
+        )
+        )
+        and (
+            2 of ( $payload* ) or
+            all of ( $logger* )
+            )
+}
+
+rule EXT_WEBSHELL_JSP_Generic_Tiny
+{
+    meta:
+        description = \"Generic JSP webshell tiny\"
+        license = \"Detection Rule License 1.1 https://github.com/Neo23x0/signature-base/blob/master/LICENSE\
+\"
+        author = \"Arnim Rupp (https://github.com/ruppde)\"
+        reference = \"Internal Research\"
+        score = 75
+        date = \"2021/01/07\"
+        modified = \"2024-12-16\"
+        hash = \"8fd343db0442136e693e745d7af1018a99b042af\"
+        hash = \"87c3ac9b75a72187e8bc6c61f50659435dbdc4fde6ed720cebb93881ba5989d8\"
+        hash = \"1aa6af726137bf261849c05d18d0a630d95530588832aadd5101af28acc034b5\"
+
+        id = \"fad14524-de44-52ea-95e6-3e5de3138926\"
+    strings:
+        $payload1 = \"ProcessBuilder\" fullword wide ascii
+        $payload2 = \"URLClassLoader\" fullword wide ascii
+        // Runtime.getRuntime().exec(
+        $payload_rt1 = \"Runtime\" fullword wide ascii
+        $payload_rt2 = \"getRuntime\" fullword wide ascii
+        $payload_rt3 = \"exec\" fullword wide ascii
+
+        $jg_sus1 = \"xe /c\" ascii wide // of cmd.exe /c
+        $jg_sus2 = /getParameter\\(\".\"\\)/ ascii wide // one char param
+        $jg_sus3 = \"</pre>\" ascii wide // webshells like fixed font wide
+        $jg_sus4 = \"BASE64Decoder\" fullword ascii wide
+
+        //strings from private rule capa_jsp_safe
+        $cjsp_short1 = \"<%\" ascii wide
+        $cjsp_short2 = \"%>\" wide ascii
+        $cjsp_long1 = \"<jsp:\" ascii wide
+        $cjsp_long2 = /language=[\\\"']java[\\\"\\']/ ascii wide
+        // JSF
+        $cjsp_long3 = \"/jstl/core\" ascii wide
+        $cjsp_long4 = \"<%@p\" nocase ascii wide
+        $cjsp_long5 = \"<%@ \" nocase ascii wide
+        $cjsp_long6 = \"<% \" ascii wide
+        $cjsp_long7 = \"< %\" ascii wide
+
+        //strings from private rule capa_jsp_input
+        // request.getParameter
+        $input1 = \"getParameter\" fullword ascii wide
+        // request.getHeaders
+        $input2 = \"getHeaders\" fullword ascii wide
+        $input3 = \"getInputStream\" fullword ascii wide
+        $input4 = \"getReader\" fullword ascii wide
+        $req1 = \"request\" fullword ascii wide
+        $req2 = \"HttpServletRequest\" fullword ascii wide
+        $req3 = \"getRequest\" fullword ascii wide
+
+        // no web input but fixed command to create reverse shell
+        $fixed_cmd1 = \"bash -i >& /dev/\" ascii wide
+
+        $fp1 = \"Find Security Bugs is a plugin that aims to help security audit.</Details>\"
+    condition:
+        //any of them or
+        (
+            (
+                filesize < 1000 and
+                any of ( $jg_sus* )
+            ) or
+            filesize < 250
+        ) and (
+            $cjsp_short1 at 0 or
+            any of ( $cjsp_long* ) or
+            ($cjsp_short1 and $cjsp_short2 in ( filesize-100..filesize )) or
+        (
+            $cjsp_short2 and (
+                $cjsp_short1 in ( 0..1000 ) or
+                $cjsp_short1 in ( filesize-1000..filesize )
+            )
+        )
+        )
+        and (
+                (
+                    any of ( $input* ) and
+                    any of ( $req* )
+                ) or (
+                    any of ( $fixed_cmd* )
+                )
+        )
+        and
+        ( 1 of ( $payload* ) or all of ( $payload_rt* ) )
+        and not any of ( $fp* )
+}
+
+rule WEBSHELL_JSP_Generic
+{
+    meta:
+        description = \"Generic JSP webshell\"
+        license = \"Detection Rule License 1.1 https://github.com/Neo23x0/signature-base/blob/master/LICENSE\
+\"
+        author = \"Arnim Rupp (https://github.com/ruppde)\"
+        reference = \"Internal Research\"
+        score = 75
+        date = \"2021/01/07\"
+        modified = \"2025-08-18\"
+        hash = \"4762f36ca01fb9cda2ab559623d2206f401fc0b1\"
+        hash = \"bdaf9279b3d9e07e955d0ce706d9c42e4bdf9aa1\"
+        hash = \"ee9408eb923f2d16f606a5aaac7e16b009797a07\"
+
+        id = \"7535ade8-fc65-5558-a72c-cc14c3306390\"
+    strings:
+        $susp0 = \"cmd\" fullword nocase ascii wide
+        $susp1 = \"command\" fullword nocase ascii wide
+        $susp2 = \"shell\" fullword nocase ascii wide
+        $susp3 = \"download\" fullword nocase ascii wide
+        $susp4 = \"upload\" fullword nocase ascii wide
+        $susp5 = \"Execute\" fullword nocase ascii wide
+        $susp6 = \"\\\"pwd\\\"\" ascii wide
+        $susp7 = \"\\\"</pre>\" ascii wide
+        $susp8 = /\\\\u00\\d\\d\\\\u00\\d\\d\\\\u00\\d\\d\\\\u00\\d\\d/ ascii wide
+        $susp9 = \"*/\\\\u00\" ascii wide // perfect match of 2 obfuscation methods: /**/\\u00xx :)
+
+        $fp1 = \"command = \\\"cmd.exe /c set\\\";\"
+
+        //strings from private rule capa_bin_files
+        $dex1 = \"dex\\n0\"
+        $dex2 = \"dey\\n0\"
+        $pack  = { 50 41 43 4b 00 00 00 02 00 }
+
+        //strings from private rule capa_jsp_safe
+        $cjsp_short1 = \"<%\" ascii wide
+        $cjsp_short2 = \"%>\" wide ascii
+        $cjsp_long1 = \"<jsp:\" ascii wide
+        $cjsp_long2 = /language=[\\\"']java[\\\"\\']/ ascii wide
+        // JSF
+        $cjsp_long3 = \"/jstl/core\" ascii wide
+        $cjsp_long4 = \"<%@p\" nocase ascii wide
+        $cjsp_long5 = \"<%@ \" nocase ascii wide
+        $cjsp_long6 = \"<% \" ascii wide
+        $cjsp_long7 = \"< %\" ascii wide
+
+        //strings from private rule capa_jsp_input
+        // request.getParameter
+        $input1 = \"getParameter\" fullword ascii wide
+        // request.getHeaders
+        $input2 = \"getHeaders\" fullword ascii wide
+        $input3 = \"getInputStream\" fullword ascii wide
+        $input4 = \"getReader\" fullword ascii wide
+        $req1 = \"request\" fullword ascii wide
+        $req2 = \"HttpServletRequest\" fullword ascii wide
+        $req3 = \"getRequest\" fullword ascii wide
+
+        //strings from private rule capa_jsp_payload
+        $payload1 = \"ProcessBuilder\" fullword ascii wide
+        $payload2 = \"processCmd\" fullword ascii wide
+        // Runtime.getRuntime().exec(
+        $rt_payload1 = \"Runtime\" fullword ascii wide
+        $rt_payload2 = \"getRuntime\" fullword ascii wide
+        $rt_payload3 = \"exec\" fullword ascii wide
+
+    condition:
+        filesize < 300KB and not (
+        uint16(0) == 0x5a4d or
+        $dex1 at 0 or
+        $dex2 at 0 or
+        $pack at 0 or
+        // fp on jar with zero compression
+        uint16(0) == 0x4b50
+        )
+        and (
+        $cjsp_short1 at 0 or
+            any of ( $cjsp_long* ) or
+            ($cjsp_short1 and $cjsp_short2 in ( filesize-100..filesize )) or
+        (
+            $cjsp_short2 and (
+                $cjsp_short1 in ( 0..1000 ) or
+                $cjsp_short1 in ( filesize-1000..filesize )
+            )
+        )
+        )
+        and (
+            any of ( $input* ) and
+            any of ( $req* )
+        )
+        and (
+        1 of ( $payload* ) or
+        all of ( $rt_payload* )
+        )
+        and not any of ( $fp* ) and any of ( $susp* )
+}
+
+rule WEBSHELL_JSP_Generic_Base64
+{
+    meta:
+        description = \"Generic JSP webshell with base64 encoded payload\"
+        license = \"Detection Rule License 1.1 https://github.com/Neo23x0/signature-base/blob/master/LICENSE\
+\"
+        author = \"Arnim Rupp (https://github.com/ruppde)\"
+        reference = \"Internal Research\"
+        score = 75
+        date = \"2021/01/24\"
+        modified = \"2025-08-18\"
+        hash = \"8b5fe53f8833df3657ae2eeafb4fd101c05f0db0\"
+        hash = \"1b916afdd415dfa4e77cecf47321fd676ba2184d\"
+
+        id = \"2eabbad2-7d10-573a-9120-b9b763fa2352\"
+    strings:
+        // Runtime
+        $one1 = \"SdW50aW1l\" wide ascii
+        $one2 = \"J1bnRpbW\" wide ascii
+        $one3 = \"UnVudGltZ\" wide ascii
+        $one4 = \"IAdQBuAHQAaQBtAGUA\" wide ascii
+        $one5 = \"SAHUAbgB0AGkAbQBlA\" wide ascii
+        $one6 = \"UgB1AG4AdABpAG0AZQ\" wide ascii
+        // exec
+        $two1 = \"leGVj\" wide ascii
+        $two2 = \"V4ZW\" wide ascii
+        $two3 = \"ZXhlY\" wide ascii
+        $two4 = \"UAeABlAGMA\" wide ascii
+        $two5 = \"lAHgAZQBjA\" wide ascii
+        $two6 = \"ZQB4AGUAYw\" wide ascii
+        // ScriptEngineFactory
+        $three1 = \"TY3JpcHRFbmdpbmVGYWN0b3J5\" wide ascii
+        $three2 = \"NjcmlwdEVuZ2luZUZhY3Rvcn\" wide ascii
+        $three3 = \"U2NyaXB0RW5naW5lRmFjdG9ye\" wide ascii
+        $three4 = \"MAYwByAGkAcAB0AEUAbgBnAGkAbgBlAEYAYQBjAHQAbwByAHkA\" wide ascii
+        $three5 = \"TAGMAcgBpAHAAdABFAG4AZwBpAG4AZQBGAGEAYwB0AG8AcgB5A\" wide ascii
+        $three6 = \"UwBjAHIAaQBwAHQARQBuAGcAaQBuAGUARgBhAGMAdABvAHIAeQ\" wide ascii
+
+
+        //strings from private rule capa_jsp_safe
+        $cjsp_short1 = \"<%\" ascii wide
+        $cjsp_short2 = \"%>\" wide ascii
+        $cjsp_long1 = \"<jsp:\" ascii wide
+        $cjsp_long2 = /language=[\\\"']java[\\\"\\']/ ascii wide
+        // JSF
+        $cjsp_long3 = \"/jstl/core\" ascii wide
+        $cjsp_long4 = \"<%@p\" nocase ascii wide
+        $cjsp_long5 = \"<%@ \" nocase ascii wide
+        $cjsp_long6 = \"<% \" ascii wide
+        $cjsp_long7 = \"< %\" ascii wide
+
+        //strings from private rule capa_bin_files
+        $dex1 = \"dex\\n0\"
+        $dex2 = \"dey\\n0\"
+        $pack  = { 50 41 43 4b 00 00 00 02 00 }
+
+    condition:
+        (
+        $cjsp_short1 at 0 or
+            any of ( $cjsp_long* ) or
+            ($cjsp_short1 and $cjsp_short2 in ( filesize-100..filesize )) or
+        (
+            $cjsp_short2 and (
+                $cjsp_short1 in ( 0..1000 ) or
+                $cjsp_short1 in ( filesize-1000..filesize )
+            )
+        )
+        )
+        and not (
+        uint16(0) == 0x5a4d or
+        $dex1 at 0 or
+        $dex2 at 0 or
+        $pack at 0 or
+        // fp on jar with zero compression
+        uint16(0) == 0x4b50
+        )
+        and filesize < 300KB and
+        ( any of ( $one* ) and any of ( $two* ) or any of ( $three* ) )
+}
+
+rule WEBSHELL_JSP_Generic_ProcessBuilder
+{
+    meta:
+        description = \"Generic JSP webshell which uses processbuilder to execute user input\"
+        license = \"Detection Rule License 1.1 https://github.com/Neo23x0/signature-base/blob/master/LICENSE\
+\"
+        author = \"Arnim Rupp (https://github.com/ruppde)\"
+        reference = \"Internal Research\"
+        score = 75
+        date = \"2021/01/07\"
+        modified = \"2023-04-05\"
+        hash = \"82198670ac2072cd5c2853d59dcd0f8dfcc28923\"
+        hash = \"c05a520d96e4ebf9eb5c73fc0fa446ceb5caf343\"
+        hash = \"347a55c174ee39ec912d9107e971d740f3208d53af43ea480f502d177106bbe8\"
+        hash = \"d0ba29b646274e8cda5be1b940a38d248880d9e2bba11d994d4392c80d6b65bd\"
+
+        id = \"2a7c5f44-24a1-5f43-996e-945c209b79b1\"
+    strings:
+        $exec = \"ProcessBuilder\" fullword wide ascii
+        $start = \"start\" fullword wide ascii
+
+        //strings from private rule capa_jsp_input
+        // request.getParameter
+        $input1 = \"getParameter\" fullword ascii wide
+        // request.getHeaders
+        $input2 = \"getHeaders\" fullword ascii wide
+        $input3 = \"getInputStream\" fullword ascii wide
+        $input4 = \"getReader\" fullword ascii wide
+        $req1 = \"request\" fullword ascii wide
+        $req2 = \"HttpServletRequest\" fullword ascii wide
+        $req3 = \"getRequest\" fullword ascii wide
+
+    condition:
+        filesize < 2000 and (
+            any of ( $input* ) and
+            any of ( $req* )
+        )
+        and $exec and $start
+}
+
+rule WEBSHELL_JSP_Generic_Reflection
+{
+    meta:
+        description = \"Generic JSP webshell which uses reflection to execute user input\"
+        license = \"Detection Rule License 1.1 https://github.com/Neo23x0/signature-base/blob/master/LICENSE\
+\"
+        author = \"Arnim Rupp (https://github.com/ruppde)\"
+        reference = \"Internal Research\"
+        score = 75
+        date = \"2021/01/07\"
+        modified = \"2024-12-09\"
+        hash = \"62e6c6065b5ca45819c1fc049518c81d7d165744\"
+        hash = \"bf0ff88cbb72c719a291c722ae3115b91748d5c4920afe7a00a0d921d562e188\"
+
+        id = \"806ffc8b-1dc8-5e28-ae94-12ad3fee18cd\"
+    strings:
+        $ws_exec = \"invoke\" fullword wide ascii
+        $ws_class = \"Class\" fullword wide ascii
+        $fp1 = \"SOAPConnection\"
+        $fp2 = \"/CORBA/\"
+
+        //strings from private rule capa_jsp_safe
+        $cjsp_short1 = \"<%\" ascii wide
+        $cjsp_short2 = \"%>\" wide ascii
+        $cjsp_long1 = \"<jsp:\" ascii wide
+        $cjsp_long2 = /language=[\\\"']java[\\\"\\']/ ascii wide
+        // JSF
+        $cjsp_long3 = \"/jstl/core\" ascii wide
+        $cjsp_long4 = \"<%@p\" nocase ascii wide
+        $cjsp_long5 = \"<%@ \" nocase ascii wide
+        $cjsp_long6 = \"<% \" ascii wide
+        $cjsp_long7 = \"< %\" ascii wide
+
+        //strings from private rule capa_jsp_input
+        // request.getParameter
+        $input1 = \"getParameter\" fullword ascii wide
+        // request.getHeaders
+        $input2 = \"getHeaders\" fullword ascii wide
+        $input3 = \"getInputStream\" fullword ascii wide
+        $input4 = \"getReader\" fullword ascii wide
+        $req1 = \"request\" fullword ascii wide
+        $req2 = \"HttpServletRequest\" fullword ascii wide
+        $req3 = \"getRequest\" fullword ascii wide
+
+        $cj_encoded1 = \"\\\"java.util.Base64$Decoder\\\"\" ascii wide
+    condition:
+        //any of them or
+        all of ( $ws_* ) and (
+        $cjsp_short1 at 0 or
+            any of ( $cjsp_long* ) or
+            ($cjsp_short1 and $cjsp_short2 in ( filesize-100..filesize )) or
+        (
+            $cjsp_short2 and (
+                $cjsp_short1 in ( 0..1000 ) or
+                $cjsp_short1 in ( filesize-1000..filesize )
+            )
+        )
+        )
+        and not any of ( $fp* ) and
+        (
+            // either some kind of code input from the a web request ...
+            filesize < 10KB and
+            (
+                any of ( $input* ) and
+                any of ( $req* )
+            )
+            or
+            (
+                // ... or some encoded payload (which might get code input from a web request)
+                filesize < 30KB and
+                any of ( $cj_encoded* ) and
+                // base64 :
+                // ignore first and last 500bytes because they usually contain code for decoding and executin\
+g
+                math.entropy(500, filesize-500) >= 5.5 and
+                // encoded text has a higher mean than text or code because it's missing the spaces and speci\
+al chars with the low numbers
+                math.mean(500, filesize-500) > 80 and
+                // deviation of base64 is ~20 according to CyberChef_v9.21.0.html#recipe=Generate_Lorem_Ipsum\
+(3,'Paragraphs')To_Base64('A-Za-z0-9%2B/%3D')To_Charcode('Space',10)Standard_Deviation('Space')
+                // lets take a bit more because it might not be pure base64 also include some xor, shift, rep\
+lacement, ...
+                // 89 is the mean of the base64 chars
+                math.deviation(500, filesize-500, 89.0) < 23
+            )
+        )
+
+}
+
+rule WEBSHELL_JSP_Generic_Classloader
+{
+    meta:
+        description = \"Generic JSP webshell which uses classloader to execute user input\"
+        license = \"Detection Rule License 1.1 https://github.com/Neo23x0/signature-base/blob/master/LICENSE\
+\"
+        author = \"Arnim Rupp (https://github.com/ruppde)\"
+        reference = \"Internal Research\"
+        score = 75
+        hash = \"6b546e78cc7821b63192bb8e087c133e8702a377d17baaeb64b13f0dd61e2347\"
+        date = \"2021/01/07\"
+        modified = \"2024-12-09\"
+        hash = \"f3a7e28e1c38fa5d37811bdda1d6b0893ab876023d3bd696747a35c04141dcf0\"
+        hash = \"8ea2a25344e6094fa82dfc097bbec5f1675f6058f2b7560deb4390bcbce5a0e7\"
+        hash = \"b9ea1e9f91c70160ee29151aa35f23c236d220c72709b2b75123e6fa1da5c86c\"
+        hash = \"80211c97f5b5cd6c3ab23ae51003fd73409d273727ba502d052f6c2bd07046d6\"
+        hash = \"8e544a5f0c242d1f7be503e045738369405d39731fcd553a38b568e0889af1f2\"
+
+        id = \"037e6b24-9faf-569b-bb52-dbe671ab2e87\"
+    strings:
+        $exec = \"extends ClassLoader\" wide ascii
+        $class = \"defineClass\" fullword wide ascii
+
+        //strings from private rule capa_jsp_safe
+        $cjsp_short1 = \"<%\" ascii wide
+        $cjsp_short2 = \"%>\" wide ascii
+        $cjsp_long1 = \"<jsp:\" ascii wide
+        $cjsp_long2 = /language=[\\\"']java[\\\"\\']/ ascii wide
+        // JSF
+        $cjsp_long3 = \"/jstl/core\" ascii wide
+        $cjsp_long4 = \"<%@p\" nocase ascii wide
+        $cjsp_long5 = \"<%@ \" nocase ascii wide
+        $cjsp_long6 = \"<% \" ascii wide
+        $cjsp_long7 = \"< %\" ascii wide
+
+        //strings from private rule capa_jsp_input
+        // request.getParameter
+        $input1 = \"getParameter\" fullword ascii wide
+        // request.getHeaders
+        $input2 = \"getHeaders\" fullword ascii wide
+        $input3 = \"getInputStream\" fullword ascii wide
+        $input4 = \"getReader\" fullword ascii wide
+        $req1 = \"request\" fullword ascii wide
+        $req2 = \"HttpServletRequest\" fullword ascii wide
+        $req3 = \"getRequest\" fullword ascii wide
+
+    condition:
+        //any of them or
+        (
+            (
+                $cjsp_short1 at 0 or
+                    any of ( $cjsp_long* ) or
+                    ($cjsp_short1 and $cjsp_short2 in ( filesize-100..filesize )) or
+                (
+                    $cjsp_short2 and (
+                        $cjsp_short1 in ( 0..1000 ) or
+                        $cjsp_short1 in ( filesize-1000..filesize )
+                    )
+                )
+            )
+            and (
+                any of ( $input* ) and
+                any of ( $req* )
+            )
+            and $exec and $class
+        ) and
+        (
+            filesize < 10KB or
+            (
+                filesize < 50KB and
+                (
+                    // filled with same characters
+                    math.entropy(500, filesize-500) <= 1 or
+                    // filled with random garbage
+                    math.entropy(500, filesize-500) >= 7.7
+                )
+            )
+        )
+}
+
+rule WEBSHELL_JSP_Generic_Encoded_Shell
+{
+    meta:
+        description = \"Generic JSP webshell which contains cmd or /bin/bash encoded in ascii ord\"
+        license = \"Detection Rule License 1.1 https://github.com/Neo23x0/signature-base/blob/master/LICENSE\
+\"
+        author = \"Arnim Rupp (https://github.com/ruppde)\"
+        reference = \"Internal Research\"
+        score = 75
+        date = \"2021/01/07\"
+        modified = \"2023-07-05\"
+        hash = \"3eecc354390d60878afaa67a20b0802ce5805f3a9bb34e74dd8c363e3ca0ea5c\"
+        hash = \"f6c2112e3a25ec610b517ff481675b2ce893cb9f\"
+        hash = \"62e6c6065b5ca45819c1fc049518c81d7d165744\"
+
+        id = \"359949d7-1793-5e13-9fdc-fe995ae12117\"
+    strings:
+        $sj0 = /\\{ ?47, 98, 105, 110, 47, 98, 97, 115, 104/ wide ascii
+        $sj1 = /\\{ ?99, 109, 100}/ wide ascii
+        $sj2 = /\\{ ?99, 109, 100, 46, 101, 120, 101/ wide ascii
+        $sj3 = /\\{ ?47, 98, 105, 110, 47, 98, 97/ wide ascii
+        $sj4 = /\\{ ?106, 97, 118, 97, 46, 108, 97, 110/ wide ascii
+        $sj5 = /\\{ ?101, 120, 101, 99 }/ wide ascii
+        $sj6 = /\\{ ?103, 101, 116, 82, 117, 110/ wide ascii
+
+    condition:
+        filesize <300KB and any of ($sj*)
+}
+
+rule WEBSHELL_JSP_NetSpy
+{
+    meta:
+        description = \"JSP netspy webshell\"
+        license = \"Detection Rule License 1.1 https://github.com/Neo23x0/signature-base/blob/master/LICENSE\
+\"
+        author = \"Arnim Rupp (https://github.com/ruppde)\"
+        reference = \"Internal Research\"
+        score = 75
+        date = \"2021/01/24\"
+        modified = \"2024-12-09\"
+        hash = \"94d1aaabde8ff9b4b8f394dc68caebf981c86587\"
+        hash = \"3870b31f26975a7cb424eab6521fc9bffc2af580\"
+
+        id = \"41f5c171-878d-579f-811d-91d74f7e3e24\"
+    strings:
+        $scan1 = \"scan\" nocase wide ascii
+        $scan2 = \"port\" nocase wide ascii
+        $scan3 = \"web\" fullword nocase wide ascii
+        $scan4 = \"proxy\" fullword nocase wide ascii
+        $scan5 = \"http\" fullword nocase wide ascii
+        $scan6 = \"https\" fullword nocase wide ascii
+        $write1 = \"os.write\" fullword wide ascii
+        $write2 = \"FileOutputStream\" fullword wide ascii
+        $write3 = \"PrintWriter\" fullword wide ascii
+        $http = \"java.net.HttpURLConnection\" fullword wide ascii
+
+        //strings from private rule capa_jsp_safe
+        $cjsp_short1 = \"<%\" ascii wide
+        $cjsp_short2 = \"%>\" wide ascii
+        $cjsp_long1 = \"<jsp:\" ascii wide
+        $cjsp_long2 = /language=[\\\"']java[\\\"\\']/ ascii wide
+        // JSF
+        $cjsp_long3 = \"/jstl/core\" ascii wide
+        $cjsp_long4 = \"<%@p\" nocase ascii wide
+        $cjsp_long5 = \"<%@ \" nocase ascii wide
+        $cjsp_long6 = \"<% \" ascii wide
+        $cjsp_long7 = \"< %\" ascii wide
+
+        //strings from private rule capa_jsp_input
+        // request.getParameter
+        $input1 = \"getParameter\" fullword ascii wide
+        // request.getHeaders
+        $input2 = \"getHeaders\" fullword ascii wide
+        $input3 = \"getInputStream\" fullword ascii wide
+        $input4 = \"getReader\" fullword ascii wide
+        $req1 = \"request\" fullword ascii wide
+        $req2 = \"HttpServletRequest\" fullword ascii wide
+        $req3 = \"getRequest\" fullword ascii wide
+
+    condition:
+        filesize < 30KB and (
+        $cjsp_short1 at 0 or
+            any of ( $cjsp_long* ) or
+            ($cjsp_short1 and $cjsp_short2 in ( filesize-100..filesize )) or
+        (
+            $cjsp_short2 and (
+                $cjsp_short1 in ( 0..1000 ) or
+                $cjsp_short1 in ( filesize-1000..filesize )
+            )
+        )
+        )
+        and (
+            any of ( $input* ) and
+            any of ( $req* )
+        )
+        and 4 of ( $scan* ) and 1 of ( $write* ) and $http
+}
+
+rule WEBSHELL_JSP_By_String
+{
+    meta:
+        description = \"JSP Webshells which contain unique strings, lousy rule for low hanging fruits. Most a\
+re catched by other rules in here but maybe these catch different versions.\"
+        license = \"Detection Rule License 1.1 https://github.com/Neo23x0/signature-base/blob/master/LICENSE\
+\"
+        author = \"Arnim Rupp (https://github.com/ruppde)\"
+        reference = \"Internal Research\"
+        score = 75
+        date = \"2021/01/09\"
+        modified = \"2025-08-18\"
+        hash = \"e9060aa2caf96be49e3b6f490d08b8a996c4b084\"
+        hash = \"4c2464503237beba54f66f4a099e7e75028707aa\"
+        hash = \"06b42d4707e7326aff402ecbb585884863c6351a\"
+        hash = \"dada47c052ec7fcf11d5cfb25693bc300d3df87de182a254f9b66c7c2c63bf2e\"
+        hash = \"f9f6c696c1f90df6421cd9878a1dec51a62e91b4b4f7eac4920399cb39bc3139\"
+        hash = \"f1d8360dc92544cce301949e23aad6eb49049bacf9b7f54c24f89f7f02d214bb\"
+        hash = \"1d1f26b1925a9d0caca3fdd8116629bbcf69f37f751a532b7096a1e37f4f0076\"
+        hash = \"850f998753fde301d7c688b4eca784a045130039512cf51292fcb678187c560b\"
+
+        id = \"8d64e40b-5583-5887-afe1-b926d9880913\"
+    strings:
+        $jstring1 = \"<title>Boot Shell</title>\" wide ascii
+        $jstring2 = \"String oraPWD=\\\"\" wide ascii
+        $jstring3 = \"Owned by Chinese Hackers!\" wide ascii
+        $jstring4 = \"AntSword JSP\" wide ascii
+        $jstring5 = \"JSP Webshell</\" wide ascii
+        $jstring6 = \"motoME722remind2012\" wide ascii
+        $jstring7 = \"EC(getFromBase64(toStringHex(request.getParameter(\\\"password\" wide ascii
+        $jstring8 = \"http://jmmm.com/web/index.jsp\" wide ascii
+        $jstring9 = \"list.jsp = Directory & File View\" wide ascii
+        $jstring10 = \"jdbcRowSet.setDataSourceName(request.getParameter(\" wide ascii
+        $jstring11 = \"Mr.Un1k0d3r RingZer0 Team\" wide ascii
+        $jstring12 = \"MiniWebCmdShell\" fullword wide ascii
+        $jstring13 = \"pwnshell.jsp\" fullword wide ascii
+        $jstring14 = \"session set &lt;key&gt; &lt;value&gt; [class]<br>\"  wide ascii
+        $jstring15 = \"Runtime.getRuntime().exec(request.getParameter(\" nocase wide ascii
+        $jstring16 = \"GIF98a<%@page\" wide ascii
+        $jstring17 = \"Tas9er\" fullword wide ascii
+        $jstring18 = \"uu0028\\\\u\" wide ascii //obfuscated /
+        $jstring19 = \"uu0065\\\\u\" wide ascii //obfuscated e
+        $jstring20 = \"uu0073\\\\u\" wide ascii //obfuscated s
+        $jstring21 = /\\\\uuu{0,50}00/ wide ascii //obfuscated via javas unlimited amount of u in \\uuuuuu
+        $jstring22 = /[\\w\\.]\\\\u(FFFB|FEFF|FFF9|FFFA|200C|202E|202D)[\\w\\.]/ wide ascii // java ignores t\
+he unicode Interlinear Annotation Terminator inbetween any command
+        $jstring23 = \"\\\"e45e329feb5d925b\\\"\" wide ascii
+        $jstring24 = \"u<![CDATA[n\" wide ascii
+
+        //strings from private rule capa_jsp_safe
+        $cjsp_short1 = \"<%\" ascii wide
+        $cjsp_short2 = \"%>\" wide ascii
+        $cjsp_long1 = \"<jsp:\" ascii wide
+        $cjsp_long2 = /language=[\\\"']java[\\\"\\']/ ascii wide
+        // JSF
+        $cjsp_long3 = \"/jstl/core\" ascii wide
+        $cjsp_long4 = \"<%@p\" nocase ascii wide
+        $cjsp_long5 = \"<%@ \" nocase ascii wide
+        $cjsp_long6 = \"<% \" ascii wide
+        $cjsp_long7 = \"< %\" ascii wide
+
+        //strings from private rule capa_bin_files
+        $dex1 = \"dex\\n0\"
+        $dex2 = \"dey\\n0\"
+        $pack  = { 50 41 43 4b 00 00 00 02 00 }
+
+    condition:
+        //any of them or
+        not (
+            uint16(0) == 0x5a4d or
+            $dex1 at 0 or
+            $dex2 at 0 or
+            $pack at 0 or
+            // fp on jar with zero compression
+            uint16(0) == 0x4b50
+        ) and
+        (
+            (
+                filesize < 100KB and
+                (
+                    $cjsp_short1 at 0 or
+                    any of ( $cjsp_long* ) or
+                    ($cjsp_short1 and $cjsp_short2 in ( filesize-100..filesize )) or
+                    (
+                        $cjsp_short2 and (
+                            $cjsp_short1 in ( 0..1000 ) or
+                            $cjsp_short1 in ( filesize-1000..filesize )
+                        )
+                    )
+                )
+                and any of ( $jstring* )
+            ) or (
+                filesize < 500KB and
+                (
+                    #jstring21 > 20 or
+                    $jstring18 or
+                    $jstring19 or
+                    $jstring20
+
+                )
+            )
+        )
+}
+
+rule WEBSHELL_JSP_Input_Upload_Write
+{
+    meta:
+        description = \"JSP uploader which gets input, writes files and contains \\\"upload\\\"\"
+        license = \"Detection Rule License 1.1 https://github.com/Neo23x0/signature-base/blob/master/LICENSE\
+\"
+        author = \"Arnim Rupp (https://github.com/ruppde)\"
+        reference = \"Internal Research\"
+        score = 75
+        date = \"2021/01/24\"
+        modified = \"2024-12-09\"
+        hash = \"ef98ca135dfb9dcdd2f730b18e883adf50c4ab82\"
+        hash = \"583231786bc1d0ecca7d8d2b083804736a3f0a32\"
+        hash = \"19eca79163259d80375ebebbc440b9545163e6a3\"
+
+        id = \"bbf26edd-88b7-5ec5-a16e-d96a086dcd19\"
+    strings:
+        $upload = \"upload\" nocase wide ascii
+        $write1 = \"os.write\" fullword wide ascii
+        $write2 = \"FileOutputStream\" fullword wide ascii
+
+        //strings from private rule capa_jsp_safe
+        $cjsp_short1 = \"<%\" ascii wide
+        $cjsp_short2 = \"%>\" wide ascii
+        $cjsp_long1 = \"<jsp:\" ascii wide
+        $cjsp_long2 = /language=[\\\"']java[\\\"\\']/ ascii wide
+        // JSF
+        $cjsp_long3 = \"/jstl/core\" ascii wide
+        $cjsp_long4 = \"<%@p\" nocase ascii wide
+        $cjsp_long5 = \"<%@ \" nocase ascii wide
+        $cjsp_long6 = \"<% \" ascii wide
+        $cjsp_long7 = \"< %\" ascii wide
+
+        //strings from private rule capa_jsp_input
+        // request.getParameter
+        $input1 = \"getParameter\" fullword ascii wide
+        // request.getHeaders
+        $input2 = \"getHeaders\" fullword ascii wide
+        $input3 = \"getInputStream\" fullword ascii wide
+        $input4 = \"getReader\" fullword ascii wide
+        $req1 = \"request\" fullword ascii wide
+        $req2 = \"HttpServletRequest\" fullword ascii wide
+        $req3 = \"getRequest\" fullword ascii wide
+
+    condition:
+        filesize < 10KB and (
+        $cjsp_short1 at 0 or
+            any of ( $cjsp_long* ) or
+            ($cjsp_short1 and $cjsp_short2 in ( filesize-100..filesize )) or
+        (
+            $cjsp_short2 and (
+                $cjsp_short1 in ( 0..1000 ) or
+                $cjsp_short1 in ( filesize-1000..filesize )
+            )
+        )
+        )
+        and (
+            any of ( $input* ) and
+            any of ( $req* )
+        )
+        and $upload and 1 of ( $write* )
+}
+
+rule WEBSHELL_Generic_OS_Strings : FILE {
+    meta:
+        description = \"typical webshell strings\"
+        license = \"Detection Rule License 1.1 https://github.com/Neo23x0/signature-base/blob/master/LICENSE\
+\"
+        author = \"Arnim Rupp (https://github.com/ruppde)\"
+        reference = \"Internal Research\"
+        date = \"2021/01/12\"
+        modified = \"2024-12-09\"
+        score = 50
+        hash = \"d5bfe40283a28917fcda0cefd2af301f9a7ecdad\"
+        hash = \"fd45a72bda0a38d5ad81371d68d206035cb71a14\"
+        hash = \"b4544b119f919d8cbf40ca2c4a7ab5c1a4da73a3\"
+        hash = \"569259aafe06ba3cef9e775ee6d142fed6edff5f\"
+        hash = \"48909d9f4332840b4e04b86f9723d7427e33ac67\"
+        hash = \"0353ae68b12b8f6b74794d3273967b530d0d526f\"
+        id = \"ea85e415-4774-58ac-b063-0f5eb535ec49\"
+    strings:
+        $fp1 = \"http://evil.com/\" wide ascii
+        $fp2 = \"denormalize('/etc/shadow\" wide ascii
+      $fp3 = \"vim.org>\"
+
+        //strings from private rule capa_asp
+        $tagasp_short1 = /<%[^\"]/ wide ascii
+        // also looking for %> to reduce fp (yeah, short atom but seldom since special chars)
+        $tagasp_short2 = \"%>\" wide ascii
+
+        // classids for scripting host etc
+        $tagasp_classid1 = \"72C24DD5-D70A-438B-8A42-98424B88AFB8\" nocase wide ascii
+        $tagasp_classid2 = \"F935DC22-1CF0-11D0-ADB9-00C04FD58A0B\" nocase wide ascii
+        $tagasp_classid3 = \"093FF999-1EA0-4079-9525-9614C3504B74\" nocase wide ascii
+        $tagasp_classid4 = \"F935DC26-1CF0-11D0-ADB9-00C04FD58A0B\" nocase wide ascii
+        $tagasp_classid5 = \"0D43FE01-F093-11CF-8940-00A0C9054228\" nocase wide ascii
+        $tagasp_long10 = \"<%@ \" wide ascii
+        // <% eval
+        $tagasp_long11 = /<% \\w/ nocase wide ascii
+        $tagasp_long12 = \"<%ex\" nocase wide ascii
+        $tagasp_long13 = \"<%ev\" nocase wide ascii
+
+        // <%@ LANGUAGE = VBScript.encode%>
+        // <%@ Language = \"JScript\" %>
+
+        // <%@ WebHandler Language=\"C#\" class=\"Handler\" %>
+        // <%@ WebService Language=\"C#\" Class=\"Service\" %>
+
+        // <%@Page Language=\"Jscript\"%>
+        // <%@ Page Language = Jscript %>
+        // <%@PAGE LANGUAGE=JSCRIPT%>
+        // <%@ Page Language=\"Jscript\" validateRequest=\"false\" %>
+        // <%@ Page Language = Jscript %>
+        // <%@ Page Language=\"C#\" %>
+        // <%@ Page Language=\"VB\" ContentType=\"text/html\" validaterequest=\"false\" AspCompat=\"true\" De\
+bug=\"true\" %>
+        // <script runat=\"server\" language=\"JScript\">
+        // <SCRIPT RUNAT=SERVER LANGUAGE=JSCRIPT>
+        // <SCRIPT  RUNAT=SERVER  LANGUAGE=JSCRIPT>
+        // <msxsl:script language=\"JScript\" ...
+        $tagasp_long20 = /<(%|script|msxsl:script).{0,60}language=\"?(vb|jscript|c#)/ nocase wide ascii
+
+        $tagasp_long32 = /<script\\s{1,30}runat=/ wide ascii
+        $tagasp_long33 = /<SCRIPT\\s{1,30}RUNAT=/ wide ascii
+
+        // avoid hitting php
+        $php1 = \"<?php\"
+        $php2 = \"<?=\"
+
+        // avoid hitting jsp
+        $jsp1 = \"=\\\"java.\" wide ascii
+        $jsp2 = \"=\\\"javax.\" wide ascii
+        $jsp3 = \"java.lang.\" wide ascii
+        $jsp4 = \"public\" fullword wide ascii
+        $jsp5 = \"throws\" fullword wide ascii
+        $jsp6 = \"getValue\" fullword wide ascii
+        $jsp7 = \"getBytes\" fullword wide ascii
+
+        $perl1 = \"PerlScript\" fullword
+
+        //strings from private rule capa_php_old_safe
+        $php_short = \"<?\" wide ascii
+        // prevent xml and asp from hitting with the short tag
+        $no_xml1 = \"<?xml version\" nocase wide ascii
+        $no_xml2 = \"<?xml-stylesheet\" nocase wide ascii
+        $no_asp1 = \"<%@LANGUAGE\" nocase wide ascii
+        $no_asp2 = /<script language=\"(vb|jscript|c#)/ nocase wide ascii
+        $no_pdf = \"<?xpacket\"
+
+        // of course the new tags should also match
+        // already matched by \"<?\"
+        $php_new1 = /<\\?=[^?]/ wide ascii
+        $php_new2 = \"<?php\" nocase wide ascii
+        $php_new3 = \"<script language=\\\"php\" nocase wide ascii
+
+        //strings from private rule capa_jsp_safe
+        $cjsp_short1 = \"<%\" ascii wide
+        $cjsp_short2 = \"%>\" wide ascii
+        $cjsp_long1 = \"<jsp:\" ascii wide
+        $cjsp_long2 = /language=[\\\"']java[\\\"\\']/ ascii wide
+        // JSF
+        $cjsp_long3 = \"/jstl/core\" ascii wide
+        $cjsp_long4 = \"<%@p\" nocase ascii wide
+        $cjsp_long5 = \"<%@ \" nocase ascii wide
+        $cjsp_long6 = \"<% \" ascii wide
+        $cjsp_long7 = \"< %\" ascii wide
+
+        //strings from private rule capa_os_strings
+        // windows = nocase
+        $w1 = \"net localgroup administrators\" nocase wide ascii
+        $w2 = \"net user\" nocase wide ascii
+        $w3 = \"/add\" nocase wide ascii
+        // linux stuff, case sensitive:
+        $l1 = \"/etc/shadow\" wide ascii
+        $l2 = \"/etc/ssh/sshd_config\" wide ascii
+        $take_two1 = \"net user\" nocase wide ascii
+        $take_two2 = \"/add\" nocase wide ascii
+
+    condition:
+        filesize < 70KB and
+        ( (
+        (
+            any of ( $tagasp_long* ) or
+            // TODO :  yara_push_private_rules.py doesn't do private rules in private rules yet
+            any of ( $tagasp_classid* ) or
+            (
+                $tagasp_short1 and
+                $tagasp_short2 in ( filesize-100..filesize )
+            ) or (
+                $tagasp_short2 and (
+                    $tagasp_short1 in ( 0..1000 ) or
+                    $tagasp_short1 in ( filesize-1000..filesize )
+                )
+            )
+        ) and not (
+            (
+                any of ( $perl* ) or
+                $php1 at 0 or
+                $php2 at 0
+            ) or (
+                ( #jsp1 + #jsp2 + #jsp3 ) > 0 and ( #jsp4 + #jsp5 + #jsp6 + #jsp7 ) > 0
+                )
+        )
+        )
+        or (
+            (
+                (
+                        $php_short in (0..100) or
+                        $php_short in (filesize-1000..filesize)
+                )
+                and not any of ( $no_* )
+            )
+            or any of ( $php_new* )
+        )
+        or (
+        $cjsp_short1 at 0 or
+            any of ( $cjsp_long* ) or
+            ($cjsp_short1 and $cjsp_short2 in ( filesize-100..filesize )) or
+        (
+            $cjsp_short2 and (
+                $cjsp_short1 in ( 0..1000 ) or
+                $cjsp_short1 in ( filesize-1000..filesize )
+            )
+        )
+        )
+        ) and (
+            filesize < 300KB and
+        not uint16(0) == 0x5a4d and (
+            all of ( $w* ) or
+            all of ( $l* ) or
+            2 of ( $take_two* )
+        )
+        )
+        and not any of ( $fp* )
+}
+
+rule WEBSHELL_In_Image
+{
+    meta:
+        description = \"Webshell in GIF, PNG or JPG\"
+        license = \"Detection Rule License 1.1 https://github.com/Neo23x0/signature-base/blob/master/LICENSE\
+\"
+        author = \"Arnim Rupp (https://github.com/ruppde)\"
+        reference = \"Internal Research\"
+        hash = \"d4fde4e691db3e70a6320e78657480e563a9f87935af873a99db72d6a9a83c78\"
+        hash = \"84938133ee6e139a2816ab1afc1c83f27243c8ae76746ceb2e7f20649b5b16a4\"
+        hash = \"52b918a64afc55d28cd491de451bb89c57bce424f8696d6a94ec31fb99b17c11\"
+        date = \"2021/02/27\"
+        modified = \"2024-03-11\"
+        score = 55
+
+        id = \"b1185b69-9b08-5925-823a-829fee6fa4cf\"
+    strings:
+        $png = { 89 50 4E 47 }
+        $jpg = { FF D8 FF E0 }
+        $gif = \"GIF8\" wide ascii // doesn't make sense for a GIF but some webshells are utf8 :)
+        $gif2 = \"gif89\" // not a valid gif but used in webshells
+        $gif3 = \"Gif89\" // not a valid gif but used in webshells
+        // MS access
+        $mdb = { 00 01 00 00 53 74 }
+        //$mdb = { 00 01 00 00 53 74 61 6E 64 61 72 64 20 4A 65 74 20 44 42 }
+
+        //strings from private rule capa_php_old_safe
+        $php_short = \"<?\" wide ascii
+        // prevent xml and asp from hitting with the short tag
+        $no_xml1 = \"<?xml version\" nocase wide ascii
+        $no_xml2 = \"<?xml-stylesheet\" nocase wide ascii
+        $no_asp1 = \"<%@LANGUAGE\" nocase wide ascii
+        $no_asp2 = /<script language=\"(vb|jscript|c#)/ nocase wide ascii
+        $no_pdf = \"<?xpacket\"
+
+        // of course the new tags should also match
+        // already matched by \"<?\"
+        $php_new1 = /<\\?=[^?]/ wide ascii
+        $php_new2 = \"<?php\" nocase wide ascii
+        $php_new3 = \"<script language=\\\"php\" nocase wide ascii
+
+        //strings from private rule capa_php_payload
+        // \\([^)] to avoid matching on e.g. eval() in comments
+        $cpayload1 = /\\beval[\\n\\t ]{0,500}(\\([^)]|\\/\\*)/ nocase wide ascii
+        $cpayload2 = /\\bexec[\\n\\t ]{0,500}(\\([^)]|\\/\\*)/ nocase wide ascii
+        $cpayload3 = /\\bshell_exec[\\n\\t ]{0,500}(\\([^)]|\\/\\*)/ nocase wide ascii
+        $cpayload4 = /\\bpassthru[\\n\\t ]{0,500}(\\([^)]|\\/\\*)/ nocase wide ascii
+        $cpayload5 = /\\bsystem[\\n\\t ]{0,500}(\\([^)]|\\/\\*)/ nocase wide ascii
+        $cpayload6 = /\\bpopen[\\n\\t ]{0,500}(\\([^)]|\\/\\*)/ nocase wide ascii
+        $cpayload7 = /\\bproc_open[\\n\\t ]{0,500}(\\([^)]|\\/\\*)/ nocase wide ascii
+        $cpayload8 = /\\bpcntl_exec[\\n\\t ]{0,500}(\\([^)]|\\/\\*)/ nocase wide ascii
+        $cpayload9 = /\\bassert[\\n\\t ]{0,500}\\([^)0]/ nocase wide ascii
+        $cpayload10 = /\\bpreg_replace[\\n\\t ]{0,500}\\([^\\)]{1,100}\\/[ismxADSUXju]{0,11}(e|\\\\x65)/ noca\
+se wide ascii
+        $cpayload12 = /\\bmb_ereg_replace[\\t ]{0,500}\\([^\\)]{1,100}'e'/ nocase wide ascii
+        $cpayload13 = /\\bmb_eregi_replace[\\t ]{0,500}\\([^\\)]{1,100}'e'/ nocase wide ascii
+        $cpayload20 = /\\bcreate_function[\\n\\t ]{0,500}(\\([^)]|\\/\\*)/ nocase wide ascii
+        $cpayload21 = /\\bReflectionFunction[\\n\\t ]{0,500}(\\([^)]|\\/\\*)/ nocase wide ascii
+        $cpayload22 = /fetchall\\(PDO::FETCH_FUNC[\\n\\t ]{0,500}[,}\\)]/ nocase wide ascii
+
+        $m_cpayload_preg_filter1 = /\\bpreg_filter[\\n\\t ]{0,500}(\\([^\\)]|\\/\\*)/ nocase wide ascii
+        $m_cpayload_preg_filter2 = \"'|.*|e'\" nocase wide ascii
+        // TODO backticks
+
+        //strings from private rule capa_php_write_file
+        $php_multi_write1 = \"fopen(\" wide ascii
+        $php_multi_write2 = \"fwrite(\" wide ascii
+        $php_write1 = \"move_uploaded_file\" fullword wide ascii
+
+        //strings from private rule capa_jsp
+        $cjsp1 = \"<%\" ascii wide
+        $cjsp2 = \"<jsp:\" ascii wide
+        $cjsp3 = /language=[\\\"']java[\\\"\\']/ ascii wide
+        // JSF
+        $cjsp4 = \"/jstl/core\" ascii wide
+
+        //strings from private rule capa_jsp_payload
+        $payload1 = \"ProcessBuilder\" fullword ascii wide
+        $payload2 = \"processCmd\" fullword ascii wide
+        // Runtime.getRuntime().exec(
+        $rt_payload1 = \"Runtime\" fullword ascii wide
+        $rt_payload2 = \"getRuntime\" fullword ascii wide
+        $rt_payload3 = \"exec\" fullword ascii wide
+
+        //strings from private rule capa_asp
+        $tagasp_short1 = /<%[^\"]/ wide ascii
+        // also looking for %> to reduce fp (yeah, short atom but seldom since special chars)
+        $tagasp_short2 = \"%>\" wide ascii
+
+        // classids for scripting host etc
+        $tagasp_classid1 = \"72C24DD5-D70A-438B-8A42-98424B88AFB8\" nocase wide ascii
+        $tagasp_classid2 = \"F935DC22-1CF0-11D0-ADB9-00C04FD58A0B\" nocase wide ascii
+        $tagasp_classid3 = \"093FF999-1EA0-4079-9525-9614C3504B74\" nocase wide ascii
+        $tagasp_classid4 = \"F935DC26-1CF0-11D0-ADB9-00C04FD58A0B\" nocase wide ascii
+        $tagasp_classid5 = \"0D43FE01-F093-11CF-8940-00A0C9054228\" nocase wide ascii
+        $tagasp_long10 = \"<%@ \" wide ascii
+        // <% eval
+        $tagasp_long11 = /<% \\w/ nocase wide ascii
+        $tagasp_long12 = \"<%ex\" nocase wide ascii
+        $tagasp_long13 = \"<%ev\" nocase wide ascii
+
+        // <%@ LANGUAGE = VBScript.encode%>
+        // <%@ Language = \"JScript\" %>
+
+        // <%@ WebHandler Language=\"C#\" class=\"Handler\" %>
+        // <%@ WebService Language=\"C#\" Class=\"Service\" %>
+
+        // <%@Page Language=\"Jscript\"%>
+        // <%@ Page Language = Jscript %>
+        // <%@PAGE LANGUAGE=JSCRIPT%>
+        // <%@ Page Language=\"Jscript\" validateRequest=\"false\" %>
+        // <%@ Page Language = Jscript %>
+        // <%@ Page Language=\"C#\" %>
+        // <%@ Page Language=\"VB\" ContentType=\"text/html\" validaterequest=\"false\" AspCompat=\"true\" De\
+bug=\"true\" %>
+        // <script runat=\"server\" language=\"JScript\">
+        // <SCRIPT RUNAT=SERVER LANGUAGE=JSCRIPT>
+        // <SCRIPT  RUNAT=SERVER  LANGUAGE=JSCRIPT>
+        // <msxsl:script language=\"JScript\" ...
+        $tagasp_long20 = /<(%|script|msxsl:script).{0,60}language=\"?(vb|jscript|c#)/ nocase wide ascii
+
+        $tagasp_long32 = /<script\\s{1,30}runat=/ wide ascii
+        $tagasp_long33 = /<SCRIPT\\s{1,30}RUNAT=/ wide ascii
+
+        // avoid hitting php
+        $php1 = \"<?php\"
+        $php2 = \"<?=\"
+
+        // avoid hitting jsp
+        $jsp1 = \"=\\\"java.\" wide ascii
+        $jsp2 = \"=\\\"javax.\" wide ascii
+        $jsp3 = \"java.lang.\" wide ascii
+        $jsp4 = \"public\" fullword wide ascii
+        $jsp5 = \"throws\" fullword wide ascii
+        $jsp6 = \"getValue\" fullword wide ascii
+        $jsp7 = \"getBytes\" fullword wide ascii
+
+        $perl1 = \"PerlScript\" fullword
+
+
+        //strings from private rule capa_asp_payload
+        $asp_payload0  = \"eval_r\" fullword nocase wide ascii
+        $asp_payload1  = /\\beval\\s/ nocase wide ascii
+        $asp_payload2  = /\\beval\\(/ nocase wide ascii
+        $asp_payload3  = /\\beval\\\"\\\"/ nocase wide ascii
+        // var Fla = {'E':eval};  Fla.E(code)
+        $asp_payload4  = /:\\s{0,10}eval\\b/ nocase wide ascii
+        $asp_payload8  = /\\bexecute\\s?\\(/ nocase wide ascii
+        $asp_payload9  = /\\bexecute\\s[\\w\"]/ nocase wide ascii
+        $asp_payload11 = \"WSCRIPT.SHELL\" fullword nocase wide ascii
+        $asp_payload13 = \"ExecuteGlobal\" fullword nocase wide ascii
+        $asp_payload14 = \"ExecuteStatement\" fullword nocase wide ascii
+        $asp_payload15 = \"ExecuteStatement\" fullword nocase wide ascii
+        $asp_multi_payload_one1 = \"CreateObject\" nocase fullword wide ascii
+        $asp_multi_payload_one2 = \"addcode\" fullword wide ascii
+        $asp_multi_payload_one3 = /\\.run\\b/ wide ascii
+        $asp_multi_payload_two1 = \"CreateInstanceFromVirtualPath\" fullword wide ascii
+        $asp_multi_payload_two2 = \"ProcessRequest\" fullword wide ascii
+        $asp_multi_payload_two3 = \"BuildManager\" fullword wide ascii
+        $asp_multi_payload_three1 = \"System.Diagnostics\" wide ascii
+        $asp_multi_payload_three2 = \"Process\" fullword wide ascii
+        $asp_multi_payload_three3 = \".Start\" wide ascii
+        // this is about \"MSXML2.DOMDocument\" but since that's easily obfuscated, lets not search for it
+        $asp_multi_payload_four1 = \"CreateObject\" fullword nocase wide ascii
+        $asp_multi_payload_four2 = \"TransformNode\" fullword nocase wide ascii
+        $asp_multi_payload_four3 = \"loadxml\" fullword nocase wide ascii
+
+        // execute cmd.exe /c with arguments using ProcessStartInfo
+        $asp_multi_payload_five1 = \"ProcessStartInfo\" fullword nocase wide ascii
+        $asp_multi_payload_five2 = \".Start\" nocase wide ascii
+        $asp_multi_payload_five3 = \".Filename\" nocase wide ascii
+        $asp_multi_payload_five4 = \".Arguments\" nocase wide ascii
+
+
+        //strings from private rule capa_asp_write_file
+        // $asp_write1 = \"ADODB.Stream\" wide ascii # just a string, can be easily obfuscated
+        $asp_always_write1 = /\\.write/ nocase wide ascii
+        $asp_always_write2 = /\\.swrite/ nocase wide ascii
+        //$asp_write_way_one1 = /\\.open\\b/ nocase wide ascii
+        $asp_write_way_one2 = \"SaveToFile\" fullword nocase wide ascii
+        $asp_write_way_one3 = \"CREAtEtExtFiLE\" fullword nocase wide ascii
+        $asp_cr_write1 = \"CreateObject(\" nocase wide ascii
+        $asp_cr_write2 = \"CreateObject (\" nocase wide ascii
+        $asp_streamwriter1 = \"streamwriter\" fullword nocase wide ascii
+        $asp_streamwriter2 = \"filestream\" fullword nocase wide ascii
+
+    condition:
+        // reduce fp
+        //any of them or
+        filesize < 5MB and
+        // also check for GIF8 at 0x3 because some folks write their webshell in a text editor and have a BOM\
+ in front of GIF8 (which probably wouldn't be a valif GIF anymore :)
+        ( $png at 0 or $jpg at 0 or $gif at 0 or $gif at 3 or $gif2 at 0 or $gif2 at 3 or $gif3 at 0 or $mdb \
+at 0 ) and
+        ( ( (
+            (
+                (
+                        $php_short in (0..100) or
+                        $php_short in (filesize-1000..filesize)
+                )
+                and not any of ( $no_* )
+            )
+            or any of ( $php_new* )
+        )
+        and
+        ( (
+            any of ( $cpayload* ) or
+        all of ( $m_cpayload_preg_filter* )
+        )
+        or (
+        any of ( $php_write* ) or
+        all of ( $php_multi_write* )
+        )
+        ) ) or
+        ( (
+            any of ( $cjsp* )
+        )
+        and (
+        1 of ( $payload* ) or
+        all of ( $rt_payload* )
+        )
+        ) or
+        ( (
+        (
+            any of ( $tagasp_long* ) or
+            // TODO :  yara_push_private_rules.py doesn't do private rules in private rules yet
+            any of ( $tagasp_classid* ) or
+            (
+                $tagasp_short1 and
+                $tagasp_short2 in ( filesize-100..filesize )
+            ) or (
+                $tagasp_short2 and (
+                    $tagasp_short1 in ( 0..1000 ) or
+                    $tagasp_short1 in ( filesize-1000..filesize )
+                )
+            )
+        ) and not (
+            (
+                any of ( $perl* ) or
+                $php1 at 0 or
+                $php2 at 0
+            ) or (
+                ( #jsp1 + #jsp2 + #jsp3 ) > 0 and ( #jsp4 + #jsp5 + #jsp6 + #jsp7 ) > 0
+                )
+        )
+        )
+        and
+        ( (
+            any of ( $asp_payload* ) or
+        all of ( $asp_multi_payload_one* ) or
+        all of ( $asp_multi_payload_two* ) or
+        all of ( $asp_multi_payload_three* ) or
+        all of ( $asp_multi_payload_four* ) or
+        all of ( $asp_multi_payload_five* )
+        )
+        or (
+        any of ( $asp_always_write* ) and
+        (
+            any of ( $asp_write_way_one* ) and
+            any of ( $asp_cr_write* )
+        ) or (
+            any of ( $asp_streamwriter* )
+        )
+        )
+        ) ) )
+}
+
+rule WEBSHELL_Mixed_OBFUSC {
+   meta:
+      description = \"Detects webshell with mixed obfuscation commands\"
+      author = \"Arnim Rupp (https://github.com/ruppde)\"
+      reference = \"Internal Research\"
+      license = \"Detection Rule License 1.1 https://github.com/Neo23x0/signature-base/blob/master/LICENSE\"
+      date = \"2023-01-28\"
+      modified = \"2023-04-05\"
+      hash1 = \"8c4e5c6bdfcc86fa27bdfb075a7c9a769423ec6d53b73c80cbc71a6f8dd5aace\"
+      hash2 = \"78f2086b6308315f5f0795aeaa75544128f14889a794205f5fc97d7ca639335b\"
+      hash3 = \"3bca764d44074820618e1c831449168f220121698a7c82e9909f8eab2e297cbd\"
+      hash4 = \"b26b5e5cba45482f486ff7c75b54c90b7d1957fd8e272ddb4b2488ec65a2936e\"
+      hash5 = \"e217be2c533bfddbbdb6dc6a628e0d8756a217c3ddc083894e07fd3a7408756c\"
+      score = 50
+      id = \"dcb4054b-0c87-5cd0-9297-7fd5f2e37437\"
+   strings:
+      $s1 = \"rawurldecode/*\" ascii
+      $s2 = \"preg_replace/*\" ascii
+      $s3 = \" __FILE__/*\" ascii
+      $s4 = \"strlen/*\" ascii
+      $s5 = \"str_repeat/*\" ascii
+      $s6 = \"basename/*\" ascii
+   condition:
+      ( uint16(0) == 0x3f3c and filesize < 200KB and ( 4 of them ))
+}
+
+rule WEBSHELL_Cookie_Post_Obfuscation {
+    meta:
+        description = \"Detects webshell using cookie POST\"
+        author = \"Arnim Rupp (https://github.com/ruppde)\"
+        reference = \"Internal Research\"
+        score = 75
+        date = \"2023-01-28\"
+        modified = \"2023-04-05\"
+        license = \"https://github.com/SigmaHQ/Detection-Rule-License/blob/main/LICENSE.Detection.Rules.md\"
+        hash = \"d08a00e56feb78b7f6599bad6b9b1d8626ce9a6ea1dfdc038358f4c74e6f65c9\"
+        hash = \"2ce5c4d31682a5a59b665905a6f698c280451117e4aa3aee11523472688edb31\"
+        hash = \"ff732d91a93dfd1612aed24bbb4d13edb0ab224d874f622943aaeeed4356c662\"
+        hash = \"a3b64e9e065602d2863fcab641c75f5d8ec67c8632db0f78ca33ded0f4cea257\"
+        hash = \"d41abce305b0dc9bd3a9feb0b6b35e8e39db9e75efb055d0b1205a9f0c89128e\"
+        hash = \"333560bdc876fb0186fae97a58c27dd68123be875d510f46098fc5a61615f124\"
+        hash = \"2efdb79cdde9396ff3dd567db8876607577718db692adf641f595626ef64d3a4\"
+        hash = \"e1bd3be0cf525a0d61bf8c18e3ffaf3330c1c27c861aede486fd0f1b6930f69a\"
+        hash = \"f8cdedd21b2cc29497896ec5b6e5863cd67cc1a798d929fd32cdbb654a69168a\"
+
+        id = \"cc5ded80-5e58-5b25-86d1-1c492042c740\"
+    strings:
+        $s1 = \"]($_COOKIE, $_POST) as $\"
+        $s2 = \"function\"
+        $s3 = \"Array\"
+    condition:
+    ( uint16(0) == 0x3f3c and filesize < 100KB and ( all of them ))
+}
+"""
