@@ -130,8 +130,8 @@ class _Lang:
 
     def __init__(self, name, source, sinks, line_statements):
         self.name = name
-        self.source = re.compile(source)
-        self.sinks = [(signal, weight, needs, re.compile(pattern, re.M)) for signal, weight, needs, pattern in sinks]
+        self.source = lazyre.pattern(source)
+        self.sinks = [(signal, weight, needs, lazyre.pattern(pattern, re.M)) for signal, weight, needs, pattern in sinks]
         self.line_statements = line_statements
 
     def ref(self, name: str) -> str:

@@ -51,7 +51,7 @@ _PAREN_LIT_AT = lazyre.pattern(r"\(\s*('[^'\\\n]{0,200}')\s*\)")
 _ARG_LIT = lazyre.pattern(r"""'([^'\n]*)'|"([^"\n$]*)\"""")
 _FUNCS = ("str_replace", "strrev", "str_rot13", "base64_decode", "implode", "join", "strtolower", "strtoupper", "trim",
           "ucfirst")
-_FUNC_LIT = {name: re.compile(r"""'?(%s)'?\s*\(\s*((?:(?:'[^'\n]*'|"[^"\n$]*"|array\s*\(|\[|\]|\)|,)\s*){1,40})\)"""
+_FUNC_LIT = {name: lazyre.pattern(r"""'?(%s)'?\s*\(\s*((?:(?:'[^'\n]*'|"[^"\n$]*"|array\s*\(|\[|\]|\)|,)\s*){1,40})\)"""
                               % name) for name in _FUNCS}
 MAX_FOLD = 64 << 10
 # Both branches start with a literal (the word start checked after "pack"): a search skips to a quote or a "p"

@@ -146,7 +146,7 @@ class _FirstOfBranches:
     tried wherever the first letter of any branch stands."""
 
     def __init__(self, branches):
-        self.branches = tuple(re.compile(branch) for branch in branches)
+        self.branches = tuple(lazyre.pattern(branch) for branch in branches)
 
     def search(self, text):
         best = None
@@ -161,10 +161,10 @@ class _EvalReference:
     """search() of eval_reference's pattern, which starts with a character class (":", "=", "," or "[", all
     frequent): looked for from each "eval" followed by its closing character, then back over the blanks."""
 
-    _AFTER = re.compile(r"eval\s*[,}\]]")
+    _AFTER = lazyre.pattern(r"eval\s*[,}\]]")
 
     def __init__(self, pattern):
-        self.rx = re.compile(pattern)
+        self.rx = lazyre.pattern(pattern)
 
     def search(self, text):
         for match in self._AFTER.finditer(text):
@@ -182,7 +182,7 @@ class _NearPair:
     pattern itself tried everywhere costs N characters at every A or B (a megabyte of them, a second)."""
 
     def __init__(self, pattern, firsts, seconds, reach):
-        self.rx = re.compile(pattern)
+        self.rx = lazyre.pattern(pattern)
         self.firsts, self.seconds, self.reach = firsts, seconds, reach
 
     @staticmethod
@@ -226,7 +226,7 @@ _FASTER = {
     "eval_reference": _EvalReference(SIGNALS["eval_reference"][1]),
     "aspx_body_decrypted": _NearPair(SIGNALS["aspx_body_decrypted"][1], _BODY_READS, _DECRYPTORS, _BODY_REACH),
 }
-_COMPILED = [(name, weight, NEEDS[name], _FASTER.get(name) or re.compile(pattern))
+_COMPILED = [(name, weight, NEEDS[name], _FASTER.get(name) or lazyre.pattern(pattern))
              for name, (weight, pattern) in SIGNALS.items()]
 # Each literal of NEEDS once per text, looked up among its names (php.words_of): some ninety substring tests of the
 # whole text, many for the same literal, cost more than the patterns they gate.
@@ -495,8 +495,8 @@ _FILE_KINDS = (
     ("move", ("move", "copy"), r"\.(?:movefile|copyfile|movefolder|copyfolder)\b\s*\(?|(?:file|directory)\.(?:move|copy)\s*\("),
     ("mkdir", ("createfolder", "createdirectory"), r"\.createfolder\b\s*\(?|directory\.createdirectory\s*\("),
 )
-_FILE_KINDS_COMPILED = [(kind, needs, re.compile(pattern)) for kind, needs, pattern in _FILE_KINDS]
-_SINKS_COMPILED = [(name, raw, mixed, needs, re.compile(pattern), _WORD_OR_DOT if name == "input_to_code" else _WORD)
+_FILE_KINDS_COMPILED = [(kind, needs, lazyre.pattern(pattern)) for kind, needs, pattern in _FILE_KINDS]
+_SINKS_COMPILED = [(name, raw, mixed, needs, lazyre.pattern(pattern), _WORD_OR_DOT if name == "input_to_code" else _WORD)
                    for name, raw, mixed, needs, pattern in _SINKS]
 
 

@@ -448,14 +448,15 @@ class _HeadPattern:
     every = []
 
     def __init__(self, head, tail):
-        # Compiled whole, as written: a short head ($, ', @ ...), met too often for a lookup in Python each time, and
-        # a tail with an alternative of its own at the top (x|y), which makes head + tail mean (head x)|y.
-        self.head, self.tail, self.rx = head, tail, None
-        self.whole = len(head) <= 3 or _has_top_level_alternative(tail)
+        self.head, self.tail, self.rx, self.whole = head, tail, None, None
         _HeadPattern.every.append(self)
 
     def compiled(self):
         if self.rx is None:
+            # Compiled whole, as written: a short head ($, ', @ ...), met too often for a lookup in Python each time,
+            # and a tail with an alternative of its own at the top (x|y), which makes head + tail mean (head x)|y.
+            # Decided here, not at import: reading 343 tails a character at a time took 30 ms of every run's start.
+            self.whole = len(self.head) <= 3 or _has_top_level_alternative(self.tail)
             source = re.escape(self.head) + self.tail if self.whole else self.tail
             rx = _TAILS.get(source)
             if rx is None:
@@ -984,7 +985,7 @@ _VAR_SINK = lazyre.pattern(phpactions.word_call("eval|assert|system|passthru|she
                            + r"\s*\(\s*@?"
                            r"(?:\"[^\"$\n]{0,40}\{?)?\$")
 # One pattern per name, starting with it (the look-behind after it is a word start): tried only where it stands.
-_EXTRACTS = tuple((name, re.compile(r"%s(?<!\w%s)\s*\(\s*" % (name, name) + INPUT))
+_EXTRACTS = tuple((name, lazyre.pattern(r"%s(?<!\w%s)\s*\(\s*" % (name, name) + INPUT))
                   for name in ("extract", "parse_str", "import_request_variables"))
 # The same by hand: foreach ($_POST as $k => $v) { $$k = $v; } (register_globals emulated).
 _IMPORT = lazyre.pattern(r"foreach\s*\(\s*%s\w*\s+as\s+(\$\w+)\s*=>\s*(\$\w+)\s*\)\s*\{?\s*"
