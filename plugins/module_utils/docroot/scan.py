@@ -198,8 +198,7 @@ class Scan:
         walker = walk.Walker([root], max(1, limit - self.counts["files"]) if limit else 0)
         prefix = os.path.join(root, "")  # + a relative path: the walk's absolute path, not kept per file
         # Per file the scan keeps only its relative path and its state entry (size, mtime, ctime, inode, sha256,
-        # verdict): a tree of 100,000 uploads took 1.4 KB per file in the main process, now about half that (see
-        # docs/docroot-detection.md, session 28).
+        # verdict): its memory grows with the number of files (docs/docroot-detection.md, session 28).
         verdicts, new_cache, todo, unread = {}, {}, [], set()
         try:
             for _root, rel, _abspath, st in walker:
@@ -347,6 +346,7 @@ class Scan:
             self._prepared = True
 
     def _start_workers(self, workers):
+        """Fork ``workers`` processes, which read and analyse the chunks of files _outcomes() gives them."""
         self._prepare_patterns()
         opts = self._read_options()
         # The workers inherit the options and the compiled YARA rules without pickling them: the larger files' sets
@@ -380,8 +380,9 @@ class Scan:
     def _outcomes(self, todo, prefix):
         """(index in ``todo``, outcome) of each file of ``todo`` ((relative path, key) each) read and analysed, as each
         is done: in order, or on the worker processes when there are many (then in any order)."""
-        if self._pool is None and self._workers_for(len(todo)):
-            self._start_workers(self._workers_for(len(todo)))
+        workers = self._workers_for(len(todo))
+        if self._pool is None and workers:
+            self._start_workers(workers)
         if self._pool is None:
             opts = self._read_options()
             for index, (rel, _key) in enumerate(todo):
