@@ -52,7 +52,7 @@ _ARG_LIT = lazyre.pattern(r"""'([^'\n]*)'|"([^"\n$]*)\"""")
 _FUNCS = ("str_replace", "strrev", "str_rot13", "base64_decode", "implode", "join", "strtolower", "strtoupper", "trim",
           "ucfirst")
 _FUNC_LIT = {name: lazyre.pattern(r"""'?(%s)'?\s*\(\s*((?:(?:'[^'\n]*'|"[^"\n$]*"|array\s*\(|\[|\]|\)|,)\s*){1,40})\)"""
-                              % name) for name in _FUNCS}
+                                  % name) for name in _FUNCS}
 MAX_FOLD = 64 << 10
 # Both branches start with a literal (the word start checked after "pack"): a search skips to a quote or a "p"
 # instead of trying a leading \b at every position ("@package" in a docblock lets most texts through the gate).
