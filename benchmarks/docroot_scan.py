@@ -342,6 +342,14 @@ def pythonpath_of(module):
     return None
 
 
+def module_to_run(given, workdir):
+    """(module file, PYTHONPATH, code version) of the ``--module`` file ``given``, or of a snapshot of this checkout's
+    code (snapshot_code) when none is given."""
+    if given:
+        return given, pythonpath_of(given), "given"
+    return snapshot_code(workdir)
+
+
 def run_module(tree, state, workdir, tag, extra=None, module=MODULE, pythonpath=None, sample=True):
     """Run the Ansible module the way Ansible does (args file), in its own process; its memory when ``sample``."""
     args = module_args(tree, state)
@@ -492,10 +500,7 @@ def _run(args, workdir):
     os.makedirs(state)
     state = os.path.join(state, "docroot-state.json")
     extra = json.loads(args.module_args)
-    if args.module:
-        module, pythonpath, version = args.module, pythonpath_of(args.module), "given"
-    else:
-        module, pythonpath, version = snapshot_code(workdir)
+    module, pythonpath, version = module_to_run(args.module, workdir)
     print("module code: %s" % version)
     peers, fulls = [], []
     for _run_index in range(max(1, args.repeat)):

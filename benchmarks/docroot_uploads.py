@@ -49,29 +49,32 @@ def build_tree(root, files, seed=1):
     rnd = random.Random(seed)
     made = []
     for number in range(files):
+        name, head = UPLOADS[number % 3]
         rel = os.path.join("wp-content", "uploads", str(2010 + number // 4800), "%02d" % (number // 400 % 12 + 1),
-                           UPLOADS[number % 3][0] % number)
-        os.makedirs(os.path.join(root, os.path.dirname(rel)), exist_ok=True)
-        with open(os.path.join(root, rel), "wb") as handle:
-            handle.write(UPLOADS[number % 3][1] + rnd.randbytes(rnd.randint(500, 3000)))
+                           name % number)
         made.append(rel)
+        _write(root, rel, head + rnd.randbytes(rnd.randint(500, 3000)))
     for rel, data in PAGES.items():
-        os.makedirs(os.path.join(root, os.path.dirname(rel)), exist_ok=True)
-        with open(os.path.join(root, rel), "wb") as handle:
-            handle.write(data)
         made.append(rel)
+        _write(root, rel, data)
     return made
 
 
-def measure(tree, workdir, module, pythonpath):
-    """The figures of one run over ``tree`` (see the docstring)."""
+def _write(root, rel, data):
+    os.makedirs(os.path.join(root, os.path.dirname(rel)), exist_ok=True)
+    with open(os.path.join(root, rel), "wb") as handle:
+        handle.write(data)
+
+
+def measure(tree, files, workdir, module, pythonpath):
+    """The figures of one run over ``tree``, whose ``files`` (relative paths) build_tree() made (see the docstring)."""
     state = os.path.join(workdir, "state.json")
     timed = docroot_scan.run_module(tree, state, workdir, "full", module=module, pythonpath=pythonpath, sample=False)
     os.unlink(state)
     sampled = docroot_scan.run_module(tree, state, workdir, "full-sampled", module=module, pythonpath=pythonpath)
     peer = docroot_scan.run_yara(tree, workdir)
     counts = sampled["result"]["counts"]
-    docroot_scan.change_files(tree, docroot_scan.pick_changed(_files(tree)))
+    docroot_scan.change_files(tree, docroot_scan.pick_changed(files))
     rescan = docroot_scan.run_module(tree, state, workdir, "rescan", module=module, pythonpath=pythonpath,
                                      sample=False)
     return {
@@ -89,11 +92,6 @@ def measure(tree, workdir, module, pythonpath):
     }
 
 
-def _files(tree):
-    prefix = len(os.path.join(tree, ""))
-    return sorted(os.path.join(folder, name)[prefix:] for folder, _dirs, names in os.walk(tree) for name in names)
-
-
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--files", type=int, default=100000, help="uploads in the tree (default 100,000)")
@@ -102,11 +100,9 @@ def main(argv=None):
     workdir = tempfile.mkdtemp(prefix="docroot-uploads-")
     try:
         tree = os.path.join(workdir, "tree")
-        build_tree(tree, args.files)
-        module, pythonpath, version = docroot_scan.snapshot_code(workdir)
-        if args.module:
-            module, pythonpath, version = args.module, docroot_scan.pythonpath_of(args.module), args.module
-        summary = dict(measure(tree, workdir, module, pythonpath), code=version)
+        files = build_tree(tree, args.files)
+        module, pythonpath, version = docroot_scan.module_to_run(args.module, workdir)
+        summary = dict(measure(tree, files, workdir, module, pythonpath), code=version)
         print("%d files (%d read), code %s: full scan %.2f s (CPU %.2f s), peak memory %.0f MB (%.2f of %d MB; summed "
               "RSS %.0f MB); re-scan after 1 %% changed %.2f s (%.1f %%)" % (
                   summary["files"], summary["read"], version, summary["scan_s"], summary["scan_cpu_s"],

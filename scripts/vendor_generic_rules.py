@@ -11,7 +11,7 @@ text is kept byte for byte (authors, comments and all), as one string literal wh
 continued (a backslash at the end of a line, which the string does not keep) so the files stay within
 the line length of ansible-test sanity. One literal, not thousands of short ones: every run of the
 module compiles these files again (Ansible's payload carries no bytecode), and 9,000 short literals
-took 0.044 s to compile where one takes 0.014 s.
+took 0.039 s to compile where one each takes 0.012 s.
 """
 
 import os

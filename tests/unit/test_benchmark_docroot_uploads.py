@@ -26,3 +26,4 @@ def test_a_module_given_in_a_collection_imports_its_own_module_utils():
     module = "/tmp/old/ansible_collections/sitekeeper/website/plugins/modules/docroot_scan.py"
     assert docroot_scan.pythonpath_of(module) == "/tmp/old"
     assert docroot_scan.pythonpath_of("/tmp/loose/docroot_scan.py") is None  # this checkout's, as before
+    assert docroot_scan.module_to_run(module, "/unused") == (module, "/tmp/old", "given")
