@@ -45,6 +45,7 @@ _SHORT_TAG = lazyre.pattern(rb"<\?[\s=]")  # the short tag, and the echo tag PHP
 _CODE_TAG = lazyre.pattern(rb"<\?(?:=|\s)\s*(?:@\s*)?(?:[a-z_]\w{1,40}\s*\(|\$[a-z_]\w*)", re.I)
 _ASP_HINT = lazyre.pattern(r"<%@\s*(?:page|language)|\brequest\s*[\(.]|server\.createobject|runat\s*=\s*['\"]?server"
                            r"|request\.getparameter|#@~\^")
+_ZIP_MAGIC = b"PK\x03\x04"
 _UNSAFE = lazyre.pattern(r"[^\x20-\x7e]+")
 _CODE_IN_UPLOAD = lazyre.pattern(r"[a-z_]\w*\s*\(|\$\w+\s*=|`", re.I)
 # The index page applications put in their asset folders against listings: a redirect elsewhere, an exit, nothing
@@ -260,6 +261,10 @@ def analyse(rel: str, data: bytes, threshold: int, upload_dirs, rules=None):
     ``data`` is the whole file. Returns None for binary data that carries no script.
     """
     ftype = kind_of_name(rel)
+    if data.startswith(_ZIP_MAGIC) and rel.lower().endswith(".zip"):
+        # A ZIP archive is served as a download, never run: the PHP of its stored members is a packaged application
+        # (plugins kept for installing), and its compressed bytes are noise to every text measure.
+        return {"binary": True}
     head = data[:8192]
     has_tag = _PHP_TAG.search(data) is not None or _CODE_TAG.search(data) is not None
     # A NUL byte marks binary data, unless server-script tags hide in it (a "picture shell" in ASP/JSP).
@@ -271,7 +276,9 @@ def analyse(rel: str, data: bytes, threshold: int, upload_dirs, rules=None):
     upload = in_upload_dir(rel, upload_dirs)
     media = os.path.splitext(rel.lower())[1] in MEDIA_EXT
     # Text files (a shell saved as .txt for remote inclusion, a double extension) also count the short and echo tags.
-    if not has_tag and not media and ftype in ("data", "markup"):
+    # Not in binary data: among its random bytes "<?" and a blank turn up by chance (an IP database), where a script
+    # smuggled into binary data still needs <?php or code right after the short tag (_CODE_TAG).
+    if not has_tag and not media and ftype in ("data", "markup") and b"\0" not in head:
         has_tag = _SHORT_TAG.search(data) is not None
     kind = "webshell"
     certain = certain_score(threshold)
@@ -297,9 +304,16 @@ def analyse(rel: str, data: bytes, threshold: int, upload_dirs, rules=None):
     ev = php.Evidence()
     if script:
         cgi.score_script(rel, text, script, ev)
+    code = data
     if php_scored:
         spam.score_spam(low, ev, markup=False)
-        shown = _php_evidence(text, low, ev, _settled_at(ev.found, certain))
+        if ftype == "markup":
+            # A template's HTML and JavaScript are output: only its PHP islands are scored as code.
+            shown = php.code_only(text)
+            code = shown.encode("latin-1")
+            shown = _php_evidence(shown, shown.lower(), ev, _settled_at(ev.found, certain))
+        else:
+            shown = _php_evidence(text, low, ev, _settled_at(ev.found, certain))
         kind = _php_placement(text, ftype, media, upload, ev, threshold) or kind
     elif ftype == "markup":
         spam.score_spam(low, ev, markup=True)
@@ -315,7 +329,7 @@ def analyse(rel: str, data: bytes, threshold: int, upload_dirs, rules=None):
         for name, weight, _at in rule_hits:
             ev.add(name, weight)
         if php_scored:
-            vocabulary.weigh(data, ev, threshold)
+            vocabulary.weigh(code, ev, threshold)
     return _verdict(kind, ev, threshold, shown, text)
 
 

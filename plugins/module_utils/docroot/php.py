@@ -985,8 +985,10 @@ _VAR_SINK = lazyre.pattern(phpactions.word_call("eval|assert|system|passthru|she
                            + r"\s*\(\s*@?"
                            r"(?:\"[^\"$\n]{0,40}\{?)?\$")
 # One pattern per name, starting with it (the look-behind after it is a word start): tried only where it stands.
-_EXTRACTS = tuple((name, lazyre.pattern(r"%s(?<!\w%s)\s*\(\s*" % (name, name) + INPUT))
-                  for name in ("extract", "parse_str", "import_request_variables"))
+# parse_str() sets variables only when given no array to fill (parse_str($_GET['extra'], $extra) fills $extra).
+_EXTRACTS = tuple((name, lazyre.pattern(r"%s(?<!\w%s)\s*\(\s*" % (name, name) + INPUT + tail))
+                  for name, tail in (("extract", ""), ("parse_str", r"(?:[^\[(),;]|\[[^\]\n]{0,60}\])*\)"),
+                                     ("import_request_variables", "")))
 # The same by hand: foreach ($_POST as $k => $v) { $$k = $v; } (register_globals emulated).
 _IMPORT = lazyre.pattern(r"foreach\s*\(\s*%s\w*\s+as\s+(\$\w+)\s*=>\s*(\$\w+)\s*\)\s*\{?\s*"
                          r"(?:\$\1|\$\{\s*\1\s*\})\s*=\s*&?\s*\2\s*;" % INPUT)
@@ -1380,12 +1382,23 @@ _PROPAGATE_SIZE = 8192
 _SUBSCRIPT = lazyre.pattern(r"\[[^\]\n]*\]")
 
 
-def _propagated(low, names, rounds=3):
-    """Variables assigned from tainted ones ($b = 'x' . trim($a); with $a from the request), a few steps deep."""
+# A value read only through a number, a yes/no or a digest: what the variable then holds cannot be code, a command or
+# a function's name, whatever the request sent ($id = empty($_GET['id']) ? 0 : intval($_GET['id']), a forum's
+# everyday line). It can still pick which rows a query reads or which file is opened: those checks keep it.
+_SCALAR_OF = lazyre.pattern(r"\b(?:intval|floatval|boolval|abs|is_numeric|empty|isset|count|strlen|md5|sha1|crc32)"
+                            r"\s*\(\s*@?\s*\$\w+(?:\s*\[[^\]\n]{0,40}\])*\s*\)"
+                            r"|\(\s*(?:int|integer|float|double|bool|boolean)\s*\)\s*@?\s*\$\w+(?:\s*\[[^\]\n]{0,40}\])*")
+_STATEMENT_END = lazyre.pattern(r";|$")
+
+
+def _propagated(low, names, rounds=3, through_scalars=True):
+    """Variables assigned from tainted ones ($b = 'x' . trim($a); with $a from the request), a few steps deep; not
+    through a number or a digest (_SCALAR_OF) unless ``through_scalars``."""
     if not names:
         return set()
     # A value picked from a table by a request key ($handlers[$action]) is the table's, not the request's.
-    pairs = [(m.group(1), _SUBSCRIPT.sub("", m.group(2))) for m in _PROPAGATE.finditer(low) if "$" in m.group(2)]
+    pairs = [(m.group(1), _SUBSCRIPT.sub("", m.group(2) if through_scalars else _SCALAR_OF.sub(" ", m.group(2))))
+             for m in _PROPAGATE.finditer(low) if "$" in m.group(2)]
     found = set(names)
     for _round in range(rounds):
         new = {lhs for lhs, rhs in pairs if lhs not in found and any(v in found for v in _VAR_NAMES.findall(rhs))}
@@ -1395,15 +1408,32 @@ def _propagated(low, names, rounds=3):
     return found - names
 
 
+def _scalar_only(low, match):
+    """Whether the assignment ``match`` (_TAINT_ASSIGN's) reads the request only through _SCALAR_OF."""
+    end = _STATEMENT_END.search(low, match.end()).start()
+    value = low[low.index("=", match.start(1)) + 1:end]
+    return not INPUT_RE.search(_SCALAR_OF.sub(" ", value))
+
+
+def _alternation(names):
+    """A regex alternation of (up to 40 of) ``names``, longest first."""
+    return "|".join(re.escape(n) for n in sorted(names, key=lambda n: (-len(n), n))[:40])
+
+
 def _tainted_sinks(low):
     """Request input reaching a sink through variables ($a = $_POST['x']; ...; eval($a)): (signal, weight, position)
     yielded one by one, the cheaper checks first (the caller stops once its verdict is settled)."""
     assigns = list(_TAINT_ASSIGN.finditer(low))
     names = {m.group(1) for m in assigns}
+    # What can become code, a command or a function's name: not what the request gave only as a number.
+    code_names = {m.group(1) for m in assigns if not _scalar_only(low, m)}
     if len(low) <= _PROPAGATE_SIZE:
         names |= _propagated(low, names)
-    alt = "|".join(re.escape(n) for n in sorted(names, key=lambda n: (-len(n), n))[:40])
+        code_names |= _propagated(low, code_names, through_scalars=False)
+    alt = _alternation(names)
     yield from _tainted_calls(low, names, alt, assigns)
+    names = code_names
+    alt = _alternation(names)
     if "newinstance" in low or "invoke" in low:
         hit = _tainted_reflection(low, names)
         if hit:
@@ -1881,6 +1911,38 @@ def without_comments(text):
             break
         pos = end + 2
     return _WHOLE_LINE_COMMENT.sub("", " ".join(pieces))
+
+
+# PHP's own reading of a template: code runs from an open tag to "?>" (or "</script>" after <script language=php>)
+# outside strings and comments; a line comment ends at "?>" too. Everything else is output.
+_OPEN_TAG = lazyre.pattern(r"<\?(?:php\b|=|(?=\s))|<script\s+language\s*=\s*['\"]?php['\"]?\s*>", re.I)
+_CODE_TOKEN = lazyre.pattern(r"'[^'\\]*(?:\\.[^'\\]*)*'|\"[^\"\\]*(?:\\.[^\"\\]*)*\"|/\*.*?(?:\*/|\Z)"
+                             r"|(?://|#)[^\n?]*(?:\?(?!>)[^\n?]*)*|\?>|</script\s*>", re.I | re.S)
+
+
+def _blank(piece):
+    """``piece`` as blanks of its length, its line breaks kept (positions and line numbers stay)."""
+    return "\n".join(" " * len(line) for line in piece.split("\n"))
+
+
+def code_only(text):
+    """``text`` with everything outside PHP's tags blanked out: the code of a template (an .htm page with PHP in
+    it), whose HTML and JavaScript (``$DE('id')``, a page's own helper) are output, not PHP calls."""
+    pieces, pos = [], 0
+    while True:
+        tag = _OPEN_TAG.search(text, pos)
+        if tag is None:
+            pieces.append(_blank(text[pos:]))
+            return "".join(pieces)
+        pieces.append(_blank(text[pos:tag.start()]))
+        closer = "</" if tag.group().startswith("<s") else "?>"
+        end = len(text)
+        for token in _CODE_TOKEN.finditer(text, tag.end()):
+            if token.group().startswith(closer):
+                end = token.end()
+                break
+        pieces.append(text[tag.start():end])
+        pos = end
 
 
 _UNDERSCORES = spelled("$__")
