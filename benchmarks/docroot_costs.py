@@ -35,6 +35,8 @@ import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))  # run as a script or imported from tests
+# The engine from this checkout's collection tree, as train_vocabulary.py does (no PYTHONPATH needed).
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "collections"))
 
 import docroot_corpus  # noqa: E402
 import docroot_scan  # noqa: E402

@@ -1367,9 +1367,12 @@ def _tainted_reflection(low, names):
             sources.update(v for v in match.groups() if v)
     if not sources:
         return None
+    reflected = "reflection" in low
     for start, match in calls_of(low, _REFLECTION_CALLS, _ARG_TAIL, _IDENT):
         if low[max(0, start - 12):start].rstrip().endswith("function"):
             continue  # the method's definition, not a call
+        if not reflected and not low.startswith("__invoke", start):
+            continue  # no Reflection object in the file: an application's own invoke() (a web-service dispatcher)
         args = match.group(1).split(";")[0]
         if any(v in sources for v in _VAR_NAMES.findall(args)):
             return "tainted_to_reflection_call", 8, start

@@ -131,3 +131,12 @@ def test_parse_str_into_an_array_sets_no_variables():
     assert "input_extracted" not in analyse.analyse("viewthread.php", page.encode(), 10, [])["signals"]
     into_scope = page.replace("$_GET['extra'], $extra", "$_SERVER['QUERY_STRING']")
     assert "input_extracted" in analyse.analyse("viewthread.php", into_scope.encode(), 10, [])["signals"]
+
+
+def test_an_applications_own_invoke_is_not_a_reflected_call():
+    dispatch = ("<?php\nfunction ws_images_add($params, $service) {\n    $image_id = $_POST['image_id'];\n"
+                "    return $service->invoke('pwg.images.getInfo', array('image_id' => $image_id));\n}\n")
+    assert "tainted_to_reflection_call" not in analyse.analyse("pwg.images.php", dispatch.encode(), 10, [])["signals"]
+    reflected = dispatch.replace("return $service->invoke(", "$m = new ReflectionMethod('Ws', 'run');\n"
+                                                            "    return $m->invoke(")
+    assert "tainted_to_reflection_call" in analyse.analyse("pwg.images.php", reflected.encode(), 10, [])["signals"]
