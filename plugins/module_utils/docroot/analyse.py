@@ -48,9 +48,10 @@ _ASP_HINT = lazyre.pattern(r"<%@\s*(?:page|language)|\brequest\s*[\(.]|server\.c
 _ZIP_MAGIC = b"PK\x03\x04"
 _UNSAFE = lazyre.pattern(r"[^\x20-\x7e]+")
 _CODE_IN_UPLOAD = lazyre.pattern(r"[a-z_]\w*\s*\(|\$\w+\s*=|`", re.I)
-# The index page applications put in their asset folders against listings: a redirect elsewhere, an exit, nothing
-# else (comments taken out). A script dropped by an attacker has to run something.
-_REDIRECT_ONLY = lazyre.pattern(r"\s*<\?php\s*(?:(?:header\s*\(\s*(['\"])location:[^'\"\n]{0,200}\1\s*\)|exit|die)\s*"
+# The index page applications put in their asset folders against listings: a redirect elsewhere or a "not found"
+# status, an exit, nothing else (comments taken out). A script dropped by an attacker has to run something.
+_REDIRECT_ONLY = lazyre.pattern(r"\s*<\?php\s*(?:(?:header\s*\(\s*(['\"])(?:location:[^'\"\n]{0,200}|http/[\d.]+\s+40[34]"
+                                r"[^'\"\n]{0,40})\1\s*\)|http_response_code\s*\(\s*40[34]\s*\)|exit|die)\s*"
                                 r"(?:\(\s*\))?\s*;\s*)+(?:\?>\s*)?", re.I)
 
 

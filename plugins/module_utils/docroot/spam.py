@@ -357,7 +357,9 @@ def score_spam(low: str, ev, markup: bool) -> None:
     if cloak and ("<?" in low or "<%" in low or not markup):
         ev.add("crawler_cloaking", 10, cloak.start())
     links = len(_LINK.findall(low))
-    words = max(1, low.count(" "))
+    # Words are counted by their separators: a word list (a password checker's dictionary, comma-separated) is not
+    # a page of text, however many of its words are gambling's.
+    words = max(1, low.count(" ") + low.count(","))
     if len(distinct) >= 4 and count + weak >= 12 and ((count + weak) * 100 >= words or links >= 10):
         ev.add("doorway_page", 10, _first_of(low, distinct))
     elif len(distinct) >= 3 and links >= 3:

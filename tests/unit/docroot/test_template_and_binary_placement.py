@@ -140,3 +140,23 @@ def test_an_applications_own_invoke_is_not_a_reflected_call():
     reflected = dispatch.replace("return $service->invoke(", "$m = new ReflectionMethod('Ws', 'run');\n"
                                                             "    return $m->invoke(")
     assert "tainted_to_reflection_call" in analyse.analyse("pwg.images.php", reflected.encode(), 10, [])["signals"]
+
+
+def test_a_not_found_index_page_in_an_upload_folder_is_not_a_dropped_script():
+    for page in (b"<?php\nheader('HTTP/1.0 404 Not Found');\n", b"<?php http_response_code(404); exit; ?>\n"):
+        assert analyse.analyse("uploads/avatars/index.php", page, 10, ["uploads"])["kind"] is None, page
+    dropped = b"<?php header('HTTP/1.1 404 Not Found'); echo shell_exec($_GET['c']);"
+    assert analyse.analyse("uploads/avatars/index.php", dropped, 10, ["uploads"])["kind"] == "suspicious_upload"
+
+
+def test_a_password_checkers_word_list_is_not_a_doorway_page():
+    # A frequency list as password-strength libraries ship it: thousands of common passwords, comma-separated, a few
+    # dozen of them gambling's words.
+    common = ",".join("password%d,qwerty%d,dragon%d,monkey%d" % (i, i, i, i) for i in range(1000))
+    gambling = ",".join(["slot gacor", "judi slot online", "togel online", "sbobet", "rtp live slot", "maxwin",
+                         "pragmatic play", "scatter hitam", "bocoran slot gacor", "daftar slot"] * 3)
+    js = "var frequency_lists = {passwords: '" + common + "," + gambling + "," + common + "'.split(',')};\n"
+    assert "doorway_page" not in analyse.analyse("install/assets/js/zxcvbn.js", js.encode(), 10, [])["signals"]
+    # The same words in a page of text still make one.
+    page = "<html><body><p>" + " ".join(gambling.split(",")) + "</p></body></html>"
+    assert "doorway_page" in analyse.analyse("index.html", page.encode(), 10, [])["signals"]
