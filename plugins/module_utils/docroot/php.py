@@ -1418,6 +1418,10 @@ def _scalar_only(low, match):
     return not INPUT_RE.search(_SCALAR_OF.sub(" ", value))
 
 
+# A comparison or a logical operator right after a variable: the expression's value is a yes/no, not the variable's.
+_COMPARED_VARIABLE = lazyre.pattern(r"\s*(?:[=!]==?|<>|<=?|>=?|&&|\|\||(?:instanceof|and|or|xor)\b)")
+
+
 def _alternation(names):
     """A regex alternation of (up to 40 of) ``names``, longest first."""
     return "|".join(re.escape(n) for n in sorted(names, key=lambda n: (-len(n), n))[:40])
@@ -1473,6 +1477,8 @@ def _tainted_sinks(low):
                     continue
                 if name == "tainted_to_callback" and _prefix_rules_out_sinks(low, start + len(head)):
                     continue
+                if name == "tainted_to_code" and _COMPARED_VARIABLE.match(low, match.end()):
+                    continue  # assert($v === null || is_scalar($v)): a yes/no about the value, not the value as code
                 var = match.group(1)
                 if (var if var.startswith("$") else "$" + var) in names and not _on_comment_line(low, start):
                     found = start

@@ -160,3 +160,11 @@ def test_a_password_checkers_word_list_is_not_a_doorway_page():
     # The same words in a page of text still make one.
     page = "<html><body><p>" + " ".join(gambling.split(",")) + "</p></body></html>"
     assert "doorway_page" in analyse.analyse("index.html", page.encode(), 10, [])["signals"]
+
+
+def test_an_assertion_about_request_data_is_not_request_data_run_as_code():
+    env = ("<?php\nfunction env(string $key) {\n    $val = $_SERVER[$key] ?? $_ENV[$key] ?? null;\n"
+           "    assert($val === null || is_scalar($val));\n    return $val;\n}\n")
+    assert "tainted_to_code" not in analyse.analyse("src/Core/functions.php", env.encode(), 10, [])["signals"]
+    backdoor = env.replace("assert($val === null || is_scalar($val));", "assert($val);")
+    assert "tainted_to_code" in analyse.analyse("src/Core/functions.php", backdoor.encode(), 10, [])["signals"]
