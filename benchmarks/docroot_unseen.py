@@ -46,7 +46,9 @@ def known_hashes(exclude_dirs):
 def source_name(gitdir):
     """owner+name of a mirror (…/owner+name/repo) or the folder's own name."""
     parts = os.path.normpath(gitdir).split(os.sep)
-    return parts[-2] if parts[-1] in ("repo", ".git") and len(parts) > 1 else parts[-1]
+    while len(parts) > 1 and parts[-1] in ("repo", ".git"):  # …/owner+name/repo/.git: a mirror with a work tree
+        parts.pop()
+    return parts[-1]
 
 
 def unseen_files(labelled, shells, known):

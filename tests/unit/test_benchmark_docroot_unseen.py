@@ -38,6 +38,7 @@ def test_only_unseen_php_files_are_counted_once_with_their_labels(tmp_path):
 
 def test_source_name_of_a_mirror_and_counts_per_source():
     assert unseen.source_name("/work/.mirror/owner+name/repo") == "owner+name"
+    assert unseen.source_name("/work/.mirror/owner+name/repo/.git") == "owner+name"
     assert unseen.source_name("/data/evasions/") == "evasions"
     records = {"f1.php": ("s", "webshell"), "f2.php": ("s", "webshell"), "f3.php": ("s", "benign")}
     assert unseen.count(records, {"f1.php", "f3.php"}) == {"s/benign": [1, 1], "s/webshell": [1, 2]}
