@@ -1439,8 +1439,8 @@ def _tainted_sinks(low):
         code_names |= _propagated(low, code_names, through_scalars=False)
     alt = _alternation(names)
     yield from _tainted_calls(low, names, alt, assigns)
-    names = code_names
-    alt = _alternation(names)
+    # From here on the sinks of code, commands and function names: only what can carry them.
+    names, alt = code_names, _alternation(code_names)
     if "newinstance" in low or "invoke" in low:
         hit = _tainted_reflection(low, names)
         if hit:
