@@ -74,9 +74,7 @@ def main(argv=None):
                    "sitekeeper": docroot_unseen.count(records, flagged),
                    "php_malware_finder": docroot_unseen.count(records, set(peer["flagged"])) if peer else None,
                    "flagged": sorted(flagged)}
-        for key, (hit, total) in summary["sitekeeper"].items():
-            peer_hit = summary["php_malware_finder"][key][0] if peer else "-"
-            print("%-40s sitekeeper %4d/%-6d php-malware-finder %s/%d" % (key, hit, total, peer_hit, total))
+        docroot_unseen.print_counts(summary, width=40)
         hits, total = (sum(v[i] for v in summary["sitekeeper"].values()) for i in (0, 1))
         print("all: %d of %d files flagged (%.2f %%)" % (hits, total, 100.0 * hits / total))
         print(json.dumps(summary, sort_keys=True))

@@ -84,6 +84,14 @@ def count(records, flagged):
     return dict(sorted(out.items()))
 
 
+def print_counts(summary, width=50):
+    """One line per source and label: the files Sitekeeper flagged beside those php-malware-finder flagged."""
+    peer = summary["php_malware_finder"]
+    for key, (hit, total) in summary["sitekeeper"].items():
+        print("%-*s sitekeeper %5d/%-6d php-malware-finder %s/%d" % (width, key, hit, total,
+                                                                     peer[key][0] if peer else "-", total))
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--labelled", help="a repository with .../webshell/ and .../nonwebshell/ (or .../normal/) folders")
@@ -123,9 +131,7 @@ def main(argv=None):
                    "rescan_ratio": round(rescan["seconds"] / mine["seconds"], 4),
                    "yara_s": round(peer["seconds"], 3) if peer else None,
                    "yara_cpu_s": round(peer["cpu"], 3) if peer else None}
-        for key, (hit, total) in summary["sitekeeper"].items():
-            peer_hit = summary["php_malware_finder"][key][0] if peer else "-"
-            print("%-50s sitekeeper %5d/%-6d php-malware-finder %s/%d" % (key, hit, total, peer_hit, total))
+        print_counts(summary)
         print("full scan %.2f s (CPU %.2f s), %.0f MB; re-scan after 1 %% changed %.2f s (%.1f %%); yara -r %s" % (
             mine["seconds"], mine["cpu"], summary["peak_rss_mb"], rescan["seconds"], 100 * summary["rescan_ratio"],
             "%.2f s (CPU %.2f s)" % (peer["seconds"], peer["cpu"]) if peer else "not installed"))

@@ -1,22 +1,7 @@
 """benchmarks/docroot_apps.py: which files of an application it writes, and where (the scan is docroot_scan.py's)."""
 
-import subprocess
-
 from benchmarks import docroot_apps as apps
-
-
-def _repo(path, files):
-    path.mkdir(parents=True)
-    for name, data in files.items():
-        target = path / name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
-    git = ["git", "-C", str(path), "-c", "user.name=t", "-c", "user.email=t@example.org"]
-    subprocess.run(git + ["init", "-q"], check=True)
-    subprocess.run(git + ["add", "-A"], check=True)
-    subprocess.run(git + ["commit", "-q", "-m", "app"], check=True)
-    return str(path)
-
+from tests.unit.test_benchmark_docroot_unseen import _repo
 
 FILES = {
     "upload/index.php": b"<?php echo 'home';",

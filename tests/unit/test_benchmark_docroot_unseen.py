@@ -6,7 +6,7 @@ from benchmarks import docroot_unseen as unseen
 
 
 def _repo(path, files):
-    path.mkdir()
+    path.mkdir(parents=True)
     for name, data in files.items():
         target = path / name
         target.parent.mkdir(parents=True, exist_ok=True)
