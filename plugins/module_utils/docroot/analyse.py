@@ -310,9 +310,9 @@ def analyse(rel: str, data: bytes, threshold: int, upload_dirs, rules=None):
         spam.score_spam(low, ev, markup=False)
         if ftype == "markup":
             # A template's HTML and JavaScript are output: only its PHP islands are scored as code.
-            shown = php.code_only(text)
-            code = shown.encode("latin-1")
-            shown = _php_evidence(shown, shown.lower(), ev, _settled_at(ev.found, certain))
+            islands = php.code_only(text)
+            code = islands.encode("latin-1")
+            shown = _php_evidence(islands, islands.lower(), ev, _settled_at(ev.found, certain))
         else:
             shown = _php_evidence(text, low, ev, _settled_at(ev.found, certain))
         kind = _php_placement(text, ftype, media, upload, ev, threshold) or kind

@@ -1391,17 +1391,20 @@ _SUBSCRIPT = lazyre.pattern(r"\[[^\]\n]*\]")
 _SCALAR_OF = lazyre.pattern(r"\b(?:intval|floatval|boolval|abs|is_numeric|empty|isset|count|strlen|md5|sha1|crc32)"
                             r"\s*\(\s*@?\s*\$\w+(?:\s*\[[^\]\n]{0,40}\])*\s*\)"
                             r"|\(\s*(?:int|integer|float|double|bool|boolean)\s*\)\s*@?\s*\$\w+(?:\s*\[[^\]\n]{0,40}\])*")
-_STATEMENT_END = lazyre.pattern(r";|$")
 
 
-def _propagated(low, names, rounds=3, through_scalars=True):
-    """Variables assigned from tainted ones ($b = 'x' . trim($a); with $a from the request), a few steps deep; not
-    through a number or a digest (_SCALAR_OF) unless ``through_scalars``."""
+def _assigned_values(low):
+    """[(variable, the text of the value assigned to it)] of the assignments of ``low`` whose value uses a variable."""
+    return [(m.group(1), m.group(2)) for m in _PROPAGATE.finditer(low) if "$" in m.group(2)]
+
+
+def _propagated(values, names, rounds=3):
+    """Variables assigned from tainted ones ($b = 'x' . trim($a); with $a from the request), a few steps deep;
+    ``values`` are _assigned_values()'s."""
     if not names:
         return set()
     # A value picked from a table by a request key ($handlers[$action]) is the table's, not the request's.
-    pairs = [(m.group(1), _SUBSCRIPT.sub("", m.group(2) if through_scalars else _SCALAR_OF.sub(" ", m.group(2))))
-             for m in _PROPAGATE.finditer(low) if "$" in m.group(2)]
+    pairs = [(lhs, _SUBSCRIPT.sub("", rhs)) for lhs, rhs in values]
     found = set(names)
     for _round in range(rounds):
         new = {lhs for lhs, rhs in pairs if lhs not in found and any(v in found for v in _VAR_NAMES.findall(rhs))}
@@ -1413,8 +1416,8 @@ def _propagated(low, names, rounds=3, through_scalars=True):
 
 def _scalar_only(low, match):
     """Whether the assignment ``match`` (_TAINT_ASSIGN's) reads the request only through _SCALAR_OF."""
-    end = _STATEMENT_END.search(low, match.end()).start()
-    value = low[low.index("=", match.start(1)) + 1:end]
+    end = low.find(";", match.end())
+    value = low[low.index("=", match.start(1)) + 1:end if end >= 0 else len(low)]
     return not INPUT_RE.search(_SCALAR_OF.sub(" ", value))
 
 
@@ -1434,9 +1437,11 @@ def _tainted_sinks(low):
     names = {m.group(1) for m in assigns}
     # What can become code, a command or a function's name: not what the request gave only as a number.
     code_names = {m.group(1) for m in assigns if not _scalar_only(low, m)}
-    if len(low) <= _PROPAGATE_SIZE:
-        names |= _propagated(low, names)
-        code_names |= _propagated(low, code_names, through_scalars=False)
+    if names and len(low) <= _PROPAGATE_SIZE:
+        values = _assigned_values(low)
+        names |= _propagated(values, names)
+        if code_names:  # not through a number or a digest either
+            code_names |= _propagated([(lhs, _SCALAR_OF.sub(" ", rhs)) for lhs, rhs in values], code_names)
     alt = _alternation(names)
     yield from _tainted_calls(low, names, alt, assigns)
     # From here on the sinks of code, commands and function names: only what can carry them.
@@ -1710,7 +1715,7 @@ def _undefined_to_sink(low):
                  if not name.startswith("_") and name not in ("globals", "php_self", "php_errormsg", "argv", "argc")}
     if not undefined:
         return None
-    reached = undefined | _propagated(low, undefined)
+    reached = undefined | _propagated(_assigned_values(low), undefined)
     for start, match in calls_of(low, _SINK_WORDS_ALL, _SINK_VAR_TAIL):
         if match.group(1) in reached and not _on_comment_line(low, start):
             return "undefined_variable_to_sink", 10, start
