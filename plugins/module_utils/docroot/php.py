@@ -1949,7 +1949,7 @@ def code_only(text):
             pieces.append(_blank(text[pos:]))
             return "".join(pieces)
         pieces.append(_blank(text[pos:tag.start()]))
-        closer = "</" if tag.group().startswith("<s") else "?>"
+        closer = "?>" if tag.group().startswith("<?") else "</"  # (<SCRIPT ...> in any case ends at </script>)
         end = len(text)
         for token in _CODE_TOKEN.finditer(text, tag.end()):
             if token.group().startswith(closer):

@@ -34,6 +34,8 @@ def test_code_only_keeps_the_php_islands_and_blanks_the_rest():
     assert "<?= $a ?>" in code
     assert "<script language=\"php\">$q(); '</script>'; </script>" in code
     assert code.endswith("<? $open(")  # an island left open runs to the end
+    upper = php.code_only('<SCRIPT LANGUAGE="php">$a = 1;</SCRIPT> $out(1) <?php ?>')
+    assert "$a = 1;</SCRIPT>" in upper and "$out(1)" not in upper
 
 
 def test_a_templates_javascript_is_not_read_as_php_calls():
