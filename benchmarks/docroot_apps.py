@@ -35,6 +35,7 @@ import docroot_unseen  # noqa: E402
 def write_apps(tree, sources, all_files=False):
     """Write each GITDIR[:PREFIX] under ``tree``; {relative path: (application, "benign")}."""
     records = {}
+    # The name is checked before the blob is read (no picture is read to be dropped), the size after.
     keep = None if all_files else (lambda path: docroot_corpus.keep_benign(path, b"x"))
     for number, source in enumerate(sources):
         gitdir, _sep, prefix = source.partition(":")
