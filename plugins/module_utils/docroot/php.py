@@ -523,8 +523,23 @@ def _callback_of_this_call(low, match):
     return arguments + len(phpactions.call_args(low, arguments)) > match.start() + text.rfind(",")
 
 
-# Signals whose matches are confirmed by a check a pattern cannot make (counting brackets).
-_ACCEPT = {"input_with_late_dynamic_callback": _callback_of_this_call}
+# A variable variable named by a word and a variable (${'gtypelist' . $type}, ${"package_{$key}"}): one of a family of
+# the file's own variables ($gtypelist1, $gtypelist2 ...). Obfuscation spells a superglobal's name this way instead
+# (${'_' . 'POST'}, ${'GLO' . $x}, ${'HTTP_' . $x}): a word starting with "_", "http" or a piece of "globals" still counts.
+_VARIABLE_FAMILY = lazyre.pattern(r"\$\{\s*(?:(['\"])([a-z][a-z0-9_]*)\1\s*\.\s*\$\w+|\"([a-z][a-z0-9_]*)\{?\$\w+\}?\")\s*\}")
+
+
+def _not_a_variable_family(low, match):
+    """Whether the indirection at ``match`` may reach a superglobal: it is not a word-and-variable family name."""
+    family = _VARIABLE_FAMILY.match(low, match.start())
+    if family is None:
+        return True
+    word = family.group(2) or family.group(3)
+    return "globals".startswith(word) or word.startswith("http")
+
+
+# Signals whose matches are confirmed by a check a pattern cannot make (counting brackets, reading a name).
+_ACCEPT = {"input_with_late_dynamic_callback": _callback_of_this_call, "globals_indirection": _not_a_variable_family}
 # Signals that count only where the text also holds this call (an ssh command line is not imap_open's).
 _ALSO_NEEDS = {"imap_proxy_command": "imap_open"}
 

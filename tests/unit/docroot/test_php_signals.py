@@ -824,3 +824,15 @@ def test_a_small_file_handing_request_input_to_a_callback_it_or_the_request_choo
 ])
 def test_a_small_file_handing_request_input_to_a_harmless_callback_or_none_has_no_sink(code):
     assert "small_file_input_and_sink" not in signals(code)
+
+
+def test_a_variable_family_named_by_a_word_and_a_variable_is_no_superglobal_indirection():
+    # Simple Machines Forum's package manager (${"package_{$key}"}) and SeaCMS's cache helpers (${'gtypelist'.$type})
+    # name their own numbered variables so: no superglobal can be reached through a name that starts with a word.
+    assert "globals_indirection" not in signals("<?php foreach ($keys as $key) { ${\"package_{$key}\"} = $info[$key]; }")
+    assert "globals_indirection" not in signals("<?php if (!is_array(${'gtypelist'.$type})) { ${'gtypelist'.$type} = []; }")
+    # A superglobal's name spelled in pieces, or a name that is all variable, still counts.
+    assert "globals_indirection" in signals("<?php $c = ${'_' . 'POST'}['c'];")
+    assert "globals_indirection" in signals("<?php $c = ${'GLO' . $rest}['_POST']['c'];")
+    assert "globals_indirection" in signals("<?php $c = ${'http_' . $kind}['c'];")
+    assert "globals_indirection" in signals("<?php $c = ${$name}['c'];")
