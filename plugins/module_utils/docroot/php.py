@@ -1097,6 +1097,7 @@ _SINK_IN_BODY = r"\b(?:eval|assert|create_function|system|passthru|shell_exec|ex
 
 _SINK_WORDS = ("eval", "assert", "create_function", "system", "passthru", "exec", "popen", "proc_open")
 _FUNC_DEF = lazyre.pattern(r"function\s+([a-z_]\w*)\s*\(\s*(\$\w+)")
+_METHOD_MODIFIERS = ("public", "protected", "private", "static", "abstract", "final")
 
 
 def _through_function(low, tainted):
@@ -1105,7 +1106,10 @@ def _through_function(low, tainted):
         return None
     source = "%s|%s" % (INPUT, tainted) if tainted else INPUT
     # Named functions, and closures given to a variable (called through it: the variable is the name).
-    definitions = [(m.group(1), m.group(2), m.end()) for m in _FUNC_DEF.finditer(low)]
+    # A method (public function count(...)) is called on an object or a class, never by its bare name: count($_GET)
+    # is PHP's own function however the class names its methods.
+    definitions = [(m.group(1), m.group(2), m.end()) for m in _FUNC_DEF.finditer(low)
+                   if not low[max(0, m.start() - 12):m.start()].rstrip().endswith(_METHOD_MODIFIERS)]
     definitions += [(variable, param, params) for variable, param, _keyword, params in _closures(low) if param]
     for name, param, end in definitions:
         body = low[end:end + 2000]
@@ -1113,9 +1117,10 @@ def _through_function(low, tainted):
         if param not in body or not any(s in body for s in _SINK_WORDS) \
                 or not re.search(_SINK_IN_BODY % param, body):
             continue
-        call = re.search(r"(?<![\w>:$])%s\s*\(\s*(?:%s)" % (re.escape(name), source), low)
-        if call:
-            return "tainted_through_function", 10, call.start()
+        for call in re.finditer(r"(?<![\w>:$])%s\s*\(\s*(?:%s)" % (re.escape(name), source), low):
+            # The definition is no call: a parameter with a tainted variable's name is the function's own.
+            if not low[max(0, call.start() - 12):call.start()].rstrip(" \t\r\n&").endswith("function"):
+                return "tainted_through_function", 10, call.start()
     return None
 
 
@@ -1445,10 +1450,24 @@ def _alternation(names):
     return "|".join(re.escape(n) for n in sorted(names, key=lambda n: (-len(n), n))[:40])
 
 
+# The parameter list of a function or closure open before a position: "function name(", "function(" or "fn(", then
+# parameters (defaults may hold brackets: array(), [1, 2]) up to the position.
+_OPEN_PARAMETERS = lazyre.pattern(r"(?<![\w$>:])(?:function\s*&?\s*\w*|fn)\s*\((?:[^(){};]|\([^()]*\))*$")
+
+
+def _parameter_default(low, start):
+    """Whether the "$name =" at ``start`` gives a parameter its default (function exec($sql = '')): a constant, never
+    request input; what _TAINT_ASSIGN's value reached past it is the function's code."""
+    return _OPEN_PARAMETERS.search(low, max(0, start - PARAMETERS_REACH), start) is not None
+
+
+PARAMETERS_REACH = 300
+
+
 def _tainted_sinks(low):
     """Request input reaching a sink through variables ($a = $_POST['x']; ...; eval($a)): (signal, weight, position)
     yielded one by one, the cheaper checks first (the caller stops once its verdict is settled)."""
-    assigns = list(_TAINT_ASSIGN.finditer(low))
+    assigns = [m for m in _TAINT_ASSIGN.finditer(low) if not _parameter_default(low, m.start())]
     names = {m.group(1) for m in assigns}
     # What can become code, a command or a function's name: not what the request gave only as a number.
     code_names = {m.group(1) for m in assigns if not _scalar_only(low, m)}

@@ -836,3 +836,29 @@ def test_a_variable_family_named_by_a_word_and_a_variable_is_no_superglobal_indi
     assert "globals_indirection" in signals("<?php $c = ${'GLO' . $rest}['_POST']['c'];")
     assert "globals_indirection" in signals("<?php $c = ${'http_' . $kind}['c'];")
     assert "globals_indirection" in signals("<?php $c = ${$name}['c'];")
+
+
+def test_a_parameter_default_takes_no_request_input_from_the_code_after_it():
+    # ZenTao's DAO: "function exec($sql = '')" then "if (isset($_SESSION[...]))" in its body; the pattern of an
+    # assignment from the request reached past the default's closing bracket into the body.
+    dao = ("<?php class dao extends baseDAO {\n    public function exec($sql = '')\n    {\n"
+           "        if(isset($_SESSION['tutorialMode']) and $_SESSION['tutorialMode']) die();\n"
+           "        return parent::exec($sql);\n    }\n}")
+    assert not {"tainted_to_command", "tainted_through_function"} & signals(dao)
+    # An assignment in the body still taints.
+    body = dao.replace("return parent::exec($sql);", "$sql = $_POST['q']; return exec($sql);")
+    assert "tainted_to_command" in signals(body)
+
+
+def test_a_function_definition_or_a_method_is_no_call_of_it():
+    # XiunoPHP's database class defines "public function count($table, $cond)" whose body reaches a query sink; the
+    # bare count($_GET) further on is PHP's own count(), and the definition's own parameter list is no call either.
+    method = ("<?php class db { public function count($table, $cond = array()) { return eval($table); } }\n"
+              "function url() { $n = count($_GET); return $n; }")
+    assert "tainted_through_function" not in signals(method)
+    router = ("<?php $params = $_SERVER['QUERY_STRING'];\n"
+              "function connect($params) { return eval($params); }")
+    assert "tainted_through_function" not in signals(router)
+    # A function of the file called with request input still counts.
+    assert "tainted_through_function" in signals(router + "\nconnect($_GET['x']);")
+    assert "tainted_through_function" in signals(router + "\nconnect($params);")
