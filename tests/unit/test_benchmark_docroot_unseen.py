@@ -42,3 +42,19 @@ def test_source_name_of_a_mirror_and_counts_per_source():
     assert unseen.source_name("/data/evasions/") == "evasions"
     records = {"f1.php": ("s", "webshell"), "f2.php": ("s", "webshell"), "f3.php": ("s", "benign")}
     assert unseen.count(records, {"f1.php", "f3.php"}) == {"s/benign": [1, 1], "s/webshell": [1, 2]}
+
+
+def test_the_applications_looked_at_are_counted_apart_with_every_copy_of_their_files(tmp_path):
+    looked = sorted(unseen.LOOKED_AT)[0]
+    labelled = _repo(tmp_path / "owner+samples", {
+        "samples/nonwebshell/%s/a.php" % looked: b"<?php echo 'looked at';",
+        "samples/nonwebshell/other-app/copy.php": b"<?php echo 'looked at';",
+        "samples/nonwebshell/other-app/b.php": b"<?php echo 'unseen';",
+        "samples/webshell/%s/s.php" % looked: b"<?php eval($_POST['a']);",
+    })
+    files = unseen.unseen_files(labelled, [], set())
+    assert sorted((source, label, data) for source, label, data in files) == [
+        ("owner+samples", "benign", b"<?php echo 'unseen';"),
+        ("owner+samples", "webshell", b"<?php eval($_POST['a']);"),  # only benign applications were looked at
+        ("owner+samples/looked-at", "benign", b"<?php echo 'looked at';"),
+    ]
