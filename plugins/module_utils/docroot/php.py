@@ -1450,6 +1450,7 @@ def _alternation(names):
     return "|".join(re.escape(n) for n in sorted(names, key=lambda n: (-len(n), n))[:40])
 
 
+PARAMETERS_REACH = 300  # how far back an open parameter list is looked for
 # The parameter list of a function or closure open before a position: "function name(", "function(" or "fn(", then
 # parameters (defaults may hold brackets: array(), [1, 2]) up to the position.
 _OPEN_PARAMETERS = lazyre.pattern(r"(?<![\w$>:])(?:function\s*&?\s*\w*|fn)\s*\((?:[^(){};]|\([^()]*\))*$")
@@ -1459,9 +1460,6 @@ def _parameter_default(low, start):
     """Whether the "$name =" at ``start`` gives a parameter its default (function exec($sql = '')): a constant, never
     request input; what _TAINT_ASSIGN's value reached past it is the function's code."""
     return _OPEN_PARAMETERS.search(low, max(0, start - PARAMETERS_REACH), start) is not None
-
-
-PARAMETERS_REACH = 300
 
 
 def _tainted_sinks(low):
