@@ -17,6 +17,7 @@ from ansible_collections.sitekeeper.website.plugins.module_utils.docroot import 
     lazyre,
     other,
     php,
+    phpeval,
     spam,
     ssi,
     vocabulary,
@@ -38,6 +39,8 @@ DEFAULT_UPLOAD_DIRS = ("uploads", "upload", "wp-content/uploads", "sites/default
                        "files", "userfiles", "storage/app/public")
 ANY_DEPTH_UPLOAD = ("uploads", "userfiles")
 EXCERPT_CHARS = 160
+# A file that decodes a part of itself and runs it (_own_program_verdict): hiding what runs is a hint, not a verdict.
+SELF_DECODING_WEIGHT = 4
 _PHP_TAG = lazyre.pattern(rb"<\?php|<\?=\s*\$|<script\s+language\s*=\s*[\"']?php", re.I)
 _SHORT_TAG = lazyre.pattern(rb"<\?[\s=]")  # the short tag, and the echo tag PHP always reads
 # A short tag followed by code (<?=eval(...), <? @fwrite(...), <? $x): PHP runs it, whatever surrounds it. Looked for
@@ -256,10 +259,11 @@ def _settled_by_rules(rule_hits, certain):
     return ev if ev.score >= certain else None
 
 
-def analyse(rel: str, data: bytes, threshold: int, upload_dirs, rules=None):
+def analyse(rel: str, data: bytes, threshold: int, upload_dirs, rules=None, carried=()):
     """Verdict dict (kind, score, signals, severity, excerpt) or a dict with kind None and the weak score.
 
-    ``data`` is the whole file. Returns None for binary data that carries no script.
+    ``data`` is the whole file. Returns None for binary data that carries no script. ``carried``: evidence (name,
+    weight, position) of the file that ``data`` is the decoded program of (see _own_program_verdict).
     """
     ftype = kind_of_name(rel)
     if data.startswith(_ZIP_MAGIC) and rel.lower().endswith(".zip"):
@@ -290,9 +294,13 @@ def analyse(rel: str, data: bytes, threshold: int, upload_dirs, rules=None):
         and _ASP_HINT.search(low) is not None
     php_scored = (ftype == "php" and not script) or has_tag
     server_scored = ftype == "other" or server_tags
+    if php_scored and not carried and ftype == "php":
+        verdict = _own_program_verdict(rel, text, threshold, upload_dirs, rules)
+        if verdict is not None:
+            return verdict
     rule_hits, present = yarascan.read(rules, data)
     php.take_present(low, present)
-    ev = _settled_by_rules(rule_hits, certain)
+    ev = _settled_by_rules(rule_hits + list(carried), certain)
     if ev is not None:
         # Several maintained rules agree on a web shell: this engine's own scoring could only add to a certain
         # verdict, so it is skipped (on a tree of known shells, most of the scan's time). Where the file stands
@@ -303,6 +311,8 @@ def analyse(rel: str, data: bytes, threshold: int, upload_dirs, rules=None):
             kind = _server_script_placement(ftype, media, ev, threshold) or kind
         return _verdict(kind, ev, threshold, text, text)
     ev = php.Evidence()
+    for name, weight, at in carried:
+        ev.add(name, weight, at)
     if script:
         cgi.score_script(rel, text, script, ev)
     code = data
@@ -332,6 +342,18 @@ def analyse(rel: str, data: bytes, threshold: int, upload_dirs, rules=None):
         if php_scored:
             vocabulary.weigh(code, ev, threshold)
     return _verdict(kind, ev, threshold, shown, text)
+
+
+def _own_program_verdict(rel, text, threshold, upload_dirs, rules):
+    """The verdict of the program a file decodes out of itself and runs (phpeval.own_program), with the encoding as
+    evidence of its own (SELF_DECODING_WEIGHT); None when the file is no such loader. Its loader is the shape of an
+    encoded backdoor and of an encoded application alike: what the decoded program does tells them apart."""
+    program = phpeval.own_program(text)
+    if program is None:
+        return None
+    program = "<?php\n" + program  # eval() runs code without the tag a file needs (a leading ?> leaves PHP mode)
+    return analyse(rel, program.encode("latin-1", "replace"), threshold, upload_dirs, rules,
+                   carried=(("self_decoding_file", SELF_DECODING_WEIGHT, 0),))
 
 
 def _verdict(kind, ev, threshold, shown, text):

@@ -62,7 +62,8 @@ SIGNALS = {
     "fixed_command_exec": (2, r"(?:runtime\.getruntime\s*\(\s*\)\s*\.\s*exec|new\s+processbuilder)\s*\("),
     "jsp_input_to_exec": (12, r"\.exec\s*\(\s*(?:new\s+string\s*\[\]\s*\{[^}]{0,120})?[^;]{0,80}request\.getparameter"
                               r"|processbuilder\s*\([^;]{0,120}request\.getparameter"),
-    "jsp_define_class": (9, r"defineclass\s*\(|classloader[\s\S]{0,400}(?:aes|cipher|base64)"
+    # BCEL's class loader defines the class whose bytes a "$$BCEL$$" name carries.
+    "jsp_define_class": (9, r"defineclass\s*\(|\$\$bcel\$\$|classloader[\s\S]{0,400}(?:aes|cipher|base64)"
                             r"|(?:aes|cipher)[\s\S]{0,400}defineclass|scriptengine(?:manager)?[\s\S]{0,400}eval\s*\("),
     "jsp_file_write_input": (6, r"(?:fileoutputstream|filewriter)\s*\([^;]{0,120}request\.getparameter"),
     "cmd_interpreter": (4, r"cmd\.exe|/bin/sh|/bin/bash|cmd(?<!\wcmd)\s*/c\b"),
@@ -81,7 +82,7 @@ SIGNALS = {
     "jsp_socket_shell": (10, r"new\s+(?:java\.net\.)?socket\s*\([\s\S]{0,3000}(?:\.exec\s*\(|/bin/(?:ba)?sh|cmd\.exe)"
                              r"|(?:\.exec\s*\(|/bin/(?:ba)?sh|cmd\.exe)[\s\S]{0,3000}new\s+(?:java\.net\.)?socket\s*\("),
     "jsp_reflective_exec": (8, r"java\.lang\.(?:runtime|processbuilder|processimpl)\b|getmethod\s*\(\s*\"(?:exec|start|"
-                               r"getruntime)\"|java\.beans\.expression|\"getruntime\"|scriptenginemanager"),
+                               r"getruntime)\"|java\.beans\.(?:expression|statement)|\"getruntime\"|scriptenginemanager"),
     "jsp_upload": (8, r"getinputstream\s*\([\s\S]{0,3000}fileoutputstream|fileoutputstream[\s\S]{0,3000}"
                       r"getinputstream\s*\("),
     "jsp_db_manager": (4, r"class\.forname\s*\([\s\S]{0,2000}drivermanager\.getconnection"),
@@ -113,7 +114,7 @@ NEEDS = {
     "jsp_runtime_exec": ("runtime", "processbuilder"),
     "fixed_command_exec": ("runtime", "processbuilder"),
     "jsp_input_to_exec": ("request.getparameter",),
-    "jsp_define_class": ("defineclass", "classloader", "scriptengine"),
+    "jsp_define_class": ("defineclass", "$$bcel$$", "classloader", "scriptengine"),
     "jsp_file_write_input": ("request.getparameter",),
     "cmd_interpreter": ("cmd", "/bin/"),
     "decode_input": ("frombase64string", "base64decoder", "decodebuffer", "getdecoder"),
@@ -124,7 +125,8 @@ NEEDS = {
     "jsp_request_input": ("request.get",),
     "jsp_file_with_input": ("request.getparameter",),
     "jsp_socket_shell": ("socket",),
-    "jsp_reflective_exec": ("java.lang.", "getmethod", "java.beans.expression", '"getruntime"', "scriptenginemanager"),
+    "jsp_reflective_exec": ("java.lang.", "getmethod", "java.beans.expression", "java.beans.statement", '"getruntime"',
+                            "scriptenginemanager"),
     "jsp_upload": ("fileoutputstream",),
     "jsp_db_manager": ("drivermanager.getconnection",),
     "asp_encoded_script": ("#@~^",),
@@ -327,6 +329,8 @@ def score_other(low: str, ev, text: str | None = None, enough: int | None = None
         if found:
             ev.add("asp_encoded_script", ENCODED_SCRIPT_WEIGHT, found[0].start)
             text, low = decoded, decoded.lower()
+    if text is not None and "<jsp:" in low:
+        text, low = _jsp_document_code(text, low)
     low = normalise(low)
     low = low + _decoded_literals(low, text)
     words = php.words_of(low)
@@ -346,6 +350,46 @@ def score_other(low: str, ev, text: str | None = None, enough: int | None = None
     _score_cfml(low, ev)
     _score_obfuscation(low, ev)
     _score_upload(low, ev)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# JSP documents (JSP in XML syntax, .jspx): the code of <jsp:scriptlet>, <jsp:declaration> and <jsp:expression> is
+# XML character data, so the container hands the compiler its character references and predefined entities
+# decoded and its CDATA sections unwrapped. "Run<![CDATA[time]]>" and "&#x52;untime" are "Runtime" to Java.
+
+_JSP_CODE_ELEMENT = lazyre.pattern(r"(<jsp:(scriptlet|declaration|expression)\b[^>]{0,400}>)([\s\S]*?)(</jsp:\2\s*>)",
+                                   re.I)
+_CDATA = lazyre.pattern(r"<!\[CDATA\[([\s\S]*?)\]\]>", re.I)
+_XML_REFERENCE = lazyre.pattern(r"&(?:#x([0-9a-fA-F]{1,6})|#([0-9]{1,7})|(lt|gt|amp|quot|apos));")
+_XML_ENTITIES = {"lt": "<", "gt": ">", "amp": "&", "quot": '"', "apos": "'"}
+
+
+def _xml_character(match) -> str:
+    if match.group(3):
+        return _XML_ENTITIES[match.group(3)]
+    code = int(match.group(1), 16) if match.group(1) else int(match.group(2))
+    return chr(code) if code < 0x110000 else ""
+
+
+def xml_character_data(body: str) -> str:
+    """``body`` as an XML parser gives it: CDATA sections unwrapped (their text kept as it is), character references
+    and the five predefined entities decoded elsewhere."""
+    pieces, done = [], 0
+    for match in _CDATA.finditer(body):
+        pieces += (_XML_REFERENCE.sub(_xml_character, body[done:match.start()]), match.group(1))
+        done = match.end()
+    pieces.append(_XML_REFERENCE.sub(_xml_character, body[done:]))
+    return "".join(pieces)
+
+
+def _jsp_document_code(text: str, low: str):
+    """(text, lower-cased text) with the code elements of a JSP document decoded as the container reads them."""
+    if "jsp:scriptlet" not in low and "jsp:declaration" not in low and "jsp:expression" not in low:
+        return text, low
+    if "&" not in text and "<![" not in text:
+        return text, low
+    decoded = _JSP_CODE_ELEMENT.sub(lambda m: m.group(1) + xml_character_data(m.group(3)) + m.group(4), text)
+    return decoded, decoded.lower()
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -453,6 +497,8 @@ _SINKS = (
     ("input_to_code", 12, 12, ("execute", "eval"), r"(?:execute|executeglobal)\b\s*\(?|eval\s*[\( ]"),
     ("input_to_code", 12, 12, ("scriptengine", "defineclass", "assembly.load", "compileassembly"),
      r"\.eval\s*\(|defineclass\s*\(|assembly\.load\w*\s*\(|compileassemblyfrom\w+\s*\("),
+    # java.beans.XMLDecoder makes the objects and calls the methods its XML names (Runtime.exec included).
+    ("input_to_code", 12, 12, ("xmldecoder",), r"new\s+(?:java\.beans\.)?xmldecoder\s*\("),
     ("input_to_class_load", 8, 4, ("forname", "loadclass", "createinstance"),
      r"class\.forname\s*\(|\.loadclass\s*\(|activator\.createinstance\s*\("),
     # A path the client chose whole (raw) is a file manager's; a name joined to the application's folder (mixed)

@@ -86,6 +86,8 @@ _GATE_EXEC_WORDS = ("eval", "assert", "create_function")
 _GATE_CHAR_WORDS = ("chr(", "ord(", "64_decode")
 _GATE_DECODER_WORDS = ("function", "for(", "for (", "while")
 _GATE_JOINED_COMMENT = ("./*", ". /*", "*/.", "*/ .", "$/*")
+# Array set functions picking keys or values out of decoy arrays: a way to spell a name no literal holds.
+_GATE_ARRAY_PICK_WORDS = ("array_intersect", "array_diff", "array_flip", "array_combine")
 _GATE_VAR_CALL = lazyre.pattern(r"\$\w+\s*(?:\[[^\]\n]{1,40}\]\s*)?(?:/\*.{0,200}?\*/\s*)?\(", re.S)
 _GATE_COMMENT_JOIN = lazyre.pattern(r"['\"]\s*\.\s*/\*|\*/\s*\.\s*['\"$]|\$\s*/\*")
 _GATE_ARITH = lazyre.pattern(r"\(\s*\d+\s*[-+*/%^]\s*\d+\s*\)\s*\.|\.\s*\(\s*\d+\s*[-+*/%^]\s*\d+\s*\)")
@@ -1151,6 +1153,65 @@ def _array(values):
     return dict(enumerate(values))
 
 
+def _arrays(*values):
+    """The arguments of an array function, each an array, or _Abort (PHP warns and returns null)."""
+    if not values or not all(isinstance(value, dict) for value in values):
+        raise _Abort()
+    return values
+
+
+# PHP's array set functions (keys kept as in the first array; values compared as strings, as PHP does).
+def _intersect_key(first, *others):
+    first, *others = _arrays(first, *others)
+    return {k: v for k, v in first.items() if all(k in other for other in others)}
+
+
+def _diff_key(first, *others):
+    first, *others = _arrays(first, *others)
+    return {k: v for k, v in first.items() if not any(k in other for other in others)}
+
+
+def _intersect(first, *others):
+    first, *others = _arrays(first, *others)
+    seen = [{to_str(v) for v in other.values()} for other in others]
+    return {k: v for k, v in first.items() if all(to_str(v) in values for values in seen)}
+
+
+def _diff(first, *others):
+    first, *others = _arrays(first, *others)
+    seen = {to_str(v) for other in others for v in other.values()}
+    return {k: v for k, v in first.items() if to_str(v) not in seen}
+
+
+def _merge(*arrays):
+    merged, position = {}, 0
+    for array in _arrays(*arrays):
+        for k, v in array.items():
+            if isinstance(k, int):
+                merged[position] = v
+                position += 1
+            else:
+                merged[k] = v
+    return merged
+
+
+def _combine(keys, values):
+    keys, values = _arrays(keys, values)
+    if len(keys) != len(values):
+        raise _Abort()
+    return {_key(k): v for k, v in zip(keys.values(), values.values())}
+
+
+def _unique(array, *_flags):
+    (array,) = _arrays(array)
+    kept, seen = {}, set()
+    for k, v in array.items():
+        if to_str(v) not in seen:
+            seen.add(to_str(v))
+            kept[k] = v
+    return kept
+
+
 def _pack(fmt, *args):
     fmt = to_str(fmt)
     if fmt in ("H*", "h*"):
@@ -1345,6 +1406,13 @@ BUILTINS = {
     "array_values": lambda a: _array(list(a.values())) if isinstance(a, dict) else None,
     "array_keys": lambda a: _array(list(a.keys())) if isinstance(a, dict) else None,
     "array_flip": lambda a: {_key(v): k for k, v in a.items()} if isinstance(a, dict) else None,
+    "array_intersect_key": _intersect_key,
+    "array_diff_key": _diff_key,
+    "array_intersect": _intersect,
+    "array_diff": _diff,
+    "array_merge": _merge,
+    "array_combine": _combine,
+    "array_unique": _unique,
     "str_pad": lambda s, n, p=" ", *_t: to_str(s).ljust(min(to_int(n), MAX_STRING), (to_str(p) or " ")[0]),
     "strpos": _strpos,
     "convert_uudecode": _convert_uudecode,
@@ -1775,6 +1843,9 @@ class _StatementsMixin:
             if isinstance(code, str) and not self.call_depth and len(self.codes) < 32:
                 self.codes.append(code)
             return self.unknown()
+        if low == "file_get_contents" and self.own_text is not None and len(arg_nodes) == 1 \
+                and arg_nodes[0].k == "const" and arg_nodes[0].a.upper() == "__FILE__":
+            return self.own_text  # (not recorded: the whole file is no replacement for the call)
         if any(arg is UNKNOWN for arg in args):
             return self.unknown()
         if low in BUILTINS:
@@ -1834,6 +1905,7 @@ class Evaluator(_ValuesMixin, _StatementsMixin):
 
     def __init__(self, text, parser, deadline, max_steps=MAX_STEPS):
         self.text = text
+        self.own_text = None  # what file_get_contents(__FILE__) gives: see own_program()
         self.functions = parser.functions
         self.consts = {}
         self.steps = 0
@@ -2124,6 +2196,11 @@ def worth_it(text):
         return True
     if ("define" in low or "$globals" in low) and (var_call or (var_call is None and _GATE_VAR_CALL.search(low))):
         return True
+    if any(word in low for word in _GATE_ARRAY_PICK_WORDS):
+        if var_call is None:
+            var_call = _GATE_VAR_CALL.search(low) is not None
+        if var_call:
+            return True
     # The file's own decoder: a function or a loop working on characters (chr/ord) or on base64.
     if any(word in low for word in _GATE_CHAR_WORDS) and any(word in low for word in _GATE_DECODER_WORDS):
         return True
@@ -2136,22 +2213,33 @@ def _evals_own_function(low):
     return bool(called) and not called.isdisjoint(_GATE_DEFINED_NAME.findall(low))
 
 
-def evaluate(text, deadline=None, depth=0):
-    """The recovered statements and the code strings handed to eval/assert/create_function (lists)."""
+def _swept(text, deadline=None, own_text=None, toks=None):
+    """The Evaluator after sweeping ``text`` (``own_text``: what the file reads of itself), or None if it does not
+    parse."""
     if deadline is None:
         deadline = time.process_time() + min(MAX_SECONDS_CAP, MAX_SECONDS + SECONDS_PER_MB * len(text) / (1 << 20))
     max_steps = min(MAX_STEPS_CAP, MAX_STEPS + STEPS_PER_CHAR * len(text))
     try:
-        toks = tokenize(text)
-        parser = _Parser(toks)
+        parser = _Parser(toks or tokenize(text))
         program = parser.program()
     except (_GiveUp, RecursionError) + _VALUE_ERRORS:
-        return [], []
+        return None
     evaluator = Evaluator(text, parser, deadline, max_steps)
+    evaluator.own_text = own_text
     try:
         evaluator.sweep(program, {})
     except (_GiveUp, RecursionError, _Abort, _Return, _Loop) + _VALUE_ERRORS:
         pass
+    return evaluator
+
+
+def evaluate(text, deadline=None, depth=0):
+    """The recovered statements and the code strings handed to eval/assert/create_function (lists)."""
+    if deadline is None:
+        deadline = time.process_time() + min(MAX_SECONDS_CAP, MAX_SECONDS + SECONDS_PER_MB * len(text) / (1 << 20))
+    evaluator = _swept(text, deadline)
+    if evaluator is None:
+        return [], []
     statements = evaluator.residual()
     codes = []
     for code in evaluator.codes:
@@ -2161,6 +2249,38 @@ def evaluate(text, deadline=None, depth=0):
             statements.extend(more)
             codes.extend(inner)
     return statements, codes
+
+
+# A file that runs a part of itself: it reads its own text (file_get_contents(__FILE__)), cuts a payload out of a
+# comment and evaluates it decoded. Commercial encoders ship whole applications so (CmsEasy); a backdoor may too, and
+# then the program it runs is what tells. Its loader is a few statements and takes nothing from the request.
+MAX_LOADER_TOKENS = 400
+_REQUEST_VARIABLES = ("$_get", "$_post", "$_request", "$_cookie", "$_files", "$_server", "$_env", "$http_")
+
+
+def own_program(text):
+    """The one program a file evaluates after reading and decoding a part of its own text, when the partial evaluator
+    recovers it whole and the loader around it is small and reads no request input; else None.
+
+    An encoder counts offsets in the file as it wrote it: where line ends were turned into LF (a git checkout, an
+    upload in text mode), the file is also tried with CRLF line ends."""
+    low = text.lower()
+    if len(text) > MAX_TEXT or "__file__" not in low or "file_get_contents" not in low or "eval" not in low:
+        return None
+    try:
+        toks = tokenize(text)
+    except (_GiveUp, RecursionError) + _VALUE_ERRORS:
+        return None
+    if len(toks) > MAX_LOADER_TOKENS or any(
+            kind == "var" and value.lower().startswith(_REQUEST_VARIABLES) for kind, value, _s, _e in toks):
+        return None
+    owns = [text] if "\r\n" in text or "\n" not in text else [text, text.replace("\n", "\r\n")]
+    for own in owns:
+        evaluator = _swept(text, own_text=own, toks=toks)
+        codes = evaluator.codes if evaluator is not None else []
+        if len(codes) == 1 and codes[0].strip() and _mostly_text(codes[0]):
+            return codes[0]
+    return None
 
 
 def recover(text):

@@ -494,3 +494,87 @@ def test_command_run_by_powershell_or_createprocess_but_not_a_fixed_script_or_an
     assert flagged("tools/run.aspx", ASPX_NATIVE_PROCESS)
     assert "aspx_native_process" not in signals(ASPX_NATIVE_DISK)
     assert not flagged("status/disk.aspx", ASPX_NATIVE_DISK)
+
+
+# --- JSP documents (XML syntax): the code of a scriptlet is XML character data ---------------------------------
+
+JSPX_RUNNER = """<?xml version="1.0" encoding="UTF-8"?>
+<jsp:root xmlns:jsp="http://java.sun.com/JSP/Page" version="2.0">
+<jsp:scriptlet>
+    java.io.InputStream in = %s.getInputStream();
+</jsp:scriptlet>
+</jsp:root>"""
+CALL = 'Runtime.getRuntime().exec(request.getParameter("c"))'
+# Each hides the same call as the XML parser undoes it: character references, CDATA sections cutting its words.
+HIDDEN_CALLS = ("".join("&#x%x;" % ord(char) for char in CALL),
+                "".join("&#%d;" % ord(char) for char in CALL),
+                'Run<![CDATA[time.get]]>Run<![CDATA[time]]>().ex<![CDATA[ec(request.get]]>Parameter("c"))',
+                CALL.replace('"', "&quot;"))
+JSPX_PAGE_WITH_ENTITIES = """<?xml version="1.0" encoding="UTF-8"?>
+<jsp:root xmlns:jsp="http://java.sun.com/JSP/Page" version="2.0">
+<p>%s</p>
+<jsp:scriptlet>
+    String title = "Tom &amp; Jerry &lt;3";
+    if (count &lt; 3) { out.print(title); }
+</jsp:scriptlet>
+</jsp:root>""" % HIDDEN_CALLS[0]  # text of the page, shown as written: no code
+
+
+def test_jsp_document_code_is_read_as_the_xml_parser_gives_it():
+    for hidden in HIDDEN_CALLS:
+        page = JSPX_RUNNER % hidden
+        found = php.Evidence()
+        other.score_other(page.lower(), found, page)
+        assert found.found.get("jsp_input_to_exec") == 12, hidden[:40]
+        assert flagged("page.jspx", page), hidden[:40]
+    assert other.xml_character_data("a<![CDATA[&#x41;]]>&#x41;&lt;&unknown;") == "a&#x41;A<&unknown;"
+
+
+def test_entities_outside_jsp_code_and_plain_markup_decode_to_nothing_that_runs():
+    found = php.Evidence()
+    other.score_other(JSPX_PAGE_WITH_ENTITIES.lower(), found, JSPX_PAGE_WITH_ENTITIES)
+    assert "jsp_input_to_exec" not in found.found and "jsp_runtime_exec" not in found.found
+    assert not flagged("page.jspx", JSPX_PAGE_WITH_ENTITIES)
+
+
+# --- Java APIs that run what their input names ------------------------------------------------------------------
+
+JSP_XML_DECODER = """<%@ page import="java.beans.XMLDecoder,java.io.*" %>
+<%
+String body = request.getParameter("x");
+XMLDecoder decoder = new XMLDecoder(new ByteArrayInputStream(body.getBytes()));
+Object made = decoder.readObject();
+%>"""
+JSP_XML_DECODER_OF_OWN_FILE = """<%@ page import="java.beans.XMLDecoder,java.io.*" %>
+<%
+XMLDecoder decoder = new XMLDecoder(new FileInputStream(application.getRealPath("/WEB-INF/settings.xml")));
+Object settings = decoder.readObject();
+%>"""
+JSP_BEANS_STATEMENT = """<%@ page import="java.beans.Statement" %>
+<%
+String c = request.getParameter("c");
+new Statement(Runtime.getRuntime(), "e" + "xec", new Object[]{c}).execute();
+%>"""
+JSP_SQL_STATEMENT = """<%@ page import="java.sql.Statement" %>
+<%
+Statement st = connection.createStatement();
+st.executeQuery("select name from books where id = 1");
+%>"""
+JSP_BCEL = """<%@ page import="com.sun.org.apache.bcel.internal.util.ClassLoader" %>
+<%
+String code = "$$BCEL$$$l$8b$I$A$A$A$A$A$A$A$8dV";
+new ClassLoader().loadClass(code).getConstructor(String.class).newInstance(request.getParameter("c"));
+%>"""
+
+
+def test_java_apis_that_run_what_they_read():
+    assert signals(JSP_XML_DECODER).get("input_to_code") == 12
+    assert flagged("x.jsp", JSP_XML_DECODER)
+    assert "input_to_code" not in signals(JSP_XML_DECODER_OF_OWN_FILE)
+    assert not flagged("settings.jsp", JSP_XML_DECODER_OF_OWN_FILE)
+    assert "jsp_reflective_exec" in signals(JSP_BEANS_STATEMENT)
+    assert flagged("s.jsp", JSP_BEANS_STATEMENT)
+    assert "jsp_reflective_exec" not in signals(JSP_SQL_STATEMENT)
+    assert not flagged("books.jsp", JSP_SQL_STATEMENT)
+    assert signals(JSP_BCEL).get("jsp_define_class") == 9
+    assert flagged("b.jsp", JSP_BCEL)

@@ -6,6 +6,7 @@ whole scanner must flag the file, the classic request-to-eval line, which these 
 
 import base64
 import time
+import zlib
 
 import pytest
 
@@ -262,3 +263,88 @@ def test_code_returned_in_pieces_by_the_files_own_function_is_evaluated():
     for benign in ("<?php function render($t) { return $t; }\neval('return ' . var_export($defaults, true) . ';');",
                    "<?php class V { function compile($s) { return $s; } function show() { eval('?>' . $this->compile($s)); } }"):
         assert not phpeval.worth_it(benign)
+
+
+# PHP's array set functions, as PHP gives them (php -r 'var_export(array_intersect_key(...));' and the manual's
+# examples): the keys of the first array are kept, values compare as strings.
+@pytest.mark.parametrize(("call", "expected"), [
+    ("array_intersect_key(array('a'=>1,'b'=>2,'c'=>3), array('c'=>0,'a'=>0))", {"a": 1, "c": 3}),
+    ("array_diff_key(array('a'=>1,'b'=>2,'c'=>3), array('c'=>0), array('a'=>0))", {"b": 2}),
+    ("array_intersect(array(5=>'x','y','1'), array(1, 'x'))", {5: "x", 7: "1"}),
+    ("array_diff(array('x','y','z'), array('y'))", {0: "x", 2: "z"}),
+    ("array_merge(array(3=>'a','k'=>'b'), array('c','k'=>'d'))", {0: "a", "k": "d", 1: "c"}),
+    ("array_combine(array('p','1'), array('q','r'))", {"p": "q", 1: "r"}),
+    ("array_unique(array('a','b','a',1,'1'))", {0: "a", 1: "b", 3: 1}),
+])
+def test_array_set_functions_give_what_php_gives(call, expected):
+    evaluator = phpeval.Evaluator("", phpeval._Parser(phpeval.tokenize("<?php ;")), time.process_time() + 5)
+    parser = phpeval._Parser(phpeval.tokenize("<?php $r = %s;" % call))
+    env = {}
+    evaluator.sweep(parser.program(), env)
+    assert env["$r"] == expected
+
+
+NAME_FROM_ARRAY_KEYS = """<?php
+$left = array("as" => 1, "se" => 2, "x" => 3, "rt" => 4);
+$right = array("as" => 0, "se" => 0, "rt" => 0, "y" => 0);
+$k = array_keys(array_intersect_key($left, $right));
+$f = $k[0] . $k[1] . $k[2];
+$f($_POST['q']);
+"""
+SORTED_MENU = """<?php
+$defaults = array("home" => "Home", "news" => "News");
+$menu = array_merge($defaults, $custom);
+foreach (array_diff_key($menu, $hidden) as $slug => $title) { $render($slug, $title); }
+"""
+
+
+def test_a_name_spelled_by_array_set_functions_is_recovered_and_a_menu_is_not_flagged():
+    assert phpeval.worth_it(NAME_FROM_ARRAY_KEYS)
+    statements, _codes = recovered(NAME_FROM_ARRAY_KEYS)
+    assert "assert($_POST['q'])" in statements
+    verdict = analyse.analyse("x.php", NAME_FROM_ARRAY_KEYS.encode(), 10, UPLOADS)
+    assert verdict["kind"] == "webshell"
+    verdict = analyse.analyse("menu.php", SORTED_MENU.encode(), 10, UPLOADS)
+    assert not verdict or not verdict.get("kind")
+
+
+# --- a file that reads itself and runs a decoded part of itself (how commercial encoders ship applications) -------
+
+def self_loader(program, request_input=False):
+    """A loader written for this test after the shape of encoded applications: the payload is the file's own tail,
+    found by a marker, base64 of raw deflate."""
+    payload = base64.b64encode(zlib.compress(program.encode(), 9)[2:-4]).decode()
+    seed = "$_GET['k'] . " if request_input else ""
+    return ("<?php\n$d = file_get_contents(__FILE__);\n$p = strpos($d, '/*' . 'X:');\n"
+            "eval(%sgzinflate(base64_decode(substr($d, $p + 4, -2))));\n/*X:%s*/" % (seed, payload))
+
+
+def crlf_offset_loader(program):
+    """The same with a fixed offset counted in the file as written with CRLF line ends; given back with LF ends, as a
+    git checkout holds it."""
+    payload = base64.b64encode(zlib.compress(program.encode(), 9)[2:-4]).decode()
+    head = "<?php\r\n$d = file_get_contents(__FILE__);\r\neval(gzinflate(base64_decode(substr($d, %5d, -2))));\r\n/*"
+    offset = len(head % 0)
+    return (head % offset + payload + "*/").replace("\r\n", "\n")
+
+
+BENIGN_PROGRAM = "\n/** shop: index.php */\nrequire 'lib/app.php';\n$app = new App();\n$app->run('index');\n"
+SHELL_PROGRAM = "\nif (isset($_POST['x'])) { eval($_POST['x']); }\n"
+
+
+def test_a_program_a_file_decodes_out_of_itself_is_judged_not_its_loader():
+    for make in (self_loader, crlf_offset_loader):
+        assert phpeval.own_program(make(BENIGN_PROGRAM)) == BENIGN_PROGRAM
+        verdict = analyse.analyse("index.php", make(BENIGN_PROGRAM).encode(), 10, UPLOADS)
+        assert verdict["kind"] is None and verdict["signals"] == ["self_decoding_file"]
+        verdict = analyse.analyse("index.php", make(SHELL_PROGRAM).encode(), 10, UPLOADS)
+        assert verdict["kind"] == "webshell" and "self_decoding_file" in verdict["signals"]
+        assert "input_to_code" in verdict["signals"]
+
+
+def test_a_loader_that_reads_the_request_or_fails_to_decode_is_judged_as_it_stands():
+    assert phpeval.own_program(self_loader(BENIGN_PROGRAM, request_input=True)) is None
+    broken = self_loader(BENIGN_PROGRAM).replace("/*X:", "/*X:QUJD")  # three bytes before the deflate stream
+    assert phpeval.own_program(broken) is None
+    verdict = analyse.analyse("index.php", self_loader(BENIGN_PROGRAM, request_input=True).encode(), 10, UPLOADS)
+    assert "self_decoding_file" not in verdict["signals"]
