@@ -209,8 +209,9 @@ def _sq_value(body):
     return body.replace("\\\\", "\x00").replace("\\'", "'").replace("\x00", "\\") if "\\" in body else body
 
 
-def tokenize(text):
-    """PHP tokens (kind, value, start, end) of the code inside PHP tags; a close tag ends a statement."""
+def tokenize(text, limit=MAX_TOKENS):
+    """PHP tokens (kind, value, start, end) of the code inside PHP tags, at most ``limit`` (then the end of the text);
+    a close tag ends a statement."""
     toks = []
     pos = 0
     in_php = _OPEN_TAG.search(text) is None  # a decoded eval() string has no tag: all code
@@ -255,7 +256,7 @@ def tokenize(text):
         else:
             value = match.group()
         toks.append((kind, value, start, pos))
-        if len(toks) >= MAX_TOKENS:
+        if len(toks) >= limit:
             break
     toks.append(("eof", "", end, end))
     return toks
@@ -2268,7 +2269,7 @@ def own_program(text):
     if len(text) > MAX_TEXT or "__file__" not in low or "file_get_contents" not in low or "eval" not in low:
         return None
     try:
-        toks = tokenize(text)
+        toks = tokenize(text, MAX_LOADER_TOKENS + 1)
     except (_GiveUp, RecursionError) + _VALUE_ERRORS:
         return None
     if len(toks) > MAX_LOADER_TOKENS or any(

@@ -348,3 +348,12 @@ def test_a_loader_that_reads_the_request_or_fails_to_decode_is_judged_as_it_stan
     assert phpeval.own_program(broken) is None
     verdict = analyse.analyse("index.php", self_loader(BENIGN_PROGRAM, request_input=True).encode(), 10, UPLOADS)
     assert "self_decoding_file" not in verdict["signals"]
+
+
+def test_a_large_file_is_no_loader_and_is_not_tokenised_whole(monkeypatch):
+    big = "<?php\n$tpl = file_get_contents(__FILE__);\n// eval is not used here\n" + "$a[] = 1;\n" * 5000
+    read = []
+    real = phpeval.tokenize
+    monkeypatch.setattr(phpeval, "tokenize", lambda text, limit=phpeval.MAX_TOKENS: read.append(limit) or real(text, limit))
+    assert phpeval.own_program(big) is None
+    assert read and max(read) <= phpeval.MAX_LOADER_TOKENS + 1
