@@ -49,6 +49,10 @@ SIGNALS = {
                            r"|runspacefactory\s*\.\s*createrunspace"),
     "aspx_native_process": (6, r"dllimport\s*\(\s*\"(?:kernel32|shell32)(?:\.dll)?\"[^;]{0,300}?"
                                r"\b(?:createprocess\w*|winexec|shellexecute\w*)\s*\("),
+    # Memory made executable and run as a thread (P/Invoke VirtualAlloc or VirtualProtect, then CreateThread): how
+    # shellcode is run in memory; a web page has no use for it.
+    "aspx_shellcode_runner": (10, r"virtual(?:alloc|protect)(?:ex)?\s*\([\s\S]{0,3000}?create(?:remote)?thread\s*\("
+                                  r"|create(?:remote)?thread\s*\([\s\S]{0,3000}?virtual(?:alloc|protect)(?:ex)?\s*\("),
     "aspx_dynamic_assembly": (9, r"assembly\.load\s*\(|currentdomain\s*\.\s*load\s*\(|system\.reflection\.assembly"
                                  r"|compileassemblyfromsource"
                                  r"|codedomprovider|jscript\.net|eval\s*\(\s*request"),
@@ -65,6 +69,9 @@ SIGNALS = {
     # BCEL's class loader defines the class whose bytes a "$$BCEL$$" name carries.
     "jsp_define_class": (9, r"defineclass\s*\(|\$\$bcel\$\$|classloader[\s\S]{0,400}(?:aes|cipher|base64)"
                             r"|(?:aes|cipher)[\s\S]{0,400}defineclass|scriptengine(?:manager)?[\s\S]{0,400}eval\s*\("),
+    # Classes loaded from an address on the network: code fetched and run, as eval() of a download is in PHP.
+    "jsp_remote_class_load": (10, r"new\s+(?:java\.net\.)?url\s*\(\s*\"(?:https?|ftp)://[\s\S]{0,4000}?"
+                                  r"new\s+(?:java\.net\.)?urlclassloader\s*\("),
     "jsp_file_write_input": (6, r"(?:fileoutputstream|filewriter)\s*\([^;]{0,120}request\.getparameter"),
     "cmd_interpreter": (4, r"cmd\.exe|/bin/sh|/bin/bash|cmd(?<!\wcmd)\s*/c\b"),
     "decode_input": (4, r"(?:frombase64string|base64decoder|decodebuffer|getdecoder\s*\(\s*\)\s*\.\s*decode)"
@@ -109,12 +116,14 @@ NEEDS = {
     "aspx_input_to_process": ("processstartinfo", "new process", "process.start"),
     "aspx_powershell": ("powershell", "runspacefactory"),
     "aspx_native_process": ("dllimport",),
+    "aspx_shellcode_runner": ("virtualalloc", "virtualprotect"),
     "aspx_dynamic_assembly": ("assembly", "currentdomain", "codedomprovider", "jscript.net", "eval"),
     "aspx_body_decrypted": _DECRYPTORS,
     "jsp_runtime_exec": ("runtime", "processbuilder"),
     "fixed_command_exec": ("runtime", "processbuilder"),
     "jsp_input_to_exec": ("request.getparameter",),
     "jsp_define_class": ("defineclass", "$$bcel$$", "classloader", "scriptengine"),
+    "jsp_remote_class_load": ("urlclassloader",),
     "jsp_file_write_input": ("request.getparameter",),
     "cmd_interpreter": ("cmd", "/bin/"),
     "decode_input": ("frombase64string", "base64decoder", "decodebuffer", "getdecoder"),

