@@ -273,8 +273,42 @@ _HEX = lazyre.pattern(r"\\x([0-9a-f]{2})")
 # Each optional part starts with a literal ('"', '+', '&'): two optional whitespace runs side by side would make a
 # long run of spaces cost cubic time.
 # The code is a decimal, or VBScript's &H hex or &O octal literal.
-_CHR = lazyre.pattern(r"(?:\"\s*(?:[+&]\s*)?|[+&]\s*)?\bchrw?\s*\(\s*(\d{1,3}|&h[0-9a-f]{1,4}|&o?[0-7]{1,6})\s*\)"
-                      r"(?:\s*[+&]\s*\"?|\s*\")?")
+# A call with what joins it to the literals around it: ' "a" & chr(65) & "b" ' is "aab" once folded. The pattern starts
+# at the name (a search skips to each "chr"); the join before it ("\s*[+&]?\s*, or [+&]\s* alone) is taken by
+# _chr_folded, looking back: a pattern starting with that optional join was tried at every position of the text and
+# cost a third of the ASP/JSP scoring's time.
+_CHR = lazyre.pattern(r"chrw?\s*\(\s*(\d{1,3}|&h[0-9a-f]{1,4}|&o?[0-7]{1,6})\s*\)(?:\s*[+&]\s*\"?|\s*\")?")
+
+
+def _join_before(low: str, at: int, floor: int) -> int:
+    """Where the join before the call at ``at`` starts (a quote, blanks, an optional + or &, blanks; or + or & and
+    blanks), not before ``floor``; ``at`` when there is none."""
+    blank = at
+    while blank > floor and low[blank - 1].isspace():  # what \s matches in a str pattern
+        blank -= 1
+    if blank > floor and low[blank - 1] in "+&":
+        quote = blank - 1
+        while quote > floor and low[quote - 1].isspace():
+            quote -= 1
+        return quote - 1 if quote > floor and low[quote - 1] == '"' else blank - 1
+    if blank > floor and low[blank - 1] == '"':
+        return blank - 1
+    return at
+
+
+def _chr_folded(low: str) -> str:
+    """Each chr()/chrw() call of a constant code replaced by its character, with the joins around it."""
+    pieces, done = [], 0
+    for match in _CHR.finditer(low):
+        start = match.start()
+        if start and (low[start - 1].isalnum() or low[start - 1] == "_"):  # a longer name (what \w matches)
+            continue
+        pieces += (low[done:_join_before(low, start, done)], _chr_code(match.group(1)))
+        done = match.end()
+    if not pieces:
+        return low
+    pieces.append(low[done:])
+    return "".join(pieces)
 
 
 def _chr_code(literal: str) -> str:
@@ -321,7 +355,7 @@ def normalise(low: str) -> str:
     if "\\x" in low:
         low = _HEX.sub(lambda m: chr(int(m.group(1), 16)), low)
     if "chr" in low:
-        low = _CHR.sub(lambda m: _chr_code(m.group(1)), low)
+        low = _chr_folded(low)
     if '""' in low:
         low = _drop_empty_after(_EMPTY_JOIN_BEFORE.sub("", low))
     return _JOIN.sub("", low)

@@ -362,3 +362,20 @@ def test_a_head_pattern_matches_as_its_head_and_tail_compiled_together():
             found = [(m.start(), m.end(), m.group(), tuple(m.group(i) for i in range(1, whole.groups + 1)))
                      for m in pattern.finditer(text)]
             assert found == expected, (head, tail, text)
+
+
+# The pattern chr() folding used before, tried at every position: the specification _chr_folded keeps.
+CHR_FOLDED_BEFORE = re.compile(r"(?:\"\s*(?:[+&]\s*)?|[+&]\s*)?\bchrw?\s*\(\s*(\d{1,3}|&h[0-9a-f]{1,4}|&o?[0-7]{1,6})"
+                               r"\s*\)(?:\s*[+&]\s*\"?|\s*\")?")
+CHR_PIECES = ['"', " ", "  ", "&", "+", "chr(65)", "chrw(&h41)", "chr ( 66 )", "x", "\n", "\xa0", "chr(", ")",
+              "chr(999)", "_", "a", '""', "chrw(&o101)", "\t"]
+
+
+def test_chr_calls_folded_from_their_name_equal_the_pattern_tried_everywhere():
+    rnd = random.Random(31)
+    for _ in range(20000):
+        text = "".join(rnd.choice(CHR_PIECES) for _ in range(rnd.randint(1, 14)))
+        expected = CHR_FOLDED_BEFORE.sub(lambda m: other._chr_code(m.group(1)), text)
+        assert other._chr_folded(text) == expected, repr(text)
+    page = '<% x = "ws" & chr(99) & "ript.shell" : set o = createobject("w" + chrw(&h53) + "cript.shell") %>'
+    assert 'set o = createobject("wscript.shell")' in other.normalise(page.lower())
