@@ -379,3 +379,31 @@ def test_chr_calls_folded_from_their_name_equal_the_pattern_tried_everywhere():
         assert other._chr_folded(text) == expected, repr(text)
     page = '<% x = "ws" & chr(99) & "ript.shell" : set o = createobject("w" + chrw(&h53) + "cript.shell") %>'
     assert 'set o = createobject("wscript.shell")' in other.normalise(page.lower())
+
+
+def xor_pairs_read_one_by_one(text, operand, value_of):
+    """The XOR folding as it was before its gate: every literal of the text read, in order (the specification)."""
+    out, last, before = [], 0, None
+    for token in decode._STRING_TOKEN.finditer(text):
+        if before is not None and decode._XOR_GAP.fullmatch(text, before.end(), token.start()) \
+                and operand.fullmatch(before.group()) and operand.fullmatch(token.group()):
+            value = "".join(chr(ord(a) ^ ord(b)) for a, b in zip(value_of(before.group()), value_of(token.group())))
+            out += (text[last:before.start()], "'%s'" % value.replace("\\", "").replace("'", ""))
+            last, before = token.end(), None
+            continue
+        before = token
+    return text if not out else "".join(out) + text[last:]
+
+
+XOR_PIECES = ["'", '"', "^", " ", "\n", "'ab'", '"cd"', "\\", "x", "$", "'\\x41'", "\t^", "('", "'(:'", "'I['"]
+
+
+def test_xor_folding_gated_on_a_caret_between_quotes_equals_reading_every_literal():
+    rnd = random.Random(31)
+    for _ in range(20000):
+        text = "".join(rnd.choice(XOR_PIECES) for _ in range(rnd.randint(0, 12)))
+        assert decode._xor_literals(text) == xor_pairs_read_one_by_one(
+            text, decode._XOR_PLAIN_OPERAND, lambda token: token[1:-1]), repr(text)
+        assert decode._xor_escaped_literals(text) == xor_pairs_read_one_by_one(
+            text, decode._XOR_ESCAPED_OPERAND, decode._literal_value), repr(text)
+    assert decode._xor_literals("$f = '(:' ^ 'I['; $g = preg_match('/^a/', $s);") == "$f = 'aa'; $g = preg_match('/^a/', $s);"
