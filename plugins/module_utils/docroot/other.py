@@ -400,9 +400,9 @@ def score_other(low: str, ev, text: str | None = None, enough: int | None = None
 # XML character data, so the container hands the compiler its character references and predefined entities
 # decoded and its CDATA sections unwrapped. "Run<![CDATA[time]]>" and "&#x52;untime" are "Runtime" to Java.
 
-_JSP_CODE_ELEMENT = lazyre.pattern(r"(<jsp:(scriptlet|declaration|expression)\b[^>]{0,400}>)([\s\S]*?)(</jsp:\2\s*>)",
-                                   re.I)
-_CDATA = lazyre.pattern(r"<!\[CDATA\[([\s\S]*?)\]\]>", re.I)
+# (XML names and markers are case-sensitive: a container rejects <JSP:scriptlet> or <![cdata[.)
+_JSP_CODE_ELEMENT = lazyre.pattern(r"(<jsp:(scriptlet|declaration|expression)\b[^>]{0,400}>)([\s\S]*?)(</jsp:\2\s*>)")
+_CDATA = lazyre.pattern(r"<!\[CDATA\[([\s\S]*?)\]\]>")
 _XML_REFERENCE = lazyre.pattern(r"&(?:#x([0-9a-fA-F]{1,6})|#([0-9]{1,7})|(lt|gt|amp|quot|apos));")
 _XML_ENTITIES = {"lt": "<", "gt": ">", "amp": "&", "quot": '"', "apos": "'"}
 
@@ -416,7 +416,7 @@ def _xml_character(match) -> str:
 
 def xml_character_data(body: str) -> str:
     """``body`` as an XML parser gives it: CDATA sections unwrapped (their text kept as it is), character references
-    and the five predefined entities decoded elsewhere."""
+    and the five predefined entities decoded outside them."""
     pieces, done = [], 0
     for match in _CDATA.finditer(body):
         pieces += (_XML_REFERENCE.sub(_xml_character, body[done:match.start()]), match.group(1))
