@@ -117,10 +117,6 @@ def severity(kind: str, score: int, threshold: int) -> str:
 _DEEP_MARKERS = ("base64_decode", "gzinflate", "gzuncompress", "gzdecode", "str_rot13", "hex2bin",
                  "convert_uudecode", "eval(", "eval (", "create_function", "${'", '${"', "openssl_decrypt")
 _DEEP_SPELLED = tuple(php.spelled(m) for m in _DEEP_MARKERS)  # looked up in php.words_of()
-# A caret before a string literal: where two literals combined with ^ (names spelled by XOR, the form decode.py can
-# undo) end; a caret inside a regular expression ('^[a-z]+$') is not one. Looked for from the caret, which is rare:
-# a pattern starting with either quote stops at every string of the file.
-_CARET_THEN_LITERAL = lazyre.pattern(r"\^\s*['\"]")
 DEEP_SIZE = 4 << 10
 LONG_LINE = 1000
 # Literals joined by "." (names spelled in pieces) or a call through a variable: two patterns, each starting with a
@@ -143,17 +139,6 @@ def _call_after_comment(low) -> bool:
     return "*/" in low and any(name in low and rx.search(low) for name, rx in _CALLS_AFTER_COMMENT)
 
 
-def _xor_of_literals(low) -> bool:
-    """Whether a string literal, a caret and another string literal follow each other (blanks between)."""
-    for match in _CARET_THEN_LITERAL.finditer(low):
-        before = match.start() - 1
-        while before >= 0 and low[before].isspace():
-            before -= 1
-        if before >= 0 and low[before] in "'\"":
-            return True
-    return False
-
-
 def _deep_marker_in(low) -> bool:
     words = php.words_of(low)
     return any(php.occurs(marker, low, words) for marker in _DEEP_SPELLED)
@@ -163,7 +148,7 @@ def _obfuscation_primitives(low) -> bool:
     """Whether ``low`` uses what obfuscation needs: a decoder or eval, chr() or escapes in numbers, XOR of literals,
     a call hidden behind a comment, a payload packed by percent signs."""
     return _deep_marker_in(low) or low.count("chr(") >= 5 or low.count("\\x") >= 20 \
-        or ("^" in low and _xor_of_literals(low)) or _call_after_comment(low) \
+        or ("^" in low and decode.caret_between_quotes(low)) or _call_after_comment(low) \
         or decode.phpstrings.packed_by_percent(low)
 
 

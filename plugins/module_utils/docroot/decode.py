@@ -140,12 +140,15 @@ def _unwrap_literals(text: str) -> str:
 _XOR_ESCAPED_OPERAND = lazyre.pattern(r"""'(?:[^'\\\n]|\\.){1,64}'|"(?:[^"\\$\n]|\\[^\n]){1,64}\"""")
 _XOR_PLAIN_OPERAND = lazyre.pattern(r"""'(?:[^'\\\n]|\\[^'\n]){1,64}'|"[^"\\\n$]{1,64}\"""")
 _XOR_GAP = lazyre.pattern(r"\s*\^\s*")
+# A caret before a string literal: where two literals combined with ^ (names spelled by XOR) end; a caret inside a
+# regular expression ('^[a-z]+$') is not one. Looked for from the caret, which is rare: a pattern starting with either
+# quote stops at every string of the file.
 _CARET_THEN_QUOTE = lazyre.pattern(r"\^\s*['\"]")
 
 
-def _caret_between_quotes(text: str) -> bool:
-    """Whether a quote, blanks, a caret, blanks and a quote follow each other: what two literals joined by ^ need.
-    Looked for from each caret (rare) before the literals of the text are read one by one (many)."""
+def caret_between_quotes(text: str) -> bool:
+    """Whether a quote, blanks, a caret, blanks and a quote follow each other: what two literals joined by ^ need
+    (the case of the text does not matter). Looked for from each caret before any literal is read one by one."""
     for match in _CARET_THEN_QUOTE.finditer(text):
         before = match.start() - 1
         while before >= 0 and text[before].isspace():
@@ -160,7 +163,7 @@ def _xor_pairs(text: str, operand, value_of) -> str:
 
     The literals are read left to right as whole tokens, so a closing quote is never taken for an opening one
     (str_replace('x', '^', 'y') holds no XOR)."""
-    if not _caret_between_quotes(text):
+    if not caret_between_quotes(text):
         return text
     out, last, before = [], 0, None
     for token in _STRING_TOKEN.finditer(text):

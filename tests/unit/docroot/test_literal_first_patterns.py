@@ -119,9 +119,9 @@ def test_literals_combined_with_a_caret_are_found_from_the_caret_where_the_patte
     pieces = ["'", '"', "^", " ", "\t", "\n", "\xa0", "\x85", "a", "/", "[", "$x"]
     for _ in range(20000):
         text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 16)))
-        assert analyse._xor_of_literals(text) == bool(before.search(text)), repr(text)
-    assert analyse._xor_of_literals("$k = 'ab' ^ \"\\x01\\x02\";")
-    assert not analyse._xor_of_literals("preg_match('/^[a-z]+$/', $s);")
+        assert decode.caret_between_quotes(text) == bool(before.search(text)), repr(text)
+    assert decode.caret_between_quotes("$k = 'ab' ^ \"\\x01\\x02\";")
+    assert not decode.caret_between_quotes("preg_match('/^[a-z]+$/', $s);")
 
 
 def test_long_lines_are_split_into_built_names_and_indirect_calls_as_the_joined_pattern_finds_them():
