@@ -280,7 +280,7 @@ def analyse(rel: str, data: bytes, threshold: int, upload_dirs, rules=None, carr
     php_scored = (ftype == "php" and not script) or has_tag
     server_scored = ftype == "other" or server_tags
     if php_scored and not carried and ftype == "php":
-        verdict = _own_program_verdict(rel, text, threshold, upload_dirs, rules)
+        verdict = _own_program_verdict(rel, text, low, threshold, upload_dirs, rules)
         if verdict is not None:
             return verdict
     rule_hits, present = yarascan.read(rules, data)
@@ -329,11 +329,11 @@ def analyse(rel: str, data: bytes, threshold: int, upload_dirs, rules=None, carr
     return _verdict(kind, ev, threshold, shown, text)
 
 
-def _own_program_verdict(rel, text, threshold, upload_dirs, rules):
+def _own_program_verdict(rel, text, low, threshold, upload_dirs, rules):
     """The verdict of the program a file decodes out of itself and runs (phpeval.own_program), with the encoding as
     evidence of its own (SELF_DECODING_WEIGHT); None when the file is no such loader. Its loader is the shape of an
     encoded backdoor and of an encoded application alike: what the decoded program does tells them apart."""
-    program = phpeval.own_program(text)
+    program = phpeval.own_program(text, low)
     if program is None:
         return None
     program = "<?php\n" + program  # eval() runs code without the tag a file needs (a leading ?> leaves PHP mode)

@@ -2259,13 +2259,14 @@ MAX_LOADER_TOKENS = 400
 _REQUEST_VARIABLES = ("$_get", "$_post", "$_request", "$_cookie", "$_files", "$_server", "$_env", "$http_")
 
 
-def own_program(text):
+def own_program(text, low=None):
     """The one program a file evaluates after reading and decoding a part of its own text, when the partial evaluator
-    recovers it whole and the loader around it is small and reads no request input; else None.
+    recovers it whole and the loader around it is small and reads no request input; else None. ``low``: the text
+    lower-cased, where the caller has it.
 
     An encoder counts offsets in the file as it wrote it: where line ends were turned into LF (a git checkout, an
     upload in text mode), the file is also tried with CRLF line ends."""
-    low = text.lower()
+    low = text.lower() if low is None else low
     if len(text) > MAX_TEXT or "__file__" not in low or "file_get_contents" not in low or "eval" not in low:
         return None
     try:
